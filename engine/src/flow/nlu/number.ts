@@ -1,0 +1,31 @@
+import type { Lang } from './lang.js';
+import { normalize } from './normalize.js';
+import { readNumber } from './numberWords.js';
+
+/**
+ * Digits written with a thousands separator: German "1.234" / "1.234.567", English "1,234".
+ * A decimal comma/point is read as a decimal ("2,5" in German, "2.5" in English).
+ */
+function numericLiteral(text: string, lang: Lang): number | null {
+  const thousands = lang === 'de' ? '.' : ',';
+  const decimal = lang === 'de' ? ',' : '.';
+  const sep = thousands === '.' ? '\\.' : ',';
+  const dec = decimal === '.' ? '\\.' : ',';
+  const re = new RegExp(`(?:^|[^\\d${sep}${dec}])(-?\\d{1,3}(?:${sep}\\d{3})+|-?\\d+)(?:${dec}(\\d+))?(?![\\d])`);
+  const m = re.exec(text);
+  if (!m) return null;
+  const int = Number(m[1].split(thousands).join(''));
+  return m[2] ? Number(`${int}.${m[2]}`) : int;
+}
+
+/** The first number in `text`, from digits or number words. */
+export function parseNumber(text: string, lang: Lang): number | null {
+  const literal = numericLiteral(text, lang);
+  if (literal !== null) return literal;
+  const tokens = normalize(text).split(' ');
+  for (let i = 0; i < tokens.length; i++) {
+    const n = readNumber(tokens, i, lang);
+    if (n) return n.value;
+  }
+  return null;
+}

@@ -1,0 +1,59 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { Lang } from './lang.js';
+import { phoneRuns, type Run } from './phoneTokens.js';
+
+export type PhoneCountry = 'DE' | 'GB' | 'AT' | 'CH' | 'US';
+export interface ParsedPhone {
+  /** "+491712345678" */
+  e164: string;
+  /** As a caller in the default country would dial it: "0171 2345678"; foreign numbers in international format. */
+  national: string;
+}
+
+/** Countries tried after the default one: an English caller in Germany may give a UK or US number. */
+const FALLBACK: Record<Lang, readonly PhoneCountry[]> = { de: [], en: ['GB', 'US'] };
+
+function validate(digits: string, countries: readonly PhoneCountry[]): ParsedPhone | null {
+  if (digits.replace('+', '').length < 5) return null;
+  for (const country of countries) {
+    const n = parsePhoneNumberFromString(digits, country as CountryCode);
+    if (!n || !n.isValid()) continue;
+    const home = n.country === countries[0];
+    return { e164: n.number, national: home ? n.formatNational() : n.formatInternational() };
+  }
+  return null;
+}
+
+/** Tries the whole run, then without leading groups ("Nummer 2: 0171 …"), then without trailing ones. */
+function bestInRun(run: Run, countries: readonly PhoneCountry[]): ParsedPhone | null {
+  const whole = validate(run.join(''), countries);
+  if (whole) return whole;
+  // A number that starts mid-run still starts like one: with "+" or the trunk "0" (US numbers have none).
+  for (let start = 1; start < run.length; start++) {
+    if (countries[0] !== 'US' && !/^[+0]/.test(run[start])) continue;
+    const hit = validate(run.slice(start).join(''), countries);
+    if (hit) return hit;
+  }
+  for (let end = run.length - 1; end > 0; end--) {
+    const hit = validate(run.slice(0, end).join(''), countries);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * Finds a valid phone number in what the caller said: spoken digits and number words in either
+ * language, written numbers with any separators, "plus vier neun …", "doppel null", fillers.
+ * When several numbers are said, the last valid one wins ("null eins sieben eins, nein, null eins
+ * sieben zwei …" is a correction).
+ */
+export function parsePhone(text: string, lang: Lang, opts?: { defaultCountry?: PhoneCountry }): ParsedPhone | null {
+  const home = opts?.defaultCountry ?? 'DE';
+  const countries = [home, ...FALLBACK[lang].filter((c) => c !== home)];
+  const runs = phoneRuns(text, lang);
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const hit = bestInRun(runs[i], countries);
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+/**
+ * Wall-clock time in an IANA time zone ⇄ instants, with Intl only (pure, works in browsers).
+ * The flow's time zone, not the server's, decides what "morgen um 10" means.
+ */
+
+export interface WallClock {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `timeZone` at `epochMs` (seconds dropped). */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute };
+}
+
+/** Offset of `timeZone` from UTC at `epochMs`, in minutes (Berlin in winter: 60). */
+export function offsetMinutesAt(epochMs: number, timeZone: string): number {
+  const w = wallClockAt(epochMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return Math.round((asUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The instant at which `timeZone` shows wall clock `w`. In the spring-forward gap (02:30 that does
+ * not exist) the result is pushed forward by the gap, as clocks do; in the autumn overlap the
+ * earlier (summer-time) instant is taken.
+ */
+export function instantOf(w: WallClock, timeZone: string): number {
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  const first = asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000;
+  const second = asUtc - offsetMinutesAt(first, timeZone) * 60_000;
+  if (first === second) return first;
+  // Two candidates: keep the one that really shows `w`, the earlier one if both do.
+  const shows = (t: number) => { const x = wallClockAt(t, timeZone); return x.hour === w.hour && x.minute === w.minute; };
+  const [a, b] = first < second ? [first, second] : [second, first];
+  if (shows(a)) return a;
+  if (shows(b)) return b;
+  return b;
+}
+
+const pad = (n: number, len = 2) => String(n).padStart(len, '0');
+
+/** "2026-03-28T09:00:00+01:00": the instant written as the wall clock of `timeZone` with its offset. */
+export function isoInZone(epochMs: number, timeZone: string): string {
+  const w = wallClockAt(epochMs, timeZone);
+  const off = offsetMinutesAt(epochMs, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Calendar arithmetic on a date without a zone: adds days, keeps the month/year right. */
+export function addDays(w: WallClock, days: number): WallClock {
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
+  return { ...w, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 0 = Sunday … 6 = Saturday, for a calendar date. */
+export function weekdayOf(w: WallClock): number {
+  return new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+}
