@@ -156,7 +156,7 @@ export const CallbackNode = Type.Object(
   {
     kind: Type.Literal('callback'),
     ...common,
-    priority: literals(['normal', 'urgent'] as const, { default: 'normal' }),
+    priority: Type.Optional(literals(['normal', 'urgent'] as const, { default: 'normal' })),
     numberField: Type.Optional(FieldKey),
     timePrompt: Type.Optional(Prompt),
     window: Type.Optional(Type.Object({ earliest: ClockTime, latest: ClockTime }, strict)),
@@ -249,7 +249,16 @@ export const DATA_CATEGORIES = [
 ] as const;
 export const DataCategory = literals(DATA_CATEGORIES);
 
-const Interval = Type.Tuple([ClockTime, ClockTime]);
+// Written as a draft 2020-12 tuple by hand: TypeBox's Tuple emits the draft-07 `items: [...]` form,
+// which 2020-12 validators reject.
+const Interval = Type.Unsafe<[string, string]>({
+  type: 'array',
+  prefixItems: [ClockTime, ClockTime],
+  items: false,
+  minItems: 2,
+  maxItems: 2,
+  description: 'An opening interval ["HH:MM", "HH:MM"], start before end.',
+});
 const Day = Type.Array(Interval, { maxItems: 6 });
 
 export const BusinessHours = Type.Object(
@@ -351,9 +360,12 @@ export const Flow = Type.Object(
     settings: Settings,
     triggers: Type.Array(Trigger, { maxItems: 50 }),
     humanEscape: HumanEscape,
-    nodes: Type.Record(NodeId, FlowNode),
+    nodes: Type.Record(NodeId, FlowNode, { additionalProperties: false }),
     layout: Type.Optional(
-      Type.Object({ nodes: Type.Record(NodeId, Position) }, { ...strict, description: 'Designer only.' }),
+      Type.Object(
+        { nodes: Type.Record(NodeId, Position, { additionalProperties: false }) },
+        { ...strict, description: 'Designer only.' },
+      ),
     ),
   },
   {

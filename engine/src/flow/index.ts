@@ -1,0 +1,19 @@
+// The public surface of the pure flow core (browser-safe: no node:*, no I/O, no clock).
+// Others add their exports here with one line each.
+export { loadFlow, type LoadOptions } from './load/load';
+export type { CompiledFlow, LoadResult } from './compiled';
+export { canonicalJson, CANONICAL_KEY_ORDERS } from './canonical';
+export { contentHash, withoutNonLogic, NON_LOGIC_KEYS } from './hash';
+export {
+  hasErrors,
+  sortDiagnostics,
+  pointer,
+  nodeIdOf,
+  type Diagnostic,
+  type LocalizedText,
+  type Severity,
+} from './diagnostics';
+export { parseJson, lineColumn } from './load/parse';
+export { migrateFlow, UPGRADES, type MigrateResult } from './load/migrate';
+export { edgesOf, globalEdges, reachable, type Edge } from './load/graph';
+export * from './format/schema';

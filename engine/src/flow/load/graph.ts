@@ -1,0 +1,66 @@
+// The flow as a graph: which step leads to which, and under which outcome. Shared by the lint
+// rules (reachability, consent order) and exported for the designer (edges on the canvas).
+import type { Flow, FlowNode } from '../format/schema';
+import { pointer } from '../diagnostics';
+
+export interface Edge {
+  /** Target node id. */
+  to: string;
+  /** The outcome that takes this edge: `next`, `yes`, `no`, `unclear`, `open`, `closed`, `fallback`, `default`, or a branch option id. */
+  outcome: string;
+  /** JSON Pointer of the reference, e.g. `/nodes/einwilligung/next/yes`. */
+  path: string;
+}
+
+/** The outgoing edges of one node, in document order. */
+export function edgesOf(id: string, node: FlowNode): Edge[] {
+  const at = (...rest: (string | number)[]): string => pointer('nodes', id, ...rest);
+  switch (node.kind) {
+    case 'consent':
+    case 'hours':
+    case 'handoff':
+      return Object.entries(node.next).map(([outcome, to]) => ({ to, outcome, path: at('next', outcome) }));
+    case 'say':
+    case 'intake':
+    case 'callback':
+      return [{ to: node.next, outcome: 'next', path: at('next') }];
+    case 'branch':
+      return [
+        ...node.options.map((o, i) => ({ to: o.next, outcome: o.id, path: at('options', i, 'next') })),
+        { to: node.default, outcome: 'default', path: at('default') },
+      ];
+    case 'end':
+      return [];
+  }
+}
+
+/** Entry points that can fire anywhere in a call: keyword triggers and the human escape. */
+export function globalEdges(flow: Flow): Edge[] {
+  const edges: Edge[] = flow.triggers.flatMap((t, i) =>
+    t.goto === undefined ? [] : [{ to: t.goto, outcome: `trigger:${t.id}`, path: pointer('triggers', i, 'goto') }],
+  );
+  edges.push({ to: flow.humanEscape.target, outcome: 'humanEscape', path: '/humanEscape/target' });
+  return edges;
+}
+
+/** Node ids reachable from `from` (inclusive) following `follow` (default: every edge). */
+export function reachable(
+  nodes: Readonly<Record<string, FlowNode>>,
+  from: readonly string[],
+  follow: (id: string, node: FlowNode, edge: Edge) => boolean = () => true,
+): Set<string> {
+  const seen = new Set<string>();
+  const queue = from.filter((id) => Object.hasOwn(nodes, id));
+  for (const id of queue) seen.add(id);
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    const node = nodes[id];
+    for (const edge of edgesOf(id, node)) {
+      if (!seen.has(edge.to) && Object.hasOwn(nodes, edge.to) && follow(id, node, edge)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return seen;
+}

@@ -1,0 +1,82 @@
+// The loader: text or parsed JSON → parse → migrate → validate → semantic checks → compile.
+// It never throws: every problem, at every step, comes back as a diagnostic.
+import type { CompiledFlow, LoadResult } from '../compiled';
+import { error, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics';
+import type { Flow } from '../format/schema';
+import { contentHash } from '../hash';
+import { migrateFlow } from './migrate';
+import { parseJson } from './parse';
+import { lintContext, type LintOptions } from './rules/context';
+import { runRules } from './rules/index';
+import { validateFlowDocument } from './validate';
+
+export type LoadOptions = LintOptions;
+
+const fail = (diagnostics: Diagnostic[]): LoadResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics) });
+
+/** A private deep copy as plain JSON data (the validators fill defaults into it). */
+function toJsonData(input: unknown): { ok: true; value: unknown } | { ok: false; diagnostic: Diagnostic } {
+  try {
+    const text = JSON.stringify(input);
+    return { ok: true, value: text === undefined ? undefined : JSON.parse(text) };
+  } catch {
+    return {
+      ok: false,
+      diagnostic: error(
+        'format.not-json-data',
+        '',
+        'Der Anrufablauf lässt sich nicht als JSON darstellen (z. B. wegen eines Kreisbezugs).',
+        'The call flow cannot be represented as JSON (for example because it refers to itself).',
+      ),
+    };
+  }
+}
+
+function notAnObject(): Diagnostic {
+  return error(
+    'format.not-an-object',
+    '',
+    'Ein Anrufablauf muss ein JSON-Objekt { … } sein.',
+    'A call flow must be a JSON object { … }.',
+  );
+}
+
+function compile(doc: Flow, hash: string, warnings: Diagnostic[]): CompiledFlow {
+  return { flow: doc, contentHash: hash, nodes: doc.nodes, warnings };
+}
+
+function load(input: unknown, options: LoadOptions): LoadResult {
+  const data = typeof input === 'string' ? parseJson(input) : toJsonData(input);
+  if (!data.ok) return fail([data.diagnostic]);
+  const value = data.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail([notAnObject()]);
+  const migrated = migrateFlow(value as Record<string, unknown>);
+  if (!migrated.ok) return fail(migrated.diagnostics);
+  // The hash covers the document as written (after migration), before defaults are filled in.
+  const hash = contentHash(migrated.doc);
+  const schemaProblems = validateFlowDocument(migrated.doc);
+  if (hasErrors(schemaProblems)) return fail(schemaProblems);
+  const flow = migrated.doc as unknown as Flow;
+  const diagnostics = sortDiagnostics([...schemaProblems, ...runRules(lintContext(flow, options))]);
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+  return { ok: true, compiled: compile(flow, hash, diagnostics), diagnostics };
+}
+
+/**
+ * Loads a flow: a JSON string, or an already parsed value. Returns the compiled flow when there
+ * is no error (warnings may remain), else every diagnostic found. Never throws.
+ */
+export function loadFlow(input: unknown, options: LoadOptions = {}): LoadResult {
+  try {
+    return load(input, options);
+  } catch {
+    return fail([
+      error(
+        'format.internal-error',
+        '',
+        'Der Anrufablauf konnte wegen eines internen Fehlers nicht geprüft werden. Bitte melden Sie das.',
+        'The call flow could not be checked because of an internal error. Please report this.',
+      ),
+    ]);
+  }
+}

@@ -1,0 +1,38 @@
+// What every lint rule gets: the valid, typed flow plus indexes computed once.
+import type { Flow, FlowNode, IntakeField } from '../../format/schema';
+import type { Diagnostic } from '../../diagnostics';
+
+export interface LintOptions {
+  /** Ids of the organisation's transfer targets (its allow-list). When given, handoff targets must be among them. */
+  handoffTargets?: readonly string[];
+}
+
+export interface FieldSite {
+  nodeId: string;
+  index: number;
+  field: IntakeField;
+}
+
+export interface LintContext {
+  flow: Flow;
+  nodes: Readonly<Record<string, FlowNode>>;
+  options: LintOptions;
+  /** Every place a field key is asked, in document order. */
+  fields: ReadonlyMap<string, readonly FieldSite[]>;
+}
+
+/** A lint rule: a pure function from the flow to its diagnostics. */
+export type Rule = (ctx: LintContext) => Diagnostic[];
+
+export function lintContext(flow: Flow, options: LintOptions = {}): LintContext {
+  const fields = new Map<string, FieldSite[]>();
+  for (const [nodeId, node] of Object.entries(flow.nodes)) {
+    if (node.kind !== 'intake') continue;
+    node.fields.forEach((field, index) => {
+      const list = fields.get(field.key) ?? [];
+      list.push({ nodeId, index, field });
+      fields.set(field.key, list);
+    });
+  }
+  return { flow, nodes: flow.nodes, options, fields };
+}

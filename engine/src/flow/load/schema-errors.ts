@@ -1,0 +1,255 @@
+// Turns the validator's raw errors into diagnostics a practice manager can read: one message per
+// problem, in German and English, with a JSON Pointer and the node it belongs to.
+import { diagnostic, error, type Diagnostic, type LocalizedText } from '../diagnostics';
+import type { GeneratedValidationError as RawError } from '../format/validate-flow.generated';
+
+/** Where in the flow a path points, as words: "im Schritt „anliegen“" / "in step “anliegen”". */
+export function placeWords(path: string): LocalizedText {
+  const [, top, second] = path.split('/');
+  const id = (second ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+  if (top === 'nodes' && second !== undefined) return { de: `im Schritt „${id}“`, en: `in step “${id}”` };
+  if (top === 'settings') return { de: 'in den Einstellungen des Ablaufs', en: 'in the flow settings' };
+  if (top === 'triggers' && second !== undefined) {
+    return { de: `beim Stichwort-Auslöser Nr. ${Number(second) + 1}`, en: `in keyword trigger no. ${Number(second) + 1}` };
+  }
+  if (top === 'humanEscape') return { de: 'beim „Mensch, bitte“', en: 'in the “human, please” escape' };
+  if (top === 'layout') return { de: 'im Layout', en: 'in the layout' };
+  return { de: 'im Anrufablauf', en: 'in the call flow' };
+}
+
+const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+const quoteList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
+
+function make(code: string, path: string, de: (where: string) => string, en: (where: string) => string): Diagnostic {
+  const where = placeWords(path);
+  return diagnostic(code, 'error', path, { de: de(where.de), en: en(where.en) });
+}
+
+function required(e: RawError): Diagnostic {
+  const prop = String(e.params.missingProperty);
+  const path = `${e.instancePath}/${prop}`;
+  if (path === '/humanEscape') {
+    return error(
+      'escape.missing',
+      path,
+      'Der „Mensch, bitte“-Ausweg fehlt. Anrufende müssen jederzeit mit Worten oder der Taste 0 zu einem Menschen kommen.',
+      'The “human, please” escape is missing. Callers must be able to reach a human at any time, by words or by key 0.',
+    );
+  }
+  return make('schema.missing', path, (w) => `Die Angabe „${prop}“ fehlt ${w}.`, (w) => `“${prop}” is missing ${w}.`);
+}
+
+function additional(e: RawError): Diagnostic {
+  const prop = String(e.params.additionalProperty);
+  const path = `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  if (e.instancePath === '/nodes' || e.instancePath === '/layout/nodes') {
+    return error(
+      'schema.invalid-node-id',
+      path,
+      `Die Schritt-Kennung „${prop}“ ist ungültig: Sie muss mit einem Kleinbuchstaben beginnen und darf nur Kleinbuchstaben, Ziffern, „-“ und „_“ enthalten (höchstens 64 Zeichen).`,
+      `The step id “${prop}” is invalid: it must start with a lowercase letter and may only contain lowercase letters, digits, “-” and “_” (64 characters at most).`,
+    );
+  }
+  return make(
+    'schema.unknown-property',
+    path,
+    (w) => `Die Angabe „${prop}“ ${w} ist unbekannt. Vielleicht ein Tippfehler?`,
+    (w) => `“${prop}” ${w} is not known. A typo, perhaps?`,
+  );
+}
+
+const TYPE_WORDS: Record<string, LocalizedText> = {
+  string: { de: 'ein Text', en: 'a text' },
+  number: { de: 'eine Zahl', en: 'a number' },
+  integer: { de: 'eine ganze Zahl', en: 'a whole number' },
+  boolean: { de: 'ja/nein (true oder false)', en: 'yes/no (true or false)' },
+  object: { de: 'ein Objekt { … }', en: 'an object { … }' },
+  array: { de: 'eine Liste [ … ]', en: 'a list [ … ]' },
+  null: { de: 'null', en: 'null' },
+};
+
+function wrongType(e: RawError): Diagnostic {
+  const t = String(e.params.type).split(',')[0];
+  const words = TYPE_WORDS[t] ?? { de: t, en: t };
+  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  return make(
+    'schema.wrong-type',
+    e.instancePath,
+    (w) => `„${name}“ ${w} muss ${words.de} sein.`,
+    (w) => `“${name === 'Anrufablauf' ? 'call flow' : name}” ${w} must be ${words.en}.`,
+  );
+}
+
+export function notAllowed(path: string, allowed: readonly unknown[]): Diagnostic {
+  const name = lastSegment(path);
+  return make(
+    'schema.not-allowed',
+    path,
+    (w) => `Der Wert von „${name}“ ${w} ist nicht erlaubt. Erlaubt: ${quoteList(allowed)}.`,
+    (w) => `The value of “${name}” ${w} is not allowed. Allowed: ${quoteList(allowed)}.`,
+  );
+}
+
+function pattern(e: RawError): Diagnostic {
+  const name = lastSegment(e.instancePath);
+  return make(
+    'schema.invalid-format',
+    e.instancePath,
+    (w) => `„${name}“ ${w} hat nicht die richtige Form (erwartet: ${String(e.params.pattern)}).`,
+    (w) => `“${name}” ${w} does not have the right form (expected: ${String(e.params.pattern)}).`,
+  );
+}
+
+function range(e: RawError): Diagnostic {
+  const name = lastSegment(e.instancePath);
+  const limit = e.params.limit;
+  if (e.instancePath === '/settings/retention/days' && e.keyword === 'maximum') {
+    return error(
+      'retention.too-long',
+      e.instancePath,
+      `Gesprächsnotizen dürfen höchstens 30 Tage aufbewahrt werden, nicht länger. Bitte wählen Sie 1 bis 30 Tage.`,
+      `Call notes may be kept for 30 days at most, never longer. Please choose 1 to 30 days.`,
+    );
+  }
+  const de = e.keyword.startsWith('min') || e.keyword === 'exclusiveMinimum' ? 'mindestens' : 'höchstens';
+  const en = de === 'mindestens' ? 'at least' : 'at most';
+  return make(
+    'schema.out-of-range',
+    e.instancePath,
+    (w) => `„${name}“ ${w} muss ${de} ${String(limit)} sein.`,
+    (w) => `“${name}” ${w} must be ${en} ${String(limit)}.`,
+  );
+}
+
+function size(e: RawError): Diagnostic {
+  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  const limit = Number(e.params.limit);
+  const isText = e.keyword.endsWith('Length');
+  const unit = isText ? { de: 'Zeichen', en: 'characters' } : { de: 'Einträge', en: 'entries' };
+  if (e.keyword.startsWith('min') && limit === 1) {
+    return make('schema.empty', e.instancePath, (w) => `„${name}“ ${w} darf nicht leer sein.`, (w) => `“${name}” ${w} must not be empty.`);
+  }
+  if (e.keyword.startsWith('min')) {
+    return make(
+      'schema.too-short',
+      e.instancePath,
+      (w) => `„${name}“ ${w} braucht mindestens ${limit} ${unit.de}.`,
+      (w) => `“${name}” ${w} needs at least ${limit} ${unit.en}.`,
+    );
+  }
+  return make(
+    'schema.too-long',
+    e.instancePath,
+    (w) => `„${name}“ ${w} darf höchstens ${limit} ${unit.de} haben.`,
+    (w) => `“${name}” ${w} may have at most ${limit} ${unit.en}.`,
+  );
+}
+
+function generic(e: RawError): Diagnostic {
+  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  return make(
+    'schema.invalid',
+    e.instancePath,
+    (w) => `„${name}“ ${w} ist ungültig.`,
+    (w) => `“${name === 'Anrufablauf' ? 'call flow' : name}” ${w} is invalid.`,
+  );
+}
+
+function mapOne(e: RawError): Diagnostic {
+  switch (e.keyword) {
+    case 'required':
+      return required(e);
+    case 'additionalProperties':
+      return additional(e);
+    case 'type':
+      return wrongType(e);
+    case 'const':
+      return notAllowed(e.instancePath, [e.params.allowedValue]);
+    case 'enum':
+      return notAllowed(e.instancePath, (e.params.allowedValues as unknown[]) ?? []);
+    case 'pattern':
+      return pattern(e);
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return range(e);
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+      return size(e);
+    case 'uniqueItems':
+      return make(
+        'schema.duplicate-item',
+        e.instancePath,
+        (w) => `Ein Eintrag ${w} steht doppelt in der Liste „${lastSegment(e.instancePath)}“.`,
+        (w) => `An entry ${w} appears twice in the list “${lastSegment(e.instancePath)}”.`,
+      );
+    case 'false schema':
+      return make('schema.too-long', e.instancePath, (w) => `Hier ${w} ist ein Eintrag zu viel.`, (w) => `There is one entry too many here ${w}.`);
+    default:
+      return generic(e);
+  }
+}
+
+/** The branch index of an error inside the anyOf at `anyOfPath`, or -1 when it is not inside. */
+function branchOf(e: RawError, anyOfPath: string): number {
+  if (!e.schemaPath.startsWith(`${anyOfPath}/`)) return -1;
+  return Number(e.schemaPath.slice(anyOfPath.length + 1).split('/')[0]);
+}
+
+/**
+ * A failed anyOf comes with the errors of every alternative. Collapse them into what the author
+ * meant: a list of literals → "allowed: a, b, c"; a tagged union (retention by `mode`) → the
+ * errors of the alternative whose tag matched; otherwise the allowed tags.
+ */
+function collapseAnyOf(anyOf: RawError, errors: readonly RawError[]): RawError[] | Diagnostic {
+  const inside = errors.filter((e) => branchOf(e, anyOf.schemaPath) >= 0);
+  const atSelf = inside.filter((e) => e.instancePath === anyOf.instancePath);
+  if (atSelf.length > 0 && atSelf.every((e) => e.keyword === 'type')) return mapOne(atSelf[0]);
+  const allConst = inside.every((e) => (e.keyword === 'const' || e.keyword === 'type') && e.instancePath === anyOf.instancePath);
+  if (allConst) {
+    return notAllowed(anyOf.instancePath, inside.filter((e) => e.keyword === 'const').map((e) => e.params.allowedValue));
+  }
+  const branches = new Set(inside.map((e) => branchOf(e, anyOf.schemaPath)));
+  const tagErrors = inside.filter((e) => e.keyword === 'const' && e.instancePath.startsWith(`${anyOf.instancePath}/`));
+  const tagPaths = new Set(tagErrors.map((e) => e.instancePath));
+  const matched = [...branches].filter((b) => !tagErrors.some((e) => branchOf(e, anyOf.schemaPath) === b));
+  if (tagPaths.size === 1 && matched.length === 1) {
+    return inside.filter((e) => branchOf(e, anyOf.schemaPath) === matched[0]);
+  }
+  if (tagPaths.size === 1) return notAllowed([...tagPaths][0], tagErrors.map((e) => e.params.allowedValue));
+  return generic(anyOf);
+}
+
+/** Maps raw validator errors (all of them) to diagnostics, one per problem. */
+export function mapSchemaErrors(raw: readonly RawError[], pathPrefix = ''): Diagnostic[] {
+  const errors = raw.map((e) => ({ ...e, instancePath: pathPrefix + e.instancePath }));
+  const consumed = new Set<RawError>();
+  const out: Diagnostic[] = [];
+  // Outermost anyOf first (shortest schema path), so nested alternatives are judged inside it.
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const replaced: RawError[] = [];
+  for (const a of anyOfs) {
+    if (consumed.has(a)) continue;
+    consumed.add(a);
+    const inside = errors.filter((e) => branchOf(e, a.schemaPath) >= 0);
+    inside.forEach((e) => consumed.add(e));
+    const result = collapseAnyOf(a, inside);
+    if (Array.isArray(result)) replaced.push(...result.filter((e) => e.keyword !== 'anyOf'));
+    else out.push(result);
+  }
+  for (const e of [...errors.filter((x) => !consumed.has(x)), ...replaced]) out.push(mapOne(e));
+  return dedupe(out);
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.path}|${d.message.en}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,62 @@
+// Step 3 of loading: check the document against the schema. The flow's frame (settings,
+// triggers, escape, layout) is checked as a whole; each node against the schema of its own kind,
+// so one broken step yields one precise message. The validators are precompiled (no eval).
+// They fill schema defaults into the document, so call this on a copy the loader owns.
+import { NODE_KINDS, type NodeKind } from '../format/schema';
+import * as generated from '../format/validate-flow.generated';
+import type { GeneratedValidator } from '../format/validate-flow.generated';
+import { error, pointer, type Diagnostic } from '../diagnostics';
+import { mapSchemaErrors } from './schema-errors';
+
+const NODE_VALIDATORS: Record<NodeKind, GeneratedValidator> = {
+  consent: generated.validateConsentNode,
+  say: generated.validateSayNode,
+  intake: generated.validateIntakeNode,
+  branch: generated.validateBranchNode,
+  callback: generated.validateCallbackNode,
+  handoff: generated.validateHandoffNode,
+  hours: generated.validateHoursNode,
+  end: generated.validateEndNode,
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function validateNode(id: string, node: Record<string, unknown>): Diagnostic[] {
+  const path = pointer('nodes', id);
+  const kind = node.kind;
+  if (kind === undefined) {
+    return [
+      error(
+        'schema.missing',
+        `${path}/kind`,
+        `Beim Schritt „${id}“ fehlt die Art („kind“), z. B. "say" oder "intake".`,
+        `Step “${id}” has no kind (“kind”), e.g. "say" or "intake".`,
+      ),
+    ];
+  }
+  if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) {
+    return [
+      error(
+        'schema.unknown-kind',
+        `${path}/kind`,
+        `Der Schritt „${id}“ hat die unbekannte Art ${JSON.stringify(kind)}. Möglich sind: ${NODE_KINDS.join(', ')}.`,
+        `Step “${id}” has the unknown kind ${JSON.stringify(kind)}. Possible kinds: ${NODE_KINDS.join(', ')}.`,
+      ),
+    ];
+  }
+  const validate = NODE_VALIDATORS[kind as NodeKind];
+  return validate(node) ? [] : mapSchemaErrors(validate.errors ?? [], path);
+}
+
+/** All schema problems of a (migrated) flow document; empty when it is valid. */
+export function validateFlowDocument(doc: Record<string, unknown>): Diagnostic[] {
+  const shell = generated.validateFlowShell;
+  const diagnostics = shell(doc) ? [] : mapSchemaErrors(shell.errors ?? []);
+  const nodes = doc.nodes;
+  if (isObject(nodes)) {
+    for (const [id, node] of Object.entries(nodes)) {
+      if (isObject(node)) diagnostics.push(...validateNode(id, node));
+    }
+  }
+  return diagnostics;
+}
