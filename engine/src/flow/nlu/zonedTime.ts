@@ -45,15 +45,12 @@ export function offsetMinutesAt(epochMs: number, timeZone: string): number {
  */
 export function instantOf(w: WallClock, timeZone: string): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  const first = asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000;
-  const second = asUtc - offsetMinutesAt(first, timeZone) * 60_000;
-  if (first === second) return first;
-  // Two candidates: keep the one that really shows `w`, the earlier one if both do.
-  const shows = (t: number) => { const x = wallClockAt(t, timeZone); return x.hour === w.hour && x.minute === w.minute; };
-  const [a, b] = first < second ? [first, second] : [second, first];
-  if (shows(a)) return a;
-  if (shows(b)) return b;
-  return b;
+  // Offsets a day before and after cover both sides of any DST change near `w`.
+  const before = asUtc - offsetMinutesAt(asUtc - 86_400_000, timeZone) * 60_000;
+  const after = asUtc - offsetMinutesAt(asUtc + 86_400_000, timeZone) * 60_000;
+  const shows = (t: number) => { const x = wallClockAt(t, timeZone); return x.day === w.day && x.hour === w.hour && x.minute === w.minute; };
+  const valid = [before, after].filter(shows);
+  return valid.length > 0 ? Math.min(...valid) : before;
 }
 
 const pad = (n: number, len = 2) => String(n).padStart(len, '0');
