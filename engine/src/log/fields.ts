@@ -62,6 +62,7 @@ export const FIELD_SPECS = {
   status: { kind: 'integer', min: 100, max: 599, description: 'HTTP status.' },
   port: { kind: 'integer', min: 0, max: 65535, description: 'TCP port.' },
   version: { kind: 'integer', min: 0, max: 1e9, description: 'A version number (flow, schema).' },
+  seq: { kind: 'integer', min: 0, max: 1e15, description: 'Position in a chain (deletion receipts).' },
   retryable: { kind: 'boolean', description: 'Whether a failure may be retried.' },
   method: { kind: 'enum', values: HTTP_METHODS, description: 'HTTP method.' },
   route: { kind: 'string', pattern: ROUTE_PATTERN, description: 'Route pattern, never a concrete path.' },
@@ -88,6 +89,7 @@ export interface LogFields {
   status?: number;
   port?: number;
   version?: number;
+  seq?: number;
   retryable?: boolean;
   method?: HttpMethod;
   route?: string;
