@@ -1,4 +1,6 @@
 // Public surface of the call interpreter.
+export { start, step, MAX_TURNS } from './step';
+export { isOpen, localTime } from './hours';
 export type {
   CallAction,
   CallActionType,

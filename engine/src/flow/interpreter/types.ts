@@ -119,6 +119,8 @@ export type Phase =
 export interface PendingValue {
   value: string | number | boolean;
   source: FieldValue['source'];
+  /** How it was read back, to repeat the readback after silence. */
+  readback: string;
 }
 
 /** The record while the call runs; finished into a CallRecord when it ends. */

@@ -1,0 +1,86 @@
+// The working context of one step: the flow, a private copy of the state (the draft that
+// handlers may change), and the actions emitted so far. Handlers only ever touch the draft.
+import type { CompiledFlow } from '../compiled';
+import type { FlowNode } from '../format/schema';
+import { langOf, type Lang } from '../nlu';
+import type { CallAction, CallState, ListenExpect } from './types';
+import { hintsFor } from './hints';
+import { phrase, type PhraseName } from './phrases';
+import { fillTemplate, hasPlaceholders } from './template';
+
+export interface Ctx {
+  readonly flow: CompiledFlow;
+  readonly lang: Lang;
+  /** `at` of the event being handled (epoch ms). */
+  readonly at: number;
+  readonly s: CallState;
+  readonly out: CallAction[];
+  /** Nodes entered during this step; bounds chains of nodes that never wait for the caller. */
+  hops: number;
+}
+
+export function makeCtx(flow: CompiledFlow, s: CallState, at: number): Ctx {
+  return { flow, lang: langOf(flow.flow.language), at, s, out: [], hops: 0 };
+}
+
+export const limitsOf = (flow: CompiledFlow) => {
+  const l = flow.flow.settings.limits ?? {};
+  return {
+    maxCallMs: (l.maxCallSeconds ?? 600) * 1000,
+    silenceMs: (l.silenceSeconds ?? 7) * 1000,
+    maxSilences: l.maxSilences ?? 2,
+  };
+};
+
+export const MAX_CALL_TIMER = 'max-call-length';
+
+/** The node the call is in. */
+export function currentNode(ctx: Ctx): FlowNode {
+  return ctx.flow.nodes[ctx.s.node];
+}
+
+function transcribe(ctx: Ctx, speaker: 'bot' | 'caller', text: string): void {
+  const t = ctx.s.record.transcript;
+  if (t) t.push({ speaker, text, at: new Date(ctx.at).toISOString() });
+}
+
+export function callerSaid(ctx: Ctx, text: string): void {
+  transcribe(ctx, 'caller', text);
+}
+
+/**
+ * Speaks a prompt from the flow. Placeholders are filled; only prompts without them get a cache
+ * key (flow version + node + prompt name), so cached audio never contains caller data.
+ */
+export function sayPrompt(ctx: Ctx, name: string, template: string, bargeIn = true): void {
+  const text = fillTemplate(template, ctx.s.record.fields, ctx.lang);
+  const cacheKey = hasPlaceholders(template) ? undefined : `${ctx.flow.contentHash.slice(0, 16)}:${ctx.s.node}:${name}`;
+  emitSay(ctx, name, text, bargeIn, cacheKey);
+}
+
+/** Speaks one of the interpreter's own phrases; static phrases are cacheable per language. */
+export function sayPhrase(ctx: Ctx, name: PhraseName, vars?: Record<string, string>, bargeIn = true): void {
+  const cacheKey = vars ? undefined : `builtin:${ctx.lang}:${name}`;
+  emitSay(ctx, name, phrase(name, ctx.lang, vars), bargeIn, cacheKey);
+}
+
+/** Speaks text that was composed at run time (readbacks): never cached. */
+export function sayText(ctx: Ctx, name: string, text: string, bargeIn = true): void {
+  emitSay(ctx, name, text, bargeIn, undefined);
+}
+
+function emitSay(ctx: Ctx, name: string, text: string, bargeIn: boolean, cacheKey: string | undefined): void {
+  ctx.s.seq++;
+  const promptId = `${ctx.s.node}/${name}#${ctx.s.seq}`;
+  ctx.out.push(cacheKey ? { type: 'say', promptId, text, bargeIn, cacheKey } : { type: 'say', promptId, text, bargeIn });
+  transcribe(ctx, 'bot', text);
+}
+
+export function listen(ctx: Ctx, expect: ListenExpect): void {
+  ctx.out.push({ type: 'listen', expect, hints: hintsFor(ctx.flow, ctx.s.node), timeoutMs: limitsOf(ctx.flow).silenceMs });
+}
+
+export function nextRequestId(ctx: Ctx): string {
+  ctx.s.seq++;
+  return `${ctx.s.txId}:x${ctx.s.seq}`;
+}

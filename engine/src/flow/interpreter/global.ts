@@ -1,0 +1,66 @@
+// Behaviour that applies in every node, before the node sees the event:
+// - the human escape (words in de/en plus the flow's keywords, and the DTMF key) → humanEscape.target;
+//   if a transfer already failed or the office is closed, the caller is told and the current
+//   question is asked again instead of trying the same transfer once more;
+// - keyword triggers (after consent only: nothing the caller says is evaluated before they
+//   agreed): each fires once, sets its flag and priority, and optionally jumps;
+// - silence: "Sind Sie noch da?" and the question again, up to limits.maxSilences in a row, then
+//   the human-escape handoff (if not tried yet) or a polite end.
+import { isHumanRequest, matchKeywords } from '../nlu';
+import { behaviourOf } from '../nodes';
+import { currentNode, limitsOf, sayPhrase, type Ctx } from './context';
+import { goto, politeEnd } from './transitions';
+
+function transferFailedBefore(ctx: Ctx): boolean {
+  const h = ctx.s.record.handoff;
+  return h !== undefined && h.outcome !== 'answered';
+}
+
+function resume(ctx: Ctx): void {
+  const node = currentNode(ctx);
+  behaviourOf(node).reprompt?.(ctx, node);
+}
+
+export function escapeToHuman(ctx: Ctx): void {
+  const target = ctx.flow.flow.humanEscape.target;
+  if (ctx.s.node === target && ctx.s.phase === 'transfer') return;
+  if (transferFailedBefore(ctx)) {
+    sayPhrase(ctx, 'nobodyAvailable');
+    resume(ctx);
+    return;
+  }
+  goto(ctx, target);
+}
+
+export function wantsHuman(ctx: Ctx, text: string): boolean {
+  return isHumanRequest(text, ctx.lang, ctx.flow.flow.humanEscape.keywords);
+}
+
+/** Fires the triggers found in `text`. Returns true when one of them moved the call elsewhere. */
+export function fireTriggers(ctx: Ctx, text: string): boolean {
+  const r = ctx.s.record;
+  if (r.consent !== 'given') return false;
+  let jump: string | undefined;
+  for (const t of ctx.flow.flow.triggers) {
+    if (ctx.s.fired.includes(t.id) || matchKeywords(text, t.keywords, ctx.lang) === null) continue;
+    ctx.s.fired.push(t.id);
+    if (t.flag !== undefined && !r.flags.includes(t.flag)) r.flags.push(t.flag);
+    if (t.priority === 'urgent') r.priority = 'urgent';
+    jump ??= t.goto;
+  }
+  if (jump === undefined) return false;
+  goto(ctx, jump);
+  return true;
+}
+
+export function onSilence(ctx: Ctx): void {
+  if (++ctx.s.silences <= limitsOf(ctx.flow).maxSilences) {
+    sayPhrase(ctx, 'stillThere');
+    resume(ctx);
+    return;
+  }
+  const target = ctx.flow.flow.humanEscape.target;
+  const handoffReachable = ctx.flow.nodes[target]?.kind === 'handoff' && ctx.s.record.handoff === undefined;
+  if (handoffReachable && ctx.s.node !== target) goto(ctx, target);
+  else politeEnd(ctx, 'silenceEnd');
+}

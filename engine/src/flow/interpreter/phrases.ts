@@ -1,0 +1,39 @@
+// Words the interpreter itself speaks (not written in the flow): short, polite "Sie", German
+// first. `{x}` placeholders are filled by the caller of `phrase()`.
+import type { Lang } from '../nlu';
+
+const PHRASES = {
+  notUnderstood: { de: 'Entschuldigung, das habe ich nicht verstanden.', en: "Sorry, I didn't catch that." },
+  stillThere: { de: 'Sind Sie noch da?', en: 'Are you still there?' },
+  readback: { de: 'Ich habe {x} verstanden. Ist das richtig?', en: 'I understood {x}. Is that right?' },
+  yesOrNo: { de: 'Bitte antworten Sie mit Ja oder Nein.', en: 'Please answer yes or no.' },
+  callbackWindow: {
+    de: 'Wir rufen zwischen {earliest} und {latest} Uhr zurück. Welche Zeit passt Ihnen in diesem Rahmen?',
+    en: 'We call back between {earliest} and {latest}. Which time in that window suits you?',
+  },
+  nobodyAvailable: {
+    de: 'Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen gern weiter auf.',
+    en: "I'm sorry, nobody is available right now. I'll carry on taking down your details.",
+  },
+  maxCallLength: {
+    de: 'Wir sind leider am Ende der möglichen Gesprächszeit. Ihre Angaben sind notiert. Auf Wiederhören.',
+    en: "We've reached the maximum length of this call. Your details have been noted. Goodbye.",
+  },
+  silenceEnd: {
+    de: 'Ich höre Sie leider nicht. Bitte rufen Sie noch einmal an. Auf Wiederhören.',
+    en: "I'm afraid I can't hear you. Please call again. Goodbye.",
+  },
+  failedEnd: {
+    de: 'Entschuldigung, es ist ein technischer Fehler aufgetreten. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
+    en: 'Sorry, a technical problem occurred. Please call again later. Goodbye.',
+  },
+  unknownValue: { de: 'unbekannt', en: 'unknown' },
+  whisper: { de: 'Anruf über den KI-Assistenten.', en: 'Call from the AI assistant.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type PhraseName = keyof typeof PHRASES;
+
+export function phrase(name: PhraseName, lang: Lang, vars: Record<string, string> = {}): string {
+  const text: string = PHRASES[name][lang];
+  return text.includes('{') ? text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m) : text;
+}

@@ -1,0 +1,99 @@
+// start() and step(): the whole interpreter as two pure functions. step() copies the state,
+// lets the handlers change the copy, and returns it with the actions; the input is never
+// touched. After the call is over every event is a no-op. An unexpected error never escapes:
+// the call ends politely with outcome `failed` and the record is still delivered.
+import type { CompiledFlow } from '../compiled';
+import { behaviourOf } from '../nodes';
+import { emptyDraft } from '../record/build';
+import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from './context';
+import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
+import { finish, goto, politeEnd } from './transitions';
+import type { CallContext, CallEvent, CallState, StepResult } from './types';
+
+/** Events per call at most: a bound for callers (or tests) that feed events with a frozen clock. */
+export const MAX_TURNS = 500;
+
+const WAITING = new Set(['ask', 'confirm', 'time']);
+
+export function start(flow: CompiledFlow, call: CallContext): StepResult {
+  const s: CallState = {
+    v: 1,
+    txId: call.txId,
+    startedAt: call.startedAt,
+    lastAt: call.startedAt,
+    test: call.test ?? call.channel === 'test',
+    node: flow.flow.start,
+    phase: 'ask',
+    field: 0,
+    attempts: 0,
+    seq: 0,
+    silences: 0,
+    turns: 0,
+    path: [],
+    fired: [],
+    record: emptyDraft(flow.flow.settings.record.transcript),
+    terminal: false,
+  };
+  if (call.callerNumber) s.callerNumber = call.callerNumber;
+  const ctx = makeCtx(flow, s, call.startedAt);
+  ctx.out.push({ type: 'timer.start', id: MAX_CALL_TIMER, ms: limitsOf(flow).maxCallMs });
+  goto(ctx, flow.flow.start);
+  return { state: s, actions: ctx.out };
+}
+
+export function step(flow: CompiledFlow, state: CallState, event: CallEvent): StepResult {
+  if (state.terminal) return { state, actions: [] };
+  const at = typeof event?.at === 'number' && Number.isFinite(event.at) ? event.at : state.lastAt;
+  const ctx = makeCtx(flow, structuredClone(state), at);
+  try {
+    handle(ctx, event);
+  } catch {
+    const failed = makeCtx(flow, structuredClone(state), at);
+    politeEnd(failed, 'failedEnd', 'failed');
+    return { state: failed.s, actions: failed.out };
+  }
+  return { state: ctx.s, actions: ctx.out };
+}
+
+function handle(ctx: Ctx, event: CallEvent): void {
+  const s = ctx.s;
+  s.turns++;
+  s.lastAt = Math.max(s.lastAt, ctx.at);
+  if (event.type === 'hangup') return finish(ctx, 'hung-up', false);
+  const tooLong = ctx.at - s.startedAt >= limitsOf(ctx.flow).maxCallMs;
+  if (tooLong || s.turns > MAX_TURNS || (event.type === 'timer' && event.id === MAX_CALL_TIMER)) {
+    return politeEnd(ctx, 'maxCallLength');
+  }
+  const node = currentNode(ctx);
+  const behaviour = behaviourOf(node);
+  switch (event.type) {
+    case 'utterance': {
+      if (event.final === false || typeof event.text !== 'string') return;
+      callerSaid(ctx, event.text);
+      s.silences = 0;
+      if (!WAITING.has(s.phase) && s.phase !== 'extract') return;
+      if (wantsHuman(ctx, event.text)) return escapeToHuman(ctx);
+      if (fireTriggers(ctx, event.text)) return;
+      return behaviour.utterance?.(ctx, node, event.text);
+    }
+    case 'dtmf': {
+      if (typeof event.digit !== 'string') return;
+      callerSaid(ctx, `[${event.digit}]`);
+      if (s.phase === 'transfer') return;
+      if (event.digit === ctx.flow.flow.humanEscape.dtmf) return escapeToHuman(ctx);
+      s.silences = 0;
+      behaviour.dtmf?.(ctx, node, event.digit);
+      return;
+    }
+    case 'silence':
+      if (WAITING.has(s.phase)) onSilence(ctx);
+      return;
+    case 'extracted':
+      return behaviour.extracted?.(ctx, node, event);
+    case 'handoff.result':
+      return behaviour.handoffResult?.(ctx, node, event.outcome);
+    default:
+      // `played` and unknown timers change nothing.
+      return;
+  }
+}

@@ -1,0 +1,20 @@
+// "{field}" placeholders in prompts are filled from the details collected so far. A prompt with
+// placeholders carries caller data, so it never gets a TTS cache key.
+import type { Lang } from '../nlu';
+import type { FieldValue } from '../record/schema';
+import { phrase } from './phrases';
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
+
+export function hasPlaceholders(text: string): boolean {
+  return text.includes('{') && /\{[a-zA-Z][a-zA-Z0-9_]*\}/.test(text);
+}
+
+/** Fills placeholders; a detail not (yet) collected reads as "unbekannt" / "unknown". */
+export function fillTemplate(text: string, fields: Readonly<Record<string, FieldValue>>, lang: Lang): string {
+  if (!text.includes('{')) return text;
+  return text.replace(PLACEHOLDER, (_m, key: string) => {
+    const f = fields[key];
+    return f === undefined ? phrase('unknownValue', lang) : String(f.value);
+  });
+}

@@ -1,0 +1,47 @@
+// Moving between nodes and ending the call. Every node change goes through goto(), every end
+// through finish(): the two places where loops are bounded and the record is delivered.
+import type { CallOutcome } from '../record/schema';
+import { buildRecord } from '../record/build';
+import { behaviourOf } from '../nodes';
+import { MAX_CALL_TIMER, sayPhrase, type Ctx } from './context';
+import type { PhraseName } from './phrases';
+
+/** More node changes than this in one step means the flow cycles without asking anything. */
+const MAX_HOPS = 50;
+
+export function goto(ctx: Ctx, id: string): void {
+  const node = ctx.flow.nodes[id];
+  if (++ctx.hops > MAX_HOPS || !node) {
+    politeEnd(ctx, 'failedEnd', 'failed');
+    return;
+  }
+  const s = ctx.s;
+  s.node = id;
+  s.phase = 'ask';
+  s.field = 0;
+  s.attempts = 0;
+  s.silences = 0;
+  delete s.pending;
+  delete s.requestId;
+  s.path.push(id);
+  behaviourOf(node).enter(ctx, node);
+}
+
+/** Ends the call: delivers the record and, unless the caller already left or staff took over, hangs up. */
+export function finish(ctx: Ctx, outcome: CallOutcome, hangup: boolean): void {
+  const s = ctx.s;
+  s.terminal = true;
+  s.phase = 'done';
+  s.outcome = outcome;
+  delete s.pending;
+  delete s.requestId;
+  ctx.out.push({ type: 'timer.cancel', id: MAX_CALL_TIMER });
+  ctx.out.push({ type: 'deliver', record: buildRecord(ctx.flow, s, ctx.at) });
+  if (hangup) ctx.out.push({ type: 'hangup' });
+}
+
+/** A goodbye in the interpreter's own words (call too long, caller silent, internal problem). */
+export function politeEnd(ctx: Ctx, name: PhraseName, outcome: CallOutcome = 'completed'): void {
+  sayPhrase(ctx, name, undefined, false);
+  finish(ctx, outcome, true);
+}

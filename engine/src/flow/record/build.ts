@@ -1,0 +1,39 @@
+// Finishing a call: the running draft plus the call's identity become the delivered record.
+// What the flow's settings exclude (caller number, transcript) is left out here, in one place.
+import type { CompiledFlow } from '../compiled';
+import type { CallState, RecordDraft } from '../interpreter/types';
+import type { CallRecord } from './schema';
+
+export function emptyDraft(transcript: boolean): RecordDraft {
+  const draft: RecordDraft = { consent: 'not-asked', fields: {}, missingFields: [], flags: [], priority: 'normal' };
+  if (transcript) draft.transcript = [];
+  return draft;
+}
+
+export function buildRecord(flow: CompiledFlow, s: CallState, endedAt: number): CallRecord {
+  const r = s.record;
+  const settings = flow.flow.settings;
+  // Built in the schema's key order, so delivered JSON reads top to bottom like the schema.
+  const record: CallRecord = {
+    recordVersion: 1,
+    txId: s.txId,
+    flowId: flow.flow.id,
+    flowContentHash: flow.contentHash,
+    startedAt: new Date(s.startedAt).toISOString(),
+    endedAt: new Date(Math.max(endedAt, s.startedAt)).toISOString(),
+    test: s.test,
+    language: flow.flow.language,
+    consent: r.consent,
+    fields: structuredClone(r.fields),
+    missingFields: [...r.missingFields],
+    ...(r.concern !== undefined ? { concern: r.concern } : {}),
+    ...(r.callback ? { callback: { ...r.callback } } : {}),
+    flags: [...r.flags],
+    priority: r.priority,
+    ...(r.handoff ? { handoff: { ...r.handoff } } : {}),
+    outcome: s.outcome ?? 'failed',
+  };
+  if (settings.record.callerNumber && s.callerNumber) record.callerNumber = s.callerNumber;
+  if (settings.record.transcript && r.transcript) record.transcript = r.transcript.map((t) => ({ ...t }));
+  return record;
+}
