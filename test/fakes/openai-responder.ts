@@ -1,0 +1,58 @@
+// What the fake OpenAI server "thinks": by default it reads the strict JSON schema the client
+// sent and fills it with obvious values from the caller's words (engine's obviousValues), so
+// tests and load runs get plausible, deterministic answers without a model.
+import type { ExtractionField, ExtractionFieldType } from '../../engine/src/ports/extractor.js';
+import { obviousValues } from '../../engine/src/providers/fake/obvious-values.js';
+
+export interface ChatRequestBody {
+  model?: string;
+  messages: { role: string; content: unknown }[];
+  stream?: boolean;
+  store?: boolean;
+  response_format?: { type: string; json_schema?: { name?: string; strict?: boolean; schema?: JsonSchema } };
+  [key: string]: unknown;
+}
+
+/** Produces the assistant message content: a string (sent as-is) or a value (sent as JSON). */
+export type Responder = (body: ChatRequestBody) => unknown;
+
+interface JsonSchema {
+  properties?: Record<string, { type?: string | string[]; enum?: unknown[]; description?: string }>;
+}
+
+const TYPES: readonly ExtractionFieldType[] = ['text', 'name', 'phone', 'email', 'date', 'time', 'datetime', 'number', 'choice', 'yesno'];
+
+export const defaultResponder: Responder = (body) => {
+  const schema = body.response_format?.json_schema?.schema;
+  if (!schema?.properties) return 'Hallo! (fake)';
+  return obviousValues(fieldsFromSchema(schema), callerWordsOf(body));
+};
+
+/** The last user message; when it is JSON with `callerWords`, just those words. */
+export function callerWordsOf(body: ChatRequestBody): string {
+  const user = [...body.messages].reverse().find((m) => m.role === 'user');
+  const content = typeof user?.content === 'string' ? user.content : '';
+  try {
+    const parsed = JSON.parse(content) as { callerWords?: unknown };
+    return typeof parsed.callerWords === 'string' ? parsed.callerWords : content;
+  } catch {
+    return content;
+  }
+}
+
+/** Rebuilds the asked fields from the schema: the type from its `(type)` tag, choices from `enum`. */
+export function fieldsFromSchema(schema: JsonSchema): ExtractionField[] {
+  return Object.entries(schema.properties ?? {}).map(([key, prop]) => {
+    const tag = /^\((\w+)\)/.exec(prop.description ?? '')?.[1] as ExtractionFieldType | undefined;
+    const type = tag && TYPES.includes(tag) ? tag : inferType(prop.type);
+    const choices = prop.enum?.filter((v): v is string => typeof v === 'string').map((v) => ({ value: v, label: v }));
+    return { key, type, label: key, ...(choices && { choices }) };
+  });
+}
+
+function inferType(type: string | string[] | undefined): ExtractionFieldType {
+  const types = Array.isArray(type) ? type : [type];
+  if (types.includes('number')) return 'number';
+  if (types.includes('boolean')) return 'yesno';
+  return 'text';
+}
