@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Lang } from './lang.js';
 import { phoneRuns, type Run } from './phoneTokens.js';
 
@@ -18,7 +18,8 @@ function validate(digits: string, countries: readonly PhoneCountry[]): ParsedPho
   for (const country of countries) {
     const n = parsePhoneNumberFromString(digits, country as CountryCode);
     if (!n || !n.isValid()) continue;
-    const home = n.country === countries[0];
+    // Same calling code as the default country: UK numbers may resolve to Jersey or Guernsey.
+    const home = n.countryCallingCode === getCountryCallingCode(countries[0] as CountryCode);
     return { e164: n.number, national: home ? n.formatNational() : n.formatInternational() };
   }
   return null;

@@ -12,8 +12,8 @@ const DIGITS: Record<Lang, readonly string[]> = {
 };
 
 /** Long blocks are split the way people dictate them: pairs, with a leading triple for odd lengths. */
-function chunk(block: string): string[] {
-  if (block.length <= 4) return [block];
+function chunk(block: string, areaCode: boolean): string[] {
+  if (block.length <= 4 || (areaCode && block.length <= 5)) return [block];
   const out: string[] = [];
   let i = block.length % 2 === 1 ? 3 : 2;
   out.push(block.slice(0, i));
@@ -29,10 +29,11 @@ function chunk(block: string): string[] {
 export function readbackPhone(national: string, lang: Lang): string {
   const blocks = national.match(/\+|\d+/g) ?? [];
   const groups: string[] = [];
-  for (const b of blocks) {
-    if (b === '+') { groups.push(lang === 'de' ? 'plus' : 'plus'); continue; }
-    for (const c of chunk(b)) groups.push([...c].map((d) => DIGITS[lang][Number(d)]).join(' '));
-  }
+  blocks.forEach((b, i) => {
+    if (b === '+') { groups.push('plus'); return; }
+    // A national area code such as "07911" or "01511" is said as one group.
+    for (const c of chunk(b, i === 0 && b.startsWith('0'))) groups.push([...c].map((d) => DIGITS[lang][Number(d)]).join(' '));
+  });
   // "plus" belongs to the country code that follows it.
   const joined: string[] = [];
   for (const g of groups) {

@@ -1,30 +1,57 @@
 import type { Lang } from './lang.js';
-import { normalize } from './normalize.js';
+import { words } from './normalize.js';
+import { spot, type PhraseBook } from './phrases.js';
 
 export type YesNo = 'yes' | 'no' | 'unclear';
 
-/** Phrases, in normalize()d form, matched on word boundaries. Longer phrases win over their parts. */
-const YES: Record<Lang, readonly string[]> = {
-  de: ['ja', 'jawohl', 'jo', 'jep', 'jup', 'klar', 'gerne', 'gern', 'okay', 'ok', 'einverstanden', 'natuerlich', 'sicher', 'genau', 'richtig', 'stimmt', 'passt', 'in ordnung', 'na gut', 'meinetwegen', 'von mir aus', 'auf jeden fall', 'selbstverstaendlich', 'korrekt', 'bitte', 'ja bitte', 'gut', 'mach das', 'machen sie das', 'geht klar', 'absolut'],
-  en: ['yes', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'of course', 'certainly', 'correct', 'right', 'thats right', 'fine', 'alright', 'all right', 'absolutely', 'please', 'yes please', 'go ahead', 'i agree', 'agreed', 'definitely', 'sounds good', 'why not', 'i do', 'it is'],
-};
-const NO: Record<Lang, readonly string[]> = {
-  de: ['nein', 'ne', 'nee', 'noe', 'nicht', 'keinesfalls', 'auf keinen fall', 'lieber nicht', 'eher nicht', 'nein danke', 'niemals', 'nie', 'falsch', 'stimmt nicht', 'kein', 'keine', 'will ich nicht', 'moechte ich nicht', 'nicht einverstanden', 'ablehnen', 'ich lehne ab'],
-  en: ['no', 'nope', 'nah', 'not', 'never', 'no thanks', 'no thank you', 'rather not', 'id rather not', 'i dont', 'dont', 'wrong', 'incorrect', 'negative', 'i disagree', 'decline', 'thats wrong'],
+type Signal = 'y' | 'n' | 'u';
+
+/**
+ * Y = agrees, N = refuses, U = the caller does not know or asks back. Longest phrase wins, so
+ * negated agreement ("nicht so gern", "of course not") and idioms ("kein Problem", "why not")
+ * are listed as whole phrases.
+ */
+const BOOK: Record<Lang, PhraseBook<Signal>> = {
+  de: [
+    ...['ja', 'jawohl', 'jo', 'jep', 'jup', 'jaja', 'klar', 'gerne', 'gern', 'okay', 'ok', 'okey', 'einverstanden', 'natuerlich', 'sicher',
+      'genau', 'richtig', 'stimmt', 'passt', 'in ordnung', 'na gut', 'meinetwegen', 'von mir aus', 'auf jeden fall', 'selbstverstaendlich',
+      'korrekt', 'bitte', 'gut', 'geht klar', 'absolut', 'kein problem', 'nichts dagegen', 'warum nicht', 'doch', 'mhm', 'mhmm', 'aha ja',
+      'ich stimme zu', 'zustimmen', 'ich willige ein', 'machen wir', 'machen sie', 'legen sie los', 'unbedingt', 'allerdings', 'sehr gerne',
+      'das passt', 'alles klar', 'dann los', 'einverstanden bin ich', 'yes'].map((p) => [p, 'y'] as const),
+    ...['nein', 'nee', 'noe', 'nicht', 'keinesfalls', 'auf keinen fall', 'lieber nicht', 'eher nicht', 'nein danke', 'niemals', 'nie', 'falsch',
+      'stimmt nicht', 'kein', 'keine', 'nicht einverstanden', 'ablehnen', 'ich lehne ab', 'nicht gern', 'nicht so gern', 'nicht gerne',
+      'nicht so gerne', 'nicht wirklich', 'natuerlich nicht', 'sicher nicht', 'bestimmt nicht', 'doch nicht', 'nicht richtig', 'nicht okay',
+      'nicht ok', 'nicht gut', 'moechte ich nicht', 'will ich nicht', 'widerspreche', 'ich widerspreche', 'no', 'stimme nicht zu',
+      'auf gar keinen fall', 'bloss nicht', 'bitte nicht', 'gar nicht', 'ueberhaupt nicht', 'nicht korrekt', 'das stimmt nicht'].map((p) => [p, 'n'] as const),
+    ...['weiss nicht', 'weiss ich nicht', 'keine ahnung', 'vielleicht', 'jein', 'mal sehen', 'egal', 'wie bitte', 'was', 'wer', 'warum',
+      'wieso', 'nicht sicher', 'unsicher', 'moment', 'kommt drauf an', 'weiss nicht so recht', 'wofuer', 'was heisst das', 'keine ahnung',
+      'ich bin mir nicht sicher', 'wiederholen'].map((p) => [p, 'u'] as const),
+  ],
+  en: [
+    ...['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'ok', 'okay', 'of course', 'certainly', 'correct', 'right', 'thats right', 'fine',
+      'alright', 'all right', 'absolutely', 'please', 'go ahead', 'i agree', 'agreed', 'definitely', 'sounds good', 'why not', 'i do',
+      'no problem', 'no worries', 'i dont mind', 'dont mind', 'i do not mind', 'uh huh', 'mhm', 'sure thing', 'by all means', 'thats fine', 'fine by me',
+      'that works', 'go on', 'i consent', 'affirmative', 'indeed', 'exactly', 'ja'].map((p) => [p, 'y'] as const),
+    ...['no', 'nope', 'nah', 'not', 'never', 'no thanks', 'no thank you', 'rather not', 'id rather not', 'i dont', 'dont', 'wrong',
+      'incorrect', 'negative', 'i disagree', 'decline', 'i decline', 'thats wrong', 'not really', 'of course not', 'absolutely not',
+      'definitely not', 'certainly not', 'not okay', 'not ok', 'not right', 'not correct', 'i do not', 'i dont agree', 'i dont want',
+      'i do not agree', 'not at all', 'uh uh', 'nein', 'no way', 'thats not right'].map((p) => [p, 'n'] as const),
+    ...['i dont know', 'dont know', 'not sure', 'im not sure', 'maybe', 'perhaps', 'what', 'who', 'why', 'pardon', 'sorry what', 'excuse me',
+      'depends', 'it depends', 'no idea', 'i have no idea', 'whatever', 'come again', 'repeat', 'say that again', 'hmm'].map((p) => [p, 'u'] as const),
+  ],
 };
 
-function hits(text: string, phrases: readonly string[]): number {
-  let n = 0;
-  for (const p of phrases) if (` ${text} `.includes(` ${p} `)) n++;
-  return n;
-}
-
-/** Is the caller agreeing, refusing, or neither/both? Both signals at once ("ja... also nein") is unclear. */
+/**
+ * Is the caller agreeing, refusing, or neither? Both signals at once ("ja… also nein", "yes, no,
+ * wait") and any doubt or question ("weiß nicht", "wie bitte?") are unclear: the flow asks again
+ * rather than guess about consent.
+ */
 export function understandYesNo(text: string, lang: Lang): YesNo {
-  const t = normalize(text);
-  const yes = hits(t, YES[lang]);
-  const no = hits(t, NO[lang]);
-  if (yes > 0 && no === 0) return 'yes';
-  if (no > 0 && yes === 0) return 'no';
+  const signals = spot(words(text), BOOK[lang]);
+  if (signals.length === 0 || signals.includes('u')) return 'unclear';
+  const yes = signals.includes('y');
+  const no = signals.includes('n');
+  if (yes && !no) return 'yes';
+  if (no && !yes) return 'no';
   return 'unclear';
 }
