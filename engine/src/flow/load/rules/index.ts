@@ -2,8 +2,38 @@
 // ./<name>.ts exporting a `Rule` and listing it here; document its codes in engine/src/flow/README.md.
 import type { Diagnostic } from '../../diagnostics';
 import type { LintContext, Rule } from './context';
+import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
+import { fieldKeys, fieldSettings } from './fields';
+import { escapeTarget, handoffFallbackLoop, handoffTargetAllowed } from './handoff';
+import { triggerKeywords, uniqueIds } from './ids';
+import { sensitiveFields, zeroPersistence } from './privacy';
+import { reachability } from './reachability';
+import { fieldReferences } from './references';
+import { businessHours, callbackWindow, delivery } from './settings';
+import { targets } from './targets';
+import { templates } from './templates';
 
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [
+  targets,
+  reachability,
+  consentFirst,
+  consentBeforeCollect,
+  consentRefusal,
+  escapeTarget,
+  handoffTargetAllowed,
+  handoffFallbackLoop,
+  zeroPersistence,
+  sensitiveFields,
+  fieldKeys,
+  fieldSettings,
+  fieldReferences,
+  templates,
+  uniqueIds,
+  triggerKeywords,
+  delivery,
+  businessHours,
+  callbackWindow,
+];
 
 export function runRules(ctx: LintContext): Diagnostic[] {
   return RULES.flatMap((rule) => rule(ctx));
