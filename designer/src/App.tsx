@@ -1,0 +1,59 @@
+// The app shell: header with navigation and language switch, then the current screen.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from './api';
+import { currentLang, setLang } from './i18n';
+import { enterApp } from './screens/enter';
+import { Editor } from './screens/Editor';
+import { FlowList } from './screens/FlowList';
+import { Login } from './screens/Login';
+import { Numbers } from './screens/Numbers';
+import { useSession } from './session';
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = useSession((s) => s.screen);
+  const me = useSession((s) => s.me);
+  const offline = useSession((s) => s.offline);
+  const set = useSession((s) => s.set);
+
+  useEffect(() => {
+    // An existing session cookie skips the login screen.
+    void api.me().then((m) => m && enterApp(m)).catch(() => undefined);
+  }, []);
+
+  return (
+    <div className={`app screen-${screen.name}`}>
+      <header className="app-header">
+        <span className="brand">☎ {t('app.title')}</span>
+        <span className="muted">{t('app.subtitle')}</span>
+        {(me || offline) && (
+          <nav aria-label="Hauptnavigation">
+            <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>{t('nav.flows')}</button>
+            {me && <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>{t('nav.numbers')}</button>}
+          </nav>
+        )}
+        <span className="spacer" />
+        {me && <span className="muted">{me.tenant.name} · {me.user.email}</span>}
+        <button type="button" lang={currentLang() === 'de' ? 'en' : 'de'} onClick={() => setLang(currentLang() === 'de' ? 'en' : 'de')}>
+          {t('app.switchTo')}
+        </button>
+        {me && (
+          <button
+            type="button"
+            onClick={async () => {
+              await api.logout().catch(() => undefined);
+              set({ me: null, screen: { name: 'login' } });
+            }}
+          >
+            {t('nav.logout')}
+          </button>
+        )}
+      </header>
+      {screen.name === 'login' && <Login />}
+      {screen.name === 'flows' && <FlowList />}
+      {screen.name === 'numbers' && <Numbers />}
+      {screen.name === 'editor' && <Editor />}
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+// The only place that calls the server (issue 4's API). Cookie session + CSRF header on every
+// unsafe request; errors come back as ApiFailure with the server's `{ error: { code, message } }`.
+import type { Diagnostic } from '../../engine/src/flow/diagnostics';
+import type { FlowChange } from '../../engine/src/flow/diff';
+
+export interface Me {
+  user: { id: string; email: string };
+  tenant: { id: string; name: string };
+  role: string;
+  permissions: string[];
+  csrfToken: string | null;
+}
+export interface FlowSummary {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  latestVersion: number | null;
+}
+export interface Draft {
+  flowId: string;
+  revision: number;
+  etag: string;
+  updatedAt: number;
+  document: unknown;
+  diagnostics: Diagnostic[];
+}
+export interface VersionSummary {
+  number: number;
+  contentHash: string;
+  message: string;
+  authorId: string | null;
+  createdAt: number;
+}
+export interface NumberBinding {
+  number: string;
+  flowId: string;
+  version: number | null;
+  updatedAt: number;
+}
+export interface TransferTarget {
+  id: string;
+  label: string;
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; res: Response }> {
+  const h: Record<string, string> = { Accept: 'application/json', ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) h['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers: h,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'http', err?.message ?? res.statusText, err?.details);
+  }
+  return { data: data as T, res };
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  async login(email: string, password: string): Promise<Me> {
+    const { data } = await call<Me>('POST', '/api/auth/login', { email, password });
+    csrfToken = data.csrfToken;
+    return data;
+  },
+  async me(): Promise<Me | null> {
+    try {
+      const { data } = await call<Me>('GET', '/api/me');
+      csrfToken = data.csrfToken;
+      return data;
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 401) return null;
+      throw e;
+    }
+  },
+  async logout(): Promise<void> {
+    await call('POST', '/api/auth/logout');
+    csrfToken = null;
+  },
+  listFlows: async () => (await call<{ flows: FlowSummary[] }>('GET', '/api/flows')).data.flows,
+  createFlow: async (input: { template: string } | { flow: unknown }) =>
+    (await call<{ flow: FlowSummary; draft: Draft }>('POST', '/api/flows', input)).data,
+  getDraft: async (id: string) => (await call<Draft>('GET', `/api/flows/${enc(id)}/draft`)).data,
+  /** Saves the draft; a 412 (someone else saved) comes back as `{ conflict }` instead of throwing. */
+  async saveDraft(id: string, document: unknown, etag: string): Promise<Draft | { conflict: { etag: string } }> {
+    try {
+      return (await call<Draft>('PUT', `/api/flows/${enc(id)}/draft`, document, { 'If-Match': etag })).data;
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 412) return { conflict: e.details as { etag: string } };
+      throw e;
+    }
+  },
+  publish: async (id: string, message: string) =>
+    (await call<{ version: VersionSummary; created: boolean }>('POST', `/api/flows/${enc(id)}/versions`, { message })).data,
+  listVersions: async (id: string) =>
+    (await call<{ versions: VersionSummary[] }>('GET', `/api/flows/${enc(id)}/versions`)).data.versions,
+  getVersion: async (id: string, v: number) =>
+    (await call<VersionSummary & { flow: unknown }>('GET', `/api/flows/${enc(id)}/versions/${v}`)).data,
+  diff: async (id: string, a: number, b: number) =>
+    (await call<{ from: number; to: number; changes: FlowChange[] }>('GET', `/api/flows/${enc(id)}/versions/${a}/diff/${b}`)).data,
+  rollback: async (id: string, v: number) =>
+    (await call<{ version: VersionSummary }>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {})).data,
+  validate: async (flow: unknown) => (await call<{ diagnostics: Diagnostic[] }>('POST', '/api/validate', flow)).data,
+  listNumbers: async () => (await call<{ numbers: NumberBinding[] }>('GET', '/api/numbers')).data.numbers,
+  bindNumber: async (number: string, flowId: string) =>
+    (await call<unknown>('PUT', '/api/numbers', { number, flowId })).data,
+  /** The organisation's transfer allow-list; null when the server does not offer it. */
+  async transferTargets(): Promise<TransferTarget[] | null> {
+    try {
+      const { data } = await call<{ targets: TransferTarget[] }>('GET', '/api/handoff-targets');
+      return data.targets;
+    } catch {
+      return null;
+    }
+  },
+};

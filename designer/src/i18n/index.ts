@@ -1,0 +1,37 @@
+// i18next setup: German by default, English as the second language. Resources are bundled
+// (no HTTP backend), so the strict CSP and offline use both work.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { de } from './de';
+import { en } from './en';
+import type { Lang } from '../nodes/types';
+
+const STORAGE_KEY = 'callflow.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'de';
+  } catch {
+    return 'de';
+  }
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { de: { translation: de }, en: { translation: en } },
+  lng: initialLang(),
+  fallbackLng: 'de',
+  interpolation: { escapeValue: false },
+});
+
+export function setLang(lang: Lang): void {
+  void i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // private mode: the choice just is not remembered
+  }
+}
+
+export const currentLang = (): Lang => (i18next.language === 'en' ? 'en' : 'de');
+export { i18next };

@@ -1,0 +1,41 @@
+// The problems list ("Fehler" / "Hinweise"): every diagnostic in plain words; clicking one
+// selects its step and centres it on the canvas.
+import { useTranslation } from 'react-i18next';
+import { useCheck } from '../check/store';
+import { useEditor } from '../store/editor';
+
+export function Problems() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const diagnostics = useCheck((s) => s.diagnostics);
+  const checked = useCheck((s) => s.revision >= 0);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  const nodes = useEditor((s) => s.nodes);
+  const nodeExists = (id: string) => nodes.some((n) => n.id === id);
+  return (
+    <section className="problems" aria-label={t('problems.title')} data-testid="problems">
+      <h2>
+        {t('problems.title')}: <span className="count error">{t('problems.errors')} {errors.length}</span>{' '}
+        <span className="count warning">{t('problems.warnings')} {warnings.length}</span>
+      </h2>
+      {!checked && <p className="muted">{t('problems.checking')}</p>}
+      {checked && diagnostics.length === 0 && <p className="ok">✓ {t('problems.none')}</p>}
+      <ul>
+        {[...errors, ...warnings].map((d, i) => (
+          <li key={`${d.code}-${d.path}-${i}`} className={d.severity} data-code={d.code}>
+            <span aria-hidden>{d.severity === 'error' ? '✕' : '⚠'}</span>{' '}
+            <span className="sr-only">{d.severity === 'error' ? t('problems.errors') : t('problems.warnings')}: </span>
+            {d.nodeId && nodeExists(d.nodeId) ? (
+              <button type="button" className="link" onClick={() => useEditor.getState().select(d.nodeId!, true)}>
+                {d.message[lang]} <span className="muted">({d.nodeId})</span>
+              </button>
+            ) : (
+              <span>{d.message[lang]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+// "Probeanruf": talk to the flow as a caller — typing, keypad, silence — with the bot's answers,
+// the current step highlighted on the canvas and the call note at the end.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { loadFlow } from '../../../../engine/src/flow/index';
+import { useSession } from '../../session';
+import { useEditor } from '../../store/editor';
+import { handoffEvent, localEngine, type ChatEngine, type ChatSession } from './driver';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+
+export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<ChatSession | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const logRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    useEditor.getState().setActive(session && !session.ended ? session.state.node : null);
+    logRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  }, [session]);
+  useEffect(() => () => useEditor.getState().setActive(null), []);
+
+  const begin = () => {
+    const targets = useSession.getState().transferTargets?.map((x) => x.id);
+    const result = loadFlow(useEditor.getState().flow(), targets ? { handoffTargets: targets } : {});
+    if (!result.ok) {
+      setProblem(t('chat.invalid'));
+      setSession(null);
+      return;
+    }
+    setProblem(null);
+    setSession(engine.begin(result.compiled, Date.now()));
+  };
+  const send = (ev: Parameters<ChatEngine['send']>[1]) => session && setSession(engine.send(session, ev));
+  const live = session && !session.ended;
+
+  return (
+    <section className="chat" aria-label={t('chat.title')} data-testid="test-chat">
+      <h2>{t('chat.title')}</h2>
+      <button type="button" onClick={begin}>{session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}</button>
+      {problem && <p className="error" role="alert">{problem}</p>}
+      {session && (
+        <>
+          <ol className="chat-log" ref={logRef} aria-live="polite">
+            {session.lines.map((l, i) => (
+              <li key={i} className={l.who}>
+                <span className="who">{l.who === 'bot' ? t('chat.bot') : l.who === 'caller' ? t('chat.caller') : ''}</span> {l.text}
+              </li>
+            ))}
+            {session.ended && <li className="system">{t('chat.ended')}</li>}
+          </ol>
+          {session.transfer && !session.ended && (
+            <div className="transfer" role="group" aria-label={t('chat.transfer', { target: session.transfer })}>
+              <p>{t('chat.transfer', { target: session.transfer })}</p>
+              <button type="button" onClick={() => send(handoffEvent('answered', Date.now()))}>{t('chat.answered')}</button>
+              <button type="button" onClick={() => send(handoffEvent('no-answer', Date.now()))}>{t('chat.noAnswer')}</button>
+            </div>
+          )}
+          {live && !session.transfer && (
+            <>
+              <form
+                className="row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (!text.trim()) return;
+                  send({ type: 'utterance', at: Date.now(), text, final: true });
+                  setText('');
+                }}
+              >
+                <label className="sr-only" htmlFor="chat-input">{t('chat.say')}</label>
+                <input id="chat-input" value={text} placeholder={t('chat.say')} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+                <button type="submit">{t('chat.send')}</button>
+              </form>
+              <div className="keypad" role="group" aria-label={t('chat.keypad')}>
+                {KEYS.map((k) => (
+                  <button key={k} type="button" aria-label={`${t('chat.keypad')} ${k}`} onClick={() => send({ type: 'dtmf', at: Date.now(), digit: k })}>
+                    {k}
+                  </button>
+                ))}
+              </div>
+              <div className="row">
+                <button type="button" onClick={() => send({ type: 'silence', at: Date.now() })}>… {t('chat.silence')}</button>
+                <button type="button" onClick={() => send({ type: 'hangup', at: Date.now() })}>✆ {t('chat.hangup')}</button>
+              </div>
+            </>
+          )}
+          {session.record && (
+            <div className="record" data-testid="call-note">
+              <h3>{t('chat.record')}</h3>
+              <pre>{JSON.stringify(session.record, null, 2)}</pre>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+// The test call's driver: runs the engine's pure interpreter (start/step) in the browser and
+// turns its actions into chat lines. Pure: time comes in as `now`. There is no LLM in the
+// browser, so an `extract` request is answered at once: free-text details get the caller's
+// words, everything else "not understood" (the interpreter then asks again, as on a call).
+import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
+import { start, step } from '../../../../engine/src/flow/interpreter/index';
+import type { CallAction, CallEvent, CallState, HandoffResult, StepResult } from '../../../../engine/src/flow/interpreter/index';
+import type { CallRecord } from '../../../../engine/src/flow/record/schema';
+
+export interface ChatLine {
+  who: 'bot' | 'caller' | 'system';
+  text: string;
+}
+
+export interface ChatSession {
+  compiled: CompiledFlow;
+  state: CallState;
+  lines: ChatLine[];
+  /** Set while a transfer waits for "does anyone answer?". */
+  transfer: string | null;
+  record: CallRecord | null;
+  ended: boolean;
+}
+
+/** Anything between the caller and step(): a local run now, the server's /simulate later. */
+export interface ChatEngine {
+  begin(compiled: CompiledFlow, now: number): ChatSession;
+  send(session: ChatSession, event: CallEvent): ChatSession;
+}
+
+const MAX_CHAINED = 20;
+
+function apply(session: ChatSession, result: StepResult, depth = 0): ChatSession {
+  let s: ChatSession = { ...session, state: result.state, lines: [...session.lines] };
+  for (const a of result.actions) s = applyAction(s, a, depth);
+  if (s.state.terminal) s.ended = true;
+  return s;
+}
+
+function applyAction(s: ChatSession, a: CallAction, depth: number): ChatSession {
+  switch (a.type) {
+    case 'say':
+      s.lines.push({ who: 'bot', text: a.text });
+      return s;
+    case 'transfer':
+      return { ...s, transfer: a.target };
+    case 'deliver':
+      return { ...s, record: a.record };
+    case 'hangup':
+      return { ...s, ended: true };
+    case 'extract': {
+      if (depth >= MAX_CHAINED) return s;
+      const values: Record<string, unknown> = {};
+      for (const f of a.fields) values[f.key] = f.type === 'text' && a.text.trim() ? a.text.trim() : null;
+      const event: CallEvent = { type: 'extracted', at: s.state.lastAt, requestId: a.requestId, values };
+      return apply(s, step(s.compiled, s.state, event), depth + 1);
+    }
+    default:
+      // listen / timers: the chat waits for the next thing the tester does.
+      return s;
+  }
+}
+
+export const localEngine: ChatEngine = {
+  begin(compiled, now) {
+    const txId = `probe-${now.toString(36)}`;
+    const empty: ChatSession = { compiled, state: undefined as unknown as CallState, lines: [], transfer: null, record: null, ended: false };
+    return apply(empty, start(compiled, { txId, startedAt: now, channel: 'test', test: true }));
+  },
+  send(session, event) {
+    const lines = [...session.lines];
+    if (event.type === 'utterance') lines.push({ who: 'caller', text: event.text });
+    if (event.type === 'dtmf') lines.push({ who: 'caller', text: `⌨ ${event.digit}` });
+    if (event.type === 'silence') lines.push({ who: 'caller', text: '…' });
+    const transfer = event.type === 'handoff.result' ? null : session.transfer;
+    return apply({ ...session, lines, transfer }, step(session.compiled, session.state, event));
+  },
+};
+
+export const handoffEvent = (outcome: HandoffResult, at: number): CallEvent => ({ type: 'handoff.result', at, outcome });

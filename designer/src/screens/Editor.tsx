@@ -1,0 +1,85 @@
+// The editor screen: palette | canvas | side panels, with the check and the privacy sheet
+// always visible below the canvas.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Canvas } from '../canvas/Canvas';
+import { Palette } from '../canvas/Palette';
+import { useLiveCheck } from '../check/useLiveCheck';
+import { Inspector } from '../inspector/Inspector';
+import { TestChat } from '../panels/chat/TestChat';
+import { PrivacySheet } from '../panels/privacy/PrivacySheet';
+import { Problems } from '../panels/Problems';
+import { SettingsPanel } from '../panels/SettingsPanel';
+import { TriggersPanel } from '../panels/TriggersPanel';
+import { VersionsPanel } from '../panels/versions/VersionsPanel';
+import { useEditor } from '../store/editor';
+import { useAutosave } from './autosave';
+import { ConflictDialog } from './SaveStatus';
+import { Toolbar } from './Toolbar';
+
+type Tab = 'inspector' | 'settings' | 'triggers' | 'chat' | 'versions';
+const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'chat', 'versions'];
+
+function TabPanel({ tab }: { tab: Tab }): ReactNode {
+  switch (tab) {
+    case 'inspector':
+      return <Inspector />;
+    case 'settings':
+      return <SettingsPanel />;
+    case 'triggers':
+      return <TriggersPanel />;
+    case 'chat':
+      return <TestChat />;
+    case 'versions':
+      return <VersionsPanel />;
+  }
+}
+
+export function Editor() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('inspector');
+  const name = useEditor((s) => s.base.name);
+  useLiveCheck();
+  useAutosave();
+  return (
+    <ReactFlowProvider>
+      <div className="editor">
+        <div className="editor-head">
+          <h1 className="flow-name">{name}</h1>
+          <Toolbar />
+        </div>
+        <Palette />
+        <main className="editor-main">
+          <Canvas onStepClick={() => tab !== 'chat' && setTab('inspector')} />
+          <div className="below-canvas">
+            <Problems />
+            <PrivacySheet />
+          </div>
+        </main>
+        <aside className="side">
+          <div role="tablist" aria-label="Bereiche" className="tabs">
+            {TABS.map((x) => (
+              <button
+                key={x}
+                type="button"
+                role="tab"
+                id={`tab-${x}`}
+                aria-selected={tab === x}
+                aria-controls={`panel-${x}`}
+                className={tab === x ? 'active' : ''}
+                onClick={() => setTab(x)}
+              >
+                {t(`tabs.${x}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+            <TabPanel tab={tab} />
+          </div>
+        </aside>
+        <ConflictDialog />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,40 @@
+// Login with e-mail and password (session cookie), or offline work in this browser only.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useSession } from '../session';
+import { enterApp } from './enter';
+
+export function Login() {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [failed, setFailed] = useState(false);
+  return (
+    <main className="login">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            const me = await api.login(email, password);
+            setFailed(false);
+            await enterApp(me);
+          } catch {
+            setFailed(true);
+          }
+        }}
+      >
+        <h1>{t('login.title')}</h1>
+        <label htmlFor="email">{t('login.email')}</label>
+        <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <label htmlFor="password">{t('login.password')}</label>
+        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        {failed && <p className="error" role="alert">{t('login.failed')}</p>}
+        <button type="submit">{t('login.submit')}</button>
+        <button type="button" className="link" onClick={() => useSession.getState().set({ offline: true, screen: { name: 'flows' } })}>
+          {t('login.offline')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+// Who is logged in (or whether we work offline), plus server-provided lists the editor needs.
+import { create } from 'zustand';
+import type { Me, TransferTarget } from './api';
+
+export type Screen = { name: 'login' } | { name: 'flows' } | { name: 'numbers' } | { name: 'editor' };
+
+interface SessionState {
+  me: Me | null;
+  offline: boolean;
+  screen: Screen;
+  transferTargets: TransferTarget[] | null;
+  set(p: Partial<Omit<SessionState, 'set'>>): void;
+}
+
+export const useSession = create<SessionState>()((set) => ({
+  me: null,
+  offline: false,
+  screen: { name: 'login' },
+  transferTargets: null,
+  set: (p) => set(p),
+}));

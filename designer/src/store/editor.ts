@@ -1,0 +1,263 @@
+// The editor store (zustand): the open flow as a graph, selection, clipboard and undo/redo.
+// Every edit goes through an action here, so history, autosave and live checking see all
+// changes; `revision` counts them.
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { create } from 'zustand';
+import type { Flow, FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
+import { edgeId, flowToGraph, graphToFlow, type StepEdge, type StepGraphNode } from '../graph/convert';
+import { definitionOf, REGISTRY } from '../nodes/registry';
+import type { Lang } from '../nodes/types';
+import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
+import { uniqueId } from './ids';
+
+export interface EditorState extends Snapshot {
+  /** Server id of the open flow; null when working offline. */
+  flowId: string | null;
+  revision: number;
+  history: History;
+  clipboard: { nodes: StepGraphNode[]; edges: StepEdge[] } | null;
+  /** Node the test call is in (highlighted on the canvas). */
+  activeNodeId: string | null;
+  /** Node ids changed in the diff being looked at (highlighted on the canvas). */
+  changedIds: ReadonlySet<string>;
+  /** Bumped to ask the canvas to centre a node (problems list, test call). */
+  focus: { id: string; n: number } | null;
+
+  open(flow: Flow, flowId?: string | null): void;
+  flow(): Flow;
+  applyNodeChanges(changes: NodeChange<StepGraphNode>[]): void;
+  applyEdgeChanges(changes: EdgeChange<StepEdge>[]): void;
+  beginMove(): void;
+  connect(c: Connection): void;
+  disconnect(edgeIds: string[]): void;
+  remove(nodeIds: string[], edgeIds: string[]): void;
+  addStep(kind: NodeKind, lang: Lang, position?: { x: number; y: number }): string;
+  updateNode(id: string, node: FlowNode, coalesceKey?: string): void;
+  updateFlow(patch: (f: Flow) => Flow, coalesceKey?: string): void;
+  setPositions(positions: Record<string, { x: number; y: number }>): void;
+  select(id: string | null, centre?: boolean): void;
+  copy(): void;
+  paste(): void;
+  undo(): void;
+  redo(): void;
+  setActive(id: string | null): void;
+  setChanged(ids: Iterable<string>): void;
+}
+
+const snapshot = (s: Snapshot): Snapshot => ({ base: s.base, nodes: s.nodes, edges: s.edges });
+
+/** Drops edges whose outcome no longer exists (a removed branch option) or whose ends are gone. */
+function validEdges(nodes: StepGraphNode[], edges: StepEdge[]): StepEdge[] {
+  const handles = new Map(nodes.map((n) => [n.id, new Set(definitionOf(n.data.node).outputs(n.data.node).map((h) => h.id))]));
+  return edges.filter((e) => handles.get(e.source)?.has(e.sourceHandle) && handles.has(e.target));
+}
+
+const EMPTY: Flow = {
+  schemaVersion: 1,
+  id: 'neu',
+  name: 'Neuer Anrufablauf',
+  language: 'de-DE',
+  start: '',
+  settings: {
+    retention: { mode: 'immediate' },
+    zeroPersistence: false,
+    record: { transcript: false, callerNumber: false },
+    dataCategories: [],
+    businessHours: { timeZone: 'Europe/Berlin', weekly: {} },
+    providers: { speech: 'google', understanding: 'openai', voice: 'elevenlabs' },
+    delivery: { inbox: true },
+  },
+  triggers: [],
+  humanEscape: { keywords: ['Mensch'], dtmf: '0', target: '' },
+  nodes: {},
+};
+
+export const useEditor = create<EditorState>()((set, get) => {
+  /** Applies a document change and records the previous state for undo. */
+  const change = (next: Partial<Snapshot>, coalesceKey: string | null = null) =>
+    set((s) => ({
+      ...next,
+      history: record(s.history, snapshot(s), coalesceKey),
+      revision: s.revision + 1,
+    }));
+
+  let cache: { revision: number; flow: Flow } | null = null;
+
+  return {
+    base: EMPTY,
+    nodes: [],
+    edges: [],
+    flowId: null,
+    revision: 0,
+    history: emptyHistory(),
+    clipboard: null,
+    activeNodeId: null,
+    changedIds: new Set(),
+    focus: null,
+
+    open(flow, flowId = null) {
+      const g = flowToGraph(flow);
+      cache = null;
+      set((s) => ({
+        base: flow,
+        nodes: g.nodes,
+        edges: g.edges,
+        flowId,
+        history: emptyHistory(),
+        revision: s.revision + 1,
+        activeNodeId: null,
+        changedIds: new Set(),
+      }));
+    },
+
+    flow() {
+      const s = get();
+      if (cache?.revision !== s.revision) cache = { revision: s.revision, flow: graphToFlow(s, s.base) };
+      return cache.flow;
+    },
+
+    applyNodeChanges(changes) {
+      // Removals go through remove() (one undo step); dimension/selection changes are not edits.
+      const kept = changes.filter((c) => c.type !== 'remove');
+      const moved = kept.some((c) => c.type === 'position' && c.position);
+      set((s) => {
+        let nodes = applyNodeChanges(kept, s.nodes);
+        if (moved) {
+          const ids = new Set(kept.filter((c) => c.type === 'position').map((c) => (c as { id: string }).id));
+          nodes = nodes.map((n) => (ids.has(n.id) && !n.data.placed ? { ...n, data: { ...n.data, placed: true } } : n));
+        }
+        return moved ? { nodes, revision: s.revision + 1 } : { nodes };
+      });
+    },
+
+    applyEdgeChanges(changes) {
+      const kept = changes.filter((c) => c.type === 'select');
+      if (kept.length) set((s) => ({ edges: applyEdgeChanges(kept, s.edges) }));
+    },
+
+    beginMove() {
+      set((s) => ({ history: record(s.history, snapshot(s)) }));
+    },
+
+    connect(c) {
+      if (!c.source || !c.target || !c.sourceHandle) return;
+      const id = edgeId(c.source, c.sourceHandle);
+      const edge: StepEdge = { id, source: c.source, sourceHandle: c.sourceHandle, target: c.target };
+      change({ edges: [...get().edges.filter((e) => e.id !== id), edge] });
+    },
+
+    disconnect(edgeIds) {
+      const drop = new Set(edgeIds);
+      change({ edges: get().edges.filter((e) => !drop.has(e.id)) });
+    },
+
+    remove(nodeIds, edgeIds) {
+      const dropN = new Set(nodeIds);
+      const dropE = new Set(edgeIds);
+      const s = get();
+      if (!dropN.size && !dropE.size) return;
+      change({
+        nodes: s.nodes.filter((n) => !dropN.has(n.id)),
+        edges: s.edges.filter((e) => !dropE.has(e.id) && !dropN.has(e.source) && !dropN.has(e.target)),
+      });
+    },
+
+    addStep(kind, lang, position) {
+      const s = get();
+      const def = REGISTRY[kind];
+      const taken = new Set(s.nodes.map((n) => n.id));
+      const id = uniqueId(def.idPrefix, (x) => taken.has(x));
+      const maxY = s.nodes.reduce((m, n) => Math.max(m, n.position.y), -200);
+      const node: StepGraphNode = {
+        id,
+        type: 'step',
+        position: position ?? { x: 0, y: maxY + 220 },
+        data: { node: def.create(lang), placed: true },
+        selected: true,
+      };
+      const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
+      change({ nodes });
+      // The very first step becomes the start of the call.
+      if (!s.base.start || !taken.has(s.base.start)) set((st) => ({ base: { ...st.base, start: id } }));
+      set({ focus: { id, n: Date.now() } });
+      return id;
+    },
+
+    updateNode(id, node, coalesceKey) {
+      const s = get();
+      const nodes = s.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, node } } : n));
+      // Edges stay the truth for targets (the form never sets them); a removed option drops its edge.
+      change({ nodes, edges: validEdges(nodes, s.edges) }, coalesceKey ? `${id}:${coalesceKey}` : null);
+    },
+
+    updateFlow(patch, coalesceKey) {
+      const s = get();
+      change({ base: patch(s.base) }, coalesceKey ? `flow:${coalesceKey}` : null);
+    },
+
+    setPositions(positions) {
+      const s = get();
+      change({
+        nodes: s.nodes.map((n) =>
+          positions[n.id] ? { ...n, position: positions[n.id], data: { ...n.data, placed: true } } : n,
+        ),
+      });
+    },
+
+    select(id, centre = false) {
+      set((s) => ({
+        nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
+        focus: centre && id ? { id, n: Date.now() } : s.focus,
+      }));
+    },
+
+    copy() {
+      const s = get();
+      const nodes = s.nodes.filter((n) => n.selected);
+      const ids = new Set(nodes.map((n) => n.id));
+      set({ clipboard: { nodes, edges: s.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) } });
+    },
+
+    paste() {
+      const s = get();
+      if (!s.clipboard?.nodes.length) return;
+      const taken = new Set(s.nodes.map((n) => n.id));
+      const rename = new Map<string, string>();
+      for (const n of s.clipboard.nodes) {
+        const id = uniqueId(n.id, (x) => taken.has(x));
+        taken.add(id);
+        rename.set(n.id, id);
+      }
+      const pasted = s.clipboard.nodes.map((n) => ({
+        ...n,
+        id: rename.get(n.id)!,
+        position: { x: n.position.x + 40, y: n.position.y + 40 },
+        data: { ...n.data, placed: true },
+        selected: true,
+      }));
+      const edges = s.clipboard.edges.map((e) => {
+        const source = rename.get(e.source)!;
+        return { ...e, id: edgeId(source, e.sourceHandle), source, target: rename.get(e.target)! };
+      });
+      change({
+        nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+        edges: [...s.edges, ...edges],
+      });
+    },
+
+    undo() {
+      const s = get();
+      const r = undo(s.history, snapshot(s));
+      if (r) set({ ...r.snapshot, history: r.history, revision: s.revision + 1 });
+    },
+
+    redo() {
+      const s = get();
+      const r = redo(s.history, snapshot(s));
+      if (r) set({ ...r.snapshot, history: r.history, revision: s.revision + 1 });
+    },
+
+    setActive: (id) => set({ activeNodeId: id }),
+    setChanged: (ids) => set({ changedIds: new Set(ids) }),
+  };
+});
