@@ -1,6 +1,6 @@
 // OpenAI-specific behaviour (the shared behaviour is in test/contracts/extractor.contract.ts):
 // what exactly goes over the wire, and how odd responses end.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../../../test/fakes/openai-server.js';
 import type { ExtractionField } from '../../ports/extractor.js';
 import { ProviderError } from '../../ports/provider-error.js';
@@ -93,5 +93,24 @@ describe('OpenAIExtractor odd responses', () => {
     const err = await failure(extractor.extract(req('Jana Kanarie')));
     expect(err).toMatchObject({ provider: 'openai', code, retryable });
     expect(err.message).not.toContain('Kanarie');
+  });
+});
+
+describe('OpenAIExtractor console', () => {
+  it('prints nothing, even with OPENAI_LOG=debug and a failing request', async () => {
+    const before = process.env.OPENAI_LOG;
+    process.env.OPENAI_LOG = 'debug';
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+    try {
+      const noisy = new OpenAIExtractor({ apiKey: 'sk-test', baseURL: fake.baseURL });
+      await noisy.extract(req('Kanarie Jana 0171 5550199'));
+      fake.enqueue({ kind: 'status', status: 500 });
+      await failure(noisy.extract(req('Kanarie Jana 0171 5550199')));
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+      if (before === undefined) delete process.env.OPENAI_LOG;
+      else process.env.OPENAI_LOG = before;
+    }
   });
 });

@@ -31,6 +31,8 @@ export interface OpenAIExtractorOptions {
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 export const DEFAULT_TIMEOUT_MS = 4000;
 const MAX_OUTPUT_TOKENS = 600;
+const noop = () => {};
+const SILENT_LOGGER = { error: noop, warn: noop, info: noop, debug: noop };
 
 export class OpenAIExtractor implements Extractor {
   private readonly client: OpenAI;
@@ -39,7 +41,17 @@ export class OpenAIExtractor implements Extractor {
 
   constructor(opts: OpenAIExtractorOptions) {
     this.client =
-      opts.client ?? new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS });
+      opts.client ??
+      new OpenAI({
+        apiKey: opts.apiKey,
+        baseURL: opts.baseURL,
+        maxRetries: 0,
+        timeout: opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        // The SDK logs to the console by default and, with env OPENAI_LOG=debug, prints whole
+        // request bodies (the caller's words). An explicit level and a silent logger win over env.
+        logLevel: 'off',
+        logger: SILENT_LOGGER,
+      });
     this.model = opts.model ?? DEFAULT_MODEL;
     this.defaultTimeoutMs = opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
