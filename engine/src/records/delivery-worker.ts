@@ -1,0 +1,73 @@
+// Delivers stored call notes to webhooks: picks due deliveries, sends, and reschedules with
+// backoff. A delivery that succeeds on a note with `immediate` retention shreds the note once
+// nothing else (the inbox) still needs it. Restricted notes (Art. 18) are not delivered.
+// Exactly-once towards the receiver is by idempotency key (the txId): a crash between "sent"
+// and "marked delivered" causes one repeat that the receiver recognises.
+import { nextRetryDelay } from '../delivery/backoff';
+import { sendWebhook, type AttemptResult } from '../delivery/webhook-sender';
+import type { Logger } from '../log';
+import type { TenantKeyring } from './keyring';
+import { webhookPayload } from './payload';
+import { openNote } from './sealing';
+import type { Shredder } from './shredding';
+import type { CallNoteRepository, StoredNote } from './types';
+
+export interface DeliveryWorkerDeps {
+  notes: CallNoteRepository;
+  keyring: TenantKeyring;
+  shredder: Shredder;
+  log: Logger;
+  now: () => number;
+  webhookSecret: (tenantId: string) => Promise<string>;
+  send?: typeof sendWebhook;
+}
+
+export class DeliveryWorker {
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly deps: DeliveryWorkerDeps) {}
+
+  /** Runs one pass over due deliveries; concurrent calls share the pass in progress. */
+  runOnce(limit = 50): Promise<number> {
+    this.running ??= this.pass(limit).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(limit: number): Promise<number> {
+    const due = await this.deps.notes.dueDeliveries(this.deps.now(), limit);
+    let delivered = 0;
+    for (const { tenantId, txId } of due) {
+      const note = await this.deps.notes.get(tenantId, txId);
+      if (note?.webhook && !note.restricted && (await this.deliver(note, note.webhook))) delivered++;
+    }
+    return delivered;
+  }
+
+  private async deliver(note: StoredNote, webhook: NonNullable<StoredNote['webhook']>): Promise<boolean> {
+    const { notes, keyring, log, now } = this.deps;
+    const started = now();
+    const record = openNote(await keyring.key(note.tenantId), note.tenantId, note.txId, note);
+    const body = JSON.stringify(webhookPayload(note.flowId, note.flowVersion, record));
+    const secret = await this.deps.webhookSecret(note.tenantId);
+    const result: AttemptResult = await (this.deps.send ?? sendWebhook)({ url: webhook.url, secret }, note.txId, body);
+    const attempts = webhook.attempts + 1;
+    const firstAttemptAt = webhook.firstAttemptAt ?? started;
+    const ids = { tenantId: note.tenantId, txId: note.txId, attempt: attempts };
+    if (result.ok) {
+      await notes.update(note.tenantId, note.txId, { webhook: null });
+      log.info('delivery.webhook', { ...ids, outcome: 'ok', status: result.status, ms: now() - started });
+      if (note.deleteOnDelivery && !note.inboxPending) await this.deps.shredder.shred(note.tenantId, note.txId, 'delivered');
+      return true;
+    }
+    const delay = result.retryable ? nextRetryDelay(attempts, firstAttemptAt, now()) : null;
+    if (delay === null) {
+      // Given up: the note stays until its retention deadline so the business can still read it in the inbox.
+      await notes.update(note.tenantId, note.txId, { webhook: null });
+      log.error('delivery.webhook', { ...ids, outcome: 'error', code: result.retryable ? 'delivery.window_closed' : result.code, status: result.status });
+      return false;
+    }
+    await notes.update(note.tenantId, note.txId, { webhook: { ...webhook, attempts, firstAttemptAt, nextAttemptAt: now() + delay } });
+    log.warn('delivery.webhook', { ...ids, outcome: 'retry', code: result.code, status: result.status, ms: delay });
+    return false;
+  }
+}

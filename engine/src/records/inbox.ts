@@ -1,0 +1,72 @@
+// The inbox ("Posteingang") for the front desk (role agent): stored notes decrypted on read,
+// plus the memory-only notes of zero-persistence flows. Restricted notes (Art. 18) stay out.
+// With `immediate` retention, "delivered" for the inbox means an agent marked the note done;
+// then it is shredded at once (with receipt) unless a webhook delivery is still pending.
+import type { CallRecord } from '../flow/record/schema';
+import type { TenantKeyring } from './keyring';
+import type { MemoryNotes } from './memory-notes';
+import { openNote } from './sealing';
+import type { Shredder } from './shredding';
+import type { CallNoteRepository } from './types';
+
+export interface InboxItem {
+  txId: string;
+  flowId: string;
+  flowVersion: number | null;
+  createdAt: number;
+  expiresAt: number;
+  test: boolean;
+  status: 'new' | 'done';
+  /** false: memory only (zero persistence) — gone after a restart or 24 hours. */
+  stored: boolean;
+  record: CallRecord;
+}
+
+export interface InboxDeps {
+  notes: CallNoteRepository;
+  keyring: TenantKeyring;
+  memory: MemoryNotes;
+  shredder: Shredder;
+}
+
+export class Inbox {
+  constructor(private readonly deps: InboxDeps) {}
+
+  async list(tenantId: string, limit = 100): Promise<InboxItem[]> {
+    const summaries = await this.deps.notes.list(tenantId, { limit });
+    const stored = await Promise.all(summaries.filter((s) => !s.restricted).map((s) => this.read(tenantId, s.txId)));
+    const memory = this.deps.memory.list(tenantId).map((n) => this.fromMemory(n));
+    return [...stored.filter((i): i is InboxItem => i !== undefined), ...memory].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async read(tenantId: string, txId: string): Promise<InboxItem | undefined> {
+    const inMemory = this.deps.memory.get(tenantId, txId);
+    if (inMemory) return this.fromMemory(inMemory);
+    const note = await this.deps.notes.get(tenantId, txId);
+    if (!note || note.restricted) return undefined;
+    const record = openNote(await this.deps.keyring.key(tenantId), tenantId, txId, note);
+    const { flowId, flowVersion, createdAt, expiresAt, test, status } = note;
+    return { txId, flowId, flowVersion, createdAt, expiresAt, test, status, stored: true, record };
+  }
+
+  /** Marks a note done; returns false when it does not exist for this tenant. */
+  async markDone(tenantId: string, txId: string): Promise<boolean> {
+    if (this.deps.memory.drop(tenantId, txId)) return true;
+    const note = await this.deps.notes.get(tenantId, txId);
+    if (!note || note.restricted) return false;
+    await this.deps.notes.update(tenantId, txId, { status: 'done', inboxPending: false });
+    if (note.deleteOnDelivery && !note.webhook) await this.deps.shredder.shred(tenantId, txId, 'delivered');
+    return true;
+  }
+
+  /** Deletes a note by hand (e.g. an archived one); receipt reason `manual`. */
+  async delete(tenantId: string, txId: string): Promise<boolean> {
+    if (this.deps.memory.drop(tenantId, txId)) return true;
+    return this.deps.shredder.shred(tenantId, txId, 'manual');
+  }
+
+  private fromMemory(n: ReturnType<MemoryNotes['list']>[number]): InboxItem {
+    const { flowId, flowVersion, createdAt, expiresAt, record } = n;
+    return { txId: record.txId, flowId, flowVersion, createdAt, expiresAt, test: record.test, status: 'new', stored: false, record };
+  }
+}
