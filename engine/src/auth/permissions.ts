@@ -1,0 +1,40 @@
+// Roles and token scopes map onto one set of permissions. A request's rights are its role's
+// permissions, narrowed by the token's scopes when it authenticates with an API token.
+import type { Role } from '../store/types';
+
+export const PERMISSIONS = [
+  'flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write',
+  'tokens:write', 'audit:read', 'calls:read', 'receipts:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ: Permission[] = ['flows:read', 'numbers:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  editor: [...READ, 'flows:write', 'flows:publish', 'numbers:write'],
+  agent: [...READ, 'calls:read'],
+  auditor: [...READ, 'audit:read', 'receipts:read'],
+  viewer: READ,
+};
+
+/** Scopes an API token can carry (a token can never exceed its creator's role). */
+export const TOKEN_SCOPES = PERMISSIONS.filter((p) => p !== 'tokens:write');
+
+export interface Principal {
+  kind: 'session' | 'token';
+  tenantId: string;
+  userId: string;
+  role: Role;
+  /** The token id for `kind: 'token'`, the user id otherwise (for audit events). */
+  actorId: string;
+  /** Effective permissions. */
+  permissions: ReadonlySet<Permission>;
+  /** Session only: the CSRF token bound to the session. */
+  csrfToken?: string;
+}
+
+export function effectivePermissions(role: Role, scopes?: readonly string[]): Set<Permission> {
+  const granted = ROLE_PERMISSIONS[role];
+  return new Set(scopes ? granted.filter((p) => scopes.includes(p)) : granted);
+}

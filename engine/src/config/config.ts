@@ -1,0 +1,90 @@
+// Configuration from the environment, read once by the composition root (engine/src/main.ts)
+// and passed down as data. Nothing else reads process.env. Defaults are documented in README.md.
+import path from 'node:path';
+
+export interface Config {
+  /** PORT, default 8787. */
+  port: number;
+  /** HOST, default 127.0.0.1 on a laptop-style start; set 0.0.0.0 in a container. */
+  host: string;
+  /** PUBLIC_BASE_URL: how browsers and Twilio reach us; decides Secure cookies and HSTS. */
+  publicBaseUrl: string;
+  /** CALLFLOW_DATA_DIR, default ./data (created with mode 0700). */
+  dataDir: string;
+  /** CALLFLOW_MASTER_KEY (base64 or hex, 32 bytes); unset → a generated key file in the data dir. */
+  masterKey: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** LOG_LEVEL, default info. */
+  logLevel: string;
+  /** TLS_CERT_FILE + TLS_KEY_FILE: serve https directly. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** TRUST_PROXY=1: believe X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  trustProxy: boolean;
+  /** CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS=1: allow http://127.0.0.1 delivery URLs (tests only). */
+  allowLoopbackWebhooks: boolean;
+  /** SHUTDOWN_GRACE_SECONDS, default 30: how long running calls may continue after SIGTERM. */
+  shutdownGraceMs: number;
+  /** Where the built designer lives (designer/dist). */
+  designerDir: string;
+  /** Example flows imported on first start (flows/). */
+  flowsDir: string;
+}
+
+export class ConfigError extends Error {
+  /** Logged by code (`config.PORT`), so the operator learns which variable is wrong. */
+  readonly code: string;
+  constructor(readonly variable: string) {
+    super(`invalid configuration: ${variable}`);
+    this.code = `config.${variable}`;
+    this.name = 'ConfigError';
+  }
+}
+
+function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name);
+  return n;
+}
+
+const flag = (v: string | undefined): boolean => v === '1' || v === 'true';
+
+function baseUrl(raw: string | undefined, fallback: string): string {
+  const value = raw && raw !== '' ? raw : fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('PUBLIC_BASE_URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_BASE_URL');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+/** `root` is the repository root (for designer/dist and flows/). */
+export function readConfig(env: Record<string, string | undefined>, root: string): Config {
+  const port = int(env, 'PORT', 8787, 0, 65535);
+  const cert = env.TLS_CERT_FILE;
+  const key = env.TLS_KEY_FILE;
+  if (Boolean(cert) !== Boolean(key)) throw new ConfigError(cert ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE');
+  const tls = cert && key ? { certFile: cert, keyFile: key } : undefined;
+  const scheme = tls ? 'https' : 'http';
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    publicBaseUrl: baseUrl(env.PUBLIC_BASE_URL, `${scheme}://localhost:${port}`),
+    dataDir: path.resolve(root, env.CALLFLOW_DATA_DIR || './data'),
+    masterKey: env.CALLFLOW_MASTER_KEY || undefined,
+    adminEmail: env.CALLFLOW_ADMIN_EMAIL || undefined,
+    adminPassword: env.CALLFLOW_ADMIN_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    tls,
+    trustProxy: flag(env.TRUST_PROXY),
+    allowLoopbackWebhooks: flag(env.CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 30, 0, 3600) * 1000,
+    designerDir: path.resolve(root, 'designer/dist'),
+    flowsDir: path.resolve(root, 'flows'),
+  };
+}

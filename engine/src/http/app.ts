@@ -1,0 +1,76 @@
+// createApp(deps): the whole HTTP surface as a Hono app, without listen(), so tests drive it
+// with app.request() and main.ts serves it. Middleware order matters:
+//   security headers → request log → body limit → authenticate → require auth (/api) →
+//   per-route resource resolvers (404 for foreign ids) → validators → handlers.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './context';
+import type { AppDeps } from './deps';
+import { ApiError, errorBody, handleError } from './errors';
+import { authenticate, requireAuth } from './middleware/authenticate';
+import { requestLog } from './middleware/request-log';
+import { securityHeaders } from './middleware/security-headers';
+import { authRoutes } from './routes/auth';
+import { flowRoutes } from './routes/flows';
+import { healthRoutes } from './routes/health';
+import { miscRoutes } from './routes/misc';
+import { numberRoutes } from './routes/numbers';
+import { tokenRoutes } from './routes/tokens';
+import { versionRoutes } from './routes/versions';
+import { designerRoutes, docsRoutes } from './static-files';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reachable without logging in. */
+export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/openapi.json']);
+
+export type App = OpenAPIHono<AppEnv>;
+
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code }));
+        throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', { issues });
+      }
+    },
+  });
+  app.onError(handleError(deps.logger));
+  app.notFound((c) => c.json(errorBody('not_found', 'Not found / Nicht gefunden'), 404));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    return next();
+  });
+  app.use('*', securityHeaders(deps.config.publicBaseUrl));
+  app.use('*', requestLog());
+  app.use('/api/*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', 'Request body over 1 MB / Anfrage größer als 1 MB'), 413),
+  }));
+  app.use('/api/*', authenticate());
+  app.use('/api/*', requireAuth(PUBLIC_API_PATHS));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'callflow_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  healthRoutes(app);
+  authRoutes(app);
+  flowRoutes(app);
+  versionRoutes(app);
+  numberRoutes(app);
+  tokenRoutes(app);
+  miscRoutes(app);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Callflow API', version: '1',
+      description: 'Flows, versions, phone numbers, tokens and audit events of one organisation. '
+        + 'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
+    },
+  });
+  docsRoutes(app as never);
+  designerRoutes(app as never, deps.config.designerDir);
+  return app;
+}

@@ -1,0 +1,32 @@
+// What createApp needs from the outside. main.ts builds the real ones; tests build their own.
+import type { Config } from '../config/config';
+import type { Diagnostic } from '../flow/diagnostics';
+import type { LoadResult } from '../flow/compiled';
+import type { Logger } from '../log/index';
+import type { HandoffTarget, Store } from '../store/types';
+import type { UpgradeWebSocket } from 'hono/ws';
+
+/** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
+export interface FlowTools {
+  /** parse → migrate → validate → compile, against the tenant's transfer allow-list. */
+  load(input: unknown, handoffTargets: readonly HandoffTarget[]): LoadResult;
+  canonicalJson(flow: unknown): string;
+  /** Semantic changes from `before` to `after`. */
+  diff(before: unknown, after: unknown): unknown[];
+}
+
+export interface AppDeps {
+  store: Store;
+  flowTools: FlowTools;
+  logger: Logger;
+  now: () => number;
+  config: Pick<Config, 'publicBaseUrl' | 'trustProxy' | 'allowLoopbackWebhooks' | 'designerDir'>;
+  /** Example flows offered as templates, by their flow id (`arztpraxis`…). */
+  templates: ReadonlyMap<string, unknown>;
+  /** Present when served by @hono/node-server with a WebSocket server (not in app.request tests). */
+  upgradeWebSocket?: UpgradeWebSocket;
+  /** True once shutdown has begun: /readyz answers 503 so load balancers drain us. */
+  isDraining?: () => boolean;
+}
+
+export type { Diagnostic };

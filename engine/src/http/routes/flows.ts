@@ -1,0 +1,177 @@
+// Flows and their drafts. A draft is the working copy: it may hold errors, every save answers
+// with the diagnostics, and `If-Match` with the draft's ETag guards against silent overwrites.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ConflictError, type Draft, type FlowRow } from '../../store/types';
+import { allow, audit, principal, resolvedFlow, type AppContext, type AppEnv } from '../context';
+import { ApiError, notFound } from '../errors';
+import { DraftBody, errorResponses, FlowDocument, FlowParams, FlowSummary, jsonContent, SECURITY } from '../schemas';
+
+const CreateBody = z.object({
+  flow: FlowDocument.optional(),
+  template: z.string().max(64).optional().openapi({ description: 'Id of an example flow, e.g. "arztpraxis".' }),
+}).openapi('CreateFlow');
+
+const base = { tags: ['flows'], security: SECURITY };
+
+const list = createRoute({
+  ...base, method: 'get', path: '/api/flows', summary: 'All flows of the organisation',
+  responses: { 200: jsonContent(z.object({ flows: z.array(FlowSummary) }), 'Flows'), ...errorResponses(401, 403) },
+});
+const create = createRoute({
+  ...base, method: 'post', path: '/api/flows', summary: 'Create a flow from JSON or from a template',
+  request: { body: { content: { 'application/json': { schema: CreateBody } }, required: true } },
+  responses: {
+    201: jsonContent(z.object({ flow: FlowSummary, draft: DraftBody }), 'Created'), ...errorResponses(400, 401, 403, 409),
+  },
+});
+const get = createRoute({
+  ...base, method: 'get', path: '/api/flows/{id}', summary: 'One flow', request: { params: FlowParams },
+  responses: { 200: jsonContent(z.object({ flow: FlowSummary }), 'Flow'), ...errorResponses(401, 403, 404) },
+});
+const remove = createRoute({
+  ...base, method: 'delete', path: '/api/flows/{id}', summary: 'Delete a flow with its draft and versions',
+  request: { params: FlowParams },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
+});
+const getDraft = createRoute({
+  ...base, method: 'get', path: '/api/flows/{id}/draft', summary: 'The working copy with its diagnostics and ETag',
+  request: { params: FlowParams },
+  responses: { 200: jsonContent(DraftBody, 'Draft'), ...errorResponses(401, 403, 404) },
+});
+const putDraft = createRoute({
+  ...base, method: 'put', path: '/api/flows/{id}/draft',
+  summary: 'Save the working copy (requires If-Match with the ETag from the last read)',
+  request: {
+    params: FlowParams,
+    headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the draft being replaced' }) }),
+    body: { content: { 'application/json': { schema: FlowDocument } }, required: true },
+  },
+  responses: { 200: jsonContent(DraftBody, 'Saved'), ...errorResponses(400, 401, 403, 404, 412, 428) },
+});
+
+export const draftEtag = (d: Pick<Draft, 'flowId' | 'revision'>): string => `"${d.flowId}.r${d.revision}"`;
+
+export async function draftBody(c: AppContext, draft: Draft) {
+  const { store, flowTools } = c.get('deps');
+  const targets = await store.handoffTargets.list(principal(c).tenantId);
+  const { diagnostics } = flowTools.load(draft.document, targets);
+  return {
+    flowId: draft.flowId, revision: draft.revision, etag: draftEtag(draft), updatedAt: draft.updatedAt,
+    document: draft.document, diagnostics,
+  };
+}
+
+export async function flowSummary(c: AppContext, flow: FlowRow) {
+  const latest = await c.get('deps').store.versions.latest(flow.tenantId, flow.id);
+  return {
+    id: flow.id, slug: flow.slug, name: flow.name, createdAt: flow.createdAt, updatedAt: flow.updatedAt,
+    latestVersion: latest?.number ?? null,
+  };
+}
+
+/** Looks the flow up *in the caller's tenant*; anything else (foreign, missing, malformed) is 404. */
+export function resolveFlow(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const p = principal(c);
+    const id = c.req.param('id');
+    const flow = id ? await c.get('deps').store.flows.get(p.tenantId, id) : undefined;
+    if (!flow) throw notFound();
+    c.set('flow', flow);
+    return next();
+  };
+}
+
+function documentFor(c: AppContext, body: z.infer<typeof CreateBody>): Record<string, unknown> {
+  if (Boolean(body.flow) === Boolean(body.template)) {
+    throw new ApiError(400, 'flow.create-needs-one', 'Send either "flow" or "template" / Entweder "flow" oder "template" angeben');
+  }
+  if (body.flow) return body.flow;
+  const template = c.get('deps').templates.get(body.template ?? '');
+  if (!template) throw new ApiError(400, 'flow.unknown-template', 'Unknown template / Unbekannte Vorlage');
+  return structuredClone(template) as Record<string, unknown>;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const nameOf = (doc: Record<string, unknown>): string | undefined =>
+  typeof doc.name === 'string' && doc.name.length > 0 && doc.name.length <= 200 ? doc.name : undefined;
+
+export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.use('/api/flows/:id', resolveFlow());
+  app.use('/api/flows/:id/*', resolveFlow());
+
+  app.openapi(list, async (c) => {
+    const p = allow(c, 'flows:read');
+    const rows = await c.get('deps').store.flows.list(p.tenantId);
+    return c.json({ flows: await Promise.all(rows.map((f) => flowSummary(c, f))) }, 200);
+  });
+
+  app.openapi(create, async (c) => {
+    const p = allow(c, 'flows:write');
+    const doc = documentFor(c, c.req.valid('json'));
+    const slug = typeof doc.id === 'string' && SLUG.test(doc.id) ? doc.id : undefined;
+    if (!slug) throw new ApiError(400, 'flow.id-invalid', 'The flow needs a valid "id" / Der Ablauf braucht eine gültige "id"');
+    const store = c.get('deps').store;
+    let flow: FlowRow;
+    try {
+      flow = await store.flows.create(p.tenantId, { slug, name: nameOf(doc) ?? slug, document: doc, userId: p.userId });
+    } catch (e) {
+      if (e instanceof ConflictError) throw new ApiError(409, 'flow.slug-taken', 'A flow with this id exists / Ein Ablauf mit dieser id existiert');
+      throw e;
+    }
+    await audit(c, 'flow.create', 'flow', flow.id);
+    const draft = await store.flows.getDraft(p.tenantId, flow.id);
+    if (!draft) throw notFound();
+    return c.json({ flow: await flowSummary(c, flow), draft: await draftBody(c, draft) }, 201);
+  });
+
+  app.openapi(get, async (c) => {
+    allow(c, 'flows:read');
+    return c.json({ flow: await flowSummary(c, resolvedFlow(c)) }, 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const p = allow(c, 'flows:write');
+    const flow = resolvedFlow(c);
+    try {
+      await c.get('deps').store.flows.delete(p.tenantId, flow.id);
+    } catch (e) {
+      if (e instanceof ConflictError) throw new ApiError(409, e.code, 'A phone number still uses this flow / Eine Rufnummer nutzt diesen Ablauf noch');
+      throw e;
+    }
+    await audit(c, 'flow.delete', 'flow', flow.id);
+    return c.body(null, 204);
+  });
+
+  app.openapi(getDraft, async (c) => {
+    const p = allow(c, 'flows:read');
+    const draft = await c.get('deps').store.flows.getDraft(p.tenantId, resolvedFlow(c).id);
+    if (!draft) throw notFound();
+    c.header('ETag', draftEtag(draft));
+    return c.json(await draftBody(c, draft), 200);
+  });
+
+  app.openapi(putDraft, async (c) => {
+    const p = allow(c, 'flows:write');
+    const flow = resolvedFlow(c);
+    const ifMatch = c.req.header('If-Match');
+    if (!ifMatch) throw new ApiError(428, 'precondition_required', 'Send If-Match with the draft ETag / If-Match mit dem ETag des Entwurfs senden');
+    const store = c.get('deps').store;
+    const current = await store.flows.getDraft(p.tenantId, flow.id);
+    if (!current) throw notFound();
+    if (ifMatch !== draftEtag(current)) throw conflict(current);
+    const document = c.req.valid('json');
+    const saved = await store.flows.saveDraft(p.tenantId, flow.id, {
+      document, name: nameOf(document), expectedRevision: current.revision, userId: p.userId,
+    });
+    if ('conflict' in saved) throw conflict(saved.conflict);
+    await audit(c, 'draft.save', 'flow', flow.id);
+    c.header('ETag', draftEtag(saved));
+    return c.json(await draftBody(c, saved), 200);
+  });
+}
+
+const conflict = (current: Draft) =>
+  new ApiError(412, 'draft.changed', 'Someone saved the draft in the meantime / Der Entwurf wurde zwischenzeitlich gespeichert', {
+    etag: draftEtag(current), revision: current.revision,
+  });

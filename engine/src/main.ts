@@ -1,0 +1,82 @@
+// Composition root: read configuration once, prepare the data directory, open the store (with
+// migrations), seed the demo organisation on first start, build the designer if stale, serve,
+// and shut down gracefully on SIGTERM/SIGINT.
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { hashPassword } from './auth/passwords';
+import { readConfig } from './config/config';
+import { createApp } from './http/app';
+import { buildDesignerIfStale } from './http/designer-build';
+import { flowTools } from './http/flow-tools';
+import { startServer, upgradeWebSocket } from './http/serve';
+import { createLogger, errorCode, installProcessHandlers } from './log/index';
+import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
+import { DB_FILE, ensureDataDir, loadMasterKey } from './store/data-dir';
+import { createSqliteStore } from './store/sqlite/index';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The one console output of the server besides the logs: first-start credentials, shown once. */
+function announce(result: BootstrapResult, baseUrl: string): void {
+  const lines = [
+    '',
+    '================================================================',
+    ' Callflow: Demo-Organisation angelegt / demo organisation created',
+    ` URL:       ${baseUrl}`,
+    ` E-Mail:    ${result.email}`,
+    result.generatedPassword
+      ? ` Passwort:  ${result.generatedPassword}\n (wird nur jetzt angezeigt / shown only now — store it)`
+      : ' Passwort:  aus CALLFLOW_ADMIN_PASSWORD / from CALLFLOW_ADMIN_PASSWORD',
+    '================================================================',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env, ROOT);
+  const logger = createLogger({ level: config.logLevel });
+  installProcessHandlers(logger);
+
+  buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
+  ensureDataDir(config.dataDir);
+  const master = loadMasterKey(config.dataDir, config.masterKey);
+  if (master.generated) logger.warn('config.master_key', { outcome: 'fallback', code: 'master_key_generated_set_env_in_production' });
+  const store = createSqliteStore({ file: path.join(config.dataDir, DB_FILE) });
+
+  const seeded = await bootstrapIfEmpty({
+    store, flowsDir: config.flowsDir, adminEmail: config.adminEmail, adminPassword: config.adminPassword,
+    hashPassword, load: flowTools.load, canonicalJson: flowTools.canonicalJson,
+  });
+  if (seeded) {
+    logger.info('bootstrap.demo', { tenantId: seeded.tenantId, count: seeded.importedFlows });
+    announce(seeded, config.publicBaseUrl);
+  }
+
+  let draining = false;
+  const app = createApp({
+    store, flowTools, logger, now: Date.now, config, upgradeWebSocket,
+    templates: await readExampleFlows(config.flowsDir),
+    isDraining: () => draining,
+  });
+  const running = await startServer(app.fetch, config);
+  logger.info('server.listening', { port: running.port, outcome: 'started' });
+
+  const shutdown = async (signal: string) => {
+    if (draining) return;
+    draining = true;
+    logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
+    const { leftOpen } = await running.drain(config.shutdownGraceMs);
+    store.close();
+    logger.info('server.shutdown', { outcome: 'stopped', count: leftOpen });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  createLogger().fatal('server.start', { code: errorCode(err) });
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+// Tenants, users, memberships, sessions and API tokens on SQLite.
+import { and, eq, lt } from 'drizzle-orm';
+import { newId } from '../ids';
+import type {
+  ApiToken, MembershipRepository, Role, SessionRepository, TenantRepository, TokenRepository, UserRepository,
+} from '../types';
+import type { SqliteDb } from './open';
+import { apiTokens, memberships, sessions, tenants, users } from './schema';
+
+type Now = () => number;
+
+export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
+  return {
+    async create(name) {
+      const row = { id: newId('ten'), name, createdAt: now() };
+      db.insert(tenants).values(row).run();
+      return row;
+    },
+    async get(tenantId) {
+      return db.select().from(tenants).where(eq(tenants.id, tenantId)).get();
+    },
+    async count() {
+      return db.select().from(tenants).all().length;
+    },
+  };
+}
+
+export function userRepository(db: SqliteDb, now: Now): UserRepository {
+  return {
+    async create(email, passwordHash) {
+      const row = { id: newId('usr'), email: email.toLowerCase(), passwordHash, createdAt: now() };
+      db.insert(users).values(row).run();
+      return row;
+    },
+    async findByEmail(email) {
+      return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+    },
+    async get(userId) {
+      return db.select().from(users).where(eq(users.id, userId)).get();
+    },
+  };
+}
+
+export function membershipRepository(db: SqliteDb, now: Now): MembershipRepository {
+  const cols = { tenantId: memberships.tenantId, userId: memberships.userId, role: memberships.role };
+  return {
+    async add(tenantId, userId, role: Role) {
+      db.insert(memberships).values({ tenantId, userId, role, createdAt: now() }).run();
+    },
+    async get(tenantId, userId) {
+      return db.select(cols).from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))).get();
+    },
+    async listForUser(userId) {
+      return db.select(cols).from(memberships).where(eq(memberships.userId, userId)).all();
+    },
+  };
+}
+
+export function sessionRepository(db: SqliteDb): SessionRepository {
+  return {
+    async create(session) {
+      db.insert(sessions).values(session).run();
+    },
+    async find(idHash, at) {
+      const row = db.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+      return row && row.expiresAt > at ? row : undefined;
+    },
+    async delete(idHash) {
+      db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    },
+    async deleteExpired(at) {
+      return db.delete(sessions).where(lt(sessions.expiresAt, at)).run().changes;
+    },
+  };
+}
+
+function toToken(row: typeof apiTokens.$inferSelect): ApiToken {
+  const { secretHash: _secret, scopes, ...rest } = row;
+  return { ...rest, scopes: JSON.parse(scopes) as string[] };
+}
+
+export function tokenRepository(db: SqliteDb, now: Now): TokenRepository {
+  return {
+    async create(tenantId, input) {
+      const row = {
+        id: input.id, tenantId, userId: input.userId, name: input.name, secretHash: input.secretHash,
+        scopes: JSON.stringify(input.scopes), createdAt: now(), lastUsedAt: null,
+      };
+      db.insert(apiTokens).values(row).run();
+      return toToken(row);
+    },
+    async findBySecretHash(secretHash) {
+      const row = db.select().from(apiTokens).where(eq(apiTokens.secretHash, secretHash)).get();
+      return row && toToken(row);
+    },
+    async list(tenantId) {
+      return db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).all().map(toToken);
+    },
+    async delete(tenantId, tokenId) {
+      const res = db.delete(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId))).run();
+      return res.changes > 0;
+    },
+    async touch(tenantId, tokenId, at) {
+      db.update(apiTokens).set({ lastUsedAt: at })
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId))).run();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Tables of the privacy core: call notes (sealed), their pseudonymous subject index, tenant
+// keys, and the deletion-receipt chain. Nothing here holds personal content in clear: the note
+// lives only inside `ciphertext`, numbers only as HMAC subject keys.
+// Change this file, then run `npx drizzle-kit generate` to write a new migration.
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { tenants } from './schema';
+
+export const tenantKeys = sqliteTable('tenant_keys', {
+  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  /** Tenant key sealed by the master key (AAD = tenant id). */
+  wrappedKey: blob('wrapped_key', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const callNotes = sqliteTable(
+  'call_notes',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    txId: text('tx_id').notNull(),
+    flowId: text('flow_id').notNull(),
+    flowVersion: integer('flow_version'),
+    test: integer('test', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    deleteOnDelivery: integer('delete_on_delivery', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: ['new', 'done'] }).notNull(),
+    restricted: integer('restricted', { mode: 'boolean' }).notNull(),
+    /** Id of the data key; the key itself lives only in the separate key store (keystore.ts). */
+    keyId: text('key_id').notNull(),
+    ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
+    webhookUrl: text('webhook_url'),
+    webhookAttempts: integer('webhook_attempts').notNull().default(0),
+    webhookFirstAttemptAt: integer('webhook_first_attempt_at'),
+    webhookNextAttemptAt: integer('webhook_next_attempt_at'),
+    inboxPending: integer('inbox_pending', { mode: 'boolean' }).notNull(),
+    /** Set when a deletion started: a crash between key destruction and row deletion resumes from here. */
+    shredReason: text('shred_reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.txId] }),
+    index('call_notes_expires').on(t.expiresAt),
+    index('call_notes_webhook_due').on(t.webhookNextAttemptAt),
+  ],
+);
+
+export const callNoteSubjects = sqliteTable(
+  'call_note_subjects',
+  {
+    tenantId: text('tenant_id').notNull(),
+    txId: text('tx_id').notNull(),
+    subjectKey: text('subject_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.subjectKey, t.txId] }), index('call_note_subjects_tx').on(t.tenantId, t.txId)],
+);
+
+export const deletionReceipts = sqliteTable(
+  'deletion_receipts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    seq: integer('seq').notNull(),
+    receiptId: text('receipt_id').notNull().unique(),
+    txId: text('tx_id').notNull(),
+    reason: text('reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }).notNull(),
+    deletedAt: text('deleted_at').notNull(),
+    keyId: text('key_id').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
+);
+
+export const receiptHeads = sqliteTable('receipt_heads', {
+  tenantId: text('tenant_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+  mac: text('mac').notNull(),
+});

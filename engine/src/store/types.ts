@@ -1,0 +1,220 @@
+// The store's public face: plain records and repository interfaces. Callers (HTTP routes, the
+// bootstrap, later the privacy core and the voice pipeline) depend only on these; the SQLite
+// implementation lives in ./sqlite and a PostgreSQL one can be added beside it.
+//
+// Rule: every method that touches tenant-owned rows takes `tenantId` as its first argument and
+// filters on it. The only exceptions are named for what they are (`users.findByEmail` for login,
+// `sessions.find`/`tokens.findBySecretHash` for authentication, `routing.resolveNumber` for an
+// incoming call, which arrives before any tenant is known).
+//
+// Methods are async so a networked database fits behind the same interfaces.
+
+export const ROLES = ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface Membership {
+  tenantId: string;
+  userId: string;
+  role: Role;
+}
+
+export interface Session {
+  idHash: string;
+  tenantId: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface ApiToken {
+  id: string;
+  tenantId: string;
+  userId: string;
+  name: string;
+  scopes: string[];
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface FlowRow {
+  id: string;
+  tenantId: string;
+  slug: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Draft {
+  flowId: string;
+  /** Parsed JSON of the working copy; may be invalid as a flow. */
+  document: unknown;
+  revision: number;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+export interface FlowVersion {
+  flowId: string;
+  number: number;
+  contentHash: string;
+  canonicalJson: string;
+  message: string;
+  authorId: string | null;
+  createdAt: number;
+}
+
+export type FlowVersionSummary = Omit<FlowVersion, 'canonicalJson'>;
+
+export interface NumberBinding {
+  number: string;
+  tenantId: string;
+  flowId: string;
+  /** null = always the latest published version. */
+  version: number | null;
+  updatedAt: number;
+}
+
+export interface HandoffTarget {
+  id: string;
+  label: string;
+  number: string;
+  allowSpecial: boolean;
+}
+
+export type ActorType = 'user' | 'token' | 'system';
+
+export interface AuditEvent {
+  id: string;
+  at: number;
+  actorType: ActorType;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'>;
+
+export interface TenantRepository {
+  create(name: string): Promise<Tenant>;
+  get(tenantId: string): Promise<Tenant | undefined>;
+  count(): Promise<number>;
+}
+
+export interface UserRepository {
+  create(email: string, passwordHash: string): Promise<User>;
+  /** Login only: users are global, their rights come from memberships. */
+  findByEmail(email: string): Promise<User | undefined>;
+  get(userId: string): Promise<User | undefined>;
+}
+
+export interface MembershipRepository {
+  add(tenantId: string, userId: string, role: Role): Promise<void>;
+  get(tenantId: string, userId: string): Promise<Membership | undefined>;
+  listForUser(userId: string): Promise<Membership[]>;
+}
+
+export interface SessionRepository {
+  create(session: Session): Promise<void>;
+  find(idHash: string, now: number): Promise<Session | undefined>;
+  delete(idHash: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface TokenRepository {
+  create(tenantId: string, token: Omit<ApiToken, 'tenantId' | 'createdAt' | 'lastUsedAt'> & { secretHash: string }): Promise<ApiToken>;
+  findBySecretHash(secretHash: string): Promise<ApiToken | undefined>;
+  list(tenantId: string): Promise<ApiToken[]>;
+  /** Returns false when the token does not exist in this tenant. */
+  delete(tenantId: string, tokenId: string): Promise<boolean>;
+  touch(tenantId: string, tokenId: string, now: number): Promise<void>;
+}
+
+export interface FlowRepository {
+  /** Creates the flow with its first draft (revision 1). Throws ConflictError on a duplicate slug. */
+  create(tenantId: string, input: { slug: string; name: string; document: unknown; userId: string | null }): Promise<FlowRow>;
+  get(tenantId: string, flowId: string): Promise<FlowRow | undefined>;
+  findBySlug(tenantId: string, slug: string): Promise<FlowRow | undefined>;
+  list(tenantId: string): Promise<FlowRow[]>;
+  /** Deletes the flow, its draft and versions. Throws ConflictError while a number is bound to it. */
+  delete(tenantId: string, flowId: string): Promise<boolean>;
+  getDraft(tenantId: string, flowId: string): Promise<Draft | undefined>;
+  /**
+   * Saves the draft only when its current revision equals `expectedRevision` (optimistic lock).
+   * Returns the new draft, or `{ conflict: current }` when someone saved in between.
+   */
+  saveDraft(
+    tenantId: string,
+    flowId: string,
+    input: { document: unknown; name?: string; expectedRevision: number; userId: string | null },
+  ): Promise<Draft | { conflict: Draft }>;
+}
+
+export interface VersionRepository {
+  /** Appends version max+1. Immutable afterwards. */
+  append(tenantId: string, flowId: string, input: Omit<FlowVersion, 'flowId' | 'number' | 'createdAt'>): Promise<FlowVersion>;
+  get(tenantId: string, flowId: string, number: number): Promise<FlowVersion | undefined>;
+  latest(tenantId: string, flowId: string): Promise<FlowVersion | undefined>;
+  list(tenantId: string, flowId: string): Promise<FlowVersionSummary[]>;
+}
+
+export interface NumberRepository {
+  list(tenantId: string): Promise<NumberBinding[]>;
+  /** Binds or re-binds; returns 'taken' when another tenant owns the number. */
+  bind(tenantId: string, binding: Omit<NumberBinding, 'tenantId' | 'updatedAt'>): Promise<NumberBinding | 'taken'>;
+}
+
+export interface HandoffTargetRepository {
+  list(tenantId: string): Promise<HandoffTarget[]>;
+  upsert(tenantId: string, target: HandoffTarget): Promise<void>;
+}
+
+export interface AuditRepository {
+  record(tenantId: string, event: NewAuditEvent): Promise<AuditEvent>;
+  list(tenantId: string, options: { limit: number; before?: number }): Promise<AuditEvent[]>;
+}
+
+/** Cross-tenant lookups for an incoming call: the dialled number decides the tenant. */
+export interface RoutingRepository {
+  resolveNumber(e164: string): Promise<{ tenantId: string; flowId: string; version: FlowVersion } | undefined>;
+}
+
+export interface Store {
+  tenants: TenantRepository;
+  users: UserRepository;
+  memberships: MembershipRepository;
+  sessions: SessionRepository;
+  tokens: TokenRepository;
+  flows: FlowRepository;
+  versions: VersionRepository;
+  numbers: NumberRepository;
+  handoffTargets: HandoffTargetRepository;
+  audit: AuditRepository;
+  routing: RoutingRepository;
+  /** Cheap liveness probe for /readyz. */
+  ping(): Promise<boolean>;
+  close(): void;
+}
+
+/** A unique or referential rule would be broken (duplicate slug, flow still bound to a number). */
+export class ConflictError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = 'ConflictError';
+  }
+}

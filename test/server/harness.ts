@@ -1,0 +1,87 @@
+// An app over an in-memory store with two organisations: "own" (one user per role) and
+// "foreign" (an owner and data of its own). Sessions are inserted directly so tests do not pay
+// argon2 per role; the login route has its own tests.
+import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../engine/src/auth/secrets';
+import { createApp, type App } from '../../engine/src/http/app';
+import { flowTools } from '../../engine/src/http/flow-tools';
+import { createLogger } from '../../engine/src/log/index';
+import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
+import { createSqliteStore } from '../../engine/src/store/sqlite/index';
+import { ROLES, type Role, type Store } from '../../engine/src/store/types';
+import { validFlow } from './fixtures';
+
+export interface Actor {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  cookie: string;
+  csrf: string;
+}
+
+export interface Harness {
+  app: App;
+  store: Store;
+  logLines: string[];
+  own: Record<Role, Actor>;
+  foreign: Actor;
+  /** Requests as an actor: cookie + CSRF header, JSON body. */
+  as(actor: Actor | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  withToken(token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+async function session(store: Store, tenantId: string, userId: string, role: Role): Promise<Actor> {
+  const cookie = randomBytes(24).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  await store.sessions.create({ idHash: sha256Hex(cookie), tenantId, userId, csrfToken: csrf, createdAt: Date.now(), expiresAt: Date.now() + 3_600_000 });
+  return { tenantId, userId, role, cookie, csrf };
+}
+
+async function member(store: Store, tenantId: string, email: string, role: Role): Promise<Actor> {
+  const user = await store.users.create(email, 'not-a-real-hash');
+  await store.memberships.add(tenantId, user.id, role);
+  return session(store, tenantId, user.id, role);
+}
+
+export async function createHarness(options: { templates?: Map<string, unknown> } = {}): Promise<Harness> {
+  const store = createSqliteStore({ file: ':memory:' });
+  const logLines: string[] = [];
+  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const logger = createLogger({ level: 'debug', destination });
+  const app = createApp({
+    store, flowTools, logger, now: Date.now,
+    config: { publicBaseUrl: 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+    templates: options.templates ?? new Map([['vorlage', validFlow('vorlage', 'Vorlage')]]),
+  });
+  const ownTenant = await store.tenants.create('Eigene Praxis');
+  const foreignTenant = await store.tenants.create('Fremde Kanzlei');
+  for (const t of [ownTenant, foreignTenant]) for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(t.id, target);
+  const own = {} as Record<Role, Actor>;
+  for (const role of ROLES) own[role] = await member(store, ownTenant.id, `${role}@eigene.example`, role);
+  const foreign = await member(store, foreignTenant.id, 'owner@fremde.example', 'owner');
+
+  const request = async (method: string, path: string, body: unknown, headers: Record<string, string>) =>
+    app.request(path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return {
+    app, store, logLines, own, foreign,
+    as: (actor, method, path, body, headers = {}) =>
+      request(method, path, body, actor ? { Cookie: `callflow_session=${actor.cookie}`, 'X-CSRF-Token': actor.csrf, ...headers } : headers),
+    withToken: (token, method, path, body, headers = {}) =>
+      request(method, path, body, { Authorization: `Bearer ${token}`, ...headers }),
+  };
+}
+
+/** Creates a flow through the API and publishes it; returns its id. */
+export async function publishedFlow(h: Harness, actor: Actor, slug: string, name = slug): Promise<string> {
+  const created = await h.as(actor, 'POST', '/api/flows', { flow: validFlow(slug, name) });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status}`);
+  const { flow } = (await created.json()) as { flow: { id: string } };
+  const pub = await h.as(actor, 'POST', `/api/flows/${flow.id}/versions`, { message: 'erste Version' });
+  if (pub.status !== 201) throw new Error(`publish failed: ${pub.status} ${await pub.text()}`);
+  return flow.id;
+}
