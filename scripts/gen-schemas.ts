@@ -5,7 +5,7 @@
 //
 // Why standalone: the designer runs in the browser under a CSP without 'unsafe-eval', so Ajv must
 // not compile at run time; precompiled code is also faster. A drift test
-// (test/schema-drift.test.ts) regenerates everything in memory and fails when the committed
+// (engine/src/flow/format/schema-drift.test.ts) regenerates everything in memory and fails when the committed
 // files differ.
 //
 // To add a generated file, append one entry to GENERATED (a path and a function returning the
@@ -17,6 +17,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import type { TSchema } from '@sinclair/typebox';
 import { Flow, NODE_KINDS, NODE_SCHEMAS } from '../engine/src/flow/format/schema';
+import { CallRecord } from '../engine/src/flow/record/schema';
+import { ConversationTest } from '../engine/src/flow/conversation/schema';
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -115,6 +117,8 @@ function flowValidatorTypes(): string {
 
 export const GENERATED: GeneratedFile[] = [
   { path: 'schemas/flow.v1.schema.json', generate: () => jsonSchemaFile(Flow) },
+  { path: 'schemas/call-record.v1.schema.json', generate: () => jsonSchemaFile(CallRecord) },
+  { path: 'schemas/conversation-test.v1.schema.json', generate: () => jsonSchemaFile(ConversationTest) },
   { path: 'engine/src/flow/format/validate-flow.generated.js', generate: flowValidatorModule },
   { path: 'engine/src/flow/format/validate-flow.generated.d.ts', generate: flowValidatorTypes },
 ];
