@@ -45,9 +45,10 @@ export const ID_PATTERN =
 const TOKEN_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 /**
  * A route *pattern* (`/api/flows/:id`), never a concrete path: literal segments are lowercase
- * words without digits (except a version like `v1`), so `/api/calls/tx123` is rejected.
+ * words without digits (except a version like `v1`), so `/api/calls/tx123` is rejected. Hono's
+ * `c.req.routePath` gives exactly such patterns (`*` for a catch-all).
  */
-export const ROUTE_PATTERN = /^(\/([a-z][a-z_-]{0,31}|v[0-9]{1,2}|:[a-zA-Z][a-zA-Z0-9]{0,31}|\*))*\/?$/;
+export const ROUTE_PATTERN = /^(?:\*|(\/([a-z][a-z._-]{0,31}|v[0-9]{1,2}|:[a-zA-Z][a-zA-Z0-9]{0,31}|\*))*\/?)$/;
 
 const id = (description: string): FieldSpec => ({ kind: 'string', pattern: ID_PATTERN, description });
 
