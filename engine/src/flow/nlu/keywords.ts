@@ -2,30 +2,50 @@ import type { Lang } from './lang.js';
 import { words } from './normalize.js';
 
 /**
- * Does the keyword occur in the text? Each keyword word must match the start of a text word,
- * in order and adjacent ("Notfall" matches "Notfalls", "Notfälle" and also "Notfallplan":
- * prefix matching on word starts is the documented trade-off for German inflection and compounds).
+ * Keyword spotting robust to case, umlaut spelling ("Aerztin" = "Ärztin"), simple inflection
+ * ("Notfall" ~ "Notfalls" ~ "Notfälle", "Schmerzen" ~ "Schmerz") and surrounding words
+ * ("Schmerzen in der Brust" inside "ich habe starke Schmerzen in der Brust").
+ *
+ * Rule: every keyword word must match the START of a text word, in order and adjacent. Prefix
+ * matching is a deliberate trade-off for German compounds and inflection: "Notfall" also
+ * matches "Notfallplan" and "Frist" matches "fristlos". A keyword never matches in the middle of
+ * a word ("Fall" does not match "Notfall").
  */
-function matchesAt(text: readonly string[], kw: readonly string[], i: number): boolean {
-  for (let k = 0; k < kw.length; k++) if (!stemMatch(text[i + k], kw[k])) return false;
-  return true;
+
+/** Umlauts are folded to "ae" by normalize(); plurals with umlaut ("Notfälle") need the plain vowel too. */
+const plainVowels = (w: string) => w.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+
+/** "schmerzen" → "schmerz", "notfalls" → "notfall": endings dropped while a stem of 4+ letters remains. */
+function stem(w: string): string {
+  const s = w.replace(/(en|es|er|e|n|s)$/, '');
+  return s.length >= 4 ? s : w;
 }
 
-/** "notfaelle" vs "notfall": umlaut plurals fold to "ae", so compare with the stem folded back. */
-function stemMatch(word: string | undefined, kw: string): boolean {
+/** Keyword word, prepared once: the forms that may start a text word. */
+interface KeyWord { full: string; stem: string; plain: string }
+
+function prepare(kw: string): KeyWord {
+  return { full: kw, stem: stem(kw), plain: plainVowels(stem(kw)) };
+}
+
+function wordMatches(word: string | undefined, kw: KeyWord): boolean {
   if (word === undefined) return false;
-  if (word.startsWith(kw)) return true;
-  const deUmlaut = word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
-  return deUmlaut.startsWith(kw.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'));
+  return word.startsWith(kw.full) || word.startsWith(kw.stem) || plainVowels(word).startsWith(kw.plain);
+}
+
+/** Number of text words matched by `keyword` at its first occurrence, 0 if absent. */
+export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
+  const kw = words(keyword).map(prepare);
+  if (kw.length === 0) return 0;
+  for (let i = 0; i + kw.length <= textWords.length; i++) {
+    if (kw.every((k, j) => wordMatches(textWords[i + j], k))) return kw.length;
+  }
+  return 0;
 }
 
 /** The first keyword (as given) found in `text`, or null. */
 export function matchKeywords(text: string, keywords: readonly string[], _lang: Lang): string | null {
   const t = words(text);
-  for (const keyword of keywords) {
-    const kw = words(keyword);
-    if (kw.length === 0) continue;
-    for (let i = 0; i + kw.length <= t.length; i++) if (matchesAt(t, kw, i)) return keyword;
-  }
+  for (const keyword of keywords) if (keywordMatchLength(t, keyword) > 0) return keyword;
   return null;
 }

@@ -1,26 +1,90 @@
 import type { Lang } from './lang.js';
+import { normalize } from './normalize.js';
 
-/** "mein Name ist", "hier ist", "this is" … — what callers say before their name. */
-const INTRO: Record<Lang, RegExp> = {
-  de: /^(?:(?:ja|also|aeh|ähm|äh|hallo|guten tag)[,\s]+)*(?:mein name ist|mein name|ich heisse|ich heiße|ich bin|hier ist|hier spricht|am apparat ist|das ist|es spricht)\s+/i,
-  en: /^(?:(?:yes|well|uh|um|hi|hello)[,\s]+)*(?:my name is|my names|my name's|this is|it's|its|i am|i'm|im|name's|call me)\s+/i,
+/**
+ * Names from introductions: "mein Name ist Anna Müller", "hier ist Müller", "Müller, Anna",
+ * "ich bin der Herr Schmidt", "this is John Smith", "Sarah Connor speaking". Works on the original
+ * text (the result keeps "ü" and "ß"), matching words in normalize()d form.
+ */
+
+/** Phrases after which the name follows; the last one in the utterance counts. */
+const INTRO: Record<Lang, readonly string[]> = {
+  de: ['mein name ist', 'mein name waere', 'mein name', 'name ist', 'ich heisse', 'ich bin', 'hier ist', 'hier spricht', 'es spricht', 'am apparat ist', 'das ist', 'ich bins', 'sie sprechen mit'],
+  en: ['my name is', 'my names', 'name is', 'names', 'this is', 'its', 'i am', 'im', 'call me', 'you are speaking with', 'speaking with', 'you can call me'],
 };
-const TITLES = /^(?:der|die|herr|frau|dr\.?|doktor|mr\.?|mrs\.?|ms\.?|miss|mister)\s+/i;
+/** Words after the name that end it ("Müller hier", "Mike calling"). */
+const STOP_AFTER: Record<Lang, ReadonlySet<string>> = {
+  de: new Set(['hier', 'am', 'ist', 'und', 'mit', 'wegen', 'ich', 'aus', 'bitte', 'spricht']),
+  en: new Set(['here', 'speaking', 'calling', 'is', 'and', 'from', 'about', 'i', 'please', 'with']),
+};
+const FORMS_OF_ADDRESS = new Set(['herr', 'herrn', 'frau', 'familie', 'der', 'die', 'mr', 'mrs', 'ms', 'miss', 'mister', 'the']);
+const ACADEMIC = new Map([['dr', 'Dr.'], ['doktor', 'Dr.'], ['prof', 'Prof.'], ['professor', 'Prof.']]);
+const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'zu', 'zur', 'ter', 'ten', 'la', 'le', 'du', 'da', 'di', 'del', 'al', 'el', 'bin', 'ibn']);
+const FILLERS = new Set(['aeh', 'aehm', 'oehm', 'hm', 'hmm', 'also', 'ja', 'hallo', 'guten', 'tag', 'morgen', 'abend', 'uh', 'um', 'er', 'erm', 'well', 'hi', 'hello', 'yes', 'yeah', 'oh', 'so', 'ok', 'okay', 'gruess', 'gott', 'servus', 'moin']);
+/** Words that show the answer is a sentence, not a name. */
+const NOT_NAMES = new Set([
+  'ich', 'du', 'wir', 'mein', 'meine', 'meinen', 'bin', 'habe', 'hab', 'hat', 'nicht', 'nein', 'weiss', 'wegen', 'termin', 'danke', 'was', 'wie', 'warum',
+  'keine', 'kein', 'das', 'sagen', 'moechte', 'will', 'rufe', 'an', 'frage', 'problem', 'rechnung', 'krank', 'schmerzen', 'notfall', 'sprechen', 'doch',
+  'i', 'my', 'me', 'dont', 'not', 'no', 'know', 'have', 'need', 'want', 'question', 'about', 'appointment', 'rather', 'say', 'would', 'id', 'bill',
+  'sorry', 'what', 'thanks', 'thank', 'you', 'a', 'an', 'to', 'for', 'egal', 'niemand', 'nobody', 'anonym', 'anonymous', 'wer', 'who', 'gerne', 'klar',
+]);
 
-function capitalise(word: string): string {
-  return word
+interface Word { raw: string; norm: string; /** followed by a comma */ comma: boolean }
+
+function tokenize(text: string): Word[] {
+  return text
+    .split(/\s+/)
+    .map((part) => ({ raw: part.replace(/^[^\p{L}]+|[^\p{L}.'’-]+$/gu, ''), comma: /,\s*$/.test(part) }))
+    .filter((w) => w.raw !== '')
+    .map((w) => ({ ...w, norm: normalize(w.raw) }));
+}
+
+/** Index just after the last introduction phrase, or 0. */
+function afterIntro(ws: readonly Word[], lang: Lang): number {
+  const norms = ws.map((w) => w.norm);
+  let best = 0;
+  for (const phrase of INTRO[lang]) {
+    const p = phrase.split(' ');
+    for (let i = 0; i + p.length <= norms.length; i++) {
+      if (p.every((x, k) => norms[i + k] === x) && i + p.length > best && i + p.length < norms.length) best = i + p.length;
+    }
+  }
+  return best;
+}
+
+function capitalise(word: string, first: boolean): string {
+  const lower = word.toLowerCase();
+  if (!first && PARTICLES.has(normalize(lower))) return lower;
+  return lower
     .split('-')
-    .map((p) => (p === '' ? p : p[0].toUpperCase() + p.slice(1).toLowerCase()))
+    .map((p) => p.replace(/^(mc|o['’])?(\p{L})/u, (_, pre: string | undefined, c: string) => (pre ? pre[0].toUpperCase() + pre.slice(1) : '') + c.toUpperCase())
+      .replace(/^(Mc)(\p{L})/u, (_, mc: string, c: string) => mc + c.toUpperCase()))
     .join('-');
 }
 
-/** The caller's name from an introduction, capitalised; null when the answer is not a name. */
+/** The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer is not a name. */
 export function parseName(text: string, lang: Lang): string | null {
-  let t = text.trim().replace(/[.!?]+$/, '');
-  t = t.replace(INTRO[lang], '');
-  while (TITLES.test(t)) t = t.replace(TITLES, '');
-  const parts = t.split(/[\s,]+/).filter(Boolean);
-  if (parts.length === 0 || parts.length > 4) return null;
-  if (!parts.every((p) => /^[\p{L}'-]+$/u.test(p))) return null;
-  return parts.map(capitalise).join(' ');
+  const ws = tokenize(text.replace(/[!?;:]/g, ' '));
+  let i = afterIntro(ws, lang);
+  while (i < ws.length && (FILLERS.has(ws[i].norm) || FORMS_OF_ADDRESS.has(ws[i].norm))) i++;
+  const name: Word[] = [];
+  let title: string | undefined;
+  let commaAfter = -1;
+  for (; i < ws.length && name.length < 5; i++) {
+    const w = ws[i];
+    if (ACADEMIC.has(w.norm.replace(/\.$/, ''))) { title = ACADEMIC.get(w.norm); continue; }
+    if (FORMS_OF_ADDRESS.has(w.norm) && !PARTICLES.has(w.norm)) continue;
+    if (FILLERS.has(w.norm)) continue;
+    if (name.length > 0 && STOP_AFTER[lang].has(w.norm)) break;
+    if (NOT_NAMES.has(w.norm)) return null;
+    name.push({ raw: w.raw.replace(/[.,]+$/, ''), norm: w.norm, comma: w.comma });
+    if (w.comma && commaAfter < 0) commaAfter = name.length;
+    if (/\.$/.test(w.raw) && w.raw.length > 2) break;
+  }
+  const real = name.filter((w) => !PARTICLES.has(w.norm));
+  if (real.length === 0 || real.length > 4 || !name.every((w) => /^[\p{L}'’-]+$/u.test(w.raw))) return null;
+  // "Müller, Anna": surname first, given name after the comma.
+  const ordered = commaAfter > 0 && commaAfter < name.length ? [...name.slice(commaAfter), ...name.slice(0, commaAfter)] : name;
+  const out = ordered.map((w, k) => capitalise(w.raw, k === 0));
+  return (title ? [title, ...out] : out).join(' ');
 }
