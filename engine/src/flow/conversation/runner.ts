@@ -1,0 +1,122 @@
+// Runs conversation-test scenarios against the interpreter: pure (no files, no clock), so the
+// CLI, vitest and the designer can all use it. The clock starts at `call.at` and advances by each
+// turn's `after` seconds (default 5). Pending `extract` actions without a scripted result are
+// answered with an error, i.e. the deterministic fallback is what a test sees by default.
+import type { CompiledFlow } from '../compiled';
+import { start, step } from '../interpreter/step';
+import type { CallAction, CallEvent, CallState } from '../interpreter/types';
+import type { CallRecord } from '../record/schema';
+import { checkExpectations } from './expect';
+import { firstMissingInOrder } from './match';
+import type { Scenario, Turn } from './schema';
+
+export interface HeardLine {
+  who: 'bot' | 'caller';
+  text: string;
+  /** Index of the caller turn this belongs to (-1: the greeting before any turn). */
+  turn: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  ok: boolean;
+  failures: string[];
+  lines: HeardLine[];
+  path: string[];
+  state: CallState;
+  actions: CallAction[];
+  /** The delivered record, when the call ended. */
+  record?: CallRecord;
+}
+
+const DEFAULT_AFTER_SECONDS = 5;
+
+function callerLine(turn: Turn): string {
+  if ('say' in turn) return turn.say;
+  if ('dtmf' in turn) return `[Taste ${turn.dtmf}]`;
+  if ('silence' in turn) return '[Stille]';
+  if ('hangup' in turn) return '[legt auf]';
+  if ('extract' in turn) return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
+  return `[Weiterleitung: ${turn.handoff}]`;
+}
+
+function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): CallEvent[] {
+  if ('say' in turn) return [{ type: 'utterance', at, text: turn.say, final: true }];
+  if ('dtmf' in turn) return [...turn.dtmf].map((digit) => ({ type: 'dtmf', at, digit }));
+  if ('silence' in turn) return [{ type: 'silence', at }];
+  if ('hangup' in turn) return [{ type: 'hangup', at }];
+  if ('extract' in turn) {
+    return [{ type: 'extracted', at, requestId: pendingExtract ?? 'none', values: turn.extract.values ?? undefined, error: turn.extract.error }];
+  }
+  return [{ type: 'handoff.result', at, outcome: turn.handoff }];
+}
+
+export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0): ScenarioResult {
+  const lines: HeardLine[] = [];
+  const all: CallAction[] = [];
+  let pendingExtract: string | undefined;
+  let turnIndex = -1;
+  const collect = (actions: CallAction[]) => {
+    for (const a of actions) {
+      all.push(a);
+      if (a.type === 'say') lines.push({ who: 'bot', text: a.text, turn: turnIndex });
+      if (a.type === 'extract') pendingExtract = a.requestId;
+    }
+  };
+  let at = Date.parse(scenario.call.at);
+  const first = start(flow, {
+    txId: `test-${index + 1}`,
+    startedAt: at,
+    channel: 'test',
+    ...(scenario.call.callerNumber ? { callerNumber: scenario.call.callerNumber } : {}),
+  });
+  let state = first.state;
+  collect(first.actions);
+  const turnFailures: string[] = [];
+  scenario.turns.forEach((turn, i) => {
+    turnIndex = i;
+    at += (turn.after ?? DEFAULT_AFTER_SECONDS) * 1000;
+    lines.push({ who: 'caller', text: callerLine(turn), turn: i });
+    const next = scenario.turns[i + 1];
+    for (const event of eventsOf(turn, at, pendingExtract)) {
+      let r = step(flow, state, event);
+      state = r.state;
+      collect(r.actions);
+      // No scripted extraction result next: answer like a failing LLM would.
+      while (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next)) {
+        r = step(flow, state, { type: 'extracted', at, requestId: pendingExtract ?? 'none', error: 'no scripted result' });
+        state = r.state;
+        collect(r.actions);
+      }
+    }
+    turnFailures.push(...checkTurn(turn, i, lines, state));
+  });
+  const deliver = all.find((a): a is Extract<CallAction, { type: 'deliver' }> => a.type === 'deliver');
+  const failures = [...turnFailures, ...checkExpectations(scenario.expect, { lines, state, actions: all, record: deliver?.record })];
+  return { name: scenario.name, ok: failures.length === 0, failures, lines, path: state.path, state, actions: all, record: deliver?.record };
+}
+
+function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState): string[] {
+  const failures: string[] = [];
+  const e = turn.expect;
+  if (!e) return failures;
+  const heard = lines.filter((l) => l.who === 'bot' && l.turn === i).map((l) => l.text);
+  const missing = e.heard ? firstMissingInOrder(e.heard, heard) : null;
+  if (missing !== null) {
+    failures.push(`turn ${i + 1} (${callerLine(turn)}): expected to hear "${missing}", heard: ${heard.length ? heard.map((h) => `"${h}"`).join(' | ') : '(nothing)'}`);
+  }
+  if (e.node !== undefined && state.node !== e.node) {
+    failures.push(`turn ${i + 1} (${callerLine(turn)}): expected to be in node "${e.node}", is in "${state.node}"`);
+  }
+  return failures;
+}
+
+/** A failure report a person can read: what was wrong, the path taken, the whole conversation. */
+export function formatResult(result: ScenarioResult): string {
+  const out = [`✗ ${result.name}`];
+  for (const f of result.failures) out.push(`    ${f}`);
+  out.push(`    path: ${result.path.join(' → ')}`);
+  out.push('    conversation:');
+  for (const l of result.lines) out.push(`      ${l.who === 'bot' ? 'bot   ' : 'caller'}  ${l.text}`);
+  return out.join('\n');
+}
