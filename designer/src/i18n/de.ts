@@ -165,6 +165,17 @@ export const de = {
     invalid: 'Der Anrufablauf hat Fehler. Bitte beheben Sie sie zuerst.',
     unavailable: 'Der Probeanruf ist noch nicht verfügbar.',
   },
+  note: {
+    priority: 'Dringlichkeit',
+    urgent: 'dringend',
+    normal: 'normal',
+    flags: 'Markierungen',
+    consent: 'Einwilligung',
+    missing: 'Fehlende Angaben',
+    callback: 'Rückrufwunsch',
+    handoff: 'Weiterleitung',
+    outcome: 'Ergebnis',
+  },
   privacy: {
     title: 'Verarbeitungsübersicht',
     collected: 'Erfasste Angaben',

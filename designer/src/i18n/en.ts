@@ -167,6 +167,17 @@ export const en: Messages = {
     invalid: 'The call flow has problems. Please fix them first.',
     unavailable: 'The test call is not available yet.',
   },
+  note: {
+    priority: 'Priority',
+    urgent: 'urgent',
+    normal: 'normal',
+    flags: 'Flags',
+    consent: 'Consent',
+    missing: 'Missing details',
+    callback: 'Callback request',
+    handoff: 'Transfer',
+    outcome: 'Outcome',
+  },
   privacy: {
     title: 'Processing record',
     collected: 'Collected details',

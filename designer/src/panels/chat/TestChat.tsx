@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
+import { CallNote } from './CallNote';
 import { handoffEvent, localEngine, type ChatEngine, type ChatSession } from './driver';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -86,12 +87,7 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
               </div>
             </>
           )}
-          {session.record && (
-            <div className="record" data-testid="call-note">
-              <h3>{t('chat.record')}</h3>
-              <pre>{JSON.stringify(session.record, null, 2)}</pre>
-            </div>
-          )}
+          {session.record && <CallNote record={session.record} />}
         </>
       )}
     </section>

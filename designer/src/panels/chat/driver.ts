@@ -68,6 +68,7 @@ export const localEngine: ChatEngine = {
     return apply(empty, start(compiled, { txId, startedAt: now, channel: 'test', test: true }));
   },
   send(session, event) {
+    if (session.ended) return session;
     const lines = [...session.lines];
     if (event.type === 'utterance') lines.push({ who: 'caller', text: event.text });
     if (event.type === 'dtmf') lines.push({ who: 'caller', text: `⌨ ${event.digit}` });
