@@ -34,5 +34,7 @@ export function lintContext(flow: Flow, options: LintOptions = {}): LintContext 
       fields.set(field.key, list);
     });
   }
-  return { flow, nodes: flow.nodes, options, fields };
+  // Without a prototype, a reference like "constructor" (a valid node id) finds nothing instead of Object's method.
+  const nodes: Record<string, FlowNode> = Object.assign(Object.create(null), flow.nodes);
+  return { flow, nodes, options, fields };
 }
