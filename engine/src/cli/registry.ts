@@ -4,10 +4,14 @@ import type { CliCommand } from './command';
 import { command as diff } from './commands/diff';
 import { command as fmt } from './commands/fmt';
 import { command as hash } from './commands/hash';
+import { command as login } from './commands/login';
 import { command as migrate } from './commands/migrate';
 import { command as privacy } from './commands/privacy';
+import { command as publish } from './commands/publish';
+import { command as pull } from './commands/pull';
+import { command as push } from './commands/push';
 import { command as simulate } from './commands/simulate';
 import { command as test } from './commands/test';
 import { command as validate } from './commands/validate';
 
-export const COMMANDS: CliCommand[] = [validate, fmt, diff, hash, migrate, privacy, test, simulate];
+export const COMMANDS: CliCommand[] = [validate, fmt, diff, hash, migrate, privacy, test, simulate, login, push, pull, publish];

@@ -1,0 +1,173 @@
+// Tenant isolation, generated from the route table (the OpenAPI registry of createApp): every
+// authenticated route × every role of one organisation (and an API token) × another
+// organisation's ids — and malformed ids ("", "null", arrays, very long) — answers 404 and never
+// contains the other organisation's data. A new route is covered the moment it is registered;
+// if it takes an id this test does not know yet, the test fails and says what to add.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_TOKEN_PREFIX, sha256Hex } from '../../engine/src/auth/secrets';
+import { TOKEN_SCOPES } from '../../engine/src/auth/permissions';
+import { PUBLIC_API_PATHS } from '../../engine/src/http/app';
+import { ROLES } from '../../engine/src/store/types';
+import { createHarness, publishedFlow, type Actor, type Harness } from './harness';
+
+interface RouteDef {
+  method: string;
+  path: string;
+  request?: { body?: { content?: Record<string, { schema?: unknown }> } };
+}
+
+let h: Harness;
+let routes: RouteDef[];
+/** Ids of the foreign organisation, by path resource (`flows`) or body key (`flowId`). */
+let foreignIds: Record<string, string>;
+let ownFlow: string;
+/** Strings that must never appear in an answer to the own organisation. */
+let secrets: string[];
+const OWN_TOKEN = `${API_TOKEN_PREFIX}isolation-test-token-with-all-scopes`;
+
+type Caller = { label: string; send: (method: string, path: string, body?: unknown) => Promise<Response> };
+let callers: Caller[];
+
+beforeAll(async () => {
+  h = await createHarness();
+  const foreignFlow = await publishedFlow(h, h.foreign, 'fremd-geheim', 'Fremder Geheimname');
+  const tokenRes = await h.as(h.foreign, 'POST', '/api/tokens', { name: 'Fremdes Token', scopes: ['flows:read'] });
+  const foreignToken = ((await tokenRes.json()) as { token: { id: string } }).token.id;
+  expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status).toBe(200);
+  foreignIds = { flows: foreignFlow, tokens: foreignToken, flowId: foreignFlow, tokenId: foreignToken };
+  secrets = [foreignFlow, foreignToken, 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
+  ownFlow = await publishedFlow(h, h.own.owner, 'eigen');
+  await h.store.tokens.create(h.own.owner.tenantId, {
+    id: 'tok_isolation', userId: h.own.owner.userId, name: 'alle Rechte', scopes: [...TOKEN_SCOPES], secretHash: sha256Hex(OWN_TOKEN),
+  });
+  routes = h.app.openAPIRegistry.definitions
+    .flatMap((d) => (d.type === 'route' ? [d.route as unknown as RouteDef] : []))
+    .filter((r) => !PUBLIC_API_PATHS.has(r.path));
+  const sessionCaller = (a: Actor): Caller => ({ label: `role ${a.role}`, send: (m, p, b) => h.as(a, m, p, b) });
+  callers = [
+    ...ROLES.map((r) => sessionCaller(h.own[r])),
+    { label: 'API token', send: (m, p, b) => h.withToken(OWN_TOKEN, m, p, b) },
+  ];
+});
+
+const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+
+/** Fills path parameters: ids of the resource named before them, version numbers as "1". */
+function foreignPath(path: string): string {
+  return path.replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_m, resource: string, param: string) => {
+    if (param === 'id') {
+      const id = foreignIds[resource];
+      if (!id) throw new Error(`isolation test: add a foreign id for "${resource}" (route ${path})`);
+      return `/${resource}/${id}`;
+    }
+    return `/${resource}/{${param}}`;
+  }).replace(/\{(v|a|b)\}/g, '1');
+}
+
+/** The same route with the own flow but malformed values in one parameter at a time. */
+function malformedPaths(path: string): string[] {
+  const bad = ['', 'null', 'undefined', '%00', '%5B%5D', 'a,b', 'x'.repeat(3000), '..', `${foreignIds.flows}%00`];
+  const out: string[] = [];
+  for (const p of params(path)) {
+    for (const value of bad) {
+      out.push(path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === p ? value : name === 'id' ? ownFlowFor(path) : '1')));
+    }
+  }
+  return out;
+}
+const ownFlowFor = (path: string) => (path.startsWith('/api/flows/') ? ownFlow : 'tok_isolation');
+
+/** A body that passes the schema, with foreign ids in every `…Id` field. */
+function sampleBody(schema: unknown): unknown {
+  const def = (schema as { def?: { type?: string; innerType?: unknown; options?: unknown[] } })?.def;
+  const shape = (schema as { shape?: Record<string, unknown> })?.shape;
+  if (def?.type !== 'object' || !shape) return {};
+  const body: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    if (key.endsWith('Id')) {
+      if (!foreignIds[key]) throw new Error(`isolation test: add a foreign id for body field "${key}"`);
+      body[key] = foreignIds[key];
+      continue;
+    }
+    body[key] = sample(field);
+  }
+  return body;
+}
+function sample(field: unknown): unknown {
+  const def = (field as { def: { type: string; innerType?: unknown; entries?: Record<string, string> } }).def;
+  switch (def.type) {
+    case 'optional': case 'nullable': return sample(def.innerType);
+    case 'string': return 'abcdef';
+    case 'number': return 1;
+    case 'boolean': return false;
+    case 'array': return [];
+    case 'enum': return Object.values(def.entries ?? {})[0];
+    default: return {};
+  }
+}
+const bodyOf = (r: RouteDef) =>
+  r.method === 'get' || r.method === 'delete' ? undefined : sampleBody(r.request?.body?.content?.['application/json']?.schema);
+const hasBodyId = (r: RouteDef) => Object.keys((bodyOf(r) as Record<string, unknown>) ?? {}).some((k) => k.endsWith('Id'));
+
+function expectNoLeak(text: string, where: string): void {
+  for (const s of secrets) expect(text.includes(s), `${where} leaked ${s}`).toBe(false);
+}
+
+describe('tenant isolation (generated from the route table)', () => {
+  it('knows every authenticated route', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('answers 404 to every role for another organisation\'s ids in the path', async () => {
+    const withIds = routes.filter((r) => params(r.path).length > 0);
+    expect(withIds.length).toBeGreaterThan(5);
+    for (const r of withIds) {
+      for (const caller of callers) {
+        const res = await caller.send(r.method.toUpperCase(), foreignPath(r.path), bodyOf(r));
+        const text = await res.text();
+        expect(res.status, `${caller.label} ${r.method} ${r.path}`).toBe(404);
+        expectNoLeak(text, `${caller.label} ${r.method} ${r.path}`);
+      }
+    }
+  });
+
+  it('answers 404 to every role for another organisation\'s ids in the body', async () => {
+    const withBodyIds = routes.filter(hasBodyId);
+    expect(withBodyIds.map((r) => r.path)).toContain('/api/numbers');
+    for (const r of withBodyIds) {
+      for (const caller of callers) {
+        const res = await caller.send(r.method.toUpperCase(), r.path.replace(/\{\w+\}/g, '1'), bodyOf(r));
+        expect(res.status, `${caller.label} ${r.method} ${r.path}`).toBe(404);
+        expectNoLeak(await res.text(), `${caller.label} ${r.method} ${r.path}`);
+      }
+    }
+  });
+
+  it('answers 404 for empty, "null", array-like and very long ids', async () => {
+    for (const r of routes.filter((x) => params(x.path).length > 0)) {
+      for (const path of malformedPaths(r.path)) {
+        const res = await h.as(h.own.owner, r.method.toUpperCase(), path, bodyOf(r));
+        expect([404], `${r.method} ${path.slice(0, 120)}`).toContain(res.status);
+      }
+    }
+  });
+
+  it('never shows another organisation\'s data on collection routes, also with ?id=a&id=b', async () => {
+    for (const r of routes.filter((x) => x.method === 'get' && params(x.path).length === 0)) {
+      for (const caller of callers) {
+        const q = `?id=${foreignIds.flows}&id=${ownFlow}&flowId=${foreignIds.flows}&tenantId=${h.foreign.tenantId}`;
+        const res = await caller.send('GET', r.path + q);
+        expect(res.status, `${caller.label} GET ${r.path}`).not.toBe(500);
+        expectNoLeak(await res.text(), `${caller.label} GET ${r.path}`);
+      }
+    }
+  });
+
+  it('left the other organisation\'s data untouched', async () => {
+    const draft = await h.store.flows.getDraft(h.foreign.tenantId, foreignIds.flows);
+    expect(draft?.revision).toBe(1);
+    expect(await h.store.versions.list(h.foreign.tenantId, foreignIds.flows)).toHaveLength(1);
+    expect(await h.store.tokens.list(h.foreign.tenantId)).toHaveLength(1);
+    expect((await h.store.numbers.list(h.foreign.tenantId))[0]).toMatchObject({ flowId: foreignIds.flows });
+  });
+});

@@ -1,0 +1,131 @@
+// The real thing: the server as a child process on 127.0.0.1 with a temp data dir. Log in, push
+// and publish a flow with the CLI, bind a number, restart, and the data is still there; SIGTERM
+// ends the process cleanly. Every child is killed in afterAll, whatever happened.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validFlow } from './fixtures';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const EMAIL = 'inhaberin@demo-praxis.example';
+const PASSWORD = 'ein-sehr-langes-test-passwort';
+const children = new Set<ChildProcess>();
+let dataDir: string;
+let port: number;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address() as { port: number };
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+interface Server { child: ChildProcess; stdout: () => string; exited: Promise<number | null> }
+
+async function startServer(): Promise<Server> {
+  // One process (no tsx CLI wrapper), so SIGTERM reaches our handler directly.
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none',
+      PORT: String(port), HOST: '127.0.0.1', CALLFLOW_DATA_DIR: dataDir, CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      CALLFLOW_ADMIN_EMAIL: EMAIL, CALLFLOW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '2',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { children.delete(child); r(code); }));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return { child, stdout: () => out, exited };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not start: ${out.slice(0, 2000)}`);
+}
+
+async function stopServer(s: Server): Promise<number | null> {
+  s.child.kill('SIGTERM');
+  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000));
+  const code = await Promise.race([s.exited, timeout]);
+  if (code === 'timeout') throw new Error('server ignored SIGTERM');
+  return code;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/callflow.js', ...args], {
+      cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CALLFLOW_URL: `http://127.0.0.1:${port}`, LANG: 'en_US.UTF-8', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += String(d)));
+    child.stderr?.on('data', (d) => (stderr += String(d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => { clearTimeout(timer); children.delete(child); resolve({ code, stdout, stderr }); });
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'callflow-server-'));
+  port = await freePort();
+});
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('server process', () => {
+  it('keeps flows, versions and numbers across a restart and stops cleanly on SIGTERM', async () => {
+    const first = await startServer();
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
+    expect(first.stdout()).toContain(EMAIL);
+    expect(first.stdout()).toContain('"code":"master_key_generated_set_env_in_production"');
+
+    const login = await cli(['login', '--email', EMAIL], { CALLFLOW_PASSWORD: PASSWORD });
+    expect(login.code, login.stderr).toBe(0);
+    const token = /CALLFLOW_TOKEN=(\S+)/.exec(login.stdout)?.[1] ?? '';
+    expect(token).toMatch(/^cf_/);
+    const who = await cli(['login'], { CALLFLOW_TOKEN: token });
+    expect(who.stdout).toContain('Demo-Praxis');
+
+    const file = path.join(dataDir, 'ci-ablauf.flow.json');
+    await writeFile(file, JSON.stringify(validFlow('ci-ablauf', 'Aus dem CI')));
+    const push = await cli(['push', file, '--publish', '--message', 'aus git'], { CALLFLOW_TOKEN: token });
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    expect(push.stdout).toContain('published as version 1');
+
+    const api = (method: string, p: string, body?: unknown) => fetch(`http://127.0.0.1:${port}${p}`, {
+      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body),
+    });
+    const flows = (await (await api('GET', '/api/flows')).json()) as { flows: { id: string; slug: string }[] };
+    const flowId = flows.flows.find((f) => f.slug === 'ci-ablauf')?.id;
+    expect(flowId).toBeDefined();
+    expect((await api('PUT', '/api/numbers', { number: '+4930123456', flowId })).status).toBe(200);
+    expect(await stopServer(first)).toBe(0);
+
+    const second = await startServer();
+    expect(second.stdout()).not.toContain(EMAIL); // the first-start notice is shown once
+    const numbers = (await (await api('GET', '/api/numbers')).json()) as { numbers: { number: string; flowId: string }[] };
+    expect(numbers.numbers).toEqual([expect.objectContaining({ number: '+4930123456', flowId })]);
+    const pulled = await cli(['pull', 'ci-ablauf', '--version', '1', '--out', '-'], { CALLFLOW_TOKEN: token });
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(JSON.parse(pulled.stdout)).toMatchObject({ id: 'ci-ablauf', name: 'Aus dem CI' });
+    expect(await stopServer(second)).toBe(0);
+  }, 120_000);
+});
