@@ -44,6 +44,15 @@ describe('processing record', () => {
     expect(stage(arzt, 'voice').fields.sort()).toEqual(['geburtsdatum', 'name', 'rueckrufnummer']);
   });
 
+  it('counts the default whisper to staff (name and concern) as spoken when a transfer has none', () => {
+    const flow = structuredClone(support);
+    const transfer = flow.nodes.transfer;
+    if (transfer.kind !== 'handoff') throw new Error('example changed');
+    delete transfer.whisper;
+    expect(stage(flow, 'voice').fields.sort()).toEqual(['customerNumber', 'email', 'issue', 'name', 'phone']);
+    expect(stage(support, 'voice').fields).not.toContain('issue');
+  });
+
   it("tells what Twilio keeps: the caller's number and call metadata, audio only streamed", () => {
     const twilio = stage(arzt, 'telephony');
     expect(twilio.sees.map((s) => s.en).join(' ')).toMatch(/caller's number.*call metadata.*never recorded/s);

@@ -57,10 +57,17 @@ function spokenTexts(node: FlowNode): string[] {
   return texts.filter((x): x is string => typeof x === 'string');
 }
 
-function placeholderKeys(flow: Flow): Set<string> {
+/**
+ * Keys of details whose values are spoken: `{key}` placeholders, and — for a transfer without its
+ * own whisper — the caller's name and concern, which the default whisper to staff reads out.
+ */
+function spokenKeys(flow: Flow, fields: RecordField[]): Set<string> {
   const found = new Set<string>();
   for (const node of Object.values(flow.nodes)) {
     for (const text of spokenTexts(node)) for (const m of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) found.add(m[1]);
+    if (node.kind === 'handoff' && node.whisper === undefined) {
+      for (const f of fields) if (f.role === 'callerName' || f.role === 'concern') found.add(f.key);
+    }
   }
   return found;
 }
@@ -134,7 +141,7 @@ export function buildProcessingRecord(flow: Flow, options: { contentHash?: strin
     neverStored: NEVER_STORED,
     triggers: flow.triggers.map(({ id, label, keywords, flag, priority }) => ({ id, label, keywords, ...(flag ? { flag } : {}), ...(priority ? { priority } : {}) })),
     delivery: delivery(flow),
-    stages: stagesOf(flow, fields, placeholderKeys(flow)),
+    stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
     measures: measures(flow),
   };
 }
