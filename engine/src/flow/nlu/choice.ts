@@ -24,8 +24,16 @@ function byPosition(t: readonly string[], count: number, lang: Lang): number | n
   return null;
 }
 
-/** Words that occur in more than one choice ("Termin" in "Termin vereinbaren" and "Termin absagen"). */
+const sharedCache = new WeakMap<readonly ChoiceOption[], Set<string>>();
+
+/** Words that occur in more than one choice ("Termin" in "Termin vereinbaren" and "Termin absagen"); per choices list, once. */
 function sharedWords(choices: readonly ChoiceOption[]): Set<string> {
+  let shared = sharedCache.get(choices);
+  if (!shared) { shared = computeShared(choices); sharedCache.set(choices, shared); }
+  return shared;
+}
+
+function computeShared(choices: readonly ChoiceOption[]): Set<string> {
   const seen = new Map<string, number>();
   choices.forEach((c, i) => {
     for (const w of new Set([c.label, ...(c.keywords ?? [])].flatMap((k) => words(k)))) seen.set(w, seen.has(w) && seen.get(w) !== i ? -1 : i);

@@ -63,8 +63,12 @@ function dayOnly(z: Zoned, day: DayMatch): ParsedDateTime {
   return result;
 }
 
-/** Forms our grammar does not know (e.g. "April 3, 2026"): chrono's parsers, only for certain dates/times. */
+/**
+ * Forms our grammar does not know (e.g. "3/4/2026", "Tuesday the 14th"): chrono's parsers, only
+ * for certain dates/times. Chrono costs milliseconds, so it only runs when the text has a digit.
+ */
 function viaChrono(text: string, lang: Lang, z: Zoned, expect: DateTimeExpectation): ParsedDateTime | null {
+  if (!/\d/.test(text)) return null;
   const ref = { instant: new Date(z.now), timezone: offsetMinutesAt(z.now, z.tz) };
   const r = (lang === 'de' ? chrono.de : chrono.en).parse(text, ref, { forwardDate: true })[0];
   if (!r) return null;

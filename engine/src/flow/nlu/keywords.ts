@@ -33,9 +33,25 @@ function wordMatches(word: string | undefined, kw: KeyWord): boolean {
   return word.startsWith(kw.full) || word.startsWith(kw.stem) || plainVowels(word).startsWith(kw.plain);
 }
 
+/**
+ * Keywords come from the flow and are the same on every turn: prepared once. The cache is
+ * bounded so a long-running process with many flows cannot grow it without limit.
+ */
+const prepared = new Map<string, KeyWord[]>();
+
+function compiled(keyword: string): KeyWord[] {
+  let kw = prepared.get(keyword);
+  if (!kw) {
+    if (prepared.size >= 5000) prepared.clear();
+    kw = words(keyword).map(prepare);
+    prepared.set(keyword, kw);
+  }
+  return kw;
+}
+
 /** Number of text words matched by `keyword` at its first occurrence, 0 if absent. */
 export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
-  const kw = words(keyword).map(prepare);
+  const kw = compiled(keyword);
   if (kw.length === 0) return 0;
   for (let i = 0; i + kw.length <= textWords.length; i++) {
     if (kw.every((k, j) => wordMatches(textWords[i + j], k))) return kw.length;

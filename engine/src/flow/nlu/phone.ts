@@ -14,7 +14,9 @@ export interface ParsedPhone {
 const FALLBACK: Record<Lang, readonly PhoneCountry[]> = { de: [], en: ['GB', 'US'] };
 
 function validate(digits: string, countries: readonly PhoneCountry[]): ParsedPhone | null {
-  if (digits.replace('+', '').length < 5) return null;
+  // Outside these lengths no plan has a number (E.164 allows 15 digits, plus "00"/"0" prefixes): skip the costly parse.
+  const length = digits.replace('+', '').length;
+  if (length < 5 || length > 17) return null;
   for (const country of countries) {
     const n = parsePhoneNumberFromString(digits, country as CountryCode);
     if (!n || !n.isValid()) continue;

@@ -24,18 +24,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall clock in `timeZone` at `epochMs` (seconds dropped). */
-export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+function intlWallClock(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute };
 }
 
+/**
+ * Intl is the slow part of every date answer, and offsets only change on quarter-hour
+ * boundaries (all real zone transitions do), so offsets are memoised per zone and quarter hour.
+ * Bounded: cleared when it grows large.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
 /** Offset of `timeZone` from UTC at `epochMs`, in minutes (Berlin in winter: 60). */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
-  const w = wallClockAt(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return Math.round((asUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
+  const bucket = Math.floor(epochMs / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}|${bucket}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const w = intlWallClock(bucket, timeZone);
+    off = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - bucket) / 60_000);
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  return off;
+}
+
+/** The wall clock in `timeZone` at `epochMs` (seconds dropped). */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const d = new Date(epochMs + offsetMinutesAt(epochMs, timeZone) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 /**
