@@ -54,6 +54,16 @@ describe('log lines', () => {
     expectValid(out.lines()[0]);
   });
 
+  it('nested children keep the outer ids authoritative and never repeat a key', () => {
+    const out = capture();
+    const call = createLogger({ level: 'info', destination: out.destination }).child({ txId: 'tx1', tenantId: 't1' });
+    call.child({ txId: 'tx2', nodeId: 'anliegen' }).info('node.entered', { txId: 'tx3' });
+    const raw = out.raw();
+    expect(raw.match(/"txId"/g)).toHaveLength(1);
+    expect(out.lines()[0]).toMatchObject({ txId: 'tx1', tenantId: 't1', nodeId: 'anliegen', event: 'node.entered' });
+    expectValid(out.lines()[0]);
+  });
+
   it('reject concrete paths as routes: only patterns pass', () => {
     const { out } = logAll({ route: '/api/calls/tx_01HZY3' });
     expect(out.lines()[0].route).toBe(REJECTED);

@@ -5,7 +5,7 @@
 // line goes through sanitizeLine(), so caller content cannot reach the output by construction.
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { type BoundFields, type LogFields, type Outcome } from './fields.js';
-import { sanitizeFields, sanitizeLine, type LineBody } from './sanitize.js';
+import { sanitizeFields, sanitizeLine } from './sanitize.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -49,7 +49,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     destination,
   );
   const counter = { rejected: 0 };
-  return wrap(base, {}, counter);
+  return wrap(base, [], counter);
 }
 
 export function resolveLevel(value: string | undefined): LogLevel {
@@ -61,14 +61,18 @@ function defaultOutcome(level: EmitLevel): Outcome {
   return level === 'error' || level === 'fatal' ? 'error' : 'ok';
 }
 
-function wrap(pinoLogger: PinoLogger, bound: LineBody, counter: { rejected: number }): Logger {
+/**
+ * Bound ids go into a pino child: pino serializes its bindings once, so a call's lines cost
+ * no more than the root's. `boundKeys` lets a line not repeat a bound key (no duplicate JSON keys).
+ */
+function wrap(pinoLogger: PinoLogger, boundKeys: readonly string[], counter: { rejected: number }): Logger {
   const emit = (level: EmitLevel) => (event: string, fields?: LogFields) => {
     if (!pinoLogger.isLevelEnabled(level)) return;
     const { body, rejected } = sanitizeLine(event, fields, defaultOutcome(level));
     counter.rejected += rejected;
-    const line: LineBody = { ...bound, ...body };
-    if (rejected > 0) line.rejected = rejected;
-    pinoLogger[level](line);
+    for (const key of boundKeys) delete body[key];
+    if (rejected > 0) body.rejected = rejected;
+    pinoLogger[level](body);
   };
   return {
     trace: emit('trace'),
@@ -80,7 +84,10 @@ function wrap(pinoLogger: PinoLogger, bound: LineBody, counter: { rejected: numb
     child(ids: BoundFields): Logger {
       const { body, rejected } = sanitizeFields(ids);
       counter.rejected += rejected;
-      return wrap(pinoLogger, { ...bound, ...body }, counter);
+      for (const key of boundKeys) delete body[key]; // the outer binding stays authoritative
+      const keys = Object.keys(body);
+      if (keys.length === 0) return wrap(pinoLogger, boundKeys, counter);
+      return wrap(pinoLogger.child(body), [...boundKeys, ...keys], counter);
     },
     isLevelEnabled: (l) => pinoLogger.isLevelEnabled(l),
     get level() {
