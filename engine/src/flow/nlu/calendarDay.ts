@@ -36,7 +36,8 @@ function mondayOfNextWeek(today: WallClock): WallClock {
 function upcoming(today: WallClock, month: number, day: number, year?: number): WallClock | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   let y = year ?? today.year;
-  if (y < 100) y += 2000;
+  // Two-digit years: "3.3.80" is a birth date in 1980, "1.4.27" next year's appointment.
+  if (y < 100) y += y <= (today.year % 100) + 10 ? 2000 : 1900;
   const d = new Date(Date.UTC(y, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null; // 31 April
   const date: WallClock = { ...today, year: y, month, day };

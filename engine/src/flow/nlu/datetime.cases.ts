@@ -68,6 +68,10 @@ export const DATETIME_CASES: readonly DateTimeCase[] = [
   de('morgen um 10', day('2026-03-28T00:00:00+01:00'), { expect: 'date' }),
   de('morgen', null, { expect: 'time' }),
   de('am 2. Januar', day('2027-01-02T00:00:00+01:00')),
+  de('am dritten März neunzehnhundertachtzig', day('1980-03-03T00:00:00+01:00'), { expect: 'date' }),
+  de('Ich bin am 12.05.1985 geboren', day('1985-05-12T00:00:00+02:00'), { expect: 'date' }),
+  de('3.3.80', day('1980-03-03T00:00:00+01:00'), { expect: 'date' }),
+  de('halb elf', min('2026-03-28T10:30:00+01:00'), { expect: 'time' }),
   de('Ende April', day('2026-04-30T00:00:00+02:00'), { miss: '"Anfang/Mitte/Ende <Monat>" are not modelled' }),
   en('tomorrow morning', part('2026-03-28T09:00:00+01:00', '2026-03-28T12:00:00+01:00')),
   en('next Tuesday at 10', min('2026-03-31T10:00:00+02:00')),
@@ -101,6 +105,8 @@ export const DATETIME_CASES: readonly DateTimeCase[] = [
   en('noon tomorrow', min('2026-03-28T12:00:00+01:00')),
   en('this Friday', day('2026-03-27T00:00:00+01:00')),
   en('tomorrow at 9am', min('2026-03-28T09:00:00-04:00'), { timeZone: 'America/New_York' }),
+  en('born on the 3rd of March, 1980', day('1980-03-03T00:00:00+01:00'), { expect: 'date' }),
+  en('July 4th 1990', day('1990-07-04T00:00:00+02:00'), { expect: 'date' }),
   en('ten thirty tomorrow', min('2026-03-28T10:30:00+01:00'), { miss: 'a bare "ten thirty" without "at" is not read as a time' }),
 ];
 
