@@ -8,7 +8,7 @@ import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
 import { createApp } from './http/app';
 import { buildDesignerIfStale } from './http/designer-build';
-import { flowTools } from './http/flow-tools';
+import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
 import { createLogger, errorCode, installProcessHandlers } from './log/index';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   ensureDataDir(config.dataDir);
   const master = loadMasterKey(config.dataDir, config.masterKey);
   if (master.generated) logger.warn('config.master_key', { outcome: 'fallback', code: 'master_key_generated_set_env_in_production' });
+  const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
+  if (config.allowLoopbackWebhooks) logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
   const store = createSqliteStore({ file: path.join(config.dataDir, DB_FILE) });
 
   const seeded = await bootstrapIfEmpty({

@@ -111,7 +111,7 @@ describe('server process', () => {
     expect(push.stdout).toContain('published as version 1');
 
     const api = (method: string, p: string, body?: unknown) => fetch(`http://127.0.0.1:${port}${p}`, {
-      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body),
+      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
     });
     const flows = (await (await api('GET', '/api/flows')).json()) as { flows: { id: string; slug: string }[] };
     const flowId = flows.flows.find((f) => f.slug === 'ci-ablauf')?.id;
