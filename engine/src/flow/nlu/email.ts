@@ -52,12 +52,22 @@ function domain(tokens: readonly string[], at: number): string {
   return out.replace(/[._-]+$/, '');
 }
 
+/** Spelling aids: "doppel l", "double t" → "ll", "tt". */
+function doubled(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const next = tokens[i + 1];
+    if ((tokens[i] === 'doppel' || tokens[i] === 'double' || tokens[i] === 'doppelt') && next !== undefined && /^[a-z]$/.test(next)) { out.push(next + next); i++; } else out.push(tokens[i]);
+  }
+  return out;
+}
+
 /** The email address in `text`, lowercased, or null. */
 export function parseEmail(text: string, lang: Lang): string | null {
   const typed = TYPED.exec(text.replace(/\s*@\s*/g, '@'));
   if (typed) return typed[0].toLowerCase();
   const spaced = text.replace(/@/g, ' at ').replace(/_/g, ' underscore ').replace(/(\S)-(\S)/g, '$1 minus $2').replace(/\.(?=\S)/g, ' punkt ');
-  const tokens = normalize(spaced).split(' ').filter(Boolean).map((w) => symbolOrWord(w, lang));
+  const tokens = doubled(normalize(spaced).split(' ').filter(Boolean)).map((w) => symbolOrWord(w, lang));
   const at = tokens.indexOf('@');
   if (at <= 0) return null;
   const address = `${localPart(tokens, at)}@${domain(tokens, at)}`;

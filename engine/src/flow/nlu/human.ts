@@ -16,9 +16,9 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
       'mitarbeiterin', 'mitarbeitenden', 'mitarbeitende', 'jemandem sprechen', 'jemanden sprechen', 'mit jemandem', 'verbinden sie mich',
       'verbinden', 'durchstellen', 'weiterleiten', 'rezeption', 'empfang', 'sekretariat', 'sprechstundenhilfe', 'persoenlich sprechen',
       'keine maschine', 'kein roboter', 'keinem roboter', 'keinen roboter', 'keinen computer', 'keine maschine', 'mit der praxis', 'mit dem arzt', 'mit der aerztin',
-      'ist jemand da', 'operator', 'personal'].map((p) => [p, 'human'] as const),
+      'ist jemand da', 'operator', 'personal', 'stellen sie mich'].map((p) => [p, 'human'] as const),
     ...['kein mensch der', 'keiner der', 'bin kein mensch', 'nicht verbinden', 'nicht weiterleiten', 'nicht durchstellen', 'kein mitarbeiter noetig',
-      'muss nicht mit', 'brauche keinen menschen', 'bin ein mensch', 'mensch der'].map((p) => [p, 'not'] as const),
+      'muss nicht mit', 'brauche keinen menschen', 'nicht durch', 'bin ein mensch', 'mensch der'].map((p) => [p, 'not'] as const),
   ],
   en: [
     ...['human', 'a human', 'real person', 'live person', 'actual person', 'a person', 'operator', 'representative', 'rep', 'agent',

@@ -76,6 +76,8 @@ export function parseName(text: string, lang: Lang): string | null {
     if (FORMS_OF_ADDRESS.has(w.norm) && !PARTICLES.has(w.norm)) continue;
     if (FILLERS.has(w.norm)) continue;
     if (name.length > 0 && STOP_AFTER[lang].has(w.norm)) break;
+    // "Schmidt, S C H M I D T": the spelling after the name is not part of it.
+    if (name.length > 0 && w.norm.length === 1 && ws[i + 1]?.norm.length === 1) break;
     if (NOT_NAMES.has(w.norm)) return null;
     name.push({ raw: w.raw.replace(/[.,]+$/, ''), norm: w.norm, comma: w.comma });
     if (w.comma && commaAfter < 0) commaAfter = name.length;

@@ -25,7 +25,9 @@ export const NUMBER_CASES: readonly NumberCase[] = [
   de('null', 0),
   de('dreißig', 30),
   de('keine Ahnung', null),
-  de('ein paar', null, 'the article "ein" is read as 1'),
+  de('ein paar', null),
+  de('eine Person', 1),
+  de('Wir kommen mit einer Handvoll Leute', null, 'the article "einer" is read as 1'),
   en('twenty one', 21),
   en('twenty-one', 21),
   en('1,234', 1234),
@@ -37,6 +39,7 @@ export const NUMBER_CASES: readonly NumberCase[] = [
   en('zero', 0),
   en('ninety nine', 99),
   en('no idea', null),
+  en('a couple of them', null),
 ];
 
 export const NUMBER_TABLE: Table<NumberCase> = {

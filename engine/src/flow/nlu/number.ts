@@ -18,12 +18,16 @@ function numericLiteral(text: string, lang: Lang): number | null {
   return m[2] ? Number(`${int}.${m[2]}`) : int;
 }
 
+const VAGUE = new Set(['ein paar', 'ein bisschen', 'eine menge', 'a couple', 'a few', 'a lot', 'a bit']);
+
 /** The first number in `text`, from digits or number words. */
 export function parseNumber(text: string, lang: Lang): number | null {
   const literal = numericLiteral(text, lang);
   if (literal !== null) return literal;
   const tokens = normalize(text).split(' ');
   for (let i = 0; i < tokens.length; i++) {
+    // "ein paar", "a couple": an article with a vague quantity is no number.
+    if (VAGUE.has(`${tokens[i]} ${tokens[i + 1]}`)) return null;
     const n = readNumber(tokens, i, lang);
     if (n) return n.value;
   }

@@ -98,7 +98,15 @@ function hourMinute(t: readonly string[], i: number, lang: Lang, lead: boolean):
   if (m && (m.value >= 10 || t[i + used] === 'null' || marked)) { minute = m.value; used += m.used; if (t[i + used] === 'minuten') used++; }
   const mer = meridiem(t, i + used);
   if (mer) { used += mer.used; return { time: { hour: h.value, minute, meridiem: mer.m }, used }; }
+  if (!marked && !lead && lang === 'en') return spokenClock(t, i, h);
   return marked || lead ? { time: { hour: h.value, minute }, used } : null;
+}
+
+/** English "ten thirty", "two forty-five": an hour word followed by a minute number of 10–59. */
+function spokenClock(t: readonly string[], i: number, h: { value: number; used: number }): Read {
+  if (h.used !== 1 || h.value < 1 || h.value > 12 || /^\d+$/.test(t[i])) return null;
+  const m = num(t, i + 1, 'en', 59);
+  return m && m.value >= 10 ? { time: { hour: h.value, minute: m.value }, used: 1 + m.used } : null;
 }
 
 function readTime(t: readonly string[], i: number, lang: Lang, lead: boolean, inRange = false): Read {
