@@ -1,0 +1,95 @@
+// A privacy-core environment on real SQLite files in a temp dir: the main database, the separate
+// key store, the records services and a log capture — what the tests below drive and scan.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallRecord } from '../../engine/src/flow/record/schema';
+import { capture } from '../../engine/src/log/capture.test-helper';
+import { createLogger } from '../../engine/src/log';
+import { Inbox } from '../../engine/src/records/inbox';
+import { TenantKeyring } from '../../engine/src/records/keyring';
+import { MemoryNotes } from '../../engine/src/records/memory-notes';
+import { createShredder } from '../../engine/src/records/shredding';
+import { StoreRecordSink } from '../../engine/src/records/store-sink';
+import { SubjectRequests } from '../../engine/src/records/subject-requests';
+import { callNoteRepository, receiptRepository, tenantKeyRepository } from '../../engine/src/store/sqlite/call-notes';
+import { openKeyStore } from '../../engine/src/store/sqlite/keystore';
+import { closeSqlite, openSqlite } from '../../engine/src/store/sqlite/open';
+import { tenants } from '../../engine/src/store/sqlite/schema';
+
+export const MASTER_KEY = Buffer.alloc(32, 0x5a);
+export const RECEIPT_KEY = Buffer.alloc(32, 0x3c);
+
+export function recordsEnv(opts: { now?: () => number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'callflow-privacy-'));
+  let clock = Date.parse('2026-03-25T09:00:00+01:00');
+  const now = opts.now ?? (() => clock);
+  const { db, client } = openSqlite(join(dir, 'callflow.sqlite'));
+  const keys = openKeyStore(join(dir, 'keys.sqlite'));
+  for (const id of ['t_praxis', 't_kanzlei']) db.insert(tenants).values({ id, name: id, createdAt: 0 }).run();
+  const logs = capture();
+  const log = createLogger({ level: 'debug', destination: logs.destination });
+  const notes = callNoteRepository(db, keys);
+  const keyring = new TenantKeyring(MASTER_KEY, tenantKeyRepository(db, now));
+  const shredder = createShredder(notes, RECEIPT_KEY, now, log);
+  const memory = new MemoryNotes({ log, webhookSecret: async () => 'whsec_test' });
+  return {
+    dir,
+    db,
+    client,
+    keys,
+    logs,
+    log,
+    notes,
+    receipts: receiptRepository(db),
+    keyring,
+    shredder,
+    memory,
+    sink: new StoreRecordSink({ notes, keyring, now }),
+    inbox: new Inbox({ notes, keyring, memory, shredder }),
+    subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
+    now,
+    advance(ms: number) {
+      clock += ms;
+    },
+    close() {
+      memory.stop();
+      keys.close();
+      closeSqlite(client);
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type RecordsEnv = ReturnType<typeof recordsEnv>;
+
+let seq = 0;
+/** A realistic call note whose every free-text value carries the canary. */
+export function noteWith(canary: string, overrides: Partial<CallRecord> = {}): CallRecord {
+  seq += 1;
+  return {
+    recordVersion: 1,
+    txId: `tx_test_${seq}_${Date.now().toString(36)}`,
+    flowId: 'arztpraxis',
+    flowContentHash: 'a'.repeat(64),
+    startedAt: '2026-03-25T08:00:00.000Z',
+    endedAt: '2026-03-25T08:03:00.000Z',
+    test: true,
+    language: 'de-DE',
+    consent: 'given',
+    fields: {
+      name: { value: `Anna ${canary}`, source: 'speech', confirmed: false },
+      rueckrufnummer: { value: '+4917123456789', source: 'speech', confirmed: true },
+      anliegen: { value: `Husten seit Tagen ${canary}`, source: 'speech', confirmed: false },
+    },
+    missingFields: [],
+    concern: `Husten seit Tagen ${canary}`,
+    callback: { number: '+4917123456789', priority: 'normal' },
+    flags: [],
+    priority: 'normal',
+    outcome: 'completed',
+    ...overrides,
+  };
+}
