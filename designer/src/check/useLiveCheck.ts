@@ -5,13 +5,15 @@ import { loadFlow } from '../../../engine/src/flow/index';
 import { useSession } from '../session';
 import { useEditor } from '../store/editor';
 import { useCheck } from './store';
+import { explainUnconnected } from './unconnected';
 
 export function checkNow(): void {
   const s = useEditor.getState();
   const targets = useSession.getState().transferTargets?.map((t) => t.id);
   const t0 = performance.now();
-  const result = loadFlow(s.flow(), targets ? { handoffTargets: targets } : {});
-  useCheck.getState().set(s.revision, result.diagnostics, performance.now() - t0);
+  const flow = s.flow();
+  const result = loadFlow(flow, targets ? { handoffTargets: targets } : {});
+  useCheck.getState().set(s.revision, explainUnconnected(flow, result.diagnostics), performance.now() - t0);
 }
 
 export function useLiveCheck(): void {

@@ -9,12 +9,14 @@ export function Problems() {
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const diagnostics = useCheck((s) => s.diagnostics);
   const checked = useCheck((s) => s.revision >= 0);
+  const ms = useCheck((s) => s.ms);
+  const revision = useCheck((s) => s.revision);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const nodes = useEditor((s) => s.nodes);
   const nodeExists = (id: string) => nodes.some((n) => n.id === id);
   return (
-    <section className="problems" aria-label={t('problems.title')} data-testid="problems">
+    <section className="problems" aria-label={t('problems.title')} data-testid="problems" data-check-ms={ms.toFixed(2)} data-revision={revision}>
       <h2>
         {t('problems.title')}: <span className="count error">{t('problems.errors')} {errors.length}</span>{' '}
         <span className="count warning">{t('problems.warnings')} {warnings.length}</span>

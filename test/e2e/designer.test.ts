@@ -1,0 +1,206 @@
+// The designer as a new user meets it, in Debian's chromium against the real server: log in,
+// create a flow from the doctor's-office template, edit it, see compliance problems come and
+// go, run a test call, publish, read the diff, switch to zero persistence, export JSON.
+// Screenshots of every major screen go to test-results/screenshots/ (not committed).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { buildDesigner } from './build';
+import { ADMIN, startServer, type RunningServer } from './server';
+
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+let server: RunningServer | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+/** Drags a line from one handle to another, as a user does with the mouse. */
+async function drag(from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('handle not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Draws a connection; at fit-to-screen zoom the handles are small, so a missed drop is retried. */
+async function connect(from: Locator, to: Locator, edgeId: string): Promise<void> {
+  const edge = page.getByTestId(`rf__edge-${edgeId}`);
+  for (let attempt = 0; attempt < 3 && (await edge.count()) === 0; attempt++) {
+    await drag(from, to);
+    await page.waitForTimeout(150);
+  }
+  await edge.waitFor({ state: 'attached', timeout: 2000 });
+}
+
+const step = (id: string) => page.getByTestId(`step-${id}`);
+const problems = () => page.getByTestId('problems');
+const saved = () => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+
+describe('designer in the browser (real server)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    buildDesigner(ROOT);
+    server = await startServer(ROOT);
+    const b = await launchBrowser();
+    closeBrowser = b.close;
+    const browser: Browser = b.browser;
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true, locale: 'de-DE' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // A weekday morning in Berlin: the practice is open (the test call takes the "open" path).
+    await page.clock.setFixedTime(new Date('2026-11-25T09:00:00Z'));
+  }, 150_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+  });
+
+  it('walks through the done-when list as a new user', async () => {
+    page.setDefaultTimeout(10_000);
+    try {
+      await walkThrough();
+    } catch (e) {
+      await shot('failure').catch(() => undefined);
+      throw e;
+    }
+  }, 110_000);
+});
+
+async function walkThrough(): Promise<void> {
+  {
+    // Log in.
+    await page.goto(server!.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Anmelden' }).isVisible()).toBe(true);
+    await shot('01-login');
+    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+    await page.getByLabel('Passwort').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    await page.getByText('Hausarztpraxis Dr. Beispiel').first().waitFor();
+    await shot('02-flow-list');
+
+    // New flow from the doctor's-office template.
+    await page.getByLabel('Vorlage').selectOption('arztpraxis');
+    await page.getByLabel(/Kennung/).fill('praxis-probe');
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    await step('begruessung').waitFor();
+    await saved();
+    await expect.poll(() => problems().getAttribute('data-revision')).not.toBe('-1');
+    expect(await problems().locator('li.error').count()).toBe(0);
+    await shot('03-editor');
+
+    // Add a detail to the "personalien" questions via the inspector.
+    await step('personalien').click();
+    await page.getByRole('tab', { name: 'Schritt' }).click();
+    await page.getByRole('button', { name: 'Angabe hinzufügen' }).click();
+    await page.getByLabel('Bezeichnung').last().fill('Versichertennummer');
+    await page.getByLabel('Frage', { exact: true }).last().fill('Wie lautet Ihre Versichertennummer?');
+    await expect.poll(() => step('personalien').innerText()).toContain('Versichertennummer');
+    await expect.poll(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
+    await shot('04-inspector-intake');
+
+    // A new keyword branch, connected on the canvas.
+    await page.getByTestId('palette-branch').click();
+    await step('weiche').waitFor();
+    await page.getByLabel('Stichwörter (durch Komma getrennt)').first().fill('Impfung, impfen');
+    await page.getByRole('button', { name: 'Alles zeigen' }).click();
+    await page.waitForTimeout(400);
+    await shot('05a-before-drag');
+    const target = step('abschluss').locator('.react-flow__handle.target');
+    await connect(step('weiche').locator('[data-handleid="option:option-1"]'), target, 'weiche>option:option-1');
+    await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
+    await expect.poll(() => problems().locator('li.error').count()).toBe(0);
+    await shot('05-branch-connected');
+
+    // Bypass the consent: the call would start with the questions → compliance problem.
+    await step('personalien').click();
+    await page.getByRole('button', { name: '▶ Start' }).click();
+    const consentProblem = problems().locator('li.error[data-code^="consent."]');
+    await expect.poll(() => consentProblem.count()).toBeGreaterThan(0);
+    await expect.poll(() => step('personalien').locator('.badge.error').count()).toBe(1);
+    await shot('06-consent-problem');
+    await consentProblem.first().getByRole('button').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => consentProblem.count()).toBe(0);
+
+    // Test call: consent, a question, then the emergency keyword.
+    await page.getByRole('tab', { name: 'Probeanruf' }).click();
+    await page.getByRole('button', { name: /Probeanruf starten/ }).click();
+    const chat = page.getByTestId('test-chat');
+    await expect.poll(() => chat.innerText()).toContain('KI-Assistent');
+    await expect.poll(() => step('begruessung').getAttribute('class')).toContain('active');
+    const input = page.getByPlaceholder('Als anrufende Person antworten');
+    for (const text of ['Ja', 'Erika Mustermann', 'Ich habe Schmerzen in der Brust']) {
+      await input.fill(text);
+      await input.press('Enter');
+    }
+    await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+    const note = page.getByTestId('call-note');
+    await note.waitFor();
+    expect(await page.getByTestId('note-flags').innerText()).toContain('emergency');
+    expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
+    expect(await note.innerText()).toContain('Erika Mustermann');
+    await shot('07-test-call');
+
+    // Publish version 1.
+    await page.getByRole('tab', { name: 'Versionen' }).click();
+    await page.getByLabel('Was hat sich geändert?').fill('Versichertennummer und Impf-Weiche');
+    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await page.getByText('Version 1 veröffentlicht.').waitFor();
+
+    // Zero persistence: the privacy sheet changes with it.
+    const retention = page.getByTestId('privacy-retention');
+    expect(await retention.innerText()).toContain('7 Tage');
+    await page.getByRole('tab', { name: 'Einstellungen' }).click();
+    await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
+    await expect.poll(() => retention.innerText()).toMatch(/ohne Speicherung/i);
+    // The linter explains that a flow without storage cannot use the inbox: deliver by webhook.
+    await expect.poll(() => problems().locator('li.error').innerText()).toContain('Webhook');
+    await page.getByLabel('In den Posteingang').uncheck();
+    await page.getByLabel('Webhook-Adresse (https)').fill('https://praxis.example.org/callflow');
+    await expect.poll(() => problems().locator('li.error').count()).toBe(0);
+    await shot('08-settings-zero-persistence');
+
+    // Version 2 and its readable diff, changed steps highlighted.
+    await step('geschlossen').click();
+    await page.getByRole('tab', { name: 'Schritt' }).click();
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Die Praxis ist gerade geschlossen. Ich nehme gern Ihre Nachricht auf.');
+    await page.getByRole('tab', { name: 'Versionen' }).click();
+    await page.getByLabel('Was hat sich geändert?').fill('Ohne Speicherung');
+    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await page.getByText('Version 2 veröffentlicht.').waitFor();
+    await page.getByTestId('version-2').getByRole('button', { name: /Unterschiede/ }).click();
+    const diff = page.getByTestId('diff');
+    await expect.poll(() => diff.locator('li').count()).toBeGreaterThan(0);
+    expect(await diff.innerText()).toMatch(/Speicherung|zeroPersistence|Arbeitsspeicher/i);
+    await expect.poll(() => step('geschlossen').getAttribute('class')).toContain('changed');
+    await page.getByTestId('version-1').waitFor();
+    await shot('09-versions-diff');
+
+    // Export JSON: exactly what `callflow fmt` writes.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const file = join(ROOT, 'test-results', 'praxis-probe.flow.json');
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { settings: { zeroPersistence: boolean }; nodes: Record<string, unknown> };
+    expect(exported.settings.zeroPersistence).toBe(true);
+    expect(Object.keys(exported.nodes)).toContain('weiche');
+    execFileSync(process.execPath, [join(ROOT, 'bin/callflow.js'), 'fmt', '--check', file], { cwd: ROOT, stdio: 'pipe' });
+
+    // English on request.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('tab', { name: 'Test call' }).waitFor();
+    await shot('10-editor-english');
+    expect(pageErrors).toEqual([]);
+  }
+}
