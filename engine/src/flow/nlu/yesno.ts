@@ -22,10 +22,10 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
       'stimmt nicht', 'kein', 'keine', 'nicht einverstanden', 'ablehnen', 'ich lehne ab', 'nicht gern', 'nicht so gern', 'nicht gerne',
       'nicht so gerne', 'nicht wirklich', 'natuerlich nicht', 'sicher nicht', 'bestimmt nicht', 'doch nicht', 'nicht richtig', 'nicht okay',
       'nicht ok', 'nicht gut', 'moechte ich nicht', 'will ich nicht', 'widerspreche', 'ich widerspreche', 'no', 'stimme nicht zu',
-      'auf gar keinen fall', 'bloss nicht', 'bitte nicht', 'gar nicht', 'ueberhaupt nicht', 'nicht korrekt', 'das stimmt nicht'].map((p) => [p, 'n'] as const),
+      'auf gar keinen fall', 'bloss nicht', 'bitte nicht', 'gar nicht', 'ueberhaupt nicht', 'nicht korrekt', 'das stimmt nicht', 'lassen sie mal', 'lassen sie das', 'lieber nicht'].map((p) => [p, 'n'] as const),
     ...['weiss nicht', 'weiss ich nicht', 'keine ahnung', 'vielleicht', 'jein', 'mal sehen', 'egal', 'wie bitte', 'was', 'wer', 'warum',
       'wieso', 'nicht sicher', 'unsicher', 'moment', 'kommt drauf an', 'weiss nicht so recht', 'wofuer', 'was heisst das', 'keine ahnung',
-      'ich bin mir nicht sicher', 'wiederholen'].map((p) => [p, 'u'] as const),
+      'ich bin mir nicht sicher', 'wiederholen', 'nur wenn', 'unter der bedingung'].map((p) => [p, 'u'] as const),
   ],
   en: [
     ...['yes', 'yeah', 'yea', 'yep', 'yup', 'sure', 'ok', 'okay', 'of course', 'certainly', 'correct', 'right', 'thats right', 'fine',
@@ -35,9 +35,9 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
     ...['no', 'nope', 'nah', 'not', 'never', 'no thanks', 'no thank you', 'rather not', 'id rather not', 'i dont', 'dont', 'wrong',
       'incorrect', 'negative', 'i disagree', 'decline', 'i decline', 'thats wrong', 'not really', 'of course not', 'absolutely not',
       'definitely not', 'certainly not', 'not okay', 'not ok', 'not right', 'not correct', 'i do not', 'i dont agree', 'i dont want',
-      'i do not agree', 'not at all', 'uh uh', 'nein', 'no way', 'thats not right'].map((p) => [p, 'n'] as const),
+      'i do not agree', 'not at all', 'please dont', 'please do not', 'im good', 'i am good', 'uh uh', 'nein', 'no way', 'thats not right'].map((p) => [p, 'n'] as const),
     ...['i dont know', 'dont know', 'not sure', 'im not sure', 'maybe', 'perhaps', 'what', 'who', 'why', 'pardon', 'sorry what', 'excuse me',
-      'depends', 'it depends', 'no idea', 'i have no idea', 'whatever', 'come again', 'repeat', 'say that again', 'hmm'].map((p) => [p, 'u'] as const),
+      'depends', 'it depends', 'no idea', 'i have no idea', 'whatever', 'come again', 'repeat', 'say that again', 'hmm', 'only if', 'on condition'].map((p) => [p, 'u'] as const),
   ],
 };
 
