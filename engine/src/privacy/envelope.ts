@@ -33,9 +33,14 @@ function assertKey(key: Buffer): void {
   if (key.length !== KEY_BYTES) throw new RangeError(`key must be ${KEY_BYTES} bytes`);
 }
 
+/** A fresh random 96-bit GCM nonce. Never reused: a repeated nonce under one key breaks GCM. */
+export function newNonce(): Buffer {
+  return randomBytes(NONCE_BYTES);
+}
+
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Sealed {
   assertKey(key);
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = newNonce();
   const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
