@@ -25,6 +25,8 @@ export interface ScenarioResult {
   path: string[];
   state: CallState;
   actions: CallAction[];
+  /** Every event fed to step(), in order, with the state it was applied to (for benchmarks). */
+  steps: { before: CallState; event: CallEvent }[];
   /** The delivered record, when the call ended. */
   record?: CallRecord;
 }
@@ -73,27 +75,31 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0): 
   let state = first.state;
   collect(first.actions);
   const turnFailures: string[] = [];
+  const steps: ScenarioResult['steps'] = [];
+  const feed = (event: CallEvent) => {
+    steps.push({ before: state, event });
+    const r = step(flow, state, event);
+    state = r.state;
+    collect(r.actions);
+    return r;
+  };
   scenario.turns.forEach((turn, i) => {
     turnIndex = i;
     at += (turn.after ?? DEFAULT_AFTER_SECONDS) * 1000;
     lines.push({ who: 'caller', text: callerLine(turn), turn: i });
     const next = scenario.turns[i + 1];
     for (const event of eventsOf(turn, at, pendingExtract)) {
-      let r = step(flow, state, event);
-      state = r.state;
-      collect(r.actions);
+      let r = feed(event);
       // No scripted extraction result next: answer like a failing LLM would.
       while (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next)) {
-        r = step(flow, state, { type: 'extracted', at, requestId: pendingExtract ?? 'none', error: 'no scripted result' });
-        state = r.state;
-        collect(r.actions);
+        r = feed({ type: 'extracted', at, requestId: pendingExtract ?? 'none', error: 'no scripted result' });
       }
     }
     turnFailures.push(...checkTurn(turn, i, lines, state));
   });
   const deliver = all.find((a): a is Extract<CallAction, { type: 'deliver' }> => a.type === 'deliver');
   const failures = [...turnFailures, ...checkExpectations(scenario.expect, { lines, state, actions: all, record: deliver?.record })];
-  return { name: scenario.name, ok: failures.length === 0, failures, lines, path: state.path, state, actions: all, record: deliver?.record };
+  return { name: scenario.name, ok: failures.length === 0, failures, lines, path: state.path, state, actions: all, steps, record: deliver?.record };
 }
 
 function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState): string[] {

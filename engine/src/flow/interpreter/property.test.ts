@@ -80,6 +80,14 @@ function eventOf(s: Step, at: number, state: CallState, flow: CompiledFlow): Cal
   }
 }
 
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
 const WAITS_FOR: Record<string, CallAction['type']> = { ask: 'listen', confirm: 'listen', time: 'listen', extract: 'extract', transfer: 'transfer' };
 
 function handoffTargets(flow: CompiledFlow): string[] {
@@ -99,7 +107,9 @@ describe.each(flows)('random calls on %s', (_file, flow) => {
         let at = startedAt;
         for (const { s, dt } of steps) {
           at += dt;
-          const r = step(flow, state, eventOf(s, at, state, flow));
+          // Frozen input: any write to something shared with the previous state would throw
+          // inside step(), end the call as `failed` and fail this property.
+          const r = step(flow, deepFreeze(state), eventOf(s, at, state, flow));
           state = r.state;
           actions.push(...r.actions);
           expect(JSON.parse(JSON.stringify(state))).toEqual(state);

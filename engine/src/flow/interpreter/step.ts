@@ -7,6 +7,7 @@ import { behaviourOf } from '../nodes';
 import { emptyDraft } from '../record/build';
 import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from './context';
 import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
+import { cloneState } from './state';
 import { finish, goto, politeEnd } from './transitions';
 import type { CallContext, CallEvent, CallState, StepResult } from './types';
 
@@ -44,11 +45,11 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
 export function step(flow: CompiledFlow, state: CallState, event: CallEvent): StepResult {
   if (state.terminal) return { state, actions: [] };
   const at = typeof event?.at === 'number' && Number.isFinite(event.at) ? event.at : state.lastAt;
-  const ctx = makeCtx(flow, structuredClone(state), at);
+  const ctx = makeCtx(flow, cloneState(state), at);
   try {
     handle(ctx, event);
   } catch {
-    const failed = makeCtx(flow, structuredClone(state), at);
+    const failed = makeCtx(flow, cloneState(state), at);
     politeEnd(failed, 'failedEnd', 'failed');
     return { state: failed.s, actions: failed.out };
   }
