@@ -189,6 +189,35 @@ describe('numbers', () => {
   });
 });
 
+describe('transfer targets', () => {
+  it('lists, adds and changes targets; foreign and premium numbers need allowSpecial', async () => {
+    const listed = await json(await h.as(h.own.viewer, 'GET', '/api/handoff-targets'));
+    expect(listed.targets.map((t: { id: string }) => t.id)).toEqual(['empfang', 'sekretariat', 'support-team']);
+    const add = (body: unknown) => h.as(h.own.owner, 'POST', '/api/handoff-targets', body);
+    expect((await add({ id: 'labor', label: 'Labor', number: '+493023125010' })).status).toBe(201);
+    expect((await add({ id: 'labor', label: 'Labor', number: '+493023125010' })).status).toBe(409);
+    expect((await add({ id: 'teuer', label: 'Hotline', number: '+499001234567' })).status).toBe(422);
+    expect((await add({ id: 'wien', label: 'Wien', number: '+4315121234' })).status).toBe(422);
+    expect((await add({ id: 'wien', label: 'Wien', number: '+4315121234', allowSpecial: true })).status).toBe(201);
+    expect((await add({ id: 'kaputt', label: 'x', number: '0301234' })).status).toBe(400);
+    expect((await add({ id: 'Gross Buchstaben', label: 'x', number: '+493023125010' })).status).toBe(400);
+    const changed = await h.as(h.own.owner, 'PUT', '/api/handoff-targets/labor', { label: 'Labor 2', number: '+493023125011' });
+    expect(changed.status).toBe(200);
+    expect(await json(changed)).toMatchObject({ id: 'labor', label: 'Labor 2' });
+    expect((await h.as(h.own.owner, 'PUT', '/api/handoff-targets/gibtsnicht', { label: 'x', number: '+493023125011' })).status).toBe(404);
+    expect((await h.as(h.own.editor, 'PUT', '/api/handoff-targets/labor', { label: 'x', number: '+493023125011' })).status).toBe(403);
+  });
+
+  it('compiles drafts against the organisation\'s own targets', async () => {
+    const flow = validFlow();
+    (flow.nodes as Record<string, { target?: string }>).weiterleitung.target = 'labor';
+    const before = await json(await h.as(h.own.viewer, 'POST', '/api/validate', flow));
+    expect(before.ok).toBe(false);
+    await h.as(h.own.owner, 'POST', '/api/handoff-targets', { id: 'labor', label: 'Labor', number: '+493023125010' });
+    expect((await json(await h.as(h.own.viewer, 'POST', '/api/validate', flow))).ok).toBe(true);
+  });
+});
+
 describe('tokens and roles', () => {
   it('shows a token secret once, stores only its hash, honours scopes and revocation', async () => {
     const res = await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'CI', scopes: ['flows:read', 'flows:write'] });
@@ -238,6 +267,19 @@ describe('transport', () => {
     const missing = await h.as(h.own.viewer, 'GET', '/api/gibtsnicht');
     expect(missing.status).toBe(404);
     expect(await json(missing)).toEqual({ error: { code: 'not_found', message: expect.any(String), details: null } });
+  });
+
+  it('under https: HSTS, and a Secure __Host- session cookie; never HSTS on plain http', async () => {
+    expect((await h.app.request('/healthz')).headers.get('strict-transport-security')).toBeNull();
+    const secure = await createHarness({ publicBaseUrl: 'https://praxis.example' });
+    const user = await secure.store.users.create('s@eigene.example', await hashPassword('richtig-langes-passwort'));
+    await secure.store.memberships.add(secure.own.owner.tenantId, user.id, 'owner');
+    const res = await secure.as(undefined, 'POST', '/api/auth/login', { email: 's@eigene.example', password: 'richtig-langes-passwort' });
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-callflow_session=/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/Path=\//);
   });
 
   it('refuses bodies over 1 MB with 413', async () => {

@@ -44,14 +44,14 @@ async function member(store: Store, tenantId: string, email: string, role: Role)
   return session(store, tenantId, user.id, role);
 }
 
-export async function createHarness(options: { templates?: Map<string, unknown> } = {}): Promise<Harness> {
+export async function createHarness(options: { templates?: Map<string, unknown>; publicBaseUrl?: string } = {}): Promise<Harness> {
   const store = createSqliteStore({ file: ':memory:' });
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ level: 'debug', destination });
   const app = createApp({
     store, flowTools, logger, now: Date.now,
-    config: { publicBaseUrl: 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+    config: { publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
     templates: options.templates ?? new Map([['vorlage', validFlow('vorlage', 'Vorlage')]]),
   });
   const ownTenant = await store.tenants.create('Eigene Praxis');

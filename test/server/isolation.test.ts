@@ -34,8 +34,9 @@ beforeAll(async () => {
   const tokenRes = await h.as(h.foreign, 'POST', '/api/tokens', { name: 'Fremdes Token', scopes: ['flows:read'] });
   const foreignToken = ((await tokenRes.json()) as { token: { id: string } }).token.id;
   expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status).toBe(200);
-  foreignIds = { flows: foreignFlow, tokens: foreignToken, flowId: foreignFlow, tokenId: foreignToken };
-  secrets = [foreignFlow, foreignToken, 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
+  await h.store.handoffTargets.upsert(h.foreign.tenantId, { id: 'fremd-ziel', label: 'Fremdes Ziel', number: '+493023125999', allowSpecial: false });
+  foreignIds = { flows: foreignFlow, tokens: foreignToken, 'handoff-targets': 'fremd-ziel', flowId: foreignFlow, tokenId: foreignToken };
+  secrets = [foreignFlow, foreignToken, 'fremd-ziel', 'Fremdes Ziel', '+493023125999', 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
   ownFlow = await publishedFlow(h, h.own.owner, 'eigen');
   await h.store.tokens.create(h.own.owner.tenantId, {
     id: 'tok_isolation', userId: h.own.owner.userId, name: 'alle Rechte', scopes: [...TOKEN_SCOPES], secretHash: sha256Hex(OWN_TOKEN),
@@ -75,7 +76,14 @@ function malformedPaths(path: string): string[] {
   }
   return out;
 }
-const ownFlowFor = (path: string) => (path.startsWith('/api/flows/') ? ownFlow : 'tok_isolation');
+const OWN_IDS: Record<string, () => string> = {
+  '/api/flows/': () => ownFlow, '/api/tokens/': () => 'tok_isolation', '/api/handoff-targets/': () => 'empfang',
+};
+function ownFlowFor(path: string): string {
+  const own = Object.entries(OWN_IDS).find(([prefix]) => path.startsWith(prefix));
+  if (!own) throw new Error(`isolation test: add an own id for ${path} to OWN_IDS`);
+  return own[1]();
+}
 
 /** A body that passes the schema, with foreign ids in every `…Id` field. */
 function sampleBody(schema: unknown): unknown {
@@ -169,5 +177,6 @@ describe('tenant isolation (generated from the route table)', () => {
     expect(await h.store.versions.list(h.foreign.tenantId, foreignIds.flows)).toHaveLength(1);
     expect(await h.store.tokens.list(h.foreign.tenantId)).toHaveLength(1);
     expect((await h.store.numbers.list(h.foreign.tenantId))[0]).toMatchObject({ flowId: foreignIds.flows });
+    expect((await h.store.handoffTargets.list(h.foreign.tenantId)).find((t) => t.id === 'fremd-ziel')?.label).toBe('Fremdes Ziel');
   });
 });

@@ -4,7 +4,10 @@ import type { Role } from '../store/types';
 
 export const PERMISSIONS = [
   'flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write',
-  'tokens:write', 'audit:read', 'calls:read', 'receipts:read',
+  'tokens:write', 'targets:write', 'audit:read', 'calls:read', 'receipts:read',
+  // Privacy core: marking notes done (front desk), deleting by hand and data-subject requests
+  // (the controller's decisions: owner only), test calls, and seeing the webhook secret.
+  'calls:done', 'calls:delete', 'subjects:manage', 'flows:simulate', 'settings:webhook',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -12,8 +15,8 @@ const READ: Permission[] = ['flows:read', 'numbers:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  editor: [...READ, 'flows:write', 'flows:publish', 'numbers:write'],
-  agent: [...READ, 'calls:read'],
+  editor: [...READ, 'flows:write', 'flows:publish', 'numbers:write', 'flows:simulate'],
+  agent: [...READ, 'calls:read', 'calls:done'],
   auditor: [...READ, 'audit:read', 'receipts:read'],
   viewer: READ,
 };

@@ -15,6 +15,7 @@ import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { miscRoutes } from './routes/misc';
 import { numberRoutes } from './routes/numbers';
+import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { versionRoutes } from './routes/versions';
 import { designerRoutes, docsRoutes } from './static-files';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): App {
   versionRoutes(app);
   numberRoutes(app);
   tokenRoutes(app);
+  targetRoutes(app);
   miscRoutes(app);
 
   app.doc31('/api/openapi.json', {

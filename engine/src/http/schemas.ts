@@ -78,5 +78,6 @@ export const FlowParams = z.object({ id: pathParam('id') });
 export const VersionParams = z.object({ id: pathParam('id'), v: pathParam('v') });
 export const DiffParams = z.object({ id: pathParam('id'), a: pathParam('a'), b: pathParam('b') });
 export const TokenParams = z.object({ id: pathParam('id') });
+export const TargetParams = z.object({ id: pathParam('id') });
 
 export const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

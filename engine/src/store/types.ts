@@ -9,6 +9,8 @@
 //
 // Methods are async so a networked database fits behind the same interfaces.
 
+import type { CallNoteRepository, ReceiptRepository, TenantKeyRepository } from '../records/types';
+
 export const ROLES = ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -206,6 +208,12 @@ export interface Store {
   handoffTargets: HandoffTargetRepository;
   audit: AuditRepository;
   routing: RoutingRepository;
+  /** Sealed call notes (privacy core); data keys live in a separate key-store file. */
+  callNotes: CallNoteRepository;
+  /** Deletion receipts and their chain heads. */
+  receipts: ReceiptRepository;
+  /** Tenant keys, wrapped by the master key. */
+  tenantKeys: TenantKeyRepository;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<boolean>;
   close(): void;

@@ -1,7 +1,7 @@
-// Validation without storing, the audit log, the transfer allow-list and the flow templates.
+// Validation without storing, the audit log and the flow templates.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { allow, principal, type AppEnv } from '../context';
-import { AuditEvent, Diagnostics, errorResponses, FlowDocument, HandoffTarget, jsonContent, SECURITY } from '../schemas';
+import { AuditEvent, Diagnostics, errorResponses, FlowDocument, jsonContent, SECURITY } from '../schemas';
 
 const validate = createRoute({
   method: 'post', path: '/api/validate', tags: ['flows'], security: SECURITY,
@@ -22,11 +22,6 @@ const auditLog = createRoute({
     }),
   },
   responses: { 200: jsonContent(z.object({ events: z.array(AuditEvent) }), 'Events'), ...errorResponses(400, 401, 403) },
-});
-const targets = createRoute({
-  method: 'get', path: '/api/handoff-targets', tags: ['flows'], security: SECURITY,
-  summary: 'Transfer targets a handoff step may use (the allow-list)',
-  responses: { 200: jsonContent(z.object({ targets: z.array(HandoffTarget) }), 'Targets'), ...errorResponses(401, 403) },
 });
 const templates = createRoute({
   method: 'get', path: '/api/templates', tags: ['flows'], security: SECURITY,
@@ -52,11 +47,6 @@ export function miscRoutes(app: OpenAPIHono<AppEnv>): void {
     const q = c.req.valid('query');
     const events = await c.get('deps').store.audit.list(p.tenantId, { limit: q.limit ?? 100, before: q.before });
     return c.json({ events }, 200);
-  });
-
-  app.openapi(targets, async (c) => {
-    const p = allow(c, 'flows:read');
-    return c.json({ targets: await c.get('deps').store.handoffTargets.list(p.tenantId) }, 200);
   });
 
   app.openapi(templates, async (c) => {

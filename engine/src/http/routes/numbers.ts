@@ -1,8 +1,8 @@
 // Phone numbers (E.164) bound to a flow: pinned to a version, or following the latest one.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
+import { toE164 } from '../phone';
 import { errorResponses, jsonContent, NumberBinding, SECURITY } from '../schemas';
 
 const base = { tags: ['numbers'], security: SECURITY };
@@ -22,17 +22,6 @@ const bind = createRoute({
   request: { body: { content: { 'application/json': { schema: BindBody } }, required: true } },
   responses: { 200: jsonContent(NumberBinding, 'Bound'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
-
-/** Strict E.164: `+` and digits only, and a number libphonenumber considers possible. */
-export function toE164(raw: string): string | undefined {
-  if (!/^\+[1-9][0-9]{2,14}$/.test(raw)) return undefined;
-  try {
-    const parsed = parsePhoneNumberWithError(raw);
-    return parsed.isPossible() && parsed.number === raw ? parsed.number : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const view = ({ tenantId: _t, ...b }: { tenantId: string; number: string; flowId: string; version: number | null; updatedAt: number }) => b;
 

@@ -1,10 +1,14 @@
-// The SQLite store: one file, WAL, migrations applied on open.
+// The SQLite store: one file, WAL, migrations applied on open — plus the key store
+// (`keys.sqlite` next to it), which holds the call notes' data keys apart from their ciphertext.
+import path from 'node:path';
 import type { Store } from '../types';
 import {
   membershipRepository, sessionRepository, tenantRepository, tokenRepository, userRepository,
 } from './accounts';
 import { auditRepository } from './audit';
+import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
 import { flowRepository, versionRepository } from './flows';
+import { openKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
 import { closeSqlite, openSqlite } from './open';
 
@@ -14,8 +18,15 @@ export interface SqliteStoreOptions {
   now?: () => number;
 }
 
+/** The key-store file that belongs to a database file (in memory for an in-memory database). */
+export const KEY_STORE_FILE = 'keys.sqlite';
+export function keyStorePath(file: string): string {
+  return file === ':memory:' ? ':memory:' : path.join(path.dirname(file), KEY_STORE_FILE);
+}
+
 export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions): Store {
   const { db, client } = openSqlite(file);
+  const keys = openKeyStore(keyStorePath(file));
   return {
     tenants: tenantRepository(db, now),
     users: userRepository(db, now),
@@ -28,10 +39,14 @@ export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions):
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),
+    callNotes: callNoteRepository(db, keys),
+    receipts: receiptRepository(db),
+    tenantKeys: tenantKeyRepository(db, now),
     async ping() {
       return client.open && client.prepare('SELECT 1 AS ok').get() !== undefined;
     },
     close() {
+      keys.close();
       closeSqlite(client);
     },
   };

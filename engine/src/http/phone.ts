@@ -1,0 +1,27 @@
+// Phone numbers at the API edge: strict E.164 for bindings, and the check that keeps transfer
+// targets to ordinary German lines unless the organisation explicitly allows more.
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
+
+/** Strict E.164: `+` and digits only, and a number libphonenumber considers possible. */
+export function toE164(raw: string): string | undefined {
+  if (!/^\+[1-9][0-9]{2,14}$/.test(raw)) return undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(raw);
+    return parsed.isPossible() && parsed.number === raw ? parsed.number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type TargetCheck = 'ok' | 'invalid' | 'special';
+
+const COSTLY = new Set(['PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+
+/** `special`: foreign or premium/shared-cost — a transfer there needs the explicit allowance. */
+export function checkTransferNumber(raw: string): TargetCheck {
+  if (!toE164(raw)) return 'invalid';
+  const parsed = parsePhoneNumberWithError(raw);
+  if (!parsed.isValid()) return 'invalid';
+  const type = parsed.getType();
+  return parsed.country !== 'DE' || (type !== undefined && COSTLY.has(type)) ? 'special' : 'ok';
+}

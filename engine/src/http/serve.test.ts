@@ -1,0 +1,61 @@
+// The Node wiring later transports rely on: WebSocket routes through upgradeWebSocket, and the
+// graceful drain that lets open calls finish, then cuts them at the grace limit.
+import { Hono } from 'hono';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, upgradeWebSocket, type RunningServer } from './serve';
+
+let running: RunningServer | undefined;
+afterEach(async () => {
+  await running?.drain(0);
+  running = undefined;
+});
+
+function echoApp() {
+  const app = new Hono();
+  app.get('/echo', upgradeWebSocket(() => ({ onMessage: (evt, ws) => ws.send(`echo:${String(evt.data)}`) })));
+  app.get('/plain', (c) => c.text('ok'));
+  return app;
+}
+
+async function connect(port: number): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/echo`);
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  return ws;
+}
+
+describe('startServer', () => {
+  it('serves WebSocket routes and counts open sockets as running calls', async () => {
+    running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+    const ws = await connect(running.port);
+    const reply = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
+    ws.send('hallo');
+    expect(await reply).toBe('echo:hallo');
+    expect(running.activeCalls()).toBe(1);
+    ws.close();
+  });
+
+  it('lets a call finish within the grace period, and cuts it after', async () => {
+    running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+    const finishing = await connect(running.port);
+    setTimeout(() => finishing.close(), 100);
+    expect(await running.drain(5_000)).toEqual({ leftOpen: 0 });
+    running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+    const stuck = await connect(running.port);
+    const closed = new Promise((r) => stuck.once('close', r));
+    const started = Date.now();
+    expect(await running.drain(200)).toEqual({ leftOpen: 1 });
+    await closed;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    running = undefined;
+  });
+
+  it('stops accepting new connections once draining', async () => {
+    running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+    const port = running.port;
+    expect(await (await fetch(`http://127.0.0.1:${port}/plain`)).text()).toBe('ok');
+    await running.drain(0);
+    running = undefined;
+    await expect(fetch(`http://127.0.0.1:${port}/plain`)).rejects.toThrow();
+  });
+});
