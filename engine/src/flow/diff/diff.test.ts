@@ -172,6 +172,31 @@ describe('diffFlows', () => {
   });
 });
 
+describe('diffFlows: moves and renames', () => {
+  it('reports a field moved to another node as one move', () => {
+    const after = edit((f) => {
+      const [birth] = f.nodes.personalien.fields.splice(1, 1);
+      f.nodes.anliegen.fields.push({ ...birth, confirm: false });
+    });
+    expect(diffFlows(base, after).map((c) => [c.kind, c.message.en])).toEqual([
+      ['field-moved', 'field `geburtsdatum` moved from node `personalien` to `anliegen`'],
+      ['field-changed', 'node `anliegen`, field `geburtsdatum`: confirm by readback turned off'],
+    ]);
+  });
+
+  it('reports a renamed node with the edges that now point at it', () => {
+    const after = edit((f) => {
+      f.nodes.rezept_info = f.nodes.rezept_hinweis;
+      delete f.nodes.rezept_hinweis;
+      f.nodes.rezept.next = 'rezept_info';
+    });
+    expect(diffFlows(base, after).map((c) => c.message.de)).toEqual([
+      'Verbindung `rezept` führt jetzt zu `rezept_info` (vorher `rezept_hinweis`)',
+      'Schritt `rezept_hinweis` heißt jetzt `rezept_info`',
+    ]);
+  });
+});
+
 describe('renderDiffText', () => {
   it('shows long texts before and after on their own lines', () => {
     const after = edit((f) => (f.nodes.begruessung.disclosure = 'Guten Tag, hier spricht der digitale Assistent der Praxis.'));

@@ -2,6 +2,7 @@
 // structured changes for tools. Pure. `layout` and `$schema` are ignored entirely: moving a node
 // on the canvas is not a change of the call flow (the content hash ignores them too).
 import type { Flow } from '../format/schema';
+import { collapseMoves } from './moves';
 import { diffNodes } from './nodes';
 import { diffSettings } from './settings';
 import type { FlowChange } from './types';
@@ -65,6 +66,6 @@ export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowCh
     ...diffSettings(b.settings, a.settings),
     ...diffTriggers(b.triggers, a.triggers),
     ...diffEscape(b.humanEscape, a.humanEscape),
-    ...diffNodes(b.nodes, a.nodes),
+    ...collapseMoves(diffNodes(b.nodes, a.nodes)),
   ];
 }
