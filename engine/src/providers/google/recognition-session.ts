@@ -1,0 +1,162 @@
+// One SpeechSession on Google's streaming API. A gRPC stream may live ~305 s, so the session
+// swaps streams before that (and on OUT_OF_RANGE or one transient fault), replaying the
+// unsettled audio into the new stream and shifting its times by where that audio began.
+import type { Duplex } from 'node:stream';
+import type { Clock } from '../../ports/clock';
+import { ProviderError } from '../../ports/provider-error';
+import type { SpeechEvent, SpeechSession } from '../../ports/speech-to-text';
+import { EventQueue } from '../event-queue';
+import { ReplayBuffer } from './replay-buffer';
+import { type RecognizeResponse, toSpeechEvents } from './responses';
+import type { StreamingConfig } from './streaming-config';
+
+/** A raw bidirectional recognize call: requests in, responses out, cancellable. */
+export type RecognizeStream = Duplex & { cancel(): void };
+
+export interface SessionSettings {
+  /** Opens a call and sends the config as its first request. */
+  readonly openStream: (config: StreamingConfig) => RecognizeStream;
+  readonly config: StreamingConfig;
+  readonly clock: Clock;
+  /** Swap streams after this much time (wall clock or audio), at the next pause in speech. */
+  readonly restartAfterMs: number;
+  /** If nobody pauses, swap anyway this much later (replaying the unsettled audio). */
+  readonly restartGraceMs: number;
+  /** Restarts allowed after transient faults before the session fails. */
+  readonly maxFaultRestarts: number;
+  /** How long close() waits for the last results. */
+  readonly closeTimeoutMs: number;
+}
+
+/** gRPC status codes worth a fresh stream. */
+const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
+const OUT_OF_RANGE = 11;
+const CODE_NAMES: Record<number, string> = { 3: 'invalid_argument', 4: 'deadline_exceeded', 7: 'permission_denied', 8: 'resource_exhausted', 10: 'aborted', 11: 'out_of_range', 13: 'internal', 14: 'unavailable', 16: 'unauthenticated' };
+
+export class GoogleRecognitionSession implements SpeechSession {
+  readonly events: EventQueue<SpeechEvent> = new EventQueue();
+  private readonly replay: ReplayBuffer;
+  private stream: RecognizeStream | null = null;
+  private streamOffsetMs = 0;
+  private streamOpenedAt = 0;
+  /** Audio written to the current stream, replay included (counts towards Google's limit). */
+  private streamAudioMs = 0;
+  private faultRestarts = 0;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly settings: SessionSettings) {
+    // At most half a stream's budget is replayed, so a fresh stream always has room to run.
+    this.replay = new ReplayBuffer(settings.restartAfterMs / 2);
+  }
+
+  /** Streams are opened on the first audio, so an idle session costs nothing at Google. */
+  write(audio: Uint8Array): void {
+    if (this.closing || this.events.ended || audio.length === 0) return;
+    this.replay.append(audio);
+    if (!this.stream || this.dueForRestart()) return this.startStream();
+    this.stream.write({ audioContent: Buffer.from(audio) });
+    this.streamAudioMs += audio.length / 8;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.finish();
+    return this.closing;
+  }
+
+  /**
+   * Restarting in a pause means no sentence is cut and no result is in flight; only when the
+   * caller talks through the whole grace period is the stream swapped mid-speech (with replay).
+   */
+  private dueForRestart(): boolean {
+    const age = Math.max(this.settings.clock.now() - this.streamOpenedAt, this.streamAudioMs);
+    if (age < this.settings.restartAfterMs) return false;
+    return !this.replay.holdsSpeech || age >= this.settings.restartAfterMs + this.settings.restartGraceMs;
+  }
+
+  /** Opens a stream and replays every unsettled chunk (including the one just appended). */
+  private startStream(): void {
+    this.retire(this.stream);
+    const stream = this.settings.openStream(this.settings.config);
+    this.stream = stream;
+    this.streamOffsetMs = this.replay.startMs;
+    this.streamOpenedAt = this.settings.clock.now();
+    this.streamAudioMs = this.replay.lengthMs;
+    stream.on('data', (response: RecognizeResponse) => this.onResponse(stream, response));
+    stream.on('error', (error: unknown) => this.onError(stream, error));
+    stream.on('end', () => this.onEnd(stream));
+    for (const audio of this.replay.pending()) stream.write({ audioContent: Buffer.from(audio) });
+  }
+
+  /**
+   * A replaced stream says nothing more: it is cancelled, not half-closed, because its
+   * unsettled words are being re-recognized by the new stream and must not arrive twice.
+   */
+  private retire(stream: RecognizeStream | null): void {
+    if (!stream) return;
+    stream.removeAllListeners('data');
+    stream.removeAllListeners('end');
+    stream.removeAllListeners('error');
+    stream.on('error', () => {});
+    stream.cancel();
+  }
+
+  private onResponse(stream: RecognizeStream, response: RecognizeResponse & { error?: { code?: number } | null }): void {
+    if (stream !== this.stream) return;
+    if (response.error?.code) return this.onError(stream, response.error);
+    for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
+      if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) this.replay.settleUntil(event.endMs);
+      this.events.push(event);
+    }
+  }
+
+  private onError(stream: RecognizeStream, error: unknown): void {
+    if (stream !== this.stream) return;
+    const code = grpcCode(error);
+    if (this.closing) return this.events.end();
+    if (code === OUT_OF_RANGE) return this.restartAfterFault(false);
+    if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts) return this.restartAfterFault(true);
+    this.stream = null;
+    this.events.fail(
+      new ProviderError({ provider: 'google', code: `stt_${CODE_NAMES[code] ?? `grpc_${code}`}`, retryable: TRANSIENT.has(code), cause: error }),
+    );
+  }
+
+  private onEnd(stream: RecognizeStream): void {
+    if (stream !== this.stream) return;
+    if (this.closing) return this.events.end();
+    // The server ended the stream on its own (e.g. its duration limit): continue on a new one.
+    this.restartAfterFault(false);
+  }
+
+  private restartAfterFault(counts: boolean): void {
+    if (counts) this.faultRestarts++;
+    this.retire(this.stream);
+    this.stream = null;
+    // With nothing unsettled, the next audio opens the stream (an idle stream would time out).
+    if (this.replay.pending().length > 0) this.startStream();
+  }
+
+  private async finish(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return this.events.end();
+    const ended = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', () => resolve());
+    });
+    stream.end();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise<void>((r) => (timer = setTimeout(r, this.settings.closeTimeoutMs)))]);
+    clearTimeout(timer);
+    this.stream = null;
+    stream.removeAllListeners('data');
+    stream.on('error', () => {});
+    stream.cancel();
+    this.events.end();
+  }
+}
+
+function grpcCode(error: unknown): number {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : -1;
+}

@@ -1,0 +1,83 @@
+// SpeechToText on Google Cloud Speech v1 streaming — the only file that constructs the SDK.
+// For local fakes, `endpoint` + `insecure` make the client skip authentication entirely
+// (insecure channel credentials), so google-auth-library never probes the metadata server.
+import { SpeechClient } from '@google-cloud/speech';
+import { grpc } from 'google-gax';
+import { type Clock, systemClock } from '../../ports/clock';
+import type { SpeechSession, SpeechToText, SpeechToTextOptions } from '../../ports/speech-to-text';
+import { GoogleRecognitionSession, type RecognizeStream } from './recognition-session';
+import { type RecognitionModel, type StreamingConfig, streamingConfig } from './streaming-config';
+
+export interface GoogleSpeechOptions {
+  /** "host:port" of a non-Google endpoint (GOOGLE_SPEECH_ENDPOINT), e.g. a local fake. */
+  readonly endpoint?: string;
+  /** Plain-text gRPC without auth (GOOGLE_SPEECH_INSECURE=1); only for loopback fakes. */
+  readonly insecure?: boolean;
+  /** Service-account key file; default: GOOGLE_APPLICATION_CREDENTIALS. */
+  readonly keyFilename?: string;
+  /** Default 'telephony' (de-DE support unverified, hence configurable). */
+  readonly model?: RecognitionModel;
+  /** Swap streams at the next pause after this long (Google's limit is ~305 s). Default 270 s. */
+  readonly restartAfterMs?: number;
+  /** Swap anyway, mid-speech, this much later. Default 20 s (so 290 s at the latest). */
+  readonly restartGraceMs?: number;
+  /** Fresh streams after transient faults before giving up. Default 1. */
+  readonly maxFaultRestarts?: number;
+  readonly closeTimeoutMs?: number;
+  readonly clock?: Clock;
+}
+
+export class GoogleSpeechToText implements SpeechToText {
+  private readonly client: SpeechClient;
+  private readonly model: RecognitionModel;
+
+  constructor(private readonly options: GoogleSpeechOptions = {}) {
+    this.client = new SpeechClient(clientOptions(options));
+    this.model = options.model ?? { model: 'telephony' };
+  }
+
+  open(options: SpeechToTextOptions): SpeechSession {
+    return new GoogleRecognitionSession({
+      openStream: (config: StreamingConfig) => this.openStream(config),
+      config: streamingConfig(options, this.model),
+      clock: this.options.clock ?? systemClock,
+      restartAfterMs: this.options.restartAfterMs ?? 270_000,
+      restartGraceMs: this.options.restartGraceMs ?? 20_000,
+      maxFaultRestarts: this.options.maxFaultRestarts ?? 1,
+      closeTimeoutMs: this.options.closeTimeoutMs ?? 3000,
+    });
+  }
+
+  /**
+   * The raw call rather than the SDK's pumpify helper: it can be cancelled, which a retired
+   * stream needs (ending it would make Google settle a half-heard sentence a second time).
+   */
+  private openStream(config: StreamingConfig): RecognizeStream {
+    const stream = this.client._streamingRecognize() as unknown as RecognizeStream;
+    stream.write({ streamingConfig: config });
+    return stream;
+  }
+
+  /** Closes the gRPC channel (server shutdown). */
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function clientOptions(options: GoogleSpeechOptions): ConstructorParameters<typeof SpeechClient>[0] {
+  const out: Record<string, unknown> = {};
+  if (options.endpoint) {
+    const [host, port] = splitEndpoint(options.endpoint);
+    out.apiEndpoint = host;
+    if (port) out.port = port;
+  }
+  if (options.insecure) out.sslCreds = grpc.credentials.createInsecure();
+  if (options.keyFilename) out.keyFilename = options.keyFilename;
+  return out as ConstructorParameters<typeof SpeechClient>[0];
+}
+
+function splitEndpoint(endpoint: string): [string, number | undefined] {
+  const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(endpoint.replace(/^[a-z]+:\/\//, ''));
+  if (!m) throw new Error('GOOGLE_SPEECH_ENDPOINT must look like host:port');
+  return [m[1], m[2] ? Number(m[2]) : undefined];
+}
