@@ -45,60 +45,85 @@ const ORDERS: Record<string, readonly string[]> = {
 
 const MAX_INLINE_WIDTH = 100;
 
-/** The place of an object in the document, e.g. `nodes.*.fields` for any field of any node. */
-function placeOf(keys: readonly string[]): string {
-  // Node ids and layout node ids are free names: replace them by `*`.
-  return keys.map((k, i) => ((keys[i - 1] === 'nodes' && (i === 1 || keys[0] === 'layout')) ? '*' : k)).join('.');
+/** Rank of each known key per place, built once. */
+const RANKS = new Map<string, Map<string, number>>(
+  Object.entries(ORDERS).map(([place, keys]) => [place, new Map(keys.map((k, i) => [k, i]))]),
+);
+const NO_RANKS = new Map<string, number>();
+
+/**
+ * The place of a child object, e.g. `nodes.*.fields` for any field of any node: node ids (and
+ * layout node ids) are free names, so they become `*`. Array items share their array's place.
+ */
+function childPlace(place: string, key: string): string {
+  if (place === 'nodes' || place === 'layout.nodes') return `${place}.*`;
+  return place === '' ? key : `${place}.${key}`;
 }
 
-function orderedKeys(obj: Record<string, unknown>, keys: readonly string[]): string[] {
-  const order = ORDERS[placeOf(keys)] ?? [];
-  const rank = (k: string): number => {
-    const i = order.indexOf(k);
-    return i === -1 ? order.length : i;
-  };
-  return Object.keys(obj)
-    .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function' && typeof obj[k] !== 'symbol')
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+function byRank(ranks: Map<string, number>): (a: string, b: string) => number {
+  const last = ranks.size;
+  return (a, b) => (ranks.get(a) ?? last) - (ranks.get(b) ?? last) || (a < b ? -1 : a > b ? 1 : 0);
+}
+const SORTERS = new Map<string, (a: string, b: string) => number>();
+
+function orderedKeys(obj: Record<string, unknown>, place: string): string[] {
+  const keys: string[] = [];
+  for (const k of Object.keys(obj)) {
+    const t = typeof obj[k];
+    if (t !== 'undefined' && t !== 'function' && t !== 'symbol') keys.push(k);
+  }
+  let sorter = SORTERS.get(place);
+  if (sorter === undefined) {
+    sorter = byRank(RANKS.get(place) ?? NO_RANKS);
+    SORTERS.set(place, sorter);
+  }
+  return keys.sort(sorter);
 }
 
 const isPlain = (v: unknown): boolean => v === null || typeof v !== 'object';
-const isInlineable = (v: unknown): boolean =>
-  isPlain(v) || (Array.isArray(v) && v.every((x) => isPlain(x) || (Array.isArray(x) && x.every(isPlain))));
 
-function inline(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
-  return JSON.stringify(value) ?? 'null';
+/** One-line form of an array of plain values (or of arrays of plain values), or undefined. */
+function inline(value: unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const item of value) {
+    if (isPlain(item)) parts.push(JSON.stringify(item) ?? 'null');
+    else if (Array.isArray(item) && item.every(isPlain)) parts.push(`[${item.map((x) => JSON.stringify(x) ?? 'null').join(', ')}]`);
+    else return undefined;
+  }
+  return `[${parts.join(', ')}]`;
 }
 
-function write(value: unknown, keys: string[], indent: string, prefixWidth: number): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+function writeArray(value: unknown[], place: string, indent: string, prefixWidth: number): string {
+  if (value.length === 0) return '[]';
+  const one = inline(value);
+  if (one !== undefined && prefixWidth + one.length + 1 <= MAX_INLINE_WIDTH) return one;
   const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every(isInlineable)) {
-      const one = inline(value);
-      if (prefixWidth + one.length + 1 <= MAX_INLINE_WIDTH) return one;
-    }
-    const items = value.map((v) => `${inner}${write(v, keys, inner, inner.length)}`);
-    return `[\n${items.join(',\n')}\n${indent}]`;
-  }
+  const items: string[] = [];
+  for (const v of value) items.push(inner + write(v, place, inner, inner.length));
+  return `[\n${items.join(',\n')}\n${indent}]`;
+}
+
+function write(value: unknown, place: string, indent: string, prefixWidth: number): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return writeArray(value, place, indent, prefixWidth);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return write(JSON.parse(JSON.stringify(value)), keys, indent, prefixWidth);
+    return write(JSON.parse(JSON.stringify(value)), place, indent, prefixWidth);
   }
   const obj = value as Record<string, unknown>;
-  const names = orderedKeys(obj, keys);
+  const names = orderedKeys(obj, place);
   if (names.length === 0) return '{}';
-  const members = names.map((k) => {
+  const inner = `${indent}  `;
+  const members: string[] = [];
+  for (const k of names) {
     const head = `${inner}${JSON.stringify(k)}: `;
-    return `${head}${write(obj[k], [...keys, k], inner, head.length)}`;
-  });
+    members.push(head + write(obj[k], childPlace(place, k), inner, head.length));
+  }
   return `{\n${members.join(',\n')}\n${indent}}`;
 }
 
 /** Writes a value as canonical JSON (see the rules at the top of this file). */
 export function canonicalJson(value: unknown): string {
-  return `${write(value, [], '', 0)}\n`;
+  return `${write(value, '', '', 0)}\n`;
 }
 
 /** The known key orders, for documentation and tests. */

@@ -28,7 +28,13 @@ export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
 
 /** A JSON Pointer (RFC 6901) from path segments: `pointer('nodes', 'a/b', 0)` → `/nodes/a~1b/0`. */
 export function pointer(...segments: readonly (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let out = '';
+  for (const segment of segments) {
+    const s = String(segment);
+    // Fast path: node ids and keys never contain "~" or "/" (the linter builds many pointers).
+    out += s.includes('~') || s.includes('/') ? `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${s}`;
+  }
+  return out;
 }
 
 /** The node a JSON Pointer points into (`/nodes/<id>/…` and `/layout/nodes/<id>/…`), if any. */

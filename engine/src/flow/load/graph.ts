@@ -14,24 +14,39 @@ export interface Edge {
 
 /** The outgoing edges of one node, in document order. */
 export function edgesOf(id: string, node: FlowNode): Edge[] {
-  const at = (...rest: (string | number)[]): string => pointer('nodes', id, ...rest);
+  const base = pointer('nodes', id);
   switch (node.kind) {
     case 'consent':
     case 'hours':
     case 'handoff':
-      return Object.entries(node.next).map(([outcome, to]) => ({ to, outcome, path: at('next', outcome) }));
+      return Object.entries(node.next).map(([outcome, to]) => ({ to, outcome, path: `${base}/next/${outcome}` }));
     case 'say':
     case 'intake':
     case 'callback':
-      return [{ to: node.next, outcome: 'next', path: at('next') }];
+      return [{ to: node.next, outcome: 'next', path: `${base}/next` }];
     case 'branch':
       return [
-        ...node.options.map((o, i) => ({ to: o.next, outcome: o.id, path: at('options', i, 'next') })),
-        { to: node.default, outcome: 'default', path: at('default') },
+        ...node.options.map((o, i) => ({ to: o.next, outcome: o.id, path: `${base}/options/${i}/next` })),
+        { to: node.default, outcome: 'default', path: `${base}/default` },
       ];
     case 'end':
       return [];
   }
+}
+
+export type EdgeFn = (id: string, node: FlowNode) => readonly Edge[];
+
+/** edgesOf, remembered per node id: for one flow that several rules walk (do not reuse across flows). */
+export function memoEdges(): EdgeFn {
+  const memo = new Map<string, readonly Edge[]>();
+  return (id, node) => {
+    let edges = memo.get(id);
+    if (edges === undefined) {
+      edges = edgesOf(id, node);
+      memo.set(id, edges);
+    }
+    return edges;
+  };
 }
 
 /** Entry points that can fire anywhere in a call: keyword triggers and the human escape. */
@@ -47,7 +62,8 @@ export function globalEdges(flow: Flow): Edge[] {
 export function reachable(
   nodes: Readonly<Record<string, FlowNode>>,
   from: readonly string[],
-  follow: (id: string, node: FlowNode, edge: Edge) => boolean = () => true,
+  follow?: (id: string, node: FlowNode, edge: Edge) => boolean,
+  edges: EdgeFn = edgesOf,
 ): Set<string> {
   const seen = new Set<string>();
   const queue = from.filter((id) => Object.hasOwn(nodes, id));
@@ -55,8 +71,8 @@ export function reachable(
   while (queue.length > 0) {
     const id = queue.pop() as string;
     const node = nodes[id];
-    for (const edge of edgesOf(id, node)) {
-      if (!seen.has(edge.to) && Object.hasOwn(nodes, edge.to) && follow(id, node, edge)) {
+    for (const edge of edges(id, node)) {
+      if (!seen.has(edge.to) && Object.hasOwn(nodes, edge.to) && (follow === undefined || follow(id, node, edge))) {
         seen.add(edge.to);
         queue.push(edge.to);
       }

@@ -52,9 +52,9 @@ export const consentFirst: Rule = ({ flow, nodes }) => {
  * before consent it takes the consent step's "no" exit (asking for a human instead of answering
  * is not consent), which consentRefusal checks — so its own target is not an entry here.
  */
-export const consentBeforeCollect: Rule = ({ flow, nodes }) => {
+export const consentBeforeCollect: Rule = ({ flow, nodes, edges }) => {
   const entries = [flow.start];
-  const beforeConsent = reachable(nodes, entries, (_id, node, edge) => !(node.kind === 'consent' && edge.outcome === 'yes'));
+  const beforeConsent = reachable(nodes, entries, (_id, node, edge) => !(node.kind === 'consent' && edge.outcome === 'yes'), edges);
   return [...beforeConsent]
     .filter((id) => collects(nodes[id]))
     .map((id) => {

@@ -1,6 +1,7 @@
 // What every lint rule gets: the valid, typed flow plus indexes computed once.
 import type { Flow, FlowNode, IntakeField } from '../../format/schema';
 import type { Diagnostic } from '../../diagnostics';
+import { memoEdges, type EdgeFn } from '../graph';
 
 export interface LintOptions {
   /** Ids of the organisation's transfer targets (its allow-list). When given, handoff targets must be among them. */
@@ -19,6 +20,8 @@ export interface LintContext {
   options: LintOptions;
   /** Every place a field key is asked, in document order. */
   fields: ReadonlyMap<string, readonly FieldSite[]>;
+  /** The edges of a node, computed once per flow. */
+  edges: EdgeFn;
 }
 
 /** A lint rule: a pure function from the flow to its diagnostics. */
@@ -36,5 +39,5 @@ export function lintContext(flow: Flow, options: LintOptions = {}): LintContext 
   }
   // Without a prototype, a reference like "constructor" (a valid node id) finds nothing instead of Object's method.
   const nodes: Record<string, FlowNode> = Object.assign(Object.create(null), flow.nodes);
-  return { flow, nodes, options, fields };
+  return { flow, nodes, options, fields, edges: memoEdges() };
 }

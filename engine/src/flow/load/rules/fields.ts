@@ -3,12 +3,13 @@
 import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
 import type { IntakeField } from '../../format/schema';
 import { reachable } from '../graph';
-import type { FieldSite, Rule } from './context';
+import type { FieldSite, LintContext, Rule } from './context';
 
 const fieldPath = (s: FieldSite, ...rest: string[]): string => pointer('nodes', s.nodeId, 'fields', s.index, ...rest);
 
 /** Within one step a key may appear once; across steps it must mean the same kind of detail. */
-export const fieldKeys: Rule = ({ fields, nodes }) => {
+export const fieldKeys: Rule = (ctx) => {
+  const { fields } = ctx;
   const out: Diagnostic[] = [];
   for (const [key, sites] of fields) {
     sites.forEach((site, i) => {
@@ -37,18 +38,19 @@ export const fieldKeys: Rule = ({ fields, nodes }) => {
       }
     });
   }
-  out.push(...askedTwice(fields, nodes));
+  out.push(...askedTwice(ctx));
   return out;
 };
 
 /** The same key in two steps on one path: the caller is asked again and the first answer is lost. */
-function askedTwice(fields: ReadonlyMap<string, readonly FieldSite[]>, nodes: Parameters<typeof reachable>[0]): Diagnostic[] {
+function askedTwice({ fields, nodes, edges }: LintContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [key, sites] of fields) {
     const stepIds = [...new Set(sites.map((s) => s.nodeId))];
     if (stepIds.length < 2) continue;
     for (const from of stepIds) {
-      const after = reachable(nodes, nodes[from].kind === 'intake' ? [nodes[from].next] : []);
+      const node = nodes[from];
+      const after = reachable(nodes, node.kind === 'intake' ? [node.next] : [], undefined, edges);
       const later = stepIds.find((id) => id !== from && after.has(id));
       if (later === undefined) continue;
       out.push(

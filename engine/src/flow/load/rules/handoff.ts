@@ -1,7 +1,6 @@
 // Transfers to staff: the human escape must lead to one, transfer targets come from the
 // organisation's allow-list, and a transfer that nobody answers must not retry forever.
 import { error, pointer, type Diagnostic } from '../../diagnostics';
-import { edgesOf } from '../graph';
 import type { Rule } from './context';
 
 export const escapeTarget: Rule = ({ flow, nodes }) => {
@@ -39,7 +38,7 @@ export const handoffTargetAllowed: Rule = ({ nodes, options }) => {
  * wait for nothing (announcements, opening-hours checks, other transfers): that loop would ring
  * forever. A path through a question gives the caller a way out, so it is fine.
  */
-export const handoffFallbackLoop: Rule = ({ nodes }) => {
+export const handoffFallbackLoop: Rule = ({ nodes, edges }) => {
   const out: Diagnostic[] = [];
   const passive = new Set(['say', 'hours', 'handoff']);
   for (const [id, node] of Object.entries(nodes)) {
@@ -52,7 +51,7 @@ export const handoffFallbackLoop: Rule = ({ nodes }) => {
       if (cur === id) loops = true;
       else if (!seen.has(cur) && nodes[cur] !== undefined && passive.has(nodes[cur].kind)) {
         seen.add(cur);
-        stack.push(...edgesOf(cur, nodes[cur]).map((e) => e.to));
+        for (const e of edges(cur, nodes[cur])) stack.push(e.to);
       }
     }
     if (loops) {

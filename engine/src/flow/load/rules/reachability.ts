@@ -2,14 +2,14 @@
 // goodbye (`end`) or with a human (`handoff`). A path that can never finish traps the caller.
 import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
 import type { FlowNode } from '../../format/schema';
-import { edgesOf, globalEdges, reachable } from '../graph';
+import { edgesOf, globalEdges, reachable, type EdgeFn } from '../graph';
 import type { Rule } from './context';
 
 /** Steps from which an `end` or `handoff` can be reached (backwards search from them). */
-export function finishingNodes(nodes: Readonly<Record<string, FlowNode>>): Set<string> {
+export function finishingNodes(nodes: Readonly<Record<string, FlowNode>>, edges: EdgeFn = edgesOf): Set<string> {
   const incoming = new Map<string, string[]>();
   for (const [id, node] of Object.entries(nodes)) {
-    for (const edge of edgesOf(id, node)) {
+    for (const edge of edges(id, node)) {
       const list = incoming.get(edge.to);
       if (list) list.push(id);
       else incoming.set(edge.to, [id]);
@@ -28,11 +28,11 @@ export function finishingNodes(nodes: Readonly<Record<string, FlowNode>>): Set<s
   return seen;
 }
 
-export const reachability: Rule = ({ flow, nodes }) => {
+export const reachability: Rule = ({ flow, nodes, edges }) => {
   const out: Diagnostic[] = [];
   const entries = [flow.start, ...globalEdges(flow).map((e) => e.to)];
-  const live = reachable(nodes, entries);
-  const finishing = finishingNodes(nodes);
+  const live = reachable(nodes, entries, undefined, edges);
+  const finishing = finishingNodes(nodes, edges);
   for (const id of Object.keys(nodes)) {
     if (!live.has(id)) {
       out.push(

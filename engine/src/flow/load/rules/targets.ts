@@ -1,7 +1,7 @@
 // Every reference to a step must name a step that exists: the start, each step's next steps,
 // trigger jumps and the human escape.
 import { error, type Diagnostic } from '../../diagnostics';
-import { edgesOf, globalEdges, type Edge } from '../graph';
+import { globalEdges, type Edge } from '../graph';
 import type { Rule } from './context';
 
 function missing(edge: Edge, what: { de: string; en: string }): Diagnostic {
@@ -13,14 +13,14 @@ function missing(edge: Edge, what: { de: string; en: string }): Diagnostic {
   );
 }
 
-export const targets: Rule = ({ flow, nodes }) => {
+export const targets: Rule = ({ flow, nodes, edges }) => {
   const out: Diagnostic[] = [];
   const exists = (id: string): boolean => Object.hasOwn(nodes, id);
   if (!exists(flow.start)) {
     out.push(missing({ to: flow.start, outcome: 'start', path: '/start' }, { de: 'Der Anfang des Ablaufs', en: 'The start of the flow' }));
   }
   for (const [id, node] of Object.entries(nodes)) {
-    for (const edge of edgesOf(id, node)) {
+    for (const edge of edges(id, node)) {
       if (!exists(edge.to)) {
         out.push(missing(edge, { de: `Der Ausgang „${edge.outcome}“ von Schritt „${id}“`, en: `Exit “${edge.outcome}” of step “${id}”` }));
       }

@@ -20,29 +20,42 @@ interface SpokenText {
 
 /** Every text a step speaks, with its JSON Pointer. */
 export function spokenTexts(id: string, node: FlowNode): SpokenText[] {
-  const at = (...rest: (string | number)[]): string => pointer('nodes', id, ...rest);
-  const pick = (obj: object, keys: string[], ...prefix: (string | number)[]): SpokenText[] =>
-    keys.flatMap((k) => {
-      const v = (obj as Record<string, unknown>)[k];
-      return typeof v === 'string' ? [{ path: at(...prefix, k), text: v }] : [];
-    });
+  const base = pointer('nodes', id);
+  const out: SpokenText[] = [];
+  const add = (path: string, text: string | undefined, fieldIndex?: number): void => {
+    if (text !== undefined) out.push(fieldIndex === undefined ? { path, text } : { path, text, fieldIndex });
+  };
   switch (node.kind) {
     case 'consent':
-      return pick(node, ['disclosure', 'question', 'reprompt']);
+      add(`${base}/disclosure`, node.disclosure);
+      add(`${base}/question`, node.question);
+      add(`${base}/reprompt`, node.reprompt);
+      break;
     case 'say':
     case 'end':
-      return pick(node, ['text']);
+      add(`${base}/text`, node.text);
+      break;
     case 'intake':
-      return node.fields.flatMap((f, i) => pick(f, ['prompt', 'reprompt'], 'fields', i).map((t) => ({ ...t, fieldIndex: i })));
+      node.fields.forEach((f, i) => {
+        add(`${base}/fields/${i}/prompt`, f.prompt, i);
+        add(`${base}/fields/${i}/reprompt`, f.reprompt, i);
+      });
+      break;
     case 'branch':
-      return pick(node, ['prompt']);
+      add(`${base}/prompt`, node.prompt);
+      break;
     case 'callback':
-      return pick(node, ['timePrompt', 'confirmation']);
+      add(`${base}/timePrompt`, node.timePrompt);
+      add(`${base}/confirmation`, node.confirmation);
+      break;
     case 'handoff':
-      return pick(node, ['announce', 'whisper']);
+      add(`${base}/announce`, node.announce);
+      add(`${base}/whisper`, node.whisper);
+      break;
     case 'hours':
-      return [];
+      break;
   }
+  return out;
 }
 
 function askedBefore(ctx: LintContext, key: string, id: string, fieldIndex: number | undefined, cache: Map<string, Set<string>>): boolean {
@@ -53,7 +66,7 @@ function askedBefore(ctx: LintContext, key: string, id: string, fieldIndex: numb
     let after = cache.get(site.nodeId);
     if (after === undefined) {
       const node = ctx.nodes[site.nodeId];
-      after = reachable(ctx.nodes, node.kind === 'intake' ? [node.next] : []);
+      after = reachable(ctx.nodes, node.kind === 'intake' ? [node.next] : [], undefined, ctx.edges);
       cache.set(site.nodeId, after);
     }
     return after.has(id);
@@ -62,9 +75,10 @@ function askedBefore(ctx: LintContext, key: string, id: string, fieldIndex: numb
 
 export const templates: Rule = (ctx) => {
   const out: Diagnostic[] = [];
-  const cache = new Map<string, Set<string>>([[ANYTIME, reachable(ctx.nodes, globalEdges(ctx.flow).map((e) => e.to))]]);
+  const cache = new Map<string, Set<string>>([[ANYTIME, reachable(ctx.nodes, globalEdges(ctx.flow).map((e) => e.to), undefined, ctx.edges)]]);
   for (const [id, node] of Object.entries(ctx.nodes)) {
     for (const spoken of spokenTexts(id, node)) {
+      if (!spoken.text.includes('{')) continue;
       for (const [, key] of spoken.text.matchAll(PLACEHOLDER)) {
         if (!ctx.fields.has(key)) {
           out.push(
