@@ -19,3 +19,4 @@ export { edgesOf, globalEdges, reachable, type Edge } from './load/graph';
 export * from './format/schema';
 export * from './interpreter/index';
 export { CallRecord, CALL_RECORD_SCHEMA_ID, type FieldValue, type FieldSource, type CallOutcome, type ConsentOutcome, type HandoffOutcome, type TranscriptTurn } from './record/schema';
+export { runScenario, formatResult, parseConversationTest, ConversationTest, Scenario, CONVERSATION_TEST_SCHEMA_ID, type ScenarioResult, type HeardLine, type ParsedTest } from './conversation/index';

@@ -10,7 +10,11 @@ import { fillTemplate } from '../interpreter/template';
 import { finish, goto } from '../interpreter/transitions';
 import type { NodeBehaviour } from './behaviour';
 
-/** Default whisper: who is calling and why, from the details collected so far. */
+/**
+ * Default whisper: that the call comes from the assistant, and the caller's name if known.
+ * Deliberately not the concern: the whisper is synthesised by the TTS vendor, and a concern may
+ * be special-category data (privacy.md: keep what the voice vendor sees minimal).
+ */
 function whisperOf(ctx: Ctx, node: HandoffNode): string {
   if (node.whisper !== undefined) return fillTemplate(node.whisper, ctx.s.record.fields, ctx.lang);
   const parts: string[] = [phrase('whisper', ctx.lang)];
@@ -18,8 +22,7 @@ function whisperOf(ctx: Ctx, node: HandoffNode): string {
     .flatMap((n) => (n.kind === 'intake' ? n.fields : []))
     .find((f) => f.role === 'callerName');
   const value = name && ctx.s.record.fields[name.key];
-  if (value) parts.push(`${name.label}: ${String(value.value)}.`);
-  if (ctx.s.record.concern) parts.push(ctx.s.record.concern);
+  if (name && value) parts.push(`${name.label}: ${String(value.value)}.`);
   return parts.join(' ');
 }
 
