@@ -5,7 +5,8 @@ import { addDays, weekdayOf, type WallClock } from './zonedTime.js';
 
 /**
  * Which day the caller means: "heute", "morgen", "übermorgen", "(nächsten) Dienstag",
- * "nächste Woche (Mittwoch)", "am dritten April", "14.04.", "in drei Tagen", and English
+ * "nächste Woche (Mittwoch)", "am dritten April", "14.04.", "am fünfzehnten", "Ende April",
+ * "in drei Tagen", and English
  * equivalents. Works on normalize()d tokens; written dates arrive as tokens "d14m4y2026".
  * Days are calendar dates in the flow's zone (hour and minute are ignored).
  */
@@ -118,6 +119,43 @@ function calendarDate(t: readonly string[], i: number, lang: Lang, today: WallCl
   return date ? { date, from, to } : null;
 }
 
+const PERIOD: Record<Lang, Record<string, 0 | 1 | 2>> = {
+  de: { anfang: 0, mitte: 1, ende: 2 },
+  en: { early: 0, beginning: 0, start: 0, mid: 1, middle: 1, late: 2, end: 2 },
+};
+
+/** "Anfang/Mitte/Ende April", "early/mid/late April", "the end of April": days 1–10, 11–20, 21–last. */
+function periodOfMonth(t: readonly string[], i: number, lang: Lang, today: WallClock): DayMatch | null {
+  const third = PERIOD[lang][t[i]];
+  if (third === undefined) return null;
+  let j = i + 1;
+  while (['of', 'the', 'des', 'vom', 'im'].includes(t[j])) j++;
+  const month = MONTHS[lang][t[j]];
+  if (month === undefined) return null;
+  const first = upcoming(today, month, [1, 11, 21][third]);
+  if (!first) return null;
+  const lastOfMonth = new Date(Date.UTC(first.year, month, 0)).getUTCDate();
+  const last = { ...first, day: [10, 20, lastOfMonth][third] };
+  // "Ende März" said on 27 March starts today, not in March of next year.
+  const start = third === 2 && first.year > today.year && month === today.month ? { ...today } : first;
+  return { date: start, until: start === first ? last : { ...today, day: lastOfMonth }, from: i, to: j + 1 };
+}
+
+/** "am fünfzehnten", "the 15th", "am 15.": a day of this month, or of next month if it has passed. */
+function dayOfMonth(t: readonly string[], i: number, lang: Lang, today: WallClock): DayMatch | null {
+  const prev = t[i - 1];
+  if (!['am', 'den', 'the', 'on', 'zum'].includes(prev ?? '')) return null;
+  const digitsOnly = /^\d+$/.test(t[i]);
+  if (digitsOnly && (lang === 'en' || t[i + 1] === 'uhr' || /^\d/.test(t[i + 1] ?? ''))) return null;
+  if (MONTHS[lang][t[i + 1]] !== undefined || (lang === 'en' && t[i + 1] === 'of')) return null;
+  const day = ordinalValue(t[i], lang);
+  if (day === null || day < 1 || day > 31) return null;
+  const thisMonth = day >= today.day ? upcoming({ ...today, day: 1 }, today.month, day, today.year) : null;
+  const next = addDays({ ...today, day: 1 }, 32);
+  const date = thisMonth ?? upcoming({ ...next, day: 1 }, next.month, day, next.year);
+  return date ? { date, from: i - 1, to: i + 1 } : null;
+}
+
 function nextWeek(t: readonly string[], i: number, lang: Lang, today: WallClock): DayMatch | null {
   if (!NEXT[lang].has(t[i]) || t[i + 1] !== WEEK[lang]) return null;
   const monday = mondayOfNextWeek(today);
@@ -126,7 +164,7 @@ function nextWeek(t: readonly string[], i: number, lang: Lang, today: WallClock)
 
 /** The first day expression in `tokens`. Specific forms are tried before vague ones at each position. */
 export function findDay(t: readonly string[], lang: Lang, today: WallClock): DayMatch | null {
-  const finders = [calendarDate, weekday, relativeDay, inDays];
+  const finders = [calendarDate, periodOfMonth, weekday, relativeDay, dayOfMonth, inDays];
   for (const find of finders) {
     for (let i = 0; i < t.length; i++) {
       const hit = find(t, i, lang, today);

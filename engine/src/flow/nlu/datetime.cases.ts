@@ -77,7 +77,12 @@ export const DATETIME_CASES: readonly DateTimeCase[] = [
   de('Donnerstag nach 14 Uhr', min('2026-04-02T14:00:00+02:00')),
   de('morgen um eins', min('2026-03-28T13:00:00+01:00')),
   de('Montag oder Dienstag', day('2026-03-30T00:00:00+02:00')),
-  de('Ende April', day('2026-04-30T00:00:00+02:00'), { miss: '"Anfang/Mitte/Ende <Monat>" are not modelled' }),
+  de('Ende April', day('2026-04-21T00:00:00+02:00', '2026-05-01T00:00:00+02:00')),
+  de('Anfang Mai', day('2026-05-01T00:00:00+02:00', '2026-05-11T00:00:00+02:00')),
+  de('Ende März', day('2026-03-27T00:00:00+01:00', '2026-04-01T00:00:00+02:00')),
+  de('am fünfzehnten', day('2026-04-15T00:00:00+02:00')),
+  de('am 30. um 10 Uhr', min('2026-03-30T10:00:00+02:00')),
+  de('am 15 Uhr', min('2026-03-28T15:00:00+01:00')), // ASR slip for "um 15 Uhr": a time, not the 15th
   en('tomorrow morning', part('2026-03-28T09:00:00+01:00', '2026-03-28T12:00:00+01:00')),
   en('next Tuesday at 10', min('2026-03-31T10:00:00+02:00')),
   en('in an hour', min('2026-03-27T17:00:00+01:00')),
@@ -115,6 +120,9 @@ export const DATETIME_CASES: readonly DateTimeCase[] = [
   en('Tuesday 3pm', min('2026-03-31T15:00:00+02:00')),
   en('tomorrow after 2', min('2026-03-28T14:00:00+01:00')),
   en('sometime next week', day('2026-03-30T00:00:00+02:00', '2026-04-04T00:00:00+02:00')),
+  en('mid April', day('2026-04-11T00:00:00+02:00', '2026-04-21T00:00:00+02:00')),
+  en('at the end of April', day('2026-04-21T00:00:00+02:00', '2026-05-01T00:00:00+02:00')),
+  en('on the 15th', day('2026-04-15T00:00:00+02:00')),
   en('ten thirty tomorrow', min('2026-03-28T10:30:00+01:00')),
   en('two forty-five on Monday', min('2026-03-30T14:45:00+02:00')),
 ];

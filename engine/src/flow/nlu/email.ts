@@ -64,7 +64,7 @@ function doubled(tokens: readonly string[]): string[] {
 
 /** The email address in `text`, lowercased, or null. */
 export function parseEmail(text: string, lang: Lang): string | null {
-  const typed = TYPED.exec(text.replace(/\s*@\s*/g, '@'));
+  const typed = text.includes('@') ? TYPED.exec(text.replace(/\s*@\s*/g, '@')) : null;
   if (typed) return typed[0].toLowerCase();
   const spaced = text.replace(/@/g, ' at ').replace(/_/g, ' underscore ').replace(/(\S)-(\S)/g, '$1 minus $2').replace(/\.(?=\S)/g, ' punkt ');
   const tokens = doubled(normalize(spaced).split(' ').filter(Boolean)).map((w) => symbolOrWord(w, lang));
