@@ -197,10 +197,21 @@ async function walkThrough(): Promise<void> {
     expect(Object.keys(exported.nodes)).toContain('weiche');
     execFileSync(process.execPath, [join(ROOT, 'bin/callflow.js'), 'fmt', '--check', file], { cwd: ROOT, stdio: 'pipe' });
 
+    // Bind a phone number to the published flow.
+    await page.getByRole('button', { name: 'Rufnummern' }).click();
+    await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
+    await page.getByLabel('Anrufablauf').selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
+    await page.getByRole('button', { name: 'Zuordnen' }).click();
+    await expect.poll(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
+    await shot('10-numbers');
+    await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+    await page.getByRole('button', { name: /Öffnen: Hausarztpraxis/ }).last().click();
+    await step('begruessung').waitFor();
+
     // English on request.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Test call' }).waitFor();
-    await shot('10-editor-english');
+    await shot('11-editor-english');
     expect(pageErrors).toEqual([]);
   }
 }

@@ -3,13 +3,25 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { nodeProblems, useCheck } from '../check/store';
-import type { StepGraphNode } from '../graph/convert';
+import type { StepEdge, StepGraphNode } from '../graph/convert';
 import { definitionOf } from '../nodes/registry';
 import { pick, type Lang } from '../nodes/types';
 import { useEditor } from '../store/editor';
 import { useFlowBadges } from './badges';
+
+// Connected outcome handles per step, computed once per edge list (not once per card): with
+// 500 cards a per-card scan of all edges on every store change is what made big flows slow.
+const connectedCache = new WeakMap<readonly StepEdge[], Map<string, string>>();
+function connectedHandles(edges: readonly StepEdge[]): Map<string, string> {
+  let map = connectedCache.get(edges);
+  if (!map) {
+    map = new Map();
+    for (const e of edges) map.set(e.source, map.has(e.source) ? `${map.get(e.source)}|${e.sourceHandle}` : e.sourceHandle);
+    connectedCache.set(edges, map);
+  }
+  return map;
+}
 
 function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   const { t, i18n } = useTranslation();
@@ -20,7 +32,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   const active = useEditor((s) => s.activeNodeId === id);
   const changed = useEditor((s) => s.changedIds.has(id));
   const badges = useFlowBadges(id);
-  const connected = useEditor(useShallow((s) => s.edges.filter((e) => e.source === id).map((e) => e.sourceHandle)));
+  const connected = useEditor((s) => connectedHandles(s.edges).get(id) ?? '');
   const outputs = def.outputs(data.node);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -54,7 +66,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         <div className="outputs">
           {outputs.map((h) => (
             <div key={h.id} className="output">
-              <span className={connected.includes(h.id) ? 'out-label' : 'out-label open'}>{pick(h.label, lang)}</span>
+              <span className={connected.split('|').includes(h.id) ? 'out-label' : 'out-label open'}>{pick(h.label, lang)}</span>
               <Handle
                 type="source"
                 id={h.id}

@@ -7,9 +7,14 @@ export interface CheckState {
   revision: number;
   diagnostics: Diagnostic[];
   byNode: ReadonlyMap<string, Diagnostic[]>;
-  /** Milliseconds of the last check (for the benchmark and the curious). */
+  /** Milliseconds of the last check itself (loadFlow + wording), where it ran. */
   ms: number;
-  set(revision: number, diagnostics: Diagnostic[], ms: number): void;
+  /** From the edit's frame until the result arrived (includes the worker round trip). */
+  latencyMs: number;
+  /** Main-thread time of the last request (graph → flow + posting it to the worker). */
+  mainThreadMs: number;
+  set(revision: number, diagnostics: Diagnostic[], ms: number, latencyMs?: number): void;
+  setMainThread(ms: number): void;
 }
 
 const NONE: Diagnostic[] = [];
@@ -19,7 +24,10 @@ export const useCheck = create<CheckState>()((set) => ({
   diagnostics: NONE,
   byNode: new Map(),
   ms: 0,
-  set(revision, diagnostics, ms) {
+  latencyMs: 0,
+  mainThreadMs: 0,
+  setMainThread: (mainThreadMs) => set({ mainThreadMs }),
+  set(revision, diagnostics, ms, latencyMs = ms) {
     const byNode = new Map<string, Diagnostic[]>();
     for (const d of diagnostics) {
       if (!d.nodeId) continue;
@@ -27,7 +35,7 @@ export const useCheck = create<CheckState>()((set) => ({
       if (list) list.push(d);
       else byNode.set(d.nodeId, [d]);
     }
-    set({ revision, diagnostics, byNode, ms });
+    set({ revision, diagnostics, byNode, ms, latencyMs });
   },
 }));
 

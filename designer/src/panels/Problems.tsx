@@ -10,13 +10,13 @@ export function Problems() {
   const diagnostics = useCheck((s) => s.diagnostics);
   const checked = useCheck((s) => s.revision >= 0);
   const ms = useCheck((s) => s.ms);
+  const latency = useCheck((s) => s.latencyMs);
+  const mainMs = useCheck((s) => s.mainThreadMs);
   const revision = useCheck((s) => s.revision);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
-  const nodes = useEditor((s) => s.nodes);
-  const nodeExists = (id: string) => nodes.some((n) => n.id === id);
   return (
-    <section className="problems" aria-label={t('problems.title')} data-testid="problems" data-check-ms={ms.toFixed(2)} data-revision={revision}>
+    <section className="problems" aria-label={t('problems.title')} data-testid="problems" data-check-ms={ms.toFixed(2)} data-check-latency-ms={latency.toFixed(2)} data-main-thread-ms={mainMs.toFixed(2)} data-revision={revision}>
       <h2>
         {t('problems.title')}: <span className="count error">{t('problems.errors')} {errors.length}</span>{' '}
         <span className="count warning">{t('problems.warnings')} {warnings.length}</span>
@@ -28,7 +28,7 @@ export function Problems() {
           <li key={`${d.code}-${d.path}-${i}`} className={d.severity} data-code={d.code}>
             <span aria-hidden>{d.severity === 'error' ? '✕' : '⚠'}</span>{' '}
             <span className="sr-only">{d.severity === 'error' ? t('problems.errors') : t('problems.warnings')}: </span>
-            {d.nodeId && nodeExists(d.nodeId) ? (
+            {d.nodeId ? (
               <button type="button" className="link" onClick={() => useEditor.getState().select(d.nodeId!, true)}>
                 {d.message[lang]} <span className="muted">({d.nodeId})</span>
               </button>

@@ -20,14 +20,17 @@ export function Numbers() {
     void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const nameOf = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+  const nameOf = (id: string) => {
+    const f = flows.find((x) => x.id === id);
+    return f ? `${f.name} (${f.slug})` : id;
+  };
   return (
     <main className="numbers">
       <h1>{t('numbers.title')}</h1>
       {numbers.length === 0 && <p className="muted">{t('numbers.none')}</p>}
       <ul>
         {numbers.map((n) => (
-          <li key={n.number}>
+          <li key={n.number} data-testid={`number-${n.number}`}>
             <strong>{n.number}</strong> → {nameOf(n.flowId)} {n.version ? `(Version ${n.version})` : ''}
           </li>
         ))}
@@ -51,7 +54,7 @@ export function Numbers() {
         <select id="number-flow" value={flowId} onChange={(e) => setFlowId(e.target.value)}>
           {flows.map((f) => (
             <option key={f.id} value={f.id}>
-              {f.name}
+              {f.name} ({f.slug})
             </option>
           ))}
         </select>

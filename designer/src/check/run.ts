@@ -1,0 +1,26 @@
+// One check of a flow, exactly as the designer shows it: the engine's loader + linter, then
+// unconnected exits reworded. Runs in the check worker, or in the page as a fallback.
+import type { Diagnostic } from '../../../engine/src/flow/diagnostics';
+import type { Flow } from '../../../engine/src/flow/format/schema';
+import { loadFlow } from '../../../engine/src/flow/index';
+import { explainUnconnected } from './unconnected';
+
+export interface CheckRequest {
+  revision: number;
+  flow: Flow;
+  handoffTargets: string[] | null;
+}
+
+export interface CheckResponse {
+  revision: number;
+  diagnostics: Diagnostic[];
+  /** Time of loadFlow + wording where it ran. */
+  ms: number;
+}
+
+export function runCheck(req: CheckRequest): CheckResponse {
+  const t0 = performance.now();
+  const result = loadFlow(req.flow, req.handoffTargets ? { handoffTargets: req.handoffTargets } : {});
+  const diagnostics = explainUnconnected(req.flow, result.diagnostics);
+  return { revision: req.revision, diagnostics, ms: performance.now() - t0 };
+}
