@@ -18,7 +18,7 @@ export type MigrateResult =
   | { ok: true; doc: Doc; fromVersion: number; toVersion: number }
   | { ok: false; diagnostics: Diagnostic[] };
 
-function versionProblem(version: unknown): Diagnostic | undefined {
+function versionProblem(version: unknown, current: number): Diagnostic | undefined {
   if (version === undefined) {
     return error(
       'format.missing-version',
@@ -27,34 +27,46 @@ function versionProblem(version: unknown): Diagnostic | undefined {
       'The "schemaVersion" is missing. A call flow needs it, e.g. "schemaVersion": 1.',
     );
   }
-  if (typeof version === 'number' && Number.isInteger(version) && version > CURRENT_SCHEMA_VERSION) {
+  if (typeof version === 'number' && Number.isInteger(version) && version > current) {
     return error(
       'format.future-version',
       '/schemaVersion',
-      `Dieser Anrufablauf hat das Format ${version} und wurde mit einer neueren Callflow-Version erstellt. Diese Version kennt Formate bis ${CURRENT_SCHEMA_VERSION}. Bitte aktualisieren Sie Callflow.`,
-      `This call flow uses format ${version} and was made with a newer Callflow. This version knows formats up to ${CURRENT_SCHEMA_VERSION}. Please update Callflow.`,
+      `Dieser Anrufablauf hat das Format ${version} und wurde mit einer neueren Callflow-Version erstellt. Diese Version kennt Formate bis ${current}. Bitte aktualisieren Sie Callflow.`,
+      `This call flow uses format ${version} and was made with a newer Callflow. This version knows formats up to ${current}. Please update Callflow.`,
     );
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < FIRST_SCHEMA_VERSION) {
     return error(
       'format.unknown-version',
       '/schemaVersion',
-      `Unbekannte Formatversion ${JSON.stringify(version)}. Erlaubt sind ganze Zahlen von 1 bis ${CURRENT_SCHEMA_VERSION}.`,
-      `Unknown format version ${JSON.stringify(version)}. Allowed are whole numbers from 1 to ${CURRENT_SCHEMA_VERSION}.`,
+      `Unbekannte Formatversion ${JSON.stringify(version)}. Erlaubt sind ganze Zahlen von 1 bis ${current}.`,
+      `Unknown format version ${JSON.stringify(version)}. Allowed are whole numbers from 1 to ${current}.`,
     );
   }
   return undefined;
 }
 
-/** Upgrades a parsed flow document to the current schema version (returns a new object). */
-export function migrateFlow(doc: Doc): MigrateResult {
+export interface MigrationRegistry {
+  upgrades: Readonly<Record<number, (doc: Doc) => Doc>>;
+  current: number;
+}
+
+/**
+ * Upgrades a parsed flow document to the current schema version (returns a new object when it
+ * changed anything). `registry` is for tests of the mechanism; callers use the default.
+ */
+export function migrateFlow(
+  doc: Doc,
+  registry: MigrationRegistry = { upgrades: UPGRADES, current: CURRENT_SCHEMA_VERSION },
+): MigrateResult {
+  const { upgrades, current: currentVersion } = registry;
   const version = doc.schemaVersion;
-  const problem = versionProblem(version);
+  const problem = versionProblem(version, currentVersion);
   if (problem) return { ok: false, diagnostics: [problem] };
   const fromVersion = version as number;
   let current = doc;
-  for (let v = fromVersion; v < CURRENT_SCHEMA_VERSION; v++) {
-    const upgrade = UPGRADES[v];
+  for (let v = fromVersion; v < currentVersion; v++) {
+    const upgrade = upgrades[v];
     if (!upgrade) {
       return {
         ok: false,
@@ -70,5 +82,5 @@ export function migrateFlow(doc: Doc): MigrateResult {
     }
     current = { ...upgrade(current), schemaVersion: v + 1 };
   }
-  return { ok: true, doc: current, fromVersion, toVersion: CURRENT_SCHEMA_VERSION };
+  return { ok: true, doc: current, fromVersion, toVersion: currentVersion };
 }
