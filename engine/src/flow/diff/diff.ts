@@ -6,17 +6,20 @@ import { collapseMoves } from './moves';
 import { diffNodes } from './nodes';
 import { diffSettings } from './settings';
 import type { FlowChange } from './types';
-import { arr, changedLeaves, matchById, obj, pointer } from './values';
+import { arr, changedLeaves, matchById, obj, pointer, text } from './values';
 import { escapeSubject, propertyName, t, triggerSubject, valueChange } from './words';
 
-const META = ['schemaVersion', 'id', 'name', 'description', 'language', 'start'] as const;
+/** Top-level parts with their own diff, or (layout, $schema) not logic at all. */
+const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'nodes', 'layout', '$schema']);
 
 function diffMeta(before: Record<string, unknown>, after: Record<string, unknown>): FlowChange[] {
-  return META.flatMap((key) =>
+  // Known keys first in reading order, then anything else an invalid document may carry.
+  const keys = [...new Set(['schemaVersion', 'id', 'name', 'description', 'language', 'start', ...Object.keys(before), ...Object.keys(after)])];
+  return keys.filter((key) => !SECTIONS.has(key)).flatMap((key) =>
     changedLeaves(before[key], after[key], [key]).map((leaf): FlowChange => {
       const message =
         key === 'start'
-          ? t(`Der Anruf beginnt jetzt mit \`${String(leaf.after)}\` (vorher \`${String(leaf.before)}\`)`, `the call now starts at \`${String(leaf.after)}\` (was \`${String(leaf.before)}\`)`)
+          ? t(`Der Anruf beginnt jetzt mit \`${text(leaf.after)}\` (vorher \`${text(leaf.before)}\`)`, `the call now starts at \`${text(leaf.after)}\` (was \`${text(leaf.before)}\`)`)
           : valueChange(t('Anrufablauf', 'call flow'), propertyName(leaf.keys), leaf.before, leaf.after);
       return { kind: key === 'start' ? 'edge-changed' : 'flow-changed', path: pointer(key), before: leaf.before, after: leaf.after, message };
     }),

@@ -1,7 +1,7 @@
 // Changes to the nodes: added and removed nodes, changed texts and settings, re-pointed edges,
 // and fields and branch options matched by their key / id (so reordering is not "everything changed").
 import type { FlowChange } from './types';
-import { arr, changedLeaves, matchById, obj, pointer, sameValue, type Json, type Leaf, type Match } from './values';
+import { arr, changedLeaves, matchById, obj, pointer, sameValue, text, type Json, type Leaf, type Match } from './values';
 import { fieldSubject, kindName, nodeSubject, optionSubject, propertyName, t, valueChange, valueWords } from './words';
 
 /** Properties whose value is the id of the next node. */
@@ -71,7 +71,7 @@ function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChang
     const index = m.after ? m.afterIndex : m.beforeIndex;
     const path = pointer('nodes', nodeId, 'options', index);
     if (!m.before && m.after) {
-      const to = String(m.after.next);
+      const to = text(m.after.next);
       out.push({ kind: 'option-added', nodeId, path, after: m.after, message: t(`Weiche \`${nodeId}\` hat die neue Möglichkeit \`${m.id}\` (führt zu \`${to}\`)`, `branch \`${nodeId}\` gained option \`${m.id}\` (goes to \`${to}\`)`) });
     } else if (m.before && !m.after) {
       out.push({ kind: 'option-removed', nodeId, path, before: m.before, message: t(`Weiche \`${nodeId}\`: Möglichkeit \`${m.id}\` entfernt`, `branch \`${nodeId}\` lost option \`${m.id}\``) });

@@ -3,7 +3,7 @@
 import type { LocalizedText } from '../diagnostics';
 import { categoryWords, retentionShort } from '../privacy/retention';
 import type { FlowChange } from './types';
-import { arr, changedLeaves, obj, pointer, sameValue, type Leaf } from './values';
+import { arr, changedLeaves, obj, pointer, sameValue, text, type Leaf } from './values';
 import { propertyName, t, valueChange } from './words';
 
 const DAYS: Record<string, LocalizedText> = {
@@ -34,7 +34,7 @@ const SETTING_NAMES: Record<string, LocalizedText> = {
 };
 
 const hoursWords = (day: unknown): LocalizedText => {
-  const intervals = arr(day).map((i) => arr(i).join('–'));
+  const intervals = arr(day).map((i) => arr(i).map(text).join('–'));
   return intervals.length ? t(intervals.join(', '), intervals.join(', ')) : t('geschlossen', 'closed');
 };
 
@@ -43,8 +43,8 @@ function change(keys: string[], before: unknown, after: unknown, message: Locali
 }
 
 function listDelta(keys: string[], before: unknown, after: unknown, de: string, en: string, word: (v: string) => LocalizedText) {
-  const b = arr(before).map(String);
-  const a = arr(after).map(String);
+  const b = arr(before).map(text);
+  const a = arr(after).map(text);
   const out: FlowChange[] = [];
   for (const x of a.filter((v) => !b.includes(v))) {
     out.push(change(keys, undefined, x, t(`${de} ${word(x).de} hinzugefügt`, `${en} ${word(x).en} added`)));
@@ -52,6 +52,8 @@ function listDelta(keys: string[], before: unknown, after: unknown, de: string, 
   for (const x of b.filter((v) => !a.includes(v))) {
     out.push(change(keys, x, undefined, t(`${de} ${word(x).de} entfernt`, `${en} ${word(x).en} removed`)));
   }
+  // Same entries but not the same value (reordered, or not a list at all in a broken file).
+  if (out.length === 0) out.push(change(keys, before, after, valueChange(t('', ''), propertyName(keys), before, after)));
   return out;
 }
 

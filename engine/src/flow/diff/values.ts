@@ -7,6 +7,16 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Any value as text for a sentence; never throws (not even on objects without a prototype). */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return '?';
+  }
+}
+
 export const obj = (v: unknown): Json => (isObject(v) ? v : {});
 export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 

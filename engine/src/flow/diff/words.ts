@@ -1,6 +1,7 @@
 // The words the diff uses: names of properties, node kinds and values, in German (first) and
 // English. Glossary terms from docs/glossary.md: "Schritt" for node, "Angabe" for field.
 import type { LocalizedText } from '../diagnostics';
+import { text } from './values';
 
 export const t = (de: string, en: string): LocalizedText => ({ de, en });
 
@@ -69,7 +70,7 @@ const KINDS: Record<string, LocalizedText> = {
 };
 
 export const kindName = (kind: unknown): LocalizedText =>
-  KINDS[String(kind)] ?? t(`„${String(kind)}“`, `"${String(kind)}"`);
+  (typeof kind === 'string' ? KINDS[kind] : undefined) ?? t(`„${text(kind)}“`, `"${text(kind)}"`);
 
 /** Texts longer than this are not quoted inside a sentence; renderers show them on their own lines. */
 export const LONG_TEXT = 40;
@@ -85,7 +86,7 @@ export function valueWords(v: unknown): LocalizedText {
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
     return v.length === 0 ? t('keine', 'none') : t(v.map((x) => `„${x}“`).join(', '), v.map((x) => `"${x}"`).join(', '));
   }
-  const json = JSON.stringify(v);
+  const json = text(v);
   return t(json, json);
 }
 
