@@ -3,6 +3,10 @@
 import type { Flow, FlowNode } from '../format/schema';
 
 function targets(node: FlowNode): string[] {
+  return edges(node).filter((x): x is string => typeof x === 'string');
+}
+
+function edges(node: FlowNode): unknown[] {
   switch (node.kind) {
     case 'consent': return [node.next.yes, node.next.no, node.next.unclear];
     case 'hours': return [node.next.open, node.next.closed];

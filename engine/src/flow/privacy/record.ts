@@ -1,6 +1,7 @@
 // Builds the processing record of a flow. Pure: the same flow always gives the same record.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow, FlowNode } from '../format/schema';
+import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './retention';
 import { stagesOf } from './stages';
@@ -122,7 +123,9 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   return { inbox, ...(webhookHost ? { webhookHost } : {}), details };
 }
 
-export function buildProcessingRecord(flow: Flow, options: { contentHash?: string } = {}): ProcessingRecord {
+/** The processing record of a flow. Also accepts an invalid draft (missing parts count as absent). */
+export function buildProcessingRecord(input: Flow, options: { contentHash?: string } = {}): ProcessingRecord {
+  const flow = asFlow(input);
   const fields = fieldsOf(flow);
   const { retention, zeroPersistence } = flow.settings;
   return {
