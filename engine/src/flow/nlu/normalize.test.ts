@@ -39,5 +39,7 @@ describe('number words', () => {
     expect(readNumber(['two', 'hundred', 'and', 'five'], 0, 'en')).toEqual({ value: 205, used: 4 });
     expect(readNumber(['two', 'three'], 0, 'en')).toEqual({ value: 2, used: 1 });
     expect(readNumber(['zwei', 'tausend', 'fuenfhundert'], 0, 'de')).toEqual({ value: 2500, used: 3 });
+    expect(readNumber(['zwei', 'tausend', 'und', 'fuenf'], 0, 'de')).toEqual({ value: 2005, used: 4 });
+    expect(readNumber(['zehn', 'und', 'zwoelf'], 0, 'de')).toEqual({ value: 10, used: 1 });
   });
 });

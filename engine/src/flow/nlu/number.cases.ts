@@ -24,6 +24,8 @@ export const NUMBER_CASES: readonly NumberCase[] = [
   de('zwei tausend fünfhundert', 2500),
   de('null', 0),
   de('dreißig', 30),
+  de('zweiundvierzig Komma fünf', 42.5),
+  de('so etwa neununddreißig komma acht Fieber', 39.8),
   de('keine Ahnung', null),
   de('ein paar', null),
   de('eine Person', 1),
@@ -38,6 +40,7 @@ export const NUMBER_CASES: readonly NumberCase[] = [
   en('about fifteen I think', 15),
   en('zero', 0),
   en('ninety nine', 99),
+  en('two point five', 2.5),
   en('no idea', null),
   en('a couple of them', null),
 ];

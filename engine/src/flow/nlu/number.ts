@@ -18,6 +18,18 @@ function numericLiteral(text: string, lang: Lang): number | null {
   return m[2] ? Number(`${int}.${m[2]}`) : int;
 }
 
+/** "zweiundvierzig Komma fünf", "two point five": decimals read digit by digit. */
+function withDecimals(int: number, tokens: readonly string[], at: number, lang: Lang): number {
+  if (tokens[at] !== (lang === 'de' ? 'komma' : 'point')) return int;
+  let digits = '';
+  for (let i = at + 1; i < tokens.length; i++) {
+    const d = readNumber(tokens, i, lang);
+    if (!d || d.used !== 1 || d.value > 9) break;
+    digits += String(d.value);
+  }
+  return digits ? Number(`${int}.${digits}`) : int;
+}
+
 const VAGUE = new Set(['ein paar', 'ein bisschen', 'eine menge', 'a couple', 'a few', 'a lot', 'a bit']);
 
 /** The first number in `text`, from digits or number words. */
@@ -29,7 +41,7 @@ export function parseNumber(text: string, lang: Lang): number | null {
     // "ein paar", "a couple": an article with a vague quantity is no number.
     if (VAGUE.has(`${tokens[i]} ${tokens[i + 1]}`)) return null;
     const n = readNumber(tokens, i, lang);
-    if (n) return n.value;
+    if (n) return withDecimals(n.value, tokens, i + n.used, lang);
   }
   return null;
 }

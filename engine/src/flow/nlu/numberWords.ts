@@ -102,7 +102,9 @@ export function readNumber(tokens: readonly string[], from: number, lang: Lang):
     const mult = isMultiplier(w, lang);
     if (mult === 1000) { total += (current ?? 1) * 1000; current = 0; continue; }
     if (mult === 100) { current = (current ?? 1) * 100; continue; }
-    if ((w === 'and' || w === 'und') && current !== null && i + 1 < tokens.length && numberWordValue(tokens[i + 1], lang) !== null) continue;
+    // "hundred and five", "hundert und eins"; but "zehn und zwölf" is two numbers.
+    const afterHundreds = current !== null && ((current > 0 && current % 100 === 0) || (current === 0 && total > 0));
+    if ((w === 'and' || w === 'und') && afterHundreds && i + 1 < tokens.length && numberWordValue(tokens[i + 1], lang) !== null) continue;
     const v = numberWordValue(w, lang);
     if (v === null) break;
     if (current === null || (current === 0 && total > 0)) { current = v; continue; }

@@ -47,7 +47,8 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
  * rather than guess about consent.
  */
 export function understandYesNo(text: string, lang: Lang): YesNo {
-  const signals = spot(words(text), BOOK[lang]);
+  // Drawn-out words as typed or transcribed: "jaaa", "neeein", "yesss" (runs of 3+ letters).
+  const signals = spot(words(text).map((w) => w.replace(/([a-z])\1{2,}/g, '$1')), BOOK[lang]);
   if (signals.length === 0 || signals.includes('u')) return 'unclear';
   const yes = signals.includes('y');
   const no = signals.includes('n');
