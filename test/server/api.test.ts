@@ -34,6 +34,9 @@ describe('auth', () => {
     expect(out.status).toBe(204);
     const after = await h.app.request('/api/me', { headers: { Cookie: cookie.split(';')[0] } });
     expect(after.status).toBe(401);
+    // Logging in again while the browser still holds a (valid) session cookie just works.
+    const again = await h.as(h.own.owner, 'POST', '/api/auth/login', { email: 'chefin@eigene.example', password: 'richtig-langes-passwort' }, { 'X-CSRF-Token': '' });
+    expect(again.status).toBe(200);
   });
 
   it('answers a wrong password and an unknown e-mail identically, and rate-limits guessing', async () => {

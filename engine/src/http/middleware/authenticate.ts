@@ -49,6 +49,9 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       c.set('principal', p);
       return next();
     }
+    // Login starts a new session whatever cookie the browser still holds, so an old session
+    // (and its CSRF token) must not get in the way.
+    if (c.req.path === '/api/auth/login') return next();
     const cookie = getCookie(c, sessionCookieName(deps.config.publicBaseUrl));
     const p = cookie ? await fromSession(deps, cookie) : undefined;
     if (p) {
