@@ -53,7 +53,8 @@ function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): C
   return [{ type: 'handoff.result', at, outcome: turn.handoff }];
 }
 
-export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0): ScenarioResult {
+/** `index` numbers the transaction ids of test runs (test-1, test-2 …) unless `options.txId` is given. */
+export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, options: { txId?: string } = {}): ScenarioResult {
   const lines: HeardLine[] = [];
   const all: CallAction[] = [];
   let pendingExtract: string | undefined;
@@ -67,7 +68,7 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0): 
   };
   let at = Date.parse(scenario.call.at);
   const first = start(flow, {
-    txId: `test-${index + 1}`,
+    txId: options.txId ?? `test-${index + 1}`,
     startedAt: at,
     channel: 'test',
     ...(scenario.call.callerNumber ? { callerNumber: scenario.call.callerNumber } : {}),
