@@ -64,6 +64,14 @@ describe('callflow validate', () => {
     expect(r.stdout).toContain('Please update Callflow');
   });
 
+  it('takes a folder as its *.flow.json files (for shells that do not expand globs)', async () => {
+    const r = await inRepo(['validate', 'flows'], en);
+    expect(r.code).toBe(0);
+    for (const f of EXAMPLES) expect(r.stdout).toContain(`${f}: OK`);
+    expect(r.stdout).not.toContain('.test.json');
+    expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe('3 files are canonically formatted.\n');
+  });
+
   it('prints JSON for tools', async () => {
     const r = await inRepo(['validate', '--json', ...EXAMPLES]);
     expect(r.code).toBe(0);

@@ -1,8 +1,8 @@
 // Shared by the flow commands (validate, fmt, diff, hash, migrate, privacy): reading files with
 // plain-language errors, the output language, argument parsing and diagnostics as text.
 // Not a command itself (the registry lists commands explicitly).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { CompiledFlow } from '../../flow/compiled';
 import type { Diagnostic } from '../../flow/diagnostics';
 import { loadFlow } from '../../flow/load/load';
@@ -107,4 +107,22 @@ export async function loadFile(file: string, io: CliIO, lang: Lang): Promise<Com
   if (result.ok) return result.compiled;
   reportFailure(io, file, result.diagnostics, lang);
   return undefined;
+}
+
+/**
+ * A folder stands for the `*.flow.json` files in it (sorted), so `callflow validate flows` works
+ * where the shell does not expand `flows/*.flow.json`. Anything else is passed on as given.
+ */
+export async function expandFolders(files: string[], io: CliIO): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    const isFolder = await stat(resolve(io.cwd, file)).then((s) => s.isDirectory(), () => false);
+    if (!isFolder) {
+      out.push(file);
+      continue;
+    }
+    const names = (await readdir(resolve(io.cwd, file))).filter((n) => n.endsWith('.flow.json')).sort();
+    out.push(...(names.length ? names.map((n) => join(file, n)) : [file]));
+  }
+  return out;
 }

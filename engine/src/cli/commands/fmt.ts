@@ -5,9 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { canonicalJson } from '../../flow/canonical';
 import { parseJson } from '../../flow/load/parse';
 import type { CliCommand } from '../command';
-import { langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
+import { expandFolders, langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
 
-const usage = 'callflow fmt [--check] <files…> [--lang de|en]';
+const usage = 'callflow fmt [--check] <files or folders…> [--lang de|en]';
 
 export const command: CliCommand = {
   name: 'fmt',
@@ -17,11 +17,12 @@ export const command: CliCommand = {
     const parsed = parseArgs(args, ['check', 'lang']);
     if (typeof parsed === 'string') return usageError(io, usage, parsed);
     if (parsed.files.length === 0) return usageError(io, usage, 'no files given');
+    const files = await expandFolders(parsed.files, io);
     const lang = langOf(parsed.flags, io.env);
     const check = parsed.flags.has('check');
     let failed = false;
     const unformatted: string[] = [];
-    for (const file of parsed.files) {
+    for (const file of files) {
       const read = await readText(file, io, lang);
       if (!read.ok) {
         io.stderr(`${read.message}\n`);
@@ -50,7 +51,7 @@ export const command: CliCommand = {
       );
     }
     if (check && !failed && unformatted.length === 0) {
-      const n = parsed.files.length;
+      const n = files.length;
       io.stdout(lang === 'de' ? `${n} ${n === 1 ? 'Datei ist' : 'Dateien sind'} kanonisch formatiert.\n` : `${n} ${n === 1 ? 'file is' : 'files are'} canonically formatted.\n`);
     }
     return failed || (check && unformatted.length > 0) ? 1 : 0;

@@ -3,9 +3,9 @@
 import { loadFlow } from '../../flow/load/load';
 import type { Diagnostic } from '../../flow/diagnostics';
 import type { CliCommand, CliIO } from '../command';
-import { countText, diagnosticText, langOf, parseArgs, readText, usageError, type Lang } from './flow-file';
+import { countText, diagnosticText, expandFolders, langOf, parseArgs, readText, usageError, type Lang } from './flow-file';
 
-const usage = 'callflow validate <files…> [--json] [--lang de|en]';
+const usage = 'callflow validate <files or folders…> [--json] [--lang de|en]';
 
 interface FileResult {
   file: string;
@@ -52,9 +52,10 @@ export const command: CliCommand = {
     const parsed = parseArgs(args, ['json', 'lang']);
     if (typeof parsed === 'string') return usageError(io, usage, parsed);
     if (parsed.files.length === 0) return usageError(io, usage, 'no files given');
+    const files = await expandFolders(parsed.files, io);
     const lang = langOf(parsed.flags, io.env);
     const results: FileResult[] = [];
-    for (const file of parsed.files) results.push(await check(file, io, lang));
+    for (const file of files) results.push(await check(file, io, lang));
     if (parsed.flags.has('json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     else printText(results, io, lang);
     return results.every((r) => r.ok) ? 0 : 1;
