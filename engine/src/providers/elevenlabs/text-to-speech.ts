@@ -1,0 +1,104 @@
+// TextToSpeech on ElevenLabs HTTP streaming — the only file that constructs the SDK.
+// ulaw_8000 is Twilio's format, so audio is passed through untouched (a WAV header, if one
+// ever appears, is stripped). Barge-in aborts the request; a slow first byte is a fault.
+import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+import { ProviderError } from '../../ports/provider-error';
+import type { SynthesisRequest, TextToSpeech } from '../../ports/text-to-speech';
+import { WavHeaderStripper } from './wav-header';
+
+export interface ElevenLabsOptions {
+  readonly apiKey: string;
+  /** ELEVENLABS_BASE_URL, e.g. a local fake; default api.elevenlabs.io. */
+  readonly baseUrl?: string;
+  /** Default model; flash is the low-latency one that speaks German. */
+  readonly modelId?: string;
+  /** No audio this long after the request → timeout fault. Default 2000 ms. */
+  readonly firstByteTimeoutMs?: number;
+  /** Ceiling for a whole prompt. Default 30 s. */
+  readonly totalTimeoutMs?: number;
+}
+
+export const DEFAULT_ELEVENLABS_MODEL = 'eleven_flash_v2_5';
+
+export class ElevenLabsTextToSpeech implements TextToSpeech {
+  private readonly client: ElevenLabsClient;
+
+  constructor(private readonly options: ElevenLabsOptions) {
+    this.client = new ElevenLabsClient({
+      apiKey: options.apiKey,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      maxRetries: 0,
+    });
+  }
+
+  async *synthesize(request: SynthesisRequest): AsyncIterable<Uint8Array> {
+    if (request.signal?.aborted) return;
+    const controller = new AbortController();
+    const onCallerAbort = () => controller.abort('caller');
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const firstByte = setTimeout(() => controller.abort('first-byte-timeout'), this.options.firstByteTimeoutMs ?? 2000);
+    try {
+      yield* this.stream(request, controller.signal, () => clearTimeout(firstByte));
+    } catch (error) {
+      if (controller.signal.reason === 'caller') return; // barge-in or hangup: not a fault
+      if (controller.signal.reason === 'first-byte-timeout') throw fault('timeout', true, undefined, error);
+      throw toProviderError(error);
+    } finally {
+      clearTimeout(firstByte);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+      controller.abort('done');
+    }
+  }
+
+  private async *stream(request: SynthesisRequest, signal: AbortSignal, onFirstByte: () => void): AsyncIterable<Uint8Array> {
+    const body = await this.client.textToSpeech.stream(
+      request.voiceId,
+      {
+        text: request.text,
+        modelId: request.modelId ?? this.options.modelId ?? DEFAULT_ELEVENLABS_MODEL,
+        outputFormat: 'ulaw_8000',
+        ...(request.languageCode ? { languageCode: isoLanguage(request.languageCode) } : {}),
+        ...(request.enableLogging === false ? { enableLogging: false } : {}),
+      },
+      { abortSignal: signal, maxRetries: 0, timeoutInSeconds: (this.options.totalTimeoutMs ?? 30_000) / 1000 },
+    );
+    const stripper = new WavHeaderStripper();
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const audio = stripper.push(value);
+        if (audio.length === 0) continue;
+        onFirstByte();
+        yield audio;
+      }
+      const rest = stripper.flush();
+      if (rest.length > 0) yield rest;
+    } finally {
+      reader.releaseLock();
+    }
+  }
+}
+
+/** ElevenLabs takes ISO 639-1 ("de"), flows carry BCP-47 ("de-DE"). */
+function isoLanguage(code: string): string {
+  return code.split(/[-_]/)[0].toLowerCase();
+}
+
+function fault(code: string, retryable: boolean, status: number | undefined, cause: unknown): ProviderError {
+  return new ProviderError({ provider: 'elevenlabs', code, retryable, ...(status ? { status } : {}), cause });
+}
+
+function toProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof ElevenLabsError && error.statusCode) {
+    const status = error.statusCode;
+    if (status === 401 || status === 403) return fault('auth', false, status, error);
+    if (status === 429) return fault('rate_limited', true, status, error);
+    if (status >= 500) return fault('unavailable', true, status, error);
+    return fault('bad_request', false, status, error);
+  }
+  // Timeouts of the SDK, refused connections and bodies cut off mid-stream.
+  return fault('network', true, undefined, error);
+}
