@@ -10,7 +10,11 @@ import { createApp } from './http/app';
 import { buildDesignerIfStale } from './http/designer-build';
 import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
+import { sendWebhook } from './delivery/webhook-sender';
 import { createLogger, errorCode, installProcessHandlers } from './log/index';
+import { freezeHere } from './records/freeze';
+import { startRecordJobs } from './records/jobs';
+import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { DB_FILE, ensureDataDir, loadMasterKey } from './store/data-dir';
 import { createSqliteStore } from './store/sqlite/index';
@@ -45,7 +49,16 @@ async function main(): Promise<void> {
   if (master.generated) logger.warn('config.master_key', { outcome: 'fallback', code: 'master_key_generated_set_env_in_production' });
   const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
   if (config.allowLoopbackWebhooks) logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
-  const store = createSqliteStore({ file: path.join(config.dataDir, DB_FILE) });
+  const store = createSqliteStore({
+    file: path.join(config.dataDir, DB_FILE),
+    ...(config.testFreezeAt === 'shred' ? { onKeyDestroyed: () => freezeHere('shred') } : {}),
+  });
+  const records = createRecords({
+    store, masterKey: master.key, logger, now: Date.now,
+    ...(config.testFreezeAt === 'delivery'
+      ? { send: async (...args: Parameters<typeof sendWebhook>) => { const r = await sendWebhook(...args); if (r.ok) freezeHere('delivery'); return r; } }
+      : {}),
+  });
 
   const seeded = await bootstrapIfEmpty({
     store, flowsDir: config.flowsDir, adminEmail: config.adminEmail, adminPassword: config.adminPassword,
@@ -58,11 +71,17 @@ async function main(): Promise<void> {
 
   let draining = false;
   const app = createApp({
-    store, flowTools, logger, now: Date.now, config, upgradeWebSocket,
+    store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records,
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
   });
+  // Before serving: the first purge also finishes deletions a crash interrupted.
+  const jobs = await startRecordJobs(records, {
+    purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs, logger,
+  });
   const running = await startServer(app.fetch, config);
+  // Expired sessions are refused on read anyway; this keeps the table small.
+  setInterval(() => void store.sessions.deleteExpired(Date.now()).catch(() => undefined), 60 * 60 * 1000).unref();
   logger.info('server.listening', { port: running.port, outcome: 'started' });
 
   const shutdown = async (signal: string) => {
@@ -70,7 +89,9 @@ async function main(): Promise<void> {
     draining = true;
     logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
     const { leftOpen } = await running.drain(config.shutdownGraceMs);
-    store.close();
+    await jobs.stop();
+    records.stop(); // memory-only notes and their RAM delivery queue are gone: zero persistence
+    store.close(); // checkpoints the WAL of the database and the key store
     logger.info('server.shutdown', { outcome: 'stopped', count: leftOpen });
     process.exit(0);
   };

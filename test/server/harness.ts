@@ -7,6 +7,7 @@ import { sha256Hex } from '../../engine/src/auth/secrets';
 import { createApp, type App } from '../../engine/src/http/app';
 import { flowTools } from '../../engine/src/http/flow-tools';
 import { createLogger } from '../../engine/src/log/index';
+import { createRecords, type RecordsServices } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { ROLES, type Role, type Store } from '../../engine/src/store/types';
@@ -23,6 +24,8 @@ export interface Actor {
 export interface Harness {
   app: App;
   store: Store;
+  /** The privacy core behind the app (records/services.ts). */
+  records: RecordsServices;
   logLines: string[];
   own: Record<Role, Actor>;
   foreign: Actor;
@@ -49,8 +52,9 @@ export async function createHarness(options: { templates?: Map<string, unknown>;
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ level: 'debug', destination });
+  const records = createRecords({ store, masterKey: randomBytes(32), logger, now: Date.now });
   const app = createApp({
-    store, flowTools, logger, now: Date.now,
+    store, flowTools, logger, now: Date.now, records,
     config: { publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
     templates: options.templates ?? new Map([['vorlage', validFlow('vorlage', 'Vorlage')]]),
   });
@@ -68,7 +72,7 @@ export async function createHarness(options: { templates?: Map<string, unknown>;
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   return {
-    app, store, logLines, own, foreign,
+    app, store, records, logLines, own, foreign,
     as: (actor, method, path, body, headers = {}) =>
       request(method, path, body, actor ? { Cookie: `callflow_session=${actor.cookie}`, 'X-CSRF-Token': actor.csrf, ...headers } : headers),
     withToken: (token, method, path, body, headers = {}) =>

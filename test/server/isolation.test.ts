@@ -8,6 +8,7 @@ import { API_TOKEN_PREFIX, sha256Hex } from '../../engine/src/auth/secrets';
 import { TOKEN_SCOPES } from '../../engine/src/auth/permissions';
 import { PUBLIC_API_PATHS } from '../../engine/src/http/app';
 import { ROLES } from '../../engine/src/store/types';
+import { noteWith } from '../privacy/records-env';
 import { createHarness, publishedFlow, type Actor, type Harness } from './harness';
 
 interface RouteDef {
@@ -35,8 +36,17 @@ beforeAll(async () => {
   const foreignToken = ((await tokenRes.json()) as { token: { id: string } }).token.id;
   expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status).toBe(200);
   await h.store.handoffTargets.upsert(h.foreign.tenantId, { id: 'fremd-ziel', label: 'Fremdes Ziel', number: '+493023125999', allowSpecial: false });
-  foreignIds = { flows: foreignFlow, tokens: foreignToken, 'handoff-targets': 'fremd-ziel', flowId: foreignFlow, tokenId: foreignToken };
-  secrets = [foreignFlow, foreignToken, 'fremd-ziel', 'Fremdes Ziel', '+493023125999', 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
+  // A stored call note of the other organisation (inbox and data-subject routes).
+  const foreignCall = 'tx_foreign_isolation_note';
+  await h.records.accept({
+    tenantId: h.foreign.tenantId, flowId: foreignFlow, flowVersion: 1, record: noteWith('FremdeNotiz', { txId: foreignCall }),
+    retention: { mode: 'ttl', days: 7 }, zeroPersistence: false, delivery: { inbox: true },
+  });
+  foreignIds = {
+    flows: foreignFlow, tokens: foreignToken, 'handoff-targets': 'fremd-ziel', flowId: foreignFlow, tokenId: foreignToken,
+    calls: foreignCall, txId: foreignCall,
+  };
+  secrets = [foreignFlow, foreignToken, foreignCall, 'FremdeNotiz', 'fremd-ziel', 'Fremdes Ziel', '+493023125999', 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
   ownFlow = await publishedFlow(h, h.own.owner, 'eigen');
   await h.store.tokens.create(h.own.owner.tenantId, {
     id: 'tok_isolation', userId: h.own.owner.userId, name: 'alle Rechte', scopes: [...TOKEN_SCOPES], secretHash: sha256Hex(OWN_TOKEN),

@@ -25,6 +25,16 @@ export interface Config {
   allowLoopbackWebhooks: boolean;
   /** SHUTDOWN_GRACE_SECONDS, default 30: how long running calls may continue after SIGTERM. */
   shutdownGraceMs: number;
+  /** CALLFLOW_PURGE_INTERVAL_MS, default 600000 (10 min): how often the retention purge runs (also once at start). */
+  purgeIntervalMs: number;
+  /** CALLFLOW_DELIVERY_INTERVAL_MS, default 5000: how often due webhook deliveries are polled (new notes kick at once). */
+  deliveryIntervalMs: number;
+  /**
+   * CALLFLOW_TEST_FREEZE_AT (tests only): `shred` freezes the process right after a data key was
+   * destroyed, `delivery` right after a webhook was accepted — so the crash test can SIGKILL at a
+   * known point. Never set in production.
+   */
+  testFreezeAt: 'shred' | 'delivery' | undefined;
   /** Where the built designer lives (designer/dist). */
   designerDir: string;
   /** Example flows imported on first start (flows/). */
@@ -63,6 +73,12 @@ function baseUrl(raw: string | undefined, fallback: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function freezePoint(raw: string | undefined): Config['testFreezeAt'] {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw !== 'shred' && raw !== 'delivery') throw new ConfigError('CALLFLOW_TEST_FREEZE_AT');
+  return raw;
+}
+
 /** `root` is the repository root (for designer/dist and flows/). */
 export function readConfig(env: Record<string, string | undefined>, root: string): Config {
   const port = int(env, 'PORT', 8787, 0, 65535);
@@ -84,6 +100,9 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     trustProxy: flag(env.TRUST_PROXY),
     allowLoopbackWebhooks: flag(env.CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 30, 0, 3600) * 1000,
+    purgeIntervalMs: int(env, 'CALLFLOW_PURGE_INTERVAL_MS', 600_000, 50, 86_400_000),
+    deliveryIntervalMs: int(env, 'CALLFLOW_DELIVERY_INTERVAL_MS', 5_000, 50, 3_600_000),
+    testFreezeAt: freezePoint(env.CALLFLOW_TEST_FREEZE_AT),
     designerDir: path.resolve(root, 'designer/dist'),
     flowsDir: path.resolve(root, 'flows'),
   };

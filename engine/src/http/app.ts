@@ -11,10 +11,15 @@ import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { authRoutes } from './routes/auth';
+import { callRoutes } from './routes/calls';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { miscRoutes } from './routes/misc';
 import { numberRoutes } from './routes/numbers';
+import { privacyRoutes } from './routes/privacy';
+import { receiptRoutes } from './routes/receipts';
+import { simulateRoutes } from './routes/simulate';
+import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { versionRoutes } from './routes/versions';
@@ -63,6 +68,11 @@ export function createApp(deps: AppDeps): App {
   tokenRoutes(app);
   targetRoutes(app);
   miscRoutes(app);
+  callRoutes(app);
+  subjectRoutes(app);
+  receiptRoutes(app);
+  privacyRoutes(app);
+  simulateRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

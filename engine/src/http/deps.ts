@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Diagnostic } from '../flow/diagnostics';
 import type { LoadResult } from '../flow/compiled';
 import type { Logger } from '../log/index';
+import type { RecordsServices } from '../records/services';
 import type { HandoffTarget, Store } from '../store/types';
 import type { UpgradeWebSocket } from 'hono/ws';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   flowTools: FlowTools;
   logger: Logger;
   now: () => number;
+  /** The privacy core: inbox, subject requests, receipts, record sinks (records/services.ts). */
+  records: RecordsServices;
   config: Pick<Config, 'publicBaseUrl' | 'trustProxy' | 'allowLoopbackWebhooks' | 'designerDir'>;
   /** Example flows offered as templates, by their flow id (`arztpraxis`…). */
   templates: ReadonlyMap<string, unknown>;

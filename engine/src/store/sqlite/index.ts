@@ -16,6 +16,8 @@ export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for tests. */
   file: string;
   now?: () => number;
+  /** Test seam for the crash test: called right after a data key was destroyed (mid-shredding). */
+  onKeyDestroyed?: () => void;
 }
 
 /** The key-store file that belongs to a database file (in memory for an in-memory database). */
@@ -24,9 +26,12 @@ export function keyStorePath(file: string): string {
   return file === ':memory:' ? ':memory:' : path.join(path.dirname(file), KEY_STORE_FILE);
 }
 
-export function createSqliteStore({ file, now = Date.now }: SqliteStoreOptions): Store {
+export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: SqliteStoreOptions): Store {
   const { db, client } = openSqlite(file);
-  const keys = openKeyStore(keyStorePath(file));
+  const opened = openKeyStore(keyStorePath(file));
+  const keys = onKeyDestroyed
+    ? { ...opened, destroy: (t: string, x: string) => { const existed = opened.destroy(t, x); if (existed) onKeyDestroyed(); return existed; } }
+    : opened;
   return {
     tenants: tenantRepository(db, now),
     users: userRepository(db, now),

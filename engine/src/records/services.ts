@@ -1,0 +1,89 @@
+// The privacy core assembled: one object the server (routes, jobs) and tests use. Built from the
+// store, the master key and a logger; keys for receipts and webhooks are derived (derived-keys.ts).
+import { sendWebhook } from '../delivery/webhook-sender';
+import { errorCode, type Logger } from '../log/index';
+import type { FinishedCall, RecordSink } from '../ports/record-sink';
+import { verifyChain, type ChainProblem } from '../privacy/receipts';
+import type { Store } from '../store/types';
+import { DeliveryWorker } from './delivery-worker';
+import { receiptKey, webhookSecret } from './derived-keys';
+import { Inbox } from './inbox';
+import { TenantKeyring } from './keyring';
+import { MemoryNotes } from './memory-notes';
+import { purgeExpired } from './purge';
+import { createShredder, type Shredder } from './shredding';
+import { StoreRecordSink } from './store-sink';
+import { SubjectRequests } from './subject-requests';
+
+export interface RecordsOptions {
+  store: Pick<Store, 'callNotes' | 'receipts' | 'tenantKeys'>;
+  masterKey: Buffer;
+  logger: Logger;
+  now: () => number;
+  /** Replaces the webhook sender (tests; the crash test's freeze point). */
+  send?: typeof sendWebhook;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  count: number;
+  headSeq: number | null;
+  problems: ChainProblem[];
+}
+
+export interface RecordsServices {
+  keyring: TenantKeyring;
+  shredder: Shredder;
+  memory: MemoryNotes;
+  inbox: Inbox;
+  subjects: SubjectRequests;
+  worker: DeliveryWorker;
+  webhookSecret(tenantId: string): string;
+  /** Stores the note (encrypted) or keeps it in memory, as the flow's settings say. */
+  accept(call: FinishedCall): Promise<void>;
+  /** One retention pass: resume interrupted deletions, then shred what is past its deadline. */
+  purge(): Promise<number>;
+  /** Verifies the tenant's receipt chain with the server key against the stored head. */
+  verifyReceipts(tenantId: string): Promise<ChainVerdict>;
+  /** Shutdown: memory notes and their RAM delivery queue are dropped (zero persistence). */
+  stop(): void;
+}
+
+/** Every receipt of a tenant, in chain order (paged, so long chains are read completely). */
+async function allReceipts(store: RecordsOptions['store'], tenantId: string) {
+  const out = [];
+  for (;;) {
+    const page = await store.receipts.list(tenantId, { afterSeq: out.at(-1)?.seq ?? 0, limit: 10_000 });
+    out.push(...page);
+    if (page.length < 10_000) return out;
+  }
+}
+
+export function createRecords(opts: RecordsOptions): RecordsServices {
+  const { store, masterKey, logger: log, now } = opts;
+  const notes = store.callNotes;
+  const hmacKey = receiptKey(masterKey);
+  const secretOf = (tenantId: string) => webhookSecret(masterKey, tenantId);
+  const keyring = new TenantKeyring(masterKey, store.tenantKeys);
+  const shredder = createShredder(notes, hmacKey, now, log);
+  const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send: opts.send });
+  const worker = new DeliveryWorker({ notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send: opts.send });
+  const kick = () => void worker.runOnce().catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const storeSink: RecordSink = new StoreRecordSink({ notes, keyring, now, deliveryQueued: kick });
+  return {
+    keyring, shredder, memory, worker,
+    inbox: new Inbox({ notes, keyring, memory, shredder }),
+    subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
+    webhookSecret: secretOf,
+    accept: (call) => (call.zeroPersistence ? memory : storeSink).accept(call),
+    purge: () => purgeExpired({ notes, shredder, log, now }),
+    async verifyReceipts(tenantId) {
+      const receipts = await allReceipts(store, tenantId);
+      const head = await store.receipts.head(tenantId);
+      const problems = verifyChain(hmacKey, tenantId, receipts, head);
+      return { ok: problems.length === 0, count: receipts.length, headSeq: head?.seq ?? null, problems };
+    },
+    stop: () => memory.stop(),
+  };
+}
+
