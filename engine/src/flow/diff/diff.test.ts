@@ -33,6 +33,12 @@ const cases: { name: string; change: (f: any) => void; kind: string; nodeId?: st
     en: 'node `anliegen`, field `anliegen`: sensitive (Art. 9) turned off', de: 'Schritt `anliegen`, Angabe `anliegen`: besondere Kategorie (Art. 9) ausgeschaltet',
   },
   {
+    name: 'a validation added to a field, property by property',
+    change: (f) => (f.nodes.personalien.fields[0].validation = { maxLength: 80 }),
+    kind: 'field-changed', nodeId: 'personalien', path: '/nodes/personalien/fields/0/validation/maxLength',
+    en: 'node `personalien`, field `name`: maximum length set to 80', de: 'Schritt `personalien`, Angabe `name`: Höchstlänge auf 80 gesetzt',
+  },
+  {
     name: 'retention from ttl to immediate',
     change: (f) => (f.settings.retention = { mode: 'immediate' }),
     kind: 'setting-changed', path: '/settings/retention',

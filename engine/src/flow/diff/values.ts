@@ -50,9 +50,14 @@ export interface Leaf {
  */
 export function changedLeaves(before: unknown, after: unknown, keys: string[] = []): Leaf[] {
   if (sameValue(before, after)) return [];
-  if (isObject(before) && isObject(after)) {
-    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return names.flatMap((k) => changedLeaves(before[k], after[k], [...keys, k]));
+  // An object that appears or disappears as a whole reads best property by property
+  // ("earliest callback set to 09:00") — unless it is empty, then it is one change.
+  const b = before === undefined && isObject(after) ? {} : before;
+  const a = after === undefined && isObject(before) ? {} : after;
+  if (isObject(b) && isObject(a)) {
+    const names = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    const leaves = names.flatMap((k) => changedLeaves(b[k], a[k], [...keys, k]));
+    if (leaves.length > 0) return leaves;
   }
   return [{ keys, before, after }];
 }
