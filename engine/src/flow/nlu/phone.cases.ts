@@ -44,6 +44,7 @@ export const PHONE_CASES: readonly PhoneCase[] = [
   de('01712 345678', MOBILE),
   de('plus neunundvierzig, null, eins sieben eins, zwei drei vier, fünf sechs sieben acht', MOBILE),
   de('Die gleiche Nummer, mit der ich anrufe', null),
+  de('Vorwahl null drei null, Rufnummer eins zwei drei vier fünf sechs sieben', ok('+49301234567', '030 1234567')),
   de('eins zwei drei', null),
   de('weiß ich nicht auswendig', null),
   de('Die ist, äh, null eins sieben', null),
@@ -66,6 +67,7 @@ export const PHONE_CASES: readonly PhoneCase[] = [
   en('no, the number is 0171 2345678', MOBILE),
   en('two oh two triple five oh one two three', ok('+12025550123', '(202) 555-0123'), { country: 'US' }),
   en('oh one seven one, two three four five, six seven eight', MOBILE),
+  en('area code two oh two, number five five five oh one two three', ok('+12025550123', '(202) 555-0123'), { country: 'US' }),
   en("I don't have one", null),
   en('one two three four', null),
 ];

@@ -58,5 +58,10 @@ export function parsePhone(text: string, lang: Lang, opts?: { defaultCountry?: P
     const hit = bestInRun(runs[i], countries);
     if (hit) return hit;
   }
+  // "Vorwahl null drei null, Rufnummer eins zwei drei …": area code and number as two runs.
+  for (let i = runs.length - 2; i >= 0; i--) {
+    const hit = validate([...runs[i], ...runs[i + 1]].join(''), countries);
+    if (hit) return hit;
+  }
   return null;
 }
