@@ -189,6 +189,13 @@ describe('what the record contains', () => {
     ]);
   });
 
+  it('leaves out the caller number and transcript when the caller refused consent', () => {
+    const d = delivered(drive(withSettings(true, true), ['nein', { handoff: 'answered' }], { callerNumber: '+4930123456' }));
+    expect(d?.type === 'deliver' && d.record).toMatchObject({ consent: 'refused', outcome: 'handed-off' });
+    expect(d?.type === 'deliver' && d.record).not.toHaveProperty('callerNumber');
+    expect(d?.type === 'deliver' && d.record).not.toHaveProperty('transcript');
+  });
+
   it('keeps the transcript out of the state when it is not recorded', () => {
     const s: CallState = drive(withSettings(false, false), ['ja']).state;
     expect(s.record).not.toHaveProperty('transcript');

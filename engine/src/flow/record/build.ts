@@ -1,5 +1,6 @@
 // Finishing a call: the running draft plus the call's identity become the delivered record.
-// What the flow's settings exclude (caller number, transcript) is left out here, in one place.
+// What the flow's settings exclude (caller number, transcript) is left out here, in one place;
+// so is everything about the caller when they refused consent.
 import type { CompiledFlow } from '../compiled';
 import type { CallState, RecordDraft } from '../interpreter/types';
 import type { CallRecord } from './schema';
@@ -33,7 +34,10 @@ export function buildRecord(flow: CompiledFlow, s: CallState, endedAt: number): 
     ...(r.handoff ? { handoff: { ...r.handoff } } : {}),
     outcome: s.outcome ?? 'failed',
   };
-  if (settings.record.callerNumber && s.callerNumber) record.callerNumber = s.callerNumber;
-  if (settings.record.transcript && r.transcript) record.transcript = r.transcript.map((t) => ({ ...t }));
+  // A caller who refused consent leaves only the facts of the call: no number, no transcript
+  // (privacy.md: refusal leads to a human, or a path that stores nothing about the caller).
+  const refused = r.consent === 'refused';
+  if (settings.record.callerNumber && s.callerNumber && !refused) record.callerNumber = s.callerNumber;
+  if (settings.record.transcript && r.transcript && !refused) record.transcript = r.transcript.map((t) => ({ ...t }));
   return record;
 }
