@@ -1,6 +1,11 @@
 // The Node wiring later transports rely on: WebSocket routes through upgradeWebSocket, and the
 // graceful drain that lets open calls finish, then cuts them at the grace limit.
 import { Hono } from 'hono';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, upgradeWebSocket, type RunningServer } from './serve';
@@ -57,5 +62,39 @@ describe('startServer', () => {
     await running.drain(0);
     running = undefined;
     await expect(fetch(`http://127.0.0.1:${port}/plain`)).rejects.toThrow();
+  });
+});
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('built-in TLS', () => {
+  it.skipIf(!hasOpenssl())('serves https with TLS_CERT_FILE / TLS_KEY_FILE', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'callflow-tls-'));
+    try {
+      const certFile = path.join(dir, 'cert.pem');
+      const keyFile = path.join(dir, 'key.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+      running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: { certFile, keyFile } });
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = httpsRequest({ host: '127.0.0.1', port: running?.port, path: '/plain', ca: readFileSync(certFile) }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += String(d)));
+          res.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(body).toBe('ok');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
