@@ -75,3 +75,24 @@ describe('loadFlow', () => {
     expect(result.diagnostics).toHaveLength(4);
   });
 });
+
+describe('schema messages', () => {
+  const messages = (change: (f: Record<string, any>) => void): string[] => {
+    const flow = fixture();
+    change(flow);
+    return loadFlow(flow).diagnostics.map((d) => d.message.de);
+  };
+
+  it('name the property in plain words, the step and the detail, with an example of the right form', () => {
+    expect(messages((f) => (f.nodes.angaben.fields[0].key = 'Name'))).toEqual([
+      '„Schlüssel (key)“ im Schritt „angaben“, Angabe Nr. 1 hat nicht die richtige Form (Beispiel: rueckrufnummer).',
+    ]);
+    expect(messages((f) => (f.settings.businessHours.weekly.mon = [['8:00', '12:00']]))[0]).toContain('Montag');
+  });
+
+  it('collapse a wrong retention mode into one message listing the allowed modes', () => {
+    const result = loadFlow({ ...fixture(), settings: { ...fixture().settings, retention: { mode: 'forever' } } });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['schema.not-allowed', '/settings/retention/mode']]);
+    expect(result.diagnostics[0].message.en).toContain('"immediate", "ttl", "archive"');
+  });
+});

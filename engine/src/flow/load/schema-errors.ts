@@ -2,12 +2,20 @@
 // problem, in German and English, with a JSON Pointer and the node it belongs to.
 import { diagnostic, error, type Diagnostic, type LocalizedText } from '../diagnostics';
 import type { GeneratedValidationError as RawError } from '../format/validate-flow.generated';
+import { formExample, propertyWords } from './property-words';
 
 /** Where in the flow a path points, as words: "im Schritt „anliegen“" / "in step “anliegen”". */
 export function placeWords(path: string): LocalizedText {
   const [, top, second] = path.split('/');
   const id = (second ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
-  if (top === 'nodes' && second !== undefined) return { de: `im Schritt „${id}“`, en: `in step “${id}”` };
+  if (top === 'nodes' && second !== undefined) {
+    const field = /^\/nodes\/[^/]+\/(fields|options)\/(\d+)/.exec(path);
+    if (field === null) return { de: `im Schritt „${id}“`, en: `in step “${id}”` };
+    const n = Number(field[2]) + 1;
+    return field[1] === 'fields'
+      ? { de: `im Schritt „${id}“, Angabe Nr. ${n}`, en: `in step “${id}”, detail no. ${n}` }
+      : { de: `im Schritt „${id}“, Möglichkeit Nr. ${n}`, en: `in step “${id}”, option no. ${n}` };
+  }
   if (top === 'settings') return { de: 'in den Einstellungen des Ablaufs', en: 'in the flow settings' };
   if (top === 'triggers' && second !== undefined) {
     return { de: `beim Stichwort-Auslöser Nr. ${Number(second) + 1}`, en: `in keyword trigger no. ${Number(second) + 1}` };
@@ -17,7 +25,18 @@ export function placeWords(path: string): LocalizedText {
   return { de: 'im Anrufablauf', en: 'in the call flow' };
 }
 
-const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** The words for the property a path ends in; list items are named after their list. */
+function nameOf(path: string): LocalizedText {
+  if (path === '') return { de: 'Anrufablauf', en: 'call flow' };
+  const segments = path.split('/');
+  let i = segments.length - 1;
+  while (i > 0 && /^\d+$/.test(segments[i])) i--;
+  const name = segments[i].replace(/~1/g, '/').replace(/~0/g, '~');
+  const words = propertyWords(name);
+  const index = i < segments.length - 1 ? ` Nr. ${Number(segments[i + 1]) + 1}` : '';
+  return index === '' ? words : { de: `${words.de}${index}`, en: `${words.en} no. ${Number(segments[i + 1]) + 1}` };
+}
 const quoteList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
 function make(code: string, path: string, de: (where: string) => string, en: (where: string) => string): Diagnostic {
@@ -36,7 +55,8 @@ function required(e: RawError): Diagnostic {
       'The “human, please” escape is missing. Callers must be able to reach a human at any time, by words or by key 0.',
     );
   }
-  return make('schema.missing', path, (w) => `Die Angabe „${prop}“ fehlt ${w}.`, (w) => `“${prop}” is missing ${w}.`);
+  const p = propertyWords(prop);
+  return make('schema.missing', path, (w) => `Es fehlt „${p.de}“ ${w}.`, (w) => `“${p.en}” is missing ${w}.`);
 }
 
 function additional(e: RawError): Diagnostic {
@@ -71,37 +91,46 @@ const TYPE_WORDS: Record<string, LocalizedText> = {
 function wrongType(e: RawError): Diagnostic {
   const t = String(e.params.type).split(',')[0];
   const words = TYPE_WORDS[t] ?? { de: t, en: t };
-  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  const p = nameOf(e.instancePath);
   return make(
     'schema.wrong-type',
     e.instancePath,
-    (w) => `„${name}“ ${w} muss ${words.de} sein.`,
-    (w) => `“${name === 'Anrufablauf' ? 'call flow' : name}” ${w} must be ${words.en}.`,
+    (w) => `„${p.de}“ ${w} muss ${words.de} sein.`,
+    (w) => `“${p.en}” ${w} must be ${words.en}.`,
   );
 }
 
 export function notAllowed(path: string, allowed: readonly unknown[]): Diagnostic {
-  const name = lastSegment(path);
+  const p = nameOf(path);
   return make(
     'schema.not-allowed',
     path,
-    (w) => `Der Wert von „${name}“ ${w} ist nicht erlaubt. Erlaubt: ${quoteList(allowed)}.`,
-    (w) => `The value of “${name}” ${w} is not allowed. Allowed: ${quoteList(allowed)}.`,
+    (w) => `Der Wert von „${p.de}“ ${w} ist nicht erlaubt. Erlaubt: ${quoteList(allowed)}.`,
+    (w) => `The value of “${p.en}” ${w} is not allowed. Allowed: ${quoteList(allowed)}.`,
   );
 }
 
 function pattern(e: RawError): Diagnostic {
-  const name = lastSegment(e.instancePath);
+  const p = nameOf(e.instancePath);
+  const segments = e.instancePath.split('/');
+  const numeric = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
+  const last = segments[segments.length - 1];
+  // For list items (an opening interval's times) the example belongs to the day, not to the index.
+  const owner = numeric(last) ? segments.filter((s) => !numeric(s)).pop() ?? '' : last;
+  const example = formExample(owner, numeric(last) ? last : undefined);
+  const expected = example === undefined
+    ? { de: `erwartet: ${String(e.params.pattern)}`, en: `expected: ${String(e.params.pattern)}` }
+    : { de: `Beispiel: ${example}`, en: `example: ${example}` };
   return make(
     'schema.invalid-format',
     e.instancePath,
-    (w) => `„${name}“ ${w} hat nicht die richtige Form (erwartet: ${String(e.params.pattern)}).`,
-    (w) => `“${name}” ${w} does not have the right form (expected: ${String(e.params.pattern)}).`,
+    (w) => `„${p.de}“ ${w} hat nicht die richtige Form (${expected.de}).`,
+    (w) => `“${p.en}” ${w} does not have the right form (${expected.en}).`,
   );
 }
 
 function range(e: RawError): Diagnostic {
-  const name = lastSegment(e.instancePath);
+  const p = nameOf(e.instancePath);
   const limit = e.params.limit;
   if (e.instancePath === '/settings/retention/days' && e.keyword === 'maximum') {
     return error(
@@ -116,42 +145,42 @@ function range(e: RawError): Diagnostic {
   return make(
     'schema.out-of-range',
     e.instancePath,
-    (w) => `„${name}“ ${w} muss ${de} ${String(limit)} sein.`,
-    (w) => `“${name}” ${w} must be ${en} ${String(limit)}.`,
+    (w) => `„${p.de}“ ${w} muss ${de} ${String(limit)} sein.`,
+    (w) => `“${p.en}” ${w} must be ${en} ${String(limit)}.`,
   );
 }
 
 function size(e: RawError): Diagnostic {
-  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  const p = nameOf(e.instancePath);
   const limit = Number(e.params.limit);
   const isText = e.keyword.endsWith('Length');
   const unit = isText ? { de: 'Zeichen', en: 'characters' } : { de: 'Einträge', en: 'entries' };
   if (e.keyword.startsWith('min') && limit === 1) {
-    return make('schema.empty', e.instancePath, (w) => `„${name}“ ${w} darf nicht leer sein.`, (w) => `“${name}” ${w} must not be empty.`);
+    return make('schema.empty', e.instancePath, (w) => `„${p.de}“ ${w} darf nicht leer sein.`, (w) => `“${p.en}” ${w} must not be empty.`);
   }
   if (e.keyword.startsWith('min')) {
     return make(
       'schema.too-short',
       e.instancePath,
-      (w) => `„${name}“ ${w} braucht mindestens ${limit} ${unit.de}.`,
-      (w) => `“${name}” ${w} needs at least ${limit} ${unit.en}.`,
+      (w) => `„${p.de}“ ${w} braucht mindestens ${limit} ${unit.de}.`,
+      (w) => `“${p.en}” ${w} needs at least ${limit} ${unit.en}.`,
     );
   }
   return make(
     'schema.too-long',
     e.instancePath,
-    (w) => `„${name}“ ${w} darf höchstens ${limit} ${unit.de} haben.`,
-    (w) => `“${name}” ${w} may have at most ${limit} ${unit.en}.`,
+    (w) => `„${p.de}“ ${w} darf höchstens ${limit} ${unit.de} haben.`,
+    (w) => `“${p.en}” ${w} may have at most ${limit} ${unit.en}.`,
   );
 }
 
 function generic(e: RawError): Diagnostic {
-  const name = lastSegment(e.instancePath) || 'Anrufablauf';
+  const p = nameOf(e.instancePath);
   return make(
     'schema.invalid',
     e.instancePath,
-    (w) => `„${name}“ ${w} ist ungültig.`,
-    (w) => `“${name === 'Anrufablauf' ? 'call flow' : name}” ${w} is invalid.`,
+    (w) => `„${p.de}“ ${w} ist ungültig.`,
+    (w) => `“${p.en}” ${w} is invalid.`,
   );
 }
 
@@ -183,8 +212,8 @@ function mapOne(e: RawError): Diagnostic {
       return make(
         'schema.duplicate-item',
         e.instancePath,
-        (w) => `Ein Eintrag ${w} steht doppelt in der Liste „${lastSegment(e.instancePath)}“.`,
-        (w) => `An entry ${w} appears twice in the list “${lastSegment(e.instancePath)}”.`,
+        (w) => `Ein Eintrag ${w} steht doppelt in der Liste „${nameOf(e.instancePath).de}“.`,
+        (w) => `An entry ${w} appears twice in the list “${nameOf(e.instancePath).en}”.`,
       );
     case 'false schema':
       return make('schema.too-long', e.instancePath, (w) => `Hier ${w} ist ein Eintrag zu viel.`, (w) => `There is one entry too many here ${w}.`);
