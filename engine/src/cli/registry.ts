@@ -10,8 +10,9 @@ import { command as privacy } from './commands/privacy';
 import { command as publish } from './commands/publish';
 import { command as pull } from './commands/pull';
 import { command as push } from './commands/push';
+import { command as receipts } from './commands/receipts';
 import { command as simulate } from './commands/simulate';
 import { command as test } from './commands/test';
 import { command as validate } from './commands/validate';
 
-export const COMMANDS: CliCommand[] = [validate, fmt, diff, hash, migrate, privacy, test, simulate, login, push, pull, publish];
+export const COMMANDS: CliCommand[] = [validate, fmt, diff, hash, migrate, privacy, test, simulate, login, push, pull, publish, receipts];
