@@ -5,6 +5,7 @@
 //     the friendly rewording, as the designer runs it after every change (goal < 16 ms, a frame).
 // The page is served by a static server with the production CSP, no backend (offline mode).
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser';
@@ -36,38 +37,59 @@ const stats = (xs: number[]) => {
   return { median: at(0.5), p95: at(0.95), min: s[0] };
 };
 
-async function openOnce(page: Page, url: string, json: Buffer): Promise<{ ms: number; cards: number }> {
+/** Page-side probe: when the cards appear, when the canvas has settled to what is on screen, and
+ *  when the first live check is shown. As a string: the bundler's helpers must not leak into it. */
+const PROBE = `(() => {
+  const w = window; w.__open = {}; const t0 = performance.now();
+  document.querySelector('input[type=file]').addEventListener('change', () => (w.__open.start = performance.now()), { capture: true });
+  const tick = () => {
+    const o = w.__open; const n = document.querySelectorAll('.react-flow__node').length;
+    const p = document.querySelector('[data-testid=problems]');
+    if (n > 0 && !o.cards) o.cards = performance.now();
+    if (o.cards && n > 0 && n < ${STEPS} && !o.settled) { o.settled = performance.now(); o.visible = n; }
+    if (p && p.getAttribute('data-revision') !== '-1' && !o.checked) o.checked = performance.now();
+    if (!(o.settled && o.checked)) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+interface Open {
+  cards: number;
+  ready: number;
+  visible: number;
+}
+
+async function openOnce(page: Page, url: string, json: Buffer): Promise<Open> {
   await page.goto(url);
   await page.getByRole('button', { name: /Ohne Server/ }).click();
   const input = page.locator('input[type=file]');
   await input.waitFor({ state: 'attached' });
-  const t0 = Date.now();
+  await page.evaluate(PROBE);
   await input.setInputFiles({ name: 'gross.flow.json', mimeType: 'application/json', buffer: json });
-  await page.waitForFunction(
-    (n) =>
-      document.querySelectorAll('.react-flow__node').length >= n &&
-      document.querySelector('[data-testid=problems]')?.getAttribute('data-revision') !== '-1',
-    STEPS,
-    { timeout: 30_000, polling: 'raf' },
-  );
-  // The frame that shows it.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-  const ms = Date.now() - t0;
-  return { ms, cards: await page.locator('.react-flow__node').count() };
+  await page.waitForFunction(() => {
+    const o = (window as unknown as { __open: { settled?: number; checked?: number } }).__open;
+    return Boolean(o.settled && o.checked);
+  }, null, { timeout: 30_000 });
+  const o = (await page.evaluate('window.__open')) as { start: number; cards: number; settled: number; checked: number; visible: number };
+  return { cards: o.cards - o.start, ready: Math.max(o.settled, o.checked) - o.start, visible: o.visible };
 }
 
-async function recheckTimes(page: Page): Promise<{ times: number[]; errors: number }> {
+async function recheckTimes(page: Page): Promise<{ check: number[]; latency: number[]; main: number[]; errors: number }> {
   await page.getByRole('tab', { name: 'Einstellungen' }).click();
   const nameInput = page.getByLabel('Name des Anrufablaufs');
   const problems = page.getByTestId('problems');
-  const times: number[] = [];
+  const check: number[] = [];
+  const latency: number[] = [];
+  const main: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const before = await problems.getAttribute('data-revision');
     await nameInput.press(i % 2 ? 'Backspace' : 'x');
     await page.waitForFunction((b) => document.querySelector('[data-testid=problems]')?.getAttribute('data-revision') !== b, before);
-    times.push(Number(await problems.getAttribute('data-check-ms')));
+    check.push(Number(await problems.getAttribute('data-check-ms')));
+    latency.push(Number(await problems.getAttribute('data-check-latency-ms')));
+    main.push(Number(await problems.getAttribute('data-main-thread-ms')));
   }
-  return { times, errors: await problems.locator('li.error').count() };
+  return { check, latency, main, errors: await problems.locator('li.error').count() };
 }
 
 export async function run(): Promise<{ markdown: string }> {
@@ -77,26 +99,28 @@ export async function run(): Promise<{ markdown: string }> {
   try {
     const json = Buffer.from(JSON.stringify(bigFlow()));
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    const opens: number[] = [];
-    let cards = 0;
-    for (let i = 0; i < OPEN_RUNS; i++) {
-      const r = await openOnce(page, server.url, json);
-      opens.push(r.ms);
-      cards = r.cards;
-    }
+    const opens: Open[] = [];
+    for (let i = 0; i < OPEN_RUNS; i++) opens.push(await openOnce(page, server.url, json));
     const check = await recheckTimes(page);
-    const o = stats(opens);
-    const c = stats(check.times);
+    const o = stats(opens.map((x) => x.ready));
+    const first = stats(opens.map((x) => x.cards));
+    const c = stats(check.check);
+    const lat = stats(check.latency);
+    const m = stats(check.main);
     const verdict = (ok: boolean) => (ok ? '**meets the goal**' : '**misses the goal**');
     const markdown = [
-      `Generated flow: ${STEPS} steps (${(json.length / 1024).toFixed(0)} KiB JSON), all ${cards} cards on the canvas, ${check.errors} errors. Chromium headless, software rendering, 1600×1000.`,
+      `Generated flow: ${STEPS} steps (${(json.length / 1024).toFixed(0)} KiB JSON), ${check.errors} errors. Chromium headless with software rendering, 1600×1000, static server with the production CSP, offline mode. xyflow draws every card once to measure it, then keeps only the ${opens[0].visible} on screen (big flows open at the start step, readable).`,
+      `Load average during the run: ${loadavg()[0].toFixed(1)} (other work shares the cores; numbers on an idle machine are lower).`,
       '',
       '| what | median (ms) | p95 (ms) | runs |',
       '|---|---:|---:|---:|',
-      `| open: import file → canvas drawn and first live check done | ${o.median.toFixed(0)} | ${o.p95.toFixed(0)} | ${OPEN_RUNS} |`,
-      `| one live re-check after an edit (graph→flow + \`loadFlow\` + wording) | ${c.median.toFixed(1)} | ${c.p95.toFixed(1)} | ${EDITS} |`,
+      `| open: file chosen → all ${STEPS} cards drawn | ${first.median.toFixed(0)} | ${first.p95.toFixed(0)} | ${OPEN_RUNS} |`,
+      `| open: file chosen → canvas settled and first live check shown | ${o.median.toFixed(0)} | ${o.p95.toFixed(0)} | ${OPEN_RUNS} |`,
+      `| re-check after an edit: \`loadFlow\` + wording (in the check worker) | ${c.median.toFixed(1)} | ${c.p95.toFixed(1)} | ${EDITS} |`,
+      `| re-check after an edit: edit frame → problems shown (round trip) | ${lat.median.toFixed(1)} | ${lat.p95.toFixed(1)} | ${EDITS} |`,
+      `| re-check after an edit: main-thread time (graph → flow + post) | ${m.median.toFixed(2)} | ${m.p95.toFixed(2)} | ${EDITS} |`,
       '',
-      `Goal open < ${OPEN_GOAL_MS} ms: ${verdict(o.median < OPEN_GOAL_MS)}. Goal re-check < ${CHECK_GOAL_MS} ms (one frame): ${verdict(c.median < CHECK_GOAL_MS)}.`,
+      `Goal open < ${OPEN_GOAL_MS} ms: ${verdict(o.median < OPEN_GOAL_MS)}. Goal one re-check < ${CHECK_GOAL_MS} ms: ${verdict(c.median < CHECK_GOAL_MS)} for the check itself (the engine's \`loadFlow\` on 500 steps); the editor's frame is protected anyway — the check runs in a Web Worker and costs the main thread ${m.median.toFixed(2)} ms per edit.`,
     ].join('\n');
     return { markdown };
   } finally {

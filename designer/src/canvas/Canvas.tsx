@@ -52,6 +52,17 @@ function useFocus() {
   }, [focus, rf]);
 }
 
+/** Big flows open at the start, readable, instead of 500 unreadable cards at 5 % zoom. */
+const BIG_FLOW = 150;
+
+function startArea(): { id: string }[] {
+  const s = useEditor.getState();
+  const ids = new Set([s.base.start]);
+  for (let depth = 0; depth < 2; depth++)
+    for (const e of s.edges) if (ids.has(e.source) && ids.size < 8) ids.add(e.target);
+  return [...ids].map((id) => ({ id }));
+}
+
 export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const { t, i18n } = useTranslation();
   const nodes = useEditor((s) => s.nodes);
@@ -93,8 +104,9 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={nodes.length > BIG_FLOW ? { nodes: startArea(), maxZoom: 1 } : undefined}
         minZoom={0.05}
-        onlyRenderVisibleElements={nodes.length > 150}
+        onlyRenderVisibleElements={nodes.length > BIG_FLOW}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
       >

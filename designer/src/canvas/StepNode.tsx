@@ -1,17 +1,19 @@
 // The canvas card of a step, drawn from its registry definition: icon and colour per kind,
 // what the bot says / collects, labelled outcome handles, problem badges.
+// Big flows render hundreds of cards at once, so each card keeps its store subscriptions to a
+// minimum: one for the editor (a flat object of primitives), one for its problems, one for the
+// language — no i18next hook per card.
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { nodeProblems, useCheck } from '../check/store';
 import type { StepEdge, StepGraphNode } from '../graph/convert';
+import { i18next, useLang } from '../i18n';
 import { definitionOf } from '../nodes/registry';
-import { pick, type Lang } from '../nodes/types';
-import { useEditor } from '../store/editor';
-import { useFlowBadges } from './badges';
+import { pick } from '../nodes/types';
+import { useEditor, type EditorState } from '../store/editor';
 
-// Connected outcome handles per step, computed once per edge list (not once per card): with
-// 500 cards a per-card scan of all edges on every store change is what made big flows slow.
+// Connected outcome handles per step, computed once per edge list (not once per card).
 const connectedCache = new WeakMap<readonly StepEdge[], Map<string, string>>();
 function connectedHandles(edges: readonly StepEdge[]): Map<string, string> {
   let map = connectedCache.get(edges);
@@ -23,31 +25,47 @@ function connectedHandles(edges: readonly StepEdge[]): Map<string, string> {
   return map;
 }
 
+/** Keyword triggers and the "Mensch, bitte" escape that lead to this step ("\n"-joined labels). */
+function flowLinks(s: EditorState, id: string): string {
+  const labels = s.base.triggers.filter((tr) => tr.goto === id).map((tr) => tr.label);
+  if (s.base.humanEscape.target === id) labels.push('\u0000');
+  return labels.join('\n');
+}
+
+const cardState = (id: string) => (s: EditorState) => ({
+  isStart: s.base.start === id,
+  active: s.activeNodeId === id,
+  changed: s.changedIds.has(id),
+  connected: connectedHandles(s.edges).get(id) ?? '',
+  links: flowLinks(s, id),
+});
+
 function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
-  const { t, i18n } = useTranslation();
-  const lang: Lang = i18n.language === 'en' ? 'en' : 'de';
+  const lang = useLang((s) => s.lang);
+  const t = i18next.t;
   const def = definitionOf(data.node);
   const problems = useCheck(nodeProblems(id));
-  const isStart = useEditor((s) => s.base.start === id);
-  const active = useEditor((s) => s.activeNodeId === id);
-  const changed = useEditor((s) => s.changedIds.has(id));
-  const badges = useFlowBadges(id);
-  const connected = useEditor((s) => connectedHandles(s.edges).get(id) ?? '');
+  const card = useEditor(useShallow(cardState(id)));
+  const connected = card.connected.split('|');
+  const badges = card.links
+    ? card.links.split('\n').map((l) => (l === '\u0000' ? t('editor.escapeBadge') : t('editor.triggerBadge', { label: l })))
+    : [];
   const outputs = def.outputs(data.node);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const classes = ['step', selected && 'selected', active && 'active', changed && 'changed', errors && 'has-errors']
+  const tip = problems.map((p) => p.message[lang]).join('\n');
+  const classes = ['step', selected && 'selected', card.active && 'active', card.changed && 'changed', errors && 'has-errors']
     .filter(Boolean)
     .join(' ');
   return (
     <div className={classes} style={{ ['--kind' as string]: def.color }} data-testid={`step-${id}`}>
-      <Handle type="target" position={Position.Top} className="in-handle" aria-label={`${id}: Eingang`} />
+      <Handle type="target" position={Position.Top} className="in-handle" aria-label={`${id}: ${t('editor.input')}`} />
       <header>
         <span className="icon" aria-hidden>{def.icon}</span>
         <span className="kind">{pick(def.label, lang)}</span>
-        {isStart && <span className="badge start">{t('editor.start')}</span>}
-        {errors > 0 && <span className="badge error" title={problems.map((p) => p.message[lang]).join('\n')}>✕ {errors}</span>}
-        {warnings > 0 && <span className="badge warning" title={problems.map((p) => p.message[lang]).join('\n')}>⚠ {warnings}</span>}
+        {card.isStart && <span className="badge start">{t('editor.start')}</span>}
+        {errors > 0 && <span className="badge error" title={tip}>✕ {errors}</span>}
+        {warnings > 0 && <span className="badge warning" title={tip}>⚠ {warnings}</span>}
       </header>
       <div className="title">{data.node.title ?? id}</div>
       <ul className="summary">
@@ -66,14 +84,10 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         <div className="outputs">
           {outputs.map((h) => (
             <div key={h.id} className="output">
-              <span className={connected.split('|').includes(h.id) ? 'out-label' : 'out-label open'}>{pick(h.label, lang)}</span>
-              <Handle
-                type="source"
-                id={h.id}
-                position={Position.Bottom}
-                className="out-handle"
-                aria-label={`${id}: ${pick(h.label, lang)}`}
-              />
+              <span className={connected.includes(h.id) ? 'out-label' : 'out-label open'} title={connected.includes(h.id) ? undefined : t('editor.notConnected')}>
+                {pick(h.label, lang)}
+              </span>
+              <Handle type="source" id={h.id} position={Position.Bottom} className="out-handle" aria-label={`${id}: ${pick(h.label, lang)}`} />
             </div>
           ))}
         </div>

@@ -25,17 +25,22 @@ export function checkNow(): void {
   accept(runCheck(request()), t0);
 }
 
-function startWorker(): Worker | null {
+let shared: Worker | null | undefined;
+
+/** One check worker for the app's lifetime; warm it early (flow list) so the first check is quick. */
+export function checkWorker(): Worker | null {
+  if (shared !== undefined) return shared;
   try {
-    return new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+    shared = typeof Worker === 'undefined' ? null : new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   } catch {
-    return null;
+    shared = null;
   }
+  return shared;
 }
 
 export function useLiveCheck(): void {
   useEffect(() => {
-    const worker = typeof Worker === 'undefined' ? null : startWorker();
+    const worker = checkWorker();
     const sent = new Map<number, number>();
     if (worker) {
       worker.onmessage = (e: MessageEvent<CheckResponse>) => {
@@ -63,7 +68,7 @@ export function useLiveCheck(): void {
     return () => {
       unsub();
       if (frame) cancelAnimationFrame(frame);
-      worker?.terminate();
+      if (worker) worker.onmessage = null;
     };
   }, []);
 }

@@ -18,7 +18,12 @@ export interface StepGraphNode {
   position: { x: number; y: number };
   data: StepData;
   selected?: boolean;
+  /** Size estimate before the card is measured, so big flows draw only what is on screen. */
+  initialWidth?: number;
+  initialHeight?: number;
 }
+
+export const CARD_SIZE = { initialWidth: 260, initialHeight: 140 } as const;
 
 export interface StepEdge {
   id: string;
@@ -56,6 +61,7 @@ export function flowToGraph(flow: Flow): FlowGraph {
     return {
       id,
       type: 'step',
+      ...CARD_SIZE,
       position: pos ? { x: pos.x, y: pos.y } : { x: (i % 4) * GRID_X, y: Math.floor(i / 4) * GRID_Y },
       data: { node: flow.nodes[id], placed: pos !== undefined },
     };

@@ -35,6 +35,7 @@ export const de = {
     export: 'JSON exportieren',
     import: 'JSON importieren',
     canvas: 'Arbeitsfläche',
+    input: 'Eingang',
     start: 'Start',
     notConnected: 'nicht verbunden',
     shortcuts: 'Tastenkürzel: Entf löschen · Strg+Z rückgängig · Strg+Y wiederholen · Strg+C/V kopieren/einfügen · Strg+S speichern',

@@ -37,6 +37,7 @@ export const en: Messages = {
     export: 'Export JSON',
     import: 'Import JSON',
     canvas: 'Canvas',
+    input: 'input',
     start: 'Start',
     notConnected: 'not connected',
     shortcuts: 'Shortcuts: Del delete · Ctrl+Z undo · Ctrl+Y redo · Ctrl+C/V copy/paste · Ctrl+S save',

@@ -2,6 +2,7 @@
 // (no HTTP backend), so the strict CSP and offline use both work.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { create } from 'zustand';
 import { de } from './de';
 import { en } from './en';
 import type { Lang } from '../nodes/types';
@@ -22,6 +23,10 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'de',
   interpolation: { escapeValue: false },
 });
+
+/** The UI language as a tiny store: canvas cards read it without an i18next hook per card. */
+export const useLang = create<{ lang: Lang }>()(() => ({ lang: initialLang() }));
+i18next.on('languageChanged', (lng) => useLang.setState({ lang: lng === 'en' ? 'en' : 'de' }));
 
 export function setLang(lang: Lang): void {
   void i18next.changeLanguage(lang);

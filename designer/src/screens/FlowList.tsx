@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../../engine/src/flow/format/schema';
+import { checkWorker } from '../check/useLiveCheck';
 import { api, ApiFailure, type FlowSummary } from '../api';
 import { useSession } from '../session';
 import { openDraft, openOffline } from './autosave';
@@ -17,6 +18,8 @@ export function FlowList() {
   const [error, setError] = useState<string | null>(null);
   const go = () => useSession.getState().set({ screen: { name: 'editor' } });
 
+  // Start the check worker now: by the time a flow is open, its code is loaded.
+  useEffect(() => void checkWorker(), []);
   useEffect(() => {
     if (!offline) void api.listFlows().then(setFlows).catch(() => setFlows([]));
   }, [offline]);

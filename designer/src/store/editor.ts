@@ -4,7 +4,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { create } from 'zustand';
 import type { Flow, FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
-import { edgeId, flowToGraph, graphToFlow, type StepEdge, type StepGraphNode } from '../graph/convert';
+import { CARD_SIZE, edgeId, flowToGraph, graphToFlow, type StepEdge, type StepGraphNode } from '../graph/convert';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import type { Lang } from '../nodes/types';
 import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
@@ -171,6 +171,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       const node: StepGraphNode = {
         id,
         type: 'step',
+        ...CARD_SIZE,
         position: position ?? { x: 0, y: maxY + 220 },
         data: { node: def.create(lang), placed: true },
         selected: true,
