@@ -8,7 +8,7 @@ const apiKey = 'test-xi-key';
 describeTextToSpeechContract('ElevenLabs (SDK → local HTTP fake)', async () => {
   const fake = await startElevenLabsFake({ apiKey, chunkBytes: 400, chunkIntervalMs: 2 });
   return {
-    tts: new ElevenLabsTextToSpeech({ apiKey, baseUrl: fake.baseUrl, firstByteTimeoutMs: 300 }),
+    tts: new ElevenLabsTextToSpeech({ apiKey, baseUrl: fake.baseUrl, firstByteTimeoutMs: 1000 }),
     failNext: (fault) => fake.failNext(fault),
     texts: () => fake.requests.map((r) => String(r.body.text)),
     teardown: () => fake.close(),
@@ -16,7 +16,7 @@ describeTextToSpeechContract('ElevenLabs (SDK → local HTTP fake)', async () =>
 });
 
 describeTextToSpeechContract('in-process fake', async () => {
-  const fake = new FakeTextToSpeech({ chunkBytes: 400, firstByteTimeoutMs: 300 });
+  const fake = new FakeTextToSpeech({ chunkBytes: 400, firstByteTimeoutMs: 1000 });
   return {
     tts: fake,
     failNext: (fault) => fake.failNext(fault),

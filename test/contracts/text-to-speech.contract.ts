@@ -1,7 +1,7 @@
 // The behaviour every TextToSpeech provider must show, run against ElevenLabs (SDK → fake HTTP
 // server) and the in-process fake. What the runtime relies on: raw μ-law whose length follows
 // the prompt, quiet abort on barge-in, and typed faults (5xx, hung vendor, cut stream).
-// Providers under test are built with a first-byte timeout of 300 ms.
+// Providers under test are built with a first-byte timeout of 1 s (cold starts on a busy CI machine).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../engine/src/ports/provider-error';
 import type { TextToSpeech } from '../../engine/src/ports/text-to-speech';
@@ -87,7 +87,7 @@ export function describeTextToSpeechContract(name: string, setup: () => Promise<
       const started = performance.now();
       const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'timeout', retryable: true });
-      expect(performance.now() - started).toBeLessThan(2000);
+      expect(performance.now() - started).toBeLessThan(3000);
     });
 
     it('reports a stream cut off mid-prompt as a retryable fault', async () => {
