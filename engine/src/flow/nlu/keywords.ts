@@ -9,7 +9,8 @@ import { words } from './normalize.js';
  * Rule: every keyword word must match the START of a text word, in order and adjacent. Prefix
  * matching is a deliberate trade-off for German compounds and inflection: "Notfall" also
  * matches "Notfallplan" and "Frist" matches "fristlos". A keyword never matches in the middle of
- * a word ("Fall" does not match "Notfall").
+ * a word ("Fall" does not match "Notfall"). A negated mention does not count ("kein Notfall",
+ * "nicht dringend", "not an emergency"); a later plain mention in the same turn still does.
  */
 
 /** Umlauts are folded to "ae" by normalize(); plurals with umlaut ("Notfälle") need the plain vowel too. */
@@ -49,12 +50,25 @@ function compiled(keyword: string): KeyWord[] {
   return kw;
 }
 
-/** Number of text words matched by `keyword` at its first occurrence, 0 if absent. */
+const NEGATORS = new Set(['kein', 'keine', 'keinen', 'keinem', 'keiner', 'nicht', 'no', 'not', 'non', 'nie', 'never']);
+/** Words that may stand between a negator and the keyword: "kein echter Notfall", "not an emergency". */
+const BETWEEN = new Set(['a', 'an', 'the', 'real', 'really', 'so', 'sehr', 'echter', 'echten', 'richtiger', 'richtigen', 'wirklich', 'wirklicher', 'akuter', 'ein', 'eine', 'einen']);
+
+/** "kein Notfall", "nicht dringend", "not an emergency": the caller says it is NOT the case. */
+function negated(t: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    if (NEGATORS.has(t[j])) return true;
+    if (!BETWEEN.has(t[j])) return false;
+  }
+  return false;
+}
+
+/** Number of text words matched by `keyword` at its first non-negated occurrence, 0 if absent. */
 export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
   const kw = compiled(keyword);
   if (kw.length === 0) return 0;
   for (let i = 0; i + kw.length <= textWords.length; i++) {
-    if (kw.every((k, j) => wordMatches(textWords[i + j], k))) return kw.length;
+    if (kw.every((k, j) => wordMatches(textWords[i + j], k)) && !negated(textWords, i)) return kw.length;
   }
   return 0;
 }

@@ -94,8 +94,9 @@ function hourMinute(t: readonly string[], i: number, lang: Lang, lead: boolean):
   if (lang === 'de' && t[i + used] === 'uhr') { used++; marked = true; }
   if (lang === 'en' && t[i + used] === 'oclock') { used++; marked = true; }
   if (lang === 'en' && t[i + used] === 'o' && t[i + used + 1] === 'clock') { used += 2; marked = true; }
-  const m = (marked || lead) && lang === 'de' ? num(t, i + used, lang, 59) : lang === 'en' && lead ? num(t, i + used, lang, 59) : null;
-  if (m && (m.value >= 10 || t[i + used] === 'null' || marked)) { minute = m.value; used += m.used; if (t[i + used] === 'minuten') used++; }
+  // Minutes follow "Uhr" ("zehn Uhr fünf") or, after "um"/"at", a two-digit minute ("um vierzehn dreißig").
+  const m = lead || (marked && lang === 'de') ? num(t, i + used, lang, 59) : null;
+  if (m && (m.value >= 10 || marked)) { minute = m.value; used += m.used; if (t[i + used] === 'minuten') used++; }
   const mer = meridiem(t, i + used);
   if (mer) { used += mer.used; return { time: { hour: h.value, minute, meridiem: mer.m }, used }; }
   if (!marked && !lead && lang === 'en') return spokenClock(t, i, h);
