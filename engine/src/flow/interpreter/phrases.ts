@@ -9,7 +9,7 @@ const PHRASES = {
   yesOrNo: { de: 'Bitte antworten Sie mit Ja oder Nein.', en: 'Please answer yes or no.' },
   callbackWindow: {
     de: 'Wir rufen zwischen {earliest} und {latest} Uhr zurück. Welche Zeit passt Ihnen in diesem Rahmen?',
-    en: 'We call back between {earliest} and {latest}. Which time in that window suits you?',
+    en: 'We can call you back between {earliest} and {latest}. Which time in that window suits you?',
   },
   nobodyAvailable: {
     de: 'Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen gern weiter auf.',
