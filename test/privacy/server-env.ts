@@ -22,7 +22,8 @@ export function exampleFlow(name: 'kanzlei' | 'arztpraxis' | 'support-desk'): Re
   return JSON.parse(readFileSync(path.join(ROOT, 'flows', `${name}.flow.json`), 'utf8')) as Record<string, unknown>;
 }
 
-export async function serverEnv() {
+export async function serverEnv(opts: { now?: () => number; send?: Parameters<typeof createRecords>[0]['send'] } = {}) {
+  const now = opts.now ?? Date.now;
   const tmp = mkdtempSync(path.join(tmpdir(), 'callflow-privacy-server-'));
   const dataDir = path.join(tmp, 'data');
   mkdirSync(dataDir, { mode: 0o700 });
@@ -30,9 +31,9 @@ export async function serverEnv() {
   const store = createSqliteStore({ file: path.join(dataDir, 'callflow.db') });
   const logs = capture();
   const logger = createLogger({ level: 'debug', destination: logs.destination });
-  const records = createRecords({ store, masterKey, logger, now: Date.now });
+  const records = createRecords({ store, masterKey, logger, now, send: opts.send });
   const app = createApp({
-    store, records, logger, now: Date.now, flowTools: createFlowTools({ allowLoopbackWebhooks: true }),
+    store, records, logger, now, flowTools: createFlowTools({ allowLoopbackWebhooks: true }),
     config: { publicBaseUrl: 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: true, designerDir: '/nonexistent' },
     templates: new Map(),
   });

@@ -12,6 +12,9 @@ import { openNote } from './sealing';
 import type { Shredder } from './shredding';
 import type { CallNoteRepository, StoredNote } from './types';
 
+/** The sender's codes (`webhook.http-status`) in the log's code alphabet (no hyphens). */
+export const logCode = (code: string): string => code.replaceAll('-', '_');
+
 export interface DeliveryWorkerDeps {
   notes: CallNoteRepository;
   keyring: TenantKeyring;
@@ -63,11 +66,11 @@ export class DeliveryWorker {
     if (delay === null) {
       // Given up: the note stays until its retention deadline so the business can still read it in the inbox.
       await notes.update(note.tenantId, note.txId, { webhook: null });
-      log.error('delivery.webhook', { ...ids, outcome: 'error', code: result.retryable ? 'delivery.window_closed' : result.code, status: result.status });
+      log.error('delivery.webhook', { ...ids, outcome: 'error', code: result.retryable ? 'delivery.window_closed' : logCode(result.code), status: result.status });
       return false;
     }
     await notes.update(note.tenantId, note.txId, { webhook: { ...webhook, attempts, firstAttemptAt, nextAttemptAt: now() + delay } });
-    log.warn('delivery.webhook', { ...ids, outcome: 'retry', code: result.code, status: result.status, ms: delay });
+    log.warn('delivery.webhook', { ...ids, outcome: 'retry', code: logCode(result.code), status: result.status, ms: delay });
     return false;
   }
 }

@@ -6,6 +6,7 @@ import { sendWebhook } from '../delivery/webhook-sender';
 import type { CallRecord } from '../flow/record/schema';
 import type { Logger } from '../log';
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
+import { logCode } from './delivery-worker';
 import { webhookPayload } from './payload';
 
 export const MEMORY_INBOX_HOURS = 24;
@@ -37,8 +38,8 @@ export class MemoryNotes implements RecordSink {
     this.queue = new RamDeliveryQueue(
       {
         delivered: (txId, attempts) => deps.log.info('delivery.webhook', { txId, outcome: 'ok', attempt: attempts, reason: 'memory' }),
-        gaveUp: (txId, code, attempts) => deps.log.error('delivery.webhook', { txId, outcome: 'error', code, attempt: attempts, reason: 'memory' }),
-        retrying: (txId, code, attempts, ms) => deps.log.warn('delivery.webhook', { txId, outcome: 'retry', code, attempt: attempts, ms, reason: 'memory' }),
+        gaveUp: (txId, code, attempts) => deps.log.error('delivery.webhook', { txId, outcome: 'error', code: logCode(code), attempt: attempts, reason: 'memory' }),
+        retrying: (txId, code, attempts, ms) => deps.log.warn('delivery.webhook', { txId, outcome: 'retry', code: logCode(code), attempt: attempts, ms, reason: 'memory' }),
       },
       this.scheduler,
     );
