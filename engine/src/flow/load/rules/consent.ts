@@ -8,7 +8,8 @@ import type { Rule } from './context';
 
 /** Steps that ask the caller for something that ends up in the call note. */
 export function collects(node: FlowNode): boolean {
-  return node.kind === 'intake' || node.kind === 'callback' || (node.kind === 'branch' && node.prompt !== undefined);
+  // A branch with a detail decides on it and never asks its question (see nodes/branch.ts).
+  return node.kind === 'intake' || node.kind === 'callback' || (node.kind === 'branch' && node.prompt !== undefined && node.field === undefined);
 }
 
 const KIND_WORDS: Partial<Record<FlowNode['kind'], { de: string; en: string }>> = {

@@ -1,6 +1,7 @@
 // Steps that use a detail (branch on a field, callback number) must name a detail the flow asks.
 import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
 import type { BranchNode } from '../../format/schema';
+import { langOf, matchKeywords } from '../../nlu';
 import type { LintContext, Rule } from './context';
 
 function unknownField(code: string, path: string, key: string, id: string): Diagnostic {
@@ -12,28 +13,58 @@ function unknownField(code: string, path: string, key: string, id: string): Diag
   );
 }
 
-/** A branch on a choice detail should test that detail's answer options. */
+/**
+ * A branch on a choice detail tests the stored answer, which is the chosen option's `value`; an
+ * option whose keywords match no value is never taken. Matched exactly as the interpreter does.
+ */
 function choiceMismatch(ctx: LintContext, id: string, node: BranchNode): Diagnostic[] {
   const field = node.field === undefined ? undefined : ctx.fields.get(node.field)?.[0]?.field;
   if (field?.type !== 'choice' || field.choices === undefined) return [];
-  const known = new Set(field.choices.flatMap((c) => [c.value, c.label, ...(c.keywords ?? [])].map((s) => s.toLowerCase())));
+  const lang = langOf(ctx.flow.language);
+  const values = field.choices.map((c) => c.value);
   return node.options.flatMap((o, i) =>
-    [o.id, ...o.keywords].some((k) => known.has(k.toLowerCase()))
+    values.some((v) => matchKeywords(v, o.keywords, lang) !== null)
       ? []
       : [
           warning(
             'branch.choice-mismatch',
             pointer('nodes', id, 'options', i),
-            `Die Möglichkeit „${o.id}“ der Weiche „${id}“ passt zu keiner Antwortmöglichkeit der Angabe „${field.key}“ (${field.choices?.map((c) => c.value).join(', ')}); sie wird so nie gewählt.`,
-            `Option “${o.id}” of branch “${id}” matches none of the answer options of detail “${field.key}” (${field.choices?.map((c) => c.value).join(', ')}), so it is never chosen.`,
+            `Die Stichwörter der Möglichkeit „${o.id}“ der Weiche „${id}“ passen zu keiner Antwortmöglichkeit der Angabe „${field.key}“ (${values.join(', ')}); sie wird so nie gewählt.`,
+            `The keywords of option “${o.id}” of branch “${id}” match none of the answer options of detail “${field.key}” (${values.join(', ')}), so it is never chosen.`,
           ),
         ],
   );
 }
 
+/** A branch decides on a collected detail, or else on the answer to its question. */
+function branchInput(id: string, node: BranchNode): Diagnostic[] {
+  if (node.field === undefined && node.prompt === undefined) {
+    return [
+      warning(
+        'branch.no-input',
+        pointer('nodes', id),
+        `Die Weiche „${id}“ hat weder eine Frage noch eine Angabe, nach der sie entscheidet: Sie nimmt immer „sonst“.`,
+        `Branch “${id}” has neither a question nor a detail to decide on: it always takes “otherwise”.`,
+      ),
+    ];
+  }
+  if (node.field !== undefined && node.prompt !== undefined) {
+    return [
+      warning(
+        'branch.prompt-ignored',
+        pointer('nodes', id, 'prompt'),
+        `Die Weiche „${id}“ entscheidet nach der Angabe „${node.field}“; ihre Frage wird deshalb nie gestellt.`,
+        `Branch “${id}” decides on detail “${node.field}”, so its question is never asked.`,
+      ),
+    ];
+  }
+  return [];
+}
+
 export const fieldReferences: Rule = (ctx) => {
   const out: Diagnostic[] = [];
   for (const [id, node] of Object.entries(ctx.nodes)) {
+    if (node.kind === 'branch') out.push(...branchInput(id, node));
     if (node.kind === 'branch' && node.field !== undefined) {
       if (!ctx.fields.has(node.field)) out.push(unknownField('branch.unknown-field', pointer('nodes', id, 'field'), node.field, id));
       else out.push(...choiceMismatch(ctx, id, node));
