@@ -66,7 +66,8 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, o
       if (a.type === 'extract') pendingExtract = a.requestId;
     }
   };
-  let at = Date.parse(scenario.call.at);
+  const startAt = Date.parse(scenario.call.at);
+  let at = Number.isNaN(startAt) ? 0 : startAt;
   const first = start(flow, {
     txId: options.txId ?? `test-${index + 1}`,
     startedAt: at,
@@ -75,7 +76,7 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, o
   });
   let state = first.state;
   collect(first.actions);
-  const turnFailures: string[] = [];
+  const turnFailures: string[] = Number.isNaN(startAt) ? [`call.at is not an ISO date with offset: "${scenario.call.at}"`] : [];
   const steps: ScenarioResult['steps'] = [];
   const feed = (event: CallEvent) => {
     steps.push({ before: state, event });

@@ -142,6 +142,16 @@ describe('call limits and endings', () => {
   });
 });
 
+describe('robustness', () => {
+  it('survives a broken clock at the edge and malformed events', () => {
+    const s = start(flow, { txId: 't', startedAt: Number.NaN, channel: 'test' });
+    expect(s.state.startedAt).toBe(0);
+    for (const bad of [null, {}, { type: 'utterance', at: 'x', text: 42 }, { type: 'dtmf', at: 1 }, { type: 'nonsense', at: 1 }]) {
+      expect(() => step(flow, s.state, bad as never)).not.toThrow();
+    }
+  });
+});
+
 describe('purity', () => {
   it('never mutates the input state and returns plain JSON', () => {
     const s0 = deepFreeze(start(flow, { txId: 't', startedAt: MONDAY_9, channel: 'test' }).state);

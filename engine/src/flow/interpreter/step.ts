@@ -17,11 +17,13 @@ export const MAX_TURNS = 500;
 const WAITING = new Set(['ask', 'confirm', 'time']);
 
 export function start(flow: CompiledFlow, call: CallContext): StepResult {
+  // A broken clock at the edge must not break the call: fall back to the epoch (records show it).
+  const startedAt = Number.isFinite(call.startedAt) ? call.startedAt : 0;
   const s: CallState = {
     v: 1,
     txId: call.txId,
-    startedAt: call.startedAt,
-    lastAt: call.startedAt,
+    startedAt,
+    lastAt: startedAt,
     test: call.test ?? call.channel === 'test',
     node: flow.flow.start,
     phase: 'ask',
@@ -36,7 +38,7 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
     terminal: false,
   };
   if (call.callerNumber) s.callerNumber = call.callerNumber;
-  const ctx = makeCtx(flow, s, call.startedAt);
+  const ctx = makeCtx(flow, s, startedAt);
   ctx.out.push({ type: 'timer.start', id: MAX_CALL_TIMER, ms: limitsOf(flow).maxCallMs });
   goto(ctx, flow.flow.start);
   return { state: s, actions: ctx.out };
@@ -49,11 +51,20 @@ export function step(flow: CompiledFlow, state: CallState, event: CallEvent): St
   try {
     handle(ctx, event);
   } catch {
+    return failSafe(flow, state, at);
+  }
+  return { state: ctx.s, actions: ctx.out };
+}
+
+/** Ends the call after an unexpected error; if even that fails, at least hang up. */
+function failSafe(flow: CompiledFlow, state: CallState, at: number): StepResult {
+  try {
     const failed = makeCtx(flow, cloneState(state), at);
     politeEnd(failed, 'failedEnd', 'failed');
     return { state: failed.s, actions: failed.out };
+  } catch {
+    return { state: { ...state, terminal: true, phase: 'done', outcome: 'failed' }, actions: [{ type: 'hangup' }] };
   }
-  return { state: ctx.s, actions: ctx.out };
 }
 
 function handle(ctx: Ctx, event: CallEvent): void {
