@@ -28,7 +28,7 @@ export function App() {
         <span className="brand">☎ {t('app.title')}</span>
         <span className="muted">{t('app.subtitle')}</span>
         {(me || offline) && (
-          <nav aria-label="Hauptnavigation">
+          <nav aria-label={t('nav.main')}>
             <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>{t('nav.flows')}</button>
             {me && <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>{t('nav.numbers')}</button>}
           </nav>

@@ -1,7 +1,7 @@
 // German UI words (default). Words for concepts follow docs/glossary.md exactly.
 export const de = {
   app: { title: 'Callflow', subtitle: 'Anrufabläufe gestalten', language: 'Sprache', switchTo: 'English' },
-  nav: { flows: 'Anrufabläufe', numbers: 'Rufnummern', logout: 'Abmelden', back: 'Zur Übersicht' },
+  nav: { main: 'Hauptnavigation', flows: 'Anrufabläufe', numbers: 'Rufnummern', logout: 'Abmelden', back: 'Zur Übersicht' },
   login: {
     title: 'Anmelden',
     email: 'E-Mail-Adresse',
@@ -34,6 +34,8 @@ export const de = {
     delete: 'Löschen',
     export: 'JSON exportieren',
     import: 'JSON importieren',
+    toolbar: 'Werkzeuge',
+    panels: 'Bereiche',
     canvas: 'Arbeitsfläche',
     input: 'Eingang',
     start: 'Start',
@@ -84,6 +86,8 @@ export const de = {
     targetFree: 'Ziel-Kennung',
     earliest: 'frühestens',
     latest: 'spätestens',
+    outcomes: 'Ausgänge',
+    continueWith: 'weiter mit',
     none2: 'keine Angabe',
   },
   types: {

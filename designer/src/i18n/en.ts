@@ -3,7 +3,7 @@ import type { Messages } from './de';
 
 export const en: Messages = {
   app: { title: 'Callflow', subtitle: 'Design call flows', language: 'Language', switchTo: 'Deutsch' },
-  nav: { flows: 'Call flows', numbers: 'Phone numbers', logout: 'Log out', back: 'Back to overview' },
+  nav: { main: 'Main navigation', flows: 'Call flows', numbers: 'Phone numbers', logout: 'Log out', back: 'Back to overview' },
   login: {
     title: 'Log in',
     email: 'Email address',
@@ -36,6 +36,8 @@ export const en: Messages = {
     delete: 'Delete',
     export: 'Export JSON',
     import: 'Import JSON',
+    toolbar: 'Tools',
+    panels: 'Panels',
     canvas: 'Canvas',
     input: 'input',
     start: 'Start',
@@ -86,6 +88,8 @@ export const en: Messages = {
     targetFree: 'Target id',
     earliest: 'earliest',
     latest: 'latest',
+    outcomes: 'Exits',
+    continueWith: 'continue with',
     none2: 'none',
   },
   types: {

@@ -41,7 +41,7 @@ export function BranchOptions({ node, onChange }: Props) {
         type="button"
         onClick={() => {
           const id = newOptionId(node.options);
-          onChange({ ...node, options: [...node.options, { id, label: `Weg ${node.options.length + 1}`, keywords: ['stichwort'], next: '' }] });
+          onChange({ ...node, options: [...node.options, { id, label: `${t('inspector.optionLabel')} ${node.options.length + 1}`, keywords: ['stichwort'], next: '' }] });
         }}
       >
         + {t('inspector.addOption')}

@@ -10,6 +10,7 @@ import { BranchOptions } from './BranchOptions';
 import { Checkbox, NumberInput, PromptInput, Select, TextInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
+import { Outcomes } from './Outcomes';
 
 type Props = Record<string, unknown>;
 
@@ -105,6 +106,7 @@ export function Inspector() {
       {def.form.map((field, i) => (
         <FormControl key={`${id}-${i}`} field={field} id={id} node={data.node} lang={lang} language={language} />
       ))}
+      <Outcomes id={id} node={data.node} lang={lang} />
     </section>
   );
 }

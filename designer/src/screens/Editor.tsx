@@ -58,7 +58,7 @@ export function Editor() {
           </div>
         </main>
         <aside className="side">
-          <div role="tablist" aria-label="Bereiche" className="tabs">
+          <div role="tablist" aria-label={t('editor.panels')} className="tabs">
             {TABS.map((x) => (
               <button
                 key={x}

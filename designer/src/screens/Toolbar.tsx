@@ -24,7 +24,7 @@ export function Toolbar() {
   const s = useEditor.getState;
   const selectedCount = useEditor((st) => st.nodes.reduce((n, x) => n + (x.selected ? 1 : 0), 0));
   return (
-    <div className="toolbar" role="toolbar" aria-label="Werkzeuge">
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       <button type="button" onClick={() => s().undo()} disabled={!canUndo} title="Strg+Z">↶ {t('editor.undo')}</button>
       <button type="button" onClick={() => s().redo()} disabled={!canRedo} title="Strg+Y">↷ {t('editor.redo')}</button>
       <button type="button" onClick={() => s().copy()} disabled={!selectedCount} title="Strg+C">{t('editor.copy')}</button>

@@ -1,0 +1,43 @@
+// The step's exits with a "continue with" choice each: the keyboard-and-screen-reader way to do
+// what dragging a line on the canvas does (and a quick one for everybody).
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { edgeId } from '../graph/convert';
+import { definitionOf } from '../nodes/registry';
+import { pick, type FlowNode, type Lang } from '../nodes/types';
+import { useEditor } from '../store/editor';
+import { Select } from './controls';
+
+export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang: Lang }) {
+  const { t } = useTranslation();
+  const outputs = definitionOf(node).outputs(node);
+  const targets = useEditor(useShallow((s) => s.edges.filter((e) => e.source === id).map((e) => `${e.sourceHandle}=${e.target}`)));
+  const steps = useEditor(useShallow((s) => s.nodes.map((n) => `${n.id}\n${n.data.node.title ?? ''}`)));
+  if (outputs.length === 0) return null;
+  const targetOf = (h: string) => targets.find((x) => x.startsWith(`${h}=`))?.slice(h.length + 1) ?? '';
+  const options = [
+    { value: '', label: `— ${t('editor.notConnected')} —` },
+    ...steps.map((s) => {
+      const [value, title] = s.split('\n');
+      return { value, label: title ? `${title} (${value})` : value };
+    }),
+  ];
+  return (
+    <fieldset className="outcomes">
+      <legend>{t('inspector.outcomes')}</legend>
+      {outputs.map((h) => (
+        <Select
+          key={h.id}
+          label={`${pick(h.label, lang)} → ${t('inspector.continueWith')}`}
+          value={targetOf(h.id)}
+          options={options}
+          onChange={(target) => {
+            const store = useEditor.getState();
+            if (target) store.connect({ source: id, sourceHandle: h.id, target, targetHandle: null });
+            else store.disconnect([edgeId(id, h.id)]);
+          }}
+        />
+      ))}
+    </fieldset>
+  );
+}
