@@ -160,7 +160,7 @@ describe('SIGKILL during purge and delivery', () => {
     // --- Delivery: the receiver accepts, the server is killed before it records the success.
     const receiver = await webhookReceiver();
     try {
-      const flow = { ...exampleFlow('arztpraxis'), id: 'absturz-praxis' }; // the example itself was imported on first start
+      const flow: Record<string, unknown> = { ...exampleFlow('arztpraxis'), id: 'absturz-praxis' }; // the example itself was imported on first start
       const settings = flow.settings as { retention: unknown; delivery: { inbox: boolean; webhookUrl?: string } };
       settings.retention = { mode: 'immediate' };
       settings.delivery = { inbox: false, webhookUrl: receiver.url };
