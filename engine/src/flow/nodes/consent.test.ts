@@ -42,4 +42,10 @@ describe('consent node', () => {
     expect(d.state.record.flags).toEqual([]);
     expect(d.state.node).toBe('hallo');
   });
+
+  it('evaluates triggers in the very words that give consent', () => {
+    const d = drive(flow, ['Ja, bitte, es ist ein Notfall']);
+    expect(d.state.record).toMatchObject({ consent: 'given', flags: ['emergency'], priority: 'urgent' });
+    expect(d.state.node).toBe('fragen');
+  });
 });
