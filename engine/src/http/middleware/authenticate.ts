@@ -20,7 +20,9 @@ async function fromToken(deps: AppDeps, header: string): Promise<Principal | und
   if (!token) return undefined;
   const member = await deps.store.memberships.get(token.tenantId, token.userId);
   if (!member) return undefined;
-  await deps.store.tokens.touch(token.tenantId, token.id, deps.now());
+  // "Last used" to the minute: a write (and fsync) on every request would cost more than it tells.
+  const now = deps.now();
+  if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) await deps.store.tokens.touch(token.tenantId, token.id, now);
   return {
     kind: 'token', tenantId: token.tenantId, userId: token.userId, role: member.role, actorId: token.id,
     permissions: effectivePermissions(member.role, token.scopes),
