@@ -79,6 +79,12 @@ describe('flows and drafts', () => {
     expect((await h.as(h.own.viewer, 'GET', `/api/flows/${created.flow.id}`)).status).toBe(404);
   });
 
+  it('lists the example flows as templates for every role', async () => {
+    const res = await h.as(h.own.agent, 'GET', '/api/templates');
+    expect(res.status).toBe(200);
+    expect((await json(res)).templates).toEqual([{ id: 'vorlage', name: 'Vorlage' }]);
+  });
+
   it('rejects bad create requests with a clear error', async () => {
     const both = await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow(), template: 'vorlage' });
     expect(both.status).toBe(400);
