@@ -81,7 +81,11 @@ function viaChrono(text: string, lang: Lang, z: Zoned, expect: DateTimeExpectati
   return { start: at(z, day, s.get('hour') ?? 0, s.get('minute') ?? 0), precision: 'minute' };
 }
 
-/** Understands when the caller means: a day, a part of a day, a time or a range, in the flow's time zone. */
+/**
+ * Understands when the caller means: a day, a part of a day, a time or a range, in the flow's time
+ * zone. Null when the text says no time. An unknown time zone throws (RangeError from Intl): the
+ * flow loader's settings rule rejects such flows before any call.
+ */
 export function parseDateTime(text: string, lang: Lang, ctx: DateTimeContext, expect: DateTimeExpectation = 'datetime'): ParsedDateTime | null {
   const now = Date.parse(ctx.now);
   if (Number.isNaN(now)) return null;

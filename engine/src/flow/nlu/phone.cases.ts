@@ -45,6 +45,8 @@ export const PHONE_CASES: readonly PhoneCase[] = [
   de('plus neunundvierzig, null, eins sieben eins, zwei drei vier, fünf sechs sieben acht', MOBILE),
   de('Die gleiche Nummer, mit der ich anrufe', null),
   de('Vorwahl null drei null, Rufnummer eins zwei drei vier fünf sechs sieben', ok('+49301234567', '030 1234567')),
+  de('null ein sieben ein zwei drei vier fünf sechs sieben acht', MOBILE),
+  de('Ich habe eine Nummer für Sie: null eins sieben eins zwei drei vier fünf sechs sieben acht', MOBILE),
   de('eins zwei drei', null),
   de('weiß ich nicht auswendig', null),
   de('Die ist, äh, null eins sieben', null),
@@ -68,6 +70,8 @@ export const PHONE_CASES: readonly PhoneCase[] = [
   en('two oh two triple five oh one two three', ok('+12025550123', '(202) 555-0123'), { country: 'US' }),
   en('oh one seven one, two three four five, six seven eight', MOBILE),
   en('area code two oh two, number five five five oh one two three', ok('+12025550123', '(202) 555-0123'), { country: 'US' }),
+  en('oh one seven one to three for five six seven eight', MOBILE),
+  en('I want to give you oh one seven one two three four five six seven eight', MOBILE),
   en("I don't have one", null),
   en('one two three four', null),
 ];

@@ -50,6 +50,22 @@ function repeated(tokens: readonly string[], i: number, lang: Lang): { digits: s
   return null;
 }
 
+/**
+ * Recognisers write digits as look-alike words: "oh one seven one to three for", "null ein sieben".
+ * Only inside a number (digits before and after) are they read as digits.
+ */
+const HOMOPHONES: Record<Lang, Record<string, string>> = {
+  de: { ein: '1', eine: '1' },
+  en: { to: '2', too: '2', for: '4', won: '1', ate: '8' },
+};
+
+function homophone(tokens: readonly string[], i: number, run: Run, lang: Lang): string | null {
+  const d = HOMOPHONES[lang][tokens[i]];
+  if (d === undefined || run.length === 0 || run[run.length - 1] === '+') return null;
+  const next = tokens[i + 1];
+  return next !== undefined && digitsOf(next, lang) !== null ? d : null;
+}
+
 /** English reads "twenty three" and "eight hundred" as one group. */
 function englishGroup(tokens: readonly string[], i: number, first: string): { digits: string; used: number } {
   const v = Number(first);
@@ -79,7 +95,7 @@ export function phoneRuns(text: string, lang: Lang): Run[] {
     if (w === 'plus') { close(); run.push('+'); i++; continue; }
     const rep = repeated(tokens, i, lang);
     if (rep) { run.push(rep.digits); i += rep.used; continue; }
-    const d = digitsOf(w, lang);
+    const d = digitsOf(w, lang) ?? homophone(tokens, i, run, lang);
     if (d !== null) {
       const g = lang === 'en' && !/^\d+$/.test(w) ? englishGroup(tokens, i, d) : { digits: d, used: 1 };
       run.push(g.digits);
