@@ -96,3 +96,12 @@ describe('schema messages', () => {
     expect(result.diagnostics[0].message.en).toContain('"immediate", "ttl", "archive"');
   });
 });
+
+describe('union messages', () => {
+  it('say which property is missing when every alternative lacks it (retention without mode)', () => {
+    const flow = fixture();
+    flow.settings.retention = { days: 7 };
+    const result = loadFlow(flow);
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['schema.missing', '/settings/retention/mode']]);
+  });
+});

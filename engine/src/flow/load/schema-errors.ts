@@ -249,6 +249,12 @@ function collapseAnyOf(anyOf: RawError, errors: readonly RawError[]): RawError[]
     return inside.filter((e) => branchOf(e, anyOf.schemaPath) === matched[0]);
   }
   if (tagPaths.size === 1) return notAllowed([...tagPaths][0], tagErrors.map((e) => e.params.allowedValue));
+  // Every alternative misses the same property (a retention without `mode`): say that.
+  const missing = inside.filter((e) => e.keyword === 'required' && e.instancePath === anyOf.instancePath);
+  const prop = missing[0]?.params.missingProperty;
+  if (prop !== undefined && [...branches].every((b) => missing.some((e) => branchOf(e, anyOf.schemaPath) === b && e.params.missingProperty === prop))) {
+    return required(missing[0]);
+  }
   return generic(anyOf);
 }
 

@@ -52,6 +52,13 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** YYYY-MM-DD that names a real day (the schema checks only the digits). Pure arithmetic, no clock. */
+function isCalendarDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 export const businessHours: Rule = ({ flow, nodes }) => {
   const h = flow.settings.businessHours;
   const out: Diagnostic[] = [];
@@ -79,6 +86,18 @@ export const businessHours: Rule = ({ flow, nodes }) => {
       }
     });
   }
+  (h.closedDates ?? []).forEach((date, i) => {
+    if (!isCalendarDate(date)) {
+      out.push(
+        error(
+          'hours.invalid-date',
+          pointer('settings', 'businessHours', 'closedDates', i),
+          `Den geschlossenen Tag „${date}“ gibt es nicht im Kalender.`,
+          `The closed date “${date}” does not exist in the calendar.`,
+        ),
+      );
+    }
+  });
   const anyOpen = Object.values(h.weekly).some((d) => (d ?? []).length > 0);
   const usesHours = Object.values(nodes).some((n) => n.kind === 'hours' || (n.kind === 'handoff' && n.respectHours !== false));
   if (!anyOpen && usesHours) {
