@@ -19,6 +19,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Flow, NODE_KINDS, NODE_SCHEMAS } from '../engine/src/flow/format/schema';
 import { CallRecord } from '../engine/src/flow/record/schema';
 import { ConversationTest } from '../engine/src/flow/conversation/schema';
+import { WebhookPayload } from '../engine/src/records/payload';
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -119,6 +120,7 @@ export const GENERATED: GeneratedFile[] = [
   { path: 'schemas/flow.v1.schema.json', generate: () => jsonSchemaFile(Flow) },
   { path: 'schemas/call-record.v1.schema.json', generate: () => jsonSchemaFile(CallRecord) },
   { path: 'schemas/conversation-test.v1.schema.json', generate: () => jsonSchemaFile(ConversationTest) },
+  { path: 'schemas/webhook.v1.schema.json', generate: () => jsonSchemaFile(WebhookPayload) },
   { path: 'engine/src/flow/format/validate-flow.generated.js', generate: flowValidatorModule },
   { path: 'engine/src/flow/format/validate-flow.generated.d.ts', generate: flowValidatorTypes },
 ];

@@ -4,6 +4,7 @@
 // the temp dir or the logs, and not one new row in any table of either database — and still
 // deliver the note, signed. The doctor's office flow (stored, inbox) must keep the note only
 // encrypted: zero hits in clear on disk, zero in the logs, readable through the inbox.
+import Ajv2020 from 'ajv/dist/2020';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -28,6 +29,12 @@ afterAll(async () => {
   await receiver.close();
   env.remove();
 });
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+/** The published payload schema, as a receiver would use it. */
+const validatePayload = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas/webhook.v1.schema.json'), 'utf8')) as object);
 
 const canaryOf = (label: string) => `Kanarie${label}${randomBytes(6).toString('hex')}`;
 
@@ -102,6 +109,7 @@ describe('zero persistence through /simulate live (law firm)', () => {
     expect(verifyWebhookSignature(secret, got.headers['callflow-signature'] as string, got.body, Date.now() / 1000)).toBe('ok');
     const payload = JSON.parse(got.body) as { txId: string; test: boolean; record: { concern?: string } };
     expect(payload).toMatchObject({ txId: out.live.txId, test: true });
+    expect(validatePayload(payload), JSON.stringify(validatePayload.errors)).toBe(true);
     expect(got.body).toContain(canaries[1]);
     // … and we keep nothing.
     expect(rowCounts()).toEqual(before);
