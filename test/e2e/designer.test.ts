@@ -42,6 +42,12 @@ async function connect(from: Locator, to: Locator, edgeId: string): Promise<void
   await edge.waitFor({ state: 'attached', timeout: 2000 });
 }
 
+/** Controls without an accessible name (label, aria-label, text or title), described for the failure message. */
+const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidden]), select, textarea')]
+  .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length) || el.textContent.trim() || el.getAttribute('title')))
+  .map((el) => el.outerHTML.slice(0, 120))`;
+const unlabelled = async () => (await page.evaluate(UNLABELLED)) as string[];
+
 const step = (id: string) => page.getByTestId(`step-${id}`);
 const problems = () => page.getByTestId('problems');
 const saved = () => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
@@ -122,6 +128,12 @@ async function walkThrough(): Promise<void> {
     await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
     await expect.poll(() => problems().locator('li.error').count()).toBe(0);
     await shot('05-branch-connected');
+
+    // Automatic layout (elkjs, loaded on demand under the strict CSP) moves the new step into the flow.
+    const before = await step('weiche').boundingBox();
+    await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
+    await expect.poll(async () => JSON.stringify(await step('weiche').boundingBox())).not.toBe(JSON.stringify(before));
+    await page.keyboard.press('Control+z');
 
     // Bypass the consent: the call would start with the questions → compliance problem.
     await step('personalien').click();
@@ -212,6 +224,11 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'Test call' }).waitFor();
     await shot('11-editor-english');
+    // Every control has a name a screen reader can announce, on every tab of the editor.
+    for (const tab of ['Step', 'Settings', 'Keywords', 'Test call', 'Versions']) {
+      await page.getByRole('tab', { name: tab }).click();
+      expect(await unlabelled()).toEqual([]);
+    }
     expect(pageErrors).toEqual([]);
   }
 }

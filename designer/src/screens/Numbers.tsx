@@ -14,7 +14,8 @@ export function Numbers() {
     setNumbers(await api.listNumbers().catch(() => []));
     const f = await api.listFlows().catch(() => []);
     setFlows(f);
-    if (!flowId && f[0]) setFlowId(f[0].id);
+    // Keeps what the user already picked; only fills in a default.
+    setFlowId((cur) => cur || f[0]?.id || '');
   };
   useEffect(() => {
     void refresh();
