@@ -16,6 +16,7 @@ export {
 export { parseJson, lineColumn } from './load/parse';
 export { migrateFlow, UPGRADES, type MigrateResult } from './load/migrate';
 export { edgesOf, globalEdges, reachable, type Edge } from './load/graph';
+export { spokenTexts } from './load/rules/templates';
 export * from './format/schema';
 export * from './interpreter/index';
 export { CallRecord, CALL_RECORD_SCHEMA_ID, type FieldValue, type FieldSource, type CallOutcome, type ConsentOutcome, type HandoffOutcome, type TranscriptTurn } from './record/schema';
