@@ -72,6 +72,21 @@ async function ready(): Promise<void> {
   await until(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 30_000);
 }
 
+/** `callflow receipts verify` against the running server, as an operator would run it. */
+function cliVerify(): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/callflow.js', 'receipts', 'verify', '--lang', 'en'], {
+      cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CALLFLOW_URL: `http://127.0.0.1:${port}`, CALLFLOW_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stdout = '';
+    child.stdout?.on('data', (d) => (stdout += String(d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => { clearTimeout(timer); children.delete(child); resolve({ code, stdout }); });
+  });
+}
+
 async function kill(c: Child): Promise<void> {
   c.child.kill('SIGKILL');
   await c.exited;
@@ -199,6 +214,9 @@ describe('SIGKILL during purge and delivery', () => {
       expect((await api('GET', `/api/calls/${txId}`)).status).toBe(404);
       const verdict = (await (await api('GET', '/api/receipts/verify')).json()) as { ok: boolean; count: number };
       expect(verdict).toMatchObject({ ok: true, count: expired.length + 1 });
+      const cli = await cliVerify();
+      expect(cli.code, cli.stdout).toBe(0);
+      expect(cli.stdout).toContain(`deletion receipts intact (${expired.length + 1} receipts)`);
       await stop(again);
     } finally {
       await receiver.close();
@@ -210,6 +228,18 @@ describe('SIGKILL during purge and delivery', () => {
     try {
       expect((keyRows.prepare('SELECT count(*) AS n FROM data_keys').get() as { n: number }).n).toBe(kept.length);
     } finally { keyRows.close(); }
+
+    // Someone removes the receipt of a deletion from the database file: the CLI says so.
+    const tamper = new Database(path.join(dataDir, 'callflow.db'));
+    tamper.prepare('DELETE FROM deletion_receipts WHERE seq = 2').run();
+    tamper.close();
+    const tampered = spawnServer();
+    await ready();
+    const bad = await cliVerify();
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('receipt.gap-or-reorder');
+    await stop(tampered);
+
     const lines = allStdout.split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(10);
     for (const l of lines) expectValid(JSON.parse(l));
