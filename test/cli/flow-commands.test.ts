@@ -97,6 +97,15 @@ describe('callflow fmt', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('leaves JSON that is not a call flow alone', async () => {
+    const text = '{"name": "x", "dependencies": {}}';
+    const file = put('package.json', text);
+    const r = await callflow(['fmt', file], { cwd: tmp, env: en });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('not a call flow (no "schemaVersion") – not formatted');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('rewrites a file canonically, and a second run changes nothing', async () => {
     const file = put('rewrite.flow.json', JSON.stringify(example('support-desk')));
     expect((await callflow(['fmt', file], { cwd: tmp })).code).toBe(0);

@@ -7,6 +7,8 @@ import { parseJson } from '../../flow/load/parse';
 import type { CliCommand } from '../command';
 import { expandFolders, langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
 
+const looksLikeFlow = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v) && 'schemaVersion' in v;
+
 const usage = 'callflow fmt [--check] <files or folders…> [--lang de|en]';
 
 export const command: CliCommand = {
@@ -32,6 +34,13 @@ export const command: CliCommand = {
       const json = parseJson(read.text);
       if (!json.ok) {
         reportFailure(io, file, [json.diagnostic], lang);
+        failed = true;
+        continue;
+      }
+      if (!looksLikeFlow(json.value)) {
+        // The canonical key order is the flow's; applied to other JSON (package.json…) it would
+        // only shuffle keys, so such files are left alone.
+        io.stderr(lang === 'de' ? `${file}: kein Anrufablauf („schemaVersion“ fehlt) – nicht formatiert\n` : `${file}: not a call flow (no "schemaVersion") – not formatted\n`);
         failed = true;
         continue;
       }
