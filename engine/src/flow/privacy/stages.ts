@@ -65,7 +65,7 @@ function understanding(flow: Flow, fields: RecordField[]): Stage {
     purpose: t('Verstehen freier Antworten, wenn feste Regeln nicht ausreichen.', 'Understanding free-form answers when fixed rules are not enough.'),
     sees: [
       sent.length
-        ? t('Nur die Worte der aktuellen Antwort und die gefragten Angaben – nie das ganze Gespräch, nie die Nummer des Anrufers.', "Only the words of the current answer and the details being asked – never the whole call, never the caller's number.")
+        ? t('Nur die Worte der aktuellen Antwort und die gefragten Angaben, und nur wenn feste Regeln die Antwort nicht verstehen – nie das ganze Gespräch, nie die angezeigte Rufnummer des Anrufers.', "Only the words of the current answer and the details being asked, and only when fixed rules do not understand the answer – never the whole call, never the caller ID.")
         : t('Keine Angaben dieses Ablaufs: Alle Angaben sind von der Weitergabe ausgenommen.', 'No details of this flow: every detail is excluded from it.'),
     ],
     fields: keys(sent),
