@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectValid } from '../../engine/src/log/capture.test-helper';
 import type { Role } from '../../engine/src/store/types';
 import { noteWith } from './records-env';
 import { exampleFlow, serverEnv, type ServerEnv } from './server-env';
@@ -129,6 +130,9 @@ describe('processing record, simulate, webhook secret', () => {
     expect((await env.store.callNotes.list(env.tenantId)).length).toBe(before);
     expect((await env.as('editor', 'POST', `/api/flows/${flowId}/simulate`, { turns: [{ shout: 'x' }] })).status).toBe(400);
     expect((await env.as('editor', 'POST', `/api/flows/${flowId}/simulate`, { turns, version: 9 })).status).toBe(404);
+    expect((await env.as('owner', 'POST', `/api/flows/${flowId}/versions`, { message: 'v1' })).status).toBe(201);
+    const v1 = (await (await env.as('editor', 'POST', `/api/flows/${flowId}/simulate`, { turns, version: 1 })).json()) as { path: string[] };
+    expect(v1.path).toEqual(res.path);
   });
 
   it('shows the webhook secret to the owner only; it differs per organisation and is stable', async () => {
@@ -189,5 +193,15 @@ describe('receipt chain through the API', () => {
     expect(await codes()).toContain('chain.truncated');
     restore(original);
     expect((await verdict()).ok).toBe(true);
+  });
+});
+
+describe('logs', () => {
+  it('every line written during these requests validates against the log-line schema and names no caller', () => {
+    const lines = env.logs.lines();
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) expectValid(line);
+    expect(env.logs.raw()).not.toContain('Routen');
+    expect(env.logs.raw()).not.toContain('17111111111');
   });
 });
