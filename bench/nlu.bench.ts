@@ -28,19 +28,26 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 }
 
-/** Microseconds per call: each row run REPEAT times in a batch, ROUNDS batches per row. */
+/**
+ * Microseconds per call. Each row runs REPEAT times in a batch, ROUNDS batches; a row's time is
+ * the median of its batches (so one GC pause or a busy neighbour does not count), and the table
+ * reports the median and p95 of those row times: the typical turn and the slow utterances.
+ */
 function timePerCall(table: Table<Case<unknown>>): { median: number; p95: number } {
-  for (const c of table.cases) table.run(c); // warm-up: JIT and the time-zone formatter cache
-  const samples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const c of table.cases) {
+  for (const c of table.cases) table.run(c); // warm-up: JIT and the time-zone offset cache
+  const rowTimes: number[] = [];
+  for (const c of table.cases) {
+    const batches: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
       const t0 = performance.now();
       for (let i = 0; i < REPEAT; i++) table.run(c);
-      samples.push(((performance.now() - t0) * 1000) / REPEAT);
+      batches.push(((performance.now() - t0) * 1000) / REPEAT);
     }
+    batches.sort((a, b) => a - b);
+    rowTimes.push(percentile(batches, 0.5));
   }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
+  rowTimes.sort((a, b) => a - b);
+  return { median: percentile(rowTimes, 0.5), p95: percentile(rowTimes, 0.95) };
 }
 
 const pct = (s: Score) => `${((100 * s.passed) / s.total).toFixed(1)} %`;
@@ -63,6 +70,7 @@ export async function run(): Promise<{ markdown: string }> {
   }
   const markdown = [
     `Table-driven utterances from \`engine/src/flow/nlu/*.cases.ts\`; every row counts, documented known misses included.`,
+    `Time per call: median of ${ROUNDS} batches of ${REPEAT} calls per row; the table shows the median and p95 over rows.`,
     '',
     '| parser | German | English | median µs/call | p95 µs/call |',
     '|---|---|---|---|---|',

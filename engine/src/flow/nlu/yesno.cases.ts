@@ -31,6 +31,7 @@ export const YESNO_CASES: readonly YesNoCase[] = [
   de('Gerne doch', 'yes'),
   de('Das ist okay für mich', 'yes'),
   de('Jaaa', 'yes'),
+  de('O.K.', 'yes'),
   de('Nein', 'no'),
   de('nein danke', 'no'),
   de('eher nicht', 'no'),
