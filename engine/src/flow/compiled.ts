@@ -7,7 +7,10 @@ import type { Flow, FlowNode } from './format/schema';
 export interface CompiledFlow {
   /** The migrated, validated document with schema defaults applied (layout kept as given). */
   readonly flow: Flow;
-  /** sha256 (hex) of the canonical JSON without `layout` and `$schema`; call records reference it. */
+  /**
+   * sha256 (hex) of the canonical JSON of `flow` (defaults filled in) without `layout` and
+   * `$schema`; call records reference it. Equals `contentHash(flow)`.
+   */
   readonly contentHash: string;
   /** Nodes by id, defaults applied. */
   readonly nodes: Readonly<Record<string, FlowNode>>;

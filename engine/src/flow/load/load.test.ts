@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadFlow } from './load';
 import { contentHash } from '../hash';
+import { canonicalJson } from '../canonical';
 
 const text = readFileSync(new URL('../../../../test/corpus/valid/mini.flow.json', import.meta.url), 'utf8');
 const fixture = (): Record<string, any> => JSON.parse(text);
@@ -15,7 +16,28 @@ describe('loadFlow', () => {
     expect(fromObject.ok).toBe(true);
     if (!fromText.ok || !fromObject.ok) return;
     expect(fromText.compiled.contentHash).toBe(fromObject.compiled.contentHash);
-    expect(fromText.compiled.contentHash).toBe(contentHash(fixture()));
+    expect(fromText.compiled.contentHash).toBe(contentHash(fromText.compiled.flow));
+  });
+
+  it('hashes the flow as it runs: writing out defaults or storing the compiled flow keeps the hash', () => {
+    const first = loadFlow(text);
+    if (!first.ok) throw new Error('fixture must load');
+    const explicit = fixture();
+    explicit.nodes.begruessung.maxAttempts = 2;
+    const second = loadFlow(explicit);
+    const stored = loadFlow(canonicalJson(first.compiled.flow));
+    expect(second.ok && second.compiled.contentHash).toBe(first.compiled.contentHash);
+    expect(stored.ok && stored.compiled.contentHash).toBe(first.compiled.contentHash);
+    const changed = fixture();
+    changed.nodes.begruessung.maxAttempts = 3;
+    const third = loadFlow(changed);
+    expect(third.ok && third.compiled.contentHash).not.toBe(first.compiled.contentHash);
+  });
+
+  it('rejects absurdly deep nesting as a schema problem, not an internal error', () => {
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    expect(codes(`{"schemaVersion":1,"x":${deep}}`)).not.toContain('format.internal-error');
+    expect(codes(`{"schemaVersion":1,"nodes":{"a":{"kind":"say","text":"x","next":"a","n":${deep}}}}`)).not.toContain('format.internal-error');
   });
 
   it('fills in defaults the interpreter relies on, without touching the caller’s object', () => {

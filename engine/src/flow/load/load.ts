@@ -52,14 +52,15 @@ function load(input: unknown, options: LoadOptions): LoadResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail([notAnObject()]);
   const migrated = migrateFlow(value as Record<string, unknown>);
   if (!migrated.ok) return fail(migrated.diagnostics);
-  // The hash covers the document as written (after migration), before defaults are filled in.
-  const hash = contentHash(migrated.doc);
   const schemaProblems = validateFlowDocument(migrated.doc);
   if (hasErrors(schemaProblems)) return fail(schemaProblems);
   const flow = migrated.doc as unknown as Flow;
   const diagnostics = sortDiagnostics([...schemaProblems, ...runRules(lintContext(flow, options))]);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
-  return { ok: true, compiled: compile(flow, hash, diagnostics), diagnostics };
+  // The hash covers the flow as it runs: migrated, defaults filled in. So writing a default out
+  // does not change it, contentHash(compiled.flow) equals it, and a stored canonical copy of
+  // compiled.flow loads to the same hash. (Hashing only valid flows also keeps it cheap and safe.)
+  return { ok: true, compiled: compile(flow, contentHash(flow), diagnostics), diagnostics };
 }
 
 /**
