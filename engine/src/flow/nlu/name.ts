@@ -62,6 +62,14 @@ function capitalise(word: string, first: boolean): string {
     .join('-');
 }
 
+/** "Müller, Anna" → "Anna Müller"; "Bond, James Bond" → "James Bond" (the surname is already there). */
+function reorder(name: readonly Word[], comma: number): Word[] {
+  const before = name.slice(0, comma);
+  const after = name.slice(comma);
+  const repeats = before.every((b) => after.some((a) => a.norm === b.norm));
+  return repeats ? after : [...after, ...before];
+}
+
 /** The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer is not a name. */
 export function parseName(text: string, lang: Lang): string | null {
   const ws = tokenize(text.replace(/[!?;:]/g, ' '));
@@ -77,7 +85,7 @@ export function parseName(text: string, lang: Lang): string | null {
     if (FILLERS.has(w.norm)) continue;
     if (name.length > 0 && STOP_AFTER[lang].has(w.norm)) break;
     // "Schmidt, S C H M I D T": the spelling after the name is not part of it.
-    if (name.length > 0 && w.norm.length === 1 && ws[i + 1]?.norm.length === 1) break;
+    if (name.length > 0 && w.norm.length === 1 && (ws[i + 1]?.norm.length === 1 || ws[i - 1]?.norm.length === 1)) continue;
     if (NOT_NAMES.has(w.norm)) return null;
     name.push({ raw: w.raw.replace(/[.,]+$/, ''), norm: w.norm, comma: w.comma });
     if (w.comma && commaAfter < 0) commaAfter = name.length;
@@ -86,7 +94,7 @@ export function parseName(text: string, lang: Lang): string | null {
   const real = name.filter((w) => !PARTICLES.has(w.norm));
   if (real.length === 0 || real.length > 4 || !name.every((w) => /^[\p{L}'’-]+$/u.test(w.raw))) return null;
   // "Müller, Anna": surname first, given name after the comma.
-  const ordered = commaAfter > 0 && commaAfter < name.length ? [...name.slice(commaAfter), ...name.slice(0, commaAfter)] : name;
+  const ordered = commaAfter > 0 && commaAfter < name.length ? reorder(name, commaAfter) : name;
   const out = ordered.map((w, k) => capitalise(w.raw, k === 0));
   return (title ? [title, ...out] : out).join(' ');
 }

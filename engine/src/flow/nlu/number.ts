@@ -30,7 +30,7 @@ function withDecimals(int: number, tokens: readonly string[], at: number, lang: 
   return digits ? Number(`${int}.${digits}`) : int;
 }
 
-const VAGUE = new Set(['ein paar', 'ein bisschen', 'eine menge', 'a couple', 'a few', 'a lot', 'a bit']);
+const VAGUE = new Set(['ein paar', 'ein bisschen', 'eine menge', 'einer handvoll', 'eine handvoll', 'a couple', 'a few', 'a lot', 'a bit', 'a handful']);
 
 /** The first number in `text`, from digits or number words. */
 export function parseNumber(text: string, lang: Lang): number | null {
