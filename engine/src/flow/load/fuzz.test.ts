@@ -94,6 +94,19 @@ describe('loadFlow under fuzzing', () => {
     );
   });
 
+  it('is deterministic, and a compiled flow written canonically loads to the same hash', () => {
+    fc.assert(
+      fc.property(mutatedFlow, (doc) => {
+        const first = loadFlow(doc);
+        expect(loadFlow(doc)).toEqual(first);
+        if (!first.ok) return;
+        const again = loadFlow(canonicalJson(first.compiled.flow));
+        expect(again.ok && again.compiled.contentHash).toBe(first.compiled.contentHash);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never throws on random JSON values', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => expectWellFormed(loadFlow(v))), { numRuns: 400 });
   });
