@@ -78,6 +78,13 @@ describe('callflow validate', () => {
     expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe('3 files are canonically formatted.\n');
   });
 
+  it("checks transfer targets against the organisation's allow-list given with --targets", async () => {
+    expect((await inRepo(['validate', '--targets', 'empfang, sekretariat', EXAMPLES[0], EXAMPLES[1]])).code).toBe(0);
+    const r = await inRepo(['validate', '--targets=empfang', EXAMPLES[1]], en);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('handoff.target-not-allowed  node weiterleitung (/nodes/weiterleitung/target)');
+  });
+
   it('prints JSON for tools', async () => {
     const r = await inRepo(['validate', '--json', ...EXAMPLES]);
     expect(r.code).toBe(0);

@@ -1,11 +1,11 @@
 // `callflow validate <files…> [--json] [--lang de|en]`: loads each flow and prints every
 // problem and warning, grouped per file. Exit 1 when any file has an error or cannot be read.
-import { loadFlow } from '../../flow/load/load';
+import { loadFlow, type LoadOptions } from '../../flow/load/load';
 import type { Diagnostic } from '../../flow/diagnostics';
 import type { CliCommand, CliIO } from '../command';
 import { countText, diagnosticText, expandFolders, langOf, parseArgs, readText, usageError, type Lang } from './flow-file';
 
-const usage = 'callflow validate <files or folders…> [--json] [--lang de|en]';
+const usage = 'callflow validate <files or folders…> [--json] [--targets <id,id…>] [--lang de|en]';
 
 interface FileResult {
   file: string;
@@ -15,10 +15,10 @@ interface FileResult {
   diagnostics: Diagnostic[];
 }
 
-async function check(file: string, io: CliIO, lang: Lang): Promise<FileResult> {
+async function check(file: string, io: CliIO, lang: Lang, options: LoadOptions): Promise<FileResult> {
   const read = await readText(file, io, lang);
   if (!read.ok) return { file, ok: false, error: read.message, diagnostics: [] };
-  const result = loadFlow(read.text);
+  const result = loadFlow(read.text, options);
   return { file, ok: result.ok, diagnostics: result.diagnostics };
 }
 
@@ -49,13 +49,16 @@ export const command: CliCommand = {
   summary: 'Check flow files: every problem and warning, in German or English (exit 1 on problems).',
   usage,
   async run(args, io) {
-    const parsed = parseArgs(args, ['json', 'lang']);
+    const parsed = parseArgs(args, ['json', 'lang', 'targets'], ['lang', 'targets']);
     if (typeof parsed === 'string') return usageError(io, usage, parsed);
     if (parsed.files.length === 0) return usageError(io, usage, 'no files given');
     const files = await expandFolders(parsed.files, io);
     const lang = langOf(parsed.flags, io.env);
     const results: FileResult[] = [];
-    for (const file of files) results.push(await check(file, io, lang));
+    // The organisation's allow-list of transfer targets, when known (e.g. in the integrator's CI).
+    const targets = parsed.flags.get('targets');
+    const options: LoadOptions = typeof targets === 'string' ? { handoffTargets: targets.split(',').map((x) => x.trim()).filter(Boolean) } : {};
+    for (const file of files) results.push(await check(file, io, lang, options));
     if (parsed.flags.has('json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     else printText(results, io, lang);
     return results.every((r) => r.ok) ? 0 : 1;
