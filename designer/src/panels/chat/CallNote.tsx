@@ -23,7 +23,7 @@ export function CallNote({ record }: { record: CallRecord }) {
           </>
         )}
         <dt>{t('note.consent')}</dt>
-        <dd>{record.consent}</dd>
+        <dd>{t(`noteValues.${record.consent}`)}</dd>
         {Object.entries(record.fields).map(([key, v]) => (
           <div key={key} className="contents">
             <dt>{labelOf(key)}</dt>
@@ -49,12 +49,12 @@ export function CallNote({ record }: { record: CallRecord }) {
           <>
             <dt>{t('note.handoff')}</dt>
             <dd>
-              {record.handoff.target}: {record.handoff.outcome}
+              {record.handoff.target}: {t(`noteValues.${record.handoff.outcome}`)}
             </dd>
           </>
         )}
         <dt>{t('note.outcome')}</dt>
-        <dd>{record.outcome}</dd>
+        <dd>{t(`noteValues.${record.outcome}`)}</dd>
       </dl>
       <details>
         <summary>JSON</summary>

@@ -15,6 +15,10 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
   const [session, setSession] = useState<ChatSession | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [text, setText] = useState('');
+  // A test call can pretend to happen at another time, e.g. to try the "closed" path at noon.
+  const [when, setWhen] = useState('');
+  const [offset, setOffset] = useState(0);
+  const now = () => Date.now() + offset;
   const logRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
@@ -32,7 +36,9 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
       return;
     }
     setProblem(null);
-    setSession(engine.begin(result.compiled, Date.now()));
+    const start = when ? new Date(when).getTime() : Date.now();
+    setOffset(start - Date.now());
+    setSession(engine.begin(result.compiled, start));
   };
   const send = (ev: Parameters<ChatEngine['send']>[1]) => session && setSession(engine.send(session, ev));
   const live = session && !session.ended;
@@ -40,6 +46,9 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
   return (
     <section className="chat" aria-label={t('chat.title')} data-testid="test-chat">
       <h2>{t('chat.title')}</h2>
+      <label htmlFor="chat-when">{t('chat.when')}</label>
+      <input id="chat-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+      <p className="help">{t('chat.whenHelp')}</p>
       <button type="button" onClick={begin}>{session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}</button>
       {problem && <p className="error" role="alert">{problem}</p>}
       {session && (
@@ -55,8 +64,8 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
           {session.transfer && !session.ended && (
             <div className="transfer" role="group" aria-label={t('chat.transfer', { target: session.transfer })}>
               <p>{t('chat.transfer', { target: session.transfer })}</p>
-              <button type="button" onClick={() => send(handoffEvent('answered', Date.now()))}>{t('chat.answered')}</button>
-              <button type="button" onClick={() => send(handoffEvent('no-answer', Date.now()))}>{t('chat.noAnswer')}</button>
+              <button type="button" onClick={() => send(handoffEvent('answered', now()))}>{t('chat.answered')}</button>
+              <button type="button" onClick={() => send(handoffEvent('no-answer', now()))}>{t('chat.noAnswer')}</button>
             </div>
           )}
           {live && !session.transfer && (
@@ -66,7 +75,7 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
                 onSubmit={(e) => {
                   e.preventDefault();
                   if (!text.trim()) return;
-                  send({ type: 'utterance', at: Date.now(), text, final: true });
+                  send({ type: 'utterance', at: now(), text, final: true });
                   setText('');
                 }}
               >
@@ -76,14 +85,14 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
               </form>
               <div className="keypad" role="group" aria-label={t('chat.keypad')}>
                 {KEYS.map((k) => (
-                  <button key={k} type="button" aria-label={`${t('chat.keypad')} ${k}`} onClick={() => send({ type: 'dtmf', at: Date.now(), digit: k })}>
+                  <button key={k} type="button" aria-label={`${t('chat.keypad')} ${k}`} onClick={() => send({ type: 'dtmf', at: now(), digit: k })}>
                     {k}
                   </button>
                 ))}
               </div>
               <div className="row">
-                <button type="button" onClick={() => send({ type: 'silence', at: Date.now() })}>… {t('chat.silence')}</button>
-                <button type="button" onClick={() => send({ type: 'hangup', at: Date.now() })}>✆ {t('chat.hangup')}</button>
+                <button type="button" onClick={() => send({ type: 'silence', at: now() })}>… {t('chat.silence')}</button>
+                <button type="button" onClick={() => send({ type: 'hangup', at: now() })}>✆ {t('chat.hangup')}</button>
               </div>
             </>
           )}
