@@ -103,6 +103,17 @@ function writeArray(value: unknown[], place: string, indent: string, prefixWidth
   return `[\n${items.join(',\n')}\n${indent}]`;
 }
 
+// Flow files repeat the same few dozen keys thousands of times: quote each once.
+const QUOTED = new Map<string, string>();
+function quoteKey(key: string): string {
+  let q = QUOTED.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (QUOTED.size < 10_000) QUOTED.set(key, q);
+  }
+  return q;
+}
+
 function write(value: unknown, place: string, indent: string, prefixWidth: number): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return writeArray(value, place, indent, prefixWidth);
@@ -115,7 +126,7 @@ function write(value: unknown, place: string, indent: string, prefixWidth: numbe
   const inner = `${indent}  `;
   const members: string[] = [];
   for (const k of names) {
-    const head = `${inner}${JSON.stringify(k)}: `;
+    const head = `${inner}${quoteKey(k)}: `;
     members.push(head + write(obj[k], childPlace(place, k), inner, head.length));
   }
   return `{\n${members.join(',\n')}\n${indent}}`;
