@@ -9,7 +9,8 @@ import { words } from './normalize.js';
  * Rule: every keyword word must match the START of a text word, in order and adjacent. Prefix
  * matching is a deliberate trade-off for German compounds and inflection: "Notfall" also
  * matches "Notfallplan" and "Frist" matches "fristlos". A keyword never matches in the middle of
- * a word ("Fall" does not match "Notfall"). A negated mention does not count ("kein Notfall",
+ * a word ("Fall" does not match "Notfall"). A phrase "X in der Y" also matches the German
+ * compound "YX…" ("Schmerzen in der Brust" ~ "Brustschmerzen"). A negated mention does not count ("kein Notfall",
  * "nicht dringend", "not an emergency"); a later plain mention in the same turn still does.
  */
 
@@ -38,13 +39,18 @@ function wordMatches(word: string | undefined, kw: KeyWord): boolean {
  * Keywords come from the flow and are the same on every turn: prepared once. The cache is
  * bounded so a long-running process with many flows cannot grow it without limit.
  */
-const prepared = new Map<string, KeyWord[]>();
+interface Compiled { words: KeyWord[]; /** German compound for "Schmerzen in der Brust": "Brustschmerz…" */ compound?: KeyWord }
 
-function compiled(keyword: string): KeyWord[] {
+const prepared = new Map<string, Compiled>();
+const COMPOUND = /^(\S+) (?:in|im|an|am|auf|ueber) (?:der |dem |den |die )?(\S+)$/;
+
+function compiled(keyword: string): Compiled {
   let kw = prepared.get(keyword);
   if (!kw) {
     if (prepared.size >= 5000) prepared.clear();
-    kw = words(keyword).map(prepare);
+    const ws = words(keyword);
+    const m = COMPOUND.exec(ws.join(' '));
+    kw = { words: ws.map(prepare), compound: m ? prepare(stem(m[2]) + stem(m[1])) : undefined };
     prepared.set(keyword, kw);
   }
   return kw;
@@ -65,11 +71,13 @@ function negated(t: readonly string[], i: number): boolean {
 
 /** Number of text words matched by `keyword` at its first non-negated occurrence, 0 if absent. */
 export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
-  const kw = compiled(keyword);
+  const { words: kw, compound } = compiled(keyword);
   if (kw.length === 0) return 0;
   for (let i = 0; i + kw.length <= textWords.length; i++) {
     if (kw.every((k, j) => wordMatches(textWords[i + j], k)) && !negated(textWords, i)) return kw.length;
   }
+  // The compound counts as the whole phrase: it says the same thing in one word.
+  if (compound) for (let i = 0; i < textWords.length; i++) if (wordMatches(textWords[i], compound) && !negated(textWords, i)) return kw.length;
   return 0;
 }
 
