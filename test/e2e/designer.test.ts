@@ -130,10 +130,14 @@ async function walkThrough(): Promise<void> {
     await shot('05-branch-connected');
 
     // Automatic layout (elkjs, loaded on demand under the strict CSP) moves the new step into the flow.
-    const before = await step('weiche').boundingBox();
+    // (The card's own transform is its position in the flow; zooming does not change it.)
+    const placed = () => page.locator('.react-flow__node[data-id="weiche"]').evaluate((el) => (el as HTMLElement).style.transform);
+    const before = await placed();
     await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
-    await expect.poll(async () => JSON.stringify(await step('weiche').boundingBox())).not.toBe(JSON.stringify(before));
+    await expect.poll(placed, { timeout: 20_000 }).not.toBe(before);
     await page.keyboard.press('Control+z');
+    await expect.poll(placed).toBe(before);
+    expect(await problems().locator('li.error').count()).toBe(0);
 
     // Bypass the consent: the call would start with the questions → compliance problem.
     await step('personalien').click();
