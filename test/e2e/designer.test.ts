@@ -213,6 +213,11 @@ async function walkThrough(): Promise<void> {
     expect(Object.keys(exported.nodes)).toContain('weiche');
     execFileSync(process.execPath, [join(ROOT, 'bin/callflow.js'), 'fmt', '--check', file], { cwd: ROOT, stdio: 'pipe' });
 
+    // Roll back to version 1: the draft has storage again, and the rollback is version 3.
+    await page.getByTestId('version-1').getByRole('button', { name: /wiederherstellen/ }).click();
+    await page.getByTestId('version-3').waitFor();
+    await expect.poll(() => retention.innerText()).toContain('7 Tage');
+
     // Bind a phone number to the published flow.
     await page.getByRole('button', { name: 'Rufnummern' }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
