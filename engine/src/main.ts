@@ -3,7 +3,6 @@
 // and shut down gracefully on SIGTERM/SIGINT.
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
 import { createApp } from './http/app';
@@ -16,8 +15,8 @@ import { freezeHere } from './records/freeze';
 import { startRecordJobs } from './records/jobs';
 import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
-import { DB_FILE, ensureDataDir, loadMasterKey } from './store/data-dir';
-import { createSqliteStore } from './store/sqlite/index';
+import { ensureDataDir, loadMasterKey } from './store/data-dir';
+import { openStore } from './store/open-store';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -49,8 +48,9 @@ async function main(): Promise<void> {
   if (master.generated) logger.warn('config.master_key', { outcome: 'fallback', code: 'master_key_generated_set_env_in_production' });
   const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
   if (config.allowLoopbackWebhooks) logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
-  const store = createSqliteStore({
-    file: path.join(config.dataDir, DB_FILE),
+  // DATABASE_URL=postgres://… selects PostgreSQL; unset, the SQLite file in the data directory.
+  const store = await openStore({
+    env: process.env, dataDir: config.dataDir,
     ...(config.testFreezeAt === 'shred' ? { onKeyDestroyed: () => freezeHere('shred') } : {}),
   });
   const records = createRecords({

@@ -1,0 +1,10 @@
+// drizzle-kit for the PostgreSQL dialect: `npx drizzle-kit generate --config drizzle.pg.config.ts`
+// writes SQL migrations from the pg schema; the server applies them on start (engine/src/store/pg/open.ts).
+// The SQLite dialect has its own config (drizzle.config.ts) and migrations folder.
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./engine/src/store/pg/schema.ts', './engine/src/store/pg/records-schema.ts'],
+  out: './engine/src/store/pg-migrations',
+});

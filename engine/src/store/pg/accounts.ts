@@ -1,0 +1,109 @@
+// Tenants, users, memberships, sessions and API tokens on PostgreSQL (mirrors ../sqlite/accounts.ts).
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { newId } from '../ids';
+import type {
+  ApiToken, MembershipRepository, Role, SessionRepository, TenantRepository, TokenRepository, UserRepository,
+} from '../types';
+import type { PgDb } from './open';
+import { apiTokens, memberships, sessions, tenants, users } from './schema';
+
+type Now = () => number;
+
+export function tenantRepository(db: PgDb, now: Now): TenantRepository {
+  return {
+    async create(name) {
+      const row = { id: newId('ten'), name, createdAt: now() };
+      await db.insert(tenants).values(row);
+      return row;
+    },
+    async get(tenantId) {
+      return (await db.select().from(tenants).where(eq(tenants.id, tenantId)))[0];
+    },
+    async count() {
+      return (await db.select({ n: sql<number>`count(*)::int` }).from(tenants))[0].n;
+    },
+  };
+}
+
+export function userRepository(db: PgDb, now: Now): UserRepository {
+  return {
+    async create(email, passwordHash) {
+      const row = { id: newId('usr'), email: email.toLowerCase(), passwordHash, createdAt: now() };
+      await db.insert(users).values(row);
+      return row;
+    },
+    async findByEmail(email) {
+      return (await db.select().from(users).where(eq(users.email, email.toLowerCase())))[0];
+    },
+    async get(userId) {
+      return (await db.select().from(users).where(eq(users.id, userId)))[0];
+    },
+  };
+}
+
+export function membershipRepository(db: PgDb, now: Now): MembershipRepository {
+  const cols = { tenantId: memberships.tenantId, userId: memberships.userId, role: memberships.role };
+  return {
+    async add(tenantId, userId, role: Role) {
+      await db.insert(memberships).values({ tenantId, userId, role, createdAt: now() });
+    },
+    async get(tenantId, userId) {
+      return (await db.select(cols).from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))))[0];
+    },
+    async listForUser(userId) {
+      return db.select(cols).from(memberships).where(eq(memberships.userId, userId));
+    },
+  };
+}
+
+export function sessionRepository(db: PgDb): SessionRepository {
+  return {
+    async create(session) {
+      await db.insert(sessions).values(session);
+    },
+    async find(idHash, at) {
+      const row = (await db.select().from(sessions).where(eq(sessions.idHash, idHash)))[0];
+      return row && row.expiresAt > at ? row : undefined;
+    },
+    async delete(idHash) {
+      await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    },
+    async deleteExpired(at) {
+      return (await db.delete(sessions).where(lt(sessions.expiresAt, at))).rowCount ?? 0;
+    },
+  };
+}
+
+function toToken(row: typeof apiTokens.$inferSelect): ApiToken {
+  const { secretHash: _secret, scopes, ...rest } = row;
+  return { ...rest, scopes: JSON.parse(scopes) as string[] };
+}
+
+export function tokenRepository(db: PgDb, now: Now): TokenRepository {
+  return {
+    async create(tenantId, input) {
+      const row = {
+        id: input.id, tenantId, userId: input.userId, name: input.name, secretHash: input.secretHash,
+        scopes: JSON.stringify(input.scopes), createdAt: now(), lastUsedAt: null,
+      };
+      await db.insert(apiTokens).values(row);
+      return toToken(row);
+    },
+    async findBySecretHash(secretHash) {
+      const row = (await db.select().from(apiTokens).where(eq(apiTokens.secretHash, secretHash)))[0];
+      return row && toToken(row);
+    },
+    async list(tenantId) {
+      return (await db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(apiTokens.createdAt)).map(toToken);
+    },
+    async delete(tenantId, tokenId) {
+      const res = await db.delete(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
+      return (res.rowCount ?? 0) > 0;
+    },
+    async touch(tenantId, tokenId, at) {
+      await db.update(apiTokens).set({ lastUsedAt: at })
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
+    },
+  };
+}
