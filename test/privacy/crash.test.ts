@@ -19,7 +19,7 @@ import { expectValid } from '../../engine/src/log/capture.test-helper';
 import { createRecords } from '../../engine/src/records/services';
 import { DAY_MS } from '../../engine/src/privacy/retention';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
-import { findCanary } from './canary';
+import { findCanary, scanFiles } from './canary';
 import { noteWith } from './records-env';
 import { exampleFlow, until, webhookReceiver } from './server-env';
 
@@ -244,5 +244,6 @@ describe('SIGKILL during purge and delivery', () => {
     expect(lines.length).toBeGreaterThan(10);
     for (const l of lines) expectValid(JSON.parse(l));
     expect(findCanary(Buffer.from(allStdout), canary)).toEqual([]);
+    expect(scanFiles([tmp], canary)).toEqual([]); // kept notes exist only as ciphertext
   }, 180_000);
 });
