@@ -40,6 +40,41 @@ describe('human escape', () => {
   });
 });
 
+describe('human escape before consent', () => {
+  // The escape target's fallback may ask for a callback number; before consent nothing may be
+  // collected, so the escape takes the consent step's refusal exit instead (the linter proves
+  // that exit reaches a human without collecting anything).
+  const f = flowWith({
+    hallo: {
+      kind: 'consent',
+      disclosure: 'Sie sprechen mit einem KI-Assistenten.',
+      question: 'Einverstanden?',
+      next: { yes: 'fragen', no: 'ohne', unclear: 'ohne' },
+    },
+    ohne: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde ohne Angaben.', next: { fallback: 'tschuess' } },
+    mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } },
+  });
+
+  it.each([['words', 'Ich will mit einem Menschen sprechen'], ['the key', { dtmf: '0' }]] as const)(
+    'by %s takes the refusal exit, and a failed transfer collects nothing',
+    (_how, input) => {
+      const d = drive(f, [input, { handoff: 'no-answer' }]);
+      expect(d.state.path).toEqual(['hallo', 'ohne', 'tschuess']);
+      expect(d.state.record.fields).toEqual({});
+    },
+  );
+
+  it('silence escalation before consent also takes the refusal exit', () => {
+    const d = drive(f, [{ silence: true }, { silence: true }, { silence: true }]);
+    expect(d.state.node).toBe('ohne');
+    expect(d.state.path).not.toContain('mensch');
+  });
+
+  it('after consent the escape goes to the escape target as usual', () => {
+    expect(drive(f, ['ja', { dtmf: '0' }]).state.node).toBe('mensch');
+  });
+});
+
 describe('keyword triggers', () => {
   it('set the flag and priority once, and the answer still counts for the question', () => {
     const d = drive(flow, ['ja', 'Notfall, Notfall']);

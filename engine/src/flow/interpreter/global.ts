@@ -6,6 +6,10 @@
 //   agreed): each fires once, sets its flag and priority, and optionally jumps;
 // - silence: "Sind Sie noch da?" and the question again, up to limits.maxSilences in a row, then
 //   the human-escape handoff (if not tried yet) or a polite end.
+// Before consent, both the escape and the silence escalation take the consent step's `no` exit:
+// asking for a human instead of answering is not consent, and the linter proves that this exit
+// reaches a human without collecting anything — the global escape target may later fall back to
+// a callback request that asks for a number, which needs consent.
 import { isHumanRequest, matchKeywords } from '../nlu';
 import { behaviourOf } from '../nodes';
 import { currentNode, limitsOf, sayPhrase, type Ctx } from './context';
@@ -21,9 +25,18 @@ function resume(ctx: Ctx): void {
   behaviourOf(node).reprompt?.(ctx, node);
 }
 
+/** Where "a human, please" leads right now: the escape target, or before consent the refusal exit. */
+function humanTarget(ctx: Ctx): string | undefined {
+  if (ctx.s.record.consent === 'given') return ctx.flow.flow.humanEscape.target;
+  const node = currentNode(ctx);
+  // Not at the consent step and not consented: the caller is already on the refusal path, which
+  // the linter guarantees leads to a human.
+  return node.kind === 'consent' ? node.next.no : undefined;
+}
+
 export function escapeToHuman(ctx: Ctx): void {
-  const target = ctx.flow.flow.humanEscape.target;
-  if (ctx.s.node === target && ctx.s.phase === 'transfer') return;
+  const target = humanTarget(ctx);
+  if (target === undefined || (ctx.s.node === target && ctx.s.phase === 'transfer')) return;
   if (transferFailedBefore(ctx)) {
     sayPhrase(ctx, 'nobodyAvailable');
     resume(ctx);
@@ -59,8 +72,11 @@ export function onSilence(ctx: Ctx): void {
     resume(ctx);
     return;
   }
-  const target = ctx.flow.flow.humanEscape.target;
-  const handoffReachable = ctx.flow.nodes[target]?.kind === 'handoff' && ctx.s.record.handoff === undefined;
+  const target = humanTarget(ctx);
+  const handoffReachable =
+    target !== undefined &&
+    (ctx.s.record.consent !== 'given' || ctx.flow.nodes[target]?.kind === 'handoff') &&
+    ctx.s.record.handoff === undefined;
   if (handoffReachable && ctx.s.node !== target) goto(ctx, target);
   else politeEnd(ctx, 'silenceEnd');
 }
