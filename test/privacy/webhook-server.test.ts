@@ -35,8 +35,8 @@ const down = () => new Promise<void>((ok) => { server.closeAllConnections(); ser
 
 beforeAll(async () => {
   await listen();
-  // Signed with the manual clock; a short timeout so the "never answers" case is quick.
-  env = await serverEnv({ now: () => clock, send: (t, k, b) => sendWebhook(t, k, b, { timeoutMs: 300, nowSeconds: clock / 1000 }) });
+  // Signed with the manual clock; a 2 s timeout: the "never answers" case stays quick, a loaded CI machine still answers in time.
+  env = await serverEnv({ now: () => clock, send: (t, k, b) => sendWebhook(t, k, b, { timeoutMs: 2_000, nowSeconds: clock / 1000 }) });
 });
 afterAll(async () => {
   env.close();
