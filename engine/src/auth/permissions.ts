@@ -8,10 +8,12 @@ export const PERMISSIONS = [
   // Privacy core: marking notes done (front desk), deleting by hand and data-subject requests
   // (the controller's decisions: owner only), test calls, and seeing the webhook secret.
   'calls:done', 'calls:delete', 'subjects:manage', 'flows:simulate', 'settings:webhook',
+  // Flow analytics: aggregate counters only, so everyone who can read the flow may read them.
+  'analytics:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['flows:read', 'numbers:read'];
+const READ: Permission[] = ['flows:read', 'numbers:read', 'analytics:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,

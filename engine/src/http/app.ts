@@ -10,6 +10,9 @@ import { ApiError, errorBody, handleError } from './errors';
 import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
+import { createAnalytics } from '../analytics/service';
+import { metricsRoute } from '../metrics/route';
+import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
 import { flowRoutes } from './routes/flows';
@@ -32,7 +35,8 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login',
 
 export type App = OpenAPIHono<AppEnv>;
 
-export function createApp(deps: AppDeps): App {
+export function createApp(given: AppDeps): App {
+  const deps: AppDeps = { ...given, analytics: given.analytics ?? createAnalytics({ stored: given.store.analytics, now: given.now }) };
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): App {
   receiptRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
+  analyticsRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -82,6 +87,8 @@ export function createApp(deps: AppDeps): App {
         + 'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
     },
   });
+  // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
+  if (deps.metrics) metricsRoute(app as never, deps.metrics);
   docsRoutes(app as never);
   designerRoutes(app as never, deps.config.designerDir);
   return app;

@@ -6,6 +6,8 @@ import type { Logger } from '../log/index';
 import type { RecordsServices } from '../records/services';
 import type { HandoffTarget, Store } from '../store/types';
 import type { UpgradeWebSocket } from 'hono/ws';
+import type { Analytics } from '../analytics/service';
+import type { MetricsAccess } from '../metrics/route';
 
 /** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
 export interface FlowTools {
@@ -30,6 +32,10 @@ export interface AppDeps {
   upgradeWebSocket?: UpgradeWebSocket;
   /** True once shutdown has begun: /readyz answers 503 so load balancers drain us. */
   isDraining?: () => boolean;
+  /** Flow analytics (recorder + queries); createApp builds one over `store.analytics` when absent. */
+  analytics?: Analytics;
+  /** GET /metrics; absent = off (main.ts: CALLFLOW_METRICS=1 or CALLFLOW_METRICS_TOKEN). */
+  metrics?: MetricsAccess;
 }
 
 export type { Diagnostic };

@@ -214,6 +214,8 @@ export interface Store {
   receipts: ReceiptRepository;
   /** Tenant keys, wrapped by the master key. */
   tenantKeys: TenantKeyRepository;
+  /** Daily flow analytics (analytics/repository.ts); optional: a store without it keeps analytics in memory. */
+  analytics?: import('../analytics/repository').AnalyticsRepository;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<boolean>;
   close(): void;

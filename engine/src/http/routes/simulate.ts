@@ -7,6 +7,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { randomUUID } from 'node:crypto';
+import { summarizeRun } from '../../analytics/observe';
 import { runScenario, Turn, type Scenario } from '../../flow/conversation/index';
 import { allow, resolvedFlow, type AppEnv } from '../context';
 import { ApiError } from '../errors';
@@ -48,7 +49,7 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
       const issues = [...Value.Errors(Turns, body.turns)].slice(0, 20).map((e) => ({ path: e.path, code: 'invalid_turn' }));
       throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', { issues });
     }
-    const { records, now } = c.get('deps');
+    const { records, now, analytics } = c.get('deps');
     const { compiled, version } = await compiledFlowFor(c, body.version);
     const scenario: Scenario = {
       name: 'simulate',
@@ -68,6 +69,9 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
         delivery: { inbox: settings.delivery.inbox, webhookUrl: settings.delivery.webhookUrl },
       });
       live = { txId: record.txId, stored: !settings.zeroPersistence };
+      // Analytics count a live test call like a phone call (counters only; memory for zero persistence).
+      const summary = summarizeRun(compiled, result);
+      if (summary) await analytics?.recordCall({ tenantId: flow.tenantId, flowId: flow.id, version, zeroPersistence: settings.zeroPersistence }, summary);
     }
     return c.json({
       heard: result.lines, path: result.path, outcome: record?.outcome ?? 'in-progress',

@@ -5,6 +5,7 @@ import type { Store } from '../types';
 import {
   membershipRepository, sessionRepository, tenantRepository, tokenRepository, userRepository,
 } from './accounts';
+import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
 import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
 import { flowRepository, versionRepository } from './flows';
@@ -47,6 +48,7 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     callNotes: callNoteRepository(db, keys),
     receipts: receiptRepository(db),
     tenantKeys: tenantKeyRepository(db, now),
+    analytics: analyticsRepository(db),
     async ping() {
       return client.open && client.prepare('SELECT 1 AS ok').get() !== undefined;
     },
