@@ -1,20 +1,20 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecryptionError } from '../../engine/src/privacy/envelope';
 import { verifyChain } from '../../engine/src/privacy/receipts';
 import { DAY_MS } from '../../engine/src/privacy/retention';
 import { purgeExpired } from '../../engine/src/records/purge';
 import { openNote } from '../../engine/src/records/sealing';
-import { callNoteRepository } from '../../engine/src/store/sqlite/call-notes';
-import { openSqlite, closeSqlite } from '../../engine/src/store/sqlite/open';
-import { scanFiles } from './canary';
+import { describeStores } from '../store/describe-stores';
 import { noteWith, RECEIPT_KEY, recordsEnv, type RecordsEnv } from './records-env';
 
 const stored = { zeroPersistence: false, delivery: { inbox: true } } as const;
+
+// The same suite on SQLite and (with CALLFLOW_TEST_DATABASE_URL) on PostgreSQL.
+describeStores('privacy: call notes', (d) => {
 let env: RecordsEnv;
-beforeEach(() => (env = recordsEnv()));
-afterEach(() => { env.close(); env.remove(); });
+beforeEach(async () => (env = await recordsEnv(d.open)));
+afterEach(() => env.close());
 
 function accept(record = noteWith('CANARY-x'), retention: Parameters<RecordsEnv['sink']['accept']>[0]['retention'] = { mode: 'ttl', days: 7 }, tenantId = 't_praxis') {
   return env.sink.accept({ tenantId, flowId: 'arztpraxis', flowVersion: 1, record, retention, ...stored }).then(() => record);
@@ -26,9 +26,9 @@ describe('stored call notes (encrypted at rest)', () => {
     const record = await accept(noteWith(canary));
     const item = await env.inbox.read('t_praxis', record.txId);
     expect(item?.record.fields.name.value).toBe(`Anna ${canary}`);
-    expect(scanFiles([env.dir], canary)).toEqual([]);
-    env.client.pragma('wal_checkpoint(TRUNCATE)');
-    expect(scanFiles([env.dir], canary)).toEqual([]);
+    expect(await env.db.scanForCanary(canary)).toEqual([]);
+    await env.db.checkpoint();
+    expect(await env.db.scanForCanary(canary)).toEqual([]);
     expect(env.logs.raw()).not.toContain(canary);
   });
 
@@ -45,26 +45,23 @@ describe('stored call notes (encrypted at rest)', () => {
 describe('crypto-shredding', () => {
   it('a copy of the database taken before an erasure cannot decrypt the note afterwards', async () => {
     const record = await accept();
-    env.client.pragma('wal_checkpoint(TRUNCATE)');
-    const backup = join(env.dir, 'backup.sqlite');
-    copyFileSync(join(env.dir, 'callflow.sqlite'), backup);
-    // The main database never holds the data key: only the separate key store does.
-    const wrappedKey = env.keys.get('t_praxis', record.txId)!.wrappedKey;
-    expect(readFileSync(backup).includes(wrappedKey)).toBe(false);
-    expect(await env.subjects.erase('t_praxis', '+4917123456789')).toBe(1);
-
-    const old = openSqlite(backup);
+    const backup = await env.db.snapshot();
     try {
-      const fromBackup = await callNoteRepository(old.db, env.keys).get('t_praxis', record.txId);
+      // The main database never holds the data key: only the separate key store does.
+      const wrappedKey = (await env.db.keys.get('t_praxis', record.txId))!.wrappedKey;
+      expect(await backup.contains(wrappedKey)).toBe(false);
+      expect(await env.subjects.erase('t_praxis', '+4917123456789')).toBe(1);
+
+      const fromBackup = await backup.notes.get('t_praxis', record.txId);
       expect(fromBackup).toBeUndefined(); // the key is gone, so the repository cannot even assemble it
-      const row = old.client.prepare('SELECT ciphertext FROM call_notes WHERE tx_id = ?').get(record.txId) as { ciphertext: Buffer };
-      expect(row.ciphertext.length).toBeGreaterThan(0); // the ciphertext is still in the backup…
+      const ciphertext = (await backup.ciphertext(record.txId))!;
+      expect(ciphertext.length).toBeGreaterThan(0); // the ciphertext is still in the backup…
       const tenantKey = await env.keyring.key('t_praxis');
       // …but no data key exists anywhere any more; a guessed one fails authentication.
-      expect(() => openNote(tenantKey, 't_praxis', record.txId, { wrappedDataKey: Buffer.alloc(61), ciphertext: row.ciphertext })).toThrow(DecryptionError);
-      expect(env.keys.get('t_praxis', record.txId)).toBeUndefined();
+      expect(() => openNote(tenantKey, 't_praxis', record.txId, { wrappedDataKey: Buffer.alloc(61), ciphertext })).toThrow(DecryptionError);
+      expect(await env.db.keys.get('t_praxis', record.txId)).toBeUndefined();
     } finally {
-      closeSqlite(old.client);
+      await backup.close();
     }
   });
 });
@@ -99,14 +96,14 @@ describe('retention purge with a fake clock', () => {
   it('finishes a deletion a crash interrupted after the key was destroyed, with its original reason', async () => {
     const record = await accept();
     // Simulate the crash: step 1 (mark) and 2 (destroy key) happened, step 3 (row + receipt) did not.
-    env.client.prepare("UPDATE call_notes SET shred_reason = 'erasure' WHERE tx_id = ?").run(record.txId);
-    env.keys.destroy('t_praxis', record.txId);
+    await env.db.run("UPDATE call_notes SET shred_reason = 'erasure' WHERE tx_id = ?", [record.txId]);
+    await env.db.keys.destroy('t_praxis', record.txId);
     expect(await env.inbox.read('t_praxis', record.txId)).toBeUndefined();
     expect(await purgeExpired({ notes: env.notes, shredder: env.shredder, log: env.log, now: env.now })).toBe(1);
     const receipts = await env.receipts.list('t_praxis');
     expect(receipts).toHaveLength(1);
     expect(receipts[0]).toMatchObject({ txId: record.txId, reason: 'erasure' });
-    expect(env.client.prepare('SELECT count(*) AS n FROM call_notes').get()).toEqual({ n: 0 });
+    expect(await env.db.count('call_notes')).toBe(0);
   });
 });
 
@@ -154,17 +151,19 @@ describe('data-subject requests', () => {
 describe('zero persistence', () => {
   it('a zero-persistence note never reaches a file: no rows, no canary anywhere, readable from memory only', async () => {
     const canary = `CANARY-ZP-${Math.random().toString(36).slice(2)}`;
-    const counts = () => Object.fromEntries(['call_notes', 'call_note_subjects', 'deletion_receipts', 'tenant_keys'].map((t) => [t, env.client.prepare(`SELECT count(*) AS n FROM ${t}`).get()]));
-    const before = counts();
+    const counts = async () => Promise.all(['call_notes', 'call_note_subjects', 'deletion_receipts', 'tenant_keys'].map((t) => env.db.count(t)));
+    const before = await counts();
     const record = noteWith(canary);
     await env.memory.accept({ tenantId: 't_kanzlei', flowId: 'kanzlei', flowVersion: 1, record, retention: { mode: 'immediate' }, zeroPersistence: true, delivery: { inbox: true } });
     expect((await env.inbox.read('t_kanzlei', record.txId))?.stored).toBe(false);
-    expect(counts()).toEqual(before);
-    env.client.pragma('wal_checkpoint(TRUNCATE)');
-    expect(scanFiles([env.dir], canary)).toEqual([]);
+    expect(await counts()).toEqual(before);
+    await env.db.checkpoint();
+    expect(await env.db.scanForCanary(canary)).toEqual([]);
     expect(env.logs.raw()).not.toContain(canary);
     await expect(env.sink.accept({ tenantId: 't_kanzlei', flowId: 'kanzlei', flowVersion: 1, record, retention: { mode: 'immediate' }, zeroPersistence: true, delivery: { inbox: true } })).rejects.toThrow();
-    // No temp or side files: only the two databases and their WAL/SHM companions.
+    // No temp or side files: on SQLite only the two databases and their WAL/SHM companions, on Postgres none.
     for (const file of readdirSync(env.dir)) expect(file).toMatch(/^(callflow|keys)\.sqlite(-wal|-shm)?$/);
+    if (env.db.dialect === 'postgres') expect(readdirSync(env.dir)).toEqual([]);
   });
+});
 });

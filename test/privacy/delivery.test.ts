@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../engine/src/delivery/signature';
 import { DeliveryWorker } from '../../engine/src/records/delivery-worker';
+import { describeStores } from '../store/describe-stores';
 import { noteWith, recordsEnv, type RecordsEnv } from './records-env';
 
 // A business's webhook receiver on loopback that fails while `down` is true.
@@ -21,15 +22,17 @@ const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/ca
 beforeAll(() => new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok)));
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
+// The same suite on SQLite and (with CALLFLOW_TEST_DATABASE_URL) on PostgreSQL.
+describeStores('privacy: webhook delivery', (d) => {
 let env: RecordsEnv;
 let worker: DeliveryWorker;
-beforeEach(() => {
-  env = recordsEnv();
+beforeEach(async () => {
+  env = await recordsEnv(d.open);
   received.length = 0;
   down = false;
   worker = new DeliveryWorker({ notes: env.notes, keyring: env.keyring, shredder: env.shredder, log: env.log, now: env.now, webhookSecret: async () => 'whsec_praxis' });
 });
-afterEach(() => { env.close(); env.remove(); });
+afterEach(() => env.close());
 
 describe('webhook delivery of stored notes', () => {
   it('retries while the receiver is down, delivers once, and shreds an immediate-retention note with a receipt', async () => {
@@ -65,4 +68,5 @@ describe('webhook delivery of stored notes', () => {
     expect(received.map((r) => JSON.parse(r.body).txId)).toEqual([kept.txId]);
     expect(await env.inbox.read('t_praxis', kept.txId)).toBeDefined();
   });
+});
 });

@@ -1,8 +1,6 @@
-// A privacy-core environment on real SQLite files in a temp dir: the main database, the separate
-// key store, the records services and a log capture — what the tests below drive and scan.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// A privacy-core environment on a real database of either dialect (test/store/test-databases.ts:
+// SQLite files in a temp dir, or a fresh PostgreSQL schema), with its separate key store, the
+// records services and a log capture — what the tests below drive and scan.
 import type { CallRecord } from '../../engine/src/flow/record/schema';
 import { capture } from '../../engine/src/log/capture.test-helper';
 import { createLogger } from '../../engine/src/log';
@@ -12,36 +10,30 @@ import { MemoryNotes } from '../../engine/src/records/memory-notes';
 import { createShredder } from '../../engine/src/records/shredding';
 import { StoreRecordSink } from '../../engine/src/records/store-sink';
 import { SubjectRequests } from '../../engine/src/records/subject-requests';
-import { callNoteRepository, receiptRepository, tenantKeyRepository } from '../../engine/src/store/sqlite/call-notes';
-import { openKeyStore } from '../../engine/src/store/sqlite/keystore';
-import { closeSqlite, openSqlite } from '../../engine/src/store/sqlite/open';
-import { tenants } from '../../engine/src/store/sqlite/schema';
+import type { OpenOptions, TestDatabase } from '../store/test-databases';
 
 export const MASTER_KEY = Buffer.alloc(32, 0x5a);
 export const RECEIPT_KEY = Buffer.alloc(32, 0x3c);
 
-export function recordsEnv(opts: { now?: () => number } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'callflow-privacy-'));
+/** `open` comes from describeStores (one fresh database per test, disposed after it). */
+export async function recordsEnv(open: (opts: OpenOptions) => Promise<TestDatabase>, opts: { now?: () => number } = {}) {
   let clock = Date.parse('2026-03-25T09:00:00+01:00');
   const now = opts.now ?? (() => clock);
-  const { db, client } = openSqlite(join(dir, 'callflow.sqlite'));
-  const keys = openKeyStore(join(dir, 'keys.sqlite'));
-  for (const id of ['t_praxis', 't_kanzlei']) db.insert(tenants).values({ id, name: id, createdAt: 0 }).run();
+  const db = await open({ now });
+  for (const id of ['t_praxis', 't_kanzlei']) await db.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, 0)', [id, id]);
   const logs = capture();
   const log = createLogger({ level: 'debug', destination: logs.destination });
-  const notes = callNoteRepository(db, keys);
-  const keyring = new TenantKeyring(MASTER_KEY, tenantKeyRepository(db, now));
+  const notes = db.store.callNotes;
+  const keyring = new TenantKeyring(MASTER_KEY, db.store.tenantKeys);
   const shredder = createShredder(notes, RECEIPT_KEY, now, log);
   const memory = new MemoryNotes({ log, webhookSecret: async () => 'whsec_test' });
   return {
-    dir,
     db,
-    client,
-    keys,
+    dir: db.dir,
     logs,
     log,
     notes,
-    receipts: receiptRepository(db),
+    receipts: db.store.receipts,
     keyring,
     shredder,
     memory,
@@ -52,18 +44,14 @@ export function recordsEnv(opts: { now?: () => number } = {}) {
     advance(ms: number) {
       clock += ms;
     },
+    /** The database itself is disposed by describeStores after the test. */
     close() {
       memory.stop();
-      keys.close();
-      closeSqlite(client);
-    },
-    remove() {
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export type RecordsEnv = ReturnType<typeof recordsEnv>;
+export type RecordsEnv = Awaited<ReturnType<typeof recordsEnv>>;
 
 let seq = 0;
 /** A realistic call note whose every free-text value carries the canary. */

@@ -160,7 +160,8 @@ async function openPgDatabase(url: string, opts: OpenOptions): Promise<TestDatab
         ciphertext: async (txId) => (await pool.query<{ c: Buffer }>('SELECT ciphertext AS c FROM call_notes WHERE tx_id = $1', [txId])).rows[0]?.c,
         async contains(bytes) {
           const dumps = await tableDumps(raw, copy);
-          return dumps.some((d) => d.text.includes(`\\x${bytes.toString('hex')}`) || d.text.includes(bytes.toString('hex')));
+          // bytea prints as hex; text columns as themselves.
+          return dumps.some((d) => d.text.includes(bytes.toString('hex')) || d.text.includes(bytes));
         },
         close: async () => { await pool.end(); await keys.close(); },
       };
