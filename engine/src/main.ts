@@ -3,6 +3,8 @@
 // and shut down gracefully on SIGTERM/SIGINT.
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { startAnalyticsPurge } from './analytics/jobs';
+import { analyticsRetentionDays, createAnalytics } from './analytics/service';
 import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
 import { createApp } from './http/app';
@@ -11,6 +13,8 @@ import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
 import { sendWebhook } from './delivery/webhook-sender';
 import { createLogger, errorCode, installProcessHandlers } from './log/index';
+import { createMetrics } from './metrics/registry';
+import { metricsSettings } from './metrics/route';
 import { freezeHere } from './records/freeze';
 import { startRecordJobs } from './records/jobs';
 import { createRecords } from './records/services';
@@ -69,15 +73,26 @@ async function main(): Promise<void> {
     announce(seeded, config.publicBaseUrl);
   }
 
+  // Analytics (issue 10) and /metrics: counters only. The voice runtime records finished calls
+  // through `analytics` (AnalyticsRecorder) and reports turns/latency into `metrics`.
+  const metrics = createMetrics();
+  const analytics = createAnalytics({
+    stored: store.analytics, now: Date.now, retentionDays: analyticsRetentionDays(process.env), onRecorded: metrics.onRecorded,
+  });
+  const metricsAccess = metricsSettings(process.env);
   let draining = false;
   const app = createApp({
-    store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records,
+    store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records, analytics,
+    ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
   });
   // Before serving: the first purge also finishes deletions a crash interrupted.
   const jobs = await startRecordJobs(records, {
     purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs, logger,
+  });
+  const analyticsPurge = startAnalyticsPurge(analytics, {
+    intervalMs: config.purgeIntervalMs, logger, onPurged: (rows) => metrics.purged.inc({ kind: 'analytics' }, rows),
   });
   const running = await startServer(app.fetch, config);
   // Expired sessions are refused on read anyway; this keeps the table small.
@@ -90,6 +105,7 @@ async function main(): Promise<void> {
     logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
     const { leftOpen } = await running.drain(config.shutdownGraceMs);
     await jobs.stop();
+    analyticsPurge.stop();
     records.stop(); // memory-only notes and their RAM delivery queue are gone: zero persistence
     store.close(); // checkpoints the WAL of the database and the key store
     logger.info('server.shutdown', { outcome: 'stopped', count: leftOpen });

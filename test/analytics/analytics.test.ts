@@ -106,6 +106,25 @@ describe('flow analytics through /simulate (live)', () => {
     expect(scanFiles([env.dataDir], CANARY)).toEqual([]);
   });
 
+  it('compares two versions: per-node rates for each (?version=4&compare=5)', async () => {
+    const flowId = await env.createFlow(exampleFlow('support-desk'));
+    const scope = (version: number) => ({ tenantId: env.tenantId, flowId, version, zeroPersistence: false });
+    const summary = (hungUp: boolean) => ({
+      day: '2026-03-02', outcome: hungUp ? 'hung-up' as const : 'delivered' as const, durationMs: 60_000,
+      nodes: { intake: { entered: 1, left: hungUp ? { 'hung-up': 1 } : { done: 1 }, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: hungUp ? 1 : 0, fallbacks: 0 } },
+    });
+    for (let i = 0; i < 10; i++) await env.analytics.recordCall(scope(4), summary(i < 2));
+    for (let i = 0; i < 10; i++) await env.analytics.recordCall(scope(5), summary(i < 1));
+    const res = await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics?from=2026-03-02&to=2026-03-02&version=4&compare=5`);
+    const body = (await res.json()) as { version: number; nodes: { hangUpRate: number }[]; compare: { version: number; nodes: { hangUpRate: number }[] } };
+    expect(body.version).toBe(4);
+    expect(body.nodes[0]!.hangUpRate).toBe(0.2);
+    expect(body.compare.version).toBe(5);
+    expect(body.compare.nodes[0]!.hangUpRate).toBe(0.1);
+    const bad = await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics?from=2026-03-05&to=2026-03-01`);
+    expect(bad.status).toBe(400);
+  });
+
   it('answers /metrics only with the bearer token', async () => {
     expect((await env.app.request('/metrics')).status).toBe(404);
     expect((await env.app.request('/metrics', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(404);

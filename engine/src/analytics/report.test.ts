@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DURATION_BOUNDS_S, quantile } from './histogram';
+import { buildReport } from './report';
+import { addCall, emptyTotals, type StoredCounter, type StoredDay } from './repository';
+import type { CallSummary } from './summary';
+import { analyticsCsv } from './csv';
+
+const call = (durationS: number, outcome: CallSummary['outcome'] = 'delivered'): CallSummary =>
+  ({ day: '2026-05-04', outcome, durationMs: durationS * 1000, nodes: {} });
+const day = (n: number, version = 1): StoredDay => {
+  let t = emptyTotals();
+  for (let i = 0; i < n; i++) t = addCall(t, call(10 * (i + 1), i === 0 ? 'hung-up' : 'delivered'));
+  return { ...t, version, day: '2026-05-04' };
+};
+const entered = (count: number, version = 1): StoredCounter => ({ version, day: '2026-05-04', node: 'start', metric: 'entered', key: '', count });
+
+describe('analytics report', () => {
+  it('suppresses a day of 4 calls entirely and shows a day of 5', () => {
+    const four = buildReport([day(4)], [entered(4)]);
+    expect(four).toEqual({ calls: 0, suppressedDays: 1, days: [{ day: '2026-05-04', suppressed: true }], nodes: [] });
+    const five = buildReport([day(5)], [entered(5)]);
+    expect(five.days[0]).toMatchObject({ suppressed: false, calls: 5, outcomes: { delivered: 4, hungUp: 1 } });
+    expect(five.nodes[0]).toMatchObject({ node: 'start', entered: 5 });
+  });
+
+  it('counts the threshold over all versions of the day together', () => {
+    expect(buildReport([day(3, 1), day(2, 2)], [entered(3, 1), entered(2, 2)]).calls).toBe(5);
+  });
+
+  it('reports median and p90 as the upper bound of their bucket', () => {
+    const r = buildReport([day(10)], []); // 10 s … 100 s
+    expect(r.days[0]).toMatchObject({ durationS: { median: 60, p90: 90 } });
+    expect(quantile([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], DURATION_BOUNDS_S, 0.5)).toEqual({ value: 3600, overflow: true });
+    expect(quantile([], DURATION_BOUNDS_S, 0.5)).toBeNull();
+  });
+
+  it('quotes CSV cells a spreadsheet would evaluate', () => {
+    const csv = analyticsCsv([day(5)], [{ ...entered(5), node: '=cmd' }]);
+    expect(csv.startsWith('\uFEFFTag;')).toBe(true);
+    expect(csv).toContain(';"=cmd";5;');
+  });
+});
