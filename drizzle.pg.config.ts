@@ -1,6 +1,8 @@
 // drizzle-kit for the PostgreSQL dialect: `npx drizzle-kit generate --config drizzle.pg.config.ts`
 // writes SQL migrations from the pg schema; the server applies them on start (engine/src/store/pg/open.ts).
-// The SQLite dialect has its own config (drizzle.config.ts) and migrations folder.
+// After generating, strip the schema qualifiers: sed -i 's/"public"\.//g' engine/src/store/pg-migrations/*.sql
+// (foreign keys come out as "public"."tenants"; unqualified, the migrations apply in any schema —
+// tests use a fresh schema each). The SQLite dialect has its own config (drizzle.config.ts) and folder.
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
