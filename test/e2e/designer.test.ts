@@ -48,9 +48,13 @@ const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidde
   .map((el) => el.outerHTML.slice(0, 120))`;
 const unlabelled = async () => (await page.evaluate(UNLABELLED)) as string[];
 
+/** expect.poll with patience: under CI load a step can take seconds (vitest's default is 1 s). */
+const eventually = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: opts.timeout ?? 15_000, interval: 100 });
+
 const step = (id: string) => page.getByTestId(`step-${id}`);
 const problems = () => page.getByTestId('problems');
-const saved = () => expect.poll(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+const saved = () => eventually(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
 
 describe('designer in the browser (real server)', () => {
   beforeAll(async () => {
@@ -87,7 +91,7 @@ async function walkThrough(): Promise<void> {
   {
     // Log in.
     await page.goto(server!.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Anmelden' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { name: 'Anmelden' }).isVisible()).toBe(true);
     await shot('01-login');
     await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
     await page.getByLabel('Passwort').fill(ADMIN.password);
@@ -102,7 +106,7 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await step('begruessung').waitFor();
     await saved();
-    await expect.poll(() => problems().getAttribute('data-revision')).not.toBe('-1');
+    await eventually(() => problems().getAttribute('data-revision')).not.toBe('-1');
     expect(await problems().locator('li.error').count()).toBe(0);
     await shot('03-editor');
 
@@ -112,8 +116,8 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('button', { name: 'Angabe hinzufügen' }).click();
     await page.getByLabel('Bezeichnung').last().fill('Versichertennummer');
     await page.getByLabel('Frage', { exact: true }).last().fill('Wie lautet Ihre Versichertennummer?');
-    await expect.poll(() => step('personalien').innerText()).toContain('Versichertennummer');
-    await expect.poll(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
+    await eventually(() => step('personalien').innerText()).toContain('Versichertennummer');
+    await eventually(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
     await shot('04-inspector-intake');
 
     // A new keyword branch, connected on the canvas.
@@ -126,7 +130,7 @@ async function walkThrough(): Promise<void> {
     const target = step('abschluss').locator('.react-flow__handle.target');
     await connect(step('weiche').locator('[data-handleid="option:option-1"]'), target, 'weiche>option:option-1');
     await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
-    await expect.poll(() => problems().locator('li.error').count()).toBe(0);
+    await eventually(() => problems().locator('li.error').count()).toBe(0);
     await shot('05-branch-connected');
 
     // Automatic layout (elkjs, loaded on demand under the strict CSP) moves the new step into the flow.
@@ -134,28 +138,28 @@ async function walkThrough(): Promise<void> {
     const placed = () => page.locator('.react-flow__node[data-id="weiche"]').evaluate((el) => (el as HTMLElement).style.transform);
     const before = await placed();
     await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
-    await expect.poll(placed, { timeout: 20_000 }).not.toBe(before);
+    await eventually(placed, { timeout: 20_000 }).not.toBe(before);
     await page.keyboard.press('Control+z');
-    await expect.poll(placed).toBe(before);
+    await eventually(placed).toBe(before);
     expect(await problems().locator('li.error').count()).toBe(0);
 
     // Bypass the consent: the call would start with the questions → compliance problem.
     await step('personalien').click();
     await page.getByRole('button', { name: '▶ Start' }).click();
     const consentProblem = problems().locator('li.error[data-code^="consent."]');
-    await expect.poll(() => consentProblem.count()).toBeGreaterThan(0);
-    await expect.poll(() => step('personalien').locator('.badge.error').count()).toBe(1);
+    await eventually(() => consentProblem.count()).toBeGreaterThan(0);
+    await eventually(() => step('personalien').locator('.badge.error').count()).toBe(1);
     await shot('06-consent-problem');
     await consentProblem.first().getByRole('button').click();
     await page.keyboard.press('Control+z');
-    await expect.poll(() => consentProblem.count()).toBe(0);
+    await eventually(() => consentProblem.count()).toBe(0);
 
     // Test call: consent, a question, then the emergency keyword.
     await page.getByRole('tab', { name: 'Probeanruf' }).click();
     await page.getByRole('button', { name: /Probeanruf starten/ }).click();
     const chat = page.getByTestId('test-chat');
-    await expect.poll(() => chat.innerText()).toContain('KI-Assistent');
-    await expect.poll(() => step('begruessung').getAttribute('class')).toContain('active');
+    await eventually(() => chat.innerText()).toContain('KI-Assistent');
+    await eventually(() => step('begruessung').getAttribute('class')).toContain('active');
     const input = page.getByPlaceholder('Als anrufende Person antworten');
     for (const text of ['Ja', 'Erika Mustermann', 'Ich habe Schmerzen in der Brust']) {
       await input.fill(text);
@@ -180,12 +184,12 @@ async function walkThrough(): Promise<void> {
     expect(await retention.innerText()).toContain('7 Tage');
     await page.getByRole('tab', { name: 'Einstellungen' }).click();
     await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
-    await expect.poll(() => retention.innerText()).toMatch(/ohne Speicherung/i);
+    await eventually(() => retention.innerText()).toMatch(/ohne Speicherung/i);
     // The linter explains that a flow without storage cannot use the inbox: deliver by webhook.
-    await expect.poll(() => problems().locator('li.error').innerText()).toContain('Webhook');
+    await eventually(() => problems().locator('li.error').innerText()).toContain('Webhook');
     await page.getByLabel('In den Posteingang').uncheck();
     await page.getByLabel('Webhook-Adresse (https)').fill('https://praxis.example.org/callflow');
-    await expect.poll(() => problems().locator('li.error').count()).toBe(0);
+    await eventually(() => problems().locator('li.error').count()).toBe(0);
     await shot('08-settings-zero-persistence');
 
     // Version 2 and its readable diff, changed steps highlighted.
@@ -198,9 +202,9 @@ async function walkThrough(): Promise<void> {
     await page.getByText('Version 2 veröffentlicht.').waitFor();
     await page.getByTestId('version-2').getByRole('button', { name: /Unterschiede/ }).click();
     const diff = page.getByTestId('diff');
-    await expect.poll(() => diff.locator('li').count()).toBeGreaterThan(0);
+    await eventually(() => diff.locator('li').count()).toBeGreaterThan(0);
     expect(await diff.innerText()).toMatch(/Speicherung|zeroPersistence|Arbeitsspeicher/i);
-    await expect.poll(() => step('geschlossen').getAttribute('class')).toContain('changed');
+    await eventually(() => step('geschlossen').getAttribute('class')).toContain('changed');
     await page.getByTestId('version-1').waitFor();
     await shot('09-versions-diff');
 
@@ -216,14 +220,14 @@ async function walkThrough(): Promise<void> {
     // Roll back to version 1: the draft has storage again, and the rollback is version 3.
     await page.getByTestId('version-1').getByRole('button', { name: /wiederherstellen/ }).click();
     await page.getByTestId('version-3').waitFor();
-    await expect.poll(() => retention.innerText()).toContain('7 Tage');
+    await eventually(() => retention.innerText()).toContain('7 Tage');
 
     // Bind a phone number to the published flow.
     await page.getByRole('button', { name: 'Rufnummern' }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
     await page.getByLabel('Anrufablauf').selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
-    await expect.poll(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
+    await eventually(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('button', { name: 'Anrufabläufe' }).click();
     await page.getByRole('button', { name: /Öffnen: Hausarztpraxis/ }).last().click();

@@ -8,12 +8,13 @@ import {
   useReactFlow,
   type OnDelete,
 } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../engine/src/flow/format/schema';
 import type { StepEdge, StepGraphNode } from '../graph/convert';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import { useEditor } from '../store/editor';
+import { canvasAria } from './aria';
 import { NODE_TYPES } from './StepNode';
 import { PALETTE_MIME } from './Palette';
 
@@ -69,6 +70,7 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const edges = useEditor((s) => s.edges);
   const store = useEditor.getState;
   const rf = useReactFlow();
+  const aria = useMemo(() => canvasAria(i18n.language === 'en' ? 'en' : 'de'), [i18n.language]);
   useShortcuts();
   useFocus();
 
@@ -109,9 +111,10 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         onlyRenderVisibleElements={nodes.length > BIG_FLOW}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={aria}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color} ariaLabel="Minimap" />
+        <MiniMap pannable zoomable nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color} ariaLabel={aria['minimap.ariaLabel']} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
