@@ -123,11 +123,19 @@ function handleStream(call: Call, ctx: StreamContext): void {
       }
     });
   };
+  let failing = false;
+  /** Like Google: results already produced still go out, then the error status. */
   const fail = (code: number, details: string) => {
-    if (finished) return;
-    finished = true;
+    if (finished || failing) return;
+    failing = true;
     record.outcome = 'failed';
-    call.emit('error', { code, details });
+    void sendChain
+      .then(() => new Promise((r) => setTimeout(r, 5)))
+      .then(() => {
+        if (finished) return;
+        finished = true;
+        call.emit('error', { code, details });
+      });
   };
   const end = () => {
     void sendChain.then(() => {
@@ -139,7 +147,7 @@ function handleStream(call: Call, ctx: StreamContext): void {
   };
 
   call.on('data', (request: { streamingConfig?: Record<string, any>; audioContent?: Buffer }) => {
-    if (finished || ctx.fault?.kind === 'stall') return;
+    if (finished || failing || ctx.fault?.kind === 'stall') return;
     if (record.config === null) {
       if (!request.streamingConfig) return fail(grpc.status.INVALID_ARGUMENT, 'first request must carry streaming_config');
       (record as { config: unknown }).config = request.streamingConfig;

@@ -43,6 +43,8 @@ export class GoogleRecognitionSession implements SpeechSession {
   private streamAudioMs = 0;
   private faultRestarts = 0;
   private closing: Promise<void> | null = null;
+  private closeDone: (() => void) | null = null;
+  private closeRetries = 0;
 
   constructor(private readonly settings: SessionSettings) {
     // At most half a stream's budget is replayed, so a fresh stream always has room to run.
@@ -112,7 +114,7 @@ export class GoogleRecognitionSession implements SpeechSession {
   private onError(stream: RecognizeStream, error: unknown): void {
     if (stream !== this.stream) return;
     const code = grpcCode(error);
-    if (this.closing) return this.events.end();
+    if (this.closing) return this.endWhileClosing(code);
     if (code === OUT_OF_RANGE) return this.restartAfterFault(false);
     if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts) return this.restartAfterFault(true);
     this.stream = null;
@@ -123,7 +125,7 @@ export class GoogleRecognitionSession implements SpeechSession {
 
   private onEnd(stream: RecognizeStream): void {
     if (stream !== this.stream) return;
-    if (this.closing) return this.events.end();
+    if (this.closing) return this.endWhileClosing();
     // The server ended the stream on its own (e.g. its duration limit): continue on a new one.
     this.restartAfterFault(false);
   }
@@ -136,23 +138,33 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (this.replay.pending().length > 0) this.startStream();
   }
 
+  /** Half-closes the stream and waits (bounded) for its last results. */
   private async finish(): Promise<void> {
-    const stream = this.stream;
-    if (!stream) return this.events.end();
-    const ended = new Promise<void>((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      stream.once('error', () => resolve());
-    });
-    stream.end();
+    if (!this.stream) return this.events.end();
+    const done = new Promise<void>((resolve) => (this.closeDone = resolve));
+    this.stream.end();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([ended, new Promise<void>((r) => (timer = setTimeout(r, this.settings.closeTimeoutMs)))]);
+    await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, this.settings.closeTimeoutMs)))]);
     clearTimeout(timer);
+    this.retire(this.stream);
     this.stream = null;
-    stream.removeAllListeners('data');
-    stream.on('error', () => {});
-    stream.cancel();
     this.events.end();
+  }
+
+  /**
+   * The stream ended or failed while we were closing. If it stopped (limit, transient fault, or
+   * an end that gRPC reports just before the error status) with words still unsettled, one last
+   * stream hears the replay so the caller's last words survive.
+   */
+  private endWhileClosing(code?: number): void {
+    const restartable = code === undefined || code === OUT_OF_RANGE || TRANSIENT.has(code);
+    if (restartable && this.replay.holdsSpeech && this.closeRetries < 2) {
+      this.closeRetries++;
+      this.startStream();
+      this.stream?.end();
+      return;
+    }
+    this.closeDone?.();
   }
 }
 

@@ -1,0 +1,218 @@
+// CallSession with the in-process fakes and a manual clock: the interpreter's actions become
+// audio, marks, listening, barge-in, transfer, hangup and delivery as a caller experiences them.
+import { describe, expect, it } from 'vitest';
+import { compiled, baseFlow, MONDAY_9 } from '../flow/interpreter/testing';
+import type { CallRecord } from '../flow/record/schema';
+import type { Clock } from '../ports/clock';
+import { FakeSpeechToText } from '../providers/fake/speech-to-text';
+import { FakeTelephony } from '../providers/fake/telephony';
+import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
+import { silence, syntheticSpeech, toFrames } from '../transports/twilio/synthetic-speech';
+import { CallSession } from './call-session';
+import { MemoryPromptCache, type PromptCache } from './prompt-cache';
+
+function manualClock() {
+  let now = 0;
+  const timers: { at: number; fn: () => void; live: boolean }[] = [];
+  const clock: Clock = {
+    now: () => now,
+    setTimer(ms, fn) {
+      const t = { at: now + ms, fn, live: true };
+      timers.push(t);
+      return { cancel: () => (t.live = false) };
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const next = timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      now = next.at;
+      next.live = false;
+      next.fn();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+/** The transport side, like Twilio: records what we send; marks are echoed when the test says. */
+class TestSink {
+  frames = 0;
+  marks: string[] = [];
+  clears = 0;
+  closed = false;
+  media() {
+    this.frames++;
+  }
+  mark(name: string) {
+    this.marks.push(name);
+  }
+  clear() {
+    this.clears++;
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+function setup(options: { cache?: PromptCache } = {}) {
+  const { clock, advance } = manualClock();
+  const stt = new FakeSpeechToText();
+  const tts = new FakeTextToSpeech();
+  const telephony = new FakeTelephony();
+  const sink = new TestSink();
+  const delivered: CallRecord[] = [];
+  const faults: string[] = [];
+  const session = new CallSession({
+    flow: compiled(baseFlow()),
+    context: { txId: 'tx-1', startedAt: MONDAY_9, channel: 'phone', callerNumber: '+4915112345678' },
+    callSid: 'CA0123456789abcdef0123456789abcdef',
+    stt,
+    tts,
+    telephony,
+    sink,
+    clock,
+    now: () => MONDAY_9 + clock.now(),
+    voice: { voiceId: 'v1', languageCode: 'de-DE' },
+    cache: options.cache ?? new MemoryPromptCache(),
+    resolveTarget: (id) => (id === 'empfang' ? { number: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' } : undefined),
+    deliver: (r) => delivered.push(r),
+    onFault: (c) => faults.push(c),
+    leadMs: 600_000, // everything is sent at once; "playback" is whatever the test echoes
+  });
+  /** Echo every mark sent so far (the caller heard everything). */
+  const hearAll = () => {
+    for (const m of sink.marks.splice(0)) session.onMark(m);
+  };
+  const speak = async (ms: number, seed = 1) => {
+    for (const f of toFrames(Buffer.concat([syntheticSpeech(ms, { seed }), silence(400)]))) session.onAudio(f);
+    await settle();
+    advance(300); // end-of-turn window
+    await settle();
+  };
+  return { session, stt, tts, telephony, sink, delivered, faults, advance, hearAll, speak };
+}
+
+describe('CallSession', () => {
+  it('runs a call: greeting, consent by voice, a question, goodbye, hangup, record delivered', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    expect(t.tts.requests.map((r) => r.text)).toEqual(['Sie sprechen mit einem KI-Assistenten.', 'Einverstanden?']);
+    expect(t.sink.frames).toBeGreaterThan(100);
+    expect(t.stt.sessions).toHaveLength(1); // opened for barge-in on the question
+    t.hearAll();
+    await settle();
+    t.stt.say('ja');
+    await t.speak(600);
+    expect(t.tts.requests.at(-1)?.text).toBe('Wie heißen Sie?');
+    t.hearAll();
+    await settle();
+    t.stt.say('Max Mustermann');
+    await t.speak(900, 2);
+    expect(t.tts.requests.at(-1)?.text).toBe('Auf Wiederhören.');
+    expect(t.telephony.commands).toEqual([]); // hangup waits until the goodbye was heard
+    t.hearAll();
+    await settle();
+    expect(t.telephony.commands).toEqual([{ kind: 'hangup', callSid: 'CA0123456789abcdef0123456789abcdef' }]);
+    expect(t.sink.closed).toBe(true);
+    expect(t.delivered).toHaveLength(1);
+    expect(t.delivered[0].fields.name?.value).toBe('Max Mustermann');
+    expect(t.delivered[0].consent).toBe('given');
+    expect(t.faults).toEqual([]);
+  });
+
+  it('never lets the caller interrupt the AI disclosure, and sends no audio to the recognizer meanwhile', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    t.stt.say('hallo?');
+    await t.speak(500);
+    expect(t.sink.clears).toBe(0);
+    expect(t.stt.sessions[0].audioMs).toBe(0);
+    expect(t.tts.requests).toHaveLength(2);
+  });
+
+  it('barge-in on the question: clear, synthesis stops, and the words answer the question', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    t.session.onMark(t.sink.marks[0]); // the disclosure was heard; the question is playing
+    await settle();
+    t.stt.say('ja gerne');
+    await t.speak(500);
+    expect(t.sink.clears).toBe(1);
+    expect(t.tts.requests.at(-1)?.text).toBe('Wie heißen Sie?');
+  });
+
+  it('consent refused: announces, transfers to the allow-listed number with the whisper, continues after no-answer', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    t.hearAll();
+    await settle();
+    t.stt.say('nein');
+    await t.speak(400);
+    expect(t.tts.requests.at(-1)?.text).toBe('Ich verbinde.');
+    expect(t.telephony.commands).toEqual([]);
+    t.hearAll();
+    await settle();
+    expect(t.telephony.commands).toEqual([
+      { kind: 'transfer', request: expect.objectContaining({ target: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' }) },
+    ]);
+    t.session.onHandoffResult('no-answer');
+    await settle();
+    expect(t.tts.requests.at(-1)?.text).toBe('Auf Wiederhören.');
+  });
+
+  it('delivers the record and stops everything when the caller hangs up', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    t.session.onHangup();
+    await settle();
+    expect(t.delivered).toHaveLength(1);
+    expect(t.delivered[0].outcome).toBe('hung-up');
+    expect(t.sink.closed).toBe(true);
+    expect(t.session.isOver).toBe(true);
+  });
+
+  it('DTMF works as the human escape', async () => {
+    const t = setup();
+    t.session.start();
+    await settle();
+    t.hearAll();
+    await settle();
+    t.session.onDtmf('0');
+    await settle();
+    expect(t.tts.requests.at(-1)?.text).toBe('Ich verbinde.');
+  });
+
+  it('a TTS outage hands the caller to a human instead of leaving silence', async () => {
+    const t = setup();
+    t.tts.failNext({ kind: 'status', status: 503 });
+    t.session.start();
+    await settle();
+    expect(t.faults).toContain('tts_unavailable');
+    await settle();
+    expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']);
+  });
+
+  it('serves static prompts from the cache: the next call starts its greeting without TTS, inside start()', async () => {
+    const cache = new MemoryPromptCache();
+    const first = setup({ cache });
+    first.session.start();
+    await settle();
+    expect(cache.size).toBe(2);
+    const second = setup({ cache });
+    second.session.start();
+    expect(second.sink.frames).toBeGreaterThan(50); // synchronously, before any await
+    await settle();
+    expect(second.tts.requests).toHaveLength(0);
+  });
+});

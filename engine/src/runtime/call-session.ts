@@ -1,0 +1,300 @@
+// One CallSession per live call: feeds events into the pure interpreter and executes the
+// actions it returns — prompts through TTS and the pacer, listening through STT, timers,
+// extraction, transfer, hangup, delivery. Owns barge-in and end-of-turn. Transport-agnostic:
+// the Twilio route calls onAudio/onDtmf/onMark/onHangup and provides the AudioSink.
+import type { CompiledFlow } from '../flow/compiled';
+import { start, step } from '../flow/interpreter';
+import type { CallAction, CallContext, CallEvent, CallState } from '../flow/interpreter';
+import type { CallRecord } from '../flow/record/schema';
+import type { Clock, TimerHandle } from '../ports/clock';
+import type { Extractor } from '../ports/extractor';
+import { isProviderError } from '../ports/provider-error';
+import type { SpeechToText } from '../ports/speech-to-text';
+import type { Telephony } from '../ports/telephony';
+import type { TextToSpeech } from '../ports/text-to-speech';
+import { EnergyVad } from '../transports/twilio/energy';
+import { type AudioSink, Playback, type VoiceSettings } from './playback';
+import type { PromptCache } from './prompt-cache';
+import { Listener } from './listener';
+
+type Action<T extends CallAction['type']> = Extract<CallAction, { type: T }>;
+
+export interface TransferDestination {
+  /** E.164 number behind the flow's allow-list id. */
+  readonly number: string;
+  readonly whisperUrl: string;
+  readonly actionUrl: string;
+}
+
+export interface CallSessionDeps {
+  readonly flow: CompiledFlow;
+  readonly context: CallContext;
+  readonly callSid: string;
+  readonly stt: SpeechToText;
+  readonly tts: TextToSpeech;
+  readonly telephony: Telephony;
+  readonly extractor?: Extractor;
+  readonly sink: AudioSink & { close(): void };
+  readonly clock: Clock;
+  /** Epoch milliseconds for interpreter events. */
+  readonly now: () => number;
+  readonly voice: VoiceSettings;
+  readonly cache: PromptCache;
+  /** Allow-list id → number and URLs; undefined = not allowed (the transfer fails). */
+  readonly resolveTarget: (id: string, whisper: string) => TransferDestination | undefined;
+  readonly deliver: (record: CallRecord) => void;
+  /** PII-free fault codes for logs and metrics. */
+  readonly onFault?: (code: string) => void;
+  /** Quiet time after a final result before the turn counts as finished. Default 250 ms. */
+  readonly endOfTurnMs?: number;
+  /** How far audio may run ahead of playback. Default 200 ms. */
+  readonly leadMs?: number;
+}
+
+export class CallSession {
+  private state!: CallState;
+  private readonly playback: Playback;
+  private readonly listener: Listener;
+  private readonly vad = new EnergyVad();
+  private chain: Promise<void> = Promise.resolve();
+  private pendingTasks = 0;
+  /** Prompts sent but not yet heard (mark not echoed), in order. */
+  private unplayed: { promptId: string; bargeIn: boolean }[] = [];
+  private drainWaiters: (() => void)[] = [];
+  private readonly timers = new Map<string, TimerHandle>();
+  /** Bumped by barge-in: prompts queued before it are dropped. */
+  private generation = 0;
+  /** Bumped by every caller/world event: a listen from an older batch is stale. */
+  private turn = 0;
+  private ttsBroken = false;
+  private ended = false;
+  /** The interpreter is listening (its prompts have played): caller audio goes to the recognizer. */
+  private live = false;
+
+  constructor(private readonly deps: CallSessionDeps) {
+    this.playback = new Playback({ clock: deps.clock, sink: deps.sink, tts: deps.tts, cache: deps.cache, voice: deps.voice, leadMs: deps.leadMs });
+    this.listener = new Listener({
+      stt: deps.stt,
+      clock: deps.clock,
+      languageCode: deps.voice.languageCode,
+      endOfTurnMs: deps.endOfTurnMs ?? 250,
+      onSpeechStart: () => this.maybeBargeIn(),
+      onTurn: (text) => this.dispatch({ type: 'utterance', at: deps.now(), text, final: true }),
+      onSilence: () => this.dispatch({ type: 'silence', at: deps.now() }),
+      onFault: (code) => deps.onFault?.(code),
+    });
+  }
+
+  get callState(): CallState {
+    return this.state;
+  }
+
+  get isOver(): boolean {
+    return this.ended;
+  }
+
+  start(): void {
+    const r = start(this.deps.flow, this.deps.context);
+    this.state = r.state;
+    this.execute(r.actions);
+  }
+
+  /** One inbound frame of caller audio. */
+  onAudio(frame: Uint8Array): void {
+    if (this.ended) return;
+    // Privacy: audio reaches the vendor only while we listen or the prompt may be interrupted.
+    if (this.live || this.bargeInAllowed()) this.listener.write(frame);
+    if (this.vad.push(frame) === 'begin') this.maybeBargeIn();
+  }
+
+  onDtmf(digit: string): void {
+    if (this.ended) return;
+    this.maybeBargeIn();
+    this.listener.stop();
+    this.dispatch({ type: 'dtmf', at: this.deps.now(), digit });
+  }
+
+  /** Twilio echoed a mark: the caller has heard that prompt. */
+  onMark(name: string): void {
+    const index = this.unplayed.findIndex((p) => p.promptId === name);
+    if (index < 0) return;
+    this.unplayed.splice(0, index + 1);
+    if (this.unplayed.length === 0) this.releaseDrainWaiters();
+    if (!this.ended) this.advance(step(this.deps.flow, this.state, { type: 'played', at: this.deps.now(), promptId: name }));
+  }
+
+  /** The outcome of a transfer (from Twilio's <Dial action> callback). */
+  onHandoffResult(outcome: 'answered' | 'no-answer' | 'busy' | 'failed'): void {
+    this.dispatch({ type: 'handoff.result', at: this.deps.now(), outcome });
+  }
+
+  /** The caller hung up (Twilio `stop` or socket closed). */
+  onHangup(): void {
+    if (this.ended) return;
+    this.dispatch({ type: 'hangup', at: this.deps.now() });
+    this.shutdown();
+  }
+
+  private dispatch(event: CallEvent): void {
+    if (this.ended && event.type !== 'hangup') return;
+    this.turn++;
+    this.live = false;
+    this.advance(step(this.deps.flow, this.state, event));
+  }
+
+  private advance(r: { state: CallState; actions: CallAction[] }): void {
+    this.state = r.state;
+    this.execute(r.actions);
+  }
+
+  private execute(actions: CallAction[]): void {
+    const generation = this.generation;
+    const turn = this.turn;
+    const listen = actions.find((a): a is Action<'listen'> => a.type === 'listen');
+    // Caller audio reaches the recognizer during a prompt only if that prompt allows barge-in.
+    if (listen && actions.some((a) => a.type === 'say' && a.bargeIn)) this.listener.open(listen.hints);
+    for (const action of actions) this.run(action, generation, turn);
+  }
+
+  private run(action: CallAction, generation: number, turn: number): void {
+    switch (action.type) {
+      case 'say':
+        return this.enqueue(() => this.say(action, generation));
+      case 'listen':
+        return this.enqueue(() => this.listenAfterPlayback(action, turn));
+      case 'transfer':
+        return this.enqueue(() => this.transferAfterPlayback(action));
+      case 'hangup':
+        return this.enqueue(() => this.hangupAfterPlayback());
+      case 'extract':
+        return void this.extract(action);
+      case 'deliver':
+        return this.deps.deliver(action.record);
+      case 'timer.start':
+        this.timers.get(action.id)?.cancel();
+        this.timers.set(action.id, this.deps.clock.setTimer(action.ms, () => this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id })));
+        return;
+      case 'timer.cancel':
+        this.timers.get(action.id)?.cancel();
+        this.timers.delete(action.id);
+        return;
+    }
+  }
+
+  /**
+   * Output actions run one after another; a fault in one never stalls the rest. An idle queue
+   * starts the task synchronously, so a cached greeting is on the wire before start() returns.
+   */
+  private enqueue(task: () => Promise<void>): void {
+    const run = () =>
+      task()
+        .catch((error: unknown) => this.deps.onFault?.(isProviderError(error) ? error.code : 'runtime_error'))
+        .finally(() => this.pendingTasks--);
+    this.pendingTasks++;
+    this.chain = this.pendingTasks === 1 ? run() : this.chain.then(run);
+  }
+
+  private async say(action: Action<'say'>, generation: number): Promise<void> {
+    if (this.ended || generation !== this.generation) return;
+    if (this.ttsBroken && !(action.cacheKey && this.deps.cache.get(action.cacheKey))) return;
+    this.unplayed.push({ promptId: action.promptId, bargeIn: action.bargeIn });
+    try {
+      await this.playback.speak(action);
+    } catch (error) {
+      this.onTtsFault(action.promptId, error);
+    }
+  }
+
+  /** TTS is down: nothing more is synthesized; the caller is handed to a human (escape key). */
+  private onTtsFault(promptId: string, error: unknown): void {
+    this.deps.onFault?.(isProviderError(error) ? `tts_${error.code}` : 'tts_error');
+    this.unplayed = this.unplayed.filter((p) => p.promptId !== promptId);
+    if (this.unplayed.length === 0) this.releaseDrainWaiters();
+    if (this.ttsBroken) return;
+    this.ttsBroken = true;
+    const escape = this.deps.flow.flow.humanEscape?.dtmf;
+    if (escape) queueMicrotask(() => this.dispatch({ type: 'dtmf', at: this.deps.now(), digit: escape }));
+  }
+
+  private async listenAfterPlayback(action: Action<'listen'>, turn: number): Promise<void> {
+    await this.whenPlayed();
+    if (this.ended || turn !== this.turn) return;
+    this.listener.open(action.hints);
+    this.live = true;
+    this.listener.startSilenceTimer(action.timeoutMs);
+  }
+
+  private async transferAfterPlayback(action: Action<'transfer'>): Promise<void> {
+    await this.whenPlayed();
+    if (this.ended) return;
+    this.listener.stop();
+    const destination = this.deps.resolveTarget(action.target, action.whisper);
+    if (!destination) {
+      this.deps.onFault?.('transfer_target_unknown');
+      return this.onHandoffResult('failed');
+    }
+    try {
+      await this.deps.telephony.transfer({ callSid: this.deps.callSid, target: destination.number, whisperUrl: destination.whisperUrl, actionUrl: destination.actionUrl, timeoutSeconds: action.ringSeconds });
+    } catch (error) {
+      this.deps.onFault?.(isProviderError(error) ? error.code : 'transfer_failed');
+      this.onHandoffResult('failed');
+    }
+  }
+
+  private async hangupAfterPlayback(): Promise<void> {
+    await this.whenPlayed();
+    if (this.ended) return;
+    this.shutdown();
+    await this.deps.telephony.hangup(this.deps.callSid);
+  }
+
+  private async extract(action: Action<'extract'>): Promise<void> {
+    const at = () => this.deps.now();
+    if (!this.deps.extractor) return this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: 'unavailable' });
+    try {
+      const fields = action.fields.map((f) => ({ key: f.key, type: f.type as never, label: f.label, ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}) }));
+      const result = await this.deps.extractor.extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 });
+      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
+    } catch (error) {
+      const code = isProviderError(error) ? error.code : 'extract_failed';
+      this.deps.onFault?.(`llm_${code}`);
+      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: code });
+    }
+  }
+
+  /** Barge-in: only while every prompt still to be heard allows it (the disclosure never does). */
+  private bargeInAllowed(): boolean {
+    return this.unplayed.length > 0 && this.unplayed.every((p) => p.bargeIn);
+  }
+
+  private maybeBargeIn(): void {
+    if (!this.bargeInAllowed()) return;
+    this.generation++;
+    // The recognizer opened for this prompt keeps hearing the caller without a gap.
+    this.live = this.listener.active;
+    this.playback.interrupt();
+    this.unplayed = [];
+    this.releaseDrainWaiters();
+  }
+
+  private whenPlayed(): Promise<void> {
+    if (this.unplayed.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private releaseDrainWaiters(): void {
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+
+  private shutdown(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.listener.stop();
+    this.playback.stop();
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
+    this.releaseDrainWaiters();
+    this.deps.sink.close();
+  }
+}
+

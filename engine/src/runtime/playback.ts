@@ -1,0 +1,99 @@
+// Plays prompts to the caller: TTS (or the prompt cache) → 20 ms frames → pacer → transport,
+// with a mark (named by promptId) after each prompt; its echo means the caller heard it.
+// `interrupt()` is barge-in.
+import type { Clock } from '../ports/clock';
+import type { TextToSpeech } from '../ports/text-to-speech';
+import { FrameSplitter } from '../transports/twilio/frames';
+import { Pacer } from '../transports/twilio/pacer';
+import type { PromptCache } from './prompt-cache';
+
+/** Where audio goes: the transport (Twilio WebSocket) implements this. */
+export interface AudioSink {
+  media(frame: Uint8Array): void;
+  mark(name: string): void;
+  /** Drop audio the transport has buffered (Twilio `clear`). */
+  clear(): void;
+}
+
+export interface Prompt {
+  readonly promptId: string;
+  readonly text: string;
+  readonly cacheKey?: string;
+}
+
+export interface VoiceSettings {
+  readonly voiceId: string;
+  readonly languageCode: string;
+  readonly enableLogging?: boolean;
+}
+
+export class Playback {
+  private readonly pacer: Pacer;
+  private current: AbortController | null = null;
+
+  constructor(
+    private readonly deps: { clock: Clock; sink: AudioSink; tts: TextToSpeech; cache: PromptCache; voice: VoiceSettings; leadMs?: number },
+  ) {
+    this.pacer = new Pacer({
+      clock: deps.clock,
+      leadMs: deps.leadMs ?? 200,
+      send: (item) => (item.kind === 'media' ? deps.sink.media(item.frame) : deps.sink.mark(item.name)),
+    });
+  }
+
+  /** Queues a prompt's audio; resolves when it is all queued (not played). Throws ProviderError on TTS faults. */
+  async speak(prompt: Prompt): Promise<void> {
+    const cached = prompt.cacheKey ? this.deps.cache.get(prompt.cacheKey) : undefined;
+    if (cached) {
+      this.queueAudio(new FrameSplitter(), cached, true);
+      this.pacer.mark(prompt.promptId);
+      return;
+    }
+    const controller = new AbortController();
+    this.current = controller;
+    const splitter = new FrameSplitter();
+    const whole: Uint8Array[] = [];
+    try {
+      const audio = this.deps.tts.synthesize({ text: prompt.text, ...this.deps.voice, signal: controller.signal });
+      for await (const chunk of audio) {
+        if (controller.signal.aborted) return;
+        if (prompt.cacheKey) whole.push(chunk);
+        this.queueAudio(splitter, chunk, false);
+      }
+    } finally {
+      if (this.current === controller) this.current = null;
+    }
+    if (controller.signal.aborted) return;
+    const last = splitter.flush();
+    if (last) this.pacer.enqueue([last]);
+    if (prompt.cacheKey) this.deps.cache.set(prompt.cacheKey, Buffer.concat(whole));
+    this.pacer.mark(prompt.promptId);
+  }
+
+  /** Synthesizing or audio still queued here (not counting what the transport buffers). */
+  get busy(): boolean {
+    return this.current !== null || !this.pacer.idle;
+  }
+
+  /** Barge-in: stop synthesis, drop queued audio, tell the transport to drop its buffer. */
+  interrupt(): void {
+    this.current?.abort();
+    this.current = null;
+    this.pacer.clear();
+    this.deps.sink.clear();
+  }
+
+  stop(): void {
+    this.current?.abort();
+    this.pacer.stop();
+  }
+
+  private queueAudio(splitter: FrameSplitter, audio: Uint8Array, final: boolean): void {
+    const frames = splitter.push(audio);
+    if (final) {
+      const last = splitter.flush();
+      if (last) frames.push(last);
+    }
+    this.pacer.enqueue(frames);
+  }
+}
