@@ -47,8 +47,9 @@ async function member(store: Store, tenantId: string, email: string, role: Role)
   return session(store, tenantId, user.id, role);
 }
 
-export async function createHarness(options: { templates?: Map<string, unknown>; publicBaseUrl?: string } = {}): Promise<Harness> {
-  const store = createSqliteStore({ file: ':memory:' });
+export async function createHarness(options: { templates?: Map<string, unknown>; publicBaseUrl?: string; store?: Store } = {}): Promise<Harness> {
+  // Another store (test/store/describe-stores.ts: Postgres too) is the caller's to dispose.
+  const store = options.store ?? createSqliteStore({ file: ':memory:' });
   const logLines: string[] = [];
   const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const logger = createLogger({ level: 'debug', destination });
