@@ -3,6 +3,7 @@
 // the analytics rows or the data directory, zero-persistence flows leave no analytics row on disk
 // but show up in /metrics, days under 5 calls are suppressed, and the purge drops old days.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallSummary } from '../../engine/src/analytics/summary';
 import { scanFiles } from '../privacy/canary';
 import { exampleFlow } from '../privacy/server-env';
 import { analyticsEnv, METRICS_TOKEN } from './env';
@@ -109,8 +110,8 @@ describe('flow analytics through /simulate (live)', () => {
   it('compares two versions: per-node rates for each (?version=4&compare=5)', async () => {
     const flowId = await env.createFlow(exampleFlow('support-desk'));
     const scope = (version: number) => ({ tenantId: env.tenantId, flowId, version, zeroPersistence: false });
-    const summary = (hungUp: boolean) => ({
-      day: '2026-03-02', outcome: hungUp ? 'hung-up' as const : 'delivered' as const, durationMs: 60_000,
+    const summary = (hungUp: boolean): CallSummary => ({
+      day: '2026-03-02', outcome: hungUp ? 'hung-up' : 'delivered', durationMs: 60_000,
       nodes: { intake: { entered: 1, left: hungUp ? { 'hung-up': 1 } : { done: 1 }, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: hungUp ? 1 : 0, fallbacks: 0 } },
     });
     for (let i = 0; i < 10; i++) await env.analytics.recordCall(scope(4), summary(i < 2));
