@@ -88,6 +88,7 @@ describe('flow analytics through /simulate (live)', () => {
       await env.analytics.counters({ tenantId: env.tenantId, flowId: praxis, from: '2000-01-01', to: '2100-01-01' })]);
     expect(all).not.toContain(CANARY);
     expect(scanFiles([env.dataDir], CANARY)).toEqual([]);
+    expect(env.logs.raw()).not.toContain(CANARY);
   });
 
   it('keeps zero-persistence flows in memory only: no analytics row on disk, but visible in the API and /metrics', async () => {

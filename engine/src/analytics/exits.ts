@@ -47,11 +47,14 @@ export function asksForHuman(flow: CompiledFlow, event: CallEvent): boolean {
 }
 
 /** How `from` (the node the event arrived in) was left towards `to`. */
-export function exitOnEvent(flow: CompiledFlow, from: string, to: string, event: CallEvent, firedNow: readonly string[], after: CallState): string {
+export function exitOnEvent(
+  flow: CompiledFlow, from: string, to: string, event: CallEvent, ctx: { firedNow: readonly string[]; human: boolean; after: CallState },
+): string {
+  const { firedNow, human, after } = ctx;
   const trigger = flow.flow.triggers.find((t) => firedNow.includes(t.id) && t.goto === to);
   if (trigger) return `trigger:${trigger.id}`;
   const escapeTarget = flow.flow.humanEscape.target;
-  if (to === escapeTarget && asksForHuman(flow, event)) return 'human';
+  if (to === escapeTarget && human) return 'human';
   const regular = regularExit(flow, from, to, after);
   if (to === escapeTarget && event.type === 'silence' && regular === 'jump') return 'silence';
   return regular;

@@ -26,10 +26,14 @@ export interface CallObserver {
 }
 
 /** YYYY-MM-DD of `at` in `timeZone` (falls back to UTC for an unknown zone). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function dayIn(at: number, timeZone: string): string {
   const date = new Date(Number.isFinite(at) ? at : 0);
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+    let f = dayFormats.get(timeZone);
+    if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+    return f.format(date);
   } catch {
     return date.toISOString().slice(0, 10);
   }
@@ -64,12 +68,13 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
       if (event.type === 'silence') here.silences += 1;
       if (event.type === 'hangup') here.hungUp += 1;
       if (event.type === 'extracted' && event.error !== undefined) here.fallbacks += 1;
-      if (asksForHuman(flow, event)) here.humanRequested += 1;
+      const human = asksForHuman(flow, event);
+      if (human) here.humanRequested += 1;
       const added = entered(before, after);
       if (added.length === 0 && after.node === before.node && after.attempts > before.attempts) here.reprompts += 1;
       for (const id of added) at(id).entered += 1;
       if (added.length > 0) {
-        bump(here.left, exitOnEvent(flow, before.node, added[0]!, event, fired, after));
+        bump(here.left, exitOnEvent(flow, before.node, added[0]!, event, { firedNow: fired, human, after }));
         chain(after.path, before.path.length + 1);
       }
       end(after);
