@@ -5,6 +5,7 @@ import type { Store } from '../types';
 import {
   membershipRepository, sessionRepository, tenantRepository, tokenRepository, userRepository,
 } from './accounts';
+import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
 import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
 import { flowRepository, versionRepository } from './flows';
@@ -48,6 +49,7 @@ export async function createPgStore({ database, keyStore, now = Date.now, onKeyD
     callNotes: callNoteRepository(db, keys),
     receipts: receiptRepository(db),
     tenantKeys: tenantKeyRepository(db, now),
+    analytics: analyticsRepository(db),
     async ping() {
       if (ended) return false;
       try {

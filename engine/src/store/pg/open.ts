@@ -5,10 +5,11 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import * as analytics from './analytics-schema';
 import * as records from './records-schema';
 import * as tables from './schema';
 
-const schema = { ...tables, ...records };
+const schema = { ...tables, ...records, ...analytics };
 export type PgDb = NodePgDatabase<typeof schema>;
 
 const MIGRATIONS = fileURLToPath(new URL('../pg-migrations', import.meta.url));
