@@ -7,7 +7,9 @@ import { enterApp } from './screens/enter';
 import { Editor } from './screens/Editor';
 import { FlowList } from './screens/FlowList';
 import { Login } from './screens/Login';
+import { Inbox } from './screens/Inbox';
 import { Numbers } from './screens/Numbers';
+import { Receipts } from './screens/Receipts';
 import { useSession } from './session';
 
 export function App() {
@@ -31,6 +33,9 @@ export function App() {
           <nav aria-label={t('nav.main')}>
             <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>{t('nav.flows')}</button>
             {me && <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>{t('nav.numbers')}</button>}
+            {/* Only roles that may read notes / receipts see these entries (the server checks too). */}
+            {me?.permissions.includes('calls:read') && <button type="button" onClick={() => set({ screen: { name: 'inbox' } })}>{t('nav.inbox')}</button>}
+            {me?.permissions.includes('receipts:read') && <button type="button" onClick={() => set({ screen: { name: 'receipts' } })}>{t('nav.receipts')}</button>}
           </nav>
         )}
         <span className="spacer" />
@@ -54,6 +59,8 @@ export function App() {
       {screen.name === 'flows' && <FlowList />}
       {screen.name === 'numbers' && <Numbers />}
       {screen.name === 'editor' && <Editor />}
+      {screen.name === 'inbox' && <Inbox />}
+      {screen.name === 'receipts' && <Receipts />}
     </div>
   );
 }

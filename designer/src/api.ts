@@ -2,6 +2,7 @@
 // unsafe request; errors come back as ApiFailure with the server's `{ error: { code, message } }`.
 import type { Diagnostic } from '../../engine/src/flow/diagnostics';
 import type { FlowChange } from '../../engine/src/flow/diff';
+import type { CallRecord } from '../../engine/src/flow/record/schema';
 
 export interface Me {
   user: { id: string; email: string };
@@ -42,6 +43,46 @@ export interface NumberBinding {
 export interface TransferTarget {
   id: string;
   label: string;
+}
+
+/** A call note in the inbox (Posteingang), decrypted by the server for this request only. */
+export interface CallNoteItem {
+  txId: string;
+  flowId: string;
+  flowVersion: number | null;
+  createdAt: number;
+  expiresAt: number;
+  test: boolean;
+  status: 'new' | 'done';
+  /** false: zero persistence, held in the server's memory only. */
+  stored: boolean;
+  record: CallRecord;
+}
+export type ReceiptReason = 'delivered' | 'expired' | 'erasure' | 'manual';
+export interface DeletionReceipt {
+  receiptId: string;
+  seq: number;
+  txId: string;
+  reason: ReceiptReason;
+  deletedAt: string;
+  keyId: string;
+  prevHash: string;
+  hash: string;
+}
+export interface ChainVerdict {
+  ok: boolean;
+  count: number;
+  headSeq: number | null;
+  problems: ({ code: string } & Record<string, unknown>)[];
+}
+/** One caller turn of the conversation-test format (what /simulate replays). */
+export type SimTurn = { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };
+export interface SimulateResult {
+  heard: { who: 'bot' | 'caller'; text: string; turn: number }[];
+  path: string[];
+  outcome: string;
+  record: CallRecord | null;
+  live: { txId: string; stored: boolean } | null;
 }
 
 export class ApiFailure extends Error {
@@ -134,4 +175,13 @@ export const api = {
       return null;
     }
   },
+  listCalls: async () => (await call<{ calls: CallNoteItem[] }>('GET', '/api/calls')).data.calls,
+  getCall: async (txId: string) => (await call<CallNoteItem>('GET', `/api/calls/${enc(txId)}`)).data,
+  markDone: async (txId: string) => (await call<{ done: true }>('POST', `/api/calls/${enc(txId)}/done`)).data,
+  deleteCall: async (txId: string) => (await call<{ deleted: true }>('DELETE', `/api/calls/${enc(txId)}`)).data,
+  listReceipts: async () =>
+    (await call<{ receipts: DeletionReceipt[]; head: { seq: number; hash: string } | null }>('GET', '/api/receipts')).data,
+  verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
+  simulate: async (flowId: string, body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string }) =>
+    (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
 };
