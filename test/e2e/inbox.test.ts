@@ -1,0 +1,194 @@
+// The privacy core in the designer, as the practice owner meets it: a live test call (through
+// /simulate, like a phone call) lands in the Posteingang; the owner opens the Gesprächsnotiz,
+// marks it done, deletes a second one by hand (with a confirm step) and verifies the chain of
+// Löschnachweise. Screenshots go to test-results/screenshots/ (12-inbox, 13-note, 14-receipts).
+//
+// The designer is built into a temporary folder of its own and served by a small same-origin
+// proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
+// designer/dist at the same moment, and two builds emptying one folder would race.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { ADMIN, startServer, type RunningServer } from './server';
+
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+let server: RunningServer | undefined;
+let proxy: Server | undefined;
+let distDir: string | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
+let page: Page;
+let appUrl = '';
+
+function buildInto(outDir: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
+}
+
+/** Static files from `dir`, everything under /api/ passed on to the server unchanged (cookies included). */
+async function serveWithApi(dir: string, api: string): Promise<{ server: Server; url: string }> {
+  const s = createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    try {
+      if (url.startsWith('/api/')) {
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+        const r = await fetch(api + url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        const out: Record<string, string | string[]> = {};
+        r.headers.forEach((v, k) => {
+          if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length') out[k] = v;
+        });
+        const cookies = r.headers.getSetCookie();
+        if (cookies.length) out['set-cookie'] = cookies;
+        res.writeHead(r.status, out).end(Buffer.from(await r.arrayBuffer()));
+        return;
+      }
+      const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+      const file = join(dir, path === '/' ? 'index.html' : path);
+      const body = await readFile(file).catch(() => readFile(join(dir, 'index.html')));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+}
+
+/** An API session of the owner, for setting the scene (the test calls). */
+async function ownerApi(base: string) {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const data = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+}
+
+const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+// Wednesday 10:00 in Berlin: the practice is open.
+const AT = '2026-11-25T10:00:00+01:00';
+const RECIPE = [
+  { say: 'Ja, gerne.' },
+  { say: 'Mein Name ist Anna Schmidt' },
+  { say: 'dritter März neunzehnhundertachtzig' },
+  { say: 'ja' },
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'Ja, genau.' },
+  { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
+  { say: 'Ramipril fünf Milligramm' },
+];
+const EMERGENCY = [{ say: 'Ja' }, { say: 'Peter Meier' }, { say: 'Ich habe Schmerzen in der Brust' }, { handoff: 'no-answer' }];
+
+describe('Posteingang and Löschnachweise in the browser (real server)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
+    buildInto(distDir);
+    server = await startServer(ROOT);
+    const p = await serveWithApi(distDir, server.url);
+    proxy = p.server;
+    appUrl = p.url;
+    const b = await launchBrowser();
+    closeBrowser = b.close;
+    const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
+    page = await context.newPage();
+  }, 85_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+    await server?.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('a live test call shows up as a note; done, deleted by hand, and the receipt chain verifies', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+    const flow = flows.find((f) => f.slug === 'arztpraxis');
+    expect(flow, `demo flows: ${flows.map((f) => f.slug).join(', ')}`).toBeDefined();
+    type Sim = { outcome: string; live: { txId: string; stored: boolean } | null };
+    const recipe = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: RECIPE, at: AT, live: true });
+    const urgent = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: EMERGENCY, at: AT, live: true });
+    expect(recipe.live?.stored).toBe(true);
+    expect(urgent.live?.txId).toBeTruthy();
+
+    try {
+      await page.goto(appUrl);
+      await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+      await page.getByLabel('Passwort').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+
+      // The owner sees both entries; the inbox lists both notes, the urgent one marked.
+      await page.getByRole('button', { name: 'Posteingang' }).click();
+      const recipeRow = page.getByTestId(`note-${recipe.live!.txId}`);
+      const urgentRow = page.getByTestId(`note-${urgent.live!.txId}`);
+      await eventually(() => recipeRow.innerText()).toContain('Anna Schmidt');
+      expect(await recipeRow.innerText()).toContain('Probeanruf');
+      expect(await urgentRow.innerText()).toContain('dringend');
+      expect(await recipeRow.innerText()).not.toContain('dringend');
+      await shot('12-inbox');
+
+      // Open the note: details with the flow's labels; "Erledigt" says the note is kept.
+      await recipeRow.getByRole('button', { name: /Öffnen/ }).click();
+      const detail = page.getByTestId('note-detail');
+      await eventually(() => detail.innerText()).toContain('Geburtsdatum');
+      expect(await page.getByTestId('note-txid').innerText()).toBe(recipe.live!.txId);
+      expect(await page.getByTestId('note-field-geburtsdatum').innerText()).toContain('1980-03-03');
+      expect(await detail.innerText()).toContain('Einwilligung');
+      expect(await page.getByTestId('done-help').innerText()).toContain('bleibt');
+      await shot('13-note');
+      await page.getByRole('button', { name: /Erledigt/ }).click();
+      await eventually(() => recipeRow.innerText()).toContain('erledigt');
+
+      // Delete the urgent note by hand: a confirm step first, then it is gone.
+      await urgentRow.getByRole('button', { name: /Öffnen/ }).click();
+      await page.getByRole('button', { name: /Löschen/ }).click();
+      await page.getByRole('alertdialog').waitFor();
+      await page.getByRole('button', { name: 'Ja, endgültig löschen' }).click();
+      await eventually(() => page.getByRole('status').innerText()).toContain('gelöscht');
+      expect(await urgentRow.count()).toBe(0);
+
+      // The deletion left a receipt (reason "manuell"), and the chain verifies.
+      await page.getByRole('button', { name: 'Löschnachweise' }).click();
+      const receipt = page.getByTestId(`receipt-${urgent.live!.txId}`);
+      await eventually(() => receipt.innerText()).toContain('manuell');
+      await page.getByRole('button', { name: 'Kette prüfen' }).click();
+      await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
+      await shot('14-receipts');
+    } catch (e) {
+      await shot('inbox-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 60_000);
+});
