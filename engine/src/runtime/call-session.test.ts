@@ -203,6 +203,26 @@ describe('CallSession', () => {
     expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']);
   });
 
+  it('a recognizer that fails twice leaves the call deaf but alive: silence still moves the flow on', async () => {
+    const t = setup();
+    t.stt.failNextSession({ code: 'stt_unavailable', retryable: true });
+    t.stt.failNextSession({ code: 'stt_unavailable', retryable: true });
+    t.session.start();
+    await settle();
+    t.hearAll();
+    await settle();
+    const before = t.tts.requests.length;
+    await t.speak(500); // the first recognizer fails, a second one is opened
+    await t.speak(500); // ... and fails too: no third
+    await t.speak(500);
+    expect(t.faults.filter((f) => f.startsWith('stt_fault'))).toHaveLength(2);
+    expect(t.stt.sessions).toHaveLength(2);
+    t.advance(30_000);
+    await settle();
+    expect(t.tts.requests.length).toBeGreaterThan(before); // the interpreter's silence handling speaks
+    expect(t.session.isOver).toBe(false);
+  });
+
   it('serves static prompts from the cache: the next call starts its greeting without TTS, inside start()', async () => {
     const cache = new MemoryPromptCache();
     const first = setup({ cache });
