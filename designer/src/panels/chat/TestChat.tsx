@@ -1,12 +1,14 @@
 // "Probeanruf": talk to the flow as a caller — typing, keypad, silence — with the bot's answers,
 // the current step highlighted on the canvas and the call note at the end.
 import { useEffect, useRef, useState } from 'react';
+import { ApiFailure } from '../../api';
 import { useTranslation } from 'react-i18next';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
 import { CallNote } from './CallNote';
 import { handoffEvent, localEngine, type ChatEngine, type ChatSession } from './driver';
+import { NotPublished, serverEngine } from './server';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -27,10 +29,32 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
   }, [session]);
   useEffect(() => () => useEditor.getState().setActive(null), []);
 
+  // "on the server" needs a saved flow and a session; offline work only has the browser.
+  const flowId = useEditor((st) => st.flowId);
+  const canServer = Boolean(useSession((st) => st.me) && flowId);
+  const [mode, setMode] = useState<'local' | 'server'>('local');
+  const [deliver, setDeliver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const onServer = mode === 'server' && canServer;
+
+  const run = async (step: (e: ChatEngine) => ChatSession | Promise<ChatSession>, e: ChatEngine) => {
+    setBusy(true);
+    try {
+      setSession(await step(e));
+      setProblem(null);
+    } catch (err) {
+      if (err instanceof NotPublished) setProblem(t('chat.notPublished'));
+      else setProblem(t('chat.serverFailed', { message: err instanceof ApiFailure ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const [active, setActive] = useState<ChatEngine>(engine);
+
   const begin = () => {
     const targets = useSession.getState().transferTargets?.map((x) => x.id);
     const result = loadFlow(useEditor.getState().flow(), targets ? { handoffTargets: targets } : {});
-    if (!result.ok) {
+    if (!result.ok && !onServer) {
       setProblem(t('chat.invalid'));
       setSession(null);
       return;
@@ -38,9 +62,13 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
     setProblem(null);
     const start = when ? new Date(when).getTime() : Date.now();
     setOffset(start - Date.now());
-    setSession(engine.begin(result.compiled, start));
+    const e = onServer ? serverEngine({ flowId: flowId!, live: deliver, handoffTargets: targets }) : engine;
+    setActive(e);
+    setSession(null);
+    // The server engine ignores the draft (it loads the published version itself).
+    void run((x) => x.begin(result.ok ? result.compiled : (null as never), start), e);
   };
-  const send = (ev: Parameters<ChatEngine['send']>[1]) => session && setSession(engine.send(session, ev));
+  const send = (ev: Parameters<ChatEngine['send']>[1]) => session && !busy && void run((x) => x.send(session, ev), active);
   const live = session && !session.ended;
 
   return (
@@ -49,8 +77,28 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
       <label htmlFor="chat-when">{t('chat.when')}</label>
       <input id="chat-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
       <p className="help">{t('chat.whenHelp')}</p>
-      <button type="button" onClick={begin}>{session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}</button>
+      {canServer && (
+        <fieldset className="chat-mode">
+          <legend>{t('chat.mode')}</legend>
+          <label>
+            <input type="radio" name="chat-mode" checked={mode === 'local'} onChange={() => setMode('local')} /> {t('chat.modeLocal')}
+          </label>
+          <label>
+            <input type="radio" name="chat-mode" checked={mode === 'server'} onChange={() => setMode('server')} /> {t('chat.modeServer')}
+          </label>
+          {mode === 'server' && (
+            <>
+              <label>
+                <input type="checkbox" checked={deliver} onChange={(e) => setDeliver(e.target.checked)} aria-describedby="chat-live-help" /> {t('chat.live')}
+              </label>
+              <p id="chat-live-help" className="help">{t('chat.liveHelp')}</p>
+            </>
+          )}
+        </fieldset>
+      )}
+      <button type="button" onClick={begin} disabled={busy}>{session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}</button>
       {problem && <p className="error" role="alert">{problem}</p>}
+      {busy && <p className="muted" role="status">{t('chat.busy')}</p>}
       {session && (
         <>
           <ol className="chat-log" ref={logRef} aria-live="polite">

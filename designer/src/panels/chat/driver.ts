@@ -22,8 +22,14 @@ export interface ChatSession {
   ended: boolean;
 }
 
-/** Anything between the caller and step(): a local run now, the server's /simulate later. */
+/** Anything between the caller and step(): a local run in the browser, or the server's /simulate. */
 export interface ChatEngine {
+  begin(compiled: CompiledFlow, now: number): ChatSession | Promise<ChatSession>;
+  send(session: ChatSession, event: CallEvent): ChatSession | Promise<ChatSession>;
+}
+
+/** The in-browser engine answers at once. */
+export interface SyncChatEngine extends ChatEngine {
   begin(compiled: CompiledFlow, now: number): ChatSession;
   send(session: ChatSession, event: CallEvent): ChatSession;
 }
@@ -61,7 +67,7 @@ function applyAction(s: ChatSession, a: CallAction, depth: number): ChatSession 
   }
 }
 
-export const localEngine: ChatEngine = {
+export const localEngine: SyncChatEngine = {
   begin(compiled, now) {
     const txId = `probe-${now.toString(36)}`;
     const empty: ChatSession = { compiled, state: undefined as unknown as CallState, lines: [], transfer: null, record: null, ended: false };
