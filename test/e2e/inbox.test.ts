@@ -191,4 +191,44 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       throw e;
     }
   }, 60_000);
+
+  it('the test chat on the server, delivered like a real call, lands in the Posteingang', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+    const flow = flows.find((f) => f.slug === 'arztpraxis')!;
+    // The server mode runs the published version.
+    await call('POST', `/api/flows/${flow.id}/versions`, { message: 'Probeanruf auf dem Server' });
+    try {
+      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('button', { name: /Öffnen: .*Hausarzt/ }).first().click();
+      await page.getByRole('tab', { name: 'Probeanruf' }).click();
+      await page.getByLabel('auf dem Server (veröffentlichte Version)').check();
+      await page.getByLabel('wie ein echter Anruf zustellen').check();
+      // A Wednesday morning: the practice is open, so the emergency transfer rings.
+      await page.getByLabel('Zeitpunkt des Probeanrufs').fill('2026-11-25T10:00');
+      await page.getByRole('button', { name: /Probeanruf starten/ }).click();
+      const chat = page.getByTestId('test-chat');
+      await eventually(() => chat.innerText()).toContain('KI-Assistent');
+      const input = page.getByPlaceholder('Als anrufende Person antworten');
+      for (const text of ['Ja', 'Erika Mustermann', 'Ich habe Schmerzen in der Brust']) {
+        await input.fill(text);
+        await input.press('Enter');
+        // Each step is a round trip: wait until the server has heard it.
+        await eventually(() => chat.locator('li.caller').last().innerText()).toContain(text);
+      }
+      await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+      await page.getByTestId('call-note').waitFor();
+      expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
+
+      await page.getByRole('button', { name: 'Posteingang' }).click();
+      const row = page.getByTestId('inbox').locator('tr', { hasText: 'Erika Mustermann' });
+      await eventually(() => row.count()).toBe(1);
+      expect(await row.innerText()).toContain('dringend');
+      expect(await row.innerText()).toContain('Probeanruf');
+    } catch (e) {
+      await shot('inbox-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 40_000);
 });
