@@ -91,6 +91,12 @@ async function ownerApi(base: string) {
   };
 }
 
+/** Controls without an accessible name (label, aria-label, text or title). */
+const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidden]), select, textarea')]
+  .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length) || el.textContent.trim() || el.getAttribute('title')))
+  .map((el) => el.outerHTML.slice(0, 120))`;
+const unlabelled = async () => (await page.evaluate(UNLABELLED)) as string[];
+
 const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -157,6 +163,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       expect(await recipeRow.innerText()).toContain('Probeanruf');
       expect(await urgentRow.innerText()).toContain('dringend');
       expect(await recipeRow.innerText()).not.toContain('dringend');
+      expect(await unlabelled()).toEqual([]);
       await shot('12-inbox');
 
       // Open the note: details with the flow's labels; "Erledigt" says the note is kept.
@@ -167,6 +174,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       expect(await page.getByTestId('note-field-geburtsdatum').innerText()).toContain('1980-03-03');
       expect(await detail.innerText()).toContain('Einwilligung');
       expect(await page.getByTestId('done-help').innerText()).toContain('bleibt');
+      expect(await unlabelled()).toEqual([]);
       await shot('13-note');
       await page.getByRole('button', { name: /Erledigt/ }).click();
       await eventually(() => recipeRow.innerText()).toContain('erledigt');
@@ -175,9 +183,12 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await urgentRow.getByRole('button', { name: /Öffnen/ }).click();
       await page.getByRole('button', { name: /Löschen/ }).click();
       await page.getByRole('alertdialog').waitFor();
-      await page.getByRole('button', { name: 'Ja, endgültig löschen' }).click();
+      // Keyboard: the confirm step takes the focus on "Abbrechen"; Shift+Tab, Enter confirms.
+      await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Abbrechen');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
       await eventually(() => page.getByRole('status').innerText()).toContain('gelöscht');
-      expect(await urgentRow.count()).toBe(0);
+      await eventually(() => urgentRow.count()).toBe(0);
 
       // The deletion left a receipt (reason "manuell"), and the chain verifies.
       await page.getByRole('button', { name: 'Löschnachweise' }).click();
@@ -185,6 +196,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await eventually(() => receipt.innerText()).toContain('manuell');
       await page.getByRole('button', { name: 'Kette prüfen' }).click();
       await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
+      expect(await unlabelled()).toEqual([]);
       await shot('14-receipts');
     } catch (e) {
       await shot('inbox-failure').catch(() => undefined);
@@ -217,6 +229,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
         // Each step is a round trip: wait until the server has heard it.
         await eventually(() => chat.locator('li.caller').last().innerText()).toContain(text);
       }
+      expect(await unlabelled()).toEqual([]);
       await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
       await page.getByTestId('call-note').waitFor();
       expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
