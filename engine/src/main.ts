@@ -21,6 +21,7 @@ import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
+import { createPhoneRuntime } from './transports/twilio/phone-runtime';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
     ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
+    ...(config.phone ? { phone: createPhoneRuntime(config.phone, master.key) } : {}),
   });
+  if (!config.phone) logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
   // Before serving: the first purge also finishes deletions a crash interrupted.
   const jobs = await startRecordJobs(records, {
     purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs, logger,

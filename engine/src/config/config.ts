@@ -39,6 +39,18 @@ export interface Config {
   designerDir: string;
   /** Example flows imported on first start (flows/). */
   flowsDir: string;
+  /** Phone calls (Twilio + Google + ElevenLabs [+ OpenAI]); undefined = not configured (routes answer so). */
+  phone: PhoneConfig | undefined;
+}
+
+/** Provider settings of the phone routes; every vendor URL can point at a local fake. */
+export interface PhoneConfig {
+  twilio: { accountSid: string; authToken: string; apiBaseUrl?: string };
+  /** GOOGLE_SPEECH_ENDPOINT ("host:port") + GOOGLE_SPEECH_INSECURE=1 for fakes; else GOOGLE_APPLICATION_CREDENTIALS. */
+  google: { endpoint?: string; insecure: boolean; keyFilename?: string };
+  elevenlabs: { apiKey: string; baseUrl?: string; voiceId: string };
+  /** Optional: without it, understanding is deterministic only. */
+  openai?: { apiKey: string; baseURL?: string };
 }
 
 export class ConfigError extends Error {
@@ -79,6 +91,26 @@ function freezePoint(raw: string | undefined): Config['testFreezeAt'] {
   return raw;
 }
 
+/** All of Twilio, Google (endpoint or credentials) and ElevenLabs must be set; else undefined. */
+function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | undefined {
+  const v = (name: string) => (env[name] ? env[name] : undefined);
+  const sid = v('TWILIO_ACCOUNT_SID');
+  const token = v('TWILIO_AUTH_TOKEN');
+  const xiKey = v('ELEVENLABS_API_KEY');
+  const voiceId = v('ELEVENLABS_VOICE_ID');
+  const endpoint = v('GOOGLE_SPEECH_ENDPOINT');
+  const keyFilename = v('GOOGLE_APPLICATION_CREDENTIALS');
+  if (!sid || !token || !xiKey || !voiceId || (!endpoint && !keyFilename)) return undefined;
+  if (!sid.startsWith('AC')) throw new ConfigError('TWILIO_ACCOUNT_SID');
+  const openaiKey = v('OPENAI_API_KEY');
+  return {
+    twilio: { accountSid: sid, authToken: token, ...(v('TWILIO_API_BASE_URL') ? { apiBaseUrl: v('TWILIO_API_BASE_URL') } : {}) },
+    google: { insecure: flag(env.GOOGLE_SPEECH_INSECURE), ...(endpoint ? { endpoint } : {}), ...(keyFilename ? { keyFilename } : {}) },
+    elevenlabs: { apiKey: xiKey, voiceId, ...(v('ELEVENLABS_BASE_URL') ? { baseUrl: v('ELEVENLABS_BASE_URL') } : {}) },
+    ...(openaiKey ? { openai: { apiKey: openaiKey, ...(v('OPENAI_BASE_URL') ? { baseURL: v('OPENAI_BASE_URL') } : {}) } } : {}),
+  };
+}
+
 /** `root` is the repository root (for designer/dist and flows/). */
 export function readConfig(env: Record<string, string | undefined>, root: string): Config {
   const port = int(env, 'PORT', 8787, 0, 65535);
@@ -105,5 +137,6 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     testFreezeAt: freezePoint(env.CALLFLOW_TEST_FREEZE_AT),
     designerDir: path.resolve(root, 'designer/dist'),
     flowsDir: path.resolve(root, 'flows'),
+    phone: phoneConfig(env),
   };
 }

@@ -27,6 +27,7 @@ import { targetRoutes } from './routes/targets';
 import { tokenRoutes } from './routes/tokens';
 import { versionRoutes } from './routes/versions';
 import { designerRoutes, docsRoutes } from './static-files';
+import { twilioRoutes } from '../transports/twilio/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -89,6 +90,7 @@ export function createApp(given: AppDeps): App {
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
   if (deps.metrics) metricsRoute(app as never, deps.metrics);
+  twilioRoutes(app as never, deps);
   docsRoutes(app as never);
   designerRoutes(app as never, deps.config.designerDir);
   return app;

@@ -1,0 +1,116 @@
+// One Twilio media socket: codec → token check → (only then) a CallSession with the real
+// providers → record delivered through the privacy core. Nothing here opens a vendor session
+// before the stream token was verified.
+import { randomUUID } from 'node:crypto';
+import type { WSContext, WSEvents } from 'hono/ws';
+import type { CompiledFlow } from '../../flow/compiled';
+import type { AppDeps } from '../../http/deps';
+import { systemClock } from '../../ports/clock';
+import { CallSession } from '../../runtime/call-session';
+import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
+import { rememberWhisper, type PhoneRuntime } from './phone-runtime';
+import { verifyStreamToken, type StreamGrant } from './stream-token';
+
+/** 1008 = policy violation: the stream was not authorised. */
+const CLOSE_REJECTED = 1008;
+
+export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSEvents {
+  let session: CallSession | null = null;
+  let state: 'waiting' | 'starting' | 'live' | 'over' = 'waiting';
+  const log = deps.logger;
+  return {
+    onMessage(evt, ws) {
+      const parsed = parseTwilioMessage(String(evt.data));
+      if (!parsed.ok) return;
+      const msg = parsed.message;
+      if (msg.type === 'start' && state === 'waiting') {
+        const grant = phone ? verifyStreamToken(phone.tokenKey, msg.customParameters.token, msg.callSid, deps.now()) : undefined;
+        if (!phone || !grant) {
+          state = 'over';
+          log.warn('twilio.stream', { outcome: 'rejected', reason: phone ? 'bad_token' : 'not_configured' });
+          return ws.close(CLOSE_REJECTED, 'unauthorized');
+        }
+        state = 'starting';
+        void open(deps, phone, grant, msg.streamSid, ws).then(
+          (s) => {
+            if (state !== 'starting') return void s?.onHangup(); // caller hung up meanwhile
+            if (!s) return void ((state = 'over'), ws.close(1011, 'flow unavailable'));
+            session = s;
+            state = 'live';
+            s.start();
+          },
+          () => ((state = 'over'), ws.close(1011, 'error')),
+        );
+      } else if (msg.type === 'media') session?.onAudio(msg.audio);
+      else if (msg.type === 'mark') session?.onMark(msg.name);
+      else if (msg.type === 'dtmf') session?.onDtmf(msg.digit);
+      else if (msg.type === 'stop') end();
+    },
+    onClose: () => end(),
+  };
+
+  function end(): void {
+    state = 'over';
+    session?.onHangup();
+  }
+}
+
+async function compiledFor(deps: AppDeps, grant: StreamGrant): Promise<{ compiled: CompiledFlow; targets: Map<string, string> } | undefined> {
+  const version = await deps.store.versions.get(grant.tenantId, grant.flowId, grant.version);
+  if (!version) return undefined;
+  const targets = await deps.store.handoffTargets.list(grant.tenantId);
+  const result = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets);
+  return result.ok ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) } : undefined;
+}
+
+async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSid: string, ws: WSContext): Promise<CallSession | undefined> {
+  const loaded = await compiledFor(deps, grant);
+  if (!loaded) return undefined;
+  const { compiled, targets } = loaded;
+  const { settings } = compiled.flow;
+  const base = deps.config.publicBaseUrl;
+  const txId = `tx_${randomUUID().replaceAll('-', '')}`;
+  const scope = { txId, tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version };
+  deps.logger.info('twilio.stream', { ...scope, outcome: 'started' });
+  const startedAt = deps.now();
+  return new CallSession({
+    flow: compiled,
+    context: { txId, startedAt, channel: 'phone' },
+    callSid: grant.callSid,
+    stt: phone.stt,
+    tts: phone.tts,
+    telephony: phone.telephony,
+    ...(phone.extractor ? { extractor: phone.extractor } : {}),
+    sink: {
+      media: (f) => ws.send(mediaMessage(streamSid, f)),
+      mark: (n) => ws.send(markMessage(streamSid, n)),
+      clear: () => ws.send(clearMessage(streamSid)),
+      close: () => ws.close(1000),
+    },
+    clock: systemClock,
+    now: deps.now,
+    voice: { voiceId: settings.providers.voiceId ?? phone.voiceId, languageCode: compiled.flow.language },
+    cache: phone.cache,
+    resolveTarget: (id, whisper) => {
+      const number = targets.get(id);
+      if (!number) return undefined;
+      const whisperId = randomUUID();
+      rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now());
+      return { number, whisperUrl: `${base}/twilio/whisper/${whisperId}`, actionUrl: `${base}/twilio/dial-action` };
+    },
+    deliver: (record) => {
+      void deps.records
+        .accept({
+          tenantId: grant.tenantId, flowId: grant.flowId, flowVersion: grant.version, record,
+          retention: settings.retention, zeroPersistence: settings.zeroPersistence,
+          delivery: { inbox: settings.delivery.inbox, ...(settings.delivery.webhookUrl ? { webhookUrl: settings.delivery.webhookUrl } : {}) },
+        })
+        .then(
+          () => deps.logger.info('twilio.record', { ...scope, outcome: 'ok', ms: deps.now() - startedAt }),
+          () => deps.logger.error('twilio.record', { ...scope, outcome: 'error', code: 'record_accept_failed' }),
+        );
+    },
+    onFault: (code) => deps.logger.warn('twilio.fault', { ...scope, outcome: 'fallback', code }),
+    ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),
+  });
+}

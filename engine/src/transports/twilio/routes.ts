@@ -1,0 +1,86 @@
+// The phone routes, wiring only: webhook signature → number → TwiML with a stream token;
+// the media socket (media-socket.ts); status, whisper and dial callbacks. Every Twilio webhook
+// is checked against the PUBLIC url (config), never the internal request URL.
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../../http/deps';
+import { isValidTwilioSignature } from '../../providers/twilio/signature';
+import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
+import { mediaSocket } from './media-socket';
+import type { PhoneRuntime } from './phone-runtime';
+import { signStreamToken, STREAM_TOKEN_TTL_MS } from './stream-token';
+
+const SAY = {
+  notConfigured: 'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
+  unknownNumber: 'Diese Rufnummer ist leider noch nicht eingerichtet. Auf Wiederhören.',
+  draining: 'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
+};
+
+const twiml = (c: Context, body: string) => c.body(body, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+const goodbye = (c: Context, text: string) => twiml(c, sayAndHangupTwiml(text, 'de-DE'));
+
+/** The form params when the signature over the public URL is valid; else undefined. */
+async function signedParams(c: Context, deps: AppDeps, phone: PhoneRuntime): Promise<Record<string, string> | undefined> {
+  const form = await c.req.parseBody();
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string') params[k] = v;
+  const url = deps.config.publicBaseUrl + c.req.path + new URL(c.req.url).search;
+  return isValidTwilioSignature(phone.authToken, c.req.header('x-twilio-signature'), url, params) ? params : undefined;
+}
+
+export function twilioRoutes(app: Hono, deps: AppDeps): void {
+  const phone = deps.phone;
+  const base = deps.config.publicBaseUrl;
+  const guarded = (handler: (c: Context, params: Record<string, string>, phone: PhoneRuntime) => Response | Promise<Response>) =>
+    async (c: Context) => {
+      if (!phone) return goodbye(c, SAY.notConfigured);
+      const params = await signedParams(c, deps, phone);
+      if (!params) {
+        deps.logger.warn('twilio.webhook', { outcome: 'denied', reason: 'bad_signature' });
+        return c.body(null, 403);
+      }
+      return handler(c, params, phone);
+    };
+
+  app.post('/twilio/voice', guarded(async (c, params, phone) => {
+    if (deps.isDraining?.()) return goodbye(c, SAY.draining);
+    const route = params.To ? await deps.store.routing.resolveNumber(params.To) : undefined;
+    if (!route || !params.CallSid) {
+      deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
+      return goodbye(c, SAY.unknownNumber);
+    }
+    const token = signStreamToken(phone.tokenKey, {
+      callSid: params.CallSid, tenantId: route.tenantId, flowId: route.flowId, version: route.version.number,
+      expiresAt: deps.now() + STREAM_TOKEN_TTL_MS,
+    });
+    deps.logger.info('twilio.voice', { outcome: 'ok', tenantId: route.tenantId, flowId: route.flowId, version: route.version.number });
+    return twiml(c, connectStreamTwiml({
+      streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`, parameters: { token }, actionUrl: `${base}/twilio/connect-action`,
+    }));
+  }));
+
+  // Twilio asks what follows when we close the stream: the flow has ended the call.
+  app.post('/twilio/connect-action', guarded((c) => twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>')));
+
+  app.post('/twilio/status', guarded((c, params) => {
+    const status = /^[a-z-]{1,32}$/.test(params.CallStatus ?? '') ? params.CallStatus : 'unknown';
+    deps.logger.info('twilio.status', { outcome: 'ok', reason: status });
+    return c.body(null, 204);
+  }));
+
+  app.post('/twilio/whisper/:id', guarded((c, _params, phone) => {
+    const id = c.req.param('id') ?? '';
+    const whisper = phone.whispers.get(id);
+    phone.whispers.delete(id);
+    if (!whisper || whisper.expiresAt <= deps.now()) return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    return twiml(c, whisperTwiml(whisper.text, whisper.language));
+  }));
+
+  // After a <Dial>: the caller's leg ends here (the stream is gone; see README for what is missing).
+  app.post('/twilio/dial-action', guarded((c, params) => {
+    const status = /^[a-z-]{1,32}$/.test(params.DialCallStatus ?? '') ? params.DialCallStatus : 'unknown';
+    deps.logger.info('twilio.dial', { outcome: 'ok', reason: status });
+    return twiml(c, sayAndHangupTwiml(status === 'completed' ? 'Auf Wiederhören.' : 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.', 'de-DE'));
+  }));
+
+  if (deps.upgradeWebSocket) app.get('/twilio/media', deps.upgradeWebSocket(() => mediaSocket(deps, phone)));
+}

@@ -1,0 +1,46 @@
+// The short-lived stream token: the voice webhook (signature-checked) hands it to Twilio as a
+// <Parameter>; the media socket gets it back in `start.customParameters` and checks it before
+// any speech, LLM or TTS session exists. It binds the call, tenant, flow and version, so a
+// leaked or replayed token cannot start another call or another organisation's flow.
+// Key: HKDF from the master key under its own label (same scheme as records/derived-keys.ts),
+// never stored anywhere.
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+
+export const STREAM_TOKEN_TTL_MS = 60_000;
+
+export interface StreamGrant {
+  readonly callSid: string;
+  readonly tenantId: string;
+  readonly flowId: string;
+  readonly version: number;
+  /** Epoch ms after which the token is refused. */
+  readonly expiresAt: number;
+}
+
+export function streamTokenKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, 'callflow/hkdf/v1', 'callflow/twilio-stream-token/v1', 32));
+}
+
+const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(`v1.${body}`).digest();
+
+export function signStreamToken(key: Buffer, grant: StreamGrant): string {
+  const body = Buffer.from(JSON.stringify(grant)).toString('base64url');
+  return `v1.${body}.${mac(key, body).toString('base64url')}`;
+}
+
+/** The grant when the token is authentic, unexpired and for this call; otherwise undefined. */
+export function verifyStreamToken(key: Buffer, token: string | undefined, callSid: string, now: number): StreamGrant | undefined {
+  const parts = (token ?? '').split('.');
+  if (parts.length !== 3 || parts[0] !== 'v1') return undefined;
+  const given = Buffer.from(parts[2], 'base64url');
+  const expected = mac(key, parts[1]);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  let grant: StreamGrant;
+  try {
+    grant = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as StreamGrant;
+  } catch {
+    return undefined;
+  }
+  if (typeof grant.expiresAt !== 'number' || grant.expiresAt <= now || grant.expiresAt > now + STREAM_TOKEN_TTL_MS) return undefined;
+  return grant.callSid === callSid ? grant : undefined;
+}

@@ -1,0 +1,187 @@
+// The real server (createApp + @hono/node-server on 127.0.0.1, SQLite in a temp data dir) with
+// the phone routes wired to the real SDKs against the vendor fakes. The Twilio caller harness
+// calls the number bound to the doctor's-office example flow: greeting, consent, a turn, hangup
+// → the call note is in the inbox. Forged webhooks and stream tokens open no vendor session.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../engine/src/http/app';
+import { flowTools } from '../../engine/src/http/flow-tools';
+import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
+import { createLogger } from '../../engine/src/log/index';
+import { createRecords, type RecordsServices } from '../../engine/src/records/services';
+import { bootstrapIfEmpty } from '../../engine/src/store/bootstrap';
+import { createSqliteStore } from '../../engine/src/store/sqlite/index';
+import type { Store } from '../../engine/src/store/types';
+import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import { signStreamToken, streamTokenKey } from '../../engine/src/transports/twilio/stream-token';
+import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
+import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
+import { startFakeOpenAI, type FakeOpenAIServer } from '../fakes/openai-server';
+import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
+import { TwilioCaller } from '../harness/twilio-caller';
+
+const accountSid = 'AC00000000000000000000000000000001';
+const authToken = 'twilio-test-token';
+const publicBaseUrl = 'https://voice.example.de';
+const NUMBER = '+4930555000111';
+const CANARY_NAME = 'Anna Kanarienvogel';
+// Monday 2 March 2026, 09:00 Berlin: inside the practice's opening hours.
+const MONDAY_9 = Date.parse('2026-03-02T09:00:00+01:00');
+
+let dir: string;
+let store: Store;
+let records: RecordsServices;
+let phone: PhoneRuntime;
+let server: RunningServer;
+let google: GoogleSpeechFake;
+let eleven: ElevenLabsFake;
+let openai: FakeOpenAIServer;
+let rest: TwilioRestFake;
+let tenantId: string;
+const masterKey = randomBytes(32);
+const logLines: string[] = [];
+const t0 = Date.now();
+const now = () => MONDAY_9 + (Date.now() - t0);
+const serverUrl = () => `http://127.0.0.1:${server.port}`;
+const caller = (extra: Partial<ConstructorParameters<typeof TwilioCaller>[0]> = {}) =>
+  new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to: NUMBER, speed: 10, ...extra });
+const vendorSessions = () => google.streams.length + eleven.requests.length + openai.requests.length + rest.updates.length;
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  [google, eleven, openai, rest] = await Promise.all([
+    startGoogleSpeechFake(), startElevenLabsFake({ apiKey: 'xi' }), startFakeOpenAI(), startTwilioRestFake({ accountSid, authToken }),
+  ]);
+  dir = mkdtempSync(join(tmpdir(), 'callflow-phone-'));
+  store = createSqliteStore({ file: join(dir, 'callflow.db') });
+  const logger = createLogger({ level: 'debug', destination: new Writable({ write(c, _e, cb) { logLines.push(String(c)); cb(); } }) });
+  records = createRecords({ store, masterKey, logger, now });
+  const seeded = await bootstrapIfEmpty({
+    store, flowsDir: join(__dirname, '../../flows'), adminEmail: undefined, adminPassword: 'irrelevant',
+    hashPassword: async () => 'not-a-hash', load: flowTools.load, canonicalJson: flowTools.canonicalJson,
+  });
+  tenantId = seeded!.tenantId;
+  const flow = await store.flows.findBySlug(tenantId, 'arztpraxis');
+  await store.numbers.bind(tenantId, { number: NUMBER, flowId: flow!.id, version: null });
+  phone = createPhoneRuntime({
+    twilio: { accountSid, authToken, apiBaseUrl: rest.baseUrl },
+    google: { endpoint: google.endpoint, insecure: true },
+    elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
+    openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
+  }, masterKey, { leadMs: 600_000 }); // the harness models playback time (accelerated)
+  const app = createApp({
+    store, flowTools, logger, now, records, upgradeWebSocket, phone,
+    config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+    templates: new Map(),
+  });
+  server = await startServer(app.fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+}, 30_000);
+
+afterAll(async () => {
+  await server?.drain(0);
+  await phone?.close();
+  records?.stop();
+  store?.close();
+  await Promise.all([google?.close(), eleven?.close(), openai?.close(), rest?.close()]);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('phone routes: nothing opens for forged requests', () => {
+  it('a webhook signed with another token gets 403 and no vendor session', async () => {
+    const answer = await caller({ signWithToken: 'stolen-or-guessed' }).placeCall();
+    expect(answer.status).toBe(403);
+    expect(answer.stream).toBeUndefined();
+    expect(vendorSessions()).toBe(0);
+  });
+
+  it('signatures are checked against the public URL, not the internal one', async () => {
+    const answer = await caller({ publicBaseUrl: serverUrl() }).placeCall();
+    expect(answer.status).toBe(403);
+  });
+
+  it('an unknown number is told so in German and hung up', async () => {
+    const answer = await caller({ to: '+4930555999999' }).placeCall();
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('Rufnummer ist leider noch nicht eingerichtet');
+    expect(answer.body).toContain('<Hangup/>');
+    expect(answer.stream).toBeUndefined();
+  });
+
+  it.each([
+    ['forged', () => 'v1.eyJjYWxsU2lkIjoiQ0EifQ.AAAA'],
+    ['expired', (callSid: string) => signStreamToken(streamTokenKey(masterKey), { callSid, tenantId, flowId: 'x', version: 1, expiresAt: now() - 1 })],
+    ['for another call', () => signStreamToken(streamTokenKey(masterKey), { callSid: 'CAother', tenantId, flowId: 'x', version: 1, expiresAt: now() + 30_000 })],
+  ])('a %s stream token closes the socket (1008) before any vendor session', async (_label, token) => {
+    const c = caller();
+    const answer = await c.placeCall();
+    expect(answer.stream?.url).toBe('wss://voice.example.de/twilio/media');
+    await c.connect(answer, { parameters: { token: token(c.callSid) } });
+    expect((await c.closed()).code).toBe(1008);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.mediaFrames).toHaveLength(0);
+    expect(vendorSessions()).toBe(0);
+  });
+});
+
+describe('phone routes: a real call to the doctor\'s office', () => {
+  it('greets, takes consent and a name, and after hangup the note is in the inbox', async () => {
+    const c = caller();
+    const answer = await c.placeCall({ From: '+4917612345678' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('action="https://voice.example.de/twilio/connect-action"');
+    await c.connect(answer);
+    const heard = () => eleven.requests.map((r) => String(r.body.text)).join(' | ');
+    const allMarksEchoed = () => c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length && c.echoedMarks.length > 0;
+    await waitFor(() => /Darf ich/.test(heard()) && allMarksEchoed(), 'greeting with consent question');
+    expect(c.mediaFrames.length).toBeGreaterThan(10);
+    expect(heard()).toContain('KI-Assistenten');
+    expect(google.streams).toHaveLength(0); // nothing of the caller reached Google during the disclosure
+
+    google.say('Ja, gerne.');
+    await c.speak(600, 1);
+    await c.pause(400);
+    await waitFor(() => /Vor- und Nachname/.test(heard()) && allMarksEchoed(), 'name question');
+
+    google.say(`Mein Name ist ${CANARY_NAME}`);
+    await c.speak(600, 2);
+    await c.pause(400);
+    await waitFor(() => /Geburtsdatum/.test(heard()), 'birth date question');
+    await c.hangup();
+
+    await waitFor(() => logLines.some((l) => l.includes('"twilio.record"')), 'record delivered');
+    const inbox = await records.inbox.list(tenantId);
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0].record.consent).toBe('given');
+    expect(inbox[0].stored).toBe(true);
+    expect(JSON.stringify(inbox[0].record)).toContain('Kanarienvogel');
+    // The txId is fresh (never the CallSid), and no log line carries the caller's words or the CallSid.
+    expect(inbox[0].txId).toMatch(/^tx_[0-9a-f]{32}$/);
+    const logs = logLines.join('\n');
+    expect(logs).not.toContain('Kanarienvogel');
+    expect(logs).not.toContain(c.callSid);
+    expect(logs).not.toContain('+4917612345678');
+  }, 40_000);
+});
+
+describe('phone routes without provider keys', () => {
+  it('answer a clear "not configured" TwiML and open nothing', async () => {
+    const app = createApp({
+      store, flowTools, logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }), now, records,
+      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' }, templates: new Map(),
+    });
+    const res = await app.request('/twilio/voice', { method: 'POST', body: new URLSearchParams({ To: NUMBER }) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('noch nicht eingerichtet');
+  });
+});
