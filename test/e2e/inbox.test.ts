@@ -233,12 +233,16 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
       await page.getByTestId('call-note').waitFor();
       expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
+      const delivered = await page.getByTestId('chat-delivered').innerText();
+      expect(delivered).toContain('Posteingang');
+      const txId = /tx_[0-9a-f]+/.exec(delivered)?.[0];
 
       await page.getByRole('button', { name: 'Posteingang' }).click();
       const row = page.getByTestId('inbox').locator('tr', { hasText: 'Erika Mustermann' });
       await eventually(() => row.count()).toBe(1);
       expect(await row.innerText()).toContain('dringend');
       expect(await row.innerText()).toContain('Probeanruf');
+      expect(await page.getByTestId(`note-${txId}`).count()).toBe(1);
     } catch (e) {
       await shot('inbox-failure').catch(() => undefined);
       throw e;

@@ -178,6 +178,7 @@ export const de = {
     notPublished: 'Dieser Anrufablauf ist noch nicht veröffentlicht. Veröffentlichen Sie ihn zuerst oder probieren Sie ihn im Browser aus.',
     serverFailed: 'Der Server hat den Probeanruf nicht ausgeführt: {{message}}',
     busy: 'Der Server antwortet …',
+    delivered: 'Als Gesprächsnotiz in den Posteingang zugestellt (Vorgangsnummer {{txId}}).',
     unavailable: 'Der Probeanruf ist noch nicht verfügbar.',
   },
   note: {

@@ -180,6 +180,7 @@ export const en: Messages = {
     notPublished: 'This call flow is not published yet. Publish it first or try it in the browser.',
     serverFailed: 'The server did not run the test call: {{message}}',
     busy: 'The server is answering …',
+    delivered: 'Delivered to the inbox as a call note (transaction id {{txId}}).',
     unavailable: 'The test call is not available yet.',
   },
   note: {

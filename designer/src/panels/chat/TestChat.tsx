@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
 import { CallNote } from './CallNote';
 import { handoffEvent, localEngine, type ChatEngine, type ChatSession } from './driver';
-import { NotPublished, serverEngine } from './server';
+import { NotPublished, serverEngine, type ServerSession } from './server';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -145,6 +145,11 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
             </>
           )}
           {session.record && <CallNote record={session.record} />}
+          {(session as ServerSession).delivered && (
+            <p className="ok" role="status" data-testid="chat-delivered">
+              {t('chat.delivered', { txId: (session as ServerSession).delivered!.txId })}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -39,7 +39,7 @@ export function toTurn(event: CallEvent): SimTurn | null {
  * Pure: the server's answer as a chat session. The server does not say "a transfer is ringing";
  * the call waits on a transfer when it has no record yet and stands on a handoff step.
  */
-export function sessionFrom(compiled: CompiledFlow, call: ServerCall, result: SimulateResult): ChatSession & { server: ServerCall } {
+export function sessionFrom(compiled: CompiledFlow, call: ServerCall, result: SimulateResult): ServerSession & { server: ServerCall } {
   const node = result.path.at(-1) ?? null;
   const ended = result.record !== null;
   const step = node ? compiled.nodes[node] : undefined;
@@ -53,10 +53,12 @@ export function sessionFrom(compiled: CompiledFlow, call: ServerCall, result: Si
     record: result.record,
     ended,
     server: call,
+    delivered: result.live,
   };
 }
 
-type ServerSession = ChatSession & { server?: ServerCall };
+/** `delivered`: the live note's Vorgangsnummer (it went to the Posteingang like a real call's). */
+export type ServerSession = ChatSession & { server?: ServerCall; delivered?: { txId: string; stored: boolean } | null };
 
 async function replay(compiled: CompiledFlow, call: ServerCall): Promise<ServerSession> {
   const result = await api.simulate(call.flowId, { turns: call.turns, version: call.version, at: call.at, live: call.live });
