@@ -7,7 +7,7 @@
 // proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
 // designer/dist at the same moment, and two builds emptying one folder would race.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -248,4 +248,33 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       throw e;
     }
   }, 40_000);
+
+  it('with retention "delete immediately", the note says so before "Erledigt" and is gone after it', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as { id: string; settings: Record<string, unknown> };
+    const flowDoc = { ...doc, id: 'praxis-sofort', settings: { ...doc.settings, retention: { mode: 'immediate' } } };
+    const created = await call<{ flow: { id: string } }>('POST', '/api/flows', { flow: flowDoc });
+    await call('POST', `/api/flows/${created.flow.id}/versions`, { message: 'sofort löschen' });
+    const { versions } = await call<{ versions: { number: number }[] }>('GET', `/api/flows/${created.flow.id}/versions`);
+    const sim = await call<{ live: { txId: string } | null }>('POST', `/api/flows/${created.flow.id}/simulate`, {
+      turns: RECIPE, at: AT, live: true, version: versions[0].number,
+    });
+    const txId = sim.live!.txId;
+    try {
+      await page.getByRole('button', { name: 'Posteingang' }).click();
+      await page.getByRole('button', { name: 'Aktualisieren' }).click();
+      const row = page.getByTestId(`note-${txId}`);
+      await row.getByRole('button', { name: /Öffnen/ }).click();
+      await eventually(() => page.getByTestId('done-help').innerText()).toContain('sofort gelöscht');
+      await page.getByRole('button', { name: /Erledigt/ }).click();
+      await eventually(() => page.getByRole('status').innerText()).toContain('gelöscht');
+      await eventually(() => row.count()).toBe(0);
+      await page.getByRole('button', { name: 'Löschnachweise' }).click();
+      await eventually(() => page.getByTestId(`receipt-${txId}`).innerText()).toContain('zugestellt');
+    } catch (e) {
+      await shot('inbox-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 30_000);
 });
