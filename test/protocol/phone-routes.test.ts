@@ -165,6 +165,9 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(inbox[0].record.consent).toBe('given');
     expect(inbox[0].stored).toBe(true);
     expect(JSON.stringify(inbox[0].record)).toContain('Kanarienvogel');
+    // The flow records the caller ID; it came from the webhook's From, kept on the server only.
+    expect(inbox[0].record.callerNumber).toBe('+4917612345678');
+    expect(answer.body).not.toContain('4917612345678');
     // The txId is fresh (never the CallSid), and no log line carries the caller's words or the CallSid.
     expect(inbox[0].txId).toMatch(/^tx_[0-9a-f]{32}$/);
     const logs = logLines.join('\n');
@@ -172,6 +175,34 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(logs).not.toContain(c.callSid);
     expect(logs).not.toContain('+4917612345678');
   }, 40_000);
+});
+
+describe('phone routes: callbacks and shutdown', () => {
+  it('status callbacks need a valid signature and are acknowledged', async () => {
+    const good = await caller({ voicePath: '/twilio/status' }).placeCall({ CallStatus: 'completed' });
+    expect(good.status).toBe(204);
+    const bad = await caller({ voicePath: '/twilio/status', signWithToken: 'nope' }).placeCall();
+    expect(bad.status).toBe(403);
+    expect(logLines.some((l) => l.includes('"twilio.status"') && l.includes('"completed"'))).toBe(true);
+  });
+
+  it('while draining, a new call hears an apology instead of a stream', async () => {
+    const app = createApp({
+      store, flowTools, logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }), now, records, phone,
+      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' }, templates: new Map(),
+      isDraining: () => true,
+    });
+    const c = caller();
+    const params = { CallSid: c.callSid, To: NUMBER };
+    const { twilioSignature } = await import('../../engine/src/providers/twilio/signature');
+    const res = await app.request('/twilio/voice', {
+      method: 'POST', body: new URLSearchParams(params),
+      headers: { 'x-twilio-signature': twilioSignature(authToken, `${publicBaseUrl}/twilio/voice`, params) },
+    });
+    const body = await res.text();
+    expect(body).toContain('neu gestartet');
+    expect(body).not.toContain('<Stream');
+  });
 });
 
 describe('phone routes without provider keys', () => {

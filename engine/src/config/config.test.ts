@@ -16,3 +16,28 @@ describe('privacy-core configuration', () => {
     expect(() => readConfig({ CALLFLOW_TEST_FREEZE_AT: 'everywhere' }, '/repo')).toThrow(/CALLFLOW_TEST_FREEZE_AT/);
   });
 });
+
+describe('phone configuration', () => {
+  const full = {
+    TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'tok', GOOGLE_SPEECH_ENDPOINT: '127.0.0.1:9', GOOGLE_SPEECH_INSECURE: '1',
+    ELEVENLABS_API_KEY: 'xi', ELEVENLABS_VOICE_ID: 'v1',
+  };
+
+  it('is off unless Twilio, Google and ElevenLabs are all set (the server still starts)', () => {
+    expect(readConfig({}, '/repo').phone).toBeUndefined();
+    expect(readConfig({ ...full, ELEVENLABS_VOICE_ID: '' }, '/repo').phone).toBeUndefined();
+    expect(readConfig({ ...full, GOOGLE_SPEECH_ENDPOINT: undefined }, '/repo').phone).toBeUndefined();
+  });
+
+  it('reads every vendor URL so tests can point them at fakes; OpenAI stays optional', () => {
+    const phone = readConfig({ ...full, TWILIO_API_BASE_URL: 'http://127.0.0.1:1', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:2/v1' }, '/repo').phone;
+    expect(phone).toEqual({
+      twilio: { accountSid: 'AC123', authToken: 'tok', apiBaseUrl: 'http://127.0.0.1:1' },
+      google: { endpoint: '127.0.0.1:9', insecure: true },
+      elevenlabs: { apiKey: 'xi', voiceId: 'v1' },
+      openai: { apiKey: 'sk', baseURL: 'http://127.0.0.1:2/v1' },
+    });
+    expect(readConfig(full, '/repo').phone?.openai).toBeUndefined();
+    expect(() => readConfig({ ...full, TWILIO_ACCOUNT_SID: 'XY1' }, '/repo')).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+});

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../http/deps';
 import { systemClock } from '../../ports/clock';
 import { CallSession } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
-import { rememberWhisper, type PhoneRuntime } from './phone-runtime';
+import { rememberWhisper, takeCaller, type PhoneRuntime } from './phone-runtime';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
 
 /** 1008 = policy violation: the stream was not authorised. */
@@ -73,9 +73,10 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
   const scope = { txId, tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version };
   deps.logger.info('twilio.stream', { ...scope, outcome: 'started' });
   const startedAt = deps.now();
+  const callerNumber = takeCaller(phone, grant.callSid, startedAt);
   return new CallSession({
     flow: compiled,
-    context: { txId, startedAt, channel: 'phone' },
+    context: { txId, startedAt, channel: 'phone', ...(callerNumber ? { callerNumber } : {}) },
     callSid: grant.callSid,
     stt: phone.stt,
     tts: phone.tts,
@@ -101,7 +102,7 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
     deliver: (record) => {
       void deps.records
         .accept({
-          tenantId: grant.tenantId, flowId: grant.flowId, flowVersion: grant.version, record,
+          tenantId: grant.tenantId, flowId: grant.flowId, flowVersion: grant.version, record, ...(callerNumber ? { callerNumber } : {}),
           retention: settings.retention, zeroPersistence: settings.zeroPersistence,
           delivery: { inbox: settings.delivery.inbox, ...(settings.delivery.webhookUrl ? { webhookUrl: settings.delivery.webhookUrl } : {}) },
         })

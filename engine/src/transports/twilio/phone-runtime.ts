@@ -26,6 +26,8 @@ export interface PhoneRuntime {
   readonly cache: PromptCache;
   /** Whisper texts by random id, RAM only, taken once (they may summarise the caller's concern). */
   readonly whispers: Map<string, { text: string; language: string; expiresAt: number }>;
+  /** Caller ID by CallSid, from the voice webhook until the stream starts (RAM only, ≤ token lifetime). */
+  readonly callers: Map<string, { number: string; expiresAt: number }>;
   /** How far audio may run ahead of playback; tests whose caller plays faster than real time raise it. */
   readonly leadMs?: number;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
     voiceId: config.elevenlabs.voiceId,
     cache: new MemoryPromptCache(),
     whispers: new Map(),
+    callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
     close: () => stt.close(),
   };
@@ -56,4 +59,17 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
 export function rememberWhisper(runtime: PhoneRuntime, id: string, text: string, language: string, now: number): void {
   for (const [key, w] of runtime.whispers) if (w.expiresAt <= now) runtime.whispers.delete(key);
   runtime.whispers.set(id, { text, language, expiresAt: now + WHISPER_TTL_MS });
+}
+
+/** Remembers the caller ID of a call about to stream; expired entries are dropped on the way. */
+export function rememberCaller(runtime: PhoneRuntime, callSid: string, number: string, expiresAt: number, now: number): void {
+  for (const [key, c] of runtime.callers) if (c.expiresAt <= now) runtime.callers.delete(key);
+  runtime.callers.set(callSid, { number, expiresAt });
+}
+
+/** The caller ID for this call, once (the entry is removed). */
+export function takeCaller(runtime: PhoneRuntime, callSid: string, now: number): string | undefined {
+  const entry = runtime.callers.get(callSid);
+  runtime.callers.delete(callSid);
+  return entry && entry.expiresAt > now ? entry.number : undefined;
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/deps';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
 import { mediaSocket } from './media-socket';
-import type { PhoneRuntime } from './phone-runtime';
+import { rememberCaller, type PhoneRuntime } from './phone-runtime';
 import { signStreamToken, STREAM_TOKEN_TTL_MS } from './stream-token';
 
 const SAY = {
@@ -48,10 +48,12 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
       deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
       return goodbye(c, SAY.unknownNumber);
     }
+    const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
     const token = signStreamToken(phone.tokenKey, {
-      callSid: params.CallSid, tenantId: route.tenantId, flowId: route.flowId, version: route.version.number,
-      expiresAt: deps.now() + STREAM_TOKEN_TTL_MS,
+      callSid: params.CallSid, tenantId: route.tenantId, flowId: route.flowId, version: route.version.number, expiresAt,
     });
+    // The caller ID stays on the server (never in the token Twilio carries around).
+    if (/^\+[1-9]\d{6,14}$/.test(params.From ?? '')) rememberCaller(phone, params.CallSid, params.From!, expiresAt, deps.now());
     deps.logger.info('twilio.voice', { outcome: 'ok', tenantId: route.tenantId, flowId: route.flowId, version: route.version.number });
     return twiml(c, connectStreamTwiml({
       streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`, parameters: { token }, actionUrl: `${base}/twilio/connect-action`,
