@@ -13,7 +13,7 @@ import { flowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
 import { createLogger } from '../../engine/src/log/index';
 import { createRecords, type RecordsServices } from '../../engine/src/records/services';
-import { bootstrapIfEmpty } from '../../engine/src/store/bootstrap';
+import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
@@ -175,6 +175,29 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(logs).not.toContain(c.callSid);
     expect(logs).not.toContain('+4917612345678');
   }, 40_000);
+});
+
+describe('phone routes: handoff to the practice team', () => {
+  it('DTMF 0 → REST update with <Dial> to the allow-listed number; the whisper is served once, signed', async () => {
+    const c = caller();
+    await c.connect(await c.placeCall());
+    await waitFor(() => c.echoedMarks.length > 0 && c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length, 'greeting heard');
+    c.dtmf('0');
+    const update = await rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
+    const twiml = String(update.params.Twiml);
+    expect(twiml).toMatch(/<Dial action="https:\/\/voice\.example\.de\/twilio\/dial-action"/);
+    const whisperPath = /url="https:\/\/voice\.example\.de(\/twilio\/whisper\/[0-9a-f-]+)"/.exec(twiml)?.[1];
+    expect(whisperPath).toBeDefined();
+    expect(twiml).toContain(`>${DEMO_TARGETS.find((t) => t.id === 'empfang')!.number}</Number>`);
+    const forged = await caller({ voicePath: whisperPath, signWithToken: 'nope' }).placeCall();
+    expect(forged.status).toBe(403);
+    const whisper = await caller({ voicePath: whisperPath }).placeCall();
+    expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
+    expect((await caller({ voicePath: whisperPath }).placeCall()).body).not.toContain('<Say'); // taken once
+    const noAnswer = await caller({ voicePath: '/twilio/dial-action' }).placeCall({ DialCallStatus: 'no-answer' });
+    expect(noAnswer.body).toContain('niemand erreichbar');
+    await c.hangup();
+  }, 20_000);
 });
 
 describe('phone routes: callbacks and shutdown', () => {
