@@ -82,12 +82,13 @@ async function main(): Promise<void> {
   });
   const metricsAccess = metricsSettings(process.env);
   let draining = false;
+  const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
   const app = createApp({
     store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records, analytics,
     ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
-    ...(config.phone ? { phone: createPhoneRuntime(config.phone, master.key) } : {}),
+    ...(phone ? { phone } : {}),
   });
   if (!config.phone) logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
   // Before serving: the first purge also finishes deletions a crash interrupted.
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
     const { leftOpen } = await running.drain(config.shutdownGraceMs);
     await jobs.stop();
+    await phone?.close().catch(() => undefined);
     analyticsPurge.stop();
     records.stop(); // memory-only notes and their RAM delivery queue are gone: zero persistence
     store.close(); // checkpoints the WAL of the database and the key store

@@ -79,7 +79,7 @@ beforeAll(async () => {
     google: { endpoint: google.endpoint, insecure: true },
     elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
     openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
-  }, masterKey, { leadMs: 600_000 }); // the harness models playback time (accelerated)
+  }, masterKey, { leadMs: 600_000, startTimeoutMs: 500 }); // the harness models playback time (accelerated)
   const app = createApp({
     store, flowTools, logger, now, records, upgradeWebSocket, phone,
     config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
@@ -131,6 +131,23 @@ describe('phone routes: nothing opens for forged requests', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(c.mediaFrames).toHaveLength(0);
     expect(vendorSessions()).toBe(0);
+  });
+});
+
+describe('phone routes: sockets and bodies that are not Twilio', () => {
+  it('a media socket that never sends a start is closed, with no vendor session', async () => {
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/twilio/media`);
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(1008);
+    expect(vendorSessions()).toBe(0);
+  });
+
+  it('an oversized webhook body is refused before any parsing', async () => {
+    const res = await fetch(`${serverUrl()}/twilio/voice`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `To=${'9'.repeat(70_000)}`,
+    });
+    expect(res.status).toBe(413);
   });
 });
 

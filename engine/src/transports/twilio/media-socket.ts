@@ -13,12 +13,23 @@ import { verifyStreamToken, type StreamGrant } from './stream-token';
 
 /** 1008 = policy violation: the stream was not authorised. */
 const CLOSE_REJECTED = 1008;
+/** A socket that has not presented a valid `start` by then is closed (no idle unauthenticated sockets). */
+export const START_TIMEOUT_MS = 10_000;
 
 export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSEvents {
   let session: CallSession | null = null;
   let state: 'waiting' | 'starting' | 'live' | 'over' = 'waiting';
   const log = deps.logger;
+  let startTimer: NodeJS.Timeout | undefined;
   return {
+    onOpen(_evt, ws) {
+      startTimer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        state = 'over';
+        log.warn('twilio.stream', { outcome: 'timeout', reason: 'no_start' });
+        ws.close(CLOSE_REJECTED, 'no start');
+      }, phone?.startTimeoutMs ?? START_TIMEOUT_MS);
+    },
     onMessage(evt, ws) {
       const parsed = parseTwilioMessage(String(evt.data));
       if (!parsed.ok) return;
@@ -50,6 +61,7 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
   };
 
   function end(): void {
+    clearTimeout(startTimer);
     state = 'over';
     session?.onHangup();
   }

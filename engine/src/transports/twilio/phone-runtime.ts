@@ -30,10 +30,12 @@ export interface PhoneRuntime {
   readonly callers: Map<string, { number: string; expiresAt: number }>;
   /** How far audio may run ahead of playback; tests whose caller plays faster than real time raise it. */
   readonly leadMs?: number;
+  /** Close sockets without a valid `start` after this long (default 10 s; tests shorten it). */
+  readonly startTimeoutMs?: number;
   close(): Promise<void>;
 }
 
-export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, options: { leadMs?: number } = {}): PhoneRuntime {
+export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, options: { leadMs?: number; startTimeoutMs?: number } = {}): PhoneRuntime {
   const stt = new GoogleSpeechToText({
     ...(config.google.endpoint ? { endpoint: config.google.endpoint } : {}),
     insecure: config.google.insecure,
@@ -51,6 +53,7 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
     whispers: new Map(),
     callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
+    ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
     close: () => stt.close(),
   };
 }

@@ -2,6 +2,7 @@
 // the media socket (media-socket.ts); status, whisper and dial callbacks. Every Twilio webhook
 // is checked against the PUBLIC url (config), never the internal request URL.
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../http/deps';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
@@ -40,6 +41,9 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
       }
       return handler(c, params, phone);
     };
+
+  // Twilio's forms are a few hundred bytes; anything large is not Twilio.
+  app.use('/twilio/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }));
 
   app.post('/twilio/voice', guarded(async (c, params, phone) => {
     if (deps.isDraining?.()) return goodbye(c, SAY.draining);
