@@ -10,34 +10,12 @@ import type {
 import type { AsyncKeyStore } from './keystore';
 import type { PgDb } from './open';
 import { callNotes, callNoteSubjects, deletionReceipts, receiptHeads, tenantKeys } from './records-schema';
+import { toNote, webhookColumns } from '../call-note-rows';
 
 type NoteRow = typeof callNotes.$inferSelect;
 
 const ORPHAN_GRACE_SECONDS = 600;
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
-
-// A note whose data key is gone (shredding in progress) reads as absent: it can never be opened again.
-function toNote(row: NoteRow, subjectKeys: string[], wrappedDataKey: Buffer | undefined): StoredNote | undefined {
-  const { webhookUrl, webhookAttempts, webhookFirstAttemptAt, webhookNextAttemptAt, shredReason, ...rest } = row;
-  if (!wrappedDataKey || shredReason) return undefined;
-  return {
-    ...rest,
-    wrappedDataKey,
-    subjectKeys,
-    webhook: webhookUrl
-      ? { url: webhookUrl, attempts: webhookAttempts, firstAttemptAt: webhookFirstAttemptAt, nextAttemptAt: webhookNextAttemptAt ?? 0 }
-      : null,
-  };
-}
-
-function webhookColumns(webhook: StoredNote['webhook']) {
-  return {
-    webhookUrl: webhook?.url ?? null,
-    webhookAttempts: webhook?.attempts ?? 0,
-    webhookFirstAttemptAt: webhook?.firstAttemptAt ?? null,
-    webhookNextAttemptAt: webhook?.nextAttemptAt ?? null,
-  };
-}
 
 /** Derived from the tenant id, so the first receipt of a tenant (no head row to lock yet) serialises too. */
 const chainLock = (tenantId: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${'receipts:' + tenantId}, 0))`;

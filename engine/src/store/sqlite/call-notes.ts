@@ -7,31 +7,9 @@ import type {
 import type { KeyStore } from './keystore';
 import type { SqliteDb } from './open';
 import { callNotes, callNoteSubjects, deletionReceipts, receiptHeads, tenantKeys } from './records-schema';
+import { toNote, webhookColumns } from '../call-note-rows';
 
 type NoteRow = typeof callNotes.$inferSelect;
-
-// A note whose data key is gone (shredding in progress) reads as absent: it can never be opened again.
-function toNote(row: NoteRow, subjectKeys: string[], wrappedDataKey: Buffer | undefined): StoredNote | undefined {
-  const { webhookUrl, webhookAttempts, webhookFirstAttemptAt, webhookNextAttemptAt, shredReason, ...rest } = row;
-  if (!wrappedDataKey || shredReason) return undefined;
-  return {
-    ...rest,
-    wrappedDataKey,
-    subjectKeys,
-    webhook: webhookUrl
-      ? { url: webhookUrl, attempts: webhookAttempts, firstAttemptAt: webhookFirstAttemptAt, nextAttemptAt: webhookNextAttemptAt ?? 0 }
-      : null,
-  };
-}
-
-function webhookColumns(webhook: StoredNote['webhook']) {
-  return {
-    webhookUrl: webhook?.url ?? null,
-    webhookAttempts: webhook?.attempts ?? 0,
-    webhookFirstAttemptAt: webhook?.firstAttemptAt ?? null,
-    webhookNextAttemptAt: webhook?.nextAttemptAt ?? null,
-  };
-}
 
 const toReceipt = (row: typeof deletionReceipts.$inferSelect): Receipt => ({ ...row });
 
