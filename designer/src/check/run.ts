@@ -2,7 +2,7 @@
 // unconnected exits reworded. Runs in the check worker, or in the page as a fallback.
 import type { Diagnostic } from '../../../engine/src/flow/diagnostics';
 import type { Flow } from '../../../engine/src/flow/format/schema';
-import { loadFlow } from '../../../engine/src/flow/index';
+import { checkFlow } from '../../../engine/src/flow/index';
 import { explainUnconnected } from './unconnected';
 
 export interface CheckRequest {
@@ -14,13 +14,14 @@ export interface CheckRequest {
 export interface CheckResponse {
   revision: number;
   diagnostics: Diagnostic[];
-  /** Time of loadFlow + wording where it ran. */
+  /** Time of the check (checkFlow) + wording where it ran. */
   ms: number;
 }
 
 export function runCheck(req: CheckRequest): CheckResponse {
   const t0 = performance.now();
-  const result = loadFlow(req.flow, req.handoffTargets ? { handoffTargets: req.handoffTargets } : {});
-  const diagnostics = explainUnconnected(req.flow, result.diagnostics);
+  // checkFlow: the loader's diagnostics without compiling (no content hash needed while editing).
+  const found = checkFlow(req.flow, req.handoffTargets ? { handoffTargets: req.handoffTargets } : {});
+  const diagnostics = explainUnconnected(req.flow, found);
   return { revision: req.revision, diagnostics, ms: performance.now() - t0 };
 }

@@ -7,7 +7,7 @@ export interface CheckState {
   revision: number;
   diagnostics: Diagnostic[];
   byNode: ReadonlyMap<string, Diagnostic[]>;
-  /** Milliseconds of the last check itself (loadFlow + wording), where it ran. */
+  /** Milliseconds of the last check itself (checkFlow + wording), where it ran. */
   ms: number;
   /** From the edit's frame until the result arrived (includes the worker round trip). */
   latencyMs: number;

@@ -1,6 +1,6 @@
 // The public surface of the pure flow core (browser-safe: no node:*, no I/O, no clock).
 // Others add their exports here with one line each.
-export { loadFlow, type LoadOptions } from './load/load';
+export { checkFlow, loadFlow, type LoadOptions } from './load/load';
 export type { CompiledFlow, LoadResult } from './compiled';
 export { canonicalJson, CANONICAL_KEY_ORDERS } from './canonical';
 export { contentHash, withoutNonLogic, NON_LOGIC_KEYS } from './hash';
