@@ -1,4 +1,5 @@
-// Everything a call note holds, with the flow's own labels for the details.
+// Everything a call note holds, with the flow's own labels for the details. Shared by the
+// Posteingang and the test call, so a test call shows exactly what the front desk will see.
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../../../engine/src/flow/record/schema';
 
@@ -11,11 +12,11 @@ export function NoteBody({ record, labels }: { record: CallRecord; labels: Recor
   return (
     <dl className="note-body">
       <dt>{t('note.priority')}</dt>
-      <dd>{record.priority === 'urgent' ? t('note.urgent') : t('note.normal')}</dd>
+      <dd data-testid="note-priority">{record.priority === 'urgent' ? t('note.urgent') : t('note.normal')}</dd>
       {record.flags.length > 0 && (
         <>
           <dt>{t('note.flags')}</dt>
-          <dd>{record.flags.join(', ')}</dd>
+          <dd data-testid="note-flags">{record.flags.join(', ')}</dd>
         </>
       )}
       <dt>{t('note.consent')}</dt>
