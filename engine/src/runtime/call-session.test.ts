@@ -3,38 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { compiled, baseFlow, MONDAY_9 } from '../flow/interpreter/testing';
 import type { CallRecord } from '../flow/record/schema';
-import type { Clock } from '../ports/clock';
 import { FakeSpeechToText } from '../providers/fake/speech-to-text';
 import { FakeTelephony } from '../providers/fake/telephony';
 import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
 import { silence, syntheticSpeech, toFrames } from '../transports/twilio/synthetic-speech';
 import { CallSession } from './call-session';
 import { MemoryPromptCache, type PromptCache } from './prompt-cache';
-
-function manualClock() {
-  let now = 0;
-  const timers: { at: number; fn: () => void; live: boolean }[] = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimer(ms, fn) {
-      const t = { at: now + ms, fn, live: true };
-      timers.push(t);
-      return { cancel: () => (t.live = false) };
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const next = timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      now = next.at;
-      next.live = false;
-      next.fn();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
+import { manualClock } from '../providers/fake/clock';
 
 /** The transport side, like Twilio: records what we send; marks are echoed when the test says. */
 class TestSink {

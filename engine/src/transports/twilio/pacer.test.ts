@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../ports/clock';
 import { type PacedItem, Pacer } from './pacer';
-
-/** A manual clock: time only moves when the test advances it. */
-function manualClock() {
-  let now = 0;
-  const timers: { at: number; fn: () => void; live: boolean }[] = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimer(ms, fn) {
-      const t = { at: now + ms, fn, live: true };
-      timers.push(t);
-      return { cancel: () => (t.live = false) };
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const next = timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      now = next.at;
-      next.live = false;
-      next.fn();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
+import { manualClock } from '../../providers/fake/clock';
 
 const frames = (n: number) => Array.from({ length: n }, (_, i) => new Uint8Array(160).fill(i));
 
