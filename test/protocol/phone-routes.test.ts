@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnalytics, type Analytics } from '../../engine/src/analytics/service';
 import { createApp } from '../../engine/src/http/app';
 import { flowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
 import { createLogger } from '../../engine/src/log/index';
+import { createMetrics, type Metrics } from '../../engine/src/metrics/registry';
 import { createRecords, type RecordsServices } from '../../engine/src/records/services';
 import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
@@ -29,6 +31,7 @@ const authToken = 'twilio-test-token';
 const publicBaseUrl = 'https://voice.example.de';
 const NUMBER = '+4930555000111';
 const CANARY_NAME = 'Anna Kanarienvogel';
+const METRICS_TOKEN = 'phone-metrics-token';
 // Monday 2 March 2026, 09:00 Berlin: inside the practice's opening hours.
 const MONDAY_9 = Date.parse('2026-03-02T09:00:00+01:00');
 
@@ -42,6 +45,9 @@ let eleven: ElevenLabsFake;
 let openai: FakeOpenAIServer;
 let rest: TwilioRestFake;
 let tenantId: string;
+let flowId: string;
+let analytics: Analytics;
+let metrics: Metrics;
 const masterKey = randomBytes(32);
 const logLines: string[] = [];
 const t0 = Date.now();
@@ -73,6 +79,7 @@ beforeAll(async () => {
   });
   tenantId = seeded!.tenantId;
   const flow = await store.flows.findBySlug(tenantId, 'arztpraxis');
+  flowId = flow!.id;
   await store.numbers.bind(tenantId, { number: NUMBER, flowId: flow!.id, version: null });
   phone = createPhoneRuntime({
     twilio: { accountSid, authToken, apiBaseUrl: rest.baseUrl },
@@ -80,8 +87,11 @@ beforeAll(async () => {
     elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
     openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
   }, masterKey, { leadMs: 600_000, startTimeoutMs: 500 }); // the harness models playback time (accelerated)
+  metrics = createMetrics({ defaultMetrics: false });
+  analytics = createAnalytics({ stored: store.analytics, now, onRecorded: metrics.onRecorded });
   const app = createApp({
-    store, flowTools, logger, now, records, upgradeWebSocket, phone,
+    store, flowTools, logger, now, records, upgradeWebSocket, phone, analytics,
+    metrics: { metrics, token: METRICS_TOKEN, trustProxy: false },
     config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
     templates: new Map(),
   });
@@ -192,6 +202,39 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(logs).not.toContain(c.callSid);
     expect(logs).not.toContain('+4917612345678');
   }, 40_000);
+
+  // Runs after the call above (same file, in order): exactly one finished phone call so far.
+  // The analytics API suppresses days under 5 calls, so the exact counts are read from the same
+  // Analytics instance GET /api/flows/{id}/analytics reports from.
+  it('the call is counted in the flow analytics and /metrics, with nothing of the caller in either', async () => {
+    const q = { tenantId, flowId, from: '2026-03-02', to: '2026-03-02' };
+    let days: Awaited<ReturnType<Analytics['days']>> = [];
+    const deadline = Date.now() + 8000;
+    while (days.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      days = await analytics.days(q);
+    }
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({ version: 1, day: '2026-03-02', calls: 1, hungUp: 1, delivered: 0, handedOff: 0, failed: 0 });
+    const counters = (await analytics.counters(q)).map((c) => `${c.node}.${c.metric}${c.key ? `.${c.key}` : ''}=${c.count}`).sort();
+    expect(counters).toEqual([
+      'begruessung.entered=1', 'begruessung.left.yes=1',
+      'personalien.entered=1', 'personalien.hungUp=1', 'personalien.left.hung-up=1',
+      'sprechzeiten.entered=1', 'sprechzeiten.left.open=1',
+    ]);
+    const res = await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^callflow_active_calls 0$/m);
+    expect(Number(/^callflow_turns_total (\d+)$/m.exec(text)?.[1])).toBe(2); // consent answer + name
+    expect(text).toMatch(/^callflow_calls_total\{outcome="hung-up"\} 1$/m);
+    expect(text).toMatch(/^callflow_call_duration_seconds_count 1$/m);
+    expect(text).toMatch(/^callflow_engine_latency_seconds_count 2$/m);
+    // Canary: neither the caller's words nor their number nor the CallSid end up in counts or metrics.
+    const everything = JSON.stringify([days, await analytics.counters(q)]) + text;
+    for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne']) expect(everything).not.toContain(secret);
+    expect(everything).not.toMatch(/CA[0-9a-f]{32}/);
+  });
 });
 
 describe('phone routes: handoff to the practice team', () => {

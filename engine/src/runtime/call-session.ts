@@ -49,6 +49,18 @@ export interface CallSessionDeps {
   readonly endOfTurnMs?: number;
   /** How far audio may run ahead of playback. Default 200 ms. */
   readonly leadMs?: number;
+  /** Watches the interpreter (analytics, metrics); never changes what the call does. */
+  readonly observer?: CallObserverHooks;
+}
+
+/** Read-only view of the call's steps, for counts-only analytics and metrics. */
+export interface CallObserverHooks {
+  /** The state start() produced, before any of its actions ran. */
+  onStart?(first: CallState): void;
+  /** After every step(): the state it was applied to, the event, the new state, and the step's own time. */
+  onStep?(before: CallState, event: CallEvent, after: CallState, info: { engineLatencyMs: number }): void;
+  /** Once, when the session has shut down (hangup by either side). */
+  onEnd?(): void;
 }
 
 export class CallSession {
@@ -96,6 +108,7 @@ export class CallSession {
   start(): void {
     const r = start(this.deps.flow, this.deps.context);
     this.state = r.state;
+    this.deps.observer?.onStart?.(r.state);
     this.execute(r.actions);
   }
 
@@ -120,7 +133,7 @@ export class CallSession {
     if (index < 0) return;
     this.unplayed.splice(0, index + 1);
     if (this.unplayed.length === 0) this.releaseDrainWaiters();
-    if (!this.ended) this.advance(step(this.deps.flow, this.state, { type: 'played', at: this.deps.now(), promptId: name }));
+    if (!this.ended) this.advance({ type: 'played', at: this.deps.now(), promptId: name });
   }
 
   /** The outcome of a transfer (from Twilio's <Dial action> callback). */
@@ -139,11 +152,15 @@ export class CallSession {
     if (this.ended && event.type !== 'hangup') return;
     this.turn++;
     this.live = false;
-    this.advance(step(this.deps.flow, this.state, event));
+    this.advance(event);
   }
 
-  private advance(r: { state: CallState; actions: CallAction[] }): void {
+  private advance(event: CallEvent): void {
+    const before = this.state;
+    const startedAt = performance.now();
+    const r = step(this.deps.flow, before, event);
     this.state = r.state;
+    this.deps.observer?.onStep?.(before, event, r.state, { engineLatencyMs: performance.now() - startedAt });
     this.execute(r.actions);
   }
 
@@ -295,6 +312,7 @@ export class CallSession {
     this.timers.clear();
     this.releaseDrainWaiters();
     this.deps.sink.close();
+    this.deps.observer?.onEnd?.();
   }
 }
 

@@ -4,9 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WSContext, WSEvents } from 'hono/ws';
 import type { CompiledFlow } from '../../flow/compiled';
+import type { CallScope } from '../../analytics/service';
 import type { AppDeps } from '../../http/deps';
+import { trackCall, type CallTracker } from '../../analytics/track';
+import type { CallEvent } from '../../flow/interpreter';
+import type { Metrics } from '../../metrics/registry';
 import { systemClock } from '../../ports/clock';
-import { CallSession } from '../../runtime/call-session';
+import { CallSession, type CallObserverHooks } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
 import { rememberWhisper, takeCaller, type PhoneRuntime } from './phone-runtime';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
@@ -123,7 +127,58 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
           () => deps.logger.error('twilio.record', { ...scope, outcome: 'error', code: 'record_accept_failed' }),
         );
     },
-    onFault: (code) => deps.logger.warn('twilio.fault', { ...scope, outcome: 'fallback', code }),
+    onFault: (code) => {
+      deps.logger.warn('twilio.fault', { ...scope, outcome: 'fallback', code });
+      const stage = faultStage(code);
+      if (stage) deps.metrics?.metrics.providerErrors.inc({ provider: PROVIDER_OF[stage], stage });
+    },
+    observer: callObserver(deps, compiled, { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version, zeroPersistence: settings.zeroPersistence }),
     ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),
   });
+}
+
+/** Caller turns as the metrics count them: what the caller said or keyed. */
+const CALLER_TURNS: ReadonlySet<CallEvent['type']> = new Set(['utterance', 'dtmf']);
+type Stage = 'stt' | 'tts' | 'llm' | 'telephony';
+/** The phone route's vendors (phone-runtime.ts) per stage: a closed label set. */
+const PROVIDER_OF: Record<Stage, string> = { stt: 'google', tts: 'elevenlabs', llm: 'openai', telephony: 'twilio' };
+
+/** CallSession fault codes → provider stage; undefined for our own faults (no provider involved). */
+function faultStage(code: string): Stage | undefined {
+  const prefix = /^(stt|tts|llm)_/.exec(code)?.[1] as Stage | undefined;
+  if (prefix) return prefix;
+  return code === 'runtime_error' || code === 'transfer_target_unknown' ? undefined : 'telephony';
+}
+
+/**
+ * Counts only: the analytics tracker (memory-only for zero-persistence flows, decided by the
+ * service from the scope) and the Prometheus metrics. Nothing of the caller's words goes in.
+ */
+function callObserver(deps: AppDeps, compiled: CompiledFlow, scope: CallScope): CallObserverHooks {
+  const metrics: Metrics | undefined = deps.metrics?.metrics;
+  let tracker: CallTracker | undefined;
+  let live = false;
+  const onError = () => deps.logger.error('twilio.analytics', { outcome: 'error', code: 'analytics_record_failed' });
+  return {
+    onStart(first) {
+      if (deps.analytics) tracker = trackCall(compiled, first, scope, deps.analytics, onError);
+      live = true;
+      metrics?.activeCalls.inc();
+    },
+    onStep(before, event, after, info) {
+      try {
+        tracker?.step(before, event, after, CALLER_TURNS.has(event.type) ? { engineLatencyMs: info.engineLatencyMs } : {});
+      } catch {
+        onError(); // a broken observer never ends the call
+      }
+      if (!CALLER_TURNS.has(event.type)) return;
+      metrics?.turns.inc();
+      metrics?.turnLatency.observe(info.engineLatencyMs / 1000);
+    },
+    onEnd() {
+      if (!live) return;
+      live = false;
+      metrics?.activeCalls.dec();
+    },
+  };
 }
