@@ -85,6 +85,50 @@ export interface SimulateResult {
   live: { txId: string; stored: boolean } | null;
 }
 
+/** Flow analytics (issue 10): aggregates only; a day under 5 calls comes back suppressed. */
+export interface AnalyticsNode {
+  node: string;
+  entered: number;
+  left: Record<string, number>;
+  reprompts: number;
+  silences: number;
+  humanRequested: number;
+  triggers: Record<string, number>;
+  hungUp: number;
+  fallbacks: number;
+  hangUpRate: number | null;
+  humanRate: number | null;
+}
+export type AnalyticsDay =
+  | { day: string; suppressed: true }
+  | {
+      day: string;
+      suppressed: false;
+      calls: number;
+      outcomes: { delivered: number; handedOff: number; hungUp: number; failed: number };
+      durationS: { median: number | null; p90: number | null };
+      engineLatencyMs: { median: number | null };
+    };
+export interface AnalyticsReport {
+  calls: number;
+  suppressedDays: number;
+  days: AnalyticsDay[];
+  nodes: AnalyticsNode[];
+}
+export type AnalyticsVersion = number | 'draft';
+export interface FlowAnalytics extends AnalyticsReport {
+  from: string;
+  to: string;
+  version: AnalyticsVersion | null;
+  compare: (AnalyticsReport & { version: AnalyticsVersion }) | null;
+}
+export interface AnalyticsQuery {
+  from?: string;
+  to?: string;
+  version?: AnalyticsVersion;
+  compare?: AnalyticsVersion;
+}
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -118,6 +162,13 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 }
 
 const enc = encodeURIComponent;
+
+function analyticsParams(q: AnalyticsQuery): string {
+  const p = new URLSearchParams();
+  for (const k of ['from', 'to', 'version', 'compare'] as const) if (q[k] !== undefined) p.set(k, String(q[k]));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
 
 export const api = {
   async login(email: string, password: string): Promise<Me> {
@@ -184,4 +235,9 @@ export const api = {
   verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
   simulate: async (flowId: string, body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string }) =>
     (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
+  getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
+    (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
+  /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */
+  analyticsCsvUrl: (flowId: string, q: Omit<AnalyticsQuery, 'compare'> = {}) =>
+    `/api/flows/${enc(flowId)}/analytics.csv${analyticsParams(q)}`,
 };

@@ -11,6 +11,7 @@ import type { StepEdge, StepGraphNode } from '../graph/convert';
 import { i18next, useLang } from '../i18n';
 import { definitionOf } from '../nodes/registry';
 import { pick } from '../nodes/types';
+import { AnalyticsBadge } from '../panels/analytics/AnalyticsBadge';
 import { useEditor, type EditorState } from '../store/editor';
 
 // Connected outcome handles per step, computed once per edge list (not once per card).
@@ -67,6 +68,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         {errors > 0 && <span className="badge error" title={tip}>✕ {errors}</span>}
         {warnings > 0 && <span className="badge warning" title={tip}>⚠ {warnings}</span>}
       </header>
+      <AnalyticsBadge id={id} />
       <div className="title">{data.node.title ?? id}</div>
       <ul className="summary">
         {def.summary(data.node, lang).map((line, i) => (

@@ -7,6 +7,7 @@ import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../canvas/Palette';
 import { useLiveCheck } from '../check/useLiveCheck';
 import { Inspector } from '../inspector/Inspector';
+import { AnalyticsPanel } from '../panels/analytics/AnalyticsPanel';
 import { TestChat } from '../panels/chat/TestChat';
 import { PrivacySheet } from '../panels/privacy/PrivacySheet';
 import { Problems } from '../panels/Problems';
@@ -18,8 +19,8 @@ import { useAutosave } from './autosave';
 import { ConflictDialog } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 
-type Tab = 'inspector' | 'settings' | 'triggers' | 'chat' | 'versions';
-const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'chat', 'versions'];
+type Tab = 'inspector' | 'settings' | 'triggers' | 'chat' | 'versions' | 'analytics';
+const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'chat', 'versions', 'analytics'];
 
 function TabPanel({ tab }: { tab: Tab }): ReactNode {
   switch (tab) {
@@ -33,6 +34,8 @@ function TabPanel({ tab }: { tab: Tab }): ReactNode {
       return <TestChat />;
     case 'versions':
       return <VersionsPanel />;
+    case 'analytics':
+      return <AnalyticsPanel />;
   }
 }
 

@@ -1,0 +1,35 @@
+// The canvas overlay's slice: per node "reached" and hang-up rate, filled by the Auswertung tab.
+// Cards read one primitive-ish entry each, so toggling the overlay re-renders only the cards.
+import { create } from 'zustand';
+import type { AnalyticsNode } from '../../api';
+
+export interface NodeHeat {
+  entered: number;
+  hungUp: number;
+  /** 0..1, null when nobody reached the node. */
+  hangUpRate: number | null;
+}
+
+interface OverlayState {
+  on: boolean;
+  nodes: Record<string, NodeHeat>;
+  setOn(on: boolean): void;
+  setNodes(nodes: AnalyticsNode[]): void;
+}
+
+export const useAnalyticsOverlay = create<OverlayState>((set) => ({
+  on: false,
+  nodes: {},
+  setOn: (on) => set({ on }),
+  setNodes: (list) =>
+    set({ nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate }])) }),
+}));
+
+/** Heat colour: green (nobody hangs up) → red (half or more hang up here). */
+export function heatColor(rate: number | null): string {
+  if (rate === null) return '#cbd2d9';
+  const x = Math.min(1, rate * 2);
+  return `hsl(${Math.round(120 * (1 - x))} 70% 42%)`;
+}
+
+export const percent = (rate: number | null): string => (rate === null ? '–' : `${Math.round(rate * 100)} %`);

@@ -1,0 +1,190 @@
+// Flow analytics in the browser (issue 10): seven live calls through /simulate on the doctor's-
+// office flow (three callers hang up in the "personalien" intake), then the owner opens the
+// flow, switches to "Auswertung" (chart, numbers, CSV link) and turns on the canvas overlay:
+// the intake card shows how many reached it and how many hung up there.
+// Screenshots: test-results/screenshots/15-analytics.png, 16-analytics-overlay.png.
+//
+// Like inbox.test.ts, the designer is built into its own temporary folder and served by a small
+// same-origin proxy (static files + /api forwarded), so parallel designer builds never race.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser';
+import { ADMIN, startServer, type RunningServer } from './server';
+
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+let server: RunningServer | undefined;
+let proxy: Server | undefined;
+let distDir: string | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
+let page: Page;
+let appUrl = '';
+
+function buildInto(outDir: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
+}
+
+async function forward(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, api: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+  const r = await fetch(api + (req.url ?? '/'), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+  const out: Record<string, string | string[]> = {};
+  r.headers.forEach((v, k) => {
+    if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length') out[k] = v;
+  });
+  const cookies = r.headers.getSetCookie();
+  if (cookies.length) out['set-cookie'] = cookies;
+  res.writeHead(r.status, out).end(Buffer.from(await r.arrayBuffer()));
+}
+
+/** Static files from `dir`; everything under /api/ passed on to the server unchanged. */
+async function serveWithApi(dir: string, api: string): Promise<{ server: Server; url: string }> {
+  const s = createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    try {
+      if (url.startsWith('/api/')) return await forward(req, res, api);
+      const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+      const file = join(dir, path === '/' ? 'index.html' : path);
+      const body = await readFile(file).catch(() => readFile(join(dir, 'index.html')));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+}
+
+async function ownerApi(base: string) {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T; text: string }> => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return { status: res.status, text, data: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null) as T };
+  };
+}
+
+const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a')]
+  .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length) || el.textContent.trim() || el.getAttribute('title')))
+  .map((el) => el.outerHTML.slice(0, 120))`;
+const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+// Today (the panel's default range ends today, UTC), 10:00 in Berlin.
+const AT = `${new Date().toISOString().slice(0, 10)}T10:00:00+01:00`;
+const RECIPE = [
+  { say: 'Ja, gerne.' },
+  { say: 'Mein Name ist Anna Schmidt' },
+  { say: 'dritter März neunzehnhundertachtzig' },
+  { say: 'ja' },
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'Ja, genau.' },
+  { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
+  { say: 'Ramipril fünf Milligramm' },
+];
+const GIVES_UP = [{ say: 'Ja, gerne.' }, { say: 'Mein Name ist Paul Weber' }, { hangup: true }];
+
+describe('Auswertung in the browser (real server)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
+    buildInto(distDir);
+    server = await startServer(ROOT);
+    const p = await serveWithApi(distDir, server.url);
+    proxy = p.server;
+    appUrl = p.url;
+    const b = await launchBrowser();
+    closeBrowser = b.close;
+    const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
+    page = await context.newPage();
+  }, 85_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+    await server?.stop();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('after seven live calls the dashboard shows them and the overlay marks the intake where three hung up', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const { flows } = (await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows')).data;
+    const flow = flows.find((f) => f.slug === 'arztpraxis')!;
+    expect(flow).toBeDefined();
+    type Sim = { outcome: string; path: string[] };
+    const ends: string[] = [];
+    for (const turns of [RECIPE, GIVES_UP, RECIPE, GIVES_UP, RECIPE, GIVES_UP, RECIPE]) {
+      const sim = (await call<Sim>('POST', `/api/flows/${flow.id}/simulate`, { turns, at: AT, live: true })).data;
+      ends.push(sim.path.at(-1)!);
+    }
+    // The scene: three of seven gave up in the "personalien" intake.
+    expect(ends.filter((n) => n === 'personalien')).toHaveLength(3);
+    const csv = await call<null>('GET', `/api/flows/${flow.id}/analytics.csv`);
+    expect(csv.text).not.toContain('Schmidt');
+
+    try {
+      await page.goto(appUrl);
+      await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+      await page.getByLabel('Passwort').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await page.getByRole('button', { name: /Öffnen: .*Hausarzt/ }).first().click();
+      await page.getByRole('tab', { name: 'Auswertung' }).click();
+
+      const panel = page.getByTestId('analytics');
+      await eventually(() => page.getByTestId('analytics-calls').innerText()).toBe('7');
+      expect(await page.getByTestId('analytics-chart').locator('rect.calls').count()).toBe(1);
+      const outcomes = await page.getByTestId('analytics-outcomes').innerText();
+      expect(outcomes).toContain('aufgelegt: 3');
+      expect(outcomes).toContain('zugestellt: 4');
+      expect(await panel.innerText()).toContain('Weiterleitungsquote');
+      expect(await page.getByTestId('analytics-csv').getAttribute('href')).toContain(`/api/flows/${flow.id}/analytics.csv`);
+      // The demo flow stores its notes, so no "in memory only" note.
+      expect(await page.getByTestId('analytics-zero').count()).toBe(0);
+      expect(await page.evaluate(UNLABELLED)).toEqual([]);
+      await shot('15-analytics');
+
+      // Overlay off: no badge; on: the intake shows 7 reached, 3 of them (43 %) hung up there.
+      expect(await page.getByTestId('analytics-personalien').count()).toBe(0);
+      await page.getByLabel('Auswertung auf der Arbeitsfläche').check();
+      const badge = page.getByTestId('analytics-personalien');
+      await eventually(() => badge.innerText()).toBe('7 erreicht · 43 % aufgelegt');
+      expect(await page.getByTestId('analytics-begruessung').innerText()).toBe('7 erreicht · 0 % aufgelegt');
+      // Warmer colour where more callers hang up.
+      const warmth = async (id: string) => {
+        const bg = await page.getByTestId(id).evaluate((el) => getComputedStyle(el).backgroundColor);
+        const [r, g] = (/rgb\((\d+), (\d+)/.exec(bg) ?? []).slice(1).map(Number);
+        return r - g;
+      };
+      expect(await warmth('analytics-personalien')).toBeGreaterThan(await warmth('analytics-begruessung'));
+      await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
+      await shot('16-analytics-overlay');
+    } catch (e) {
+      await shot('analytics-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 60_000);
+});
