@@ -2,7 +2,8 @@
 // the phone routes wired to the real SDKs against the vendor fakes. The Twilio caller harness
 // calls the number bound to the doctor's-office example flow: greeting, consent, a turn, hangup
 // → the call note is in the inbox. Forged webhooks and stream tokens open no vendor session.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalytics, type Analytics } from '../../engine/src/analytics/service';
 import { createApp } from '../../engine/src/http/app';
-import { flowTools } from '../../engine/src/http/flow-tools';
+import { createFlowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
 import { createLogger } from '../../engine/src/log/index';
 import { createMetrics, type Metrics } from '../../engine/src/metrics/registry';
@@ -32,6 +33,11 @@ const publicBaseUrl = 'https://voice.example.de';
 const NUMBER = '+4930555000111';
 const CANARY_NAME = 'Anna Kanarienvogel';
 const METRICS_TOKEN = 'phone-metrics-token';
+const NUMBER_ZP = '+4930555000222';
+// The same practice flow without storage: its record goes to a webhook on 127.0.0.1.
+const flowTools = createFlowTools({ allowLoopbackWebhooks: true });
+let webhook: Server;
+let webhookCalls = 0;
 // Monday 2 March 2026, 09:00 Berlin: inside the practice's opening hours.
 const MONDAY_9 = Date.parse('2026-03-02T09:00:00+01:00');
 
@@ -46,7 +52,7 @@ let openai: FakeOpenAIServer;
 let rest: TwilioRestFake;
 let tenantId: string;
 let flowId: string;
-let analytics: Analytics;
+let analytics: ReturnType<typeof createAnalytics>;
 let metrics: Metrics;
 const masterKey = randomBytes(32);
 const logLines: string[] = [];
@@ -69,6 +75,8 @@ beforeAll(async () => {
   [google, eleven, openai, rest] = await Promise.all([
     startGoogleSpeechFake(), startElevenLabsFake({ apiKey: 'xi' }), startFakeOpenAI(), startTwilioRestFake({ accountSid, authToken }),
   ]);
+  webhook = createServer((req, res) => req.resume().on('end', () => ((webhookCalls += 1), res.writeHead(200).end())));
+  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
   dir = mkdtempSync(join(tmpdir(), 'callflow-phone-'));
   store = createSqliteStore({ file: join(dir, 'callflow.db') });
   const logger = createLogger({ level: 'debug', destination: new Writable({ write(c, _e, cb) { logLines.push(String(c)); cb(); } }) });
@@ -104,6 +112,7 @@ afterAll(async () => {
   records?.stop();
   store?.close();
   await Promise.all([google?.close(), eleven?.close(), openai?.close(), rest?.close()]);
+  await new Promise((r) => webhook?.close(r));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -235,6 +244,47 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne']) expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/CA[0-9a-f]{32}/);
   });
+});
+
+describe('phone routes: a call to a flow without storage', () => {
+  it('is counted in memory only: in /metrics, never in the database', async () => {
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
+    const port = (webhook.address() as { port: number }).port;
+    doc.settings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: `http://127.0.0.1:${port}/hook` } };
+    const loaded = flowTools.load(doc, DEMO_TARGETS);
+    if (!loaded.ok) throw new Error('the test flow does not load');
+    const zp = await store.flows.create(tenantId, { slug: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', document: doc, userId: null });
+    await store.versions.append(tenantId, zp.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+    await store.numbers.bind(tenantId, { number: NUMBER_ZP, flowId: zp.id, version: null });
+
+    const c = caller({ to: NUMBER_ZP });
+    await c.connect(await c.placeCall());
+    const heard = () => eleven.requests.map((r) => String(r.body.text)).join(' | ');
+    const before = heard().length;
+    await waitFor(() => /Darf ich/.test(heard().slice(before)) && c.echoedMarks.length > 0 && c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length, 'greeting');
+    google.say('Ja, gerne.');
+    await c.speak(600, 1);
+    await c.pause(400);
+    await waitFor(() => /Vor- und Nachname/.test(heard().slice(before)), 'name question');
+    await c.hangup();
+
+    const q = { tenantId, flowId: zp.id, from: '2026-03-02', to: '2026-03-02' };
+    await waitFor(() => webhookCalls > 0, 'record delivered to the webhook');
+    let inMemory: Awaited<ReturnType<Analytics['days']>> = [];
+    const deadline = Date.now() + 8000;
+    while (inMemory.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      inMemory = await analytics.memory.days(q);
+    }
+    expect(inMemory).toHaveLength(1);
+    expect(inMemory[0]).toMatchObject({ calls: 1, hungUp: 1 });
+    expect(await store.analytics!.days(q)).toEqual([]);
+    expect(await store.analytics!.counters(q)).toEqual([]);
+    const text = await (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${zp.id}",outcome="hung-up"} 1`);
+    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${zp.id}",node_id="begruessung",counter="left",key="yes"} 1`);
+    expect(text).toMatch(/^callflow_active_calls 0$/m);
+  }, 30_000);
 });
 
 describe('phone routes: handoff to the practice team', () => {
