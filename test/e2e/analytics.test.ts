@@ -7,7 +7,7 @@
 // Like inbox.test.ts, the designer is built into its own temporary folder and served by a small
 // same-origin proxy (static files + /api forwarded), so parallel designer builds never race.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -187,4 +187,37 @@ describe('Auswertung in the browser (real server)', () => {
       throw e;
     }
   }, 60_000);
+
+  it('a day under 5 calls reads "< 5"; a zero-persistence flow says its figures live in memory only', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
+    const quiet = (await call<{ flow: { id: string } }>('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ruhig', name: 'Ruhige Praxis' } })).data;
+    for (const turns of [RECIPE, GIVES_UP]) await call('POST', `/api/flows/${quiet.flow.id}/simulate`, { turns, at: AT, live: true });
+    // No calls needed here (its delivery would be a webhook): the note depends on the setting only.
+    const zeroSettings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: 'https://praxis.example/hook' } };
+    await call('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', settings: zeroSettings } });
+    try {
+      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('button', { name: /Öffnen: .*Ruhige Praxis/ }).first().click();
+      // The overlay is still on from the first flow, but its numbers never show on another flow.
+      await page.getByTestId('step-personalien').waitFor();
+      expect(await page.getByTestId('analytics-personalien').count()).toBe(0);
+      await page.getByRole('tab', { name: 'Auswertung' }).click();
+      const today = AT.slice(0, 10);
+      await eventually(() => page.getByTestId('analytics').locator('tr', { hasText: today }).innerText()).toContain('< 5');
+      // Only the grey stub: the real count of a suppressed day is never drawn.
+      expect(await page.getByTestId('analytics-chart').locator('rect.calls').count()).toBe(0);
+      expect(await page.getByTestId('analytics-chart').locator('rect.suppressed').count()).toBe(1);
+      expect(await page.getByTestId('analytics-zero').count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('button', { name: /Öffnen: .*Praxis ohne Speicherung/ }).first().click();
+      await page.getByRole('tab', { name: 'Auswertung' }).click();
+      await eventually(() => page.getByTestId('analytics-zero').innerText()).toBe('Ohne Speicherung: Zahlen nur im Arbeitsspeicher, nach einem Neustart weg');
+    } catch (e) {
+      await shot('analytics-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 30_000);
 });

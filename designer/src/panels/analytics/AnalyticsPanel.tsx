@@ -24,7 +24,7 @@ export function AnalyticsPanel() {
       const r = await api.getAnalytics(flowId);
       setData(r);
       setError(null);
-      useAnalyticsOverlay.getState().setNodes(r.nodes);
+      useAnalyticsOverlay.getState().setNodes(flowId, r.nodes);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -66,7 +66,7 @@ export function AnalyticsPanel() {
             )}
           </dl>
           <h3>{t('analytics.perDay')}</h3>
-          <DayChart days={data.days.filter((d) => d.suppressed || d.calls > 0)} />
+          <DayChart days={data.days} />
           <h3>{t('analytics.outcomes')}</h3>
           <div className="outcome-bar" role="img" aria-label={OUTCOMES.map((o) => `${t(`analytics.outcome.${o}`)}: ${s.outcomes[o]}`).join(', ')}>
             {OUTCOMES.map((o) =>

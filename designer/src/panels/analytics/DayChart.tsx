@@ -11,11 +11,13 @@ export function DayChart({ days }: { days: AnalyticsDay[] }) {
   const { t } = useTranslation();
   const max = Math.max(5, ...days.map((d) => (d.suppressed ? 0 : d.calls)));
   const slot = (W - 2) / Math.max(1, days.length);
-  const bar = Math.max(1, slot - 2);
+  // A few days should not turn into one wall of blue: bars stay narrow.
+  const bar = Math.max(1, Math.min(slot - 2, 28));
   return (
     <svg className="day-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('analytics.chartLabel')} data-testid="analytics-chart">
       {days.map((d, i) => {
         const calls = d.suppressed ? null : d.calls;
+        if (calls === 0) return null;
         const h = calls === null ? 4 : Math.max(1, ((H - PAD) * calls) / max);
         return (
           <rect key={d.day} x={1 + i * slot} y={H - h} width={bar} height={h} className={calls === null ? 'suppressed' : 'calls'}>
@@ -24,6 +26,9 @@ export function DayChart({ days }: { days: AnalyticsDay[] }) {
         );
       })}
       <text x={2} y={10} className="axis">{max}</text>
+      {days.length > 0 && (
+        <text x={W - 2} y={10} className="axis" textAnchor="end">{`${days[0].day} – ${days[days.length - 1].day}`}</text>
+      )}
     </svg>
   );
 }

@@ -12,17 +12,20 @@ export interface NodeHeat {
 
 interface OverlayState {
   on: boolean;
+  /** The flow the counters belong to: cards of another flow show nothing (no stale numbers). */
+  flowId: string | null;
   nodes: Record<string, NodeHeat>;
   setOn(on: boolean): void;
-  setNodes(nodes: AnalyticsNode[]): void;
+  setNodes(flowId: string, nodes: AnalyticsNode[]): void;
 }
 
 export const useAnalyticsOverlay = create<OverlayState>((set) => ({
   on: false,
+  flowId: null,
   nodes: {},
   setOn: (on) => set({ on }),
-  setNodes: (list) =>
-    set({ nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate }])) }),
+  setNodes: (flowId, list) =>
+    set({ flowId, nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate }])) }),
 }));
 
 /** Heat colour: green (nobody hangs up) → red (half or more hang up here). */
