@@ -66,7 +66,7 @@ export function AnalyticsPanel() {
             )}
           </dl>
           <h3>{t('analytics.perDay')}</h3>
-          <DayChart days={data.days} />
+          <DayChart days={data.days} from={data.from} to={data.to} />
           <h3>{t('analytics.outcomes')}</h3>
           <div className="outcome-bar" role="img" aria-label={OUTCOMES.map((o) => `${t(`analytics.outcome.${o}`)}: ${s.outcomes[o]}`).join(', ')}>
             {OUTCOMES.map((o) =>
