@@ -310,6 +310,39 @@ describe('phone routes: handoff to the practice team', () => {
   }, 20_000);
 });
 
+describe('phone routes: provider faults in /metrics', () => {
+  it('a voice (TTS) failure is counted by provider and stage, and the call still ends cleanly', async () => {
+    const metricsText = async () => (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const ttsErrors = async () => Number(/^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m.exec(await metricsText())?.[1] ?? 0);
+    expect(await ttsErrors()).toBe(0);
+    // Another voice: nothing of this flow is in the prompt cache, so the greeting needs the vendor.
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as { settings: { providers: Record<string, unknown> } };
+    doc.settings.providers = { ...doc.settings.providers, voiceId: 'voice-unheard' };
+    const loaded = flowTools.load(doc, DEMO_TARGETS);
+    if (!loaded.ok) throw new Error('the test flow does not load');
+    const other = await store.flows.create(tenantId, { slug: 'praxis-andere-stimme', name: 'Praxis, andere Stimme', document: doc, userId: null });
+    await store.versions.append(tenantId, other.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+    await store.numbers.bind(tenantId, { number: '+4930555000333', flowId: other.id, version: null });
+    eleven.failNext({ kind: 'status', status: 401 }); // not retried: TTS counts as broken for the call
+    const c = caller({ to: '+4930555000333' });
+    await c.connect(await c.placeCall());
+    const deadline = Date.now() + 8000;
+    let errors = 0;
+    while (errors === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      errors = await ttsErrors();
+    }
+    expect(errors).toBeGreaterThan(0);
+    await c.hangup();
+    let text = await metricsText();
+    for (let i = 0; i < 100 && !/^callflow_active_calls 0$/m.test(text); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      text = await metricsText();
+    }
+    expect(text).toMatch(/^callflow_active_calls 0$/m);
+  }, 20_000);
+});
+
 describe('phone routes: callbacks and shutdown', () => {
   it('status callbacks need a valid signature and are acknowledged', async () => {
     const good = await caller({ voicePath: '/twilio/status' }).placeCall({ CallStatus: 'completed' });
