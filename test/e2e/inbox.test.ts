@@ -6,21 +6,18 @@
 // The designer is built into a temporary folder of its own and served by a small same-origin
 // proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
 // designer/dist at the same moment, and two builds emptying one folder would race.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInto, serveWithApi } from './app-proxy';
 import { launchBrowser } from './browser';
 import { ADMIN, startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 let server: RunningServer | undefined;
 let proxy: Server | undefined;
@@ -29,47 +26,6 @@ let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let appUrl = '';
 
-function buildInto(outDir: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    timeout: 60_000,
-  });
-}
-
-/** Static files from `dir`, everything under /api/ passed on to the server unchanged (cookies included). */
-async function serveWithApi(dir: string, api: string): Promise<{ server: Server; url: string }> {
-  const s = createServer(async (req, res) => {
-    const url = req.url ?? '/';
-    try {
-      if (url.startsWith('/api/')) {
-        const chunks: Buffer[] = [];
-        for await (const c of req) chunks.push(c as Buffer);
-        const headers = new Headers();
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers.set(k, v);
-        const r = await fetch(api + url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-        const out: Record<string, string | string[]> = {};
-        r.headers.forEach((v, k) => {
-          if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length') out[k] = v;
-        });
-        const cookies = r.headers.getSetCookie();
-        if (cookies.length) out['set-cookie'] = cookies;
-        res.writeHead(r.status, out).end(Buffer.from(await r.arrayBuffer()));
-        return;
-      }
-      const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-      const file = join(dir, path === '/' ? 'index.html' : path);
-      const body = await readFile(file).catch(() => readFile(join(dir, 'index.html')));
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
-    } catch {
-      res.writeHead(502).end();
-    }
-  });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
-}
-
-/** An API session of the owner, for setting the scene (the test calls). */
 async function ownerApi(base: string) {
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',

@@ -1,0 +1,52 @@
+// The designer as browser tests see it: built into a folder of the test's own (so parallel
+// browser tests never rebuild a shared designer/dist under each other), served statically with
+// /api passed through to a real server on loopback, cookies included.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const ROOT = join(__dirname, '../..');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+export function buildInto(outDir: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
+}
+
+async function forward(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, api: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+  const r = await fetch(api + (req.url ?? '/'), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+  const out: Record<string, string | string[]> = {};
+  r.headers.forEach((v, k) => {
+    if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length') out[k] = v;
+  });
+  const cookies = r.headers.getSetCookie();
+  if (cookies.length) out['set-cookie'] = cookies;
+  res.writeHead(r.status, out).end(Buffer.from(await r.arrayBuffer()));
+}
+
+/** Static files from `dir`; everything under /api/ passed on to the server unchanged. */
+export async function serveWithApi(dir: string, api: string): Promise<{ server: Server; url: string }> {
+  const s = createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    try {
+      if (url.startsWith('/api/')) return await forward(req, res, api);
+      const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+      const file = join(dir, path === '/' ? 'index.html' : path);
+      const body = await readFile(file).catch(() => readFile(join(dir, 'index.html')));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
+}
