@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { mulawWavHeader } from '../../engine/src/providers/elevenlabs/wav-header';
 import { seedOf } from '../../engine/src/providers/fake/text-to-speech';
 import { speakingTimeMs, syntheticSpeech } from '../../engine/src/transports/twilio/synthetic-speech';
+import { faultDie, type FaultRates } from './fault-dice';
 
 export interface ElevenLabsFakeOptions {
   /** Expected xi-api-key; other keys get 401. */
@@ -16,6 +17,18 @@ export interface ElevenLabsFakeOptions {
   readonly chunkIntervalMs?: number;
   /** Prefix the audio with a RIFF/WAV header (the undocumented case). */
   readonly wavHeader?: boolean;
+  /** Random faults per synthesis request (off by default); `failNext` takes precedence. */
+  readonly faults?: ElevenLabsFaultOptions;
+}
+
+/**
+ * Rates 0–1 per request, reproducible by seed: `serverError` answers 503, `rateLimited` 429,
+ * `stall` sends headers and never a byte, `reset` drops the connection mid-audio.
+ */
+export interface ElevenLabsFaultOptions extends FaultRates<'serverError' | 'rateLimited' | 'stall' | 'reset'> {
+  readonly seed?: number;
+  /** Audio bytes sent before a `reset` (default 1600 = 200 ms). */
+  readonly resetAfterBytes?: number;
 }
 
 export type ElevenLabsFault =
@@ -35,12 +48,19 @@ export interface RecordedSynthesis {
   /** The client went away before the audio was complete (barge-in). */
   aborted: boolean;
   readonly receivedAt: number;
+  /** Latency instrumentation (epoch ms, performance.timeOrigin + now): request received, first audio byte written. */
+  readonly receivedEpoch?: number;
+  firstByteEpoch?: number;
+  /** The fault this request was given, if any. */
+  fault?: ElevenLabsFault['kind'];
 }
 
 export interface ElevenLabsFake {
   readonly baseUrl: string;
   readonly requests: readonly RecordedSynthesis[];
   failNext(fault: ElevenLabsFault): void;
+  /** How many requests got each random fault (`options.faults`). */
+  readonly injectedFaults: Readonly<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -49,6 +69,18 @@ const STREAM_PATH = /^\/v1\/text-to-speech\/([^/]+)\/stream$/;
 export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): Promise<ElevenLabsFake> {
   const requests: RecordedSynthesis[] = [];
   const faults: ElevenLabsFault[] = [];
+  const die = faultDie(['serverError', 'rateLimited', 'stall', 'reset'] as const, options.faults, options.faults?.seed);
+  const nextFault = (): ElevenLabsFault | undefined => {
+    const scripted = faults.shift();
+    if (scripted) return scripted;
+    switch (die.roll()) {
+      case 'serverError': return { kind: 'status', status: 503 };
+      case 'rateLimited': return { kind: 'status', status: 429 };
+      case 'stall': return { kind: 'stall' };
+      case 'reset': return { kind: 'cut', afterBytes: options.faults?.resetAfterBytes ?? 1600 };
+      default: return undefined;
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -65,9 +97,11 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
       bytesSent: 0,
       aborted: false,
       receivedAt: performance.now(),
+      receivedEpoch: performance.timeOrigin + performance.now(),
     };
     requests.push(record);
-    const fault = faults.shift();
+    const fault = nextFault();
+    record.fault = fault?.kind;
     if (fault?.kind === 'status') return json(res, fault.status, { detail: { status: 'injected_fault' } });
     await streamAudio(req, res, record, fault, options);
   };
@@ -79,6 +113,7 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     failNext: (fault) => void faults.push(fault),
+    injectedFaults: die.counts,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -99,6 +134,7 @@ async function streamAudio(req: IncomingMessage, res: ServerResponse, record: Re
   res.flushHeaders();
   if (fault?.kind === 'stall') return; // never a byte; the client must time out
   await sleep(options.firstByteDelayMs ?? 0);
+  if (!gone) record.firstByteEpoch = performance.timeOrigin + performance.now();
   if (options.wavHeader && !gone) res.write(mulawWavHeader(audio.length));
   const chunk = options.chunkBytes ?? 800;
   for (let offset = 0; offset < audio.length && !gone; offset += chunk) {

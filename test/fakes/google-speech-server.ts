@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import { grpc } from 'google-gax';
 import { type SegmentEvent, SegmentRecognizer } from '../../engine/src/providers/fake/segment-recognizer';
-import type { EnergyVadOptions } from '../../engine/src/transports/twilio/energy';
+import { frameRms, type EnergyVadOptions } from '../../engine/src/transports/twilio/energy';
+import { faultDie, type FaultRates } from './fault-dice';
 
 const require = createRequire(import.meta.url);
 const PROTO_DIRS = [
@@ -20,7 +21,18 @@ export type SpeechFault =
   /** The stream fails with this gRPC status once it has received `afterAudioMs` of audio. */
   | { readonly kind: 'error'; readonly code: number; readonly afterAudioMs?: number }
   /** The stream swallows everything and never answers (a hung vendor). */
-  | { readonly kind: 'stall' };
+  | { readonly kind: 'stall' }
+  /** The server ends the stream early (status OK, results in flight lost) after `afterAudioMs`. */
+  | { readonly kind: 'drop'; readonly afterAudioMs?: number };
+
+/** Random faults per stream (load runs): rates 0–1 per opened stream, reproducible by seed. */
+export interface GoogleSpeechFaultOptions extends FaultRates<'error' | 'stall' | 'drop'> {
+  readonly seed?: number;
+  /** gRPC status of `error` faults. Default 14 (UNAVAILABLE, which the client retries once). */
+  readonly errorCode?: number;
+  /** Audio a stream receives before an `error` or `drop` strikes. Default 200 ms. */
+  readonly afterAudioMs?: number;
+}
 
 export interface GoogleSpeechFakeOptions {
   /** Delay before each response is sent (recognizer latency). */
@@ -30,6 +42,14 @@ export interface GoogleSpeechFakeOptions {
   /** Audio per stream before OUT_OF_RANGE, like Google's ~305 s limit (shorten in tests). */
   readonly streamLimitMs?: number;
   readonly vad?: EnergyVadOptions;
+  /**
+   * Load runs: each stream hears what this returns for a segment of that length (ms, from the
+   * VAD's begin to its end) instead of the shared `say()` queue, so concurrent callers stay
+   * apart: a caller "says" phrase k by speaking for a length that encodes k (load/scripts.ts).
+   */
+  readonly phraseForSegment?: (segmentMs: number) => string | undefined;
+  /** Random faults (off by default); `injectFault` still takes precedence for the next stream. */
+  readonly faults?: GoogleSpeechFaultOptions;
 }
 
 export interface StreamRecord {
@@ -41,6 +61,13 @@ export interface StreamRecord {
   outcome: 'open' | 'ended' | 'failed';
   /** Remote address as seen by the server. */
   readonly peer: string;
+  /**
+   * Latency instrumentation (epoch ms, performance.timeOrigin + now): per final result, when the
+   * last voiced audio before it arrived and when the final was written — the recognizer's own delay.
+   */
+  finalTimings?: { lastVoicedEpoch: number; sentEpoch?: number }[];
+  /** The fault this stream was given, if any. */
+  fault?: SpeechFault['kind'];
 }
 
 export interface GoogleSpeechFake {
@@ -52,6 +79,8 @@ export interface GoogleSpeechFake {
   /** The next opened stream gets this fault. */
   injectFault(fault: SpeechFault): void;
   readonly streams: readonly StreamRecord[];
+  /** How many streams got each random fault (`options.faults`). */
+  readonly injectedFaults: Readonly<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -71,9 +100,19 @@ export async function startGoogleSpeechFake(options: GoogleSpeechFakeOptions = {
   const faults: SpeechFault[] = [];
   const streams: StreamRecord[] = [];
   const server = new grpc.Server();
+  const random = options.faults;
+  const die = faultDie(['error', 'stall', 'drop'] as const, random, random?.seed);
+  const nextFault = (): SpeechFault | undefined => {
+    const scripted = faults.shift();
+    if (scripted) return scripted;
+    const kind = die.roll();
+    const afterAudioMs = random?.afterAudioMs ?? 200;
+    if (kind === 'error') return { kind, code: random?.errorCode ?? grpc.status.UNAVAILABLE, afterAudioMs };
+    return kind === 'drop' ? { kind, afterAudioMs } : kind && { kind };
+  };
 
   server.addService(proto.google.cloud.speech.v1.Speech.service, {
-    streamingRecognize: (call: Call) => handleStream(call, { options, phrases, fault: faults.shift(), streams }),
+    streamingRecognize: (call: Call) => handleStream(call, { options, phrases: options.phraseForSegment ? [] : phrases, fault: nextFault(), streams }),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
@@ -85,6 +124,7 @@ export async function startGoogleSpeechFake(options: GoogleSpeechFakeOptions = {
     say: (...p) => void phrases.push(...p),
     injectFault: (f) => void faults.push(f),
     streams,
+    injectedFaults: die.counts,
     close: () =>
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());
@@ -104,16 +144,23 @@ interface StreamContext {
 }
 
 function handleStream(call: Call, ctx: StreamContext): void {
-  const record: StreamRecord = { config: null, audioMs: 0, finals: [], outcome: 'open', peer: call.getPeer() };
+  const record: StreamRecord = { config: null, audioMs: 0, finals: [], outcome: 'open', peer: call.getPeer(), fault: ctx.fault?.kind };
   ctx.streams.push(record);
+  record.finalTimings = [];
+  let lastVoicedEpoch = 0;
   const recognizer = googleRecognizer(ctx, record, (response) => send(response));
   let sendChain = Promise.resolve();
   let finished = false;
 
   const send = (response: { results?: { isFinal?: boolean; alternatives: { transcript: string }[] }[] }) => {
+    const timing = response.results?.some((r) => r.isFinal) ? { lastVoicedEpoch, sentEpoch: undefined as number | undefined } : undefined;
+    if (timing) record.finalTimings?.push(timing);
     const latency = ctx.options.latencyMs ?? 0;
     sendChain = sendChain.then(() => new Promise((r) => setTimeout(r, latency))).then(() => {
-      if (!finished && !call.cancelled) return void call.write(response);
+      if (!finished && !call.cancelled) {
+        if (timing) timing.sentEpoch = performance.timeOrigin + performance.now();
+        return void call.write(response);
+      }
       // Never delivered (stream failed or cancelled first): like Google, these words were not
       // "heard" by the client, so the phrase goes back for the replayed audio.
       const final = response.results?.find((r) => r.isFinal);
@@ -137,6 +184,13 @@ function handleStream(call: Call, ctx: StreamContext): void {
         call.emit('error', { code, details });
       });
   };
+  /** A vendor-side hang-up without an error: pending results never go out (their phrases return). */
+  const drop = () => {
+    if (finished || failing) return;
+    finished = true;
+    record.outcome = 'ended';
+    call.end();
+  };
   const end = () => {
     void sendChain.then(() => {
       if (finished) return;
@@ -154,11 +208,13 @@ function handleStream(call: Call, ctx: StreamContext): void {
       return;
     }
     if (request.streamingConfig) return fail(grpc.status.INVALID_ARGUMENT, 'streaming_config may only be sent once');
+    if (hasVoicedFrame(request.audioContent, ctx.options.vad?.thresholdRms)) lastVoicedEpoch = performance.timeOrigin + performance.now();
     recognizer.push(request.audioContent ?? Buffer.alloc(0));
     record.audioMs = recognizer.audioMs;
     const limit = ctx.options.streamLimitMs ?? 305_000;
     if (record.audioMs > limit) return fail(grpc.status.OUT_OF_RANGE, `Exceeded maximum allowed stream duration of ${Math.round(limit / 1000)} seconds.`);
     if (ctx.fault?.kind === 'error' && record.audioMs >= (ctx.fault.afterAudioMs ?? 0)) fail(ctx.fault.code, 'injected fault');
+    if (ctx.fault?.kind === 'drop' && record.audioMs >= (ctx.fault.afterAudioMs ?? 0)) drop();
   });
   call.on('end', () => {
     if (ctx.fault?.kind === 'stall') return;
@@ -180,10 +236,15 @@ function handleStream(call: Call, ctx: StreamContext): void {
 /** Shared energy segmentation, answered in Google's response shapes. */
 function googleRecognizer(ctx: StreamContext, record: StreamRecord, emit: (response: any) => void): SegmentRecognizer {
   const language = () => String(record.config?.config?.languageCode ?? 'de-DE').toLowerCase();
+  let segmentBegin = 0;
   return new SegmentRecognizer(
     ctx.phrases,
     (event: SegmentEvent) => {
       record.audioMs = Math.max(record.audioMs, event.atMs);
+      // Runs before the recognizer takes the segment's phrase (it finalizes right after 'end').
+      if (event.type === 'begin') segmentBegin = event.atMs;
+      const phrase = event.type === 'end' ? ctx.options.phraseForSegment?.(event.atMs - segmentBegin) : undefined;
+      if (phrase) ctx.phrases.push(phrase);
       if (event.type === 'begin' || event.type === 'end') {
         const speechEventType = event.type === 'begin' ? 'SPEECH_ACTIVITY_BEGIN' : 'SPEECH_ACTIVITY_END';
         return emit({ speechEventType, speechEventTime: duration(event.atMs) });
@@ -204,6 +265,13 @@ function googleRecognizer(ctx: StreamContext, record: StreamRecord, emit: (respo
     },
     { interimEveryMs: ctx.options.interimEveryMs, vad: ctx.options.vad },
   );
+}
+
+/** Latency instrumentation: whether any 20 ms frame of this chunk is voiced (same threshold as the VAD). */
+function hasVoicedFrame(audio: Buffer | undefined, thresholdRms = 500): boolean {
+  if (!audio) return false;
+  for (let offset = 0; offset < audio.length; offset += 160) if (frameRms(audio.subarray(offset, offset + 160)) >= thresholdRms) return true;
+  return false;
 }
 
 function duration(ms: number) {

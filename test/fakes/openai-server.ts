@@ -4,6 +4,7 @@
 // (status codes, malformed or truncated bodies, slow answers) and read what was sent.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { faultDie, type FaultRates } from './fault-dice.js';
 import { defaultResponder, type ChatRequestBody, type Responder } from './openai-responder.js';
 
 export type { ChatRequestBody, Responder } from './openai-responder.js';
@@ -14,6 +15,9 @@ export interface RecordedChatRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body (undefined if it was not JSON). */
   readonly body: ChatRequestBody | undefined;
+  /** Latency instrumentation (epoch ms): request body read, response finished or connection closed. */
+  readonly receivedEpoch?: number;
+  respondedEpoch?: number;
 }
 
 export type FakeOpenAIBehaviour =
@@ -26,7 +30,9 @@ export type FakeOpenAIBehaviour =
   /** The headers promise more bytes than arrive; then the connection closes. */
   | { kind: 'truncated' }
   /** The connection is destroyed without any response. */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** No answer at all until the client gives up (a timeout at the client). */
+  | { kind: 'stall' };
 
 export interface FakeOpenAIServer {
   /** `http://127.0.0.1:PORT/v1` — give it to the SDK as `baseURL`. */
@@ -38,12 +44,21 @@ export interface FakeOpenAIServer {
   setResponder(responder: Responder): void;
   /** Delay for every plain reply (ms). */
   setDelay(ms: number): void;
+  /** How many requests got each random fault (`faults` option). */
+  readonly injectedFaults: Readonly<Record<string, number>>;
   close(): Promise<void>;
+}
+
+/** Random faults per request (rates 0–1, reproducible by seed): `serverError` → 500, `timeout` → stall. */
+export interface FakeOpenAIFaultOptions extends FaultRates<'serverError' | 'timeout'> {
+  readonly seed?: number;
 }
 
 export interface FakeOpenAIOptions {
   responder?: Responder;
   delayMs?: number;
+  /** Random faults when nothing is enqueued (off by default). */
+  faults?: FakeOpenAIFaultOptions;
 }
 
 const COMPLETIONS_PATH = '/v1/chat/completions';
@@ -56,6 +71,12 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   let responder = opts.responder ?? defaultResponder;
   let delayMs = opts.delayMs ?? 0;
   let counter = 0;
+  const die = faultDie(['serverError', 'timeout'] as const, opts.faults, opts.faults?.seed);
+  const randomFault = (): FakeOpenAIBehaviour | undefined => {
+    const kind = die.roll();
+    if (kind === 'serverError') return { kind: 'status', status: 500 };
+    return kind === 'timeout' ? { kind: 'stall' } : undefined;
+  };
 
   const later = (ms: number, fn: () => void) => {
     if (ms <= 0) return fn();
@@ -67,16 +88,20 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const raw = await readBody(req);
     const body = parseJson(raw) as ChatRequestBody | undefined;
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push({ method: req.method ?? '', path, headers: { ...req.headers }, body });
+    const recorded: RecordedChatRequest = { method: req.method ?? '', path, headers: { ...req.headers }, body, receivedEpoch: performance.timeOrigin + performance.now() };
+    requests.push(recorded);
+    res.once('close', () => (recorded.respondedEpoch = performance.timeOrigin + performance.now()));
     if (req.method !== 'POST' || path !== COMPLETIONS_PATH) return sendError(res, 404, 'not_found');
     if (!body || !Array.isArray(body.messages)) return sendError(res, 400, 'invalid_request_error');
-    const behaviour = queue.shift() ?? { kind: 'reply' };
+    const behaviour = queue.shift() ?? randomFault() ?? { kind: 'reply' };
     const id = `chatcmpl-fake${++counter}`;
     switch (behaviour.kind) {
       case 'status':
         return later(behaviour.delayMs ?? 0, () => sendError(res, behaviour.status, errorType(behaviour.status)));
       case 'reset':
         return req.socket.destroy();
+      case 'stall':
+        return; // close() destroys the socket
       case 'malformed':
         return body.stream ? sendMalformedStream(res) : sendRaw(res, 200, '{"id": "x", "choices": [');
       case 'truncated':
@@ -106,6 +131,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     enqueue: (...b) => void queue.push(...b),
     setResponder: (r) => void (responder = r),
     setDelay: (ms) => void (delayMs = ms),
+    injectedFaults: die.counts,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

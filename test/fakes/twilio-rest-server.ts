@@ -3,6 +3,7 @@
 // It records every update so tests can assert what the human would be dialled with.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { faultDie } from './fault-dice';
 
 export interface RecordedCallUpdate {
   readonly accountSid: string;
@@ -17,6 +18,16 @@ export interface RecordedCallUpdate {
 export interface TwilioRestFakeOptions {
   readonly accountSid?: string;
   readonly authToken?: string;
+  /** Random failures of call updates (off by default); `failNext` takes precedence. */
+  readonly faults?: TwilioRestFaultOptions;
+}
+
+export interface TwilioRestFaultOptions {
+  /** Share of call updates (0–1) that fail, reproducible by seed. */
+  readonly updateFailure?: number;
+  /** HTTP status of a failed update. Default 500. */
+  readonly status?: number;
+  readonly seed?: number;
 }
 
 export interface TwilioRestFake {
@@ -25,6 +36,8 @@ export interface TwilioRestFake {
   readonly updates: readonly RecordedCallUpdate[];
   /** The next `times` requests answer with this HTTP status (Twilio-style error body). */
   failNext(status: number, times?: number): void;
+  /** How many updates failed by the random `faults` option. */
+  readonly injectedFaults: Readonly<Record<string, number>>;
   /** Resolves with the first update (already recorded or future) matching the predicate. */
   waitForUpdate(predicate?: (u: RecordedCallUpdate) => boolean, timeoutMs?: number): Promise<RecordedCallUpdate>;
   close(): Promise<void>;
@@ -36,11 +49,16 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
   const updates: RecordedCallUpdate[] = [];
   const waiters: { predicate: (u: RecordedCallUpdate) => boolean; resolve: (u: RecordedCallUpdate) => void }[] = [];
   let failures: { status: number; left: number } | null = null;
+  const die = faultDie(['updateFailure'] as const, options.faults, options.faults?.seed);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'POST' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
     if (!match) return reply(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     if (failures && failures.left-- > 0) return reply(res, failures.status, { code: 20500, message: 'injected fault', status: failures.status });
+    if (die.roll()) {
+      const status = options.faults?.status ?? 500;
+      return reply(res, status, { code: 20500, message: 'injected fault', status });
+    }
     const body = await readBody(req);
     const update: RecordedCallUpdate = {
       accountSid: match[1],
@@ -62,6 +80,7 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     updates,
+    injectedFaults: die.counts,
     failNext(status, times = 1) {
       failures = { status, left: times };
     },
