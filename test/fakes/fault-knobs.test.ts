@@ -136,7 +136,8 @@ describe('OpenAI fake: random request faults', () => {
     expect(outcomes.filter((o) => o === 'status 500')).toHaveLength(fake.injectedFaults.serverError ?? 0);
     expect(outcomes.filter((o) => o === 'timeout')).toHaveLength(fake.injectedFaults.timeout ?? 0);
     const die = faultDie(['serverError', 'timeout'] as const, { serverError: 0.5, timeout: 0.2 }, 3);
-    expect(outcomes).toEqual(Array.from({ length: 12 }, () => ({ serverError: 'status 500', timeout: 'timeout' })[die.roll() ?? ''] ?? 'ok'));
+    const expected: Record<string, string> = { serverError: 'status 500', timeout: 'timeout' };
+    expect(outcomes).toEqual(Array.from({ length: 12 }, () => expected[die.roll() ?? ''] ?? 'ok'));
   });
 });
 
