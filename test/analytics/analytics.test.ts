@@ -27,10 +27,11 @@ async function call(flowId: string, turns: unknown[], at: string) {
 }
 
 interface NodeOut { node: string; entered: number; left: Record<string, number>; reprompts: number; silences: number; humanRequested: number; hungUp: number; fallbacks: number }
-async function report(flowId: string, query = 'from=2026-03-01&to=2026-03-04') {
+/** The /simulate calls below are test calls: read them with source=test (the default is phone calls only). */
+async function report(flowId: string, query = 'from=2026-03-01&to=2026-03-04&source=test') {
   const res = await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics?${query}`);
   expect(res.status).toBe(200);
-  return (await res.json()) as { calls: number; suppressedDays: number; days: Record<string, unknown>[]; nodes: NodeOut[] };
+  return (await res.json()) as { calls: number; testCalls: number; source: string; suppressedDays: number; days: Record<string, unknown>[]; nodes: NodeOut[] };
 }
 
 beforeAll(async () => {
@@ -65,16 +66,41 @@ describe('flow analytics through /simulate (live)', () => {
       durationS: { median: 30, p90: 30 } }); // 15 s and 25 s calls, reported as bucket upper bounds
   });
 
+  it('counts /simulate calls as test calls: phone calls by default, tests only on request', async () => {
+    // Five real calls on the same Monday (as the phone runtime records them: source defaults to phone).
+    const summary: CallSummary = {
+      day: '2026-03-02', outcome: 'delivered', durationMs: 40_000,
+      nodes: { begruessung: { entered: 1, left: { yes: 1 }, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: 0, fallbacks: 0 } },
+    };
+    const flowId = await env.createFlow({ ...exampleFlow('arztpraxis'), id: 'praxis-quellen', name: 'Praxis (Quellen)' });
+    for (let i = 0; i < 3; i++) await call(flowId, GIVES_UP, MONDAY);
+    for (let i = 0; i < 5; i++) await env.analytics.recordCall({ tenantId: env.tenantId, flowId, version: 1, zeroPersistence: false }, summary);
+    const begruessung = (r: { nodes: NodeOut[] }) => r.nodes.find((n) => n.node === 'begruessung')?.entered;
+    const phone = await report(flowId, 'from=2026-03-02&to=2026-03-02');
+    expect(phone).toMatchObject({ source: 'phone', calls: 5, testCalls: 0, days: [{ outcomes: { delivered: 5, hungUp: 0 } }] });
+    expect(begruessung(phone)).toBe(5);
+    // The three tests alone are under 5: suppressed on their own …
+    expect(await report(flowId, 'from=2026-03-02&to=2026-03-02&source=test')).toMatchObject({ calls: 0, suppressedDays: 1 });
+    // … and counted next to the real calls when asked for.
+    const all = await report(flowId, 'from=2026-03-02&to=2026-03-02&source=all');
+    expect(all).toMatchObject({ source: 'all', calls: 8, testCalls: 3, days: [{ outcomes: { delivered: 5, hungUp: 3 } }] });
+    expect(begruessung(all)).toBe(8);
+    const csv = async (q: string) => (await (await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics.csv?from=2026-03-02&to=2026-03-02${q}`)).text());
+    expect(await csv('')).toContain('2026-03-02;5;5;0;0;0;');
+    expect(await csv('&source=all')).toContain('2026-03-02;8;5;0;3;0;');
+    expect((await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics?source=phones`)).status).toBe(400);
+  });
+
   it('reports a day with fewer than 5 calls as suppressed, without numbers, and leaves it out of the node totals', async () => {
     const r = await report(praxis);
     expect(r.days[1]).toEqual({ day: '2026-03-03', suppressed: true });
     expect(r.suppressedDays).toBe(1);
-    const only = await report(praxis, 'from=2026-03-03&to=2026-03-03');
+    const only = await report(praxis, 'from=2026-03-03&to=2026-03-03&source=test');
     expect(only).toMatchObject({ calls: 0, nodes: [], days: [{ day: '2026-03-03', suppressed: true }] });
   });
 
   it('exports CSV with German headers, one row per day and node, "< 5" for small days', async () => {
-    const res = await env.as('viewer', 'GET', `/api/flows/${praxis}/analytics.csv?from=2026-03-01&to=2026-03-04`);
+    const res = await env.as('viewer', 'GET', `/api/flows/${praxis}/analytics.csv?from=2026-03-01&to=2026-03-04&source=test`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');

@@ -1,7 +1,7 @@
 // CSV export of the analytics for spreadsheets: semicolon-separated with a UTF-8 byte-order
 // mark and German headers (German Excel opens it as is; the decimal comma never clashes).
 // One row per day and node; a day with fewer than 5 calls is one row with "< 5" and nothing else.
-import { addCounter, MIN_CALLS, totalsByDay } from './report';
+import { addCounter, shownDays, totalsByDay } from './report';
 import type { StoredCounter, StoredDay } from './repository';
 import { emptyCounts, type NodeCounts } from './summary';
 import { DURATION_BOUNDS_S, quantile } from './histogram';
@@ -26,8 +26,9 @@ function nodeCells(node: string, n: NodeCounts): (string | number)[] {
 
 export function analyticsCsv(days: readonly StoredDay[], counters: readonly StoredCounter[]): string {
   const lines = [CSV_HEADERS.join(';')];
+  const shown = shownDays(days);
   for (const [day, t] of totalsByDay(days)) {
-    if (t.calls < MIN_CALLS) { lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';')); continue; }
+    if (!shown.has(day)) { lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';')); continue; }
     const dayCells = [day, t.calls, t.delivered, t.handedOff, t.hungUp, t.failed,
       quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null, quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null];
     const nodes = new Map<string, NodeCounts>();

@@ -1,7 +1,9 @@
 // From stored aggregates to what the API answers: per day (calls, outcomes, median/p90 duration,
 // median engine latency) and per node (counters and rates) — with the "< 5" rule: a day with
 // fewer than MIN_CALLS calls is reported as suppressed, and its node counters are left out of
-// the node totals, so one caller can never be singled out.
+// the node totals, so one caller can never be singled out. Test calls never lift a day over the
+// threshold: the practice knows its own test calls, so 3 real callers + 10 tests would expose
+// the 3 (see isShownDay).
 import { DURATION_BOUNDS_S, LATENCY_BOUNDS_MS, quantile } from './histogram';
 import { emptyTotals, sumTotals, type DayTotals, type StoredCounter, type StoredDay } from './repository';
 import { emptyCounts, type NodeCounts } from './summary';
@@ -26,14 +28,17 @@ export interface NodeReport extends NodeCounts {
 }
 
 export interface AnalyticsReport {
+  /** Calls on the shown days (suppressed days left out). */
   calls: number;
+  /** Of those, test calls (only non-zero when the query included them). */
+  testCalls: number;
   suppressedDays: number;
   days: DayReport[];
   nodes: NodeReport[];
 }
 
-function dayReport(day: string, t: DayTotals): DayReport {
-  if (t.calls < MIN_CALLS) return { day, suppressed: true };
+function dayReport(day: string, t: DayTotals, shown: boolean): DayReport {
+  if (!shown) return { day, suppressed: true };
   return {
     day, suppressed: false, calls: t.calls,
     outcomes: { delivered: t.delivered, handedOff: t.handedOff, hungUp: t.hungUp, failed: t.failed },
@@ -42,7 +47,24 @@ function dayReport(day: string, t: DayTotals): DayReport {
   };
 }
 
-/** Day totals summed over versions (and repositories), sorted by day. */
+/** Whether a day's figures may be shown: at least MIN_CALLS phone calls, or — a day of test
+ *  calls only — at least MIN_CALLS test calls. 1–4 real callers hide the day whatever was tested. */
+export function isShownDay(phoneCalls: number, testCalls: number): boolean {
+  return phoneCalls >= MIN_CALLS || (phoneCalls === 0 && testCalls >= MIN_CALLS);
+}
+
+/** The days (YYYY-MM-DD) of the given rows that pass the "< 5" rule. */
+export function shownDays(days: readonly StoredDay[]): Set<string> {
+  const calls = new Map<string, { phone: number; test: number }>();
+  for (const d of days) {
+    const c = calls.get(d.day) ?? { phone: 0, test: 0 };
+    c[d.source] += d.calls;
+    calls.set(d.day, c);
+  }
+  return new Set([...calls].filter(([, c]) => isShownDay(c.phone, c.test)).map(([day]) => day));
+}
+
+/** Day totals summed over versions, sources (and repositories), sorted by day. */
 export function totalsByDay(days: readonly StoredDay[]): Map<string, DayTotals> {
   const out = new Map<string, DayTotals>();
   for (const d of [...days].sort((a, b) => a.day.localeCompare(b.day))) out.set(d.day, sumTotals(out.get(d.day) ?? emptyTotals(), d));
@@ -59,7 +81,7 @@ const rate = (n: number, of: number): number | null => (of > 0 ? Math.round((n /
 
 export function buildReport(days: readonly StoredDay[], counters: readonly StoredCounter[]): AnalyticsReport {
   const byDay = totalsByDay(days);
-  const shown = new Set([...byDay].filter(([, t]) => t.calls >= MIN_CALLS).map(([d]) => d));
+  const shown = shownDays(days);
   const nodes = new Map<string, NodeCounts>();
   for (const c of counters) {
     if (!shown.has(c.day)) continue;
@@ -69,8 +91,9 @@ export function buildReport(days: readonly StoredDay[], counters: readonly Store
   }
   return {
     calls: [...shown].reduce((s, d) => s + byDay.get(d)!.calls, 0),
+    testCalls: days.filter((d) => d.source === 'test' && shown.has(d.day)).reduce((s, d) => s + d.calls, 0),
     suppressedDays: byDay.size - shown.size,
-    days: [...byDay].map(([day, t]) => dayReport(day, t)),
+    days: [...byDay].map(([day, t]) => dayReport(day, t, shown.has(day))),
     nodes: [...nodes].sort(([a], [b]) => a.localeCompare(b)).map(([node, n]) => ({
       node, ...n, hangUpRate: rate(n.hungUp, n.entered), humanRate: rate(n.humanRequested, n.entered),
     })),

@@ -7,10 +7,17 @@ import type { CallSummary, NodeCounter } from './summary';
 /** Draft runs (designer/simulate without a version) count as version 0. */
 export const DRAFT_VERSION = 0;
 
+/** Where a call came from: a real caller on the phone, or a test call (`/simulate`, the
+ *  designer's Probeanruf). Kept apart so a practice testing its flow 20 times never reads
+ *  that as real traffic; the dashboard shows phone calls unless asked to include tests. */
+export const CALL_SOURCES = ['phone', 'test'] as const;
+export type CallSource = (typeof CALL_SOURCES)[number];
+
 export interface AnalyticsScope {
   tenantId: string;
   flowId: string;
   version: number;
+  source: CallSource;
 }
 
 export interface DayTotals {
@@ -25,8 +32,8 @@ export interface DayTotals {
   latency: number[];
 }
 
-export interface StoredDay extends DayTotals { version: number; day: string }
-export interface StoredCounter extends NodeCounter { version: number; day: string }
+export interface StoredDay extends DayTotals { version: number; source: CallSource; day: string }
+export interface StoredCounter extends NodeCounter { version: number; source: CallSource; day: string }
 
 export interface AnalyticsQuery {
   tenantId: string;
@@ -36,6 +43,8 @@ export interface AnalyticsQuery {
   to: string;
   /** Only these versions (all when absent). */
   versions?: readonly number[];
+  /** Only these sources (all when absent). */
+  sources?: readonly CallSource[];
 }
 
 export interface AnalyticsRepository {
@@ -68,6 +77,7 @@ export function sumTotals(a: DayTotals, b: DayTotals): DayTotals {
   };
 }
 
-export function inQuery(q: AnalyticsQuery, version: number, day: string): boolean {
-  return day >= q.from && day <= q.to && (!q.versions || q.versions.includes(version));
+export function inQuery(q: AnalyticsQuery, scope: { version: number; source: CallSource }, day: string): boolean {
+  return day >= q.from && day <= q.to && (!q.versions || q.versions.includes(scope.version))
+    && (!q.sources || q.sources.includes(scope.source));
 }

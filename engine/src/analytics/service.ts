@@ -2,7 +2,7 @@
 // ends, the queries behind the API, and the retention purge. The storage rule lives here and
 // only here: zero-persistence flows → memory only; every other flow → the store's tables.
 import { memoryAnalyticsRepository } from './memory';
-import { DRAFT_VERSION, type AnalyticsQuery, type AnalyticsRepository, type AnalyticsScope, type StoredCounter, type StoredDay } from './repository';
+import { DRAFT_VERSION, type AnalyticsQuery, type CallSource, type AnalyticsRepository, type AnalyticsScope, type StoredCounter, type StoredDay } from './repository';
 import { countersOf, type CallSummary, type NodeCounter } from './summary';
 
 /** Default analytics retention: 13 months (issue 10). */
@@ -15,6 +15,8 @@ export interface CallScope {
   /** Published version, or null for the draft. */
   version: number | null;
   zeroPersistence: boolean;
+  /** 'test' for /simulate and the designer's test call; phone calls (the default) leave it out. */
+  source?: CallSource;
 }
 
 /** The port: called once per finished call with the observer's summary. */
@@ -48,7 +50,10 @@ export function createAnalytics(opts: AnalyticsOptions): Analytics & { memory: R
     memory,
     async recordCall(scope, summary) {
       const counters = countersOf(summary);
-      const target: AnalyticsScope = { tenantId: scope.tenantId, flowId: scope.flowId, version: scope.version ?? DRAFT_VERSION };
+      // A draft can only be run as a test call, whatever the caller of recordCall says.
+      const version = scope.version ?? DRAFT_VERSION;
+      const source: CallSource = version === DRAFT_VERSION ? 'test' : (scope.source ?? 'phone');
+      const target: AnalyticsScope = { tenantId: scope.tenantId, flowId: scope.flowId, version, source };
       await (scope.zeroPersistence || !opts.stored ? memory : opts.stored).add(target, summary, counters);
       opts.onRecorded?.(scope, summary, counters);
     },

@@ -1,10 +1,11 @@
 // Flow analytics (issue 10): per-day and per-node aggregates of finished calls, as JSON for the
 // designer's overlay/dashboard and as CSV for spreadsheets. Viewer and up (`analytics:read`).
 // Days with fewer than 5 calls come back as `{ suppressed: true }` (see analytics/report.ts).
+// Phone calls only unless `source` says otherwise: test calls are not traffic.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { analyticsCsv } from '../../analytics/csv';
 import { buildReport } from '../../analytics/report';
-import { DRAFT_VERSION, type AnalyticsQuery } from '../../analytics/repository';
+import { DRAFT_VERSION, type AnalyticsQuery, type CallSource } from '../../analytics/repository';
 import { allow, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { errorResponses, FlowParams, jsonContent, SECURITY } from '../schemas';
@@ -15,10 +16,17 @@ const MAX_DAYS = 800;
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Version = z.string().regex(/^(draft|0|[1-9][0-9]{0,8})$/);
 
+const Source = z.enum(['phone', 'test', 'all']);
+const SOURCES: Record<z.infer<typeof Source>, readonly CallSource[] | undefined> = { phone: ['phone'], test: ['test'], all: undefined };
+
 const Query = z.object({
   from: Day.optional().openapi({ description: 'First day, YYYY-MM-DD in the flow’s time zone (default: 30 days before `to`)' }),
   to: Day.optional().openapi({ description: 'Last day, inclusive (default: today, UTC)' }),
   version: Version.optional().openapi({ description: 'Only this published version ("draft" = test calls of the draft); all when absent' }),
+  source: Source.optional().openapi({
+    description: 'Which calls: `phone` (default: real callers only), `test` (test calls through /simulate and the designer, '
+      + 'including every draft call), or `all`. Test calls never lift a day over the "< 5" threshold.',
+  }),
 });
 const CompareQuery = Query.extend({
   compare: Version.optional().openapi({ description: 'A second version: its node counters come back under `compare`' }),
@@ -38,9 +46,9 @@ const DayReport = z.union([
     engineLatencyMs: z.object({ median: z.number().nullable() }),
   }),
 ]);
-const Report = z.object({ calls: z.number(), suppressedDays: z.number(), days: z.array(DayReport), nodes: z.array(NodeReport) });
+const Report = z.object({ calls: z.number(), testCalls: z.number(), suppressedDays: z.number(), days: z.array(DayReport), nodes: z.array(NodeReport) });
 const AnalyticsResult = Report.extend({
-  from: z.string(), to: z.string(), version: z.union([z.number(), z.literal('draft')]).nullable(),
+  from: z.string(), to: z.string(), source: Source, version: z.union([z.number(), z.literal('draft')]).nullable(),
   compare: Report.extend({ version: z.union([z.number(), z.literal('draft')]) }).nullable(),
 }).openapi('FlowAnalytics');
 
@@ -82,19 +90,21 @@ export function analyticsRoutes(app: OpenAPIHono<AppEnv>): void {
     const flow = resolvedFlow(c);
     allow(c, 'analytics:read');
     const q = c.req.valid('query');
-    const base = { tenantId: flow.tenantId, flowId: flow.id, ...range(c, q) };
+    const source = q.source ?? 'phone';
+    const base = { tenantId: flow.tenantId, flowId: flow.id, ...range(c, q), ...(SOURCES[source] ? { sources: SOURCES[source] } : {}) };
     const report = buildReport(...(await fetchAggregates(c, { ...base, ...(q.version ? { versions: [versionNumber(q.version)] } : {}) })));
     const compare = q.compare
       ? { version: versionLabel(q.compare), ...buildReport(...(await fetchAggregates(c, { ...base, versions: [versionNumber(q.compare)] }))) }
       : null;
-    return c.json({ from: base.from, to: base.to, version: q.version ? versionLabel(q.version) : null, ...report, compare }, 200);
+    return c.json({ from: base.from, to: base.to, source, version: q.version ? versionLabel(q.version) : null, ...report, compare }, 200);
   });
 
   app.openapi(analyticsCsvRoute, async (c) => {
     const flow = resolvedFlow(c);
     allow(c, 'analytics:read');
     const q = c.req.valid('query');
-    const base = { tenantId: flow.tenantId, flowId: flow.id, ...range(c, q) };
+    const source = q.source ?? 'phone';
+    const base = { tenantId: flow.tenantId, flowId: flow.id, ...range(c, q), ...(SOURCES[source] ? { sources: SOURCES[source] } : {}) };
     const [days, counters] = await fetchAggregates(c, { ...base, ...(q.version ? { versions: [versionNumber(q.version)] } : {}) });
     return c.body(analyticsCsv(days, counters), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

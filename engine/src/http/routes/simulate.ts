@@ -69,9 +69,10 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
         delivery: { inbox: settings.delivery.inbox, webhookUrl: settings.delivery.webhookUrl },
       });
       live = { txId: record.txId, stored: !settings.zeroPersistence };
-      // Analytics count a live test call like a phone call (counters only; memory for zero persistence).
+      // Analytics: counters only (memory for zero persistence), as a test call — also on a
+      // published version — so the dashboard never mistakes testing for real traffic.
       const summary = summarizeRun(compiled, result);
-      if (summary) await analytics?.recordCall({ tenantId: flow.tenantId, flowId: flow.id, version, zeroPersistence: settings.zeroPersistence }, summary);
+      if (summary) await analytics?.recordCall({ tenantId: flow.tenantId, flowId: flow.id, version, zeroPersistence: settings.zeroPersistence, source: 'test' }, summary);
     }
     return c.json({
       heard: result.lines, path: result.path, outcome: record?.outcome ?? 'in-progress',

@@ -11,6 +11,7 @@ export const analyticsDays = pgTable(
     tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
+    source: text('source').notNull().default('phone'),
     day: text('day').notNull(),
     calls: integer('calls').notNull(),
     delivered: integer('delivered').notNull(),
@@ -20,7 +21,7 @@ export const analyticsDays = pgTable(
     durationHist: text('duration_hist').notNull(),
     latencyHist: text('latency_hist').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.day] }), index('analytics_days_day').on(t.day)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }), index('analytics_days_day').on(t.day)],
 );
 
 export const analyticsCounters = pgTable(
@@ -29,6 +30,7 @@ export const analyticsCounters = pgTable(
     tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
+    source: text('source').notNull().default('phone'),
     day: text('day').notNull(),
     nodeId: text('node_id').notNull(),
     metric: text('metric').notNull(),
@@ -36,7 +38,7 @@ export const analyticsCounters = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.day, t.nodeId, t.metric, t.key] }),
+    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key] }),
     index('analytics_counters_day').on(t.day),
   ],
 );

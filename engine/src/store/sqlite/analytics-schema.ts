@@ -14,6 +14,9 @@ export const analyticsDays = sqliteTable(
     flowId: text('flow_id').notNull(),
     /** Published version; 0 = the draft (test calls). */
     flowVersion: integer('flow_version').notNull(),
+    /** 'phone' or 'test' (analytics/repository.ts CallSource); rows from before the column are phone
+     *  calls, except the draft's (version 0), which the migration marks as 'test'. */
+    source: text('source').notNull().default('phone'),
     /** YYYY-MM-DD in the flow's time zone. */
     day: text('day').notNull(),
     calls: integer('calls').notNull(),
@@ -26,7 +29,7 @@ export const analyticsDays = sqliteTable(
     /** JSON array of bucket counts (LATENCY_BOUNDS_MS). */
     latencyHist: text('latency_hist').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.day] }), index('analytics_days_day').on(t.day)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }), index('analytics_days_day').on(t.day)],
 );
 
 export const analyticsCounters = sqliteTable(
@@ -35,6 +38,7 @@ export const analyticsCounters = sqliteTable(
     tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
+    source: text('source').notNull().default('phone'),
     day: text('day').notNull(),
     nodeId: text('node_id').notNull(),
     /** entered, left, reprompts, silences, humanRequested, triggers, hungUp, fallbacks */
@@ -44,7 +48,7 @@ export const analyticsCounters = sqliteTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.day, t.nodeId, t.metric, t.key] }),
+    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key] }),
     index('analytics_counters_day').on(t.day),
   ],
 );

@@ -2,7 +2,7 @@
 // totals (histograms merged in JS) and upserts the node counters.
 import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import {
-  addCall, emptyTotals, type AnalyticsQuery, type AnalyticsRepository, type StoredCounter, type StoredDay,
+  addCall, emptyTotals, type AnalyticsQuery, type CallSource, type AnalyticsRepository, type StoredCounter, type StoredDay,
 } from '../../analytics/repository';
 import type { NodeMetric } from '../../analytics/summary';
 import { analyticsCounters, analyticsDays } from './analytics-schema';
@@ -12,19 +12,22 @@ function where(table: typeof analyticsDays | typeof analyticsCounters, q: Analyt
   return and(
     eq(table.tenantId, q.tenantId), eq(table.flowId, q.flowId), gte(table.day, q.from), lte(table.day, q.to),
     ...(q.versions ? [inArray(table.flowVersion, [...q.versions])] : []),
+    ...(q.sources ? [inArray(table.source, [...q.sources])] : []),
   );
 }
 
+/** Rows hold 'phone' or 'test' only; anything else would be a bug, read as a test call (never inflates real traffic). */
+const sourceOf = (s: string): CallSource => (s === 'phone' ? 'phone' : 'test');
 const numbers = (json: string): number[] => (JSON.parse(json) as unknown[]).map((n) => (typeof n === 'number' ? n : 0));
 
 export function analyticsRepository(db: SqliteDb): AnalyticsRepository {
   return {
     async add(scope, summary, counters) {
-      const key = { tenantId: scope.tenantId, flowId: scope.flowId, flowVersion: scope.version, day: summary.day };
+      const key = { tenantId: scope.tenantId, flowId: scope.flowId, flowVersion: scope.version, source: scope.source, day: summary.day };
       db.transaction((tx) => {
         const row = tx.select().from(analyticsDays).where(and(
           eq(analyticsDays.tenantId, key.tenantId), eq(analyticsDays.flowId, key.flowId),
-          eq(analyticsDays.flowVersion, key.flowVersion), eq(analyticsDays.day, key.day),
+          eq(analyticsDays.flowVersion, key.flowVersion), eq(analyticsDays.source, key.source), eq(analyticsDays.day, key.day),
         )).get();
         const before = row ? { ...row, duration: numbers(row.durationHist), latency: numbers(row.latencyHist) } : emptyTotals();
         const t = addCall(before, summary);
@@ -33,11 +36,11 @@ export function analyticsRepository(db: SqliteDb): AnalyticsRepository {
           durationHist: JSON.stringify(t.duration), latencyHist: JSON.stringify(t.latency),
         };
         tx.insert(analyticsDays).values({ ...key, ...values })
-          .onConflictDoUpdate({ target: [analyticsDays.tenantId, analyticsDays.flowId, analyticsDays.flowVersion, analyticsDays.day], set: values }).run();
+          .onConflictDoUpdate({ target: [analyticsDays.tenantId, analyticsDays.flowId, analyticsDays.flowVersion, analyticsDays.source, analyticsDays.day], set: values }).run();
         for (const c of counters) {
           tx.insert(analyticsCounters).values({ ...key, nodeId: c.node, metric: c.metric, key: c.key, count: c.count })
             .onConflictDoUpdate({
-              target: [analyticsCounters.tenantId, analyticsCounters.flowId, analyticsCounters.flowVersion, analyticsCounters.day,
+              target: [analyticsCounters.tenantId, analyticsCounters.flowId, analyticsCounters.flowVersion, analyticsCounters.source, analyticsCounters.day,
                 analyticsCounters.nodeId, analyticsCounters.metric, analyticsCounters.key],
               set: { count: sql`${analyticsCounters.count} + ${c.count}` },
             }).run();
@@ -46,13 +49,13 @@ export function analyticsRepository(db: SqliteDb): AnalyticsRepository {
     },
     async days(q) {
       return db.select().from(analyticsDays).where(where(analyticsDays, q)).all().map((r): StoredDay => ({
-        version: r.flowVersion, day: r.day, calls: r.calls, delivered: r.delivered, handedOff: r.handedOff, hungUp: r.hungUp,
+        version: r.flowVersion, source: sourceOf(r.source), day: r.day, calls: r.calls, delivered: r.delivered, handedOff: r.handedOff, hungUp: r.hungUp,
         failed: r.failed, duration: numbers(r.durationHist), latency: numbers(r.latencyHist),
       }));
     },
     async counters(q) {
       return db.select().from(analyticsCounters).where(where(analyticsCounters, q)).all().map((r): StoredCounter => ({
-        version: r.flowVersion, day: r.day, node: r.nodeId, metric: r.metric as NodeMetric, key: r.key, count: r.count,
+        version: r.flowVersion, source: sourceOf(r.source), day: r.day, node: r.nodeId, metric: r.metric as NodeMetric, key: r.key, count: r.count,
       }));
     },
     async purgeBefore(day) {
