@@ -63,4 +63,24 @@ describe('call observer', () => {
     expect(latency[2]).toBe(1); // ≤ 5 ms
     expect(latency[5]).toBe(1); // ≤ 50 ms
   });
+
+  it('counts a voice-provider fault as a fallback where it happened', async () => {
+    const { start, step } = await import('../flow/interpreter/index');
+    const t = Date.parse('2026-03-02T09:00:00+01:00');
+    const first = start(praxis, { txId: 'tx', startedAt: t, channel: 'test' }).state;
+    const o = observeCall(praxis, first);
+    let state = first;
+    for (const event of [
+      { type: 'utterance', at: t + 5000, text: 'ja', final: true },
+      { type: 'provider.fault', at: t + 6000, stage: 'tts' },
+      { type: 'handoff.result', at: t + 9000, outcome: 'answered' },
+    ] as const) {
+      const after = step(praxis, state, event).state;
+      o.step(state, event, after);
+      state = after;
+    }
+    const s = o.summary()!;
+    expect(s.outcome).toBe('handed-off');
+    expect(s.nodes.personalien).toMatchObject({ fallbacks: 1 });
+  });
 });

@@ -68,6 +68,7 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
       if (event.type === 'silence') here.silences += 1;
       if (event.type === 'hangup') here.hungUp += 1;
       if (event.type === 'extracted' && event.error !== undefined) here.fallbacks += 1;
+      if (event.type === 'provider.fault') here.fallbacks += 1;
       const human = asksForHuman(flow, event);
       if (human) here.humanRequested += 1;
       const added = entered(before, after);

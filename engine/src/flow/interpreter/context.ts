@@ -77,7 +77,7 @@ function emitSay(ctx: Ctx, name: string, text: string, bargeIn: boolean, cacheKe
 }
 
 export function listen(ctx: Ctx, expect: ListenExpect): void {
-  ctx.out.push({ type: 'listen', expect, hints: hintsFor(ctx.flow, ctx.s.node), timeoutMs: limitsOf(ctx.flow).silenceMs });
+  ctx.out.push({ type: 'listen', expect, hints: hintsFor(ctx.flow, ctx.s.node, expect), timeoutMs: limitsOf(ctx.flow).silenceMs });
 }
 
 export function nextRequestId(ctx: Ctx): string {

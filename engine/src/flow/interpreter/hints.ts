@@ -1,8 +1,14 @@
-// Phrase hints for speech recognition, per node: what the caller is likely to say there
-// (choices, branch keywords) plus what they may say anywhere (triggers, human escape).
-// Computed once per compiled flow and node; the arrays are frozen and shared.
+// Phrase hints for speech recognition, per node and expected answer: what the caller is likely
+// to say there (choices, branch keywords), what they may say anywhere (triggers, human escape)
+// and the usual words for the expected type of answer (dates, times, digits, yes/no … in the
+// flow's language, vocabulary.ts). The flow's own words come first: they matter most when the
+// list is cut at MAX_HINTS. Computed once per compiled flow, node and expectation; the arrays
+// are frozen and shared.
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
+import { langOf } from '../nlu';
+import type { ListenExpect } from './types';
+import { vocabularyFor } from './vocabulary';
 
 const MAX_HINTS = 100;
 const cache = new WeakMap<CompiledFlow, Map<string, readonly string[]>>();
@@ -16,21 +22,23 @@ function nodeHints(node: FlowNode | undefined): string[] {
   return [];
 }
 
-export function hintsFor(flow: CompiledFlow, nodeId: string): string[] {
+export function hintsFor(flow: CompiledFlow, nodeId: string, expect: ListenExpect = 'free'): string[] {
   let perFlow = cache.get(flow);
   if (!perFlow) {
     perFlow = new Map();
     cache.set(flow, perFlow);
   }
-  let hints = perFlow.get(nodeId);
+  const key = `${expect}\u0000${nodeId}`;
+  let hints = perFlow.get(key);
   if (!hints) {
     const all = [
       ...nodeHints(flow.nodes[nodeId]),
       ...flow.flow.triggers.flatMap((t) => t.keywords),
       ...flow.flow.humanEscape.keywords,
+      ...vocabularyFor(expect, langOf(flow.flow.language)),
     ];
     hints = Object.freeze([...new Set(all)].slice(0, MAX_HINTS));
-    perFlow.set(nodeId, hints);
+    perFlow.set(key, hints);
   }
   return hints as string[];
 }

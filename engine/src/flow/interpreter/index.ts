@@ -1,6 +1,8 @@
 // Public surface of the call interpreter.
 export { start, step, MAX_TURNS } from './step';
 export { isOpen, localTime } from './hours';
+export { hintsFor } from './hints';
+export { staticPrompts, type StaticPrompt } from './static-prompts';
 export type {
   CallAction,
   CallActionType,
@@ -14,6 +16,7 @@ export type {
   ListenExpect,
   PendingValue,
   Phase,
+  ProviderFaultStage,
   RecordDraft,
   StepResult,
 } from './types';

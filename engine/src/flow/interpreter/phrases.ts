@@ -27,11 +27,37 @@ const PHRASES = {
     de: 'Entschuldigung, es ist ein technischer Fehler aufgetreten. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
     en: 'Sorry, a technical problem occurred. Please call again later. Goodbye.',
   },
+  // Provider faults (faults.ts). Cached ahead of time: they must play when the voice is down.
+  technicalFault: {
+    de: 'Entschuldigung, wir haben gerade eine technische Störung. Ich verbinde Sie mit unserem Team.',
+    en: "Sorry, we're having a technical problem right now. I'm putting you through to our team.",
+  },
+  technicalFaultEnd: {
+    de: 'Entschuldigung, wir haben gerade eine technische Störung. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
+    en: "Sorry, we're having a technical problem right now. Please call again later. Goodbye.",
+  },
+  hearingFault: {
+    de: 'Entschuldigung, wegen einer technischen Störung kann ich Sie gerade nicht verstehen. Ich verbinde Sie mit unserem Team.',
+    en: "Sorry, because of a technical problem I can't understand you right now. I'm putting you through to our team.",
+  },
+  hearingFaultEnd: {
+    de: 'Entschuldigung, wegen einer technischen Störung kann ich Sie gerade nicht verstehen. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
+    en: "Sorry, because of a technical problem I can't understand you right now. Please call again later. Goodbye.",
+  },
+  faultNobodyAvailable: {
+    de: 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
+    en: "I'm sorry, nobody is available right now. Please call again later. Goodbye.",
+  },
   unknownValue: { de: 'unbekannt', en: 'unknown' },
   whisper: { de: 'Anruf über den KI-Assistenten.', en: 'Call from the AI assistant.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PhraseName = keyof typeof PHRASES;
+
+/** Phrases the interpreter speaks without variables: the ones worth caching ahead of a call. */
+export const STATIC_PHRASES: readonly PhraseName[] = (Object.keys(PHRASES) as PhraseName[]).filter(
+  (name) => name !== 'unknownValue' && name !== 'whisper' && !PHRASES[name].de.includes('{'),
+);
 
 export function phrase(name: PhraseName, lang: Lang, vars: Record<string, string> = {}): string {
   const text: string = PHRASES[name][lang];

@@ -6,6 +6,7 @@ import type { CompiledFlow } from '../compiled';
 import { behaviourOf } from '../nodes';
 import { emptyDraft } from '../record/build';
 import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from './context';
+import { faultedHandoffResult, onProviderFault } from './faults';
 import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
 import { cloneState } from './state';
 import { finish, goto, politeEnd } from './transitions';
@@ -103,7 +104,10 @@ function handle(ctx: Ctx, event: CallEvent): void {
     case 'extracted':
       return behaviour.extracted?.(ctx, node, event);
     case 'handoff.result':
+      if (faultedHandoffResult(ctx, event.outcome)) return;
       return behaviour.handoffResult?.(ctx, node, event.outcome);
+    case 'provider.fault':
+      return onProviderFault(ctx, event.stage);
     default:
       // `played` and unknown timers change nothing.
       return;

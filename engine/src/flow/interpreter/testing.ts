@@ -72,7 +72,8 @@ export type TestInput =
   | { hangup: true }
   | { handoff: 'answered' | 'no-answer' | 'busy' | 'failed' }
   | { extracted: { values?: Record<string, unknown>; error?: string }; requestId?: string }
-  | { timer: string };
+  | { timer: string }
+  | { fault: 'tts' | 'stt' };
 
 export interface Driven {
   state: CallState;
@@ -91,6 +92,7 @@ function eventOf(input: TestInput, at: number, actions: CallAction[]): CallEvent
   if ('hangup' in input) return { type: 'hangup', at };
   if ('handoff' in input) return { type: 'handoff.result', at, outcome: input.handoff };
   if ('timer' in input) return { type: 'timer', at, id: input.timer };
+  if ('fault' in input) return { type: 'provider.fault', at, stage: input.fault };
   const pending = [...actions].reverse().find((a) => a.type === 'extract');
   const requestId = input.requestId ?? (pending?.type === 'extract' ? pending.requestId : 'none');
   return { type: 'extracted', at, requestId, ...input.extracted };

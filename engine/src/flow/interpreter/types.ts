@@ -40,7 +40,16 @@ export type CallEvent =
   /** The caller hung up. */
   | { type: 'hangup'; at: EpochMs }
   /** A timer started with `timer.start` fired. */
-  | { type: 'timer'; at: EpochMs; id: string };
+  | { type: 'timer'; at: EpochMs; id: string }
+  /**
+   * A voice provider gave up for the rest of the call: `tts` = nothing new can be synthesized
+   * (cached prompts still play), `stt` = the caller can no longer be understood (after the
+   * runtime's own restart). The interpreter apologises and hands over, or ends politely.
+   */
+  | { type: 'provider.fault'; at: EpochMs; stage: ProviderFaultStage };
+
+/** Which voice provider failed for good. */
+export type ProviderFaultStage = 'tts' | 'stt';
 
 export type CallEventType = CallEvent['type'];
 
@@ -169,6 +178,8 @@ export interface CallState {
   /** After the call is over every event is a no-op. */
   terminal: boolean;
   outcome?: CallRecord['outcome'];
+  /** A voice provider failed for good (first fault wins): the call only heads for a human or the end. */
+  fault?: ProviderFaultStage;
 }
 
 export interface StepResult {
