@@ -3,7 +3,6 @@
 // and shut down gracefully on SIGTERM/SIGINT.
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { startAnalyticsPurge } from './analytics/jobs';
 import { analyticsRetentionDays, createAnalytics } from './analytics/service';
 import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
@@ -12,11 +11,12 @@ import { buildDesignerIfStale } from './http/designer-build';
 import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
 import { sendWebhook } from './delivery/webhook-sender';
+import { createJobs, DELIVERY_CLAIM_LEASE_MS } from './jobs/select';
+import type { Jobs } from './jobs/port';
 import { createLogger, errorCode, installProcessHandlers } from './log/index';
 import { createMetrics } from './metrics/registry';
 import { metricsSettings } from './metrics/route';
 import { freezeHere } from './records/freeze';
-import { startRecordJobs } from './records/jobs';
 import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
@@ -58,8 +58,13 @@ async function main(): Promise<void> {
     env: process.env, dataDir: config.dataDir,
     ...(config.testFreezeAt === 'shred' ? { onKeyDestroyed: () => freezeHere('shred') } : {}),
   });
+  // A stored note's delivery goes through the Jobs port (assigned below, before anything serves).
+  let jobs: Jobs | undefined;
   const records = createRecords({
     store, masterKey: master.key, logger, now: Date.now,
+    deliveryQueued: (tenantId, txId) => jobs?.deliveryQueued({ tenantId, txId }),
+    // Several instances may share PostgreSQL: each delivery is claimed before it is sent.
+    ...(store.dialect === 'postgres' ? { claimLeaseMs: DELIVERY_CLAIM_LEASE_MS } : {}),
     ...(config.testFreezeAt === 'delivery'
       ? { send: async (...args: Parameters<typeof sendWebhook>) => { const r = await sendWebhook(...args); if (r.ok) freezeHere('delivery'); return r; } }
       : {}),
@@ -81,6 +86,13 @@ async function main(): Promise<void> {
     stored: store.analytics, now: Date.now, retentionDays: analyticsRetentionDays(process.env), onRecorded: metrics.onRecorded,
   });
   const metricsAccess = metricsSettings(process.env);
+  // Purge, deliveries and their retries: in-process timers on SQLite, a pg-boss queue on PostgreSQL.
+  const work = createJobs({
+    dialect: store.dialect, databaseUrl: process.env.DATABASE_URL?.trim(), records, notes: store.callNotes, now: Date.now, logger,
+    analytics: { purge: async () => { const rows = await analytics.purge(); metrics.purged.inc({ kind: 'analytics' }, rows); return rows; } },
+    purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs,
+  });
+  jobs = work;
   let draining = false;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
   const app = createApp({
@@ -88,16 +100,12 @@ async function main(): Promise<void> {
     ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
+    jobsHealth: () => work.health(),
     ...(phone ? { phone } : {}),
   });
   if (!config.phone) logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
-  // Before serving: the first purge also finishes deletions a crash interrupted.
-  const jobs = await startRecordJobs(records, {
-    purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs, logger,
-  });
-  const analyticsPurge = startAnalyticsPurge(analytics, {
-    intervalMs: config.purgeIntervalMs, logger, onPurged: (rows) => metrics.purged.inc({ kind: 'analytics' }, rows),
-  });
+  // Before serving (SQLite): the first purge also finishes deletions a crash interrupted.
+  await work.start();
   const running = await startServer(app.fetch, config);
   // Expired sessions are refused on read anyway; this keeps the table small.
   setInterval(() => void store.sessions.deleteExpired(Date.now()).catch(() => undefined), 60 * 60 * 1000).unref();
@@ -107,10 +115,13 @@ async function main(): Promise<void> {
     if (draining) return;
     draining = true;
     logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
+    // PostgreSQL: stop taking jobs at once (other instances take them) while calls finish; notes of
+    // calls ending now are still queued. SQLite: calls first, then the last delivery pass.
+    const jobsDrained = work.kind === 'pg-boss' ? work.drain(config.shutdownGraceMs) : undefined;
     const { leftOpen } = await running.drain(config.shutdownGraceMs);
-    await jobs.stop();
+    await (jobsDrained ?? work.drain(config.shutdownGraceMs));
+    await work.close().catch(() => undefined);
     await phone?.close().catch(() => undefined);
-    analyticsPurge.stop();
     records.stop(); // memory-only notes and their RAM delivery queue are gone: zero persistence
     store.close(); // checkpoints the WAL of the database and the key store
     logger.info('server.shutdown', { outcome: 'stopped', count: leftOpen });

@@ -311,7 +311,7 @@ describe('transport', () => {
 
   it('answers health and readiness', async () => {
     expect((await h.app.request('/healthz')).status).toBe(200);
-    expect(await json(await h.app.request('/readyz'))).toEqual({ ok: true });
+    expect(await json(await h.app.request('/readyz'))).toEqual({ ok: true, checks: { database: { ok: true }, queue: { ok: true }, shutdown: { ok: true } } });
   });
 
   it('serves a plain page when the designer is not built', async () => {

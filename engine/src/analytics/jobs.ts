@@ -1,4 +1,5 @@
-// The analytics retention purge in a running server: once at start, then on the purge interval.
+// The analytics retention purge on SQLite (in-process adapter of the Jobs port, ../jobs/): once at
+// start, then on the purge interval. On PostgreSQL a pg-boss job does the same on one instance.
 // A failure is logged by code and retried next time; it never stops the server.
 import { errorCode, type Logger } from '../log/index';
 import type { Analytics } from './service';

@@ -33,6 +33,8 @@ export interface AppDeps {
   upgradeWebSocket?: UpgradeWebSocket;
   /** True once shutdown has begun: /readyz answers 503 so load balancers drain us. */
   isDraining?: () => boolean;
+  /** The job queue's health for /readyz (jobs/port.ts); absent = no queue to check. */
+  jobsHealth?: () => Promise<{ ok: boolean; code?: string }>;
   /** Flow analytics (recorder + queries); createApp builds one over `store.analytics` when absent. */
   analytics?: Analytics;
   /** GET /metrics; absent = off (main.ts: CALLFLOW_METRICS=1 or CALLFLOW_METRICS_TOKEN). */

@@ -1,7 +1,8 @@
-// The privacy core's background work in a running server: the retention purge (once at start —
-// which also finishes deletions a crash interrupted — then every interval) and the webhook
-// delivery worker (polled; new notes kick it at once through the store sink). Timers are unref'd
-// so they never hold a stopping process open; `stop()` waits for a pass in progress.
+// The in-process schedules of the privacy core (the SQLite adapter of the Jobs port, ../jobs/):
+// the retention purge (once at start — which also finishes deletions a crash interrupted — then
+// every interval) and the webhook delivery worker (polled; new notes kick it at once through the
+// store sink). Timers are unref'd so they never hold a stopping process open; `stop()` waits for
+// a pass in progress.
 import { errorCode, type Logger } from '../log/index';
 import type { RecordsServices } from './services';
 
@@ -10,7 +11,7 @@ export interface RecordJobs {
 }
 
 export async function startRecordJobs(
-  records: RecordsServices,
+  records: Pick<RecordsServices, 'purge' | 'worker'>,
   opts: { purgeIntervalMs: number; deliveryIntervalMs: number; logger: Logger },
 ): Promise<RecordJobs> {
   const { logger } = opts;

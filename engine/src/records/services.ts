@@ -22,6 +22,13 @@ export interface RecordsOptions {
   now: () => number;
   /** Replaces the webhook sender (tests; the crash test's freeze point). */
   send?: typeof sendWebhook;
+  /**
+   * Where a newly stored note's delivery goes (the Jobs port, ../jobs): default, this process's
+   * delivery worker starts at once. On PostgreSQL the queue takes it, so any instance may send it.
+   */
+  deliveryQueued?: (tenantId: string, txId: string) => void;
+  /** See DeliveryWorkerDeps.claimLeaseMs: set when several instances share the store. */
+  claimLeaseMs?: number;
 }
 
 export interface ChainVerdict {
@@ -67,9 +74,12 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
   const keyring = new TenantKeyring(masterKey, store.tenantKeys);
   const shredder = createShredder(notes, hmacKey, now, log);
   const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send: opts.send });
-  const worker = new DeliveryWorker({ notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send: opts.send });
+  const worker = new DeliveryWorker({
+    notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send: opts.send,
+    ...(opts.claimLeaseMs !== undefined ? { claimLeaseMs: opts.claimLeaseMs } : {}),
+  });
   const kick = () => void worker.runOnce().catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
-  const storeSink: RecordSink = new StoreRecordSink({ notes, keyring, now, deliveryQueued: kick });
+  const storeSink: RecordSink = new StoreRecordSink({ notes, keyring, now, deliveryQueued: opts.deliveryQueued ?? kick });
   return {
     keyring, shredder, memory, worker,
     inbox: new Inbox({ notes, keyring, memory, shredder }),

@@ -69,6 +69,12 @@ export interface CallNoteRepository {
   expired(now: number, limit: number): Promise<{ tenantId: string; txId: string }[]>;
   /** System jobs only: notes with a webhook delivery due. */
   dueDeliveries(now: number, limit: number): Promise<{ tenantId: string; txId: string }[]>;
+  /**
+   * Several instances: takes the note's due delivery for one sender by moving its next attempt to
+   * `leaseUntil`, only if it is still at `seenNextAttemptAt` (compare-and-set). True = this caller
+   * sends; a sender that dies keeps the lease until it runs out, then the delivery is due again.
+   */
+  claimDelivery(tenantId: string, txId: string, seenNextAttemptAt: number, leaseUntil: number): Promise<boolean>;
 }
 
 export interface ReceiptRepository {

@@ -140,6 +140,12 @@ export function callNoteRepository(db: PgDb, keys: AsyncKeyStore): CallNoteRepos
         .where(and(isNotNull(callNotes.webhookUrl), lte(callNotes.webhookNextAttemptAt, now), eq(callNotes.restricted, false)))
         .orderBy(asc(callNotes.webhookNextAttemptAt)).limit(limit);
     },
+    async claimDelivery(tenantId, txId, seenNextAttemptAt, leaseUntil) {
+      // One conditional UPDATE: of two instances claiming the same due delivery, one changes the row.
+      const claimed = await db.update(callNotes).set({ webhookNextAttemptAt: leaseUntil })
+        .where(and(key(tenantId, txId), isNotNull(callNotes.webhookUrl), isNull(callNotes.shredReason), eq(callNotes.webhookNextAttemptAt, seenNextAttemptAt)));
+      return (claimed.rowCount ?? 0) > 0;
+    },
   };
 }
 

@@ -118,6 +118,11 @@ export function callNoteRepository(db: SqliteDb, keys: KeyStore): CallNoteReposi
         .where(and(isNotNull(callNotes.webhookUrl), lte(callNotes.webhookNextAttemptAt, now), eq(callNotes.restricted, false)))
         .orderBy(asc(callNotes.webhookNextAttemptAt)).limit(limit).all();
     },
+    async claimDelivery(tenantId, txId, seenNextAttemptAt, leaseUntil) {
+      const claimed = db.update(callNotes).set({ webhookNextAttemptAt: leaseUntil })
+        .where(and(key(tenantId, txId), isNotNull(callNotes.webhookUrl), isNull(callNotes.shredReason), eq(callNotes.webhookNextAttemptAt, seenNextAttemptAt))).run();
+      return claimed.changes > 0;
+    },
   };
 }
 
