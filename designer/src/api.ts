@@ -110,15 +110,21 @@ export type AnalyticsDay =
       engineLatencyMs: { median: number | null };
     };
 export interface AnalyticsReport {
+  /** Calls on the shown days (days under 5 calls left out). */
   calls: number;
+  /** Of those, test calls (Probeanrufe); 0 unless the query included them. */
+  testCalls: number;
   suppressedDays: number;
   days: AnalyticsDay[];
   nodes: AnalyticsNode[];
 }
 export type AnalyticsVersion = number | 'draft';
+/** phone = real callers only (the server's default); test = Probeanrufe; all = both. */
+export type AnalyticsSource = 'phone' | 'test' | 'all';
 export interface FlowAnalytics extends AnalyticsReport {
   from: string;
   to: string;
+  source: AnalyticsSource;
   version: AnalyticsVersion | null;
   compare: (AnalyticsReport & { version: AnalyticsVersion }) | null;
 }
@@ -127,6 +133,7 @@ export interface AnalyticsQuery {
   to?: string;
   version?: AnalyticsVersion;
   compare?: AnalyticsVersion;
+  source?: AnalyticsSource;
 }
 
 export class ApiFailure extends Error {
@@ -165,7 +172,7 @@ const enc = encodeURIComponent;
 
 function analyticsParams(q: AnalyticsQuery): string {
   const p = new URLSearchParams();
-  for (const k of ['from', 'to', 'version', 'compare'] as const) if (q[k] !== undefined) p.set(k, String(q[k]));
+  for (const k of ['from', 'to', 'version', 'compare', 'source'] as const) if (q[k] !== undefined) p.set(k, String(q[k]));
   const s = p.toString();
   return s ? `?${s}` : '';
 }

@@ -1,8 +1,12 @@
 // Flow analytics in the browser (issue 10): seven live calls through /simulate on the doctor's-
 // office flow (three callers hang up in the "personalien" intake), then the owner opens the
-// flow, switches to "Auswertung" (chart, numbers, CSV link) and turns on the canvas overlay:
-// the intake card shows how many reached it and how many hung up there.
-// Screenshots: test-results/screenshots/15-analytics.png, 16-analytics-overlay.png.
+// flow, switches to "Auswertung": test calls are not counted until „Probeanrufe einbeziehen" is
+// ticked; then chart, numbers, CSV link, and the canvas overlay: the intake card shows how many
+// reached it, how many hung up there, and where the callers went from each step. A second flow
+// with two published versions (40 % then 7 % hang up in the intake) is compared in the designer,
+// and the period and version pickers change the numbers.
+// Screenshots: test-results/screenshots/15-analytics.png, 16-analytics-overlay.png,
+// 17-analytics-compare.png, 18-analytics-compare-overlay.png.
 //
 // Like inbox.test.ts, the designer is built into its own temporary folder and served by a small
 // same-origin proxy (static files + /api forwarded), so parallel designer builds never race.
@@ -31,10 +35,10 @@ async function ownerApi(base: string) {
   expect(login.status).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T; text: string }> => {
+  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; data: T; text: string }> => {
     const res = await fetch(base + path, {
       method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -49,8 +53,14 @@ const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidde
 const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-// Today (the panel's default range ends today, UTC), 10:00 in Berlin.
-const AT = `${new Date().toISOString().slice(0, 10)}T10:00:00+01:00`;
+// The latest weekday up to today (the panel's periods end today), 10:00 in Berlin: the practice
+// is open then, so callers reach the intake.
+function lastWeekday(): string {
+  const d = new Date();
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+const AT = `${lastWeekday()}T10:00:00+01:00`;
 const RECIPE = [
   { say: 'Ja, gerne.' },
   { say: 'Mein Name ist Anna Schmidt' },
@@ -99,7 +109,8 @@ describe('Auswertung in the browser (real server)', () => {
     }
     // The scene: three of seven gave up in the "personalien" intake.
     expect(ends.filter((n) => n === 'personalien')).toHaveLength(3);
-    const csv = await call<null>('GET', `/api/flows/${flow.id}/analytics.csv`);
+    const csv = await call<null>('GET', `/api/flows/${flow.id}/analytics.csv?source=all`);
+    expect(csv.text).toContain(';personalien;7;');
     expect(csv.text).not.toContain('Schmidt');
 
     try {
@@ -111,13 +122,20 @@ describe('Auswertung in the browser (real server)', () => {
       await page.getByRole('tab', { name: 'Auswertung' }).click();
 
       const panel = page.getByTestId('analytics');
+      // Seven test calls are not traffic: by default the dashboard counts real calls only.
+      await eventually(() => page.getByTestId('analytics-source').innerText()).toBe('Nur echte Anrufe – Probeanrufe sind nicht mitgezählt.');
+      expect(await page.getByTestId('analytics-calls').innerText()).toBe('0');
+      await page.getByLabel('Probeanrufe einbeziehen').check();
       await eventually(() => page.getByTestId('analytics-calls').innerText()).toBe('7');
+      expect(await page.getByTestId('analytics-source').innerText()).toBe('Davon Probeanrufe: 7');
       expect(await page.getByTestId('analytics-chart').locator('rect.calls').count()).toBe(1);
       const outcomes = await page.getByTestId('analytics-outcomes').innerText();
       expect(outcomes).toContain('aufgelegt: 3');
       expect(outcomes).toContain('zugestellt: 4');
       expect(await panel.innerText()).toContain('Weiterleitungsquote');
-      expect(await page.getByTestId('analytics-csv').getAttribute('href')).toContain(`/api/flows/${flow.id}/analytics.csv`);
+      expect(await page.getByTestId('analytics-csv').getAttribute('href')).toMatch(new RegExp(`/api/flows/${flow.id}/analytics\\.csv\\?.*source=all`));
+      // Only the draft was ever called, and it has no second version to compare with.
+      expect(await page.getByTestId('compare-need-two').innerText()).toBe('Zum Vergleichen braucht es zwei veröffentlichte Versionen.');
       // The demo flow stores its notes, so no "in memory only" note.
       expect(await page.getByTestId('analytics-zero').count()).toBe(0);
       expect(await page.evaluate(UNLABELLED)).toEqual([]);
@@ -136,6 +154,9 @@ describe('Auswertung in the browser (real server)', () => {
         return r - g;
       };
       expect(await warmth('analytics-personalien')).toBeGreaterThan(await warmth('analytics-begruessung'));
+      // Where they left, in the canvas' exit words: everyone agreed; 4 went on, 3 hung up in the intake.
+      expect(await page.getByTestId('analytics-exits-begruessung').innerText()).toBe('ja 100 %');
+      expect((await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts())).toEqual(['weiter 57 %', 'aufgelegt 43 %']);
       await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
       await shot('16-analytics-overlay');
     } catch (e) {
@@ -160,6 +181,8 @@ describe('Auswertung in the browser (real server)', () => {
       await page.getByTestId('step-personalien').waitFor();
       expect(await page.getByTestId('analytics-personalien').count()).toBe(0);
       await page.getByRole('tab', { name: 'Auswertung' }).click();
+      // „Probeanrufe einbeziehen" is still ticked from the first flow (one choice for the session).
+      expect(await page.getByLabel('Probeanrufe einbeziehen').isChecked()).toBe(true);
       const today = AT.slice(0, 10);
       await eventually(() => page.getByTestId('analytics').locator('tr', { hasText: today }).innerText()).toContain('< 5');
       // Only the grey stub: the real count of a suppressed day is never drawn.
@@ -176,4 +199,88 @@ describe('Auswertung in the browser (real server)', () => {
       throw e;
     }
   }, 30_000);
+
+  it('compares two published versions: the table and the sentence show the drop from 40 % to 7 %; the pickers change the numbers', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as Record<string, unknown>;
+    const created = (await call<{ flow: { id: string }; draft: { etag: string } }>('POST', '/api/flows', { flow: { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich' } })).data;
+    const id = created.flow.id;
+    await call('POST', `/api/flows/${id}/versions`, { message: 'erste Fassung' });
+    const sim = (turns: unknown[], version: number, at = AT) => call('POST', `/api/flows/${id}/simulate`, { turns, at, live: true, version });
+    // Version 1: 4 of 10 callers hang up in "Angaben zur Person".
+    for (let i = 0; i < 10; i++) await sim(i < 4 ? GIVES_UP : RECIPE, 1);
+    await call('PUT', `/api/flows/${id}/draft`, { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich', description: 'Kürzere Fragen' }, { 'If-Match': created.draft.etag });
+    const v2 = (await call<{ version: { number: number } }>('POST', `/api/flows/${id}/versions`, { message: 'kürzere Fragen' })).data;
+    expect(v2.version.number).toBe(2);
+    // Version 2: 1 of 10 on AT's day, and 5 more callers three weeks before (inside 30 days, outside 7).
+    for (let i = 0; i < 10; i++) await sim(i < 1 ? GIVES_UP : RECIPE, 2);
+    const earlier = new Date(Date.parse(AT) - 21 * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 5; i++) await sim(RECIPE, 2, `${earlier}T10:00:00+01:00`);
+
+    try {
+      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('button', { name: /Öffnen: .*Praxis im Vergleich/ }).first().click();
+      await page.getByRole('tab', { name: 'Auswertung' }).click();
+      const calls = () => page.getByTestId('analytics-calls').innerText();
+      const headlines = () => page.getByTestId('analytics-headlines').locator('li').allInnerTexts();
+      // Real calls only: none, and the comparison says why it cannot compare.
+      await page.getByLabel('Probeanrufe einbeziehen').uncheck();
+      await eventually(calls).toBe('0');
+      await eventually(headlines).toEqual([
+        'Version 1 hat im gewählten Zeitraum noch nicht genug Anrufe für einen Vergleich (Tage mit weniger als 5 Anrufen zählen nicht).',
+        'Version 2 hat im gewählten Zeitraum noch nicht genug Anrufe für einen Vergleich (Tage mit weniger als 5 Anrufen zählen nicht).',
+      ]);
+
+      // With the test calls: 25 in the last 30 days; 20 in the last 7; 10 of version 1.
+      await page.getByLabel('Probeanrufe einbeziehen').check();
+      await eventually(calls).toBe('25');
+      const period = page.getByLabel('Zeitraum', { exact: true });
+      await period.selectOption({ label: 'Letzte 7 Tage' });
+      await eventually(calls).toBe('20');
+      await period.selectOption({ label: 'Letzte 30 Tage' });
+      await eventually(calls).toBe('25');
+      const version = page.getByTestId('analytics-filters').getByLabel('Version', { exact: true });
+      await version.selectOption({ label: 'Version 1' });
+      await eventually(calls).toBe('10');
+      expect(await page.getByTestId('analytics-outcomes').innerText()).toContain('aufgelegt: 4');
+      // A custom period that holds only the earlier day: just its 5 calls (version 2).
+      await version.selectOption({ label: 'Alle Versionen' });
+      await period.selectOption({ label: 'Eigener Zeitraum' });
+      await page.getByLabel('Von', { exact: true }).fill(earlier);
+      await page.getByLabel('Bis', { exact: true }).fill(earlier);
+      await eventually(calls).toBe('5');
+      await period.selectOption({ label: 'Letzte 30 Tage' });
+      await eventually(calls).toBe('25');
+
+      // The comparison: version 1 against version 2 (the two latest, picked by default).
+      expect(await page.getByLabel('Version A').inputValue()).toBe('1');
+      expect(await page.getByLabel('Version B').inputValue()).toBe('2');
+      await eventually(headlines).toEqual(['Seit Version 2 sind die Auflegungen am Schritt ‚Angaben zur Person‘ von 40 % auf 7 % gefallen.']);
+      const row = (metric: string) => page.getByTestId('compare-personalien').locator(`tr[data-metric="${metric}"] > *`).allInnerTexts();
+      expect(await row('hungUp')).toEqual(['hier aufgelegt', '40 %', '7 %', '−33 Pp.']);
+      expect(await row('reached')).toEqual(['erreicht', '100 %', '100 %', '±0 Pp.']);
+      expect(await page.getByTestId('compare-personalien').locator('th[scope="rowgroup"]').innerText()).toBe('Angaben zur Person');
+      expect(await page.evaluate(UNLABELLED)).toEqual([]);
+      await page.getByTestId('analytics-compare').scrollIntoViewIfNeeded();
+      await shot('17-analytics-compare');
+
+      // The overlay follows the picker: version 2 only → 15 reached the intake, 1 hung up there.
+      await version.selectOption({ label: 'Version 2' });
+      await eventually(calls).toBe('15');
+      await eventually(() => page.getByTestId('analytics-personalien').innerText()).toBe('15 erreicht · 7 % aufgelegt');
+      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual(['weiter 93 %', 'aufgelegt 7 %']);
+      expect(await page.getByTestId('analytics-exits-sprechzeiten').innerText()).toBe('geöffnet 100 %');
+      await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
+      await shot('18-analytics-compare-overlay');
+
+      // English: the same sentence, from the same data.
+      await page.getByRole('button', { name: 'English' }).click();
+      await eventually(headlines).toEqual(['Since version 2, hang-ups at the step ‘Angaben zur Person’ fell from 40 % to 7 %.']);
+      await page.getByRole('button', { name: 'Deutsch' }).click();
+    } catch (e) {
+      await shot('analytics-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 90_000);
 });

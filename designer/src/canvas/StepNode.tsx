@@ -68,7 +68,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         {errors > 0 && <span className="badge error" title={tip}>✕ {errors}</span>}
         {warnings > 0 && <span className="badge warning" title={tip}>⚠ {warnings}</span>}
       </header>
-      <AnalyticsBadge id={id} />
+      <AnalyticsBadge id={id} node={data.node} />
       <div className="title">{data.node.title ?? id}</div>
       <ul className="summary">
         {def.summary(data.node, lang).map((line, i) => (

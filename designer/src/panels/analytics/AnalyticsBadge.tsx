@@ -1,29 +1,51 @@
-// The overlay's row on a node card: "12 erreicht · 18 % aufgelegt" on a heat colour. One narrow
-// store subscription per card (a primitive tuple), nothing rendered while the overlay is off.
+// The overlay's rows on a node card: "12 erreicht · 18 % aufgelegt" on a heat colour, and below
+// it where the callers went from here ("ja 82 % · unklar 12 % · nein 6 %"), in the card's own
+// exit words. One narrow store subscription per card; nothing rendered while the overlay is off.
 import { useShallow } from 'zustand/react/shallow';
-import { i18next } from '../../i18n';
+import type { FlowNode } from '../../../../engine/src/flow/format/schema';
+import { i18next, useLang } from '../../i18n';
 import { useEditor } from '../../store/editor';
+import { exitShares } from './exits';
 import { heatColor, percent, useAnalyticsOverlay } from './overlay';
 import './analytics.css';
 
-export function AnalyticsBadge({ id }: { id: string }) {
+const NO_EXITS: Record<string, number> = {};
+
+export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
   const flowId = useEditor((s) => s.flowId);
+  const triggers = useEditor((s) => s.base.triggers);
+  const lang = useLang((s) => s.lang);
   const heat = useAnalyticsOverlay(
     useShallow((s) => {
       const n = s.on ? s.nodes[id] : undefined;
-      return { on: s.on && s.flowId === flowId, entered: n?.entered ?? 0, hungUp: n?.hungUp ?? 0, rate: n ? n.hangUpRate : null };
+      return { on: s.on && s.flowId === flowId, entered: n?.entered ?? 0, hungUp: n?.hungUp ?? 0, rate: n ? n.hangUpRate : null, left: n?.left ?? NO_EXITS };
     }),
   );
   if (!heat.on) return null;
   const t = i18next.t;
+  const exits = exitShares(heat.entered, heat.left, {
+    lang,
+    kind: node?.kind,
+    optionLabel: (opt) => (node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined),
+    triggerLabel: (tr) => triggers.find((x) => x.id === tr)?.label,
+  });
   return (
-    <div
-      className="analytics-badge"
-      style={{ background: heatColor(heat.rate) }}
-      data-testid={`analytics-${id}`}
-      title={t('analytics.badgeTitle', { entered: heat.entered, hungUp: heat.hungUp })}
-    >
-      {t('analytics.badge', { entered: heat.entered, rate: percent(heat.rate) })}
-    </div>
+    <>
+      <div
+        className="analytics-badge"
+        style={{ background: heatColor(heat.rate) }}
+        data-testid={`analytics-${id}`}
+        title={t('analytics.badgeTitle', { entered: heat.entered, hungUp: heat.hungUp })}
+      >
+        {t('analytics.badge', { entered: heat.entered, rate: percent(heat.rate) })}
+      </div>
+      {exits.length > 0 && (
+        <ul className="analytics-exits" data-testid={`analytics-exits-${id}`} aria-label={t('analytics.exitsLabel')}>
+          {exits.map((e) => (
+            <li key={e.exit}>{`${e.word} ${percent(e.share)}`}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -1,12 +1,18 @@
-// The Auswertung tab: per-flow aggregates (no caller data), the CSV export and the switch for
-// the canvas overlay. Reads only through api.ts; fills the overlay slice for the node cards.
-import { useCallback, useEffect, useState } from 'react';
+// The Auswertung tab: per-flow aggregates (no caller data) for the picked period, version and
+// calls (phone only unless test calls are included), the CSV export, the switch for the canvas
+// overlay and the comparison of two published versions. Reads only through api.ts; fills the
+// overlay slice for the node cards with the same selection.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { api, type FlowAnalytics } from '../../api';
 import { useEditor } from '../../store/editor';
+import { AnalyticsFilters } from './AnalyticsFilters';
 import { DayChart } from './DayChart';
+import { localDay, queryOf, useAnalyticsFilter } from './filter';
 import { percent, useAnalyticsOverlay } from './overlay';
 import { summarize } from './summary';
+import { VersionCompare } from './VersionCompare';
 
 const OUTCOMES = ['delivered', 'handedOff', 'hungUp', 'failed'] as const;
 
@@ -17,19 +23,34 @@ export function AnalyticsPanel() {
   const overlayOn = useAnalyticsOverlay((s) => s.on);
   const [data, setData] = useState<FlowAnalytics | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [versions, setVersions] = useState<number[]>([]);
+  const filter = useAnalyticsFilter(useShallow(({ period, from, to, version, includeTests, flowId: of }) => ({ period, from, to, version, includeTests, of })));
+  useEffect(() => void (flowId && useAnalyticsFilter.getState().forFlow(flowId)), [flowId]);
+  const today = localDay(new Date());
+  // A version picked on another flow never leaks into this one (until forFlow has reset it).
+  const query = useMemo(() => queryOf({ ...filter, version: filter.of === flowId ? filter.version : 'all' }, today), [filter, flowId, today]);
+  const queryKey = JSON.stringify(query);
+  const latest = useRef(0);
 
   const load = useCallback(async () => {
     if (!flowId) return;
+    const mine = ++latest.current;
     try {
-      const r = await api.getAnalytics(flowId);
+      const r = await api.getAnalytics(flowId, JSON.parse(queryKey) as typeof query);
+      // Pickers change quickly: only the answer to the latest question is shown.
+      if (mine !== latest.current) return;
       setData(r);
       setError(null);
       useAnalyticsOverlay.getState().setNodes(flowId, r.nodes);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (mine === latest.current) setError(e instanceof Error ? e.message : String(e));
     }
-  }, [flowId]);
+  }, [flowId, queryKey]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (!flowId) return;
+    api.listVersions(flowId).then((v) => setVersions(v.map((x) => x.number).sort((a, b) => b - a)), () => setVersions([]));
+  }, [flowId]);
 
   if (!flowId) return <p className="muted">{t('analytics.offline')}</p>;
   const s = data ? summarize(data.days) : null;
@@ -41,16 +62,20 @@ export function AnalyticsPanel() {
         <input type="checkbox" checked={overlayOn} onChange={(e) => useAnalyticsOverlay.getState().setOn(e.target.checked)} />
         {t('analytics.overlay')}
       </label>
+      <AnalyticsFilters versions={versions} />
       <div className="row">
         <button type="button" onClick={() => void load()}>{t('analytics.refresh')}</button>
-        <a href={api.analyticsCsvUrl(flowId, data ? { from: data.from, to: data.to } : {})} download data-testid="analytics-csv">
+        <a href={api.analyticsCsvUrl(flowId, query)} download data-testid="analytics-csv">
           {t('analytics.csv')}
         </a>
       </div>
       {error && <p role="alert">{error}</p>}
       {data && s && (
         <>
-          <p className="muted">{t('analytics.range', { from: data.from, to: data.to })}</p>
+          <p className="muted" data-testid="analytics-range">{t('analytics.range', { from: data.from, to: data.to })}</p>
+          <p className="muted" data-testid="analytics-source">
+            {data.source === 'phone' ? t('analytics.phoneOnly') : t('analytics.withTests', { count: data.testCalls })}
+          </p>
           <dl className="analytics-numbers" data-testid="analytics-numbers">
             <dt>{t('analytics.calls')}</dt>
             <dd data-testid="analytics-calls">{data.calls}</dd>
@@ -93,6 +118,8 @@ export function AnalyticsPanel() {
           </table>
         </>
       )}
+      <h3>{t('analytics.compare.title')}</h3>
+      <VersionCompare key={flowId} flowId={flowId} versions={versions} query={query} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ describe('analytics overlay slice', () => {
       { node: 'anliegen', entered: 7, left: {}, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: 2, fallbacks: 0, hangUpRate: 2 / 7, humanRate: 0 },
     ]);
     expect(useAnalyticsOverlay.getState().flowId).toBe('f1');
-    expect(useAnalyticsOverlay.getState().nodes.anliegen).toEqual({ entered: 7, hungUp: 2, hangUpRate: 2 / 7 });
+    expect(useAnalyticsOverlay.getState().nodes.anliegen).toEqual({ entered: 7, hungUp: 2, hangUpRate: 2 / 7, left: {} });
   });
   it('more hang-ups give a warmer colour; rates read as whole percent', () => {
     expect(heatColor(0)).toBe('hsl(120 70% 42%)');

@@ -1,4 +1,5 @@
-// The canvas overlay's slice: per node "reached" and hang-up rate, filled by the Auswertung tab.
+// The canvas overlay's slice: per node "reached", hang-up rate and the exits taken, filled by the
+// Auswertung tab with the calls its filter selects (period, version, test calls).
 // Cards read one primitive-ish entry each, so toggling the overlay re-renders only the cards.
 import { create } from 'zustand';
 import type { AnalyticsNode } from '../../api';
@@ -8,6 +9,8 @@ export interface NodeHeat {
   hungUp: number;
   /** 0..1, null when nobody reached the node. */
   hangUpRate: number | null;
+  /** How callers left the node: exit label → count (see exits.ts for the words). */
+  left: Record<string, number>;
 }
 
 interface OverlayState {
@@ -25,7 +28,7 @@ export const useAnalyticsOverlay = create<OverlayState>((set) => ({
   nodes: {},
   setOn: (on) => set({ on }),
   setNodes: (flowId, list) =>
-    set({ flowId, nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate }])) }),
+    set({ flowId, nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate, left: n.left }])) }),
 }));
 
 /** Heat colour: green (nobody hangs up) → red (half or more hang up here). */
