@@ -1,6 +1,8 @@
 // A fake of the slice of Twilio's REST API the engine uses: updating a live call
 // (POST /2010-04-01/Accounts/{AC…}/Calls/{CA…}.json with `Twiml` or `Status`).
 // It records every update so tests can assert what the human would be dialled with.
+// Fetching a call (GET …/Calls/{CA…}.json) answers the status a test set with `setCallStatus`
+// (e.g. `in-progress` while a transfer rings), otherwise 404 like a call Twilio does not know.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { faultDie } from './fault-dice';
@@ -38,6 +40,8 @@ export interface TwilioRestFake {
   failNext(status: number, times?: number): void;
   /** How many updates failed by the random `faults` option. */
   readonly injectedFaults: Readonly<Record<string, number>>;
+  /** What GET of this call answers from now on (`in-progress`, `completed`, …). */
+  setCallStatus(callSid: string, status: string): void;
   /** Resolves with the first update (already recorded or future) matching the predicate. */
   waitForUpdate(predicate?: (u: RecordedCallUpdate) => boolean, timeoutMs?: number): Promise<RecordedCallUpdate>;
   close(): Promise<void>;
@@ -50,8 +54,12 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
   const waiters: { predicate: (u: RecordedCallUpdate) => boolean; resolve: (u: RecordedCallUpdate) => void }[] = [];
   let failures: { status: number; left: number } | null = null;
   const die = faultDie(['updateFailure'] as const, options.faults, options.faults?.seed);
+  const statuses = new Map<string, string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const fetched = req.method === 'GET' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
+    const known = fetched && isAuthorized(req, options) ? statuses.get(fetched[2]) : undefined;
+    if (fetched && known) return reply(res, 200, { ...callResource({ accountSid: fetched[1], callSid: fetched[2], params: {}, authorized: true, at: 0 }), status: known });
     const match = req.method === 'POST' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
     if (!match) return reply(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     if (failures && failures.left-- > 0) return reply(res, failures.status, { code: 20500, message: 'injected fault', status: failures.status });
@@ -81,6 +89,9 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
     baseUrl: `http://127.0.0.1:${port}`,
     updates,
     injectedFaults: die.counts,
+    setCallStatus(callSid, status) {
+      statuses.set(callSid, status);
+    },
     failNext(status, times = 1) {
       failures = { status, left: times };
     },

@@ -8,7 +8,7 @@ import { FakeTelephony } from '../providers/fake/telephony';
 import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
 import { silence, syntheticSpeech, toFrames } from '../transports/twilio/synthetic-speech';
 import { CallSession } from './call-session';
-import { MemoryPromptCache, type PromptCache } from './prompt-cache';
+import { MemoryPromptCache, voiceCacheKey, type PromptCache } from './prompt-cache';
 import { manualClock } from '../providers/fake/clock';
 
 /** The transport side, like Twilio: records what we send; marks are echoed when the test says. */
@@ -43,6 +43,7 @@ function setup(options: { cache?: PromptCache } = {}) {
   const sink = new TestSink();
   const delivered: CallRecord[] = [];
   const faults: string[] = [];
+  const retries: string[] = [];
   const session = new CallSession({
     flow: compiled(baseFlow()),
     context: { txId: 'tx-1', startedAt: MONDAY_9, channel: 'phone', callerNumber: '+4915112345678' },
@@ -58,6 +59,7 @@ function setup(options: { cache?: PromptCache } = {}) {
     resolveTarget: (id) => (id === 'empfang' ? { number: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' } : undefined),
     deliver: (r) => delivered.push(r),
     onFault: (c) => faults.push(c),
+    onRetry: (stage) => retries.push(stage),
     leadMs: 600_000, // everything is sent at once; "playback" is whatever the test echoes
   });
   /** Echo every mark sent so far (the caller heard everything). */
@@ -70,7 +72,7 @@ function setup(options: { cache?: PromptCache } = {}) {
     advance(300); // end-of-turn window
     await settle();
   };
-  return { session, stt, tts, telephony, sink, delivered, faults, advance, hearAll, speak };
+  return { session, stt, tts, telephony, sink, delivered, faults, retries, advance, hearAll, speak };
 }
 
 describe('CallSession', () => {
@@ -168,17 +170,26 @@ describe('CallSession', () => {
     expect(t.tts.requests.at(-1)?.text).toBe('Ich verbinde.');
   });
 
-  it('a TTS outage hands the caller to a human instead of leaving silence', async () => {
-    const t = setup();
+  it('a TTS outage: the cached apology plays, then the caller is handed to a human', async () => {
+    const cache = new MemoryPromptCache();
+    const apology = new Uint8Array(1600).fill(0x55); // 200 ms of "apology" audio, synthesized ahead of time
+    cache.set(voiceCacheKey('v1', 'builtin:de:technicalFault'), apology);
+    const t = setup({ cache });
     t.tts.failNext({ kind: 'status', status: 503 });
     t.session.start();
     await settle();
     expect(t.faults).toContain('tts_unavailable');
+    expect(t.sink.marks.some((m) => m.includes('technicalFault'))).toBe(true);
+    expect(t.sink.frames).toBe(10); // only the apology: nothing the broken voice could not say
+    expect(t.telephony.commands).toEqual([]); // the transfer waits until the apology was heard
+    t.hearAll();
     await settle();
     expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']);
+    t.session.onHandoffResult('answered');
+    expect(t.delivered[0]).toMatchObject({ outcome: 'handed-off', flags: ['fault:tts'] });
   });
 
-  it('a recognizer that fails twice leaves the call deaf but alive: silence still moves the flow on', async () => {
+  it('a recognizer that fails twice: reopened once (a retry), then the caller is told and handed to a human', async () => {
     const t = setup();
     t.stt.failNextSession({ code: 'stt_unavailable', retryable: true });
     t.stt.failNextSession({ code: 'stt_unavailable', retryable: true });
@@ -192,9 +203,13 @@ describe('CallSession', () => {
     await t.speak(500);
     expect(t.faults.filter((f) => f.startsWith('stt_fault'))).toHaveLength(2);
     expect(t.stt.sessions).toHaveLength(2);
-    t.advance(30_000);
+    expect(t.retries).toEqual(['stt']);
+    expect(t.tts.requests.slice(before).map((r) => r.text)).toEqual([
+      'Entschuldigung, wegen einer technischen Störung kann ich Sie gerade nicht verstehen. Ich verbinde Sie mit unserem Team.',
+    ]);
+    t.hearAll();
     await settle();
-    expect(t.tts.requests.length).toBeGreaterThan(before); // the interpreter's silence handling speaks
+    expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']);
     expect(t.session.isOver).toBe(false);
   });
 
@@ -209,5 +224,82 @@ describe('CallSession', () => {
     expect(second.sink.frames).toBeGreaterThan(50); // synchronously, before any await
     await settle();
     expect(second.tts.requests).toHaveLength(0);
+  });
+
+  describe('a transfer without a stream (parked)', () => {
+    /** Consent refused → announcement heard → transfer requested. */
+    async function transferring(t: ReturnType<typeof setup>) {
+      t.session.start();
+      await settle();
+      t.hearAll();
+      await settle();
+      t.stt.say('nein');
+      await t.speak(400);
+      t.hearAll();
+      await settle();
+      expect(t.session.awaitingHandoff).toEqual({ ringSeconds: 20 });
+    }
+
+    it('no answer: the conversation continues on a new stream with the fallback', async () => {
+      const t = setup();
+      await transferring(t);
+      t.session.detach(); // the phone network closed our stream
+      expect(t.session.isOver).toBe(false);
+      const next = new TestSink();
+      t.session.attach(next);
+      t.session.onHandoffResult('no-answer');
+      await settle();
+      expect(t.tts.requests.at(-1)?.text).toBe('Auf Wiederhören.');
+      expect(next.frames).toBeGreaterThan(0);
+      expect(next.marks).toHaveLength(1);
+      expect(t.sink.closed).toBe(false); // the old stream was never touched again
+      for (const m of next.marks.splice(0)) t.session.onMark(m);
+      await settle();
+      expect(t.delivered[0]).toMatchObject({ outcome: 'completed', handoff: { target: 'empfang', outcome: 'no-answer' } });
+      expect(next.closed).toBe(true);
+    });
+
+    it('answered while parked: handed off, record delivered, session over, end listeners told', async () => {
+      const t = setup();
+      await transferring(t);
+      t.session.detach();
+      let ended = 0;
+      t.session.onEnd(() => ended++);
+      t.session.onHandoffResult('answered');
+      expect(t.session.isOver).toBe(true);
+      expect(ended).toBe(1);
+      expect(t.delivered).toHaveLength(1);
+      expect(t.delivered[0]).toMatchObject({ outcome: 'handed-off', handoff: { outcome: 'answered' } });
+      expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']); // no hangup of the staff call
+    });
+
+    it('timers that fire while parked change nothing; a hangup while parked delivers the record', async () => {
+      const t = setup();
+      await transferring(t);
+      t.session.detach();
+      t.advance(600_000); // the max-call-length timer fires while nobody listens
+      await settle();
+      expect(t.delivered).toHaveLength(0);
+      expect(t.telephony.commands.map((c) => c.kind)).toEqual(['transfer']);
+      t.session.onHangup();
+      expect(t.delivered[0]).toMatchObject({ outcome: 'hung-up' });
+    });
+
+    it('the stream closed but the transfer request failed: the caller is gone, the record is delivered', async () => {
+      const t = setup();
+      t.telephony.failNext(500);
+      t.session.start();
+      await settle();
+      t.hearAll();
+      await settle();
+      t.stt.say('nein');
+      await t.speak(400);
+      expect(t.session.awaitingHandoff).toBeUndefined(); // not yet: the announcement is still playing
+      t.session.onMark(t.sink.marks.at(-1)!);
+      t.session.detach(); // closes while the REST request is on its way
+      await settle();
+      expect(t.delivered[0]).toMatchObject({ outcome: 'hung-up' });
+      expect(t.session.isOver).toBe(true);
+    });
   });
 });

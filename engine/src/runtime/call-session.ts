@@ -2,9 +2,11 @@
 // actions it returns — prompts through TTS and the pacer, listening through STT, timers,
 // extraction, transfer, hangup, delivery. Owns barge-in and end-of-turn. Transport-agnostic:
 // the Twilio route calls onAudio/onDtmf/onMark/onHangup and provides the AudioSink.
+// A transfer's ringing time is survived without a stream: detach() keeps the conversation
+// while the phone network rings a person, attach() continues it on a new stream.
 import type { CompiledFlow } from '../flow/compiled';
 import { start, step } from '../flow/interpreter';
-import type { CallAction, CallContext, CallEvent, CallState } from '../flow/interpreter';
+import type { CallAction, CallContext, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
 import type { CallRecord } from '../flow/record/schema';
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { Extractor } from '../ports/extractor';
@@ -45,6 +47,8 @@ export interface CallSessionDeps {
   readonly deliver: (record: CallRecord) => void;
   /** PII-free fault codes for logs and metrics. */
   readonly onFault?: (code: string) => void;
+  /** A provider call is retried (today: the recognizer reopened after a fault). For metrics. */
+  readonly onRetry?: (stage: ProviderStage) => void;
   /** Quiet time after a final result before the turn counts as finished. Default 250 ms. */
   readonly endOfTurnMs?: number;
   /** How far audio may run ahead of playback. Default 200 ms. */
@@ -63,11 +67,23 @@ export interface CallObserverHooks {
   onEnd?(): void;
 }
 
+export type ProviderStage = 'stt' | 'tts' | 'llm' | 'telephony';
+type Sink = AudioSink & { close(): void };
+
+/** Where audio goes while the call has no stream (a transfer is ringing). */
+const DETACHED: Sink = { media() {}, mark() {}, clear() {}, close() {} };
+
 export class CallSession {
   private state!: CallState;
-  private readonly playback: Playback;
+  private playback: Playback;
+  private sink: Sink;
+  /** Set from the transfer request until its outcome arrives. */
+  private handoff: { ringSeconds: number } | null = null;
+  /** The stream is gone (transfer ringing); the conversation is kept. */
+  private detached = false;
+  private readonly endListeners: (() => void)[] = [];
   private readonly listener: Listener;
-  private readonly vad = new EnergyVad();
+  private vad = new EnergyVad();
   private chain: Promise<void> = Promise.resolve();
   private pendingTasks = 0;
   /** Prompts sent but not yet heard (mark not echoed), in order. */
@@ -84,7 +100,8 @@ export class CallSession {
   private live = false;
 
   constructor(private readonly deps: CallSessionDeps) {
-    this.playback = new Playback({ clock: deps.clock, sink: deps.sink, tts: deps.tts, cache: deps.cache, voice: deps.voice, leadMs: deps.leadMs });
+    this.sink = deps.sink;
+    this.playback = this.newPlayback();
     this.listener = new Listener({
       stt: deps.stt,
       clock: deps.clock,
@@ -94,7 +111,16 @@ export class CallSession {
       onTurn: (text) => this.dispatch({ type: 'utterance', at: deps.now(), text, final: true }),
       onSilence: () => this.dispatch({ type: 'silence', at: deps.now() }),
       onFault: (code) => deps.onFault?.(code),
+      onRetry: () => deps.onRetry?.('stt'),
+      onGiveUp: () => this.providerFault('stt'),
     });
+  }
+
+  private newPlayback(): Playback {
+    // Audio always goes to the current stream, whichever that is.
+    const sink: AudioSink = { media: (f) => this.sink.media(f), mark: (n) => this.sink.mark(n), clear: () => this.sink.clear() };
+    const { clock, tts, cache, voice, leadMs } = this.deps;
+    return new Playback({ clock, sink, tts, cache, voice, leadMs });
   }
 
   get callState(): CallState {
@@ -103,6 +129,42 @@ export class CallSession {
 
   get isOver(): boolean {
     return this.ended;
+  }
+
+  /** A transfer was requested and its outcome is still open: the stream may close without ending the call. */
+  get awaitingHandoff(): { readonly ringSeconds: number } | undefined {
+    return this.ended || !this.handoff ? undefined : this.handoff;
+  }
+
+  /** Runs once when the session has ended (immediately if it already has). */
+  onEnd(listener: () => void): void {
+    if (this.ended) listener();
+    else this.endListeners.push(listener);
+  }
+
+  /**
+   * The stream closed because the phone network took the call for a transfer: stop listening
+   * and playing, keep the conversation for the outcome. Timers that fire meanwhile are dropped
+   * (the interpreter still ends over-long calls on the next event).
+   */
+  detach(): void {
+    if (this.ended || this.detached) return;
+    this.detached = true;
+    this.live = false;
+    this.listener.stop();
+    this.playback.stop();
+    this.sink = DETACHED;
+    this.unplayed = [];
+    this.releaseDrainWaiters();
+  }
+
+  /** A new stream for this call (after an unanswered transfer): audio goes there from now on. */
+  attach(sink: Sink): void {
+    if (this.ended) return sink.close();
+    this.sink = sink;
+    this.playback = this.newPlayback();
+    this.vad = new EnergyVad();
+    this.detached = false;
   }
 
   start(): void {
@@ -137,8 +199,11 @@ export class CallSession {
   }
 
   /** The outcome of a transfer (from Twilio's <Dial action> callback). */
-  onHandoffResult(outcome: 'answered' | 'no-answer' | 'busy' | 'failed'): void {
+  onHandoffResult(outcome: HandoffResult): void {
+    this.handoff = null;
     this.dispatch({ type: 'handoff.result', at: this.deps.now(), outcome });
+    // Answered while parked: staff has the caller, the record is out; nothing else to do here.
+    if (this.detached && this.state.terminal) this.shutdown();
   }
 
   /** The caller hung up (Twilio `stop` or socket closed). */
@@ -189,7 +254,9 @@ export class CallSession {
         return this.deps.deliver(action.record);
       case 'timer.start':
         this.timers.get(action.id)?.cancel();
-        this.timers.set(action.id, this.deps.clock.setTimer(action.ms, () => this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id })));
+        this.timers.set(action.id, this.deps.clock.setTimer(action.ms, () => {
+          if (!this.detached) this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id });
+        }));
         return;
       case 'timer.cancel':
         this.timers.get(action.id)?.cancel();
@@ -212,8 +279,8 @@ export class CallSession {
   }
 
   private async say(action: Action<'say'>, generation: number): Promise<void> {
-    if (this.ended || generation !== this.generation) return;
-    if (this.ttsBroken && !(action.cacheKey && this.deps.cache.get(action.cacheKey))) return;
+    if (this.ended || this.detached || generation !== this.generation) return;
+    if (this.ttsBroken && !this.playback.isCached(action)) return;
     this.unplayed.push({ promptId: action.promptId, bargeIn: action.bargeIn });
     try {
       await this.playback.speak(action);
@@ -222,15 +289,20 @@ export class CallSession {
     }
   }
 
-  /** TTS is down: nothing more is synthesized; the caller is handed to a human (escape key). */
+  /** TTS is down: nothing more is synthesized (cached prompts still play); the interpreter decides what follows. */
   private onTtsFault(promptId: string, error: unknown): void {
     this.deps.onFault?.(isProviderError(error) ? `tts_${error.code}` : 'tts_error');
     this.unplayed = this.unplayed.filter((p) => p.promptId !== promptId);
     if (this.unplayed.length === 0) this.releaseDrainWaiters();
     if (this.ttsBroken) return;
     this.ttsBroken = true;
-    const escape = this.deps.flow.flow.humanEscape?.dtmf;
-    if (escape) queueMicrotask(() => this.dispatch({ type: 'dtmf', at: this.deps.now(), digit: escape }));
+    this.providerFault('tts');
+  }
+
+  /** A voice provider is gone for this call: the interpreter apologises and hands over (or ends). */
+  private providerFault(stage: 'tts' | 'stt'): void {
+    // Not inside the failing provider's callback: the step may stop that very listener or prompt.
+    queueMicrotask(() => this.dispatch({ type: 'provider.fault', at: this.deps.now(), stage }));
   }
 
   private async listenAfterPlayback(action: Action<'listen'>, turn: number): Promise<void> {
@@ -250,10 +322,15 @@ export class CallSession {
       this.deps.onFault?.('transfer_target_unknown');
       return this.onHandoffResult('failed');
     }
+    // Set before the request: the phone network may close our stream before it answers.
+    this.handoff = { ringSeconds: action.ringSeconds };
     try {
       await this.deps.telephony.transfer({ callSid: this.deps.callSid, target: destination.number, whisperUrl: destination.whisperUrl, actionUrl: destination.actionUrl, timeoutSeconds: action.ringSeconds });
     } catch (error) {
       this.deps.onFault?.(isProviderError(error) ? error.code : 'transfer_failed');
+      this.handoff = null;
+      // The stream closed although no transfer took the call: the caller is gone.
+      if (this.detached) return this.onHangup();
       this.onHandoffResult('failed');
     }
   }
@@ -311,8 +388,10 @@ export class CallSession {
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
     this.releaseDrainWaiters();
-    this.deps.sink.close();
+    this.sink.close();
+    this.sink = DETACHED;
     this.deps.observer?.onEnd?.();
+    for (const listener of this.endListeners.splice(0)) listener();
   }
 }
 

@@ -1,8 +1,8 @@
 // Listening for one caller turn: a speech-to-text session opened only while the interpreter
 // listens (or during a barge-in-able prompt), the silence timer, and end-of-turn: finals are
 // joined until the caller has been quiet for `endOfTurnMs`. A failed recognizer is reopened
-// once; after a second fault the call continues "deaf" (DTMF and silence still work, so the
-// flow's silence handling leads to a human).
+// once (`onRetry`); after a second fault the call continues "deaf" and `onGiveUp` tells the
+// session, which hands the interpreter a `provider.fault` (apology and a person, or a goodbye).
 import type { Clock, TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
 import type { SpeechEvent, SpeechSession, SpeechToText } from '../ports/speech-to-text';
@@ -18,6 +18,10 @@ export interface ListenerDeps {
   readonly onTurn: (text: string) => void;
   readonly onSilence: () => void;
   readonly onFault: (code: string) => void;
+  /** The recognizer is reopened after a fault (a provider retry, for metrics). */
+  readonly onRetry?: () => void;
+  /** The recognizer failed again after its restart: the caller cannot be understood any more. */
+  readonly onGiveUp?: () => void;
 }
 
 export interface Listening {
@@ -83,10 +87,12 @@ export class Listener {
     } catch (error) {
       this.faults++;
       this.deps.onFault(isProviderError(error) ? `stt_fault_${error.code}` : 'stt_fault');
-      if (this.current === l && l.session === session) {
-        l.session = null;
-        this.connect(l);
-      }
+      if (this.faults === 2) this.deps.onGiveUp?.();
+      if (this.current !== l || l.session !== session) return;
+      l.session = null;
+      if (this.faults >= 2) return;
+      this.deps.onRetry?.();
+      this.connect(l);
     }
   }
 

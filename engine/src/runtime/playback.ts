@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { TextToSpeech } from '../ports/text-to-speech';
 import { FrameSplitter } from '../transports/twilio/frames';
 import { Pacer } from '../transports/twilio/pacer';
-import type { PromptCache } from './prompt-cache';
+import { voiceCacheKey, type PromptCache } from './prompt-cache';
 
 /** Where audio goes: the transport (Twilio WebSocket) implements this. */
 export interface AudioSink {
@@ -43,7 +43,8 @@ export class Playback {
 
   /** Queues a prompt's audio; resolves when it is all queued (not played). Throws ProviderError on TTS faults. */
   async speak(prompt: Prompt): Promise<void> {
-    const cached = prompt.cacheKey ? this.deps.cache.get(prompt.cacheKey) : undefined;
+    const key = prompt.cacheKey ? voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey) : undefined;
+    const cached = key ? this.deps.cache.get(key) : undefined;
     if (cached) {
       this.queueAudio(new FrameSplitter(), cached, true);
       this.pacer.mark(prompt.promptId);
@@ -57,7 +58,7 @@ export class Playback {
       const audio = this.deps.tts.synthesize({ text: prompt.text, ...this.deps.voice, signal: controller.signal });
       for await (const chunk of audio) {
         if (controller.signal.aborted) return;
-        if (prompt.cacheKey) whole.push(chunk);
+        if (key) whole.push(chunk);
         this.queueAudio(splitter, chunk, false);
       }
     } finally {
@@ -66,8 +67,13 @@ export class Playback {
     if (controller.signal.aborted) return;
     const last = splitter.flush();
     if (last) this.pacer.enqueue([last]);
-    if (prompt.cacheKey) this.deps.cache.set(prompt.cacheKey, Buffer.concat(whole));
+    if (key) this.deps.cache.set(key, Buffer.concat(whole));
     this.pacer.mark(prompt.promptId);
+  }
+
+  /** Whether this prompt's audio is cached (in this voice), so it plays even without TTS. */
+  isCached(prompt: Prompt): boolean {
+    return prompt.cacheKey !== undefined && this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined;
   }
 
   /** Synthesizing or audio still queued here (not counting what the transport buffers). */

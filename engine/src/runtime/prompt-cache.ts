@@ -2,6 +2,11 @@
 // by the interpreter's cacheKey (flow content hash + node + prompt) plus the voice. Kept in RAM
 // only; bounded so a tenant with many flow versions cannot grow it without limit.
 
+/** The cache key of a prompt in one voice: the same sentence in another voice is other audio. */
+export function voiceCacheKey(voiceId: string, cacheKey: string): string {
+  return `${voiceId}|${cacheKey}`;
+}
+
 export interface PromptCache {
   get(key: string): Uint8Array | undefined;
   set(key: string, audio: Uint8Array): void;

@@ -14,6 +14,8 @@ export interface TwilioTelephonyOptions {
   readonly apiBaseUrl?: string;
 }
 
+const LIVE: ReadonlySet<string> = new Set(['queued', 'ringing', 'in-progress']);
+
 export class TwilioTelephony implements Telephony {
   private readonly client: twilio.Twilio;
 
@@ -32,6 +34,20 @@ export class TwilioTelephony implements Telephony {
 
   async hangup(callSid: string): Promise<void> {
     await this.updateCall(callSid, { status: 'completed' }, 'hangup_failed');
+  }
+
+  /**
+   * Whether the call is still up (queued, ringing or in progress): true / false, or undefined
+   * when Twilio could not be asked. A stream that closes during a transfer uses it to tell "the
+   * transfer took the call" from "the caller hung up" — the stream's `stop` looks the same.
+   */
+  async isLive(callSid: string): Promise<boolean | undefined> {
+    try {
+      const call = await this.client.calls(callSid).fetch();
+      return LIVE.has(call.status);
+    } catch (error) {
+      return (error as { status?: unknown })?.status === 404 ? false : undefined;
+    }
   }
 
   private async updateCall(callSid: string, params: { twiml?: string; status?: 'completed' }, code: string): Promise<void> {

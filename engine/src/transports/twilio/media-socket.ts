@@ -1,6 +1,7 @@
 // One Twilio media socket: codec → token check → (only then) a CallSession with the real
 // providers → record delivered through the privacy core. Nothing here opens a vendor session
-// before the stream token was verified.
+// before the stream token was verified. A stream that closes because the call was transferred
+// parks the session (phone-runtime.ts); a resume token's stream re-attaches it.
 import { randomUUID } from 'node:crypto';
 import type { WSContext, WSEvents } from 'hono/ws';
 import type { CompiledFlow } from '../../flow/compiled';
@@ -12,8 +13,15 @@ import type { Metrics } from '../../metrics/registry';
 import { systemClock } from '../../ports/clock';
 import { CallSession, type CallObserverHooks } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
-import { rememberWhisper, takeCaller, type PhoneRuntime } from './phone-runtime';
+import { parkCall, rememberWhisper, takeCaller, type ParkedCall, type PhoneRuntime } from './phone-runtime';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
+
+const socketSink = (ws: WSContext, streamSid: string) => ({
+  media: (f: Uint8Array) => ws.send(mediaMessage(streamSid, f)),
+  mark: (n: string) => ws.send(markMessage(streamSid, n)),
+  clear: () => ws.send(clearMessage(streamSid)),
+  close: () => ws.close(1000),
+});
 
 /** 1008 = policy violation: the stream was not authorised. */
 const CLOSE_REJECTED = 1008;
@@ -22,6 +30,8 @@ export const START_TIMEOUT_MS = 10_000;
 
 export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSEvents {
   let session: CallSession | null = null;
+  /** The verified call this socket carries (for parking). */
+  let grantOf: { callSid: string; scope: ParkedCall['scope'] } | undefined;
   let state: 'waiting' | 'starting' | 'live' | 'over' = 'waiting';
   const log = deps.logger;
   let startTimer: NodeJS.Timeout | undefined;
@@ -45,6 +55,12 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
           log.warn('twilio.stream', { outcome: 'rejected', reason: phone ? 'bad_token' : 'not_configured' });
           return ws.close(CLOSE_REJECTED, 'unauthorized');
         }
+        grantOf = { callSid: grant.callSid, scope: { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version } };
+        if (grant.resume) {
+          session = resume(deps, phone, grant, msg.streamSid, ws);
+          state = session ? 'live' : 'over';
+          return;
+        }
         state = 'starting';
         void open(deps, phone, grant, msg.streamSid, ws).then(
           (s) => {
@@ -67,8 +83,32 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
   function end(): void {
     clearTimeout(startTimer);
     state = 'over';
-    session?.onHangup();
+    const s = session;
+    session = null;
+    const handoff = s?.awaitingHandoff;
+    // Twilio closes the stream when the transfer takes the call: the conversation waits.
+    if (s && handoff && phone && grantOf) return parkCall(phone, grantOf.callSid, { session: s, scope: grantOf.scope }, handoff.ringSeconds);
+    s?.onHangup();
   }
+}
+
+/**
+ * A resume token's stream: the parked call of the same CallSid (and the same tenant, flow and
+ * version) continues here with the transfer's outcome; otherwise the stream is closed.
+ */
+function resume(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSid: string, ws: WSContext): CallSession | null {
+  const parked = phone.parked.peek(grant.callSid);
+  const same = parked && parked.scope.tenantId === grant.tenantId && parked.scope.flowId === grant.flowId && parked.scope.version === grant.version;
+  if (!parked || !same || !grant.resume) {
+    deps.logger.warn('twilio.stream', { outcome: 'rejected', reason: 'nothing_to_resume' });
+    ws.close(1000, 'nothing to resume');
+    return null;
+  }
+  phone.parked.take(grant.callSid);
+  parked.session.attach(socketSink(ws, streamSid));
+  deps.logger.info('twilio.stream', { outcome: 'started', reason: 'resumed', tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version });
+  parked.session.onHandoffResult(grant.resume);
+  return parked.session;
 }
 
 async function compiledFor(deps: AppDeps, grant: StreamGrant): Promise<{ compiled: CompiledFlow; targets: Map<string, string> } | undefined> {
@@ -98,12 +138,7 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
     tts: phone.tts,
     telephony: phone.telephony,
     ...(phone.extractor ? { extractor: phone.extractor } : {}),
-    sink: {
-      media: (f) => ws.send(mediaMessage(streamSid, f)),
-      mark: (n) => ws.send(markMessage(streamSid, n)),
-      clear: () => ws.send(clearMessage(streamSid)),
-      close: () => ws.close(1000),
-    },
+    sink: socketSink(ws, streamSid),
     clock: systemClock,
     now: deps.now,
     voice: { voiceId: settings.providers.voiceId ?? phone.voiceId, languageCode: compiled.flow.language },
@@ -112,7 +147,7 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
       const number = targets.get(id);
       if (!number) return undefined;
       const whisperId = randomUUID();
-      rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now());
+      rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now(), grant.callSid);
       return { number, whisperUrl: `${base}/twilio/whisper/${whisperId}`, actionUrl: `${base}/twilio/dial-action` };
     },
     deliver: (record) => {
@@ -131,6 +166,10 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
       deps.logger.warn('twilio.fault', { ...scope, outcome: 'fallback', code });
       const stage = faultStage(code);
       if (stage) deps.metrics?.metrics.providerErrors.inc({ provider: PROVIDER_OF[stage], stage });
+    },
+    onRetry: (stage) => {
+      deps.logger.info('twilio.retry', { ...scope, outcome: 'retry', stage });
+      deps.metrics?.metrics.providerRetries.inc({ provider: PROVIDER_OF[stage], stage });
     },
     observer: callObserver(deps, compiled, { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version, zeroPersistence: settings.zeroPersistence }),
     ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),

@@ -1,5 +1,6 @@
 // The long-lived parts the phone routes share across calls: provider clients built once from
-// the configuration, the stream-token key, the prompt cache, and short-lived whisper texts.
+// the configuration, the stream-token key, the prompt cache and its warmer, short-lived whisper
+// texts, and the calls parked while a transfer rings.
 // Built by main.ts (or a test) and handed to createApp as `deps.phone`.
 import type { PhoneConfig } from '../../config/config';
 import type { Extractor } from '../../ports/extractor';
@@ -10,10 +11,23 @@ import { ElevenLabsTextToSpeech } from '../../providers/elevenlabs/text-to-speec
 import { GoogleSpeechToText } from '../../providers/google/speech-to-text';
 import { OpenAIExtractor } from '../../providers/openai/index';
 import { TwilioTelephony } from '../../providers/twilio/telephony';
+import { systemClock } from '../../ports/clock';
+import type { CallSession } from '../../runtime/call-session';
+import { ParkingLot } from '../../runtime/parking';
 import { MemoryPromptCache, type PromptCache } from '../../runtime/prompt-cache';
+import { PromptWarmer } from '../../runtime/prompt-warmer';
 import { streamTokenKey } from './stream-token';
 
 const WHISPER_TTL_MS = 5 * 60_000;
+/** How long after the ring time a parked call waits for Twilio's dial callback. */
+const PARK_MARGIN_MS = 30_000;
+
+/** A conversation waiting for its transfer's outcome (RAM only, this instance only). */
+export interface ParkedCall {
+  readonly session: CallSession;
+  /** What a resume token for this call is signed for. */
+  readonly scope: { readonly tenantId: string; readonly flowId: string; readonly version: number };
+}
 
 export interface PhoneRuntime {
   readonly authToken: string;
@@ -21,11 +35,19 @@ export interface PhoneRuntime {
   readonly stt: SpeechToText;
   readonly tts: TextToSpeech;
   readonly telephony: Telephony;
+  /** Is the call still up at Twilio? undefined = could not be asked (see TwilioTelephony.isLive). */
+  readonly callIsLive: (callSid: string) => Promise<boolean | undefined>;
   readonly extractor?: Extractor;
   readonly voiceId: string;
   readonly cache: PromptCache;
+  /** Fills `cache` with static prompts ahead of calls (prewarm.ts). */
+  readonly warmer: PromptWarmer;
+  /** Calls whose transfer is ringing, by CallSid; expiry ends the call and delivers the record. */
+  readonly parked: ParkingLot<ParkedCall>;
+  /** Added to the ring time for a parked call's deadline (default 30 s). */
+  readonly parkMarginMs: number;
   /** Whisper texts by random id, RAM only, taken once (they may summarise the caller's concern). */
-  readonly whispers: Map<string, { text: string; language: string; expiresAt: number }>;
+  readonly whispers: Map<string, { text: string; language: string; expiresAt: number; callSid?: string }>;
   /** Caller ID by CallSid, from the voice webhook until the stream starts (RAM only, ≤ token lifetime). */
   readonly callers: Map<string, { number: string; expiresAt: number }>;
   /** How far audio may run ahead of playback; tests whose caller plays faster than real time raise it. */
@@ -35,33 +57,71 @@ export interface PhoneRuntime {
   close(): Promise<void>;
 }
 
-export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, options: { leadMs?: number; startTimeoutMs?: number } = {}): PhoneRuntime {
+export interface PhoneRuntimeOptions {
+  leadMs?: number;
+  startTimeoutMs?: number;
+  parkMarginMs?: number;
+  /** PII-free codes of failed pre-warm syntheses (for the log). */
+  onWarmError?: (code: string) => void;
+}
+
+export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, options: PhoneRuntimeOptions = {}): PhoneRuntime {
   const stt = new GoogleSpeechToText({
     ...(config.google.endpoint ? { endpoint: config.google.endpoint } : {}),
     insecure: config.google.insecure,
     ...(config.google.keyFilename ? { keyFilename: config.google.keyFilename } : {}),
   });
+  const tts = new ElevenLabsTextToSpeech({ apiKey: config.elevenlabs.apiKey, ...(config.elevenlabs.baseUrl ? { baseUrl: config.elevenlabs.baseUrl } : {}) });
+  const cache = new MemoryPromptCache();
+  const telephony = new TwilioTelephony(config.twilio);
+  // Expiry = the dial callback never came (lost, or it went to another instance): the caller is
+  // gone for us; ending the session delivers the record per the flow's retention.
+  const parked = new ParkingLot<ParkedCall>({ clock: systemClock, onExpire: (p) => p.session.onHangup() });
   return {
     authToken: config.twilio.authToken,
     tokenKey: streamTokenKey(masterKey),
     stt,
-    tts: new ElevenLabsTextToSpeech({ apiKey: config.elevenlabs.apiKey, ...(config.elevenlabs.baseUrl ? { baseUrl: config.elevenlabs.baseUrl } : {}) }),
-    telephony: new TwilioTelephony(config.twilio),
+    tts,
+    telephony,
+    callIsLive: (callSid) => telephony.isLive(callSid),
     ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
     voiceId: config.elevenlabs.voiceId,
-    cache: new MemoryPromptCache(),
+    cache,
+    warmer: new PromptWarmer({ tts, cache, clock: systemClock, ...(options.onWarmError ? { onError: options.onWarmError } : {}) }),
+    parked,
+    parkMarginMs: options.parkMarginMs ?? PARK_MARGIN_MS,
     whispers: new Map(),
     callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
-    close: () => stt.close(),
+    close: () => {
+      parked.expireAll(); // shutdown: parked calls end now, their records go out
+      return stt.close();
+    },
   };
 }
 
 /** Keeps a whisper text for the <Number url> fetch; expired ones are dropped on the way. */
-export function rememberWhisper(runtime: PhoneRuntime, id: string, text: string, language: string, now: number): void {
+export function rememberWhisper(runtime: PhoneRuntime, id: string, text: string, language: string, now: number, callSid?: string): void {
   for (const [key, w] of runtime.whispers) if (w.expiresAt <= now) runtime.whispers.delete(key);
-  runtime.whispers.set(id, { text, language, expiresAt: now + WHISPER_TTL_MS });
+  runtime.whispers.set(id, { text, language, expiresAt: now + WHISPER_TTL_MS, ...(callSid ? { callSid } : {}) });
+}
+
+/**
+ * Parks a call whose stream closed while its transfer was requested; it ends by itself if no
+ * outcome comes. Twilio is asked whether the call is still up: if the caller hung up instead
+ * (their `stop` looks the same), the call ends now rather than at the deadline.
+ */
+export function parkCall(runtime: PhoneRuntime, callSid: string, call: ParkedCall, ringSeconds: number): void {
+  runtime.parked.park(callSid, call, ringSeconds * 1000 + runtime.parkMarginMs);
+  call.session.onEnd(() => runtime.parked.release(call));
+  call.session.detach();
+  void runtime.callIsLive(callSid).then(
+    (live) => {
+      if (live === false && runtime.parked.peek(callSid) === call) runtime.parked.take(callSid)?.session.onHangup();
+    },
+    () => undefined, // unknown: the deadline still ends it
+  );
 }
 
 /** Remembers the caller ID of a call about to stream; expired entries are dropped on the way. */

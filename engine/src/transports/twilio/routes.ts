@@ -8,7 +8,12 @@ import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
 import { mediaSocket } from './media-socket';
 import { rememberCaller, type PhoneRuntime } from './phone-runtime';
-import { signStreamToken, STREAM_TOKEN_TTL_MS } from './stream-token';
+import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
+
+/** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
+const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = { 'no-answer': 'no-answer', busy: 'busy', failed: 'failed', canceled: 'failed' };
+/** Time for Twilio to open the resume stream after our answer (the token lives at most this long). */
+const RESUME_WAIT_MS = STREAM_TOKEN_TTL_MS + 5_000;
 
 const SAY = {
   notConfigured: 'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
@@ -73,19 +78,36 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
     return c.body(null, 204);
   }));
 
+  // Twilio fetches the whisper when the person called has answered: for a parked call that is
+  // the transfer's outcome (the <Dial action> only comes when that conversation is over).
   app.post('/twilio/whisper/:id', guarded((c, _params, phone) => {
     const id = c.req.param('id') ?? '';
     const whisper = phone.whispers.get(id);
     phone.whispers.delete(id);
     if (!whisper || whisper.expiresAt <= deps.now()) return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    if (whisper.callSid) phone.parked.take(whisper.callSid)?.session.onHandoffResult('answered');
     return twiml(c, whisperTwiml(whisper.text, whisper.language));
   }));
 
-  // After a <Dial>: the caller's leg ends here (the stream is gone; see README for what is missing).
-  app.post('/twilio/dial-action', guarded((c, params) => {
-    const status = /^[a-z-]{1,32}$/.test(params.DialCallStatus ?? '') ? params.DialCallStatus : 'unknown';
-    deps.logger.info('twilio.dial', { outcome: 'ok', reason: status });
-    return twiml(c, sayAndHangupTwiml(status === 'completed' ? 'Auf Wiederhören.' : 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.', 'de-DE'));
+  // After a <Dial>. Not answered and the conversation is parked here → a new stream continues the
+  // flow (its fallback: take a message, callback). Answered → the parked call records it and
+  // ends. Nothing parked (expired, or another/restarted instance) → apology and hangup.
+  app.post('/twilio/dial-action', guarded((c, params, phone) => {
+    const status = /^[a-z-]{1,32}$/.test(params.DialCallStatus ?? '') ? params.DialCallStatus! : 'unknown';
+    const callSid = params.CallSid ?? '';
+    const parked = callSid ? phone.parked.peek(callSid) : undefined;
+    const resume = RESUME_ON[status];
+    deps.logger.info('twilio.dial', { outcome: 'ok', reason: status, ...(parked ? { code: resume ? 'resume' : 'parked' } : {}) });
+    if (parked && resume) {
+      phone.parked.extend(callSid, RESUME_WAIT_MS); // ends the call if the new stream never comes
+      const token = signStreamToken(phone.tokenKey, { callSid, ...parked.scope, expiresAt: deps.now() + STREAM_TOKEN_TTL_MS, resume });
+      return twiml(c, connectStreamTwiml({
+        streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`, parameters: { token }, actionUrl: `${base}/twilio/connect-action`,
+      }));
+    }
+    const answered = status === 'completed' || status === 'answered';
+    if (parked && answered) phone.parked.take(callSid)?.session.onHandoffResult('answered');
+    return twiml(c, sayAndHangupTwiml(answered ? 'Auf Wiederhören.' : 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.', 'de-DE'));
   }));
 
   if (deps.upgradeWebSocket) app.get('/twilio/media', deps.upgradeWebSocket(() => mediaSocket(deps, phone)));

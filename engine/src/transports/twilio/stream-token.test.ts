@@ -28,4 +28,17 @@ describe('stream token', () => {
     expect(verifyStreamToken(key, undefined, 'CA1', NOW)).toBeUndefined();
     expect(verifyStreamToken(key, 'garbage', 'CA1', NOW)).toBeUndefined();
   });
+
+  it('a resume token carries the dial outcome, bound to the same call and lifetime rules', () => {
+    const resume = { ...grant, resume: 'no-answer' as const };
+    const token = signStreamToken(key, resume);
+    expect(verifyStreamToken(key, token, 'CA1', NOW)).toEqual(resume);
+    expect(verifyStreamToken(key, token, 'CA2', NOW)).toBeUndefined();
+    expect(verifyStreamToken(key, token, 'CA1', grant.expiresAt)).toBeUndefined();
+    // A plain token never turns into a resume (the outcome is inside the signed part).
+    const [v, , mac] = signStreamToken(key, grant).split('.');
+    const forged = Buffer.from(JSON.stringify(resume)).toString('base64url');
+    expect(verifyStreamToken(key, `${v}.${forged}.${mac}`, 'CA1', NOW)).toBeUndefined();
+    expect(verifyStreamToken(key, signStreamToken(key, { ...grant, resume: 'answered' as never }), 'CA1', NOW)).toBeUndefined();
+  });
 });

@@ -2,6 +2,8 @@
 // <Parameter>; the media socket gets it back in `start.customParameters` and checks it before
 // any speech, LLM or TTS session exists. It binds the call, tenant, flow and version, so a
 // leaked or replayed token cannot start another call or another organisation's flow.
+// A resume token (after an unanswered transfer) also carries the dial outcome: its stream
+// re-attaches the parked conversation of the same call instead of starting a new one.
 // Key: HKDF from the master key under its own label (same scheme as records/derived-keys.ts),
 // never stored anywhere.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
@@ -15,7 +17,13 @@ export interface StreamGrant {
   readonly version: number;
   /** Epoch ms after which the token is refused. */
   readonly expiresAt: number;
+  /** Only in resume tokens: how the transfer ended; the stream continues the parked call. */
+  readonly resume?: ResumeOutcome;
 }
+
+/** Dial outcomes after which the conversation continues (the flow's fallback). */
+export type ResumeOutcome = 'no-answer' | 'busy' | 'failed';
+const RESUME_OUTCOMES: ReadonlySet<unknown> = new Set<ResumeOutcome>(['no-answer', 'busy', 'failed']);
 
 export function streamTokenKey(masterKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', masterKey, 'callflow/hkdf/v1', 'callflow/twilio-stream-token/v1', 32));
@@ -42,5 +50,6 @@ export function verifyStreamToken(key: Buffer, token: string | undefined, callSi
     return undefined;
   }
   if (typeof grant.expiresAt !== 'number' || grant.expiresAt <= now || grant.expiresAt > now + STREAM_TOKEN_TTL_MS) return undefined;
+  if (grant.resume !== undefined && !RESUME_OUTCOMES.has(grant.resume)) return undefined;
   return grant.callSid === callSid ? grant : undefined;
 }
