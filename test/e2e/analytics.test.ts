@@ -262,7 +262,10 @@ describe('Auswertung in the browser (real server)', () => {
       expect(await row('reached')).toEqual(['erreicht', '100 %', '100 %', '±0 Pp.']);
       expect(await page.getByTestId('compare-personalien').locator('th[scope="rowgroup"]').innerText()).toBe('Angaben zur Person');
       expect(await page.evaluate(UNLABELLED)).toEqual([]);
-      await page.getByTestId('analytics-compare').scrollIntoViewIfNeeded();
+      // Reading order of the canvas: the greeting comes before the intake.
+      const order = await page.getByTestId('analytics-compare-table').locator('th[scope="rowgroup"]').allInnerTexts();
+      expect(order.indexOf('Begrüßung & Einwilligung')).toBeLessThan(order.indexOf('Angaben zur Person'));
+      await page.getByTestId('analytics-compare').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await shot('17-analytics-compare');
 
       // The overlay follows the picker: version 2 only → 15 reached the intake, 1 hung up there.
@@ -271,7 +274,11 @@ describe('Auswertung in the browser (real server)', () => {
       await eventually(() => page.getByTestId('analytics-personalien').innerText()).toBe('15 erreicht · 7 % aufgelegt');
       expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual(['weiter 93 %', 'aufgelegt 7 %']);
       expect(await page.getByTestId('analytics-exits-sprechzeiten').innerText()).toBe('geöffnet 100 %');
-      await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
+      // Zoom the canvas in on the intake (wheel over the card) so the screenshot is readable.
+      const box = (await page.getByTestId('step-personalien').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(300);
       await shot('18-analytics-compare-overlay');
 
       // English: the same sentence, from the same data.

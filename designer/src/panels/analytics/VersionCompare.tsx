@@ -20,7 +20,10 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
   const [pair, setPair] = useState<Pair | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  const steps = useEditor(useShallow((s) => s.nodes.map((n) => `${n.id}\u0000${n.data.node.title ?? n.id}`)));
+  // Steps in reading order on the canvas (top to bottom, then left to right), with their titles.
+  const steps = useEditor(useShallow((s) => [...s.nodes]
+    .sort((p, q) => p.position.y - q.position.y || p.position.x - q.position.x)
+    .map((n) => `${n.id}\u0000${n.data.node.title ?? n.id}`)));
   const names = useMemo(() => new Map(steps.map((x) => x.split('\u0000') as [string, string])), [steps]);
 
   useEffect(() => {
