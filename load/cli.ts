@@ -1,0 +1,45 @@
+// npm run load -- --calls N --ramp S --duration S --flow <id|file>[,…] [--workers K]
+//   [--database sqlite|postgres] [--delays stt=300,llm=400,tts=150] [--out dir] [--faults profile]
+//   [--cpu-prof] [--sample-every S]
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { formatTable } from './report';
+import { runLoad, type LoadOptions } from './run';
+
+function delays(spec: string): LoadOptions['delays'] {
+  const d = { stt: 300, llm: 400, tts: 150 };
+  for (const part of spec.split(',').filter(Boolean)) {
+    const [k, v] = part.split('=');
+    if (!(k in d) || !Number.isFinite(Number(v))) throw new Error(`--delays: ${part}?`);
+    d[k as keyof typeof d] = Number(v);
+  }
+  return d;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      calls: { type: 'string', default: '10' }, ramp: { type: 'string', default: '10' }, duration: { type: 'string', default: '60' },
+      flow: { type: 'string', default: 'arztpraxis,kanzlei' }, workers: { type: 'string', default: '2' },
+      database: { type: 'string', default: 'sqlite' }, delays: { type: 'string', default: '' }, out: { type: 'string' },
+      faults: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'sample-every': { type: 'string', default: '30' },
+    },
+  });
+  const database = values.database === 'postgres' ? 'postgres' : 'sqlite';
+  const out = values.out ?? join(tmpdir(), `callflow-load-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const report = await runLoad({
+    calls: Number(values.calls), rampS: Number(values.ramp), durationS: Number(values.duration),
+    flows: values.flow.split(',').filter(Boolean), workers: Number(values.workers), database,
+    delays: delays(values.delays), outDir: out, ...(values.faults ? { faults: values.faults } : {}),
+    cpuProf: values['cpu-prof'], sampleEveryS: Number(values['sample-every']),
+  });
+  process.stdout.write(`\n${formatTable(report)}\n\nreport: ${join(out, 'report.json')}\nhistogram: ${join(out, 'latency-histogram.svg')}\n`);
+  process.exit(report.goals.allCallsCompleted ? 0 : 1);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`load: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

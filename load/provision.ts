@@ -1,0 +1,89 @@
+// Prepares a fresh server for a load run through its public API, like an operator would: log
+// in as the demo owner the server seeded on first start, create an API token, publish a webhook
+// flow with the run's local receiver as its URL (example flows name a real https host), and
+// bind one number per script. Flows were imported and published (version 1) by the bootstrap.
+import { readFileSync } from 'node:fs';
+import type { CallScript } from './scripts';
+
+export interface Api {
+  readonly token: string;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+}
+
+export interface Binding {
+  readonly script: CallScript;
+  /** E.164 number the callers dial. */
+  readonly number: string;
+  /** Server-side flow id (not the slug). */
+  readonly flowId: string;
+}
+
+export async function login(serverUrl: string, email: string, password: string): Promise<Api> {
+  const res = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const created = await fetch(`${serverUrl}/api/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'load run', scopes: ['flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write', 'calls:read'] }),
+  });
+  if (!created.ok) throw new Error(`token creation failed: ${created.status} ${await created.text()}`);
+  const { secret } = (await created.json()) as { secret: string };
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${serverUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    token: secret,
+    call,
+    async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) {
+      const r = await call(method, path, body, headers);
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${(await r.text()).slice(0, 500)}`);
+      return (await r.json()) as T;
+    },
+  };
+}
+
+async function findFlow(api: Api, slug: string): Promise<string | undefined> {
+  const { flows } = await api.json<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+  return flows.find((f) => f.slug === slug)?.id;
+}
+
+/**
+ * Publishes the script's flow file (with `webhookUrl` as its delivery target, when it delivers
+ * by webhook), creating the flow first when the bootstrap did not import it.
+ */
+async function publishFlow(api: Api, script: CallScript, webhookUrl: string | undefined): Promise<string> {
+  const doc = JSON.parse(readFileSync(script.flowFile, 'utf8')) as { settings: { delivery: { webhookUrl?: string } } };
+  if (script.delivery === 'webhook') {
+    if (!webhookUrl) throw new Error(`${script.flowId} delivers by webhook: a receiver URL is needed`);
+    doc.settings.delivery.webhookUrl = webhookUrl;
+  }
+  let flowId = await findFlow(api, script.flowId);
+  if (!flowId) {
+    flowId = (await api.json<{ flow: { id: string } }>('POST', '/api/flows', { flow: doc })).flow.id;
+  } else if (script.delivery === 'webhook') {
+    const draft = await api.call('GET', `/api/flows/${flowId}/draft`);
+    await api.json('PUT', `/api/flows/${flowId}/draft`, doc, { 'if-match': draft.headers.get('etag') ?? '' });
+  } else return flowId; // imported and published (version 1) by the bootstrap
+  await api.json('POST', `/api/flows/${flowId}/versions`, { message: 'load run' });
+  return flowId;
+}
+
+/** One number per script: +49 30 555 1000 + i. */
+export async function provision(api: Api, scripts: readonly CallScript[], webhookUrl: string | undefined): Promise<Binding[]> {
+  const bindings: Binding[] = [];
+  for (const [i, script] of scripts.entries()) {
+    const flowId = await publishFlow(api, script, webhookUrl);
+    const number = `+4930555${String(1000 + i)}`;
+    await api.json('PUT', '/api/numbers', { number, flowId });
+    bindings.push({ script, number, flowId });
+  }
+  return bindings;
+}

@@ -1,0 +1,190 @@
+// Turns a run's raw material into the published figures: report.json, a latency histogram SVG
+// and a console table. Every figure says how it was measured (see load/README.md).
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallResult } from './call-runner';
+import type { ReceiverStats } from './counting-receiver';
+import { Histogram } from './histogram';
+import { scanLogs, summarizeServerLog } from './logs';
+import type { Binding } from './provision';
+import type { LoadOptions } from './run';
+import { metricSum, metricValues } from './sampler';
+import type { CallScript } from './scripts';
+import { histogramSvg } from './svg';
+import { attributeRun, type EngineTurn, type Provider, type ProviderSpan } from './turn-latency';
+
+export interface Tick {
+  t: number; active: number; serverCpu: number; fakesCpu: number; serverRss: number; load1: number; metricsActive: number; heapUsed: number;
+}
+
+export interface RunSamples {
+  ticks: Tick[];
+  calls: { result: CallResult; startedEpoch: number; turns: EngineTurn[] }[];
+  workerCpu: { cpu: NodeJS.CpuUsage; rss: number }[];
+  idleServerRss: number;
+}
+
+export interface ReportInput {
+  options: LoadOptions;
+  runDir: string;
+  scripts: readonly CallScript[];
+  bindings: readonly Binding[];
+  calibration: { chains: Map<string, Provider[][]>; frames: Map<string, number>; calls: number };
+  samples: RunSamples;
+  spans: readonly ProviderSpan[];
+  endOfTurnMs: number;
+  expectedRecords: number;
+  webhook: ReceiverStats | undefined;
+  inboxCount: number;
+  metricsIdle: string;
+  metricsAfter: string;
+  resourcesIdle: Record<string, number>;
+  resourcesAfter: Record<string, number>;
+  logs: { server: string; fakes: string };
+}
+
+export type LoadReport = ReturnType<typeof buildReport>;
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+
+function steadyTicks(ticks: Tick[], lines: number): Tick[] {
+  const full = ticks.filter((t) => t.active >= 0.95 * lines);
+  if (full.length > 0) return full;
+  const peak = Math.max(0, ...ticks.map((t) => t.active));
+  return ticks.filter((t) => t.active >= 0.9 * peak && t.active > 0);
+}
+
+/** Turns with their provider chains from calibration, attributed against the fakes' spans. */
+function engineLatency(input: ReportInput) {
+  const turns = input.samples.calls.flatMap((c) =>
+    c.turns.map((t, j) => ({ ...t, mark: { ...t.mark, providers: input.calibration.chains.get(c.result.flowId)?.[j] ?? ['stt', 'llm', 'tts'] } })),
+  );
+  const attributed = attributeRun(turns, input.spans, input.endOfTurnMs);
+  const engine = new Histogram();
+  const total = new Histogram();
+  for (const a of attributed) {
+    engine.add(a.engineMs);
+    total.add(a.totalMs);
+  }
+  return { attributed, engine, total };
+}
+
+function drift(input: ReportInput, attributed: { at: number; engineMs: number }[]) {
+  const every = (input.options.sampleEveryS ?? 30) * 1000;
+  const ticks = input.samples.ticks;
+  if (ticks.length === 0) return [];
+  const t0 = ticks[0].t;
+  const windows: { atS: number; active: number; serverRssMb: number; heapMb: number; engineP99: number; turns: number; load1: number }[] = [];
+  for (let from = t0; from < ticks[ticks.length - 1].t; from += every) {
+    const inWin = ticks.filter((t) => t.t >= from && t.t < from + every);
+    const h = new Histogram();
+    for (const a of attributed) if (a.at >= from && a.at < from + every) h.add(a.engineMs);
+    const heap = inWin.map((t) => t.heapUsed).filter(Number.isFinite);
+    windows.push({
+      atS: Math.round((from - t0) / 1000), active: Math.round(mean(inWin.map((t) => t.active))),
+      serverRssMb: r1(mean(inWin.map((t) => t.serverRss)) / 1048576), heapMb: r1(mean(heap) / 1048576),
+      engineP99: r1(h.quantile(0.99)), turns: h.count, load1: r1(mean(inWin.map((t) => t.load1))),
+    });
+  }
+  return windows;
+}
+
+export function buildReport(input: ReportInput) {
+  const { options: o, samples } = input;
+  const calls = samples.calls.map((c) => c.result);
+  const ok = calls.filter((c) => c.ok);
+  const errorsByCode: Record<string, number> = {};
+  for (const c of calls) if (c.error) errorsByCode[c.error] = (errorsByCode[c.error] ?? 0) + 1;
+  const { attributed, engine, total } = engineLatency(input);
+  const greeting = new Histogram();
+  const jitter = new Histogram();
+  let late = 0;
+  let missing = 0;
+  for (const c of calls) {
+    if (c.greetingMs !== undefined) greeting.add(c.greetingMs);
+    jitter.merge(c.jitter);
+    late += c.lateFrames;
+    const ref = input.calibration.frames.get(c.flowId);
+    if (c.ok && ref !== undefined && c.frames < ref) missing += ref - c.frames;
+  }
+  const steady = steadyTicks(samples.ticks, o.calls);
+  const steadyActive = mean(steady.map((t) => t.active));
+  const steadyRss = mean(steady.map((t) => t.serverRss));
+  const log = summarizeServerLog(input.logs.server);
+  const canaries = [...new Set(input.scripts.flatMap((s) => s.canaries))];
+  const wall = samples.ticks.length > 1 ? (samples.ticks[samples.ticks.length - 1].t - samples.ticks[0].t) / 1000 : Number.NaN;
+  const workerCpuSeconds = samples.workerCpu.map((w) => (w ? (w.cpu.user + w.cpu.system) / 1e6 : Number.NaN));
+  const report = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', memGb: r1(totalmem() / 2 ** 30), node: process.version },
+    options: { ...o, log: undefined },
+    flows: input.scripts.map((s) => ({ flow: s.flowId, scenario: s.scenario, turns: s.turns.length, delivery: s.delivery })),
+    calls: { placed: calls.length, completed: ok.length, failed: calls.length - ok.length, errorsByCode, calibration: input.calibration.calls, meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000) },
+    latency: {
+      engineAddedMs: engine.summary(), callerObservedMs: total.summary(), endOfTurnMs: input.endOfTurnMs,
+      providerChains: Object.fromEntries(input.calibration.chains), spans: input.spans.length,
+      serverSelfMeasured: { count: metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count'), meanMs: r1((metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_sum') / metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count')) * 1000) },
+    },
+    greetingMs: greeting.summary(),
+    frames: { received: calls.reduce((a, c) => a + c.frames, 0), jitterMs: jitter.summary(), late, missing, reference: Object.fromEntries(input.calibration.frames) },
+    cpu: {
+      wallS: r1(wall), serverPctMean: r1(mean(steady.map((t) => t.serverCpu))), serverPctMax: Math.max(...samples.ticks.map((t) => t.serverCpu).filter(Number.isFinite)),
+      fakesPctMean: r1(mean(steady.map((t) => t.fakesCpu))), workersPct: workerCpuSeconds.map((s) => r1((s / wall) * 100)),
+    },
+    memory: {
+      idleServerRssMb: r1(samples.idleServerRss / 1048576), steadyServerRssMb: r1(steadyRss / 1048576), peakServerRssMb: r1(Math.max(...samples.ticks.map((t) => t.serverRss)) / 1048576),
+      steadyActiveCalls: Math.round(steadyActive), kbPerActiveCall: r1((steadyRss - samples.idleServerRss) / 1024 / steadyActive),
+    },
+    records: {
+      expected: input.expectedRecords, acceptedByServer: log.recordsAccepted, recordErrors: log.recordErrors,
+      webhook: input.webhook ?? null, inboxViaApi: input.inboxCount, inboxApiCap: 500,
+      deliveriesMetric: Object.fromEntries(metricValues(input.metricsAfter, 'callflow_deliveries_total').map((v) => [v.labels, v.value])),
+    },
+    errors: {
+      serverLogByCode: log.byCode, nonJsonLogLines: log.nonJson,
+      providerErrorsMetric: Object.fromEntries(metricValues(input.metricsAfter, 'callflow_provider_errors_total').map((v) => [v.labels, v.value])),
+    },
+    leaks: { activeCallsAfter: metricSum(input.metricsAfter, 'callflow_active_calls'), resourcesIdle: input.resourcesIdle, resourcesAfter: input.resourcesAfter },
+    load: { mean: r1(mean(samples.ticks.map((t) => t.load1))), max: Math.max(...samples.ticks.map((t) => t.load1)) },
+    drift: drift(input, attributed),
+    canaryHits: scanLogs([input.logs.server, input.logs.fakes, join(input.runDir, 'workers.log')], canaries),
+  };
+  const goals = {
+    engineP99Under20ms: report.latency.engineAddedMs.p99 < 20,
+    jitterP99Under5ms: report.frames.jitterMs.p99 < 5,
+    noLostFrames: late === 0 && missing === 0,
+    noLostRecords: log.recordsAccepted >= input.expectedRecords && (input.webhook?.duplicates ?? 0) === 0,
+    under200KbPerCall: report.memory.kbPerActiveCall < 200,
+    allCallsCompleted: ok.length === calls.length,
+  };
+  const full = { ...report, goals };
+  writeFileSync(join(input.runDir, 'report.json'), JSON.stringify(full, null, 2));
+  writeFileSync(join(input.runDir, 'latency-histogram.svg'), histogramSvg({
+    title: `Engine-added latency per turn — ${o.calls} calls, ${o.database}`, histogram: engine, bucketMs: 1, upToMs: 60, goalMs: 20,
+  }));
+  return full;
+}
+
+export function formatTable(r: LoadReport): string {
+  const rows: [string, string][] = [
+    ['calls completed / placed', `${r.calls.completed} / ${r.calls.placed} (+${r.calls.calibration} calibration)`],
+    ['errors by code (callers)', JSON.stringify(r.calls.errorsByCode)],
+    ['engine-added ms p50/p95/p99/max', `${r.latency.engineAddedMs.p50} / ${r.latency.engineAddedMs.p95} / ${r.latency.engineAddedMs.p99} / ${r.latency.engineAddedMs.max} (n=${r.latency.engineAddedMs.count})`],
+    ['caller-observed ms p50/p99', `${r.latency.callerObservedMs.p50} / ${r.latency.callerObservedMs.p99}`],
+    ['first greeting ms p50/p99/max', `${r.greetingMs.p50} / ${r.greetingMs.p99} / ${r.greetingMs.max}`],
+    ['frame jitter ms p50/p99/max', `${r.frames.jitterMs.p50} / ${r.frames.jitterMs.p99} / ${r.frames.jitterMs.max}`],
+    ['frames received / late / missing', `${r.frames.received} / ${r.frames.late} / ${r.frames.missing}`],
+    ['CPU % server / fakes / workers', `${r.cpu.serverPctMean} (max ${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')}`],
+    ['server RSS idle / steady / peak MB', `${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}`],
+    ['KB per active call', `${r.memory.kbPerActiveCall} (at ${r.memory.steadyActiveCalls} active)`],
+    ['records expected / accepted', `${r.records.expected} / ${r.records.acceptedByServer}; webhook ${JSON.stringify(r.records.webhook)}; inbox (API, cap 500) ${r.records.inboxViaApi}`],
+    ['server warn/error by code', JSON.stringify(r.errors.serverLogByCode)],
+    ['after the calls', `active ${r.leaks.activeCallsAfter}; resources ${JSON.stringify(r.leaks.resourcesAfter)} (idle ${JSON.stringify(r.leaks.resourcesIdle)})`],
+    ['load average mean / max', `${r.load.mean} / ${r.load.max}`],
+    ['canary hits in logs', String(r.canaryHits.length)],
+    ['goals', Object.entries(r.goals).map(([k, v]) => `${k}=${v ? 'yes' : 'NO'}`).join(' ')],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');
+}
