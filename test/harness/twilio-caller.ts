@@ -126,17 +126,17 @@ export class TwilioCaller {
     return this.sendAudio(syntheticSpeech(ms, { seed }));
   }
 
-  /** Stays silent for `ms` (Twilio keeps sending silence frames). */
-  pause(ms: number): Promise<void> {
-    return this.sendAudio(silence(ms));
+  /** Stays silent for `ms` (Twilio keeps sending silence frames), or until `until()` turns true. */
+  pause(ms: number, until?: () => boolean): Promise<void> {
+    return this.sendAudio(silence(ms), until);
   }
 
-  /** Sends any μ-law audio as 20 ms frames, paced like a phone line at the configured speed. */
-  async sendAudio(audio: Uint8Array): Promise<void> {
+  /** Sends any μ-law audio as 20 ms frames, paced like a phone line at the configured speed; stops early once `until()` is true. */
+  async sendAudio(audio: Uint8Array, until?: () => boolean): Promise<void> {
     const frames = toFrames(audio);
     const start = performance.now();
     for (let i = 0; i < frames.length; i++) {
-      if (!this.open) return;
+      if (!this.open || until?.()) return;
       this.sendFrame(frames[i]);
       if (Number.isFinite(this.speed)) {
         // Drift-corrected: frame i+1 is due (i+1)·20 ms/speed after the first.
@@ -156,6 +156,12 @@ export class TwilioCaller {
     if (!this.open) return;
     this.send({ event: 'stop', sequenceNumber: this.nextSequence(), streamSid: this.streamSid, stop: { accountSid: this.accountSid, callSid: this.callSid } });
     this.socket?.close(1000);
+    await this.closed();
+  }
+
+  /** The line breaks: the TCP connection is cut without `stop` or a close frame (network loss). */
+  async drop(): Promise<void> {
+    this.socket?.terminate();
     await this.closed();
   }
 

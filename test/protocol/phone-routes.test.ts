@@ -2,118 +2,61 @@
 // the phone routes wired to the real SDKs against the vendor fakes. The Twilio caller harness
 // calls the number bound to the doctor's-office example flow: greeting, consent, a turn, hangup
 // → the call note is in the inbox. Forged webhooks and stream tokens open no vendor session.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalytics, type Analytics } from '../../engine/src/analytics/service';
+import type { Analytics } from '../../engine/src/analytics/service';
 import { createApp } from '../../engine/src/http/app';
-import { createFlowTools } from '../../engine/src/http/flow-tools';
-import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
 import { createLogger } from '../../engine/src/log/index';
-import { createMetrics, type Metrics } from '../../engine/src/metrics/registry';
-import { createRecords, type RecordsServices } from '../../engine/src/records/services';
-import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap';
-import { createSqliteStore } from '../../engine/src/store/sqlite/index';
+import type { Metrics } from '../../engine/src/metrics/registry';
+import type { RecordsServices } from '../../engine/src/records/services';
+import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { Store } from '../../engine/src/store/types';
-import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import type { PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
 import { signStreamToken, streamTokenKey } from '../../engine/src/transports/twilio/stream-token';
-import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
-import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
-import { startFakeOpenAI, type FakeOpenAIServer } from '../fakes/openai-server';
-import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
+import type { ElevenLabsFake } from '../fakes/elevenlabs-server';
+import type { GoogleSpeechFake } from '../fakes/google-speech-server';
+import type { FakeOpenAIServer } from '../fakes/openai-server';
+import type { TwilioRestFake } from '../fakes/twilio-rest-server';
 import { TwilioCaller } from '../harness/twilio-caller';
+import { ACCOUNT_SID as accountSid, AUTH_TOKEN as authToken, PUBLIC_BASE_URL as publicBaseUrl, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
 
-const accountSid = 'AC00000000000000000000000000000001';
-const authToken = 'twilio-test-token';
-const publicBaseUrl = 'https://voice.example.de';
 const NUMBER = '+4930555000111';
 const CANARY_NAME = 'Anna Kanarienvogel';
 const METRICS_TOKEN = 'phone-metrics-token';
 const NUMBER_ZP = '+4930555000222';
-// The same practice flow without storage: its record goes to a webhook on 127.0.0.1.
-const flowTools = createFlowTools({ allowLoopbackWebhooks: true });
-let webhook: Server;
-let webhookCalls = 0;
-// Monday 2 March 2026, 09:00 Berlin: inside the practice's opening hours.
-const MONDAY_9 = Date.parse('2026-03-02T09:00:00+01:00');
+// The same practice flow without storage: its record goes to the helper's webhook on 127.0.0.1.
+let env: PhoneServer;
+let flowTools: PhoneServer['flowTools'];
 
-let dir: string;
 let store: Store;
 let records: RecordsServices;
 let phone: PhoneRuntime;
-let server: RunningServer;
 let google: GoogleSpeechFake;
 let eleven: ElevenLabsFake;
 let openai: FakeOpenAIServer;
 let rest: TwilioRestFake;
 let tenantId: string;
 let flowId: string;
-let analytics: ReturnType<typeof createAnalytics>;
+let analytics: PhoneServer['analytics'];
 let metrics: Metrics;
-const masterKey = randomBytes(32);
-const logLines: string[] = [];
-const t0 = Date.now();
-const now = () => MONDAY_9 + (Date.now() - t0);
-const serverUrl = () => `http://127.0.0.1:${server.port}`;
+let masterKey: Buffer;
+let logLines: string[];
+let now: () => number;
+const serverUrl = () => env.serverUrl;
 const caller = (extra: Partial<ConstructorParameters<typeof TwilioCaller>[0]> = {}) =>
   new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to: NUMBER, speed: 10, ...extra });
 const vendorSessions = () => google.streams.length + eleven.requests.length + openai.requests.length + rest.updates.length;
 
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 beforeAll(async () => {
-  [google, eleven, openai, rest] = await Promise.all([
-    startGoogleSpeechFake(), startElevenLabsFake({ apiKey: 'xi' }), startFakeOpenAI(), startTwilioRestFake({ accountSid, authToken }),
-  ]);
-  webhook = createServer((req, res) => req.resume().on('end', () => ((webhookCalls += 1), res.writeHead(200).end())));
-  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
-  dir = mkdtempSync(join(tmpdir(), 'callflow-phone-'));
-  store = createSqliteStore({ file: join(dir, 'callflow.db') });
-  const logger = createLogger({ level: 'debug', destination: new Writable({ write(c, _e, cb) { logLines.push(String(c)); cb(); } }) });
-  records = createRecords({ store, masterKey, logger, now });
-  const seeded = await bootstrapIfEmpty({
-    store, flowsDir: join(__dirname, '../../flows'), adminEmail: undefined, adminPassword: 'irrelevant',
-    hashPassword: async () => 'not-a-hash', load: flowTools.load, canonicalJson: flowTools.canonicalJson,
-  });
-  tenantId = seeded!.tenantId;
-  const flow = await store.flows.findBySlug(tenantId, 'arztpraxis');
-  flowId = flow!.id;
-  await store.numbers.bind(tenantId, { number: NUMBER, flowId: flow!.id, version: null });
-  phone = createPhoneRuntime({
-    twilio: { accountSid, authToken, apiBaseUrl: rest.baseUrl },
-    google: { endpoint: google.endpoint, insecure: true },
-    elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
-    openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
-  }, masterKey, { leadMs: 600_000, startTimeoutMs: 500 }); // the harness models playback time (accelerated)
-  metrics = createMetrics({ defaultMetrics: false });
-  analytics = createAnalytics({ stored: store.analytics, now, onRecorded: metrics.onRecorded });
-  const app = createApp({
-    store, flowTools, logger, now, records, upgradeWebSocket, phone, analytics,
-    metrics: { metrics, token: METRICS_TOKEN, trustProxy: false },
-    config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
-    templates: new Map(),
-  });
-  server = await startServer(app.fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+  env = await startPhoneServer({ metricsToken: METRICS_TOKEN });
+  ({ flowTools, store, records, phone, google, eleven, openai, rest, tenantId, analytics, metrics, masterKey, logLines, now } = env);
+  flowId = await env.bind('arztpraxis', NUMBER);
 }, 30_000);
 
 afterAll(async () => {
-  await server?.drain(0);
-  await phone?.close();
-  records?.stop();
-  store?.close();
-  await Promise.all([google?.close(), eleven?.close(), openai?.close(), rest?.close()]);
-  await new Promise((r) => webhook?.close(r));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await env?.close();
 });
 
 describe('phone routes: nothing opens for forged requests', () => {
@@ -156,7 +99,7 @@ describe('phone routes: nothing opens for forged requests', () => {
 describe('phone routes: sockets and bodies that are not Twilio', () => {
   it('a media socket that never sends a start is closed, with no vendor session', async () => {
     const { WebSocket } = await import('ws');
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/twilio/media`);
+    const ws = new WebSocket(`ws://127.0.0.1:${env.port}/twilio/media`);
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     expect(code).toBe(1008);
     expect(vendorSessions()).toBe(0);
@@ -249,8 +192,7 @@ describe('phone routes: a real call to the doctor\'s office', () => {
 describe('phone routes: a call to a flow without storage', () => {
   it('is counted in memory only: in /metrics, never in the database', async () => {
     const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
-    const port = (webhook.address() as { port: number }).port;
-    doc.settings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: `http://127.0.0.1:${port}/hook` } };
+    doc.settings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: env.webhook.url } };
     const loaded = flowTools.load(doc, DEMO_TARGETS);
     if (!loaded.ok) throw new Error('the test flow does not load');
     const zp = await store.flows.create(tenantId, { slug: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', document: doc, userId: null });
@@ -269,7 +211,7 @@ describe('phone routes: a call to a flow without storage', () => {
     await c.hangup();
 
     const q = { tenantId, flowId: zp.id, from: '2026-03-02', to: '2026-03-02' };
-    await waitFor(() => webhookCalls > 0, 'record delivered to the webhook');
+    await waitFor(() => env.webhook.bodies.length > 0, 'record delivered to the webhook');
     let inMemory: Awaited<ReturnType<Analytics['days']>> = [];
     const deadline = Date.now() + 8000;
     while (inMemory.length === 0 && Date.now() < deadline) {
