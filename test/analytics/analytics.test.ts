@@ -89,6 +89,13 @@ describe('flow analytics through /simulate (live)', () => {
     expect(await csv('')).toContain('2026-03-02;5;5;0;0;0;');
     expect(await csv('&source=all')).toContain('2026-03-02;8;5;0;3;0;');
     expect((await env.as('viewer', 'GET', `/api/flows/${flowId}/analytics?source=phones`)).status).toBe(400);
+    // Integrators find the parameter in the API reference.
+    const doc = (await (await env.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }>;
+    };
+    for (const path of ['/api/flows/{id}/analytics', '/api/flows/{id}/analytics.csv']) {
+      expect(doc.paths[path]!.get.parameters.find((p) => p.name === 'source')?.schema.enum).toEqual(['phone', 'test', 'all']);
+    }
   });
 
   it('reports a day with fewer than 5 calls as suppressed, without numbers, and leaves it out of the node totals', async () => {

@@ -156,7 +156,7 @@ describe('Auswertung in the browser (real server)', () => {
       expect(await warmth('analytics-personalien')).toBeGreaterThan(await warmth('analytics-begruessung'));
       // Where they left, in the canvas' exit words: everyone agreed; 4 went on, 3 hung up in the intake.
       expect(await page.getByTestId('analytics-exits-begruessung').innerText()).toBe('ja 100 %');
-      expect((await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts())).toEqual(['weiter 57 %', 'aufgelegt 43 %']);
+      expect((await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts())).toEqual(['weiter 57 %', 'hier aufgelegt 43 %']);
       await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
       await shot('16-analytics-overlay');
     } catch (e) {
@@ -272,7 +272,7 @@ describe('Auswertung in the browser (real server)', () => {
       await version.selectOption({ label: 'Version 2' });
       await eventually(calls).toBe('15');
       await eventually(() => page.getByTestId('analytics-personalien').innerText()).toBe('15 erreicht · 7 % aufgelegt');
-      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual(['weiter 93 %', 'aufgelegt 7 %']);
+      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual(['weiter 93 %', 'hier aufgelegt 7 %']);
       expect(await page.getByTestId('analytics-exits-sprechzeiten').innerText()).toBe('geöffnet 100 %');
       // Zoom the canvas in on the intake (wheel over the card) so the screenshot is readable.
       const box = (await page.getByTestId('step-personalien').boundingBox())!;

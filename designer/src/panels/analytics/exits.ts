@@ -21,7 +21,7 @@ const WORDS: Record<string, Text> = {
   jump: { de: 'anderer Weg', en: 'other path' },
   completed: { de: 'Gespräch beendet', en: 'call completed' },
   'handed-off': { de: 'an Mitarbeitende übergeben', en: 'transferred to staff' },
-  'hung-up': { de: 'aufgelegt', en: 'hung up' },
+  'hung-up': { de: 'hier aufgelegt', en: 'hung up here' },
   failed: { de: 'abgebrochen', en: 'failed' },
 };
 /** `closed` means "outside opening hours" on a transfer, plain "geschlossen" on opening hours. */

@@ -36,7 +36,7 @@ describe('where callers left a step', () => {
     const ctx = { lang: 'de' as const, optionLabel: (id: string) => (id === 'rezept' ? 'Rezept' : undefined), triggerLabel: () => 'Notfall' };
     expect(exitWord('rezept', ctx)).toBe('Rezept');
     expect(exitWord('trigger:notfall', ctx)).toBe('Stichwort „Notfall“');
-    expect(exitWord('hung-up', ctx)).toBe('aufgelegt');
+    expect(exitWord('hung-up', ctx)).toBe('hier aufgelegt');
     expect(exitWord('human', ctx)).toBe('„Mensch, bitte“');
     expect(exitWord('handed-off', { lang: 'en' })).toBe('transferred to staff');
     expect(exitWord('closed', { lang: 'de', kind: 'hours' })).toBe('geschlossen');
