@@ -43,6 +43,7 @@ const FRAME_MS = 20;
 /** The server paces ~200 ms ahead: the first frames of a prompt arrive as a burst. */
 const LEAD_FRAMES = 10;
 const QUIET_MS = 300;
+export const TURN_TIMEOUT_MS = 45_000;
 
 class FrameAnalyser {
   frames = 0;
@@ -120,7 +121,8 @@ export async function runCall(target: CallTarget, script: CallScript, opts: { tu
   });
   const analyser = new FrameAnalyser();
   const turns: TurnTiming[] = [];
-  const timeout = opts.turnTimeoutMs ?? 20_000;
+  // A bound, not a goal: the longest prompts (greeting with the AI notice) play for ~20 s.
+  const timeout = opts.turnTimeoutMs ?? TURN_TIMEOUT_MS;
   let error: string | undefined;
   let connectedAt = 0;
   try {

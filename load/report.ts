@@ -46,6 +46,7 @@ export interface ReportInput {
 
 export type LoadReport = ReturnType<typeof buildReport>;
 
+const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
@@ -120,7 +121,7 @@ export function buildReport(input: ReportInput) {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', memGb: r1(totalmem() / 2 ** 30), node: process.version },
     options: { ...o, log: undefined },
     flows: input.scripts.map((s) => ({ flow: s.flowId, scenario: s.scenario, turns: s.turns.length, delivery: s.delivery })),
-    calls: { placed: calls.length, completed: ok.length, failed: calls.length - ok.length, errorsByCode, calibration: input.calibration.calls, meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000) },
+    calls: { placed: calls.length, completed: ok.length, completedByFlow: countBy(ok.map((c) => c.flowId)), failed: calls.length - ok.length, errorsByCode, calibration: input.calibration.calls, meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000) },
     latency: {
       engineAddedMs: engine.summary(), callerObservedMs: total.summary(), endOfTurnMs: input.endOfTurnMs,
       providerChains: Object.fromEntries(input.calibration.chains), spans: input.spans.length,
@@ -148,6 +149,7 @@ export function buildReport(input: ReportInput) {
     leaks: { activeCallsAfter: metricSum(input.metricsAfter, 'callflow_active_calls'), resourcesIdle: input.resourcesIdle, resourcesAfter: input.resourcesAfter },
     load: { mean: r1(mean(samples.ticks.map((t) => t.load1))), max: Math.max(...samples.ticks.map((t) => t.load1)) },
     drift: drift(input, attributed),
+    canaries,
     canaryHits: scanLogs([input.logs.server, input.logs.fakes, join(input.runDir, 'workers.log')], canaries),
   };
   const goals = {

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
-import { runCall, type CallResult, type CallTarget } from './call-runner';
+import { runCall, TURN_TIMEOUT_MS, type CallResult, type CallTarget } from './call-runner';
 import { buildReport, type LoadReport, type RunSamples } from './report';
 import { login, provision, type Binding } from './provision';
 import { startCountingReceiver, type CountingReceiver } from './counting-receiver';
@@ -35,7 +35,7 @@ export interface LoadOptions {
   /** Drift samples (memory, latency) every this many seconds. Default 30. */
   readonly sampleEveryS?: number;
   readonly turnTimeoutMs?: number;
-  /** Lone calls per script before the load (learn provider chains, frame counts). Default 2; 0 skips. */
+  /** Lone calls per script before the load (provider chains, frame counts; publishing pre-warms the prompt cache, so one is warm). Default 1; 0 skips. */
   readonly calibrationCalls?: number;
   /** Each line places at most this many calls (the short test: 1). Default: until the duration ends. */
   readonly callsPerLine?: number;
@@ -119,7 +119,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const api = await login(stack.serverUrl, stack.admin.email, stack.admin.password);
     const bindings = await provision(api, scripts, receiver?.url);
     say(`stack up: server ${stack.serverUrl} (pid ${stack.serverPid()}), fakes pid ${stack.fakesPid()}; calibrating…`);
-    const cal = await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 2);
+    const cal = await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
     await sleep(1000);
     const idle = { proc: readProc(stack.serverPid()), metrics: await scrapeMetrics(stack.serverUrl) };
 
@@ -127,7 +127,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const counters = new Map<number, { active: number; completed: number; errors: number }>();
     const startAt = Date.now() + 500;
     const endAt = startAt + o.durationS * 1000;
-    const maxCallMs = (scripts.reduce((m, s) => Math.max(m, s.turns.length), 0) + 2) * (o.turnTimeoutMs ?? 20_000);
+    const maxCallMs = (scripts.reduce((m, s) => Math.max(m, s.turns.length), 0) + 2) * (o.turnTimeoutMs ?? TURN_TIMEOUT_MS);
     say(`load: ${o.calls} lines over ${o.rampS}s ramp, ${o.durationS}s, ${o.workers} workers, ${o.database}; load average ${loadAverage()}`);
     const workers = forkWorkers(o, {
       totalLines: o.calls, startAt, rampMs: o.rampS * 1000, endAt, turnTimeoutMs: o.turnTimeoutMs, callsPerLine: o.callsPerLine,

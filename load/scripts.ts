@@ -92,7 +92,8 @@ export function loadScript(flow: string, book: PhraseBook, flowsDir: string): Ca
     turns,
     delivery: doc.settings.delivery?.webhookUrl ? 'webhook' : 'inbox',
     zeroPersistence: doc.settings.zeroPersistence === true,
-    // Short answers ("ja") occur in ordinary words; the longer ones are unique enough to scan for.
-    canaries: [...new Set(turns.map((t) => t.say).filter((s) => s.length >= 12))],
+    // Short answers ("ja") occur in ordinary words; whole phrases of 12+ characters and long
+    // words (names, drugs, numbers in words) are unique enough to scan for.
+    canaries: [...new Set(turns.flatMap((t) => [t.say, ...t.say.split(/[\s,.!?]+/)]).filter((s) => s.length >= 12 || /^\p{Lu}\p{L}{5,}$/u.test(s)))],
   };
 }

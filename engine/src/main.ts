@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   });
   // A stored note's delivery goes through the Jobs port (assigned below, before anything serves).
   let jobs: Jobs | undefined;
+  // /metrics (counts and timings only): fed by records, analytics and the voice runtime.
+  const metrics = createMetrics();
   const records = createRecords({
-    store, masterKey: master.key, logger, now: Date.now,
+    store, masterKey: master.key, logger, now: Date.now, metrics,
     deliveryQueued: (tenantId, txId) => jobs?.deliveryQueued({ tenantId, txId }),
     // Several instances may share PostgreSQL: each delivery is claimed before it is sent.
     ...(store.dialect === 'postgres' ? { claimLeaseMs: DELIVERY_CLAIM_LEASE_MS } : {}),
@@ -81,7 +83,6 @@ async function main(): Promise<void> {
 
   // Analytics (issue 10) and /metrics: counters only. The voice runtime records finished calls
   // through `analytics` (AnalyticsRecorder) and reports turns/latency into `metrics`.
-  const metrics = createMetrics();
   const analytics = createAnalytics({
     stored: store.analytics, now: Date.now, retentionDays: analyticsRetentionDays(process.env), onRecorded: metrics.onRecorded,
   });

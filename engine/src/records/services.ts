@@ -2,6 +2,7 @@
 // store, the master key and a logger; keys for receipts and webhooks are derived (derived-keys.ts).
 import { sendWebhook } from '../delivery/webhook-sender';
 import { errorCode, type Logger } from '../log/index';
+import type { Metrics } from '../metrics/registry';
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
 import { verifyChain, type ChainProblem } from '../privacy/receipts';
 import type { Store } from '../store/types';
@@ -29,6 +30,18 @@ export interface RecordsOptions {
   deliveryQueued?: (tenantId: string, txId: string) => void;
   /** See DeliveryWorkerDeps.claimLeaseMs: set when several instances share the store. */
   claimLeaseMs?: number;
+  /** /metrics: deliveries by channel and outcome, purged notes. Counts only. */
+  metrics?: Pick<Metrics, 'deliveries' | 'purged'>;
+}
+
+/** Every webhook attempt counted: ok, retry (retryable failure) or gave-up (the receiver refused for good). */
+function countedSend(send: typeof sendWebhook, metrics: RecordsOptions['metrics']): typeof sendWebhook {
+  if (!metrics) return send;
+  return async (...args) => {
+    const r = await send(...args);
+    metrics.deliveries.inc({ channel: 'webhook', outcome: r.ok ? 'ok' : r.retryable ? 'retry' : 'gave-up' });
+    return r;
+  };
 }
 
 export interface ChainVerdict {
@@ -67,15 +80,16 @@ async function allReceipts(store: RecordsOptions['store'], tenantId: string) {
 }
 
 export function createRecords(opts: RecordsOptions): RecordsServices {
-  const { store, masterKey, logger: log, now } = opts;
+  const { store, masterKey, logger: log, now, metrics } = opts;
+  const send = countedSend(opts.send ?? sendWebhook, metrics);
   const notes = store.callNotes;
   const hmacKey = receiptKey(masterKey);
   const secretOf = (tenantId: string) => webhookSecret(masterKey, tenantId);
   const keyring = new TenantKeyring(masterKey, store.tenantKeys);
   const shredder = createShredder(notes, hmacKey, now, log);
-  const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send: opts.send });
+  const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send });
   const worker = new DeliveryWorker({
-    notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send: opts.send,
+    notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send,
     ...(opts.claimLeaseMs !== undefined ? { claimLeaseMs: opts.claimLeaseMs } : {}),
   });
   const kick = () => void worker.runOnce().catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
@@ -85,8 +99,15 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     inbox: new Inbox({ notes, keyring, memory, shredder }),
     subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
     webhookSecret: secretOf,
-    accept: (call) => (call.zeroPersistence ? memory : storeSink).accept(call),
-    purge: () => purgeExpired({ notes, shredder, log, now }),
+    async accept(call) {
+      await (call.zeroPersistence ? memory : storeSink).accept(call);
+      if (call.delivery.inbox) metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
+    },
+    async purge() {
+      const count = await purgeExpired({ notes, shredder, log, now });
+      metrics?.purged.inc({ kind: 'records' }, count);
+      return count;
+    },
     async verifyReceipts(tenantId) {
       const receipts = await allReceipts(store, tenantId);
       const head = await store.receipts.head(tenantId);
