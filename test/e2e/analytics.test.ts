@@ -157,6 +157,8 @@ describe('Auswertung in the browser (real server)', () => {
       // Where they left, in the canvas' exit words: everyone agreed; 4 went on, 3 hung up in the intake.
       expect(await page.getByTestId('analytics-exits-begruessung').innerText()).toBe('ja 100 %');
       expect((await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts())).toEqual(['weiter 57 %', 'hier aufgelegt 43 %']);
+      // A branch's exits carry the flow's own option labels: all four went the "Rezept" way.
+      expect(await page.getByTestId('analytics-exits-art_des_anliegens').innerText()).toBe('Rezept 100 %');
       await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
       await shot('16-analytics-overlay');
     } catch (e) {

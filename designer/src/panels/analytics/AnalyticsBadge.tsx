@@ -1,6 +1,7 @@
 // The overlay's rows on a node card: "12 erreicht · 18 % aufgelegt" on a heat colour, and below
 // it where the callers went from here ("ja 82 % · unklar 12 % · nein 6 %"), in the card's own
-// exit words. One narrow store subscription per card; nothing rendered while the overlay is off.
+// exit words. One narrow store subscription per card while the overlay is off (big flows render
+// hundreds of cards); the exit list subscribes to language and triggers only when shown.
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowNode } from '../../../../engine/src/flow/format/schema';
 import { i18next, useLang } from '../../i18n';
@@ -11,10 +12,27 @@ import './analytics.css';
 
 const NO_EXITS: Record<string, number> = {};
 
-export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
-  const flowId = useEditor((s) => s.flowId);
+function ExitList({ id, node, entered, left }: { id: string; node?: FlowNode; entered: number; left: Record<string, number> }) {
   const triggers = useEditor((s) => s.base.triggers);
   const lang = useLang((s) => s.lang);
+  const exits = exitShares(entered, left, {
+    lang,
+    kind: node?.kind,
+    optionLabel: (opt) => (node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined),
+    triggerLabel: (tr) => triggers.find((x) => x.id === tr)?.label,
+  });
+  if (!exits.length) return null;
+  return (
+    <ul className="analytics-exits" data-testid={`analytics-exits-${id}`} aria-label={i18next.t('analytics.exitsLabel')}>
+      {exits.map((e) => (
+        <li key={e.exit}>{`${e.word} ${percent(e.share)}`}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
+  const flowId = useEditor((s) => s.flowId);
   const heat = useAnalyticsOverlay(
     useShallow((s) => {
       const n = s.on ? s.nodes[id] : undefined;
@@ -23,12 +41,6 @@ export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
   );
   if (!heat.on) return null;
   const t = i18next.t;
-  const exits = exitShares(heat.entered, heat.left, {
-    lang,
-    kind: node?.kind,
-    optionLabel: (opt) => (node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined),
-    triggerLabel: (tr) => triggers.find((x) => x.id === tr)?.label,
-  });
   return (
     <>
       <div
@@ -39,13 +51,7 @@ export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
       >
         {t('analytics.badge', { entered: heat.entered, rate: percent(heat.rate) })}
       </div>
-      {exits.length > 0 && (
-        <ul className="analytics-exits" data-testid={`analytics-exits-${id}`} aria-label={t('analytics.exitsLabel')}>
-          {exits.map((e) => (
-            <li key={e.exit}>{`${e.word} ${percent(e.share)}`}</li>
-          ))}
-        </ul>
-      )}
+      <ExitList id={id} node={node} entered={heat.entered} left={heat.left} />
     </>
   );
 }
