@@ -38,10 +38,24 @@ describe('in-process jobs (SQLite)', () => {
     expect(drained).toBe(false);
     f.release();
     await draining;
+    await new Promise((r) => setTimeout(r, 20));
     const after = f.counts.deliver;
     jobs.deliveryQueued({ tenantId: 't', txId: 'y' }); // stays due in the database for the next start
     await new Promise((r) => setTimeout(r, 20));
     expect(f.counts.deliver).toBe(after);
     await jobs.close();
+  });
+
+  it('a note queued while a pass is running gets a pass of its own right after (not the next poll)', async () => {
+    const f = fakes();
+    const jobs = createInProcessJobs({ records: f.records, analytics: f.analytics, purgeIntervalMs: 60_000, deliveryIntervalMs: 60_000, logger: createLogger({ level: 'silent' }) });
+    await jobs.start(); // start-up pass #1
+    jobs.deliveryQueued({ tenantId: 't', txId: 'x' }); // pass #2 hangs: the next note is stored meanwhile
+    await new Promise((r) => setTimeout(r, 20));
+    jobs.deliveryQueued({ tenantId: 't', txId: 'y' });
+    f.release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(f.counts.deliver).toBeGreaterThanOrEqual(3); // a pass that began after 'y' was stored
+    await jobs.drain(1000);
   });
 });

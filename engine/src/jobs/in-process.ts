@@ -21,6 +21,20 @@ export function createInProcessJobs(opts: InProcessJobsOptions): Jobs {
   let recordJobs: RecordJobs | undefined;
   let analyticsPurge: { stop(): void } | undefined;
   let draining = false;
+  // runOnce() shares a pass in progress, and a pass that began before the note was stored does not
+  // see it. The second call starts (or shares) a pass that began after the first ended — after the
+  // note was stored — so a new note never waits for the next poll.
+  let again = false;
+  let kicking: Promise<void> | undefined;
+  const pass = () => records.worker.runOnce().catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const kick = async () => {
+    do {
+      again = false;
+      await pass();
+      await pass();
+    } while (again && !draining);
+    kicking = undefined;
+  };
   return {
     kind: 'in-process',
     async start() {
@@ -31,7 +45,8 @@ export function createInProcessJobs(opts: InProcessJobsOptions): Jobs {
     deliveryQueued() {
       // While draining the note stays due in the database; the next start delivers it.
       if (draining) return;
-      void records.worker.runOnce().catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+      again = true;
+      kicking ??= kick();
     },
     health: async () => (draining ? { ok: false, code: 'jobs.draining' } : { ok: true }),
     async drain(timeoutMs) {

@@ -26,6 +26,8 @@ export const QUEUES = {
 
 /** Concurrent delivery attempts per instance (each a worker polling the queue). */
 const DELIVERY_WORKERS = 4;
+/** Housekeeping workers poll rarely: a job queued here wakes the local worker at once anyway. */
+const HOUSEKEEPING_POLL_SECONDS = 5;
 
 export interface PgBossJobsOptions {
   url: string;
@@ -68,6 +70,8 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
   const running = new Set<Promise<unknown>>();
   const timers: NodeJS.Timeout[] = [];
   const deliveryWorkers: string[] = [];
+  const housekeeping = new Map<string, string>();
+  let nextWorker = 0;
   let state: 'new' | 'started' | 'draining' | 'closed' = 'new';
   let bossStarted = false;
   const polling = opts.pollingIntervalSeconds ?? 1;
@@ -80,10 +84,11 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
   const queueDelivery = async (ref: NoteRef, startAfter?: number) => {
     const id = await boss.send(QUEUES.delivery, ref, { singletonKey: ref.txId, ...(startAfter ? { startAfter: new Date(startAfter) } : {}) });
     // Wake a local worker instead of waiting for its next poll — unless we are leaving.
-    if (id && state === 'started') boss.notifyWorker(deliveryWorkers[0]);
+    if (id && state === 'started') boss.notifyWorker(deliveryWorkers[nextWorker++ % deliveryWorkers.length]);
   };
   const throttled = (queue: string, key: string, intervalMs: number) =>
     boss.send(queue, {}, { singletonKey: key, singletonSeconds: seconds(intervalMs) })
+      .then((id) => { if (id && state === 'started') boss.notifyWorker(housekeeping.get(queue) ?? ''); })
       .catch((err: unknown) => logger.error('jobs.schedule', { outcome: 'error', code: errorCode(err) }));
 
   const afterAttempt = async (ref: NoteRef, outcome: DeliveryOutcome) => {
@@ -101,11 +106,12 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
 
   async function startWorkers(): Promise<void> {
     const one = { batchSize: 1, pollingIntervalSeconds: polling };
-    await boss.work(QUEUES.purge, one, () => tracked(handlers.purgeNotes()));
-    await boss.work(QUEUES.analytics, one, () => tracked(handlers.purgeAnalytics()));
-    await boss.work(QUEUES.sweep, one, () => tracked((async () => {
+    const rare = { batchSize: 1, pollingIntervalSeconds: Math.max(polling, HOUSEKEEPING_POLL_SECONDS) };
+    housekeeping.set(QUEUES.purge, await boss.work(QUEUES.purge, rare, () => tracked(handlers.purgeNotes())));
+    housekeeping.set(QUEUES.analytics, await boss.work(QUEUES.analytics, rare, () => tracked(handlers.purgeAnalytics())));
+    housekeeping.set(QUEUES.sweep, await boss.work(QUEUES.sweep, rare, () => tracked((async () => {
       for (const ref of await handlers.dueDeliveries(500)) await queueDelivery({ tenantId: ref.tenantId, txId: ref.txId });
-    })()));
+    })())));
     for (let i = 0; i < DELIVERY_WORKERS; i++) {
       deliveryWorkers.push(await boss.work<NoteRef>(QUEUES.delivery, one, ([job]) => tracked((async () => {
         const ref = { tenantId: job.data.tenantId, txId: job.data.txId };
