@@ -25,6 +25,8 @@ import { TEST_DATABASE_URL } from './test-databases';
 const MASTER = randomBytes(32);
 const TENANT = 't_jobs';
 const received: { key: string; body: string }[] = [];
+/** Status codes the receiver answers next (then 204). */
+const failures: number[] = [];
 let receiver: Server;
 let hookUrl = '';
 
@@ -32,7 +34,11 @@ beforeAll(async () => {
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => { received.push({ key: String(req.headers['idempotency-key']), body }); res.writeHead(204).end(); });
+    req.on('end', () => {
+      const status = failures.shift() ?? 204;
+      if (status === 204) received.push({ key: String(req.headers['idempotency-key']), body });
+      res.writeHead(status).end();
+    });
   });
   await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -102,6 +108,7 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
   afterEach(async () => {
     await cluster.dispose();
     received.length = 0;
+    failures.length = 0;
   });
 
   async function twoInstances(opts: { send?: typeof sendWebhook } = {}) {
@@ -169,6 +176,29 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     // Both 'immediate' notes were shredded on delivery, one receipt each.
     await until(async () => (await b.records.verifyReceipts(TENANT)).count === 2, 10_000);
     expect((await a.store.receipts.list(TENANT)).map((r) => r.reason)).toEqual(['delivered', 'delivered']);
+  }, 60_000);
+
+  it('a failed delivery is retried by the queue on the backoff schedule (10 s), once', async () => {
+    const { a, b } = await twoInstances();
+    await Promise.all([a.jobs.start(), b.jobs.start()]);
+    failures.push(500);
+    const started = Date.now();
+    const txId = await accept(a, 'nochmal');
+    await until(async () => (await a.store.callNotes.get(TENANT, txId))?.webhook?.attempts === 1, 10_000);
+    const pending = (await a.store.callNotes.get(TENANT, txId))!.webhook!;
+    expect(pending.nextAttemptAt - pending.firstAttemptAt!).toBeGreaterThanOrEqual(10_000);
+    expect(pending.nextAttemptAt - pending.firstAttemptAt!).toBeLessThan(11_000);
+    // The retry is a queued job that starts no earlier than the note's next attempt.
+    const boss = quoteIdent(`${cluster.id}_boss`);
+    const queued = await cluster.query<{ at: Date }>(`SELECT start_after AS at FROM ${boss}.job WHERE name = 'callflow-delivery' AND state = 'created' AND singleton_key = $1`, [txId]);
+    expect(queued.rows.length).toBe(1);
+    expect(queued.rows[0].at.getTime()).toBeGreaterThanOrEqual(pending.nextAttemptAt - 1000);
+    await until(() => received.some((r) => r.key === txId), 20_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(received.filter((r) => r.key === txId).length).toBe(1);
+    expect([...a.sentBy, ...b.sentBy].filter((k) => k === txId).length).toBe(2); // the 500 and the success
+    expect((await a.store.callNotes.get(TENANT, txId))?.webhook).toBeNull();
   }, 60_000);
 
   it('receipt appends from both instances serialise per tenant; a note shredded on both gets one receipt', async () => {
