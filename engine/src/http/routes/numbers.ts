@@ -4,6 +4,7 @@ import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import { toE164 } from '../phone';
 import { errorResponses, jsonContent, NumberBinding, SECURITY } from '../schemas';
+import { prewarmVersionInBackground } from '../../transports/twilio/prewarm';
 
 const base = { tags: ['numbers'], security: SECURITY };
 const BindBody = z.object({
@@ -52,6 +53,7 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
     // of other tenants beyond the unavoidable fact that one number routes to one place.
     if (bound === 'taken') throw new ApiError(409, 'number.unavailable', 'This number is not available / Diese Rufnummer ist nicht verfügbar');
     await audit(c, 'number.bind', 'number', number);
+    prewarmVersionInBackground(c.get('deps'), p.tenantId, published); // calls to it start from the prompt cache
     return c.json(view(bound), 200);
   });
 }

@@ -2,6 +2,7 @@
 // refused (422 with the diagnostics) while the draft has errors.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { FlowVersion } from '../../store/types';
+import { prewarmInBackground } from '../../transports/twilio/prewarm';
 import { allow, audit, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
@@ -74,6 +75,8 @@ async function appendVersion(c: AppContext, document: unknown, message: string) 
       diagnostics: result.diagnostics,
     });
   }
+  // Phone calls of this version should start from the prompt cache: warm it in the background.
+  prewarmInBackground(c.get('deps'), result.compiled);
   const latest = await store.versions.latest(p.tenantId, flow.id);
   if (latest && latest.contentHash === result.compiled.contentHash) return { version: summary(latest), created: false };
   const version = await store.versions.append(p.tenantId, flow.id, {
