@@ -36,6 +36,8 @@ export interface ObservedCall {
   readonly endedBy: 'server' | 'caller-done' | 'caller-gave-up' | 'refused';
   /** Media frames the caller received. */
   readonly frames: number;
+  /** After a <Dial>: the person answered, or nobody did and the flow went on (resumed), or nothing was parked any more (apology TwiML). */
+  readonly handoff?: 'answered' | 'resumed' | 'apology';
 }
 
 /** A live-call update the fake Twilio REST API accepted. */
@@ -50,7 +52,11 @@ export type Fallback = 'script-done' | 'handoff' | 'hangup' | 'closed' | 'cut-by
 export interface CallEndingCounts {
   readonly calls: number;
   readonly byFallback: Readonly<Record<Fallback, number>>;
+  /** How handed-off calls went on (from the dial callback the caller played as Twilio). */
+  readonly handoffs: Readonly<Record<NonNullable<ObservedCall['handoff']>, number>>;
   readonly hung: number;
+  /** Calls that ended normally away from the crash: each must leave exactly one accepted note. */
+  readonly expectedNotes: number;
 }
 
 /** Twilio's update body → kind. */
@@ -77,7 +83,10 @@ export function checkCallEndings(
   const byFallback: Record<Fallback, number> = { 'script-done': 0, handoff: 0, hangup: 0, closed: 0, 'cut-by-crash': 0, 'refused-while-down': 0 };
   const problems: string[] = [];
   let hung = 0;
+  let expectedNotes = 0;
+  const handoffs = { answered: 0, resumed: 0, apology: 0 };
   calls.forEach((call, i) => {
+    if (call.handoff) handoffs[call.handoff]++;
     const k = kinds.get(call.callSid);
     const late = call.endedAtMs - call.startedAtMs > opts.boundMs;
     let fallback: Fallback | undefined;
@@ -87,11 +96,15 @@ export function checkCallEndings(
     else if (call.endedBy === 'server' && near(call.startedAtMs, call.endedAtMs)) fallback = 'cut-by-crash';
     else if (call.endedBy === 'server') fallback = 'closed';
     else if (call.endedBy === 'refused' && near(call.startedAtMs, call.startedAtMs)) fallback = 'refused-while-down';
-    if (fallback && !(late && fallback !== 'handoff')) return void byFallback[fallback]++;
+    if (fallback && !(late && fallback !== 'handoff')) {
+      byFallback[fallback]++;
+      if (fallback !== 'refused-while-down' && !near(call.startedAtMs, call.endedAtMs)) expectedNotes++;
+      return;
+    }
     if (call.endedBy === 'caller-gave-up' || late) hung++;
     problems.push(`call #${i}: ended by ${call.endedBy} after ${Math.round(call.endedAtMs - call.startedAtMs)} ms with no defined fallback`);
   });
-  return { counts: { calls: calls.length, byFallback, hung }, problems };
+  return { counts: { calls: calls.length, byFallback, handoffs, hung, expectedNotes }, problems };
 }
 
 // ---- 2. records -------------------------------------------------------------------------
@@ -222,15 +235,15 @@ export interface ScanCounts {
 const validateLine = new Ajv({ allErrors: true, strict: true }).compile(buildLogLineSchema());
 
 /**
- * Every file below `runDir` (logs, data dir with -wal/-shm, profiles) is searched for every
+ * Every file below `paths` (logs, data dir with -wal/-shm, profiles) is searched for every
  * canary in UTF-8/UTF-16/hex/base64; every JSON line of `serverLogs` must be an allow-listed
  * log line (a line cut by the SIGKILL is not JSON and is skipped).
  */
-export function scanRunDir(runDir: string, canaries: readonly string[], serverLogs: readonly string[]): CheckResult<ScanCounts> {
+export function scanRunDir(paths: readonly string[], canaries: readonly string[], serverLogs: readonly string[]): CheckResult<ScanCounts> {
   const problems: string[] = [];
   const hits: CanaryHit[] = [];
   canaries.forEach((canary, i) => {
-    for (const hit of scanFiles([runDir], canary)) {
+    for (const hit of scanFiles(paths, canary)) {
       hits.push(hit);
       problems.push(`canary #${i} found in ${hit.file} (${hit.encodings.join(', ')})`);
     }
