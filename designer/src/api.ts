@@ -105,6 +105,8 @@ export type AnalyticsDay =
       day: string;
       suppressed: false;
       calls: number;
+      /** A version with fewer than 5 calls that day is left out of these numbers. */
+      partial: boolean;
       outcomes: { delivered: number; handedOff: number; hungUp: number; failed: number };
       durationS: { median: number | null; p90: number | null };
       engineLatencyMs: { median: number | null };

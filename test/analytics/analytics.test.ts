@@ -67,13 +67,17 @@ describe('flow analytics through /simulate (live)', () => {
   });
 
   it('counts /simulate calls as test calls: phone calls by default, tests only on request', async () => {
-    // Five real calls on the same Monday (as the phone runtime records them: source defaults to phone).
+    // Five real calls on version 1 (recorded as the phone runtime does: source defaults to phone).
     const summary: CallSummary = {
       day: '2026-03-02', outcome: 'delivered', durationMs: 40_000,
       nodes: { begruessung: { entered: 1, left: { yes: 1 }, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: 0, fallbacks: 0 } },
     };
     const flowId = await env.createFlow({ ...exampleFlow('arztpraxis'), id: 'praxis-quellen', name: 'Praxis (Quellen)' });
-    for (let i = 0; i < 3; i++) await call(flowId, GIVES_UP, MONDAY);
+    expect((await env.as('owner', 'POST', `/api/flows/${flowId}/versions`, { message: 'v1' })).status).toBe(201);
+    // The practice tests its published version 1 three times on the same Monday.
+    for (let i = 0; i < 3; i++) {
+      expect((await env.as('owner', 'POST', `/api/flows/${flowId}/simulate`, { turns: GIVES_UP, at: MONDAY, live: true, version: 1 })).status).toBe(200);
+    }
     for (let i = 0; i < 5; i++) await env.analytics.recordCall({ tenantId: env.tenantId, flowId, version: 1, zeroPersistence: false }, summary);
     const begruessung = (r: { nodes: NodeOut[] }) => r.nodes.find((n) => n.node === 'begruessung')?.entered;
     const phone = await report(flowId, 'from=2026-03-02&to=2026-03-02');

@@ -67,6 +67,7 @@ export const de = {
     chartLabel: 'Balkendiagramm: Anrufe pro Tag',
     day: 'Tag',
     fewer: '< 5',
+    partialDay: '{{calls}} (ohne eine Version mit < 5)',
     callsN: '{{count}} Anrufe',
     outcomes: 'Ergebnisse',
     outcome: { delivered: 'zugestellt', handedOff: 'weitergeleitet', hungUp: 'aufgelegt', failed: 'fehlgeschlagen' },

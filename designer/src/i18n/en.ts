@@ -69,6 +69,7 @@ export const en: Messages = {
     chartLabel: 'Bar chart: calls per day',
     day: 'Day',
     fewer: '< 5',
+    partialDay: '{{calls}} (without a version with < 5)',
     callsN: '{{count}} calls',
     outcomes: 'Outcomes',
     outcome: { delivered: 'delivered', handedOff: 'handed off', hungUp: 'hung up', failed: 'failed' },

@@ -1,7 +1,8 @@
 // CSV export of the analytics for spreadsheets: semicolon-separated with a UTF-8 byte-order
 // mark and German headers (German Excel opens it as is; the decimal comma never clashes).
-// One row per day and node; a day with fewer than 5 calls is one row with "< 5" and nothing else.
-import { addCounter, shownDays, totalsByDay } from './report';
+// One row per day and node; a day with fewer than 5 calls is one row with "< 5" and nothing else
+// (the rule applies per version and day, as in report.ts: a version's 1–4 calls are left out).
+import { addCounter, totalsByDay, visibleAggregates } from './report';
 import type { StoredCounter, StoredDay } from './repository';
 import { emptyCounts, type NodeCounts } from './summary';
 import { DURATION_BOUNDS_S, quantile } from './histogram';
@@ -26,13 +27,15 @@ function nodeCells(node: string, n: NodeCounts): (string | number)[] {
 
 export function analyticsCsv(days: readonly StoredDay[], counters: readonly StoredCounter[]): string {
   const lines = [CSV_HEADERS.join(';')];
-  const shown = shownDays(days);
-  for (const [day, t] of totalsByDay(days)) {
-    if (!shown.has(day)) { lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';')); continue; }
+  const v = visibleAggregates(days, counters);
+  const byDay = totalsByDay(v.days);
+  for (const day of v.allDays) {
+    const t = byDay.get(day);
+    if (!t) { lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';')); continue; }
     const dayCells = [day, t.calls, t.delivered, t.handedOff, t.hungUp, t.failed,
       quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null, quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null];
     const nodes = new Map<string, NodeCounts>();
-    for (const c of counters) if (c.day === day) { if (!nodes.has(c.node)) nodes.set(c.node, emptyCounts()); addCounter(nodes.get(c.node)!, c); }
+    for (const c of v.counters) if (c.day === day) { if (!nodes.has(c.node)) nodes.set(c.node, emptyCounts()); addCounter(nodes.get(c.node)!, c); }
     for (const [node, n] of [...nodes].sort(([a], [b]) => a.localeCompare(b))) lines.push([...dayCells, ...nodeCells(node, n)].map(cell).join(';'));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

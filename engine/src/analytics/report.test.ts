@@ -24,8 +24,15 @@ describe('analytics report', () => {
     expect(five.nodes[0]).toMatchObject({ node: 'start', entered: 5 });
   });
 
-  it('counts the threshold over all versions of the day together', () => {
-    expect(buildReport([day(3, 1), day(2, 2)], [entered(3, 1), entered(2, 2)]).calls).toBe(5);
+  it('applies the threshold to each version’s day, so no filter can be subtracted from another', () => {
+    // Version 1: 3 calls, version 2: 10 on the same day. "All versions" must not show 13 (13 − 10 = 3).
+    const all = buildReport([day(3, 1), day(10, 2)], [entered(3, 1), entered(10, 2)]);
+    expect(all).toMatchObject({ calls: 10, suppressedDays: 0, days: [{ suppressed: false, calls: 10, partial: true }], nodes: [{ entered: 10 }] });
+    expect(buildReport([day(3, 1)], [entered(3, 1)])).toMatchObject({ calls: 0, suppressedDays: 1 });
+    // 3 + 2 calls of two versions: neither version reaches 5, so the day stays "< 5".
+    expect(buildReport([day(3, 1), day(2, 2)], [entered(3, 1), entered(2, 2)])).toMatchObject({ calls: 0, suppressedDays: 1, nodes: [] });
+    expect(analyticsCsv([day(3, 1), day(10, 2)], [entered(3, 1), entered(10, 2)])).toContain('2026-05-04;10;9;0;1;0;');
+    expect(buildReport([day(5)], []).days[0]).toMatchObject({ partial: false });
   });
 
   it('never lets test calls lift a day of 1–4 real callers over the threshold', () => {

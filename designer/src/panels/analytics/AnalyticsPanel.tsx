@@ -112,7 +112,7 @@ export function AnalyticsPanel() {
             </thead>
             <tbody>
               {data.days.filter((d) => d.suppressed || d.calls > 0).map((d) => (
-                <tr key={d.day}><td>{d.day}</td><td>{d.suppressed ? t('analytics.fewer') : d.calls}</td></tr>
+                <tr key={d.day}><td>{d.day}</td><td>{d.suppressed ? t('analytics.fewer') : d.partial ? t('analytics.partialDay', { calls: d.calls }) : d.calls}</td></tr>
               ))}
             </tbody>
           </table>

@@ -3,7 +3,7 @@ import type { AnalyticsDay } from '../../api';
 import { summarize } from './summary';
 
 const day = (day: string, calls: number, handedOff: number, median: number, p90: number): AnalyticsDay => ({
-  day, suppressed: false, calls,
+  day, suppressed: false, calls, partial: false,
   outcomes: { delivered: calls - handedOff, handedOff, hungUp: 0, failed: 0 },
   durationS: { median, p90 }, engineLatencyMs: { median: null },
 });

@@ -41,6 +41,7 @@ const DayReport = z.union([
   z.object({ day: z.string(), suppressed: z.literal(true) }),
   z.object({
     day: z.string(), suppressed: z.literal(false), calls: z.number(),
+    partial: z.boolean().openapi({ description: 'Some calls of the day are left out: a version with fewer than 5 calls that day' }),
     outcomes: z.object({ delivered: z.number(), handedOff: z.number(), hungUp: z.number(), failed: z.number() }),
     durationS: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
     engineLatencyMs: z.object({ median: z.number().nullable() }),
