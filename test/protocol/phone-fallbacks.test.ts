@@ -255,6 +255,17 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(late.stream).toBeUndefined();
   }, 40_000);
 
+  it('the caller hung up while it rang: Twilio\'s dial callback says so, and the note has the transfer\'s outcome', async () => {
+    const before = await noteIds();
+    const c = caller();
+    await transferRinging(c);
+    const answer = await twilioPost('/twilio/dial-action', c.callSid, { DialCallStatus: 'no-answer', CallStatus: 'completed' });
+    expect(answer.stream).toBeUndefined();
+    expect(answer.body).toContain('<Hangup/>');
+    const [note] = await newNotes(before);
+    expect(note.record).toMatchObject({ outcome: 'hung-up', handoff: { target: 'empfang', outcome: 'no-answer' } });
+  }, 40_000);
+
   it('a caller who hangs up while the team\'s phone rings is not kept waiting for the deadline', async () => {
     const before = await noteIds();
     const c = caller();

@@ -98,6 +98,13 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
     const parked = callSid ? phone.parked.peek(callSid) : undefined;
     const resume = RESUME_ON[status];
     deps.logger.info('twilio.dial', { outcome: 'ok', reason: status, ...(parked ? { code: resume ? 'resume' : 'parked' } : {}) });
+    if (parked && params.CallStatus === 'completed') {
+      // The caller hung up while it rang: note how the transfer ended, then the call is over.
+      const session = phone.parked.take(callSid)?.session;
+      session?.onHandoffResult(resume ?? 'answered');
+      session?.onHangup();
+      return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    }
     if (parked && resume) {
       phone.parked.extend(callSid, RESUME_WAIT_MS); // ends the call if the new stream never comes
       const token = signStreamToken(phone.tokenKey, { callSid, ...parked.scope, expiresAt: deps.now() + STREAM_TOKEN_TTL_MS, resume });
