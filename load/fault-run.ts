@@ -42,6 +42,8 @@ export interface FaultRunOptions {
    * short: copies of load/flows/lastprobe-* (a call lasts ~10 s; for npm test).
    */
   readonly flows?: 'examples' | 'short';
+  /** Every n-th caller presses 0 after the greeting (the human escape → a REST handoff); default none. */
+  readonly handoffEvery?: number;
 }
 
 export interface FaultRunReport {
@@ -77,11 +79,16 @@ const VARIANTS: Readonly<Record<'examples' | 'short', readonly Variant[]>> = {
 };
 
 function writeVariant(v: Variant, dir: string, webhookUrl: string, canary: string): string {
-  const doc = JSON.parse(readFileSync(join(ROOT, `${v.from}.flow.json`), 'utf8')) as { id: string; settings: Record<string, unknown> };
+  const doc = JSON.parse(readFileSync(join(ROOT, `${v.from}.flow.json`), 'utf8')) as {
+    id: string; settings: Record<string, unknown>; nodes: Record<string, { kind: string; respectHours?: boolean }>;
+  };
   doc.id = v.slug;
   doc.settings.zeroPersistence = v.stored === 'zero';
   doc.settings.retention = v.stored === 'inbox' ? { mode: 'ttl', days: 7 } : { mode: 'immediate' };
   doc.settings.delivery = v.stored === 'inbox' ? { inbox: true } : { inbox: false, webhookUrl };
+  // Handoffs ring whatever the time of day (the server runs on the wall clock), so callers who
+  // press 0 reach the REST handoff path.
+  for (const node of Object.values(doc.nodes)) if (node.kind === 'handoff') node.respectHours = false;
   const tests = JSON.parse(readFileSync(join(ROOT, `${v.from}.test.json`), 'utf8')) as { scenarios: { turns: { say?: string }[] }[] };
   // The second line is the caller's name in these flows: the canary rides along with it.
   for (const s of tests.scenarios) if (typeof s.turns[1]?.say === 'string') s.turns[1].say = `${s.turns[1].say} ${canary}`;
@@ -130,7 +137,11 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
         await sleep((i / o.calls) * rampMs);
         const b = bindings[i % bindings.length];
         const target: CallTarget = { serverUrl: stack.serverUrl, publicBaseUrl: stack.publicBaseUrl, ...stack.twilio, number: b.number };
-        return toleratingCall(target, b.script, { turns: o.turnsPerCall, boundMs, clock, rest, answers: i % 2 === 0 });
+        const every = o.handoffEvery ?? 0;
+        const pressZero = every > 0 && i % every === every - 1;
+        // Handoffs alternate between answered and not answered (the flow resumes on a new stream).
+        const answers = Math.floor(i / Math.max(every, 1)) % 2 === 0;
+        return toleratingCall(target, b.script, { turns: o.turnsPerCall, boundMs, clock, rest, answers, pressZero });
       }),
     );
     await schedule.done;
@@ -182,6 +193,8 @@ interface CallerOptions {
   readonly rest: TwilioRestFake;
   /** Whether the person rings through when the call is handed over (else: no answer). */
   readonly answers: boolean;
+  /** Press 0 after the greeting instead of speaking. */
+  readonly pressZero: boolean;
 }
 
 /**
@@ -204,13 +217,18 @@ async function toleratingCall(target: CallTarget, script: CallScript, o: CallerO
   const cut = turns.length < script.turns.length;
   let next = 0;
   let since = 0;
+  let pressed = false;
   for (;;) {
-    const state = await line.untilPromptPlayed(since, cut && next >= turns.length && turns.length > 0);
-    if (state === 'played' && next >= turns.length) {
+    const state = await line.untilPromptPlayed(since, cut && !pressed && next >= turns.length && turns.length > 0);
+    if (state === 'played' && (pressed || o.pressZero)) {
+      // Pressed 0: hear the engine out — it announces, transfers, and (not answered) goes on.
+      if (!pressed) caller.dtmf('0');
+      pressed = true;
+      since = performance.now();
+    } else if (state === 'played' && next >= turns.length) {
       await caller.hangup().catch(() => undefined);
       return done('caller-done');
-    }
-    if (state === 'played') {
+    } else if (state === 'played') {
       const turn = turns[next++];
       await caller.pause(200);
       await caller.speak(turn.speakMs, turn.seed);

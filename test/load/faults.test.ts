@@ -69,8 +69,8 @@ describe('fault profiles and schedule', () => {
     };
     try {
       const profile = { ...faultProfile('none'), webhookOutages: [{ from: 0.1, to: 0.5, mode: 'reset' as const }], serverKills: [0.3] };
-      const s = runFaultSchedule(profile, { durationMs: 200, receiver: r, server });
-      await new Promise((res) => setTimeout(res, 45));
+      const s = runFaultSchedule(profile, { durationMs: 1000, receiver: r, server });
+      await new Promise((res) => setTimeout(res, 200));
       expect(r.isDown).toBe(true);
       await s.done;
       expect(r.isDown).toBe(false);
@@ -137,12 +137,13 @@ describe('faults under load (real processes)', () => {
     // to 14 s, the SIGKILL at 16 s; calls before it finish, calls during it are cut, calls while it
     // restarts are refused, calls after it run on the restarted server until the ramp ends at 36 s.
     const profile = { ...faultProfile('flaky', 42), webhookOutages: [{ from: 0.1, to: 0.35, mode: 'reset' as const }], serverKills: [0.4] };
-    report = await runFaultLoad({ profile, calls: 30, rampS: 36, phaseS: 40, flows: 'short', callBoundS: 45, drainS: 3, outDir });
+    report = await runFaultLoad({ profile, calls: 30, rampS: 36, phaseS: 40, flows: 'short', handoffEvery: 5, callBoundS: 45, drainS: 3, outDir });
     expect(report.problems, outDir).toEqual([]);
     // The scenario really happened: the crash, the outage, calls and notes on both sides of them.
     expect(report.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['webhook.down', 'webhook.up', 'server.killed', 'server.ready']));
     expect(report.endings.calls).toBe(30);
     expect(report.endings.hung).toBe(0);
+    expect(report.endings.byFallback.handoff).toBeGreaterThan(0); // every 5th caller pressed 0
     expect(report.records.accepted).toBeGreaterThan(0);
     expect(report.records.stored.delivered + report.records.stored.pending).toBeGreaterThan(0);
     expect(report.scan.logLines).toBeGreaterThan(0);
