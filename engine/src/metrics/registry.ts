@@ -12,7 +12,11 @@ export interface Metrics {
   turns: Counter;
   /** Voice runtime: engine-added latency per turn, seconds. */
   turnLatency: Histogram;
-  /** Providers: errors and retries by provider and stage (stt, llm, tts, telephony). */
+  /**
+   * Providers: errors and retries by provider and stage (stt, llm, tts, telephony). The phone
+   * route feeds both from the CallSession's PII-free `onFault` / `onRetry` hooks (retries today:
+   * the recognizer reopened after a fault).
+   */
   providerErrors: Counter<'provider' | 'stage'>;
   providerRetries: Counter<'provider' | 'stage'>;
   /** Delivery: records handed to inbox/webhook by outcome (ok, retry, gave-up). */
