@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   const work = createJobs({
     dialect: store.dialect, databaseUrl: process.env.DATABASE_URL?.trim(), records, notes: store.callNotes, now: Date.now, logger,
     analytics: { purge: async () => { const rows = await analytics.purge(); metrics.purged.inc({ kind: 'analytics' }, rows); return rows; } },
+    analyticsMemory: { repository: analytics.memory, retentionDays: analyticsRetentionDays(process.env) },
     purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs,
   });
   jobs = work;

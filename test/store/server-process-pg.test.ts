@@ -118,5 +118,5 @@ describe.skipIf(!TEST_DATABASE_URL)('server process on PostgreSQL', () => {
     }
     // No SQLite file appeared in the data directory: the store really is PostgreSQL.
     expect((await readdir(dataDir)).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))).toEqual([]);
-  });
+  }, 120_000); // two cold starts of the server (tsx) take most of a minute on a busy CI machine
 });

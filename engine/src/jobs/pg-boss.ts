@@ -132,8 +132,13 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
       await throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs);
       await throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs);
       await throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs);
+      const local = () => void handlers.purgeInstanceMemory?.().catch((err: unknown) => logger.error('analytics.purge', { outcome: 'error', code: errorCode(err) }));
       timers.push(
-        setInterval(() => { void throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs); void throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs); }, opts.purgeIntervalMs),
+        setInterval(() => {
+          void throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs);
+          void throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs);
+          local();
+        }, opts.purgeIntervalMs),
         setInterval(() => void throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs), opts.deliveryIntervalMs),
       );
       for (const t of timers) t.unref();

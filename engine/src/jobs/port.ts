@@ -14,8 +14,13 @@ export interface NoteRef {
 export interface JobHandlers {
   /** One retention pass: finish interrupted deletions, shred expired notes (one receipt each). */
   purgeNotes(): Promise<number>;
-  /** Deletes analytics day rows past their retention. */
+  /** Deletes analytics day rows past their retention (the store's, and this instance's memory). */
   purgeAnalytics(): Promise<number>;
+  /**
+   * What only this instance can purge: its in-memory analytics of zero-persistence flows. Runs on
+   * every instance (the queued purge reaches only the memory of the instance that runs it).
+   */
+  purgeInstanceMemory?(): Promise<number>;
   /** One delivery attempt for one note if it is due (claimed first when several instances share the store). */
   deliverNote(ref: NoteRef): Promise<DeliveryOutcome>;
   /** Notes whose delivery is due now (the safety net for jobs that were never queued). */

@@ -1,5 +1,6 @@
 // Which Jobs adapter a server runs: pg-boss when the store is PostgreSQL (several instances share
 // the work), in-process timers on SQLite. Also the delivery claim lease the records services need.
+import type { AnalyticsRepository } from '../analytics/repository';
 import type { Analytics } from '../analytics/service';
 import type { Logger } from '../log/index';
 import type { RecordsServices } from '../records/services';
@@ -22,6 +23,8 @@ export interface JobsSetup {
   databaseUrl?: string;
   records: Pick<RecordsServices, 'purge' | 'worker'>;
   analytics: Pick<Analytics, 'purge'>;
+  /** PostgreSQL: this instance's in-memory analytics, purged on every instance. */
+  analyticsMemory?: { repository: Pick<AnalyticsRepository, 'purgeBefore'>; retentionDays: number };
   notes: Pick<CallNoteRepository, 'dueDeliveries'>;
   now: () => number;
   logger: Logger;
@@ -35,6 +38,9 @@ export function createJobs(setup: JobsSetup): Jobs {
   if (!setup.databaseUrl) throw new Error('the pg-boss queue needs DATABASE_URL');
   return createPgBossJobs({
     url: setup.databaseUrl, logger, purgeIntervalMs, deliveryIntervalMs,
-    handlers: jobHandlers({ records: setup.records, analytics: setup.analytics, notes: setup.notes, now: setup.now }),
+    handlers: jobHandlers({
+      records: setup.records, analytics: setup.analytics, notes: setup.notes, now: setup.now,
+      ...(setup.analyticsMemory ? { analyticsMemory: setup.analyticsMemory } : {}),
+    }),
   });
 }
