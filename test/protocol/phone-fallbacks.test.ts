@@ -266,6 +266,18 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(note.record).toMatchObject({ outcome: 'hung-up', handoff: { target: 'empfang', outcome: 'no-answer' } });
   }, 40_000);
 
+  it('a status callback that the call is over ends a parked call at once', async () => {
+    const before = await noteIds();
+    const c = caller();
+    await transferRinging(c);
+    expect(phone.parked.peek(c.callSid)).toBeDefined();
+    const res = await twilioPost('/twilio/status', c.callSid, { CallStatus: 'completed' });
+    expect(res.status).toBe(204);
+    const [note] = await newNotes(before);
+    expect(note.record.outcome).toBe('hung-up');
+    expect(phone.parked.peek(c.callSid)).toBeUndefined();
+  }, 40_000);
+
   it('a caller who hangs up while the team\'s phone rings is not kept waiting for the deadline', async () => {
     const before = await noteIds();
     const c = caller();

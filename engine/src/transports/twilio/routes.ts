@@ -12,6 +12,8 @@ import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stre
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
 const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = { 'no-answer': 'no-answer', busy: 'busy', failed: 'failed', canceled: 'failed' };
+/** Final call statuses (status callback). */
+const ENDED: ReadonlySet<string> = new Set(['completed', 'canceled', 'failed', 'busy', 'no-answer']);
 /** Time for Twilio to open the resume stream after our answer (the token lives at most this long). */
 const RESUME_WAIT_MS = STREAM_TOKEN_TTL_MS + 5_000;
 
@@ -72,9 +74,11 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
   // Twilio asks what follows when we close the stream: the flow has ended the call.
   app.post('/twilio/connect-action', guarded((c) => twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>')));
 
-  app.post('/twilio/status', guarded((c, params) => {
-    const status = /^[a-z-]{1,32}$/.test(params.CallStatus ?? '') ? params.CallStatus : 'unknown';
+  app.post('/twilio/status', guarded((c, params, phone) => {
+    const status = /^[a-z-]{1,32}$/.test(params.CallStatus ?? '') ? params.CallStatus! : 'unknown';
     deps.logger.info('twilio.status', { outcome: 'ok', reason: status });
+    // The call is over while its transfer was parked here: end it now, not at the deadline.
+    if (ENDED.has(status) && params.CallSid) phone.parked.take(params.CallSid)?.session.onHangup();
     return c.body(null, 204);
   }));
 
