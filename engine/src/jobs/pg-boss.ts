@@ -128,7 +128,8 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
       await serialised(opts.url, createQueues);
       state = 'started';
       await startWorkers();
-      // At start, as on SQLite: a purge (finishes deletions a crash interrupted) and a sweep.
+      // At start: a purge (finishes deletions a crash interrupted) and a sweep — unless one already
+      // ran in this interval somewhere in the cluster; then the next interval's does it.
       await throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs);
       await throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs);
       await throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs);
