@@ -36,13 +36,16 @@ export interface CallResult {
   readonly lateFrames: number;
   /** |inter-arrival − 20 ms| of frames in steady playback. */
   readonly jitter: HistogramData;
+  /** `clear` messages received: the engine heard us during a prompt (barge-in; none is scripted). */
+  readonly clears: number;
   readonly durationMs: number;
 }
 
 const FRAME_MS = 20;
 /** The server paces ~200 ms ahead: the first frames of a prompt arrive as a burst. */
 const LEAD_FRAMES = 10;
-const QUIET_MS = 300;
+/** A prompt counts as finished after this much quiet (a pause between two prompts is shorter). */
+const QUIET_MS = 700;
 export const TURN_TIMEOUT_MS = 45_000;
 
 class FrameAnalyser {
@@ -55,6 +58,7 @@ class FrameAnalyser {
   private inPrompt = 0;
   private cursor = 0;
   marks = 0;
+  clears = 0;
   /** The first frame after `watchFrom` (the answer to a turn). */
   private watchFrom = Number.POSITIVE_INFINITY;
   firstAnswerAt = Number.NaN;
@@ -73,6 +77,7 @@ class FrameAnalyser {
         this.marks++;
         this.inPrompt = 0; // the next frame starts a new prompt
       } else if (r.event === 'media') this.onFrame(r.at);
+      else if (r.event === 'clear') this.clears++;
     }
     rx.length = 0;
     this.cursor = 0;
@@ -161,6 +166,7 @@ export async function runCall(target: CallTarget, script: CallScript, opts: { tu
     frames: analyser.frames,
     lateFrames: analyser.late,
     jitter: analyser.jitter.toJSON(),
+    clears: analyser.clears,
     durationMs: performance.now() - started,
   };
 }

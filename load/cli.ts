@@ -1,6 +1,6 @@
 // npm run load -- --calls N --ramp S --duration S --flow <id|file>[,…] [--workers K]
 //   [--database sqlite|postgres] [--delays stt=300,llm=400,tts=150] [--out dir] [--faults profile]
-//   [--cpu-prof] [--sample-every S]
+//   [--cpu-prof] [--sample-every S] [--calibration-from <earlier report.json>]
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       flow: { type: 'string', default: 'arztpraxis,kanzlei' }, workers: { type: 'string', default: '2' },
       database: { type: 'string', default: 'sqlite' }, delays: { type: 'string', default: '' }, out: { type: 'string' },
       faults: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'sample-every': { type: 'string', default: '30' },
+      'calibration-from': { type: 'string' },
     },
   });
   const database = values.database === 'postgres' ? 'postgres' : 'sqlite';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     flows: values.flow.split(',').filter(Boolean), workers: Number(values.workers), database,
     delays: delays(values.delays), outDir: out, ...(values.faults ? { faults: values.faults } : {}),
     cpuProf: values['cpu-prof'], sampleEveryS: Number(values['sample-every']),
+    ...(values['calibration-from'] ? { calibrationFrom: values['calibration-from'] } : {}),
   });
   process.stdout.write(`\n${formatTable(report)}\n\nreport: ${join(out, 'report.json')}\nhistogram: ${join(out, 'latency-histogram.svg')}\n`);
   process.exit(report.goals.allCallsCompleted ? 0 : 1);

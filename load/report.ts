@@ -21,7 +21,7 @@ export interface Tick {
 export interface RunSamples {
   ticks: Tick[];
   calls: { result: CallResult; startedEpoch: number; turns: EngineTurn[] }[];
-  workerCpu: { cpu: NodeJS.CpuUsage; rss: number }[];
+  workerCpu: { cpu: NodeJS.CpuUsage; rss: number; lag: { p99: number; max: number } }[];
   idleServerRss: number;
 }
 
@@ -60,16 +60,21 @@ function steadyTicks(ticks: Tick[], lines: number): Tick[] {
 /** Turns with their provider chains from calibration, attributed against the fakes' spans. */
 function engineLatency(input: ReportInput) {
   const turns = input.samples.calls.flatMap((c) =>
-    c.turns.map((t, j) => ({ ...t, mark: { ...t.mark, providers: input.calibration.chains.get(c.result.flowId)?.[j] ?? ['stt', 'llm', 'tts'] } })),
+    c.turns.map((t, j) => ({ ...t, turn: j, mark: { ...t.mark, providers: input.calibration.chains.get(c.result.flowId)?.[j] ?? ['stt', 'llm', 'tts'] } })),
   );
   const attributed = attributeRun(turns, input.spans, input.endOfTurnMs);
   const engine = new Histogram();
   const total = new Histogram();
+  const perTurn = new Map<string, Histogram>();
   for (const a of attributed) {
     engine.add(a.engineMs);
     total.add(a.totalMs);
+    const key = `${a.flowId}#${a.turn}`;
+    if (!perTurn.has(key)) perTurn.set(key, new Histogram());
+    perTurn.get(key)?.add(a.engineMs);
   }
-  return { attributed, engine, total };
+  const byTurn = Object.fromEntries([...perTurn].map(([k, h]) => [k, { p50: h.summary().p50, p99: h.summary().p99, n: h.count }]));
+  return { attributed, engine, total, byTurn };
 }
 
 function drift(input: ReportInput, attributed: { at: number; engineMs: number }[]) {
@@ -98,7 +103,7 @@ export function buildReport(input: ReportInput) {
   const ok = calls.filter((c) => c.ok);
   const errorsByCode: Record<string, number> = {};
   for (const c of calls) if (c.error) errorsByCode[c.error] = (errorsByCode[c.error] ?? 0) + 1;
-  const { attributed, engine, total } = engineLatency(input);
+  const { attributed, engine, total, byTurn } = engineLatency(input);
   const greeting = new Histogram();
   const jitter = new Histogram();
   let late = 0;
@@ -123,15 +128,19 @@ export function buildReport(input: ReportInput) {
     flows: input.scripts.map((s) => ({ flow: s.flowId, scenario: s.scenario, turns: s.turns.length, delivery: s.delivery })),
     calls: { placed: calls.length, completed: ok.length, completedByFlow: countBy(ok.map((c) => c.flowId)), failed: calls.length - ok.length, errorsByCode, calibration: input.calibration.calls, meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000) },
     latency: {
-      engineAddedMs: engine.summary(), callerObservedMs: total.summary(), endOfTurnMs: input.endOfTurnMs,
+      engineAddedMs: engine.summary(), callerObservedMs: total.summary(), endOfTurnMs: input.endOfTurnMs, engineAddedByTurn: byTurn,
+      /** The server's event-loop delay p99 over its life (prom-client): high = waiting for a CPU or a blocking task. */
+      serverEventLoopLagP99Ms: r1(metricSum(input.metricsAfter, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000),
       providerChains: Object.fromEntries(input.calibration.chains), spans: input.spans.length,
       serverSelfMeasured: { count: metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count'), meanMs: r1((metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_sum') / metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count')) * 1000) },
     },
     greetingMs: greeting.summary(),
-    frames: { received: calls.reduce((a, c) => a + c.frames, 0), jitterMs: jitter.summary(), late, missing, reference: Object.fromEntries(input.calibration.frames) },
+    frames: { received: calls.reduce((a, c) => a + c.frames, 0), clears: calls.reduce((a, c) => a + (c.clears ?? 0), 0), jitterMs: jitter.summary(), late, missing, reference: Object.fromEntries(input.calibration.frames) },
     cpu: {
       wallS: r1(wall), serverPctMean: r1(mean(steady.map((t) => t.serverCpu))), serverPctMax: Math.max(...samples.ticks.map((t) => t.serverCpu).filter(Number.isFinite)),
       fakesPctMean: r1(mean(steady.map((t) => t.fakesCpu))), workersPct: workerCpuSeconds.map((s) => r1((s / wall) * 100)),
+      /** Callers' event-loop delay p99/max (ms): a late caller clock inflates latency and jitter. */
+      workersLagMs: samples.workerCpu.map((w) => w?.lag ?? null),
     },
     memory: {
       idleServerRssMb: r1(samples.idleServerRss / 1048576), steadyServerRssMb: r1(steadyRss / 1048576), peakServerRssMb: r1(Math.max(...samples.ticks.map((t) => t.serverRss)) / 1048576),
@@ -176,7 +185,8 @@ export function formatTable(r: LoadReport): string {
     ['caller-observed ms p50/p99', `${r.latency.callerObservedMs.p50} / ${r.latency.callerObservedMs.p99}`],
     ['first greeting ms p50/p99/max', `${r.greetingMs.p50} / ${r.greetingMs.p99} / ${r.greetingMs.max}`],
     ['frame jitter ms p50/p99/max', `${r.frames.jitterMs.p50} / ${r.frames.jitterMs.p99} / ${r.frames.jitterMs.max}`],
-    ['frames received / late / missing', `${r.frames.received} / ${r.frames.late} / ${r.frames.missing}`],
+    ['frames received / late / missing / clears', `${r.frames.received} / ${r.frames.late} / ${r.frames.missing} / ${r.frames.clears}`],
+    ['event-loop delay p99 ms server / workers', `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map((l) => (l ? `${l.p99} (max ${l.max})` : '–')).join(', ')}`],
     ['CPU % server / fakes / workers', `${r.cpu.serverPctMean} (max ${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')}`],
     ['server RSS idle / steady / peak MB', `${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}`],
     ['KB per active call', `${r.memory.kbPerActiveCall} (at ${r.memory.steadyActiveCalls} active)`],

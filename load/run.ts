@@ -3,7 +3,7 @@
 // placing N concurrent calls → settle, leak check, logs → report. Bounded: workers are killed
 // at endAt + the longest call; every child process group is killed on exit.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { runCall, TURN_TIMEOUT_MS, type CallResult, type CallTarget } from './call-runner';
@@ -37,6 +37,8 @@ export interface LoadOptions {
   readonly turnTimeoutMs?: number;
   /** Lone calls per script before the load (provider chains, frame counts; publishing pre-warms the prompt cache, so one is warm). Default 1; 0 skips. */
   readonly calibrationCalls?: number;
+  /** Reuse the calibration of an earlier run's report.json (same flows, fakes, delays). */
+  readonly calibrationFrom?: string;
   /** Each line places at most this many calls (the short test: 1). Default: until the duration ends. */
   readonly callsPerLine?: number;
   readonly log?: (line: string) => void;
@@ -58,7 +60,7 @@ function targetOf(stack: Stack, b: Binding): CallTarget {
 }
 
 const toEpochTurns = (r: CallResult, timeOrigin: number): EngineTurn[] =>
-  r.turns.filter((t) => Number.isFinite(t.answerAt)).map((t) => ({ flowId: r.flowId, mark: { lastVoicedSentAt: timeOrigin + t.speechEndAt, firstAnswerAt: timeOrigin + t.answerAt } }));
+  r.turns.map((t, turn) => ({ t, turn })).filter(({ t }) => Number.isFinite(t.answerAt)).map(({ t, turn }) => ({ flowId: r.flowId, turn, mark: { lastVoicedSentAt: timeOrigin + t.speechEndAt, firstAnswerAt: timeOrigin + t.answerAt } }));
 
 async function fetchSpans(stack: Stack): Promise<ProviderSpan[]> {
   return (await fetch(`${stack.fakes.controlUrl}/spans`).then((r) => r.json())) as ProviderSpan[];
@@ -82,6 +84,12 @@ async function calibrate(stack: Stack, bindings: readonly Binding[], endOfTurnMs
   return { chains, frames, calls };
 }
 
+/** Provider chains and frame counts are properties of the scripts and fakes, not of the run. */
+function reuseCalibration(reportFile: string) {
+  const r = JSON.parse(readFileSync(reportFile, 'utf8')) as { latency: { providerChains: Record<string, Provider[][]> }; frames: { reference: Record<string, number> } };
+  return { chains: new Map(Object.entries(r.latency.providerChains)), frames: new Map(Object.entries(r.frames.reference)), calls: 0 };
+}
+
 function forkWorkers(o: LoadOptions, task: Omit<WorkerTask, 'lines'>, runDir: string, onMessage: (m: WorkerMessage, w: number) => void): { children: ChildProcess[]; done: Promise<void> } {
   const log = createWriteStream(join(runDir, 'workers.log'), { flags: 'a' });
   const k = Math.max(1, Math.min(o.workers, o.calls));
@@ -103,6 +111,8 @@ function forkWorkers(o: LoadOptions, task: Omit<WorkerTask, 'lines'>, runDir: st
 export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const say = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const runDir = o.outDir;
+  // A fresh directory per run: the data dir, the logs and the counts read from them are this run's.
+  if (existsSync(runDir) && readdirSync(runDir).length > 0) throw new Error(`${runDir} is not empty: give each run its own --out`);
   mkdirSync(runDir, { recursive: true });
   const endOfTurnMs = o.endOfTurnMs ?? 250;
   const book = new PhraseBook();
@@ -119,7 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const api = await login(stack.serverUrl, stack.admin.email, stack.admin.password);
     const bindings = await provision(api, scripts, receiver?.url);
     say(`stack up: server ${stack.serverUrl} (pid ${stack.serverPid()}), fakes pid ${stack.fakesPid()}; calibrating…`);
-    const cal = await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
+    const cal = o.calibrationFrom ? reuseCalibration(o.calibrationFrom) : await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
     await sleep(1000);
     const idle = { proc: readProc(stack.serverPid()), metrics: await scrapeMetrics(stack.serverUrl) };
 
@@ -135,7 +145,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     }, runDir, (m, w) => {
       if (m.type === 'call') samples.calls.push({ result: m.result, startedEpoch: m.startedEpoch, turns: toEpochTurns(m.result, m.timeOrigin) });
       if (m.type === 'progress') counters.set(w, m);
-      if (m.type !== 'call') samples.workerCpu[w] = { cpu: m.cpu, rss: m.rss };
+      if (m.type !== 'call') samples.workerCpu[w] = { cpu: m.cpu, rss: m.rss, lag: m.lag };
     });
     const hardStop = setTimeout(() => workers.children.forEach((c) => c.pid && process.kill(-c.pid, 'SIGKILL')), endAt - Date.now() + maxCallMs + 30_000);
     let prev: { t: number; server?: ProcSample; fakes?: ProcSample } = { t: Date.now(), server: readProc(stack.serverPid()), fakes: readProc(stack.fakesPid()) };

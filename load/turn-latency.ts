@@ -9,11 +9,14 @@ export type { Provider, ProviderSpan, TurnMark } from '../test/harness/latency';
 
 export interface EngineTurn {
   readonly flowId: string;
+  /** Index of the turn in its script. */
+  readonly turn: number;
   readonly mark: TurnMark;
 }
 
 export interface AttributedTurn {
   readonly flowId: string;
+  readonly turn: number;
   readonly totalMs: number;
   readonly engineMs: number;
   readonly providersMs: number;
@@ -44,7 +47,7 @@ export function attributeRun(turns: readonly EngineTurn[], spans: readonly Provi
     while (hi < bySpanStart.length && bySpanStart[hi].start <= windowEnd + MARGIN_MS) hi++;
     const batch = sorted.slice(i, j);
     const results = attributeTurns(batch.map((t) => t.mark), bySpanStart.slice(lo, hi), { endOfTurnMs });
-    results.forEach((r, k) => out.push({ flowId: batch[k].flowId, totalMs: r.totalMs, engineMs: r.engineMs, providersMs: r.providersMs, at: batch[k].mark.firstAnswerAt }));
+    results.forEach((r, k) => out.push({ flowId: batch[k].flowId, turn: batch[k].turn, totalMs: r.totalMs, engineMs: r.engineMs, providersMs: r.providersMs, at: batch[k].mark.firstAnswerAt }));
     i = j;
   }
   return out;
