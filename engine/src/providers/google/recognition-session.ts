@@ -92,6 +92,9 @@ export class GoogleRecognitionSession implements SpeechSession {
   /**
    * A replaced stream says nothing more: it is cancelled, not half-closed, because its
    * unsettled words are being re-recognized by the new stream and must not arrive twice.
+   * After the client was closed (shutdown racing a call) the SDK hands out plain streams that
+   * only fail and have no cancel(); those are destroyed — a throw here would escape from a
+   * stream event handler and take the whole process down.
    */
   private retire(stream: RecognizeStream | null): void {
     if (!stream) return;
@@ -99,7 +102,8 @@ export class GoogleRecognitionSession implements SpeechSession {
     stream.removeAllListeners('end');
     stream.removeAllListeners('error');
     stream.on('error', () => {});
-    stream.cancel();
+    if (typeof stream.cancel === 'function') stream.cancel();
+    else stream.destroy();
   }
 
   private onResponse(stream: RecognizeStream, response: RecognizeResponse & { error?: { code?: number } | null }): void {
