@@ -1,10 +1,13 @@
 // npm run load -- --calls N --ramp S --duration S --flow <id|file>[,…] [--workers K]
 //   [--database sqlite|postgres] [--delays stt=300,llm=400,tts=150] [--out dir] [--faults profile]
-//   [--cpu-prof] [--sample-every S] [--calibration-from <earlier report.json>]
+//   [--cpu-prof] [--sample-every S] [--calibration-from <earlier report.json>] [--turn-timeout S]
+// With --faults <profile> it is a fault run instead (load/fault-command.ts; correctness only):
+//   [--fault-flows examples|short] [--fault-turns N] [--seed N]
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { runFaultCommand } from './fault-command';
 import { formatTable } from './report';
 import { runLoad, type LoadOptions } from './run';
 
@@ -25,17 +28,27 @@ async function main(): Promise<void> {
       flow: { type: 'string', default: 'arztpraxis,kanzlei' }, workers: { type: 'string', default: '2' },
       database: { type: 'string', default: 'sqlite' }, delays: { type: 'string', default: '' }, out: { type: 'string' },
       faults: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'sample-every': { type: 'string', default: '30' },
-      'calibration-from': { type: 'string' },
+      'calibration-from': { type: 'string' }, 'turn-timeout': { type: 'string' },
+      'fault-flows': { type: 'string', default: 'examples' }, 'fault-turns': { type: 'string' }, seed: { type: 'string', default: '1' },
     },
   });
   const database = values.database === 'postgres' ? 'postgres' : 'sqlite';
   const out = values.out ?? join(tmpdir(), `callflow-load-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  if (values.faults) {
+    process.exit(await runFaultCommand({
+      profile: values.faults, calls: Number(values.calls), rampS: Number(values.ramp), outDir: out, delays: delays(values.delays),
+      flows: values['fault-flows'] === 'short' ? 'short' : 'examples', seed: Number(values.seed),
+      ...(values['fault-turns'] ? { turnsPerCall: Number(values['fault-turns']) } : {}),
+      command: `npm run load -- ${process.argv.slice(2).join(' ')}`,
+    }));
+  }
   const report = await runLoad({
     calls: Number(values.calls), rampS: Number(values.ramp), durationS: Number(values.duration),
     flows: values.flow.split(',').filter(Boolean), workers: Number(values.workers), database,
     delays: delays(values.delays), outDir: out, ...(values.faults ? { faults: values.faults } : {}),
     cpuProf: values['cpu-prof'], sampleEveryS: Number(values['sample-every']),
     ...(values['calibration-from'] ? { calibrationFrom: values['calibration-from'] } : {}),
+    ...(values['turn-timeout'] ? { turnTimeoutMs: Number(values['turn-timeout']) * 1000 } : {}),
   });
   process.stdout.write(`\n${formatTable(report)}\n\nreport: ${join(out, 'report.json')}\nhistogram: ${join(out, 'latency-histogram.svg')}\n`);
   process.exit(report.goals.allCallsCompleted ? 0 : 1);
