@@ -1,0 +1,89 @@
+/**
+ * The voice pipeline's own latency (issue 6): engine-added latency per caller turn at 1, 50 and
+ * 200 concurrent calls, and `start` → first greeting frame with the prompt cache warm.
+ * Engine-added = (first answer frame at the caller − the caller's last voiced frame sent) − the
+ * providers' own delays in that turn, measured at the fakes (test/harness/latency.ts). The fakes
+ * run with realistic delays; the real server, the fakes and the callers each run in their own
+ * processes (the load harness, load/run.ts), so the callers' and fakes' CPU does not land on
+ * the server's event loop. Goals: p99 < 20 ms (one Twilio frame) at 200 calls; greeting < 20 ms.
+ * `VOICE_BENCH_CALLS=1,50` runs fewer levels; `VOICE_BENCH_CPU_PROF=1` profiles the server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoadReport } from '../load/report';
+import { runLoad } from '../load/run';
+
+export const name = 'voice';
+export const title = 'Voice pipeline: engine-added latency per turn and time to the greeting';
+
+/** Realistic vendor delays (protocols.md, Twilio's latency guide): STT final, LLM answer, TTS first byte. */
+const DELAYS = { stt: 300, llm: 400, tts: 150 };
+const END_OF_TURN_MS = 250;
+const FLOW = 'arztpraxis';
+
+interface Level {
+  readonly calls: number;
+  readonly report: LoadReport;
+  readonly load1: number;
+}
+
+async function level(calls: number, cpuProf: boolean): Promise<Level> {
+  const outDir = mkdtempSync(join(tmpdir(), `callflow-voice-bench-${calls}-`));
+  const ramp = Math.max(1, Math.ceil(calls / 20));
+  try {
+    // Every line places one call; the ramp is short against a call's length (~1 min), so all
+    // `calls` calls are live at once for most of the run.
+    const report = await runLoad({
+      calls, rampS: ramp, durationS: ramp + 20, callsPerLine: 1, flows: [FLOW],
+      workers: calls >= 50 ? 2 : 1, database: 'sqlite', delays: DELAYS, outDir, endOfTurnMs: END_OF_TURN_MS,
+      cpuProf, log: (line) => process.stderr.write(`  [${calls}] ${line}\n`),
+    });
+    return { calls, report, load1: loadavg()[0] };
+  } finally {
+    if (!cpuProf) rmSync(outDir, { recursive: true, force: true });
+    else process.stderr.write(`  [${calls}] CPU profile kept in ${outDir}\n`);
+  }
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+function table(levels: readonly Level[]): string {
+  const rows = levels.map(({ calls, report: r, load1 }) => {
+    const e = r.latency.engineAddedMs;
+    const incl = (x: number) => ms(x + END_OF_TURN_MS);
+    const errors = Object.entries(r.calls.errorsByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
+    return `| ${calls} | ${r.calls.completed}/${r.calls.placed} (${errors}) | ${e.count} | **${ms(e.p50)} / ${ms(e.p99)}** | ${ms(e.max)} | ${incl(e.p50)} / ${incl(e.p99)} | ${ms(r.latency.callerObservedMs.p50)} | ${ms(r.greetingMs.p50)} / ${ms(r.greetingMs.p99)} | ${r.cpu.serverPctMean} / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join('+')} | ${load1.toFixed(1)} |`;
+  });
+  return [
+    '| concurrent calls | calls completed (errors) | turns | engine processing p50 / p99 (ms) | max | incl. end-of-turn window p50 / p99 | caller-observed p50 | `start` → greeting p50 / p99 (ms) | CPU % server / fakes / callers | load avg (2 cores) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+export async function run(): Promise<{ markdown: string }> {
+  const wanted = (process.env.VOICE_BENCH_CALLS ?? '1,50,200').split(',').map(Number).filter((n) => n > 0);
+  const cpuProf = process.env.VOICE_BENCH_CPU_PROF === '1';
+  const levels: Level[] = [];
+  for (const calls of wanted) levels.push(await level(calls, cpuProf));
+  const at200 = levels.find((l) => l.calls === 200);
+  const greeting = levels[0]?.report.greetingMs;
+  const goals = [
+    at200 ? `- Goal p99 engine processing < 20 ms at 200 calls: **${at200.report.latency.engineAddedMs.p99 < 20 ? 'met' : 'missed'}** (${ms(at200.report.latency.engineAddedMs.p99)} ms).` : '- 200 calls not run.',
+    greeting ? `- Goal \`start\` → first greeting frame < 20 ms (warm cache): **${greeting.p99 < 20 ? 'met' : 'missed'}** (p99 ${ms(greeting.p99)} ms at ${levels[0].calls} call(s)).` : '',
+  ];
+  const markdown = [
+    `Command: \`npm run bench -- voice\` (levels: \`VOICE_BENCH_CALLS=${wanted.join(',')}\`). Flow \`${FLOW}\` (its conversation test's spoken`,
+    `scenario), fake delays STT ${DELAYS.stt} ms, LLM ${DELAYS.llm} ms, TTS first byte ${DELAYS.tts} ms; end-of-turn window ${END_OF_TURN_MS} ms. Server, fakes and`,
+    'callers (1–2 worker processes) are separate processes on 127.0.0.1 (load/run.ts); the prompt cache is warm (publishing pre-warms it, and a',
+    'calibration call runs first). **Engine processing** = caller-observed turn time (last voiced frame sent → first answer frame received)',
+    '− the providers\' own delays in that turn measured at the fakes (STT last voiced audio → final incl. its end-of-speech detection,',
+    'LLM request → response, TTS request → first byte) − the end-of-turn window; the next column adds that window back.',
+    '',
+    table(levels),
+    '',
+    ...goals.filter(Boolean),
+  ].join('\n');
+  return { markdown };
+}
