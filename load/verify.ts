@@ -66,10 +66,12 @@ export function updateKind(params: Readonly<Record<string, string>>): CallUpdate
 }
 
 /**
- * script-done: the caller got through its lines (whatever faults it met) and hung up; handoff: a <Dial> update (real Twilio then closes the stream itself); hangup: the engine hung
- * up by REST; closed: it closed the stream (Twilio then runs <Connect action>, the apology path);
+ * script-done: the caller got through its lines (whatever faults it met) and hung up; handoff:
+ * a <Dial> update (real Twilio then takes the call off the stream); hangup: the engine hung up
+ * by REST; closed: it closed the stream (Twilio then runs <Connect action>, the apology path);
  * cut-by-crash / refused-while-down: the call met the SIGKILL window (`downWindows`, ms, with
- * `slackMs` either side for the restart's own start-up). Anything else is a problem.
+ * `slackMs` either side). A caller that had to give up, or a call longer than `boundMs`, is a
+ * problem (hung), whatever happened before.
  */
 export function checkCallEndings(
   calls: readonly ObservedCall[],
@@ -96,12 +98,13 @@ export function checkCallEndings(
     else if (call.endedBy === 'server' && near(call.startedAtMs, call.endedAtMs)) fallback = 'cut-by-crash';
     else if (call.endedBy === 'server') fallback = 'closed';
     else if (call.endedBy === 'refused' && near(call.startedAtMs, call.startedAtMs)) fallback = 'refused-while-down';
-    if (fallback && !(late && fallback !== 'handoff')) {
+    const hangs = late || call.endedBy === 'caller-gave-up';
+    if (fallback && !hangs) {
       byFallback[fallback]++;
       if (fallback !== 'refused-while-down' && !near(call.startedAtMs, call.endedAtMs)) expectedNotes++;
       return;
     }
-    if (call.endedBy === 'caller-gave-up' || late) hung++;
+    if (hangs) hung++;
     problems.push(`call #${i}: ended by ${call.endedBy} after ${Math.round(call.endedAtMs - call.startedAtMs)} ms with no defined fallback`);
   });
   return { counts: { calls: calls.length, byFallback, handoffs, hung, expectedNotes }, problems };

@@ -96,9 +96,14 @@ describe('verifier', () => {
     expect(ok.problems).toEqual([]);
     expect(ok.counts.expectedNotes).toBe(4); // CA4 and CA5 met the crash
     expect(ok.counts.byFallback).toEqual({ 'script-done': 1, handoff: 1, hangup: 1, closed: 1, 'cut-by-crash': 1, 'refused-while-down': 1 });
-    const bad = checkCallEndings([call('CA7', 'caller-gave-up', 0, 60_001), call('CA8', 'refused', 100, 100)], [], { boundMs: 60_000 });
-    expect(bad.problems).toHaveLength(2);
-    expect(bad.counts.hung).toBe(1);
+    // CA9 was handed over, came back (no answer) and then nothing ended it: still a hung call.
+    const bad = checkCallEndings(
+      [call('CA7', 'caller-gave-up', 0, 60_001), call('CA8', 'refused', 100, 100), { ...call('CA9', 'caller-gave-up'), handoff: 'resumed' }],
+      [{ callSid: 'CA9', kind: 'dial' }],
+      { boundMs: 60_000 },
+    );
+    expect(bad.problems).toHaveLength(3);
+    expect(bad.counts.hung).toBe(2);
   });
 
   it('stored notes: delivered once per key or pending; zero persistence: never written', () => {
