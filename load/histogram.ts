@@ -56,6 +56,16 @@ export class Histogram {
     return this.max;
   }
 
+  /** How many values lie in [from, to) ms. */
+  countBetween(from: number, to: number): number {
+    let n = 0;
+    for (const [bin, c] of this.bins) {
+      const v = bin * BIN_MS;
+      if (v >= from && v < to) n += c;
+    }
+    return n;
+  }
+
   /** Counts per bucket of `width` ms from 0 up to `upTo` ms (the last bucket holds the rest). */
   buckets(width: number, upTo: number): { from: number; count: number }[] {
     const out = Array.from({ length: Math.ceil(upTo / width) + 1 }, (_, i) => ({ from: i * width, count: 0 }));

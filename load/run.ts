@@ -3,7 +3,7 @@
 // placing N concurrent calls → settle, leak check, logs → report. Bounded: workers are killed
 // at endAt + the longest call; every child process group is killed on exit.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { runCall, TURN_TIMEOUT_MS, type CallResult, type CallTarget } from './call-runner';
@@ -183,6 +183,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     const after = await scrapeMetrics(stack.serverUrl);
     const inbox = await api.json<{ calls: { flowId: string; txId: string }[] }>('GET', '/api/calls?limit=500').catch(() => ({ calls: [] }));
     const spans = await fetchSpans(stack);
+    // Raw timings (epoch ms, no caller content) for analyses the report does not make.
+    writeFileSync(join(runDir, 'raw-turns.json'), JSON.stringify({ turns: samples.calls.flatMap((c) => c.turns), spans }));
     const resources = (text: string) => Object.fromEntries(metricValues(text, 'callflow_process_nodejs_active_resources').map((v) => [v.labels.replace(/^\{type="|"\}$/g, ''), v.value]));
     await stack.stop();
     return buildReport({
