@@ -32,7 +32,7 @@ export function formatFaultReport(r: FaultRunReport, command?: string): string {
     row(['stored notes delivered to the webhook (exactly once per key) / still pending / in the inbox', `${rec.stored.delivered} / ${rec.stored.pending} / ${rec.stored.inInbox}`]),
     row(['zero-persistence notes delivered / gone (never written)', `${rec.zeroPersistence.delivered} / ${rec.zeroPersistence.gone}`]),
     row(['receiver: keys filed / requests accepted / redeliveries / refused during outages', `${rec.receiver.filed} / ${rec.receiver.accepted} / ${rec.receiver.redeliveries} / ${r.webhookRefused}`]),
-    row(['canary hits (run dir: logs, database, -wal, -shm) / canaries', `${r.scan.hits} / ${r.scan.canaries}`]),
+    row(['canary hits (run dir: logs, database, -wal, -shm) / canaries (inbox notes that carry the run canary)', `${r.scan.hits} / ${r.scan.canaries} (${r.scan.canaryInNotes ?? '–'})`]),
     row(['server log lines checked / not allow-listed', `${r.scan.logLines} / ${r.scan.invalidLogLines}`]),
     '',
     `Faults injected — ${injected}.`,

@@ -51,7 +51,8 @@ export interface FaultRunReport {
   readonly wallS: number;
   readonly endings: CallEndingCounts;
   readonly records: RecordCounts;
-  readonly scan: Omit<ScanCounts, 'hits'> & { readonly hits: number };
+  /** hits: files with a canary; canaryInNotes: inbox notes that carry it (the scan looked for something real). */
+  readonly scan: Omit<ScanCounts, 'hits'> & { readonly hits: number; readonly canaryInNotes: number };
   readonly events: readonly FaultEvent[];
   /** What the fakes injected, by fake and fault. */
   readonly injected: Readonly<Record<string, unknown>>;
@@ -89,8 +90,8 @@ function writeVariant(v: Variant, dir: string, webhookUrl: string, canary: strin
   // press 0 reach the REST handoff path.
   for (const node of Object.values(doc.nodes)) if (node.kind === 'handoff') node.respectHours = false;
   const tests = JSON.parse(readFileSync(join(ROOT, `${v.from}.test.json`), 'utf8')) as { scenarios: { turns: { say?: string }[] }[] };
-  // The second line is the caller's name in these flows: the canary rides along with it.
-  for (const s of tests.scenarios) if (typeof s.turns[1]?.say === 'string') s.turns[1].say = `${s.turns[1].say} ${canary}`;
+  // The second line is the caller's name in these flows: the canary becomes the surname.
+  for (const s of tests.scenarios) if (typeof s.turns[1]?.say === 'string') s.turns[1].say = s.turns[1].say.replace(/\S+$/, canary);
   const file = join(dir, `${v.slug}.flow.json`);
   writeFileSync(file, JSON.stringify(doc));
   writeFileSync(join(dir, `${v.slug}.test.json`), JSON.stringify(tests));
@@ -110,7 +111,8 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
   const runDir = o.outDir;
   const flowsDir = join(runDir, 'flows');
   mkdirSync(flowsDir, { recursive: true });
-  const canary = `Kanarie${randomBytes(5).toString('hex')}`;
+  // Letters only: it must survive name extraction into the note (the scan's positive control).
+  const canary = `Kanarie${[...randomBytes(10)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
   const receiver = await startWebhookReceiver();
   const rest = await startTwilioRestFake({ ...(o.profile.fakes.twilio ? { faults: o.profile.fakes.twilio } : {}) });
   const book = new PhraseBook();
@@ -146,6 +148,9 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
     await schedule.done;
     schedule.cancel();
     await sleep((o.drainS ?? 5) * 1000);
+    // Positive control for the canary scan: the word did reach the notes (the inbox decrypts them).
+    const inbox = await api.json<{ calls: unknown[] }>('GET', '/api/calls').catch(() => ({ calls: [] as unknown[] }));
+    const canaryInNotes = inbox.calls.filter((c) => JSON.stringify(c).includes(canary)).length;
     const injected = await fetch(`${stack.fakes.controlUrl}/stats`).then((r) => r.json() as Promise<Record<string, unknown>>, () => ({}));
     await stack.stop();
 
@@ -165,7 +170,7 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
       wallS: Math.round((performance.now() - wallStart) / 100) / 10,
       endings: endings.counts,
       records: records.counts,
-      scan: { ...scan.counts, hits: scan.counts.hits.length },
+      scan: { ...scan.counts, hits: scan.counts.hits.length, canaryInNotes },
       events: schedule.events,
       injected: { ...injected, twilio: rest.injectedFaults },
       webhookRefused: receiver.stats().refused,

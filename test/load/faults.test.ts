@@ -153,5 +153,6 @@ describe('faults under load (real processes)', () => {
     expect(report.records.stored.delivered + report.records.stored.pending).toBeGreaterThan(0);
     expect(report.scan.logLines).toBeGreaterThan(0);
     expect(report.scan.hits).toBe(0);
+    expect(report.scan.canaryInNotes).toBeGreaterThan(0); // the scan looked for words that really went through
   }, 150_000);
 });
