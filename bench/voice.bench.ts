@@ -68,10 +68,12 @@ export async function run(): Promise<{ markdown: string }> {
   const levels: Level[] = [];
   for (const calls of wanted) levels.push(await level(calls, cpuProf));
   const at200 = levels.find((l) => l.calls === 200);
-  const greeting = levels[0]?.report.greetingMs;
+  // The greeting goal is read where there are most samples (a lone call gives one, on cold code).
+  const most = [...levels].sort((x, y) => y.report.greetingMs.count - x.report.greetingMs.count)[0];
+  const greeting = most?.report.greetingMs;
   const goals = [
     at200 ? `- Goal p99 engine processing < 20 ms at 200 calls: **${at200.report.latency.engineAddedMs.p99 < 20 ? 'met' : 'missed'}** (${ms(at200.report.latency.engineAddedMs.p99)} ms).` : '- 200 calls not run.',
-    greeting ? `- Goal \`start\` → first greeting frame < 20 ms (warm cache): **${greeting.p99 < 20 ? 'met' : 'missed'}** (p99 ${ms(greeting.p99)} ms at ${levels[0].calls} call(s)).` : '',
+    greeting ? `- Goal \`start\` → first greeting frame < 20 ms (warm cache): p50 **${greeting.p50 < 20 ? 'met' : 'missed'}**, p99 **${greeting.p99 < 20 ? 'met' : 'missed'}** (${ms(greeting.p50)} / ${ms(greeting.p99)} ms over ${greeting.count} calls at ${most.calls} concurrent).` : '',
   ];
   const markdown = [
     `Command: \`npm run bench -- voice\` (levels: \`VOICE_BENCH_CALLS=${wanted.join(',')}\`). Flow \`${FLOW}\` (its conversation test's spoken`,
