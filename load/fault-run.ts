@@ -2,19 +2,19 @@
 // (load/faults.ts) breaks vendors, takes the webhook receiver down and SIGKILLs the server; then
 // the checks of load/verify.ts. The callers (load/fault-caller.ts) are tolerant and play Twilio's
 // part of REST hangups and handoffs — so the Twilio REST fake runs in this process, where they
-// can see its updates. Results go to `<outDir>/faults-report.json`
-// (counts and ids only, no caller content).
+// can see its updates. Results go to `<outDir>/faults-report.json` (counts and ids only, no
+// caller content).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTwilioRestFake } from '../test/fakes/twilio-rest-server';
+import { startTwilioRestFake, type TwilioRestFake } from '../test/fakes/twilio-rest-server';
 import type { CallTarget } from './call-runner';
 import { toleratingCall } from './fault-caller';
 import type { FakeDelays } from './fakes-process';
 import { runFaultSchedule, type FaultEvent, type FaultProfile } from './faults';
-import { login, provision, type Api } from './provision';
+import { login, provision, type Api, type Binding } from './provision';
 import { loadScript, PhraseBook, type CallScript } from './scripts';
-import { ROOT, startStack } from './stack';
+import { ROOT, startStack, type Stack } from './stack';
 import {
   checkCallEndings, checkRecords, readStore, scanRunDir, updateKind,
   type CallEndingCounts, type FlowDelivery, type ObservedCall, type RecordCounts, type ScanCounts,
@@ -108,43 +108,27 @@ async function createFlows(api: Api, scripts: readonly CallScript[]): Promise<vo
 
 export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> {
   const wallStart = performance.now();
-  const runDir = o.outDir;
-  const flowsDir = join(runDir, 'flows');
+  const flowsDir = join(o.outDir, 'flows');
   mkdirSync(flowsDir, { recursive: true });
   // Letters only: it must survive name extraction into the note (the scan's positive control).
   const canary = `Kanarie${[...randomBytes(10)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
   const receiver = await startWebhookReceiver();
   const rest = await startTwilioRestFake({ ...(o.profile.fakes.twilio ? { faults: o.profile.fakes.twilio } : {}) });
-  const book = new PhraseBook();
-  const scripts = VARIANTS[o.flows ?? 'examples'].map((v) => loadScript(writeVariant(v, flowsDir, receiver.url, canary), book, flowsDir));
-  const { google, elevenlabs, openai } = o.profile.fakes;
-  const stack = await startStack({
-    runDir, delays: o.delays ?? { stt: 300, llm: 400, tts: 150 }, phrases: book.list, faults: { google, elevenlabs, openai },
-    serverEnv: { TWILIO_API_BASE_URL: rest.baseUrl, CALLFLOW_DELIVERY_INTERVAL_MS: '500' },
-  });
+  let stack: Stack | undefined;
   try {
+    const book = new PhraseBook();
+    const scripts = VARIANTS[o.flows ?? 'examples'].map((v) => loadScript(writeVariant(v, flowsDir, receiver.url, canary), book, flowsDir));
+    const { google, elevenlabs, openai } = o.profile.fakes;
+    stack = await startStack({
+      runDir: o.outDir, delays: o.delays ?? { stt: 300, llm: 400, tts: 150 }, phrases: book.list, faults: { google, elevenlabs, openai },
+      serverEnv: { TWILIO_API_BASE_URL: rest.baseUrl, CALLFLOW_DELIVERY_INTERVAL_MS: '500' },
+    });
     const api = await login(stack.serverUrl, stack.admin.email, stack.admin.password);
     await createFlows(api, scripts);
     const bindings = await provision(api, scripts, receiver.url);
-    const flows = new Map<string, FlowDelivery>(bindings.map((b) => [b.flowId, { zeroPersistence: b.script.zeroPersistence, webhook: b.script.delivery === 'webhook' }]));
-    const boundMs = (o.callBoundS ?? 90) * 1000;
-    const rampMs = o.rampS * 1000;
-    // The load phase the profile's fractions refer to: the ramp plus about one call.
     const t0 = performance.now();
     const schedule = runFaultSchedule(o.profile, { durationMs: (o.phaseS ?? o.rampS + 20) * 1000, receiver, server: stack });
-    const clock = () => performance.now() - t0;
-    const calls = await Promise.all(
-      Array.from({ length: o.calls }, async (_, i) => {
-        await sleep((i / o.calls) * rampMs);
-        const b = bindings[i % bindings.length];
-        const target: CallTarget = { serverUrl: stack.serverUrl, publicBaseUrl: stack.publicBaseUrl, ...stack.twilio, number: b.number };
-        const every = o.handoffEvery ?? 0;
-        const pressZero = every > 0 && i % every === every - 1;
-        // Handoffs alternate between answered and not answered (the flow resumes on a new stream).
-        const answers = Math.floor(i / Math.max(every, 1)) % 2 === 0;
-        return toleratingCall(target, b.script, { turns: o.turnsPerCall, boundMs, clock, rest, answers, pressZero });
-      }),
-    );
+    const calls = await placeCalls(o, stack, bindings, rest, () => performance.now() - t0);
     await schedule.done;
     schedule.cancel();
     await sleep((o.drainS ?? 5) * 1000);
@@ -155,15 +139,11 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
     await stack.stop();
 
     const endings = checkCallEndings(calls, rest.updates.map((u) => ({ callSid: u.callSid, kind: updateKind(u.params) })), {
-      downWindows: schedule.downWindows(), boundMs,
+      downWindows: schedule.downWindows(), boundMs: callBoundMs(o),
     });
+    const flows = new Map<string, FlowDelivery>(bindings.map((b) => [b.flowId, { zeroPersistence: b.script.zeroPersistence, webhook: b.script.delivery === 'webhook' }]));
     const records = checkRecords({ logText: readFileSync(stack.logs.server, 'utf8'), store: readStore(stack.dataDir), deliveries: receiver.deliveries, flows });
-    // A line the flow itself contains (an example date in a prompt) is not only the caller's.
-    const flowTexts = scripts.map((s) => readFileSync(s.flowFile, 'utf8'));
-    const canaries = [canary, ...new Set(scripts.flatMap((s) => s.canaries))].filter((c) => !flowTexts.some((t) => t.includes(c)));
-    // Everything the run produced; not the input folder with the scripts' lines.
-    const produced = readdirSync(runDir).filter((f) => f !== 'flows').map((f) => join(runDir, f));
-    const scan = scanRunDir(produced, canaries, [stack.logs.server]);
+    const scan = scanRun(o.outDir, scripts, canary, stack.logs.server);
     const report: FaultRunReport = {
       profile: o.profile.name,
       description: o.profile.description,
@@ -176,12 +156,39 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunReport> 
       webhookRefused: receiver.stats().refused,
       problems: [...endings.problems, ...records.problems, ...scan.problems, ...notesPerCall(endings.counts, records.counts)],
     };
-    writeFileSync(join(runDir, 'faults-report.json'), JSON.stringify(report, null, 2));
+    writeFileSync(join(o.outDir, 'faults-report.json'), JSON.stringify(report, null, 2));
     return report;
   } finally {
-    await stack.stop(2000);
+    await stack?.stop(2000);
     await Promise.all([receiver.close(), rest.close()]);
   }
+}
+
+const callBoundMs = (o: FaultRunOptions) => (o.callBoundS ?? 90) * 1000;
+
+/** Calls start evenly over the ramp, round-robin over the bindings; every n-th presses 0. */
+function placeCalls(o: FaultRunOptions, stack: Stack, bindings: readonly Binding[], rest: TwilioRestFake, clock: () => number): Promise<ObservedCall[]> {
+  const every = o.handoffEvery ?? 0;
+  return Promise.all(
+    Array.from({ length: o.calls }, async (_, i) => {
+      await sleep((i / o.calls) * o.rampS * 1000);
+      const b = bindings[i % bindings.length];
+      const target: CallTarget = { serverUrl: stack.serverUrl, publicBaseUrl: stack.publicBaseUrl, ...stack.twilio, number: b.number };
+      const pressZero = every > 0 && i % every === every - 1;
+      // Handoffs alternate between answered and not answered (the flow resumes on a new stream).
+      const answers = Math.floor(i / Math.max(every, 1)) % 2 === 0;
+      return toleratingCall(target, b.script, { turns: o.turnsPerCall, boundMs: callBoundMs(o), clock, rest, answers, pressZero });
+    }),
+  );
+}
+
+/** The canary scan over everything the run produced (not the input folder with the scripts' lines). */
+function scanRun(runDir: string, scripts: readonly CallScript[], canary: string, serverLog: string) {
+  // A line the flow itself contains (an example date in a prompt) is not only the caller's.
+  const flowTexts = scripts.map((s) => readFileSync(s.flowFile, 'utf8'));
+  const canaries = [canary, ...new Set(scripts.flatMap((s) => s.canaries))].filter((c) => !flowTexts.some((t) => t.includes(c)));
+  const produced = readdirSync(runDir).filter((f) => f !== 'flows').map((f) => join(runDir, f));
+  return scanRunDir(produced, canaries, [serverLog]);
 }
 
 /** Every call that ended away from the crash left its note (accepted by the records service). */
