@@ -94,6 +94,17 @@ async function handoffOf(c: TwilioCaller): Promise<{ twiml: string; whisper: str
   return { twiml, whisper: whisper.body };
 }
 
+/**
+ * Like Twilio once the <Dial> runs: the call stays live while it rings, the media stream closes,
+ * and the <Dial action> callback reports that staff answered.
+ */
+async function staffAnswers(c: TwilioCaller): Promise<void> {
+  env.rest.setCallStatus(c.callSid, 'in-progress');
+  await c.hangup();
+  const action = await env.caller({ to: '', voicePath: '/twilio/dial-action' }).placeCall({ CallSid: c.callSid, DialCallStatus: 'completed', CallStatus: 'in-progress' });
+  expect(action.status).toBe(200);
+}
+
 // ---- the three example flows, start to end ------------------------------------------------
 
 describe('a whole call to the doctor\'s office (stored 7 days, inbox)', () => {
@@ -148,13 +159,12 @@ describe('a whole call to the doctor\'s office (stored 7 days, inbox)', () => {
     expect(twiml).toContain(`>${EMPFANG}</Number>`);
     expect(twiml).toMatch(/<Dial action="https:\/\/voice\.example\.de\/twilio\/dial-action"[^>]*timeout="30"/);
     expect(whisper).toMatch(/<Say language="de-DE">Achtung, möglicher Notfall\. Anruf über den KI-Assistenten\.<\/Say>/);
-    await c.hangup(); // Twilio ends the stream when it runs the <Dial>
+    await staffAnswers(c);
 
     const note = await noteOf(await nextRecord(records));
     expect(note.record.flags).toEqual(['emergency']);
     expect(note.record.priority).toBe('urgent');
-    // Not asserted: which handoff the note names. The stream closes when Twilio runs the <Dial>, and
-    // the dial outcome does not reach the flow yet (a colleague's open work), so it reads 'hung-up'.
+    expect(note.record).toMatchObject({ outcome: 'handed-off', handoff: { target: 'empfang', outcome: 'answered' } });
   }, 40_000);
 });
 
@@ -210,12 +220,12 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
       expect(heard(c)).toContain('transfer/announce');
       expect(twiml).toContain(`>${SUPPORT}</Number>`);
       expect(whisper).toMatch(/<Say language="en-GB">Call from the AI assistant\. Caller: John Smith\.<\/Say>/);
-      await c.hangup();
+      await staffAnswers(c);
 
       const note = await noteOf(await nextRecord(records));
       expect(note.stored).toBe(true);
       expect(note.expiresAt - note.createdAt).toBeLessThanOrEqual(30 * 24 * 3600_000);
-      expect(note.record).toMatchObject({ consent: 'given', concern: expect.stringContaining("can't log in") });
+      expect(note.record).toMatchObject({ consent: 'given', outcome: 'handed-off', handoff: { target: 'support-team', outcome: 'answered' }, concern: expect.stringContaining("can't log in") });
       expect(value(note, 'email')).toBe('john.smith@example.com');
       expect(value(note, 'customerNumber')).toBe('1234567');
     } finally {
