@@ -13,6 +13,7 @@ import type { Metrics } from '../../metrics/registry';
 import { systemClock } from '../../ports/clock';
 import { CallSession, type CallObserverHooks } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
+import type { CompiledVersion } from './compiled-flows';
 import { parkCall, rememberWhisper, takeCaller, type ParkedCall, type PhoneRuntime } from './phone-runtime';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
 
@@ -111,16 +112,23 @@ function resume(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSi
   return parked.session;
 }
 
-async function compiledFor(deps: AppDeps, grant: StreamGrant): Promise<{ compiled: CompiledFlow; targets: Map<string, string> } | undefined> {
-  const version = await deps.store.versions.get(grant.tenantId, grant.flowId, grant.version);
-  if (!version) return undefined;
+/**
+ * The published version, compiled once per allow-list (compiled-flows.ts). The allow-list is read
+ * per call: a target removed a second ago must not be dialled.
+ */
+async function compiledFor(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant): Promise<CompiledVersion | undefined> {
   const targets = await deps.store.handoffTargets.list(grant.tenantId);
-  const result = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets);
-  return result.ok ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) } : undefined;
+  const key = JSON.stringify([grant.tenantId, grant.flowId, grant.version, targets]);
+  return phone.compiledFlows.get(key, async () => {
+    const version = await deps.store.versions.get(grant.tenantId, grant.flowId, grant.version);
+    if (!version) return undefined;
+    const result = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets);
+    return result.ok ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) } : undefined;
+  });
 }
 
 async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSid: string, ws: WSContext): Promise<CallSession | undefined> {
-  const loaded = await compiledFor(deps, grant);
+  const loaded = await compiledFor(deps, phone, grant);
   if (!loaded) return undefined;
   const { compiled, targets } = loaded;
   const { settings } = compiled.flow;

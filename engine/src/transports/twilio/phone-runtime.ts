@@ -16,6 +16,7 @@ import type { CallSession } from '../../runtime/call-session';
 import { ParkingLot } from '../../runtime/parking';
 import { MemoryPromptCache, type PromptCache } from '../../runtime/prompt-cache';
 import { PromptWarmer } from '../../runtime/prompt-warmer';
+import { CompiledFlowCache } from './compiled-flows';
 import { streamTokenKey } from './stream-token';
 
 const WHISPER_TTL_MS = 5 * 60_000;
@@ -40,6 +41,8 @@ export interface PhoneRuntime {
   readonly extractor?: Extractor;
   readonly voiceId: string;
   readonly cache: PromptCache;
+  /** Published versions compiled once for all their calls (compiled-flows.ts). */
+  readonly compiledFlows: CompiledFlowCache;
   /** Fills `cache` with static prompts ahead of calls (prewarm.ts). */
   readonly warmer: PromptWarmer;
   /** Calls whose transfer is ringing, by CallSid; expiry ends the call and delivers the record. */
@@ -87,6 +90,7 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
     ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
     voiceId: config.elevenlabs.voiceId,
     cache,
+    compiledFlows: new CompiledFlowCache(),
     warmer: new PromptWarmer({ tts, cache, clock: systemClock, ...(options.onWarmError ? { onError: options.onWarmError } : {}) }),
     parked,
     parkMarginMs: options.parkMarginMs ?? PARK_MARGIN_MS,
