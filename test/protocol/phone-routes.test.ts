@@ -181,7 +181,9 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(Number(/^callflow_turns_total (\d+)$/m.exec(text)?.[1])).toBe(2); // consent answer + name
     expect(text).toMatch(/^callflow_calls_total\{outcome="hung-up"\} 1$/m);
     expect(text).toMatch(/^callflow_call_duration_seconds_count 1$/m);
+    // Both answered turns are timed from the inside: engine part and provider waits apart.
     expect(text).toMatch(/^callflow_engine_latency_seconds_count 2$/m);
+    expect(text).toMatch(/^callflow_turn_provider_wait_seconds_count 2$/m);
     // Canary: neither the caller's words nor their number nor the CallSid end up in counts or metrics.
     const everything = JSON.stringify([days, await analytics.counters(q)]) + text;
     for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne']) expect(everything).not.toContain(secret);

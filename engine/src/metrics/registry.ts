@@ -10,8 +10,13 @@ export interface Metrics {
   activeCalls: Gauge;
   /** Voice runtime: one per caller turn handed to the interpreter. */
   turns: Counter;
-  /** Voice runtime: engine-added latency per turn, seconds. */
+  /**
+   * Voice runtime, per answered caller turn (runtime/turn-timer.ts): the engine-added latency —
+   * turn handed to the interpreter → first answer frame sent, minus provider waits — and those
+   * provider waits (LLM extraction, TTS until first audio), seconds.
+   */
   turnLatency: Histogram;
+  turnProviderWait: Histogram;
   /**
    * Providers: errors and retries by provider and stage (stt, llm, tts, telephony). The phone
    * route feeds both from the CallSession's PII-free `onFault` / `onRetry` hooks (retries today:
@@ -29,6 +34,9 @@ export interface Metrics {
   /** Feeds the analytics of zero-persistence flows into /metrics (AnalyticsOptions.onRecorded). */
   onRecorded: RecordedListener;
 }
+
+/** From well under one 20 ms frame to provider-sized waits. */
+const TURN_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.2, 0.5, 1, 2, 5];
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
@@ -51,8 +59,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     activeCalls: new Gauge({ name: 'callflow_active_calls', help: 'Calls in progress', registers }),
     turns: new Counter({ name: 'callflow_turns_total', help: 'Caller turns handled', registers }),
     turnLatency: new Histogram({
-      name: 'callflow_engine_latency_seconds', help: 'Engine-added latency per turn',
-      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1], registers,
+      name: 'callflow_engine_latency_seconds', help: 'Engine-added latency per answered caller turn (first answer frame, minus provider waits)',
+      buckets: TURN_BUCKETS, registers,
+    }),
+    turnProviderWait: new Histogram({
+      name: 'callflow_turn_provider_wait_seconds', help: 'Provider waits within a caller turn (LLM extraction, TTS until first audio)',
+      buckets: TURN_BUCKETS, registers,
     }),
     providerErrors: new Counter({ name: 'callflow_provider_errors_total', help: 'Provider errors', labelNames: ['provider', 'stage'] as const, registers }),
     providerRetries: new Counter({ name: 'callflow_provider_retries_total', help: 'Provider retries', labelNames: ['provider', 'stage'] as const, registers }),

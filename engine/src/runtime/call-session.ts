@@ -11,6 +11,7 @@ import { isProviderError } from '../ports/provider-error';
 import { EnergyVad } from '../transports/twilio/energy';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
+import { TurnTimer } from './turn-timer';
 import type { CallSessionDeps } from './session-deps';
 
 type Action<T extends CallAction['type']> = Extract<CallAction, { type: T }>;
@@ -31,6 +32,7 @@ export class CallSession {
   private detached = false;
   private readonly endListeners: (() => void)[] = [];
   private readonly listener: Listener;
+  private readonly turnTimer: TurnTimer;
   private vad = new EnergyVad();
   private chain: Promise<void> = Promise.resolve();
   private pendingTasks = 0;
@@ -49,6 +51,7 @@ export class CallSession {
 
   constructor(private readonly deps: CallSessionDeps) {
     this.sink = deps.sink;
+    this.turnTimer = new TurnTimer(deps.clock, (timing) => deps.observer?.onTurnTiming?.(timing));
     this.playback = this.newPlayback();
     this.listener = new Listener({
       stt: deps.stt,
@@ -56,7 +59,10 @@ export class CallSession {
       languageCode: deps.voice.languageCode,
       endOfTurnMs: deps.endOfTurnMs ?? 250,
       onSpeechStart: () => this.maybeBargeIn(),
-      onTurn: (text) => this.dispatch({ type: 'utterance', at: deps.now(), text, final: true }),
+      onTurn: (text) => {
+        this.turnTimer.begin();
+        this.dispatch({ type: 'utterance', at: deps.now(), text, final: true });
+      },
       onSilence: () => this.dispatch({ type: 'silence', at: deps.now() }),
       onFault: (code) => deps.onFault?.(code),
       onRetry: () => deps.onRetry?.('stt'),
@@ -66,9 +72,16 @@ export class CallSession {
 
   private newPlayback(): Playback {
     // Audio always goes to the current stream, whichever that is.
-    const sink: AudioSink = { media: (f) => this.sink.media(f), mark: (n) => this.sink.mark(n), clear: () => this.sink.clear() };
+    const sink: AudioSink = {
+      media: (f) => {
+        this.turnTimer.frameSent();
+        this.sink.media(f);
+      },
+      mark: (n) => this.sink.mark(n),
+      clear: () => this.sink.clear(),
+    };
     const { clock, tts, cache, voice, leadMs } = this.deps;
-    return new Playback({ clock, sink, tts, cache, voice, leadMs });
+    return new Playback({ clock, sink, tts, cache, voice, leadMs, onSynthesisWait: (ms) => this.turnTimer.providerWait(ms) });
   }
 
   get callState(): CallState {
@@ -99,6 +112,7 @@ export class CallSession {
     if (this.ended || this.detached) return;
     this.detached = true;
     this.live = false;
+    this.turnTimer.cancel();
     this.listener.stop();
     this.playback.stop();
     this.sink = DETACHED;
@@ -134,6 +148,7 @@ export class CallSession {
     if (this.ended) return;
     this.maybeBargeIn();
     this.listener.stop();
+    this.turnTimer.begin();
     this.dispatch({ type: 'dtmf', at: this.deps.now(), digit });
   }
 
@@ -295,7 +310,8 @@ export class CallSession {
     if (!this.deps.extractor) return this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: 'unavailable' });
     try {
       const fields = action.fields.map((f) => ({ key: f.key, type: f.type as never, label: f.label, ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}) }));
-      const result = await this.deps.extractor.extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 });
+      const askedAt = this.deps.clock.now();
+      const result = await this.deps.extractor.extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 }).finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
       this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
     } catch (error) {
       const code = isProviderError(error) ? error.code : 'extract_failed';
@@ -331,6 +347,7 @@ export class CallSession {
   private shutdown(): void {
     if (this.ended) return;
     this.ended = true;
+    this.turnTimer.cancel();
     this.listener.stop();
     this.playback.stop();
     for (const t of this.timers.values()) t.cancel();

@@ -32,7 +32,11 @@ export class Playback {
   private current: AbortController | null = null;
 
   constructor(
-    private readonly deps: { clock: Clock; sink: AudioSink; tts: TextToSpeech; cache: PromptCache; voice: VoiceSettings; leadMs?: number },
+    private readonly deps: {
+      clock: Clock; sink: AudioSink; tts: TextToSpeech; cache: PromptCache; voice: VoiceSettings; leadMs?: number;
+      /** How long synthesis took to give its first audio (provider time, for the turn timer). */
+      onSynthesisWait?: (ms: number) => void;
+    },
   ) {
     this.pacer = new Pacer({
       clock: deps.clock,
@@ -54,10 +58,14 @@ export class Playback {
     this.current = controller;
     const splitter = new FrameSplitter();
     const whole: Uint8Array[] = [];
+    const askedAt = this.deps.clock.now();
+    let first = true;
     try {
       const audio = this.deps.tts.synthesize({ text: prompt.text, ...this.deps.voice, signal: controller.signal });
       for await (const chunk of audio) {
         if (controller.signal.aborted) return;
+        if (first) this.deps.onSynthesisWait?.(this.deps.clock.now() - askedAt);
+        first = false;
         if (key) whole.push(chunk);
         this.queueAudio(splitter, chunk, false);
       }

@@ -10,6 +10,7 @@ import type { Telephony } from '../ports/telephony';
 import type { TextToSpeech } from '../ports/text-to-speech';
 import type { AudioSink, VoiceSettings } from './playback';
 import type { PromptCache } from './prompt-cache';
+import type { TurnTiming } from './turn-timer';
 
 export interface TransferDestination {
   /** E.164 number behind the flow's allow-list id. */
@@ -53,6 +54,8 @@ export interface CallObserverHooks {
   onStart?(first: CallState): void;
   /** After every step(): the state it was applied to, the event, the new state, and the step's own time. */
   onStep?(before: CallState, event: CallEvent, after: CallState, info: { engineLatencyMs: number }): void;
+  /** Per answered caller turn: what the engine added between the turn and its first answer frame (turn-timer.ts). */
+  onTurnTiming?(timing: TurnTiming): void;
   /** Once, when the session has shut down (hangup by either side). */
   onEnd?(): void;
 }

@@ -218,9 +218,11 @@ function callObserver(deps: AppDeps, compiled: CompiledFlow, scope: CallScope): 
       } catch {
         onError(); // a broken observer never ends the call
       }
-      if (!CALLER_TURNS.has(event.type)) return;
-      metrics?.turns.inc();
-      metrics?.turnLatency.observe(info.engineLatencyMs / 1000);
+      if (CALLER_TURNS.has(event.type)) metrics?.turns.inc();
+    },
+    onTurnTiming(timing) {
+      metrics?.turnLatency.observe(timing.engineMs / 1000);
+      metrics?.turnProviderWait.observe(timing.providerMs / 1000);
     },
     onEnd() {
       if (!live) return;
