@@ -138,8 +138,8 @@ describe('flow analytics through /simulate (live)', () => {
     const metrics = await env.app.request('/metrics', { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
-    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${kanzlei}",node_id="begruessung",counter="entered",key=""} 5`);
-    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${kanzlei}",outcome="hung-up"} 5`);
+    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${kanzlei}",node_id="begruessung",counter="entered",key="",source="test"} 5`);
+    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${kanzlei}",outcome="hung-up",source="test"} 5`);
     expect(text).not.toContain(praxis); // stored flows are not itemised in /metrics
     expect(text).not.toContain(CANARY);
     expect(scanFiles([env.dataDir], CANARY)).toEqual([]);

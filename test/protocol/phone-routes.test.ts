@@ -179,7 +179,7 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     const text = await res.text();
     expect(text).toMatch(/^callflow_active_calls 0$/m);
     expect(Number(/^callflow_turns_total (\d+)$/m.exec(text)?.[1])).toBe(2); // consent answer + name
-    expect(text).toMatch(/^callflow_calls_total\{outcome="hung-up"\} 1$/m);
+    expect(text).toMatch(/^callflow_calls_total\{outcome="hung-up",source="phone"\} 1$/m);
     expect(text).toMatch(/^callflow_call_duration_seconds_count 1$/m);
     // Both answered turns are timed from the inside: engine part and provider waits apart.
     expect(text).toMatch(/^callflow_engine_latency_seconds_count 2$/m);
@@ -225,8 +225,8 @@ describe('phone routes: a call to a flow without storage', () => {
     expect(await store.analytics!.days(q)).toEqual([]);
     expect(await store.analytics!.counters(q)).toEqual([]);
     const text = await (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${zp.id}",outcome="hung-up"} 1`);
-    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${zp.id}",node_id="begruessung",counter="left",key="yes"} 1`);
+    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${zp.id}",outcome="hung-up",source="phone"} 1`);
+    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${zp.id}",node_id="begruessung",counter="left",key="yes",source="phone"} 1`);
     expect(text).toMatch(/^callflow_active_calls 0$/m);
   }, 30_000);
 });

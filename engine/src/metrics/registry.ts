@@ -29,7 +29,7 @@ export interface Metrics {
   /** Purges: rows removed by kind (records, analytics). */
   purged: Counter<'kind'>;
   /** Finished calls by outcome (every flow), and their duration. */
-  calls: Counter<'outcome'>;
+  calls: Counter<'outcome' | 'source'>;
   callDuration: Histogram;
   /** Feeds the analytics of zero-persistence flows into /metrics (AnalyticsOptions.onRecorded). */
   onRecorded: RecordedListener;
@@ -44,15 +44,15 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const registers = [registry];
   const zeroCalls = new Counter({
     name: 'callflow_zero_persistence_calls_total', help: 'Finished calls of zero-persistence flows (kept in memory only)',
-    labelNames: ['flow_id', 'outcome'] as const, registers,
+    labelNames: ['flow_id', 'outcome', 'source'] as const, registers,
   });
   const zeroNodes = new Counter({
     name: 'callflow_zero_persistence_node_total', help: 'Node counters of zero-persistence flows (kept in memory only)',
-    labelNames: ['flow_id', 'node_id', 'counter', 'key'] as const, registers,
+    labelNames: ['flow_id', 'node_id', 'counter', 'key', 'source'] as const, registers,
   });
-  const calls = new Counter({ name: 'callflow_calls_total', help: 'Finished calls by outcome', labelNames: ['outcome'] as const, registers });
+  const calls = new Counter({ name: 'callflow_calls_total', help: 'Finished calls by outcome and source (phone | test)', labelNames: ['outcome', 'source'] as const, registers });
   const callDuration = new Histogram({
-    name: 'callflow_call_duration_seconds', help: 'Call duration', buckets: [10, 30, 60, 120, 180, 300, 600, 900, 1800, 3600], registers,
+    name: 'callflow_call_duration_seconds', help: 'Duration of phone calls', buckets: [10, 30, 60, 120, 180, 300, 600, 900, 1800, 3600], registers,
   });
   return {
     registry,
@@ -73,11 +73,14 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     calls,
     callDuration,
     onRecorded(scope, summary, counters) {
-      calls.inc({ outcome: summary.outcome });
-      callDuration.observe(summary.durationMs / 1000);
+      // Test calls (/simulate, the designer's test call) are labelled apart, like the analytics'
+      // source toggle, so dashboards of real callers can leave them out.
+      const source = scope.source ?? 'phone';
+      calls.inc({ outcome: summary.outcome, source });
+      if (source === 'phone') callDuration.observe(summary.durationMs / 1000);
       if (!scope.zeroPersistence) return;
-      zeroCalls.inc({ flow_id: scope.flowId, outcome: summary.outcome });
-      for (const c of counters) zeroNodes.inc({ flow_id: scope.flowId, node_id: c.node, counter: c.metric, key: c.key }, c.count);
+      zeroCalls.inc({ flow_id: scope.flowId, outcome: summary.outcome, source });
+      for (const c of counters) zeroNodes.inc({ flow_id: scope.flowId, node_id: c.node, counter: c.metric, key: c.key, source }, c.count);
     },
   };
 }
