@@ -26,6 +26,28 @@ interface Level {
   readonly calls: number;
   readonly report: LoadReport;
   readonly load1: number;
+  /** The server's own event-loop delay during the run (prom-client, from its /metrics): worst p99 and max per 2 s. */
+  readonly loopLag: { p99: number; max: number };
+}
+
+/** Polls the server's /metrics (loopback, CALLFLOW_METRICS=1 in the load stack) for event-loop delay. */
+function loopLagPoller() {
+  let url: string | undefined;
+  const lag = { p99: 0, max: 0 };
+  const read = (text: string, metric: string) => Number(new RegExp(`^callflow_process_nodejs_eventloop_lag_${metric}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  const timer = setInterval(() => {
+    if (!url) return;
+    void fetch(`${url}/metrics`).then((r) => r.text()).then((text) => {
+      const p99 = read(text, 'p99');
+      const max = read(text, 'max');
+      if (Number.isFinite(p99)) lag.p99 = Math.max(lag.p99, p99);
+      if (Number.isFinite(max)) lag.max = Math.max(lag.max, max);
+    }, () => undefined);
+  }, 2000);
+  return {
+    onLog: (line: string) => void (url = /stack up: server (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] ?? url),
+    stop: () => (clearInterval(timer), lag),
+  };
 }
 
 async function level(calls: number, cpuProf: boolean): Promise<Level> {
@@ -34,12 +56,13 @@ async function level(calls: number, cpuProf: boolean): Promise<Level> {
   try {
     // Every line places one call; the ramp is short against a call's length (~1 min), so all
     // `calls` calls are live at once for most of the run.
+    const lag = loopLagPoller();
     const report = await runLoad({
       calls, rampS: ramp, durationS: ramp + 20, callsPerLine: 1, flows: [FLOW],
       workers: calls >= 50 ? 2 : 1, database: 'sqlite', delays: DELAYS, outDir, endOfTurnMs: END_OF_TURN_MS,
-      cpuProf, log: (line) => process.stderr.write(`  [${calls}] ${line}\n`),
+      cpuProf, log: (line) => (lag.onLog(line), process.stderr.write(`  [${calls}] ${line}\n`)),
     });
-    return { calls, report, load1: loadavg()[0] };
+    return { calls, report, load1: loadavg()[0], loopLag: lag.stop() };
   } finally {
     if (!cpuProf) rmSync(outDir, { recursive: true, force: true });
     else process.stderr.write(`  [${calls}] CPU profile kept in ${outDir}\n`);
@@ -49,15 +72,15 @@ async function level(calls: number, cpuProf: boolean): Promise<Level> {
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
 function table(levels: readonly Level[]): string {
-  const rows = levels.map(({ calls, report: r, load1 }) => {
+  const rows = levels.map(({ calls, report: r, load1, loopLag }) => {
     const e = r.latency.engineAddedMs;
     const incl = (x: number) => ms(x + END_OF_TURN_MS);
     const errors = Object.entries(r.calls.errorsByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
-    return `| ${calls} | ${r.calls.completed}/${r.calls.placed} (${errors}) | ${e.count} | **${ms(e.p50)} / ${ms(e.p99)}** | ${ms(e.max)} | ${incl(e.p50)} / ${incl(e.p99)} | ${ms(r.latency.callerObservedMs.p50)} | ${ms(r.greetingMs.p50)} / ${ms(r.greetingMs.p99)} | ${r.cpu.serverPctMean} / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join('+')} | ${load1.toFixed(1)} |`;
+    return `| ${calls} | ${r.calls.completed}/${r.calls.placed} (${errors}) | ${e.count} | **${ms(e.p50)} / ${ms(e.p99)}** | ${ms(e.max)} | ${incl(e.p50)} / ${incl(e.p99)} | ${ms(r.latency.callerObservedMs.p50)} | ${ms(r.greetingMs.p50)} / ${ms(r.greetingMs.p99)} | ${r.cpu.serverPctMean} / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join('+')} | ${ms(loopLag.p99)} / ${ms(loopLag.max)} | ${load1.toFixed(1)} |`;
   });
   return [
-    '| concurrent calls | calls completed (errors) | turns | engine processing p50 / p99 (ms) | max | incl. end-of-turn window p50 / p99 | caller-observed p50 | `start` → greeting p50 / p99 (ms) | CPU % server / fakes / callers | load avg (2 cores) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| concurrent calls | calls completed (errors) | turns | engine processing p50 / p99 (ms) | max | incl. end-of-turn window p50 / p99 | caller-observed p50 | `start` → greeting p50 / p99 (ms) | CPU % server / fakes / callers | server event-loop delay p99 / max (ms) | load avg (2 cores) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
