@@ -1,50 +1,92 @@
-// Stream swaps against streams the SDK hands out after the client was closed (server shutdown
-// racing a call's last words): those are plain streams that only fail and have no cancel().
+// Stream swaps in the situations the real SDK and server produce at the edges: streams handed
+// out after the client was closed (their cancel() throws), and a server that ends every stream
+// at its duration limit before any result.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../../ports/provider-error';
 import { manualClock } from '../fake/clock';
 import { syntheticSpeech } from '../../transports/twilio/synthetic-speech';
-import { GoogleRecognitionSession, type RecognizeStream } from './recognition-session';
+import { GoogleRecognitionSession, type RecognizeStream, type SessionSettings } from './recognition-session';
 import type { StreamingConfig } from './streaming-config';
 
-/** What `_streamingRecognize()` returns on a closed client: no cancel(), ends without results. */
+function session(openStream: () => RecognizeStream): GoogleRecognitionSession {
+  const settings: SessionSettings = {
+    openStream, config: {} as StreamingConfig, clock: manualClock().clock,
+    restartAfterMs: 60_000, restartGraceMs: 10_000, maxFaultRestarts: 1, closeTimeoutMs: 200,
+  };
+  return new GoogleRecognitionSession(settings);
+}
+
+/**
+ * What `_streamingRecognize()` returns on a closed client: google-gax's stream proxy around a
+ * plain stream, so cancel() throws "this.stream.cancel is not a function"; it ends without results.
+ */
 function closedClientStream(): RecognizeStream {
   const stream = new PassThrough({ objectMode: true });
   stream.on('finish', () => setImmediate(() => stream.end()));
   stream.resume();
-  return stream as unknown as RecognizeStream;
+  return Object.assign(stream, {
+    cancel() {
+      throw new TypeError('this.stream.cancel is not a function');
+    },
+  }) as unknown as RecognizeStream;
 }
 
-describe('GoogleRecognitionSession with streams that cannot be cancelled', () => {
-  it('closes without throwing out of a stream event when its last-words restart lands on such a stream', async () => {
+/** A server stream that fails with OUT_OF_RANGE as soon as it gets audio (the replay alone is over its limit). */
+function overLimitStream(): RecognizeStream {
+  const stream = new PassThrough({ objectMode: true });
+  let audio = false;
+  stream.on('data', (request: { audioContent?: Buffer }) => {
+    if (!request.audioContent || audio) return;
+    audio = true;
+    setImmediate(() => stream.emit('error', Object.assign(new Error('Exceeded maximum allowed stream duration'), { code: 11 })));
+  });
+  return Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream;
+}
+
+async function withUncaught(run: () => Promise<void>): Promise<unknown[]> {
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  process.on('uncaughtException', onUncaught);
+  try {
+    await run();
+    await new Promise((r) => setTimeout(r, 20));
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+  return uncaught;
+}
+
+describe('GoogleRecognitionSession at the edges', () => {
+  it('closes without throwing out of a stream event when its last-words restart lands on a closed client', async () => {
     const opened: RecognizeStream[] = [];
-    const session = new GoogleRecognitionSession({
-      openStream: () => {
-        const s = closedClientStream();
-        opened.push(s);
-        return s;
-      },
-      config: {} as StreamingConfig,
-      clock: manualClock().clock,
-      restartAfterMs: 60_000,
-      restartGraceMs: 10_000,
-      maxFaultRestarts: 1,
-      closeTimeoutMs: 200,
+    const s = session(() => {
+      const stream = closedClientStream();
+      opened.push(stream);
+      return stream;
     });
-    const uncaught: unknown[] = [];
-    const onUncaught = (error: unknown) => uncaught.push(error);
-    process.on('uncaughtException', onUncaught);
-    try {
-      session.write(syntheticSpeech(400, { seed: 1 })); // unsettled speech: close() retries for it
-      await session.close();
-      await new Promise((r) => setTimeout(r, 20));
-    } finally {
-      process.off('uncaughtException', onUncaught);
-    }
+    const uncaught = await withUncaught(async () => {
+      s.write(syntheticSpeech(400, { seed: 1 })); // unsettled speech: close() retries for it
+      await s.close();
+    });
     expect(uncaught).toEqual([]);
-    // The first stream plus the bounded last-words retries, each retired without cancel().
+    // The first stream plus the bounded last-words retries, each destroyed since cancel() threw.
     expect(opened.length).toBeGreaterThan(1);
     expect(opened.length).toBeLessThanOrEqual(3);
-    expect(opened.every((s) => s.destroyed)).toBe(true);
+    expect(opened.every((stream) => stream.destroyed)).toBe(true);
+  });
+
+  it('gives up with a provider error instead of swapping streams in a loop when each one hits the limit before any result', async () => {
+    let opened = 0;
+    const s = session(() => (opened++, overLimitStream()));
+    const failure = (async () => {
+      for await (const _ of s.events);
+    })().then(() => undefined, (error: unknown) => error);
+    s.write(syntheticSpeech(400, { seed: 2 }));
+    const error = await Promise.race([failure, new Promise((r) => setTimeout(() => r('still looping'), 2000))]);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe('stt_out_of_range');
+    expect(opened).toBe(4); // the first stream and three swaps
+    await s.close();
   });
 });

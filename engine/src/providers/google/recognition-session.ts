@@ -31,6 +31,8 @@ export interface SessionSettings {
 /** gRPC status codes worth a fresh stream. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
 const OUT_OF_RANGE = 11;
+/** Consecutive duration-limit swaps without any final result before the session gives up. */
+const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
 const CODE_NAMES: Record<number, string> = { 3: 'invalid_argument', 4: 'deadline_exceeded', 7: 'permission_denied', 8: 'resource_exhausted', 10: 'aborted', 11: 'out_of_range', 13: 'internal', 14: 'unavailable', 16: 'unauthenticated' };
 
 export class GoogleRecognitionSession implements SpeechSession {
@@ -42,6 +44,8 @@ export class GoogleRecognitionSession implements SpeechSession {
   /** Audio written to the current stream, replay included (counts towards Google's limit). */
   private streamAudioMs = 0;
   private faultRestarts = 0;
+  /** Streams ended at the duration limit since the last final result. */
+  private limitRestartsWithoutResult = 0;
   private closing: Promise<void> | null = null;
   private closeDone: (() => void) | null = null;
   private closeRetries = 0;
@@ -92,9 +96,9 @@ export class GoogleRecognitionSession implements SpeechSession {
   /**
    * A replaced stream says nothing more: it is cancelled, not half-closed, because its
    * unsettled words are being re-recognized by the new stream and must not arrive twice.
-   * After the client was closed (shutdown racing a call) the SDK hands out plain streams that
-   * only fail and have no cancel(); those are destroyed — a throw here would escape from a
-   * stream event handler and take the whole process down.
+   * After the client was closed (shutdown racing a call) the SDK's stream wraps a plain stream
+   * that only fails, and cancel() throws a TypeError; such a stream is destroyed instead — a
+   * throw here would escape from a stream event handler and take the whole process down.
    */
   private retire(stream: RecognizeStream | null): void {
     if (!stream) return;
@@ -102,15 +106,21 @@ export class GoogleRecognitionSession implements SpeechSession {
     stream.removeAllListeners('end');
     stream.removeAllListeners('error');
     stream.on('error', () => {});
-    if (typeof stream.cancel === 'function') stream.cancel();
-    else stream.destroy();
+    try {
+      stream.cancel();
+    } catch {
+      stream.destroy();
+    }
   }
 
   private onResponse(stream: RecognizeStream, response: RecognizeResponse & { error?: { code?: number } | null }): void {
     if (stream !== this.stream) return;
     if (response.error?.code) return this.onError(stream, response.error);
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
-      if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) this.replay.settleUntil(event.endMs);
+      if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) {
+        this.replay.settleUntil(event.endMs);
+        this.limitRestartsWithoutResult = 0;
+      }
       this.events.push(event);
     }
   }
@@ -119,7 +129,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (stream !== this.stream) return;
     const code = grpcCode(error);
     if (this.closing) return this.endWhileClosing(code);
-    if (code === OUT_OF_RANGE) return this.restartAfterFault(false);
+    if (code === OUT_OF_RANGE && this.restartAtLimit()) return;
     if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts) return this.restartAfterFault(true);
     this.stream = null;
     this.events.fail(
@@ -131,7 +141,21 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (stream !== this.stream) return;
     if (this.closing) return this.endWhileClosing();
     // The server ended the stream on its own (e.g. its duration limit): continue on a new one.
+    if (this.restartAtLimit()) return;
+    this.stream = null;
+    this.events.fail(new ProviderError({ provider: 'google', code: 'stt_stream_ended', retryable: true }));
+  }
+
+  /**
+   * A new stream after one ended at its limit. One that hits the limit again before any final
+   * result settled the replay would only be fed the same too-long audio once more: after a few
+   * such swaps the session gives up (false) instead of opening streams in a loop.
+   */
+  private restartAtLimit(): boolean {
+    if (this.limitRestartsWithoutResult >= MAX_LIMIT_RESTARTS_WITHOUT_RESULT) return false;
+    this.limitRestartsWithoutResult++;
     this.restartAfterFault(false);
+    return true;
   }
 
   private restartAfterFault(counts: boolean): void {
