@@ -12,7 +12,7 @@ function commandOf(r: LoadReport): string {
   const o = r.options;
   const flows = o.flows.join(',');
   const d = o.delays;
-  return `npm run load -- --calls ${o.calls} --ramp ${o.rampS} --duration ${o.durationS} --flow ${flows} --workers ${o.workers} --database ${o.database} --delays stt=${d.stt},llm=${d.llm},tts=${d.tts}${o.cpuProf ? ' --cpu-prof' : ''}`;
+  return `npm run load -- --calls ${o.calls} --ramp ${o.rampS} --duration ${o.durationS} --flow ${flows} --workers ${o.workers} --database ${o.database} --delays stt=${d.stt},llm=${d.llm},tts=${d.tts}${o.cpuProf ? ' --cpu-prof' : ''}${o.turnTimeoutMs ? ` --turn-timeout ${o.turnTimeoutMs / 1000}` : ''}${o.calibrationFrom ? ' --calibration-from <earlier report.json>' : ''}`;
 }
 
 function summaryRow(r: LoadReport): string {

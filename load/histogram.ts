@@ -1,8 +1,8 @@
-// A mergeable fixed-bin histogram of milliseconds (0.1 ms bins up to 5 s, then an overflow
+// A mergeable fixed-bin histogram of milliseconds (0.1 ms bins up to 60 s, then an overflow
 // bin with the exact maximum): workers count millions of frame intervals without keeping
 // them, ship the bins to the orchestrator, and percentiles come out of the merged counts.
 const BIN_MS = 0.1;
-const BINS = 50_000;
+const BINS = 600_000; // sparse: only bins in use take memory
 
 export interface HistogramData {
   /** Sparse: bin index → count (JSON-friendly, small when values cluster). */
