@@ -57,6 +57,28 @@ async function withUncaught(run: () => Promise<void>): Promise<unknown[]> {
   return uncaught;
 }
 
+/** A stream that records each request's audio size and answers nothing. */
+function recordingStream(sizes: number[]): RecognizeStream {
+  const stream = new PassThrough({ objectMode: true });
+  stream.on('data', (request: { audioContent?: Buffer }) => request.audioContent && sizes.push(request.audioContent.length));
+  return Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream;
+}
+
+describe('GoogleRecognitionSession requests', () => {
+  it('sends Twilio\'s 20 ms frames as 100 ms requests, and what is left before the half-close', async () => {
+    const sizes: number[] = [];
+    const s = session(() => recordingStream(sizes));
+    const frames = syntheticSpeech(460, { seed: 3 }); // 23 frames
+    for (let i = 0; i < frames.length; i += 160) s.write(frames.subarray(i, i + 160));
+    await new Promise((r) => setImmediate(r));
+    // The first frame opens the stream (sent at once); then 100 ms requests; the rest on close.
+    expect(sizes).toEqual([160, 800, 800, 800, 800]);
+    await s.close();
+    // (This stream then ends without results, so close() replays the unsettled words into last-try streams.)
+    expect(sizes.slice(0, 6)).toEqual([160, 800, 800, 800, 800, 320]);
+  });
+});
+
 describe('GoogleRecognitionSession at the edges', () => {
   it('closes without throwing out of a stream event when its last-words restart lands on a closed client', async () => {
     const opened: RecognizeStream[] = [];

@@ -24,6 +24,8 @@ export interface GoogleSpeechOptions {
   /** Fresh streams after transient faults before giving up. Default 1. */
   readonly maxFaultRestarts?: number;
   readonly closeTimeoutMs?: number;
+  /** Audio per gRPC request. Default 100 ms (five Twilio frames). */
+  readonly chunkMs?: number;
   readonly clock?: Clock;
 }
 
@@ -45,6 +47,7 @@ export class GoogleSpeechToText implements SpeechToText {
       restartGraceMs: this.options.restartGraceMs ?? 20_000,
       maxFaultRestarts: this.options.maxFaultRestarts ?? 1,
       closeTimeoutMs: this.options.closeTimeoutMs ?? 3000,
+      chunkMs: this.options.chunkMs ?? 100,
     });
   }
 
