@@ -1,7 +1,7 @@
 // Stream swaps in the situations the real SDK and server produce at the edges: streams handed
 // out after the client was closed (their cancel() throws), and a server that ends every stream
 // at its duration limit before any result.
-import { PassThrough } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../ports/provider-error';
 import { manualClock } from '../fake/clock';
@@ -65,17 +65,51 @@ function recordingStream(sizes: number[]): RecognizeStream {
 }
 
 describe('GoogleRecognitionSession requests', () => {
-  it('sends Twilio\'s 20 ms frames as 100 ms requests, and what is left before the half-close', async () => {
+  const frames = (ms: number, seed: number) => {
+    const audio = syntheticSpeech(ms, { seed });
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < audio.length; i += 160) out.push(audio.subarray(i, i + 160));
+    return out;
+  };
+
+  it('sends Twilio\'s 20 ms frames five at a time, and what is left before the half-close', async () => {
     const sizes: number[] = [];
     const s = session(() => recordingStream(sizes));
-    const frames = syntheticSpeech(460, { seed: 3 }); // 23 frames
-    for (let i = 0; i < frames.length; i += 160) s.write(frames.subarray(i, i + 160));
+    for (const frame of frames(480, 3)) s.write(frame); // 24 frames
     await new Promise((r) => setImmediate(r));
-    // The first frame opens the stream (sent at once); then 100 ms requests; the rest on close.
+    // The first frame opens the stream (sent at once); then 100 ms requests; the last 3 frames on close.
     expect(sizes).toEqual([160, 800, 800, 800, 800]);
     await s.close();
     // (This stream then ends without results, so close() replays the unsettled words into last-try streams.)
-    expect(sizes.slice(0, 6)).toEqual([160, 800, 800, 800, 800, 320]);
+    expect(sizes.slice(0, 6)).toEqual([160, 800, 800, 800, 800, 480]);
+  });
+
+  it('coalesces audio while the stream is backed up and sends it as one request when it drains', async () => {
+    const sizes: number[] = [];
+    const held: (() => void)[] = [];
+    // A stream that accepts one request and then holds back until the test lets the network go on.
+    const stream = new Duplex({
+      objectMode: true,
+      writableHighWaterMark: 1,
+      read() {},
+      write(request: { audioContent?: Buffer }, _encoding, done) {
+        sizes.push(request.audioContent?.length ?? 0);
+        held.push(done);
+      },
+    });
+    const s = session(() => Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream);
+    for (const frame of frames(420, 4)) s.write(frame); // 21 frames
+    // The opening frame is stuck on the wire and the first 100 ms request is queued behind it ("not now").
+    expect(sizes).toEqual([160]);
+    const letGo = async () => {
+      for (const done of held.splice(0)) done();
+      await new Promise((r) => setImmediate(r));
+    };
+    await letGo();
+    expect(sizes).toEqual([160, 800]);
+    await letGo(); // drained: everything that arrived meanwhile goes as one request
+    expect(sizes).toEqual([160, 800, 15 * 160]);
+    stream.destroy();
   });
 });
 

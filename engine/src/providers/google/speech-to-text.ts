@@ -24,7 +24,7 @@ export interface GoogleSpeechOptions {
   /** Fresh streams after transient faults before giving up. Default 1. */
   readonly maxFaultRestarts?: number;
   readonly closeTimeoutMs?: number;
-  /** Audio per gRPC request. Default 100 ms (five Twilio frames). */
+  /** Least audio per gRPC request; more while the stream is backed up. Default 100 ms (five Twilio frames). */
   readonly chunkMs?: number;
   readonly clock?: Clock;
 }
