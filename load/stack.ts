@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import pg from 'pg';
 import type { FakeDelays, FakesAddresses, FakesConfig } from './fakes-process';
+import { freePort } from '../test/harness/free-port';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -70,16 +70,6 @@ function installExitHook(): void {
   process.on('exit', () => killAllChildren());
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 function spawnChild(args: string[], env: NodeJS.ProcessEnv, log: WriteStream): ChildProcess {
   installExitHook();

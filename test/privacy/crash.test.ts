@@ -10,7 +10,6 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { findCanary, scanFiles } from './canary';
 import { noteWith } from './records-env';
 import { exampleFlow, until, webhookReceiver } from './server-env';
+import { freePort } from '../harness/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@crash.example';
@@ -34,16 +34,6 @@ let port: number;
 let token: string;
 let allStdout = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address() as { port: number };
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 interface Child { child: ChildProcess; stderr: () => string; exited: Promise<number | null> }
 

@@ -3,11 +3,11 @@
 // ends the process cleanly. Every child is killed in afterAll, whatever happened.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validFlow } from './fixtures';
+import { freePort } from '../harness/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@demo-praxis.example';
@@ -16,16 +16,6 @@ const children = new Set<ChildProcess>();
 let dataDir: string;
 let port: number;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address() as { port: number };
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 interface Server { child: ChildProcess; stdout: () => string; exited: Promise<number | null> }
 

@@ -12,7 +12,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -21,6 +20,7 @@ import { expectValid } from '../../engine/src/log/capture.test-helper';
 import { findCanary } from '../privacy/canary';
 import { exampleFlow, until, webhookReceiver } from '../privacy/server-env';
 import { TEST_DATABASE_URL } from './test-databases';
+import { freePort } from '../harness/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@mehrere.example';
@@ -36,16 +36,6 @@ let allStdout = '';
 
 interface Instance { port: number; child: ChildProcess; stderr: () => string; exited: Promise<number | null> }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function databaseUrl(): string {
   const url = new URL(TEST_DATABASE_URL!);

@@ -4,13 +4,13 @@
 // seeding). A fresh database per run, dropped afterwards; needs a role with CREATEDB (CI has it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './test-databases';
+import { freePort } from '../harness/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@demo-praxis.example';
@@ -21,16 +21,6 @@ let admin: pg.Client | undefined;
 let canCreate = false;
 let dataDir = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function databaseUrl(): string {
   const url = new URL(TEST_DATABASE_URL!);
