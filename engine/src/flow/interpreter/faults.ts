@@ -15,7 +15,7 @@ import { isOpen } from './hours';
 import { phrase } from './phrases';
 import { sayPhrase, type Ctx } from './context';
 import { fillTemplate } from './template';
-import { politeEnd } from './transitions';
+import { arrive, politeEnd } from './transitions';
 import type { HandoffResult, ProviderFaultStage } from './types';
 
 /** The handoff step a faulted call can go to now, if any. */
@@ -28,16 +28,8 @@ function reachableHuman(ctx: Ctx): { id: string; node: HandoffNode } | undefined
 }
 
 function transferNow(ctx: Ctx, id: string, node: HandoffNode): void {
-  const s = ctx.s;
-  s.node = id;
-  s.phase = 'transfer';
-  s.field = 0;
-  s.attempts = 0;
-  s.silences = 0;
-  delete s.pending;
-  delete s.requestId;
-  s.path.push(id);
-  const whisper = node.whisper !== undefined ? fillTemplate(node.whisper, s.record.fields, ctx.lang) : phrase('whisper', ctx.lang);
+  arrive(ctx, id, 'transfer');
+  const whisper = node.whisper !== undefined ? fillTemplate(node.whisper, ctx.s.record.fields, ctx.lang) : phrase('whisper', ctx.lang);
   ctx.out.push({ type: 'transfer', target: node.target, whisper, ringSeconds: node.ringSeconds ?? 20 });
 }
 

@@ -15,16 +15,21 @@ export function goto(ctx: Ctx, id: string): void {
     politeEnd(ctx, 'failedEnd', 'failed');
     return;
   }
+  arrive(ctx, id, 'ask');
+  behaviourOf(node).enter(ctx, node);
+}
+
+/** The call is now at node `id` in `phase`, with the node's counters and pending answers reset. */
+export function arrive(ctx: Ctx, id: string, phase: Ctx['s']['phase']): void {
   const s = ctx.s;
   s.node = id;
-  s.phase = 'ask';
+  s.phase = phase;
   s.field = 0;
   s.attempts = 0;
   s.silences = 0;
   delete s.pending;
   delete s.requestId;
   s.path.push(id);
-  behaviourOf(node).enter(ctx, node);
 }
 
 /** Ends the call: delivers the record and, unless the caller already left or staff took over, hangs up. */
