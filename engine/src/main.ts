@@ -7,6 +7,7 @@ import { analyticsRetentionDays, createAnalytics } from './analytics/service';
 import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
 import { createApp } from './http/app';
+import type { AppDeps } from './http/deps';
 import { buildDesignerIfStale } from './http/designer-build';
 import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
@@ -22,6 +23,7 @@ import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './stor
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
 import { createPhoneRuntime } from './transports/twilio/phone-runtime';
+import { prewarmBoundNumbers } from './transports/twilio/prewarm';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -97,14 +99,18 @@ async function main(): Promise<void> {
   jobs = work;
   let draining = false;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
-  const app = createApp({
+  const appDeps: AppDeps = {
     store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records, analytics,
     ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
     jobsHealth: () => work.health(),
     ...(phone ? { phone } : {}),
-  });
+  };
+  const app = createApp(appDeps);
+  // The first caller of each bound number hears the greeting from the cache, not after a TTS round
+  // trip: warm it in the background (publishing and binding warm it too; failures only log).
+  if (phone) void store.tenants.ids().then((ids) => prewarmBoundNumbers(appDeps, ids), () => undefined);
   if (!config.phone) logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
   // Before serving (SQLite): the first purge also finishes deletions a crash interrupted.
   await work.start();

@@ -103,6 +103,7 @@ describeStores('store', (d) => {
     expect(await store.audit.list(b, { limit: 10 })).toEqual([]);
     expect(await store.audit.list(a, { limit: 10 })).toHaveLength(1);
     expect(await store.tenants.count()).toBe(2);
+    expect((await store.tenants.ids()).sort()).toEqual([a, b].sort());
     expect(await store.ping()).toBe(true);
   });
 

@@ -116,6 +116,8 @@ export interface TenantRepository {
   create(name: string): Promise<Tenant>;
   get(tenantId: string): Promise<Tenant | undefined>;
   count(): Promise<number>;
+  /** Every organisation's id (start-up work such as warming the prompt cache of bound numbers). */
+  ids(): Promise<string[]>;
 }
 
 export interface UserRepository {

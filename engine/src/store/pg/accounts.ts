@@ -22,6 +22,9 @@ export function tenantRepository(db: PgDb, now: Now): TenantRepository {
     async count() {
       return (await db.select({ n: sql<number>`count(*)::int` }).from(tenants))[0].n;
     },
+    async ids() {
+      return (await db.select({ id: tenants.id }).from(tenants)).map((r) => r.id);
+    },
   };
 }
 

@@ -22,6 +22,9 @@ export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
     async count() {
       return db.select().from(tenants).all().length;
     },
+    async ids() {
+      return db.select({ id: tenants.id }).from(tenants).all().map((r) => r.id);
+    },
   };
 }
 
