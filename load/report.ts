@@ -4,7 +4,6 @@ import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallResult } from './call-runner';
-import type { ReceiverStats } from './counting-receiver';
 import { Histogram } from './histogram';
 import { scanLogs, summarizeServerLog } from './logs';
 import type { Binding } from './provision';
@@ -13,6 +12,13 @@ import { metricSum, metricValues } from './sampler';
 import type { CallScript } from './scripts';
 import { histogramSvg } from './svg';
 import { attributeRun, type EngineTurn, type Provider, type ProviderSpan } from './turn-latency';
+
+/** The webhook receiver's counts: requests, distinct Idempotency-Keys, requests repeating a key. */
+export interface ReceiverStats {
+  readonly posts: number;
+  readonly unique: number;
+  readonly duplicates: number;
+}
 
 export interface Tick {
   t: number; active: number; serverCpu: number; fakesCpu: number; serverRss: number; load1: number; metricsActive: number; heapUsed: number;

@@ -9,7 +9,8 @@ import process from 'node:process';
 import { runCall, TURN_TIMEOUT_MS, type CallResult, type CallTarget } from './call-runner';
 import { buildReport, type LoadReport, type RunSamples } from './report';
 import { login, provision, type Binding } from './provision';
-import { startCountingReceiver, type CountingReceiver } from './counting-receiver';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import type { ReceiverStats } from './report';
 import { cpuPercent, loadAverage, metricSum, metricValues, readProc, scrapeMetrics, type ProcSample } from './sampler';
 import { loadScript, PhraseBook } from './scripts';
 import { killAllChildren, ROOT, startStack, type Stack } from './stack';
@@ -117,7 +118,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const endOfTurnMs = o.endOfTurnMs ?? 250;
   const book = new PhraseBook();
   const scripts = o.flows.map((f) => loadScript(f, book, join(ROOT, 'flows')));
-  const receiver: CountingReceiver | undefined = scripts.some((s) => s.delivery === 'webhook') ? await startCountingReceiver() : undefined;
+  const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook') ? await startWebhookReceiver() : undefined;
   const onSignal = () => {
     killAllChildren();
     process.exit(130);
@@ -189,7 +190,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     await stack.stop();
     return buildReport({
       options: o, runDir, scripts, bindings, calibration: cal, samples, spans, endOfTurnMs, expectedRecords,
-      webhook: receiver?.stats(), inboxCount: inbox.calls.length, metricsIdle: idle.metrics, metricsAfter: after,
+      webhook: receiver && receiverStats(receiver), inboxCount: inbox.calls.length, metricsIdle: idle.metrics, metricsAfter: after,
       resourcesIdle: resources(idle.metrics), resourcesAfter: resources(after), logs: stack.logs,
     });
   } finally {
@@ -198,4 +199,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** What the report counts at the webhook: requests, notes filed (distinct keys), repeated keys. */
+function receiverStats(receiver: WebhookReceiver): ReceiverStats {
+  const s = receiver.stats();
+  return { posts: s.accepted, unique: s.filed, duplicates: s.redeliveries };
 }
