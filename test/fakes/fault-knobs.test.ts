@@ -50,19 +50,22 @@ describe('Google Speech fake: random stream faults', () => {
 
   it('error: the stream fails with the given gRPC status (non-transient → the session fails)', async () => {
     const { fake, s, events } = await session({ error: 1, errorCode: 7 });
+    const failed = expect(events).rejects.toMatchObject({ code: 'stt_permission_denied' }); // watch before the audio: it fails mid-stream
     await stream(s, silence(600));
-    await expect(events).rejects.toMatchObject({ code: 'stt_permission_denied' });
+    await failed;
     expect(fake.streams[0].fault).toBe('error');
     expect(fake.injectedFaults.error).toBe(1);
   });
 
-  it('drop: the server ends the stream early without an error; the client goes on on a new stream', async () => {
+  it('drop: the server ends the stream early without an error; the client goes on on a new stream, and gives up when every stream drops', async () => {
     const { fake, s, events } = await session({ drop: 1, afterAudioMs: 100 });
+    const failure = events.then(() => undefined, (error: unknown) => error);
     await stream(s, Buffer.concat([syntheticSpeech(500, { seed: 1 }), silence(400)]));
     await s.close();
-    await events;
     expect(fake.streams[0]).toMatchObject({ fault: 'drop', outcome: 'ended' });
     expect(fake.streams.length).toBeGreaterThan(1);
+    // Every stream dropped before any result: after three new streams the session reports it (the runtime's STT fallback).
+    expect(await failure).toMatchObject({ code: 'stt_stream_ended' });
   });
 
   it('stall: no result ever comes back, yet close() returns (bounded)', async () => {
