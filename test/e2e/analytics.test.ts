@@ -10,23 +10,18 @@
 //
 // Like inbox.test.ts, the designer is built into its own temporary folder and served by a small
 // same-origin proxy (static files + /api forwarded), so parallel designer builds never race.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, serveWithApi } from './app-proxy';
-import { launchBrowser } from './browser';
-import { ADMIN, startServer, type RunningServer } from './server';
+import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import { ADMIN, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 
+let session: DesignerSession | undefined;
 let server: RunningServer | undefined;
-let proxy: Server | undefined;
-let distDir: string | undefined;
-let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let appUrl = '';
 
@@ -61,38 +56,17 @@ function lastWeekday(): string {
   return d.toISOString().slice(0, 10);
 }
 const AT = `${lastWeekday()}T10:00:00+01:00`;
-const RECIPE = [
-  { say: 'Ja, gerne.' },
-  { say: 'Mein Name ist Anna Schmidt' },
-  { say: 'dritter März neunzehnhundertachtzig' },
-  { say: 'ja' },
-  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
-  { say: 'Ja, genau.' },
-  { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
-  { say: 'Ramipril fünf Milligramm' },
-];
 const GIVES_UP = [{ say: 'Ja, gerne.' }, { say: 'Mein Name ist Paul Weber' }, { hangup: true }];
 
 describe('Auswertung in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
-    buildInto(distDir);
-    server = await startServer(ROOT);
-    const p = await serveWithApi(distDir, server.url);
-    proxy = p.server;
-    appUrl = p.url;
-    const b = await launchBrowser();
-    closeBrowser = b.close;
-    const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
-    page = await context.newPage();
+    session = await openDesigner(ROOT);
+    ({ server, appUrl, page } = session);
   }, 85_000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
-    await server?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('after seven live calls the dashboard shows them and the overlay marks the intake where three hung up', async () => {
@@ -103,7 +77,7 @@ describe('Auswertung in the browser (real server)', () => {
     expect(flow).toBeDefined();
     type Sim = { outcome: string; path: string[] };
     const ends: string[] = [];
-    for (const turns of [RECIPE, GIVES_UP, RECIPE, GIVES_UP, RECIPE, GIVES_UP, RECIPE]) {
+    for (const turns of [PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL]) {
       const sim = (await call<Sim>('POST', `/api/flows/${flow.id}/simulate`, { turns, at: AT, live: true })).data;
       ends.push(sim.path.at(-1)!);
     }
@@ -172,7 +146,7 @@ describe('Auswertung in the browser (real server)', () => {
     const call = await ownerApi(server!.url);
     const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
     const quiet = (await call<{ flow: { id: string } }>('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ruhig', name: 'Ruhige Praxis' } })).data;
-    for (const turns of [RECIPE, GIVES_UP]) await call('POST', `/api/flows/${quiet.flow.id}/simulate`, { turns, at: AT, live: true });
+    for (const turns of [PRESCRIPTION_CALL, GIVES_UP]) await call('POST', `/api/flows/${quiet.flow.id}/simulate`, { turns, at: AT, live: true });
     // No calls needed here (its delivery would be a webhook): the note depends on the setting only.
     const zeroSettings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: 'https://praxis.example/hook' } };
     await call('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', settings: zeroSettings } });
@@ -211,16 +185,16 @@ describe('Auswertung in the browser (real server)', () => {
     await call('POST', `/api/flows/${id}/versions`, { message: 'erste Fassung' });
     const sim = (turns: unknown[], version: number, at = AT) => call('POST', `/api/flows/${id}/simulate`, { turns, at, live: true, version });
     // Version 1: 4 of 10 callers hang up in "Angaben zur Person".
-    for (let i = 0; i < 10; i++) await sim(i < 4 ? GIVES_UP : RECIPE, 1);
+    for (let i = 0; i < 10; i++) await sim(i < 4 ? GIVES_UP : PRESCRIPTION_CALL, 1);
     await call('PUT', `/api/flows/${id}/draft`, { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich', description: 'Kürzere Fragen' }, { 'If-Match': created.draft.etag });
     const v2 = (await call<{ version: { number: number } }>('POST', `/api/flows/${id}/versions`, { message: 'kürzere Fragen' })).data;
     expect(v2.version.number).toBe(2);
     // Version 2: 1 of 10 on AT's day, and 5 more callers three weeks before (inside 30 days, outside 7).
-    for (let i = 0; i < 10; i++) await sim(i < 1 ? GIVES_UP : RECIPE, 2);
+    for (let i = 0; i < 10; i++) await sim(i < 1 ? GIVES_UP : PRESCRIPTION_CALL, 2);
     const earlier = new Date(Date.parse(AT) - 21 * 86_400_000).toISOString().slice(0, 10);
-    for (let i = 0; i < 5; i++) await sim(RECIPE, 2, `${earlier}T10:00:00+01:00`);
+    for (let i = 0; i < 5; i++) await sim(PRESCRIPTION_CALL, 2, `${earlier}T10:00:00+01:00`);
     // Two test calls of the draft on AT's day: fewer than 5 for that version, so left out everywhere.
-    for (let i = 0; i < 2; i++) await call('POST', `/api/flows/${id}/simulate`, { turns: RECIPE, at: AT, live: true });
+    for (let i = 0; i < 2; i++) await call('POST', `/api/flows/${id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
 
     try {
       await page.getByRole('button', { name: 'Anrufabläufe' }).click();

@@ -5,7 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
@@ -50,3 +55,42 @@ export async function serveWithApi(dir: string, api: string): Promise<{ server: 
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
 }
+
+/** The designer in a real browser against a real server: built, proxied, a German-locale page. */
+export interface DesignerSession {
+  readonly server: RunningServer;
+  readonly appUrl: string;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function openDesigner(root: string): Promise<DesignerSession> {
+  const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
+  buildInto(distDir);
+  const server = await startServer(root);
+  const proxy = await serveWithApi(distDir, server.url);
+  const b = await launchBrowser();
+  const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
+  const page = await context.newPage();
+  return {
+    server, appUrl: proxy.url, page,
+    async close() {
+      await b.close();
+      await new Promise<void>((r) => proxy.server.close(() => r()));
+      await server.stop();
+      rmSync(distDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A caller of the doctor's-office example asking for a repeat prescription, turn by turn (/simulate). */
+export const PRESCRIPTION_CALL = [
+  { say: 'Ja, gerne.' },
+  { say: 'Mein Name ist Anna Schmidt' },
+  { say: 'dritter März neunzehnhundertachtzig' },
+  { say: 'ja' },
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'Ja, genau.' },
+  { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
+  { say: 'Ramipril fünf Milligramm' },
+];

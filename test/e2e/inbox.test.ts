@@ -6,23 +6,18 @@
 // The designer is built into a temporary folder of its own and served by a small same-origin
 // proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
 // designer/dist at the same moment, and two builds emptying one folder would race.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInto, serveWithApi } from './app-proxy';
-import { launchBrowser } from './browser';
-import { ADMIN, startServer, type RunningServer } from './server';
+import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import { ADMIN, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 
+let session: DesignerSession | undefined;
 let server: RunningServer | undefined;
-let proxy: Server | undefined;
-let distDir: string | undefined;
-let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let appUrl = '';
 
@@ -58,38 +53,17 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 
 // Wednesday 10:00 in Berlin: the practice is open.
 const AT = '2026-11-25T10:00:00+01:00';
-const RECIPE = [
-  { say: 'Ja, gerne.' },
-  { say: 'Mein Name ist Anna Schmidt' },
-  { say: 'dritter März neunzehnhundertachtzig' },
-  { say: 'ja' },
-  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
-  { say: 'Ja, genau.' },
-  { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
-  { say: 'Ramipril fünf Milligramm' },
-];
 const EMERGENCY = [{ say: 'Ja' }, { say: 'Peter Meier' }, { say: 'Ich habe Schmerzen in der Brust' }, { handoff: 'no-answer' }];
 
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
-    buildInto(distDir);
-    server = await startServer(ROOT);
-    const p = await serveWithApi(distDir, server.url);
-    proxy = p.server;
-    appUrl = p.url;
-    const b = await launchBrowser();
-    closeBrowser = b.close;
-    const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
-    page = await context.newPage();
+    session = await openDesigner(ROOT);
+    ({ server, appUrl, page } = session);
   }, 85_000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
-    await server?.stop();
-    if (distDir) rmSync(distDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('a live test call shows up as a note; done, deleted by hand, and the receipt chain verifies', async () => {
@@ -99,7 +73,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     const flow = flows.find((f) => f.slug === 'arztpraxis');
     expect(flow, `demo flows: ${flows.map((f) => f.slug).join(', ')}`).toBeDefined();
     type Sim = { outcome: string; live: { txId: string; stored: boolean } | null };
-    const recipe = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: RECIPE, at: AT, live: true });
+    const recipe = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
     const urgent = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: EMERGENCY, at: AT, live: true });
     expect(recipe.live?.stored).toBe(true);
     expect(urgent.live?.txId).toBeTruthy();
@@ -214,7 +188,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     await call('POST', `/api/flows/${created.flow.id}/versions`, { message: 'sofort löschen' });
     const { versions } = await call<{ versions: { number: number }[] }>('GET', `/api/flows/${created.flow.id}/versions`);
     const sim = await call<{ live: { txId: string } | null }>('POST', `/api/flows/${created.flow.id}/simulate`, {
-      turns: RECIPE, at: AT, live: true, version: versions[0].number,
+      turns: PRESCRIPTION_CALL, at: AT, live: true, version: versions[0].number,
     });
     const txId = sim.live!.txId;
     try {
