@@ -124,13 +124,15 @@ export function callNoteRepository(db: PgDb, keys: AsyncKeyStore): CallNoteRepos
       }
       return swept;
     },
-    async compact() {
+    compact: coalesced(async () => {
       // Lets autovacuum's work happen now for the tables that held deleted notes. Old row versions
       // may physically stay in free space and WAL until reused: they are ciphertext whose data key
-      // is destroyed (README "PostgreSQL", VACUUM policy).
-      await db.execute(sql`VACUUM call_notes, call_note_subjects`);
+      // is destroyed (README "PostgreSQL", VACUUM policy). TRUNCATE false: giving the file's empty
+      // tail back would take an ACCESS EXCLUSIVE lock that waits behind every in-flight shred
+      // (which holds pool connections the others need) — many shreds at once then stalled.
+      await db.execute(sql`VACUUM (TRUNCATE false) call_notes, call_note_subjects`);
       await keys.vacuum();
-    },
+    }),
     async expired(now, limit) {
       return db.select({ tenantId: callNotes.tenantId, txId: callNotes.txId }).from(callNotes)
         .where(and(lte(callNotes.expiresAt, now), isNull(callNotes.shredReason))).orderBy(asc(callNotes.expiresAt)).limit(limit);
@@ -171,5 +173,27 @@ export function tenantKeyRepository(db: PgDb, now: () => number): TenantKeyRepos
       await db.insert(tenantKeys).values({ tenantId, wrappedKey: create(), createdAt: now() }).onConflictDoNothing();
       return (await db.select().from(tenantKeys).where(eq(tenantKeys.tenantId, tenantId)))[0].wrappedKey;
     },
+  };
+}
+
+/**
+ * Many shreds at once (a purge batch, two instances) each ask for a compaction: one runs, and
+ * one more after it covers every request that came in meanwhile — never a queue of VACUUMs
+ * each holding a pool connection.
+ */
+function coalesced(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let again: Promise<void> | null = null;
+  return () => {
+    if (!running) {
+      running = run().finally(() => (running = null));
+      return running;
+    }
+    again ??= running.catch(() => undefined).then(() => {
+      again = null;
+      running = run().finally(() => (running = null));
+      return running;
+    });
+    return again;
   };
 }

@@ -55,7 +55,7 @@ export async function openPgKeyStore(target: PgTarget): Promise<AsyncKeyStore> {
       return res.rows;
     },
     async vacuum() {
-      await pool.query(`VACUUM ${table}`);
+      await pool.query(`VACUUM (TRUNCATE false) ${table}`);
     },
     close: () => pool.end(),
   };
