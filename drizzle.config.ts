@@ -4,6 +4,10 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: ['./engine/src/store/sqlite/schema.ts', './engine/src/store/sqlite/records-schema.ts', './engine/src/store/sqlite/analytics-schema.ts'],
+  schema: [
+    './engine/src/store/sqlite/schema.ts',
+    './engine/src/store/sqlite/records-schema.ts',
+    './engine/src/store/sqlite/analytics-schema.ts',
+  ],
   out: './engine/src/store/migrations',
 });

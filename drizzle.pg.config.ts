@@ -7,6 +7,10 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./engine/src/store/pg/schema.ts', './engine/src/store/pg/records-schema.ts', './engine/src/store/pg/analytics-schema.ts'],
+  schema: [
+    './engine/src/store/pg/schema.ts',
+    './engine/src/store/pg/records-schema.ts',
+    './engine/src/store/pg/analytics-schema.ts',
+  ],
   out: './engine/src/store/pg-migrations',
 });

@@ -22,7 +22,13 @@ export function generateFlow(steps: number): Record<string, unknown> {
       question: 'Sind Sie einverstanden?',
       next: { yes: 'kontakt', no: 'team', unclear: 'team' },
     },
-    team: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde Sie.', whisper: 'Anruf von {name}.', next: { fallback: 'ende' } },
+    team: {
+      kind: 'handoff',
+      target: 'empfang',
+      announce: 'Ich verbinde Sie.',
+      whisper: 'Anruf von {name}.',
+      next: { fallback: 'ende' },
+    },
     kontakt: {
       kind: 'intake',
       fields: [
@@ -42,7 +48,14 @@ export function generateFlow(steps: number): Record<string, unknown> {
     if (kind === 'intake') {
       nodes[`s${i}`] = {
         kind,
-        fields: [{ key: `f${i}`, label: `Angabe ${i}`, type: FIELD_TYPES[i % FIELD_TYPES.length], prompt: `Frage ${i}, {name}?` }],
+        fields: [
+          {
+            key: `f${i}`,
+            label: `Angabe ${i}`,
+            type: FIELD_TYPES[i % FIELD_TYPES.length],
+            prompt: `Frage ${i}, {name}?`,
+          },
+        ],
         next,
       };
     } else if (kind === 'say') {
@@ -113,7 +126,8 @@ export async function run(): Promise<{ markdown: string }> {
   const flow = generateFlow(1000);
   const text = JSON.stringify(flow, null, 2);
   const check = loadFlow(text);
-  if (!check.ok) throw new Error(`generated flow is invalid: ${check.diagnostics.map((d) => d.code).join(', ')}`);
+  if (!check.ok)
+    throw new Error(`generated flow is invalid: ${check.diagnostics.map((d) => d.code).join(', ')}`);
   const load = measure(() => loadFlow(text));
   const format = measure(() => canonicalJson(flow));
   const hash = measure(() => contentHash(flow));
@@ -123,7 +137,9 @@ export async function run(): Promise<{ markdown: string }> {
   const meets = (x: number): string => (x < GOAL_MS ? 'meets the goal' : '**misses the goal**');
   return {
     markdown: [
-      `Generated flow: ${Object.keys(flow.nodes as object).length} steps, ${(text.length / 1024).toFixed(0)} KiB of JSON, ${check.diagnostics.length} warnings. ${WARMUP} warm-up runs, then ${RUNS} measured. Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${cpus().length} cores.`,
+      `Generated flow: ${Object.keys(flow.nodes as object).length} steps, ${(text.length / 1024).toFixed(0)} KiB of JSON, ${check.diagnostics.length} warnings. ${WARMUP} warm-up runs, then ${RUNS} measured. Load average during the run: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} on ${cpus().length} cores.`,
       '',
       '| what | wall median (ms) | wall p95 (ms) | CPU median (ms) | CPU p95 (ms) |',
       '|---|---:|---:|---:|---:|',

@@ -27,7 +27,9 @@ function bigFlow(): Record<string, unknown> {
   const flow = generateFlow(STEPS) as { nodes: Record<string, unknown>; layout?: unknown };
   const ids = Object.keys(flow.nodes);
   // A plausible drawing: 20 columns, like a user's wide flow after "arrange".
-  flow.layout = { nodes: Object.fromEntries(ids.map((id, i) => [id, { x: (i % 20) * 300, y: Math.floor(i / 20) * 220 }])) };
+  flow.layout = {
+    nodes: Object.fromEntries(ids.map((id, i) => [id, { x: (i % 20) * 300, y: Math.floor(i / 20) * 220 }])),
+  };
   return flow;
 }
 
@@ -66,15 +68,27 @@ async function openOnce(page: Page, url: string, json: Buffer): Promise<Open> {
   await input.waitFor({ state: 'attached' });
   await page.evaluate(PROBE);
   await input.setInputFiles({ name: 'gross.flow.json', mimeType: 'application/json', buffer: json });
-  await page.waitForFunction(() => {
-    const o = (window as unknown as { __open: { settled?: number; checked?: number } }).__open;
-    return Boolean(o.settled && o.checked);
-  }, null, { timeout: 30_000 });
-  const o = (await page.evaluate('window.__open')) as { start: number; cards: number; settled: number; checked: number; visible: number };
+  await page.waitForFunction(
+    () => {
+      const o = (window as unknown as { __open: { settled?: number; checked?: number } }).__open;
+      return Boolean(o.settled && o.checked);
+    },
+    null,
+    { timeout: 30_000 },
+  );
+  const o = (await page.evaluate('window.__open')) as {
+    start: number;
+    cards: number;
+    settled: number;
+    checked: number;
+    visible: number;
+  };
   return { cards: o.cards - o.start, ready: Math.max(o.settled, o.checked) - o.start, visible: o.visible };
 }
 
-async function recheckTimes(page: Page): Promise<{ check: number[]; latency: number[]; main: number[]; errors: number }> {
+async function recheckTimes(
+  page: Page,
+): Promise<{ check: number[]; latency: number[]; main: number[]; errors: number }> {
   await page.getByRole('tab', { name: 'Einstellungen' }).click();
   const nameInput = page.getByLabel('Name des Anrufablaufs');
   const problems = page.getByTestId('problems');
@@ -84,7 +98,10 @@ async function recheckTimes(page: Page): Promise<{ check: number[]; latency: num
   for (let i = 0; i < EDITS; i++) {
     const before = await problems.getAttribute('data-revision');
     await nameInput.press(i % 2 ? 'Backspace' : 'x');
-    await page.waitForFunction((b) => document.querySelector('[data-testid=problems]')?.getAttribute('data-revision') !== b, before);
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-testid=problems]')?.getAttribute('data-revision') !== b,
+      before,
+    );
     check.push(Number(await problems.getAttribute('data-check-ms')));
     latency.push(Number(await problems.getAttribute('data-check-latency-ms')));
     main.push(Number(await problems.getAttribute('data-main-thread-ms')));

@@ -19,7 +19,17 @@ export const name = 'nlu';
 export const title = 'Deterministic understanding (nlu): accuracy and time per call';
 
 // Each table has its own row type; the bench only runs rows and compares results.
-const TABLES = [YESNO_TABLE, PHONE_TABLE, DATETIME_TABLE, NAME_TABLE, EMAIL_TABLE, NUMBER_TABLE, KEYWORD_TABLE, CHOICE_TABLE, HUMAN_TABLE] as unknown as Table<Case<unknown>>[];
+const TABLES = [
+  YESNO_TABLE,
+  PHONE_TABLE,
+  DATETIME_TABLE,
+  NAME_TABLE,
+  EMAIL_TABLE,
+  NUMBER_TABLE,
+  KEYWORD_TABLE,
+  CHOICE_TABLE,
+  HUMAN_TABLE,
+] as unknown as Table<Case<unknown>>[];
 
 const REPEAT = 25;
 const ROUNDS = 5;
@@ -61,11 +71,22 @@ export async function run(): Promise<{ markdown: string }> {
   for (const table of TABLES) {
     const speed = timePerCall(table);
     const scores = score(table);
-    const cell = (lang: 'de' | 'en') => { const s = scores.find((x) => x.lang === lang); return s ? `${s.passed}/${s.total} (${pct(s)})` : '–'; };
-    for (const s of scores) { passed += s.passed; total += s.total; }
-    rows.push(`| \`${table.parser}\` | ${cell('de')} | ${cell('en')} | ${us(speed.median)} | ${us(speed.p95)} |`);
+    const cell = (lang: 'de' | 'en') => {
+      const s = scores.find((x) => x.lang === lang);
+      return s ? `${s.passed}/${s.total} (${pct(s)})` : '–';
+    };
+    for (const s of scores) {
+      passed += s.passed;
+      total += s.total;
+    }
+    rows.push(
+      `| \`${table.parser}\` | ${cell('de')} | ${cell('en')} | ${us(speed.median)} | ${us(speed.p95)} |`,
+    );
     for (const c of table.cases) {
-      if (!sameValue(table.run(c), c.want)) misses.push(`- \`${table.parser}\` (${c.lang}) ${JSON.stringify(c.text)}: ${c.miss ?? 'UNEXPECTED MISS'}`);
+      if (!sameValue(table.run(c), c.want))
+        misses.push(
+          `- \`${table.parser}\` (${c.lang}) ${JSON.stringify(c.text)}: ${c.miss ?? 'UNEXPECTED MISS'}`,
+        );
     }
   }
   const markdown = [

@@ -45,10 +45,14 @@ export function replaceSection(doc: string, name: string, body: string): string 
 }
 
 async function loadBenches(): Promise<Bench[]> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const benches: Bench[] = [];
   for (const file of files) {
-    const mod = (await import(pathToFileURL(resolve(here, file)).href)) as Partial<Bench> & { default?: Bench };
+    const mod = (await import(pathToFileURL(resolve(here, file)).href)) as Partial<Bench> & {
+      default?: Bench;
+    };
     const bench = mod.default ?? (mod as Bench);
     benches.push({ name: bench.name ?? basename(file, '.bench.ts'), title: bench.title, run: bench.run });
   }
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
   const all = await loadBenches();
   const unknown = wanted.filter((w) => !all.some((b) => b.name === w));
   if (unknown.length > 0) {
-    process.stderr.write(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${all.map((b) => b.name).join(', ')}\n`);
+    process.stderr.write(
+      `Unknown benchmark(s): ${unknown.join(', ')}. Known: ${all.map((b) => b.name).join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }

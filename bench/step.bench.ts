@@ -29,7 +29,9 @@ function collect(): { samples: Sample[]; stateBytes: number[]; scenarios: number
   const samples: Sample[] = [];
   const stateBytes: number[] = [];
   let scenarios = 0;
-  for (const file of readdirSync(FLOWS).filter((f) => f.endsWith('.test.json')).sort()) {
+  for (const file of readdirSync(FLOWS)
+    .filter((f) => f.endsWith('.test.json'))
+    .sort()) {
     const parsed = parseConversationTest(JSON.parse(readFileSync(join(FLOWS, file), 'utf8')));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.problems.join('; ')}`);
     const loaded = loadFlow(readFileSync(join(FLOWS, parsed.test.flow), 'utf8'));
@@ -47,7 +49,8 @@ function collect(): { samples: Sample[]; stateBytes: number[]; scenarios: number
   return { samples, stateBytes, scenarios };
 }
 
-const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+const quantile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 
 /** Microseconds per step() for each sample: REPEAT calls per batch, the best-of-ROUNDS median kept per sample. */
 function measure(samples: Sample[]): number[] {
@@ -88,7 +91,10 @@ export async function run(): Promise<{ markdown: string }> {
     .map((t, i) => ({ t, s: samples[i] }))
     .sort((a, b) => b.t - a.t)
     .slice(0, 5)
-    .map(({ t, s }) => `${s.before.node} (${s.before.phase}${s.before.phase === 'ask' ? `, field ${s.flow.nodes[s.before.node]?.kind === 'intake' ? (s.flow.nodes[s.before.node] as { fields: { type: string }[] }).fields[s.before.field]?.type ?? '' : ''}` : ''}): ${fmt(t)} µs`);
+    .map(
+      ({ t, s }) =>
+        `${s.before.node} (${s.before.phase}${s.before.phase === 'ask' ? `, field ${s.flow.nodes[s.before.node]?.kind === 'intake' ? ((s.flow.nodes[s.before.node] as { fields: { type: string }[] }).fields[s.before.field]?.type ?? '') : ''}` : ''}): ${fmt(t)} µs`,
+    );
   const markdown = [
     `${samples.length} events from ${scenarios} conversation-test scenarios of the example flows, each replayed on the`,
     `state it met there (${REPEAT} calls per batch, median of ${ROUNDS} batches per event). Includes the`,

@@ -34,18 +34,28 @@ interface Level {
 function loopLagPoller() {
   let url: string | undefined;
   const lag = { p99: 0, max: 0 };
-  const read = (text: string, metric: string) => Number(new RegExp(`^callflow_process_nodejs_eventloop_lag_${metric}_seconds (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+  const read = (text: string, metric: string) =>
+    Number(
+      new RegExp(`^callflow_process_nodejs_eventloop_lag_${metric}_seconds (\\S+)$`, 'm').exec(text)?.[1] ??
+        NaN,
+    ) * 1000;
   const timer = setInterval(() => {
     if (!url) return;
-    void fetch(`${url}/metrics`).then((r) => r.text()).then((text) => {
-      const p99 = read(text, 'p99');
-      const max = read(text, 'max');
-      if (Number.isFinite(p99)) lag.p99 = Math.max(lag.p99, p99);
-      if (Number.isFinite(max)) lag.max = Math.max(lag.max, max);
-    }, () => undefined);
+    void fetch(`${url}/metrics`)
+      .then((r) => r.text())
+      .then(
+        (text) => {
+          const p99 = read(text, 'p99');
+          const max = read(text, 'max');
+          if (Number.isFinite(p99)) lag.p99 = Math.max(lag.p99, p99);
+          if (Number.isFinite(max)) lag.max = Math.max(lag.max, max);
+        },
+        () => undefined,
+      );
   }, 2000);
   return {
-    onLog: (line: string) => void (url = /stack up: server (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] ?? url),
+    onLog: (line: string) =>
+      void (url = /stack up: server (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] ?? url),
     stop: () => (clearInterval(timer), lag),
   };
 }
@@ -58,9 +68,18 @@ async function level(calls: number, cpuProf: boolean): Promise<Level> {
     // `calls` calls are live at once for most of the run.
     const lag = loopLagPoller();
     const report = await runLoad({
-      calls, rampS: ramp, durationS: ramp + 20, callsPerLine: 1, flows: [FLOW],
-      workers: calls >= 50 ? 2 : 1, database: 'sqlite', delays: DELAYS, outDir, endOfTurnMs: END_OF_TURN_MS,
-      cpuProf, log: (line) => (lag.onLog(line), process.stderr.write(`  [${calls}] ${line}\n`)),
+      calls,
+      rampS: ramp,
+      durationS: ramp + 20,
+      callsPerLine: 1,
+      flows: [FLOW],
+      workers: calls >= 50 ? 2 : 1,
+      database: 'sqlite',
+      delays: DELAYS,
+      outDir,
+      endOfTurnMs: END_OF_TURN_MS,
+      cpuProf,
+      log: (line) => (lag.onLog(line), process.stderr.write(`  [${calls}] ${line}\n`)),
     });
     return { calls, report, load1: loadavg()[0], loopLag: lag.stop() };
   } finally {
@@ -75,7 +94,10 @@ function table(levels: readonly Level[]): string {
   const rows = levels.map(({ calls, report: r, load1, loopLag }) => {
     const e = r.latency.engineAddedMs;
     const incl = (x: number) => ms(x + END_OF_TURN_MS);
-    const errors = Object.entries(r.calls.errorsByCode).map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
+    const errors =
+      Object.entries(r.calls.errorsByCode)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ') || 'none';
     return `| ${calls} | ${r.calls.completed}/${r.calls.placed} (${errors}) | ${e.count} | **${ms(e.p50)} / ${ms(e.p99)}** | ${ms(e.max)} | ${incl(e.p50)} / ${incl(e.p99)} | ${ms(r.latency.callerObservedMs.p50)} | ${ms(r.greetingMs.p50)} / ${ms(r.greetingMs.p99)} | ${r.cpu.serverPctMean} / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join('+')} | ${ms(loopLag.p99)} / ${ms(loopLag.max)} | ${load1.toFixed(1)} |`;
   });
   return [
@@ -86,7 +108,10 @@ function table(levels: readonly Level[]): string {
 }
 
 export async function run(): Promise<{ markdown: string }> {
-  const wanted = (process.env.VOICE_BENCH_CALLS ?? '1,50,200').split(',').map(Number).filter((n) => n > 0);
+  const wanted = (process.env.VOICE_BENCH_CALLS ?? '1,50,200')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const cpuProf = process.env.VOICE_BENCH_CPU_PROF === '1';
   const levels: Level[] = [];
   for (const calls of wanted) levels.push(await level(calls, cpuProf));
@@ -95,15 +120,19 @@ export async function run(): Promise<{ markdown: string }> {
   const most = [...levels].sort((x, y) => y.report.greetingMs.count - x.report.greetingMs.count)[0];
   const greeting = most?.report.greetingMs;
   const goals = [
-    at200 ? `- Goal p99 engine processing < 20 ms at 200 calls: **${at200.report.latency.engineAddedMs.p99 < 20 ? 'met' : 'missed'}** (${ms(at200.report.latency.engineAddedMs.p99)} ms).` : '- 200 calls not run.',
-    greeting ? `- Goal \`start\` → first greeting frame < 20 ms (warm cache): p50 **${greeting.p50 < 20 ? 'met' : 'missed'}**, p99 **${greeting.p99 < 20 ? 'met' : 'missed'}** (${ms(greeting.p50)} / ${ms(greeting.p99)} ms over ${greeting.count} calls at ${most.calls} concurrent).` : '',
+    at200
+      ? `- Goal p99 engine processing < 20 ms at 200 calls: **${at200.report.latency.engineAddedMs.p99 < 20 ? 'met' : 'missed'}** (${ms(at200.report.latency.engineAddedMs.p99)} ms).`
+      : '- 200 calls not run.',
+    greeting
+      ? `- Goal \`start\` → first greeting frame < 20 ms (warm cache): p50 **${greeting.p50 < 20 ? 'met' : 'missed'}**, p99 **${greeting.p99 < 20 ? 'met' : 'missed'}** (${ms(greeting.p50)} / ${ms(greeting.p99)} ms over ${greeting.count} calls at ${most.calls} concurrent).`
+      : '',
   ];
   const markdown = [
     `Command: \`npm run bench -- voice\` (levels: \`VOICE_BENCH_CALLS=${wanted.join(',')}\`). Flow \`${FLOW}\` (its conversation test's spoken`,
     `scenario), fake delays STT ${DELAYS.stt} ms, LLM ${DELAYS.llm} ms, TTS first byte ${DELAYS.tts} ms; end-of-turn window ${END_OF_TURN_MS} ms. Server, fakes and`,
     'callers (1–2 worker processes) are separate processes on 127.0.0.1 (load/run.ts); the prompt cache is warm (publishing pre-warms it, and a',
     'calibration call runs first). **Engine processing** = caller-observed turn time (last voiced frame sent → first answer frame received)',
-    '− the providers\' own delays in that turn measured at the fakes (STT last voiced audio → final incl. its end-of-speech detection,',
+    "− the providers' own delays in that turn measured at the fakes (STT last voiced audio → final incl. its end-of-speech detection,",
     'LLM request → response, TTS request → first byte) − the end-of-turn window; the next column adds that window back.',
     '',
     table(levels),

@@ -19,19 +19,30 @@ function summaryRow(r: LoadReport): string {
   const e = r.latency.engineAddedMs;
   const errors = r.calls.failed + Object.values(r.errors.serverLogByCode).reduce((a, b) => a + b, 0) - 2; // two config warnings on every start
   return [
-    r.options.database, r.options.calls, `${r.calls.completed}/${r.calls.placed}`,
-    `${fmt(e.p50)} / ${fmt(e.p95)} / **${fmt(e.p99)}** / ${fmt(e.max)}`, `**${fmt(r.frames.jitterMs.p99)}**`,
-    `${r.frames.late} / ${r.frames.missing}`, fmt(r.greetingMs.p99), `${fmt(r.cpu.serverPctMean)} / ${fmt(r.cpu.fakesPctMean)} / ${r.cpu.workersPct.map(fmt).join('+')}`,
-    fmt(r.memory.kbPerActiveCall), `${r.records.acceptedByServer}/${r.records.expected}`, String(Math.max(0, errors)), `${r.load.mean} (max ${r.load.max})`,
+    r.options.database,
+    r.options.calls,
+    `${r.calls.completed}/${r.calls.placed}`,
+    `${fmt(e.p50)} / ${fmt(e.p95)} / **${fmt(e.p99)}** / ${fmt(e.max)}`,
+    `**${fmt(r.frames.jitterMs.p99)}**`,
+    `${r.frames.late} / ${r.frames.missing}`,
+    fmt(r.greetingMs.p99),
+    `${fmt(r.cpu.serverPctMean)} / ${fmt(r.cpu.fakesPctMean)} / ${r.cpu.workersPct.map(fmt).join('+')}`,
+    fmt(r.memory.kbPerActiveCall),
+    `${r.records.acceptedByServer}/${r.records.expected}`,
+    String(Math.max(0, errors)),
+    `${r.load.mean} (max ${r.load.max})`,
   ].join(' | ');
 }
 
 function detail(r: LoadReport, file: string): string {
-  const goals = Object.entries(r.goals).map(([k, v]) => `${k} ${v ? '✓' : '✗'}`).join(', ');
+  const goals = Object.entries(r.goals)
+    .map(([k, v]) => `${k} ${v ? '✓' : '✗'}`)
+    .join(', ');
   return [
     `**${r.options.database}, N = ${r.options.calls}** — \`${commandOf(r)}\` (report: \`${file}\`)`,
     '',
-    '| figure | value |', '|---|---|',
+    '| figure | value |',
+    '|---|---|',
     `| calls completed / placed (+ calibration) | ${r.calls.completed} / ${r.calls.placed} (+${r.calls.calibration}); errors ${JSON.stringify(r.calls.errorsByCode)} |`,
     `| engine-added per turn, ms (n) p50/p95/p99/max | ${r.latency.engineAddedMs.p50} / ${r.latency.engineAddedMs.p95} / ${r.latency.engineAddedMs.p99} / ${r.latency.engineAddedMs.max} (${r.latency.engineAddedMs.count}) |`,
     `| caller-observed turn, ms p50/p99 (incl. providers + ${r.latency.endOfTurnMs} ms end-of-turn) | ${r.latency.callerObservedMs.p50} / ${r.latency.callerObservedMs.p99} |`,
@@ -51,14 +62,30 @@ function detail(r: LoadReport, file: string): string {
 }
 
 function soak(r: LoadReport): string {
-  const rows = r.drift.map((d) => `| ${d.atS} | ${d.active} | ${d.serverRssMb} | ${d.heapMb} | ${d.engineP99} | ${d.turns} | ${d.load1} |`);
-  return ['| t (s) | active | server RSS (MB) | heap used (MB) | engine-added p99 (ms) | turns | load avg |', '|---:|---:|---:|---:|---:|---:|---:|', ...rows, ''].join('\n');
+  const rows = r.drift.map(
+    (d) =>
+      `| ${d.atS} | ${d.active} | ${d.serverRssMb} | ${d.heapMb} | ${d.engineP99} | ${d.turns} | ${d.load1} |`,
+  );
+  return [
+    '| t (s) | active | server RSS (MB) | heap used (MB) | engine-added p99 (ms) | turns | load avg |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
-const { values } = parseArgs({ options: { run: { type: 'string', multiple: true, default: [] }, soak: { type: 'string' }, notes: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    run: { type: 'string', multiple: true, default: [] },
+    soak: { type: 'string' },
+    notes: { type: 'string' },
+  },
+});
 const runs = values.run.map((f) => ({ f, r: JSON.parse(readFileSync(f, 'utf8')) as LoadReport }));
 const out: string[] = [];
-out.push('| backend | N | calls done | engine-added ms p50 / p95 / **p99** / max | jitter p99 ms | late / missing frames | greeting p99 ms | CPU % server / fakes / workers | KB per call | records | errors | load avg |');
+out.push(
+  '| backend | N | calls done | engine-added ms p50 / p95 / **p99** / max | jitter p99 ms | late / missing frames | greeting p99 ms | CPU % server / fakes / workers | KB per call | records | errors | load avg |',
+);
 out.push('|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---|');
 for (const { r } of runs) out.push(`| ${summaryRow(r)} |`);
 out.push('');

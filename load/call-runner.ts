@@ -102,7 +102,13 @@ class CallFailure extends Error {
 }
 
 /** Keeps the line busy with silence until `done()` or the timeout (then fails with `code`). */
-async function silenceUntil(caller: TwilioCaller, analyser: FrameAnalyser, done: () => boolean, timeoutMs: number, code: string): Promise<void> {
+async function silenceUntil(
+  caller: TwilioCaller,
+  analyser: FrameAnalyser,
+  done: () => boolean,
+  timeoutMs: number,
+  code: string,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     analyser.drain(caller);
@@ -115,14 +121,26 @@ async function silenceUntil(caller: TwilioCaller, analyser: FrameAnalyser, done:
 
 /** The prompt after `since` has played: media arrived, every mark was echoed, then quiet. */
 function promptPlayed(caller: TwilioCaller, a: FrameAnalyser, since: number): () => boolean {
-  return () => a.lastMediaAt > since && a.marks > 0 && caller.echoedMarks.length >= a.marks && performance.now() - a.lastMediaAt > QUIET_MS;
+  return () =>
+    a.lastMediaAt > since &&
+    a.marks > 0 &&
+    caller.echoedMarks.length >= a.marks &&
+    performance.now() - a.lastMediaAt > QUIET_MS;
 }
 
-export async function runCall(target: CallTarget, script: CallScript, opts: { turnTimeoutMs?: number; trace?: (line: string) => void } = {}): Promise<CallResult> {
+export async function runCall(
+  target: CallTarget,
+  script: CallScript,
+  opts: { turnTimeoutMs?: number; trace?: (line: string) => void } = {},
+): Promise<CallResult> {
   const started = performance.now();
   const caller = new TwilioCaller({
-    serverUrl: target.serverUrl, publicBaseUrl: target.publicBaseUrl, authToken: target.authToken,
-    accountSid: target.accountSid, to: target.number, speed: 1,
+    serverUrl: target.serverUrl,
+    publicBaseUrl: target.publicBaseUrl,
+    authToken: target.authToken,
+    accountSid: target.accountSid,
+    to: target.number,
+    speed: 1,
   });
   const analyser = new FrameAnalyser();
   const turns: TurnTiming[] = [];
@@ -139,7 +157,9 @@ export async function runCall(target: CallTarget, script: CallScript, opts: { tu
     connectedAt = performance.now();
     await silenceUntil(caller, analyser, promptPlayed(caller, analyser, 0), timeout, 'no_greeting');
     for (const [i, turn] of script.turns.entries()) {
-      opts.trace?.(`${Math.round(performance.now() - started)} turn ${i}: marks ${analyser.marks} echoed ${caller.echoedMarks.length} frames ${analyser.frames}`);
+      opts.trace?.(
+        `${Math.round(performance.now() - started)} turn ${i}: marks ${analyser.marks} echoed ${caller.echoedMarks.length} frames ${analyser.frames}`,
+      );
       await caller.pause(200);
       await caller.speak(turn.speakMs, turn.seed);
       const speechEndAt = caller.lastSpeechSentAt;
@@ -147,13 +167,23 @@ export async function runCall(target: CallTarget, script: CallScript, opts: { tu
       // After the last turn the server says goodbye and hangs up: that is the answer.
       const last = i === script.turns.length - 1;
       const answered = promptPlayed(caller, analyser, speechEndAt);
-      await silenceUntil(caller, analyser, last ? () => !caller.open && analyser.lastMediaAt > speechEndAt : answered, last ? 2 * timeout : timeout, last ? 'not_ended' : 'no_answer');
+      await silenceUntil(
+        caller,
+        analyser,
+        last ? () => !caller.open && analyser.lastMediaAt > speechEndAt : answered,
+        last ? 2 * timeout : timeout,
+        last ? 'not_ended' : 'no_answer',
+      );
       turns.push({ speechEndAt, answerAt: analyser.firstAnswerAt });
-      opts.trace?.(`${Math.round(performance.now() - started)} answered after ${Math.round(analyser.firstAnswerAt - speechEndAt)} ms`);
+      opts.trace?.(
+        `${Math.round(performance.now() - started)} answered after ${Math.round(analyser.firstAnswerAt - speechEndAt)} ms`,
+      );
     }
   } catch (err) {
     error = err instanceof CallFailure ? err.code : 'harness_error';
-    opts.trace?.(`${Math.round(performance.now() - started)} failed: ${error} (marks ${analyser.marks} echoed ${caller.echoedMarks.length})`);
+    opts.trace?.(
+      `${Math.round(performance.now() - started)} failed: ${error} (marks ${analyser.marks} echoed ${caller.echoedMarks.length})`,
+    );
     await caller.hangup().catch(() => undefined);
   }
   analyser.drain(caller);
@@ -162,7 +192,9 @@ export async function runCall(target: CallTarget, script: CallScript, opts: { tu
     ok: error === undefined,
     ...(error ? { error } : {}),
     turns,
-    ...(analyser.firstMediaAt > 0 && connectedAt > 0 ? { greetingMs: analyser.firstMediaAt - connectedAt } : {}),
+    ...(analyser.firstMediaAt > 0 && connectedAt > 0
+      ? { greetingMs: analyser.firstMediaAt - connectedAt }
+      : {}),
     frames: analyser.frames,
     lateFrames: analyser.late,
     jitter: analyser.jitter.toJSON(),

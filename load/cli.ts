@@ -24,37 +24,63 @@ function delays(spec: string): LoadOptions['delays'] {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      calls: { type: 'string', default: '10' }, ramp: { type: 'string', default: '10' }, duration: { type: 'string', default: '60' },
-      flow: { type: 'string', default: 'arztpraxis,kanzlei' }, workers: { type: 'string', default: '2' },
-      database: { type: 'string', default: 'sqlite' }, delays: { type: 'string', default: '' }, out: { type: 'string' },
-      faults: { type: 'string' }, 'cpu-prof': { type: 'boolean', default: false }, 'sample-every': { type: 'string', default: '30' },
-      'calibration-from': { type: 'string' }, 'turn-timeout': { type: 'string' },
-      'fault-flows': { type: 'string', default: 'examples' }, 'fault-turns': { type: 'string' }, seed: { type: 'string', default: '1' },
+      calls: { type: 'string', default: '10' },
+      ramp: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '60' },
+      flow: { type: 'string', default: 'arztpraxis,kanzlei' },
+      workers: { type: 'string', default: '2' },
+      database: { type: 'string', default: 'sqlite' },
+      delays: { type: 'string', default: '' },
+      out: { type: 'string' },
+      faults: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      'sample-every': { type: 'string', default: '30' },
+      'calibration-from': { type: 'string' },
+      'turn-timeout': { type: 'string' },
+      'fault-flows': { type: 'string', default: 'examples' },
+      'fault-turns': { type: 'string' },
+      seed: { type: 'string', default: '1' },
     },
   });
   const database = values.database === 'postgres' ? 'postgres' : 'sqlite';
   const out = values.out ?? join(tmpdir(), `callflow-load-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   if (values.faults) {
-    process.exit(await runFaultCommand({
-      profile: values.faults, calls: Number(values.calls), rampS: Number(values.ramp), outDir: out, delays: delays(values.delays),
-      flows: values['fault-flows'] === 'short' ? 'short' : 'examples', seed: Number(values.seed),
-      ...(values['fault-turns'] ? { turnsPerCall: Number(values['fault-turns']) } : {}),
-      command: `npm run load -- ${process.argv.slice(2).join(' ')}`,
-    }));
+    process.exit(
+      await runFaultCommand({
+        profile: values.faults,
+        calls: Number(values.calls),
+        rampS: Number(values.ramp),
+        outDir: out,
+        delays: delays(values.delays),
+        flows: values['fault-flows'] === 'short' ? 'short' : 'examples',
+        seed: Number(values.seed),
+        ...(values['fault-turns'] ? { turnsPerCall: Number(values['fault-turns']) } : {}),
+        command: `npm run load -- ${process.argv.slice(2).join(' ')}`,
+      }),
+    );
   }
   const report = await runLoad({
-    calls: Number(values.calls), rampS: Number(values.ramp), durationS: Number(values.duration),
-    flows: values.flow.split(',').filter(Boolean), workers: Number(values.workers), database,
-    delays: delays(values.delays), outDir: out, ...(values.faults ? { faults: values.faults } : {}),
-    cpuProf: values['cpu-prof'], sampleEveryS: Number(values['sample-every']),
+    calls: Number(values.calls),
+    rampS: Number(values.ramp),
+    durationS: Number(values.duration),
+    flows: values.flow.split(',').filter(Boolean),
+    workers: Number(values.workers),
+    database,
+    delays: delays(values.delays),
+    outDir: out,
+    ...(values.faults ? { faults: values.faults } : {}),
+    cpuProf: values['cpu-prof'],
+    sampleEveryS: Number(values['sample-every']),
     ...(values['calibration-from'] ? { calibrationFrom: values['calibration-from'] } : {}),
     ...(values['turn-timeout'] ? { turnTimeoutMs: Number(values['turn-timeout']) * 1000 } : {}),
   });
-  process.stdout.write(`\n${formatTable(report)}\n\nreport: ${join(out, 'report.json')}\nhistogram: ${join(out, 'latency-histogram.svg')}\n`);
+  process.stdout.write(
+    `\n${formatTable(report)}\n\nreport: ${join(out, 'report.json')}\nhistogram: ${join(out, 'latency-histogram.svg')}\n`,
+  );
   process.exit(report.goals.allCallsCompleted ? 0 : 1);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`load: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`load: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

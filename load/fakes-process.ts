@@ -28,7 +28,12 @@ export interface FakesConfig {
   readonly twilio: { readonly accountSid: string; readonly authToken: string };
   readonly elevenLabsKey: string;
   /** Passed as-is to each fake's `faults` start option (load/faults.ts builds it). */
-  readonly faults?: { readonly google?: unknown; readonly elevenlabs?: unknown; readonly openai?: unknown; readonly twilio?: unknown };
+  readonly faults?: {
+    readonly google?: unknown;
+    readonly elevenlabs?: unknown;
+    readonly openai?: unknown;
+    readonly twilio?: unknown;
+  };
 }
 
 export interface FakesAddresses {
@@ -47,20 +52,43 @@ async function main(): Promise<void> {
   const faults = config.faults ?? {};
   // The fake sends VAD end, then the final, each after `latencyMs` (chained): half each.
   const google = await startGoogleSpeechFake({
-    latencyMs: Math.round(config.delays.stt / 2), phraseForSegment: phraseForSegment(config.phrases), faults: faults.google,
+    latencyMs: Math.round(config.delays.stt / 2),
+    phraseForSegment: phraseForSegment(config.phrases),
+    faults: faults.google,
   } as unknown as GoogleSpeechFakeOptions);
-  const eleven = await startElevenLabsFake({ apiKey: config.elevenLabsKey, firstByteDelayMs: config.delays.tts, faults: faults.elevenlabs } as unknown as ElevenLabsFakeOptions);
-  const openai = await startFakeOpenAI({ delayMs: config.delays.llm, faults: faults.openai } as unknown as FakeOpenAIOptions);
-  const rest = await startTwilioRestFake({ ...config.twilio, faults: faults.twilio } as unknown as TwilioRestFakeOptions);
+  const eleven = await startElevenLabsFake({
+    apiKey: config.elevenLabsKey,
+    firstByteDelayMs: config.delays.tts,
+    faults: faults.elevenlabs,
+  } as unknown as ElevenLabsFakeOptions);
+  const openai = await startFakeOpenAI({
+    delayMs: config.delays.llm,
+    faults: faults.openai,
+  } as unknown as FakeOpenAIOptions);
+  const rest = await startTwilioRestFake({
+    ...config.twilio,
+    faults: faults.twilio,
+  } as unknown as TwilioRestFakeOptions);
   const injected = (f: object) => (f as { injectedFaults?: unknown }).injectedFaults ?? {};
   const stats = () => ({
-    google: { streams: google.streams.length, failed: google.streams.filter((s) => s.outcome === 'failed').length, faults: injected(google) },
-    elevenlabs: { requests: eleven.requests.length, aborted: eleven.requests.filter((r) => r.aborted).length, faults: injected(eleven) },
+    google: {
+      streams: google.streams.length,
+      failed: google.streams.filter((s) => s.outcome === 'failed').length,
+      faults: injected(google),
+    },
+    elevenlabs: {
+      requests: eleven.requests.length,
+      aborted: eleven.requests.filter((r) => r.aborted).length,
+      faults: injected(eleven),
+    },
     openai: { requests: openai.requests.length, faults: injected(openai) },
     twilio: { updates: rest.updates.length, faults: injected(rest) },
   });
   // /spans: every provider delay the fakes measured (epoch ms), for engine-added latency.
-  const routes: Partial<Record<string, () => unknown>> = { '/stats': stats, '/spans': () => providerSpans({ speech: google, llm: openai, tts: eleven }) };
+  const routes: Partial<Record<string, () => unknown>> = {
+    '/stats': stats,
+    '/spans': () => providerSpans({ speech: google, llm: openai, tts: eleven }),
+  };
   const control = createServer((req, res) => {
     const route = routes[req.url ?? ''];
     res.writeHead(route ? 200 : 404, { 'content-type': 'application/json' });

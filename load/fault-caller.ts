@@ -24,16 +24,32 @@ export interface CallerOptions {
  * Twilio's part of a handoff too: after a <Dial> update it leaves the stream (the call is still
  * live), then posts the dial callback — answered, or no answer and it follows the new stream.
  */
-export async function toleratingCall(target: CallTarget, script: CallScript, o: CallerOptions): Promise<ObservedCall> {
+export async function toleratingCall(
+  target: CallTarget,
+  script: CallScript,
+  o: CallerOptions,
+): Promise<ObservedCall> {
   const caller = new TwilioCaller({ ...target, to: target.number, speed: 1 });
   const startedAtMs = o.clock();
   let handoff: ObservedCall['handoff'];
-  const done = (endedBy: ObservedCall['endedBy']): ObservedCall =>
-    ({ callSid: caller.callSid, startedAtMs, endedAtMs: o.clock(), endedBy, frames: line.frames, ...(handoff ? { handoff } : {}) });
+  const done = (endedBy: ObservedCall['endedBy']): ObservedCall => ({
+    callSid: caller.callSid,
+    startedAtMs,
+    endedAtMs: o.clock(),
+    endedBy,
+    frames: line.frames,
+    ...(handoff ? { handoff } : {}),
+  });
   const line = new LineWatcher(caller, o.rest, startedAtMs + o.boundMs, o.clock);
   const answer = await caller.placeCall().catch(() => undefined);
   if (answer?.status !== 200 || !answer.stream) return done('refused');
-  if (!(await caller.connect(answer).then(() => true, () => false))) return done('refused');
+  if (
+    !(await caller.connect(answer).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return done('refused');
   const turns = script.turns.slice(0, o.turns ?? script.turns.length);
   // A shortened script hangs up once the answer to its last line starts (keeps test calls short).
   const cut = turns.length < script.turns.length;
@@ -41,7 +57,10 @@ export async function toleratingCall(target: CallTarget, script: CallScript, o: 
   let since = 0;
   let pressed = false;
   for (;;) {
-    const state = await line.untilPromptPlayed(since, cut && !pressed && next >= turns.length && turns.length > 0);
+    const state = await line.untilPromptPlayed(
+      since,
+      cut && !pressed && next >= turns.length && turns.length > 0,
+    );
     if (state === 'played' && (pressed || o.pressZero)) {
       // Pressed 0: hear the engine out — it announces, transfers, and (not answered) goes on.
       if (!pressed) caller.dtmf('0');
@@ -69,13 +88,28 @@ export async function toleratingCall(target: CallTarget, script: CallScript, o: 
 }
 
 /** Twilio after a <Dial>: the stream goes, the call stays up, then DialCallStatus comes back. */
-async function dialCallback(caller: TwilioCaller, target: CallTarget, o: CallerOptions, answered: boolean): Promise<NonNullable<ObservedCall['handoff']>> {
+async function dialCallback(
+  caller: TwilioCaller,
+  target: CallTarget,
+  o: CallerOptions,
+  answered: boolean,
+): Promise<NonNullable<ObservedCall['handoff']>> {
   o.rest.setCallStatus(caller.callSid, 'in-progress');
   await caller.hangup().catch(() => undefined);
   await sleep(300); // the engine asks Twilio whether the call is still up, then parks it
   const callback = new TwilioCaller({ ...target, to: target.number, voicePath: '/twilio/dial-action' });
-  const reply = await callback.placeCall({ CallSid: caller.callSid, DialCallStatus: answered ? 'completed' : 'no-answer' }).catch(() => undefined);
-  if (!answered && reply?.stream && (await caller.connect(reply).then(() => true, () => false))) return 'resumed';
+  const reply = await callback
+    .placeCall({ CallSid: caller.callSid, DialCallStatus: answered ? 'completed' : 'no-answer' })
+    .catch(() => undefined);
+  if (
+    !answered &&
+    reply?.stream &&
+    (await caller.connect(reply).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return 'resumed';
   o.rest.setCallStatus(caller.callSid, 'completed');
   return answered ? 'answered' : 'apology';
 }
@@ -99,7 +133,10 @@ class LineWatcher {
    * echoed, 300 ms quiet — or only begun, with `firstFrameOnly`), the engine updates the call by REST (a <Dial>: transferred; a
    * hangup: Twilio ends the call), the socket closes, or the bound passes.
    */
-  async untilPromptPlayed(since: number, firstFrameOnly = false): Promise<'played' | 'transferred' | 'ended' | 'bound'> {
+  async untilPromptPlayed(
+    since: number,
+    firstFrameOnly = false,
+  ): Promise<'played' | 'transferred' | 'ended' | 'bound'> {
     for (;;) {
       this.drain();
       const update = this.newUpdate();
@@ -112,7 +149,13 @@ class LineWatcher {
       if (!this.caller.open) return 'ended';
       const now = performance.now();
       if (firstFrameOnly && this.lastMediaAt > since) return 'played';
-      if (this.lastMediaAt > since && this.marks > 0 && this.caller.echoedMarks.length >= this.marks && now - this.lastMediaAt > 300) return 'played';
+      if (
+        this.lastMediaAt > since &&
+        this.marks > 0 &&
+        this.caller.echoedMarks.length >= this.marks &&
+        now - this.lastMediaAt > 300
+      )
+        return 'played';
       if (this.clock() > this.deadline) return 'bound';
       await this.caller.pause(100);
     }

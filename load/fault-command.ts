@@ -28,8 +28,15 @@ export async function runFaultCommand(o: FaultCommandOptions): Promise<number> {
   // An example call lasts about a minute with three lines; the probes about ten seconds.
   const callS = flows === 'short' ? 10 : 60;
   const report = await runFaultLoad({
-    profile: faultProfile(o.profile, o.seed ?? 1), calls: o.calls, rampS: o.rampS, phaseS: o.rampS + callS,
-    flows, outDir: o.outDir, handoffEvery: 7, callBoundS: callS * 3, drainS: 15,
+    profile: faultProfile(o.profile, o.seed ?? 1),
+    calls: o.calls,
+    rampS: o.rampS,
+    phaseS: o.rampS + callS,
+    flows,
+    outDir: o.outDir,
+    handoffEvery: 7,
+    callBoundS: callS * 3,
+    drainS: 15,
     ...(o.turnsPerCall !== undefined ? { turnsPerCall: o.turnsPerCall } : {}),
     ...(o.delays ? { delays: o.delays } : {}),
   });

@@ -32,7 +32,16 @@ export interface FaultProfile {
   readonly serverKills: readonly number[];
 }
 
-export const FAULT_PROFILES = ['none', 'flaky', 'stt-down', 'tts-down', 'llm-down', 'webhook-outage', 'crash', 'chaos'] as const;
+export const FAULT_PROFILES = [
+  'none',
+  'flaky',
+  'stt-down',
+  'tts-down',
+  'llm-down',
+  'webhook-outage',
+  'crash',
+  'chaos',
+] as const;
 export type FaultProfileName = (typeof FAULT_PROFILES)[number];
 
 export function isFaultProfileName(name: string): name is FaultProfileName {
@@ -56,23 +65,57 @@ export function faultProfile(name: FaultProfileName, seed = 1): FaultProfile {
     case 'none':
       return { name, description: 'no faults', ...none };
     case 'flaky':
-      return { name, description: 'a few % of STT/TTS/LLM/REST requests fail, stall or drop', ...none, fakes: flakyFakes(seed) };
+      return {
+        name,
+        description: 'a few % of STT/TTS/LLM/REST requests fail, stall or drop',
+        ...none,
+        fakes: flakyFakes(seed),
+      };
     case 'stt-down':
-      return { name, description: 'every speech stream fails (gRPC UNAVAILABLE)', ...none, fakes: { google: { seed, error: 1, afterAudioMs: 0 } } };
+      return {
+        name,
+        description: 'every speech stream fails (gRPC UNAVAILABLE)',
+        ...none,
+        fakes: { google: { seed, error: 1, afterAudioMs: 0 } },
+      };
     case 'tts-down':
-      return { name, description: 'every synthesis request answers 503', ...none, fakes: { elevenlabs: { seed, serverError: 1 } } };
+      return {
+        name,
+        description: 'every synthesis request answers 503',
+        ...none,
+        fakes: { elevenlabs: { seed, serverError: 1 } },
+      };
     case 'llm-down':
-      return { name, description: 'every extraction request answers 500', ...none, fakes: { openai: { seed, serverError: 1 } } };
+      return {
+        name,
+        description: 'every extraction request answers 500',
+        ...none,
+        fakes: { openai: { seed, serverError: 1 } },
+      };
     case 'webhook-outage':
-      return { name, description: 'the webhook receiver resets connections from 20 % to 60 % of the run', ...none, webhookOutages: [{ from: 0.2, to: 0.6, mode: 'reset' }] };
+      return {
+        name,
+        description: 'the webhook receiver resets connections from 20 % to 60 % of the run',
+        ...none,
+        webhookOutages: [{ from: 0.2, to: 0.6, mode: 'reset' }],
+      };
     case 'crash':
-      return { name, description: 'the server is SIGKILLed at 50 % and restarted', ...none, serverKills: [0.5] };
+      return {
+        name,
+        description: 'the server is SIGKILLed at 50 % and restarted',
+        ...none,
+        serverKills: [0.5],
+      };
     case 'chaos':
       return {
         name,
-        description: 'flaky vendors (~2× the flaky rates), a webhook outage (reset 15–45 %, 503 60–75 %) and a SIGKILL + restart at 50 %',
+        description:
+          'flaky vendors (~2× the flaky rates), a webhook outage (reset 15–45 %, 503 60–75 %) and a SIGKILL + restart at 50 %',
         fakes: doubled(flakyFakes(seed)),
-        webhookOutages: [{ from: 0.15, to: 0.45, mode: 'reset' }, { from: 0.6, to: 0.75, mode: 'status503' }],
+        webhookOutages: [
+          { from: 0.15, to: 0.45, mode: 'reset' },
+          { from: 0.6, to: 0.75, mode: 'status503' },
+        ],
         serverKills: [0.5],
       };
   }
@@ -80,7 +123,10 @@ export function faultProfile(name: FaultProfileName, seed = 1): FaultProfile {
 
 function doubled(f: FakeFaults): FakeFaults {
   const x2 = <T extends object>(o: T | undefined): T | undefined =>
-    o && (Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'seed' || typeof v !== 'number' ? v : v * 2])) as T);
+    o &&
+    (Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [k, k === 'seed' || typeof v !== 'number' ? v : v * 2]),
+    ) as T);
   return { google: x2(f.google), elevenlabs: x2(f.elevenlabs), openai: x2(f.openai), twilio: x2(f.twilio) };
 }
 
@@ -90,7 +136,8 @@ export interface ServerControl {
   restart(): Promise<void>;
 }
 
-export type FaultEventKind = 'webhook.down' | 'webhook.up' | 'server.killed' | 'server.ready' | 'server.restart_failed';
+export type FaultEventKind =
+  'webhook.down' | 'webhook.up' | 'server.killed' | 'server.ready' | 'server.restart_failed';
 
 export interface FaultEvent {
   readonly kind: FaultEventKind;
@@ -113,7 +160,10 @@ export interface FaultSchedule {
  * Runs the profile's events over a load phase of `durationMs`, starting now. A restart that
  * fails is recorded (server.restart_failed), never thrown: the verifier reports it.
  */
-export function runFaultSchedule(profile: FaultProfile, opts: { durationMs: number; receiver?: WebhookReceiver; server?: ServerControl }): FaultSchedule {
+export function runFaultSchedule(
+  profile: FaultProfile,
+  opts: { durationMs: number; receiver?: WebhookReceiver; server?: ServerControl },
+): FaultSchedule {
   const started = performance.now();
   const events: FaultEvent[] = [];
   const timers: NodeJS.Timeout[] = [];
@@ -122,7 +172,9 @@ export function runFaultSchedule(profile: FaultProfile, opts: { durationMs: numb
   const at = (fraction: number, fn: () => void | Promise<void>) => {
     let settle!: () => void;
     pending.push(new Promise<void>((r) => (settle = r)));
-    timers.push(setTimeout(() => void Promise.resolve(fn()).finally(settle), Math.max(0, fraction * opts.durationMs)));
+    timers.push(
+      setTimeout(() => void Promise.resolve(fn()).finally(settle), Math.max(0, fraction * opts.durationMs)),
+    );
     return settle;
   };
   const settles: (() => void)[] = [];
@@ -135,7 +187,10 @@ export function runFaultSchedule(profile: FaultProfile, opts: { durationMs: numb
       at(k, async () => {
         note('server.killed'); // from the signal on, calls in flight are cut
         await opts.server!.kill('SIGKILL');
-        await opts.server!.restart().then(() => note('server.ready'), () => note('server.restart_failed'));
+        await opts.server!.restart().then(
+          () => note('server.ready'),
+          () => note('server.restart_failed'),
+        );
       }),
     );
   }
@@ -163,6 +218,7 @@ export function runFaultSchedule(profile: FaultProfile, opts: { durationMs: numb
 
 /** For `npm run load -- --faults <profile>` (load/run.ts): the fakes' part of a profile. */
 export function resolveFaultProfile(name: string, seed = 1): FakeFaults {
-  if (!isFaultProfileName(name)) throw new Error(`unknown fault profile ${name} (one of ${FAULT_PROFILES.join(', ')})`);
+  if (!isFaultProfileName(name))
+    throw new Error(`unknown fault profile ${name} (one of ${FAULT_PROFILES.join(', ')})`);
   return faultProfile(name, seed).fakes;
 }

@@ -28,7 +28,8 @@ export class Histogram {
   }
 
   merge(data: HistogramData): void {
-    for (const [bin, n] of Object.entries(data.bins)) this.bins.set(Number(bin), (this.bins.get(Number(bin)) ?? 0) + n);
+    for (const [bin, n] of Object.entries(data.bins))
+      this.bins.set(Number(bin), (this.bins.get(Number(bin)) ?? 0) + n);
     this.count += data.count;
     this.sum += data.sum;
     this.max = Math.max(this.max, data.max);
@@ -68,7 +69,10 @@ export class Histogram {
 
   /** Counts per bucket of `width` ms from 0 up to `upTo` ms (the last bucket holds the rest). */
   buckets(width: number, upTo: number): { from: number; count: number }[] {
-    const out = Array.from({ length: Math.ceil(upTo / width) + 1 }, (_, i) => ({ from: i * width, count: 0 }));
+    const out = Array.from({ length: Math.ceil(upTo / width) + 1 }, (_, i) => ({
+      from: i * width,
+      count: 0,
+    }));
     for (const [bin, n] of this.bins) {
       const i = Math.min(out.length - 1, Math.floor((bin * BIN_MS) / width));
       out[i].count += n;
@@ -79,8 +83,12 @@ export class Histogram {
   summary(): { count: number; p50: number; p95: number; p99: number; max: number; mean: number } {
     const r = (x: number) => Math.round(x * 100) / 100;
     return {
-      count: this.count, p50: r(this.quantile(0.5)), p95: r(this.quantile(0.95)), p99: r(this.quantile(0.99)),
-      max: r(this.max), mean: r(this.count ? this.sum / this.count : Number.NaN),
+      count: this.count,
+      p50: r(this.quantile(0.5)),
+      p95: r(this.quantile(0.95)),
+      p99: r(this.quantile(0.99)),
+      max: r(this.max),
+      mean: r(this.count ? this.sum / this.count : Number.NaN),
     };
   }
 }

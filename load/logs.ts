@@ -41,7 +41,10 @@ export function summarizeServerLog(file: string): LogSummary {
 }
 
 /** Which canaries occur (in any encoding) in which files. Empty = clean. */
-export function scanLogs(files: readonly string[], canaries: readonly string[]): { file: string; canary: string; encodings: string[] }[] {
+export function scanLogs(
+  files: readonly string[],
+  canaries: readonly string[],
+): { file: string; canary: string; encodings: string[] }[] {
   const hits: { file: string; canary: string; encodings: string[] }[] = [];
   for (const file of files) {
     if (!existsSync(file)) continue;

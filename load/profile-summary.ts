@@ -44,14 +44,20 @@ export function summarizeProfile(profile: CpuProfile, top = 15) {
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   const share = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, pct: Math.round((us / total) * 1000) / 10 }));
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, pct: Math.round((us / total) * 1000) / 10 }));
   return { sampledS: Math.round(total / 1e4) / 100, functions: share(fns), areas: share(areas) };
 }
 
 if (process.argv[1]?.endsWith('profile-summary.ts')) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
-  const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(process.argv[3] ?? 15));
+  const s = summarizeProfile(
+    JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+    Number(process.argv[3] ?? 15),
+  );
   process.stdout.write(`sampled ${s.sampledS} s\n\nby area (self time)\n`);
   for (const a of s.areas) process.stdout.write(`${String(a.pct).padStart(5)} %  ${a.name}\n`);
   process.stdout.write('\nby function (self time)\n');

@@ -21,22 +21,34 @@ export interface Binding {
 
 export async function login(serverUrl: string, email: string, password: string): Promise<Api> {
   const res = await fetch(`${serverUrl}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const created = await fetch(`${serverUrl}/api/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'load run', scopes: ['flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write', 'calls:read'] }),
+    body: JSON.stringify({
+      name: 'load run',
+      scopes: ['flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write', 'calls:read'],
+    }),
   });
   if (!created.ok) throw new Error(`token creation failed: ${created.status} ${await created.text()}`);
   const { secret } = (await created.json()) as { secret: string };
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     fetch(`${serverUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${secret}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   return {
@@ -60,7 +72,9 @@ async function findFlow(api: Api, slug: string): Promise<string | undefined> {
  * by webhook), creating the flow first when the bootstrap did not import it.
  */
 async function publishFlow(api: Api, script: CallScript, webhookUrl: string | undefined): Promise<string> {
-  const doc = JSON.parse(readFileSync(script.flowFile, 'utf8')) as { settings: { delivery: { webhookUrl?: string } } };
+  const doc = JSON.parse(readFileSync(script.flowFile, 'utf8')) as {
+    settings: { delivery: { webhookUrl?: string } };
+  };
   if (script.delivery === 'webhook') {
     if (!webhookUrl) throw new Error(`${script.flowId} delivers by webhook: a receiver URL is needed`);
     doc.settings.delivery.webhookUrl = webhookUrl;
@@ -77,7 +91,11 @@ async function publishFlow(api: Api, script: CallScript, webhookUrl: string | un
 }
 
 /** One number per script: +49 30 555 1000 + i. */
-export async function provision(api: Api, scripts: readonly CallScript[], webhookUrl: string | undefined): Promise<Binding[]> {
+export async function provision(
+  api: Api,
+  scripts: readonly CallScript[],
+  webhookUrl: string | undefined,
+): Promise<Binding[]> {
   const bindings: Binding[] = [];
   for (const [i, script] of scripts.entries()) {
     const flowId = await publishFlow(api, script, webhookUrl);

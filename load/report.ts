@@ -21,7 +21,14 @@ export interface ReceiverStats {
 }
 
 export interface Tick {
-  t: number; active: number; serverCpu: number; fakesCpu: number; serverRss: number; load1: number; metricsActive: number; heapUsed: number;
+  t: number;
+  active: number;
+  serverCpu: number;
+  fakesCpu: number;
+  serverRss: number;
+  load1: number;
+  metricsActive: number;
+  heapUsed: number;
 }
 
 export interface RunSamples {
@@ -52,7 +59,8 @@ export interface ReportInput {
 
 export type LoadReport = ReturnType<typeof buildReport>;
 
-const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
+const countBy = (xs: string[]) =>
+  xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
@@ -66,7 +74,14 @@ function steadyTicks(ticks: Tick[], lines: number): Tick[] {
 /** Turns with their provider chains from calibration, attributed against the fakes' spans. */
 function engineLatency(input: ReportInput) {
   const turns = input.samples.calls.flatMap((c) =>
-    c.turns.map((t, j) => ({ ...t, turn: j, mark: { ...t.mark, providers: input.calibration.chains.get(c.result.flowId)?.[j] ?? ['stt', 'llm', 'tts'] } })),
+    c.turns.map((t, j) => ({
+      ...t,
+      turn: j,
+      mark: {
+        ...t.mark,
+        providers: input.calibration.chains.get(c.result.flowId)?.[j] ?? ['stt', 'llm', 'tts'],
+      },
+    })),
   );
   const attributed = attributeRun(turns, input.spans, input.endOfTurnMs);
   const engine = new Histogram();
@@ -79,7 +94,9 @@ function engineLatency(input: ReportInput) {
     if (!perTurn.has(key)) perTurn.set(key, new Histogram());
     perTurn.get(key)?.add(a.engineMs);
   }
-  const byTurn = Object.fromEntries([...perTurn].map(([k, h]) => [k, { p50: h.summary().p50, p99: h.summary().p99, n: h.count }]));
+  const byTurn = Object.fromEntries(
+    [...perTurn].map(([k, h]) => [k, { p50: h.summary().p50, p99: h.summary().p99, n: h.count }]),
+  );
   return { attributed, engine, total, byTurn };
 }
 
@@ -88,16 +105,28 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
   const ticks = input.samples.ticks;
   if (ticks.length === 0) return [];
   const t0 = ticks[0].t;
-  const windows: { atS: number; active: number; serverRssMb: number; heapMb: number; engineP99: number; turns: number; load1: number }[] = [];
+  const windows: {
+    atS: number;
+    active: number;
+    serverRssMb: number;
+    heapMb: number;
+    engineP99: number;
+    turns: number;
+    load1: number;
+  }[] = [];
   for (let from = t0; from < ticks[ticks.length - 1].t; from += every) {
     const inWin = ticks.filter((t) => t.t >= from && t.t < from + every);
     const h = new Histogram();
     for (const a of attributed) if (a.at >= from && a.at < from + every) h.add(a.engineMs);
     const heap = inWin.map((t) => t.heapUsed).filter(Number.isFinite);
     windows.push({
-      atS: Math.round((from - t0) / 1000), active: Math.round(mean(inWin.map((t) => t.active))),
-      serverRssMb: r1(mean(inWin.map((t) => t.serverRss)) / 1048576), heapMb: r1(mean(heap) / 1048576),
-      engineP99: r1(h.quantile(0.99)), turns: h.count, load1: r1(mean(inWin.map((t) => t.load1))),
+      atS: Math.round((from - t0) / 1000),
+      active: Math.round(mean(inWin.map((t) => t.active))),
+      serverRssMb: r1(mean(inWin.map((t) => t.serverRss)) / 1048576),
+      heapMb: r1(mean(heap) / 1048576),
+      engineP99: r1(h.quantile(0.99)),
+      turns: h.count,
+      load1: r1(mean(inWin.map((t) => t.load1))),
     });
   }
   return windows;
@@ -126,43 +155,106 @@ export function buildReport(input: ReportInput) {
   const steadyRss = mean(steady.map((t) => t.serverRss));
   const log = summarizeServerLog(input.logs.server);
   const canaries = [...new Set(input.scripts.flatMap((s) => s.canaries))];
-  const wall = samples.ticks.length > 1 ? (samples.ticks[samples.ticks.length - 1].t - samples.ticks[0].t) / 1000 : Number.NaN;
+  const wall =
+    samples.ticks.length > 1
+      ? (samples.ticks[samples.ticks.length - 1].t - samples.ticks[0].t) / 1000
+      : Number.NaN;
   const workerCpuSeconds = samples.workerCpu.map((w) => (w ? (w.cpu.user + w.cpu.system) / 1e6 : Number.NaN));
   const report = {
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', memGb: r1(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? '?',
+      memGb: r1(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     options: { ...o, log: undefined },
-    flows: input.scripts.map((s) => ({ flow: s.flowId, scenario: s.scenario, turns: s.turns.length, delivery: s.delivery })),
-    calls: { placed: calls.length, completed: ok.length, completedByFlow: countBy(ok.map((c) => c.flowId)), failed: calls.length - ok.length, errorsByCode, calibration: input.calibration.calls, meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000) },
+    flows: input.scripts.map((s) => ({
+      flow: s.flowId,
+      scenario: s.scenario,
+      turns: s.turns.length,
+      delivery: s.delivery,
+    })),
+    calls: {
+      placed: calls.length,
+      completed: ok.length,
+      completedByFlow: countBy(ok.map((c) => c.flowId)),
+      failed: calls.length - ok.length,
+      errorsByCode,
+      calibration: input.calibration.calls,
+      meanDurationS: r1(mean(ok.map((c) => c.durationMs)) / 1000),
+    },
     latency: {
-      engineAddedMs: engine.summary(), callerObservedMs: total.summary(), endOfTurnMs: input.endOfTurnMs, engineAddedByTurn: byTurn,
+      engineAddedMs: engine.summary(),
+      callerObservedMs: total.summary(),
+      endOfTurnMs: input.endOfTurnMs,
+      engineAddedByTurn: byTurn,
       /** The server's event-loop delay p99 over its life (prom-client): high = waiting for a CPU or a blocking task. */
-      serverEventLoopLagP99Ms: r1(metricSum(input.metricsAfter, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000),
-      providerChains: Object.fromEntries(input.calibration.chains), spans: input.spans.length,
-      serverSelfMeasured: { count: metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count'), meanMs: r1((metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_sum') / metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count')) * 1000) },
+      serverEventLoopLagP99Ms: r1(
+        metricSum(input.metricsAfter, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000,
+      ),
+      providerChains: Object.fromEntries(input.calibration.chains),
+      spans: input.spans.length,
+      serverSelfMeasured: {
+        count: metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count'),
+        meanMs: r1(
+          (metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_sum') /
+            metricSum(input.metricsAfter, 'callflow_engine_latency_seconds_count')) *
+            1000,
+        ),
+      },
     },
     greetingMs: greeting.summary(),
-    frames: { received: calls.reduce((a, c) => a + c.frames, 0), clears: calls.reduce((a, c) => a + (c.clears ?? 0), 0), jitterMs: jitter.summary(), late, missing, reference: Object.fromEntries(input.calibration.frames) },
+    frames: {
+      received: calls.reduce((a, c) => a + c.frames, 0),
+      clears: calls.reduce((a, c) => a + (c.clears ?? 0), 0),
+      jitterMs: jitter.summary(),
+      late,
+      missing,
+      reference: Object.fromEntries(input.calibration.frames),
+    },
     cpu: {
-      wallS: r1(wall), serverPctMean: r1(mean(steady.map((t) => t.serverCpu))), serverPctMax: Math.max(...samples.ticks.map((t) => t.serverCpu).filter(Number.isFinite)),
-      fakesPctMean: r1(mean(steady.map((t) => t.fakesCpu))), workersPct: workerCpuSeconds.map((s) => r1((s / wall) * 100)),
+      wallS: r1(wall),
+      serverPctMean: r1(mean(steady.map((t) => t.serverCpu))),
+      serverPctMax: Math.max(...samples.ticks.map((t) => t.serverCpu).filter(Number.isFinite)),
+      fakesPctMean: r1(mean(steady.map((t) => t.fakesCpu))),
+      workersPct: workerCpuSeconds.map((s) => r1((s / wall) * 100)),
       /** Callers' event-loop delay p99/max (ms): a late caller clock inflates latency and jitter. */
       workersLagMs: samples.workerCpu.map((w) => w?.lag ?? null),
     },
     memory: {
-      idleServerRssMb: r1(samples.idleServerRss / 1048576), steadyServerRssMb: r1(steadyRss / 1048576), peakServerRssMb: r1(Math.max(...samples.ticks.map((t) => t.serverRss)) / 1048576),
-      steadyActiveCalls: Math.round(steadyActive), kbPerActiveCall: r1((steadyRss - samples.idleServerRss) / 1024 / steadyActive),
+      idleServerRssMb: r1(samples.idleServerRss / 1048576),
+      steadyServerRssMb: r1(steadyRss / 1048576),
+      peakServerRssMb: r1(Math.max(...samples.ticks.map((t) => t.serverRss)) / 1048576),
+      steadyActiveCalls: Math.round(steadyActive),
+      kbPerActiveCall: r1((steadyRss - samples.idleServerRss) / 1024 / steadyActive),
     },
     records: {
-      expected: input.expectedRecords, acceptedByServer: log.recordsAccepted, recordErrors: log.recordErrors,
-      webhook: input.webhook ?? null, inboxViaApi: input.inboxCount, inboxApiCap: 500,
-      deliveriesMetric: Object.fromEntries(metricValues(input.metricsAfter, 'callflow_deliveries_total').map((v) => [v.labels, v.value])),
+      expected: input.expectedRecords,
+      acceptedByServer: log.recordsAccepted,
+      recordErrors: log.recordErrors,
+      webhook: input.webhook ?? null,
+      inboxViaApi: input.inboxCount,
+      inboxApiCap: 500,
+      deliveriesMetric: Object.fromEntries(
+        metricValues(input.metricsAfter, 'callflow_deliveries_total').map((v) => [v.labels, v.value]),
+      ),
     },
     errors: {
-      serverLogByCode: log.byCode, nonJsonLogLines: log.nonJson,
-      providerErrorsMetric: Object.fromEntries(metricValues(input.metricsAfter, 'callflow_provider_errors_total').map((v) => [v.labels, v.value])),
+      serverLogByCode: log.byCode,
+      nonJsonLogLines: log.nonJson,
+      providerErrorsMetric: Object.fromEntries(
+        metricValues(input.metricsAfter, 'callflow_provider_errors_total').map((v) => [v.labels, v.value]),
+      ),
     },
-    leaks: { activeCallsAfter: metricSum(input.metricsAfter, 'callflow_active_calls'), resourcesIdle: input.resourcesIdle, resourcesAfter: input.resourcesAfter },
-    load: { mean: r1(mean(samples.ticks.map((t) => t.load1))), max: Math.max(...samples.ticks.map((t) => t.load1)) },
+    leaks: {
+      activeCallsAfter: metricSum(input.metricsAfter, 'callflow_active_calls'),
+      resourcesIdle: input.resourcesIdle,
+      resourcesAfter: input.resourcesAfter,
+    },
+    load: {
+      mean: r1(mean(samples.ticks.map((t) => t.load1))),
+      max: Math.max(...samples.ticks.map((t) => t.load1)),
+    },
     drift: drift(input, attributed),
     canaries,
     canaryHits: scanLogs([input.logs.server, input.logs.fakes, join(input.runDir, 'workers.log')], canaries),
@@ -177,31 +269,68 @@ export function buildReport(input: ReportInput) {
   };
   const full = { ...report, goals };
   writeFileSync(join(input.runDir, 'report.json'), JSON.stringify(full, null, 2));
-  writeFileSync(join(input.runDir, 'latency-histogram.svg'), histogramSvg({
-    title: `Engine-added latency per turn — ${o.calls} concurrent calls, ${o.database}`, histogram: engine, goalMs: 20,
-  }));
+  writeFileSync(
+    join(input.runDir, 'latency-histogram.svg'),
+    histogramSvg({
+      title: `Engine-added latency per turn — ${o.calls} concurrent calls, ${o.database}`,
+      histogram: engine,
+      goalMs: 20,
+    }),
+  );
   return full;
 }
 
 export function formatTable(r: LoadReport): string {
   const rows: [string, string][] = [
-    ['calls completed / placed', `${r.calls.completed} / ${r.calls.placed} (+${r.calls.calibration} calibration)`],
+    [
+      'calls completed / placed',
+      `${r.calls.completed} / ${r.calls.placed} (+${r.calls.calibration} calibration)`,
+    ],
     ['errors by code (callers)', JSON.stringify(r.calls.errorsByCode)],
-    ['engine-added ms p50/p95/p99/max', `${r.latency.engineAddedMs.p50} / ${r.latency.engineAddedMs.p95} / ${r.latency.engineAddedMs.p99} / ${r.latency.engineAddedMs.max} (n=${r.latency.engineAddedMs.count})`],
+    [
+      'engine-added ms p50/p95/p99/max',
+      `${r.latency.engineAddedMs.p50} / ${r.latency.engineAddedMs.p95} / ${r.latency.engineAddedMs.p99} / ${r.latency.engineAddedMs.max} (n=${r.latency.engineAddedMs.count})`,
+    ],
     ['caller-observed ms p50/p99', `${r.latency.callerObservedMs.p50} / ${r.latency.callerObservedMs.p99}`],
     ['first greeting ms p50/p99/max', `${r.greetingMs.p50} / ${r.greetingMs.p99} / ${r.greetingMs.max}`],
-    ['frame jitter ms p50/p99/max', `${r.frames.jitterMs.p50} / ${r.frames.jitterMs.p99} / ${r.frames.jitterMs.max}`],
-    ['frames received / late / missing / clears', `${r.frames.received} / ${r.frames.late} / ${r.frames.missing} / ${r.frames.clears}`],
-    ['event-loop delay p99 ms server / workers', `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map((l) => (l ? `${l.p99} (max ${l.max})` : '–')).join(', ')}`],
-    ['CPU % server / fakes / workers', `${r.cpu.serverPctMean} (max ${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')}`],
-    ['server RSS idle / steady / peak MB', `${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}`],
+    [
+      'frame jitter ms p50/p99/max',
+      `${r.frames.jitterMs.p50} / ${r.frames.jitterMs.p99} / ${r.frames.jitterMs.max}`,
+    ],
+    [
+      'frames received / late / missing / clears',
+      `${r.frames.received} / ${r.frames.late} / ${r.frames.missing} / ${r.frames.clears}`,
+    ],
+    [
+      'event-loop delay p99 ms server / workers',
+      `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map((l) => (l ? `${l.p99} (max ${l.max})` : '–')).join(', ')}`,
+    ],
+    [
+      'CPU % server / fakes / workers',
+      `${r.cpu.serverPctMean} (max ${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')}`,
+    ],
+    [
+      'server RSS idle / steady / peak MB',
+      `${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}`,
+    ],
     ['KB per active call', `${r.memory.kbPerActiveCall} (at ${r.memory.steadyActiveCalls} active)`],
-    ['records expected / accepted', `${r.records.expected} / ${r.records.acceptedByServer}; webhook ${JSON.stringify(r.records.webhook)}; inbox (API, cap 500) ${r.records.inboxViaApi}`],
+    [
+      'records expected / accepted',
+      `${r.records.expected} / ${r.records.acceptedByServer}; webhook ${JSON.stringify(r.records.webhook)}; inbox (API, cap 500) ${r.records.inboxViaApi}`,
+    ],
     ['server warn/error by code', JSON.stringify(r.errors.serverLogByCode)],
-    ['after the calls', `active ${r.leaks.activeCallsAfter}; resources ${JSON.stringify(r.leaks.resourcesAfter)} (idle ${JSON.stringify(r.leaks.resourcesIdle)})`],
+    [
+      'after the calls',
+      `active ${r.leaks.activeCallsAfter}; resources ${JSON.stringify(r.leaks.resourcesAfter)} (idle ${JSON.stringify(r.leaks.resourcesIdle)})`,
+    ],
     ['load average mean / max', `${r.load.mean} / ${r.load.max}`],
     ['canary hits in logs', String(r.canaryHits.length)],
-    ['goals', Object.entries(r.goals).map(([k, v]) => `${k}=${v ? 'yes' : 'NO'}`).join(' ')],
+    [
+      'goals',
+      Object.entries(r.goals)
+        .map(([k, v]) => `${k}=${v ? 'yes' : 'NO'}`)
+        .join(' '),
+    ],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');

@@ -11,7 +11,15 @@ import { buildReport, type LoadReport, type RunSamples } from './report';
 import { login, provision, type Binding } from './provision';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import type { ReceiverStats } from './report';
-import { cpuPercent, loadAverage, metricSum, metricValues, readProc, scrapeMetrics, type ProcSample } from './sampler';
+import {
+  cpuPercent,
+  loadAverage,
+  metricSum,
+  metricValues,
+  readProc,
+  scrapeMetrics,
+  type ProcSample,
+} from './sampler';
 import { loadScript, PhraseBook } from './scripts';
 import { killAllChildren, ROOT, startStack, type Stack } from './stack';
 import { providerChains, type EngineTurn, type Provider, type ProviderSpan } from './turn-latency';
@@ -51,17 +59,33 @@ async function resolveFaults(faults: LoadOptions['faults']): Promise<FakesConfig
   if (faults === undefined || typeof faults === 'object') return faults;
   // load/faults.ts (fault-injection work, issue 8 item 4) names the profiles.
   // Imported by path so this module does not depend on it at compile time.
-  const mod = (await import(join(ROOT, 'load/faults.ts'))) as { isFaultProfileName(n: string): boolean; faultProfile(n: string): { fakes: FakesConfig['faults'] } };
+  const mod = (await import(join(ROOT, 'load/faults.ts'))) as {
+    isFaultProfileName(n: string): boolean;
+    faultProfile(n: string): { fakes: FakesConfig['faults'] };
+  };
   if (!mod.isFaultProfileName(faults)) throw new Error(`unknown fault profile ${faults}`);
   return mod.faultProfile(faults).fakes;
 }
 
 function targetOf(stack: Stack, b: Binding): CallTarget {
-  return { serverUrl: stack.serverUrl, publicBaseUrl: stack.publicBaseUrl, authToken: stack.twilio.authToken, accountSid: stack.twilio.accountSid, number: b.number };
+  return {
+    serverUrl: stack.serverUrl,
+    publicBaseUrl: stack.publicBaseUrl,
+    authToken: stack.twilio.authToken,
+    accountSid: stack.twilio.accountSid,
+    number: b.number,
+  };
 }
 
 const toEpochTurns = (r: CallResult, timeOrigin: number): EngineTurn[] =>
-  r.turns.map((t, turn) => ({ t, turn })).filter(({ t }) => Number.isFinite(t.answerAt)).map(({ t, turn }) => ({ flowId: r.flowId, turn, mark: { lastVoicedSentAt: timeOrigin + t.speechEndAt, firstAnswerAt: timeOrigin + t.answerAt } }));
+  r.turns
+    .map((t, turn) => ({ t, turn }))
+    .filter(({ t }) => Number.isFinite(t.answerAt))
+    .map(({ t, turn }) => ({
+      flowId: r.flowId,
+      turn,
+      mark: { lastVoicedSentAt: timeOrigin + t.speechEndAt, firstAnswerAt: timeOrigin + t.answerAt },
+    }));
 
 async function fetchSpans(stack: Stack): Promise<ProviderSpan[]> {
   return (await fetch(`${stack.fakes.controlUrl}/spans`).then((r) => r.json())) as ProviderSpan[];
@@ -87,18 +111,35 @@ async function calibrate(stack: Stack, bindings: readonly Binding[], endOfTurnMs
 
 /** Provider chains and frame counts are properties of the scripts and fakes, not of the run. */
 function reuseCalibration(reportFile: string) {
-  const r = JSON.parse(readFileSync(reportFile, 'utf8')) as { latency: { providerChains: Record<string, Provider[][]> }; frames: { reference: Record<string, number> } };
-  return { chains: new Map(Object.entries(r.latency.providerChains)), frames: new Map(Object.entries(r.frames.reference)), calls: 0 };
+  const r = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    latency: { providerChains: Record<string, Provider[][]> };
+    frames: { reference: Record<string, number> };
+  };
+  return {
+    chains: new Map(Object.entries(r.latency.providerChains)),
+    frames: new Map(Object.entries(r.frames.reference)),
+    calls: 0,
+  };
 }
 
-function forkWorkers(o: LoadOptions, task: Omit<WorkerTask, 'lines'>, runDir: string, onMessage: (m: WorkerMessage, w: number) => void): { children: ChildProcess[]; done: Promise<void> } {
+function forkWorkers(
+  o: LoadOptions,
+  task: Omit<WorkerTask, 'lines'>,
+  runDir: string,
+  onMessage: (m: WorkerMessage, w: number) => void,
+): { children: ChildProcess[]; done: Promise<void> } {
   const log = createWriteStream(join(runDir, 'workers.log'), { flags: 'a' });
   const k = Math.max(1, Math.min(o.workers, o.calls));
   const children: ChildProcess[] = [];
   const finished: Promise<void>[] = [];
   for (let w = 0; w < k; w++) {
     const lines = Array.from({ length: o.calls }, (_, i) => i).filter((i) => i % k === w);
-    const child = fork(join(ROOT, 'load/worker.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx/esm'], detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(join(ROOT, 'load/worker.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx/esm'],
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     child.on('message', (m: WorkerMessage) => onMessage(m, w));
@@ -113,43 +154,87 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const say = o.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const runDir = o.outDir;
   // A fresh directory per run: the data dir, the logs and the counts read from them are this run's.
-  if (existsSync(runDir) && readdirSync(runDir).length > 0) throw new Error(`${runDir} is not empty: give each run its own --out`);
+  if (existsSync(runDir) && readdirSync(runDir).length > 0)
+    throw new Error(`${runDir} is not empty: give each run its own --out`);
   mkdirSync(runDir, { recursive: true });
   const endOfTurnMs = o.endOfTurnMs ?? 250;
   const book = new PhraseBook();
   const scripts = o.flows.map((f) => loadScript(f, book, join(ROOT, 'flows')));
-  const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook') ? await startWebhookReceiver() : undefined;
+  const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook')
+    ? await startWebhookReceiver()
+    : undefined;
   const onSignal = () => {
     killAllChildren();
     process.exit(130);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const stack = await startStack({ runDir, delays: o.delays, phrases: book.list, database: o.database, faults: await resolveFaults(o.faults), cpuProf: o.cpuProf });
+  const stack = await startStack({
+    runDir,
+    delays: o.delays,
+    phrases: book.list,
+    database: o.database,
+    faults: await resolveFaults(o.faults),
+    cpuProf: o.cpuProf,
+  });
   try {
     const api = await login(stack.serverUrl, stack.admin.email, stack.admin.password);
     const bindings = await provision(api, scripts, receiver?.url);
-    say(`stack up: server ${stack.serverUrl} (pid ${stack.serverPid()}), fakes pid ${stack.fakesPid()}; calibrating…`);
-    const cal = o.calibrationFrom ? reuseCalibration(o.calibrationFrom) : await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
+    say(
+      `stack up: server ${stack.serverUrl} (pid ${stack.serverPid()}), fakes pid ${stack.fakesPid()}; calibrating…`,
+    );
+    const cal = o.calibrationFrom
+      ? reuseCalibration(o.calibrationFrom)
+      : await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
     await sleep(1000);
     const idle = { proc: readProc(stack.serverPid()), metrics: await scrapeMetrics(stack.serverUrl) };
 
-    const samples: RunSamples = { ticks: [], calls: [], workerCpu: [], idleServerRss: idle.proc?.rssBytes ?? 0 };
+    const samples: RunSamples = {
+      ticks: [],
+      calls: [],
+      workerCpu: [],
+      idleServerRss: idle.proc?.rssBytes ?? 0,
+    };
     const counters = new Map<number, { active: number; completed: number; errors: number }>();
     const startAt = Date.now() + 500;
     const endAt = startAt + o.durationS * 1000;
-    const maxCallMs = (scripts.reduce((m, s) => Math.max(m, s.turns.length), 0) + 2) * (o.turnTimeoutMs ?? TURN_TIMEOUT_MS);
-    say(`load: ${o.calls} lines over ${o.rampS}s ramp, ${o.durationS}s, ${o.workers} workers, ${o.database}; load average ${loadAverage()}`);
-    const workers = forkWorkers(o, {
-      totalLines: o.calls, startAt, rampMs: o.rampS * 1000, endAt, turnTimeoutMs: o.turnTimeoutMs, callsPerLine: o.callsPerLine,
-      targets: bindings.map((b) => ({ target: targetOf(stack, b), script: b.script })),
-    }, runDir, (m, w) => {
-      if (m.type === 'call') samples.calls.push({ result: m.result, startedEpoch: m.startedEpoch, turns: toEpochTurns(m.result, m.timeOrigin) });
-      if (m.type === 'progress') counters.set(w, m);
-      if (m.type !== 'call') samples.workerCpu[w] = { cpu: m.cpu, rss: m.rss, lag: m.lag };
-    });
-    const hardStop = setTimeout(() => workers.children.forEach((c) => c.pid && process.kill(-c.pid, 'SIGKILL')), endAt - Date.now() + maxCallMs + 30_000);
-    let prev: { t: number; server?: ProcSample; fakes?: ProcSample } = { t: Date.now(), server: readProc(stack.serverPid()), fakes: readProc(stack.fakesPid()) };
+    const maxCallMs =
+      (scripts.reduce((m, s) => Math.max(m, s.turns.length), 0) + 2) * (o.turnTimeoutMs ?? TURN_TIMEOUT_MS);
+    say(
+      `load: ${o.calls} lines over ${o.rampS}s ramp, ${o.durationS}s, ${o.workers} workers, ${o.database}; load average ${loadAverage()}`,
+    );
+    const workers = forkWorkers(
+      o,
+      {
+        totalLines: o.calls,
+        startAt,
+        rampMs: o.rampS * 1000,
+        endAt,
+        turnTimeoutMs: o.turnTimeoutMs,
+        callsPerLine: o.callsPerLine,
+        targets: bindings.map((b) => ({ target: targetOf(stack, b), script: b.script })),
+      },
+      runDir,
+      (m, w) => {
+        if (m.type === 'call')
+          samples.calls.push({
+            result: m.result,
+            startedEpoch: m.startedEpoch,
+            turns: toEpochTurns(m.result, m.timeOrigin),
+          });
+        if (m.type === 'progress') counters.set(w, m);
+        if (m.type !== 'call') samples.workerCpu[w] = { cpu: m.cpu, rss: m.rss, lag: m.lag };
+      },
+    );
+    const hardStop = setTimeout(
+      () => workers.children.forEach((c) => c.pid && process.kill(-c.pid, 'SIGKILL')),
+      endAt - Date.now() + maxCallMs + 30_000,
+    );
+    let prev: { t: number; server?: ProcSample; fakes?: ProcSample } = {
+      t: Date.now(),
+      server: readProc(stack.serverPid()),
+      fakes: readProc(stack.fakesPid()),
+    };
     let lastProgress = 0;
     let lastDrift = 0;
     let running = true;
@@ -159,8 +244,24 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       const now = Date.now();
       const cur = { t: now, server: readProc(stack.serverPid()), fakes: readProc(stack.fakesPid()) };
       const secs = (cur.t - prev.t) / 1000;
-      const sum = [...counters.values()].reduce((a, c) => ({ active: a.active + c.active, completed: a.completed + c.completed, errors: a.errors + c.errors }), { active: 0, completed: 0, errors: 0 });
-      const tick = { t: now, active: sum.active, serverCpu: cpuPercent(prev.server, cur.server, secs), fakesCpu: cpuPercent(prev.fakes, cur.fakes, secs), serverRss: cur.server?.rssBytes ?? 0, load1: loadAverage(), metricsActive: Number.NaN, heapUsed: Number.NaN };
+      const sum = [...counters.values()].reduce(
+        (a, c) => ({
+          active: a.active + c.active,
+          completed: a.completed + c.completed,
+          errors: a.errors + c.errors,
+        }),
+        { active: 0, completed: 0, errors: 0 },
+      );
+      const tick = {
+        t: now,
+        active: sum.active,
+        serverCpu: cpuPercent(prev.server, cur.server, secs),
+        fakesCpu: cpuPercent(prev.fakes, cur.fakes, secs),
+        serverRss: cur.server?.rssBytes ?? 0,
+        load1: loadAverage(),
+        metricsActive: Number.NaN,
+        heapUsed: Number.NaN,
+      };
       if (now - lastDrift >= (o.sampleEveryS ?? 30) * 1000) {
         lastDrift = now;
         const text = await scrapeMetrics(stack.serverUrl);
@@ -171,27 +272,54 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       prev = cur;
       if (now - lastProgress >= 5000) {
         lastProgress = now;
-        say(`t=${Math.round((now - startAt) / 1000)}s active ${sum.active} completed ${sum.completed} errors ${sum.errors} | server cpu ${tick.serverCpu}% rss ${Math.round(tick.serverRss / 1048576)} MB | load ${tick.load1}`);
+        say(
+          `t=${Math.round((now - startAt) / 1000)}s active ${sum.active} completed ${sum.completed} errors ${sum.errors} | server cpu ${tick.serverCpu}% rss ${Math.round(tick.serverRss / 1048576)} MB | load ${tick.load1}`,
+        );
       }
     }
     clearTimeout(hardStop);
     say('calls finished; settling deliveries and checking for leaks…');
     const expectedRecords = samples.calls.filter((c) => c.result.ok).length + cal.calls;
     const settleUntil = Date.now() + 30_000;
-    const acceptedNow = () => import('./logs').then((m) => m.summarizeServerLog(stack.logs.server).recordsAccepted);
+    const acceptedNow = () =>
+      import('./logs').then((m) => m.summarizeServerLog(stack.logs.server).recordsAccepted);
     while (Date.now() < settleUntil && (await acceptedNow()) < expectedRecords) await sleep(1000);
     await sleep(5000); // timers of finished calls (mark echoes, grace periods) run out
     const after = await scrapeMetrics(stack.serverUrl);
-    const inbox = await api.json<{ calls: { flowId: string; txId: string }[] }>('GET', '/api/calls?limit=500').catch(() => ({ calls: [] }));
+    const inbox = await api
+      .json<{ calls: { flowId: string; txId: string }[] }>('GET', '/api/calls?limit=500')
+      .catch(() => ({ calls: [] }));
     const spans = await fetchSpans(stack);
     // Raw timings (epoch ms, no caller content) for analyses the report does not make.
-    writeFileSync(join(runDir, 'raw-turns.json'), JSON.stringify({ turns: samples.calls.flatMap((c) => c.turns), spans }));
-    const resources = (text: string) => Object.fromEntries(metricValues(text, 'callflow_process_nodejs_active_resources').map((v) => [v.labels.replace(/^\{type="|"\}$/g, ''), v.value]));
+    writeFileSync(
+      join(runDir, 'raw-turns.json'),
+      JSON.stringify({ turns: samples.calls.flatMap((c) => c.turns), spans }),
+    );
+    const resources = (text: string) =>
+      Object.fromEntries(
+        metricValues(text, 'callflow_process_nodejs_active_resources').map((v) => [
+          v.labels.replace(/^\{type="|"\}$/g, ''),
+          v.value,
+        ]),
+      );
     await stack.stop();
     return buildReport({
-      options: o, runDir, scripts, bindings, calibration: cal, samples, spans, endOfTurnMs, expectedRecords,
-      webhook: receiver && receiverStats(receiver), inboxCount: inbox.calls.length, metricsIdle: idle.metrics, metricsAfter: after,
-      resourcesIdle: resources(idle.metrics), resourcesAfter: resources(after), logs: stack.logs,
+      options: o,
+      runDir,
+      scripts,
+      bindings,
+      calibration: cal,
+      samples,
+      spans,
+      endOfTurnMs,
+      expectedRecords,
+      webhook: receiver && receiverStats(receiver),
+      inboxCount: inbox.calls.length,
+      metricsIdle: idle.metrics,
+      metricsAfter: after,
+      resourcesIdle: resources(idle.metrics),
+      resourcesAfter: resources(after),
+      logs: stack.logs,
     });
   } finally {
     await stack.stop(2000);

@@ -77,14 +77,21 @@ export function loadScript(flow: string, book: PhraseBook, flowsDir: string): Ca
   const flowFile = flow.endsWith('.json') ? flow : join(flowsDir, `${flow}.flow.json`);
   const testFile = join(dirname(flowFile), basename(flowFile).replace(/\.flow\.json$/, '.test.json'));
   const doc = JSON.parse(readFileSync(flowFile, 'utf8')) as {
-    id: string; settings: { zeroPersistence?: boolean; delivery?: { webhookUrl?: string } };
+    id: string;
+    settings: { zeroPersistence?: boolean; delivery?: { webhookUrl?: string } };
   };
   const tests = JSON.parse(readFileSync(testFile, 'utf8')) as TestFile;
-  const spoken = tests.scenarios.filter((s) => s.expect?.outcome === 'completed' && s.turns.every((t) => typeof t.say === 'string'));
+  const spoken = tests.scenarios.filter(
+    (s) => s.expect?.outcome === 'completed' && s.turns.every((t) => typeof t.say === 'string'),
+  );
   const preferred = PREFERRED[doc.id];
   const scenario = spoken.find((s) => preferred !== undefined && s.name.startsWith(preferred)) ?? spoken[0];
   if (!scenario) throw new Error(`${testFile}: no completed scenario with spoken turns only`);
-  const turns = scenario.turns.map((t, i) => ({ say: t.say as string, speakMs: book.speakMsOf(t.say as string), seed: i + 1 }));
+  const turns = scenario.turns.map((t, i) => ({
+    say: t.say as string,
+    speakMs: book.speakMsOf(t.say as string),
+    seed: i + 1,
+  }));
   return {
     flowId: doc.id,
     flowFile,
@@ -94,6 +101,12 @@ export function loadScript(flow: string, book: PhraseBook, flowsDir: string): Ca
     zeroPersistence: doc.settings.zeroPersistence === true,
     // Short answers ("ja") occur in ordinary words; whole phrases of 12+ characters and long
     // words (names, drugs, numbers in words) are unique enough to scan for.
-    canaries: [...new Set(turns.flatMap((t) => [t.say, ...t.say.split(/[\s,.!?]+/)]).filter((s) => s.length >= 12 || /^\p{Lu}\p{L}{5,}$/u.test(s)))],
+    canaries: [
+      ...new Set(
+        turns
+          .flatMap((t) => [t.say, ...t.say.split(/[\s,.!?]+/)])
+          .filter((s) => s.length >= 12 || /^\p{Lu}\p{L}{5,}$/u.test(s)),
+      ),
+    ],
   };
 }

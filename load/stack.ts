@@ -70,11 +70,15 @@ function installExitHook(): void {
   process.on('exit', () => killAllChildren());
 }
 
-
 function spawnChild(args: string[], env: NodeJS.ProcessEnv, log: WriteStream): ChildProcess {
   installExitHook();
   // detached: its own process group, so a group kill also takes anything it spawned.
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   live.add(child);
   child.once('exit', () => live.delete(child));
   child.stdout?.pipe(log, { end: false });
@@ -87,7 +91,11 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((r) => child.once('exit', () => r()));
 }
 
-async function stopChild(child: ChildProcess | undefined, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+async function stopChild(
+  child: ChildProcess | undefined,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal);
@@ -105,8 +113,15 @@ async function stopChild(child: ChildProcess | undefined, graceMs: number, signa
   clearTimeout(timer);
 }
 
-async function startFakes(config: FakesConfig, log: WriteStream): Promise<{ child: ChildProcess; addresses: FakesAddresses }> {
-  const child = spawnChild(['--import', 'tsx/esm', 'load/fakes-process.ts', JSON.stringify(config)], baseEnv(), log);
+async function startFakes(
+  config: FakesConfig,
+  log: WriteStream,
+): Promise<{ child: ChildProcess; addresses: FakesAddresses }> {
+  const child = spawnChild(
+    ['--import', 'tsx/esm', 'load/fakes-process.ts', JSON.stringify(config)],
+    baseEnv(),
+    log,
+  );
   const addresses = await new Promise<FakesAddresses>((res, rej) => {
     let out = '';
     const timer = setTimeout(() => rej(new Error('fakes did not start within 30 s')), 30_000);
@@ -124,7 +139,12 @@ async function startFakes(config: FakesConfig, log: WriteStream): Promise<{ chil
 }
 
 function baseEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none', NODE_ENV: 'production' };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    METADATA_SERVER_DETECTION: 'none',
+    NODE_ENV: 'production',
+  };
 }
 
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -149,8 +169,15 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) during start; see server.log`);
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) during start; see server.log`);
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error('server not ready within 60 s; see server.log');
@@ -161,10 +188,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const logs = { server: join(options.runDir, 'server.log'), fakes: join(options.runDir, 'fakes.log') };
   const serverLog = createWriteStream(logs.server, { flags: 'a' });
   const fakesLog = createWriteStream(logs.fakes, { flags: 'a' });
-  const twilio = { accountSid: 'AC00000000000000000000000000000042', authToken: randomBytes(16).toString('hex') };
+  const twilio = {
+    accountSid: 'AC00000000000000000000000000000042',
+    authToken: randomBytes(16).toString('hex'),
+  };
   const admin = { email: 'last@demo-praxis.example', password: randomBytes(18).toString('base64url') };
   const elevenLabsKey = 'xi-load';
-  const fakes = await startFakes({ delays: options.delays, phrases: options.phrases, twilio, elevenLabsKey, faults: options.faults }, fakesLog);
+  const fakes = await startFakes(
+    { delays: options.delays, phrases: options.phrases, twilio, elevenLabsKey, faults: options.faults },
+    fakesLog,
+  );
   const db = options.database === 'postgres' ? await createDatabase() : undefined;
   const port = await freePort();
   const serverUrl = `http://127.0.0.1:${port}`;
@@ -172,19 +205,35 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const dataDir = join(options.runDir, 'data');
   const env: NodeJS.ProcessEnv = {
     ...baseEnv(),
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: publicBaseUrl, CALLFLOW_DATA_DIR: dataDir,
-    CALLFLOW_SKIP_DESIGNER_BUILD: '1', CALLFLOW_ADMIN_EMAIL: admin.email, CALLFLOW_ADMIN_PASSWORD: admin.password,
-    CALLFLOW_METRICS: '1', CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1', LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '5',
-    TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE_URL: fakes.addresses.twilioApiBaseUrl,
-    GOOGLE_SPEECH_ENDPOINT: fakes.addresses.googleEndpoint, GOOGLE_SPEECH_INSECURE: '1',
-    ELEVENLABS_API_KEY: elevenLabsKey, ELEVENLABS_VOICE_ID: 'voice-load', ELEVENLABS_BASE_URL: fakes.addresses.elevenLabsBaseUrl,
-    OPENAI_API_KEY: 'sk-load', OPENAI_BASE_URL: fakes.addresses.openaiBaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: publicBaseUrl,
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+    CALLFLOW_ADMIN_EMAIL: admin.email,
+    CALLFLOW_ADMIN_PASSWORD: admin.password,
+    CALLFLOW_METRICS: '1',
+    CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_GRACE_SECONDS: '5',
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_API_BASE_URL: fakes.addresses.twilioApiBaseUrl,
+    GOOGLE_SPEECH_ENDPOINT: fakes.addresses.googleEndpoint,
+    GOOGLE_SPEECH_INSECURE: '1',
+    ELEVENLABS_API_KEY: elevenLabsKey,
+    ELEVENLABS_VOICE_ID: 'voice-load',
+    ELEVENLABS_BASE_URL: fakes.addresses.elevenLabsBaseUrl,
+    OPENAI_API_KEY: 'sk-load',
+    OPENAI_BASE_URL: fakes.addresses.openaiBaseUrl,
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...options.serverEnv,
   };
   const serverArgs = [
     ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(options.runDir, 'profile')] : []),
-    '--import', 'tsx/esm', 'engine/src/main.ts',
+    '--import',
+    'tsx/esm',
+    'engine/src/main.ts',
   ];
   let server: ChildProcess | undefined;
   const startServer = async () => {
@@ -202,7 +251,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let stopped = false;
   return {
-    serverUrl, publicBaseUrl, twilio, admin, fakes: fakes.addresses, dataDir, logs,
+    serverUrl,
+    publicBaseUrl,
+    twilio,
+    admin,
+    fakes: fakes.addresses,
+    dataDir,
+    logs,
     serverPid: () => server?.pid,
     fakesPid: () => fakes.child.pid,
     async kill(signal = 'SIGKILL') {

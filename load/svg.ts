@@ -19,7 +19,11 @@ const label = (ms: number) => (ms === Infinity ? '∞' : ms >= 1000 ? `${ms / 10
 
 export function histogramSvg(chart: HistogramChart): string {
   const h = chart.histogram;
-  const buckets = EDGES.slice(0, -1).map((from, i) => ({ from, to: EDGES[i + 1], count: h.countBetween(from, EDGES[i + 1]) }));
+  const buckets = EDGES.slice(0, -1).map((from, i) => ({
+    from,
+    to: EDGES[i + 1],
+    count: h.countBetween(from, EDGES[i + 1]),
+  }));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const total = Math.max(1, h.count);

@@ -25,29 +25,53 @@ export interface AttributedTurn {
 }
 
 /** Providers each turn of a lone call went through (a provider counts when its span fell in the turn). */
-export function providerChains(marks: readonly TurnMark[], spans: readonly ProviderSpan[], endOfTurnMs: number): Provider[][] {
-  return attributeTurns(marks, spans, { endOfTurnMs }).map((t) => (Object.keys(t.providerMs) as Provider[]).filter((p) => t.providerMs[p] > 0));
+export function providerChains(
+  marks: readonly TurnMark[],
+  spans: readonly ProviderSpan[],
+  endOfTurnMs: number,
+): Provider[][] {
+  return attributeTurns(marks, spans, { endOfTurnMs }).map((t) =>
+    (Object.keys(t.providerMs) as Provider[]).filter((p) => t.providerMs[p] > 0),
+  );
 }
 
 const WINDOW_MS = 10_000;
 const MARGIN_MS = 30_000;
 
-export function attributeRun(turns: readonly EngineTurn[], spans: readonly ProviderSpan[], endOfTurnMs: number): AttributedTurn[] {
+export function attributeRun(
+  turns: readonly EngineTurn[],
+  spans: readonly ProviderSpan[],
+  endOfTurnMs: number,
+): AttributedTurn[] {
   const sorted = [...turns].sort((a, b) => a.mark.lastVoicedSentAt - b.mark.lastVoicedSentAt);
   const bySpanStart = [...spans].sort((a, b) => a.start - b.start);
   const out: AttributedTurn[] = [];
   let lo = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const windowStart = sorted[i].mark.lastVoicedSentAt;
     let j = i;
     let windowEnd = windowStart;
-    while (j < sorted.length && sorted[j].mark.lastVoicedSentAt < windowStart + WINDOW_MS) windowEnd = Math.max(windowEnd, sorted[j++].mark.firstAnswerAt);
+    while (j < sorted.length && sorted[j].mark.lastVoicedSentAt < windowStart + WINDOW_MS)
+      windowEnd = Math.max(windowEnd, sorted[j++].mark.firstAnswerAt);
     while (lo < bySpanStart.length && bySpanStart[lo].start < windowStart - 1) lo++;
     let hi = lo;
     while (hi < bySpanStart.length && bySpanStart[hi].start <= windowEnd + MARGIN_MS) hi++;
     const batch = sorted.slice(i, j);
-    const results = attributeTurns(batch.map((t) => t.mark), bySpanStart.slice(lo, hi), { endOfTurnMs });
-    results.forEach((r, k) => out.push({ flowId: batch[k].flowId, turn: batch[k].turn, totalMs: r.totalMs, engineMs: r.engineMs, providersMs: r.providersMs, at: batch[k].mark.firstAnswerAt }));
+    const results = attributeTurns(
+      batch.map((t) => t.mark),
+      bySpanStart.slice(lo, hi),
+      { endOfTurnMs },
+    );
+    results.forEach((r, k) =>
+      out.push({
+        flowId: batch[k].flowId,
+        turn: batch[k].turn,
+        totalMs: r.totalMs,
+        engineMs: r.engineMs,
+        providersMs: r.providersMs,
+        at: batch[k].mark.firstAnswerAt,
+      }),
+    );
     i = j;
   }
   return out;

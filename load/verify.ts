@@ -47,7 +47,8 @@ export interface CallUpdate {
   readonly kind: 'dial' | 'hangup' | 'other';
 }
 
-export type Fallback = 'script-done' | 'handoff' | 'hangup' | 'closed' | 'cut-by-crash' | 'refused-while-down';
+export type Fallback =
+  'script-done' | 'handoff' | 'hangup' | 'closed' | 'cut-by-crash' | 'refused-while-down';
 
 export interface CallEndingCounts {
   readonly calls: number;
@@ -81,8 +82,16 @@ export function checkCallEndings(
   const kinds = new Map<string, Set<CallUpdate['kind']>>();
   for (const u of updates) kinds.set(u.callSid, (kinds.get(u.callSid) ?? new Set()).add(u.kind));
   const slack = opts.slackMs ?? 2000;
-  const near = (from: number, to: number) => (opts.downWindows ?? []).some((w) => from <= w.to + slack && to >= w.from - slack);
-  const byFallback: Record<Fallback, number> = { 'script-done': 0, handoff: 0, hangup: 0, closed: 0, 'cut-by-crash': 0, 'refused-while-down': 0 };
+  const near = (from: number, to: number) =>
+    (opts.downWindows ?? []).some((w) => from <= w.to + slack && to >= w.from - slack);
+  const byFallback: Record<Fallback, number> = {
+    'script-done': 0,
+    handoff: 0,
+    hangup: 0,
+    closed: 0,
+    'cut-by-crash': 0,
+    'refused-while-down': 0,
+  };
   const problems: string[] = [];
   let hung = 0;
   let expectedNotes = 0;
@@ -97,7 +106,8 @@ export function checkCallEndings(
     else if (call.endedBy === 'server' && k?.has('hangup')) fallback = 'hangup';
     else if (call.endedBy === 'server' && near(call.startedAtMs, call.endedAtMs)) fallback = 'cut-by-crash';
     else if (call.endedBy === 'server') fallback = 'closed';
-    else if (call.endedBy === 'refused' && near(call.startedAtMs, call.startedAtMs)) fallback = 'refused-while-down';
+    else if (call.endedBy === 'refused' && near(call.startedAtMs, call.startedAtMs))
+      fallback = 'refused-while-down';
     const hangs = late || call.endedBy === 'caller-gave-up';
     if (fallback && !hangs) {
       byFallback[fallback]++;
@@ -105,7 +115,9 @@ export function checkCallEndings(
       return;
     }
     if (hangs) hung++;
-    problems.push(`call #${i}: ended by ${call.endedBy} after ${Math.round(call.endedAtMs - call.startedAtMs)} ms with no defined fallback`);
+    problems.push(
+      `call #${i}: ended by ${call.endedBy} after ${Math.round(call.endedAtMs - call.startedAtMs)} ms with no defined fallback`,
+    );
   });
   return { counts: { calls: calls.length, byFallback, handoffs, hung, expectedNotes }, problems };
 }
@@ -128,7 +140,13 @@ export interface RecordCounts {
   readonly deliveredUnlogged: number;
 }
 
-interface NoteRow { tx_id: string; flow_id: string; webhook_url: string | null; inbox_pending: number; shred_reason: string | null }
+interface NoteRow {
+  tx_id: string;
+  flow_id: string;
+  webhook_url: string | null;
+  inbox_pending: number;
+  shred_reason: string | null;
+}
 
 /** txId → server flow id, from the server's log lines `twilio.record` (outcome ok). */
 export function acceptedRecords(logText: string): Map<string, string> {
@@ -137,7 +155,8 @@ export function acceptedRecords(logText: string): Map<string, string> {
     if (!line.includes('"twilio.record"')) continue;
     try {
       const l = JSON.parse(line) as { event?: string; outcome?: string; txId?: string; flowId?: string };
-      if (l.event === 'twilio.record' && l.outcome === 'ok' && l.txId && l.flowId) accepted.set(l.txId, l.flowId);
+      if (l.event === 'twilio.record' && l.outcome === 'ok' && l.txId && l.flowId)
+        accepted.set(l.txId, l.flowId);
     } catch {
       // a line cut by the SIGKILL
     }
@@ -150,9 +169,15 @@ export function readStore(dataDir: string): { notes: Map<string, NoteRow>; recei
   const db = new Database(join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
   try {
     const notes = new Map<string, NoteRow>();
-    for (const r of db.prepare('SELECT tx_id, flow_id, webhook_url, inbox_pending, shred_reason FROM call_notes').all() as NoteRow[]) notes.set(r.tx_id, r);
+    for (const r of db
+      .prepare('SELECT tx_id, flow_id, webhook_url, inbox_pending, shred_reason FROM call_notes')
+      .all() as NoteRow[])
+      notes.set(r.tx_id, r);
     const receipts = new Map<string, string[]>();
-    for (const r of db.prepare('SELECT tx_id, reason FROM deletion_receipts').all() as { tx_id: string; reason: string }[]) {
+    for (const r of db.prepare('SELECT tx_id, reason FROM deletion_receipts').all() as {
+      tx_id: string;
+      reason: string;
+    }[]) {
       receipts.set(r.tx_id, [...(receipts.get(r.tx_id) ?? []), r.reason]);
     }
     return { notes, receipts };
@@ -204,22 +229,31 @@ export function checkRecords(input: {
 
   let deliveredUnlogged = 0;
   for (const [key, ds] of filed) {
-    if (ds.some((d) => d.txId !== key)) problems.push(`delivery ${key}: payload txId differs from the idempotency key`);
-    if (new Set(ds.map((d) => d.bodySha256)).size > 1) problems.push(`delivery ${key}: redeliveries carry different notes`);
+    if (ds.some((d) => d.txId !== key))
+      problems.push(`delivery ${key}: payload txId differs from the idempotency key`);
+    if (new Set(ds.map((d) => d.bodySha256)).size > 1)
+      problems.push(`delivery ${key}: redeliveries carry different notes`);
     if (accepted.has(key)) continue;
     const flow = ds[0].flowId ? flows.get(ds[0].flowId) : undefined;
     if (!flow) problems.push(`delivery ${key}: not a note of this run`);
-    else if (!flow.zeroPersistence && !store.receipts.has(key)) problems.push(`delivery ${key}: stored note delivered but neither stored nor receipted`);
+    else if (!flow.zeroPersistence && !store.receipts.has(key))
+      problems.push(`delivery ${key}: stored note delivered but neither stored nor receipted`);
     else deliveredUnlogged++;
   }
-  for (const [tx, row] of store.notes) if (flows.get(row.flow_id)?.zeroPersistence) problems.push(`zero-persistence flow has a stored row (${tx})`);
+  for (const [tx, row] of store.notes)
+    if (flows.get(row.flow_id)?.zeroPersistence)
+      problems.push(`zero-persistence flow has a stored row (${tx})`);
 
   return {
     counts: {
       accepted: accepted.size,
       stored,
       zeroPersistence: zp,
-      receiver: { filed: filed.size, accepted: input.deliveries.length, redeliveries: input.deliveries.length - filed.size },
+      receiver: {
+        filed: filed.size,
+        accepted: input.deliveries.length,
+        redeliveries: input.deliveries.length - filed.size,
+      },
       deliveredUnlogged,
     },
     problems,
@@ -242,7 +276,11 @@ const validateLine = new Ajv({ allErrors: true, strict: true }).compile(buildLog
  * canary in UTF-8/UTF-16/hex/base64; every JSON line of `serverLogs` must be an allow-listed
  * log line (a line cut by the SIGKILL is not JSON and is skipped).
  */
-export function scanRunDir(paths: readonly string[], canaries: readonly string[], serverLogs: readonly string[]): CheckResult<ScanCounts> {
+export function scanRunDir(
+  paths: readonly string[],
+  canaries: readonly string[],
+  serverLogs: readonly string[],
+): CheckResult<ScanCounts> {
   const problems: string[] = [];
   const hits: CanaryHit[] = [];
   canaries.forEach((canary, i) => {

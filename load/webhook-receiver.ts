@@ -100,7 +100,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     get isDown() {
       return outage !== null;
     },
-    stats: () => ({ accepted: deliveries.length, filed: filed.size, redeliveries: deliveries.length - filed.size, refused }),
+    stats: () => ({
+      accepted: deliveries.length,
+      filed: filed.size,
+      redeliveries: deliveries.length - filed.size,
+      refused,
+    }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

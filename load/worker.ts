@@ -24,8 +24,21 @@ export interface WorkerTask {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'call'; readonly result: CallResult; readonly startedEpoch: number; readonly timeOrigin: number }
-  | { readonly type: 'progress'; readonly active: number; readonly completed: number; readonly errors: number; readonly cpu: NodeJS.CpuUsage; readonly rss: number; readonly lag: Lag }
+  | {
+      readonly type: 'call';
+      readonly result: CallResult;
+      readonly startedEpoch: number;
+      readonly timeOrigin: number;
+    }
+  | {
+      readonly type: 'progress';
+      readonly active: number;
+      readonly completed: number;
+      readonly errors: number;
+      readonly cpu: NodeJS.CpuUsage;
+      readonly rss: number;
+      readonly lag: Lag;
+    }
   | { readonly type: 'done'; readonly cpu: NodeJS.CpuUsage; readonly rss: number; readonly lag: Lag };
 
 /** This worker's event-loop delay (ms) so far: when it is high, the callers' clocks are late, not the engine. */
@@ -36,19 +49,36 @@ export interface Lag {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
-const lag = (): Lag => ({ p99: Math.round(loopDelay.percentile(99) / 1e5) / 10, max: Math.round(loopDelay.max / 1e5) / 10 });
+const lag = (): Lag => ({
+  p99: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+  max: Math.round(loopDelay.max / 1e5) / 10,
+});
 
 const send = (m: WorkerMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-async function runLine(task: WorkerTask, line: number, counters: { active: number; completed: number; errors: number }): Promise<void> {
+async function runLine(
+  task: WorkerTask,
+  line: number,
+  counters: { active: number; completed: number; errors: number },
+): Promise<void> {
   await sleep(task.startAt + (line / task.totalLines) * task.rampMs - Date.now());
   for (let n = 0; Date.now() < task.endAt && n < (task.callsPerLine ?? Infinity); n++) {
     const { target, script } = task.targets[(line + n) % task.targets.length];
     counters.active++;
     const startedEpoch = Date.now();
     const result = await runCall(target, script, { turnTimeoutMs: task.turnTimeoutMs }).catch(
-      (): CallResult => ({ flowId: script.flowId, ok: false, error: 'harness_error', turns: [], frames: 0, lateFrames: 0, jitter: { bins: {}, count: 0, max: 0, sum: 0 }, clears: 0, durationMs: 0 }),
+      (): CallResult => ({
+        flowId: script.flowId,
+        ok: false,
+        error: 'harness_error',
+        turns: [],
+        frames: 0,
+        lateFrames: 0,
+        jitter: { bins: {}, count: 0, max: 0, sum: 0 },
+        clears: 0,
+        durationMs: 0,
+      }),
     );
     counters.active--;
     counters.completed += result.ok ? 1 : 0;
@@ -59,11 +89,29 @@ async function runLine(task: WorkerTask, line: number, counters: { active: numbe
 
 process.once('message', (task: WorkerTask) => {
   const counters = { active: 0, completed: 0, errors: 0 };
-  const progress = setInterval(() => send({ type: 'progress', ...counters, cpu: process.cpuUsage(), rss: process.memoryUsage.rss(), lag: lag() }), 1000);
+  const progress = setInterval(
+    () =>
+      send({
+        type: 'progress',
+        ...counters,
+        cpu: process.cpuUsage(),
+        rss: process.memoryUsage.rss(),
+        lag: lag(),
+      }),
+    1000,
+  );
   void Promise.all(task.lines.map((line) => runLine(task, line, counters))).then(() => {
     clearInterval(progress);
     // Exit only once the last message is out of the IPC channel.
-    process.send?.({ type: 'done', cpu: process.cpuUsage(), rss: process.memoryUsage.rss(), lag: lag() } satisfies WorkerMessage, () => process.exit(0));
+    process.send?.(
+      {
+        type: 'done',
+        cpu: process.cpuUsage(),
+        rss: process.memoryUsage.rss(),
+        lag: lag(),
+      } satisfies WorkerMessage,
+      () => process.exit(0),
+    );
   });
 });
 process.on('disconnect', () => process.exit(0)); // the orchestrator went away

@@ -43,21 +43,25 @@ export function jsonSchemaFile(schema: TSchema): string {
  * instead of a cascade over every kind of the union.
  */
 function flowShellSchema(): Record<string, unknown> {
-  const shell = plain(Flow) as { $id: string; properties: { nodes: { patternProperties: Record<string, unknown> } } };
+  const shell = plain(Flow) as {
+    $id: string;
+    properties: { nodes: { patternProperties: Record<string, unknown> } };
+  };
   const patterns = shell.properties.nodes.patternProperties;
   for (const key of Object.keys(patterns)) patterns[key] = { type: 'object' };
   shell.$id = `${shell.$id}#shell`.replace('.schema.json#shell', '.shell.schema.json');
   return shell;
 }
 
-export const nodeValidatorName = (kind: string): string => `validate${kind[0].toUpperCase()}${kind.slice(1)}Node`;
+export const nodeValidatorName = (kind: string): string =>
+  `validate${kind[0].toUpperCase()}${kind.slice(1)}Node`;
 
 // Ajv's standalone output `require`s two tiny runtime helpers even in ESM mode. Inline our own
 // equivalents so the generated module has no imports at all (browser-safe, no bundler magic).
 const RUNTIME_HELPERS: Record<string, string> = {
-  'require("ajv/dist/runtime/ucs2length").default': '((s) => { let n = 0; for (const _ of s) n++; return n; })',
-  'require("ajv/dist/runtime/equal").default':
-    '((a, b) => JSON.stringify(a) === JSON.stringify(b))',
+  'require("ajv/dist/runtime/ucs2length").default':
+    '((s) => { let n = 0; for (const _ of s) n++; return n; })',
+  'require("ajv/dist/runtime/equal").default': '((a, b) => JSON.stringify(a) === JSON.stringify(b))',
 };
 
 function inlineRuntime(code: string): string {

@@ -21,7 +21,10 @@ export function App() {
 
   useEffect(() => {
     // An existing session cookie skips the login screen.
-    void api.me().then((m) => m && enterApp(m)).catch(() => undefined);
+    void api
+      .me()
+      .then((m) => m && enterApp(m))
+      .catch(() => undefined);
   }, []);
 
   return (
@@ -31,16 +34,38 @@ export function App() {
         <span className="muted">{t('app.subtitle')}</span>
         {(me || offline) && (
           <nav aria-label={t('nav.main')}>
-            <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>{t('nav.flows')}</button>
-            {me && <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>{t('nav.numbers')}</button>}
+            <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>
+              {t('nav.flows')}
+            </button>
+            {me && (
+              <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>
+                {t('nav.numbers')}
+              </button>
+            )}
             {/* Only roles that may read notes / receipts see these entries (the server checks too). */}
-            {me?.permissions.includes('calls:read') && <button type="button" onClick={() => set({ screen: { name: 'inbox' } })}>{t('nav.inbox')}</button>}
-            {me?.permissions.includes('receipts:read') && <button type="button" onClick={() => set({ screen: { name: 'receipts' } })}>{t('nav.receipts')}</button>}
+            {me?.permissions.includes('calls:read') && (
+              <button type="button" onClick={() => set({ screen: { name: 'inbox' } })}>
+                {t('nav.inbox')}
+              </button>
+            )}
+            {me?.permissions.includes('receipts:read') && (
+              <button type="button" onClick={() => set({ screen: { name: 'receipts' } })}>
+                {t('nav.receipts')}
+              </button>
+            )}
           </nav>
         )}
         <span className="spacer" />
-        {me && <span className="muted">{me.tenant.name} · {me.user.email}</span>}
-        <button type="button" lang={currentLang() === 'de' ? 'en' : 'de'} onClick={() => setLang(currentLang() === 'de' ? 'en' : 'de')}>
+        {me && (
+          <span className="muted">
+            {me.tenant.name} · {me.user.email}
+          </span>
+        )}
+        <button
+          type="button"
+          lang={currentLang() === 'de' ? 'en' : 'de'}
+          onClick={() => setLang(currentLang() === 'de' ? 'en' : 'de')}
+        >
           {t('app.switchTo')}
         </button>
         {me && (

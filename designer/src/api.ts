@@ -76,7 +76,8 @@ export interface ChainVerdict {
   problems: ({ code: string } & Record<string, unknown>)[];
 }
 /** One caller turn of the conversation-test format (what /simulate replays). */
-export type SimTurn = { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };
+export type SimTurn =
+  { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };
 export interface SimulateResult {
   heard: { who: 'bot' | 'caller'; text: string; turn: number }[];
   path: string[];
@@ -151,7 +152,12 @@ export class ApiFailure extends Error {
 
 let csrfToken: string | null = null;
 
-async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; res: Response }> {
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; res: Response }> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) h['X-CSRF-Token'] = csrfToken;
@@ -164,7 +170,8 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   const text = await res.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
     throw new ApiFailure(res.status, err?.code ?? 'http', err?.message ?? res.statusText, err?.details);
   }
   return { data: data as T, res };
@@ -174,7 +181,8 @@ const enc = encodeURIComponent;
 
 function analyticsParams(q: AnalyticsQuery): string {
   const p = new URLSearchParams();
-  for (const k of ['from', 'to', 'version', 'compare', 'source'] as const) if (q[k] !== undefined) p.set(k, String(q[k]));
+  for (const k of ['from', 'to', 'version', 'compare', 'source'] as const)
+    if (q[k] !== undefined) p.set(k, String(q[k]));
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -204,7 +212,11 @@ export const api = {
     (await call<{ flow: FlowSummary; draft: Draft }>('POST', '/api/flows', input)).data,
   getDraft: async (id: string) => (await call<Draft>('GET', `/api/flows/${enc(id)}/draft`)).data,
   /** Saves the draft; a 412 (someone else saved) comes back as `{ conflict }` instead of throwing. */
-  async saveDraft(id: string, document: unknown, etag: string): Promise<Draft | { conflict: { etag: string } }> {
+  async saveDraft(
+    id: string,
+    document: unknown,
+    etag: string,
+  ): Promise<Draft | { conflict: { etag: string } }> {
     try {
       return (await call<Draft>('PUT', `/api/flows/${enc(id)}/draft`, document, { 'If-Match': etag })).data;
     } catch (e) {
@@ -213,16 +225,27 @@ export const api = {
     }
   },
   publish: async (id: string, message: string) =>
-    (await call<{ version: VersionSummary; created: boolean }>('POST', `/api/flows/${enc(id)}/versions`, { message })).data,
+    (
+      await call<{ version: VersionSummary; created: boolean }>('POST', `/api/flows/${enc(id)}/versions`, {
+        message,
+      })
+    ).data,
   listVersions: async (id: string) =>
     (await call<{ versions: VersionSummary[] }>('GET', `/api/flows/${enc(id)}/versions`)).data.versions,
   getVersion: async (id: string, v: number) =>
     (await call<VersionSummary & { flow: unknown }>('GET', `/api/flows/${enc(id)}/versions/${v}`)).data,
   diff: async (id: string, a: number, b: number) =>
-    (await call<{ from: number; to: number; changes: FlowChange[] }>('GET', `/api/flows/${enc(id)}/versions/${a}/diff/${b}`)).data,
+    (
+      await call<{ from: number; to: number; changes: FlowChange[] }>(
+        'GET',
+        `/api/flows/${enc(id)}/versions/${a}/diff/${b}`,
+      )
+    ).data,
   rollback: async (id: string, v: number) =>
-    (await call<{ version: VersionSummary }>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {})).data,
-  validate: async (flow: unknown) => (await call<{ diagnostics: Diagnostic[] }>('POST', '/api/validate', flow)).data,
+    (await call<{ version: VersionSummary }>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {}))
+      .data,
+  validate: async (flow: unknown) =>
+    (await call<{ diagnostics: Diagnostic[] }>('POST', '/api/validate', flow)).data,
   listNumbers: async () => (await call<{ numbers: NumberBinding[] }>('GET', '/api/numbers')).data.numbers,
   bindNumber: async (number: string, flowId: string) =>
     (await call<unknown>('PUT', '/api/numbers', { number, flowId })).data,
@@ -238,12 +261,20 @@ export const api = {
   listCalls: async () => (await call<{ calls: CallNoteItem[] }>('GET', '/api/calls')).data.calls,
   getCall: async (txId: string) => (await call<CallNoteItem>('GET', `/api/calls/${enc(txId)}`)).data,
   markDone: async (txId: string) => (await call<{ done: true }>('POST', `/api/calls/${enc(txId)}/done`)).data,
-  deleteCall: async (txId: string) => (await call<{ deleted: true }>('DELETE', `/api/calls/${enc(txId)}`)).data,
+  deleteCall: async (txId: string) =>
+    (await call<{ deleted: true }>('DELETE', `/api/calls/${enc(txId)}`)).data,
   listReceipts: async () =>
-    (await call<{ receipts: DeletionReceipt[]; head: { seq: number; hash: string } | null }>('GET', '/api/receipts')).data,
+    (
+      await call<{ receipts: DeletionReceipt[]; head: { seq: number; hash: string } | null }>(
+        'GET',
+        '/api/receipts',
+      )
+    ).data,
   verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
-  simulate: async (flowId: string, body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string }) =>
-    (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
+  simulate: async (
+    flowId: string,
+    body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string },
+  ) => (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
   getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
     (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */

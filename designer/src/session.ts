@@ -2,7 +2,13 @@
 import { create } from 'zustand';
 import type { Me, TransferTarget } from './api';
 
-export type Screen = { name: 'login' } | { name: 'flows' } | { name: 'numbers' } | { name: 'editor' } | { name: 'inbox' } | { name: 'receipts' };
+export type Screen =
+  | { name: 'login' }
+  | { name: 'flows' }
+  | { name: 'numbers' }
+  | { name: 'editor' }
+  | { name: 'inbox' }
+  | { name: 'receipts' };
 
 interface SessionState {
   me: Me | null;

@@ -52,12 +52,18 @@ async function main(): Promise<void> {
   buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
   ensureDataDir(config.dataDir);
   const master = loadMasterKey(config.dataDir, config.masterKey);
-  if (master.generated) logger.warn('config.master_key', { outcome: 'fallback', code: 'master_key_generated_set_env_in_production' });
+  if (master.generated)
+    logger.warn('config.master_key', {
+      outcome: 'fallback',
+      code: 'master_key_generated_set_env_in_production',
+    });
   const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
-  if (config.allowLoopbackWebhooks) logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
+  if (config.allowLoopbackWebhooks)
+    logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
   // DATABASE_URL=postgres://… selects PostgreSQL; unset, the SQLite file in the data directory.
   const store = await openStore({
-    env: process.env, dataDir: config.dataDir,
+    env: process.env,
+    dataDir: config.dataDir,
     ...(config.testFreezeAt === 'shred' ? { onKeyDestroyed: () => freezeHere('shred') } : {}),
   });
   // A stored note's delivery goes through the Jobs port (assigned below, before anything serves).
@@ -65,18 +71,33 @@ async function main(): Promise<void> {
   // /metrics (counts and timings only): fed by records, analytics and the voice runtime.
   const metrics = createMetrics();
   const records = createRecords({
-    store, masterKey: master.key, logger, now: Date.now, metrics,
+    store,
+    masterKey: master.key,
+    logger,
+    now: Date.now,
+    metrics,
     deliveryQueued: (tenantId, txId) => jobs?.deliveryQueued({ tenantId, txId }),
     // Several instances may share PostgreSQL: each delivery is claimed before it is sent.
     ...(store.dialect === 'postgres' ? { claimLeaseMs: DELIVERY_CLAIM_LEASE_MS } : {}),
     ...(config.testFreezeAt === 'delivery'
-      ? { send: async (...args: Parameters<typeof sendWebhook>) => { const r = await sendWebhook(...args); if (r.ok) freezeHere('delivery'); return r; } }
+      ? {
+          send: async (...args: Parameters<typeof sendWebhook>) => {
+            const r = await sendWebhook(...args);
+            if (r.ok) freezeHere('delivery');
+            return r;
+          },
+        }
       : {}),
   });
 
   const seeded = await bootstrapIfEmpty({
-    store, flowsDir: config.flowsDir, adminEmail: config.adminEmail, adminPassword: config.adminPassword,
-    hashPassword, load: flowTools.load, canonicalJson: flowTools.canonicalJson,
+    store,
+    flowsDir: config.flowsDir,
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword,
+    hashPassword,
+    load: flowTools.load,
+    canonicalJson: flowTools.canonicalJson,
   });
   if (seeded) {
     logger.info('bootstrap.demo', { tenantId: seeded.tenantId, count: seeded.importedFlows });
@@ -86,22 +107,46 @@ async function main(): Promise<void> {
   // Analytics (issue 10) and /metrics: counters only. The voice runtime records finished calls
   // through `analytics` (AnalyticsRecorder) and reports turns/latency into `metrics`.
   const analytics = createAnalytics({
-    stored: store.analytics, now: Date.now, retentionDays: analyticsRetentionDays(process.env), onRecorded: metrics.onRecorded,
+    stored: store.analytics,
+    now: Date.now,
+    retentionDays: analyticsRetentionDays(process.env),
+    onRecorded: metrics.onRecorded,
   });
   const metricsAccess = metricsSettings(process.env);
   // Purge, deliveries and their retries: in-process timers on SQLite, a pg-boss queue on PostgreSQL.
   const work = createJobs({
-    dialect: store.dialect, databaseUrl: process.env.DATABASE_URL?.trim(), records, notes: store.callNotes, now: Date.now, logger,
-    analytics: { purge: async () => { const rows = await analytics.purge(); metrics.purged.inc({ kind: 'analytics' }, rows); return rows; } },
+    dialect: store.dialect,
+    databaseUrl: process.env.DATABASE_URL?.trim(),
+    records,
+    notes: store.callNotes,
+    now: Date.now,
+    logger,
+    analytics: {
+      purge: async () => {
+        const rows = await analytics.purge();
+        metrics.purged.inc({ kind: 'analytics' }, rows);
+        return rows;
+      },
+    },
     analyticsMemory: { repository: analytics.memory, retentionDays: analyticsRetentionDays(process.env) },
-    purgeIntervalMs: config.purgeIntervalMs, deliveryIntervalMs: config.deliveryIntervalMs,
+    purgeIntervalMs: config.purgeIntervalMs,
+    deliveryIntervalMs: config.deliveryIntervalMs,
   });
   jobs = work;
   let draining = false;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
   const appDeps: AppDeps = {
-    store, flowTools, logger, now: Date.now, config, upgradeWebSocket, records, analytics,
-    ...(metricsAccess.enabled ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } } : {}),
+    store,
+    flowTools,
+    logger,
+    now: Date.now,
+    config,
+    upgradeWebSocket,
+    records,
+    analytics,
+    ...(metricsAccess.enabled
+      ? { metrics: { metrics, token: metricsAccess.token, trustProxy: config.trustProxy } }
+      : {}),
     templates: await readExampleFlows(config.flowsDir),
     isDraining: () => draining,
     jobsHealth: () => work.health(),
@@ -110,19 +155,31 @@ async function main(): Promise<void> {
   const app = createApp(appDeps);
   // The first caller of each bound number hears the greeting from the cache, not after a TTS round
   // trip: warm it in the background (publishing and binding warm it too; failures only log).
-  if (phone) void store.tenants.ids().then((ids) => prewarmBoundNumbers(appDeps, ids), () => undefined);
-  if (!config.phone) logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
+  if (phone)
+    void store.tenants.ids().then(
+      (ids) => prewarmBoundNumbers(appDeps, ids),
+      () => undefined,
+    );
+  if (!config.phone)
+    logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
   // Before serving (SQLite): the first purge also finishes deletions a crash interrupted.
   await work.start();
   const running = await startServer(app.fetch, config);
   // Expired sessions are refused on read anyway; this keeps the table small.
-  setInterval(() => void store.sessions.deleteExpired(Date.now()).catch(() => undefined), 60 * 60 * 1000).unref();
+  setInterval(
+    () => void store.sessions.deleteExpired(Date.now()).catch(() => undefined),
+    60 * 60 * 1000,
+  ).unref();
   logger.info('server.listening', { port: running.port, outcome: 'started' });
 
   const shutdown = async (signal: string) => {
     if (draining) return;
     draining = true;
-    logger.info('server.shutdown', { outcome: 'started', reason: signal.toLowerCase(), count: running.activeCalls() });
+    logger.info('server.shutdown', {
+      outcome: 'started',
+      reason: signal.toLowerCase(),
+      count: running.activeCalls(),
+    });
     // PostgreSQL: stop taking jobs at once (other instances take them) while calls finish; notes of
     // calls ending now are still queued. SQLite: calls first, then the last delivery pass.
     const jobsDrained = work.kind === 'pg-boss' ? work.drain(config.shutdownGraceMs) : undefined;

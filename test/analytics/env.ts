@@ -28,11 +28,26 @@ export async function analyticsEnv(clock: { now: number }) {
   const logger = createLogger({ level: 'debug', destination: logs.destination });
   const records = createRecords({ store, masterKey: randomBytes(32), logger, now });
   const metrics = createMetrics({ defaultMetrics: false });
-  const analytics = createAnalytics({ stored: store.analytics, now, retentionDays: 396, onRecorded: metrics.onRecorded });
+  const analytics = createAnalytics({
+    stored: store.analytics,
+    now,
+    retentionDays: 396,
+    onRecorded: metrics.onRecorded,
+  });
   const app = createApp({
-    store, records, logger, now, flowTools: createFlowTools({ allowLoopbackWebhooks: true }), analytics,
+    store,
+    records,
+    logger,
+    now,
+    flowTools: createFlowTools({ allowLoopbackWebhooks: true }),
+    analytics,
     metrics: { metrics, token: METRICS_TOKEN, trustProxy: false },
-    config: { publicBaseUrl: 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: true, designerDir: '/nonexistent' },
+    config: {
+      publicBaseUrl: 'http://localhost:8787',
+      trustProxy: false,
+      allowLoopbackWebhooks: true,
+      designerDir: '/nonexistent',
+    },
     templates: new Map(),
   });
   const tenant = await store.tenants.create('Praxis am Park');
@@ -43,8 +58,12 @@ export async function analyticsEnv(clock: { now: number }) {
     const cookie = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await store.sessions.create({
-      idHash: createHash('sha256').update(cookie).digest('hex'), tenantId: tenant.id, userId: user.id, csrfToken: csrf,
-      createdAt: Date.now(), expiresAt: Date.now() + 3_600_000,
+      idHash: createHash('sha256').update(cookie).digest('hex'),
+      tenantId: tenant.id,
+      userId: user.id,
+      csrfToken: csrf,
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 3_600_000,
     });
     return { cookie, csrf };
   };
@@ -53,7 +72,8 @@ export async function analyticsEnv(clock: { now: number }) {
     app.request(p, {
       method,
       headers: {
-        Cookie: `callflow_session=${sessions[role].cookie}`, 'X-CSRF-Token': sessions[role].csrf,
+        Cookie: `callflow_session=${sessions[role].cookie}`,
+        'X-CSRF-Token': sessions[role].csrf,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -74,8 +94,25 @@ export async function analyticsEnv(clock: { now: number }) {
     }
   };
   return {
-    tmp, dataDir, file, store, records, logs, app, metrics, analytics, as, createFlow, rowCount, tenantId: tenant.id,
-    close() { records.stop(); store.close(); },
-    remove() { rmSync(tmp, { recursive: true, force: true }); },
+    tmp,
+    dataDir,
+    file,
+    store,
+    records,
+    logs,
+    app,
+    metrics,
+    analytics,
+    as,
+    createFlow,
+    rowCount,
+    tenantId: tenant.id,
+    close() {
+      records.stop();
+      store.close();
+    },
+    remove() {
+      rmSync(tmp, { recursive: true, force: true });
+    },
   };
 }

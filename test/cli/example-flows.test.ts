@@ -14,14 +14,34 @@ const text = (id: string) => readFileSync(resolve(root, 'flows', `${id}.flow.jso
 const flow = (id: string) => JSON.parse(text(id)) as Flow;
 
 const concerns: Record<string, string[]> = {
-  arztpraxis: ['Ich brauche einen Termin für eine andere Person, meine Tochter', 'Ich brauche ein Folgerezept', 'Mein Personalausweis liegt noch bei Ihnen'],
-  kanzlei: ['Ich brauche einen Anwalt für Arbeitsrecht', 'Mein Vermieter will die Miete erhöhen', 'Es geht um eine Person, die mir Geld schuldet'],
-  'support-desk': ['My personal details on the invoice are wrong', 'The login page shows an error', 'I was charged twice this month'],
+  arztpraxis: [
+    'Ich brauche einen Termin für eine andere Person, meine Tochter',
+    'Ich brauche ein Folgerezept',
+    'Mein Personalausweis liegt noch bei Ihnen',
+  ],
+  kanzlei: [
+    'Ich brauche einen Anwalt für Arbeitsrecht',
+    'Mein Vermieter will die Miete erhöhen',
+    'Es geht um eine Person, die mir Geld schuldet',
+  ],
+  'support-desk': [
+    'My personal details on the invoice are wrong',
+    'The login page shows an error',
+    'I was charged twice this month',
+  ],
 };
 
 const requests: Record<string, string[]> = {
-  arztpraxis: ['Kann ich mit einer Person sprechen?', 'Ich möchte mit der Rezeption sprechen', 'Bitte einen Menschen'],
-  kanzlei: ['Kann ich bitte direkt mit einer Anwältin sprechen?', 'Ich möchte einen Anwalt sprechen', 'Verbinden Sie mich mit dem Sekretariat'],
+  arztpraxis: [
+    'Kann ich mit einer Person sprechen?',
+    'Ich möchte mit der Rezeption sprechen',
+    'Bitte einen Menschen',
+  ],
+  kanzlei: [
+    'Kann ich bitte direkt mit einer Anwältin sprechen?',
+    'Ich möchte einen Anwalt sprechen',
+    'Verbinden Sie mich mit dem Sekretariat',
+  ],
   'support-desk': ['Can I talk to a real person please?', 'I want a human', 'Put me through to an agent'],
 };
 
@@ -35,12 +55,14 @@ describe.each(Object.keys(concerns))('example flow %s', (id) => {
 
   it('does not take an ordinary concern for a request to speak to someone', () => {
     const f = flow(id);
-    for (const said of concerns[id]) expect(isHumanRequest(said, langOf(f.language), f.humanEscape.keywords), said).toBe(false);
+    for (const said of concerns[id])
+      expect(isHumanRequest(said, langOf(f.language), f.humanEscape.keywords), said).toBe(false);
   });
 
   it('does recognise a request to speak to someone', () => {
     const f = flow(id);
-    for (const said of requests[id]) expect(isHumanRequest(said, langOf(f.language), f.humanEscape.keywords), said).toBe(true);
+    for (const said of requests[id])
+      expect(isHumanRequest(said, langOf(f.language), f.humanEscape.keywords), said).toBe(true);
   });
 
   it('has a layout position for every step and none for steps that do not exist', () => {
@@ -52,7 +74,12 @@ describe.each(Object.keys(concerns))('example flow %s', (id) => {
 describe('doctor’s office emergency words', () => {
   it('fire on the ways callers describe an emergency', () => {
     const [trigger] = flow('arztpraxis').triggers;
-    for (const said of ['Ich habe starke Schmerzen in der Brust', 'Mein Mann ist bewusstlos', 'Ich bekomme keine Luft', 'Das ist ein Notfall']) {
+    for (const said of [
+      'Ich habe starke Schmerzen in der Brust',
+      'Mein Mann ist bewusstlos',
+      'Ich bekomme keine Luft',
+      'Das ist ein Notfall',
+    ]) {
       expect(matchKeywords(said, trigger.keywords, 'de'), said).not.toBeNull();
     }
     expect(matchKeywords('Das ist kein Notfall, nur ein Rezept', trigger.keywords, 'de')).toBeNull();

@@ -37,7 +37,9 @@ describe('callflow validate', () => {
   });
 
   it('speaks English when LANG says so, and --lang overrides LANG', async () => {
-    expect((await inRepo(['validate', EXAMPLES[0]], en)).stdout).toContain('1 file checked: 0 problems, 0 warnings');
+    expect((await inRepo(['validate', EXAMPLES[0]], en)).stdout).toContain(
+      '1 file checked: 0 problems, 0 warnings',
+    );
     expect((await inRepo(['validate', '--lang', 'de', EXAMPLES[0]], en)).stdout).toContain('1 Datei geprüft');
   });
 
@@ -57,7 +59,9 @@ describe('callflow validate', () => {
     expect(r.code).toBe(1);
     const [first, second] = r.stdout.split(/\n(?=\S)/);
     expect(first).toMatch(/dangling\.flow\.json: \d+ problems?, \d+ warnings?/);
-    expect(first).toMatch(/problem {2}graph\.missing-target {2}node rueckruf \(\/nodes\/rueckruf\/next\)\n {4}.*nirgendwo/);
+    expect(first).toMatch(
+      /problem {2}graph\.missing-target {2}node rueckruf \(\/nodes\/rueckruf\/next\)\n {4}.*nirgendwo/,
+    );
     expect(second).toMatch(/kanzlei\.flow\.json: OK/);
   });
 
@@ -75,21 +79,29 @@ describe('callflow validate', () => {
     expect(r.code).toBe(0);
     for (const f of EXAMPLES) expect(r.stdout).toContain(`${f}: OK`);
     expect(r.stdout).not.toContain('.test.json');
-    expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe('3 files are canonically formatted.\n');
+    expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe(
+      '3 files are canonically formatted.\n',
+    );
   });
 
   it("checks transfer targets against the organisation's allow-list given with --targets", async () => {
-    expect((await inRepo(['validate', '--targets', 'empfang, sekretariat', EXAMPLES[0], EXAMPLES[1]])).code).toBe(0);
+    expect(
+      (await inRepo(['validate', '--targets', 'empfang, sekretariat', EXAMPLES[0], EXAMPLES[1]])).code,
+    ).toBe(0);
     const r = await inRepo(['validate', '--targets=empfang', EXAMPLES[1]], en);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('handoff.target-not-allowed  node weiterleitung (/nodes/weiterleitung/target)');
+    expect(r.stdout).toContain(
+      'handoff.target-not-allowed  node weiterleitung (/nodes/weiterleitung/target)',
+    );
   });
 
   it('prints JSON for tools', async () => {
     const r = await inRepo(['validate', '--json', ...EXAMPLES]);
     expect(r.code).toBe(0);
     const results = JSON.parse(r.stdout);
-    expect(results.map((x: { file: string; ok: boolean }) => [x.file, x.ok])).toEqual(EXAMPLES.map((f) => [f, true]));
+    expect(results.map((x: { file: string; ok: boolean }) => [x.file, x.ok])).toEqual(
+      EXAMPLES.map((f) => [f, true]),
+    );
   });
 });
 
@@ -133,19 +145,34 @@ describe('callflow diff', () => {
     const after = example('arztpraxis');
     after.settings.retention = { mode: 'immediate' };
     after.layout.nodes.begruessung = { x: 1, y: 2 };
-    after.nodes.anliegen.fields.push({ key: 'versicherung', label: 'Versicherung', type: 'text', prompt: 'Wie sind Sie versichert?' });
+    after.nodes.anliegen.fields.push({
+      key: 'versicherung',
+      label: 'Versicherung',
+      type: 'text',
+      prompt: 'Wie sind Sie versichert?',
+    });
     const file = put('after.flow.json', after);
     const r = await callflow(['diff', join(root, EXAMPLES[0]), file], { cwd: tmp, env: en });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('- retention changed from ttl 7 days to immediate\n- node `anliegen` gained field `versicherung`\n');
+    expect(r.stdout).toBe(
+      '- retention changed from ttl 7 days to immediate\n- node `anliegen` gained field `versicherung`\n',
+    );
   });
 
   it('prints JSON changes', async () => {
     const after = example('kanzlei');
     after.nodes.begruessung.next.unclear = 'weiterleitung';
-    const r = await callflow(['diff', '--json', join(root, EXAMPLES[1]), put('k2.flow.json', after)], { cwd: tmp });
+    const r = await callflow(['diff', '--json', join(root, EXAMPLES[1]), put('k2.flow.json', after)], {
+      cwd: tmp,
+    });
     expect(JSON.parse(r.stdout)).toEqual([
-      expect.objectContaining({ kind: 'edge-changed', nodeId: 'begruessung', path: '/nodes/begruessung/next/unclear', before: 'weiterleitung_ohne_einwilligung', after: 'weiterleitung' }),
+      expect.objectContaining({
+        kind: 'edge-changed',
+        nodeId: 'begruessung',
+        path: '/nodes/begruessung/next/unclear',
+        before: 'weiterleitung_ohne_einwilligung',
+        after: 'weiterleitung',
+      }),
     ]);
   });
 
@@ -198,7 +225,13 @@ describe('callflow privacy', () => {
 
   it('prints JSON for tools', async () => {
     const r = await inRepo(['privacy', '--json', EXAMPLES[2]]);
-    expect(JSON.parse(r.stdout).stages.map((s: { id: string }) => s.id)).toEqual(['telephony', 'speech', 'understanding', 'voice', 'hosting']);
+    expect(JSON.parse(r.stdout).stages.map((s: { id: string }) => s.id)).toEqual([
+      'telephony',
+      'speech',
+      'understanding',
+      'voice',
+      'hosting',
+    ]);
   });
 });
 
@@ -212,7 +245,14 @@ describe('bad input never produces a stack trace', () => {
     folder,
     missing: join(tmp, 'missing.json'),
   };
-  const commands = [['validate'], ['fmt', '--check'], ['hash'], ['migrate'], ['privacy'], ['diff', join(root, EXAMPLES[0])]];
+  const commands = [
+    ['validate'],
+    ['fmt', '--check'],
+    ['hash'],
+    ['migrate'],
+    ['privacy'],
+    ['diff', join(root, EXAMPLES[0])],
+  ];
   for (const [what, file] of Object.entries(inputs)) {
     it.each(commands)(`%s on a ${what} file`, async (...cmd) => {
       const r = await callflow([...cmd, file], { cwd: tmp, env: en });

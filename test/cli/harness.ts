@@ -7,7 +7,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function callflow(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function callflow(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {

@@ -13,7 +13,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function callflowBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/callflow.js', ...args], { cwd: root, timeout: 20_000, env: { ...process.env, LANG: 'C' } });
+    const { stdout, stderr } = await run('node', ['bin/callflow.js', ...args], {
+      cwd: root,
+      timeout: 20_000,
+      env: { ...process.env, LANG: 'C' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout: string; stderr: string };
@@ -23,7 +27,9 @@ async function callflowBin(args: string[]): Promise<{ code: number; stdout: stri
 
 describe('bin/callflow.js', () => {
   it('validates every example flow with exit code 0', async () => {
-    const flows = readdirSync(join(root, 'flows')).filter((f) => f.endsWith('.flow.json')).map((f) => `flows/${f}`);
+    const flows = readdirSync(join(root, 'flows'))
+      .filter((f) => f.endsWith('.flow.json'))
+      .map((f) => `flows/${f}`);
     expect(flows.length).toBeGreaterThanOrEqual(3);
     const r = await callflowBin(['validate', ...flows]);
     expect(r.stderr).toBe('');

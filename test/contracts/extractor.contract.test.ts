@@ -5,7 +5,11 @@ import { startFakeOpenAI } from '../fakes/openai-server';
 import { callerWordsOf } from '../fakes/openai-responder';
 import { describeExtractorContract, type ScriptedFault } from './extractor.contract';
 
-const STATUS: Record<Exclude<ScriptedFault, 'malformed'>, number> = { rate_limited: 429, unavailable: 503, auth: 401 };
+const STATUS: Record<Exclude<ScriptedFault, 'malformed'>, number> = {
+  rate_limited: 429,
+  unavailable: 503,
+  auth: 401,
+};
 
 describeExtractorContract('OpenAI (openai SDK → local fake server)', async () => {
   const fake = await startFakeOpenAI();
@@ -13,7 +17,12 @@ describeExtractorContract('OpenAI (openai SDK → local fake server)', async () 
     extractor: new OpenAIExtractor({ apiKey: 'sk-test', baseURL: fake.baseURL }),
     answerNext: (content) => fake.enqueue({ kind: 'reply', content }),
     delayNext: (ms) => fake.enqueue({ kind: 'reply', delayMs: ms }),
-    failNext: (fault) => fake.enqueue(fault === 'malformed' ? { kind: 'reply', content: '{"name": "Jan' } : { kind: 'status', status: STATUS[fault] }),
+    failNext: (fault) =>
+      fake.enqueue(
+        fault === 'malformed'
+          ? { kind: 'reply', content: '{"name": "Jan' }
+          : { kind: 'status', status: STATUS[fault] },
+      ),
     sentWords: () => fake.requests.map((r) => (r.body ? callerWordsOf(r.body) : '')),
     teardown: () => fake.close(),
   };

@@ -67,8 +67,16 @@ export function describeExtractorContract(name: string, setup: () => Promise<Ext
     });
 
     it('fills obvious values from the words and null for the rest, keyed exactly by the asked fields', async () => {
-      const result = await sut.extractor.extract(request('Ja, mein Name ist Jana Meier, Nummer 0171 5550199, wegen Rezept'));
-      expect(result.values).toEqual({ name: 'Jana Meier', phone: '01715550199', age: null, urgent: true, topic: 'rezept' });
+      const result = await sut.extractor.extract(
+        request('Ja, mein Name ist Jana Meier, Nummer 0171 5550199, wegen Rezept'),
+      );
+      expect(result.values).toEqual({
+        name: 'Jana Meier',
+        phone: '01715550199',
+        age: null,
+        urgent: true,
+        topic: 'rezept',
+      });
     });
 
     it('drops keys that were not asked', async () => {

@@ -11,7 +11,8 @@ describeSpeechToTextContract('Google Speech (SDK → local gRPC fake)', async ()
   return {
     stt,
     say: (...p) => fake.say(...p),
-    failNextSession: (afterAudioMs) => fake.injectFault({ kind: 'error', code: PERMISSION_DENIED, afterAudioMs }),
+    failNextSession: (afterAudioMs) =>
+      fake.injectFault({ kind: 'error', code: PERMISSION_DENIED, afterAudioMs }),
     teardown: async () => {
       await stt.close();
       await fake.close();
@@ -24,7 +25,8 @@ describeSpeechToTextContract('in-process fake', async () => {
   return {
     stt: fake,
     say: (...p) => fake.say(...p),
-    failNextSession: (afterAudioMs) => fake.failNextSession({ code: 'stt_permission_denied', retryable: false, afterAudioMs }),
+    failNextSession: (afterAudioMs) =>
+      fake.failNextSession({ code: 'stt_permission_denied', retryable: false, afterAudioMs }),
     teardown: async () => {},
   };
 });

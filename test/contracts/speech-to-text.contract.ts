@@ -31,10 +31,14 @@ export async function collect(session: SpeechSession): Promise<SpeechEvent[]> {
   return events;
 }
 
-const finals = (events: SpeechEvent[]) => events.filter((e) => e.type === 'transcript' && e.isFinal).map((e) => (e as { text: string }).text);
+const finals = (events: SpeechEvent[]) =>
+  events.filter((e) => e.type === 'transcript' && e.isFinal).map((e) => (e as { text: string }).text);
 const concat = (...parts: Uint8Array[]) => Buffer.concat(parts);
 
-export function describeSpeechToTextContract(name: string, setup: () => Promise<SpeechToTextUnderTest>): void {
+export function describeSpeechToTextContract(
+  name: string,
+  setup: () => Promise<SpeechToTextUnderTest>,
+): void {
   describe(`SpeechToText contract: ${name}`, () => {
     let sut: SpeechToTextUnderTest;
     beforeEach(async () => {
@@ -48,14 +52,25 @@ export function describeSpeechToTextContract(name: string, setup: () => Promise<
       sut.say('ich möchte einen Termin', 'am Montag bitte');
       const session = sut.stt.open({ languageCode: 'de-DE', phraseHints: ['Termin'] });
       const events = collect(session);
-      await stream(session, concat(silence(200), syntheticSpeech(900), silence(500), syntheticSpeech(700, { seed: 2 }), silence(500)));
+      await stream(
+        session,
+        concat(
+          silence(200),
+          syntheticSpeech(900),
+          silence(500),
+          syntheticSpeech(700, { seed: 2 }),
+          silence(500),
+        ),
+      );
       await session.close();
       const got = await events;
       expect(finals(got)).toEqual(['ich möchte einen Termin', 'am Montag bitte']);
       expect(got[0]).toMatchObject({ type: 'speech.begin' });
       const interim = got.find((e) => e.type === 'transcript' && !e.isFinal);
       expect(interim).toMatchObject({ text: 'ich' });
-      const ends = got.filter((e) => e.type === 'transcript' && e.isFinal).map((e) => (e as { endMs?: number }).endMs ?? 0);
+      const ends = got
+        .filter((e) => e.type === 'transcript' && e.isFinal)
+        .map((e) => (e as { endMs?: number }).endMs ?? 0);
       expect(ends[0]).toBeGreaterThan(1000);
       expect(ends[1]).toBeGreaterThan(ends[0]);
     });

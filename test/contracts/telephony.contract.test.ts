@@ -37,7 +37,13 @@ describeTelephonyContract('in-process fake', async () => {
       fake.commands.map((c): ObservedCommand =>
         c.kind === 'hangup'
           ? c
-          : { kind: 'transfer', callSid: c.request.callSid, target: c.request.target, whisperUrl: c.request.whisperUrl, actionUrl: c.request.actionUrl },
+          : {
+              kind: 'transfer',
+              callSid: c.request.callSid,
+              target: c.request.target,
+              whisperUrl: c.request.whisperUrl,
+              actionUrl: c.request.actionUrl,
+            },
       ),
     failNext: (status) => fake.failNext(status),
     teardown: async () => {},

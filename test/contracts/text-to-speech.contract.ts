@@ -8,7 +8,8 @@ import type { TextToSpeech } from '../../engine/src/ports/text-to-speech';
 import { frameRms } from '../../engine/src/transports/twilio/energy';
 import { speakingTimeMs } from '../../engine/src/transports/twilio/synthetic-speech';
 
-export type ScriptedFault = { kind: 'status'; status: number } | { kind: 'stall' } | { kind: 'cut'; afterBytes: number };
+export type ScriptedFault =
+  { kind: 'status'; status: number } | { kind: 'stall' } | { kind: 'cut'; afterBytes: number };
 
 export interface TextToSpeechUnderTest {
   readonly tts: TextToSpeech;
@@ -26,7 +27,10 @@ async function drain(audio: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-export function describeTextToSpeechContract(name: string, setup: () => Promise<TextToSpeechUnderTest>): void {
+export function describeTextToSpeechContract(
+  name: string,
+  setup: () => Promise<TextToSpeechUnderTest>,
+): void {
   describe(`TextToSpeech contract: ${name}`, () => {
     let sut: TextToSpeechUnderTest;
     beforeEach(async () => {
@@ -47,13 +51,19 @@ export function describeTextToSpeechContract(name: string, setup: () => Promise<
 
     it('gives a short prompt less audio than a long one', async () => {
       const short = await drain(sut.tts.synthesize({ text: 'Ja.', voiceId: VOICE }));
-      const long = await drain(sut.tts.synthesize({ text: 'Bitte nennen Sie mir Ihren Namen und Ihre Rückrufnummer.', voiceId: VOICE }));
+      const long = await drain(
+        sut.tts.synthesize({
+          text: 'Bitte nennen Sie mir Ihren Namen und Ihre Rückrufnummer.',
+          voiceId: VOICE,
+        }),
+      );
       expect(long.length).toBeGreaterThan(short.length * 3);
     });
 
     it('ends quietly when aborted mid-stream (barge-in), without an error', async () => {
       const controller = new AbortController();
-      const text = 'Eine sehr lange Ansage, die der Anrufer unterbricht, weil er schon weiß, was er will. '.repeat(4);
+      const text =
+        'Eine sehr lange Ansage, die der Anrufer unterbricht, weil er schon weiß, was er will. '.repeat(4);
       let bytes = 0;
       for await (const chunk of sut.tts.synthesize({ text, voiceId: VOICE, signal: controller.signal })) {
         bytes += chunk.length;
@@ -66,35 +76,46 @@ export function describeTextToSpeechContract(name: string, setup: () => Promise<
     it('yields nothing for a request aborted before it starts', async () => {
       const controller = new AbortController();
       controller.abort();
-      expect(await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE, signal: controller.signal }))).toHaveLength(0);
+      expect(
+        await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE, signal: controller.signal })),
+      ).toHaveLength(0);
     });
 
     it('reports a vendor 5xx as a retryable ProviderError', async () => {
       sut.failNext({ kind: 'status', status: 503 });
-      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch((e: unknown) => e);
+      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ code: 'unavailable', retryable: true, status: 503 });
     });
 
     it('reports bad credentials as a non-retryable ProviderError', async () => {
       sut.failNext({ kind: 'status', status: 401 });
-      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch((e: unknown) => e);
+      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'auth', retryable: false });
     });
 
     it('turns a hung vendor into a timeout fault after the first-byte timeout', async () => {
       sut.failNext({ kind: 'stall' });
       const started = performance.now();
-      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch((e: unknown) => e);
+      const error = await drain(sut.tts.synthesize({ text: 'Hallo', voiceId: VOICE })).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'timeout', retryable: true });
       expect(performance.now() - started).toBeLessThan(3000);
     });
 
     it('reports a stream cut off mid-prompt as a retryable fault', async () => {
       sut.failNext({ kind: 'cut', afterBytes: 1600 });
-      const error = await drain(sut.tts.synthesize({ text: 'Eine Ansage, die mittendrin abbricht, weil die Leitung weg ist.', voiceId: VOICE })).catch(
-        (e: unknown) => e,
-      );
+      const error = await drain(
+        sut.tts.synthesize({
+          text: 'Eine Ansage, die mittendrin abbricht, weil die Leitung weg ist.',
+          voiceId: VOICE,
+        }),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ retryable: true });
     });

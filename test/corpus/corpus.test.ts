@@ -8,9 +8,14 @@ import { loadFlow } from '../../engine/src/flow';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const readme = readFileSync(here('../../engine/src/flow/README.md'), 'utf8');
-const table = readme.slice(readme.indexOf('<!-- diagnostic-codes -->'), readme.indexOf('<!-- /diagnostic-codes -->'));
+const table = readme.slice(
+  readme.indexOf('<!-- diagnostic-codes -->'),
+  readme.indexOf('<!-- /diagnostic-codes -->'),
+);
 const rows = [...table.matchAll(/^\| `([a-z-]+\.[a-z-]+)` \| (error|warning) \| (.*) \|$/gm)];
-const documented = new Map(rows.map((m) => [m[1], { severity: m[2], noCorpus: m[3].includes('No corpus file') }]));
+const documented = new Map(
+  rows.map((m) => [m[1], { severity: m[2], noCorpus: m[3].includes('No corpus file') }]),
+);
 
 const brokenDir = here('./broken/');
 const brokenFiles = readdirSync(brokenDir).filter((f) => f.endsWith('.flow.json'));
@@ -22,9 +27,14 @@ describe('diagnostic code table', () => {
     expect(documented.size).toBeGreaterThan(40);
   });
 
-  it.each([...documented].filter(([, d]) => !d.noCorpus).map(([code]) => code))('%s has a broken example', (code) => {
-    expect(existsSync(`${brokenDir}${code}.flow.json`), `add test/corpus/broken/${code}.flow.json`).toBe(true);
-  });
+  it.each([...documented].filter(([, d]) => !d.noCorpus).map(([code]) => code))(
+    '%s has a broken example',
+    (code) => {
+      expect(existsSync(`${brokenDir}${code}.flow.json`), `add test/corpus/broken/${code}.flow.json`).toBe(
+        true,
+      );
+    },
+  );
 });
 
 describe('broken flows', () => {
@@ -37,17 +47,20 @@ describe('broken flows', () => {
     if (found[0].severity === 'error') expect(result.ok).toBe(false);
   });
 
-  it.each(brokenFiles)('%s: every diagnostic is documented, located and worded in German and English', (file) => {
-    const { diagnostics } = loadFlow(readFileSync(`${brokenDir}${file}`, 'utf8'), options);
-    for (const d of diagnostics) {
-      expect(documented.has(d.code), `undocumented code ${d.code}`).toBe(true);
-      expect(d.path === '' || d.path.startsWith('/')).toBe(true);
-      expect(d.message.de.length).toBeGreaterThan(10);
-      expect(d.message.en.length).toBeGreaterThan(10);
-      expect(d.message.de).not.toBe(d.message.en);
-      if (d.path.startsWith('/nodes/')) expect(d.nodeId).toBeTruthy();
-    }
-  });
+  it.each(brokenFiles)(
+    '%s: every diagnostic is documented, located and worded in German and English',
+    (file) => {
+      const { diagnostics } = loadFlow(readFileSync(`${brokenDir}${file}`, 'utf8'), options);
+      for (const d of diagnostics) {
+        expect(documented.has(d.code), `undocumented code ${d.code}`).toBe(true);
+        expect(d.path === '' || d.path.startsWith('/')).toBe(true);
+        expect(d.message.de.length).toBeGreaterThan(10);
+        expect(d.message.en.length).toBeGreaterThan(10);
+        expect(d.message.de).not.toBe(d.message.en);
+        if (d.path.startsWith('/nodes/')) expect(d.nodeId).toBeTruthy();
+      }
+    },
+  );
 });
 
 describe('valid flows', () => {

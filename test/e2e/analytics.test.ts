@@ -26,19 +26,40 @@ let page: Page;
 let appUrl = '';
 
 async function ownerApi(base: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   expect(login.status).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; data: T; text: string }> => {
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; data: T; text: string }> => {
     const res = await fetch(base + path, {
       method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      headers: {
+        Cookie: cookie,
+        'X-CSRF-Token': csrfToken,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return { status: res.status, text, data: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null) as T };
+    return {
+      status: res.status,
+      text,
+      data: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null) as T,
+    };
   };
 }
 
@@ -77,8 +98,17 @@ describe('Auswertung in the browser (real server)', () => {
     expect(flow).toBeDefined();
     type Sim = { outcome: string; path: string[] };
     const ends: string[] = [];
-    for (const turns of [PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL, GIVES_UP, PRESCRIPTION_CALL]) {
-      const sim = (await call<Sim>('POST', `/api/flows/${flow.id}/simulate`, { turns, at: AT, live: true })).data;
+    for (const turns of [
+      PRESCRIPTION_CALL,
+      GIVES_UP,
+      PRESCRIPTION_CALL,
+      GIVES_UP,
+      PRESCRIPTION_CALL,
+      GIVES_UP,
+      PRESCRIPTION_CALL,
+    ]) {
+      const sim = (await call<Sim>('POST', `/api/flows/${flow.id}/simulate`, { turns, at: AT, live: true }))
+        .data;
       ends.push(sim.path.at(-1)!);
     }
     // The scene: three of seven gave up in the "personalien" intake.
@@ -92,12 +122,17 @@ describe('Auswertung in the browser (real server)', () => {
       await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
       await page.getByLabel('Passwort').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-      await page.getByRole('button', { name: /Öffnen: .*Hausarzt/ }).first().click();
+      await page
+        .getByRole('button', { name: /Öffnen: .*Hausarzt/ })
+        .first()
+        .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();
 
       const panel = page.getByTestId('analytics');
       // Seven test calls are not traffic: by default the dashboard counts real calls only.
-      await eventually(() => page.getByTestId('analytics-source').innerText()).toBe('Nur echte Anrufe – Probeanrufe sind nicht mitgezählt.');
+      await eventually(() => page.getByTestId('analytics-source').innerText()).toBe(
+        'Nur echte Anrufe – Probeanrufe sind nicht mitgezählt.',
+      );
       expect(await page.getByTestId('analytics-calls').innerText()).toBe('0');
       await page.getByLabel('Probeanrufe einbeziehen').check();
       await eventually(() => page.getByTestId('analytics-calls').innerText()).toBe('7');
@@ -107,9 +142,13 @@ describe('Auswertung in the browser (real server)', () => {
       expect(outcomes).toContain('aufgelegt: 3');
       expect(outcomes).toContain('zugestellt: 4');
       expect(await panel.innerText()).toContain('Weiterleitungsquote');
-      expect(await page.getByTestId('analytics-csv').getAttribute('href')).toMatch(new RegExp(`/api/flows/${flow.id}/analytics\\.csv\\?.*source=all`));
+      expect(await page.getByTestId('analytics-csv').getAttribute('href')).toMatch(
+        new RegExp(`/api/flows/${flow.id}/analytics\\.csv\\?.*source=all`),
+      );
       // Only the draft was ever called, and it has no second version to compare with.
-      expect(await page.getByTestId('compare-need-two').innerText()).toBe('Zum Vergleichen braucht es zwei veröffentlichte Versionen.');
+      expect(await page.getByTestId('compare-need-two').innerText()).toBe(
+        'Zum Vergleichen braucht es zwei veröffentlichte Versionen.',
+      );
       // The demo flow stores its notes, so no "in memory only" note.
       expect(await page.getByTestId('analytics-zero').count()).toBe(0);
       expect(await page.evaluate(UNLABELLED)).toEqual([]);
@@ -130,7 +169,10 @@ describe('Auswertung in the browser (real server)', () => {
       expect(await warmth('analytics-personalien')).toBeGreaterThan(await warmth('analytics-begruessung'));
       // Where they left, in the canvas' exit words: everyone agreed; 4 went on, 3 hung up in the intake.
       expect(await page.getByTestId('analytics-exits-begruessung').innerText()).toBe('ja 100 %');
-      expect((await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts())).toEqual(['weiter 57 %', 'hier aufgelegt 43 %']);
+      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual([
+        'weiter 57 %',
+        'hier aufgelegt 43 %',
+      ]);
       // A branch's exits carry the flow's own option labels: all four went the "Rezept" way.
       expect(await page.getByTestId('analytics-exits-art_des_anliegens').innerText()).toBe('Rezept 100 %');
       await page.getByTestId('step-personalien').scrollIntoViewIfNeeded();
@@ -144,15 +186,37 @@ describe('Auswertung in the browser (real server)', () => {
   it('a day under 5 calls reads "< 5"; a zero-persistence flow says its figures live in memory only', async () => {
     page.setDefaultTimeout(10_000);
     const call = await ownerApi(server!.url);
-    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
-    const quiet = (await call<{ flow: { id: string } }>('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ruhig', name: 'Ruhige Praxis' } })).data;
-    for (const turns of [PRESCRIPTION_CALL, GIVES_UP]) await call('POST', `/api/flows/${quiet.flow.id}/simulate`, { turns, at: AT, live: true });
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as {
+      settings: Record<string, unknown>;
+    };
+    const quiet = (
+      await call<{ flow: { id: string } }>('POST', '/api/flows', {
+        flow: { ...doc, id: 'praxis-ruhig', name: 'Ruhige Praxis' },
+      })
+    ).data;
+    for (const turns of [PRESCRIPTION_CALL, GIVES_UP])
+      await call('POST', `/api/flows/${quiet.flow.id}/simulate`, { turns, at: AT, live: true });
     // No calls needed here (its delivery would be a webhook): the note depends on the setting only.
-    const zeroSettings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: 'https://praxis.example/hook' } };
-    await call('POST', '/api/flows', { flow: { ...doc, id: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', settings: zeroSettings } });
+    const zeroSettings = {
+      ...doc.settings,
+      zeroPersistence: true,
+      retention: { mode: 'immediate' },
+      delivery: { inbox: false, webhookUrl: 'https://praxis.example/hook' },
+    };
+    await call('POST', '/api/flows', {
+      flow: {
+        ...doc,
+        id: 'praxis-ohne-speicherung',
+        name: 'Praxis ohne Speicherung',
+        settings: zeroSettings,
+      },
+    });
     try {
       await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-      await page.getByRole('button', { name: /Öffnen: .*Ruhige Praxis/ }).first().click();
+      await page
+        .getByRole('button', { name: /Öffnen: .*Ruhige Praxis/ })
+        .first()
+        .click();
       // The overlay is still on from the first flow, but its numbers never show on another flow.
       await page.getByTestId('step-personalien').waitFor();
       expect(await page.getByTestId('analytics-personalien').count()).toBe(0);
@@ -160,16 +224,23 @@ describe('Auswertung in the browser (real server)', () => {
       // „Probeanrufe einbeziehen" is still ticked from the first flow (one choice for the session).
       expect(await page.getByLabel('Probeanrufe einbeziehen').isChecked()).toBe(true);
       const today = AT.slice(0, 10);
-      await eventually(() => page.getByTestId('analytics').locator('tr', { hasText: today }).innerText()).toContain('< 5');
+      await eventually(() =>
+        page.getByTestId('analytics').locator('tr', { hasText: today }).innerText(),
+      ).toContain('< 5');
       // Only the grey stub: the real count of a suppressed day is never drawn.
       expect(await page.getByTestId('analytics-chart').locator('rect.calls').count()).toBe(0);
       expect(await page.getByTestId('analytics-chart').locator('rect.suppressed').count()).toBe(1);
       expect(await page.getByTestId('analytics-zero').count()).toBe(0);
 
       await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-      await page.getByRole('button', { name: /Öffnen: .*Praxis ohne Speicherung/ }).first().click();
+      await page
+        .getByRole('button', { name: /Öffnen: .*Praxis ohne Speicherung/ })
+        .first()
+        .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();
-      await eventually(() => page.getByTestId('analytics-zero').innerText()).toBe('Ohne Speicherung: Zahlen nur im Arbeitsspeicher, nach einem Neustart weg');
+      await eventually(() => page.getByTestId('analytics-zero').innerText()).toBe(
+        'Ohne Speicherung: Zahlen nur im Arbeitsspeicher, nach einem Neustart weg',
+      );
     } catch (e) {
       await shot('analytics-failure').catch(() => undefined);
       throw e;
@@ -179,26 +250,47 @@ describe('Auswertung in the browser (real server)', () => {
   it('compares two published versions: the table and the sentence show the drop from 40 % to 7 %; the pickers change the numbers', async () => {
     page.setDefaultTimeout(10_000);
     const call = await ownerApi(server!.url);
-    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as Record<string, unknown>;
-    const created = (await call<{ flow: { id: string }; draft: { etag: string } }>('POST', '/api/flows', { flow: { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich' } })).data;
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const created = (
+      await call<{ flow: { id: string }; draft: { etag: string } }>('POST', '/api/flows', {
+        flow: { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich' },
+      })
+    ).data;
     const id = created.flow.id;
     await call('POST', `/api/flows/${id}/versions`, { message: 'erste Fassung' });
-    const sim = (turns: unknown[], version: number, at = AT) => call('POST', `/api/flows/${id}/simulate`, { turns, at, live: true, version });
+    const sim = (turns: unknown[], version: number, at = AT) =>
+      call('POST', `/api/flows/${id}/simulate`, { turns, at, live: true, version });
     // Version 1: 4 of 10 callers hang up in "Angaben zur Person".
     for (let i = 0; i < 10; i++) await sim(i < 4 ? GIVES_UP : PRESCRIPTION_CALL, 1);
-    await call('PUT', `/api/flows/${id}/draft`, { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich', description: 'Kürzere Fragen' }, { 'If-Match': created.draft.etag });
-    const v2 = (await call<{ version: { number: number } }>('POST', `/api/flows/${id}/versions`, { message: 'kürzere Fragen' })).data;
+    await call(
+      'PUT',
+      `/api/flows/${id}/draft`,
+      { ...doc, id: 'praxis-vergleich', name: 'Praxis im Vergleich', description: 'Kürzere Fragen' },
+      { 'If-Match': created.draft.etag },
+    );
+    const v2 = (
+      await call<{ version: { number: number } }>('POST', `/api/flows/${id}/versions`, {
+        message: 'kürzere Fragen',
+      })
+    ).data;
     expect(v2.version.number).toBe(2);
     // Version 2: 1 of 10 on AT's day, and 5 more callers three weeks before (inside 30 days, outside 7).
     for (let i = 0; i < 10; i++) await sim(i < 1 ? GIVES_UP : PRESCRIPTION_CALL, 2);
     const earlier = new Date(Date.parse(AT) - 21 * 86_400_000).toISOString().slice(0, 10);
     for (let i = 0; i < 5; i++) await sim(PRESCRIPTION_CALL, 2, `${earlier}T10:00:00+01:00`);
     // Two test calls of the draft on AT's day: fewer than 5 for that version, so left out everywhere.
-    for (let i = 0; i < 2; i++) await call('POST', `/api/flows/${id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
+    for (let i = 0; i < 2; i++)
+      await call('POST', `/api/flows/${id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
 
     try {
       await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-      await page.getByRole('button', { name: /Öffnen: .*Praxis im Vergleich/ }).first().click();
+      await page
+        .getByRole('button', { name: /Öffnen: .*Praxis im Vergleich/ })
+        .first()
+        .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();
       const calls = () => page.getByTestId('analytics-calls').innerText();
       const headlines = () => page.getByTestId('analytics-headlines').locator('li').allInnerTexts();
@@ -214,7 +306,12 @@ describe('Auswertung in the browser (real server)', () => {
       await page.getByLabel('Probeanrufe einbeziehen').check();
       await eventually(calls).toBe('25');
       // The draft's 2 calls never add up with the versions' calls: the day says a version was left out.
-      expect(await page.getByTestId('analytics').locator('tr', { hasText: AT.slice(0, 10) }).innerText()).toContain('20 (ohne eine Version mit < 5)');
+      expect(
+        await page
+          .getByTestId('analytics')
+          .locator('tr', { hasText: AT.slice(0, 10) })
+          .innerText(),
+      ).toContain('20 (ohne eine Version mit < 5)');
       const period = page.getByLabel('Zeitraum', { exact: true });
       await period.selectOption({ label: 'Letzte 7 Tage' });
       await eventually(calls).toBe('20');
@@ -236,14 +333,22 @@ describe('Auswertung in the browser (real server)', () => {
       // The comparison: version 1 against version 2 (the two latest, picked by default).
       expect(await page.getByLabel('Version A').inputValue()).toBe('1');
       expect(await page.getByLabel('Version B').inputValue()).toBe('2');
-      await eventually(headlines).toEqual(['Seit Version 2 sind die Auflegungen am Schritt ‚Angaben zur Person‘ von 40 % auf 7 % gefallen.']);
-      const row = (metric: string) => page.getByTestId('compare-personalien').locator(`tr[data-metric="${metric}"] > *`).allInnerTexts();
+      await eventually(headlines).toEqual([
+        'Seit Version 2 sind die Auflegungen am Schritt ‚Angaben zur Person‘ von 40 % auf 7 % gefallen.',
+      ]);
+      const row = (metric: string) =>
+        page.getByTestId('compare-personalien').locator(`tr[data-metric="${metric}"] > *`).allInnerTexts();
       expect(await row('hungUp')).toEqual(['hier aufgelegt', '40 %', '7 %', '−33 Pp.']);
       expect(await row('reached')).toEqual(['erreicht', '100 %', '100 %', '±0 Pp.']);
-      expect(await page.getByTestId('compare-personalien').locator('th[scope="rowgroup"]').innerText()).toBe('Angaben zur Person');
+      expect(await page.getByTestId('compare-personalien').locator('th[scope="rowgroup"]').innerText()).toBe(
+        'Angaben zur Person',
+      );
       expect(await page.evaluate(UNLABELLED)).toEqual([]);
       // Reading order of the canvas: the greeting comes before the intake.
-      const order = await page.getByTestId('analytics-compare-table').locator('th[scope="rowgroup"]').allInnerTexts();
+      const order = await page
+        .getByTestId('analytics-compare-table')
+        .locator('th[scope="rowgroup"]')
+        .allInnerTexts();
       expect(order.indexOf('Begrüßung & Einwilligung')).toBeLessThan(order.indexOf('Angaben zur Person'));
       await page.getByTestId('analytics-compare').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await shot('17-analytics-compare');
@@ -251,8 +356,13 @@ describe('Auswertung in the browser (real server)', () => {
       // The overlay follows the picker: version 2 only → 15 reached the intake, 1 hung up there.
       await version.selectOption({ label: 'Version 2' });
       await eventually(calls).toBe('15');
-      await eventually(() => page.getByTestId('analytics-personalien').innerText()).toBe('15 erreicht · 7 % aufgelegt');
-      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual(['weiter 93 %', 'hier aufgelegt 7 %']);
+      await eventually(() => page.getByTestId('analytics-personalien').innerText()).toBe(
+        '15 erreicht · 7 % aufgelegt',
+      );
+      expect(await page.getByTestId('analytics-exits-personalien').locator('li').allInnerTexts()).toEqual([
+        'weiter 93 %',
+        'hier aufgelegt 7 %',
+      ]);
       expect(await page.getByTestId('analytics-exits-sprechzeiten').innerText()).toBe('geöffnet 100 %');
       // Zoom the canvas in on the intake (wheel over the card) so the screenshot is readable.
       const box = (await page.getByTestId('step-personalien').boundingBox())!;
@@ -263,7 +373,9 @@ describe('Auswertung in the browser (real server)', () => {
 
       // English: the same sentence, from the same data.
       await page.getByRole('button', { name: 'English' }).click();
-      await eventually(headlines).toEqual(['Since version 2, hang-ups at the step ‘Angaben zur Person’ fell from 40 % to 7 %.']);
+      await eventually(headlines).toEqual([
+        'Since version 2, hang-ups at the step ‘Angaben zur Person’ fell from 40 % to 7 %.',
+      ]);
       await page.getByRole('button', { name: 'Deutsch' }).click();
     } catch (e) {
       await shot('analytics-failure').catch(() => undefined);

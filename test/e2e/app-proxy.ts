@@ -13,22 +13,49 @@ import { launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 export function buildInto(outDir: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-    timeout: 60_000,
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'designer/vite.config.ts',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 60_000,
+    },
+  );
 }
 
-async function forward(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, api: string): Promise<void> {
+async function forward(
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  api: string,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers.set(k, v);
-  const r = await fetch(api + (req.url ?? '/'), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+  for (const [k, v] of Object.entries(req.headers))
+    if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+  const r = await fetch(api + (req.url ?? '/'), {
+    method: req.method,
+    headers,
+    body: chunks.length ? Buffer.concat(chunks) : undefined,
+  });
   const out: Record<string, string | string[]> = {};
   r.headers.forEach((v, k) => {
     if (k !== 'set-cookie' && k !== 'content-encoding' && k !== 'content-length') out[k] = v;
@@ -73,7 +100,9 @@ export async function openDesigner(root: string): Promise<DesignerSession> {
   const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
   const page = await context.newPage();
   return {
-    server, appUrl: proxy.url, page,
+    server,
+    appUrl: proxy.url,
+    page,
     async close() {
       await b.close();
       await new Promise<void>((r) => proxy.server.close(() => r()));

@@ -54,7 +54,10 @@ const eventually = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}
 
 const step = (id: string) => page.getByTestId(`step-${id}`);
 const problems = () => page.getByTestId('problems');
-const saved = () => eventually(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
+const saved = () =>
+  eventually(() => page.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe(
+    'saved',
+  );
 
 describe('designer in the browser (real server)', () => {
   beforeAll(async () => {
@@ -64,7 +67,11 @@ describe('designer in the browser (real server)', () => {
     const b = await launchBrowser();
     closeBrowser = b.close;
     const browser: Browser = b.browser;
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true, locale: 'de-DE' });
+    const context = await browser.newContext({
+      viewport: { width: 1600, height: 1000 },
+      acceptDownloads: true,
+      locale: 'de-DE',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     // A weekday morning in Berlin: the practice is open (the test call takes the "open" path).
@@ -128,14 +135,21 @@ async function walkThrough(): Promise<void> {
     await page.waitForTimeout(400);
     await shot('05a-before-drag');
     const target = step('abschluss').locator('.react-flow__handle.target');
-    await connect(step('weiche').locator('[data-handleid="option:option-1"]'), target, 'weiche>option:option-1');
+    await connect(
+      step('weiche').locator('[data-handleid="option:option-1"]'),
+      target,
+      'weiche>option:option-1',
+    );
     await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
     await eventually(() => problems().locator('li.error').count()).toBe(0);
     await shot('05-branch-connected');
 
     // Automatic layout (elkjs, loaded on demand under the strict CSP) moves the new step into the flow.
     // (The card's own transform is its position in the flow; zooming does not change it.)
-    const placed = () => page.locator('.react-flow__node[data-id="weiche"]').evaluate((el) => (el as HTMLElement).style.transform);
+    const placed = () =>
+      page
+        .locator('.react-flow__node[data-id="weiche"]')
+        .evaluate((el) => (el as HTMLElement).style.transform);
     const before = await placed();
     await page.getByRole('button', { name: 'Automatisch anordnen' }).click();
     await eventually(placed, { timeout: 20_000 }).not.toBe(before);
@@ -195,12 +209,17 @@ async function walkThrough(): Promise<void> {
     // Version 2 and its readable diff, changed steps highlighted.
     await step('geschlossen').click();
     await page.getByRole('tab', { name: 'Schritt' }).click();
-    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Die Praxis ist gerade geschlossen. Ich nehme gern Ihre Nachricht auf.');
+    await page
+      .getByRole('textbox', { name: 'Text der Ansage' })
+      .fill('Die Praxis ist gerade geschlossen. Ich nehme gern Ihre Nachricht auf.');
     await page.getByRole('tab', { name: 'Versionen' }).click();
     await page.getByLabel('Was hat sich geändert?').fill('Ohne Speicherung');
     await page.getByRole('button', { name: /Veröffentlichen/ }).click();
     await page.getByText('Version 2 veröffentlicht.').waitFor();
-    await page.getByTestId('version-2').getByRole('button', { name: /Unterschiede/ }).click();
+    await page
+      .getByTestId('version-2')
+      .getByRole('button', { name: /Unterschiede/ })
+      .click();
     const diff = page.getByTestId('diff');
     await eventually(() => diff.locator('li').count()).toBeGreaterThan(0);
     expect(await diff.innerText()).toMatch(/Speicherung|zeroPersistence|Arbeitsspeicher/i);
@@ -209,28 +228,45 @@ async function walkThrough(): Promise<void> {
     await shot('09-versions-diff');
 
     // Export JSON: exactly what `callflow fmt` writes.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-json').click(),
+    ]);
     const file = join(ROOT, 'test-results', 'praxis-probe.flow.json');
     await download.saveAs(file);
-    const exported = JSON.parse(readFileSync(file, 'utf8')) as { settings: { zeroPersistence: boolean }; nodes: Record<string, unknown> };
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      settings: { zeroPersistence: boolean };
+      nodes: Record<string, unknown>;
+    };
     expect(exported.settings.zeroPersistence).toBe(true);
     expect(Object.keys(exported.nodes)).toContain('weiche');
-    execFileSync(process.execPath, [join(ROOT, 'bin/callflow.js'), 'fmt', '--check', file], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'bin/callflow.js'), 'fmt', '--check', file], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
 
     // Roll back to version 1: the draft has storage again, and the rollback is version 3.
-    await page.getByTestId('version-1').getByRole('button', { name: /wiederherstellen/ }).click();
+    await page
+      .getByTestId('version-1')
+      .getByRole('button', { name: /wiederherstellen/ })
+      .click();
     await page.getByTestId('version-3').waitFor();
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
     // Bind a phone number to the published flow.
     await page.getByRole('button', { name: 'Rufnummern' }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
-    await page.getByLabel('Anrufablauf').selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
+    await page
+      .getByLabel('Anrufablauf')
+      .selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
     await eventually(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-    await page.getByRole('button', { name: /Öffnen: Hausarztpraxis/ }).last().click();
+    await page
+      .getByRole('button', { name: /Öffnen: Hausarztpraxis/ })
+      .last()
+      .click();
     await step('begruessung').waitFor();
 
     // English on request.

@@ -29,11 +29,18 @@ async function ownerApi(base: string) {
   });
   expect(login.status).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(base + path, {
       method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Cookie: cookie,
+        'X-CSRF-Token': csrfToken,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = (await res.json()) as T;
@@ -53,7 +60,12 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 
 // Wednesday 10:00 in Berlin: the practice is open.
 const AT = '2026-11-25T10:00:00+01:00';
-const EMERGENCY = [{ say: 'Ja' }, { say: 'Peter Meier' }, { say: 'Ich habe Schmerzen in der Brust' }, { handoff: 'no-answer' }];
+const EMERGENCY = [
+  { say: 'Ja' },
+  { say: 'Peter Meier' },
+  { say: 'Ich habe Schmerzen in der Brust' },
+  { handoff: 'no-answer' },
+];
 
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
   beforeAll(async () => {
@@ -73,8 +85,16 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     const flow = flows.find((f) => f.slug === 'arztpraxis');
     expect(flow, `demo flows: ${flows.map((f) => f.slug).join(', ')}`).toBeDefined();
     type Sim = { outcome: string; live: { txId: string; stored: boolean } | null };
-    const recipe = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
-    const urgent = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, { turns: EMERGENCY, at: AT, live: true });
+    const recipe = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, {
+      turns: PRESCRIPTION_CALL,
+      at: AT,
+      live: true,
+    });
+    const urgent = await call<Sim>('POST', `/api/flows/${flow!.id}/simulate`, {
+      turns: EMERGENCY,
+      at: AT,
+      live: true,
+    });
     expect(recipe.live?.stored).toBe(true);
     expect(urgent.live?.txId).toBeTruthy();
 
@@ -143,7 +163,10 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     await call('POST', `/api/flows/${flow.id}/versions`, { message: 'Probeanruf auf dem Server' });
     try {
       await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-      await page.getByRole('button', { name: /Öffnen: .*Hausarzt/ }).first().click();
+      await page
+        .getByRole('button', { name: /Öffnen: .*Hausarzt/ })
+        .first()
+        .click();
       await page.getByRole('tab', { name: 'Probeanruf' }).click();
       await page.getByLabel('auf dem Server (veröffentlichte Version)').check();
       await page.getByLabel('wie ein echter Anruf zustellen').check();
@@ -182,14 +205,31 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
   it('with retention "delete immediately", the note says so before "Erledigt" and is gone after it', async () => {
     page.setDefaultTimeout(10_000);
     const call = await ownerApi(server!.url);
-    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as { id: string; settings: Record<string, unknown> };
-    const flowDoc = { ...doc, id: 'praxis-sofort', settings: { ...doc.settings, retention: { mode: 'immediate' } } };
+    const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as {
+      id: string;
+      settings: Record<string, unknown>;
+    };
+    const flowDoc = {
+      ...doc,
+      id: 'praxis-sofort',
+      settings: { ...doc.settings, retention: { mode: 'immediate' } },
+    };
     const created = await call<{ flow: { id: string } }>('POST', '/api/flows', { flow: flowDoc });
     await call('POST', `/api/flows/${created.flow.id}/versions`, { message: 'sofort löschen' });
-    const { versions } = await call<{ versions: { number: number }[] }>('GET', `/api/flows/${created.flow.id}/versions`);
-    const sim = await call<{ live: { txId: string } | null }>('POST', `/api/flows/${created.flow.id}/simulate`, {
-      turns: PRESCRIPTION_CALL, at: AT, live: true, version: versions[0].number,
-    });
+    const { versions } = await call<{ versions: { number: number }[] }>(
+      'GET',
+      `/api/flows/${created.flow.id}/versions`,
+    );
+    const sim = await call<{ live: { txId: string } | null }>(
+      'POST',
+      `/api/flows/${created.flow.id}/simulate`,
+      {
+        turns: PRESCRIPTION_CALL,
+        at: AT,
+        live: true,
+        version: versions[0].number,
+      },
+    );
     const txId = sim.live!.txId;
     try {
       await page.getByRole('button', { name: 'Posteingang' }).click();

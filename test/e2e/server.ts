@@ -8,7 +8,6 @@ import { freePort } from '../harness/free-port';
 
 export const ADMIN = { email: 'praxis@example.org', password: 'Probe-Passwort-2026' };
 
-
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;

@@ -25,7 +25,9 @@ export interface ElevenLabsFakeOptions {
  * Rates 0–1 per request, reproducible by seed: `serverError` answers 503, `rateLimited` 429,
  * `stall` sends headers and never a byte, `reset` drops the connection mid-audio.
  */
-export interface ElevenLabsFaultOptions extends FaultRates<'serverError' | 'rateLimited' | 'stall' | 'reset'> {
+export interface ElevenLabsFaultOptions extends FaultRates<
+  'serverError' | 'rateLimited' | 'stall' | 'reset'
+> {
   readonly seed?: number;
   /** Audio bytes sent before a `reset` (default 1600 = 200 ms). */
   readonly resetAfterBytes?: number;
@@ -69,16 +71,25 @@ const STREAM_PATH = /^\/v1\/text-to-speech\/([^/]+)\/stream$/;
 export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): Promise<ElevenLabsFake> {
   const requests: RecordedSynthesis[] = [];
   const faults: ElevenLabsFault[] = [];
-  const die = faultDie(['serverError', 'rateLimited', 'stall', 'reset'] as const, options.faults, options.faults?.seed);
+  const die = faultDie(
+    ['serverError', 'rateLimited', 'stall', 'reset'] as const,
+    options.faults,
+    options.faults?.seed,
+  );
   const nextFault = (): ElevenLabsFault | undefined => {
     const scripted = faults.shift();
     if (scripted) return scripted;
     switch (die.roll()) {
-      case 'serverError': return { kind: 'status', status: 503 };
-      case 'rateLimited': return { kind: 'status', status: 429 };
-      case 'stall': return { kind: 'stall' };
-      case 'reset': return { kind: 'cut', afterBytes: options.faults?.resetAfterBytes ?? 1600 };
-      default: return undefined;
+      case 'serverError':
+        return { kind: 'status', status: 503 };
+      case 'rateLimited':
+        return { kind: 'status', status: 429 };
+      case 'stall':
+        return { kind: 'stall' };
+      case 'reset':
+        return { kind: 'cut', afterBytes: options.faults?.resetAfterBytes ?? 1600 };
+      default:
+        return undefined;
     }
   };
 
@@ -87,7 +98,8 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
     const match = req.method === 'POST' ? STREAM_PATH.exec(url.pathname) : null;
     if (!match) return json(res, 404, { detail: { status: 'not_found' } });
     const apiKey = header(req, 'xi-api-key');
-    if (options.apiKey && apiKey !== options.apiKey) return json(res, 401, { detail: { status: 'invalid_api_key' } });
+    if (options.apiKey && apiKey !== options.apiKey)
+      return json(res, 401, { detail: { status: 'invalid_api_key' } });
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const record: RecordedSynthesis = {
       voiceId: decodeURIComponent(match[1]),
@@ -122,7 +134,13 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
   };
 }
 
-async function streamAudio(req: IncomingMessage, res: ServerResponse, record: RecordedSynthesis, fault: ElevenLabsFault | undefined, options: ElevenLabsFakeOptions) {
+async function streamAudio(
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: RecordedSynthesis,
+  fault: ElevenLabsFault | undefined,
+  options: ElevenLabsFakeOptions,
+) {
   const text = String(record.body.text ?? '');
   const audio = syntheticSpeech(speakingTimeMs(text), { seed: seedOf(text) });
   let gone = false;

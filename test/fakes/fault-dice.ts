@@ -26,7 +26,11 @@ export interface FaultDie<K extends string> {
 }
 
 /** A die over `rates`, in the key order given by `kinds` (so rolls map to faults stably). */
-export function faultDie<K extends string>(kinds: readonly K[], rates: FaultRates<K> = {} as FaultRates<K>, seed = 1): FaultDie<K> {
+export function faultDie<K extends string>(
+  kinds: readonly K[],
+  rates: FaultRates<K> = {} as FaultRates<K>,
+  seed = 1,
+): FaultDie<K> {
   let total = 0;
   for (const k of kinds) {
     const r = rates[k] ?? 0;

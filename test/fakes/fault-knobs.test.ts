@@ -43,7 +43,10 @@ describe('Google Speech fake: random stream faults', () => {
   async function session(faults: GoogleSpeechFaultOptions) {
     const fake = await startGoogleSpeechFake({ faults });
     const stt = new GoogleSpeechToText({ endpoint: fake.endpoint, insecure: true, closeTimeoutMs: 300 });
-    cleanup.push(() => fake.close(), () => stt.close());
+    cleanup.push(
+      () => fake.close(),
+      () => stt.close(),
+    );
     const s = stt.open({ languageCode: 'de-DE' });
     return { fake, s, events: collect(s) };
   }
@@ -59,7 +62,10 @@ describe('Google Speech fake: random stream faults', () => {
 
   it('drop: the server ends the stream early without an error; the client goes on on a new stream, and gives up when every stream drops', async () => {
     const { fake, s, events } = await session({ drop: 1, afterAudioMs: 100 });
-    const failure = events.then(() => undefined, (error: unknown) => error);
+    const failure = events.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await stream(s, Buffer.concat([syntheticSpeech(500, { seed: 1 }), silence(400)]));
     await s.close();
     expect(fake.streams[0]).toMatchObject({ fault: 'drop', outcome: 'ended' });
@@ -95,8 +101,12 @@ describe('ElevenLabs fake: random synthesis faults', () => {
     const tts = new ElevenLabsTextToSpeech({ apiKey: 'xi', baseUrl: fake.baseUrl, firstByteTimeoutMs: 300 });
     const chunks: Uint8Array[] = [];
     const error = await (async () => {
-      for await (const c of tts.synthesize({ text: 'Guten Tag, hier ist die Praxis.', voiceId: 'v' })) chunks.push(c);
-    })().then(() => undefined, (e: unknown) => e);
+      for await (const c of tts.synthesize({ text: 'Guten Tag, hier ist die Praxis.', voiceId: 'v' }))
+        chunks.push(c);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return { fake, error, bytes: chunks.reduce((n, c) => n + c.length, 0) };
   }
 
@@ -130,10 +140,17 @@ describe('OpenAI fake: random request faults', () => {
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0, timeout: 300 });
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
-      outcomes.push(await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).then(
-        () => 'ok',
-        (e: unknown) => (e instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : `status ${(e as { status?: number }).status}`),
-      ));
+      outcomes.push(
+        await client.chat.completions
+          .create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+          .then(
+            () => 'ok',
+            (e: unknown) =>
+              e instanceof OpenAI.APIConnectionTimeoutError
+                ? 'timeout'
+                : `status ${(e as { status?: number }).status}`,
+          ),
+      );
     }
     expect(new Set(outcomes)).toEqual(new Set(['ok', 'status 500', 'timeout']));
     expect(outcomes.filter((o) => o === 'status 500')).toHaveLength(fake.injectedFaults.serverError ?? 0);
@@ -147,10 +164,17 @@ describe('OpenAI fake: random request faults', () => {
 describe('Twilio REST fake: failed call updates', () => {
   it('updateFailure makes calls.update fail with the given status; nothing is recorded as done', async () => {
     const accountSid = 'AC00000000000000000000000000000001';
-    const fake = await startTwilioRestFake({ accountSid, authToken: 't', faults: { updateFailure: 1, status: 503 } });
+    const fake = await startTwilioRestFake({
+      accountSid,
+      authToken: 't',
+      faults: { updateFailure: 1, status: 503 },
+    });
     cleanup.push(() => fake.close());
     const telephony = new TwilioTelephony({ accountSid, authToken: 't', apiBaseUrl: fake.baseUrl });
-    await expect(telephony.hangup('CA00000000000000000000000000000001')).rejects.toMatchObject({ status: 503, retryable: true });
+    await expect(telephony.hangup('CA00000000000000000000000000000001')).rejects.toMatchObject({
+      status: 503,
+      retryable: true,
+    });
     expect(fake.updates).toHaveLength(0);
     expect(fake.injectedFaults.updateFailure).toBe(1);
   });

@@ -86,7 +86,9 @@ export interface GoogleSpeechFake {
 
 type Call = grpc.ServerDuplexStream<any, any>;
 
-export async function startGoogleSpeechFake(options: GoogleSpeechFakeOptions = {}): Promise<GoogleSpeechFake> {
+export async function startGoogleSpeechFake(
+  options: GoogleSpeechFakeOptions = {},
+): Promise<GoogleSpeechFake> {
   const definition = protoLoader.loadSync('google/cloud/speech/v1/cloud_speech.proto', {
     includeDirs: PROTO_DIRS,
     keepCase: false,
@@ -112,10 +114,18 @@ export async function startGoogleSpeechFake(options: GoogleSpeechFakeOptions = {
   };
 
   server.addService(proto.google.cloud.speech.v1.Speech.service, {
-    streamingRecognize: (call: Call) => handleStream(call, { options, phrases: options.phraseForSegment ? [] : phrases, fault: nextFault(), streams }),
+    streamingRecognize: (call: Call) =>
+      handleStream(call, {
+        options,
+        phrases: options.phraseForSegment ? [] : phrases,
+        fault: nextFault(),
+        streams,
+      }),
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
 
   return {
@@ -144,7 +154,14 @@ interface StreamContext {
 }
 
 function handleStream(call: Call, ctx: StreamContext): void {
-  const record: StreamRecord = { config: null, audioMs: 0, finals: [], outcome: 'open', peer: call.getPeer(), fault: ctx.fault?.kind };
+  const record: StreamRecord = {
+    config: null,
+    audioMs: 0,
+    finals: [],
+    outcome: 'open',
+    peer: call.getPeer(),
+    fault: ctx.fault?.kind,
+  };
   ctx.streams.push(record);
   record.finalTimings = [];
   let lastVoicedEpoch = 0;
@@ -153,22 +170,26 @@ function handleStream(call: Call, ctx: StreamContext): void {
   let finished = false;
 
   const send = (response: { results?: { isFinal?: boolean; alternatives: { transcript: string }[] }[] }) => {
-    const timing = response.results?.some((r) => r.isFinal) ? { lastVoicedEpoch, sentEpoch: undefined as number | undefined } : undefined;
+    const timing = response.results?.some((r) => r.isFinal)
+      ? { lastVoicedEpoch, sentEpoch: undefined as number | undefined }
+      : undefined;
     if (timing) record.finalTimings?.push(timing);
     const latency = ctx.options.latencyMs ?? 0;
-    sendChain = sendChain.then(() => new Promise((r) => setTimeout(r, latency))).then(() => {
-      if (!finished && !call.cancelled) {
-        if (timing) timing.sentEpoch = performance.timeOrigin + performance.now();
-        return void call.write(response);
-      }
-      // Never delivered (stream failed or cancelled first): like Google, these words were not
-      // "heard" by the client, so the phrase goes back for the replayed audio.
-      const final = response.results?.find((r) => r.isFinal);
-      if (final) {
-        ctx.phrases.unshift(final.alternatives[0].transcript);
-        record.finals.pop();
-      }
-    });
+    sendChain = sendChain
+      .then(() => new Promise((r) => setTimeout(r, latency)))
+      .then(() => {
+        if (!finished && !call.cancelled) {
+          if (timing) timing.sentEpoch = performance.timeOrigin + performance.now();
+          return void call.write(response);
+        }
+        // Never delivered (stream failed or cancelled first): like Google, these words were not
+        // "heard" by the client, so the phrase goes back for the replayed audio.
+        const final = response.results?.find((r) => r.isFinal);
+        if (final) {
+          ctx.phrases.unshift(final.alternatives[0].transcript);
+          record.finals.pop();
+        }
+      });
   };
   let failing = false;
   /** Like Google: results already produced still go out, then the error status. */
@@ -203,17 +224,25 @@ function handleStream(call: Call, ctx: StreamContext): void {
   call.on('data', (request: { streamingConfig?: Record<string, any>; audioContent?: Buffer }) => {
     if (finished || failing || ctx.fault?.kind === 'stall') return;
     if (record.config === null) {
-      if (!request.streamingConfig) return fail(grpc.status.INVALID_ARGUMENT, 'first request must carry streaming_config');
+      if (!request.streamingConfig)
+        return fail(grpc.status.INVALID_ARGUMENT, 'first request must carry streaming_config');
       (record as { config: unknown }).config = request.streamingConfig;
       return;
     }
-    if (request.streamingConfig) return fail(grpc.status.INVALID_ARGUMENT, 'streaming_config may only be sent once');
-    if (hasVoicedFrame(request.audioContent, ctx.options.vad?.thresholdRms)) lastVoicedEpoch = performance.timeOrigin + performance.now();
+    if (request.streamingConfig)
+      return fail(grpc.status.INVALID_ARGUMENT, 'streaming_config may only be sent once');
+    if (hasVoicedFrame(request.audioContent, ctx.options.vad?.thresholdRms))
+      lastVoicedEpoch = performance.timeOrigin + performance.now();
     recognizer.push(request.audioContent ?? Buffer.alloc(0));
     record.audioMs = recognizer.audioMs;
     const limit = ctx.options.streamLimitMs ?? 305_000;
-    if (record.audioMs > limit) return fail(grpc.status.OUT_OF_RANGE, `Exceeded maximum allowed stream duration of ${Math.round(limit / 1000)} seconds.`);
-    if (ctx.fault?.kind === 'error' && record.audioMs >= (ctx.fault.afterAudioMs ?? 0)) fail(ctx.fault.code, 'injected fault');
+    if (record.audioMs > limit)
+      return fail(
+        grpc.status.OUT_OF_RANGE,
+        `Exceeded maximum allowed stream duration of ${Math.round(limit / 1000)} seconds.`,
+      );
+    if (ctx.fault?.kind === 'error' && record.audioMs >= (ctx.fault.afterAudioMs ?? 0))
+      fail(ctx.fault.code, 'injected fault');
     if (ctx.fault?.kind === 'drop' && record.audioMs >= (ctx.fault.afterAudioMs ?? 0)) drop();
   });
   call.on('end', () => {
@@ -234,7 +263,11 @@ function handleStream(call: Call, ctx: StreamContext): void {
 }
 
 /** Shared energy segmentation, answered in Google's response shapes. */
-function googleRecognizer(ctx: StreamContext, record: StreamRecord, emit: (response: any) => void): SegmentRecognizer {
+function googleRecognizer(
+  ctx: StreamContext,
+  record: StreamRecord,
+  emit: (response: any) => void,
+): SegmentRecognizer {
   const language = () => String(record.config?.config?.languageCode ?? 'de-DE').toLowerCase();
   let segmentBegin = 0;
   return new SegmentRecognizer(
@@ -243,7 +276,8 @@ function googleRecognizer(ctx: StreamContext, record: StreamRecord, emit: (respo
       record.audioMs = Math.max(record.audioMs, event.atMs);
       // Runs before the recognizer takes the segment's phrase (it finalizes right after 'end').
       if (event.type === 'begin') segmentBegin = event.atMs;
-      const phrase = event.type === 'end' ? ctx.options.phraseForSegment?.(event.atMs - segmentBegin) : undefined;
+      const phrase =
+        event.type === 'end' ? ctx.options.phraseForSegment?.(event.atMs - segmentBegin) : undefined;
       if (phrase) ctx.phrases.push(phrase);
       if (event.type === 'begin' || event.type === 'end') {
         const speechEventType = event.type === 'begin' ? 'SPEECH_ACTIVITY_BEGIN' : 'SPEECH_ACTIVITY_END';
@@ -270,7 +304,8 @@ function googleRecognizer(ctx: StreamContext, record: StreamRecord, emit: (respo
 /** Latency instrumentation: whether any 20 ms frame of this chunk is voiced (same threshold as the VAD). */
 function hasVoicedFrame(audio: Buffer | undefined, thresholdRms = 500): boolean {
   if (!audio) return false;
-  for (let offset = 0; offset < audio.length; offset += 160) if (frameRms(audio.subarray(offset, offset + 160)) >= thresholdRms) return true;
+  for (let offset = 0; offset < audio.length; offset += 160)
+    if (frameRms(audio.subarray(offset, offset + 160)) >= thresholdRms) return true;
   return false;
 }
 

@@ -20,7 +20,18 @@ interface JsonSchema {
   properties?: Record<string, { type?: string | string[]; enum?: unknown[]; description?: string }>;
 }
 
-const TYPES: readonly ExtractionFieldType[] = ['text', 'name', 'phone', 'email', 'date', 'time', 'datetime', 'number', 'choice', 'yesno'];
+const TYPES: readonly ExtractionFieldType[] = [
+  'text',
+  'name',
+  'phone',
+  'email',
+  'date',
+  'time',
+  'datetime',
+  'number',
+  'choice',
+  'yesno',
+];
 
 export const defaultResponder: Responder = (body) => {
   const schema = body.response_format?.json_schema?.schema;
@@ -45,7 +56,9 @@ export function fieldsFromSchema(schema: JsonSchema): ExtractionField[] {
   return Object.entries(schema.properties ?? {}).map(([key, prop]) => {
     const tag = /^\((\w+)\)/.exec(prop.description ?? '')?.[1] as ExtractionFieldType | undefined;
     const type = tag && TYPES.includes(tag) ? tag : inferType(prop.type);
-    const choices = prop.enum?.filter((v): v is string => typeof v === 'string').map((v) => ({ value: v, label: v }));
+    const choices = prop.enum
+      ?.filter((v): v is string => typeof v === 'string')
+      .map((v) => ({ value: v, label: v }));
     return { key, type, label: key, ...(choices && { choices }) };
   });
 }

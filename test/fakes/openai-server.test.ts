@@ -18,7 +18,10 @@ const schemaFormat = {
     strict: true,
     schema: {
       type: 'object',
-      properties: { phone: { type: ['string', 'null'], description: '(phone) Nummer' }, n: { type: ['number', 'null'], description: 'Anzahl' } },
+      properties: {
+        phone: { type: ['string', 'null'], description: '(phone) Nummer' },
+        n: { type: ['number', 'null'], description: 'Anzahl' },
+      },
       required: ['phone', 'n'],
       additionalProperties: false,
     },
@@ -62,15 +65,23 @@ describe('fake OpenAI server', () => {
 
   it('uses a custom responder and answers OpenAI-style errors', async () => {
     fake.setResponder(() => 'plain text');
-    const completion = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(completion.choices[0].message.content).toBe('plain text');
     fake.enqueue({ kind: 'status', status: 429 });
-    await expect(client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 429 });
+    await expect(
+      client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({ status: 429 });
   });
 
   it('ends replies that are still waiting when it closes', async () => {
     fake.setDelay(60_000);
-    const pending = client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+    const pending = client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     await new Promise((r) => setTimeout(r, 50));
     await fake.close();
     await expect(pending).rejects.toThrow();

@@ -88,7 +88,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const raw = await readBody(req);
     const body = parseJson(raw) as ChatRequestBody | undefined;
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const recorded: RecordedChatRequest = { method: req.method ?? '', path, headers: { ...req.headers }, body, receivedEpoch: performance.timeOrigin + performance.now() };
+    const recorded: RecordedChatRequest = {
+      method: req.method ?? '',
+      path,
+      headers: { ...req.headers },
+      body,
+      receivedEpoch: performance.timeOrigin + performance.now(),
+    };
     requests.push(recorded);
     res.once('close', () => (recorded.respondedEpoch = performance.timeOrigin + performance.now()));
     if (req.method !== 'POST' || path !== COMPLETIONS_PATH) return sendError(res, 404, 'not_found');
@@ -97,7 +103,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const id = `chatcmpl-fake${++counter}`;
     switch (behaviour.kind) {
       case 'status':
-        return later(behaviour.delayMs ?? 0, () => sendError(res, behaviour.status, errorType(behaviour.status)));
+        return later(behaviour.delayMs ?? 0, () =>
+          sendError(res, behaviour.status, errorType(behaviour.status)),
+        );
       case 'reset':
         return req.socket.destroy();
       case 'stall':
@@ -160,13 +168,29 @@ function completion(id: string, body: ChatRequestBody, content: string, finish: 
 }
 
 function chunk(id: string, body: ChatRequestBody, delta: Record<string, unknown>, finish: string | null) {
-  return { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model ?? 'fake', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] };
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model ?? 'fake',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  };
 }
 
-const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
 
 /** SSE: a role chunk, content pieces, a finish chunk, then `[DONE]`. */
-function sendStream(res: ServerResponse, id: string, body: ChatRequestBody, pieces: string[], finish: string): void {
+function sendStream(
+  res: ServerResponse,
+  id: string,
+  body: ChatRequestBody,
+  pieces: string[],
+  finish: string,
+): void {
   res.writeHead(200, SSE_HEADERS);
   res.write(`data: ${JSON.stringify(chunk(id, body, { role: 'assistant', content: '' }, null))}\n\n`);
   for (const p of pieces) res.write(`data: ${JSON.stringify(chunk(id, body, { content: p }, null))}\n\n`);
@@ -186,8 +210,13 @@ function splitForStream(content: string): string[] {
 }
 
 function sendTruncated(res: ServerResponse, stream: boolean): void {
-  const partial = stream ? 'data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"{\\"na' : '{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"{\\"na';
-  res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json', 'content-length': String(partial.length + 500) });
+  const partial = stream
+    ? 'data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"{\\"na'
+    : '{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"{\\"na';
+  res.writeHead(200, {
+    'content-type': stream ? 'text/event-stream' : 'application/json',
+    'content-length': String(partial.length + 500),
+  });
   res.write(partial, () => setTimeout(() => res.socket?.destroy(), 10));
 }
 

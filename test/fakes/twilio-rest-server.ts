@@ -43,7 +43,10 @@ export interface TwilioRestFake {
   /** What GET of this call answers from now on (`in-progress`, `completed`, …). */
   setCallStatus(callSid: string, status: string): void;
   /** Resolves with the first update (already recorded or future) matching the predicate. */
-  waitForUpdate(predicate?: (u: RecordedCallUpdate) => boolean, timeoutMs?: number): Promise<RecordedCallUpdate>;
+  waitForUpdate(
+    predicate?: (u: RecordedCallUpdate) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedCallUpdate>;
   close(): Promise<void>;
 }
 
@@ -51,18 +54,28 @@ const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-zA-Z]+)\/Calls\/(CA[0-9a-zA
 
 export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): Promise<TwilioRestFake> {
   const updates: RecordedCallUpdate[] = [];
-  const waiters: { predicate: (u: RecordedCallUpdate) => boolean; resolve: (u: RecordedCallUpdate) => void }[] = [];
+  const waiters: {
+    predicate: (u: RecordedCallUpdate) => boolean;
+    resolve: (u: RecordedCallUpdate) => void;
+  }[] = [];
   let failures: { status: number; left: number } | null = null;
   const die = faultDie(['updateFailure'] as const, options.faults, options.faults?.seed);
   const statuses = new Map<string, string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const fetched = req.method === 'GET' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
+    const fetched =
+      req.method === 'GET' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
     const known = fetched && isAuthorized(req, options) ? statuses.get(fetched[2]) : undefined;
-    if (fetched && known) return reply(res, 200, { ...callResource({ accountSid: fetched[1], callSid: fetched[2], params: {}, authorized: true, at: 0 }), status: known });
+    if (fetched && known)
+      return reply(res, 200, {
+        ...callResource({ accountSid: fetched[1], callSid: fetched[2], params: {}, authorized: true, at: 0 }),
+        status: known,
+      });
     const match = req.method === 'POST' ? CALL_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname) : null;
-    if (!match) return reply(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
-    if (failures && failures.left-- > 0) return reply(res, failures.status, { code: 20500, message: 'injected fault', status: failures.status });
+    if (!match)
+      return reply(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+    if (failures && failures.left-- > 0)
+      return reply(res, failures.status, { code: 20500, message: 'injected fault', status: failures.status });
     if (die.roll()) {
       const status = options.faults?.status ?? 500;
       return reply(res, status, { code: 20500, message: 'injected fault', status });
@@ -77,7 +90,8 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
     };
     if (!update.authorized) return reply(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
     updates.push(update);
-    for (const w of [...waiters]) if (w.predicate(update)) waiters.splice(waiters.indexOf(w), 1), w.resolve(update);
+    for (const w of [...waiters])
+      if (w.predicate(update)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(update));
     reply(res, 200, callResource(update));
   };
 
@@ -103,10 +117,11 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
         waiters.push({ predicate, resolve: (u) => (clearTimeout(timer), resolve(u)) });
       });
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

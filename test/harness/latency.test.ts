@@ -3,13 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { attributeTurns, epochNow, providerSpans, summarize, toEpoch, type ProviderSpan } from './latency';
 
-const span = (provider: ProviderSpan['provider'], start: number, end: number): ProviderSpan => ({ provider, start, end });
+const span = (provider: ProviderSpan['provider'], start: number, end: number): ProviderSpan => ({
+  provider,
+  start,
+  end,
+});
 
 describe('engine-added latency of a turn', () => {
   it('is the caller-observed time minus STT, LLM and TTS, with the end-of-turn window shown apart', () => {
     // Caller stops at 1000; Google finals 300 ms later; 250 ms end-of-turn; LLM 400; TTS first byte 150.
     const spans = [span('stt', 1002, 1302), span('llm', 1555, 1955), span('tts', 1958, 2108)];
-    const [t] = attributeTurns([{ lastVoicedSentAt: 1000, firstAnswerAt: 2112 }], spans, { endOfTurnMs: 250 });
+    const [t] = attributeTurns([{ lastVoicedSentAt: 1000, firstAnswerAt: 2112 }], spans, {
+      endOfTurnMs: 250,
+    });
     expect(t.totalMs).toBe(1112);
     expect(t.providerMs).toEqual({ stt: 300, llm: 400, tts: 150 });
     expect(t.engineInclEndOfTurnMs).toBe(262);
@@ -17,24 +23,34 @@ describe('engine-added latency of a turn', () => {
   });
 
   it('ignores what happened outside the turn and counts overlapping provider time once', () => {
-    const spans = [span('tts', 900, 990), span('stt', 1000, 1300), span('tts', 1250, 1400), span('tts', 1400, 1500)];
+    const spans = [
+      span('tts', 900, 990),
+      span('stt', 1000, 1300),
+      span('tts', 1250, 1400),
+      span('tts', 1400, 1500),
+    ];
     const [t] = attributeTurns([{ lastVoicedSentAt: 1000, firstAnswerAt: 1450 }], spans, { endOfTurnMs: 0 });
     // [1000,1300] ∪ [1250,1400] = 400 ms; the earlier TTS and the one ending after the answer do not count.
     expect(t.providersMs).toBe(400);
     expect(t.engineMs).toBe(50);
   });
 
-  it('with concurrent calls, each turn takes one span per provider it went through, never another call\'s twice', () => {
+  it("with concurrent calls, each turn takes one span per provider it went through, never another call's twice", () => {
     const a = { lastVoicedSentAt: 1000, firstAnswerAt: 1710, providers: ['stt', 'tts'] as const };
     const b = { lastVoicedSentAt: 1005, firstAnswerAt: 1716, providers: ['stt', 'tts'] as const };
     const c = { lastVoicedSentAt: 1010, firstAnswerAt: 1575, providers: ['stt'] as const }; // cached answer: no TTS, though one runs meanwhile
     const spans = [
-      span('stt', 1001, 1301), span('stt', 1006, 1306), span('stt', 1011, 1311),
-      span('tts', 1552, 1702), span('tts', 1557, 1707),
+      span('stt', 1001, 1301),
+      span('stt', 1006, 1306),
+      span('stt', 1011, 1311),
+      span('tts', 1552, 1702),
+      span('tts', 1557, 1707),
     ];
     const [la, lb, lc] = attributeTurns([a, b, c], spans, { endOfTurnMs: 250 });
     expect([la.providerMs, lb.providerMs, lc.providerMs]).toEqual([
-      { stt: 300, llm: 0, tts: 150 }, { stt: 300, llm: 0, tts: 150 }, { stt: 300, llm: 0, tts: 0 },
+      { stt: 300, llm: 0, tts: 150 },
+      { stt: 300, llm: 0, tts: 150 },
+      { stt: 300, llm: 0, tts: 0 },
     ]);
     expect([la.engineMs, lb.engineMs, lc.engineMs]).toEqual([10, 11, 15]);
   });
@@ -53,9 +69,13 @@ describe('latency helpers', () => {
     expect(Math.abs(toEpoch(at) - epochNow())).toBeLessThan(50);
   });
 
-  it('providerSpans reads the fakes\' instrumentation and skips unfinished work', () => {
+  it("providerSpans reads the fakes' instrumentation and skips unfinished work", () => {
     const spans = providerSpans({
-      speech: { streams: [{ finalTimings: [{ lastVoicedEpoch: 10, sentEpoch: 310 }, { lastVoicedEpoch: 400 }] }] as never },
+      speech: {
+        streams: [
+          { finalTimings: [{ lastVoicedEpoch: 10, sentEpoch: 310 }, { lastVoicedEpoch: 400 }] },
+        ] as never,
+      },
       llm: { requests: [{ receivedEpoch: 500, respondedEpoch: 900 }, { receivedEpoch: 950 }] as never },
       tts: { requests: [{ receivedEpoch: 905, firstByteEpoch: 1055 }, { receivedAt: 1 }] as never },
     });

@@ -72,11 +72,15 @@ export function providerSpans(fakes: {
 }): ProviderSpan[] {
   const spans: ProviderSpan[] = [];
   for (const stream of fakes.speech?.streams ?? [])
-    for (const t of stream.finalTimings ?? []) if (t.sentEpoch !== undefined && t.lastVoicedEpoch > 0) spans.push({ provider: 'stt', start: t.lastVoicedEpoch, end: t.sentEpoch });
+    for (const t of stream.finalTimings ?? [])
+      if (t.sentEpoch !== undefined && t.lastVoicedEpoch > 0)
+        spans.push({ provider: 'stt', start: t.lastVoicedEpoch, end: t.sentEpoch });
   for (const r of fakes.llm?.requests ?? [])
-    if (r.receivedEpoch !== undefined && r.respondedEpoch !== undefined) spans.push({ provider: 'llm', start: r.receivedEpoch, end: r.respondedEpoch });
+    if (r.receivedEpoch !== undefined && r.respondedEpoch !== undefined)
+      spans.push({ provider: 'llm', start: r.receivedEpoch, end: r.respondedEpoch });
   for (const r of fakes.tts?.requests ?? [])
-    if (r.receivedEpoch !== undefined && r.firstByteEpoch !== undefined) spans.push({ provider: 'tts', start: r.receivedEpoch, end: r.firstByteEpoch });
+    if (r.receivedEpoch !== undefined && r.firstByteEpoch !== undefined)
+      spans.push({ provider: 'tts', start: r.receivedEpoch, end: r.firstByteEpoch });
   return spans.sort((a, b) => a.start - b.start);
 }
 
@@ -86,12 +90,18 @@ export function providerSpans(fakes: {
  * `providers` given, the chain STT → end-of-turn → LLM → TTS is followed: each provider's span
  * is the unused one starting closest after the previous link ended.
  */
-export function attributeTurns(turns: readonly TurnMark[], spans: readonly ProviderSpan[], options: { readonly endOfTurnMs: number }): TurnLatency[] {
+export function attributeTurns(
+  turns: readonly TurnMark[],
+  spans: readonly ProviderSpan[],
+  options: { readonly endOfTurnMs: number },
+): TurnLatency[] {
   const used = new Set<ProviderSpan>();
   const order = turns.map((t, i) => ({ t, i })).sort((a, b) => a.t.lastVoicedSentAt - b.t.lastVoicedSentAt);
   const out: TurnLatency[] = new Array(turns.length);
   for (const { t, i } of order) {
-    const mine = t.providers ? chainSpans(t, spans, used, options.endOfTurnMs) : spans.filter((s) => !used.has(s) && s.start >= t.lastVoicedSentAt && s.end <= t.firstAnswerAt);
+    const mine = t.providers
+      ? chainSpans(t, spans, used, options.endOfTurnMs)
+      : spans.filter((s) => !used.has(s) && s.start >= t.lastVoicedSentAt && s.end <= t.firstAnswerAt);
     for (const s of mine) used.add(s);
     out[i] = latencyOf(t, mine, options.endOfTurnMs);
   }
@@ -101,14 +111,25 @@ export function attributeTurns(turns: readonly TurnMark[], spans: readonly Provi
 /** Tolerance for clocks of different processes (timeOrigin is sub-ms but not exact). */
 const SLACK_MS = 1;
 
-function chainSpans(turn: TurnMark, spans: readonly ProviderSpan[], used: ReadonlySet<ProviderSpan>, endOfTurnMs: number): ProviderSpan[] {
+function chainSpans(
+  turn: TurnMark,
+  spans: readonly ProviderSpan[],
+  used: ReadonlySet<ProviderSpan>,
+  endOfTurnMs: number,
+): ProviderSpan[] {
   const chain: ProviderSpan[] = [];
   let after = turn.lastVoicedSentAt;
   for (const provider of ['stt', 'llm', 'tts'] as const) {
     if (!turn.providers?.includes(provider)) continue;
     let best: ProviderSpan | undefined;
     for (const s of spans) {
-      if (s.provider !== provider || used.has(s) || s.start < after - SLACK_MS || s.end > turn.firstAnswerAt + SLACK_MS) continue;
+      if (
+        s.provider !== provider ||
+        used.has(s) ||
+        s.start < after - SLACK_MS ||
+        s.end > turn.firstAnswerAt + SLACK_MS
+      )
+        continue;
       if (!best || s.start < best.start) best = s;
     }
     if (!best) continue;
@@ -124,7 +145,14 @@ function latencyOf(turn: TurnMark, spans: readonly ProviderSpan[], endOfTurnMs: 
   for (const s of spans) providerMs[s.provider] += s.end - s.start;
   const providersMs = unionLength(spans, turn.lastVoicedSentAt, turn.firstAnswerAt);
   const engineInclEndOfTurnMs = totalMs - providersMs;
-  return { totalMs, providerMs, providersMs, engineInclEndOfTurnMs, engineMs: engineInclEndOfTurnMs - endOfTurnMs, endOfTurnMs };
+  return {
+    totalMs,
+    providerMs,
+    providersMs,
+    engineInclEndOfTurnMs,
+    engineMs: engineInclEndOfTurnMs - endOfTurnMs,
+    endOfTurnMs,
+  };
 }
 
 /** Length of the union of the spans, clipped to [from, to]. */
@@ -146,9 +174,17 @@ function unionLength(spans: readonly ProviderSpan[], from: number, to: number): 
 /** p50/p90/p99 (nearest rank), max and mean. */
 export function summarize(values: readonly number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
   const mean = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN;
-  return { count: sorted.length, p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: sorted[sorted.length - 1] ?? NaN, mean };
+  return {
+    count: sorted.length,
+    p50: rank(0.5),
+    p90: rank(0.9),
+    p99: rank(0.99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean,
+  };
 }
 
 /**
@@ -158,7 +194,12 @@ export function summarize(values: readonly number[]): LatencySummary {
  */
 export async function measureTurn(
   caller: TwilioCaller,
-  turn: { readonly speechMs: number; readonly seed?: number; readonly providers?: readonly Provider[]; readonly timeoutMs?: number },
+  turn: {
+    readonly speechMs: number;
+    readonly seed?: number;
+    readonly providers?: readonly Provider[];
+    readonly timeoutMs?: number;
+  },
 ): Promise<TurnMark> {
   await caller.speak(turn.speechMs, turn.seed);
   const lastVoiced = caller.lastSpeechSentAt;
@@ -167,7 +208,11 @@ export async function measureTurn(
   const silence = caller.pause(turn.timeoutMs ?? 10_000, () => answered);
   try {
     const frame = await answer;
-    return { lastVoicedSentAt: toEpoch(lastVoiced), firstAnswerAt: toEpoch(frame.at), ...(turn.providers ? { providers: turn.providers } : {}) };
+    return {
+      lastVoicedSentAt: toEpoch(lastVoiced),
+      firstAnswerAt: toEpoch(frame.at),
+      ...(turn.providers ? { providers: turn.providers } : {}),
+    };
   } finally {
     answered = true;
     await silence;

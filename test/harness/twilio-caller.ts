@@ -80,7 +80,11 @@ export class TwilioCaller {
       ...extra,
     };
     const publicUrl = (this.options.publicBaseUrl ?? this.options.serverUrl) + path;
-    const signature = twilioSignature(this.options.signWithToken ?? this.options.authToken, publicUrl, params);
+    const signature = twilioSignature(
+      this.options.signWithToken ?? this.options.authToken,
+      publicUrl,
+      params,
+    );
     const res = await fetch(this.options.serverUrl + path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
@@ -94,7 +98,10 @@ export class TwilioCaller {
    * Step 2: open the media socket and send `connected` + `start`. `url` defaults to the
    * TwiML's stream URL with the public base swapped for the server's own address.
    */
-  async connect(answer: WebhookAnswer, overrides: { url?: string; parameters?: Record<string, string> } = {}): Promise<void> {
+  async connect(
+    answer: WebhookAnswer,
+    overrides: { url?: string; parameters?: Record<string, string> } = {},
+  ): Promise<void> {
     const url = overrides.url ?? this.internalUrl(answer.stream?.url ?? '');
     const socket = new WebSocket(url);
     this.socket = socket;
@@ -148,13 +155,23 @@ export class TwilioCaller {
   }
 
   dtmf(digit: string): void {
-    this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: this.nextSequence(), dtmf: { track: 'inbound_track', digit } });
+    this.send({
+      event: 'dtmf',
+      streamSid: this.streamSid,
+      sequenceNumber: this.nextSequence(),
+      dtmf: { track: 'inbound_track', digit },
+    });
   }
 
   /** The caller hangs up: Twilio sends `stop` and closes the socket. */
   async hangup(): Promise<void> {
     if (!this.open) return;
-    this.send({ event: 'stop', sequenceNumber: this.nextSequence(), streamSid: this.streamSid, stop: { accountSid: this.accountSid, callSid: this.callSid } });
+    this.send({
+      event: 'stop',
+      sequenceNumber: this.nextSequence(),
+      streamSid: this.streamSid,
+      stop: { accountSid: this.accountSid, callSid: this.callSid },
+    });
     this.socket?.close(1000);
     await this.closed();
   }
@@ -218,7 +235,12 @@ export class TwilioCaller {
     this.send({
       event: 'media',
       sequenceNumber: this.nextSequence(),
-      media: { track: 'inbound', chunk: String(this.chunk), timestamp: String(Math.round(now - this.streamStartedAt)), payload: Buffer.from(frame).toString('base64') },
+      media: {
+        track: 'inbound',
+        chunk: String(this.chunk),
+        timestamp: String(Math.round(now - this.streamStartedAt)),
+        payload: Buffer.from(frame).toString('base64'),
+      },
       streamSid: this.streamSid,
     });
   }
@@ -232,8 +254,13 @@ export class TwilioCaller {
       msg = {};
     }
     if (msg.event === 'media' && typeof msg.media?.payload === 'string') {
-      this.received.push({ at, event: 'media', audio: new Uint8Array(Buffer.from(msg.media.payload, 'base64')) });
-      this.playoutEnd = Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
+      this.received.push({
+        at,
+        event: 'media',
+        audio: new Uint8Array(Buffer.from(msg.media.payload, 'base64')),
+      });
+      this.playoutEnd =
+        Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
     } else if (msg.event === 'mark' && msg.mark?.name) {
       this.received.push({ at, event: 'mark', name: msg.mark.name });
       this.scheduleMarkEcho(msg.mark.name, at);
@@ -254,7 +281,12 @@ export class TwilioCaller {
     this.pendingMarks = this.pendingMarks.filter((m) => m !== entry);
     if (!this.open) return;
     this.echoedMarks.push({ name: entry.name, at: performance.now() });
-    this.send({ event: 'mark', sequenceNumber: this.nextSequence(), streamSid: this.streamSid, mark: { name: entry.name } });
+    this.send({
+      event: 'mark',
+      sequenceNumber: this.nextSequence(),
+      streamSid: this.streamSid,
+      mark: { name: entry.name },
+    });
   }
 
   /** `clear` empties Twilio's buffer; pending marks are echoed right away. */
@@ -285,15 +317,26 @@ export class TwilioCaller {
 
 /** Reads <Stream url> and its <Parameter name value/> children out of TwiML. */
 export function parseStream(twiml: string): WebhookAnswer['stream'] {
-  const stream = /<Stream\b[^>]*\burl="([^"]+)"[^>]*>([\s\S]*?)<\/Stream>|<Stream\b[^>]*\burl="([^"]+)"[^>]*\/>/.exec(twiml);
+  const stream =
+    /<Stream\b[^>]*\burl="([^"]+)"[^>]*>([\s\S]*?)<\/Stream>|<Stream\b[^>]*\burl="([^"]+)"[^>]*\/>/.exec(
+      twiml,
+    );
   if (!stream) return undefined;
   const parameters: Record<string, string> = {};
-  for (const p of (stream[2] ?? '').matchAll(/<Parameter\b[^>]*\bname="([^"]*)"[^>]*\bvalue="([^"]*)"[^>]*\/>/g)) parameters[unescape(p[1])] = unescape(p[2]);
+  for (const p of (stream[2] ?? '').matchAll(
+    /<Parameter\b[^>]*\bname="([^"]*)"[^>]*\bvalue="([^"]*)"[^>]*\/>/g,
+  ))
+    parameters[unescape(p[1])] = unescape(p[2]);
   return { url: unescape(stream[1] ?? stream[3]), parameters };
 }
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -23,7 +23,14 @@ afterAll(() => {
 });
 
 const post = (url: string, key: string, body: string) =>
-  fetch(url, { method: 'POST', headers: { 'idempotency-key': key, 'content-type': 'application/json' }, body }).then((r) => r.status, () => 'reset');
+  fetch(url, {
+    method: 'POST',
+    headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+    body,
+  }).then(
+    (r) => r.status,
+    () => 'reset',
+  );
 
 describe('webhook receiver', () => {
   it('files each idempotency key once, and while down resets connections or answers 503', async () => {
@@ -68,14 +75,23 @@ describe('fault profiles and schedule', () => {
       },
     };
     try {
-      const profile = { ...faultProfile('none'), webhookOutages: [{ from: 0.1, to: 0.5, mode: 'reset' as const }], serverKills: [0.3] };
+      const profile = {
+        ...faultProfile('none'),
+        webhookOutages: [{ from: 0.1, to: 0.5, mode: 'reset' as const }],
+        serverKills: [0.3],
+      };
       const s = runFaultSchedule(profile, { durationMs: 1000, receiver: r, server });
       await new Promise((res) => setTimeout(res, 200));
       expect(r.isDown).toBe(true);
       await s.done;
       expect(r.isDown).toBe(false);
       expect(calls).toEqual(['kill SIGKILL', 'restart']);
-      expect(s.events.map((e) => e.kind)).toEqual(['webhook.down', 'server.killed', 'server.ready', 'webhook.up']);
+      expect(s.events.map((e) => e.kind)).toEqual([
+        'webhook.down',
+        'server.killed',
+        'server.ready',
+        'webhook.up',
+      ]);
       const [w] = s.downWindows();
       expect(w.to - w.from).toBeGreaterThanOrEqual(20);
     } finally {
@@ -85,20 +101,46 @@ describe('fault profiles and schedule', () => {
 });
 
 describe('verifier', () => {
-  const call = (callSid: string, endedBy: ObservedCall['endedBy'], startedAtMs = 0, endedAtMs = 10_000): ObservedCall => ({ callSid, endedBy, startedAtMs, endedAtMs, frames: 100 });
+  const call = (
+    callSid: string,
+    endedBy: ObservedCall['endedBy'],
+    startedAtMs = 0,
+    endedAtMs = 10_000,
+  ): ObservedCall => ({ callSid, endedBy, startedAtMs, endedAtMs, frames: 100 });
 
   it('accepts the defined fallbacks and flags a call that hung or was refused outside the crash', () => {
     const ok = checkCallEndings(
-      [call('CA1', 'caller-done', 0, 7000), call('CA2', 'server', 0, 7000), call('CA3', 'server', 0, 7000), call('CA4', 'server', 5000, 9000), call('CA5', 'refused', 9500, 9500), call('CA6', 'server', 0, 7000)],
-      [{ callSid: 'CA2', kind: 'dial' }, { callSid: 'CA3', kind: 'hangup' }],
+      [
+        call('CA1', 'caller-done', 0, 7000),
+        call('CA2', 'server', 0, 7000),
+        call('CA3', 'server', 0, 7000),
+        call('CA4', 'server', 5000, 9000),
+        call('CA5', 'refused', 9500, 9500),
+        call('CA6', 'server', 0, 7000),
+      ],
+      [
+        { callSid: 'CA2', kind: 'dial' },
+        { callSid: 'CA3', kind: 'hangup' },
+      ],
       { downWindows: [{ from: 8000, to: 12_000 }], boundMs: 60_000, slackMs: 0 },
     );
     expect(ok.problems).toEqual([]);
     expect(ok.counts.expectedNotes).toBe(4); // CA4 and CA5 met the crash
-    expect(ok.counts.byFallback).toEqual({ 'script-done': 1, handoff: 1, hangup: 1, closed: 1, 'cut-by-crash': 1, 'refused-while-down': 1 });
+    expect(ok.counts.byFallback).toEqual({
+      'script-done': 1,
+      handoff: 1,
+      hangup: 1,
+      closed: 1,
+      'cut-by-crash': 1,
+      'refused-while-down': 1,
+    });
     // CA9 was handed over, came back (no answer) and then nothing ended it: still a hung call.
     const bad = checkCallEndings(
-      [call('CA7', 'caller-gave-up', 0, 60_001), call('CA8', 'refused', 100, 100), { ...call('CA9', 'caller-gave-up'), handoff: 'resumed' }],
+      [
+        call('CA7', 'caller-gave-up', 0, 60_001),
+        call('CA8', 'refused', 100, 100),
+        { ...call('CA9', 'caller-gave-up'), handoff: 'resumed' },
+      ],
       [{ callSid: 'CA9', kind: 'dial' }],
       { boundMs: 60_000 },
     );
@@ -107,23 +149,53 @@ describe('verifier', () => {
   });
 
   it('stored notes: delivered once per key or pending; zero persistence: never written', () => {
-    const flows = new Map([['stored', { zeroPersistence: false, webhook: true }], ['zero', { zeroPersistence: true, webhook: true }], ['inbox', { zeroPersistence: false, webhook: false }]]);
-    const line = (txId: string, flowId: string) => JSON.stringify({ level: 'info', event: 'twilio.record', outcome: 'ok', txId, flowId });
-    const logText = [line('tx_1', 'stored'), line('tx_2', 'stored'), line('tx_3', 'zero'), line('tx_4', 'zero'), line('tx_5', 'inbox')].join('\n');
-    const d = (key: string, sha = 'h'): WebhookDelivery => ({ key, txId: key, flowId: 'stored', bodySha256: sha, atMs: 0 });
-    const row = (tx: string, flow: string, webhook: string | null) => [tx, { tx_id: tx, flow_id: flow, webhook_url: webhook, inbox_pending: 1, shred_reason: null }] as const;
+    const flows = new Map([
+      ['stored', { zeroPersistence: false, webhook: true }],
+      ['zero', { zeroPersistence: true, webhook: true }],
+      ['inbox', { zeroPersistence: false, webhook: false }],
+    ]);
+    const line = (txId: string, flowId: string) =>
+      JSON.stringify({ level: 'info', event: 'twilio.record', outcome: 'ok', txId, flowId });
+    const logText = [
+      line('tx_1', 'stored'),
+      line('tx_2', 'stored'),
+      line('tx_3', 'zero'),
+      line('tx_4', 'zero'),
+      line('tx_5', 'inbox'),
+    ].join('\n');
+    const d = (key: string, sha = 'h'): WebhookDelivery => ({
+      key,
+      txId: key,
+      flowId: 'stored',
+      bodySha256: sha,
+      atMs: 0,
+    });
+    const row = (tx: string, flow: string, webhook: string | null) =>
+      [tx, { tx_id: tx, flow_id: flow, webhook_url: webhook, inbox_pending: 1, shred_reason: null }] as const;
     const good = checkRecords({
-      logText, flows,
+      logText,
+      flows,
       deliveries: [d('tx_1'), d('tx_1'), { ...d('tx_3'), flowId: 'zero' }],
-      store: { notes: new Map([row('tx_2', 'stored', 'http://x'), row('tx_5', 'inbox', null)]), receipts: new Map([['tx_1', ['delivered']]]) },
+      store: {
+        notes: new Map([row('tx_2', 'stored', 'http://x'), row('tx_5', 'inbox', null)]),
+        receipts: new Map([['tx_1', ['delivered']]]),
+      },
     });
     expect(good.problems).toEqual([]);
-    expect(good.counts).toMatchObject({ stored: { delivered: 1, pending: 1, inInbox: 1 }, zeroPersistence: { delivered: 1, gone: 1 }, receiver: { filed: 2, redeliveries: 1 } });
+    expect(good.counts).toMatchObject({
+      stored: { delivered: 1, pending: 1, inInbox: 1 },
+      zeroPersistence: { delivered: 1, gone: 1 },
+      receiver: { filed: 2, redeliveries: 1 },
+    });
 
     const bad = checkRecords({
-      logText, flows,
+      logText,
+      flows,
       deliveries: [d('tx_1', 'a'), d('tx_1', 'b')],
-      store: { notes: new Map([row('tx_3', 'zero', null), row('tx_5', 'inbox', null)]), receipts: new Map([['tx_4', ['delivered']]]) },
+      store: {
+        notes: new Map([row('tx_3', 'zero', null), row('tx_5', 'inbox', null)]),
+        receipts: new Map([['tx_4', ['delivered']]]),
+      },
     });
     expect(bad.problems.join('\n')).toMatch(/tx_1: redeliveries carry different notes/);
     expect(bad.problems.join('\n')).toMatch(/stored note tx_2: neither delivered nor pending/);
@@ -141,11 +213,27 @@ describe('faults under load (real processes)', () => {
     // Short flows (a call is ~10 s in real time). Fractions of a 40 s phase: the outage from 4 s
     // to 14 s, the SIGKILL at 16 s; calls before it finish, calls during it are cut, calls while it
     // restarts are refused, calls after it run on the restarted server until the ramp ends at 36 s.
-    const profile = { ...faultProfile('flaky', 42), webhookOutages: [{ from: 0.1, to: 0.35, mode: 'reset' as const }], serverKills: [0.4] };
-    report = await runFaultLoad({ profile, calls: 30, rampS: 36, phaseS: 40, flows: 'short', handoffEvery: 5, callBoundS: 45, drainS: 3, outDir });
+    const profile = {
+      ...faultProfile('flaky', 42),
+      webhookOutages: [{ from: 0.1, to: 0.35, mode: 'reset' as const }],
+      serverKills: [0.4],
+    };
+    report = await runFaultLoad({
+      profile,
+      calls: 30,
+      rampS: 36,
+      phaseS: 40,
+      flows: 'short',
+      handoffEvery: 5,
+      callBoundS: 45,
+      drainS: 3,
+      outDir,
+    });
     expect(report.problems, outDir).toEqual([]);
     // The scenario really happened: the crash, the outage, calls and notes on both sides of them.
-    expect(report.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['webhook.down', 'webhook.up', 'server.killed', 'server.ready']));
+    expect(report.events.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['webhook.down', 'webhook.up', 'server.killed', 'server.ready']),
+    );
     expect(report.endings.calls).toBe(30);
     expect(report.endings.hung).toBe(0);
     expect(report.endings.byFallback.handoff).toBeGreaterThan(0); // every 5th caller pressed 0

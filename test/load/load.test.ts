@@ -15,9 +15,18 @@ import type { LoadReport } from '../../load/report';
 const out = mkdtempSync(join(tmpdir(), 'callflow-load-test-'));
 const CALLS = 50;
 const options: LoadOptions = {
-  calls: CALLS, rampS: 20, durationS: 20, callsPerLine: 1, workers: 2, database: 'sqlite',
+  calls: CALLS,
+  rampS: 20,
+  durationS: 20,
+  callsPerLine: 1,
+  workers: 2,
+  database: 'sqlite',
   flows: ['load/flows/lastprobe-inbox.flow.json', 'load/flows/lastprobe-webhook.flow.json'],
-  delays: { stt: 300, llm: 400, tts: 150 }, outDir: out, calibrationCalls: 0, sampleEveryS: 5, log: () => {},
+  delays: { stt: 300, llm: 400, tts: 150 },
+  outDir: out,
+  calibrationCalls: 0,
+  sampleEveryS: 5,
+  log: () => {},
 };
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -31,13 +40,19 @@ describe('load: 50 concurrent phone calls through the real server process', () =
     expect(report.calls.placed).toBe(CALLS);
     expect(report.calls.completed).toBe(CALLS);
     // Lines alternate between the two flows.
-    expect(report.calls.completedByFlow).toEqual({ 'lastprobe-inbox': CALLS / 2, 'lastprobe-webhook': CALLS / 2 });
+    expect(report.calls.completedByFlow).toEqual({
+      'lastprobe-inbox': CALLS / 2,
+      'lastprobe-webhook': CALLS / 2,
+    });
     expect(report.records.acceptedByServer).toBe(CALLS);
     expect(report.records.recordErrors).toBe(0);
     expect(report.records.webhook).toEqual({ posts: CALLS / 2, unique: CALLS / 2, duplicates: 0 });
     expect(report.records.inboxViaApi).toBe(CALLS / 2);
     // …and /metrics counted the same deliveries.
-    expect(report.records.deliveriesMetric).toEqual({ '{channel="inbox",outcome="ok"}': CALLS / 2, '{channel="webhook",outcome="ok"}': CALLS / 2 });
+    expect(report.records.deliveriesMetric).toEqual({
+      '{channel="inbox",outcome="ok"}': CALLS / 2,
+      '{channel="webhook",outcome="ok"}': CALLS / 2,
+    });
     // Each turn was answered; the greeting reached every caller.
     expect(report.latency.callerObservedMs.count).toBe(CALLS * 2);
     expect(report.greetingMs.count).toBe(CALLS);
@@ -52,11 +67,14 @@ describe('load: 50 concurrent phone calls through the real server process', () =
 
   it('no log line carries what the callers said', () => {
     // The run scanned server, fakes and worker logs for the scripts' phrases and long words…
-    expect(report.canaries).toEqual(expect.arrayContaining(['Mein Name ist Kora Kanarienhuhn', 'Kanarienhuhn', 'Kanarienfink']));
+    expect(report.canaries).toEqual(
+      expect.arrayContaining(['Mein Name ist Kora Kanarienhuhn', 'Kanarienhuhn', 'Kanarienfink']),
+    );
     expect(report.canaryHits).toEqual([]);
     // …and the server's log really is the one that recorded these calls.
     const serverLog = readFileSync(join(out, 'server.log'));
     expect(serverLog.toString('utf8').split('"event":"twilio.record"').length - 1).toBe(CALLS);
-    for (const name of ['Kora Kanarienhuhn', 'Wenzel Kanarienfink']) expect(findCanary(serverLog, name)).toEqual([]);
+    for (const name of ['Kora Kanarienhuhn', 'Wenzel Kanarienfink'])
+      expect(findCanary(serverLog, name)).toEqual([]);
   });
 });

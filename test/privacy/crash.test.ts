@@ -34,18 +34,31 @@ let port: number;
 let token: string;
 let allStdout = '';
 
-
-interface Child { child: ChildProcess; stderr: () => string; exited: Promise<number | null> }
+interface Child {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
 
 function spawnServer(freezeAt?: 'shred' | 'delivery'): Child {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none',
-      PORT: String(port), HOST: '127.0.0.1', CALLFLOW_DATA_DIR: dataDir, CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL, CALLFLOW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '1',
-      CALLFLOW_MASTER_KEY: MASTER.toString('base64'), CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
-      CALLFLOW_DELIVERY_INTERVAL_MS: '200', CALLFLOW_PURGE_INTERVAL_MS: '60000',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      METADATA_SERVER_DETECTION: 'none',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CALLFLOW_DATA_DIR: dataDir,
+      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      CALLFLOW_ADMIN_EMAIL: EMAIL,
+      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_SECONDS: '1',
+      CALLFLOW_MASTER_KEY: MASTER.toString('base64'),
+      CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+      CALLFLOW_DELIVERY_INTERVAL_MS: '200',
+      CALLFLOW_PURGE_INTERVAL_MS: '60000',
       ...(freezeAt ? { CALLFLOW_TEST_FREEZE_AT: freezeAt } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,26 +67,48 @@ function spawnServer(freezeAt?: 'shred' | 'delivery'): Child {
   let err = '';
   child.stdout?.on('data', (d) => (allStdout += String(d)));
   child.stderr?.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { children.delete(child); r(code); }));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      r(code);
+    }),
+  );
   return { child, stderr: () => err, exited };
 }
 
 async function ready(): Promise<void> {
-  await until(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 30_000);
+  await until(
+    () =>
+      fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    30_000,
+  );
 }
 
 /** `callflow receipts verify` against the running server, as an operator would run it. */
 function cliVerify(): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/callflow.js', 'receipts', 'verify', '--lang', 'en'], {
-      cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CALLFLOW_URL: `http://127.0.0.1:${port}`, CALLFLOW_TOKEN: token },
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CALLFLOW_URL: `http://127.0.0.1:${port}`,
+        CALLFLOW_TOKEN: token,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
     let stdout = '';
     child.stdout?.on('data', (d) => (stdout += String(d)));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', (code) => { clearTimeout(timer); children.delete(child); resolve({ code, stdout }); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, stdout });
+    });
   });
 }
 
@@ -87,19 +122,35 @@ async function stop(c: Child): Promise<void> {
   await c.exited;
 }
 
-const api = (method: string, p: string, body?: unknown) => fetch(`http://127.0.0.1:${port}${p}`, {
-  method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-});
+const api = (method: string, p: string, body?: unknown) =>
+  fetch(`http://127.0.0.1:${port}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 /** Writes notes straight into the (stopped) server's store, as calls made at `at` would have left them. */
 async function seedNotes(tenantId: string, at: number, count: number, canary: string): Promise<string[]> {
   const store = createSqliteStore({ file: path.join(dataDir, 'callflow.db') });
-  const records = createRecords({ store, masterKey: MASTER, logger: createLogger({ level: 'silent' }), now: () => at });
+  const records = createRecords({
+    store,
+    masterKey: MASTER,
+    logger: createLogger({ level: 'silent' }),
+    now: () => at,
+  });
   const ids: string[] = [];
   try {
     for (let i = 0; i < count; i++) {
       const record = noteWith(canary);
-      await records.accept({ tenantId, flowId: 'seeded', flowVersion: null, record, retention: { mode: 'ttl', days: 7 }, zeroPersistence: false, delivery: { inbox: true } });
+      await records.accept({
+        tenantId,
+        flowId: 'seeded',
+        flowVersion: null,
+        record,
+        retention: { mode: 'ttl', days: 7 },
+        zeroPersistence: false,
+        delivery: { inbox: true },
+      });
       ids.push(record.txId);
     }
   } finally {
@@ -111,7 +162,11 @@ async function seedNotes(tenantId: string, at: number, count: number, canary: st
 
 function integrity(file: string): string {
   const db = new Database(path.join(dataDir, file), { readonly: true });
-  try { return (db.pragma('integrity_check', { simple: true }) as string); } finally { db.close(); }
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
 }
 
 beforeAll(async () => {
@@ -131,13 +186,19 @@ describe('SIGKILL during purge and delivery', () => {
     const first = spawnServer();
     await ready();
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
     });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const created = await fetch(`http://127.0.0.1:${port}/api/tokens`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
-      body: JSON.stringify({ name: 'crash', scopes: ['flows:read', 'flows:write', 'flows:simulate', 'calls:read', 'receipts:read'] }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({
+        name: 'crash',
+        scopes: ['flows:read', 'flows:write', 'flows:simulate', 'calls:read', 'receipts:read'],
+      }),
     });
     token = ((await created.json()) as { secret: string }).secret;
     const tenantId = ((await (await api('GET', '/api/me')).json()) as { tenant: { id: string } }).tenant.id;
@@ -158,15 +219,21 @@ describe('SIGKILL during purge and delivery', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain(canary); // still readable: its key survived
     }
-    const { receipts } = (await (await api('GET', '/api/receipts')).json()) as { receipts: { txId: string; reason: string }[] };
-    for (const tx of expired) expect(receipts.filter((r) => r.txId === tx).map((r) => r.reason)).toEqual(['expired']);
+    const { receipts } = (await (await api('GET', '/api/receipts')).json()) as {
+      receipts: { txId: string; reason: string }[];
+    };
+    for (const tx of expired)
+      expect(receipts.filter((r) => r.txId === tx).map((r) => r.reason)).toEqual(['expired']);
     expect(receipts.filter((r) => kept.includes(r.txId))).toEqual([]);
 
     // --- Delivery: the receiver accepts, the server is killed before it records the success.
     const receiver = await webhookReceiver();
     try {
       const flow: Record<string, unknown> = { ...exampleFlow('arztpraxis'), id: 'absturz-praxis' }; // the example itself was imported on first start
-      const settings = flow.settings as { retention: unknown; delivery: { inbox: boolean; webhookUrl?: string } };
+      const settings = flow.settings as {
+        retention: unknown;
+        delivery: { inbox: boolean; webhookUrl?: string };
+      };
       settings.retention = { mode: 'immediate' };
       settings.delivery = { inbox: false, webhookUrl: receiver.url };
       const made = await api('POST', '/api/flows', { flow });
@@ -177,11 +244,17 @@ describe('SIGKILL during purge and delivery', () => {
       const delivering = spawnServer('delivery');
       await ready();
       const sim = await api('POST', `/api/flows/${flowId}/simulate`, {
-        live: true, at: '2026-03-02T09:00:00+01:00',
+        live: true,
+        at: '2026-03-02T09:00:00+01:00',
         turns: [
-          { say: 'Ja, gerne.' }, { say: 'Mein Name ist Anna Schmidt' }, { say: 'dritter März neunzehnhundertachtzig' }, { say: 'ja' },
-          { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' }, { say: 'Ja, genau.' },
-          { say: `Ich brauche ein Folgerezept ${canary}` }, { say: 'Ramipril fünf Milligramm' },
+          { say: 'Ja, gerne.' },
+          { say: 'Mein Name ist Anna Schmidt' },
+          { say: 'dritter März neunzehnhundertachtzig' },
+          { say: 'ja' },
+          { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+          { say: 'Ja, genau.' },
+          { say: `Ich brauche ein Folgerezept ${canary}` },
+          { say: 'Ramipril fünf Milligramm' },
         ],
       }).catch(() => undefined); // the process may freeze before answering
       void sim;
@@ -199,10 +272,15 @@ describe('SIGKILL during purge and delivery', () => {
       const keys = receiver.seen.map((s) => s.headers['idempotency-key']);
       expect(keys.length).toBeGreaterThanOrEqual(2);
       expect(new Set(keys)).toEqual(new Set([txId]));
-      const after = (await (await api('GET', '/api/receipts')).json()) as { receipts: { txId: string; reason: string }[] };
+      const after = (await (await api('GET', '/api/receipts')).json()) as {
+        receipts: { txId: string; reason: string }[];
+      };
       expect(after.receipts.filter((r) => r.txId === txId).map((r) => r.reason)).toEqual(['delivered']);
       expect((await api('GET', `/api/calls/${txId}`)).status).toBe(404);
-      const verdict = (await (await api('GET', '/api/receipts/verify')).json()) as { ok: boolean; count: number };
+      const verdict = (await (await api('GET', '/api/receipts/verify')).json()) as {
+        ok: boolean;
+        count: number;
+      };
       expect(verdict).toMatchObject({ ok: true, count: expired.length + 1 });
       const cli = await cliVerify();
       expect(cli.code, cli.stdout).toBe(0);
@@ -216,8 +294,12 @@ describe('SIGKILL during purge and delivery', () => {
     expect(integrity('keys.sqlite')).toBe('ok');
     const keyRows = new Database(path.join(dataDir, 'keys.sqlite'), { readonly: true });
     try {
-      expect((keyRows.prepare('SELECT count(*) AS n FROM data_keys').get() as { n: number }).n).toBe(kept.length);
-    } finally { keyRows.close(); }
+      expect((keyRows.prepare('SELECT count(*) AS n FROM data_keys').get() as { n: number }).n).toBe(
+        kept.length,
+      );
+    } finally {
+      keyRows.close();
+    }
 
     // Someone removes the receipt of a deletion from the database file: the CLI says so.
     const tamper = new Database(path.join(dataDir, 'callflow.db'));

@@ -14,7 +14,11 @@ const server: Server = createServer((req, res) => {
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     if (down) return void res.writeHead(503).end();
-    received.push({ body, signature: String(req.headers['callflow-signature']), idempotencyKey: String(req.headers['idempotency-key']) });
+    received.push({
+      body,
+      signature: String(req.headers['callflow-signature']),
+      idempotencyKey: String(req.headers['idempotency-key']),
+    });
     res.writeHead(204).end();
   });
 });
@@ -24,49 +28,81 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 // The same suite on SQLite and (with CALLFLOW_TEST_DATABASE_URL) on PostgreSQL.
 describeStores('privacy: webhook delivery', (d) => {
-let env: RecordsEnv;
-let worker: DeliveryWorker;
-beforeEach(async () => {
-  env = await recordsEnv(d.open);
-  received.length = 0;
-  down = false;
-  worker = new DeliveryWorker({ notes: env.notes, keyring: env.keyring, shredder: env.shredder, log: env.log, now: env.now, webhookSecret: async () => 'whsec_praxis' });
-});
-afterEach(() => env.close());
-
-describe('webhook delivery of stored notes', () => {
-  it('retries while the receiver is down, delivers once, and shreds an immediate-retention note with a receipt', async () => {
-    const record = noteWith('CANARY-delivery');
-    await env.sink.accept({ tenantId: 't_praxis', flowId: 'arztpraxis', flowVersion: 2, record, retention: { mode: 'immediate' }, zeroPersistence: false, delivery: { inbox: false, webhookUrl: url() } });
-    down = true;
-    expect(await worker.runOnce()).toBe(0);
-    expect(await worker.runOnce()).toBe(0); // not due yet: backoff
+  let env: RecordsEnv;
+  let worker: DeliveryWorker;
+  beforeEach(async () => {
+    env = await recordsEnv(d.open);
+    received.length = 0;
     down = false;
-    env.advance(10_000);
-    expect(await worker.runOnce()).toBe(1);
-    env.advance(3_600_000);
-    expect(await worker.runOnce()).toBe(0); // nothing left: exactly once
-
-    expect(received).toHaveLength(1);
-    const payload = JSON.parse(received[0].body);
-    expect(payload).toMatchObject({ type: 'call.note', txId: record.txId, flowVersion: 2, record: { fields: { name: { value: 'Anna CANARY-delivery' } } } });
-    expect(received[0].idempotencyKey).toBe(record.txId);
-    expect(verifyWebhookSignature('whsec_praxis', received[0].signature, received[0].body, Date.now() / 1000)).toBe('ok');
-    expect(await env.inbox.read('t_praxis', record.txId)).toBeUndefined();
-    expect((await env.receipts.list('t_praxis')).map((r) => [r.txId, r.reason])).toEqual([[record.txId, 'delivered']]);
-    expect(env.logs.raw()).not.toContain('CANARY-delivery');
+    worker = new DeliveryWorker({
+      notes: env.notes,
+      keyring: env.keyring,
+      shredder: env.shredder,
+      log: env.log,
+      now: env.now,
+      webhookSecret: async () => 'whsec_praxis',
+    });
   });
+  afterEach(() => env.close());
 
-  it('keeps a ttl note after delivery and never delivers a restricted note', async () => {
-    const kept = noteWith('k');
-    const restricted = noteWith('r');
-    for (const record of [kept, restricted]) {
-      await env.sink.accept({ tenantId: 't_praxis', flowId: 'arztpraxis', flowVersion: 1, record, retention: { mode: 'ttl', days: 7 }, zeroPersistence: false, delivery: { inbox: true, webhookUrl: url() } });
-    }
-    await env.subjects.restrict('t_praxis', restricted.txId, true);
-    expect(await worker.runOnce()).toBe(1);
-    expect(received.map((r) => JSON.parse(r.body).txId)).toEqual([kept.txId]);
-    expect(await env.inbox.read('t_praxis', kept.txId)).toBeDefined();
+  describe('webhook delivery of stored notes', () => {
+    it('retries while the receiver is down, delivers once, and shreds an immediate-retention note with a receipt', async () => {
+      const record = noteWith('CANARY-delivery');
+      await env.sink.accept({
+        tenantId: 't_praxis',
+        flowId: 'arztpraxis',
+        flowVersion: 2,
+        record,
+        retention: { mode: 'immediate' },
+        zeroPersistence: false,
+        delivery: { inbox: false, webhookUrl: url() },
+      });
+      down = true;
+      expect(await worker.runOnce()).toBe(0);
+      expect(await worker.runOnce()).toBe(0); // not due yet: backoff
+      down = false;
+      env.advance(10_000);
+      expect(await worker.runOnce()).toBe(1);
+      env.advance(3_600_000);
+      expect(await worker.runOnce()).toBe(0); // nothing left: exactly once
+
+      expect(received).toHaveLength(1);
+      const payload = JSON.parse(received[0].body);
+      expect(payload).toMatchObject({
+        type: 'call.note',
+        txId: record.txId,
+        flowVersion: 2,
+        record: { fields: { name: { value: 'Anna CANARY-delivery' } } },
+      });
+      expect(received[0].idempotencyKey).toBe(record.txId);
+      expect(
+        verifyWebhookSignature('whsec_praxis', received[0].signature, received[0].body, Date.now() / 1000),
+      ).toBe('ok');
+      expect(await env.inbox.read('t_praxis', record.txId)).toBeUndefined();
+      expect((await env.receipts.list('t_praxis')).map((r) => [r.txId, r.reason])).toEqual([
+        [record.txId, 'delivered'],
+      ]);
+      expect(env.logs.raw()).not.toContain('CANARY-delivery');
+    });
+
+    it('keeps a ttl note after delivery and never delivers a restricted note', async () => {
+      const kept = noteWith('k');
+      const restricted = noteWith('r');
+      for (const record of [kept, restricted]) {
+        await env.sink.accept({
+          tenantId: 't_praxis',
+          flowId: 'arztpraxis',
+          flowVersion: 1,
+          record,
+          retention: { mode: 'ttl', days: 7 },
+          zeroPersistence: false,
+          delivery: { inbox: true, webhookUrl: url() },
+        });
+      }
+      await env.subjects.restrict('t_praxis', restricted.txId, true);
+      expect(await worker.runOnce()).toBe(1);
+      expect(received.map((r) => JSON.parse(r.body).txId)).toEqual([kept.txId]);
+      expect(await env.inbox.read('t_praxis', kept.txId)).toBeDefined();
+    });
   });
-});
 });

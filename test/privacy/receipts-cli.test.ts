@@ -13,7 +13,13 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const record = noteWith('CLI');
     await env.records.accept({
-      tenantId: env.tenantId, flowId: 'f', flowVersion: null, record, retention: { mode: 'archive' }, zeroPersistence: false, delivery: { inbox: true },
+      tenantId: env.tenantId,
+      flowId: 'f',
+      flowVersion: null,
+      record,
+      retention: { mode: 'archive' },
+      zeroPersistence: false,
+      delivery: { inbox: true },
     });
     await env.records.shredder.shred(env.tenantId, record.txId, 'manual');
   }
@@ -27,7 +33,10 @@ async function run(args: string[], masterKey = env.masterKey.toString('base64'))
   let stdout = '';
   let stderr = '';
   const code = await command.run(args, {
-    stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: '/', env: { CALLFLOW_MASTER_KEY: masterKey, LANG: 'en_US.UTF-8' },
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    cwd: '/',
+    env: { CALLFLOW_MASTER_KEY: masterKey, LANG: 'en_US.UTF-8' },
   });
   return { code, stdout, stderr };
 }

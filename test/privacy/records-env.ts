@@ -16,11 +16,15 @@ export const MASTER_KEY = Buffer.alloc(32, 0x5a);
 export const RECEIPT_KEY = Buffer.alloc(32, 0x3c);
 
 /** `open` comes from describeStores (one fresh database per test, disposed after it). */
-export async function recordsEnv(open: (opts: OpenOptions) => Promise<TestDatabase>, opts: { now?: () => number } = {}) {
+export async function recordsEnv(
+  open: (opts: OpenOptions) => Promise<TestDatabase>,
+  opts: { now?: () => number } = {},
+) {
   let clock = Date.parse('2026-03-25T09:00:00+01:00');
   const now = opts.now ?? (() => clock);
   const db = await open({ now });
-  for (const id of ['t_praxis', 't_kanzlei']) await db.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, 0)', [id, id]);
+  for (const id of ['t_praxis', 't_kanzlei'])
+    await db.run('INSERT INTO tenants (id, name, created_at) VALUES (?, ?, 0)', [id, id]);
   const logs = capture();
   const log = createLogger({ level: 'debug', destination: logs.destination });
   const notes = db.store.callNotes;

@@ -34,7 +34,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 /** The published payload schema, as a receiver would use it. */
-const validatePayload = ajv.compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas/webhook.v1.schema.json'), 'utf8')) as object);
+const validatePayload = ajv.compile(
+  JSON.parse(readFileSync(path.join(ROOT, 'schemas/webhook.v1.schema.json'), 'utf8')) as object,
+);
 
 const canaryOf = (label: string) => `Kanarie${label}${randomBytes(6).toString('hex')}`;
 
@@ -44,8 +46,11 @@ function rowCounts(): Record<string, number> {
   for (const file of ['callflow.db', 'keys.sqlite']) {
     const db = new Database(path.join(env.dataDir, file), { readonly: true, fileMustExist: true });
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-      for (const { name } of tables) out[`${file}:${name}`] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+        name: string;
+      }[];
+      for (const { name } of tables)
+        out[`${file}:${name}`] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
     } finally {
       db.close();
     }
@@ -58,13 +63,25 @@ function recentTempHits(canary: string): string[] {
   const hits: string[] = [];
   const visit = (p: string, depth: number): void => {
     let st;
-    try { st = statSync(p); } catch { return; }
+    try {
+      st = statSync(p);
+    } catch {
+      return;
+    }
     if (st.isDirectory() && depth < 4) {
       let entries: string[] = [];
-      try { entries = readdirSync(p); } catch { return; }
+      try {
+        entries = readdirSync(p);
+      } catch {
+        return;
+      }
       for (const e of entries) visit(path.join(p, e), depth + 1);
     } else if (st.isFile() && st.mtimeMs >= started - 1000 && st.size < 64 * 1024 * 1024) {
-      try { if (findCanary(readFileSync(p), canary).length > 0) hits.push(p); } catch { /* unreadable: not ours */ }
+      try {
+        if (findCanary(readFileSync(p), canary).length > 0) hits.push(p);
+      } catch {
+        /* unreadable: not ours */
+      }
     }
   };
   visit(tmpdir(), 0);
@@ -86,7 +103,9 @@ describe('zero persistence through /simulate live (law firm)', () => {
     const flowId = await env.createFlow(flow);
     const before = rowCounts();
     const res = await env.as('owner', 'POST', `/api/flows/${flowId}/simulate`, {
-      live: true, at: '2026-03-02T11:00:00+01:00', callerNumber: '+4930123456',
+      live: true,
+      at: '2026-03-02T11:00:00+01:00',
+      callerNumber: '+4930123456',
       turns: [
         { say: 'Ja, einverstanden.' },
         { say: 'Mein Name ist Thomas Becker' },
@@ -98,15 +117,28 @@ describe('zero persistence through /simulate live (law firm)', () => {
       ],
     });
     expect(res.status).toBe(200);
-    const out = (await res.json()) as { live: { txId: string; stored: boolean }; outcome: string; path: string[] };
+    const out = (await res.json()) as {
+      live: { txId: string; stored: boolean };
+      outcome: string;
+      path: string[];
+    };
     expect(out.live, JSON.stringify(out.path)).not.toBeNull();
     expect(out.live.stored).toBe(false);
     expect(out.outcome).toBe('completed');
     await until(() => receiver.seen.some((r) => r.headers['idempotency-key'] === out.live.txId));
     const got = receiver.seen.find((r) => r.headers['idempotency-key'] === out.live.txId)!;
     // The business gets the whole note, verifiably from us …
-    const secret = ((await (await env.as('owner', 'GET', '/api/settings/webhook')).json()) as { secret: string }).secret;
-    expect(verifyWebhookSignature(secret, got.headers['callflow-signature'] as string, got.body, Date.now() / 1000)).toBe('ok');
+    const secret = (
+      (await (await env.as('owner', 'GET', '/api/settings/webhook')).json()) as { secret: string }
+    ).secret;
+    expect(
+      verifyWebhookSignature(
+        secret,
+        got.headers['callflow-signature'] as string,
+        got.body,
+        Date.now() / 1000,
+      ),
+    ).toBe('ok');
     const payload = JSON.parse(got.body) as { txId: string; test: boolean; record: { concern?: string } };
     expect(payload).toMatchObject({ txId: out.live.txId, test: true });
     expect(validatePayload(payload), JSON.stringify(validatePayload.errors)).toBe(true);
@@ -121,12 +153,14 @@ describe('zero persistence through /simulate live (law firm)', () => {
   });
 });
 
-describe('stored flow through /simulate live (doctor\'s office)', () => {
+describe("stored flow through /simulate live (doctor's office)", () => {
   it('keeps the note only encrypted, readable in the inbox, never in the logs', async () => {
     const canaries = [canaryOf('Anliegen'), canaryOf('Notiz')];
     const flowId = await env.createFlow(exampleFlow('arztpraxis'));
     const res = await env.as('editor', 'POST', `/api/flows/${flowId}/simulate`, {
-      live: true, at: '2026-03-02T09:00:00+01:00', callerNumber: '+4917612345678',
+      live: true,
+      at: '2026-03-02T09:00:00+01:00',
+      callerNumber: '+4917612345678',
       turns: [
         { say: 'Ja, gerne.' },
         { say: 'Mein Name ist Anna Schmidt' },

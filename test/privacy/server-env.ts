@@ -19,10 +19,15 @@ import type { Role } from '../../engine/src/store/types';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export function exampleFlow(name: 'kanzlei' | 'arztpraxis' | 'support-desk'): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(ROOT, 'flows', `${name}.flow.json`), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(path.join(ROOT, 'flows', `${name}.flow.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
-export async function serverEnv(opts: { now?: () => number; send?: Parameters<typeof createRecords>[0]['send'] } = {}) {
+export async function serverEnv(
+  opts: { now?: () => number; send?: Parameters<typeof createRecords>[0]['send'] } = {},
+) {
   const now = opts.now ?? Date.now;
   const tmp = mkdtempSync(path.join(tmpdir(), 'callflow-privacy-server-'));
   const dataDir = path.join(tmp, 'data');
@@ -33,8 +38,17 @@ export async function serverEnv(opts: { now?: () => number; send?: Parameters<ty
   const logger = createLogger({ level: 'debug', destination: logs.destination });
   const records = createRecords({ store, masterKey, logger, now, send: opts.send });
   const app = createApp({
-    store, records, logger, now, flowTools: createFlowTools({ allowLoopbackWebhooks: true }),
-    config: { publicBaseUrl: 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: true, designerDir: '/nonexistent' },
+    store,
+    records,
+    logger,
+    now,
+    flowTools: createFlowTools({ allowLoopbackWebhooks: true }),
+    config: {
+      publicBaseUrl: 'http://localhost:8787',
+      trustProxy: false,
+      allowLoopbackWebhooks: true,
+      designerDir: '/nonexistent',
+    },
     templates: new Map(),
   });
   const tenant = await store.tenants.create('Kanzlei am Markt');
@@ -46,8 +60,12 @@ export async function serverEnv(opts: { now?: () => number; send?: Parameters<ty
     const cookie = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await store.sessions.create({
-      idHash: createHash('sha256').update(cookie).digest('hex'), tenantId: tenant.id, userId: user.id, csrfToken: csrf,
-      createdAt: Date.now(), expiresAt: Date.now() + 3_600_000,
+      idHash: createHash('sha256').update(cookie).digest('hex'),
+      tenantId: tenant.id,
+      userId: user.id,
+      csrfToken: csrf,
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 3_600_000,
     });
     sessions[role] = { cookie, csrf };
   }
@@ -55,7 +73,8 @@ export async function serverEnv(opts: { now?: () => number; send?: Parameters<ty
     app.request(p, {
       method,
       headers: {
-        Cookie: `callflow_session=${sessions[role].cookie}`, 'X-CSRF-Token': sessions[role].csrf,
+        Cookie: `callflow_session=${sessions[role].cookie}`,
+        'X-CSRF-Token': sessions[role].csrf,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -67,7 +86,16 @@ export async function serverEnv(opts: { now?: () => number; send?: Parameters<ty
     return ((await res.json()) as { flow: { id: string } }).flow.id;
   };
   return {
-    tmp, dataDir, masterKey, store, records, logs, app, tenantId: tenant.id, as, createFlow,
+    tmp,
+    dataDir,
+    masterKey,
+    store,
+    records,
+    logs,
+    app,
+    tenantId: tenant.id,
+    as,
+    createFlow,
     close() {
       records.stop();
       store.close();
@@ -80,7 +108,10 @@ export async function serverEnv(opts: { now?: () => number; send?: Parameters<ty
 
 export type ServerEnv = Awaited<ReturnType<typeof serverEnv>>;
 
-export interface Received { headers: IncomingMessage['headers']; body: string }
+export interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
 
 /** A webhook receiver on loopback answering with scripted statuses (0 = hold the request open). */
 export async function webhookReceiver() {
@@ -98,9 +129,14 @@ export async function webhookReceiver() {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return {
-    statuses, seen,
+    statuses,
+    seen,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 

@@ -24,19 +24,35 @@ function listen(): Promise<void> {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      seen.push({ key: String(req.headers['idempotency-key']), signature: String(req.headers['callflow-signature']), body });
+      seen.push({
+        key: String(req.headers['idempotency-key']),
+        signature: String(req.headers['callflow-signature']),
+        body,
+      });
       const status = statuses.shift() ?? 200;
       if (status !== 0) res.writeHead(status).end();
     });
   });
-  return new Promise((ok) => server.listen(port, '127.0.0.1', () => { port = (server.address() as AddressInfo).port; ok(); }));
+  return new Promise((ok) =>
+    server.listen(port, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      ok();
+    }),
+  );
 }
-const down = () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); });
+const down = () =>
+  new Promise<void>((ok) => {
+    server.closeAllConnections();
+    server.close(() => ok());
+  });
 
 beforeAll(async () => {
   await listen();
   // Signed with the manual clock; a 2 s timeout: the "never answers" case stays quick, a loaded CI machine still answers in time.
-  env = await serverEnv({ now: () => clock, send: (t, k, b) => sendWebhook(t, k, b, { timeoutMs: 2_000, nowSeconds: clock / 1000 }) });
+  env = await serverEnv({
+    now: () => clock,
+    send: (t, k, b) => sendWebhook(t, k, b, { timeoutMs: 2_000, nowSeconds: clock / 1000 }),
+  });
 });
 afterAll(async () => {
   env.close();
@@ -49,7 +65,12 @@ describe('webhook delivery through the server', () => {
     const record = noteWith('Webhook');
     statuses.push(500, 0);
     await env.records.accept({
-      tenantId: env.tenantId, flowId: 'f', flowVersion: null, record, retention: { mode: 'ttl', days: 3 }, zeroPersistence: false,
+      tenantId: env.tenantId,
+      flowId: 'f',
+      flowVersion: null,
+      record,
+      retention: { mode: 'ttl', days: 3 },
+      zeroPersistence: false,
       delivery: { inbox: false, webhookUrl: `http://127.0.0.1:${port}/hook` },
     });
     const pending = async () => (await env.store.callNotes.get(env.tenantId, record.txId))?.webhook;
@@ -76,14 +97,19 @@ describe('webhook delivery through the server', () => {
     const accepted = seen.filter((s) => s.body.length > 0);
     expect(new Set(accepted.map((s) => s.key))).toEqual(new Set([record.txId]));
     const secret = env.records.webhookSecret(env.tenantId);
-    expect(verifyWebhookSignature(secret, accepted.at(-1)!.signature, accepted.at(-1)!.body, clock / 1000)).toBe('ok');
+    expect(
+      verifyWebhookSignature(secret, accepted.at(-1)!.signature, accepted.at(-1)!.body, clock / 1000),
+    ).toBe('ok');
     // The note stays until its ttl (the webhook is not its only copy the business may need).
     expect(await env.store.callNotes.get(env.tenantId, record.txId)).toBeDefined();
 
     const lines = env.logs.lines().filter((l) => l.event === 'delivery.webhook');
     for (const l of env.logs.lines()) expectValid(l);
     expect(lines.map((l) => [l.outcome, l.code ?? null])).toEqual([
-      ['retry', 'webhook.http_status'], ['retry', 'webhook.timeout'], ['retry', 'webhook.network'], ['ok', null],
+      ['retry', 'webhook.http_status'],
+      ['retry', 'webhook.timeout'],
+      ['retry', 'webhook.network'],
+      ['ok', null],
     ]);
     expect(env.logs.raw()).not.toContain('Webhook');
   });

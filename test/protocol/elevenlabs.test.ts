@@ -26,7 +26,9 @@ async function drain(audio: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 describe('ElevenLabs provider on the wire', () => {
   it('asks for ulaw_8000 with the flash model, the voice and language, authenticated by xi-api-key', async () => {
     const { fake, tts } = await setup();
-    await drain(tts.synthesize({ text: 'Guten Tag.', voiceId: 'Xb7hH8MSUJpSbSDYk0k2', languageCode: 'de-DE' }));
+    await drain(
+      tts.synthesize({ text: 'Guten Tag.', voiceId: 'Xb7hH8MSUJpSbSDYk0k2', languageCode: 'de-DE' }),
+    );
     const [r] = fake.requests;
     expect(r.voiceId).toBe('Xb7hH8MSUJpSbSDYk0k2');
     expect(r.apiKey).toBe(apiKey);
@@ -61,7 +63,11 @@ describe('ElevenLabs provider on the wire', () => {
     const { fake, tts } = await setup({ chunkBytes: 160, chunkIntervalMs: 10 });
     const controller = new AbortController();
     let chunks = 0;
-    for await (const _ of tts.synthesize({ text: 'Eine lange Ansage. '.repeat(10), voiceId: 'v1', signal: controller.signal })) {
+    for await (const _ of tts.synthesize({
+      text: 'Eine lange Ansage. '.repeat(10),
+      voiceId: 'v1',
+      signal: controller.signal,
+    })) {
       if (++chunks === 3) controller.abort();
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -4,7 +4,10 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../engine/src/ports/provider-error';
 import type { SpeechEvent } from '../../engine/src/ports/speech-to-text';
-import { GoogleSpeechToText, type GoogleSpeechOptions } from '../../engine/src/providers/google/speech-to-text';
+import {
+  GoogleSpeechToText,
+  type GoogleSpeechOptions,
+} from '../../engine/src/providers/google/speech-to-text';
 import { silence, syntheticSpeech } from '../../engine/src/transports/twilio/synthetic-speech';
 import { collect, stream } from '../contracts/speech-to-text.contract';
 import { type GoogleSpeechFakeOptions, startGoogleSpeechFake } from '../fakes/google-speech-server';
@@ -15,10 +18,16 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function setup(fakeOptions: GoogleSpeechFakeOptions = {}, options: Omit<GoogleSpeechOptions, 'endpoint' | 'insecure'> = {}) {
+async function setup(
+  fakeOptions: GoogleSpeechFakeOptions = {},
+  options: Omit<GoogleSpeechOptions, 'endpoint' | 'insecure'> = {},
+) {
   const fake = await startGoogleSpeechFake(fakeOptions);
   const stt = new GoogleSpeechToText({ endpoint: fake.endpoint, insecure: true, ...options });
-  cleanup.push(() => fake.close(), () => stt.close());
+  cleanup.push(
+    () => fake.close(),
+    () => stt.close(),
+  );
   return { fake, stt };
 }
 
@@ -30,18 +39,30 @@ function utterances(n: number): Uint8Array {
 }
 
 const finalsOf = (events: SpeechEvent[]) =>
-  events.filter((e): e is Extract<SpeechEvent, { type: 'transcript' }> => e.type === 'transcript' && e.isFinal);
+  events.filter(
+    (e): e is Extract<SpeechEvent, { type: 'transcript' }> => e.type === 'transcript' && e.isFinal,
+  );
 
 describe('Google Speech provider on the wire', () => {
   it('sends μ-law 8 kHz untranscoded, the flow language, the telephony model, interim + voice events and phrase hints', async () => {
     const { fake, stt } = await setup();
-    const session = stt.open({ languageCode: 'de-DE', phraseHints: ['Termin', 'Rezept', 'Termin', ' '], hintBoost: 15 });
+    const session = stt.open({
+      languageCode: 'de-DE',
+      phraseHints: ['Termin', 'Rezept', 'Termin', ' '],
+      hintBoost: 15,
+    });
     const events = collect(session);
     await stream(session, silence(100));
     await session.close();
     await events;
     expect(fake.streams[0].config).toMatchObject({
-      config: { encoding: 'MULAW', sampleRateHertz: 8000, languageCode: 'de-DE', model: 'telephony', speechContexts: [{ phrases: ['Termin', 'Rezept'], boost: 15 }] },
+      config: {
+        encoding: 'MULAW',
+        sampleRateHertz: 8000,
+        languageCode: 'de-DE',
+        model: 'telephony',
+        speechContexts: [{ phrases: ['Termin', 'Rezept'], boost: 15 }],
+      },
       interimResults: true,
       enableVoiceActivityEvents: true,
     });
@@ -57,7 +78,10 @@ describe('Google Speech provider on the wire', () => {
   });
 
   it('restarts streams in pauses before the duration limit and loses no words across them', async () => {
-    const { fake, stt } = await setup({ streamLimitMs: 3000 }, { restartAfterMs: 1800, restartGraceMs: 1000 });
+    const { fake, stt } = await setup(
+      { streamLimitMs: 3000 },
+      { restartAfterMs: 1800, restartGraceMs: 1000 },
+    );
     const phrases = Array.from({ length: 8 }, (_, i) => `Satz Nummer ${i + 1}`);
     fake.say(...phrases);
     const session = stt.open({ languageCode: 'de-DE' });
@@ -81,7 +105,17 @@ describe('Google Speech provider on the wire', () => {
     fake.say('bitte rufen Sie mich zurück', 'danke');
     const session = stt.open({ languageCode: 'de-DE' });
     const events = collect(session);
-    await stream(session, Buffer.concat([silence(1500), syntheticSpeech(900), silence(600), syntheticSpeech(600, { seed: 4 }), silence(500)]), 4);
+    await stream(
+      session,
+      Buffer.concat([
+        silence(1500),
+        syntheticSpeech(900),
+        silence(600),
+        syntheticSpeech(600, { seed: 4 }),
+        silence(500),
+      ]),
+      4,
+    );
     await session.close();
     expect(finalsOf(await events).map((f) => f.text)).toEqual(['bitte rufen Sie mich zurück', 'danke']);
     expect(fake.streams[0].audioMs).toBeGreaterThan(2000);
@@ -144,8 +178,13 @@ describe('Google Speech provider on the wire', () => {
     const original = net.Socket.prototype.connect;
     net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
       // Node normalizes connect() arguments to [options, callback] before this method runs.
-      const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as { host?: string; path?: string } | number | string;
-      targets.push(typeof first === 'object' && first ? String(first.host ?? first.path ?? '') : String(args[1] ?? 'localhost'));
+      const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as
+        { host?: string; path?: string } | number | string;
+      targets.push(
+        typeof first === 'object' && first
+          ? String(first.host ?? first.path ?? '')
+          : String(args[1] ?? 'localhost'),
+      );
       return (original as (...a: unknown[]) => net.Socket).apply(this, args);
     } as typeof original;
     try {

@@ -46,7 +46,11 @@ const allHeard = (c: TwilioCaller) => {
 
 /** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
 async function untilHeard(c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000): Promise<void> {
-  await waitFor(() => heard(c).slice(since).includes(prompt) && allHeard(c), `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`, timeoutMs);
+  await waitFor(
+    () => heard(c).slice(since).includes(prompt) && allHeard(c),
+    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
+    timeoutMs,
+  );
 }
 
 let seed = 1;
@@ -80,7 +84,8 @@ async function noteOf(txId: string): Promise<InboxItem> {
   return item;
 }
 
-const value = (item: InboxItem, key: string) => (item.record.fields[key] as { value?: unknown } | undefined)?.value;
+const value = (item: InboxItem, key: string) =>
+  (item.record.fields[key] as { value?: unknown } | undefined)?.value;
 const storedRows = async () => (await env.store.callNotes.list(env.tenantId, { limit: 1000 })).length;
 
 /** The REST update that handed this call over, and the whisper the human hears (fetched like Twilio does). */
@@ -101,13 +106,15 @@ async function handoffOf(c: TwilioCaller): Promise<{ twiml: string; whisper: str
 async function staffAnswers(c: TwilioCaller): Promise<void> {
   env.rest.setCallStatus(c.callSid, 'in-progress');
   await c.hangup();
-  const action = await env.caller({ to: '', voicePath: '/twilio/dial-action' }).placeCall({ CallSid: c.callSid, DialCallStatus: 'completed', CallStatus: 'in-progress' });
+  const action = await env
+    .caller({ to: '', voicePath: '/twilio/dial-action' })
+    .placeCall({ CallSid: c.callSid, DialCallStatus: 'completed', CallStatus: 'in-progress' });
   expect(action.status).toBe(200);
 }
 
 // ---- the three example flows, start to end ------------------------------------------------
 
-describe('a whole call to the doctor\'s office (stored 7 days, inbox)', () => {
+describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
   it('greets, takes every detail, branches to the prescription, says goodbye, hangs up; the note is stored', async () => {
     const records = recordLines().length;
     const rowsBefore = await storedRows();
@@ -131,7 +138,13 @@ describe('a whole call to the doctor\'s office (stored 7 days, inbox)', () => {
     expect(note.stored).toBe(true);
     expect(await storedRows()).toBe(rowsBefore + 1);
     expect(note.expiresAt - note.createdAt).toBe(7 * 24 * 3600_000);
-    expect(note.record).toMatchObject({ consent: 'given', outcome: 'completed', flags: [], priority: 'normal', callerNumber: '+4917612345678' });
+    expect(note.record).toMatchObject({
+      consent: 'given',
+      outcome: 'completed',
+      flags: [],
+      priority: 'normal',
+      callerNumber: '+4917612345678',
+    });
     expect(value(note, 'name')).toBe('Anna Schmidt');
     expect(value(note, 'geburtsdatum')).toBe('1980-03-03');
     expect(value(note, 'rueckrufnummer')).toBe('+491711234567');
@@ -157,14 +170,21 @@ describe('a whole call to the doctor\'s office (stored 7 days, inbox)', () => {
     expect(heard(c)).toContain('notfall_hinweis/text');
     expect(heard(c)).toContain('notfall_weiterleitung/announce');
     expect(twiml).toContain(`>${EMPFANG}</Number>`);
-    expect(twiml).toMatch(/<Dial action="https:\/\/voice\.example\.de\/twilio\/dial-action"[^>]*timeout="30"/);
-    expect(whisper).toMatch(/<Say language="de-DE">Achtung, möglicher Notfall\. Anruf über den KI-Assistenten\.<\/Say>/);
+    expect(twiml).toMatch(
+      /<Dial action="https:\/\/voice\.example\.de\/twilio\/dial-action"[^>]*timeout="30"/,
+    );
+    expect(whisper).toMatch(
+      /<Say language="de-DE">Achtung, möglicher Notfall\. Anruf über den KI-Assistenten\.<\/Say>/,
+    );
     await staffAnswers(c);
 
     const note = await noteOf(await nextRecord(records));
     expect(note.record.flags).toEqual(['emergency']);
     expect(note.record.priority).toBe('urgent');
-    expect(note.record).toMatchObject({ outcome: 'handed-off', handoff: { target: 'empfang', outcome: 'answered' } });
+    expect(note.record).toMatchObject({
+      outcome: 'handed-off',
+      handoff: { target: 'empfang', outcome: 'answered' },
+    });
   }, 40_000);
 });
 
@@ -179,7 +199,11 @@ describe('a whole call to the law firm (zero persistence, webhook only)', () => 
     await say(c, 'Null eins sieben sechs, neun acht sieben sechs fünf vier drei zwei', 'kontakt/readback');
     await say(c, 'ja', 'rechtsgebiet/rechtsgebiet.prompt');
     await say(c, 'Es geht um meine Kündigung.', 'anliegen/anliegen.prompt');
-    await say(c, 'Mein Arbeitgeber hat mir nach zwölf Jahren ohne Abmahnung gekündigt.', 'rueckruf/timePrompt');
+    await say(
+      c,
+      'Mein Arbeitgeber hat mir nach zwölf Jahren ohne Abmahnung gekündigt.',
+      'rueckruf/timePrompt',
+    );
     expect(heard(c)).toContain('hinweis_kuendigung/text');
     await say(c, 'morgen um zehn Uhr', 'abschluss/text');
     expect((await c.closed()).code).toBe(1000);
@@ -187,10 +211,17 @@ describe('a whole call to the law firm (zero persistence, webhook only)', () => 
     await waitFor(() => env.webhook.bodies.length > hooks, 'webhook delivery');
     const payload = JSON.parse(env.webhook.bodies[hooks]) as { type: string; record: InboxItem['record'] };
     expect(payload.type).toBe('call.note');
-    expect(payload.record).toMatchObject({ consent: 'given', outcome: 'completed', concern: expect.stringContaining('ohne Abmahnung') });
+    expect(payload.record).toMatchObject({
+      consent: 'given',
+      outcome: 'completed',
+      concern: expect.stringContaining('ohne Abmahnung'),
+    });
     expect((payload.record.fields.name as { value: string }).value).toBe('Thomas Becker');
     expect((payload.record.fields.rechtsgebiet as { value: string }).value).toBe('arbeitsrecht');
-    expect(payload.record.callback).toMatchObject({ number: '+4917698765432', preferredTime: expect.stringMatching(/^2026-03-03T10:00/) });
+    expect(payload.record.callback).toMatchObject({
+      number: '+4917698765432',
+      preferredTime: expect.stringMatching(/^2026-03-03T10:00/),
+    });
     // The flow does not record the caller ID, and nothing of the call reached SQLite.
     expect(JSON.stringify(payload)).not.toContain('4930123456');
     expect(await storedRows()).toBe(rowsBefore);
@@ -219,13 +250,20 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
       const { twiml, whisper } = await handoffOf(c);
       expect(heard(c)).toContain('transfer/announce');
       expect(twiml).toContain(`>${SUPPORT}</Number>`);
-      expect(whisper).toMatch(/<Say language="en-GB">Call from the AI assistant\. Caller: John Smith\.<\/Say>/);
+      expect(whisper).toMatch(
+        /<Say language="en-GB">Call from the AI assistant\. Caller: John Smith\.<\/Say>/,
+      );
       await staffAnswers(c);
 
       const note = await noteOf(await nextRecord(records));
       expect(note.stored).toBe(true);
       expect(note.expiresAt - note.createdAt).toBeLessThanOrEqual(30 * 24 * 3600_000);
-      expect(note.record).toMatchObject({ consent: 'given', outcome: 'handed-off', handoff: { target: 'support-team', outcome: 'answered' }, concern: expect.stringContaining("can't log in") });
+      expect(note.record).toMatchObject({
+        consent: 'given',
+        outcome: 'handed-off',
+        handoff: { target: 'support-team', outcome: 'answered' },
+        concern: expect.stringContaining("can't log in"),
+      });
       expect(value(note, 'email')).toBe('john.smith@example.com');
       expect(value(note, 'customerNumber')).toBe('1234567');
     } finally {
@@ -258,7 +296,12 @@ describe('provider faults end in the defined fallback', () => {
     await c.pause(1000);
     const { twiml } = await handoffOf(c);
     expect(twiml).toContain(`>${EMPFANG}</Number>`);
-    expect(env.google.streams.slice(streams).map((s) => s.outcome)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(env.google.streams.slice(streams).map((s) => s.outcome)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
     // Never answered as if understood: an apology, then the transfer.
     const after = heard(c).slice(heard(c).indexOf('personalien/name.prompt') + 1);
     expect(after).not.toContain('personalien/geburtsdatum.prompt');
@@ -274,21 +317,25 @@ describe('provider faults end in the defined fallback', () => {
   it.each([
     ['an error (500)', { kind: 'status', status: 500 } as const],
     ['a timeout', { kind: 'reply', delayMs: 5000 } as const],
-  ])('LLM %s: the field is asked again and filled by deterministic understanding', async (_label, behaviour) => {
-    const records = recordLines().length;
-    const c = await call(PRAXIS);
-    await untilHeard(c, 'begruessung/question');
-    await say(c, 'Ja', 'personalien/name.prompt');
-    const asked = env.openai.requests.length;
-    env.openai.enqueue(behaviour);
-    // Words the deterministic parser cannot read as a name: the engine asks the LLM, which fails.
-    await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
-    expect(env.openai.requests.length).toBe(asked + 1);
-    await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
-    await c.hangup();
-    const note = await noteOf(await nextRecord(records));
-    expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
-  }, 40_000);
+  ])(
+    'LLM %s: the field is asked again and filled by deterministic understanding',
+    async (_label, behaviour) => {
+      const records = recordLines().length;
+      const c = await call(PRAXIS);
+      await untilHeard(c, 'begruessung/question');
+      await say(c, 'Ja', 'personalien/name.prompt');
+      const asked = env.openai.requests.length;
+      env.openai.enqueue(behaviour);
+      // Words the deterministic parser cannot read as a name: the engine asks the LLM, which fails.
+      await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+      expect(env.openai.requests.length).toBe(asked + 1);
+      await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+      await c.hangup();
+      const note = await noteOf(await nextRecord(records));
+      expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+    },
+    40_000,
+  );
 
   it('Twilio socket drop mid-call (stored flow): the call ends cleanly and the note keeps what was said', async () => {
     const records = recordLines().length;
@@ -314,7 +361,10 @@ describe('provider faults end in the defined fallback', () => {
     await c.drop();
     await waitFor(() => env.webhook.bodies.length > hooks, 'webhook delivery');
     const payload = JSON.parse(env.webhook.bodies[hooks]) as { record: InboxItem['record'] };
-    expect(payload.record).toMatchObject({ outcome: 'hung-up', fields: { name: { value: 'Jonas Abbruch' } } });
+    expect(payload.record).toMatchObject({
+      outcome: 'hung-up',
+      fields: { name: { value: 'Jonas Abbruch' } },
+    });
     expect(await storedRows()).toBe(rowsBefore);
   }, 30_000);
 });
@@ -349,24 +399,33 @@ describe('barge-in at real-time pacing', () => {
     const framesAfterVoice = c.mediaFrames.filter((f) => f.at > firstVoicedAt && f.at < clear.at).length;
     expect(framesAfterVoice).toBeLessThanOrEqual(1);
     // The question was cut off: its mark never came, and far fewer frames than it has arrived.
-    expect(c.received.some((r) => r.event === 'mark' && r.name.startsWith('begruessung/question'))).toBe(false);
+    expect(c.received.some((r) => r.event === 'mark' && r.name.startsWith('begruessung/question'))).toBe(
+      false,
+    );
     const questionFrames = c.mediaFrames.filter((f) => f.at < clear.at).length - questionStart;
     expect(questionFrames).toBeLessThan(100); // the question alone is ~230 frames (4.6 s)
     // The interruption was the answer: consent given, the next question comes.
     await c.pause(400);
-    await waitFor(() => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')), 'name question', 10_000);
+    await waitFor(
+      () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')),
+      'name question',
+      10_000,
+    );
     await c.hangup();
   }, 40_000);
 });
 
-describe('a turn longer than the recognizer\'s stream limit', () => {
+describe("a turn longer than the recognizer's stream limit", () => {
   let lim: PhoneServer;
   const NUMBER = '+4930555100006';
   beforeAll(async () => {
     // Google cuts a stream after ~305 s of audio and the engine swaps streams from 270 s on (at a
     // pause; mid-speech at 290 s, replaying the unsettled audio). Scaled down: a 1.8 s limit, swap
     // from 1 s, mid-speech at 1.5 s, so one 4 s answer needs several streams.
-    lim = await startPhoneServer({ google: { streamLimitMs: 1800 }, speechRestart: { afterMs: 1000, graceMs: 500 } });
+    lim = await startPhoneServer({
+      google: { streamLimitMs: 1800 },
+      speechRestart: { afterMs: 1000, graceMs: 500 },
+    });
     await lim.bind('arztpraxis', NUMBER);
   }, 30_000);
   afterAll(async () => lim?.close());
@@ -374,17 +433,29 @@ describe('a turn longer than the recognizer\'s stream limit', () => {
   it('loses no words: a name said across a stream swap is captured whole, and no stream hits the limit', async () => {
     const c = lim.caller({ to: NUMBER });
     await c.connect(await c.placeCall());
-    await waitFor(() => c.echoedMarks.some((m) => m.name.startsWith('begruessung/question')) && allHeard(c), 'consent question', 10_000);
+    await waitFor(
+      () => c.echoedMarks.some((m) => m.name.startsWith('begruessung/question')) && allHeard(c),
+      'consent question',
+      10_000,
+    );
     lim.google.say('Ja');
     await c.speak(600, 1);
     await c.pause(400);
-    await waitFor(() => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')) && allHeard(c), 'name question', 10_000);
+    await waitFor(
+      () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')) && allHeard(c),
+      'name question',
+      10_000,
+    );
     const streams = lim.google.streams.length;
     lim.google.say('Mein Name ist Konstantin Langenbach');
     await c.pause(1500); // thinking…
     await c.speak(2000, 2); // …then the name, across the swap that is due mid-speech
     await c.pause(600);
-    await waitFor(() => c.echoedMarks.some((m) => m.name.startsWith('personalien/geburtsdatum.prompt')), 'birth date question', 10_000);
+    await waitFor(
+      () => c.echoedMarks.some((m) => m.name.startsWith('personalien/geburtsdatum.prompt')),
+      'birth date question',
+      10_000,
+    );
     const used = lim.google.streams.slice(streams);
     expect(used.length).toBeGreaterThanOrEqual(3);
     expect(used.every((s) => s.outcome !== 'failed' && s.audioMs <= 1800)).toBe(true);
@@ -392,7 +463,9 @@ describe('a turn longer than the recognizer\'s stream limit', () => {
     const records = lim.logLines.filter((l) => l.includes('"twilio.record"')).length;
     await c.hangup();
     await waitFor(() => lim.logLines.filter((l) => l.includes('"twilio.record"')).length > records, 'record');
-    const txId = (JSON.parse(lim.logLines.filter((l) => l.includes('"twilio.record"'))[records]) as { txId: string }).txId;
+    const txId = (
+      JSON.parse(lim.logLines.filter((l) => l.includes('"twilio.record"'))[records]) as { txId: string }
+    ).txId;
     const note = await lim.records.inbox.read(lim.tenantId, txId);
     expect((note?.record.fields.name as { value: string }).value).toBe('Konstantin Langenbach');
   }, 40_000);

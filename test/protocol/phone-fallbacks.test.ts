@@ -57,13 +57,28 @@ const t0 = Date.now();
 const now = () => MONDAY_9 + (Date.now() - t0);
 const serverUrl = () => `http://127.0.0.1:${server.port}`;
 
-function caller(to = NUMBER_RUECKFALL, extra: Partial<ConstructorParameters<typeof TwilioCaller>[0]> = {}): TwilioCaller {
-  const c = new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to, speed: 10, ...extra });
+function caller(
+  to = NUMBER_RUECKFALL,
+  extra: Partial<ConstructorParameters<typeof TwilioCaller>[0]> = {},
+): TwilioCaller {
+  const c = new TwilioCaller({
+    serverUrl: serverUrl(),
+    publicBaseUrl,
+    authToken,
+    accountSid,
+    to,
+    speed: 10,
+    ...extra,
+  });
   callSids.push(c.callSid);
   return c;
 }
 
-async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -72,15 +87,24 @@ async function waitFor(cond: () => boolean | Promise<boolean>, what: string, tim
 }
 
 /** Prompts the caller received (mark names are `<node>/<prompt>#<n>`), from index `from` on. */
-const marks = (c: TwilioCaller, from = 0) => c.received.slice(from).flatMap((r) => (r.event === 'mark' ? [r.name] : []));
-const framesSince = (c: TwilioCaller, from: number) => c.received.slice(from).filter((r) => r.event === 'media').length;
+const marks = (c: TwilioCaller, from = 0) =>
+  c.received.slice(from).flatMap((r) => (r.event === 'mark' ? [r.name] : []));
+const framesSince = (c: TwilioCaller, from: number) =>
+  c.received.slice(from).filter((r) => r.event === 'media').length;
 const allHeard = (c: TwilioCaller) => marks(c).length === c.echoedMarks.length;
-const heard = (c: TwilioCaller, prompt: string, from = 0) => marks(c, from).some((m) => m.includes(prompt)) && allHeard(c);
+const heard = (c: TwilioCaller, prompt: string, from = 0) =>
+  marks(c, from).some((m) => m.includes(prompt)) && allHeard(c);
 
 /** Twilio's side of a callback (dial-action, whisper): a signed POST with the call's CallSid. */
 function twilioPost(path: string, callSid: string, params: Record<string, string> = {}) {
-  return new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to: NUMBER, voicePath: path })
-    .placeCall({ CallSid: callSid, CallStatus: 'in-progress', ...params });
+  return new TwilioCaller({
+    serverUrl: serverUrl(),
+    publicBaseUrl,
+    authToken,
+    accountSid,
+    to: NUMBER,
+    voicePath: path,
+  }).placeCall({ CallSid: callSid, CallStatus: 'in-progress', ...params });
 }
 
 /** The notes in the inbox that were not there before (one per finished call). */
@@ -95,7 +119,9 @@ async function newNotes(before: ReadonlySet<string>, count = 1) {
 const noteIds = async () => new Set((await records.inbox.list(tenantId)).map((n) => n.txId));
 
 async function metricValue(pattern: RegExp): Promise<number> {
-  const text = await (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const text = await (
+    await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   return Number(pattern.exec(text)?.[1] ?? 0);
 }
 
@@ -111,7 +137,10 @@ async function transferRinging(c: TwilioCaller): Promise<string> {
   await c.pause(400);
   await waitFor(() => heard(c, 'personalien/name.prompt'), 'name question');
   c.dtmf('0');
-  const update = await rest.waitForUpdate((u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''), 10_000);
+  const update = await rest.waitForUpdate(
+    (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),
+    10_000,
+  );
   expect(marks(c).some((m) => m.startsWith('weiterleitung/announce'))).toBe(true);
   rest.setCallStatus(c.callSid, 'in-progress'); // the caller's leg is up while the team's phone rings
   await c.hangup();
@@ -119,14 +148,31 @@ async function transferRinging(c: TwilioCaller): Promise<string> {
 }
 
 beforeAll(async () => {
-  [google, eleven, rest] = await Promise.all([startGoogleSpeechFake(), startElevenLabsFake({ apiKey: 'xi' }), startTwilioRestFake({ accountSid, authToken })]);
+  [google, eleven, rest] = await Promise.all([
+    startGoogleSpeechFake(),
+    startElevenLabsFake({ apiKey: 'xi' }),
+    startTwilioRestFake({ accountSid, authToken }),
+  ]);
   dir = mkdtempSync(join(tmpdir(), 'callflow-fallbacks-'));
   store = createSqliteStore({ file: join(dir, 'callflow.db') });
-  const logger = createLogger({ level: 'debug', destination: new Writable({ write(c, _e, cb) { logLines.push(String(c)); cb(); } }) });
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(c, _e, cb) {
+        logLines.push(String(c));
+        cb();
+      },
+    }),
+  });
   records = createRecords({ store, masterKey: randomBytes(32), logger, now });
   const seeded = await bootstrapIfEmpty({
-    store, flowsDir: join(__dirname, '../../flows'), adminEmail: undefined, adminPassword: 'irrelevant',
-    hashPassword: async () => 'not-a-hash', load: flowTools.load, canonicalJson: flowTools.canonicalJson,
+    store,
+    flowsDir: join(__dirname, '../../flows'),
+    adminEmail: undefined,
+    adminPassword: 'irrelevant',
+    hashPassword: async () => 'not-a-hash',
+    load: flowTools.load,
+    canonicalJson: flowTools.canonicalJson,
   });
   tenantId = seeded!.tenantId;
   praxisId = (await store.flows.findBySlug(tenantId, 'arztpraxis'))!.id;
@@ -136,18 +182,38 @@ beforeAll(async () => {
   doc.nodes.weiterleitung = { ...doc.nodes.weiterleitung, ringSeconds: 5, next: { fallback: 'anliegen' } };
   const loaded = flowTools.load(doc, DEMO_TARGETS);
   if (!loaded.ok) throw new Error('the variant flow does not load');
-  const variant = await store.flows.create(tenantId, { slug: 'praxis-rueckfall', name: 'Praxis mit Rückfall', document: doc, userId: null });
-  await store.versions.append(tenantId, variant.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+  const variant = await store.flows.create(tenantId, {
+    slug: 'praxis-rueckfall',
+    name: 'Praxis mit Rückfall',
+    document: doc,
+    userId: null,
+  });
+  await store.versions.append(tenantId, variant.id, {
+    contentHash: loaded.compiled.contentHash,
+    canonicalJson: flowTools.canonicalJson(loaded.compiled.flow),
+    message: 'test',
+    authorId: null,
+  });
   await store.numbers.bind(tenantId, { number: NUMBER_RUECKFALL, flowId: variant.id, version: null });
 
-  phone = createPhoneRuntime({
-    twilio: { accountSid, authToken, apiBaseUrl: rest.baseUrl },
-    google: { endpoint: google.endpoint, insecure: true },
-    elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
-  }, randomBytes(32), { leadMs: 600_000, startTimeoutMs: 2000, parkMarginMs: 1000 }); // parked: 5 s ring + 1 s
+  phone = createPhoneRuntime(
+    {
+      twilio: { accountSid, authToken, apiBaseUrl: rest.baseUrl },
+      google: { endpoint: google.endpoint, insecure: true },
+      elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
+    },
+    randomBytes(32),
+    { leadMs: 600_000, startTimeoutMs: 2000, parkMarginMs: 1000 },
+  ); // parked: 5 s ring + 1 s
   metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
-    store, flowTools, logger, now, records, upgradeWebSocket, phone,
+    store,
+    flowTools,
+    logger,
+    now,
+    records,
+    upgradeWebSocket,
+    phone,
     metrics: { metrics, token: METRICS_TOKEN, trustProxy: false },
     config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
     templates: new Map(),
@@ -177,7 +243,10 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(answer.stream?.url).toBe('wss://voice.example.de/twilio/media');
     const resumedAt = c.received.length;
     await c.connect(answer);
-    await waitFor(() => heard(c, 'anliegen/anliegen.prompt', resumedAt), 'the fallback question on the new stream');
+    await waitFor(
+      () => heard(c, 'anliegen/anliegen.prompt', resumedAt),
+      'the fallback question on the new stream',
+    );
     expect(framesSince(c, resumedAt)).toBeGreaterThan(10);
 
     google.say('Ich brauche ein neues Rezept.');
@@ -202,7 +271,14 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     await c.connect(answer);
     await waitFor(() => heard(c, 'anliegen/anliegen.prompt', resumedAt), 'the fallback question');
     // Same call, same token, again: nothing is parked any more → the stream is closed, no audio.
-    const replayed = new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to: NUMBER_RUECKFALL, speed: 10 });
+    const replayed = new TwilioCaller({
+      serverUrl: serverUrl(),
+      publicBaseUrl,
+      authToken,
+      accountSid,
+      to: NUMBER_RUECKFALL,
+      speed: 10,
+    });
     Object.defineProperty(replayed, 'callSid', { value: c.callSid });
     await replayed.connect(answer);
     expect((await replayed.closed()).code).toBe(1000);
@@ -229,7 +305,9 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(done.body).toContain('Auf Wiederhören.');
     expect(done.body).toContain('<Hangup/>');
     expect(done.stream).toBeUndefined();
-    expect(rest.updates.filter((u) => u.callSid === c.callSid && u.params.Status === 'completed')).toHaveLength(0); // we never hung up on the team
+    expect(
+      rest.updates.filter((u) => u.callSid === c.callSid && u.params.Status === 'completed'),
+    ).toHaveLength(0); // we never hung up on the team
   }, 40_000);
 
   it('answered without a whisper fetch: DialCallStatus completed alone records it', async () => {
@@ -255,15 +333,21 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(late.stream).toBeUndefined();
   }, 40_000);
 
-  it('the caller hung up while it rang: Twilio\'s dial callback says so, and the note has the transfer\'s outcome', async () => {
+  it("the caller hung up while it rang: Twilio's dial callback says so, and the note has the transfer's outcome", async () => {
     const before = await noteIds();
     const c = caller();
     await transferRinging(c);
-    const answer = await twilioPost('/twilio/dial-action', c.callSid, { DialCallStatus: 'no-answer', CallStatus: 'completed' });
+    const answer = await twilioPost('/twilio/dial-action', c.callSid, {
+      DialCallStatus: 'no-answer',
+      CallStatus: 'completed',
+    });
     expect(answer.stream).toBeUndefined();
     expect(answer.body).toContain('<Hangup/>');
     const [note] = await newNotes(before);
-    expect(note.record).toMatchObject({ outcome: 'hung-up', handoff: { target: 'empfang', outcome: 'no-answer' } });
+    expect(note.record).toMatchObject({
+      outcome: 'hung-up',
+      handoff: { target: 'empfang', outcome: 'no-answer' },
+    });
   }, 40_000);
 
   it('a status callback that the call is over ends a parked call at once', async () => {
@@ -278,7 +362,7 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     expect(phone.parked.peek(c.callSid)).toBeUndefined();
   }, 40_000);
 
-  it('a caller who hangs up while the team\'s phone rings is not kept waiting for the deadline', async () => {
+  it("a caller who hangs up while the team's phone rings is not kept waiting for the deadline", async () => {
     const before = await noteIds();
     const c = caller();
     await c.connect(await c.placeCall());
@@ -298,24 +382,43 @@ describe('phone fallbacks: provider faults', () => {
     await store.memberships.add(tenantId, user.id, 'owner');
     const cookie = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
-    await store.sessions.create({ idHash: sha256Hex(cookie), tenantId, userId: user.id, csrfToken: csrf, createdAt: now(), expiresAt: now() + 3_600_000 });
+    await store.sessions.create({
+      idHash: sha256Hex(cookie),
+      tenantId,
+      userId: user.id,
+      csrfToken: csrf,
+      createdAt: now(),
+      expiresAt: now() + 3_600_000,
+    });
     const synthesesBefore = eleven.requests.length;
     const res = await fetch(`${serverUrl()}/api/flows/${praxisId}/versions`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `${sessionCookieName(publicBaseUrl)}=${cookie}`, 'X-CSRF-Token': csrf },
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: `${sessionCookieName(publicBaseUrl)}=${cookie}`,
+        'X-CSRF-Token': csrf,
+      },
       body: JSON.stringify({ message: 'Ansagen vorab synthetisieren' }),
     });
     expect(res.status).toBeLessThan(300);
     await waitFor(() => logLines.some((l) => l.includes('"twilio.prewarm"')), 'pre-warm finished');
-    expect(phone.cache.get(voiceCacheKey('voice-de', 'builtin:de:technicalFault'))?.length).toBeGreaterThan(1000);
-    const apology = eleven.requests.slice(synthesesBefore).findIndex((r) => String(r.body.text).startsWith('Entschuldigung, wir haben gerade eine technische Störung'));
+    expect(phone.cache.get(voiceCacheKey('voice-de', 'builtin:de:technicalFault'))?.length).toBeGreaterThan(
+      1000,
+    );
+    const apology = eleven.requests
+      .slice(synthesesBefore)
+      .findIndex((r) =>
+        String(r.body.text).startsWith('Entschuldigung, wir haben gerade eine technische Störung'),
+      );
     expect(apology).toBeGreaterThanOrEqual(0);
     expect(apology).toBeLessThan(5); // among the first syntheses
   }, 30_000);
 
   it('TTS fails mid-call: the cached apology arrives and the call is handed over through Twilio REST', async () => {
     const before = await noteIds();
-    const errorsBefore = await metricValue(/^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m);
+    const errorsBefore = await metricValue(
+      /^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m,
+    );
     const c = caller(NUMBER);
     await c.connect(await c.placeCall());
     await waitFor(() => heard(c, 'begruessung/question'), 'greeting');
@@ -335,9 +438,14 @@ describe('phone fallbacks: provider faults', () => {
     await c.pause(400);
     await waitFor(() => marks(c, faultAt).some((m) => m.includes('technicalFault')), 'the apology');
     expect(framesSince(c, faultAt)).toBeGreaterThan(50); // the apology's audio, from the cache
-    const update = await rest.waitForUpdate((u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''), 10_000);
+    const update = await rest.waitForUpdate(
+      (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),
+      10_000,
+    );
     expect(String(update.params.Twiml)).toContain('/twilio/dial-action');
-    expect(await metricValue(/^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m)).toBeGreaterThan(errorsBefore);
+    expect(
+      await metricValue(/^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m),
+    ).toBeGreaterThan(errorsBefore);
     await c.hangup(); // the fake does not know the call: it counts as the caller hanging up
     const [note] = await newNotes(before);
     expect(note.record.flags).toContain('fault:tts');
@@ -346,7 +454,9 @@ describe('phone fallbacks: provider faults', () => {
 
   it('STT fails twice: reopened once (counted as a retry), then the caller is told and handed over', async () => {
     const before = await noteIds();
-    const retriesBefore = await metricValue(/^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m);
+    const retriesBefore = await metricValue(
+      /^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m,
+    );
     // PERMISSION_DENIED: not transient, so the provider does not restart the stream itself.
     google.injectFault({ kind: 'error', code: 7 });
     google.injectFault({ kind: 'error', code: 7 });
@@ -356,21 +466,29 @@ describe('phone fallbacks: provider faults', () => {
     const faultAt = c.received.length;
     await c.speak(600, 1); // nobody can understand it: the recognizer fails …
     await c.pause(400);
-    await waitFor(async () => (await metricValue(/^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m)) > retriesBefore, 'the recognizer reopened');
+    await waitFor(
+      async () =>
+        (await metricValue(/^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m)) >
+        retriesBefore,
+      'the recognizer reopened',
+    );
     await c.speak(600, 2); // … and fails again on the caller's next words
     await c.pause(400);
     await waitFor(() => marks(c, faultAt).some((m) => m.includes('hearingFault')), 'the apology');
     await rest.waitForUpdate((u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''), 10_000);
-    expect(await metricValue(/^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m)).toBe(retriesBefore + 1);
+    expect(
+      await metricValue(/^callflow_provider_retries_total\{provider="google",stage="stt"\} (\d+)$/m),
+    ).toBe(retriesBefore + 1);
     await c.hangup();
     const [note] = await newNotes(before);
     expect(note.record.flags).toContain('fault:stt');
     expect(note.record.consent).toBe('not-asked');
   }, 40_000);
 
-  it('no log line carries a CallSid or the caller\'s words', () => {
+  it("no log line carries a CallSid or the caller's words", () => {
     const logs = logLines.join('\n');
     for (const sid of callSids) expect(logs).not.toContain(sid);
-    for (const words of ['Rezept', 'Anna', 'Schmidt', 'neunzehnhundertachtzig']) expect(logs).not.toContain(words);
+    for (const words of ['Rezept', 'Anna', 'Schmidt', 'neunzehnhundertachtzig'])
+      expect(logs).not.toContain(words);
   });
 });

@@ -20,7 +20,14 @@ import type { GoogleSpeechFake } from '../fakes/google-speech-server';
 import type { FakeOpenAIServer } from '../fakes/openai-server';
 import type { TwilioRestFake } from '../fakes/twilio-rest-server';
 import { TwilioCaller } from '../harness/twilio-caller';
-import { ACCOUNT_SID as accountSid, AUTH_TOKEN as authToken, PUBLIC_BASE_URL as publicBaseUrl, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
+import {
+  ACCOUNT_SID as accountSid,
+  AUTH_TOKEN as authToken,
+  PUBLIC_BASE_URL as publicBaseUrl,
+  startPhoneServer,
+  waitFor,
+  type PhoneServer,
+} from './phone-server';
 
 const NUMBER = '+4930555000111';
 const CANARY_NAME = 'Anna Kanarienvogel';
@@ -46,12 +53,36 @@ let logLines: string[];
 let now: () => number;
 const serverUrl = () => env.serverUrl;
 const caller = (extra: Partial<ConstructorParameters<typeof TwilioCaller>[0]> = {}) =>
-  new TwilioCaller({ serverUrl: serverUrl(), publicBaseUrl, authToken, accountSid, to: NUMBER, speed: 10, ...extra });
-const vendorSessions = () => google.streams.length + eleven.requests.length + openai.requests.length + rest.updates.length;
+  new TwilioCaller({
+    serverUrl: serverUrl(),
+    publicBaseUrl,
+    authToken,
+    accountSid,
+    to: NUMBER,
+    speed: 10,
+    ...extra,
+  });
+const vendorSessions = () =>
+  google.streams.length + eleven.requests.length + openai.requests.length + rest.updates.length;
 
 beforeAll(async () => {
   env = await startPhoneServer({ metricsToken: METRICS_TOKEN });
-  ({ flowTools, store, records, phone, google, eleven, openai, rest, tenantId, analytics, metrics, masterKey, logLines, now } = env);
+  ({
+    flowTools,
+    store,
+    records,
+    phone,
+    google,
+    eleven,
+    openai,
+    rest,
+    tenantId,
+    analytics,
+    metrics,
+    masterKey,
+    logLines,
+    now,
+  } = env);
   flowId = await env.bind('arztpraxis', NUMBER);
 }, 30_000);
 
@@ -82,8 +113,28 @@ describe('phone routes: nothing opens for forged requests', () => {
 
   it.each([
     ['forged', () => 'v1.eyJjYWxsU2lkIjoiQ0EifQ.AAAA'],
-    ['expired', (callSid: string) => signStreamToken(streamTokenKey(masterKey), { callSid, tenantId, flowId: 'x', version: 1, expiresAt: now() - 1 })],
-    ['for another call', () => signStreamToken(streamTokenKey(masterKey), { callSid: 'CAother', tenantId, flowId: 'x', version: 1, expiresAt: now() + 30_000 })],
+    [
+      'expired',
+      (callSid: string) =>
+        signStreamToken(streamTokenKey(masterKey), {
+          callSid,
+          tenantId,
+          flowId: 'x',
+          version: 1,
+          expiresAt: now() - 1,
+        }),
+    ],
+    [
+      'for another call',
+      () =>
+        signStreamToken(streamTokenKey(masterKey), {
+          callSid: 'CAother',
+          tenantId,
+          flowId: 'x',
+          version: 1,
+          expiresAt: now() + 30_000,
+        }),
+    ],
   ])('a %s stream token closes the socket (1008) before any vendor session', async (_label, token) => {
     const c = caller();
     const answer = await c.placeCall();
@@ -107,13 +158,15 @@ describe('phone routes: sockets and bodies that are not Twilio', () => {
 
   it('an oversized webhook body is refused before any parsing', async () => {
     const res = await fetch(`${serverUrl()}/twilio/voice`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `To=${'9'.repeat(70_000)}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `To=${'9'.repeat(70_000)}`,
     });
     expect(res.status).toBe(413);
   });
 });
 
-describe('phone routes: a real call to the doctor\'s office', () => {
+describe("phone routes: a real call to the doctor's office", () => {
   it('greets, takes consent and a name, and after hangup the note is in the inbox', async () => {
     const c = caller();
     const answer = await c.placeCall({ From: '+4917612345678' });
@@ -121,7 +174,9 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(answer.body).toContain('action="https://voice.example.de/twilio/connect-action"');
     await c.connect(answer);
     const heard = () => eleven.requests.map((r) => String(r.body.text)).join(' | ');
-    const allMarksEchoed = () => c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length && c.echoedMarks.length > 0;
+    const allMarksEchoed = () =>
+      c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length &&
+      c.echoedMarks.length > 0;
     await waitFor(() => /Darf ich/.test(heard()) && allMarksEchoed(), 'greeting with consent question');
     expect(c.mediaFrames.length).toBeGreaterThan(10);
     expect(heard()).toContain('KI-Assistenten');
@@ -167,14 +222,30 @@ describe('phone routes: a real call to the doctor\'s office', () => {
       days = await analytics.days(q);
     }
     expect(days).toHaveLength(1);
-    expect(days[0]).toMatchObject({ version: 1, day: '2026-03-02', calls: 1, hungUp: 1, delivered: 0, handedOff: 0, failed: 0 });
-    const counters = (await analytics.counters(q)).map((c) => `${c.node}.${c.metric}${c.key ? `.${c.key}` : ''}=${c.count}`).sort();
+    expect(days[0]).toMatchObject({
+      version: 1,
+      day: '2026-03-02',
+      calls: 1,
+      hungUp: 1,
+      delivered: 0,
+      handedOff: 0,
+      failed: 0,
+    });
+    const counters = (await analytics.counters(q))
+      .map((c) => `${c.node}.${c.metric}${c.key ? `.${c.key}` : ''}=${c.count}`)
+      .sort();
     expect(counters).toEqual([
-      'begruessung.entered=1', 'begruessung.left.yes=1',
-      'personalien.entered=1', 'personalien.hungUp=1', 'personalien.left.hung-up=1',
-      'sprechzeiten.entered=1', 'sprechzeiten.left.open=1',
+      'begruessung.entered=1',
+      'begruessung.left.yes=1',
+      'personalien.entered=1',
+      'personalien.hungUp=1',
+      'personalien.left.hung-up=1',
+      'sprechzeiten.entered=1',
+      'sprechzeiten.left.open=1',
     ]);
-    const res = await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    const res = await fetch(`${serverUrl()}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/^callflow_active_calls 0$/m);
@@ -186,26 +257,50 @@ describe('phone routes: a real call to the doctor\'s office', () => {
     expect(text).toMatch(/^callflow_turn_provider_wait_seconds_count 2$/m);
     // Canary: neither the caller's words nor their number nor the CallSid end up in counts or metrics.
     const everything = JSON.stringify([days, await analytics.counters(q)]) + text;
-    for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne']) expect(everything).not.toContain(secret);
+    for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne'])
+      expect(everything).not.toContain(secret);
     expect(everything).not.toMatch(/CA[0-9a-f]{32}/);
   });
 });
 
 describe('phone routes: a call to a flow without storage', () => {
   it('is counted in memory only: in /metrics, never in the database', async () => {
-    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as { settings: Record<string, unknown> };
-    doc.settings = { ...doc.settings, zeroPersistence: true, retention: { mode: 'immediate' }, delivery: { inbox: false, webhookUrl: env.webhook.url } };
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as {
+      settings: Record<string, unknown>;
+    };
+    doc.settings = {
+      ...doc.settings,
+      zeroPersistence: true,
+      retention: { mode: 'immediate' },
+      delivery: { inbox: false, webhookUrl: env.webhook.url },
+    };
     const loaded = flowTools.load(doc, DEMO_TARGETS);
     if (!loaded.ok) throw new Error('the test flow does not load');
-    const zp = await store.flows.create(tenantId, { slug: 'praxis-ohne-speicherung', name: 'Praxis ohne Speicherung', document: doc, userId: null });
-    await store.versions.append(tenantId, zp.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+    const zp = await store.flows.create(tenantId, {
+      slug: 'praxis-ohne-speicherung',
+      name: 'Praxis ohne Speicherung',
+      document: doc,
+      userId: null,
+    });
+    await store.versions.append(tenantId, zp.id, {
+      contentHash: loaded.compiled.contentHash,
+      canonicalJson: flowTools.canonicalJson(loaded.compiled.flow),
+      message: 'test',
+      authorId: null,
+    });
     await store.numbers.bind(tenantId, { number: NUMBER_ZP, flowId: zp.id, version: null });
 
     const c = caller({ to: NUMBER_ZP });
     await c.connect(await c.placeCall());
     const heard = () => eleven.requests.map((r) => String(r.body.text)).join(' | ');
     const before = heard().length;
-    await waitFor(() => /Darf ich/.test(heard().slice(before)) && c.echoedMarks.length > 0 && c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length, 'greeting');
+    await waitFor(
+      () =>
+        /Darf ich/.test(heard().slice(before)) &&
+        c.echoedMarks.length > 0 &&
+        c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length,
+      'greeting',
+    );
     google.say('Ja, gerne.');
     await c.speak(600, 1);
     await c.pause(400);
@@ -224,9 +319,15 @@ describe('phone routes: a call to a flow without storage', () => {
     expect(inMemory[0]).toMatchObject({ calls: 1, hungUp: 1 });
     expect(await store.analytics!.days(q)).toEqual([]);
     expect(await store.analytics!.counters(q)).toEqual([]);
-    const text = await (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    expect(text).toContain(`callflow_zero_persistence_calls_total{flow_id="${zp.id}",outcome="hung-up",source="phone"} 1`);
-    expect(text).toContain(`callflow_zero_persistence_node_total{flow_id="${zp.id}",node_id="begruessung",counter="left",key="yes",source="phone"} 1`);
+    const text = await (
+      await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    expect(text).toContain(
+      `callflow_zero_persistence_calls_total{flow_id="${zp.id}",outcome="hung-up",source="phone"} 1`,
+    );
+    expect(text).toContain(
+      `callflow_zero_persistence_node_total{flow_id="${zp.id}",node_id="begruessung",counter="left",key="yes",source="phone"} 1`,
+    );
     expect(text).toMatch(/^callflow_active_calls 0$/m);
   }, 30_000);
 });
@@ -235,7 +336,12 @@ describe('phone routes: handoff to the practice team', () => {
   it('DTMF 0 → REST update with <Dial> to the allow-listed number; the whisper is served once, signed', async () => {
     const c = caller();
     await c.connect(await c.placeCall());
-    await waitFor(() => c.echoedMarks.length > 0 && c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length, 'greeting heard');
+    await waitFor(
+      () =>
+        c.echoedMarks.length > 0 &&
+        c.received.filter((r) => r.event === 'mark').length === c.echoedMarks.length,
+      'greeting heard',
+    );
     c.dtmf('0');
     const update = await rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
     const twiml = String(update.params.Twiml);
@@ -248,7 +354,9 @@ describe('phone routes: handoff to the practice team', () => {
     const whisper = await caller({ voicePath: whisperPath }).placeCall();
     expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
     expect((await caller({ voicePath: whisperPath }).placeCall()).body).not.toContain('<Say'); // taken once
-    const noAnswer = await caller({ voicePath: '/twilio/dial-action' }).placeCall({ DialCallStatus: 'no-answer' });
+    const noAnswer = await caller({ voicePath: '/twilio/dial-action' }).placeCall({
+      DialCallStatus: 'no-answer',
+    });
     expect(noAnswer.body).toContain('niemand erreichbar');
     await c.hangup();
   }, 20_000);
@@ -256,16 +364,36 @@ describe('phone routes: handoff to the practice team', () => {
 
 describe('phone routes: provider faults in /metrics', () => {
   it('a voice (TTS) failure is counted by provider and stage, and the call still ends cleanly', async () => {
-    const metricsText = async () => (await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    const ttsErrors = async () => Number(/^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m.exec(await metricsText())?.[1] ?? 0);
+    const metricsText = async () =>
+      (
+        await fetch(`${serverUrl()}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
+    const ttsErrors = async () =>
+      Number(
+        /^callflow_provider_errors_total\{provider="elevenlabs",stage="tts"\} (\d+)$/m.exec(
+          await metricsText(),
+        )?.[1] ?? 0,
+      );
     expect(await ttsErrors()).toBe(0);
     // Another voice: nothing of this flow is in the prompt cache, so the greeting needs the vendor.
-    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as { settings: { providers: Record<string, unknown> } };
+    const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8')) as {
+      settings: { providers: Record<string, unknown> };
+    };
     doc.settings.providers = { ...doc.settings.providers, voiceId: 'voice-unheard' };
     const loaded = flowTools.load(doc, DEMO_TARGETS);
     if (!loaded.ok) throw new Error('the test flow does not load');
-    const other = await store.flows.create(tenantId, { slug: 'praxis-andere-stimme', name: 'Praxis, andere Stimme', document: doc, userId: null });
-    await store.versions.append(tenantId, other.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+    const other = await store.flows.create(tenantId, {
+      slug: 'praxis-andere-stimme',
+      name: 'Praxis, andere Stimme',
+      document: doc,
+      userId: null,
+    });
+    await store.versions.append(tenantId, other.id, {
+      contentHash: loaded.compiled.contentHash,
+      canonicalJson: flowTools.canonicalJson(loaded.compiled.flow),
+      message: 'test',
+      authorId: null,
+    });
     await store.numbers.bind(tenantId, { number: '+4930555000333', flowId: other.id, version: null });
     eleven.failNext({ kind: 'status', status: 401 }); // not retried: TTS counts as broken for the call
     const c = caller({ to: '+4930555000333' });
@@ -298,15 +426,22 @@ describe('phone routes: callbacks and shutdown', () => {
 
   it('while draining, a new call hears an apology instead of a stream', async () => {
     const app = createApp({
-      store, flowTools, logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }), now, records, phone,
-      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' }, templates: new Map(),
+      store,
+      flowTools,
+      logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
+      now,
+      records,
+      phone,
+      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+      templates: new Map(),
       isDraining: () => true,
     });
     const c = caller();
     const params = { CallSid: c.callSid, To: NUMBER };
     const { twilioSignature } = await import('../../engine/src/providers/twilio/signature');
     const res = await app.request('/twilio/voice', {
-      method: 'POST', body: new URLSearchParams(params),
+      method: 'POST',
+      body: new URLSearchParams(params),
       headers: { 'x-twilio-signature': twilioSignature(authToken, `${publicBaseUrl}/twilio/voice`, params) },
     });
     const body = await res.text();
@@ -318,10 +453,18 @@ describe('phone routes: callbacks and shutdown', () => {
 describe('phone routes without provider keys', () => {
   it('answer a clear "not configured" TwiML and open nothing', async () => {
     const app = createApp({
-      store, flowTools, logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }), now, records,
-      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' }, templates: new Map(),
+      store,
+      flowTools,
+      logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
+      now,
+      records,
+      config: { publicBaseUrl, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+      templates: new Map(),
     });
-    const res = await app.request('/twilio/voice', { method: 'POST', body: new URLSearchParams({ To: NUMBER }) });
+    const res = await app.request('/twilio/voice', {
+      method: 'POST',
+      body: new URLSearchParams({ To: NUMBER }),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('noch nicht eingerichtet');
   });

@@ -21,8 +21,16 @@ import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { GoogleSpeechToText } from '../../engine/src/providers/google/speech-to-text';
 import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
-import { startElevenLabsFake, type ElevenLabsFake, type ElevenLabsFakeOptions } from '../fakes/elevenlabs-server';
-import { startGoogleSpeechFake, type GoogleSpeechFake, type GoogleSpeechFakeOptions } from '../fakes/google-speech-server';
+import {
+  startElevenLabsFake,
+  type ElevenLabsFake,
+  type ElevenLabsFakeOptions,
+} from '../fakes/elevenlabs-server';
+import {
+  startGoogleSpeechFake,
+  type GoogleSpeechFake,
+  type GoogleSpeechFakeOptions,
+} from '../fakes/google-speech-server';
 import { startFakeOpenAI, type FakeOpenAIOptions, type FakeOpenAIServer } from '../fakes/openai-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { TwilioCaller, type TwilioCallerOptions } from '../harness/twilio-caller';
@@ -86,43 +94,85 @@ export interface PhoneServer {
 export async function startPhoneServer(options: PhoneServerOptions = {}): Promise<PhoneServer> {
   const flowTools = createFlowTools({ allowLoopbackWebhooks: true });
   const [google, eleven, openai, rest] = await Promise.all([
-    startGoogleSpeechFake(options.google), startElevenLabsFake({ apiKey: 'xi', ...options.eleven }),
-    startFakeOpenAI(options.openai), startTwilioRestFake({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
+    startGoogleSpeechFake(options.google),
+    startElevenLabsFake({ apiKey: 'xi', ...options.eleven }),
+    startFakeOpenAI(options.openai),
+    startTwilioRestFake({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
   ]);
   const bodies: string[] = [];
   const hook: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => (bodies.push(Buffer.concat(chunks).toString('utf8')), res.writeHead(200).end()));
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => (bodies.push(Buffer.concat(chunks).toString('utf8')), res.writeHead(200).end()));
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const dir = mkdtempSync(join(tmpdir(), 'callflow-phone-'));
   const store = createSqliteStore({ file: join(dir, 'callflow.db') });
   const logLines: string[] = [];
-  const logger = createLogger({ level: options.logLevel ?? 'debug', destination: new Writable({ write(c, _e, cb) { logLines.push(String(c)); cb(); } }) });
+  const logger = createLogger({
+    level: options.logLevel ?? 'debug',
+    destination: new Writable({
+      write(c, _e, cb) {
+        logLines.push(String(c));
+        cb();
+      },
+    }),
+  });
   const t0 = Date.now();
   const now = options.now ?? (() => MONDAY_9 + (Date.now() - t0));
   const masterKey = randomBytes(32);
   const records = createRecords({ store, masterKey, logger, now });
   const seeded = await bootstrapIfEmpty({
-    store, flowsDir: FLOWS_DIR, adminEmail: undefined, adminPassword: 'irrelevant',
-    hashPassword: async () => 'not-a-hash', load: flowTools.load, canonicalJson: flowTools.canonicalJson,
+    store,
+    flowsDir: FLOWS_DIR,
+    adminEmail: undefined,
+    adminPassword: 'irrelevant',
+    hashPassword: async () => 'not-a-hash',
+    load: flowTools.load,
+    canonicalJson: flowTools.canonicalJson,
   });
   const tenantId = seeded!.tenantId;
-  const built = createPhoneRuntime({
-    twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: rest.baseUrl },
-    google: { endpoint: google.endpoint, insecure: true },
-    elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
-    openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
-  }, masterKey, { leadMs: options.leadMs ?? 600_000, startTimeoutMs: 500 });
+  const built = createPhoneRuntime(
+    {
+      twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: rest.baseUrl },
+      google: { endpoint: google.endpoint, insecure: true },
+      elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
+      openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
+    },
+    masterKey,
+    { leadMs: options.leadMs ?? 600_000, startTimeoutMs: 500 },
+  );
   const restart = options.speechRestart;
-  const scaledStt = restart && new GoogleSpeechToText({ endpoint: google.endpoint, insecure: true, restartAfterMs: restart.afterMs, restartGraceMs: restart.graceMs });
-  const phone: PhoneRuntime = scaledStt ? { ...built, stt: scaledStt, close: async () => (await built.close(), await scaledStt.close()) } : built;
+  const scaledStt =
+    restart &&
+    new GoogleSpeechToText({
+      endpoint: google.endpoint,
+      insecure: true,
+      restartAfterMs: restart.afterMs,
+      restartGraceMs: restart.graceMs,
+    });
+  const phone: PhoneRuntime = scaledStt
+    ? { ...built, stt: scaledStt, close: async () => (await built.close(), await scaledStt.close()) }
+    : built;
   const metrics = createMetrics({ defaultMetrics: false });
   const analytics = createAnalytics({ stored: store.analytics, now, onRecorded: metrics.onRecorded });
   const app = createApp({
-    store, flowTools, logger, now, records, upgradeWebSocket, phone, analytics,
+    store,
+    flowTools,
+    logger,
+    now,
+    records,
+    upgradeWebSocket,
+    phone,
+    analytics,
     ...(options.metricsToken ? { metrics: { metrics, token: options.metricsToken, trustProxy: false } } : {}),
-    config: { publicBaseUrl: PUBLIC_BASE_URL, trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+    config: {
+      publicBaseUrl: PUBLIC_BASE_URL,
+      trustProxy: false,
+      allowLoopbackWebhooks: false,
+      designerDir: '/nonexistent',
+    },
     templates: new Map(),
   });
   const server: RunningServer = await startServer(app.fetch, { port: 0, host: '127.0.0.1', tls: undefined });
@@ -132,7 +182,12 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     const loaded = flowTools.load(doc, DEMO_TARGETS);
     if (!loaded.ok) throw new Error(`the test flow ${slug} does not load`);
     const flow = await store.flows.create(tenantId, { slug, name: slug, document: doc, userId: null });
-    await store.versions.append(tenantId, flow.id, { contentHash: loaded.compiled.contentHash, canonicalJson: flowTools.canonicalJson(loaded.compiled.flow), message: 'test', authorId: null });
+    await store.versions.append(tenantId, flow.id, {
+      contentHash: loaded.compiled.contentHash,
+      canonicalJson: flowTools.canonicalJson(loaded.compiled.flow),
+      message: 'test',
+      authorId: null,
+    });
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
@@ -143,12 +198,36 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     return flow.id;
   };
   return {
-    serverUrl, port: server.port, google, eleven, openai, rest, store, records, phone, analytics, metrics, masterKey, tenantId, now, flowTools, logLines,
+    serverUrl,
+    port: server.port,
+    google,
+    eleven,
+    openai,
+    rest,
+    store,
+    records,
+    phone,
+    analytics,
+    metrics,
+    masterKey,
+    tenantId,
+    now,
+    flowTools,
+    logLines,
     webhook: { url: `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`, bodies },
-    exampleDoc: (slug) => JSON.parse(readFileSync(join(FLOWS_DIR, `${slug}.flow.json`), 'utf8')) as Record<string, any>,
+    exampleDoc: (slug) =>
+      JSON.parse(readFileSync(join(FLOWS_DIR, `${slug}.flow.json`), 'utf8')) as Record<string, any>,
     publish,
     bind,
-    caller: (extra) => new TwilioCaller({ serverUrl, publicBaseUrl: PUBLIC_BASE_URL, authToken: AUTH_TOKEN, accountSid: ACCOUNT_SID, speed: 10, ...extra }),
+    caller: (extra) =>
+      new TwilioCaller({
+        serverUrl,
+        publicBaseUrl: PUBLIC_BASE_URL,
+        authToken: AUTH_TOKEN,
+        accountSid: ACCOUNT_SID,
+        speed: 10,
+        ...extra,
+      }),
     close: async () => {
       await server.drain(0);
       await phone.close();
@@ -163,7 +242,11 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
 }
 
 /** Polls until `cond()` holds (bounded). */
-export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 8000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -9,7 +9,13 @@ import { WebSocketServer } from 'ws';
 import { systemClock } from '../../engine/src/ports/clock';
 import { isValidTwilioSignature } from '../../engine/src/providers/twilio/signature';
 import { connectStreamTwiml } from '../../engine/src/providers/twilio/twiml';
-import { clearMessage, markMessage, mediaMessage, parseTwilioMessage, type TwilioInbound } from '../../engine/src/transports/twilio/codec';
+import {
+  clearMessage,
+  markMessage,
+  mediaMessage,
+  parseTwilioMessage,
+  type TwilioInbound,
+} from '../../engine/src/transports/twilio/codec';
 import { EnergyVad } from '../../engine/src/transports/twilio/energy';
 import { Pacer } from '../../engine/src/transports/twilio/pacer';
 import { syntheticSpeech, toFrames } from '../../engine/src/transports/twilio/synthetic-speech';
@@ -40,7 +46,12 @@ async function startMiniEngine(greetingMs: number, burst = false): Promise<MiniE
         return;
       }
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(connectStreamTwiml({ streamUrl: 'wss://voice.example.de/twilio/media', parameters: { token: `ok-${params.CallSid}` } }));
+      res.end(
+        connectStreamTwiml({
+          streamUrl: 'wss://voice.example.de/twilio/media',
+          parameters: { token: `ok-${params.CallSid}` },
+        }),
+      );
     });
   });
   const wss = new WebSocketServer({ server: http, path: '/twilio/media' });
@@ -61,7 +72,10 @@ async function startMiniEngine(greetingMs: number, burst = false): Promise<MiniE
           clock: systemClock,
           // burst: everything at once, so Twilio (the harness) holds a long buffer and the mark.
           leadMs: burst ? 60_000 : 200,
-          send: (item) => socket.send(item.kind === 'media' ? mediaMessage(streamSid, item.frame) : markMessage(streamSid, item.name)),
+          send: (item) =>
+            socket.send(
+              item.kind === 'media' ? mediaMessage(streamSid, item.frame) : markMessage(streamSid, item.name),
+            ),
         });
         pacer.enqueue(toFrames(syntheticSpeech(greetingMs, { seed: 9 })));
         pacer.mark('greeting');
@@ -100,7 +114,13 @@ afterEach(async () => {
 async function setup(greetingMs: number, callerOptions: { signWithToken?: string } = {}, burst = false) {
   const engine = await startMiniEngine(greetingMs, burst);
   cleanup.push(() => engine.close());
-  const caller = new TwilioCaller({ serverUrl: engine.url, publicBaseUrl, authToken, to: '+4930123456', ...callerOptions });
+  const caller = new TwilioCaller({
+    serverUrl: engine.url,
+    publicBaseUrl,
+    authToken,
+    to: '+4930123456',
+    ...callerOptions,
+  });
   return { engine, caller };
 }
 
@@ -109,7 +129,10 @@ describe('Twilio caller harness (against a miniature engine on real sockets)', (
     const { caller } = await setup(200);
     const answer = await caller.placeCall();
     expect(answer.status).toBe(200);
-    expect(answer.stream).toEqual({ url: 'wss://voice.example.de/twilio/media', parameters: { token: `ok-${caller.callSid}` } });
+    expect(answer.stream).toEqual({
+      url: 'wss://voice.example.de/twilio/media',
+      parameters: { token: `ok-${caller.callSid}` },
+    });
   });
 
   it('gets rejected when signing with the wrong token', async () => {
@@ -175,7 +198,9 @@ describe('Twilio caller harness (against a miniature engine on real sockets)', (
     expect(types[1]).toBe('start');
     expect(types.filter((t) => t === 'media')).toHaveLength(5);
     expect(types.slice(-2)).toEqual(['dtmf', 'stop']);
-    const media = engine.inbound.filter((m): m is Extract<TwilioInbound, { type: 'media' }> => m.type === 'media');
+    const media = engine.inbound.filter(
+      (m): m is Extract<TwilioInbound, { type: 'media' }> => m.type === 'media',
+    );
     expect(media.map((m) => m.chunk)).toEqual([1, 2, 3, 4, 5]);
     expect(media[4].timestampMs).toBeGreaterThanOrEqual(60);
     expect(engine.sessionsOpened).toBe(1);

@@ -16,7 +16,12 @@ import { TwilioTelephony } from '../../engine/src/providers/twilio/telephony';
 import { connectStreamTwiml } from '../../engine/src/providers/twilio/twiml';
 import { CallSession } from '../../engine/src/runtime/call-session';
 import { MemoryPromptCache } from '../../engine/src/runtime/prompt-cache';
-import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from '../../engine/src/transports/twilio/codec';
+import {
+  clearMessage,
+  markMessage,
+  mediaMessage,
+  parseTwilioMessage,
+} from '../../engine/src/transports/twilio/codec';
 import { startElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startGoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake } from '../fakes/twilio-rest-server';
@@ -45,9 +50,22 @@ async function startPipeline() {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const params = Object.fromEntries(new URLSearchParams(body));
-      if (!isValidTwilioSignature(authToken, req.headers['x-twilio-signature'] as string, publicBaseUrl + req.url, params)) return void res.writeHead(403).end();
+      if (
+        !isValidTwilioSignature(
+          authToken,
+          req.headers['x-twilio-signature'] as string,
+          publicBaseUrl + req.url,
+          params,
+        )
+      )
+        return void res.writeHead(403).end();
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(connectStreamTwiml({ streamUrl: `wss://voice.example.de/twilio/media`, parameters: { token: `ok-${params.CallSid}` } }));
+      res.end(
+        connectStreamTwiml({
+          streamUrl: `wss://voice.example.de/twilio/media`,
+          parameters: { token: `ok-${params.CallSid}` },
+        }),
+      );
     });
   });
   const wss = new WebSocketServer({ server: http, path: '/twilio/media' });
@@ -77,7 +95,14 @@ async function startPipeline() {
           now: () => MONDAY_9 + (performance.now() - startedAt),
           voice: { voiceId: 'voice-de', languageCode: 'de-DE' },
           cache,
-          resolveTarget: (id) => (id === 'empfang' ? { number: '+4930123456', whisperUrl: `${publicBaseUrl}/twilio/whisper/w1`, actionUrl: `${publicBaseUrl}/twilio/dial/d1` } : undefined),
+          resolveTarget: (id) =>
+            id === 'empfang'
+              ? {
+                  number: '+4930123456',
+                  whisperUrl: `${publicBaseUrl}/twilio/whisper/w1`,
+                  actionUrl: `${publicBaseUrl}/twilio/dial/d1`,
+                }
+              : undefined,
           deliver: (r) => delivered.push(r),
           leadMs: 600_000, // the harness models playback time (accelerated)
         });
@@ -110,12 +135,22 @@ async function startPipeline() {
 describe('voice pipeline end to end (real SDKs, fake vendors, real sockets)', () => {
   it('greets, hears "nein", announces and transfers via Twilio REST with the whisper', async () => {
     const p = await startPipeline();
-    const caller = new TwilioCaller({ serverUrl: p.url, publicBaseUrl, authToken, accountSid, to: '+4930999999', speed: 10 });
+    const caller = new TwilioCaller({
+      serverUrl: p.url,
+      publicBaseUrl,
+      authToken,
+      accountSid,
+      to: '+4930999999',
+      speed: 10,
+    });
     await caller.connect(await caller.placeCall());
     await caller.waitForMark(undefined, 5000);
     // Wait until both prompts were heard (marks echoed), then answer.
     await new Promise((r) => setTimeout(r, 800));
-    expect(p.eleven.requests.map((r) => r.body.text)).toEqual(['Sie sprechen mit einem KI-Assistenten.', 'Einverstanden?']);
+    expect(p.eleven.requests.map((r) => r.body.text)).toEqual([
+      'Sie sprechen mit einem KI-Assistenten.',
+      'Einverstanden?',
+    ]);
     expect(caller.echoedMarks).toHaveLength(2);
     p.google.say('nein');
     await caller.speak(600, 3);
@@ -123,8 +158,12 @@ describe('voice pipeline end to end (real SDKs, fake vendors, real sockets)', ()
     const update = await p.rest.waitForUpdate(undefined, 5000);
     expect(p.eleven.requests.at(-1)?.body.text).toBe('Ich verbinde.');
     expect(update.callSid).toBe(caller.callSid);
-    expect(update.params.Twiml).toContain('<Number url="https://voice.example.de/twilio/whisper/w1" method="POST">+4930123456</Number>');
-    expect(p.google.streams[0].config).toMatchObject({ config: { encoding: 'MULAW', sampleRateHertz: 8000, languageCode: 'de-DE' } });
+    expect(update.params.Twiml).toContain(
+      '<Number url="https://voice.example.de/twilio/whisper/w1" method="POST">+4930123456</Number>',
+    );
+    expect(p.google.streams[0].config).toMatchObject({
+      config: { encoding: 'MULAW', sampleRateHertz: 8000, languageCode: 'de-DE' },
+    });
     // Only the caller's answer reached Google: never the audio during the AI disclosure.
     expect(p.google.streams.reduce((ms, s) => ms + s.audioMs, 0)).toBeLessThan(2500);
     await caller.hangup();

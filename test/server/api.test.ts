@@ -14,9 +14,15 @@ const json = async (res: Response) => (await res.json()) as Record<string, any>;
 
 describe('auth', () => {
   it('logs in with e-mail and password, sets an HttpOnly session cookie and answers /api/me with it', async () => {
-    const user = await h.store.users.create('chefin@eigene.example', await hashPassword('richtig-langes-passwort'));
+    const user = await h.store.users.create(
+      'chefin@eigene.example',
+      await hashPassword('richtig-langes-passwort'),
+    );
     await h.store.memberships.add(h.own.owner.tenantId, user.id, 'editor');
-    const res = await h.as(undefined, 'POST', '/api/auth/login', { email: 'Chefin@eigene.example', password: 'richtig-langes-passwort' });
+    const res = await h.as(undefined, 'POST', '/api/auth/login', {
+      email: 'Chefin@eigene.example',
+      password: 'richtig-langes-passwort',
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/callflow_session=/);
@@ -28,26 +34,50 @@ describe('auth', () => {
     expect(me.status).toBe(200);
     expect((await json(me)).user.email).toBe('chefin@eigene.example');
     // Writes with the cookie need the CSRF token from the login answer.
-    const noCsrf = await h.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie.split(';')[0] } });
+    const noCsrf = await h.app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { Cookie: cookie.split(';')[0] },
+    });
     expect(noCsrf.status).toBe(403);
-    const out = await h.app.request('/api/auth/logout', { method: 'POST', headers: { Cookie: cookie.split(';')[0], 'X-CSRF-Token': body.csrfToken } });
+    const out = await h.app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { Cookie: cookie.split(';')[0], 'X-CSRF-Token': body.csrfToken },
+    });
     expect(out.status).toBe(204);
     const after = await h.app.request('/api/me', { headers: { Cookie: cookie.split(';')[0] } });
     expect(after.status).toBe(401);
     // Logging in again while the browser still holds a (valid) session cookie just works.
-    const again = await h.as(h.own.owner, 'POST', '/api/auth/login', { email: 'chefin@eigene.example', password: 'richtig-langes-passwort' }, { 'X-CSRF-Token': '' });
+    const again = await h.as(
+      h.own.owner,
+      'POST',
+      '/api/auth/login',
+      { email: 'chefin@eigene.example', password: 'richtig-langes-passwort' },
+      { 'X-CSRF-Token': '' },
+    );
     expect(again.status).toBe(200);
   });
 
   it('answers a wrong password and an unknown e-mail identically, and rate-limits guessing', async () => {
-    const user = await h.store.users.create('a@eigene.example', await hashPassword('richtig-langes-passwort'));
+    const user = await h.store.users.create(
+      'a@eigene.example',
+      await hashPassword('richtig-langes-passwort'),
+    );
     await h.store.memberships.add(h.own.owner.tenantId, user.id, 'owner');
-    const wrong = await h.as(undefined, 'POST', '/api/auth/login', { email: 'a@eigene.example', password: 'falsch' });
-    const unknown = await h.as(undefined, 'POST', '/api/auth/login', { email: 'niemand@eigene.example', password: 'falsch' });
+    const wrong = await h.as(undefined, 'POST', '/api/auth/login', {
+      email: 'a@eigene.example',
+      password: 'falsch',
+    });
+    const unknown = await h.as(undefined, 'POST', '/api/auth/login', {
+      email: 'niemand@eigene.example',
+      password: 'falsch',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toBe(await unknown.text());
     let last = 0;
-    for (let i = 0; i < 11; i++) last = (await h.as(undefined, 'POST', '/api/auth/login', { email: 'a@eigene.example', password: 'falsch' })).status;
+    for (let i = 0; i < 11; i++)
+      last = (
+        await h.as(undefined, 'POST', '/api/auth/login', { email: 'a@eigene.example', password: 'falsch' })
+      ).status;
     expect(last).toBe(429);
   });
 
@@ -57,7 +87,13 @@ describe('auth', () => {
   });
 
   it('refuses cookie-authenticated writes without the CSRF token', async () => {
-    const res = await h.as(h.own.owner, 'POST', '/api/flows', { flow: validFlow() }, { 'X-CSRF-Token': 'falsch' });
+    const res = await h.as(
+      h.own.owner,
+      'POST',
+      '/api/flows',
+      { flow: validFlow() },
+      { 'X-CSRF-Token': 'falsch' },
+    );
     expect(res.status).toBe(403);
     expect((await json(res)).error.code).toBe('csrf');
   });
@@ -134,8 +170,12 @@ describe('versions', () => {
     expect(refused.status).toBe(422);
     expect((await json(refused)).error.details.diagnostics.length).toBeGreaterThan(0);
 
-    await h.as(h.own.editor, 'PUT', `${base}/draft`, changedFlow(), { 'If-Match': broken.headers.get('etag') ?? '' });
-    expect((await h.as(h.own.editor, 'POST', `${base}/versions`, { message: 'zweite Frage' })).status).toBe(201);
+    await h.as(h.own.editor, 'PUT', `${base}/draft`, changedFlow(), {
+      'If-Match': broken.headers.get('etag') ?? '',
+    });
+    expect((await h.as(h.own.editor, 'POST', `${base}/versions`, { message: 'zweite Frage' })).status).toBe(
+      201,
+    );
     const list = await json(await h.as(h.own.viewer, 'GET', `${base}/versions`));
     expect(list.versions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
     const one = await json(await h.as(h.own.viewer, 'GET', `${base}/versions/1`));
@@ -148,7 +188,9 @@ describe('versions', () => {
     expect(rb.status).toBe(201);
     const v3 = (await json(rb)).version;
     expect(v3.number).toBe(3);
-    expect(v3.contentHash).toBe((await json(await h.as(h.own.viewer, 'GET', `${base}/versions/1`))).contentHash);
+    expect(v3.contentHash).toBe(
+      (await json(await h.as(h.own.viewer, 'GET', `${base}/versions/1`))).contentHash,
+    );
     const draftNow = await json(await h.as(h.own.viewer, 'GET', `${base}/draft`));
     expect(JSON.stringify(draftNow.document)).not.toContain('concern');
   });
@@ -189,47 +231,79 @@ describe('numbers', () => {
       expect((await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id })).status).toBe(400);
     }
     const { flow } = await json(await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow('neu') }));
-    expect((await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: flow.id })).status).toBe(422);
+    expect(
+      (await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: flow.id })).status,
+    ).toBe(422);
     const foreignFlow = await publishedFlow(h, h.foreign, 'fremd');
-    expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+4930999999', flowId: foreignFlow })).status).toBe(200);
+    expect(
+      (await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+4930999999', flowId: foreignFlow })).status,
+    ).toBe(200);
     const taken = await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930999999', flowId: id });
     expect(taken.status).toBe(409);
-    expect(await h.store.routing.resolveNumber('+4930999999')).toMatchObject({ tenantId: h.foreign.tenantId });
+    expect(await h.store.routing.resolveNumber('+4930999999')).toMatchObject({
+      tenantId: h.foreign.tenantId,
+    });
   });
 });
 
 describe('transfer targets', () => {
   it('lists, adds and changes targets; foreign and premium numbers need allowSpecial', async () => {
     const listed = await json(await h.as(h.own.viewer, 'GET', '/api/handoff-targets'));
-    expect(listed.targets.map((t: { id: string }) => t.id)).toEqual(['empfang', 'sekretariat', 'support-team']);
+    expect(listed.targets.map((t: { id: string }) => t.id)).toEqual([
+      'empfang',
+      'sekretariat',
+      'support-team',
+    ]);
     const add = (body: unknown) => h.as(h.own.owner, 'POST', '/api/handoff-targets', body);
     expect((await add({ id: 'labor', label: 'Labor', number: '+493023125010' })).status).toBe(201);
     expect((await add({ id: 'labor', label: 'Labor', number: '+493023125010' })).status).toBe(409);
     expect((await add({ id: 'teuer', label: 'Hotline', number: '+499001234567' })).status).toBe(422);
     expect((await add({ id: 'wien', label: 'Wien', number: '+4315121234' })).status).toBe(422);
-    expect((await add({ id: 'wien', label: 'Wien', number: '+4315121234', allowSpecial: true })).status).toBe(201);
+    expect((await add({ id: 'wien', label: 'Wien', number: '+4315121234', allowSpecial: true })).status).toBe(
+      201,
+    );
     expect((await add({ id: 'kaputt', label: 'x', number: '0301234' })).status).toBe(400);
     expect((await add({ id: 'Gross Buchstaben', label: 'x', number: '+493023125010' })).status).toBe(400);
-    const changed = await h.as(h.own.owner, 'PUT', '/api/handoff-targets/labor', { label: 'Labor 2', number: '+493023125011' });
+    const changed = await h.as(h.own.owner, 'PUT', '/api/handoff-targets/labor', {
+      label: 'Labor 2',
+      number: '+493023125011',
+    });
     expect(changed.status).toBe(200);
     expect(await json(changed)).toMatchObject({ id: 'labor', label: 'Labor 2' });
-    expect((await h.as(h.own.owner, 'PUT', '/api/handoff-targets/gibtsnicht', { label: 'x', number: '+493023125011' })).status).toBe(404);
-    expect((await h.as(h.own.editor, 'PUT', '/api/handoff-targets/labor', { label: 'x', number: '+493023125011' })).status).toBe(403);
+    expect(
+      (
+        await h.as(h.own.owner, 'PUT', '/api/handoff-targets/gibtsnicht', {
+          label: 'x',
+          number: '+493023125011',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await h.as(h.own.editor, 'PUT', '/api/handoff-targets/labor', { label: 'x', number: '+493023125011' }))
+        .status,
+    ).toBe(403);
   });
 
-  it('compiles drafts against the organisation\'s own targets', async () => {
+  it("compiles drafts against the organisation's own targets", async () => {
     const flow = validFlow();
     (flow.nodes as Record<string, { target?: string }>).weiterleitung.target = 'labor';
     const before = await json(await h.as(h.own.viewer, 'POST', '/api/validate', flow));
     expect(before.ok).toBe(false);
-    await h.as(h.own.owner, 'POST', '/api/handoff-targets', { id: 'labor', label: 'Labor', number: '+493023125010' });
+    await h.as(h.own.owner, 'POST', '/api/handoff-targets', {
+      id: 'labor',
+      label: 'Labor',
+      number: '+493023125010',
+    });
     expect((await json(await h.as(h.own.viewer, 'POST', '/api/validate', flow))).ok).toBe(true);
   });
 });
 
 describe('tokens and roles', () => {
   it('shows a token secret once, stores only its hash, honours scopes and revocation', async () => {
-    const res = await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'CI', scopes: ['flows:read', 'flows:write'] });
+    const res = await h.as(h.own.owner, 'POST', '/api/tokens', {
+      name: 'CI',
+      scopes: ['flows:read', 'flows:write'],
+    });
     expect(res.status).toBe(201);
     const { token, secret } = await json(res);
     expect(secret).toMatch(/^cf_/);
@@ -240,25 +314,37 @@ describe('tokens and roles', () => {
     expect((await h.withToken(secret, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(201);
     const flows = await json(await h.withToken(secret, 'GET', '/api/flows'));
     const flowId = flows.flows[0].id;
-    expect((await h.withToken(secret, 'POST', `/api/flows/${flowId}/versions`, { message: 'x' })).status).toBe(403);
+    expect(
+      (await h.withToken(secret, 'POST', `/api/flows/${flowId}/versions`, { message: 'x' })).status,
+    ).toBe(403);
     expect((await h.as(h.own.owner, 'DELETE', `/api/tokens/${token.id}`)).status).toBe(204);
     expect((await h.withToken(secret, 'GET', '/api/flows')).status).toBe(401);
   });
 
   it('never lets a token exceed its creator role, and only owners manage tokens', async () => {
-    expect((await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'x', scopes: ['nonsense'] })).status).toBe(400);
-    expect((await h.as(h.own.editor, 'POST', '/api/tokens', { name: 'x', scopes: ['flows:read'] })).status).toBe(403);
+    expect((await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'x', scopes: ['nonsense'] })).status).toBe(
+      400,
+    );
+    expect(
+      (await h.as(h.own.editor, 'POST', '/api/tokens', { name: 'x', scopes: ['flows:read'] })).status,
+    ).toBe(403);
   });
 
   it('applies roles: viewers read, editors write, auditors read the audit log', async () => {
     expect((await h.as(h.own.viewer, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(403);
     expect((await h.as(h.own.agent, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(403);
     const id = await publishedFlow(h, h.own.editor, 'rolle');
-    expect((await h.as(h.own.viewer, 'POST', `/api/flows/${id}/versions`, { message: 'x' })).status).toBe(403);
-    expect((await h.as(h.own.viewer, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status).toBe(403);
+    expect((await h.as(h.own.viewer, 'POST', `/api/flows/${id}/versions`, { message: 'x' })).status).toBe(
+      403,
+    );
+    expect(
+      (await h.as(h.own.viewer, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status,
+    ).toBe(403);
     expect((await h.as(h.own.viewer, 'GET', '/api/audit')).status).toBe(403);
     const audit = await json(await h.as(h.own.auditor, 'GET', '/api/audit'));
-    expect(audit.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['flow.create', 'version.publish']));
+    expect(audit.events.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['flow.create', 'version.publish']),
+    );
     // Ids only: the audit log never repeats flow content or names.
     expect(JSON.stringify(audit)).not.toContain('rolle');
     expect(JSON.stringify(audit)).not.toContain('Sie sprechen');
@@ -275,15 +361,23 @@ describe('transport', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const missing = await h.as(h.own.viewer, 'GET', '/api/gibtsnicht');
     expect(missing.status).toBe(404);
-    expect(await json(missing)).toEqual({ error: { code: 'not_found', message: expect.any(String), details: null } });
+    expect(await json(missing)).toEqual({
+      error: { code: 'not_found', message: expect.any(String), details: null },
+    });
   });
 
   it('under https: HSTS, and a Secure __Host- session cookie; never HSTS on plain http', async () => {
     expect((await h.app.request('/healthz')).headers.get('strict-transport-security')).toBeNull();
     const secure = await createHarness({ publicBaseUrl: 'https://praxis.example' });
-    const user = await secure.store.users.create('s@eigene.example', await hashPassword('richtig-langes-passwort'));
+    const user = await secure.store.users.create(
+      's@eigene.example',
+      await hashPassword('richtig-langes-passwort'),
+    );
     await secure.store.memberships.add(secure.own.owner.tenantId, user.id, 'owner');
-    const res = await secure.as(undefined, 'POST', '/api/auth/login', { email: 's@eigene.example', password: 'richtig-langes-passwort' });
+    const res = await secure.as(undefined, 'POST', '/api/auth/login', {
+      email: 's@eigene.example',
+      password: 'richtig-langes-passwort',
+    });
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__Host-callflow_session=/);
@@ -300,7 +394,9 @@ describe('transport', () => {
   it('publishes an OpenAPI 3.1 document and a docs page without inline scripts', async () => {
     const doc = await json(await h.app.request('/api/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/flows/{id}/versions/{a}/diff/{b}', '/api/numbers']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/flows/{id}/versions/{a}/diff/{b}', '/api/numbers']),
+    );
     const page = await (await h.app.request('/api/docs')).text();
     expect(page).toContain('src="/api/docs/init.js"');
     expect(page).not.toMatch(/<script>[^<]/);
@@ -311,7 +407,10 @@ describe('transport', () => {
 
   it('answers health and readiness', async () => {
     expect((await h.app.request('/healthz')).status).toBe(200);
-    expect(await json(await h.app.request('/readyz'))).toEqual({ ok: true, checks: { database: { ok: true }, queue: { ok: true }, shutdown: { ok: true } } });
+    expect(await json(await h.app.request('/readyz'))).toEqual({
+      ok: true,
+      checks: { database: { ok: true }, queue: { ok: true }, shutdown: { ok: true } },
+    });
   });
 
   it('serves a plain page when the designer is not built', async () => {

@@ -23,7 +23,12 @@ describe('authentication before anything else (generated from the route table)',
   it('answers 401 to every API route without credentials', async () => {
     expect(routes.length).toBeGreaterThanOrEqual(18);
     for (const r of routes) {
-      const res = await h.as(undefined, r.method.toUpperCase(), concrete(r.path), unsafe(r.method) ? {} : undefined);
+      const res = await h.as(
+        undefined,
+        r.method.toUpperCase(),
+        concrete(r.path),
+        unsafe(r.method) ? {} : undefined,
+      );
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     }
@@ -31,20 +36,45 @@ describe('authentication before anything else (generated from the route table)',
 
   it('answers 401 to an expired session and a revoked token', async () => {
     const expired = { ...h.own.owner, cookie: 'abgelaufen', csrf: 'x' };
-    await h.store.sessions.create({ idHash: sha256Hex('abgelaufen'), tenantId: h.own.owner.tenantId, userId: h.own.owner.userId, csrfToken: 'x', createdAt: 0, expiresAt: 1 });
+    await h.store.sessions.create({
+      idHash: sha256Hex('abgelaufen'),
+      tenantId: h.own.owner.tenantId,
+      userId: h.own.owner.userId,
+      csrfToken: 'x',
+      createdAt: 0,
+      expiresAt: 1,
+    });
     const revoked = 'cf_widerrufen';
-    await h.store.tokens.create(h.own.owner.tenantId, { id: 'tok_w', userId: h.own.owner.userId, name: 'w', scopes: ['flows:read'], secretHash: sha256Hex(revoked) });
+    await h.store.tokens.create(h.own.owner.tenantId, {
+      id: 'tok_w',
+      userId: h.own.owner.userId,
+      name: 'w',
+      scopes: ['flows:read'],
+      secretHash: sha256Hex(revoked),
+    });
     await h.store.tokens.delete(h.own.owner.tenantId, 'tok_w');
     for (const r of routes) {
       const body = unsafe(r.method) ? {} : undefined;
-      expect((await h.as(expired, r.method.toUpperCase(), concrete(r.path), body)).status, `${r.method} ${r.path}`).toBe(401);
-      expect((await h.withToken(revoked, r.method.toUpperCase(), concrete(r.path), body)).status, `${r.method} ${r.path}`).toBe(401);
+      expect(
+        (await h.as(expired, r.method.toUpperCase(), concrete(r.path), body)).status,
+        `${r.method} ${r.path}`,
+      ).toBe(401);
+      expect(
+        (await h.withToken(revoked, r.method.toUpperCase(), concrete(r.path), body)).status,
+        `${r.method} ${r.path}`,
+      ).toBe(401);
     }
   });
 
   it('answers 403 csrf to every cookie-authenticated write without the right token', async () => {
     for (const r of routes.filter((x) => unsafe(x.method))) {
-      const res = await h.as(h.own.owner, r.method.toUpperCase(), concrete(r.path), {}, { 'X-CSRF-Token': 'falsch' });
+      const res = await h.as(
+        h.own.owner,
+        r.method.toUpperCase(),
+        concrete(r.path),
+        {},
+        { 'X-CSRF-Token': 'falsch' },
+      );
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
     }

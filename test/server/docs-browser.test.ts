@@ -24,17 +24,25 @@ afterAll(async () => {
 });
 
 describe('API docs page', () => {
-  it.skipIf(!available)('renders Swagger UI without CSP violations or requests to other origins', async () => {
-    const page = await browser!.browser.newPage();
-    const problems: string[] = [];
-    const foreignRequests: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('request', (r) => { if (!r.url().startsWith(`http://127.0.0.1:${running!.port}/`) && !r.url().startsWith('data:')) foreignRequests.push(r.url()); });
-    await page.goto(`http://127.0.0.1:${running!.port}/api/docs`);
-    await page.getByText('/api/flows/{id}/draft').first().waitFor({ timeout: 15_000 });
-    expect(await page.locator('.opblock').count()).toBeGreaterThan(15);
-    expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
-    expect(foreignRequests).toEqual([]);
-  });
+  it.skipIf(!available)(
+    'renders Swagger UI without CSP violations or requests to other origins',
+    async () => {
+      const page = await browser!.browser.newPage();
+      const problems: string[] = [];
+      const foreignRequests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('request', (r) => {
+        if (!r.url().startsWith(`http://127.0.0.1:${running!.port}/`) && !r.url().startsWith('data:'))
+          foreignRequests.push(r.url());
+      });
+      await page.goto(`http://127.0.0.1:${running!.port}/api/docs`);
+      await page.getByText('/api/flows/{id}/draft').first().waitFor({ timeout: 15_000 });
+      expect(await page.locator('.opblock').count()).toBeGreaterThan(15);
+      expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+    },
+  );
 });

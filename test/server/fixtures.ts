@@ -21,17 +21,23 @@ export function validFlow(id = 'test-ablauf', name = 'Testablauf'): Record<strin
     nodes: {
       begruessung: {
         kind: 'consent',
-        disclosure: 'Sie sprechen mit einem automatischen KI-Assistenten. Das Gespräch wird nicht aufgezeichnet.',
+        disclosure:
+          'Sie sprechen mit einem automatischen KI-Assistenten. Das Gespräch wird nicht aufgezeichnet.',
         question: 'Sind Sie damit einverstanden?',
         next: { yes: 'anliegen', no: 'weiterleitung', unclear: 'weiterleitung' },
       },
       anliegen: {
         kind: 'intake',
-        fields: [{ key: 'name', label: 'Name', type: 'name', role: 'callerName', prompt: 'Wie ist Ihr Name?' }],
+        fields: [
+          { key: 'name', label: 'Name', type: 'name', role: 'callerName', prompt: 'Wie ist Ihr Name?' },
+        ],
         next: 'ende',
       },
       weiterleitung: {
-        kind: 'handoff', target: 'empfang', announce: 'Ich verbinde Sie mit dem Empfang.', next: { fallback: 'ende' },
+        kind: 'handoff',
+        target: 'empfang',
+        announce: 'Ich verbinde Sie mit dem Empfang.',
+        next: { fallback: 'ende' },
       },
       ende: { kind: 'end', text: 'Vielen Dank, auf Wiederhören.' },
     },

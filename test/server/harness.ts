@@ -30,14 +30,33 @@ export interface Harness {
   own: Record<Role, Actor>;
   foreign: Actor;
   /** Requests as an actor: cookie + CSRF header, JSON body. */
-  as(actor: Actor | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-  withToken(token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  as(
+    actor: Actor | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
+  withToken(
+    token: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
 }
 
 async function session(store: Store, tenantId: string, userId: string, role: Role): Promise<Actor> {
   const cookie = randomBytes(24).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  await store.sessions.create({ idHash: sha256Hex(cookie), tenantId, userId, csrfToken: csrf, createdAt: Date.now(), expiresAt: Date.now() + 3_600_000 });
+  await store.sessions.create({
+    idHash: sha256Hex(cookie),
+    tenantId,
+    userId,
+    csrfToken: csrf,
+    createdAt: Date.now(),
+    expiresAt: Date.now() + 3_600_000,
+  });
   return { tenantId, userId, role, cookie, csrf };
 }
 
@@ -47,21 +66,38 @@ async function member(store: Store, tenantId: string, email: string, role: Role)
   return session(store, tenantId, user.id, role);
 }
 
-export async function createHarness(options: { templates?: Map<string, unknown>; publicBaseUrl?: string; store?: Store } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { templates?: Map<string, unknown>; publicBaseUrl?: string; store?: Store } = {},
+): Promise<Harness> {
   // Another store (test/store/describe-stores.ts: Postgres too) is the caller's to dispose.
   const store = options.store ?? createSqliteStore({ file: ':memory:' });
   const logLines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
   const logger = createLogger({ level: 'debug', destination });
   const records = createRecords({ store, masterKey: randomBytes(32), logger, now: Date.now });
   const app = createApp({
-    store, flowTools, logger, now: Date.now, records,
-    config: { publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787', trustProxy: false, allowLoopbackWebhooks: false, designerDir: '/nonexistent' },
+    store,
+    flowTools,
+    logger,
+    now: Date.now,
+    records,
+    config: {
+      publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787',
+      trustProxy: false,
+      allowLoopbackWebhooks: false,
+      designerDir: '/nonexistent',
+    },
     templates: options.templates ?? new Map([['vorlage', validFlow('vorlage', 'Vorlage')]]),
   });
   const ownTenant = await store.tenants.create('Eigene Praxis');
   const foreignTenant = await store.tenants.create('Fremde Kanzlei');
-  for (const t of [ownTenant, foreignTenant]) for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(t.id, target);
+  for (const t of [ownTenant, foreignTenant])
+    for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(t.id, target);
   const own = {} as Record<Role, Actor>;
   for (const role of ROLES) own[role] = await member(store, ownTenant.id, `${role}@eigene.example`, role);
   const foreign = await member(store, foreignTenant.id, 'owner@fremde.example', 'owner');
@@ -73,9 +109,21 @@ export async function createHarness(options: { templates?: Map<string, unknown>;
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
   return {
-    app, store, records, logLines, own, foreign,
+    app,
+    store,
+    records,
+    logLines,
+    own,
+    foreign,
     as: (actor, method, path, body, headers = {}) =>
-      request(method, path, body, actor ? { Cookie: `callflow_session=${actor.cookie}`, 'X-CSRF-Token': actor.csrf, ...headers } : headers),
+      request(
+        method,
+        path,
+        body,
+        actor
+          ? { Cookie: `callflow_session=${actor.cookie}`, 'X-CSRF-Token': actor.csrf, ...headers }
+          : headers,
+      ),
     withToken: (token, method, path, body, headers = {}) =>
       request(method, path, body, { Authorization: `Bearer ${token}`, ...headers }),
   };

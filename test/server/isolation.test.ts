@@ -32,29 +32,70 @@ let callers: Caller[];
 beforeAll(async () => {
   h = await createHarness();
   const foreignFlow = await publishedFlow(h, h.foreign, 'fremd-geheim', 'Fremder Geheimname');
-  const tokenRes = await h.as(h.foreign, 'POST', '/api/tokens', { name: 'Fremdes Token', scopes: ['flows:read'] });
+  const tokenRes = await h.as(h.foreign, 'POST', '/api/tokens', {
+    name: 'Fremdes Token',
+    scopes: ['flows:read'],
+  });
   const foreignToken = ((await tokenRes.json()) as { token: { id: string } }).token.id;
-  expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status).toBe(200);
-  await h.store.handoffTargets.upsert(h.foreign.tenantId, { id: 'fremd-ziel', label: 'Fremdes Ziel', number: '+493023125999', allowSpecial: false });
+  expect(
+    (await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status,
+  ).toBe(200);
+  await h.store.handoffTargets.upsert(h.foreign.tenantId, {
+    id: 'fremd-ziel',
+    label: 'Fremdes Ziel',
+    number: '+493023125999',
+    allowSpecial: false,
+  });
   // A stored call note of the other organisation (inbox and data-subject routes).
   const foreignCall = 'tx_foreign_isolation_note';
   await h.records.accept({
-    tenantId: h.foreign.tenantId, flowId: foreignFlow, flowVersion: 1, record: noteWith('FremdeNotiz', { txId: foreignCall }),
-    retention: { mode: 'ttl', days: 7 }, zeroPersistence: false, delivery: { inbox: true },
+    tenantId: h.foreign.tenantId,
+    flowId: foreignFlow,
+    flowVersion: 1,
+    record: noteWith('FremdeNotiz', { txId: foreignCall }),
+    retention: { mode: 'ttl', days: 7 },
+    zeroPersistence: false,
+    delivery: { inbox: true },
   });
   foreignIds = {
-    flows: foreignFlow, tokens: foreignToken, 'handoff-targets': 'fremd-ziel', flowId: foreignFlow, tokenId: foreignToken,
-    calls: foreignCall, txId: foreignCall,
+    flows: foreignFlow,
+    tokens: foreignToken,
+    'handoff-targets': 'fremd-ziel',
+    flowId: foreignFlow,
+    tokenId: foreignToken,
+    calls: foreignCall,
+    txId: foreignCall,
   };
-  secrets = [foreignFlow, foreignToken, foreignCall, 'FremdeNotiz', 'fremd-ziel', 'Fremdes Ziel', '+493023125999', 'fremd-geheim', 'Fremder Geheimname', 'Fremdes Token', '+498911122233', h.foreign.tenantId, h.foreign.userId];
+  secrets = [
+    foreignFlow,
+    foreignToken,
+    foreignCall,
+    'FremdeNotiz',
+    'fremd-ziel',
+    'Fremdes Ziel',
+    '+493023125999',
+    'fremd-geheim',
+    'Fremder Geheimname',
+    'Fremdes Token',
+    '+498911122233',
+    h.foreign.tenantId,
+    h.foreign.userId,
+  ];
   ownFlow = await publishedFlow(h, h.own.owner, 'eigen');
   await h.store.tokens.create(h.own.owner.tenantId, {
-    id: 'tok_isolation', userId: h.own.owner.userId, name: 'alle Rechte', scopes: [...TOKEN_SCOPES], secretHash: sha256Hex(OWN_TOKEN),
+    id: 'tok_isolation',
+    userId: h.own.owner.userId,
+    name: 'alle Rechte',
+    scopes: [...TOKEN_SCOPES],
+    secretHash: sha256Hex(OWN_TOKEN),
   });
   routes = h.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route as unknown as RouteDef] : []))
     .filter((r) => !PUBLIC_API_PATHS.has(r.path));
-  const sessionCaller = (a: Actor): Caller => ({ label: `role ${a.role}`, send: (m, p, b) => h.as(a, m, p, b) });
+  const sessionCaller = (a: Actor): Caller => ({
+    label: `role ${a.role}`,
+    send: (m, p, b) => h.as(a, m, p, b),
+  });
   callers = [
     ...ROLES.map((r) => sessionCaller(h.own[r])),
     { label: 'API token', send: (m, p, b) => h.withToken(OWN_TOKEN, m, p, b) },
@@ -65,29 +106,47 @@ const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map(
 
 /** Fills path parameters: ids of the resource named before them, version numbers as "1". */
 function foreignPath(path: string): string {
-  return path.replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_m, resource: string, param: string) => {
-    if (param === 'id') {
-      const id = foreignIds[resource];
-      if (!id) throw new Error(`isolation test: add a foreign id for "${resource}" (route ${path})`);
-      return `/${resource}/${id}`;
-    }
-    return `/${resource}/{${param}}`;
-  }).replace(/\{(v|a|b)\}/g, '1');
+  return path
+    .replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_m, resource: string, param: string) => {
+      if (param === 'id') {
+        const id = foreignIds[resource];
+        if (!id) throw new Error(`isolation test: add a foreign id for "${resource}" (route ${path})`);
+        return `/${resource}/${id}`;
+      }
+      return `/${resource}/{${param}}`;
+    })
+    .replace(/\{(v|a|b)\}/g, '1');
 }
 
 /** The same route with the own flow but malformed values in one parameter at a time. */
 function malformedPaths(path: string): string[] {
-  const bad = ['', 'null', 'undefined', '%00', '%5B%5D', 'a,b', 'x'.repeat(3000), '..', `${foreignIds.flows}%00`];
+  const bad = [
+    '',
+    'null',
+    'undefined',
+    '%00',
+    '%5B%5D',
+    'a,b',
+    'x'.repeat(3000),
+    '..',
+    `${foreignIds.flows}%00`,
+  ];
   const out: string[] = [];
   for (const p of params(path)) {
     for (const value of bad) {
-      out.push(path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === p ? value : name === 'id' ? ownFlowFor(path) : '1')));
+      out.push(
+        path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+          name === p ? value : name === 'id' ? ownFlowFor(path) : '1',
+        ),
+      );
     }
   }
   return out;
 }
 const OWN_IDS: Record<string, () => string> = {
-  '/api/flows/': () => ownFlow, '/api/tokens/': () => 'tok_isolation', '/api/handoff-targets/': () => 'empfang',
+  '/api/flows/': () => ownFlow,
+  '/api/tokens/': () => 'tok_isolation',
+  '/api/handoff-targets/': () => 'empfang',
 };
 function ownFlowFor(path: string): string {
   const own = Object.entries(OWN_IDS).find(([prefix]) => path.startsWith(prefix));
@@ -114,18 +173,29 @@ function sampleBody(schema: unknown): unknown {
 function sample(field: unknown): unknown {
   const def = (field as { def: { type: string; innerType?: unknown; entries?: Record<string, string> } }).def;
   switch (def.type) {
-    case 'optional': case 'nullable': return sample(def.innerType);
-    case 'string': return 'abcdef';
-    case 'number': return 1;
-    case 'boolean': return false;
-    case 'array': return [];
-    case 'enum': return Object.values(def.entries ?? {})[0];
-    default: return {};
+    case 'optional':
+    case 'nullable':
+      return sample(def.innerType);
+    case 'string':
+      return 'abcdef';
+    case 'number':
+      return 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'enum':
+      return Object.values(def.entries ?? {})[0];
+    default:
+      return {};
   }
 }
 const bodyOf = (r: RouteDef) =>
-  r.method === 'get' || r.method === 'delete' ? undefined : sampleBody(r.request?.body?.content?.['application/json']?.schema);
-const hasBodyId = (r: RouteDef) => Object.keys((bodyOf(r) as Record<string, unknown>) ?? {}).some((k) => k.endsWith('Id'));
+  r.method === 'get' || r.method === 'delete'
+    ? undefined
+    : sampleBody(r.request?.body?.content?.['application/json']?.schema);
+const hasBodyId = (r: RouteDef) =>
+  Object.keys((bodyOf(r) as Record<string, unknown>) ?? {}).some((k) => k.endsWith('Id'));
 
 function expectNoLeak(text: string, where: string): void {
   for (const s of secrets) expect(text.includes(s), `${where} leaked ${s}`).toBe(false);
@@ -136,7 +206,7 @@ describe('tenant isolation (generated from the route table)', () => {
     expect(routes.length).toBeGreaterThanOrEqual(18);
   });
 
-  it('answers 404 to every role for another organisation\'s ids in the path', async () => {
+  it("answers 404 to every role for another organisation's ids in the path", async () => {
     const withIds = routes.filter((r) => params(r.path).length > 0);
     expect(withIds.length).toBeGreaterThan(5);
     for (const r of withIds) {
@@ -149,7 +219,7 @@ describe('tenant isolation (generated from the route table)', () => {
     }
   });
 
-  it('answers 404 to every role for another organisation\'s ids in the body', async () => {
+  it("answers 404 to every role for another organisation's ids in the body", async () => {
     const withBodyIds = routes.filter(hasBodyId);
     expect(withBodyIds.map((r) => r.path)).toContain('/api/numbers');
     for (const r of withBodyIds) {
@@ -170,7 +240,7 @@ describe('tenant isolation (generated from the route table)', () => {
     }
   });
 
-  it('never shows another organisation\'s data on collection routes, also with ?id=a&id=b', async () => {
+  it("never shows another organisation's data on collection routes, also with ?id=a&id=b", async () => {
     for (const r of routes.filter((x) => x.method === 'get' && params(x.path).length === 0)) {
       for (const caller of callers) {
         const q = `?id=${foreignIds.flows}&id=${ownFlow}&flowId=${foreignIds.flows}&tenantId=${h.foreign.tenantId}`;
@@ -181,12 +251,14 @@ describe('tenant isolation (generated from the route table)', () => {
     }
   });
 
-  it('left the other organisation\'s data untouched', async () => {
+  it("left the other organisation's data untouched", async () => {
     const draft = await h.store.flows.getDraft(h.foreign.tenantId, foreignIds.flows);
     expect(draft?.revision).toBe(1);
     expect(await h.store.versions.list(h.foreign.tenantId, foreignIds.flows)).toHaveLength(1);
     expect(await h.store.tokens.list(h.foreign.tenantId)).toHaveLength(1);
     expect((await h.store.numbers.list(h.foreign.tenantId))[0]).toMatchObject({ flowId: foreignIds.flows });
-    expect((await h.store.handoffTargets.list(h.foreign.tenantId)).find((t) => t.id === 'fremd-ziel')?.label).toBe('Fremdes Ziel');
+    expect(
+      (await h.store.handoffTargets.list(h.foreign.tenantId)).find((t) => t.id === 'fremd-ziel')?.label,
+    ).toBe('Fremdes Ziel');
   });
 });

@@ -16,17 +16,28 @@ const children = new Set<ChildProcess>();
 let dataDir: string;
 let port: number;
 
-
-interface Server { child: ChildProcess; stdout: () => string; exited: Promise<number | null> }
+interface Server {
+  child: ChildProcess;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
 
 async function startServer(): Promise<Server> {
   // One process (no tsx CLI wrapper), so SIGTERM reaches our handler directly.
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none',
-      PORT: String(port), HOST: '127.0.0.1', CALLFLOW_DATA_DIR: dataDir, CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL, CALLFLOW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '2',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      METADATA_SERVER_DETECTION: 'none',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CALLFLOW_DATA_DIR: dataDir,
+      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      CALLFLOW_ADMIN_EMAIL: EMAIL,
+      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,10 +45,18 @@ async function startServer(): Promise<Server> {
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { children.delete(child); r(code); }));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      r(code);
+    }),
+  );
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, stdout: () => out, exited };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -53,10 +72,20 @@ async function stopServer(s: Server): Promise<number | null> {
   return code;
 }
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/callflow.js', ...args], {
-      cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CALLFLOW_URL: `http://127.0.0.1:${port}`, LANG: 'en_US.UTF-8', ...env },
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        CALLFLOW_URL: `http://127.0.0.1:${port}`,
+        LANG: 'en_US.UTF-8',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
@@ -65,7 +94,11 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
     child.stdout?.on('data', (d) => (stdout += String(d)));
     child.stderr?.on('data', (d) => (stderr += String(d)));
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', (code) => { clearTimeout(timer); children.delete(child); resolve({ code, stdout, stderr }); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -100,10 +133,15 @@ describe('server process', () => {
     expect(push.code, push.stdout + push.stderr).toBe(0);
     expect(push.stdout).toContain('published as version 1');
 
-    const api = (method: string, p: string, body?: unknown) => fetch(`http://127.0.0.1:${port}${p}`, {
-      method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const flows = (await (await api('GET', '/api/flows')).json()) as { flows: { id: string; slug: string }[] };
+    const api = (method: string, p: string, body?: unknown) =>
+      fetch(`http://127.0.0.1:${port}${p}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const flows = (await (await api('GET', '/api/flows')).json()) as {
+      flows: { id: string; slug: string }[];
+    };
     const flowId = flows.flows.find((f) => f.slug === 'ci-ablauf')?.id;
     expect(flowId).toBeDefined();
     expect((await api('PUT', '/api/numbers', { number: '+4930123456', flowId })).status).toBe(200);
@@ -111,9 +149,13 @@ describe('server process', () => {
 
     const second = await startServer();
     expect(second.stdout()).not.toContain(EMAIL); // the first-start notice is shown once
-    const numbers = (await (await api('GET', '/api/numbers')).json()) as { numbers: { number: string; flowId: string }[] };
+    const numbers = (await (await api('GET', '/api/numbers')).json()) as {
+      numbers: { number: string; flowId: string }[];
+    };
     expect(numbers.numbers).toEqual([expect.objectContaining({ number: '+4930123456', flowId })]);
-    const pulled = await cli(['pull', 'ci-ablauf', '--version', '1', '--out', '-'], { CALLFLOW_TOKEN: token });
+    const pulled = await cli(['pull', 'ci-ablauf', '--version', '1', '--out', '-'], {
+      CALLFLOW_TOKEN: token,
+    });
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(JSON.parse(pulled.stdout)).toMatchObject({ id: 'ci-ablauf', name: 'Aus dem CI' });
     expect(await stopServer(second)).toBe(0);

@@ -23,7 +23,10 @@ import { describeStores } from './describe-stores';
 import { TEST_DATABASE_URL } from './test-databases';
 
 const call = (day: string, outcome: CallSummary['outcome'], durationMs: number): CallSummary => ({
-  day, outcome, durationMs, nodes: { intake: { ...emptyCounts(), entered: 1, left: { done: 1 }, reprompts: 2 } },
+  day,
+  outcome,
+  durationMs,
+  nodes: { intake: { ...emptyCounts(), entered: 1, left: { done: 1 }, reprompts: 2 } },
 });
 
 describeStores('analytics store', (d) => {
@@ -33,20 +36,40 @@ describeStores('analytics store', (d) => {
     const a = (await store.tenants.create('A')).id;
     const b = (await store.tenants.create('B')).id;
     const scope = { tenantId: a, flowId: 'f', version: 1, source: 'phone' as const };
-    const calls = Array.from({ length: 10 }, (_, i) => call('2026-03-25', i % 2 ? 'delivered' : 'hung-up', 15_000));
+    const calls = Array.from({ length: 10 }, (_, i) =>
+      call('2026-03-25', i % 2 ? 'delivered' : 'hung-up', 15_000),
+    );
     await Promise.all(calls.map((c) => analytics.add(scope, c, countersOf(c))));
     await analytics.add({ ...scope, version: 2 }, call('2026-03-25', 'failed', 5_000), []);
-    await analytics.add({ tenantId: b, flowId: 'f', version: 1, source: 'phone' }, call('2026-03-25', 'failed', 5_000), []);
+    await analytics.add(
+      { tenantId: b, flowId: 'f', version: 1, source: 'phone' },
+      call('2026-03-25', 'failed', 5_000),
+      [],
+    );
     await analytics.add(scope, call('2026-02-01', 'delivered', 5_000), []);
 
     const q = { tenantId: a, flowId: 'f', from: '2026-03-01', to: '2026-03-31', versions: [1] };
     const [day] = await analytics.days(q);
-    expect(day).toMatchObject({ version: 1, source: 'phone', day: '2026-03-25', calls: 10, delivered: 5, hungUp: 5, failed: 0 });
+    expect(day).toMatchObject({
+      version: 1,
+      source: 'phone',
+      day: '2026-03-25',
+      calls: 10,
+      delivered: 5,
+      hungUp: 5,
+      failed: 0,
+    });
     expect(day.duration.reduce((s, n) => s + n, 0)).toBe(10);
     const counters = await analytics.counters(q);
     expect(counters.find((c) => c.metric === 'reprompts')?.count).toBe(20);
-    expect(counters.find((c) => c.metric === 'left')).toMatchObject({ key: 'done', count: 10, source: 'phone' });
-    expect((await analytics.days({ ...q, versions: undefined })).map((r) => r.version).sort()).toEqual([1, 2]);
+    expect(counters.find((c) => c.metric === 'left')).toMatchObject({
+      key: 'done',
+      count: 10,
+      source: 'phone',
+    });
+    expect((await analytics.days({ ...q, versions: undefined })).map((r) => r.version).sort()).toEqual([
+      1, 2,
+    ]);
     expect(await analytics.days({ ...q, tenantId: b, versions: undefined })).toHaveLength(1);
 
     expect(await analytics.purgeBefore('2026-03-01')).toBe(1);
@@ -69,7 +92,9 @@ describeStores('analytics store', (d) => {
     expect(bySource(await analytics.days(q))).toEqual({ phone: 6, test: 4 });
     expect(bySource(await analytics.days({ ...q, sources: ['phone'] }))).toEqual({ phone: 6 });
     expect(bySource(await analytics.days({ ...q, sources: ['test'] }))).toEqual({ test: 4 });
-    const entered = (await analytics.counters({ ...q, sources: ['test'] })).filter((x) => x.metric === 'entered');
+    const entered = (await analytics.counters({ ...q, sources: ['test'] })).filter(
+      (x) => x.metric === 'entered',
+    );
     expect(entered).toEqual([expect.objectContaining({ source: 'test', node: 'intake', count: 4 })]);
   });
 });
@@ -96,13 +121,24 @@ const OLD_ROWS = [
 async function expectUpgraded(store: Store): Promise<void> {
   const q: AnalyticsQuery = { tenantId: 't1', flowId: 'f', from: '2026-03-01', to: '2026-03-31' };
   const days = (await store.analytics!.days(q)).map((r) => [r.version, r.source, r.calls]).sort();
-  expect(days).toEqual([[0, 'test', 7], [2, 'phone', 9]]);
+  expect(days).toEqual([
+    [0, 'test', 7],
+    [2, 'phone', 9],
+  ]);
   const counters = (await store.analytics!.counters(q)).map((r) => [r.version, r.source, r.count]).sort();
-  expect(counters).toEqual([[0, 'test', 7], [2, 'phone', 9]]);
+  expect(counters).toEqual([
+    [0, 'test', 7],
+    [2, 'phone', 9],
+  ]);
   // The new key works on the upgraded table: a test call on version 2 gets its own row.
   const c = call('2026-03-25', 'delivered', 1_000);
   await store.analytics!.add({ tenantId: 't1', flowId: 'f', version: 2, source: 'test' }, c, countersOf(c));
-  expect((await store.analytics!.days({ ...q, versions: [2] })).map((r) => [r.source, r.calls]).sort()).toEqual([['phone', 9], ['test', 1]]);
+  expect(
+    (await store.analytics!.days({ ...q, versions: [2] })).map((r) => [r.source, r.calls]).sort(),
+  ).toEqual([
+    ['phone', 9],
+    ['test', 1],
+  ]);
 }
 
 describe('analytics source migration [sqlite]', () => {
@@ -111,7 +147,12 @@ describe('analytics source migration [sqlite]', () => {
     try {
       const file = join(tmp, 'callflow.sqlite');
       const client = new Database(file);
-      migrateSqlite(drizzleSqlite(client), { migrationsFolder: migrationsBeforeSource(join(__dirname, '../../engine/src/store/migrations'), join(tmp, 'm')) });
+      migrateSqlite(drizzleSqlite(client), {
+        migrationsFolder: migrationsBeforeSource(
+          join(__dirname, '../../engine/src/store/migrations'),
+          join(tmp, 'm'),
+        ),
+      });
       client.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`).run();
       for (const sql of OLD_ROWS) client.prepare(sql).run();
       client.close();
@@ -135,11 +176,17 @@ describe('analytics source migration [sqlite]', () => {
     const keySchema = `${schema}_keys`;
     const pool = await openPool({ url, schema, max: 1 });
     try {
-      const folder = migrationsBeforeSource(join(__dirname, '../../engine/src/store/pg-migrations'), join(tmp, 'm'));
+      const folder = migrationsBeforeSource(
+        join(__dirname, '../../engine/src/store/pg-migrations'),
+        join(tmp, 'm'),
+      );
       await migratePg(drizzlePg(pool), { migrationsFolder: folder, migrationsSchema: schema });
       await pool.query(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`);
       for (const sql of OLD_ROWS) await pool.query(sql);
-      const store = await createPgStore({ database: { url, schema, max: 2 }, keyStore: { url, schema: keySchema, max: 1 } });
+      const store = await createPgStore({
+        database: { url, schema, max: 2 },
+        keyStore: { url, schema: keySchema, max: 1 },
+      });
       try {
         await expectUpgraded(store);
       } finally {

@@ -12,7 +12,12 @@ describeStores('delivery claim', (d) => {
     env = await recordsEnv(d.open);
     const record = noteWith('Anspruch');
     await env.sink.accept({
-      tenantId: 't_praxis', flowId: 'f', flowVersion: 1, record, retention: { mode: 'ttl', days: 1 }, zeroPersistence: false,
+      tenantId: 't_praxis',
+      flowId: 'f',
+      flowVersion: 1,
+      record,
+      retention: { mode: 'ttl', days: 1 },
+      zeroPersistence: false,
       delivery: { inbox: false, webhookUrl: 'https://praxis.example/hook' },
     });
     const seen = (await env.notes.get('t_praxis', record.txId))!.webhook!.nextAttemptAt;
@@ -22,10 +27,16 @@ describeStores('delivery claim', (d) => {
       env.notes.claimDelivery('t_praxis', record.txId, seen, lease + 1),
     ]);
     expect([first, second].filter(Boolean)).toHaveLength(1);
-    expect((await env.notes.get('t_praxis', record.txId))!.webhook!.nextAttemptAt).toBe(first ? lease : lease + 1);
+    expect((await env.notes.get('t_praxis', record.txId))!.webhook!.nextAttemptAt).toBe(
+      first ? lease : lease + 1,
+    );
     expect(await env.notes.dueDeliveries(seen, 10)).toEqual([]); // leased: not due for anyone else
-    expect(await env.notes.claimDelivery('t_kanzlei', record.txId, first ? lease : lease + 1, lease + 2)).toBe(false); // other tenant
+    expect(
+      await env.notes.claimDelivery('t_kanzlei', record.txId, first ? lease : lease + 1, lease + 2),
+    ).toBe(false); // other tenant
     await env.shredder.shred('t_praxis', record.txId, 'manual');
-    expect(await env.notes.claimDelivery('t_praxis', record.txId, first ? lease : lease + 1, lease + 2)).toBe(false);
+    expect(await env.notes.claimDelivery('t_praxis', record.txId, first ? lease : lease + 1, lease + 2)).toBe(
+      false,
+    );
   });
 });

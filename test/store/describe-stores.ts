@@ -2,7 +2,13 @@
 // PostgreSQL when CALLFLOW_TEST_DATABASE_URL is set (otherwise listed as skipped). Each test gets a
 // fresh database from `db.open()` and must `dispose()` it (use the `afterEach` the helper sets up).
 import { afterEach, describe } from 'vitest';
-import { openTestDatabase, TEST_DATABASE_URL, type Dialect, type OpenOptions, type TestDatabase } from './test-databases';
+import {
+  openTestDatabase,
+  TEST_DATABASE_URL,
+  type Dialect,
+  type OpenOptions,
+  type TestDatabase,
+} from './test-databases';
 
 export interface DialectSuite {
   dialect: Dialect;

@@ -43,9 +43,21 @@ beforeAll(async () => {
   await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 });
-afterAll(() => new Promise<void>((ok) => { receiver.closeAllConnections(); receiver.close(() => ok()); }));
+afterAll(
+  () =>
+    new Promise<void>((ok) => {
+      receiver.closeAllConnections();
+      receiver.close(() => ok());
+    }),
+);
 
-interface Instance { name: string; store: PgStore; records: RecordsServices; jobs: Jobs; sentBy: string[] }
+interface Instance {
+  name: string;
+  store: PgStore;
+  records: RecordsServices;
+  jobs: Jobs;
+  sentBy: string[];
+}
 
 /** One database schema set (data, keys, queue) shared by the instances of one test. */
 class Cluster {
@@ -55,18 +67,38 @@ class Cluster {
 
   async instance(name: string, opts: { send?: typeof sendWebhook } = {}): Promise<Instance> {
     const url = TEST_DATABASE_URL!;
-    const store = await createPgStore({ database: { url, schema: this.id, max: 4 }, keyStore: { url, schema: `${this.id}_keys`, max: 2 } });
+    const store = await createPgStore({
+      database: { url, schema: this.id, max: 4 },
+      keyStore: { url, schema: `${this.id}_keys`, max: 2 },
+    });
     const logger = createLogger({ level: 'silent' });
     const sentBy: string[] = [];
     let jobs: Jobs | undefined;
     const records = createRecords({
-      store, masterKey: MASTER, logger, now: Date.now, claimLeaseMs: DELIVERY_CLAIM_LEASE_MS,
+      store,
+      masterKey: MASTER,
+      logger,
+      now: Date.now,
+      claimLeaseMs: DELIVERY_CLAIM_LEASE_MS,
       deliveryQueued: (tenantId, txId) => jobs?.deliveryQueued({ tenantId, txId }),
-      send: async (target, key, body) => { sentBy.push(key); return (opts.send ?? sendWebhook)(target, key, body); },
+      send: async (target, key, body) => {
+        sentBy.push(key);
+        return (opts.send ?? sendWebhook)(target, key, body);
+      },
     });
     jobs = createPgBossJobs({
-      url, schema: `${this.id}_boss`, logger, purgeIntervalMs: 300, deliveryIntervalMs: 200, pollingIntervalSeconds: 0.5,
-      handlers: jobHandlers({ records, analytics: { purge: async () => 0 }, notes: store.callNotes, now: Date.now }),
+      url,
+      schema: `${this.id}_boss`,
+      logger,
+      purgeIntervalMs: 300,
+      deliveryIntervalMs: 200,
+      pollingIntervalSeconds: 0.5,
+      handlers: jobHandlers({
+        records,
+        analytics: { purge: async () => 0 },
+        notes: store.callNotes,
+        now: Date.now,
+      }),
     });
     const inst = { name, store, records, jobs, sentBy };
     this.instances.push(inst);
@@ -80,7 +112,9 @@ class Cluster {
   /** Every job pg-boss holds (queued, active, done and archived), as text. */
   async queueText(): Promise<string> {
     const boss = quoteIdent(`${this.id}_boss`);
-    const rows = await this.query<{ t: string }>(`SELECT data::text AS t FROM ${boss}.job UNION ALL SELECT data::text FROM ${boss}.archive`);
+    const rows = await this.query<{ t: string }>(
+      `SELECT data::text AS t FROM ${boss}.job UNION ALL SELECT data::text FROM ${boss}.archive`,
+    );
     return rows.rows.map((r) => r.t).join('\n');
   }
 
@@ -91,16 +125,29 @@ class Cluster {
       i.records.stop();
       await i.store.end();
     }
-    for (const s of [this.id, `${this.id}_keys`, `${this.id}_boss`]) await this.query(`DROP SCHEMA IF EXISTS ${quoteIdent(s)} CASCADE`);
+    for (const s of [this.id, `${this.id}_keys`, `${this.id}_boss`])
+      await this.query(`DROP SCHEMA IF EXISTS ${quoteIdent(s)} CASCADE`);
     await this.admin.end();
   }
 }
 
-const accept = (i: Instance, canary: string, retention: { mode: 'ttl'; days: number } | { mode: 'immediate' } = { mode: 'ttl', days: 1 }) => {
+const accept = (
+  i: Instance,
+  canary: string,
+  retention: { mode: 'ttl'; days: number } | { mode: 'immediate' } = { mode: 'ttl', days: 1 },
+) => {
   const record = noteWith(canary);
-  return i.records.accept({
-    tenantId: TENANT, flowId: 'f', flowVersion: 1, record, retention, zeroPersistence: false, delivery: { inbox: false, webhookUrl: hookUrl },
-  }).then(() => record.txId);
+  return i.records
+    .accept({
+      tenantId: TENANT,
+      flowId: 'f',
+      flowVersion: 1,
+      record,
+      retention,
+      zeroPersistence: false,
+      delivery: { inbox: false, webhookUrl: hookUrl },
+    })
+    .then(() => record.txId);
 };
 
 describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () => {
@@ -125,12 +172,20 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     const canary = `Kanarie${randomBytes(4).toString('hex')}`;
     const txIds = await Promise.all(Array.from({ length: 24 }, (_, n) => accept(n % 2 ? a : b, canary)));
     // Both instances also try every note directly, at the same moment: the claim lets one send.
-    const direct = await Promise.all(txIds.flatMap((tx) => [a, b].map((i) => i.records.worker.deliverNote(TENANT, tx))));
+    const direct = await Promise.all(
+      txIds.flatMap((tx) => [a, b].map((i) => i.records.worker.deliverNote(TENANT, tx))),
+    );
     await until(() => new Set(received.map((r) => r.key)).size === txIds.length, 20_000);
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up
     expect(received.map((r) => r.key).sort()).toEqual([...txIds].sort());
     expect(direct.filter((o) => o.kind === 'delivered').length).toBeLessThanOrEqual(txIds.length);
-    expect((await cluster.query<{ n: number }>('SELECT count(*)::int AS n FROM call_notes WHERE webhook_url IS NOT NULL')).rows[0].n).toBe(0);
+    expect(
+      (
+        await cluster.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM call_notes WHERE webhook_url IS NOT NULL',
+        )
+      ).rows[0].n,
+    ).toBe(0);
 
     // Time passes for these notes: their deadline is now. Both instances' purges race.
     await cluster.query('UPDATE call_notes SET expires_at = 0');
@@ -140,7 +195,9 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     expect(receipts.map((r) => r.txId).sort()).toEqual([...txIds].sort());
     expect(new Set(receipts.map((r) => r.reason))).toEqual(new Set(['expired']));
     expect(await b.records.verifyReceipts(TENANT)).toMatchObject({ ok: true, count: txIds.length });
-    expect((await cluster.query<{ n: number }>('SELECT count(*)::int AS n FROM call_notes')).rows[0].n).toBe(0);
+    expect((await cluster.query<{ n: number }>('SELECT count(*)::int AS n FROM call_notes')).rows[0].n).toBe(
+      0,
+    );
     // The queue held ids only: no caller content in pg-boss's tables.
     const queued = await cluster.queueText();
     expect(queued).toContain(txIds[0]);
@@ -153,7 +210,13 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     let first = true;
     const { a, b } = await twoInstances({
       // A's first send hangs until released: a delivery in progress when the drain starts.
-      send: async (target, key, body) => { if (first) { first = false; await gate; } return sendWebhook(target, key, body); },
+      send: async (target, key, body) => {
+        if (first) {
+          first = false;
+          await gate;
+        }
+        return sendWebhook(target, key, body);
+      },
     });
     await a.jobs.start();
     const running = await accept(a, 'laufend', { mode: 'immediate' });
@@ -190,7 +253,10 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     expect(pending.nextAttemptAt - pending.firstAttemptAt!).toBeLessThan(11_000);
     // The retry is a queued job that starts no earlier than the note's next attempt.
     const boss = quoteIdent(`${cluster.id}_boss`);
-    const queued = await cluster.query<{ at: Date }>(`SELECT start_after AS at FROM ${boss}.job WHERE name = 'callflow-delivery' AND state = 'created' AND singleton_key = $1`, [txId]);
+    const queued = await cluster.query<{ at: Date }>(
+      `SELECT start_after AS at FROM ${boss}.job WHERE name = 'callflow-delivery' AND state = 'created' AND singleton_key = $1`,
+      [txId],
+    );
     expect(queued.rows.length).toBe(1);
     expect(queued.rows[0].at.getTime()).toBeGreaterThanOrEqual(pending.nextAttemptAt - 1000);
     await until(() => received.some((r) => r.key === txId), 20_000);
@@ -205,7 +271,9 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     const { a, b } = await twoInstances();
     const txIds: string[] = [];
     for (let n = 0; n < 30; n++) txIds.push(await accept(n % 2 ? a : b, 'kette'));
-    const results = await Promise.all(txIds.flatMap((tx) => [a, b].map((i) => i.records.shredder.shred(TENANT, tx, 'manual'))));
+    const results = await Promise.all(
+      txIds.flatMap((tx) => [a, b].map((i) => i.records.shredder.shred(TENANT, tx, 'manual'))),
+    );
     expect(results.filter(Boolean).length).toBe(txIds.length);
     const receipts = await b.store.receipts.list(TENANT);
     expect(receipts.map((r) => r.seq)).toEqual(txIds.map((_, n) => n + 1));
@@ -218,11 +286,18 @@ describe.skipIf(!TEST_DATABASE_URL)('jobs on PostgreSQL with two instances', () 
     await a.jobs.start();
     const record = noteWith('Nullspeicher');
     await a.records.accept({
-      tenantId: TENANT, flowId: 'f', flowVersion: 1, record, retention: { mode: 'immediate' }, zeroPersistence: true,
+      tenantId: TENANT,
+      flowId: 'f',
+      flowVersion: 1,
+      record,
+      retention: { mode: 'immediate' },
+      zeroPersistence: true,
       delivery: { inbox: false, webhookUrl: hookUrl },
     });
     await until(() => received.some((r) => r.key === record.txId), 10_000);
-    expect((await cluster.query<{ n: number }>('SELECT count(*)::int AS n FROM call_notes')).rows[0].n).toBe(0);
+    expect((await cluster.query<{ n: number }>('SELECT count(*)::int AS n FROM call_notes')).rows[0].n).toBe(
+      0,
+    );
     expect(await cluster.queueText()).not.toContain(record.txId);
   }, 30_000);
 });

@@ -34,8 +34,12 @@ let db: pg.Client | undefined;
 let canCreate = false;
 let allStdout = '';
 
-interface Instance { port: number; child: ChildProcess; stderr: () => string; exited: Promise<number | null> }
-
+interface Instance {
+  port: number;
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
 
 function databaseUrl(): string {
   const url = new URL(TEST_DATABASE_URL!);
@@ -49,11 +53,22 @@ async function startInstance(port: number, extra: Record<string, string> = {}): 
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none', DATABASE_URL: databaseUrl(),
-      PORT: String(port), HOST: '127.0.0.1', CALLFLOW_DATA_DIR: dataDir, CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_MASTER_KEY: MASTER, CALLFLOW_ADMIN_EMAIL: EMAIL, CALLFLOW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info',
-      SHUTDOWN_GRACE_SECONDS: '2', CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
-      CALLFLOW_DELIVERY_INTERVAL_MS: '300', CALLFLOW_PURGE_INTERVAL_MS: '1000',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      METADATA_SERVER_DETECTION: 'none',
+      DATABASE_URL: databaseUrl(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CALLFLOW_DATA_DIR: dataDir,
+      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      CALLFLOW_MASTER_KEY: MASTER,
+      CALLFLOW_ADMIN_EMAIL: EMAIL,
+      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_SECONDS: '2',
+      CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+      CALLFLOW_DELIVERY_INTERVAL_MS: '300',
+      CALLFLOW_PURGE_INTERVAL_MS: '1000',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,26 +77,52 @@ async function startInstance(port: number, extra: Record<string, string> = {}): 
   let err = '';
   child.stdout?.on('data', (d) => (allStdout += String(d)));
   child.stderr?.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { children.delete(child); r(code); }));
-  await until(() => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 40_000)
-    .catch(() => { throw new Error(`instance did not start: ${err.slice(0, 2000)}`); });
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      r(code);
+    }),
+  );
+  await until(
+    () =>
+      fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    40_000,
+  ).catch(() => {
+    throw new Error(`instance did not start: ${err.slice(0, 2000)}`);
+  });
   return { port, child, stderr: () => err, exited };
 }
 
 let token = '';
-const api = (i: Instance, method: string, p: string, body?: unknown) => fetch(`http://127.0.0.1:${i.port}${p}`, {
-  method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-});
+const api = (i: Instance, method: string, p: string, body?: unknown) =>
+  fetch(`http://127.0.0.1:${i.port}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
 const TURNS = (canary: string) => [
-  { say: 'Ja, gerne.' }, { say: 'Mein Name ist Anna Schmidt' }, { say: 'dritter März neunzehnhundertachtzig' }, { say: 'ja' },
-  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' }, { say: 'Ja, genau.' },
-  { say: `Ich brauche ein Folgerezept ${canary}` }, { say: 'Ramipril fünf Milligramm' },
+  { say: 'Ja, gerne.' },
+  { say: 'Mein Name ist Anna Schmidt' },
+  { say: 'dritter März neunzehnhundertachtzig' },
+  { say: 'ja' },
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'Ja, genau.' },
+  { say: `Ich brauche ein Folgerezept ${canary}` },
+  { say: 'Ramipril fünf Milligramm' },
 ];
 
 /** The example practice flow under a new id, with this retention and a webhook to the receiver. */
-async function createFlow(on: Instance, id: string, webhookUrl: string, settings: Record<string, unknown>): Promise<string> {
+async function createFlow(
+  on: Instance,
+  id: string,
+  webhookUrl: string,
+  settings: Record<string, unknown>,
+): Promise<string> {
   const flow: Record<string, unknown> = { ...exampleFlow('arztpraxis'), id };
   const s = flow.settings as Record<string, unknown>;
   Object.assign(s, settings, { delivery: { inbox: false, webhookUrl } });
@@ -96,8 +137,18 @@ async function publish(on: Instance, flowId: string, message: string): Promise<n
   return (await json<{ version: { version: number } }>(res)).version.version;
 }
 
-async function liveCall(on: Instance, flowId: string, version: number, canary: string): Promise<{ txId: string; stored: boolean }> {
-  const res = await api(on, 'POST', `/api/flows/${flowId}/simulate`, { live: true, version, at: '2026-03-02T09:00:00+01:00', turns: TURNS(canary) });
+async function liveCall(
+  on: Instance,
+  flowId: string,
+  version: number,
+  canary: string,
+): Promise<{ txId: string; stored: boolean }> {
+  const res = await api(on, 'POST', `/api/flows/${flowId}/simulate`, {
+    live: true,
+    version,
+    at: '2026-03-02T09:00:00+01:00',
+    turns: TURNS(canary),
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   const body = await json<{ live: { txId: string; stored: boolean } | null }>(res);
   expect(body.live).not.toBeNull();
@@ -105,15 +156,20 @@ async function liveCall(on: Instance, flowId: string, version: number, canary: s
 }
 
 async function receiptsOf(on: Instance): Promise<{ txId: string; reason: string }[]> {
-  return (await json<{ receipts: { txId: string; reason: string }[] }>(await api(on, 'GET', '/api/receipts'))).receipts;
+  return (await json<{ receipts: { txId: string; reason: string }[] }>(await api(on, 'GET', '/api/receipts')))
+    .receipts;
 }
 
 /** Every row of every table in the database (all schemas we own), as text. */
 async function everyTable(): Promise<string> {
   const tables = await db!.query<{ s: string; t: string }>(
-    "SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'callflow_keys', 'callflow_jobs', 'drizzle') AND table_type = 'BASE TABLE'");
+    "SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'callflow_keys', 'callflow_jobs', 'drizzle') AND table_type = 'BASE TABLE'",
+  );
   let out = '';
-  for (const { s, t } of tables.rows) out += (await db!.query<{ r: string }>(`SELECT r::text AS r FROM "${s}"."${t}" r`)).rows.map((x) => x.r).join('\n');
+  for (const { s, t } of tables.rows)
+    out += (await db!.query<{ r: string }>(`SELECT r::text AS r FROM "${s}"."${t}" r`)).rows
+      .map((x) => x.r)
+      .join('\n');
   return out;
 }
 
@@ -121,7 +177,12 @@ beforeAll(async () => {
   if (!TEST_DATABASE_URL) return;
   admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  canCreate = (await admin.query<{ ok: boolean }>('SELECT rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user')).rows[0]?.ok === true;
+  canCreate =
+    (
+      await admin.query<{ ok: boolean }>(
+        'SELECT rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user',
+      )
+    ).rows[0]?.ok === true;
   if (!canCreate) return;
   await admin.query(`CREATE DATABASE ${dbName}`);
   db = new pg.Client({ connectionString: databaseUrl() });
@@ -150,39 +211,71 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
 
       // --- A session made on A is valid on B; a token made with it on A works on B.
       const login = await fetch(`http://127.0.0.1:${a.port}/api/auth/login`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
       });
       const { csrfToken } = await json<{ csrfToken: string }>(login);
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
       const created = await fetch(`http://127.0.0.1:${b.port}/api/tokens`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
-        body: JSON.stringify({ name: 'multi', scopes: ['flows:read', 'flows:write', 'flows:publish', 'flows:simulate', 'calls:read', 'receipts:read', 'numbers:read', 'numbers:write'] }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+        body: JSON.stringify({
+          name: 'multi',
+          scopes: [
+            'flows:read',
+            'flows:write',
+            'flows:publish',
+            'flows:simulate',
+            'calls:read',
+            'receipts:read',
+            'numbers:read',
+            'numbers:write',
+          ],
+        }),
       });
       expect(created.status).toBe(201);
       token = (await json<{ secret: string }>(created)).secret;
       expect((await api(a, 'GET', '/api/me')).status).toBe(200);
 
-      const ready = await json<{ ok: boolean; checks: Record<string, { ok: boolean }> }>(await fetch(`http://127.0.0.1:${b.port}/readyz`));
-      expect(ready).toEqual({ ok: true, checks: { database: { ok: true }, queue: { ok: true }, shutdown: { ok: true } } });
+      const ready = await json<{ ok: boolean; checks: Record<string, { ok: boolean }> }>(
+        await fetch(`http://127.0.0.1:${b.port}/readyz`),
+      );
+      expect(ready).toEqual({
+        ok: true,
+        checks: { database: { ok: true }, queue: { ok: true }, shutdown: { ok: true } },
+      });
 
       // --- Published on A, answered on B (and the number binding made on A is seen by B).
-      const ttlFlow = await createFlow(a, 'mehrere-ttl', receiver.url, { retention: { mode: 'ttl', days: 7 } });
+      const ttlFlow = await createFlow(a, 'mehrere-ttl', receiver.url, {
+        retention: { mode: 'ttl', days: 7 },
+      });
       const v1 = await publish(a, ttlFlow, 'erste Fassung');
-      expect((await api(a, 'PUT', '/api/numbers', { number: '+4930555000', flowId: ttlFlow })).status).toBe(200);
+      expect((await api(a, 'PUT', '/api/numbers', { number: '+4930555000', flowId: ttlFlow })).status).toBe(
+        200,
+      );
       const numbers = await json<{ numbers: { number: string }[] }>(await api(b, 'GET', '/api/numbers'));
       expect(numbers.numbers.map((n) => n.number)).toContain('+4930555000');
 
       // --- Concurrent live calls on both instances.
-      const calls = await Promise.all(Array.from({ length: 12 }, (_, n) => liveCall(n % 2 ? a : b, ttlFlow, v1, canary)));
+      const calls = await Promise.all(
+        Array.from({ length: 12 }, (_, n) => liveCall(n % 2 ? a : b, ttlFlow, v1, canary)),
+      );
       const txIds = calls.map((c) => c.txId);
       expect(calls.every((c) => c.stored)).toBe(true);
-      await until(() => txIds.every((tx) => receiver.seen.some((s) => s.headers['idempotency-key'] === tx)), 30_000);
+      await until(
+        () => txIds.every((tx) => receiver.seen.some((s) => s.headers['idempotency-key'] === tx)),
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up
       expect(receiver.seen.map((s) => s.headers['idempotency-key']).sort()).toEqual([...txIds].sort());
 
       // These notes' deadline is reached (their expiry moved to the past, as time would); both purge.
       await db!.query('UPDATE call_notes SET expires_at = 0 WHERE tx_id = ANY($1)', [txIds]);
-      await until(async () => (await receiptsOf(b)).filter((r) => txIds.includes(r.txId)).length === txIds.length, 30_000);
+      await until(
+        async () => (await receiptsOf(b)).filter((r) => txIds.includes(r.txId)).length === txIds.length,
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, 1500)); // room for a second receipt to show up
       const receipts = (await receiptsOf(a)).filter((r) => txIds.includes(r.txId));
       expect(receipts.map((r) => r.txId).sort()).toEqual([...txIds].sort());
@@ -190,7 +283,10 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
       for (const tx of txIds.slice(0, 3)) expect((await api(b, 'GET', `/api/calls/${tx}`)).status).toBe(404);
 
       // --- Zero persistence on B: delivered from B's memory; no row, no job, anywhere.
-      const zeroFlow = await createFlow(a, 'mehrere-nichts', receiver.url, { retention: { mode: 'immediate' }, zeroPersistence: true });
+      const zeroFlow = await createFlow(a, 'mehrere-nichts', receiver.url, {
+        retention: { mode: 'immediate' },
+        zeroPersistence: true,
+      });
       const zv = await publish(a, zeroFlow, 'ohne Speicherung');
       const zero = await liveCall(b, zeroFlow, zv, canary);
       expect(zero.stored).toBe(false);
@@ -198,7 +294,9 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
       expect(await everyTable()).not.toContain(zero.txId);
 
       // --- A dies right after the receiver accepted a note (before recording it): B delivers it.
-      const immediateFlow = await createFlow(b, 'mehrere-sofort', receiver.url, { retention: { mode: 'immediate' } });
+      const immediateFlow = await createFlow(b, 'mehrere-sofort', receiver.url, {
+        retention: { mode: 'immediate' },
+      });
       const iv = await publish(b, immediateFlow, 'sofort löschen');
       a.child.kill('SIGTERM');
       expect(await a.exited).toBe(0);
@@ -215,13 +313,18 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
       expect(a.stderr()).toContain('callflow-test-frozen delivery');
       a.child.kill('SIGKILL');
       await a.exited;
-      await until(async () => (await receiptsOf(b)).filter((r) => sent.includes(r.txId)).length === sent.length, 90_000);
+      await until(
+        async () => (await receiptsOf(b)).filter((r) => sent.includes(r.txId)).length === sent.length,
+        90_000,
+      );
       const afterCrash = (await receiptsOf(b)).filter((r) => sent.includes(r.txId));
       expect(afterCrash.map((r) => r.reason)).toEqual(sent.map(() => 'delivered'));
       expect(new Set(afterCrash.map((r) => r.txId)).size).toBe(sent.length);
       const frozen = sent.at(-1)!;
       // At least once towards the receiver, with one idempotency key per note.
-      expect(receiver.seen.filter((s) => s.headers['idempotency-key'] === frozen).length).toBeGreaterThanOrEqual(2);
+      expect(
+        receiver.seen.filter((s) => s.headers['idempotency-key'] === frozen).length,
+      ).toBeGreaterThanOrEqual(2);
       for (const tx of sent) expect((await api(b, 'GET', `/api/calls/${tx}`)).status).toBe(404);
       const verdict = await json<{ ok: boolean; count: number }>(await api(b, 'GET', '/api/receipts/verify'));
       expect(verdict).toMatchObject({ ok: true, count: txIds.length + sent.length });

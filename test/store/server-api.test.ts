@@ -20,18 +20,24 @@ describeStores('server API', (d) => {
     expect((await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(409);
 
     const id = await publishedFlow(h, h.own.editor, 'linie');
-    expect((await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status).toBe(200);
+    expect(
+      (await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status,
+    ).toBe(200);
     expect((await h.store.routing.resolveNumber('+4930123456'))?.tenantId).toBe(h.own.owner.tenantId);
     expect((await h.as(h.own.owner, 'DELETE', `/api/flows/${id}`)).status).toBe(409);
 
     expect((await h.as(h.foreign, 'GET', `/api/flows/${id}`)).status).toBe(404);
     expect((await json(await h.as(h.foreign, 'GET', '/api/flows'))).flows).toEqual([]);
-    expect((await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status).not.toBe(200);
+    expect(
+      (await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status,
+    ).not.toBe(200);
   });
 
   it('honours an API token until it is revoked', async () => {
     const h = await createHarness({ store: (await d.open()).store });
-    const { token, secret } = await json(await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'CI', scopes: ['flows:read'] }));
+    const { token, secret } = await json(
+      await h.as(h.own.owner, 'POST', '/api/tokens', { name: 'CI', scopes: ['flows:read'] }),
+    );
     expect((await h.withToken(secret, 'GET', '/api/flows')).status).toBe(200);
     expect((await h.withToken(secret, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(403);
     expect((await h.as(h.own.owner, 'DELETE', `/api/tokens/${token.id}`)).status).toBe(204);

@@ -21,20 +21,30 @@ let admin: pg.Client | undefined;
 let canCreate = false;
 let dataDir = '';
 
-
 function databaseUrl(): string {
   const url = new URL(TEST_DATABASE_URL!);
   url.pathname = `/${dbName}`;
   return url.toString();
 }
 
-async function startServer(port: number): Promise<{ child: ChildProcess; exited: Promise<number | null>; out: () => string }> {
+async function startServer(
+  port: number,
+): Promise<{ child: ChildProcess; exited: Promise<number | null>; out: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, METADATA_SERVER_DETECTION: 'none', DATABASE_URL: databaseUrl(),
-      PORT: String(port), HOST: '127.0.0.1', CALLFLOW_DATA_DIR: dataDir, CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL, CALLFLOW_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '2',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      METADATA_SERVER_DETECTION: 'none',
+      DATABASE_URL: databaseUrl(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CALLFLOW_DATA_DIR: dataDir,
+      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      CALLFLOW_ADMIN_EMAIL: EMAIL,
+      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,10 +52,21 @@ async function startServer(port: number): Promise<{ child: ChildProcess; exited:
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { children.delete(child); r(code); }));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      children.delete(child);
+      r(code);
+    }),
+  );
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) return { child, exited, out: () => out };
+    if (
+      await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, exited, out: () => out };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -54,7 +75,9 @@ async function startServer(port: number): Promise<{ child: ChildProcess; exited:
 
 async function flowsAfterLogin(port: number): Promise<string[]> {
   const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
   });
   expect(login.status).toBe(200);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
@@ -67,7 +90,12 @@ beforeAll(async () => {
   if (!TEST_DATABASE_URL) return;
   admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  canCreate = (await admin.query<{ ok: boolean }>('SELECT rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user')).rows[0]?.ok === true;
+  canCreate =
+    (
+      await admin.query<{ ok: boolean }>(
+        'SELECT rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user',
+      )
+    ).rows[0]?.ok === true;
   if (canCreate) await admin.query(`CREATE DATABASE ${dbName}`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'callflow-pgproc-'));
 });
@@ -100,8 +128,12 @@ describe.skipIf(!TEST_DATABASE_URL)('server process on PostgreSQL', () => {
     await db.connect();
     try {
       const tables = await db.query<{ s: string; t: string }>(
-        "SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_name IN ('call_notes', 'data_keys') ORDER BY 1");
-      expect(tables.rows).toEqual([{ s: 'callflow_keys', t: 'data_keys' }, { s: 'public', t: 'call_notes' }]);
+        "SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_name IN ('call_notes', 'data_keys') ORDER BY 1",
+      );
+      expect(tables.rows).toEqual([
+        { s: 'callflow_keys', t: 'data_keys' },
+        { s: 'public', t: 'call_notes' },
+      ]);
       expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tenants')).rows[0].n).toBe(1);
     } finally {
       await db.end();

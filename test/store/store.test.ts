@@ -18,16 +18,28 @@ describeStores('store', (d) => {
   it('saves a draft only against the revision it was read at', async () => {
     const { store, a } = await twoTenants();
     const flow = await store.flows.create(a, { slug: 's', name: 'S', document: { v: 1 }, userId: null });
-    const first = await store.flows.saveDraft(a, flow.id, { document: { v: 2 }, expectedRevision: 1, userId: null });
+    const first = await store.flows.saveDraft(a, flow.id, {
+      document: { v: 2 },
+      expectedRevision: 1,
+      userId: null,
+    });
     expect(first).toMatchObject({ revision: 2, document: { v: 2 } });
-    const stale = await store.flows.saveDraft(a, flow.id, { document: { v: 3 }, expectedRevision: 1, userId: null });
+    const stale = await store.flows.saveDraft(a, flow.id, {
+      document: { v: 3 },
+      expectedRevision: 1,
+      userId: null,
+    });
     expect(stale).toMatchObject({ conflict: { revision: 2, document: { v: 2 } } });
   });
 
   it('lets exactly one of two simultaneous saves of the same revision win', async () => {
     const { store, a } = await twoTenants();
     const flow = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
-    const results = await Promise.all([1, 2].map((n) => store.flows.saveDraft(a, flow.id, { document: { n }, expectedRevision: 1, userId: null })));
+    const results = await Promise.all(
+      [1, 2].map((n) =>
+        store.flows.saveDraft(a, flow.id, { document: { n }, expectedRevision: 1, userId: null }),
+      ),
+    );
     expect(results.filter((r) => 'conflict' in r)).toHaveLength(1);
     expect((await store.flows.getDraft(a, flow.id))?.revision).toBe(2);
   });
@@ -44,7 +56,9 @@ describeStores('store', (d) => {
     expect(await store.versions.get(b, fa.id, 1)).toBeUndefined();
     expect(await store.versions.list(b, fa.id)).toEqual([]);
     expect(await store.flows.delete(b, fa.id)).toBe(false);
-    const foreignSave = await store.flows.saveDraft(b, fa.id, { document: {}, expectedRevision: 1, userId: null }).catch((e: Error) => e);
+    const foreignSave = await store.flows
+      .saveDraft(b, fa.id, { document: {}, expectedRevision: 1, userId: null })
+      .catch((e: Error) => e);
     expect(foreignSave).toBeInstanceOf(Error);
     expect((await store.flows.getDraft(a, fa.id))?.revision).toBe(1);
   });
@@ -52,7 +66,11 @@ describeStores('store', (d) => {
   it('numbers simultaneous publishes 1…n without a gap or a duplicate', async () => {
     const { store, a } = await twoTenants();
     const flow = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
-    await Promise.all(Array.from({ length: 6 }, (_, i) => store.versions.append(a, flow.id, { ...version, contentHash: `h${i}` })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        store.versions.append(a, flow.id, { ...version, contentHash: `h${i}` }),
+      ),
+    );
     expect((await store.versions.list(a, flow.id)).map((v) => v.number)).toEqual([6, 5, 4, 3, 2, 1]);
   });
 
@@ -60,29 +78,40 @@ describeStores('store', (d) => {
     const { store, a, b } = await twoTenants();
     const fa = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
     await store.versions.append(a, fa.id, version);
-    expect(await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null })).not.toBe('taken');
+    expect(await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null })).not.toBe(
+      'taken',
+    );
     const fb = await store.flows.create(b, { slug: 's', name: 'S', document: {}, userId: null });
-    expect(await store.numbers.bind(b, { number: '+4930123456', flowId: fb.id, version: null })).toBe('taken');
+    expect(await store.numbers.bind(b, { number: '+4930123456', flowId: fb.id, version: null })).toBe(
+      'taken',
+    );
     await store.versions.append(a, fa.id, { ...version, contentHash: 'h2' });
     expect((await store.routing.resolveNumber('+4930123456'))?.version.contentHash).toBe('h2');
     await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: 1 });
     expect((await store.routing.resolveNumber('+4930123456'))?.version.contentHash).toBe('h1');
     expect(await store.routing.resolveNumber('+4930000000')).toBeUndefined();
-    expect((await store.numbers.list(b))).toEqual([]);
+    expect(await store.numbers.list(b)).toEqual([]);
   });
 
   it('refuses a second flow with the same slug in one tenant (ConflictError), allows it in another', async () => {
     const { store, a, b } = await twoTenants();
     await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
-    await expect(store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null })).rejects.toMatchObject({ name: 'ConflictError', code: 'flow.slug-taken' });
-    await expect(store.flows.create(b, { slug: 's', name: 'S', document: {}, userId: null })).resolves.toBeDefined();
+    await expect(
+      store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null }),
+    ).rejects.toMatchObject({ name: 'ConflictError', code: 'flow.slug-taken' });
+    await expect(
+      store.flows.create(b, { slug: 's', name: 'S', document: {}, userId: null }),
+    ).resolves.toBeDefined();
   });
 
   it('refuses to delete a flow while a number is bound to it', async () => {
     const { store, a } = await twoTenants();
     const flow = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
     await store.numbers.bind(a, { number: '+4930111111', flowId: flow.id, version: null });
-    await expect(store.flows.delete(a, flow.id)).rejects.toMatchObject({ name: 'ConflictError', code: 'flow.bound-to-number' });
+    await expect(store.flows.delete(a, flow.id)).rejects.toMatchObject({
+      name: 'ConflictError',
+      code: 'flow.bound-to-number',
+    });
   });
 
   it('keeps accounts, sessions, tokens and audit events per tenant, with integer-millisecond times', async () => {
@@ -92,14 +121,33 @@ describeStores('store', (d) => {
     await store.memberships.add(a, user.id, 'editor');
     expect(await store.memberships.get(b, user.id)).toBeUndefined();
     const expiresAt = Date.UTC(2030, 0, 1); // beyond 32 bits: must come back as the same number
-    await store.sessions.create({ idHash: 'h', tenantId: a, userId: user.id, csrfToken: 'c', createdAt: 1, expiresAt });
+    await store.sessions.create({
+      idHash: 'h',
+      tenantId: a,
+      userId: user.id,
+      csrfToken: 'c',
+      createdAt: 1,
+      expiresAt,
+    });
     expect((await store.sessions.find('h', 2))?.expiresAt).toBe(expiresAt);
     expect(await store.sessions.deleteExpired(expiresAt + 1)).toBe(1);
-    const token = await store.tokens.create(a, { id: 'tok1', userId: user.id, name: 'ci', scopes: ['flows:read'], secretHash: 'sh' });
+    const token = await store.tokens.create(a, {
+      id: 'tok1',
+      userId: user.id,
+      name: 'ci',
+      scopes: ['flows:read'],
+      secretHash: 'sh',
+    });
     expect(await store.tokens.findBySecretHash('sh')).toEqual(token);
     expect(await store.tokens.delete(b, 'tok1')).toBe(false);
     expect(await store.tokens.list(a)).toHaveLength(1);
-    await store.audit.record(a, { actorType: 'user', actorId: user.id, action: 'flow.create', targetType: 'flow', targetId: 'f' });
+    await store.audit.record(a, {
+      actorType: 'user',
+      actorId: user.id,
+      action: 'flow.create',
+      targetType: 'flow',
+      targetId: 'f',
+    });
     expect(await store.audit.list(b, { limit: 10 })).toEqual([]);
     expect(await store.audit.list(a, { limit: 10 })).toHaveLength(1);
     expect(await store.tenants.count()).toBe(2);
@@ -110,14 +158,29 @@ describeStores('store', (d) => {
   it('shreds a note once even when two workers race, and keeps one unbroken receipt chain per tenant', async () => {
     const { store, a } = await twoTenants();
     const key = Buffer.alloc(32, 7);
-    const note = (txId: string) => store.callNotes.insert({
-      txId, tenantId: a, flowId: 'f', flowVersion: 1, test: false, createdAt: 0, expiresAt: 1, deleteOnDelivery: false,
-      status: 'new', restricted: false, keyId: `k_${txId}`, wrappedDataKey: Buffer.alloc(61, 1), ciphertext: Buffer.alloc(40, 2),
-      subjectKeys: ['s1'], webhook: null, inboxPending: true,
-    });
+    const note = (txId: string) =>
+      store.callNotes.insert({
+        txId,
+        tenantId: a,
+        flowId: 'f',
+        flowVersion: 1,
+        test: false,
+        createdAt: 0,
+        expiresAt: 1,
+        deleteOnDelivery: false,
+        status: 'new',
+        restricted: false,
+        keyId: `k_${txId}`,
+        wrappedDataKey: Buffer.alloc(61, 1),
+        ciphertext: Buffer.alloc(40, 2),
+        subjectKeys: ['s1'],
+        webhook: null,
+        inboxPending: true,
+      });
     const ids = Array.from({ length: 8 }, (_, i) => `tx_${i}`);
     for (const id of ids) await note(id);
-    const shred = (txId: string) => store.callNotes.shred({ tenantId: a, txId, reason: 'expired', deletedAt: 1000 }, key);
+    const shred = (txId: string) =>
+      store.callNotes.shred({ tenantId: a, txId, reason: 'expired', deletedAt: 1000 }, key);
     // Every note twice, all at once: as if two instances purged the same batch.
     const results = await Promise.all([...ids, ...ids].map(shred));
     expect(results.filter((r) => r !== undefined)).toHaveLength(ids.length);

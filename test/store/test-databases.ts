@@ -57,7 +57,9 @@ export const TEST_DATABASE_URL = process.env.CALLFLOW_TEST_DATABASE_URL?.trim() 
 export const DIALECTS: Dialect[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export function openTestDatabase(dialect: Dialect, opts: OpenOptions = {}): Promise<TestDatabase> {
-  return dialect === 'sqlite' ? Promise.resolve(openSqliteDatabase(opts)) : openPgDatabase(TEST_DATABASE_URL!, opts);
+  return dialect === 'sqlite'
+    ? Promise.resolve(openSqliteDatabase(opts))
+    : openPgDatabase(TEST_DATABASE_URL!, opts);
 }
 
 function openSqliteDatabase(opts: OpenOptions): TestDatabase {
@@ -86,7 +88,11 @@ function openSqliteDatabase(opts: OpenOptions): TestDatabase {
       const old = openSqlite(copy);
       return {
         notes: sqliteNotes(old.db, keys),
-        ciphertext: async (txId) => (old.client.prepare('SELECT ciphertext FROM call_notes WHERE tx_id = ?').get(txId) as { ciphertext: Buffer } | undefined)?.ciphertext,
+        ciphertext: async (txId) =>
+          (
+            old.client.prepare('SELECT ciphertext FROM call_notes WHERE tx_id = ?').get(txId) as
+              { ciphertext: Buffer } | undefined
+          )?.ciphertext,
         contains: async (bytes) => readFileSync(copy).includes(bytes),
         close: async () => closeSqlite(old.client),
       };
@@ -100,14 +106,22 @@ function openSqliteDatabase(opts: OpenOptions): TestDatabase {
   };
 }
 
-const toDollars = (query: string) => { let i = 0; return query.replace(/\?/g, () => `$${++i}`); };
+const toDollars = (query: string) => {
+  let i = 0;
+  return query.replace(/\?/g, () => `$${++i}`);
+};
 
 /** Every row of every table of `schema` as text (bytea shows as hex), one buffer per table. */
 async function tableDumps(admin: pg.Pool, schema: string): Promise<{ table: string; text: Buffer }[]> {
-  const tables = await admin.query<{ t: string }>('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1', [schema]);
+  const tables = await admin.query<{ t: string }>(
+    'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1',
+    [schema],
+  );
   const out: { table: string; text: Buffer }[] = [];
   for (const { t } of tables.rows) {
-    const rows = await admin.query<{ r: string }>(`SELECT r::text AS r FROM ${quoteIdent(schema)}.${quoteIdent(t)} r`);
+    const rows = await admin.query<{ r: string }>(
+      `SELECT r::text AS r FROM ${quoteIdent(schema)}.${quoteIdent(t)} r`,
+    );
     out.push({ table: `${schema}.${t}`, text: Buffer.from(rows.rows.map((x) => x.r).join('\n'), 'utf8') });
   }
   return out;
@@ -119,7 +133,9 @@ async function openPgDatabase(url: string, opts: OpenOptions): Promise<TestDatab
   const keySchema = `${id}_keys`;
   const dir = mkdtempSync(join(tmpdir(), 'callflow-pg-'));
   const store: PgStore = await createPgStore({
-    database: { url, schema: main, max: 4 }, keyStore: { url, schema: keySchema, max: 2 }, ...(opts.now ? { now: opts.now } : {}),
+    database: { url, schema: main, max: 4 },
+    keyStore: { url, schema: keySchema, max: 2 },
+    ...(opts.now ? { now: opts.now } : {}),
   });
   const raw = await openPool({ url, schema: main, max: 2 });
   const keyTable = `${quoteIdent(keySchema)}.data_keys`;
@@ -129,11 +145,19 @@ async function openPgDatabase(url: string, opts: OpenOptions): Promise<TestDatab
     store,
     dir,
     run: async (query, params = []) => void (await raw.query(toDollars(query), params)),
-    count: async (table) => (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)}`)).rows[0].n,
+    count: async (table) =>
+      (await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)}`)).rows[0].n,
     keys: {
-      get: async (t, x) => (await raw.query<{ keyId: string; wrappedKey: Buffer }>(
-        `SELECT key_id AS "keyId", wrapped_key AS "wrappedKey" FROM ${keyTable} WHERE tenant_id = $1 AND tx_id = $2`, [t, x])).rows[0],
-      destroy: async (t, x) => ((await raw.query(`DELETE FROM ${keyTable} WHERE tenant_id = $1 AND tx_id = $2`, [t, x])).rowCount ?? 0) > 0,
+      get: async (t, x) =>
+        (
+          await raw.query<{ keyId: string; wrappedKey: Buffer }>(
+            `SELECT key_id AS "keyId", wrapped_key AS "wrappedKey" FROM ${keyTable} WHERE tenant_id = $1 AND tx_id = $2`,
+            [t, x],
+          )
+        ).rows[0],
+      destroy: async (t, x) =>
+        ((await raw.query(`DELETE FROM ${keyTable} WHERE tenant_id = $1 AND tx_id = $2`, [t, x])).rowCount ??
+          0) > 0,
     },
     checkpoint: async () => undefined,
     async scanForCanary(canary) {
@@ -150,25 +174,40 @@ async function openPgDatabase(url: string, opts: OpenOptions): Promise<TestDatab
       const copy = `${main}_bak${snapshots.length}`;
       snapshots.push(copy);
       await raw.query(`CREATE SCHEMA ${quoteIdent(copy)}`);
-      for (const t of ['tenants', 'call_notes', 'call_note_subjects', 'tenant_keys', 'deletion_receipts', 'receipt_heads']) {
-        await raw.query(`CREATE TABLE ${quoteIdent(copy)}.${quoteIdent(t)} AS TABLE ${quoteIdent(main)}.${quoteIdent(t)}`);
+      for (const t of [
+        'tenants',
+        'call_notes',
+        'call_note_subjects',
+        'tenant_keys',
+        'deletion_receipts',
+        'receipt_heads',
+      ]) {
+        await raw.query(
+          `CREATE TABLE ${quoteIdent(copy)}.${quoteIdent(t)} AS TABLE ${quoteIdent(main)}.${quoteIdent(t)}`,
+        );
       }
       const pool = await openPool({ url, schema: copy, max: 1 });
       const keys = await openPgKeyStore({ url, schema: keySchema, max: 1 });
       return {
         notes: pgNotes(drizzlePool(pool), keys),
-        ciphertext: async (txId) => (await pool.query<{ c: Buffer }>('SELECT ciphertext AS c FROM call_notes WHERE tx_id = $1', [txId])).rows[0]?.c,
+        ciphertext: async (txId) =>
+          (await pool.query<{ c: Buffer }>('SELECT ciphertext AS c FROM call_notes WHERE tx_id = $1', [txId]))
+            .rows[0]?.c,
         async contains(bytes) {
           const dumps = await tableDumps(raw, copy);
           // bytea prints as hex; text columns as themselves.
           return dumps.some((d) => d.text.includes(bytes.toString('hex')) || d.text.includes(bytes));
         },
-        close: async () => { await pool.end(); await keys.close(); },
+        close: async () => {
+          await pool.end();
+          await keys.close();
+        },
       };
     },
     async dispose() {
       await store.end();
-      for (const schema of [main, keySchema, ...snapshots]) await raw.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+      for (const schema of [main, keySchema, ...snapshots])
+        await raw.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
       await raw.end();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,13 +1,6 @@
 // The canvas: React Flow bound to the editor store, with minimap, controls, drop-from-palette
 // and keyboard shortcuts (Del, Ctrl+Z/Y, Ctrl+C/V; Ctrl+S is handled by the editor screen).
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type OnDelete,
-} from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type OnDelete } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../engine/src/flow/format/schema';
@@ -49,7 +42,10 @@ function useFocus() {
     if (!n) return;
     const w = n.measured?.width ?? 260;
     const h = n.measured?.height ?? 150;
-    void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 250 });
+    void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, {
+      zoom: Math.max(rf.getZoom(), 0.9),
+      duration: 250,
+    });
   }, [focus, rf]);
 }
 
@@ -75,7 +71,11 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   useFocus();
 
   const onDelete: OnDelete<StepGraphNode, StepEdge> = useCallback(
-    ({ nodes: n, edges: e }) => store().remove(n.map((x) => x.id), e.map((x) => x.id)),
+    ({ nodes: n, edges: e }) =>
+      store().remove(
+        n.map((x) => x.id),
+        e.map((x) => x.id),
+      ),
     [store],
   );
 
@@ -91,7 +91,12 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   );
 
   return (
-    <div className="canvas" aria-label={t('editor.canvas')} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div
+      className="canvas"
+      aria-label={t('editor.canvas')}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
       <ReactFlow<StepGraphNode, StepEdge>
         nodes={nodes}
         edges={edges}
@@ -114,7 +119,12 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         ariaLabelConfig={aria}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color} ariaLabel={aria['minimap.ariaLabel']} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color}
+          ariaLabel={aria['minimap.ariaLabel']}
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

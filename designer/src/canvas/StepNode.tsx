@@ -20,7 +20,8 @@ function connectedHandles(edges: readonly StepEdge[]): Map<string, string> {
   let map = connectedCache.get(edges);
   if (!map) {
     map = new Map();
-    for (const e of edges) map.set(e.source, map.has(e.source) ? `${map.get(e.source)}|${e.sourceHandle}` : e.sourceHandle);
+    for (const e of edges)
+      map.set(e.source, map.has(e.source) ? `${map.get(e.source)}|${e.sourceHandle}` : e.sourceHandle);
     connectedCache.set(edges, map);
   }
   return map;
@@ -49,24 +50,47 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   const card = useEditor(useShallow(cardState(id)));
   const connected = card.connected.split('|');
   const badges = card.links
-    ? card.links.split('\n').map((l) => (l === '\u0000' ? t('editor.escapeBadge') : t('editor.triggerBadge', { label: l })))
+    ? card.links
+        .split('\n')
+        .map((l) => (l === '\u0000' ? t('editor.escapeBadge') : t('editor.triggerBadge', { label: l })))
     : [];
   const outputs = def.outputs(data.node);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const tip = problems.map((p) => p.message[lang]).join('\n');
-  const classes = ['step', selected && 'selected', card.active && 'active', card.changed && 'changed', errors && 'has-errors']
+  const classes = [
+    'step',
+    selected && 'selected',
+    card.active && 'active',
+    card.changed && 'changed',
+    errors && 'has-errors',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
     <div className={classes} style={{ ['--kind' as string]: def.color }} data-testid={`step-${id}`}>
-      <Handle type="target" position={Position.Top} className="in-handle" aria-label={`${id}: ${t('editor.input')}`} />
+      <Handle
+        type="target"
+        position={Position.Top}
+        className="in-handle"
+        aria-label={`${id}: ${t('editor.input')}`}
+      />
       <header>
-        <span className="icon" aria-hidden>{def.icon}</span>
+        <span className="icon" aria-hidden>
+          {def.icon}
+        </span>
         <span className="kind">{pick(def.label, lang)}</span>
         {card.isStart && <span className="badge start">{t('editor.start')}</span>}
-        {errors > 0 && <span className="badge error" title={tip}>✕ {errors}</span>}
-        {warnings > 0 && <span className="badge warning" title={tip}>⚠ {warnings}</span>}
+        {errors > 0 && (
+          <span className="badge error" title={tip}>
+            ✕ {errors}
+          </span>
+        )}
+        {warnings > 0 && (
+          <span className="badge warning" title={tip}>
+            ⚠ {warnings}
+          </span>
+        )}
       </header>
       <AnalyticsBadge id={id} node={data.node} />
       <div className="title">{data.node.title ?? id}</div>
@@ -78,7 +102,9 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
       {badges.length > 0 && (
         <div className="flow-badges">
           {badges.map((b) => (
-            <span key={b} className="badge trigger">{b}</span>
+            <span key={b} className="badge trigger">
+              {b}
+            </span>
           ))}
         </div>
       )}
@@ -86,10 +112,19 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         <div className="outputs">
           {outputs.map((h) => (
             <div key={h.id} className="output">
-              <span className={connected.includes(h.id) ? 'out-label' : 'out-label open'} title={connected.includes(h.id) ? undefined : t('editor.notConnected')}>
+              <span
+                className={connected.includes(h.id) ? 'out-label' : 'out-label open'}
+                title={connected.includes(h.id) ? undefined : t('editor.notConnected')}
+              >
                 {pick(h.label, lang)}
               </span>
-              <Handle type="source" id={h.id} position={Position.Bottom} className="out-handle" aria-label={`${id}: ${pick(h.label, lang)}`} />
+              <Handle
+                type="source"
+                id={h.id}
+                position={Position.Bottom}
+                className="out-handle"
+                aria-label={`${id}: ${pick(h.label, lang)}`}
+              />
             </div>
           ))}
         </div>

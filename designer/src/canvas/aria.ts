@@ -17,7 +17,15 @@ export function canvasAria(lang: Lang) {
     'node.a11yDescription.keyboardDisabled': de
       ? 'Eingabetaste oder Leertaste wählt den Schritt aus; mit den Pfeiltasten verschieben. Entf löscht ihn, Escape bricht ab.'
       : 'Press enter or space to select a step; move it with the arrow keys. Press delete to remove it and escape to cancel.',
-    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) =>
+    'node.a11yDescription.ariaLiveMessage': ({
+      direction,
+      x,
+      y,
+    }: {
+      direction: string;
+      x: number;
+      y: number;
+    }) =>
       de
         ? `Schritt ${DIRECTIONS[direction]?.de ?? direction} verschoben. Neue Position: x ${x}, y ${y}`
         : `Moved step ${DIRECTIONS[direction]?.en ?? direction}. New position: x ${x}, y ${y}`,

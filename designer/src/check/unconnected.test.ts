@@ -13,7 +13,11 @@ describe('unconnected exits in plain words', () => {
     const out = explainUnconnected(flow, raw);
     const mine = out.filter((d) => d.path === '/nodes/weiche/default');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ severity: 'error', nodeId: 'weiche', code: 'designer.outcome-not-connected' });
+    expect(mine[0]).toMatchObject({
+      severity: 'error',
+      nodeId: 'weiche',
+      code: 'designer.outcome-not-connected',
+    });
     expect(mine[0].message.de).toContain('„Sonst“');
   });
 

@@ -10,7 +10,11 @@ import { useCheck } from './store';
 
 function request(): CheckRequest {
   const s = useEditor.getState();
-  return { revision: s.revision, flow: s.flow(), handoffTargets: useSession.getState().transferTargets?.map((t) => t.id) ?? null };
+  return {
+    revision: s.revision,
+    flow: s.flow(),
+    handoffTargets: useSession.getState().transferTargets?.map((t) => t.id) ?? null,
+  };
 }
 
 function accept(res: CheckResponse, sentAt: number): void {
@@ -31,7 +35,10 @@ let shared: Worker | null | undefined;
 export function checkWorker(): Worker | null {
   if (shared !== undefined) return shared;
   try {
-    shared = typeof Worker === 'undefined' ? null : new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+    shared =
+      typeof Worker === 'undefined'
+        ? null
+        : new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
   } catch {
     shared = null;
   }

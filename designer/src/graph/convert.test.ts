@@ -45,7 +45,10 @@ function apply(g: FlowGraph, e: Edit, n: number): FlowGraph {
     case 'add': {
       const id = `neu-${n}`;
       const node = REGISTRY[e.kind].create('de');
-      return { ...g, nodes: [...g.nodes, { id, type: 'step', position: { x: e.x, y: e.y }, data: { node, placed: true } }] };
+      return {
+        ...g,
+        nodes: [...g.nodes, { id, type: 'step', position: { x: e.x, y: e.y }, data: { node, placed: true } }],
+      };
     }
     case 'remove': {
       const victim = at(g.nodes, e.pick);
@@ -71,7 +74,9 @@ function apply(g: FlowGraph, e: Edit, n: number): FlowGraph {
     case 'move':
       return {
         ...g,
-        nodes: g.nodes.map((x, i) => (i === e.pick % g.nodes.length ? { ...x, position: { x: e.x, y: e.y } } : x)),
+        nodes: g.nodes.map((x, i) =>
+          i === e.pick % g.nodes.length ? { ...x, position: { x: e.x, y: e.y } } : x,
+        ),
       };
   }
 }

@@ -16,7 +16,9 @@ export const FIXTURE_FLOW: Flow = {
     providers: { speech: 'google', understanding: 'openai', voice: 'elevenlabs' },
     delivery: { inbox: true },
   },
-  triggers: [{ id: 'notfall', label: 'Notfall', keywords: ['notfall'], priority: 'urgent', goto: 'weiterleitung' }],
+  triggers: [
+    { id: 'notfall', label: 'Notfall', keywords: ['notfall'], priority: 'urgent', goto: 'weiterleitung' },
+  ],
   humanEscape: { keywords: ['mensch'], dtmf: '0', target: 'weiterleitung' },
   nodes: {
     begruessung: {
@@ -40,7 +42,12 @@ export const FIXTURE_FLOW: Flow = {
       default: 'ende',
     },
     rueckruf: { kind: 'callback', priority: 'urgent', next: 'ende' },
-    weiterleitung: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'ende' } },
+    weiterleitung: {
+      kind: 'handoff',
+      target: 'empfang',
+      announce: 'Ich verbinde.',
+      next: { fallback: 'ende' },
+    },
     ende: { kind: 'end', text: 'Auf Wiederhören.' },
   },
   layout: {

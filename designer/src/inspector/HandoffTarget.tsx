@@ -29,7 +29,13 @@ export function HandoffTarget(props: { label: string; value: string; onChange: (
         </select>
       ) : (
         <>
-          <input id={id} list={listId} value={props.value} placeholder={t('inspector.targetFree')} onChange={(e) => props.onChange(e.target.value)} />
+          <input
+            id={id}
+            list={listId}
+            value={props.value}
+            placeholder={t('inspector.targetFree')}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
           <datalist id={listId}>
             {known.map((k) => (
               <option key={k.id} value={k.id} />

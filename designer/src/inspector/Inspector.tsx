@@ -22,17 +22,50 @@ function withProp(node: FlowNode, key: string, value: unknown, keepEmpty = false
   return out as unknown as FlowNode;
 }
 
-function FormControl({ field, id, node, lang, language }: { field: FormField; id: string; node: FlowNode; lang: Lang; language: string }) {
+function FormControl({
+  field,
+  id,
+  node,
+  lang,
+  language,
+}: {
+  field: FormField;
+  id: string;
+  node: FlowNode;
+  lang: Lang;
+  language: string;
+}) {
   const { t } = useTranslation();
   const update = (n: FlowNode, key?: string) => useEditor.getState().updateNode(id, n, key);
   const props = node as unknown as Props;
   switch (field.type) {
     case 'prompt':
-      return <PromptInput label={pick(field.label, lang)} value={props[field.key] as string} language={language} onChange={(v) => update(withProp(node, field.key, v, !field.optional), field.key)} />;
+      return (
+        <PromptInput
+          label={pick(field.label, lang)}
+          value={props[field.key] as string}
+          language={language}
+          onChange={(v) => update(withProp(node, field.key, v, !field.optional), field.key)}
+        />
+      );
     case 'text':
-      return <TextInput label={pick(field.label, lang)} value={props[field.key] as string} onChange={(v) => update(withProp(node, field.key, v), field.key)} />;
+      return (
+        <TextInput
+          label={pick(field.label, lang)}
+          value={props[field.key] as string}
+          onChange={(v) => update(withProp(node, field.key, v), field.key)}
+        />
+      );
     case 'number':
-      return <NumberInput label={pick(field.label, lang)} value={props[field.key] as number} min={field.min} max={field.max} onChange={(v) => update(withProp(node, field.key, v), field.key)} />;
+      return (
+        <NumberInput
+          label={pick(field.label, lang)}
+          value={props[field.key] as number}
+          min={field.min}
+          max={field.max}
+          onChange={(v) => update(withProp(node, field.key, v), field.key)}
+        />
+      );
     case 'boolean':
       return (
         <Checkbox
@@ -51,7 +84,13 @@ function FormControl({ field, id, node, lang, language }: { field: FormField; id
         />
       );
     case 'handoffTarget':
-      return <HandoffTarget label={pick(field.label, lang)} value={props[field.key] as string} onChange={(v) => update(withProp(node, field.key, v), field.key)} />;
+      return (
+        <HandoffTarget
+          label={pick(field.label, lang)}
+          value={props[field.key] as string}
+          onChange={(v) => update(withProp(node, field.key, v), field.key)}
+        />
+      );
     case 'intakeFields':
       return <IntakeFields node={node as IntakeNode} language={language} onChange={update} />;
     case 'branchOptions':
@@ -61,14 +100,32 @@ function FormControl({ field, id, node, lang, language }: { field: FormField; id
       return (
         <fieldset>
           <legend>{pick(field.label, lang)}</legend>
-          <Checkbox label={pick(field.label, lang)} checked={!!w} onChange={(on) => update(withProp(node, field.key, on ? { earliest: '08:00', latest: '18:00' } : undefined))} />
+          <Checkbox
+            label={pick(field.label, lang)}
+            checked={!!w}
+            onChange={(on) =>
+              update(withProp(node, field.key, on ? { earliest: '08:00', latest: '18:00' } : undefined))
+            }
+          />
           {w && (
             <div className="row">
               <label>
-                {t('inspector.earliest')} <input type="time" value={w.earliest} onChange={(e) => update(withProp(node, field.key, { ...w, earliest: e.target.value }), 'we')} />
+                {t('inspector.earliest')}{' '}
+                <input
+                  type="time"
+                  value={w.earliest}
+                  onChange={(e) =>
+                    update(withProp(node, field.key, { ...w, earliest: e.target.value }), 'we')
+                  }
+                />
               </label>
               <label>
-                {t('inspector.latest')} <input type="time" value={w.latest} onChange={(e) => update(withProp(node, field.key, { ...w, latest: e.target.value }), 'wl')} />
+                {t('inspector.latest')}{' '}
+                <input
+                  type="time"
+                  value={w.latest}
+                  onChange={(e) => update(withProp(node, field.key, { ...w, latest: e.target.value }), 'wl')}
+                />
               </label>
             </div>
           )}
@@ -104,7 +161,14 @@ export function Inspector() {
         </button>
       )}
       {def.form.map((field, i) => (
-        <FormControl key={`${id}-${i}`} field={field} id={id} node={data.node} lang={lang} language={language} />
+        <FormControl
+          key={`${id}-${i}`}
+          field={field}
+          id={id}
+          node={data.node}
+          lang={lang}
+          language={language}
+        />
       ))}
       <Outcomes id={id} node={data.node} lang={lang} />
     </section>

@@ -25,7 +25,10 @@ export function IntakeFields({ node, language, onChange }: Props) {
   const { t } = useTranslation();
   const setFields = (fields: IntakeField[], key?: string) => onChange({ ...node, fields }, key);
   const patch = (i: number, p: Partial<IntakeField>, key?: string) =>
-    setFields(node.fields.map((f, j) => (j === i ? dropEmpty({ ...f, ...p }) : f)), key && `field${i}.${key}`);
+    setFields(
+      node.fields.map((f, j) => (j === i ? dropEmpty({ ...f, ...p }) : f)),
+      key && `field${i}.${key}`,
+    );
   return (
     <fieldset className="intake-fields">
       <legend>{t('inspector.fields')}</legend>
@@ -33,30 +36,88 @@ export function IntakeFields({ node, language, onChange }: Props) {
         <div className="intake-field" key={i} data-testid={`field-${i}`}>
           <div className="row">
             <strong>{f.label || f.key}</strong>
-            <button type="button" aria-label={`${t('inspector.up')}: ${f.label}`} disabled={i === 0} onClick={() => setFields(move(node.fields, i, i - 1))}>↑</button>
-            <button type="button" aria-label={`${t('inspector.down')}: ${f.label}`} disabled={i === node.fields.length - 1} onClick={() => setFields(move(node.fields, i, i + 1))}>↓</button>
-            <button type="button" aria-label={`${t('inspector.removeField')}: ${f.label}`} disabled={node.fields.length === 1} onClick={() => setFields(node.fields.filter((_, j) => j !== i))}>✕</button>
+            <button
+              type="button"
+              aria-label={`${t('inspector.up')}: ${f.label}`}
+              disabled={i === 0}
+              onClick={() => setFields(move(node.fields, i, i - 1))}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              aria-label={`${t('inspector.down')}: ${f.label}`}
+              disabled={i === node.fields.length - 1}
+              onClick={() => setFields(move(node.fields, i, i + 1))}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              aria-label={`${t('inspector.removeField')}: ${f.label}`}
+              disabled={node.fields.length === 1}
+              onClick={() => setFields(node.fields.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
           </div>
-          <TextInput label={t('inspector.fieldLabel')} value={f.label} onChange={(v) => patch(i, { label: v }, 'label')} />
-          <TextInput label={t('inspector.fieldKey')} value={f.key} onChange={(v) => patch(i, { key: v }, 'key')} />
+          <TextInput
+            label={t('inspector.fieldLabel')}
+            value={f.label}
+            onChange={(v) => patch(i, { label: v }, 'label')}
+          />
+          <TextInput
+            label={t('inspector.fieldKey')}
+            value={f.key}
+            onChange={(v) => patch(i, { key: v }, 'key')}
+          />
           <Select
             label={t('inspector.fieldType')}
             value={f.type}
             options={FIELD_TYPES.map((ft) => ({ value: ft, label: t(`types.${ft}`) }))}
             onChange={(v) => patch(i, { type: v as IntakeField['type'] })}
           />
-          <PromptInput label={t('inspector.fieldPrompt')} value={f.prompt} language={language} onChange={(v) => patch(i, { prompt: v }, 'prompt')} />
-          <Checkbox label={t('inspector.required')} checked={f.required !== false} onChange={(v) => patch(i, { required: v ? undefined : false })} />
-          <Checkbox label={t('inspector.confirm')} checked={f.confirm === true} onChange={(v) => patch(i, { confirm: v ? true : undefined })} />
-          <Checkbox label={t('inspector.sensitive')} checked={f.sensitive === true} onChange={(v) => patch(i, { sensitive: v ? true : undefined })} />
-          <Checkbox label={t('inspector.llm')} checked={f.llm !== false} onChange={(v) => patch(i, { llm: v ? undefined : false })} />
+          <PromptInput
+            label={t('inspector.fieldPrompt')}
+            value={f.prompt}
+            language={language}
+            onChange={(v) => patch(i, { prompt: v }, 'prompt')}
+          />
+          <Checkbox
+            label={t('inspector.required')}
+            checked={f.required !== false}
+            onChange={(v) => patch(i, { required: v ? undefined : false })}
+          />
+          <Checkbox
+            label={t('inspector.confirm')}
+            checked={f.confirm === true}
+            onChange={(v) => patch(i, { confirm: v ? true : undefined })}
+          />
+          <Checkbox
+            label={t('inspector.sensitive')}
+            checked={f.sensitive === true}
+            onChange={(v) => patch(i, { sensitive: v ? true : undefined })}
+          />
+          <Checkbox
+            label={t('inspector.llm')}
+            checked={f.llm !== false}
+            onChange={(v) => patch(i, { llm: v ? undefined : false })}
+          />
         </div>
       ))}
       <button
         type="button"
         onClick={() => {
           const key = nextKey(node.fields);
-          setFields([...node.fields, { key, label: t('inspector.fieldLabel') + ` ${node.fields.length + 1}`, type: 'text', prompt: '…?' }]);
+          setFields([
+            ...node.fields,
+            {
+              key,
+              label: t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
+              type: 'text',
+              prompt: '…?',
+            },
+          ]);
         }}
       >
         + {t('inspector.addField')}

@@ -11,7 +11,9 @@ import { Select } from './controls';
 export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang: Lang }) {
   const { t } = useTranslation();
   const outputs = definitionOf(node).outputs(node);
-  const targets = useEditor(useShallow((s) => s.edges.filter((e) => e.source === id).map((e) => `${e.sourceHandle}=${e.target}`)));
+  const targets = useEditor(
+    useShallow((s) => s.edges.filter((e) => e.source === id).map((e) => `${e.sourceHandle}=${e.target}`)),
+  );
   const steps = useEditor(useShallow((s) => s.nodes.map((n) => `${n.id}\n${n.data.node.title ?? ''}`)));
   if (outputs.length === 0) return null;
   const targetOf = (h: string) => targets.find((x) => x.startsWith(`${h}=`))?.slice(h.length + 1) ?? '';

@@ -3,7 +3,15 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function Field({ label, children, help }: { label: string; children: (id: string) => ReactNode; help?: string }) {
+export function Field({
+  label,
+  children,
+  help,
+}: {
+  label: string;
+  children: (id: string) => ReactNode;
+  help?: string;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -14,17 +22,34 @@ export function Field({ label, children, help }: { label: string; children: (id:
   );
 }
 
-export function TextInput(props: { label: string; value: string | undefined; onChange: (v: string) => void; placeholder?: string }) {
+export function TextInput(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  placeholder?: string;
+}) {
   return (
     <Field label={props.label}>
       {(id) => (
-        <input id={id} type="text" value={props.value ?? ''} placeholder={props.placeholder} onChange={(e) => props.onChange(e.target.value)} />
+        <input
+          id={id}
+          type="text"
+          value={props.value ?? ''}
+          placeholder={props.placeholder}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
       )}
     </Field>
   );
 }
 
-export function NumberInput(props: { label: string; value: number | undefined; min: number; max: number; onChange: (v: number | undefined) => void }) {
+export function NumberInput(props: {
+  label: string;
+  value: number | undefined;
+  min: number;
+  max: number;
+  onChange: (v: number | undefined) => void;
+}) {
   return (
     <Field label={props.label}>
       {(id) => (
@@ -41,18 +66,33 @@ export function NumberInput(props: { label: string; value: number | undefined; m
   );
 }
 
-export function Checkbox(props: { label: string; checked: boolean; onChange: (v: boolean) => void; help?: string }) {
+export function Checkbox(props: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  help?: string;
+}) {
   const id = useId();
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{props.label}</label>
       {props.help && <p className="help">{props.help}</p>}
     </div>
   );
 }
 
-export function Select(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+export function Select(props: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+}) {
   return (
     <Field label={props.label}>
       {(id) => (
@@ -78,14 +118,24 @@ export function speak(text: string, language: string): boolean {
   return true;
 }
 
-export function PromptInput(props: { label: string; value: string | undefined; onChange: (v: string) => void; language: string }) {
+export function PromptInput(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (v: string) => void;
+  language: string;
+}) {
   const { t } = useTranslation();
   const canSpeak = typeof window !== 'undefined' && 'speechSynthesis' in window;
   return (
     <Field label={props.label}>
       {(id) => (
         <div className="prompt">
-          <textarea id={id} rows={3} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)} />
+          <textarea
+            id={id}
+            rows={3}
+            value={props.value ?? ''}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
           <button
             type="button"
             className="listen"
@@ -103,7 +153,10 @@ export function PromptInput(props: { label: string; value: string | undefined; o
 }
 
 export const splitKeywords = (s: string): string[] =>
-  s.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
+  s
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
 
 export function KeywordsInput(props: { label: string; value: string[]; onChange: (v: string[]) => void }) {
   // Keeps the raw text while typing, so "a, " does not jump back to "a".

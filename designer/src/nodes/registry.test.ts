@@ -24,7 +24,10 @@ describe('node registry', () => {
     const branch = REGISTRY.branch;
     expect(branch.outputs(branch.create('de')).at(-1)?.label.de).toBe('Sonst');
     expect(REGISTRY.handoff.outputs(REGISTRY.handoff.create('de'))[0].label.de).toBe('Rückfall');
-    expect(REGISTRY.hours.outputs(REGISTRY.hours.create('de')).map((h) => h.label.de)).toEqual(['geöffnet', 'geschlossen']);
+    expect(REGISTRY.hours.outputs(REGISTRY.hours.create('de')).map((h) => h.label.de)).toEqual([
+      'geöffnet',
+      'geschlossen',
+    ]);
     expect(REGISTRY.intake.label.de).toBe('Abfrage');
   });
 });

@@ -22,7 +22,11 @@ export function BusinessHoursEditor() {
   return (
     <fieldset className="hours">
       <legend>{t('settings.hours')}</legend>
-      <TextInput label={t('settings.timeZone')} value={hours.timeZone} onChange={(v) => update({ ...hours, timeZone: v }, 'tz')} />
+      <TextInput
+        label={t('settings.timeZone')}
+        value={hours.timeZone}
+        onChange={(v) => update({ ...hours, timeZone: v }, 'tz')}
+      />
       {DAYS.map((day) => {
         const list = (hours.weekly[day] ?? []) as Interval[];
         return (
@@ -35,21 +39,46 @@ export function BusinessHoursEditor() {
                   type="time"
                   aria-label={`${t(`days.${day}`)} ${i + 1} ${t('inspector.earliest')}`}
                   value={from}
-                  onChange={(e) => setDay(day, list.map((x, j) => (j === i ? [e.target.value, x[1]] : x)), `${day}${i}f`)}
+                  onChange={(e) =>
+                    setDay(
+                      day,
+                      list.map((x, j) => (j === i ? [e.target.value, x[1]] : x)),
+                      `${day}${i}f`,
+                    )
+                  }
                 />
                 –
                 <input
                   type="time"
                   aria-label={`${t(`days.${day}`)} ${i + 1} ${t('inspector.latest')}`}
                   value={to}
-                  onChange={(e) => setDay(day, list.map((x, j) => (j === i ? [x[0], e.target.value] : x)), `${day}${i}t`)}
+                  onChange={(e) =>
+                    setDay(
+                      day,
+                      list.map((x, j) => (j === i ? [x[0], e.target.value] : x)),
+                      `${day}${i}t`,
+                    )
+                  }
                 />
-                <button type="button" aria-label={`${t('settings.removeInterval')}: ${t(`days.${day}`)} ${i + 1}`} onClick={() => setDay(day, list.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  aria-label={`${t('settings.removeInterval')}: ${t(`days.${day}`)} ${i + 1}`}
+                  onClick={() =>
+                    setDay(
+                      day,
+                      list.filter((_, j) => j !== i),
+                    )
+                  }
+                >
                   ✕
                 </button>
               </span>
             ))}
-            <button type="button" aria-label={`${t('settings.addInterval')}: ${t(`days.${day}`)}`} onClick={() => setDay(day, [...list, ['08:00', '12:00']])}>
+            <button
+              type="button"
+              aria-label={`${t('settings.addInterval')}: ${t(`days.${day}`)}`}
+              onClick={() => setDay(day, [...list, ['08:00', '12:00']])}
+            >
               +
             </button>
           </div>

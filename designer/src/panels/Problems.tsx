@@ -16,10 +16,23 @@ export function Problems() {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return (
-    <section className="problems" aria-label={t('problems.title')} data-testid="problems" data-check-ms={ms.toFixed(2)} data-check-latency-ms={latency.toFixed(2)} data-main-thread-ms={mainMs.toFixed(2)} data-revision={revision}>
+    <section
+      className="problems"
+      aria-label={t('problems.title')}
+      data-testid="problems"
+      data-check-ms={ms.toFixed(2)}
+      data-check-latency-ms={latency.toFixed(2)}
+      data-main-thread-ms={mainMs.toFixed(2)}
+      data-revision={revision}
+    >
       <h2>
-        {t('problems.title')}: <span className="count error">{t('problems.errors')} {errors.length}</span>{' '}
-        <span className="count warning">{t('problems.warnings')} {warnings.length}</span>
+        {t('problems.title')}:{' '}
+        <span className="count error">
+          {t('problems.errors')} {errors.length}
+        </span>{' '}
+        <span className="count warning">
+          {t('problems.warnings')} {warnings.length}
+        </span>
       </h2>
       {!checked && <p className="muted">{t('problems.checking')}</p>}
       {checked && diagnostics.length === 0 && <p className="ok">✓ {t('problems.none')}</p>}
@@ -27,9 +40,15 @@ export function Problems() {
         {[...errors, ...warnings].map((d, i) => (
           <li key={`${d.code}-${d.path}-${i}`} className={d.severity} data-code={d.code}>
             <span aria-hidden>{d.severity === 'error' ? '✕' : '⚠'}</span>{' '}
-            <span className="sr-only">{d.severity === 'error' ? t('problems.errors') : t('problems.warnings')}: </span>
+            <span className="sr-only">
+              {d.severity === 'error' ? t('problems.errors') : t('problems.warnings')}:{' '}
+            </span>
             {d.nodeId ? (
-              <button type="button" className="link" onClick={() => useEditor.getState().select(d.nodeId!, true)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => useEditor.getState().select(d.nodeId!, true)}
+              >
                 {d.message[lang]} <span className="muted">({d.nodeId})</span>
               </button>
             ) : (

@@ -1,7 +1,12 @@
 // "Einstellungen des Ablaufs": language, retention, zero persistence, call-note contents,
 // special categories, services and delivery, opening hours.
 import { useTranslation } from 'react-i18next';
-import { DATA_CATEGORIES, type Flow, type Retention, type Settings } from '../../../engine/src/flow/format/schema';
+import {
+  DATA_CATEGORIES,
+  type Flow,
+  type Retention,
+  type Settings,
+} from '../../../engine/src/flow/format/schema';
 import { Checkbox, NumberInput, Select, TextInput } from '../inspector/controls';
 import { useEditor } from '../store/editor';
 import { BusinessHoursEditor } from './BusinessHours';
@@ -11,15 +16,20 @@ export function SettingsPanel() {
   const flow = useEditor((s) => s.base);
   const s = flow.settings;
   const update = (patch: (f: Flow) => Flow, key?: string) => useEditor.getState().updateFlow(patch, key);
-  const setSettings = (p: Partial<Settings>, key?: string) => update((f) => ({ ...f, settings: { ...f.settings, ...p } }), key);
+  const setSettings = (p: Partial<Settings>, key?: string) =>
+    update((f) => ({ ...f, settings: { ...f.settings, ...p } }), key);
   const setRetention = (mode: string) => {
-    const retention: Retention = mode === 'ttl' ? { mode: 'ttl', days: 7 } : (({ mode }) as Retention);
+    const retention: Retention = mode === 'ttl' ? { mode: 'ttl', days: 7 } : ({ mode } as Retention);
     setSettings({ retention });
   };
   return (
     <section className="settings" aria-label={t('settings.title')}>
       <h2>{t('settings.title')}</h2>
-      <TextInput label={t('editor.name')} value={flow.name} onChange={(v) => update((f) => ({ ...f, name: v }), 'name')} />
+      <TextInput
+        label={t('editor.name')}
+        value={flow.name}
+        onChange={(v) => update((f) => ({ ...f, name: v }), 'name')}
+      />
       <Select
         label={t('settings.language')}
         value={flow.language}
@@ -38,13 +48,24 @@ export function SettingsPanel() {
           checked={s.zeroPersistence}
           onChange={(v) =>
             // Zero persistence only goes with "delete right after delivery" and no transcript.
-            setSettings(v ? { zeroPersistence: true, retention: { mode: 'immediate' }, record: { ...s.record, transcript: false } } : { zeroPersistence: false })
+            setSettings(
+              v
+                ? {
+                    zeroPersistence: true,
+                    retention: { mode: 'immediate' },
+                    record: { ...s.record, transcript: false },
+                  }
+                : { zeroPersistence: false },
+            )
           }
         />
         <Select
           label={t('settings.retention')}
           value={s.retention.mode}
-          options={(['immediate', 'ttl', 'archive'] as const).map((m) => ({ value: m, label: t(`settings.${m}`) }))}
+          options={(['immediate', 'ttl', 'archive'] as const).map((m) => ({
+            value: m,
+            label: t(`settings.${m}`),
+          }))}
           onChange={setRetention}
         />
         {s.retention.mode === 'ttl' && (
@@ -59,8 +80,16 @@ export function SettingsPanel() {
       </fieldset>
       <fieldset>
         <legend>{t('settings.record')}</legend>
-        <Checkbox label={t('settings.transcript')} checked={s.record.transcript} onChange={(v) => setSettings({ record: { ...s.record, transcript: v } })} />
-        <Checkbox label={t('settings.callerNumber')} checked={s.record.callerNumber} onChange={(v) => setSettings({ record: { ...s.record, callerNumber: v } })} />
+        <Checkbox
+          label={t('settings.transcript')}
+          checked={s.record.transcript}
+          onChange={(v) => setSettings({ record: { ...s.record, transcript: v } })}
+        />
+        <Checkbox
+          label={t('settings.callerNumber')}
+          checked={s.record.callerNumber}
+          onChange={(v) => setSettings({ record: { ...s.record, callerNumber: v } })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('settings.categories')}</legend>
@@ -69,10 +98,18 @@ export function SettingsPanel() {
             key={c}
             label={t(`categories.${c}`)}
             checked={s.dataCategories.includes(c)}
-            onChange={(v) => setSettings({ dataCategories: v ? [...s.dataCategories, c] : s.dataCategories.filter((x) => x !== c) })}
+            onChange={(v) =>
+              setSettings({
+                dataCategories: v ? [...s.dataCategories, c] : s.dataCategories.filter((x) => x !== c),
+              })
+            }
           />
         ))}
-        <Checkbox label={t('settings.secrecy')} checked={s.professionalSecrecy === true} onChange={(v) => setSettings({ professionalSecrecy: v || undefined })} />
+        <Checkbox
+          label={t('settings.secrecy')}
+          checked={s.professionalSecrecy === true}
+          onChange={(v) => setSettings({ professionalSecrecy: v || undefined })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('settings.providers')}</legend>
@@ -83,22 +120,32 @@ export function SettingsPanel() {
             { value: 'openai', label: 'OpenAI' },
             { value: 'none', label: t('settings.understandingNone') },
           ]}
-          onChange={(v) => setSettings({ providers: { ...s.providers, understanding: v as 'openai' | 'none' } })}
+          onChange={(v) =>
+            setSettings({ providers: { ...s.providers, understanding: v as 'openai' | 'none' } })
+          }
         />
         <TextInput
           label={t('settings.voiceId')}
           value={s.providers.voiceId}
-          onChange={(v) => setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v || undefined }) }, 'voice')}
+          onChange={(v) =>
+            setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v || undefined }) }, 'voice')
+          }
         />
       </fieldset>
       <fieldset>
         <legend>{t('settings.delivery')}</legend>
-        <Checkbox label={t('settings.inbox')} checked={s.delivery.inbox} onChange={(v) => setSettings({ delivery: { ...s.delivery, inbox: v } })} />
+        <Checkbox
+          label={t('settings.inbox')}
+          checked={s.delivery.inbox}
+          onChange={(v) => setSettings({ delivery: { ...s.delivery, inbox: v } })}
+        />
         <TextInput
           label={t('settings.webhook')}
           value={s.delivery.webhookUrl}
           placeholder="https://…"
-          onChange={(v) => setSettings({ delivery: dropEmpty({ ...s.delivery, webhookUrl: v || undefined }) }, 'webhook')}
+          onChange={(v) =>
+            setSettings({ delivery: dropEmpty({ ...s.delivery, webhookUrl: v || undefined }) }, 'webhook')
+          }
         />
       </fieldset>
       <BusinessHoursEditor />

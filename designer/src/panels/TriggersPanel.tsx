@@ -15,7 +15,11 @@ function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: num
       (f) => ({
         ...f,
         triggers: f.triggers.map((x, i) =>
-          i === index ? (Object.fromEntries(Object.entries({ ...x, ...p }).filter(([, v]) => v !== undefined && v !== '')) as Trigger) : x,
+          i === index
+            ? (Object.fromEntries(
+                Object.entries({ ...x, ...p }).filter(([, v]) => v !== undefined && v !== ''),
+              ) as Trigger)
+            : x,
         ),
       }),
       key && `trigger${index}.${key}`,
@@ -23,8 +27,16 @@ function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: num
   return (
     <fieldset className="trigger" data-testid={`trigger-${trigger.id}`}>
       <legend>{trigger.label}</legend>
-      <TextInput label={t('triggers.label')} value={trigger.label} onChange={(v) => set({ label: v }, 'label')} />
-      <KeywordsInput label={t('inspector.keywords')} value={trigger.keywords} onChange={(v) => set({ keywords: v }, 'kw')} />
+      <TextInput
+        label={t('triggers.label')}
+        value={trigger.label}
+        onChange={(v) => set({ label: v }, 'label')}
+      />
+      <KeywordsInput
+        label={t('inspector.keywords')}
+        value={trigger.keywords}
+        onChange={(v) => set({ keywords: v }, 'kw')}
+      />
       <TextInput label={t('triggers.flag')} value={trigger.flag} onChange={(v) => set({ flag: v }, 'flag')} />
       <Select
         label={t('triggers.priority')}
@@ -38,10 +50,16 @@ function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: num
       <Select
         label={t('triggers.goto')}
         value={trigger.goto ?? ''}
-        options={[{ value: '', label: t('triggers.stay') }, ...stepIds.map((id) => ({ value: id, label: id }))]}
+        options={[
+          { value: '', label: t('triggers.stay') },
+          ...stepIds.map((id) => ({ value: id, label: id })),
+        ]}
         onChange={(v) => set({ goto: v || undefined })}
       />
-      <button type="button" onClick={() => update((f) => ({ ...f, triggers: f.triggers.filter((_, i) => i !== index) }))}>
+      <button
+        type="button"
+        onClick={() => update((f) => ({ ...f, triggers: f.triggers.filter((_, i) => i !== index) }))}
+      >
         ✕ {t('triggers.remove')}: {trigger.label}
       </button>
     </fieldset>
@@ -53,9 +71,12 @@ export function TriggersPanel() {
   const triggers = useEditor((s) => s.base.triggers);
   const escape = useEditor((s) => s.base.humanEscape);
   const stepIds = useEditor(useShallow((s) => s.nodes.map((n) => n.id)));
-  const handoffIds = useEditor(useShallow((s) => s.nodes.filter((n) => n.data.node.kind === 'handoff').map((n) => n.id)));
+  const handoffIds = useEditor(
+    useShallow((s) => s.nodes.filter((n) => n.data.node.kind === 'handoff').map((n) => n.id)),
+  );
   const newId = () => {
-    for (let i = triggers.length + 1; ; i++) if (!triggers.some((x) => x.id === `stichwort-${i}`)) return `stichwort-${i}`;
+    for (let i = triggers.length + 1; ; i++)
+      if (!triggers.some((x) => x.id === `stichwort-${i}`)) return `stichwort-${i}`;
   };
   return (
     <section className="triggers" aria-label={t('triggers.title')}>
@@ -64,18 +85,28 @@ export function TriggersPanel() {
       <KeywordsInput
         label={t('inspector.keywords')}
         value={escape.keywords}
-        onChange={(v) => update((f) => ({ ...f, humanEscape: { ...f.humanEscape, keywords: v } }), 'escape.kw')}
+        onChange={(v) =>
+          update((f) => ({ ...f, humanEscape: { ...f.humanEscape, keywords: v } }), 'escape.kw')
+        }
       />
       <Select
         label={t('triggers.dtmf')}
         value={escape.dtmf}
-        options={['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'].map((d) => ({ value: d, label: d }))}
+        options={['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'].map((d) => ({
+          value: d,
+          label: d,
+        }))}
         onChange={(v) => update((f) => ({ ...f, humanEscape: { ...f.humanEscape, dtmf: v } }))}
       />
       <Select
         label={t('triggers.goto')}
         value={escape.target}
-        options={[...(handoffIds.includes(escape.target) ? [] : [{ value: escape.target, label: escape.target || '—' }]), ...handoffIds.map((id) => ({ value: id, label: id }))]}
+        options={[
+          ...(handoffIds.includes(escape.target)
+            ? []
+            : [{ value: escape.target, label: escape.target || '—' }]),
+          ...handoffIds.map((id) => ({ value: id, label: id })),
+        ]}
         onChange={(v) => update((f) => ({ ...f, humanEscape: { ...f.humanEscape, target: v } }))}
       />
       <h2>{t('triggers.title')}</h2>
@@ -85,7 +116,12 @@ export function TriggersPanel() {
       ))}
       <button
         type="button"
-        onClick={() => update((f) => ({ ...f, triggers: [...f.triggers, { id: newId(), label: t('triggers.title'), keywords: ['notfall'] }] }))}
+        onClick={() =>
+          update((f) => ({
+            ...f,
+            triggers: [...f.triggers, { id: newId(), label: t('triggers.title'), keywords: ['notfall'] }],
+          }))
+        }
       >
         + {t('triggers.add')}
       </button>

@@ -21,7 +21,11 @@ export function FlowList() {
   // Start the check worker now: by the time a flow is open, its code is loaded.
   useEffect(() => void checkWorker(), []);
   useEffect(() => {
-    if (!offline) void api.listFlows().then(setFlows).catch(() => setFlows([]));
+    if (!offline)
+      void api
+        .listFlows()
+        .then(setFlows)
+        .catch(() => setFlows([]));
   }, [offline]);
 
   const create = async (flow: Flow) => {
@@ -57,7 +61,8 @@ export function FlowList() {
                 {t('flows.open')}: {f.name}
               </button>{' '}
               <span className="muted">
-                {f.slug} · {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}
+                {f.slug} ·{' '}
+                {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}
               </span>
             </li>
           ))}
@@ -82,9 +87,18 @@ export function FlowList() {
           ))}
         </select>
         <label htmlFor="slug">{t('flows.newId')}</label>
-        <input id="slug" value={slug} pattern="[a-z0-9][a-z0-9\-]{0,63}" onChange={(e) => setSlug(e.target.value)} />
+        <input
+          id="slug"
+          value={slug}
+          pattern="[a-z0-9][a-z0-9\-]{0,63}"
+          onChange={(e) => setSlug(e.target.value)}
+        />
         <button type="submit">{t('flows.create')}</button>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
       <label className="button-like">
         ⬆ {t('flows.import')}

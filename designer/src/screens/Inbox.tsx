@@ -48,9 +48,15 @@ export function Inbox() {
   return (
     <main className="inbox" data-testid="inbox">
       <h1>{t('inbox.title')}</h1>
-      <button type="button" onClick={() => void refresh()}>↻ {t('inbox.refresh')}</button>
+      <button type="button" onClick={() => void refresh()}>
+        ↻ {t('inbox.refresh')}
+      </button>
       {message && <p role="status">{message}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {notes && notes.length === 0 && <p className="muted">{t('inbox.empty')}</p>}
       {notes && notes.length > 0 && (
         <table aria-label={t('inbox.list')}>
@@ -60,7 +66,9 @@ export function Inbox() {
               <th scope="col">{t('inbox.name')}</th>
               <th scope="col">{t('inbox.concern')}</th>
               <th scope="col">{t('inbox.status')}</th>
-              <th scope="col"><span className="sr-only">{t('inbox.open')}</span></th>
+              <th scope="col">
+                <span className="sr-only">{t('inbox.open')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -70,18 +78,28 @@ export function Inbox() {
                 <td>{nameOf(n) ?? <span className="muted">{t('inbox.unnamed')}</span>}</td>
                 <td>
                   {n.record.concern ?? ''}{' '}
-                  {n.record.priority === 'urgent' && <span className="badge urgent">{t('inbox.urgent')}</span>}
+                  {n.record.priority === 'urgent' && (
+                    <span className="badge urgent">{t('inbox.urgent')}</span>
+                  )}
                   {n.record.flags.map((f) => (
-                    <span key={f} className="badge">{f}</span>
+                    <span key={f} className="badge">
+                      {f}
+                    </span>
                   ))}
                   {n.test && <span className="badge test">{t('inbox.test')}</span>}
                   {!n.stored && (
-                    <span className="badge memory" title={t('inbox.memoryOnlyHelp')}>{t('inbox.memoryOnly')}</span>
+                    <span className="badge memory" title={t('inbox.memoryOnlyHelp')}>
+                      {t('inbox.memoryOnly')}
+                    </span>
                   )}
                 </td>
                 <td>{n.status === 'done' ? t('inbox.done') : t('inbox.new')}</td>
                 <td>
-                  <button type="button" aria-label={`${t('inbox.open')}: ${nameOf(n) ?? n.txId}`} onClick={() => setOpen(n.txId)}>
+                  <button
+                    type="button"
+                    aria-label={`${t('inbox.open')}: ${nameOf(n) ?? n.txId}`}
+                    onClick={() => setOpen(n.txId)}
+                  >
                     {t('inbox.open')}
                   </button>
                 </td>

@@ -26,12 +26,34 @@ export function Login() {
       >
         <h1>{t('login.title')}</h1>
         <label htmlFor="email">{t('login.email')}</label>
-        <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <input
+          id="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        {failed && <p className="error" role="alert">{t('login.failed')}</p>}
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        {failed && (
+          <p className="error" role="alert">
+            {t('login.failed')}
+          </p>
+        )}
         <button type="submit">{t('login.submit')}</button>
-        <button type="button" className="link" onClick={() => useSession.getState().set({ offline: true, screen: { name: 'flows' } })}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => useSession.getState().set({ offline: true, screen: { name: 'flows' } })}
+        >
           {t('login.offline')}
         </button>
       </form>

@@ -60,7 +60,11 @@ export function Numbers() {
           ))}
         </select>
         <button type="submit">{t('numbers.bind')}</button>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
     </main>
   );

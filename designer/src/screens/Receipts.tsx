@@ -10,7 +10,8 @@ export function Receipts() {
   const [receipts, setReceipts] = useState<DeletionReceipt[] | null>(null);
   const [verdict, setVerdict] = useState<ChainVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const failed = (e: unknown) => setError(t('inbox.failed', { message: e instanceof ApiFailure ? e.message : String(e) }));
+  const failed = (e: unknown) =>
+    setError(t('inbox.failed', { message: e instanceof ApiFailure ? e.message : String(e) }));
   useEffect(() => {
     api.listReceipts().then((r) => setReceipts(r.receipts), failed);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -25,13 +26,17 @@ export function Receipts() {
     }
   };
   const problemText = (p: ChainVerdict['problems'][number]) =>
-    i18n.exists(`receipts.problems.${p.code}`) ? t(`receipts.problems.${p.code}`, p) : t('receipts.problems.unknown', { code: p.code });
+    i18n.exists(`receipts.problems.${p.code}`)
+      ? t(`receipts.problems.${p.code}`, p)
+      : t('receipts.problems.unknown', { code: p.code });
 
   return (
     <main className="receipts" data-testid="receipts">
       <h1>{t('receipts.title')}</h1>
       <p className="help">{t('receipts.intro')}</p>
-      <button type="button" onClick={() => void verify()}>{t('receipts.verify')}</button>
+      <button type="button" onClick={() => void verify()}>
+        {t('receipts.verify')}
+      </button>
       <div aria-live="polite" data-testid="chain-verdict">
         {verdict?.ok && <p className="ok">✓ {t('receipts.ok', { count: verdict.count })}</p>}
         {verdict && !verdict.ok && (
@@ -45,7 +50,11 @@ export function Receipts() {
           </div>
         )}
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {receipts && receipts.length === 0 && <p className="muted">{t('receipts.empty')}</p>}
       {receipts && receipts.length > 0 && (
         <table aria-label={t('receipts.title')}>
@@ -62,10 +71,14 @@ export function Receipts() {
             {receipts.map((r) => (
               <tr key={r.receiptId} data-testid={`receipt-${r.txId}`}>
                 <td>{r.seq}</td>
-                <td><code>{r.txId}</code></td>
+                <td>
+                  <code>{r.txId}</code>
+                </td>
                 <td>{t(`receipts.reasons.${r.reason}`)}</td>
                 <td>{when(r.deletedAt, i18n.language)}</td>
-                <td><code>{r.keyId}</code></td>
+                <td>
+                  <code>{r.keyId}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -29,8 +29,12 @@ export function ConflictDialog() {
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title">
         <h2 id="conflict-title">{t('conflict.title')}</h2>
         <p>{t('conflict.text')}</p>
-        <button type="button" onClick={() => void resolveConflict('reload')}>{t('conflict.reload')}</button>
-        <button type="button" onClick={() => void resolveConflict('overwrite')}>{t('conflict.overwrite')}</button>
+        <button type="button" onClick={() => void resolveConflict('reload')}>
+          {t('conflict.reload')}
+        </button>
+        <button type="button" onClick={() => void resolveConflict('overwrite')}>
+          {t('conflict.overwrite')}
+        </button>
       </div>
     </div>
   );

@@ -11,7 +11,13 @@ import { SaveStatus } from './SaveStatus';
 
 export async function arrange(): Promise<void> {
   const s = useEditor.getState();
-  const positions = await autoLayout(s.nodes, s.edges, new Map(s.nodes.map((n) => [n.id, (n as { measured?: { width?: number; height?: number } }).measured ?? {}])));
+  const positions = await autoLayout(
+    s.nodes,
+    s.edges,
+    new Map(
+      s.nodes.map((n) => [n.id, (n as { measured?: { width?: number; height?: number } }).measured ?? {}]),
+    ),
+  );
   useEditor.getState().setPositions(positions);
 }
 
@@ -25,17 +31,28 @@ export function Toolbar() {
   const selectedCount = useEditor((st) => st.nodes.reduce((n, x) => n + (x.selected ? 1 : 0), 0));
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-      <button type="button" onClick={() => s().undo()} disabled={!canUndo} title="Strg+Z">↶ {t('editor.undo')}</button>
-      <button type="button" onClick={() => s().redo()} disabled={!canRedo} title="Strg+Y">↷ {t('editor.redo')}</button>
-      <button type="button" onClick={() => s().copy()} disabled={!selectedCount} title="Strg+C">{t('editor.copy')}</button>
-      <button type="button" onClick={() => s().paste()} title="Strg+V">{t('editor.paste')}</button>
+      <button type="button" onClick={() => s().undo()} disabled={!canUndo} title="Strg+Z">
+        ↶ {t('editor.undo')}
+      </button>
+      <button type="button" onClick={() => s().redo()} disabled={!canRedo} title="Strg+Y">
+        ↷ {t('editor.redo')}
+      </button>
+      <button type="button" onClick={() => s().copy()} disabled={!selectedCount} title="Strg+C">
+        {t('editor.copy')}
+      </button>
+      <button type="button" onClick={() => s().paste()} title="Strg+V">
+        {t('editor.paste')}
+      </button>
       <button
         type="button"
         disabled={!selectedCount}
         title="Entf"
         onClick={() => {
           const st = s();
-          st.remove(st.nodes.filter((n) => n.selected).map((n) => n.id), st.edges.filter((e) => e.selected).map((e) => e.id));
+          st.remove(
+            st.nodes.filter((n) => n.selected).map((n) => n.id),
+            st.edges.filter((e) => e.selected).map((e) => e.id),
+          );
         }}
       >
         {t('editor.delete')}
@@ -49,7 +66,9 @@ export function Toolbar() {
       >
         ⇅ {t('editor.layout')}
       </button>
-      <button type="button" onClick={() => void rf.fitView({ duration: 300 })}>⤢ {t('editor.fit')}</button>
+      <button type="button" onClick={() => void rf.fitView({ duration: 300 })}>
+        ⤢ {t('editor.fit')}
+      </button>
       <button
         type="button"
         data-testid="export-json"
@@ -60,7 +79,9 @@ export function Toolbar() {
       >
         ⬇ {t('editor.export')}
       </button>
-      <button type="button" onClick={() => fileRef.current?.click()}>⬆ {t('editor.import')}</button>
+      <button type="button" onClick={() => fileRef.current?.click()}>
+        ⬆ {t('editor.import')}
+      </button>
       <input
         ref={fileRef}
         type="file"

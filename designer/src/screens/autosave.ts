@@ -28,12 +28,21 @@ export const useSave = create<SaveState>()((set) => ({
 /** Opens a server draft in the editor. */
 export function openDraft(draft: Draft): void {
   useEditor.getState().open(draft.document as Flow, draft.flowId);
-  useSave.getState().set({ etag: draft.etag, savedRevision: useEditor.getState().revision, status: 'saved', conflictEtag: null });
+  useSave
+    .getState()
+    .set({
+      etag: draft.etag,
+      savedRevision: useEditor.getState().revision,
+      status: 'saved',
+      conflictEtag: null,
+    });
 }
 
 export function openOffline(flow: Flow): void {
   useEditor.getState().open(flow, null);
-  useSave.getState().set({ etag: null, savedRevision: useEditor.getState().revision, status: 'offline', conflictEtag: null });
+  useSave
+    .getState()
+    .set({ etag: null, savedRevision: useEditor.getState().revision, status: 'offline', conflictEtag: null });
 }
 
 let inFlight: Promise<void> | null = null;
@@ -48,7 +57,8 @@ export async function saveNow(): Promise<void> {
   inFlight = (async () => {
     try {
       const res = await api.saveDraft(ed.flowId!, ed.flow(), sv.etag!);
-      if ('conflict' in res) useSave.getState().set({ status: 'conflict', conflictEtag: res.conflict?.etag ?? null });
+      if ('conflict' in res)
+        useSave.getState().set({ status: 'conflict', conflictEtag: res.conflict?.etag ?? null });
       else
         useSave.getState().set({
           etag: res.etag,

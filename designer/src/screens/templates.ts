@@ -12,7 +12,15 @@ export interface Template {
 }
 
 export const TEMPLATES: Template[] = [
-  { id: 'arztpraxis', label: { de: 'Arztpraxis', en: "Doctor's office" }, flow: arztpraxis as unknown as Flow },
+  {
+    id: 'arztpraxis',
+    label: { de: 'Arztpraxis', en: "Doctor's office" },
+    flow: arztpraxis as unknown as Flow,
+  },
   { id: 'kanzlei', label: { de: 'Kanzlei', en: 'Law firm' }, flow: kanzlei as unknown as Flow },
-  { id: 'support-desk', label: { de: 'Kundenservice', en: 'Support desk' }, flow: supportDesk as unknown as Flow },
+  {
+    id: 'support-desk',
+    label: { de: 'Kundenservice', en: 'Support desk' },
+    flow: supportDesk as unknown as Flow,
+  },
 ];

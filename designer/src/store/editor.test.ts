@@ -15,7 +15,11 @@ describe('editor store', () => {
     const id = ed().addStep('intake', 'de');
     expect(id).toBe('abfrage');
     expect(ed().addStep('intake', 'de')).toBe('abfrage-2');
-    expect(ed().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['abfrage-2']);
+    expect(
+      ed()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['abfrage-2']);
     ed().undo();
     expect(Object.keys(ed().flow().nodes)).toContain('abfrage');
     expect(Object.keys(ed().flow().nodes)).not.toContain('abfrage-2');
@@ -43,7 +47,9 @@ describe('editor store', () => {
   });
 
   it('copy/paste duplicates the selection with new ids and keeps lines between copied steps only', () => {
-    useEditor.setState({ nodes: ed().nodes.map((n) => ({ ...n, selected: n.id === 'rueckruf' || n.id === 'ende' })) });
+    useEditor.setState({
+      nodes: ed().nodes.map((n) => ({ ...n, selected: n.id === 'rueckruf' || n.id === 'ende' })),
+    });
     ed().copy();
     ed().paste();
     const flow = ed().flow();

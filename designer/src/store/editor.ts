@@ -1,10 +1,23 @@
 // The editor store (zustand): the open flow as a graph, selection, clipboard and undo/redo.
 // Every edit goes through an action here, so history, autosave and live checking see all
 // changes; `revision` counts them.
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import { create } from 'zustand';
 import type { Flow, FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
-import { CARD_SIZE, edgeId, flowToGraph, graphToFlow, type StepEdge, type StepGraphNode } from '../graph/convert';
+import {
+  CARD_SIZE,
+  edgeId,
+  flowToGraph,
+  graphToFlow,
+  type StepEdge,
+  type StepGraphNode,
+} from '../graph/convert';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import type { Lang } from '../nodes/types';
 import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
@@ -48,7 +61,16 @@ const snapshot = (s: Snapshot): Snapshot => ({ base: s.base, nodes: s.nodes, edg
 
 /** Drops edges whose outcome no longer exists (a removed branch option) or whose ends are gone. */
 function validEdges(nodes: StepGraphNode[], edges: StepEdge[]): StepEdge[] {
-  const handles = new Map(nodes.map((n) => [n.id, new Set(definitionOf(n.data.node).outputs(n.data.node).map((h) => h.id))]));
+  const handles = new Map(
+    nodes.map((n) => [
+      n.id,
+      new Set(
+        definitionOf(n.data.node)
+          .outputs(n.data.node)
+          .map((h) => h.id),
+      ),
+    ]),
+  );
   return edges.filter((e) => handles.get(e.source)?.has(e.sourceHandle) && handles.has(e.target));
 }
 
@@ -124,7 +146,9 @@ export const useEditor = create<EditorState>()((set, get) => {
         let nodes = applyNodeChanges(kept, s.nodes);
         if (moved) {
           const ids = new Set(kept.filter((c) => c.type === 'position').map((c) => (c as { id: string }).id));
-          nodes = nodes.map((n) => (ids.has(n.id) && !n.data.placed ? { ...n, data: { ...n.data, placed: true } } : n));
+          nodes = nodes.map((n) =>
+            ids.has(n.id) && !n.data.placed ? { ...n, data: { ...n.data, placed: true } } : n,
+          );
         }
         return moved ? { nodes, revision: s.revision + 1 } : { nodes };
       });

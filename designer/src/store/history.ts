@@ -28,11 +28,17 @@ export function record(h: History, current: Snapshot, coalesceKey: string | null
 export function undo(h: History, current: Snapshot): { history: History; snapshot: Snapshot } | null {
   const prev = h.past.at(-1);
   if (!prev) return null;
-  return { history: { past: h.past.slice(0, -1), future: [current, ...h.future], coalesceKey: null }, snapshot: prev };
+  return {
+    history: { past: h.past.slice(0, -1), future: [current, ...h.future], coalesceKey: null },
+    snapshot: prev,
+  };
 }
 
 export function redo(h: History, current: Snapshot): { history: History; snapshot: Snapshot } | null {
   const next = h.future[0];
   if (!next) return null;
-  return { history: { past: [...h.past, current], future: h.future.slice(1), coalesceKey: null }, snapshot: next };
+  return {
+    history: { past: [...h.past, current], future: h.future.slice(1), coalesceKey: null },
+    snapshot: next,
+  };
 }

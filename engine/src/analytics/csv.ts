@@ -9,8 +9,23 @@ import { DURATION_BOUNDS_S, quantile } from './histogram';
 
 /** Column headers (German; English meaning in the README). */
 export const CSV_HEADERS = [
-  'Tag', 'Anrufe', 'Zugestellt', 'Weitergeleitet', 'Aufgelegt', 'Fehlgeschlagen', 'Dauer Median (s)', 'Dauer p90 (s)',
-  'Knoten', 'Erreicht', 'Ausgänge', 'Wiederholungen', 'Stille', 'Mensch verlangt', 'Auslöser', 'Aufgelegt hier', 'Ersatzweg',
+  'Tag',
+  'Anrufe',
+  'Zugestellt',
+  'Weitergeleitet',
+  'Aufgelegt',
+  'Fehlgeschlagen',
+  'Dauer Median (s)',
+  'Dauer p90 (s)',
+  'Knoten',
+  'Erreicht',
+  'Ausgänge',
+  'Wiederholungen',
+  'Stille',
+  'Mensch verlangt',
+  'Auslöser',
+  'Aufgelegt hier',
+  'Ersatzweg',
 ] as const;
 
 function cell(v: string | number | null): string {
@@ -19,10 +34,24 @@ function cell(v: string | number | null): string {
   return /[;"\n\r]|^[=+\-@]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const pairs = (rec: Record<string, number>): string => Object.entries(rec).sort().map(([k, n]) => `${k}=${n}`).join(', ');
+const pairs = (rec: Record<string, number>): string =>
+  Object.entries(rec)
+    .sort()
+    .map(([k, n]) => `${k}=${n}`)
+    .join(', ');
 
 function nodeCells(node: string, n: NodeCounts): (string | number)[] {
-  return [node, n.entered, pairs(n.left), n.reprompts, n.silences, n.humanRequested, pairs(n.triggers), n.hungUp, n.fallbacks];
+  return [
+    node,
+    n.entered,
+    pairs(n.left),
+    n.reprompts,
+    n.silences,
+    n.humanRequested,
+    pairs(n.triggers),
+    n.hungUp,
+    n.fallbacks,
+  ];
 }
 
 export function analyticsCsv(days: readonly StoredDay[], counters: readonly StoredCounter[]): string {
@@ -31,12 +60,28 @@ export function analyticsCsv(days: readonly StoredDay[], counters: readonly Stor
   const byDay = totalsByDay(v.days);
   for (const day of v.allDays) {
     const t = byDay.get(day);
-    if (!t) { lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';')); continue; }
-    const dayCells = [day, t.calls, t.delivered, t.handedOff, t.hungUp, t.failed,
-      quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null, quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null];
+    if (!t) {
+      lines.push([day, '< 5', ...new Array<string>(CSV_HEADERS.length - 2).fill('')].map(cell).join(';'));
+      continue;
+    }
+    const dayCells = [
+      day,
+      t.calls,
+      t.delivered,
+      t.handedOff,
+      t.hungUp,
+      t.failed,
+      quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null,
+      quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null,
+    ];
     const nodes = new Map<string, NodeCounts>();
-    for (const c of v.counters) if (c.day === day) { if (!nodes.has(c.node)) nodes.set(c.node, emptyCounts()); addCounter(nodes.get(c.node)!, c); }
-    for (const [node, n] of [...nodes].sort(([a], [b]) => a.localeCompare(b))) lines.push([...dayCells, ...nodeCells(node, n)].map(cell).join(';'));
+    for (const c of v.counters)
+      if (c.day === day) {
+        if (!nodes.has(c.node)) nodes.set(c.node, emptyCounts());
+        addCounter(nodes.get(c.node)!, c);
+      }
+    for (const [node, n] of [...nodes].sort(([a], [b]) => a.localeCompare(b)))
+      lines.push([...dayCells, ...nodeCells(node, n)].map(cell).join(';'));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

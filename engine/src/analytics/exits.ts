@@ -9,13 +9,28 @@ import { isHumanRequest, langOf } from '../flow/nlu';
 /** The regular exits of a node as [label, target] pairs, in the order they are preferred. */
 function exitsOf(node: FlowNode): [string, string][] {
   switch (node.kind) {
-    case 'consent': return [['yes', node.next.yes], ['no', node.next.no], ['unclear', node.next.unclear]];
-    case 'branch': return [...node.options.map((o): [string, string] => [o.id, o.next]), ['default', node.default]];
-    case 'handoff': return [['fallback', node.next.fallback]];
-    case 'hours': return [['open', node.next.open], ['closed', node.next.closed]];
-    case 'intake': case 'callback': return [['done', node.next]];
-    case 'say': return [['next', node.next]];
-    default: return [];
+    case 'consent':
+      return [
+        ['yes', node.next.yes],
+        ['no', node.next.no],
+        ['unclear', node.next.unclear],
+      ];
+    case 'branch':
+      return [...node.options.map((o): [string, string] => [o.id, o.next]), ['default', node.default]];
+    case 'handoff':
+      return [['fallback', node.next.fallback]];
+    case 'hours':
+      return [
+        ['open', node.next.open],
+        ['closed', node.next.closed],
+      ];
+    case 'intake':
+    case 'callback':
+      return [['done', node.next]];
+    case 'say':
+      return [['next', node.next]];
+    default:
+      return [];
   }
 }
 
@@ -48,7 +63,11 @@ export function asksForHuman(flow: CompiledFlow, event: CallEvent): boolean {
 
 /** How `from` (the node the event arrived in) was left towards `to`. */
 export function exitOnEvent(
-  flow: CompiledFlow, from: string, to: string, event: CallEvent, ctx: { firedNow: readonly string[]; human: boolean; after: CallState },
+  flow: CompiledFlow,
+  from: string,
+  to: string,
+  event: CallEvent,
+  ctx: { firedNow: readonly string[]; human: boolean; after: CallState },
 ): string {
   const { firedNow, human, after } = ctx;
   const trigger = flow.flow.triggers.find((t) => firedNow.includes(t.id) && t.goto === to);

@@ -3,7 +3,9 @@
 // bound of the bucket they fall in ("90 % of calls took at most 180 s").
 
 /** Call duration buckets, seconds (upper bounds; one more bucket for anything longer). */
-export const DURATION_BOUNDS_S = [10, 20, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1800, 3600] as const;
+export const DURATION_BOUNDS_S = [
+  10, 20, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1800, 3600,
+] as const;
 /** Engine-added latency buckets, milliseconds. */
 export const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
 
@@ -21,7 +23,11 @@ export function observeInto(hist: number[], bounds: readonly number[], value: nu
 }
 
 /** Adds `b` into a copy of `a` (missing or short arrays count as zeros). */
-export function mergeHistograms(a: readonly number[] | undefined, b: readonly number[] | undefined, bounds: readonly number[]): number[] {
+export function mergeHistograms(
+  a: readonly number[] | undefined,
+  b: readonly number[] | undefined,
+  bounds: readonly number[],
+): number[] {
   const out = emptyHistogram(bounds);
   for (let i = 0; i < out.length; i++) out[i] = (a?.[i] ?? 0) + (b?.[i] ?? 0);
   return out;
@@ -31,14 +37,21 @@ export function mergeHistograms(a: readonly number[] | undefined, b: readonly nu
  * The q-quantile (0 < q ≤ 1) as the upper bound of its bucket; null for an empty histogram.
  * Values beyond the last bound report that bound as a lower limit (`overflow: true`).
  */
-export function quantile(hist: readonly number[], bounds: readonly number[], q: number): { value: number; overflow: boolean } | null {
+export function quantile(
+  hist: readonly number[],
+  bounds: readonly number[],
+  q: number,
+): { value: number; overflow: boolean } | null {
   const total = hist.reduce((s, n) => s + n, 0);
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
   for (let i = 0; i < hist.length; i++) {
     seen += hist[i] ?? 0;
-    if (seen >= rank) return i < bounds.length ? { value: bounds[i]!, overflow: false } : { value: bounds[bounds.length - 1]!, overflow: true };
+    if (seen >= rank)
+      return i < bounds.length
+        ? { value: bounds[i]!, overflow: false }
+        : { value: bounds[bounds.length - 1]!, overflow: true };
   }
   return { value: bounds[bounds.length - 1]!, overflow: true };
 }

@@ -8,12 +8,14 @@ export function startAnalyticsPurge(
   analytics: Pick<Analytics, 'purge'>,
   opts: { intervalMs: number; logger: Logger; onPurged?: (rows: number) => void },
 ): { stop(): void } {
-  const run = () => analytics.purge()
-    .then((rows) => {
-      opts.onPurged?.(rows);
-      if (rows > 0) opts.logger.info('analytics.purge', { count: rows });
-    })
-    .catch((err: unknown) => opts.logger.error('analytics.purge', { code: errorCode(err) }));
+  const run = () =>
+    analytics
+      .purge()
+      .then((rows) => {
+        opts.onPurged?.(rows);
+        if (rows > 0) opts.logger.info('analytics.purge', { count: rows });
+      })
+      .catch((err: unknown) => opts.logger.error('analytics.purge', { code: errorCode(err) }));
   void run();
   const timer = setInterval(() => void run(), opts.intervalMs);
   timer.unref();

@@ -19,21 +19,41 @@ const run = (turns: Scenario['turns'], at = '2026-03-02T09:00:00+01:00') =>
 
 describe('call observer', () => {
   it('counts entered nodes, exits, reprompts, silences and where the caller hung up', () => {
-    const s = run([{ say: 'ja' }, { say: 'äh' }, { silence: true }, { say: 'Anna Schmidt' }, { hangup: true }]);
+    const s = run([
+      { say: 'ja' },
+      { say: 'äh' },
+      { silence: true },
+      { say: 'Anna Schmidt' },
+      { hangup: true },
+    ]);
     expect(s).not.toBeNull();
     expect(s!.outcome).toBe('hung-up');
     expect(s!.day).toBe('2026-03-02');
     expect(s!.durationMs).toBe(25_000);
     expect(s!.nodes.begruessung).toMatchObject({ entered: 1, left: { yes: 1 } });
     expect(s!.nodes.sprechzeiten).toMatchObject({ entered: 1, left: { open: 1 } });
-    expect(s!.nodes.personalien).toMatchObject({ entered: 1, reprompts: 1, silences: 1, hungUp: 1, left: { 'hung-up': 1 } });
+    expect(s!.nodes.personalien).toMatchObject({
+      entered: 1,
+      reprompts: 1,
+      silences: 1,
+      hungUp: 1,
+      left: { 'hung-up': 1 },
+    });
   });
 
   it('tells a human request and a consent refusal apart although both lead to a handoff', () => {
-    const human = run([{ say: 'ja' }, { say: 'Ich möchte mit einem Mitarbeiter sprechen' }, { handoff: 'no-answer' }, { hangup: true }]);
+    const human = run([
+      { say: 'ja' },
+      { say: 'Ich möchte mit einem Mitarbeiter sprechen' },
+      { handoff: 'no-answer' },
+      { hangup: true },
+    ]);
     expect(human!.nodes.personalien).toMatchObject({ humanRequested: 1, left: { human: 1 } });
     expect(human!.nodes.weiterleitung).toMatchObject({ entered: 1, left: { 'no-answer': 1 } });
-    const refused = run([{ say: 'Nein, das möchte ich nicht.' }, { handoff: 'answered' }], '2026-03-02T10:30:00+01:00');
+    const refused = run(
+      [{ say: 'Nein, das möchte ich nicht.' }, { handoff: 'answered' }],
+      '2026-03-02T10:30:00+01:00',
+    );
     expect(refused!.outcome).toBe('handed-off');
     expect(refused!.nodes.begruessung!.left).toEqual({ no: 1 });
     expect(refused!.nodes.weiterleitung_ohne_einwilligung!.left).toEqual({ 'handed-off': 1 });
@@ -54,7 +74,12 @@ describe('call observer', () => {
   });
 
   it('records engine-added latency only when the runtime reports it', () => {
-    const r = runScenario(praxis, { name: 't', call: { at: '2026-03-02T09:00:00+01:00' }, turns: [{ say: 'ja' }, { hangup: true }], expect: {} });
+    const r = runScenario(praxis, {
+      name: 't',
+      call: { at: '2026-03-02T09:00:00+01:00' },
+      turns: [{ say: 'ja' }, { hangup: true }],
+      expect: {},
+    });
     const o = observeCall(praxis, r.steps[0]!.before);
     o.step(r.steps[0]!.before, r.steps[0]!.event, r.steps[1]!.before, { engineLatencyMs: 3 });
     o.step(r.steps[1]!.before, r.steps[1]!.event, r.state, { engineLatencyMs: 40 });

@@ -11,7 +11,10 @@ import { emptyHistogram, LATENCY_BOUNDS_MS, observeInto } from './histogram';
 import { emptyCounts, type AnalyticsOutcome, type CallSummary, type NodeCounts } from './summary';
 
 const OUTCOMES: Record<CallRecord['outcome'], AnalyticsOutcome> = {
-  completed: 'delivered', 'handed-off': 'handed-off', 'hung-up': 'hung-up', failed: 'failed',
+  completed: 'delivered',
+  'handed-off': 'handed-off',
+  'hung-up': 'hung-up',
+  failed: 'failed',
 };
 
 export interface StepTiming {
@@ -32,7 +35,16 @@ export function dayIn(at: number, timeZone: string): string {
   const date = new Date(Number.isFinite(at) ? at : 0);
   try {
     let f = dayFormats.get(timeZone);
-    if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+    if (!f)
+      dayFormats.set(
+        timeZone,
+        (f = new Intl.DateTimeFormat('en-CA', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        })),
+      );
     return f.format(date);
   } catch {
     return date.toISOString().slice(0, 10);
@@ -45,9 +57,14 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
   let measured = false;
   let last = first;
   const at = (id: string): NodeCounts => (nodes[id] ??= emptyCounts());
-  const bump = (rec: Record<string, number>, key: string) => { rec[key] = (rec[key] ?? 0) + 1; };
-  const entered = (before: CallState | null, after: CallState): string[] => after.path.slice(before ? before.path.length : 0);
-  const end = (after: CallState) => { if (after.terminal && after.outcome) bump(at(after.node).left, after.outcome); };
+  const bump = (rec: Record<string, number>, key: string) => {
+    rec[key] = (rec[key] ?? 0) + 1;
+  };
+  const entered = (before: CallState | null, after: CallState): string[] =>
+    after.path.slice(before ? before.path.length : 0);
+  const end = (after: CallState) => {
+    if (after.terminal && after.outcome) bump(at(after.node).left, after.outcome);
+  };
 
   for (const id of entered(null, first)) at(id).entered += 1;
   chain(first.path, 0);
@@ -55,7 +72,8 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
 
   /** Nodes entered and left inside one step without waiting for the caller. */
   function chain(path: readonly string[], from: number): void {
-    for (let i = Math.max(from, 1); i < path.length; i++) bump(at(path[i - 1]!).left, regularExit(flow, path[i - 1]!, path[i]!, last));
+    for (let i = Math.max(from, 1); i < path.length; i++)
+      bump(at(path[i - 1]!).left, regularExit(flow, path[i - 1]!, path[i]!, last));
   }
 
   return {
@@ -72,14 +90,18 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
       const human = asksForHuman(flow, event);
       if (human) here.humanRequested += 1;
       const added = entered(before, after);
-      if (added.length === 0 && after.node === before.node && after.attempts > before.attempts) here.reprompts += 1;
+      if (added.length === 0 && after.node === before.node && after.attempts > before.attempts)
+        here.reprompts += 1;
       for (const id of added) at(id).entered += 1;
       if (added.length > 0) {
         bump(here.left, exitOnEvent(flow, before.node, added[0]!, event, { firedNow: fired, human, after }));
         chain(after.path, before.path.length + 1);
       }
       end(after);
-      if (timing?.engineLatencyMs !== undefined) { observeInto(latency, LATENCY_BOUNDS_MS, timing.engineLatencyMs); measured = true; }
+      if (timing?.engineLatencyMs !== undefined) {
+        observeInto(latency, LATENCY_BOUNDS_MS, timing.engineLatencyMs);
+        measured = true;
+      }
     },
     summary() {
       if (!last.terminal || !last.outcome) return null;

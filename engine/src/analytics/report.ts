@@ -14,7 +14,9 @@ export const MIN_CALLS = 5;
 export type DayReport =
   | { day: string; suppressed: true }
   | {
-      day: string; suppressed: false; calls: number;
+      day: string;
+      suppressed: false;
+      calls: number;
       /** Some of the day's calls (a version with fewer than 5 that day) are left out. */
       partial: boolean;
       outcomes: { delivered: number; handedOff: number; hungUp: number; failed: number };
@@ -43,9 +45,15 @@ export interface AnalyticsReport {
 function dayReport(day: string, t: DayTotals | undefined, partial: boolean): DayReport {
   if (!t) return { day, suppressed: true };
   return {
-    day, suppressed: false, calls: t.calls, partial,
+    day,
+    suppressed: false,
+    calls: t.calls,
+    partial,
     outcomes: { delivered: t.delivered, handedOff: t.handedOff, hungUp: t.hungUp, failed: t.failed },
-    durationS: { median: quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null, p90: quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null },
+    durationS: {
+      median: quantile(t.duration, DURATION_BOUNDS_S, 0.5)?.value ?? null,
+      p90: quantile(t.duration, DURATION_BOUNDS_S, 0.9)?.value ?? null,
+    },
     engineLatencyMs: { median: quantile(t.latency, LATENCY_BOUNDS_MS, 0.5)?.value ?? null },
   };
 }
@@ -69,7 +77,10 @@ export interface VisibleAggregates {
 }
 
 /** Applies the "< 5" rule to each (day, version) cell: the rows of hidden cells are dropped. */
-export function visibleAggregates(days: readonly StoredDay[], counters: readonly StoredCounter[]): VisibleAggregates {
+export function visibleAggregates(
+  days: readonly StoredDay[],
+  counters: readonly StoredCounter[],
+): VisibleAggregates {
   const calls = new Map<string, { phone: number; test: number }>();
   for (const d of days) {
     const c = calls.get(cellOf(d)) ?? { phone: 0, test: 0 };
@@ -93,7 +104,8 @@ export function visibleAggregates(days: readonly StoredDay[], counters: readonly
 /** Day totals summed over versions, sources (and repositories), sorted by day. */
 export function totalsByDay(days: readonly StoredDay[]): Map<string, DayTotals> {
   const out = new Map<string, DayTotals>();
-  for (const d of [...days].sort((a, b) => a.day.localeCompare(b.day))) out.set(d.day, sumTotals(out.get(d.day) ?? emptyTotals(), d));
+  for (const d of [...days].sort((a, b) => a.day.localeCompare(b.day)))
+    out.set(d.day, sumTotals(out.get(d.day) ?? emptyTotals(), d));
   return out;
 }
 
@@ -119,8 +131,13 @@ export function buildReport(days: readonly StoredDay[], counters: readonly Store
     testCalls: v.days.filter((d) => d.source === 'test').reduce((s, d) => s + d.calls, 0),
     suppressedDays: v.allDays.length - byDay.size,
     days: v.allDays.map((day) => dayReport(day, byDay.get(day), v.partialDays.has(day))),
-    nodes: [...nodes].sort(([a], [b]) => a.localeCompare(b)).map(([node, n]) => ({
-      node, ...n, hangUpRate: rate(n.hungUp, n.entered), humanRate: rate(n.humanRequested, n.entered),
-    })),
+    nodes: [...nodes]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([node, n]) => ({
+        node,
+        ...n,
+        hangUpRate: rate(n.hungUp, n.entered),
+        humanRate: rate(n.humanRequested, n.entered),
+      })),
   };
 }

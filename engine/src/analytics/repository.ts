@@ -1,7 +1,13 @@
 // Where daily aggregates live: the SQLite tables (store/sqlite/analytics.ts) for ordinary flows,
 // the in-memory twin (memory.ts) for zero-persistence flows. Both keep the same shape: per
 // flow version × day the call totals, and per flow version × day × node the counters.
-import { DURATION_BOUNDS_S, emptyHistogram, LATENCY_BOUNDS_MS, mergeHistograms, observeInto } from './histogram';
+import {
+  DURATION_BOUNDS_S,
+  emptyHistogram,
+  LATENCY_BOUNDS_MS,
+  mergeHistograms,
+  observeInto,
+} from './histogram';
 import type { CallSummary, NodeCounter } from './summary';
 
 /** Draft runs (designer/simulate without a version) count as version 0. */
@@ -32,8 +38,16 @@ export interface DayTotals {
   latency: number[];
 }
 
-export interface StoredDay extends DayTotals { version: number; source: CallSource; day: string }
-export interface StoredCounter extends NodeCounter { version: number; source: CallSource; day: string }
+export interface StoredDay extends DayTotals {
+  version: number;
+  source: CallSource;
+  day: string;
+}
+export interface StoredCounter extends NodeCounter {
+  version: number;
+  source: CallSource;
+  day: string;
+}
 
 export interface AnalyticsQuery {
   tenantId: string;
@@ -56,28 +70,59 @@ export interface AnalyticsRepository {
 }
 
 export function emptyTotals(): DayTotals {
-  return { calls: 0, delivered: 0, handedOff: 0, hungUp: 0, failed: 0, duration: emptyHistogram(DURATION_BOUNDS_S), latency: emptyHistogram(LATENCY_BOUNDS_MS) };
+  return {
+    calls: 0,
+    delivered: 0,
+    handedOff: 0,
+    hungUp: 0,
+    failed: 0,
+    duration: emptyHistogram(DURATION_BOUNDS_S),
+    latency: emptyHistogram(LATENCY_BOUNDS_MS),
+  };
 }
 
-const OUTCOME_FIELD = { delivered: 'delivered', 'handed-off': 'handedOff', 'hung-up': 'hungUp', failed: 'failed' } as const;
+const OUTCOME_FIELD = {
+  delivered: 'delivered',
+  'handed-off': 'handedOff',
+  'hung-up': 'hungUp',
+  failed: 'failed',
+} as const;
 
 /** The totals after one more call (a new object). */
 export function addCall(t: DayTotals, s: CallSummary): DayTotals {
   const duration = [...t.duration];
   observeInto(duration, DURATION_BOUNDS_S, s.durationMs / 1000);
   const field = OUTCOME_FIELD[s.outcome];
-  return { ...t, calls: t.calls + 1, [field]: t[field] + 1, duration, latency: mergeHistograms(t.latency, s.latency, LATENCY_BOUNDS_MS) };
+  return {
+    ...t,
+    calls: t.calls + 1,
+    [field]: t[field] + 1,
+    duration,
+    latency: mergeHistograms(t.latency, s.latency, LATENCY_BOUNDS_MS),
+  };
 }
 
 export function sumTotals(a: DayTotals, b: DayTotals): DayTotals {
   return {
-    calls: a.calls + b.calls, delivered: a.delivered + b.delivered, handedOff: a.handedOff + b.handedOff,
-    hungUp: a.hungUp + b.hungUp, failed: a.failed + b.failed,
-    duration: mergeHistograms(a.duration, b.duration, DURATION_BOUNDS_S), latency: mergeHistograms(a.latency, b.latency, LATENCY_BOUNDS_MS),
+    calls: a.calls + b.calls,
+    delivered: a.delivered + b.delivered,
+    handedOff: a.handedOff + b.handedOff,
+    hungUp: a.hungUp + b.hungUp,
+    failed: a.failed + b.failed,
+    duration: mergeHistograms(a.duration, b.duration, DURATION_BOUNDS_S),
+    latency: mergeHistograms(a.latency, b.latency, LATENCY_BOUNDS_MS),
   };
 }
 
-export function inQuery(q: AnalyticsQuery, scope: { version: number; source: CallSource }, day: string): boolean {
-  return day >= q.from && day <= q.to && (!q.versions || q.versions.includes(scope.version))
-    && (!q.sources || q.sources.includes(scope.source));
+export function inQuery(
+  q: AnalyticsQuery,
+  scope: { version: number; source: CallSource },
+  day: string,
+): boolean {
+  return (
+    day >= q.from &&
+    day <= q.to &&
+    (!q.versions || q.versions.includes(scope.version)) &&
+    (!q.sources || q.sources.includes(scope.source))
+  );
 }

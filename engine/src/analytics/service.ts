@@ -2,7 +2,15 @@
 // ends, the queries behind the API, and the retention purge. The storage rule lives here and
 // only here: zero-persistence flows → memory only; every other flow → the store's tables.
 import { memoryAnalyticsRepository } from './memory';
-import { DRAFT_VERSION, type AnalyticsQuery, type CallSource, type AnalyticsRepository, type AnalyticsScope, type StoredCounter, type StoredDay } from './repository';
+import {
+  DRAFT_VERSION,
+  type AnalyticsQuery,
+  type CallSource,
+  type AnalyticsRepository,
+  type AnalyticsScope,
+  type StoredCounter,
+  type StoredDay,
+} from './repository';
 import { countersOf, type CallSummary, type NodeCounter } from './summary';
 
 /** Default analytics retention: 13 months (issue 10). */
@@ -25,7 +33,11 @@ export interface AnalyticsRecorder {
 }
 
 /** Told about every recorded call (e.g. /metrics counts the zero-persistence ones). */
-export type RecordedListener = (scope: CallScope, summary: CallSummary, counters: readonly NodeCounter[]) => void;
+export type RecordedListener = (
+  scope: CallScope,
+  summary: CallSummary,
+  counters: readonly NodeCounter[],
+) => void;
 
 export interface Analytics extends AnalyticsRecorder {
   days(q: AnalyticsQuery): Promise<StoredDay[]>;
@@ -42,7 +54,9 @@ export interface AnalyticsOptions {
   onRecorded?: RecordedListener;
 }
 
-export function createAnalytics(opts: AnalyticsOptions): Analytics & { memory: ReturnType<typeof memoryAnalyticsRepository> } {
+export function createAnalytics(
+  opts: AnalyticsOptions,
+): Analytics & { memory: ReturnType<typeof memoryAnalyticsRepository> } {
   const memory = memoryAnalyticsRepository();
   const retentionDays = opts.retentionDays ?? DEFAULT_ANALYTICS_RETENTION_DAYS;
   const both = (): AnalyticsRepository[] => (opts.stored ? [opts.stored, memory] : [memory]);

@@ -32,7 +32,16 @@ export interface CallSummary {
 }
 
 export function emptyCounts(): NodeCounts {
-  return { entered: 0, left: {}, reprompts: 0, silences: 0, humanRequested: 0, triggers: {}, hungUp: 0, fallbacks: 0 };
+  return {
+    entered: 0,
+    left: {},
+    reprompts: 0,
+    silences: 0,
+    humanRequested: 0,
+    triggers: {},
+    hungUp: 0,
+    fallbacks: 0,
+  };
 }
 
 /** One counter as stored: `metric` names the counter, `key` an exit or trigger id ('' if none). */
@@ -43,7 +52,16 @@ export interface NodeCounter {
   count: number;
 }
 
-export const NODE_METRICS = ['entered', 'left', 'reprompts', 'silences', 'humanRequested', 'triggers', 'hungUp', 'fallbacks'] as const;
+export const NODE_METRICS = [
+  'entered',
+  'left',
+  'reprompts',
+  'silences',
+  'humanRequested',
+  'triggers',
+  'hungUp',
+  'fallbacks',
+] as const;
 export type NodeMetric = (typeof NODE_METRICS)[number];
 
 /** Flattens a summary's node counts into counters (zeros left out). */

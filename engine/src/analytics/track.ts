@@ -14,7 +14,10 @@ export interface CallTracker {
 }
 
 export function trackCall(
-  flow: CompiledFlow, first: CallState, scope: CallScope, recorder: AnalyticsRecorder,
+  flow: CompiledFlow,
+  first: CallState,
+  scope: CallScope,
+  recorder: AnalyticsRecorder,
   onError: (err: unknown) => void = () => undefined,
 ): CallTracker {
   const observer = observeCall(flow, first);

@@ -3,11 +3,23 @@
 import type { Role } from '../store/types';
 
 export const PERMISSIONS = [
-  'flows:read', 'flows:write', 'flows:publish', 'numbers:read', 'numbers:write',
-  'tokens:write', 'targets:write', 'audit:read', 'calls:read', 'receipts:read',
+  'flows:read',
+  'flows:write',
+  'flows:publish',
+  'numbers:read',
+  'numbers:write',
+  'tokens:write',
+  'targets:write',
+  'audit:read',
+  'calls:read',
+  'receipts:read',
   // Privacy core: marking notes done (front desk), deleting by hand and data-subject requests
   // (the controller's decisions: owner only), test calls, and seeing the webhook secret.
-  'calls:done', 'calls:delete', 'subjects:manage', 'flows:simulate', 'settings:webhook',
+  'calls:done',
+  'calls:delete',
+  'subjects:manage',
+  'flows:simulate',
+  'settings:webhook',
   // Flow analytics: aggregate counters only, so everyone who can read the flow may read them.
   'analytics:read',
 ] as const;

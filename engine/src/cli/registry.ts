@@ -15,4 +15,18 @@ import { command as simulate } from './commands/simulate';
 import { command as test } from './commands/test';
 import { command as validate } from './commands/validate';
 
-export const COMMANDS: CliCommand[] = [validate, fmt, diff, hash, migrate, privacy, test, simulate, login, push, pull, publish, receipts];
+export const COMMANDS: CliCommand[] = [
+  validate,
+  fmt,
+  diff,
+  hash,
+  migrate,
+  privacy,
+  test,
+  simulate,
+  login,
+  push,
+  pull,
+  publish,
+  receipts,
+];

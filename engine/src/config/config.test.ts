@@ -10,17 +10,30 @@ describe('privacy-core configuration', () => {
   });
 
   it('reads them from the environment and refuses nonsense by variable name', () => {
-    const c = readConfig({ CALLFLOW_PURGE_INTERVAL_MS: '1000', CALLFLOW_DELIVERY_INTERVAL_MS: '250', CALLFLOW_TEST_FREEZE_AT: 'shred' }, '/repo');
+    const c = readConfig(
+      {
+        CALLFLOW_PURGE_INTERVAL_MS: '1000',
+        CALLFLOW_DELIVERY_INTERVAL_MS: '250',
+        CALLFLOW_TEST_FREEZE_AT: 'shred',
+      },
+      '/repo',
+    );
     expect(c).toMatchObject({ purgeIntervalMs: 1000, deliveryIntervalMs: 250, testFreezeAt: 'shred' });
     expect(() => readConfig({ CALLFLOW_PURGE_INTERVAL_MS: '0' }, '/repo')).toThrow(ConfigError);
-    expect(() => readConfig({ CALLFLOW_TEST_FREEZE_AT: 'everywhere' }, '/repo')).toThrow(/CALLFLOW_TEST_FREEZE_AT/);
+    expect(() => readConfig({ CALLFLOW_TEST_FREEZE_AT: 'everywhere' }, '/repo')).toThrow(
+      /CALLFLOW_TEST_FREEZE_AT/,
+    );
   });
 });
 
 describe('phone configuration', () => {
   const full = {
-    TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'tok', GOOGLE_SPEECH_ENDPOINT: '127.0.0.1:9', GOOGLE_SPEECH_INSECURE: '1',
-    ELEVENLABS_API_KEY: 'xi', ELEVENLABS_VOICE_ID: 'v1',
+    TWILIO_ACCOUNT_SID: 'AC123',
+    TWILIO_AUTH_TOKEN: 'tok',
+    GOOGLE_SPEECH_ENDPOINT: '127.0.0.1:9',
+    GOOGLE_SPEECH_INSECURE: '1',
+    ELEVENLABS_API_KEY: 'xi',
+    ELEVENLABS_VOICE_ID: 'v1',
   };
 
   it('is off unless Twilio, Google and ElevenLabs are all set (the server still starts)', () => {
@@ -30,7 +43,15 @@ describe('phone configuration', () => {
   });
 
   it('reads every vendor URL so tests can point them at fakes; OpenAI stays optional', () => {
-    const phone = readConfig({ ...full, TWILIO_API_BASE_URL: 'http://127.0.0.1:1', OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://127.0.0.1:2/v1' }, '/repo').phone;
+    const phone = readConfig(
+      {
+        ...full,
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:1',
+        OPENAI_API_KEY: 'sk',
+        OPENAI_BASE_URL: 'http://127.0.0.1:2/v1',
+      },
+      '/repo',
+    ).phone;
     expect(phone).toEqual({
       twilio: { accountSid: 'AC123', authToken: 'tok', apiBaseUrl: 'http://127.0.0.1:1' },
       google: { endpoint: '127.0.0.1:9', insecure: true },

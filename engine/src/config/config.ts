@@ -63,7 +63,13 @@ export class ConfigError extends Error {
   }
 }
 
-function int(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -104,10 +110,24 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
   if (!sid.startsWith('AC')) throw new ConfigError('TWILIO_ACCOUNT_SID');
   const openaiKey = v('OPENAI_API_KEY');
   return {
-    twilio: { accountSid: sid, authToken: token, ...(v('TWILIO_API_BASE_URL') ? { apiBaseUrl: v('TWILIO_API_BASE_URL') } : {}) },
-    google: { insecure: flag(env.GOOGLE_SPEECH_INSECURE), ...(endpoint ? { endpoint } : {}), ...(keyFilename ? { keyFilename } : {}) },
-    elevenlabs: { apiKey: xiKey, voiceId, ...(v('ELEVENLABS_BASE_URL') ? { baseUrl: v('ELEVENLABS_BASE_URL') } : {}) },
-    ...(openaiKey ? { openai: { apiKey: openaiKey, ...(v('OPENAI_BASE_URL') ? { baseURL: v('OPENAI_BASE_URL') } : {}) } } : {}),
+    twilio: {
+      accountSid: sid,
+      authToken: token,
+      ...(v('TWILIO_API_BASE_URL') ? { apiBaseUrl: v('TWILIO_API_BASE_URL') } : {}),
+    },
+    google: {
+      insecure: flag(env.GOOGLE_SPEECH_INSECURE),
+      ...(endpoint ? { endpoint } : {}),
+      ...(keyFilename ? { keyFilename } : {}),
+    },
+    elevenlabs: {
+      apiKey: xiKey,
+      voiceId,
+      ...(v('ELEVENLABS_BASE_URL') ? { baseUrl: v('ELEVENLABS_BASE_URL') } : {}),
+    },
+    ...(openaiKey
+      ? { openai: { apiKey: openaiKey, ...(v('OPENAI_BASE_URL') ? { baseURL: v('OPENAI_BASE_URL') } : {}) } }
+      : {}),
   };
 }
 

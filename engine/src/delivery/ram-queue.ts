@@ -72,7 +72,9 @@ export class RamDeliveryQueue {
       this.hooks.delivered(txId, entry.attempts);
       return;
     }
-    const delay = result.retryable ? nextRetryDelay(entry.attempts, entry.firstAttemptAt, this.scheduler.now()) : null;
+    const delay = result.retryable
+      ? nextRetryDelay(entry.attempts, entry.firstAttemptAt, this.scheduler.now())
+      : null;
     if (delay === null) {
       this.pending.delete(txId);
       this.hooks.gaveUp(txId, result.retryable ? 'delivery.window-closed' : result.code, entry.attempts);
@@ -86,7 +88,8 @@ export class RamDeliveryQueue {
   stop(): number {
     this.stopped = true;
     const dropped = this.pending.size;
-    for (const entry of this.pending.values()) if (entry.timer !== undefined) this.scheduler.clearTimeout(entry.timer);
+    for (const entry of this.pending.values())
+      if (entry.timer !== undefined) this.scheduler.clearTimeout(entry.timer);
     this.pending.clear();
     return dropped;
   }

@@ -8,8 +8,7 @@ export interface WebhookTarget {
 }
 
 export type AttemptResult =
-  | { ok: true; status: number }
-  | { ok: false; retryable: boolean; code: string; status?: number };
+  { ok: true; status: number } | { ok: false; retryable: boolean; code: string; status?: number };
 
 export interface SendOptions {
   timeoutMs?: number;
@@ -45,7 +44,12 @@ export async function sendWebhook(
     });
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    return { ok: false, retryable: retryableStatus(response.status), code: 'webhook.http-status', status: response.status };
+    return {
+      ok: false,
+      retryable: retryableStatus(response.status),
+      code: 'webhook.http-status',
+      status: response.status,
+    };
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { ok: false, retryable: true, code: timedOut ? 'webhook.timeout' : 'webhook.network' };

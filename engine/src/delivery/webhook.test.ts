@@ -31,7 +31,12 @@ describe('backoff', () => {
 });
 
 // A receiver on loopback that answers with a scripted sequence of statuses.
-function receiver(): { server: Server; url: () => string; statuses: number[]; seen: { headers: IncomingMessage['headers']; body: string }[] } {
+function receiver(): {
+  server: Server;
+  url: () => string;
+  statuses: number[];
+  seen: { headers: IncomingMessage['headers']; body: string }[];
+} {
   const statuses: number[] = [];
   const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
   const server = createServer((req, res) => {
@@ -44,13 +49,24 @@ function receiver(): { server: Server; url: () => string; statuses: number[]; se
       res.writeHead(status).end();
     });
   });
-  return { server, statuses, seen, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
+  return {
+    server,
+    statuses,
+    seen,
+    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+  };
 }
 
 describe('sending to a webhook receiver on loopback', () => {
   const r = receiver();
   beforeAll(() => new Promise<void>((ok) => r.server.listen(0, '127.0.0.1', ok)));
-  afterAll(() => new Promise<void>((ok) => { r.server.closeAllConnections(); r.server.close(() => ok()); }));
+  afterAll(
+    () =>
+      new Promise<void>((ok) => {
+        r.server.closeAllConnections();
+        r.server.close(() => ok());
+      }),
+  );
 
   it('signs the body and sends the txId as idempotency key; the receiver can verify it', async () => {
     const body = JSON.stringify({ txId: 'tx-42', fields: {} });
@@ -58,7 +74,14 @@ describe('sending to a webhook receiver on loopback', () => {
     expect(result).toEqual({ ok: true, status: 200 });
     const got = r.seen.at(-1)!;
     expect(got.headers['idempotency-key']).toBe('tx-42');
-    expect(verifyWebhookSignature(SECRET, got.headers['callflow-signature'] as string, got.body, Date.now() / 1000)).toBe('ok');
+    expect(
+      verifyWebhookSignature(
+        SECRET,
+        got.headers['callflow-signature'] as string,
+        got.body,
+        Date.now() / 1000,
+      ),
+    ).toBe('ok');
   });
 
   it('classifies 500 and timeouts as retryable, 400 as final', async () => {
@@ -66,7 +89,11 @@ describe('sending to a webhook receiver on loopback', () => {
     const target = { url: r.url(), secret: SECRET };
     expect(await sendWebhook(target, 'a', '{}')).toMatchObject({ ok: false, retryable: true, status: 500 });
     expect(await sendWebhook(target, 'b', '{}')).toMatchObject({ ok: false, retryable: false, status: 400 });
-    expect(await sendWebhook(target, 'c', '{}', { timeoutMs: 200 })).toMatchObject({ ok: false, retryable: true, code: 'webhook.timeout' });
+    expect(await sendWebhook(target, 'c', '{}', { timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      retryable: true,
+      code: 'webhook.timeout',
+    });
   });
 });
 
@@ -76,12 +103,22 @@ function manualScheduler() {
   const timers: { at: number; fn: () => void }[] = [];
   const scheduler: Scheduler = {
     now: () => now,
-    setTimeout: (fn, ms) => { const t = { at: now + ms, fn }; timers.push(t); return t; },
-    clearTimeout: (h) => { const i = timers.indexOf(h as never); if (i >= 0) timers.splice(i, 1); },
+    setTimeout: (fn, ms) => {
+      const t = { at: now + ms, fn };
+      timers.push(t);
+      return t;
+    },
+    clearTimeout: (h) => {
+      const i = timers.indexOf(h as never);
+      if (i >= 0) timers.splice(i, 1);
+    },
   };
   const advance = async (ms: number) => {
     now += ms;
-    for (const t of timers.filter((x) => x.at <= now)) { timers.splice(timers.indexOf(t), 1); t.fn(); }
+    for (const t of timers.filter((x) => x.at <= now)) {
+      timers.splice(timers.indexOf(t), 1);
+      t.fn();
+    }
     await new Promise((ok) => setImmediate(ok));
   };
   return { scheduler, advance, timers };
@@ -91,10 +128,22 @@ describe('in-memory delivery queue (zero persistence)', () => {
   it('retries while the receiver is down and delivers exactly once when it is back', async () => {
     const { scheduler, advance } = manualScheduler();
     const events: string[] = [];
-    const queue = new RamDeliveryQueue({ delivered: (tx, n) => events.push(`delivered ${tx} after ${n}`), gaveUp: (tx, code) => events.push(`gave up ${tx} ${code}`) }, scheduler);
+    const queue = new RamDeliveryQueue(
+      {
+        delivered: (tx, n) => events.push(`delivered ${tx} after ${n}`),
+        gaveUp: (tx, code) => events.push(`gave up ${tx} ${code}`),
+      },
+      scheduler,
+    );
     const outcomes = [false, false, true];
     let calls = 0;
-    const delivery = { txId: 'tx-1', attempt: async () => (outcomes[calls++] ? { ok: true as const, status: 200 } : { ok: false as const, retryable: true, code: 'webhook.http-status' }) };
+    const delivery = {
+      txId: 'tx-1',
+      attempt: async () =>
+        outcomes[calls++]
+          ? { ok: true as const, status: 200 }
+          : { ok: false as const, retryable: true, code: 'webhook.http-status' },
+    };
     queue.enqueue(delivery);
     queue.enqueue(delivery); // same txId: ignored
     await advance(0);
@@ -108,8 +157,17 @@ describe('in-memory delivery queue (zero persistence)', () => {
   it('gives up after 24 hours and keeps nothing', async () => {
     const { scheduler, advance } = manualScheduler();
     const events: string[] = [];
-    const queue = new RamDeliveryQueue({ delivered: () => events.push('delivered'), gaveUp: (tx, code) => events.push(`gave up ${tx} ${code}`) }, scheduler);
-    queue.enqueue({ txId: 'tx-2', attempt: async () => ({ ok: false, retryable: true, code: 'webhook.network' }) });
+    const queue = new RamDeliveryQueue(
+      {
+        delivered: () => events.push('delivered'),
+        gaveUp: (tx, code) => events.push(`gave up ${tx} ${code}`),
+      },
+      scheduler,
+    );
+    queue.enqueue({
+      txId: 'tx-2',
+      attempt: async () => ({ ok: false, retryable: true, code: 'webhook.network' }),
+    });
     for (let i = 0; i < 60 && events.length === 0; i++) await advance(3_600_000);
     expect(events).toEqual(['gave up tx-2 delivery.window-closed']);
     expect(queue.size).toBe(0);
@@ -118,7 +176,10 @@ describe('in-memory delivery queue (zero persistence)', () => {
   it('drops pending notes on stop', async () => {
     const { scheduler, advance, timers } = manualScheduler();
     const queue = new RamDeliveryQueue({ delivered: () => {}, gaveUp: () => {} }, scheduler);
-    queue.enqueue({ txId: 'tx-3', attempt: async () => ({ ok: false, retryable: true, code: 'webhook.network' }) });
+    queue.enqueue({
+      txId: 'tx-3',
+      attempt: async () => ({ ok: false, retryable: true, code: 'webhook.network' }),
+    });
     await advance(0);
     expect(queue.stop()).toBe(1);
     expect(timers).toHaveLength(0);

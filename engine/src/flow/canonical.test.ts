@@ -18,8 +18,22 @@ describe('canonicalJson', () => {
   });
 
   it('puts flow keys in reading order regardless of input order', () => {
-    const text = canonicalJson({ layout: {}, nodes: {}, start: 'a', id: 'x', schemaVersion: 1, $schema: 's' });
-    expect(Object.keys(JSON.parse(text))).toEqual(['$schema', 'schemaVersion', 'id', 'start', 'nodes', 'layout']);
+    const text = canonicalJson({
+      layout: {},
+      nodes: {},
+      start: 'a',
+      id: 'x',
+      schemaVersion: 1,
+      $schema: 's',
+    });
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      '$schema',
+      'schemaVersion',
+      'id',
+      'start',
+      'nodes',
+      'layout',
+    ]);
   });
 
   it('starts every step with its kind and ends it with where it goes', () => {
@@ -43,7 +57,10 @@ describe('canonicalJson', () => {
 describe('contentHash', () => {
   it('ignores layout and $schema', () => {
     const a = fixture();
-    const b: Record<string, unknown> = { ...fixture(), layout: { nodes: { begruessung: { x: 500, y: 20 } } } };
+    const b: Record<string, unknown> = {
+      ...fixture(),
+      layout: { nodes: { begruessung: { x: 500, y: 20 } } },
+    };
     delete b.$schema;
     expect(contentHash(b)).toBe(contentHash(a));
   });

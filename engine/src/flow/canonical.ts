@@ -10,15 +10,72 @@
 //   one line when that line stays within 100 characters; otherwise one item per line.
 // - Values are written as JSON.stringify writes them (`undefined` members are dropped).
 
-const FLOW = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'language', 'start', 'settings', 'humanEscape', 'triggers', 'nodes', 'layout'];
-const SETTINGS = ['retention', 'zeroPersistence', 'record', 'dataCategories', 'professionalSecrecy', 'businessHours', 'providers', 'delivery', 'limits'];
-const NODE = [
-  'kind', 'title', 'note',
-  'disclosure', 'question', 'text', 'target', 'announce', 'whisper', 'prompt', 'reprompt', 'field', 'fields', 'options',
-  'priority', 'numberField', 'timePrompt', 'window', 'confirmation',
-  'bargeIn', 'respectHours', 'ringSeconds', 'maxAttempts', 'default', 'next',
+const FLOW = [
+  '$schema',
+  'schemaVersion',
+  'id',
+  'name',
+  'description',
+  'language',
+  'start',
+  'settings',
+  'humanEscape',
+  'triggers',
+  'nodes',
+  'layout',
 ];
-const FIELD = ['key', 'label', 'type', 'role', 'prompt', 'reprompt', 'required', 'confirm', 'sensitive', 'llm', 'choices', 'validation'];
+const SETTINGS = [
+  'retention',
+  'zeroPersistence',
+  'record',
+  'dataCategories',
+  'professionalSecrecy',
+  'businessHours',
+  'providers',
+  'delivery',
+  'limits',
+];
+const NODE = [
+  'kind',
+  'title',
+  'note',
+  'disclosure',
+  'question',
+  'text',
+  'target',
+  'announce',
+  'whisper',
+  'prompt',
+  'reprompt',
+  'field',
+  'fields',
+  'options',
+  'priority',
+  'numberField',
+  'timePrompt',
+  'window',
+  'confirmation',
+  'bargeIn',
+  'respectHours',
+  'ringSeconds',
+  'maxAttempts',
+  'default',
+  'next',
+];
+const FIELD = [
+  'key',
+  'label',
+  'type',
+  'role',
+  'prompt',
+  'reprompt',
+  'required',
+  'confirm',
+  'sensitive',
+  'llm',
+  'choices',
+  'validation',
+];
 
 /** Key order by the place in the document (parent key names, array indices skipped). */
 const ORDERS: Record<string, readonly string[]> = {
@@ -87,7 +144,8 @@ function inline(value: unknown[]): string | undefined {
   const parts: string[] = [];
   for (const item of value) {
     if (isPlain(item)) parts.push(JSON.stringify(item) ?? 'null');
-    else if (Array.isArray(item) && item.every(isPlain)) parts.push(`[${item.map((x) => JSON.stringify(x) ?? 'null').join(', ')}]`);
+    else if (Array.isArray(item) && item.every(isPlain))
+      parts.push(`[${item.map((x) => JSON.stringify(x) ?? 'null').join(', ')}]`);
     else return undefined;
   }
   return `[${parts.join(', ')}]`;

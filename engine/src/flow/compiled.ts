@@ -19,5 +19,4 @@ export interface CompiledFlow {
 }
 
 export type LoadResult =
-  | { ok: true; compiled: CompiledFlow; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; compiled: CompiledFlow; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };

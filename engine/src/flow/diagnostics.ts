@@ -44,7 +44,12 @@ export function nodeIdOf(path: string): string | undefined {
 }
 
 /** Builds a diagnostic; `nodeId` is derived from the path when it points into a node. */
-export function diagnostic(code: string, severity: Severity, path: string, message: LocalizedText): Diagnostic {
+export function diagnostic(
+  code: string,
+  severity: Severity,
+  path: string,
+  message: LocalizedText,
+): Diagnostic {
   const nodeId = nodeIdOf(path);
   return nodeId === undefined ? { code, severity, path, message } : { code, severity, nodeId, path, message };
 }
@@ -58,5 +63,7 @@ export const warning = (code: string, path: string, de: string, en: string): Dia
 /** Sorts errors before warnings, then by path, keeping the order within equal keys (stable sort). */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const rank = (d: Diagnostic): number => (d.severity === 'error' ? 0 : 1);
-  return [...diagnostics].sort((a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...diagnostics].sort(
+    (a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
 }

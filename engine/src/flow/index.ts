@@ -19,5 +19,24 @@ export { edgesOf, globalEdges, reachable, type Edge } from './load/graph';
 export { spokenTexts } from './load/rules/templates';
 export * from './format/schema';
 export * from './interpreter/index';
-export { CallRecord, CALL_RECORD_SCHEMA_ID, type FieldValue, type FieldSource, type CallOutcome, type ConsentOutcome, type HandoffOutcome, type TranscriptTurn } from './record/schema';
-export { runScenario, formatResult, parseConversationTest, ConversationTest, Scenario, CONVERSATION_TEST_SCHEMA_ID, type ScenarioResult, type HeardLine, type ParsedTest } from './conversation/index';
+export {
+  CallRecord,
+  CALL_RECORD_SCHEMA_ID,
+  type FieldValue,
+  type FieldSource,
+  type CallOutcome,
+  type ConsentOutcome,
+  type HandoffOutcome,
+  type TranscriptTurn,
+} from './record/schema';
+export {
+  runScenario,
+  formatResult,
+  parseConversationTest,
+  ConversationTest,
+  Scenario,
+  CONVERSATION_TEST_SCHEMA_ID,
+  type ScenarioResult,
+  type HeardLine,
+  type ParsedTest,
+} from './conversation/index';

@@ -37,12 +37,17 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login',
 export type App = OpenAPIHono<AppEnv>;
 
 export function createApp(given: AppDeps): App {
-  const deps: AppDeps = { ...given, analytics: given.analytics ?? createAnalytics({ stored: given.store.analytics, now: given.now }) };
+  const deps: AppDeps = {
+    ...given,
+    analytics: given.analytics ?? createAnalytics({ stored: given.store.analytics, now: given.now }),
+  };
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code }));
-        throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', { issues });
+        throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', {
+          issues,
+        });
       }
     },
   });
@@ -55,14 +60,22 @@ export function createApp(given: AppDeps): App {
   });
   app.use('*', securityHeaders(deps.config.publicBaseUrl));
   app.use('*', requestLog());
-  app.use('/api/*', bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', 'Request body over 1 MB / Anfrage größer als 1 MB'), 413),
-  }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', 'Request body over 1 MB / Anfrage größer als 1 MB'), 413),
+    }),
+  );
   app.use('/api/*', authenticate());
   app.use('/api/*', requireAuth(PUBLIC_API_PATHS));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'callflow_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'callflow_session',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   healthRoutes(app);
@@ -83,9 +96,11 @@ export function createApp(given: AppDeps): App {
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
-      title: 'Callflow API', version: '1',
-      description: 'Flows, versions, phone numbers, tokens and audit events of one organisation. '
-        + 'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
+      title: 'Callflow API',
+      version: '1',
+      description:
+        'Flows, versions, phone numbers, tokens and audit events of one organisation. ' +
+        'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
     },
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).

@@ -39,9 +39,18 @@ export function resolvedFlow(c: AppContext): FlowRow {
 }
 
 /** Records an audit event: who (user or token id), what, which object — ids only. */
-export async function audit(c: AppContext, action: string, targetType: string, targetId: string | null): Promise<void> {
+export async function audit(
+  c: AppContext,
+  action: string,
+  targetType: string,
+  targetId: string | null,
+): Promise<void> {
   const p = principal(c);
   await c.get('deps').store.audit.record(p.tenantId, {
-    actorType: p.kind === 'token' ? 'token' : 'user', actorId: p.actorId, action, targetType, targetId,
+    actorType: p.kind === 'token' ? 'token' : 'user',
+    actorId: p.actorId,
+    action,
+    targetType,
+    targetId,
   });
 }

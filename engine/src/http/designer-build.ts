@@ -21,7 +21,12 @@ export type DesignerBuildOutcome = 'fresh' | 'built' | 'skipped' | 'failed';
 export function buildDesignerIfStale(root: string, logger: Logger, skip: boolean): DesignerBuildOutcome {
   const designer = path.join(root, 'designer');
   const dist = path.join(designer, 'dist', 'index.html');
-  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const scripts =
+    (
+      JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, string>;
+      }
+    ).scripts ?? {};
   if (skip || !existsSync(path.join(designer, 'index.html')) || !scripts['build:designer']) {
     logger.info('designer.build', { outcome: 'skipped', reason: skip ? 'disabled' : 'no_sources' });
     return 'skipped';

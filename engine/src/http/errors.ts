@@ -32,9 +32,16 @@ export function handleError(logger: Logger) {
     // Hono's own HTTPExceptions (body limit, malformed JSON) carry a status we can expose.
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return c.json(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', 'Bad request'), status as ContentfulStatusCode);
+      return c.json(
+        errorBody(status === 413 ? 'payload_too_large' : 'bad_request', 'Bad request'),
+        status as ContentfulStatusCode,
+      );
     }
-    logger.error('http.unhandled', { code: errorCode(err), method: c.req.method as never, route: c.req.routePath });
+    logger.error('http.unhandled', {
+      code: errorCode(err),
+      method: c.req.method as never,
+      route: c.req.routePath,
+    });
     return c.json(errorBody('internal', 'Internal error / Interner Fehler'), 500);
   };
 }

@@ -13,7 +13,9 @@ const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) 
 describe('webhook URLs must be https', () => {
   it('refuses plain http, also on loopback, by default', () => {
     const tools = createFlowTools({ allowLoopbackWebhooks: false });
-    expect(codes(tools.load(withWebhook('http://127.0.0.1:9000/hook'), DEMO_TARGETS))).toContain('delivery.webhook-not-https');
+    expect(codes(tools.load(withWebhook('http://127.0.0.1:9000/hook'), DEMO_TARGETS))).toContain(
+      'delivery.webhook-not-https',
+    );
     expect(tools.load(withWebhook('https://praxis.example/hook'), DEMO_TARGETS).ok).toBe(true);
   });
 
@@ -22,7 +24,11 @@ describe('webhook URLs must be https', () => {
     const local = tools.load(withWebhook('http://127.0.0.1:9000/hook'), DEMO_TARGETS);
     expect(local.ok).toBe(true);
     if (local.ok) expect(local.compiled.flow.settings.delivery.webhookUrl).toBe('http://127.0.0.1:9000/hook');
-    expect(codes(tools.load(withWebhook('http://praxis.example/hook'), DEMO_TARGETS))).toContain('delivery.webhook-not-https');
-    expect(codes(tools.load(withWebhook('http://127.0.0.1.evil.example/hook'), DEMO_TARGETS))).toContain('delivery.webhook-not-https');
+    expect(codes(tools.load(withWebhook('http://praxis.example/hook'), DEMO_TARGETS))).toContain(
+      'delivery.webhook-not-https',
+    );
+    expect(codes(tools.load(withWebhook('http://127.0.0.1.evil.example/hook'), DEMO_TARGETS))).toContain(
+      'delivery.webhook-not-https',
+    );
   });
 });

@@ -13,7 +13,8 @@ import type { FlowTools } from './deps';
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 function loopbackHttpWebhook(input: unknown): string | undefined {
-  const url = (input as { settings?: { delivery?: { webhookUrl?: unknown } } } | null)?.settings?.delivery?.webhookUrl;
+  const url = (input as { settings?: { delivery?: { webhookUrl?: unknown } } } | null)?.settings?.delivery
+    ?.webhookUrl;
   if (typeof url !== 'string') return undefined;
   try {
     const parsed = new URL(url);

@@ -18,14 +18,20 @@ afterEach(async () => {
 
 function echoApp() {
   const app = new Hono();
-  app.get('/echo', upgradeWebSocket(() => ({ onMessage: (evt, ws) => ws.send(`echo:${String(evt.data)}`) })));
+  app.get(
+    '/echo',
+    upgradeWebSocket(() => ({ onMessage: (evt, ws) => ws.send(`echo:${String(evt.data)}`) })),
+  );
   app.get('/plain', (c) => c.text('ok'));
   return app;
 }
 
 async function connect(port: number): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/echo`);
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
   return ws;
 }
 
@@ -80,15 +86,43 @@ describe('built-in TLS', () => {
     try {
       const certFile = path.join(dir, 'cert.pem');
       const keyFile = path.join(dir, 'key.pem');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
-      running = await startServer(echoApp().fetch, { port: 0, host: '127.0.0.1', tls: { certFile, keyFile } });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          keyFile,
+          '-out',
+          certFile,
+        ],
+        { stdio: 'ignore' },
+      );
+      running = await startServer(echoApp().fetch, {
+        port: 0,
+        host: '127.0.0.1',
+        tls: { certFile, keyFile },
+      });
       const body = await new Promise<string>((resolve, reject) => {
-        const req = httpsRequest({ host: '127.0.0.1', port: running?.port, path: '/plain', ca: readFileSync(certFile) }, (res) => {
-          let text = '';
-          res.on('data', (d) => (text += String(d)));
-          res.on('end', () => resolve(text));
-        });
+        const req = httpsRequest(
+          { host: '127.0.0.1', port: running?.port, path: '/plain', ca: readFileSync(certFile) },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += String(d)));
+            res.on('end', () => resolve(text));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

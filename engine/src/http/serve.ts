@@ -25,21 +25,31 @@ export function startServer(
 ): Promise<RunningServer> {
   const wss = new WebSocketServer({ noServer: true });
   const tls = config.tls
-    ? { createServer: createHttpsServer, serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+    ? {
+        createServer: createHttpsServer,
+        serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+      }
     : {};
   return new Promise((resolve) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host, websocket: { server: wss }, ...tls }, (info: AddressInfo) => {
-      resolve({
-        server,
-        port: info.port,
-        activeCalls: () => wss.clients.size,
-        drain: (graceMs) => drain(server, wss, graceMs),
-      });
-    });
+    const server = serve(
+      { fetch, port: config.port, hostname: config.host, websocket: { server: wss }, ...tls },
+      (info: AddressInfo) => {
+        resolve({
+          server,
+          port: info.port,
+          activeCalls: () => wss.clients.size,
+          drain: (graceMs) => drain(server, wss, graceMs),
+        });
+      },
+    );
   });
 }
 
-async function drain(server: ServerType, wss: WebSocketServer, graceMs: number): Promise<{ leftOpen: number }> {
+async function drain(
+  server: ServerType,
+  wss: WebSocketServer,
+  graceMs: number,
+): Promise<{ leftOpen: number }> {
   const closed = new Promise<void>((r) => server.close(() => r()));
   // Idle keep-alive connections would hold close() open; busy ones finish their request first.
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

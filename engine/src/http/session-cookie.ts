@@ -12,7 +12,11 @@ export const sessionCookieName = (publicBaseUrl: string): string =>
 
 export function setSessionCookie(c: Context, publicBaseUrl: string, value: string): void {
   setCookie(c, sessionCookieName(publicBaseUrl), value, {
-    httpOnly: true, sameSite: 'Lax', secure: isHttps(publicBaseUrl), path: '/', maxAge: SESSION_TTL_MS / 1000,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(publicBaseUrl),
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
   });
 }
 

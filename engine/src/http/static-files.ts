@@ -6,9 +6,18 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 async function fileIn(root: string, requestPath: string): Promise<string | undefined> {
@@ -29,7 +38,10 @@ async function fileIn(root: string, requestPath: string): Promise<string | undef
 async function send(file: string, cache: string): Promise<Response> {
   const body = await readFile(file);
   return new Response(body, {
-    headers: { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache },
+    headers: {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': cache,
+    },
   });
 }
 
@@ -45,7 +57,11 @@ export function designerRoutes(app: Hono<never>, designerDir: string): void {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     const asset = await fileIn(designerDir, c.req.path);
     // Vite puts content-hashed files under /assets: safe to cache for a year.
-    if (asset) return send(asset, c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (asset)
+      return send(
+        asset,
+        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     const index = path.join(designerDir, 'index.html');
     if (await stat(index).catch(() => undefined)) return send(index, 'no-cache');
     return c.html(NOT_BUILT);
@@ -64,12 +80,19 @@ const DOCS_INIT = `window.addEventListener('load', function () {
 });
 `;
 
-const DOCS_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png']);
+const DOCS_FILES = new Set([
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'favicon-32x32.png',
+  'favicon-16x16.png',
+]);
 
 export function docsRoutes(app: Hono<never>): void {
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
-  app.get('/api/docs/init.js', (c) => c.body(DOCS_INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/api/docs/init.js', (c) =>
+    c.body(DOCS_INIT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/api/docs/:file', async (c) => {
     const name = c.req.param('file');
     if (!DOCS_FILES.has(name)) return c.notFound();

@@ -19,7 +19,14 @@ export function jobHandlers(deps: {
     purgeNotes: () => deps.records.purge(),
     purgeAnalytics: () => deps.analytics.purge(),
     // The same cutoff as Analytics.purge: whole days older than the retention.
-    ...(memory ? { purgeInstanceMemory: () => memory.repository.purgeBefore(new Date(deps.now() - memory.retentionDays * 86_400_000).toISOString().slice(0, 10)) } : {}),
+    ...(memory
+      ? {
+          purgeInstanceMemory: () =>
+            memory.repository.purgeBefore(
+              new Date(deps.now() - memory.retentionDays * 86_400_000).toISOString().slice(0, 10),
+            ),
+        }
+      : {}),
     deliverNote: ({ tenantId, txId }) => deps.records.worker.deliverNote(tenantId, txId),
     dueDeliveries: (limit) => deps.notes.dueDeliveries(deps.now(), limit),
   };

@@ -7,24 +7,39 @@ function fakes() {
   let release: (() => void) | undefined;
   let pass: Promise<number> | null = null;
   const records = {
-    purge: async () => { counts.purge++; return 0; },
+    purge: async () => {
+      counts.purge++;
+      return 0;
+    },
     worker: {
       // Like DeliveryWorker.runOnce: concurrent calls share the pass in progress.
-      runOnce: () => (pass ??= (async () => {
-        counts.deliver++;
-        if (counts.deliver === 2) await new Promise<void>((r) => (release = r)); // the kicked pass hangs
-        return 0;
-      })().finally(() => (pass = null))),
+      runOnce: () =>
+        (pass ??= (async () => {
+          counts.deliver++;
+          if (counts.deliver === 2) await new Promise<void>((r) => (release = r)); // the kicked pass hangs
+          return 0;
+        })().finally(() => (pass = null))),
     },
   } as never;
-  const analytics = { purge: async () => { counts.analytics++; return 0; } };
+  const analytics = {
+    purge: async () => {
+      counts.analytics++;
+      return 0;
+    },
+  };
   return { counts, records, analytics, release: () => release?.() };
 }
 
 describe('in-process jobs (SQLite)', () => {
   it('purges before serving, delivers a queued note at once, drains by waiting for the running pass, then takes nothing new', async () => {
     const f = fakes();
-    const jobs = createInProcessJobs({ records: f.records, analytics: f.analytics, purgeIntervalMs: 60_000, deliveryIntervalMs: 60_000, logger: createLogger({ level: 'silent' }) });
+    const jobs = createInProcessJobs({
+      records: f.records,
+      analytics: f.analytics,
+      purgeIntervalMs: 60_000,
+      deliveryIntervalMs: 60_000,
+      logger: createLogger({ level: 'silent' }),
+    });
     await jobs.start();
     expect(f.counts.purge).toBe(1); // crashed deletions are finished before the first request
     expect(await jobs.health()).toEqual({ ok: true });
@@ -48,7 +63,13 @@ describe('in-process jobs (SQLite)', () => {
 
   it('a note queued while a pass is running gets a pass of its own right after (not the next poll)', async () => {
     const f = fakes();
-    const jobs = createInProcessJobs({ records: f.records, analytics: f.analytics, purgeIntervalMs: 60_000, deliveryIntervalMs: 60_000, logger: createLogger({ level: 'silent' }) });
+    const jobs = createInProcessJobs({
+      records: f.records,
+      analytics: f.analytics,
+      purgeIntervalMs: 60_000,
+      deliveryIntervalMs: 60_000,
+      logger: createLogger({ level: 'silent' }),
+    });
     await jobs.start(); // start-up pass #1
     jobs.deliveryQueued({ tenantId: 't', txId: 'x' }); // pass #2 hangs: the next note is stored meanwhile
     await new Promise((r) => setTimeout(r, 20));

@@ -26,7 +26,10 @@ export function createInProcessJobs(opts: InProcessJobsOptions): Jobs {
   // note was stored — so a new note never waits for the next poll.
   let again = false;
   let kicking: Promise<void> | undefined;
-  const pass = () => records.worker.runOnce().catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const pass = () =>
+    records.worker
+      .runOnce()
+      .catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
   const kick = async () => {
     do {
       again = false;
@@ -39,7 +42,11 @@ export function createInProcessJobs(opts: InProcessJobsOptions): Jobs {
     kind: 'in-process',
     async start() {
       // Awaits the first purge: deletions a crash interrupted are finished before the first request.
-      recordJobs = await startRecordJobs(records, { purgeIntervalMs: opts.purgeIntervalMs, deliveryIntervalMs: opts.deliveryIntervalMs, logger });
+      recordJobs = await startRecordJobs(records, {
+        purgeIntervalMs: opts.purgeIntervalMs,
+        deliveryIntervalMs: opts.deliveryIntervalMs,
+        logger,
+      });
       analyticsPurge = startAnalyticsPurge(opts.analytics, { intervalMs: opts.purgeIntervalMs, logger });
     },
     deliveryQueued() {

@@ -62,9 +62,14 @@ async function serialised(url: string, work: () => Promise<void>): Promise<void>
 export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
   const { handlers, logger } = opts;
   const boss = new PgBoss({
-    connectionString: opts.url, schema: opts.schema ?? 'callflow_jobs', max: 4, application_name: 'callflow-jobs',
+    connectionString: opts.url,
+    schema: opts.schema ?? 'callflow_jobs',
+    max: 4,
+    application_name: 'callflow-jobs',
     schedule: false, // our schedules are throttled sends (sub-minute intervals); no cron needed
-    maintenanceIntervalSeconds: 30, archiveCompletedAfterSeconds: 3600, deleteAfterDays: 2,
+    maintenanceIntervalSeconds: 30,
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: 2,
   });
   boss.on('error', (err) => logger.error('jobs.queue', { outcome: 'error', code: errorCode(err) }));
   const running = new Set<Promise<unknown>>();
@@ -82,13 +87,19 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
     return work.finally(() => running.delete(work));
   };
   const queueDelivery = async (ref: NoteRef, startAfter?: number) => {
-    const id = await boss.send(QUEUES.delivery, ref, { singletonKey: ref.txId, ...(startAfter ? { startAfter: new Date(startAfter) } : {}) });
+    const id = await boss.send(QUEUES.delivery, ref, {
+      singletonKey: ref.txId,
+      ...(startAfter ? { startAfter: new Date(startAfter) } : {}),
+    });
     // Wake a local worker instead of waiting for its next poll — unless we are leaving.
     if (id && state === 'started') boss.notifyWorker(deliveryWorkers[nextWorker++ % deliveryWorkers.length]);
   };
   const throttled = (queue: string, key: string, intervalMs: number) =>
-    boss.send(queue, {}, { singletonKey: key, singletonSeconds: seconds(intervalMs) })
-      .then((id) => { if (id && state === 'started') boss.notifyWorker(housekeeping.get(queue) ?? ''); })
+    boss
+      .send(queue, {}, { singletonKey: key, singletonSeconds: seconds(intervalMs) })
+      .then((id) => {
+        if (id && state === 'started') boss.notifyWorker(housekeeping.get(queue) ?? '');
+      })
       .catch((err: unknown) => logger.error('jobs.schedule', { outcome: 'error', code: errorCode(err) }));
 
   const afterAttempt = async (ref: NoteRef, outcome: DeliveryOutcome) => {
@@ -96,27 +107,65 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
   };
 
   async function createQueues(): Promise<void> {
-    const queue = { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300 };
+    const queue = {
+      retryLimit: 5,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: opts.expireInSeconds ?? 300,
+    };
     await boss.createQueue(QUEUES.purge, { name: QUEUES.purge, policy: 'stately', ...queue, retryLimit: 0 });
-    await boss.createQueue(QUEUES.analytics, { name: QUEUES.analytics, policy: 'stately', ...queue, retryLimit: 0 });
-    await boss.createQueue(QUEUES.sweep, { name: QUEUES.sweep, policy: 'stately', ...queue, retryLimit: 0, expireInSeconds: 60 });
+    await boss.createQueue(QUEUES.analytics, {
+      name: QUEUES.analytics,
+      policy: 'stately',
+      ...queue,
+      retryLimit: 0,
+    });
+    await boss.createQueue(QUEUES.sweep, {
+      name: QUEUES.sweep,
+      policy: 'stately',
+      ...queue,
+      retryLimit: 0,
+      expireInSeconds: 60,
+    });
     // A webhook attempt takes at most 10 s (sender timeout); a minute means the holder is gone.
-    await boss.createQueue(QUEUES.delivery, { name: QUEUES.delivery, policy: 'short', ...queue, expireInSeconds: opts.expireInSeconds ?? 60 });
+    await boss.createQueue(QUEUES.delivery, {
+      name: QUEUES.delivery,
+      policy: 'short',
+      ...queue,
+      expireInSeconds: opts.expireInSeconds ?? 60,
+    });
   }
 
   async function startWorkers(): Promise<void> {
     const one = { batchSize: 1, pollingIntervalSeconds: polling };
     const rare = { batchSize: 1, pollingIntervalSeconds: Math.max(polling, HOUSEKEEPING_POLL_SECONDS) };
     housekeeping.set(QUEUES.purge, await boss.work(QUEUES.purge, rare, () => tracked(handlers.purgeNotes())));
-    housekeeping.set(QUEUES.analytics, await boss.work(QUEUES.analytics, rare, () => tracked(handlers.purgeAnalytics())));
-    housekeeping.set(QUEUES.sweep, await boss.work(QUEUES.sweep, rare, () => tracked((async () => {
-      for (const ref of await handlers.dueDeliveries(500)) await queueDelivery({ tenantId: ref.tenantId, txId: ref.txId });
-    })())));
+    housekeeping.set(
+      QUEUES.analytics,
+      await boss.work(QUEUES.analytics, rare, () => tracked(handlers.purgeAnalytics())),
+    );
+    housekeeping.set(
+      QUEUES.sweep,
+      await boss.work(QUEUES.sweep, rare, () =>
+        tracked(
+          (async () => {
+            for (const ref of await handlers.dueDeliveries(500))
+              await queueDelivery({ tenantId: ref.tenantId, txId: ref.txId });
+          })(),
+        ),
+      ),
+    );
     for (let i = 0; i < DELIVERY_WORKERS; i++) {
-      deliveryWorkers.push(await boss.work<NoteRef>(QUEUES.delivery, one, ([job]) => tracked((async () => {
-        const ref = { tenantId: job.data.tenantId, txId: job.data.txId };
-        await afterAttempt(ref, await handlers.deliverNote(ref));
-      })())));
+      deliveryWorkers.push(
+        await boss.work<NoteRef>(QUEUES.delivery, one, ([job]) =>
+          tracked(
+            (async () => {
+              const ref = { tenantId: job.data.tenantId, txId: job.data.txId };
+              await afterAttempt(ref, await handlers.deliverNote(ref));
+            })(),
+          ),
+        ),
+      );
     }
   }
 
@@ -133,23 +182,34 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
       await throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs);
       await throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs);
       await throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs);
-      const local = () => void handlers.purgeInstanceMemory?.().catch((err: unknown) => logger.error('analytics.purge', { outcome: 'error', code: errorCode(err) }));
+      const local = () =>
+        void handlers
+          .purgeInstanceMemory?.()
+          .catch((err: unknown) =>
+            logger.error('analytics.purge', { outcome: 'error', code: errorCode(err) }),
+          );
       timers.push(
         setInterval(() => {
           void throttled(QUEUES.purge, 'purge', opts.purgeIntervalMs);
           void throttled(QUEUES.analytics, 'analytics', opts.purgeIntervalMs);
           local();
         }, opts.purgeIntervalMs),
-        setInterval(() => void throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs), opts.deliveryIntervalMs),
+        setInterval(
+          () => void throttled(QUEUES.sweep, 'sweep', opts.deliveryIntervalMs),
+          opts.deliveryIntervalMs,
+        ),
       );
       for (const t of timers) t.unref();
     },
     deliveryQueued(ref) {
       if (state === 'new' || state === 'closed') return; // the sweep finds the note
-      void queueDelivery(ref).catch((err: unknown) => logger.error('jobs.queue', { outcome: 'error', code: errorCode(err), txId: ref.txId }));
+      void queueDelivery(ref).catch((err: unknown) =>
+        logger.error('jobs.queue', { outcome: 'error', code: errorCode(err), txId: ref.txId }),
+      );
     },
     async health(): Promise<CheckResult> {
-      if (state !== 'started') return { ok: false, code: state === 'draining' ? 'jobs.draining' : 'jobs.stopped' };
+      if (state !== 'started')
+        return { ok: false, code: state === 'draining' ? 'jobs.draining' : 'jobs.stopped' };
       try {
         await boss.getDb().executeSql('SELECT 1', []);
         return { ok: true };
@@ -164,7 +224,9 @@ export function createPgBossJobs(opts: PgBossJobsOptions): Jobs {
       // Workers stop fetching at once: no job is handed to this instance any more.
       for (const q of Object.values(QUEUES)) await boss.offWork(q);
       const deadline = new Promise((r) => setTimeout(r, timeoutMs).unref());
-      while (running.size > 0) if ((await Promise.race([Promise.allSettled([...running]).then(() => 'done'), deadline])) !== 'done') break;
+      while (running.size > 0)
+        if ((await Promise.race([Promise.allSettled([...running]).then(() => 'done'), deadline])) !== 'done')
+          break;
     },
     async close() {
       if (state === 'closed') return;

@@ -34,12 +34,25 @@ export interface JobsSetup {
 
 export function createJobs(setup: JobsSetup): Jobs {
   const { logger, purgeIntervalMs, deliveryIntervalMs } = setup;
-  if (setup.dialect === 'sqlite') return createInProcessJobs({ records: setup.records, analytics: setup.analytics, logger, purgeIntervalMs, deliveryIntervalMs });
+  if (setup.dialect === 'sqlite')
+    return createInProcessJobs({
+      records: setup.records,
+      analytics: setup.analytics,
+      logger,
+      purgeIntervalMs,
+      deliveryIntervalMs,
+    });
   if (!setup.databaseUrl) throw new Error('the pg-boss queue needs DATABASE_URL');
   return createPgBossJobs({
-    url: setup.databaseUrl, logger, purgeIntervalMs, deliveryIntervalMs,
+    url: setup.databaseUrl,
+    logger,
+    purgeIntervalMs,
+    deliveryIntervalMs,
     handlers: jobHandlers({
-      records: setup.records, analytics: setup.analytics, notes: setup.notes, now: setup.now,
+      records: setup.records,
+      analytics: setup.analytics,
+      notes: setup.notes,
+      now: setup.now,
       ...(setup.analyticsMemory ? { analyticsMemory: setup.analyticsMemory } : {}),
     }),
   });

@@ -28,7 +28,11 @@ describe('errorCode', () => {
   });
 
   it('never throws, even on hostile objects', () => {
-    const hostile = new Proxy(new Error('x'), { get: () => { throw new Error(CANARY); } });
+    const hostile = new Proxy(new Error('x'), {
+      get: () => {
+        throw new Error(CANARY);
+      },
+    });
     expect(() => errorCode(hostile)).not.toThrow();
   });
 });

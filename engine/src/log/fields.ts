@@ -48,7 +48,8 @@ const TOKEN_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
  * words without digits (except a version like `v1`), so `/api/calls/tx123` is rejected. Hono's
  * `c.req.routePath` gives exactly such patterns (`*` for a catch-all).
  */
-export const ROUTE_PATTERN = /^(?:\*|(\/([a-z][a-z._-]{0,31}|v[0-9]{1,2}|:[a-zA-Z][a-zA-Z0-9]{0,31}|\*))*\/?)$/;
+export const ROUTE_PATTERN =
+  /^(?:\*|(\/([a-z][a-z._-]{0,31}|v[0-9]{1,2}|:[a-zA-Z][a-zA-Z0-9]{0,31}|\*))*\/?)$/;
 
 const id = (description: string): FieldSpec => ({ kind: 'string', pattern: ID_PATTERN, description });
 
@@ -105,7 +106,10 @@ export interface LogFields {
 }
 
 /** Fields bound to a child logger: ids only. */
-export type BoundFields = Pick<LogFields, 'txId' | 'tenantId' | 'flowId' | 'nodeId' | 'requestId' | 'provider' | 'stage'>;
+export type BoundFields = Pick<
+  LogFields,
+  'txId' | 'tenantId' | 'flowId' | 'nodeId' | 'requestId' | 'provider' | 'stage'
+>;
 
 // Compile-time check: LogFields and FIELD_SPECS name exactly the same keys.
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;

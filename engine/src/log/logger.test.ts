@@ -29,10 +29,26 @@ describe('log lines', () => {
   it('carry exactly the allow-listed keys and validate against the schema', () => {
     const out = capture();
     const log = createLogger({ level: 'info', destination: out.destination });
-    log.info('call.started', { txId: 'tx_01HZY3', tenantId: 't-42', ms: 12.5, route: '/api/flows/:id', status: 200 });
+    log.info('call.started', {
+      txId: 'tx_01HZY3',
+      tenantId: 't-42',
+      ms: 12.5,
+      route: '/api/flows/:id',
+      status: 200,
+    });
     const [line] = out.lines();
     expectValid(line);
-    expect(Object.keys(line).sort()).toEqual(['event', 'level', 'ms', 'outcome', 'route', 'status', 'tenantId', 'time', 'txId']);
+    expect(Object.keys(line).sort()).toEqual([
+      'event',
+      'level',
+      'ms',
+      'outcome',
+      'route',
+      'status',
+      'tenantId',
+      'time',
+      'txId',
+    ]);
     expect(line).toMatchObject({ level: 'info', event: 'call.started', outcome: 'ok', txId: 'tx_01HZY3' });
     expect(typeof line.time).toBe('number');
   });
@@ -48,7 +64,10 @@ describe('log lines', () => {
 
   it('child loggers bind ids to every line', () => {
     const out = capture();
-    const log = createLogger({ level: 'info', destination: out.destination }).child({ txId: 'tx1', tenantId: 't1' });
+    const log = createLogger({ level: 'info', destination: out.destination }).child({
+      txId: 'tx1',
+      tenantId: 't1',
+    });
     log.info('call.turn', { count: 3 });
     expect(out.lines()[0]).toMatchObject({ txId: 'tx1', tenantId: 't1', count: 3 });
     expectValid(out.lines()[0]);
@@ -56,11 +75,19 @@ describe('log lines', () => {
 
   it('nested children keep the outer ids authoritative and never repeat a key', () => {
     const out = capture();
-    const call = createLogger({ level: 'info', destination: out.destination }).child({ txId: 'tx1', tenantId: 't1' });
+    const call = createLogger({ level: 'info', destination: out.destination }).child({
+      txId: 'tx1',
+      tenantId: 't1',
+    });
     call.child({ txId: 'tx2', nodeId: 'anliegen' }).info('node.entered', { txId: 'tx3' });
     const raw = out.raw();
     expect(raw.match(/"txId"/g)).toHaveLength(1);
-    expect(out.lines()[0]).toMatchObject({ txId: 'tx1', tenantId: 't1', nodeId: 'anliegen', event: 'node.entered' });
+    expect(out.lines()[0]).toMatchObject({
+      txId: 'tx1',
+      tenantId: 't1',
+      nodeId: 'anliegen',
+      event: 'node.entered',
+    });
     expectValid(out.lines()[0]);
   });
 
@@ -119,13 +146,25 @@ describe('canaries never reach the output', () => {
   it('property: a value is printed only when it has its field’s shape', () => {
     const keys = Object.keys(FIELD_SPECS) as FieldName[];
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.object()), (key, value) => {
-        const { out } = logAll({ [key]: value });
-        const line = out.lines()[0];
-        expectValid(line);
-        if (fieldAccepts(FIELD_SPECS[key], value)) expect(line[key]).toEqual(JSON.parse(JSON.stringify(value)));
-        else expect(line[key]).toBe(REJECTED);
-      }),
+      fc.property(
+        fc.constantFrom(...keys),
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.double(),
+          fc.integer(),
+          fc.boolean(),
+          fc.object(),
+        ),
+        (key, value) => {
+          const { out } = logAll({ [key]: value });
+          const line = out.lines()[0];
+          expectValid(line);
+          if (fieldAccepts(FIELD_SPECS[key], value))
+            expect(line[key]).toEqual(JSON.parse(JSON.stringify(value)));
+          else expect(line[key]).toBe(REJECTED);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -157,7 +196,9 @@ describe('levels', () => {
 
 describe('schema file', () => {
   it('schemas/log-line.v1.schema.json matches the allow-list in code', () => {
-    const file = JSON.parse(readFileSync(new URL('../../../schemas/log-line.v1.schema.json', import.meta.url), 'utf8'));
+    const file = JSON.parse(
+      readFileSync(new URL('../../../schemas/log-line.v1.schema.json', import.meta.url), 'utf8'),
+    );
     expect(file).toEqual(buildLogLineSchema());
   });
 });

@@ -12,7 +12,9 @@ describe('process handlers (in process)', () => {
   it('log an uncaught exception by code, then exit 1', () => {
     const out = capture();
     const exits: number[] = [];
-    const handlers = createProcessHandlers(createLogger({ destination: out.destination }), { exit: (c) => void exits.push(c) });
+    const handlers = createProcessHandlers(createLogger({ destination: out.destination }), {
+      exit: (c) => void exits.push(c),
+    });
     handlers.onUncaughtException(new RangeError(CANARY));
     handlers.onUnhandledRejection(CANARY);
     expect(out.raw()).not.toContain('c4n4ry');
@@ -26,7 +28,10 @@ describe('process handlers (in process)', () => {
 
   it('attach to and detach from the process', () => {
     const target = new EventEmitter();
-    const off = installProcessHandlers(createLogger({ level: 'silent' }), { target: target as never, exit: () => {} });
+    const off = installProcessHandlers(createLogger({ level: 'silent' }), {
+      target: target as never,
+      exit: () => {},
+    });
     expect(target.listenerCount('uncaughtException')).toBe(1);
     expect(target.listenerCount('unhandledRejection')).toBe(1);
     off();
@@ -47,7 +52,10 @@ describe('process handlers (real crash in a child process)', () => {
     const all = child.stdout + child.stderr;
     expect(all).not.toContain('c4n4ry');
     expect(child.stderr).toBe('');
-    const lines = child.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = child.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expectValid(lines[0]);
     expect(lines[0]).toMatchObject({

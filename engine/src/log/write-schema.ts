@@ -2,4 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { buildLogLineSchema } from './schema.js';
 
-writeFileSync(new URL('../../../schemas/log-line.v1.schema.json', import.meta.url), `${JSON.stringify(buildLogLineSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL('../../../schemas/log-line.v1.schema.json', import.meta.url),
+  `${JSON.stringify(buildLogLineSchema(), null, 2)}\n`,
+);

@@ -17,7 +17,11 @@ export interface MetricsAccess {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-function permitted(access: MetricsAccess, authorization: string | undefined, remote: string | undefined): boolean {
+function permitted(
+  access: MetricsAccess,
+  authorization: string | undefined,
+  remote: string | undefined,
+): boolean {
   if (access.token !== undefined) {
     const sent = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     return sent !== undefined && timingSafeEqual(digest(sent), digest(access.token));
@@ -26,15 +30,23 @@ function permitted(access: MetricsAccess, authorization: string | undefined, rem
 }
 
 /** CALLFLOW_METRICS=1 or CALLFLOW_METRICS_TOKEN turn /metrics on. */
-export function metricsSettings(env: Record<string, string | undefined>): { enabled: boolean; token?: string } {
+export function metricsSettings(env: Record<string, string | undefined>): {
+  enabled: boolean;
+  token?: string;
+} {
   const token = env.CALLFLOW_METRICS_TOKEN?.trim() || undefined;
   return { enabled: env.CALLFLOW_METRICS === '1' || token !== undefined, ...(token ? { token } : {}) };
 }
 
 export function metricsRoute(app: Hono<never>, access: MetricsAccess): void {
   app.get('/metrics', async (c) => {
-    const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-    if (!permitted(access, c.req.header('Authorization'), remote)) return c.text('Not found / Nicht gefunden\n', 404);
-    return c.body(await access.metrics.registry.metrics(), 200, { 'Content-Type': access.metrics.registry.contentType, 'Cache-Control': 'no-store' });
+    const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+      ?.socket?.remoteAddress;
+    if (!permitted(access, c.req.header('Authorization'), remote))
+      return c.text('Not found / Nicht gefunden\n', 404);
+    return c.body(await access.metrics.registry.metrics(), 200, {
+      'Content-Type': access.metrics.registry.contentType,
+      'Cache-Control': 'no-store',
+    });
   });
 }

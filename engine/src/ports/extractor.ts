@@ -11,16 +11,7 @@
 
 /** How a field's value is typed in the result: `number` → number, `yesno` → boolean, else string. */
 export type ExtractionFieldType =
-  | 'text'
-  | 'name'
-  | 'phone'
-  | 'email'
-  | 'date'
-  | 'time'
-  | 'datetime'
-  | 'number'
-  | 'choice'
-  | 'yesno';
+  'text' | 'name' | 'phone' | 'email' | 'date' | 'time' | 'datetime' | 'number' | 'choice' | 'yesno';
 
 export interface ExtractionChoice {
   /** What the result carries. */
@@ -67,7 +58,8 @@ export interface Extractor {
  * and bounded. Every Extractor runs its output through this before returning it.
  */
 export function conformExtraction(fields: readonly ExtractionField[], raw: unknown): ExtractionResult {
-  const source = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const source =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const values: Record<string, ExtractedValue> = {};
   for (const field of fields) {
     const value = Object.prototype.hasOwnProperty.call(source, field.key) ? source[field.key] : null;

@@ -44,12 +44,18 @@ export class ProviderError extends Error {
     this.retryable = init.retryable;
     if (init.status !== undefined) this.status = init.status;
     // Non-enumerable so JSON.stringify or a structured logger never walks into the vendor error.
-    if (init.cause !== undefined) Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false });
+    if (init.cause !== undefined)
+      Object.defineProperty(this, 'cause', { value: init.cause, enumerable: false });
   }
 
   /** A plain summary without the cause, safe to put into an event for the interpreter. */
   toJSON(): { provider: string; code: string; retryable: boolean; status?: number } {
-    return { provider: this.provider, code: this.code, retryable: this.retryable, ...(this.status !== undefined && { status: this.status }) };
+    return {
+      provider: this.provider,
+      code: this.code,
+      retryable: this.retryable,
+      ...(this.status !== undefined && { status: this.status }),
+    };
   }
 }
 

@@ -28,7 +28,9 @@ describe('envelope encryption', () => {
     const sealed = sealRecord(tenantKey, 't1', 'r1', Buffer.from(CANARY));
     for (const blob of [sealed.ciphertext, sealed.wrappedDataKey]) {
       for (const encoding of ['utf8', 'hex', 'base64', 'utf16le'] as const) {
-        expect(blob.toString(encoding)).not.toContain(Buffer.from(CANARY).toString(encoding === 'utf16le' ? 'utf8' : encoding));
+        expect(blob.toString(encoding)).not.toContain(
+          Buffer.from(CANARY).toString(encoding === 'utf16le' ? 'utf8' : encoding),
+        );
       }
       expect(blob.includes(Buffer.from(CANARY, 'utf16le'))).toBe(false);
     }

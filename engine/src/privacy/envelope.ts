@@ -78,7 +78,12 @@ export interface SealedRecord {
 }
 
 /** Encrypts one record under a fresh data key, wrapped by the (unwrapped) tenant key. */
-export function sealRecord(tenantKey: Buffer, tenantId: string, recordId: string, plaintext: Buffer): SealedRecord {
+export function sealRecord(
+  tenantKey: Buffer,
+  tenantId: string,
+  recordId: string,
+  plaintext: Buffer,
+): SealedRecord {
   const dataKey = newKey();
   try {
     return {
@@ -90,7 +95,12 @@ export function sealRecord(tenantKey: Buffer, tenantId: string, recordId: string
   }
 }
 
-export function openRecord(tenantKey: Buffer, tenantId: string, recordId: string, sealed: SealedRecord): Buffer {
+export function openRecord(
+  tenantKey: Buffer,
+  tenantId: string,
+  recordId: string,
+  sealed: SealedRecord,
+): Buffer {
   const dataKey = open(tenantKey, sealed.wrappedDataKey, aad.dataKey(tenantId, recordId));
   try {
     return open(dataKey, sealed.ciphertext, aad.record(tenantId, recordId));

@@ -119,7 +119,8 @@ export function verifyChain(
   receipts.forEach((r, index) => {
     const expectedSeq = index + 1;
     if (r.tenantId !== tenantId) problems.push({ code: 'receipt.foreign-tenant', seq: r.seq });
-    if (r.seq !== expectedSeq) problems.push({ code: 'receipt.gap-or-reorder', expectedSeq, foundSeq: r.seq });
+    if (r.seq !== expectedSeq)
+      problems.push({ code: 'receipt.gap-or-reorder', expectedSeq, foundSeq: r.seq });
     const { hash, ...body } = r;
     if (!sameHex(hash, receiptHash(key, body))) problems.push({ code: 'receipt.modified', seq: r.seq });
     if (!sameHex(r.prevHash, prevHash)) problems.push({ code: 'receipt.broken-link', seq: r.seq });
@@ -131,7 +132,8 @@ export function verifyChain(
     } else {
       const last = receipts[receipts.length - 1];
       if (!last || last.seq !== head.seq || !sameHex(last.hash, head.hash)) {
-        if (head.seq > 0 || last) problems.push({ code: 'chain.truncated', headSeq: head.seq, lastSeq: last?.seq ?? 0 });
+        if (head.seq > 0 || last)
+          problems.push({ code: 'chain.truncated', headSeq: head.seq, lastSeq: last?.seq ?? 0 });
       }
     }
   }

@@ -24,7 +24,8 @@ export function retentionPlan(retention: Retention, createdAtMs: number): Retent
       // Until delivery succeeds the note must survive; but undeliverable notes still end at the cap.
       return { deleteOnDelivery: true, expiresAt: cap };
     case 'ttl': {
-      const days = Number.isFinite(retention.days) && retention.days > 0 ? retention.days : MAX_RETENTION_DAYS;
+      const days =
+        Number.isFinite(retention.days) && retention.days > 0 ? retention.days : MAX_RETENTION_DAYS;
       return { deleteOnDelivery: false, expiresAt: Math.min(cap, createdAtMs + days * DAY_MS) };
     }
     case 'archive':

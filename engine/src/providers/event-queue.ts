@@ -46,7 +46,8 @@ export class EventQueue<T> implements AsyncIterable<T> {
     return {
       next: () => {
         if (this.items.length > 0) return Promise.resolve({ value: this.items.shift() as T, done: false });
-        if (this.done) return this.error ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
+        if (this.done)
+          return this.error ? Promise.reject(this.error) : Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
       },
       return: () => {

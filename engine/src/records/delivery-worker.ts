@@ -53,7 +53,8 @@ export class DeliveryWorker {
   private async pass(limit: number): Promise<number> {
     const due = await this.deps.notes.dueDeliveries(this.deps.now(), limit);
     let delivered = 0;
-    for (const { tenantId, txId } of due) if ((await this.deliverNote(tenantId, txId)).kind === 'delivered') delivered++;
+    for (const { tenantId, txId } of due)
+      if ((await this.deliverNote(tenantId, txId)).kind === 'delivered') delivered++;
     return delivered;
   }
 
@@ -67,36 +68,61 @@ export class DeliveryWorker {
     if (!note?.webhook || note.restricted) return { kind: 'skipped' };
     const seen = note.webhook.nextAttemptAt;
     if (seen > now()) return { kind: 'not-due', at: seen };
-    if (claimLeaseMs !== undefined && !(await notes.claimDelivery(tenantId, txId, seen, now() + claimLeaseMs))) return { kind: 'skipped' };
+    if (
+      claimLeaseMs !== undefined &&
+      !(await notes.claimDelivery(tenantId, txId, seen, now() + claimLeaseMs))
+    )
+      return { kind: 'skipped' };
     return this.deliver(note, note.webhook);
   }
 
-  private async deliver(note: StoredNote, webhook: NonNullable<StoredNote['webhook']>): Promise<DeliveryOutcome> {
+  private async deliver(
+    note: StoredNote,
+    webhook: NonNullable<StoredNote['webhook']>,
+  ): Promise<DeliveryOutcome> {
     const { notes, keyring, log, now } = this.deps;
     const started = now();
     const record = openNote(await keyring.key(note.tenantId), note.tenantId, note.txId, note);
     const body = JSON.stringify(webhookPayload(note.flowId, note.flowVersion, record));
     const secret = await this.deps.webhookSecret(note.tenantId);
-    const result: AttemptResult = await (this.deps.send ?? sendWebhook)({ url: webhook.url, secret }, note.txId, body);
+    const result: AttemptResult = await (this.deps.send ?? sendWebhook)(
+      { url: webhook.url, secret },
+      note.txId,
+      body,
+    );
     const attempts = webhook.attempts + 1;
     const firstAttemptAt = webhook.firstAttemptAt ?? started;
     const ids = { tenantId: note.tenantId, txId: note.txId, attempt: attempts };
     if (result.ok) {
       await notes.update(note.tenantId, note.txId, { webhook: null });
       log.info('delivery.webhook', { ...ids, outcome: 'ok', status: result.status, ms: now() - started });
-      if (note.deleteOnDelivery && !note.inboxPending) await this.deps.shredder.shred(note.tenantId, note.txId, 'delivered');
+      if (note.deleteOnDelivery && !note.inboxPending)
+        await this.deps.shredder.shred(note.tenantId, note.txId, 'delivered');
       return { kind: 'delivered' };
     }
     const delay = result.retryable ? nextRetryDelay(attempts, firstAttemptAt, now()) : null;
     if (delay === null) {
       // Given up: the note stays until its retention deadline so the business can still read it in the inbox.
       await notes.update(note.tenantId, note.txId, { webhook: null });
-      log.error('delivery.webhook', { ...ids, outcome: 'error', code: result.retryable ? 'delivery.window_closed' : logCode(result.code), status: result.status });
+      log.error('delivery.webhook', {
+        ...ids,
+        outcome: 'error',
+        code: result.retryable ? 'delivery.window_closed' : logCode(result.code),
+        status: result.status,
+      });
       return { kind: 'failed' };
     }
     const at = now() + delay;
-    await notes.update(note.tenantId, note.txId, { webhook: { ...webhook, attempts, firstAttemptAt, nextAttemptAt: at } });
-    log.warn('delivery.webhook', { ...ids, outcome: 'retry', code: logCode(result.code), status: result.status, ms: delay });
+    await notes.update(note.tenantId, note.txId, {
+      webhook: { ...webhook, attempts, firstAttemptAt, nextAttemptAt: at },
+    });
+    log.warn('delivery.webhook', {
+      ...ids,
+      outcome: 'retry',
+      code: logCode(result.code),
+      status: result.status,
+      ms: delay,
+    });
     return { kind: 'retry', at };
   }
 }

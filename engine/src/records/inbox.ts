@@ -34,9 +34,13 @@ export class Inbox {
 
   async list(tenantId: string, limit = 100): Promise<InboxItem[]> {
     const summaries = await this.deps.notes.list(tenantId, { limit });
-    const stored = await Promise.all(summaries.filter((s) => !s.restricted).map((s) => this.read(tenantId, s.txId)));
+    const stored = await Promise.all(
+      summaries.filter((s) => !s.restricted).map((s) => this.read(tenantId, s.txId)),
+    );
     const memory = this.deps.memory.list(tenantId).map((n) => this.fromMemory(n));
-    return [...stored.filter((i): i is InboxItem => i !== undefined), ...memory].sort((a, b) => b.createdAt - a.createdAt);
+    return [...stored.filter((i): i is InboxItem => i !== undefined), ...memory].sort(
+      (a, b) => b.createdAt - a.createdAt,
+    );
   }
 
   async read(tenantId: string, txId: string): Promise<InboxItem | undefined> {
@@ -67,6 +71,16 @@ export class Inbox {
 
   private fromMemory(n: ReturnType<MemoryNotes['list']>[number]): InboxItem {
     const { flowId, flowVersion, createdAt, expiresAt, record } = n;
-    return { txId: record.txId, flowId, flowVersion, createdAt, expiresAt, test: record.test, status: 'new', stored: false, record };
+    return {
+      txId: record.txId,
+      flowId,
+      flowVersion,
+      createdAt,
+      expiresAt,
+      test: record.test,
+      status: 'new',
+      stored: false,
+      record,
+    };
   }
 }

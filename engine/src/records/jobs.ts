@@ -17,13 +17,21 @@ export async function startRecordJobs(
   const { logger } = opts;
   let purging: Promise<unknown> = Promise.resolve();
   const purge = () => {
-    purging = purging.then(() => records.purge()).catch((err: unknown) => logger.error('retention.purge', { outcome: 'error', code: errorCode(err) }));
+    purging = purging
+      .then(() => records.purge())
+      .catch((err: unknown) => logger.error('retention.purge', { outcome: 'error', code: errorCode(err) }));
     return purging;
   };
-  const deliver = () => records.worker.runOnce().catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const deliver = () =>
+    records.worker
+      .runOnce()
+      .catch((err: unknown) => logger.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
   await purge();
   void deliver();
-  const timers = [setInterval(() => void purge(), opts.purgeIntervalMs), setInterval(() => void deliver(), opts.deliveryIntervalMs)];
+  const timers = [
+    setInterval(() => void purge(), opts.purgeIntervalMs),
+    setInterval(() => void deliver(), opts.deliveryIntervalMs),
+  ];
   for (const t of timers) t.unref();
   return {
     async stop() {

@@ -14,7 +14,9 @@ export class TenantKeyring {
   async key(tenantId: string): Promise<Buffer> {
     const cached = this.cache.get(tenantId);
     if (cached) return cached;
-    const wrapped = await this.repository.getOrCreate(tenantId, () => wrapTenantKey(this.masterKey, tenantId, newKey()));
+    const wrapped = await this.repository.getOrCreate(tenantId, () =>
+      wrapTenantKey(this.masterKey, tenantId, newKey()),
+    );
     const key = unwrapTenantKey(this.masterKey, tenantId, wrapped);
     this.cache.set(tenantId, key);
     return key;

@@ -37,9 +37,25 @@ export class MemoryNotes implements RecordSink {
     this.scheduler = deps.scheduler ?? realScheduler;
     this.queue = new RamDeliveryQueue(
       {
-        delivered: (txId, attempts) => deps.log.info('delivery.webhook', { txId, outcome: 'ok', attempt: attempts, reason: 'memory' }),
-        gaveUp: (txId, code, attempts) => deps.log.error('delivery.webhook', { txId, outcome: 'error', code: logCode(code), attempt: attempts, reason: 'memory' }),
-        retrying: (txId, code, attempts, ms) => deps.log.warn('delivery.webhook', { txId, outcome: 'retry', code: logCode(code), attempt: attempts, ms, reason: 'memory' }),
+        delivered: (txId, attempts) =>
+          deps.log.info('delivery.webhook', { txId, outcome: 'ok', attempt: attempts, reason: 'memory' }),
+        gaveUp: (txId, code, attempts) =>
+          deps.log.error('delivery.webhook', {
+            txId,
+            outcome: 'error',
+            code: logCode(code),
+            attempt: attempts,
+            reason: 'memory',
+          }),
+        retrying: (txId, code, attempts, ms) =>
+          deps.log.warn('delivery.webhook', {
+            txId,
+            outcome: 'retry',
+            code: logCode(code),
+            attempt: attempts,
+            ms,
+            reason: 'memory',
+          }),
       },
       this.scheduler,
     );
@@ -73,7 +89,9 @@ export class MemoryNotes implements RecordSink {
 
   /** Inbox notes of one tenant still in memory. */
   list(tenantId: string): MemoryNote[] {
-    return [...this.inbox.values()].filter((n) => n.tenantId === tenantId && n.expiresAt > this.scheduler.now());
+    return [...this.inbox.values()].filter(
+      (n) => n.tenantId === tenantId && n.expiresAt > this.scheduler.now(),
+    );
   }
 
   get(tenantId: string, txId: string): MemoryNote | undefined {

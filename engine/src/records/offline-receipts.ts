@@ -8,18 +8,26 @@ import { verifyChain, type ChainHead, type Receipt } from '../privacy/receipts';
 import { receiptKey } from './derived-keys';
 import type { ChainVerdict } from './services';
 
-export function verifyDataDir(dataDir: string, masterKey: Buffer, dbFile = 'callflow.db'): Map<string, ChainVerdict> {
+export function verifyDataDir(
+  dataDir: string,
+  masterKey: Buffer,
+  dbFile = 'callflow.db',
+): Map<string, ChainVerdict> {
   const db = new Database(path.join(dataDir, dbFile), { readonly: true, fileMustExist: true });
   try {
     const key = receiptKey(masterKey);
-    const tenants = db.prepare(
-      'SELECT tenant_id AS t FROM receipt_heads UNION SELECT DISTINCT tenant_id FROM deletion_receipts ORDER BY 1',
-    ).all() as { t: string }[];
+    const tenants = db
+      .prepare(
+        'SELECT tenant_id AS t FROM receipt_heads UNION SELECT DISTINCT tenant_id FROM deletion_receipts ORDER BY 1',
+      )
+      .all() as { t: string }[];
     const receiptsOf = db.prepare(
       `SELECT receipt_id AS receiptId, seq, tx_id AS txId, tenant_id AS tenantId, reason, deleted_at AS deletedAt,
               key_id AS keyId, prev_hash AS prevHash, hash FROM deletion_receipts WHERE tenant_id = ? ORDER BY seq`,
     );
-    const headOf = db.prepare('SELECT tenant_id AS tenantId, seq, hash, mac FROM receipt_heads WHERE tenant_id = ?');
+    const headOf = db.prepare(
+      'SELECT tenant_id AS tenantId, seq, hash, mac FROM receipt_heads WHERE tenant_id = ?',
+    );
     const out = new Map<string, ChainVerdict>();
     for (const { t } of tenants) {
       const receipts = receiptsOf.all(t) as Receipt[];

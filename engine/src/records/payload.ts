@@ -10,9 +10,15 @@ export const WebhookPayload = Type.Object(
   {
     type: Type.Literal('call.note', { description: 'What this delivery is: one call note.' }),
     payloadVersion: Type.Literal(1),
-    txId: Type.String({ minLength: 1, description: 'Transaction id of the call; the idempotency key: a repeated delivery carries the same txId.' }),
+    txId: Type.String({
+      minLength: 1,
+      description:
+        'Transaction id of the call; the idempotency key: a repeated delivery carries the same txId.',
+    }),
     flowId: Type.String({ description: 'Id of the flow that handled the call.' }),
-    flowVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Published version; null for a test call of a draft.' }),
+    flowVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'Published version; null for a test call of a draft.',
+    }),
     test: Type.Boolean({ description: 'A test call (designer test chat, /simulate), not a real caller.' }),
     record: CallRecord,
   },
@@ -28,6 +34,18 @@ export const WebhookPayload = Type.Object(
 
 export type WebhookPayload = Static<typeof WebhookPayload>;
 
-export function webhookPayload(flowId: string, flowVersion: number | null, record: CallRecord): WebhookPayload {
-  return { type: 'call.note', payloadVersion: 1, txId: record.txId, flowId, flowVersion, test: record.test, record };
+export function webhookPayload(
+  flowId: string,
+  flowVersion: number | null,
+  record: CallRecord,
+): WebhookPayload {
+  return {
+    type: 'call.note',
+    payloadVersion: 1,
+    txId: record.txId,
+    flowId,
+    flowVersion,
+    test: record.test,
+    record,
+  };
 }

@@ -15,11 +15,13 @@ export interface PurgeDeps {
 export async function purgeExpired(deps: PurgeDeps, batch = 200): Promise<number> {
   let purged = 0;
   // First finish deletions a crash interrupted, with the reason they started with.
-  for (const p of await deps.notes.pendingShreds(1000)) if (await deps.shredder.shred(p.tenantId, p.txId, p.reason, { compact: false })) purged++;
+  for (const p of await deps.notes.pendingShreds(1000))
+    if (await deps.shredder.shred(p.tenantId, p.txId, p.reason, { compact: false })) purged++;
   await deps.notes.sweepOrphanKeys();
   for (;;) {
     const expired = await deps.notes.expired(deps.now(), batch);
-    for (const { tenantId, txId } of expired) if (await deps.shredder.shred(tenantId, txId, 'expired', { compact: false })) purged++;
+    for (const { tenantId, txId } of expired)
+      if (await deps.shredder.shred(tenantId, txId, 'expired', { compact: false })) purged++;
     if (expired.length < batch) break;
   }
   // secure_delete already overwrote the rows; the checkpoint also empties the WAL of them.

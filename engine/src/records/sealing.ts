@@ -15,7 +15,12 @@ export function sealNote(tenantKey: Buffer, tenantId: string, record: CallRecord
   return { keyId: `dk_${randomUUID()}`, ...sealed };
 }
 
-export function openNote(tenantKey: Buffer, tenantId: string, txId: string, note: Pick<SealedNote, 'wrappedDataKey' | 'ciphertext'>): CallRecord {
+export function openNote(
+  tenantKey: Buffer,
+  tenantId: string,
+  txId: string,
+  note: Pick<SealedNote, 'wrappedDataKey' | 'ciphertext'>,
+): CallRecord {
   const plaintext = openRecord(tenantKey, tenantId, txId, note);
   try {
     return JSON.parse(plaintext.toString('utf8')) as CallRecord;

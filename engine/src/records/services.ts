@@ -89,13 +89,30 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
   const shredder = createShredder(notes, hmacKey, now, log);
   const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send });
   const worker = new DeliveryWorker({
-    notes, keyring, shredder, log, now, webhookSecret: async (t) => secretOf(t), send,
+    notes,
+    keyring,
+    shredder,
+    log,
+    now,
+    webhookSecret: async (t) => secretOf(t),
+    send,
     ...(opts.claimLeaseMs !== undefined ? { claimLeaseMs: opts.claimLeaseMs } : {}),
   });
-  const kick = () => void worker.runOnce().catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
-  const storeSink: RecordSink = new StoreRecordSink({ notes, keyring, now, deliveryQueued: opts.deliveryQueued ?? kick });
+  const kick = () =>
+    void worker
+      .runOnce()
+      .catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const storeSink: RecordSink = new StoreRecordSink({
+    notes,
+    keyring,
+    now,
+    deliveryQueued: opts.deliveryQueued ?? kick,
+  });
   return {
-    keyring, shredder, memory, worker,
+    keyring,
+    shredder,
+    memory,
+    worker,
     inbox: new Inbox({ notes, keyring, memory, shredder }),
     subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
     webhookSecret: secretOf,
@@ -117,4 +134,3 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     stop: () => memory.stop(),
   };
 }
-

@@ -10,10 +10,20 @@ export interface Shredder {
    * Shreds one note with its receipt. `compact` (default true) also checkpoints the storage so the
    * deleted bytes leave the WAL at once; the purge turns it off and compacts once per batch.
    */
-  shred(tenantId: string, txId: string, reason: DeletionReason, options?: { compact?: boolean }): Promise<boolean>;
+  shred(
+    tenantId: string,
+    txId: string,
+    reason: DeletionReason,
+    options?: { compact?: boolean },
+  ): Promise<boolean>;
 }
 
-export function createShredder(notes: CallNoteRepository, hmacKey: Buffer, now: () => number, log: Logger): Shredder {
+export function createShredder(
+  notes: CallNoteRepository,
+  hmacKey: Buffer,
+  now: () => number,
+  log: Logger,
+): Shredder {
   return {
     async shred(tenantId, txId, reason, options = {}) {
       const receipt = await notes.shred({ tenantId, txId, reason, deletedAt: now() }, hmacKey);

@@ -27,7 +27,8 @@ export class StoreRecordSink implements RecordSink {
     const plan = retentionPlan(call.retention, createdAt);
     const sealed = sealNote(tenantKey, call.tenantId, call.record);
     const subjects = new Set(subjectKeysOf(tenantKey, call.record));
-    if (call.callerNumber && /^\+[1-9]\d{6,14}$/.test(call.callerNumber)) subjects.add(subjectKey(tenantKey, call.callerNumber));
+    if (call.callerNumber && /^\+[1-9]\d{6,14}$/.test(call.callerNumber))
+      subjects.add(subjectKey(tenantKey, call.callerNumber));
     await notes.insert({
       txId: call.record.txId,
       tenantId: call.tenantId,

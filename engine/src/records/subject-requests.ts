@@ -32,12 +32,22 @@ export class SubjectRequests {
   async find(tenantId: string, e164: string): Promise<SubjectMatch[]> {
     const key = subjectKey(await this.deps.keyring.key(tenantId), e164);
     const stored = (await this.deps.notes.bySubject(tenantId, key)).map((n) => ({
-      txId: n.txId, flowId: n.flowId, createdAt: n.createdAt, restricted: n.restricted, stored: true,
+      txId: n.txId,
+      flowId: n.flowId,
+      createdAt: n.createdAt,
+      restricted: n.restricted,
+      stored: true,
     }));
     const memory = this.deps.memory
       .list(tenantId)
       .filter((n) => n.callerNumber === e164 || subjectNumbers(n.record).includes(e164))
-      .map((n) => ({ txId: n.record.txId, flowId: n.flowId, createdAt: n.createdAt, restricted: false, stored: false }));
+      .map((n) => ({
+        txId: n.record.txId,
+        flowId: n.flowId,
+        createdAt: n.createdAt,
+        restricted: false,
+        stored: false,
+      }));
     return [...stored, ...memory];
   }
 
@@ -59,7 +69,12 @@ export class SubjectRequests {
   }
 
   /** Art. 16: corrects one detail; the note is re-sealed under a fresh data key (the old one is destroyed). */
-  async rectify(tenantId: string, txId: string, fieldKey: string, value: string | number | boolean): Promise<boolean> {
+  async rectify(
+    tenantId: string,
+    txId: string,
+    fieldKey: string,
+    value: string | number | boolean,
+  ): Promise<boolean> {
     const note = await this.deps.notes.get(tenantId, txId);
     if (!note) return false;
     const tenantKey = await this.deps.keyring.key(tenantId);
@@ -80,7 +95,9 @@ export class SubjectRequests {
   async erase(tenantId: string, e164: string): Promise<number> {
     let erased = 0;
     for (const m of await this.find(tenantId, e164)) {
-      const done = m.stored ? await this.deps.shredder.shred(tenantId, m.txId, 'erasure') : this.deps.memory.drop(tenantId, m.txId);
+      const done = m.stored
+        ? await this.deps.shredder.shred(tenantId, m.txId, 'erasure')
+        : this.deps.memory.drop(tenantId, m.txId);
       if (done) erased++;
     }
     return erased;

@@ -51,7 +51,19 @@ export interface CallNoteRepository {
   update(
     tenantId: string,
     txId: string,
-    patch: Partial<Pick<StoredNote, 'status' | 'restricted' | 'webhook' | 'inboxPending' | 'ciphertext' | 'wrappedDataKey' | 'keyId' | 'subjectKeys'>>,
+    patch: Partial<
+      Pick<
+        StoredNote,
+        | 'status'
+        | 'restricted'
+        | 'webhook'
+        | 'inboxPending'
+        | 'ciphertext'
+        | 'wrappedDataKey'
+        | 'keyId'
+        | 'subjectKeys'
+      >
+    >,
   ): Promise<boolean>;
   /**
    * Deletes the note (row and wrapped data key) and appends its receipt to the tenant's chain in
@@ -74,7 +86,12 @@ export interface CallNoteRepository {
    * `leaseUntil`, only if it is still at `seenNextAttemptAt` (compare-and-set). True = this caller
    * sends; a sender that dies keeps the lease until it runs out, then the delivery is due again.
    */
-  claimDelivery(tenantId: string, txId: string, seenNextAttemptAt: number, leaseUntil: number): Promise<boolean>;
+  claimDelivery(
+    tenantId: string,
+    txId: string,
+    seenNextAttemptAt: number,
+    leaseUntil: number,
+  ): Promise<boolean>;
 }
 
 export interface ReceiptRepository {

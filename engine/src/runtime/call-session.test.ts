@@ -56,7 +56,10 @@ function setup(options: { cache?: PromptCache } = {}) {
     now: () => MONDAY_9 + clock.now(),
     voice: { voiceId: 'v1', languageCode: 'de-DE' },
     cache: options.cache ?? new MemoryPromptCache(),
-    resolveTarget: (id) => (id === 'empfang' ? { number: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' } : undefined),
+    resolveTarget: (id) =>
+      id === 'empfang'
+        ? { number: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' }
+        : undefined,
     deliver: (r) => delivered.push(r),
     onFault: (c) => faults.push(c),
     onRetry: (stage) => retries.push(stage),
@@ -67,7 +70,8 @@ function setup(options: { cache?: PromptCache } = {}) {
     for (const m of sink.marks.splice(0)) session.onMark(m);
   };
   const speak = async (ms: number, seed = 1) => {
-    for (const f of toFrames(Buffer.concat([syntheticSpeech(ms, { seed }), silence(400)]))) session.onAudio(f);
+    for (const f of toFrames(Buffer.concat([syntheticSpeech(ms, { seed }), silence(400)])))
+      session.onAudio(f);
     await settle();
     advance(300); // end-of-turn window
     await settle();
@@ -80,7 +84,10 @@ describe('CallSession', () => {
     const t = setup();
     t.session.start();
     await settle();
-    expect(t.tts.requests.map((r) => r.text)).toEqual(['Sie sprechen mit einem KI-Assistenten.', 'Einverstanden?']);
+    expect(t.tts.requests.map((r) => r.text)).toEqual([
+      'Sie sprechen mit einem KI-Assistenten.',
+      'Einverstanden?',
+    ]);
     expect(t.sink.frames).toBeGreaterThan(100);
     expect(t.stt.sessions).toHaveLength(1); // opened for barge-in on the question
     t.hearAll();
@@ -140,7 +147,14 @@ describe('CallSession', () => {
     t.hearAll();
     await settle();
     expect(t.telephony.commands).toEqual([
-      { kind: 'transfer', request: expect.objectContaining({ target: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' }) },
+      {
+        kind: 'transfer',
+        request: expect.objectContaining({
+          target: '+4930123456',
+          whisperUrl: 'https://x/whisper/1',
+          actionUrl: 'https://x/dial/1',
+        }),
+      },
     ]);
     t.session.onHandoffResult('no-answer');
     await settle();
@@ -255,7 +269,10 @@ describe('CallSession', () => {
       expect(t.sink.closed).toBe(false); // the old stream was never touched again
       for (const m of next.marks.splice(0)) t.session.onMark(m);
       await settle();
-      expect(t.delivered[0]).toMatchObject({ outcome: 'completed', handoff: { target: 'empfang', outcome: 'no-answer' } });
+      expect(t.delivered[0]).toMatchObject({
+        outcome: 'completed',
+        handoff: { target: 'empfang', outcome: 'no-answer' },
+      });
       expect(next.closed).toBe(true);
     });
 

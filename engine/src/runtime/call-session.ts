@@ -81,7 +81,15 @@ export class CallSession {
       clear: () => this.sink.clear(),
     };
     const { clock, tts, cache, voice, leadMs } = this.deps;
-    return new Playback({ clock, sink, tts, cache, voice, leadMs, onSynthesisWait: (ms) => this.turnTimer.providerWait(ms) });
+    return new Playback({
+      clock,
+      sink,
+      tts,
+      cache,
+      voice,
+      leadMs,
+      onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
+    });
   }
 
   get callState(): CallState {
@@ -217,9 +225,12 @@ export class CallSession {
         return this.deps.deliver(action.record);
       case 'timer.start':
         this.timers.get(action.id)?.cancel();
-        this.timers.set(action.id, this.deps.clock.setTimer(action.ms, () => {
-          if (!this.detached) this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id });
-        }));
+        this.timers.set(
+          action.id,
+          this.deps.clock.setTimer(action.ms, () => {
+            if (!this.detached) this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id });
+          }),
+        );
         return;
       case 'timer.cancel':
         this.timers.get(action.id)?.cancel();
@@ -288,7 +299,13 @@ export class CallSession {
     // Set before the request: the phone network may close our stream before it answers.
     this.handoff = { ringSeconds: action.ringSeconds };
     try {
-      await this.deps.telephony.transfer({ callSid: this.deps.callSid, target: destination.number, whisperUrl: destination.whisperUrl, actionUrl: destination.actionUrl, timeoutSeconds: action.ringSeconds });
+      await this.deps.telephony.transfer({
+        callSid: this.deps.callSid,
+        target: destination.number,
+        whisperUrl: destination.whisperUrl,
+        actionUrl: destination.actionUrl,
+        timeoutSeconds: action.ringSeconds,
+      });
     } catch (error) {
       this.deps.onFault?.(isProviderError(error) ? error.code : 'transfer_failed');
       this.handoff = null;
@@ -307,11 +324,24 @@ export class CallSession {
 
   private async extract(action: Action<'extract'>): Promise<void> {
     const at = () => this.deps.now();
-    if (!this.deps.extractor) return this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: 'unavailable' });
+    if (!this.deps.extractor)
+      return this.dispatch({
+        type: 'extracted',
+        at: at(),
+        requestId: action.requestId,
+        error: 'unavailable',
+      });
     try {
-      const fields = action.fields.map((f) => ({ key: f.key, type: f.type as never, label: f.label, ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}) }));
+      const fields = action.fields.map((f) => ({
+        key: f.key,
+        type: f.type as never,
+        label: f.label,
+        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
+      }));
       const askedAt = this.deps.clock.now();
-      const result = await this.deps.extractor.extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 }).finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
+      const result = await this.deps.extractor
+        .extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 })
+        .finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
       this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
     } catch (error) {
       const code = isProviderError(error) ? error.code : 'extract_failed';
@@ -359,4 +389,3 @@ export class CallSession {
     for (const listener of this.endListeners.splice(0)) listener();
   }
 }
-

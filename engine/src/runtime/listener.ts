@@ -45,7 +45,14 @@ export class Listener {
 
   open(hints: readonly string[]): void {
     if (this.current) return;
-    const l: Listening = { session: null, hints, finals: [], speaking: false, silence: null, endOfTurn: null };
+    const l: Listening = {
+      session: null,
+      hints,
+      finals: [],
+      speaking: false,
+      silence: null,
+      endOfTurn: null,
+    };
     this.current = l;
     this.connect(l);
   }

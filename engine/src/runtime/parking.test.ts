@@ -5,7 +5,11 @@ import { ParkingLot } from './parking';
 function lot() {
   const { clock, advance } = manualClock();
   const expired: string[] = [];
-  return { parking: new ParkingLot<string>({ clock, onExpire: (item) => expired.push(item) }), advance, expired };
+  return {
+    parking: new ParkingLot<string>({ clock, onExpire: (item) => expired.push(item) }),
+    advance,
+    expired,
+  };
 }
 
 describe('ParkingLot', () => {

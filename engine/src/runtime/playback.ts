@@ -33,7 +33,12 @@ export class Playback {
 
   constructor(
     private readonly deps: {
-      clock: Clock; sink: AudioSink; tts: TextToSpeech; cache: PromptCache; voice: VoiceSettings; leadMs?: number;
+      clock: Clock;
+      sink: AudioSink;
+      tts: TextToSpeech;
+      cache: PromptCache;
+      voice: VoiceSettings;
+      leadMs?: number;
       /** How long synthesis took to give its first audio (provider time, for the turn timer). */
       onSynthesisWait?: (ms: number) => void;
     },
@@ -61,7 +66,11 @@ export class Playback {
     const askedAt = this.deps.clock.now();
     let first = true;
     try {
-      const audio = this.deps.tts.synthesize({ text: prompt.text, ...this.deps.voice, signal: controller.signal });
+      const audio = this.deps.tts.synthesize({
+        text: prompt.text,
+        ...this.deps.voice,
+        signal: controller.signal,
+      });
       for await (const chunk of audio) {
         if (controller.signal.aborted) return;
         if (first) this.deps.onSynthesisWait?.(this.deps.clock.now() - askedAt);
@@ -81,7 +90,10 @@ export class Playback {
 
   /** Whether this prompt's audio is cached (in this voice), so it plays even without TTS. */
   isCached(prompt: Prompt): boolean {
-    return prompt.cacheKey !== undefined && this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined;
+    return (
+      prompt.cacheKey !== undefined &&
+      this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
+    );
   }
 
   /** Synthesizing or audio still queued here (not counting what the transport buffers). */

@@ -6,7 +6,10 @@ import { PromptWarmer } from './prompt-warmer';
 
 const voice = { voiceId: 'v1', languageCode: 'de-DE' };
 const prompts = [
-  { cacheKey: 'builtin:de:technicalFault', text: 'Entschuldigung, wir haben gerade eine technische Störung.' },
+  {
+    cacheKey: 'builtin:de:technicalFault',
+    text: 'Entschuldigung, wir haben gerade eine technische Störung.',
+  },
   { cacheKey: 'abc:hallo:disclosure', text: 'Sie sprechen mit einem KI-Assistenten.' },
   { cacheKey: 'abc:hallo:question', text: 'Einverstanden?' },
 ];
@@ -42,7 +45,10 @@ describe('PromptWarmer', () => {
       },
     };
     const many = Array.from({ length: 8 }, (_, i) => ({ cacheKey: `k${i}`, text: `Satz ${i}` }));
-    await new PromptWarmer({ tts, cache: new MemoryPromptCache(), clock: systemClock, concurrency: 2 }).warm(many, voice);
+    await new PromptWarmer({ tts, cache: new MemoryPromptCache(), clock: systemClock, concurrency: 2 }).warm(
+      many,
+      voice,
+    );
     expect(peak).toBe(2);
   });
 
@@ -51,7 +57,13 @@ describe('PromptWarmer', () => {
     tts.failNext({ kind: 'status', status: 503 });
     const codes: string[] = [];
     const cache = new MemoryPromptCache();
-    const result = await new PromptWarmer({ tts, cache, clock: systemClock, concurrency: 1, onError: (c) => codes.push(c) }).warm(prompts, voice);
+    const result = await new PromptWarmer({
+      tts,
+      cache,
+      clock: systemClock,
+      concurrency: 1,
+      onError: (c) => codes.push(c),
+    }).warm(prompts, voice);
     expect(result).toEqual({ warmed: 2, skipped: 0, failed: 1 });
     expect(codes).toEqual(['tts_unavailable']);
     expect(cache.size).toBe(2);

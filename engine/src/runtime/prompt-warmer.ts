@@ -74,9 +74,12 @@ export class PromptWarmer {
     const timer = this.deps.clock.setTimer(this.deps.timeoutMs ?? 20_000, () => controller.abort());
     try {
       const chunks: Uint8Array[] = [];
-      for await (const chunk of this.deps.tts.synthesize({ text, ...voice, signal: controller.signal })) chunks.push(chunk);
-      if (controller.signal.aborted) throw new ProviderError({ provider: 'prewarm', code: 'timeout', retryable: true });
-      if (chunks.length === 0) throw new ProviderError({ provider: 'prewarm', code: 'empty_audio', retryable: true });
+      for await (const chunk of this.deps.tts.synthesize({ text, ...voice, signal: controller.signal }))
+        chunks.push(chunk);
+      if (controller.signal.aborted)
+        throw new ProviderError({ provider: 'prewarm', code: 'timeout', retryable: true });
+      if (chunks.length === 0)
+        throw new ProviderError({ provider: 'prewarm', code: 'empty_audio', retryable: true });
       return Buffer.concat(chunks);
     } finally {
       timer.cancel();

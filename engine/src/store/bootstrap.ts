@@ -53,7 +53,10 @@ export async function bootstrapIfEmpty(input: BootstrapInput): Promise<Bootstrap
   const tenant = await store.tenants.create(DEMO_TENANT);
   const email = (input.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const generatedPassword = input.adminPassword ? undefined : randomBytes(15).toString('base64url');
-  const user = await store.users.create(email, await input.hashPassword(input.adminPassword ?? generatedPassword ?? ''));
+  const user = await store.users.create(
+    email,
+    await input.hashPassword(input.adminPassword ?? generatedPassword ?? ''),
+  );
   await store.memberships.add(tenant.id, user.id, 'owner');
   for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(tenant.id, target);
 
@@ -68,10 +71,18 @@ export async function bootstrapIfEmpty(input: BootstrapInput): Promise<Bootstrap
       continue;
     }
     await store.versions.append(tenant.id, flow.id, {
-      contentHash: result.compiled.contentHash, canonicalJson: input.canonicalJson(result.compiled.flow),
-      message: 'Beispielablauf importiert / example flow imported', authorId: null,
+      contentHash: result.compiled.contentHash,
+      canonicalJson: input.canonicalJson(result.compiled.flow),
+      message: 'Beispielablauf importiert / example flow imported',
+      authorId: null,
     });
-    await store.audit.record(tenant.id, { actorType: 'system', actorId: null, action: 'flow.import', targetType: 'flow', targetId: flow.id });
+    await store.audit.record(tenant.id, {
+      actorType: 'system',
+      actorId: null,
+      action: 'flow.import',
+      targetType: 'flow',
+      targetId: flow.id,
+    });
     importedFlows += 1;
   }
   return { tenantId: tenant.id, email, generatedPassword, importedFlows, skippedFlows };

@@ -11,15 +11,25 @@ export interface CallNoteRow extends Omit<StoredNote, 'wrappedDataKey' | 'subjec
 }
 
 /** A note whose data key is gone (shredding in progress) reads as absent: it can never be opened again. */
-export function toNote(row: CallNoteRow, subjectKeys: string[], wrappedDataKey: Buffer | undefined): StoredNote | undefined {
-  const { webhookUrl, webhookAttempts, webhookFirstAttemptAt, webhookNextAttemptAt, shredReason, ...rest } = row;
+export function toNote(
+  row: CallNoteRow,
+  subjectKeys: string[],
+  wrappedDataKey: Buffer | undefined,
+): StoredNote | undefined {
+  const { webhookUrl, webhookAttempts, webhookFirstAttemptAt, webhookNextAttemptAt, shredReason, ...rest } =
+    row;
   if (!wrappedDataKey || shredReason) return undefined;
   return {
     ...rest,
     wrappedDataKey,
     subjectKeys,
     webhook: webhookUrl
-      ? { url: webhookUrl, attempts: webhookAttempts, firstAttemptAt: webhookFirstAttemptAt, nextAttemptAt: webhookNextAttemptAt ?? 0 }
+      ? {
+          url: webhookUrl,
+          attempts: webhookAttempts,
+          firstAttemptAt: webhookFirstAttemptAt,
+          nextAttemptAt: webhookNextAttemptAt ?? 0,
+        }
       : null,
   };
 }

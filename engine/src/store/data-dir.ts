@@ -25,7 +25,10 @@ export function parseMasterKey(raw: string): Buffer | undefined {
  * `generated` tells the caller to warn: a key next to the database protects nothing against
  * someone who copies the whole directory, so production must bring its own.
  */
-export function loadMasterKey(dataDir: string, fromEnv: string | undefined): { key: Buffer; source: 'env' | 'file'; generated: boolean } {
+export function loadMasterKey(
+  dataDir: string,
+  fromEnv: string | undefined,
+): { key: Buffer; source: 'env' | 'file'; generated: boolean } {
   if (fromEnv !== undefined) {
     const key = parseMasterKey(fromEnv);
     if (!key) throw new Error('CALLFLOW_MASTER_KEY must be 32 bytes as base64 or hex');

@@ -29,6 +29,10 @@ it('opens the SQLite file in the data directory when DATABASE_URL is unset', asy
 });
 
 it('refuses a key-store URL that is not PostgreSQL', async () => {
-  await expect(openStore({ env: { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db', CALLFLOW_KEYSTORE_URL: 'file:keys' }, dataDir: '/nonexistent' }))
-    .rejects.toThrow(/CALLFLOW_KEYSTORE_URL/);
+  await expect(
+    openStore({
+      env: { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db', CALLFLOW_KEYSTORE_URL: 'file:keys' },
+      dataDir: '/nonexistent',
+    }),
+  ).rejects.toThrow(/CALLFLOW_KEYSTORE_URL/);
 });

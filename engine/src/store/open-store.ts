@@ -26,13 +26,22 @@ export function storeDialect(env: OpenStoreOptions['env']): StoreDialect {
   throw new Error('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite store)');
 }
 
-export async function openStore({ env, dataDir, now, onKeyDestroyed }: OpenStoreOptions): Promise<Store & { dialect: StoreDialect }> {
+export async function openStore({
+  env,
+  dataDir,
+  now,
+  onKeyDestroyed,
+}: OpenStoreOptions): Promise<Store & { dialect: StoreDialect }> {
   const seam = { ...(now ? { now } : {}), ...(onKeyDestroyed ? { onKeyDestroyed } : {}) };
   if (storeDialect(env) === 'sqlite') {
     return { ...createSqliteStore({ file: path.join(dataDir, DB_FILE), ...seam }), dialect: 'sqlite' };
   }
   const keyUrl = env.CALLFLOW_KEYSTORE_URL?.trim();
   if (keyUrl && !isPostgresUrl(keyUrl)) throw new Error('CALLFLOW_KEYSTORE_URL must start with postgres://');
-  const store = await createPgStore({ database: { url: env.DATABASE_URL!.trim() }, ...(keyUrl ? { keyStore: { url: keyUrl } } : {}), ...seam });
+  const store = await createPgStore({
+    database: { url: env.DATABASE_URL!.trim() },
+    ...(keyUrl ? { keyStore: { url: keyUrl } } : {}),
+    ...seam,
+  });
   return Object.assign(store, { dialect: 'postgres' as const });
 }

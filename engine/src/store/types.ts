@@ -141,7 +141,10 @@ export interface SessionRepository {
 }
 
 export interface TokenRepository {
-  create(tenantId: string, token: Omit<ApiToken, 'tenantId' | 'createdAt' | 'lastUsedAt'> & { secretHash: string }): Promise<ApiToken>;
+  create(
+    tenantId: string,
+    token: Omit<ApiToken, 'tenantId' | 'createdAt' | 'lastUsedAt'> & { secretHash: string },
+  ): Promise<ApiToken>;
   findBySecretHash(secretHash: string): Promise<ApiToken | undefined>;
   list(tenantId: string): Promise<ApiToken[]>;
   /** Returns false when the token does not exist in this tenant. */
@@ -151,7 +154,10 @@ export interface TokenRepository {
 
 export interface FlowRepository {
   /** Creates the flow with its first draft (revision 1). Throws ConflictError on a duplicate slug. */
-  create(tenantId: string, input: { slug: string; name: string; document: unknown; userId: string | null }): Promise<FlowRow>;
+  create(
+    tenantId: string,
+    input: { slug: string; name: string; document: unknown; userId: string | null },
+  ): Promise<FlowRow>;
   get(tenantId: string, flowId: string): Promise<FlowRow | undefined>;
   findBySlug(tenantId: string, slug: string): Promise<FlowRow | undefined>;
   list(tenantId: string): Promise<FlowRow[]>;
@@ -171,7 +177,11 @@ export interface FlowRepository {
 
 export interface VersionRepository {
   /** Appends version max+1. Immutable afterwards. */
-  append(tenantId: string, flowId: string, input: Omit<FlowVersion, 'flowId' | 'number' | 'createdAt'>): Promise<FlowVersion>;
+  append(
+    tenantId: string,
+    flowId: string,
+    input: Omit<FlowVersion, 'flowId' | 'number' | 'createdAt'>,
+  ): Promise<FlowVersion>;
   get(tenantId: string, flowId: string, number: number): Promise<FlowVersion | undefined>;
   latest(tenantId: string, flowId: string): Promise<FlowVersion | undefined>;
   list(tenantId: string, flowId: string): Promise<FlowVersionSummary[]>;
@@ -180,7 +190,10 @@ export interface VersionRepository {
 export interface NumberRepository {
   list(tenantId: string): Promise<NumberBinding[]>;
   /** Binds or re-binds; returns 'taken' when another tenant owns the number. */
-  bind(tenantId: string, binding: Omit<NumberBinding, 'tenantId' | 'updatedAt'>): Promise<NumberBinding | 'taken'>;
+  bind(
+    tenantId: string,
+    binding: Omit<NumberBinding, 'tenantId' | 'updatedAt'>,
+  ): Promise<NumberBinding | 'taken'>;
 }
 
 export interface HandoffTargetRepository {
@@ -195,7 +208,9 @@ export interface AuditRepository {
 
 /** Cross-tenant lookups for an incoming call: the dialled number decides the tenant. */
 export interface RoutingRepository {
-  resolveNumber(e164: string): Promise<{ tenantId: string; flowId: string; version: FlowVersion } | undefined>;
+  resolveNumber(
+    e164: string,
+  ): Promise<{ tenantId: string; flowId: string; version: FlowVersion } | undefined>;
 }
 
 export interface Store {

@@ -8,14 +8,19 @@ const OPTION = 'option:';
 export const branchDefinition: NodeDefinition<BranchNode> = {
   kind: 'branch',
   label: { de: 'Weiche', en: 'branch' },
-  hint: { de: 'Wählt den Weg nach Stichworten oder Auswahl.', en: 'Chooses the path by keywords or choices.' },
+  hint: {
+    de: 'Wählt den Weg nach Stichworten oder Auswahl.',
+    en: 'Chooses the path by keywords or choices.',
+  },
   icon: '⋔',
   color: '#b7791f',
   idPrefix: 'weiche',
   create: (lang) => ({
     kind: 'branch',
     prompt: lang === 'de' ? 'Worum geht es?' : 'What is it about?',
-    options: [{ id: 'option-1', label: lang === 'de' ? 'Termin' : 'Appointment', keywords: ['termin'], next: '' }],
+    options: [
+      { id: 'option-1', label: lang === 'de' ? 'Termin' : 'Appointment', keywords: ['termin'], next: '' },
+    ],
     default: '',
   }),
   outputs: (node) => [
@@ -27,7 +32,10 @@ export const branchDefinition: NodeDefinition<BranchNode> = {
   withTarget: (node, handle, target) =>
     handle === 'default'
       ? { ...node, default: target }
-      : { ...node, options: node.options.map((o) => (OPTION + o.id === handle ? { ...o, next: target } : o)) },
+      : {
+          ...node,
+          options: node.options.map((o) => (OPTION + o.id === handle ? { ...o, next: target } : o)),
+        },
   summary: (node) => [
     ...(node.prompt ? [`? ${short(node.prompt, 60)}`] : []),
     ...(node.field ? [`⟵ {${node.field}}`] : []),
@@ -39,7 +47,10 @@ export const branchDefinition: NodeDefinition<BranchNode> = {
     {
       type: 'text',
       key: 'field',
-      label: { de: 'Oder: bereits erfragte Angabe prüfen (Schlüssel)', en: 'Or: check a collected detail (key)' },
+      label: {
+        de: 'Oder: bereits erfragte Angabe prüfen (Schlüssel)',
+        en: 'Or: check a collected detail (key)',
+      },
       optional: true,
     },
     { type: 'branchOptions' },

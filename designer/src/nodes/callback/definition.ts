@@ -6,7 +6,10 @@ import type { NodeDefinition } from '../types';
 export const callbackDefinition: NodeDefinition<CallbackNode> = {
   kind: 'callback',
   label: { de: 'Rückrufwunsch', en: 'callback request' },
-  hint: { de: 'Nimmt einen Rückrufwunsch mit Dringlichkeit und Wunschzeit auf.', en: 'Takes a callback request with priority and preferred time.' },
+  hint: {
+    de: 'Nimmt einen Rückrufwunsch mit Dringlichkeit und Wunschzeit auf.',
+    en: 'Takes a callback request with priority and preferred time.',
+  },
   icon: '☎',
   color: '#805ad5',
   idPrefix: 'rueckruf',
@@ -18,7 +21,13 @@ export const callbackDefinition: NodeDefinition<CallbackNode> = {
   }),
   ...singleNext<CallbackNode>(),
   summary: (node, lang) => [
-    node.priority === 'urgent' ? (lang === 'de' ? '⚡ dringend' : '⚡ urgent') : lang === 'de' ? 'normal' : 'normal',
+    node.priority === 'urgent'
+      ? lang === 'de'
+        ? '⚡ dringend'
+        : '⚡ urgent'
+      : lang === 'de'
+        ? 'normal'
+        : 'normal',
     ...(node.timePrompt ? [`? ${short(node.timePrompt, 60)}`] : []),
     ...(node.window ? [`◷ ${node.window.earliest}–${node.window.latest}`] : []),
   ],
@@ -33,8 +42,21 @@ export const callbackDefinition: NodeDefinition<CallbackNode> = {
         { value: 'urgent', label: { de: 'dringend', en: 'urgent' } },
       ],
     },
-    { type: 'text', key: 'numberField', label: { de: 'Angabe mit der Rückrufnummer (Schlüssel)', en: 'Detail holding the callback number (key)' }, optional: true },
-    { type: 'prompt', key: 'timePrompt', label: { de: 'Frage nach der Wunschzeit', en: 'Question for the preferred time' }, optional: true },
+    {
+      type: 'text',
+      key: 'numberField',
+      label: {
+        de: 'Angabe mit der Rückrufnummer (Schlüssel)',
+        en: 'Detail holding the callback number (key)',
+      },
+      optional: true,
+    },
+    {
+      type: 'prompt',
+      key: 'timePrompt',
+      label: { de: 'Frage nach der Wunschzeit', en: 'Question for the preferred time' },
+      optional: true,
+    },
     { type: 'timeWindow', key: 'window', label: { de: 'Rückruf-Zeitfenster', en: 'Callback window' } },
     { type: 'prompt', key: 'confirmation', label: { de: 'Bestätigung', en: 'Confirmation' }, optional: true },
   ],

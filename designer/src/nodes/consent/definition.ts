@@ -45,6 +45,13 @@ export const consentDefinition: NodeDefinition<ConsentNode> = {
       label: { de: 'Nachfrage, wenn unklar', en: 'Ask again if unclear' },
       optional: true,
     },
-    { type: 'number', key: 'maxAttempts', label: { de: 'Versuche', en: 'Attempts' }, min: 1, max: 3, optional: true },
+    {
+      type: 'number',
+      key: 'maxAttempts',
+      label: { de: 'Versuche', en: 'Attempts' },
+      min: 1,
+      max: 3,
+      optional: true,
+    },
   ],
 };

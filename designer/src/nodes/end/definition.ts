@@ -6,7 +6,10 @@ import type { NodeDefinition } from '../types';
 export const endDefinition: NodeDefinition<EndNode> = {
   kind: 'end',
   label: { de: 'Verabschiedung', en: 'goodbye' },
-  hint: { de: 'Verabschiedet sich, legt auf und stellt die Gesprächsnotiz zu.', en: 'Says goodbye, hangs up and delivers the call note.' },
+  hint: {
+    de: 'Verabschiedet sich, legt auf und stellt die Gesprächsnotiz zu.',
+    en: 'Says goodbye, hangs up and delivers the call note.',
+  },
   icon: '⚑',
   color: '#4a5568',
   idPrefix: 'ende',

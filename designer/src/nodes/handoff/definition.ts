@@ -6,7 +6,10 @@ import type { NodeDefinition } from '../types';
 export const handoffDefinition: NodeDefinition<HandoffNode> = {
   kind: 'handoff',
   label: { de: 'Weiterleitung an Mitarbeitende', en: 'transfer to staff' },
-  hint: { de: 'Verbindet mit dem Team; Rückfall, wenn niemand annimmt.', en: 'Connects to staff; fallback when nobody answers.' },
+  hint: {
+    de: 'Verbindet mit dem Team; Rückfall, wenn niemand annimmt.',
+    en: 'Connects to staff; fallback when nobody answers.',
+  },
   icon: '☞',
   color: '#c05621',
   idPrefix: 'weiterleitung',
@@ -18,19 +21,36 @@ export const handoffDefinition: NodeDefinition<HandoffNode> = {
   }),
   outputs: () => [{ id: 'fallback', label: { de: 'Rückfall', en: 'fallback' } }],
   getTarget: (node, handle) => (handle === 'fallback' ? node.next.fallback : undefined),
-  withTarget: (node, handle, target) => (handle === 'fallback' ? { ...node, next: { fallback: target } } : node),
+  withTarget: (node, handle, target) =>
+    handle === 'fallback' ? { ...node, next: { fallback: target } } : node,
   summary: (node) => [`→ ${node.target}`, `» ${short(node.announce, 60)}`],
   form: [
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
     { type: 'handoffTarget', key: 'target', label: { de: 'Weiterleiten an', en: 'Transfer to' } },
-    { type: 'prompt', key: 'announce', label: { de: 'Ansage vor dem Verbinden', en: 'Announcement before connecting' } },
-    { type: 'prompt', key: 'whisper', label: { de: 'Hinweis an Mitarbeitende', en: 'Whisper to staff' }, optional: true },
+    {
+      type: 'prompt',
+      key: 'announce',
+      label: { de: 'Ansage vor dem Verbinden', en: 'Announcement before connecting' },
+    },
+    {
+      type: 'prompt',
+      key: 'whisper',
+      label: { de: 'Hinweis an Mitarbeitende', en: 'Whisper to staff' },
+      optional: true,
+    },
     {
       type: 'boolean',
       key: 'respectHours',
       label: { de: 'Nur während der Sprechzeiten', en: 'Only during opening hours' },
       defaultValue: true,
     },
-    { type: 'number', key: 'ringSeconds', label: { de: 'Klingeldauer (Sekunden)', en: 'Ring time (seconds)' }, min: 5, max: 60, optional: true },
+    {
+      type: 'number',
+      key: 'ringSeconds',
+      label: { de: 'Klingeldauer (Sekunden)', en: 'Ring time (seconds)' },
+      min: 5,
+      max: 60,
+      optional: true,
+    },
   ],
 };

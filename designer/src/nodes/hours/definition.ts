@@ -11,7 +11,10 @@ const isOutcome = (h: string): h is 'open' | 'closed' => h === 'open' || h === '
 export const hoursDefinition: NodeDefinition<HoursNode> = {
   kind: 'hours',
   label: { de: 'Sprechzeiten', en: 'opening hours' },
-  hint: { de: 'Verzweigt danach, ob gerade geöffnet ist.', en: 'Branches on whether you are open right now.' },
+  hint: {
+    de: 'Verzweigt danach, ob gerade geöffnet ist.',
+    en: 'Branches on whether you are open right now.',
+  },
   icon: '◷',
   color: '#319795',
   idPrefix: 'sprechzeiten',

@@ -6,7 +6,10 @@ import type { NodeDefinition } from '../types';
 export const intakeDefinition: NodeDefinition<IntakeNode> = {
   kind: 'intake',
   label: { de: 'Abfrage', en: 'questions' },
-  hint: { de: 'Fragt Angaben ab, z. B. Name, Rückrufnummer, Anliegen.', en: 'Asks for details, e.g. name, callback number, concern.' },
+  hint: {
+    de: 'Fragt Angaben ab, z. B. Name, Rückrufnummer, Anliegen.',
+    en: 'Asks for details, e.g. name, callback number, concern.',
+  },
   icon: '✎',
   color: '#2b6cb0',
   idPrefix: 'abfrage',
@@ -25,10 +28,19 @@ export const intakeDefinition: NodeDefinition<IntakeNode> = {
   }),
   ...singleNext<IntakeNode>(),
   summary: (node) =>
-    node.fields.map((f) => `• ${f.label}${f.sensitive ? ' ★' : ''}${f.required === false ? ' (optional)' : ''}`),
+    node.fields.map(
+      (f) => `• ${f.label}${f.sensitive ? ' ★' : ''}${f.required === false ? ' (optional)' : ''}`,
+    ),
   form: [
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
     { type: 'intakeFields' },
-    { type: 'number', key: 'maxAttempts', label: { de: 'Versuche je Frage', en: 'Attempts per question' }, min: 1, max: 5, optional: true },
+    {
+      type: 'number',
+      key: 'maxAttempts',
+      label: { de: 'Versuche je Frage', en: 'Attempts per question' },
+      min: 1,
+      max: 5,
+      optional: true,
+    },
   ],
 };

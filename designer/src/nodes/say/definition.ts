@@ -6,7 +6,10 @@ import type { NodeDefinition } from '../types';
 export const sayDefinition: NodeDefinition<SayNode> = {
   kind: 'say',
   label: { de: 'Ansage', en: 'announcement' },
-  hint: { de: 'Der Assistent sagt etwas und macht dann weiter.', en: 'The assistant says something, then continues.' },
+  hint: {
+    de: 'Der Assistent sagt etwas und macht dann weiter.',
+    en: 'The assistant says something, then continues.',
+  },
   icon: '♪',
   color: '#5b6b7a',
   idPrefix: 'ansage',

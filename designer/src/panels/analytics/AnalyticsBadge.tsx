@@ -12,18 +12,33 @@ import './analytics.css';
 
 const NO_EXITS: Record<string, number> = {};
 
-function ExitList({ id, node, entered, left }: { id: string; node?: FlowNode; entered: number; left: Record<string, number> }) {
+function ExitList({
+  id,
+  node,
+  entered,
+  left,
+}: {
+  id: string;
+  node?: FlowNode;
+  entered: number;
+  left: Record<string, number>;
+}) {
   const triggers = useEditor((s) => s.base.triggers);
   const lang = useLang((s) => s.lang);
   const exits = exitShares(entered, left, {
     lang,
     kind: node?.kind,
-    optionLabel: (opt) => (node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined),
+    optionLabel: (opt) =>
+      node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined,
     triggerLabel: (tr) => triggers.find((x) => x.id === tr)?.label,
   });
   if (!exits.length) return null;
   return (
-    <ul className="analytics-exits" data-testid={`analytics-exits-${id}`} aria-label={i18next.t('analytics.exitsLabel')}>
+    <ul
+      className="analytics-exits"
+      data-testid={`analytics-exits-${id}`}
+      aria-label={i18next.t('analytics.exitsLabel')}
+    >
       {exits.map((e) => (
         <li key={e.exit}>{`${e.word} ${percent(e.share)}`}</li>
       ))}
@@ -36,7 +51,13 @@ export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
   const heat = useAnalyticsOverlay(
     useShallow((s) => {
       const n = s.on ? s.nodes[id] : undefined;
-      return { on: s.on && s.flowId === flowId, entered: n?.entered ?? 0, hungUp: n?.hungUp ?? 0, rate: n ? n.hangUpRate : null, left: n?.left ?? NO_EXITS };
+      return {
+        on: s.on && s.flowId === flowId,
+        entered: n?.entered ?? 0,
+        hungUp: n?.hungUp ?? 0,
+        rate: n ? n.hangUpRate : null,
+        left: n?.left ?? NO_EXITS,
+      };
     }),
   );
   if (!heat.on) return null;

@@ -14,20 +14,36 @@ export function AnalyticsFilters({ versions }: { versions: number[] }) {
     <fieldset className="analytics-filters" data-testid="analytics-filters">
       <legend>{t('analytics.filterLegend')}</legend>
       <label htmlFor={`${id}-period`}>{t('analytics.period')}</label>
-      <select id={`${id}-period`} value={f.period} onChange={(e) => f.set({ period: e.target.value as Period })}>
+      <select
+        id={`${id}-period`}
+        value={f.period}
+        onChange={(e) => f.set({ period: e.target.value as Period })}
+      >
         {PERIODS.map((p) => (
-          <option key={p} value={p}>{t(`analytics.periods.${p}`)}</option>
+          <option key={p} value={p}>
+            {t(`analytics.periods.${p}`)}
+          </option>
         ))}
       </select>
       {f.period === 'custom' && (
         <div className="range">
           <label>
             {t('analytics.from')}
-            <input type="date" value={f.from} max={f.to || undefined} onChange={(e) => f.set({ from: e.target.value })} />
+            <input
+              type="date"
+              value={f.from}
+              max={f.to || undefined}
+              onChange={(e) => f.set({ from: e.target.value })}
+            />
           </label>
           <label>
             {t('analytics.to')}
-            <input type="date" value={f.to} min={f.from || undefined} onChange={(e) => f.set({ to: e.target.value })} />
+            <input
+              type="date"
+              value={f.to}
+              min={f.from || undefined}
+              onChange={(e) => f.set({ to: e.target.value })}
+            />
           </label>
         </div>
       )}
@@ -42,12 +58,18 @@ export function AnalyticsFilters({ versions }: { versions: number[] }) {
       >
         <option value="all">{t('analytics.allVersions')}</option>
         {versions.map((n) => (
-          <option key={n} value={String(n)}>{t('analytics.versionN', { n })}</option>
+          <option key={n} value={String(n)}>
+            {t('analytics.versionN', { n })}
+          </option>
         ))}
         {f.includeTests && <option value="draft">{t('analytics.draft')}</option>}
       </select>
       <label className="check">
-        <input type="checkbox" checked={f.includeTests} onChange={(e) => f.set({ includeTests: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={f.includeTests}
+          onChange={(e) => f.set({ includeTests: e.target.checked })}
+        />
         {t('analytics.includeTests')}
       </label>
     </fieldset>

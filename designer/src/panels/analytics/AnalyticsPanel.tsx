@@ -24,11 +24,23 @@ export function AnalyticsPanel() {
   const [data, setData] = useState<FlowAnalytics | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [versions, setVersions] = useState<number[]>([]);
-  const filter = useAnalyticsFilter(useShallow(({ period, from, to, version, includeTests, flowId: of }) => ({ period, from, to, version, includeTests, of })));
+  const filter = useAnalyticsFilter(
+    useShallow(({ period, from, to, version, includeTests, flowId: of }) => ({
+      period,
+      from,
+      to,
+      version,
+      includeTests,
+      of,
+    })),
+  );
   useEffect(() => void (flowId && useAnalyticsFilter.getState().forFlow(flowId)), [flowId]);
   const today = localDay(new Date());
   // A version picked on another flow never leaks into this one (until forFlow has reset it).
-  const query = useMemo(() => queryOf({ ...filter, version: filter.of === flowId ? filter.version : 'all' }, today), [filter, flowId, today]);
+  const query = useMemo(
+    () => queryOf({ ...filter, version: filter.of === flowId ? filter.version : 'all' }, today),
+    [filter, flowId, today],
+  );
   const queryKey = JSON.stringify(query);
   const latest = useRef(0);
 
@@ -49,7 +61,10 @@ export function AnalyticsPanel() {
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (!flowId) return;
-    api.listVersions(flowId).then((v) => setVersions(v.map((x) => x.number).sort((a, b) => b - a)), () => setVersions([]));
+    api.listVersions(flowId).then(
+      (v) => setVersions(v.map((x) => x.number).sort((a, b) => b - a)),
+      () => setVersions([]),
+    );
   }, [flowId]);
 
   if (!flowId) return <p className="muted">{t('analytics.offline')}</p>;
@@ -57,14 +72,24 @@ export function AnalyticsPanel() {
   return (
     <section className="analytics" data-testid="analytics" aria-label={t('analytics.title')}>
       <h2>{t('analytics.title')}</h2>
-      {zero && <p className="note" data-testid="analytics-zero">{t('analytics.zeroPersistence')}</p>}
+      {zero && (
+        <p className="note" data-testid="analytics-zero">
+          {t('analytics.zeroPersistence')}
+        </p>
+      )}
       <label className="check">
-        <input type="checkbox" checked={overlayOn} onChange={(e) => useAnalyticsOverlay.getState().setOn(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={overlayOn}
+          onChange={(e) => useAnalyticsOverlay.getState().setOn(e.target.checked)}
+        />
         {t('analytics.overlay')}
       </label>
       <AnalyticsFilters versions={versions} />
       <div className="row">
-        <button type="button" onClick={() => void load()}>{t('analytics.refresh')}</button>
+        <button type="button" onClick={() => void load()}>
+          {t('analytics.refresh')}
+        </button>
         <a href={api.analyticsCsvUrl(flowId, query)} download data-testid="analytics-csv">
           {t('analytics.csv')}
         </a>
@@ -72,9 +97,13 @@ export function AnalyticsPanel() {
       {error && <p role="alert">{error}</p>}
       {data && s && (
         <>
-          <p className="muted" data-testid="analytics-range">{t('analytics.range', { from: data.from, to: data.to })}</p>
+          <p className="muted" data-testid="analytics-range">
+            {t('analytics.range', { from: data.from, to: data.to })}
+          </p>
           <p className="muted" data-testid="analytics-source">
-            {data.source === 'phone' ? t('analytics.phoneOnly') : t('analytics.withTests', { count: data.testCalls })}
+            {data.source === 'phone'
+              ? t('analytics.phoneOnly')
+              : t('analytics.withTests', { count: data.testCalls })}
           </p>
           <dl className="analytics-numbers" data-testid="analytics-numbers">
             <dt>{t('analytics.calls')}</dt>
@@ -82,7 +111,9 @@ export function AnalyticsPanel() {
             <dt>{t('analytics.handoffRate')}</dt>
             <dd>{percent(s.handoffRate)}</dd>
             <dt>{t('analytics.duration')}</dt>
-            <dd>{s.medianS === null ? '–' : t('analytics.seconds', { median: s.medianS, p90: s.p90S ?? '–' })}</dd>
+            <dd>
+              {s.medianS === null ? '–' : t('analytics.seconds', { median: s.medianS, p90: s.p90S ?? '–' })}
+            </dd>
             {data.suppressedDays > 0 && (
               <>
                 <dt>{t('analytics.suppressedDays')}</dt>
@@ -93,9 +124,15 @@ export function AnalyticsPanel() {
           <h3>{t('analytics.perDay')}</h3>
           <DayChart days={data.days} from={data.from} to={data.to} />
           <h3>{t('analytics.outcomes')}</h3>
-          <div className="outcome-bar" role="img" aria-label={OUTCOMES.map((o) => `${t(`analytics.outcome.${o}`)}: ${s.outcomes[o]}`).join(', ')}>
+          <div
+            className="outcome-bar"
+            role="img"
+            aria-label={OUTCOMES.map((o) => `${t(`analytics.outcome.${o}`)}: ${s.outcomes[o]}`).join(', ')}
+          >
             {OUTCOMES.map((o) =>
-              s.outcomes[o] > 0 ? <span key={o} className={`seg ${o}`} style={{ flexGrow: s.outcomes[o] }} /> : null,
+              s.outcomes[o] > 0 ? (
+                <span key={o} className={`seg ${o}`} style={{ flexGrow: s.outcomes[o] }} />
+              ) : null,
             )}
           </div>
           <ul className="outcome-legend" data-testid="analytics-outcomes">
@@ -108,12 +145,26 @@ export function AnalyticsPanel() {
           </ul>
           <table className="analytics-days" aria-label={t('analytics.perDay')}>
             <thead>
-              <tr><th>{t('analytics.day')}</th><th>{t('analytics.calls')}</th></tr>
+              <tr>
+                <th>{t('analytics.day')}</th>
+                <th>{t('analytics.calls')}</th>
+              </tr>
             </thead>
             <tbody>
-              {data.days.filter((d) => d.suppressed || d.calls > 0).map((d) => (
-                <tr key={d.day}><td>{d.day}</td><td>{d.suppressed ? t('analytics.fewer') : d.partial ? t('analytics.partialDay', { calls: d.calls }) : d.calls}</td></tr>
-              ))}
+              {data.days
+                .filter((d) => d.suppressed || d.calls > 0)
+                .map((d) => (
+                  <tr key={d.day}>
+                    <td>{d.day}</td>
+                    <td>
+                      {d.suppressed
+                        ? t('analytics.fewer')
+                        : d.partial
+                          ? t('analytics.partialDay', { calls: d.calls })
+                          : d.calls}
+                    </td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </>

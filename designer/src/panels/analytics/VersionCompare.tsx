@@ -12,7 +12,15 @@ import { formatChange, formatRate, headlines, headlineText } from './headlines';
 
 type Pair = { a: AnalyticsReport; b: AnalyticsReport; va: number; vb: number };
 
-export function VersionCompare({ flowId, versions, query }: { flowId: string; versions: number[]; query: AnalyticsQuery }) {
+export function VersionCompare({
+  flowId,
+  versions,
+  query,
+}: {
+  flowId: string;
+  versions: number[];
+  query: AnalyticsQuery;
+}) {
   const { t } = useTranslation();
   const lang = useLang((s) => s.lang);
   const [a, setA] = useState<number | null>(versions[1] ?? null);
@@ -21,9 +29,13 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   // Steps in reading order on the canvas (top to bottom, then left to right), with their titles.
-  const steps = useEditor(useShallow((s) => [...s.nodes]
-    .sort((p, q) => p.position.y - q.position.y || p.position.x - q.position.x)
-    .map((n) => `${n.id}\u0000${n.data.node.title ?? n.id}`)));
+  const steps = useEditor(
+    useShallow((s) =>
+      [...s.nodes]
+        .sort((p, q) => p.position.y - q.position.y || p.position.x - q.position.x)
+        .map((n) => `${n.id}\u0000${n.data.node.title ?? n.id}`),
+    ),
+  );
   const names = useMemo(() => new Map(steps.map((x) => x.split('\u0000') as [string, string])), [steps]);
 
   useEffect(() => {
@@ -42,12 +54,21 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
     return () => void (live = false);
   }, [flowId, a, b, from, to, source]);
 
-  if (versions.length < 2) return <p className="muted" data-testid="compare-need-two">{t('analytics.compare.needTwo')}</p>;
+  if (versions.length < 2)
+    return (
+      <p className="muted" data-testid="compare-need-two">
+        {t('analytics.compare.needTwo')}
+      </p>
+    );
   const pick = (value: number | null, set: (n: number) => void, label: string, key: string) => (
     <span className="pick">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <select id={`${id}-${key}`} value={value ?? ''} onChange={(e) => set(Number(e.target.value))}>
-        {versions.map((n) => <option key={n} value={n}>{t('analytics.versionN', { n })}</option>)}
+        {versions.map((n) => (
+          <option key={n} value={n}>
+            {t('analytics.versionN', { n })}
+          </option>
+        ))}
       </select>
     </span>
   );
@@ -56,7 +77,11 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
   const name = (id: string) => names.get(id) ?? id;
   const dash = t('analytics.compare.tooFew');
   return (
-    <section className="analytics-compare" data-testid="analytics-compare" aria-label={t('analytics.compare.title')}>
+    <section
+      className="analytics-compare"
+      data-testid="analytics-compare"
+      aria-label={t('analytics.compare.title')}
+    >
       <div className="row">
         {pick(a, setA, t('analytics.compare.a'), 'a')}
         {pick(b, setB, t('analytics.compare.b'), 'b')}
@@ -66,9 +91,15 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
         <>
           <h4>{t('analytics.compare.headlines')}</h4>
           <ul className="headlines" data-testid="analytics-headlines">
-            {headlines(cmp, { a: pair.va, b: pair.vb }).map((h, i) => <li key={i}>{headlineText(h, lang, name)}</li>)}
+            {headlines(cmp, { a: pair.va, b: pair.vb }).map((h, i) => (
+              <li key={i}>{headlineText(h, lang, name)}</li>
+            ))}
           </ul>
-          <table className="compare-table" data-testid="analytics-compare-table" aria-label={t('analytics.compare.tableLabel', { a: pair.va, b: pair.vb })}>
+          <table
+            className="compare-table"
+            data-testid="analytics-compare-table"
+            aria-label={t('analytics.compare.tableLabel', { a: pair.va, b: pair.vb })}
+          >
             <thead>
               <tr>
                 <th scope="col">{t('analytics.compare.metric')}</th>
@@ -79,7 +110,11 @@ export function VersionCompare({ flowId, versions, query }: { flowId: string; ve
             </thead>
             {cmp.steps.map((s) => (
               <tbody key={s.node} data-testid={`compare-${s.node}`}>
-                <tr><th scope="rowgroup" colSpan={4}>{name(s.node)}</th></tr>
+                <tr>
+                  <th scope="rowgroup" colSpan={4}>
+                    {name(s.node)}
+                  </th>
+                </tr>
                 {COMPARE_METRICS.map((m) => (
                   <tr key={m} data-metric={m}>
                     <th scope="row">{t(`analytics.compare.${m}`)}</th>

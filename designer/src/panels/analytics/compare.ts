@@ -49,7 +49,11 @@ function stepOrder(a: AnalyticsReport, b: AnalyticsReport, order: readonly strin
   return [...order.filter((id) => seen.has(id)), ...[...seen].filter((id) => !order.includes(id)).sort()];
 }
 
-export function compareVersions(a: AnalyticsReport, b: AnalyticsReport, order: readonly string[] = []): VersionComparison {
+export function compareVersions(
+  a: AnalyticsReport,
+  b: AnalyticsReport,
+  order: readonly string[] = [],
+): VersionComparison {
   const byId = (r: AnalyticsReport) => new Map(r.nodes.map((n) => [n.node, n]));
   const na = byId(a);
   const nb = byId(b);

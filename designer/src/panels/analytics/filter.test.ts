@@ -6,18 +6,31 @@ const base: AnalyticsFilter = { period: '30', from: '', to: '', version: 'all', 
 
 describe('analytics filter', () => {
   it('turns the period into inclusive days ending today', () => {
-    expect(queryOf({ ...base, period: '7' }, '2026-03-10')).toEqual({ from: '2026-03-04', to: '2026-03-10', source: 'phone' });
+    expect(queryOf({ ...base, period: '7' }, '2026-03-10')).toEqual({
+      from: '2026-03-04',
+      to: '2026-03-10',
+      source: 'phone',
+    });
     expect(queryOf(base, '2026-03-10')).toMatchObject({ from: '2026-02-09', to: '2026-03-10' });
     expect(queryOf({ ...base, period: '90' }, '2026-03-10')).toMatchObject({ from: '2025-12-11' });
-    expect(queryOf({ ...base, period: 'custom', from: '2026-01-01', to: '2026-01-31' }, '2026-03-10')).toMatchObject({ from: '2026-01-01', to: '2026-01-31' });
+    expect(
+      queryOf({ ...base, period: 'custom', from: '2026-01-01', to: '2026-01-31' }, '2026-03-10'),
+    ).toMatchObject({ from: '2026-01-01', to: '2026-01-31' });
     // A half-typed or reversed custom period never reaches the server as a 400.
-    expect(queryOf({ ...base, period: 'custom', from: '2026-02-01', to: '2026-01-01' }, '2026-03-10')).toMatchObject({ from: '2026-02-09', to: '2026-03-10' });
+    expect(
+      queryOf({ ...base, period: 'custom', from: '2026-02-01', to: '2026-01-01' }, '2026-03-10'),
+    ).toMatchObject({ from: '2026-02-09', to: '2026-03-10' });
   });
 
   it('counts phone calls only unless test calls are included; the draft only with them', () => {
-    expect(queryOf({ ...base, includeTests: true, version: 3 }, '2026-03-10')).toMatchObject({ source: 'all', version: 3 });
+    expect(queryOf({ ...base, includeTests: true, version: 3 }, '2026-03-10')).toMatchObject({
+      source: 'all',
+      version: 3,
+    });
     expect(queryOf({ ...base, version: 'draft' }, '2026-03-10')).not.toHaveProperty('version');
-    expect(queryOf({ ...base, version: 'draft', includeTests: true }, '2026-03-10')).toMatchObject({ version: 'draft' });
+    expect(queryOf({ ...base, version: 'draft', includeTests: true }, '2026-03-10')).toMatchObject({
+      version: 'draft',
+    });
   });
 
   it('takes today from the local calendar', () => {
@@ -28,12 +41,20 @@ describe('analytics filter', () => {
 describe('where callers left a step', () => {
   it('names the exits in the canvas words with their shares, most taken first', () => {
     const shares = exitShares(50, { yes: 41, unclear: 6, no: 3 }, { lang: 'de', kind: 'consent' });
-    expect(shares.map((s) => `${s.word} ${Math.round(s.share * 100)} %`)).toEqual(['ja 82 %', 'unklar 12 %', 'nein 6 %']);
+    expect(shares.map((s) => `${s.word} ${Math.round(s.share * 100)} %`)).toEqual([
+      'ja 82 %',
+      'unklar 12 %',
+      'nein 6 %',
+    ]);
     expect(exitShares(0, {}, { lang: 'de' })).toEqual([]);
   });
 
   it('uses the flow’s own option and trigger labels and the glossary words for how a call ended', () => {
-    const ctx = { lang: 'de' as const, optionLabel: (id: string) => (id === 'rezept' ? 'Rezept' : undefined), triggerLabel: () => 'Notfall' };
+    const ctx = {
+      lang: 'de' as const,
+      optionLabel: (id: string) => (id === 'rezept' ? 'Rezept' : undefined),
+      triggerLabel: () => 'Notfall',
+    };
     expect(exitWord('rezept', ctx)).toBe('Rezept');
     expect(exitWord('trigger:notfall', ctx)).toBe('Stichwort „Notfall“');
     expect(exitWord('hung-up', ctx)).toBe('hier aufgelegt');

@@ -27,25 +27,30 @@ const WEIGHT: Record<HeadlineMetric, number> = { hungUp: 1, human: 1, reprompts:
 export function headlines(cmp: VersionComparison, versions: { a: number; b: number }, max = 3): Headline[] {
   const missing: Headline[] = [];
   if (cmp.callsA === 0) missing.push({ kind: 'not-enough', version: versions.a });
-  if (cmp.callsB === 0 && versions.b !== versions.a) missing.push({ kind: 'not-enough', version: versions.b });
+  if (cmp.callsB === 0 && versions.b !== versions.a)
+    missing.push({ kind: 'not-enough', version: versions.b });
   if (missing.length) return missing;
   const forward = versions.a <= versions.b;
   const since = Math.max(versions.a, versions.b);
-  const changes: (Headline & { kind: 'change' }) [] = [];
+  const changes: (Headline & { kind: 'change' })[] = [];
   let comparable = false;
   for (const step of cmp.steps) {
     for (const metric of METRICS) {
       const [older, newer] = forward ? [step.a[metric], step.b[metric]] : [step.b[metric], step.a[metric]];
       if (older === null || newer === null) continue;
       comparable = true;
-      if (Math.abs(newer - older) >= MIN_CHANGE[metric] - 1e-9 && shown(metric, older) !== shown(metric, newer)) {
+      if (
+        Math.abs(newer - older) >= MIN_CHANGE[metric] - 1e-9 &&
+        shown(metric, older) !== shown(metric, newer)
+      ) {
         changes.push({ kind: 'change', node: step.node, metric, from: older, to: newer, since });
       }
     }
   }
   if (!comparable) return [{ kind: 'too-few-steps' }];
   if (!changes.length) return [{ kind: 'no-change', older: Math.min(versions.a, versions.b), newer: since }];
-  const weight = (h: { metric: HeadlineMetric; from: number; to: number }) => Math.abs(h.to - h.from) * WEIGHT[h.metric];
+  const weight = (h: { metric: HeadlineMetric; from: number; to: number }) =>
+    Math.abs(h.to - h.from) * WEIGHT[h.metric];
   return changes.sort((x, y) => weight(y) - weight(x)).slice(0, max);
 }
 
@@ -68,8 +73,10 @@ const TEXT = {
     down: 'gefallen',
     notEnough: (v: number) =>
       `Version ${v} hat im gewählten Zeitraum noch nicht genug Anrufe für einen Vergleich (Tage mit weniger als 5 Anrufen zählen nicht).`,
-    tooFew: 'Noch kein Schritt wurde in beiden Versionen von mindestens 5 Anrufenden erreicht – für einen Vergleich ist es zu früh.',
-    noChange: (a: number, b: number) => `Zwischen Version ${a} und Version ${b} hat sich an keinem Schritt etwas deutlich verändert.`,
+    tooFew:
+      'Noch kein Schritt wurde in beiden Versionen von mindestens 5 Anrufenden erreicht – für einen Vergleich ist es zu früh.',
+    noChange: (a: number, b: number) =>
+      `Zwischen Version ${a} und Version ${b} hat sich an keinem Schritt etwas deutlich verändert.`,
   },
   en: {
     hungUp: (v: number, step: string, from: string, to: string, dir: string) =>
@@ -83,7 +90,8 @@ const TEXT = {
     notEnough: (v: number) =>
       `Version ${v} does not have enough calls in this period for a comparison yet (days with fewer than 5 calls do not count).`,
     tooFew: 'No step was reached by at least 5 callers in both versions yet – too early to compare.',
-    noChange: (a: number, b: number) => `Between version ${a} and version ${b}, nothing changed notably at any step.`,
+    noChange: (a: number, b: number) =>
+      `Between version ${a} and version ${b}, nothing changed notably at any step.`,
   },
 } as const;
 
@@ -92,7 +100,13 @@ export function headlineText(h: Headline, lang: Lang, stepName: (node: string) =
   const t = TEXT[lang];
   switch (h.kind) {
     case 'change':
-      return t[h.metric](h.since, stepName(h.node), shown(h.metric, h.from, lang), shown(h.metric, h.to, lang), h.to > h.from ? t.up : t.down);
+      return t[h.metric](
+        h.since,
+        stepName(h.node),
+        shown(h.metric, h.from, lang),
+        shown(h.metric, h.to, lang),
+        h.to > h.from ? t.up : t.down,
+      );
     case 'not-enough':
       return t.notEnough(h.version);
     case 'too-few-steps':

@@ -28,7 +28,15 @@ export const useAnalyticsOverlay = create<OverlayState>((set) => ({
   nodes: {},
   setOn: (on) => set({ on }),
   setNodes: (flowId, list) =>
-    set({ flowId, nodes: Object.fromEntries(list.map((n) => [n.node, { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate, left: n.left }])) }),
+    set({
+      flowId,
+      nodes: Object.fromEntries(
+        list.map((n) => [
+          n.node,
+          { entered: n.entered, hungUp: n.hungUp, hangUpRate: n.hangUpRate, left: n.left },
+        ]),
+      ),
+    }),
 }));
 
 /** Heat colour: green (nobody hangs up) → red (half or more hang up here). */

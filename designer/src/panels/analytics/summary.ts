@@ -30,5 +30,10 @@ export function summarize(days: AnalyticsDay[]): Summary {
     if (d.durationS.median !== null) med.push([d.durationS.median, d.calls]);
     if (d.durationS.p90 !== null) p90.push([d.durationS.p90, d.calls]);
   }
-  return { outcomes, handoffRate: calls ? outcomes.handedOff / calls : null, medianS: weightedMedian(med), p90S: weightedMedian(p90) };
+  return {
+    outcomes,
+    handoffRate: calls ? outcomes.handedOff / calls : null,
+    medianS: weightedMedian(med),
+    p90S: weightedMedian(p90),
+  };
 }

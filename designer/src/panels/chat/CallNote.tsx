@@ -9,7 +9,8 @@ export function CallNote({ record }: { record: CallRecord }) {
   const { t } = useTranslation();
   const nodes = useEditor((s) => s.nodes);
   const labels: Record<string, string> = {};
-  for (const n of nodes) if (n.data.node.kind === 'intake') for (const f of n.data.node.fields) labels[f.key] ??= f.label;
+  for (const n of nodes)
+    if (n.data.node.kind === 'intake') for (const f of n.data.node.fields) labels[f.key] ??= f.label;
   return (
     <div className="record" data-testid="call-note">
       <h3>{t('chat.record')}</h3>

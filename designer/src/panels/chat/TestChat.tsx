@@ -44,7 +44,10 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
       setProblem(null);
     } catch (err) {
       if (err instanceof NotPublished) setProblem(t('chat.notPublished'));
-      else setProblem(t('chat.serverFailed', { message: err instanceof ApiFailure ? err.message : String(err) }));
+      else
+        setProblem(
+          t('chat.serverFailed', { message: err instanceof ApiFailure ? err.message : String(err) }),
+        );
     } finally {
       setBusy(false);
     }
@@ -68,7 +71,8 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
     // The server engine ignores the draft (it loads the published version itself).
     void run((x) => x.begin(result.ok ? result.compiled : (null as never), start), e);
   };
-  const send = (ev: Parameters<ChatEngine['send']>[1]) => session && !busy && void run((x) => x.send(session, ev), active);
+  const send = (ev: Parameters<ChatEngine['send']>[1]) =>
+    session && !busy && void run((x) => x.send(session, ev), active);
   const live = session && !session.ended;
 
   return (
@@ -81,39 +85,80 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
         <fieldset className="chat-mode">
           <legend>{t('chat.mode')}</legend>
           <label>
-            <input type="radio" name="chat-mode" checked={mode === 'local'} onChange={() => setMode('local')} /> {t('chat.modeLocal')}
+            <input
+              type="radio"
+              name="chat-mode"
+              checked={mode === 'local'}
+              onChange={() => setMode('local')}
+            />{' '}
+            {t('chat.modeLocal')}
           </label>
           <label>
-            <input type="radio" name="chat-mode" checked={mode === 'server'} onChange={() => setMode('server')} /> {t('chat.modeServer')}
+            <input
+              type="radio"
+              name="chat-mode"
+              checked={mode === 'server'}
+              onChange={() => setMode('server')}
+            />{' '}
+            {t('chat.modeServer')}
           </label>
           {mode === 'server' && (
             <>
               <label>
-                <input type="checkbox" checked={deliver} onChange={(e) => setDeliver(e.target.checked)} aria-describedby="chat-live-help" /> {t('chat.live')}
+                <input
+                  type="checkbox"
+                  checked={deliver}
+                  onChange={(e) => setDeliver(e.target.checked)}
+                  aria-describedby="chat-live-help"
+                />{' '}
+                {t('chat.live')}
               </label>
-              <p id="chat-live-help" className="help">{t('chat.liveHelp')}</p>
+              <p id="chat-live-help" className="help">
+                {t('chat.liveHelp')}
+              </p>
             </>
           )}
         </fieldset>
       )}
-      <button type="button" onClick={begin} disabled={busy}>{session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}</button>
-      {problem && <p className="error" role="alert">{problem}</p>}
-      {busy && <p className="muted" role="status">{t('chat.busy')}</p>}
+      <button type="button" onClick={begin} disabled={busy}>
+        {session ? `↻ ${t('chat.restart')}` : `▶ ${t('chat.start')}`}
+      </button>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {busy && (
+        <p className="muted" role="status">
+          {t('chat.busy')}
+        </p>
+      )}
       {session && (
         <>
           <ol className="chat-log" ref={logRef} aria-live="polite">
             {session.lines.map((l, i) => (
               <li key={i} className={l.who}>
-                <span className="who">{l.who === 'bot' ? t('chat.bot') : l.who === 'caller' ? t('chat.caller') : ''}</span> {l.text}
+                <span className="who">
+                  {l.who === 'bot' ? t('chat.bot') : l.who === 'caller' ? t('chat.caller') : ''}
+                </span>{' '}
+                {l.text}
               </li>
             ))}
             {session.ended && <li className="system">{t('chat.ended')}</li>}
           </ol>
           {session.transfer && !session.ended && (
-            <div className="transfer" role="group" aria-label={t('chat.transfer', { target: session.transfer })}>
+            <div
+              className="transfer"
+              role="group"
+              aria-label={t('chat.transfer', { target: session.transfer })}
+            >
               <p>{t('chat.transfer', { target: session.transfer })}</p>
-              <button type="button" onClick={() => send(handoffEvent('answered', now()))}>{t('chat.answered')}</button>
-              <button type="button" onClick={() => send(handoffEvent('no-answer', now()))}>{t('chat.noAnswer')}</button>
+              <button type="button" onClick={() => send(handoffEvent('answered', now()))}>
+                {t('chat.answered')}
+              </button>
+              <button type="button" onClick={() => send(handoffEvent('no-answer', now()))}>
+                {t('chat.noAnswer')}
+              </button>
             </div>
           )}
           {live && !session.transfer && (
@@ -127,20 +172,37 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
                   setText('');
                 }}
               >
-                <label className="sr-only" htmlFor="chat-input">{t('chat.say')}</label>
-                <input id="chat-input" value={text} placeholder={t('chat.say')} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+                <label className="sr-only" htmlFor="chat-input">
+                  {t('chat.say')}
+                </label>
+                <input
+                  id="chat-input"
+                  value={text}
+                  placeholder={t('chat.say')}
+                  onChange={(e) => setText(e.target.value)}
+                  autoComplete="off"
+                />
                 <button type="submit">{t('chat.send')}</button>
               </form>
               <div className="keypad" role="group" aria-label={t('chat.keypad')}>
                 {KEYS.map((k) => (
-                  <button key={k} type="button" aria-label={`${t('chat.keypad')} ${k}`} onClick={() => send({ type: 'dtmf', at: now(), digit: k })}>
+                  <button
+                    key={k}
+                    type="button"
+                    aria-label={`${t('chat.keypad')} ${k}`}
+                    onClick={() => send({ type: 'dtmf', at: now(), digit: k })}
+                  >
                     {k}
                   </button>
                 ))}
               </div>
               <div className="row">
-                <button type="button" onClick={() => send({ type: 'silence', at: now() })}>… {t('chat.silence')}</button>
-                <button type="button" onClick={() => send({ type: 'hangup', at: now() })}>✆ {t('chat.hangup')}</button>
+                <button type="button" onClick={() => send({ type: 'silence', at: now() })}>
+                  … {t('chat.silence')}
+                </button>
+                <button type="button" onClick={() => send({ type: 'hangup', at: now() })}>
+                  ✆ {t('chat.hangup')}
+                </button>
               </div>
             </>
           )}

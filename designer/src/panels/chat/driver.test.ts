@@ -13,7 +13,8 @@ function compiled(name: string): CompiledFlow {
 
 // Wednesday 10:00 in Berlin: the doctor's office is open.
 const NOW = Date.parse('2026-11-25T09:00:00Z');
-const say = (s: ChatSession, text: string, dt = 1000) => localEngine.send(s, { type: 'utterance', at: NOW + dt, text, final: true });
+const say = (s: ChatSession, text: string, dt = 1000) =>
+  localEngine.send(s, { type: 'utterance', at: NOW + dt, text, final: true });
 
 describe('test call driver (interpreter in the browser)', () => {
   it('starts with the AI notice and the consent question, and highlights the consent step', () => {

@@ -4,7 +4,13 @@
 // words, everything else "not understood" (the interpreter then asks again, as on a call).
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
 import { start, step } from '../../../../engine/src/flow/interpreter/index';
-import type { CallAction, CallEvent, CallState, HandoffResult, StepResult } from '../../../../engine/src/flow/interpreter/index';
+import type {
+  CallAction,
+  CallEvent,
+  CallState,
+  HandoffResult,
+  StepResult,
+} from '../../../../engine/src/flow/interpreter/index';
 import type { CallRecord } from '../../../../engine/src/flow/record/schema';
 
 export interface ChatLine {
@@ -70,7 +76,14 @@ function applyAction(s: ChatSession, a: CallAction, depth: number): ChatSession 
 export const localEngine: SyncChatEngine = {
   begin(compiled, now) {
     const txId = `probe-${now.toString(36)}`;
-    const empty: ChatSession = { compiled, state: undefined as unknown as CallState, lines: [], transfer: null, record: null, ended: false };
+    const empty: ChatSession = {
+      compiled,
+      state: undefined as unknown as CallState,
+      lines: [],
+      transfer: null,
+      record: null,
+      ended: false,
+    };
     return apply(empty, start(compiled, { txId, startedAt: now, channel: 'test', test: true }));
   },
   send(session, event) {
@@ -84,4 +97,8 @@ export const localEngine: SyncChatEngine = {
   },
 };
 
-export const handoffEvent = (outcome: HandoffResult, at: number): CallEvent => ({ type: 'handoff.result', at, outcome });
+export const handoffEvent = (outcome: HandoffResult, at: number): CallEvent => ({
+  type: 'handoff.result',
+  at,
+  outcome,
+});

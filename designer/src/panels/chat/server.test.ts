@@ -18,7 +18,13 @@ const flow = compiled('arztpraxis.flow.json');
 /** What the server's /simulate answers for these turns (same runner, no HTTP). */
 function simulate(turns: SimTurn[]): SimulateResult {
   const r = run(flow, { name: 'x', call: { at: AT }, turns: turns as never, expect: {} });
-  return { heard: r.lines, path: r.path, outcome: r.record?.outcome ?? 'in-progress', record: r.record ?? null, live: null };
+  return {
+    heard: r.lines,
+    path: r.path,
+    outcome: r.record?.outcome ?? 'in-progress',
+    record: r.record ?? null,
+    live: null,
+  };
 }
 const call = (turns: SimTurn[]): ServerCall => ({ flowId: 'f', version: 1, at: AT, turns, live: false });
 
@@ -40,7 +46,11 @@ describe('test call on the server (replayed turns)', () => {
   });
 
   it('knows a transfer is ringing (handoff step, no note yet), and shows the note after "no answer"', () => {
-    const turns: SimTurn[] = [{ say: 'Ja' }, { say: 'Peter Meier' }, { say: 'Ich habe Schmerzen in der Brust' }];
+    const turns: SimTurn[] = [
+      { say: 'Ja' },
+      { say: 'Peter Meier' },
+      { say: 'Ich habe Schmerzen in der Brust' },
+    ];
     const ringing = sessionFrom(flow, call(turns), simulate(turns));
     expect(ringing.transfer).toBe('empfang');
     expect(ringing.ended).toBe(false);

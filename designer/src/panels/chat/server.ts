@@ -39,7 +39,11 @@ export function toTurn(event: CallEvent): SimTurn | null {
  * Pure: the server's answer as a chat session. The server does not say "a transfer is ringing";
  * the call waits on a transfer when it has no record yet and stands on a handoff step.
  */
-export function sessionFrom(compiled: CompiledFlow, call: ServerCall, result: SimulateResult): ServerSession & { server: ServerCall } {
+export function sessionFrom(
+  compiled: CompiledFlow,
+  call: ServerCall,
+  result: SimulateResult,
+): ServerSession & { server: ServerCall } {
   const node = result.path.at(-1) ?? null;
   const ended = result.record !== null;
   const step = node ? compiled.nodes[node] : undefined;
@@ -58,10 +62,18 @@ export function sessionFrom(compiled: CompiledFlow, call: ServerCall, result: Si
 }
 
 /** `delivered`: the live note's Vorgangsnummer (it went to the Posteingang like a real call's). */
-export type ServerSession = ChatSession & { server?: ServerCall; delivered?: { txId: string; stored: boolean } | null };
+export type ServerSession = ChatSession & {
+  server?: ServerCall;
+  delivered?: { txId: string; stored: boolean } | null;
+};
 
 async function replay(compiled: CompiledFlow, call: ServerCall): Promise<ServerSession> {
-  const result = await api.simulate(call.flowId, { turns: call.turns, version: call.version, at: call.at, live: call.live });
+  const result = await api.simulate(call.flowId, {
+    turns: call.turns,
+    version: call.version,
+    at: call.at,
+    live: call.live,
+  });
   return sessionFrom(compiled, call, result);
 }
 
@@ -70,12 +82,21 @@ export function serverEngine(opts: { flowId: string; live: boolean; handoffTarge
   return {
     async begin(_draft, now) {
       const versions = await api.listVersions(opts.flowId);
-      const latest = versions.reduce<number | null>((m, v) => (m === null || v.number > m ? v.number : m), null);
+      const latest = versions.reduce<number | null>(
+        (m, v) => (m === null || v.number > m ? v.number : m),
+        null,
+      );
       if (latest === null) throw new NotPublished();
       const doc = await api.getVersion(opts.flowId, latest);
       const loaded = loadFlow(doc.flow, opts.handoffTargets ? { handoffTargets: opts.handoffTargets } : {});
       if (!loaded.ok) throw new NotPublished();
-      return replay(loaded.compiled, { flowId: opts.flowId, version: latest, at: new Date(now).toISOString(), turns: [], live: opts.live });
+      return replay(loaded.compiled, {
+        flowId: opts.flowId,
+        version: latest,
+        at: new Date(now).toISOString(),
+        turns: [],
+        live: opts.live,
+      });
     },
     async send(session: ServerSession, event) {
       const turn = toTurn(event);

@@ -3,7 +3,11 @@
 // and the server's export use — and exports it as Markdown.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildProcessingRecord, renderProcessingRecordMarkdown, type ProcessingRecord } from '../../../../engine/src/flow/privacy/index';
+import {
+  buildProcessingRecord,
+  renderProcessingRecordMarkdown,
+  type ProcessingRecord,
+} from '../../../../engine/src/flow/privacy/index';
 import { download } from '../../download';
 import { useEditor } from '../../store/editor';
 
@@ -32,7 +36,11 @@ export function PrivacySheet() {
           <strong>{r.retention.short[lang]}</strong> – {r.retention.details[lang]}
         </dd>
         <dt>{t('privacy.categories')}</dt>
-        <dd>{r.dataCategories.length ? r.dataCategories.map((c) => c.words[lang]).join(', ') : t('privacy.noCategories')}</dd>
+        <dd>
+          {r.dataCategories.length
+            ? r.dataCategories.map((c) => c.words[lang]).join(', ')
+            : t('privacy.noCategories')}
+        </dd>
         <dt>{t('privacy.collected')}</dt>
         <dd>
           {r.fields.length === 0 && t('privacy.none')}
@@ -52,7 +60,13 @@ export function PrivacySheet() {
               .filter((s) => s.processor)
               .map((s) => (
                 <li key={s.id} data-testid={`stage-${s.id}`}>
-                  <strong>{s.name[lang]}</strong> ({s.processor}){s.fields.length > 0 && <> {t('privacy.sees')}: {s.fields.map((k) => labelOf.get(k) ?? k).join(', ')}</>}
+                  <strong>{s.name[lang]}</strong> ({s.processor})
+                  {s.fields.length > 0 && (
+                    <>
+                      {' '}
+                      {t('privacy.sees')}: {s.fields.map((k) => labelOf.get(k) ?? k).join(', ')}
+                    </>
+                  )}
                 </li>
               ))}
           </ul>
@@ -60,7 +74,13 @@ export function PrivacySheet() {
       </dl>
       <button
         type="button"
-        onClick={() => download(`${r.flow.id}-verarbeitungsuebersicht.md`, renderProcessingRecordMarkdown(buildProcessingRecord(useEditor.getState().flow()), lang), 'text/markdown')}
+        onClick={() =>
+          download(
+            `${r.flow.id}-verarbeitungsuebersicht.md`,
+            renderProcessingRecordMarkdown(buildProcessingRecord(useEditor.getState().flow()), lang),
+            'text/markdown',
+          )
+        }
       >
         ⬇ {t('privacy.export')}
       </button>

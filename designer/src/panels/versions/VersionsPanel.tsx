@@ -61,9 +61,12 @@ export function VersionsPanel() {
       <ol className="version-list">
         {versions.map((v) => (
           <li key={v.number} data-testid={`version-${v.number}`}>
-            <strong>Version {v.number}</strong> · {new Date(v.createdAt).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}
+            <strong>Version {v.number}</strong> ·{' '}
+            {new Date(v.createdAt).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}
             <div>{v.message}</div>
-            <button type="button" onClick={() => void showDiff(v.number)}>{t('versions.diff')}</button>
+            <button type="button" onClick={() => void showDiff(v.number)}>
+              {t('versions.diff')}
+            </button>
             <button
               type="button"
               onClick={async () => {
@@ -87,7 +90,11 @@ export function VersionsPanel() {
             {diff.changes.map((c, i) => (
               <li key={i} className={c.kind}>
                 {c.nodeId ? (
-                  <button type="button" className="link" onClick={() => useEditor.getState().select(c.nodeId!, true)}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => useEditor.getState().select(c.nodeId!, true)}
+                  >
                     {c.message[lang]}
                   </button>
                 ) : (

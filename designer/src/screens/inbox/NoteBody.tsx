@@ -7,12 +7,16 @@ export function NoteBody({ record, labels }: { record: CallRecord; labels: Recor
   const { t } = useTranslation();
   const labelOf = (key: string) => labels[key] ?? key;
   const callback = record.callback
-    ? [record.callback.number, record.callback.preferredTime ?? record.callback.preferredTimeText].filter(Boolean).join(' · ') || '✓'
+    ? [record.callback.number, record.callback.preferredTime ?? record.callback.preferredTimeText]
+        .filter(Boolean)
+        .join(' · ') || '✓'
     : null;
   return (
     <dl className="note-body">
       <dt>{t('note.priority')}</dt>
-      <dd data-testid="note-priority">{record.priority === 'urgent' ? t('note.urgent') : t('note.normal')}</dd>
+      <dd data-testid="note-priority">
+        {record.priority === 'urgent' ? t('note.urgent') : t('note.normal')}
+      </dd>
       {record.flags.length > 0 && (
         <>
           <dt>{t('note.flags')}</dt>

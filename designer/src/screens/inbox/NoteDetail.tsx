@@ -56,14 +56,21 @@ export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: 
 
   return (
     <main className="note-detail" data-testid="note-detail">
-      <button type="button" onClick={() => onClose()}>← {t('inbox.back')}</button>
+      <button type="button" onClick={() => onClose()}>
+        ← {t('inbox.back')}
+      </button>
       <h1>{t('inbox.note')}</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {note && (
         <>
           <p>
-            {t('inbox.txId')}: <code data-testid="note-txid">{note.txId}</code> · {t('inbox.received')}: {when(note.createdAt, i18n.language)} ·{' '}
-            {t('inbox.expires')}: {when(note.expiresAt, i18n.language)}
+            {t('inbox.txId')}: <code data-testid="note-txid">{note.txId}</code> · {t('inbox.received')}:{' '}
+            {when(note.createdAt, i18n.language)} · {t('inbox.expires')}:{' '}
+            {when(note.expiresAt, i18n.language)}
           </p>
           <p>
             {note.record.priority === 'urgent' && <span className="badge urgent">{t('inbox.urgent')}</span>}
@@ -76,7 +83,9 @@ export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: 
           <NoteBody record={note.record} labels={facts?.labels ?? {}} />
           {note.status === 'new' && me?.permissions.includes('calls:done') && (
             <div className="row">
-              <button type="button" onClick={() => void markDone()} aria-describedby="done-help">✓ {t('inbox.markDone')}</button>
+              <button type="button" onClick={() => void markDone()} aria-describedby="done-help">
+                ✓ {t('inbox.markDone')}
+              </button>
               <p id="done-help" className="help" data-testid="done-help">
                 {facts?.immediate ? t('inbox.doneImmediate') : t('inbox.doneKept')}
               </p>
@@ -86,11 +95,17 @@ export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: 
             (confirming ? (
               <div role="alertdialog" aria-labelledby="confirm-delete" className="confirm">
                 <p id="confirm-delete">{t('inbox.confirmDelete')}</p>
-                <button type="button" className="danger" onClick={() => void remove()}>{t('inbox.confirmYes')}</button>
-                <button type="button" onClick={() => setConfirming(false)} autoFocus>{t('inbox.cancel')}</button>
+                <button type="button" className="danger" onClick={() => void remove()}>
+                  {t('inbox.confirmYes')}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)} autoFocus>
+                  {t('inbox.cancel')}
+                </button>
               </div>
             ) : (
-              <button type="button" className="danger" onClick={() => setConfirming(true)}>🗑 {t('inbox.delete')}</button>
+              <button type="button" className="danger" onClick={() => setConfirming(true)}>
+                🗑 {t('inbox.delete')}
+              </button>
             ))}
         </>
       )}

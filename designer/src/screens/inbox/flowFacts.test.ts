@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { factsOf } from './flowFacts';
 
-const arztpraxis = JSON.parse(readFileSync(join(__dirname, '../../../../flows/arztpraxis.flow.json'), 'utf8')) as {
+const arztpraxis = JSON.parse(
+  readFileSync(join(__dirname, '../../../../flows/arztpraxis.flow.json'), 'utf8'),
+) as {
   settings: Record<string, unknown>;
 };
 
 describe('what the inbox reads from the flow that took the call', () => {
-  it('shows the flow\'s labels for the details, not the keys', () => {
+  it("shows the flow's labels for the details, not the keys", () => {
     const facts = factsOf(arztpraxis, 'de');
     expect(facts.labels.anliegen).toBe('Anliegen');
     expect(facts.labels.geburtsdatum).toMatch(/Geburtsdatum/);
@@ -22,6 +24,8 @@ describe('what the inbox reads from the flow that took the call', () => {
 
   it('tolerates a document it cannot read (no labels, not immediate)', () => {
     expect(factsOf(undefined, 'de')).toEqual({ labels: {}, immediate: false });
-    expect(factsOf({ nodes: { a: { fields: [{ key: 'x', label: { de: 'Iks', en: 'Ex' } }] } } }, 'en').labels).toEqual({ x: 'Ex' });
+    expect(
+      factsOf({ nodes: { a: { fields: [{ key: 'x', label: { de: 'Iks', en: 'Ex' } }] } } }, 'en').labels,
+    ).toEqual({ x: 'Ex' });
   });
 });

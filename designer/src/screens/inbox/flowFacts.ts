@@ -38,11 +38,17 @@ export function factsOf(document: unknown, lang: string): FlowFacts {
 const cache = new Map<string, Promise<unknown>>();
 
 /** The published version that took the call (or the draft for draft test calls); null if unreadable. */
-export async function loadFlowFacts(flowId: string, version: number | null, lang: string): Promise<FlowFacts | null> {
+export async function loadFlowFacts(
+  flowId: string,
+  version: number | null,
+  lang: string,
+): Promise<FlowFacts | null> {
   const key = `${flowId}@${version ?? 'draft'}`;
   let doc = cache.get(key);
   if (!doc) {
-    doc = version ? api.getVersion(flowId, version).then((v) => v.flow) : api.getDraft(flowId).then((d) => d.document);
+    doc = version
+      ? api.getVersion(flowId, version).then((v) => v.flow)
+      : api.getDraft(flowId).then((d) => d.document);
     // Drafts change; only published versions are worth remembering.
     if (version) cache.set(key, doc);
   }

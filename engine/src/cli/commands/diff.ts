@@ -32,7 +32,10 @@ async function side(file: string, io: CliIO, lang: Lang): Promise<Side | undefin
   if (result.ok) return { file, value: json.value, loaded: result.compiled.flow };
   // Not a flow at all (not an object, unknown format version): nothing sensible to compare.
   const value = json.value;
-  const migrated = typeof value === 'object' && value !== null && !Array.isArray(value) ? migrateFlow(value as Record<string, unknown>) : undefined;
+  const migrated =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? migrateFlow(value as Record<string, unknown>)
+      : undefined;
   if (!migrated?.ok) {
     reportFailure(io, file, migrated?.diagnostics ?? result.diagnostics, lang);
     return undefined;
@@ -61,7 +64,9 @@ export const command: CliCommand = {
       );
     }
     const changes = both ? diffFlows(a.loaded, b.loaded) : diffFlows(a.value, b.value);
-    io.stdout(parsed.flags.has('json') ? `${JSON.stringify(changes, null, 2)}\n` : renderDiffText(changes, lang));
+    io.stdout(
+      parsed.flags.has('json') ? `${JSON.stringify(changes, null, 2)}\n` : renderDiffText(changes, lang),
+    );
     return 0;
   },
 };

@@ -26,7 +26,11 @@ export interface ParsedArgs {
  * `--flag`, `--flag value` (only for flags listed in `withValue`) and `--flag=value`; everything
  * else is a file. Returns an error text for unknown flags.
  */
-export function parseArgs(args: string[], known: string[], withValue: string[] = ['lang']): ParsedArgs | string {
+export function parseArgs(
+  args: string[],
+  known: string[],
+  withValue: string[] = ['lang'],
+): ParsedArgs | string {
   const files: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
@@ -68,16 +72,26 @@ export async function readText(file: string, io: CliIO, lang: Lang): Promise<Rea
     return { ok: true, text: await readFile(path, 'utf8'), path };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    const reason = READ_ERRORS[code]?.[lang] ?? (lang === 'de' ? `nicht lesbar (${code || 'unbekannter Fehler'})` : `cannot be read (${code || 'unknown error'})`);
+    const reason =
+      READ_ERRORS[code]?.[lang] ??
+      (lang === 'de'
+        ? `nicht lesbar (${code || 'unbekannter Fehler'})`
+        : `cannot be read (${code || 'unknown error'})`);
     return { ok: false, message: lang === 'de' ? `${file}: ${reason}` : `${file}: ${reason}` };
   }
 }
 
-const SEVERITY = { de: { error: 'Fehler', warning: 'Hinweis' }, en: { error: 'problem', warning: 'warning' } } as const;
+const SEVERITY = {
+  de: { error: 'Fehler', warning: 'Hinweis' },
+  en: { error: 'problem', warning: 'warning' },
+} as const;
 
 /** One diagnostic as two indented lines: severity, code, node and path; then the message. */
 export function diagnosticText(d: Diagnostic, lang: Lang): string {
-  const where = [d.nodeId ? (lang === 'de' ? `Schritt ${d.nodeId}` : `node ${d.nodeId}`) : '', d.path ? `(${d.path})` : '']
+  const where = [
+    d.nodeId ? (lang === 'de' ? `Schritt ${d.nodeId}` : `node ${d.nodeId}`) : '',
+    d.path ? `(${d.path})` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return `  ${SEVERITY[lang][d.severity]}  ${d.code}${where ? `  ${where}` : ''}\n    ${d.message[lang]}\n`;
@@ -116,7 +130,10 @@ export async function loadFile(file: string, io: CliIO, lang: Lang): Promise<Com
 export async function expandFolders(files: string[], io: CliIO): Promise<string[]> {
   const out: string[] = [];
   for (const file of files) {
-    const isFolder = await stat(resolve(io.cwd, file)).then((s) => s.isDirectory(), () => false);
+    const isFolder = await stat(resolve(io.cwd, file)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isFolder) {
       out.push(file);
       continue;

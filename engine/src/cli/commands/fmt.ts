@@ -7,7 +7,8 @@ import { parseJson } from '../../flow/load/parse';
 import type { CliCommand } from '../command';
 import { expandFolders, langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
 
-const looksLikeFlow = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v) && 'schemaVersion' in v;
+const looksLikeFlow = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && 'schemaVersion' in v;
 
 const usage = 'callflow fmt [--check] <files or folders…> [--lang de|en]';
 
@@ -40,7 +41,11 @@ export const command: CliCommand = {
       if (!looksLikeFlow(json.value)) {
         // The canonical key order is the flow's; applied to other JSON (package.json…) it would
         // only shuffle keys, so such files are left alone.
-        io.stderr(lang === 'de' ? `${file}: kein Anrufablauf („schemaVersion“ fehlt) – nicht formatiert\n` : `${file}: not a call flow (no "schemaVersion") – not formatted\n`);
+        io.stderr(
+          lang === 'de'
+            ? `${file}: kein Anrufablauf („schemaVersion“ fehlt) – nicht formatiert\n`
+            : `${file}: not a call flow (no "schemaVersion") – not formatted\n`,
+        );
         failed = true;
         continue;
       }
@@ -61,7 +66,11 @@ export const command: CliCommand = {
     }
     if (check && !failed && unformatted.length === 0) {
       const n = files.length;
-      io.stdout(lang === 'de' ? `${n} ${n === 1 ? 'Datei ist' : 'Dateien sind'} kanonisch formatiert.\n` : `${n} ${n === 1 ? 'file is' : 'files are'} canonically formatted.\n`);
+      io.stdout(
+        lang === 'de'
+          ? `${n} ${n === 1 ? 'Datei ist' : 'Dateien sind'} kanonisch formatiert.\n`
+          : `${n} ${n === 1 ? 'file is' : 'files are'} canonically formatted.\n`,
+      );
     }
     return failed || (check && unformatted.length > 0) ? 1 : 0;
   },

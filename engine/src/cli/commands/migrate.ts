@@ -41,8 +41,12 @@ export const command: CliCommand = {
     const { fromVersion: from, toVersion: to } = migrated;
     const note =
       from === to
-        ? lang === 'de' ? `${file}: bereits Format ${to}` : `${file}: already at format ${to}`
-        : lang === 'de' ? `${file}: von Format ${from} auf ${to} umgestellt` : `${file}: migrated from format ${from} to ${to}`;
+        ? lang === 'de'
+          ? `${file}: bereits Format ${to}`
+          : `${file}: already at format ${to}`
+        : lang === 'de'
+          ? `${file}: von Format ${from} auf ${to} umgestellt`
+          : `${file}: migrated from format ${from} to ${to}`;
     if (parsed.flags.has('write')) {
       if (output !== read.text) await writeFile(read.path, output, 'utf8');
       io.stdout(`${note}\n`);

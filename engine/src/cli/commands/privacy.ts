@@ -19,7 +19,11 @@ export const command: CliCommand = {
     const compiled = await loadFile(parsed.files[0], io, lang);
     if (!compiled) return 1;
     const record = buildProcessingRecord(compiled.flow, { contentHash: compiled.contentHash });
-    io.stdout(parsed.flags.has('json') ? `${JSON.stringify(record, null, 2)}\n` : renderProcessingRecordMarkdown(record, lang));
+    io.stdout(
+      parsed.flags.has('json')
+        ? `${JSON.stringify(record, null, 2)}\n`
+        : renderProcessingRecordMarkdown(record, lang),
+    );
     return 0;
   },
 };

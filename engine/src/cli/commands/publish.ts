@@ -15,19 +15,29 @@ export const command: CliCommand = {
     const parsed = parseArgs(args, ['message', 'lang'], ['message', 'lang']);
     if (typeof parsed === 'string') return usageError(io, usage, parsed);
     const message = parsed.flags.get('message');
-    if (parsed.files.length !== 1 || typeof message !== 'string') return usageError(io, usage, 'give one flow and --message');
+    if (parsed.files.length !== 1 || typeof message !== 'string')
+      return usageError(io, usage, 'give one flow and --message');
     if (!needToken(io)) return 2;
     const lang = langOf(parsed.flags, io.env);
     const api = serverApi(io);
     const found = await findFlow(api, parsed.files[0]);
     if (!found.ok) return reportApiError(io, found, lang);
-    if (!found.flow) return reportApiError(io, { code: 'not_found', message: `flow "${parsed.files[0]}" not found`, details: null }, lang);
+    if (!found.flow)
+      return reportApiError(
+        io,
+        { code: 'not_found', message: `flow "${parsed.files[0]}" not found`, details: null },
+        lang,
+      );
     const pub = await api.call<{ version: { number: number; contentHash: string }; created: boolean }>(
-      'POST', `/api/flows/${found.flow.id}/versions`, { message },
+      'POST',
+      `/api/flows/${found.flow.id}/versions`,
+      { message },
     );
     if (!pub.ok) return reportApiError(io, pub, lang);
     const v = pub.body.version;
-    io.stdout(`${found.flow.slug}: ${lang === 'de' ? 'Version' : 'version'} ${v.number} (${v.contentHash.slice(0, 12)})${pub.body.created ? '' : lang === 'de' ? ' — unverändert' : ' — unchanged'}\n`);
+    io.stdout(
+      `${found.flow.slug}: ${lang === 'de' ? 'Version' : 'version'} ${v.number} (${v.contentHash.slice(0, 12)})${pub.body.created ? '' : lang === 'de' ? ' — unverändert' : ' — unchanged'}\n`,
+    );
     return 0;
   },
 };

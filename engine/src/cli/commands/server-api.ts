@@ -6,7 +6,12 @@ import type { CliIO } from '../command';
 
 export interface ServerApi {
   baseUrl: string;
-  call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer<T>>;
+  call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiAnswer<T>>;
 }
 
 export type ApiAnswer<T> =
@@ -33,19 +38,36 @@ export function serverApi(io: CliIO, token: string | undefined = io.env.CALLFLOW
           signal: AbortSignal.timeout(30_000),
         });
       } catch {
-        return { ok: false, status: 0, code: 'unreachable', message: `server not reachable at ${baseUrl}`, details: null };
+        return {
+          ok: false,
+          status: 0,
+          code: 'unreachable',
+          message: `server not reachable at ${baseUrl}`,
+          details: null,
+        };
       }
       const text = await res.text();
       const parsed = text ? (JSON.parse(text) as unknown) : undefined;
       if (res.ok) return { ok: true, status: res.status, body: parsed as T, headers: res.headers };
-      const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-      return { ok: false, status: res.status, code: err?.code ?? `http_${res.status}`, message: err?.message ?? res.statusText, details: err?.details ?? null };
+      const err = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+        ?.error;
+      return {
+        ok: false,
+        status: res.status,
+        code: err?.code ?? `http_${res.status}`,
+        message: err?.message ?? res.statusText,
+        details: err?.details ?? null,
+      };
     },
   };
 }
 
 /** Prints a failed call as `callflow: <message> (<code>)` plus any diagnostics; returns exit 1. */
-export function reportApiError(io: CliIO, answer: { code: string; message: string; details: unknown }, lang: 'de' | 'en'): number {
+export function reportApiError(
+  io: CliIO,
+  answer: { code: string; message: string; details: unknown },
+  lang: 'de' | 'en',
+): number {
   io.stderr(`callflow: ${answer.message} (${answer.code})\n`);
   const diagnostics = (answer.details as { diagnostics?: Diagnostic[] } | null)?.diagnostics ?? [];
   for (const d of diagnostics) io.stderr(`  ${d.severity}  ${d.code}  ${d.path}\n    ${d.message[lang]}\n`);
@@ -54,7 +76,9 @@ export function reportApiError(io: CliIO, answer: { code: string; message: strin
 
 export function needToken(io: CliIO): boolean {
   if (io.env.CALLFLOW_TOKEN) return true;
-  io.stderr('callflow: set CALLFLOW_TOKEN (create one with `callflow login --email …`) / CALLFLOW_TOKEN setzen\n');
+  io.stderr(
+    'callflow: set CALLFLOW_TOKEN (create one with `callflow login --email …`) / CALLFLOW_TOKEN setzen\n',
+  );
   return false;
 }
 

@@ -30,15 +30,25 @@ describe('callflow simulate', () => {
     expect(r.out).toContain('bot> Darf ich Ihr Anliegen aufnehmen');
     expect(r.out).toContain('you> Mein Name ist Anna Schmidt');
     expect(r.out).toContain('bot> Sind Sie noch da?');
-    expect(r.out).toContain('[Weiterleitung / transfer → empfang; Flüstern / whisper: "Anruf über den KI-Assistenten. Anrufer: Anna Schmidt."]');
+    expect(r.out).toContain(
+      '[Weiterleitung / transfer → empfang; Flüstern / whisper: "Anruf über den KI-Assistenten. Anrufer: Anna Schmidt."]',
+    );
     const record = JSON.parse(r.out.slice(r.out.indexOf('{')));
-    expect(record).toMatchObject({ outcome: 'handed-off', consent: 'given', fields: { name: { value: 'Anna Schmidt' } }, test: true });
+    expect(record).toMatchObject({
+      outcome: 'handed-off',
+      consent: 'given',
+      fields: { name: { value: 'Anna Schmidt' } },
+      test: true,
+    });
   });
 
   it('hangs up at the end of input (Ctrl-D)', async () => {
     const r = await simulate('yes\n', ['flows/support-desk.flow.json', '--at=2026-03-02T10:00:00Z']);
     expect(r.out).toContain('bot> What is your full name?');
-    expect(JSON.parse(r.out.slice(r.out.indexOf('{')))).toMatchObject({ outcome: 'hung-up', language: 'en-GB' });
+    expect(JSON.parse(r.out.slice(r.out.indexOf('{')))).toMatchObject({
+      outcome: 'hung-up',
+      language: 'en-GB',
+    });
   });
 
   it('explains its usage without a flow', async () => {

@@ -65,7 +65,8 @@ function parse(args: string[]): { file?: string; at?: number; caller?: string; e
     else if (name.startsWith('--')) out.error = `unknown option ${name}`;
     else out.file = args[i];
   }
-  if (out.at !== undefined && Number.isNaN(out.at)) out.error = '--at needs an ISO date, e.g. 2026-03-02T09:00:00+01:00';
+  if (out.at !== undefined && Number.isNaN(out.at))
+    out.error = '--at needs an ISO date, e.g. 2026-03-02T09:00:00+01:00';
   if (!out.file) out.error ??= 'which flow? callflow simulate <flow.json>';
   return out;
 }
@@ -89,7 +90,9 @@ export const command: CliCommand = {
     }
     const loaded = loadFlow(text);
     if (!loaded.ok) {
-      io.stderr(`callflow simulate: ${opts.file} is not a valid flow; run \`callflow validate ${opts.file}\`\n`);
+      io.stderr(
+        `callflow simulate: ${opts.file} is not a valid flow; run \`callflow validate ${opts.file}\`\n`,
+      );
       return 1;
     }
     let at = opts.at ?? Date.now();
@@ -100,7 +103,9 @@ export const command: CliCommand = {
       ...(opts.caller ? { callerNumber: opts.caller } : {}),
     });
     const session = new Session(loaded.compiled, first.state, io);
-    io.stdout('Probeanruf / test call — #<Taste> = key, leere Zeile / empty line = silence, Ctrl-D = auflegen / hang up\n');
+    io.stdout(
+      'Probeanruf / test call — #<Taste> = key, leere Zeile / empty line = silence, Ctrl-D = auflegen / hang up\n',
+    );
     session.show(first.actions, at);
     if (io.stdin && !session.state.terminal) {
       const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });

@@ -45,14 +45,19 @@ describe('callflow test', () => {
     const r = await cli(['test', join(tmp, 'praxis.test.json')], tmp);
     expect(r.code).toBe(1);
     expect(r.out).toContain('✗ Falsche Erwartung');
-    expect(r.out).toContain('expected to hear "Wie ist Ihre Kundennummer?", heard: "Wie ist Ihr Vor- und Nachname?"');
+    expect(r.out).toContain(
+      'expected to hear "Wie ist Ihre Kundennummer?", heard: "Wie ist Ihr Vor- und Nachname?"',
+    );
     expect(r.out).toContain('expected outcome completed, got in-progress');
     expect(r.out).toContain('path: begruessung → sprechzeiten → personalien');
     expect(r.out).toContain('0 passed, 1 failed');
   });
 
   it('rejects a file that is not a conversation test with exit code 2', async () => {
-    writeFileSync(join(tmp, 'kaputt.test.json'), JSON.stringify({ flow: 'x.flow.json', scenarios: [{ name: 'x' }] }));
+    writeFileSync(
+      join(tmp, 'kaputt.test.json'),
+      JSON.stringify({ flow: 'x.flow.json', scenarios: [{ name: 'x' }] }),
+    );
     const r = await cli(['test', join(tmp, 'kaputt.test.json')], tmp);
     expect(r.code).toBe(2);
     expect(r.err).toContain('not a conversation test');

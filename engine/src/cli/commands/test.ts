@@ -39,7 +39,9 @@ function runFile(file: string, io: CliIO): FileOutcome {
   const flowFile = resolve(dirname(file), parsed.test.flow);
   const loaded = existsSync(flowFile) ? loadFlow(readFileSync(flowFile, 'utf8')) : null;
   if (!loaded || !loaded.ok) {
-    io.stderr(`${shown}: the flow ${parsed.test.flow} cannot be loaded${loaded ? ` (${loaded.diagnostics.length} problems; run \`callflow validate\`)` : ''}\n`);
+    io.stderr(
+      `${shown}: the flow ${parsed.test.flow} cannot be loaded${loaded ? ` (${loaded.diagnostics.length} problems; run \`callflow validate\`)` : ''}\n`,
+    );
     return { passed: 0, failed: 0, broken: true };
   }
   io.stdout(`${shown}\n`);

@@ -3,7 +3,16 @@
 import { loadFlow, type LoadOptions } from '../../flow/load/load';
 import type { Diagnostic } from '../../flow/diagnostics';
 import type { CliCommand, CliIO } from '../command';
-import { countText, diagnosticText, expandFolders, langOf, parseArgs, readText, usageError, type Lang } from './flow-file';
+import {
+  countText,
+  diagnosticText,
+  expandFolders,
+  langOf,
+  parseArgs,
+  readText,
+  usageError,
+  type Lang,
+} from './flow-file';
 
 const usage = 'callflow validate <files or folders…> [--json] [--targets <id,id…>] [--lang de|en]';
 
@@ -35,12 +44,16 @@ function printText(results: FileResult[], io: CliIO, lang: Lang): void {
     const w = r.diagnostics.length - e;
     errors += e;
     warnings += w;
-    const verdict = r.diagnostics.length === 0 ? (lang === 'de' ? 'in Ordnung' : 'OK') : countText(e, w, lang);
+    const verdict =
+      r.diagnostics.length === 0 ? (lang === 'de' ? 'in Ordnung' : 'OK') : countText(e, w, lang);
     io.stdout(`${r.file}: ${verdict}\n`);
     for (const d of r.diagnostics) io.stdout(diagnosticText(d, lang));
   }
   const n = results.length;
-  const files = lang === 'de' ? `${n} ${n === 1 ? 'Datei' : 'Dateien'} geprüft` : `${n} ${n === 1 ? 'file' : 'files'} checked`;
+  const files =
+    lang === 'de'
+      ? `${n} ${n === 1 ? 'Datei' : 'Dateien'} geprüft`
+      : `${n} ${n === 1 ? 'file' : 'files'} checked`;
   io.stdout(`\n${files}: ${countText(errors, warnings, lang)}\n`);
 }
 
@@ -57,7 +70,15 @@ export const command: CliCommand = {
     const results: FileResult[] = [];
     // The organisation's allow-list of transfer targets, when known (e.g. in the integrator's CI).
     const targets = parsed.flags.get('targets');
-    const options: LoadOptions = typeof targets === 'string' ? { handoffTargets: targets.split(',').map((x) => x.trim()).filter(Boolean) } : {};
+    const options: LoadOptions =
+      typeof targets === 'string'
+        ? {
+            handoffTargets: targets
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+          }
+        : {};
     for (const file of files) results.push(await check(file, io, lang, options));
     if (parsed.flags.has('json')) io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     else printText(results, io, lang);

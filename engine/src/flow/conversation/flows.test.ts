@@ -14,10 +14,14 @@ const FLOWS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../flow
 function publishedSchema() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  return ajv.compile(JSON.parse(readFileSync(join(FLOWS, '../schemas/conversation-test.v1.schema.json'), 'utf8')));
+  return ajv.compile(
+    JSON.parse(readFileSync(join(FLOWS, '../schemas/conversation-test.v1.schema.json'), 'utf8')),
+  );
 }
 
-const files = readdirSync(FLOWS).filter((f) => f.endsWith('.test.json')).sort();
+const files = readdirSync(FLOWS)
+  .filter((f) => f.endsWith('.test.json'))
+  .sort();
 
 describe('conversation tests of the example flows', () => {
   it('every example flow has at least 8 scenarios', () => {
@@ -36,7 +40,9 @@ describe('conversation tests of the example flows', () => {
       it('is a valid conversation test (also for the published JSON Schema editors use)', () => {
         expect(parsed.ok ? [] : parsed.problems).toEqual([]);
         const validate = publishedSchema();
-        expect(validate(JSON.parse(readFileSync(join(FLOWS, file), 'utf8'))) ? [] : validate.errors).toEqual([]);
+        expect(validate(JSON.parse(readFileSync(join(FLOWS, file), 'utf8'))) ? [] : validate.errors).toEqual(
+          [],
+        );
       });
       if (!parsed.ok) return;
       const loaded = loadFlow(readFileSync(join(FLOWS, parsed.test.flow), 'utf8'));

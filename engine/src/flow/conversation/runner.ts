@@ -38,7 +38,8 @@ function callerLine(turn: Turn): string {
   if ('dtmf' in turn) return `[Taste ${turn.dtmf}]`;
   if ('silence' in turn) return '[Stille]';
   if ('hangup' in turn) return '[legt auf]';
-  if ('extract' in turn) return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
+  if ('extract' in turn)
+    return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
   return `[Weiterleitung: ${turn.handoff}]`;
 }
 
@@ -48,13 +49,26 @@ function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): C
   if ('silence' in turn) return [{ type: 'silence', at }];
   if ('hangup' in turn) return [{ type: 'hangup', at }];
   if ('extract' in turn) {
-    return [{ type: 'extracted', at, requestId: pendingExtract ?? 'none', values: turn.extract.values ?? undefined, error: turn.extract.error }];
+    return [
+      {
+        type: 'extracted',
+        at,
+        requestId: pendingExtract ?? 'none',
+        values: turn.extract.values ?? undefined,
+        error: turn.extract.error,
+      },
+    ];
   }
   return [{ type: 'handoff.result', at, outcome: turn.handoff }];
 }
 
 /** `index` numbers the transaction ids of test runs (test-1, test-2 …) unless `options.txId` is given. */
-export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, options: { txId?: string } = {}): ScenarioResult {
+export function runScenario(
+  flow: CompiledFlow,
+  scenario: Scenario,
+  index = 0,
+  options: { txId?: string } = {},
+): ScenarioResult {
   const lines: HeardLine[] = [];
   const all: CallAction[] = [];
   let pendingExtract: string | undefined;
@@ -76,7 +90,9 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, o
   });
   let state = first.state;
   collect(first.actions);
-  const turnFailures: string[] = Number.isNaN(startAt) ? [`call.at is not an ISO date with offset: "${scenario.call.at}"`] : [];
+  const turnFailures: string[] = Number.isNaN(startAt)
+    ? [`call.at is not an ISO date with offset: "${scenario.call.at}"`]
+    : [];
   const steps: ScenarioResult['steps'] = [];
   const feed = (event: CallEvent) => {
     steps.push({ before: state, event });
@@ -100,8 +116,21 @@ export function runScenario(flow: CompiledFlow, scenario: Scenario, index = 0, o
     turnFailures.push(...checkTurn(turn, i, lines, state));
   });
   const deliver = all.find((a): a is Extract<CallAction, { type: 'deliver' }> => a.type === 'deliver');
-  const failures = [...turnFailures, ...checkExpectations(scenario.expect, { lines, state, actions: all, record: deliver?.record })];
-  return { name: scenario.name, ok: failures.length === 0, failures, lines, path: state.path, state, actions: all, steps, record: deliver?.record };
+  const failures = [
+    ...turnFailures,
+    ...checkExpectations(scenario.expect, { lines, state, actions: all, record: deliver?.record }),
+  ];
+  return {
+    name: scenario.name,
+    ok: failures.length === 0,
+    failures,
+    lines,
+    path: state.path,
+    state,
+    actions: all,
+    steps,
+    record: deliver?.record,
+  };
 }
 
 function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState): string[] {
@@ -111,10 +140,14 @@ function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState):
   const heard = lines.filter((l) => l.who === 'bot' && l.turn === i).map((l) => l.text);
   const missing = e.heard ? firstMissingInOrder(e.heard, heard) : null;
   if (missing !== null) {
-    failures.push(`turn ${i + 1} (${callerLine(turn)}): expected to hear "${missing}", heard: ${heard.length ? heard.map((h) => `"${h}"`).join(' | ') : '(nothing)'}`);
+    failures.push(
+      `turn ${i + 1} (${callerLine(turn)}): expected to hear "${missing}", heard: ${heard.length ? heard.map((h) => `"${h}"`).join(' | ') : '(nothing)'}`,
+    );
   }
   if (e.node !== undefined && state.node !== e.node) {
-    failures.push(`turn ${i + 1} (${callerLine(turn)}): expected to be in node "${e.node}", is in "${state.node}"`);
+    failures.push(
+      `turn ${i + 1} (${callerLine(turn)}): expected to be in node "${e.node}", is in "${state.node}"`,
+    );
   }
   return failures;
 }

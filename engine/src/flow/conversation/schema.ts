@@ -18,7 +18,9 @@ const After = Type.Optional(
 const TurnExpect = Type.Optional(
   Type.Object(
     {
-      heard: Type.Optional(Type.Array(Pattern, { description: 'Prompts the bot says in reply to this turn, in order.' })),
+      heard: Type.Optional(
+        Type.Array(Pattern, { description: 'Prompts the bot says in reply to this turn, in order.' }),
+      ),
       node: Type.Optional(Type.String({ description: 'The node the call is in after this turn.' })),
     },
     strict,
@@ -29,15 +31,26 @@ const turn = <T extends Record<string, import('@sinclair/typebox').TSchema>>(pro
   Type.Object({ ...props, after: After, expect: TurnExpect }, { ...strict, description });
 
 export const Turn = Type.Union([
-  turn({ say: Type.String({ description: 'What the caller says (a final speech result).' }) }, 'Caller speech.'),
-  turn({ dtmf: Type.String({ pattern: '^[0-9*#]+$', description: 'Keys pressed, one event per key.' }) }, 'Key presses.'),
+  turn(
+    { say: Type.String({ description: 'What the caller says (a final speech result).' }) },
+    'Caller speech.',
+  ),
+  turn(
+    { dtmf: Type.String({ pattern: '^[0-9*#]+$', description: 'Keys pressed, one event per key.' }) },
+    'Key presses.',
+  ),
   turn({ silence: Type.Literal(true) }, 'The caller says nothing until the listen timeout.'),
   turn({ hangup: Type.Literal(true) }, 'The caller hangs up.'),
   turn(
     {
       extract: Type.Object(
         {
-          values: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]))),
+          values: Type.Optional(
+            Type.Record(
+              Type.String(),
+              Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+            ),
+          ),
           error: Type.Optional(Type.String()),
         },
         strict,
@@ -46,32 +59,57 @@ export const Turn = Type.Union([
     'The LLM extraction result for the pending `extract` action. Without one, the runner answers every extract with an error (the deterministic fallback).',
   ),
   turn(
-    { handoff: Type.Union([Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed')]) },
+    {
+      handoff: Type.Union([
+        Type.Literal('answered'),
+        Type.Literal('no-answer'),
+        Type.Literal('busy'),
+        Type.Literal('failed'),
+      ]),
+    },
     'What happened to the pending transfer.',
   ),
 ]);
 
-const ExpectedField = Type.Union([
-  Type.String(),
-  Type.Number(),
-  Type.Boolean(),
-  Type.Null(),
-  Type.Object(
-    {
-      value: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
-      source: Type.Optional(Type.Union([Type.Literal('speech'), Type.Literal('dtmf'), Type.Literal('llm'), Type.Literal('caller-id')])),
-      confirmed: Type.Optional(Type.Boolean()),
-    },
-    strict,
-  ),
-], { description: 'The expected value (null: the field must be absent), or value/source/confirmed to check.' });
+const ExpectedField = Type.Union(
+  [
+    Type.String(),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Null(),
+    Type.Object(
+      {
+        value: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+        source: Type.Optional(
+          Type.Union([
+            Type.Literal('speech'),
+            Type.Literal('dtmf'),
+            Type.Literal('llm'),
+            Type.Literal('caller-id'),
+          ]),
+        ),
+        confirmed: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
+  ],
+  { description: 'The expected value (null: the field must be absent), or value/source/confirmed to check.' },
+);
 
 export const ScenarioExpect = Type.Object(
   {
-    heard: Type.Optional(Type.Array(Pattern, { description: 'Prompts heard during the whole call, in this order (others may come between).' })),
+    heard: Type.Optional(
+      Type.Array(Pattern, {
+        description: 'Prompts heard during the whole call, in this order (others may come between).',
+      }),
+    ),
     notHeard: Type.Optional(Type.Array(Pattern, { description: 'Prompts that must never be said.' })),
-    path: Type.Optional(Type.Array(Type.String(), { description: 'Exactly the node ids entered, in order.' })),
-    visits: Type.Optional(Type.Array(Type.String(), { description: 'Node ids that must be entered (any order).' })),
+    path: Type.Optional(
+      Type.Array(Type.String(), { description: 'Exactly the node ids entered, in order.' }),
+    ),
+    visits: Type.Optional(
+      Type.Array(Type.String(), { description: 'Node ids that must be entered (any order).' }),
+    ),
     avoids: Type.Optional(Type.Array(Type.String(), { description: 'Node ids that must never be entered.' })),
     transfer: Type.Optional(Type.String({ description: 'The transfer target requested.' })),
     outcome: Type.Optional(
@@ -83,14 +121,27 @@ export const ScenarioExpect = Type.Object(
         Type.Literal('in-progress'),
       ]),
     ),
-    consent: Type.Optional(Type.Union([Type.Literal('given'), Type.Literal('refused'), Type.Literal('unclear'), Type.Literal('not-asked')])),
+    consent: Type.Optional(
+      Type.Union([
+        Type.Literal('given'),
+        Type.Literal('refused'),
+        Type.Literal('unclear'),
+        Type.Literal('not-asked'),
+      ]),
+    ),
     fields: Type.Optional(Type.Record(Type.String(), ExpectedField)),
     missingFields: Type.Optional(Type.Array(Type.String())),
     concern: Type.Optional(Pattern),
     flags: Type.Optional(Type.Array(Type.String(), { description: 'Exactly these flags (any order).' })),
     priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])),
     handoff: Type.Optional(
-      Type.Union([Type.Literal('answered'), Type.Literal('no-answer'), Type.Literal('busy'), Type.Literal('failed'), Type.Literal('closed')]),
+      Type.Union([
+        Type.Literal('answered'),
+        Type.Literal('no-answer'),
+        Type.Literal('busy'),
+        Type.Literal('failed'),
+        Type.Literal('closed'),
+      ]),
     ),
     callback: Type.Optional(
       Type.Object(

@@ -15,7 +15,8 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   if (prefix[0] === 'layout' || prefix[0] === '$schema') return [];
   const here = prefix.length ? [prefix] : [];
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
-  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  if (value && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
   return here;
 }
 
@@ -27,7 +28,14 @@ function setAt(doc: unknown, path: (string | number)[], value: unknown): unknown
   return copy;
 }
 
-const jsonValue = fc.oneof(fc.string({ maxLength: 60 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
+const jsonValue = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
+);
 
 describe('diffFlows (property)', () => {
   it('reports every changed value with a path and German and English words', () => {

@@ -6,128 +6,194 @@ import { renderDiffText } from './render';
 
 // Table-driven: each row edits a copy of the doctor's office example and names the change a
 // reviewer must see in the pull request, in German and English.
-const base = JSON.parse(readFileSync(new URL('../../../../flows/arztpraxis.flow.json', import.meta.url), 'utf8')) as Flow;
+const base = JSON.parse(
+  readFileSync(new URL('../../../../flows/arztpraxis.flow.json', import.meta.url), 'utf8'),
+) as Flow;
 const edit = (change: (f: any) => void): Flow => {
   const copy = structuredClone(base);
   change(copy);
   return copy;
 };
 
-const cases: { name: string; change: (f: any) => void; kind: string; nodeId?: string; path: string; en: string; de: string }[] = [
+const cases: {
+  name: string;
+  change: (f: any) => void;
+  kind: string;
+  nodeId?: string;
+  path: string;
+  en: string;
+  de: string;
+}[] = [
   {
     name: 'a field added to an intake node',
-    change: (f) => f.nodes.anliegen.fields.push({ key: 'versicherung', label: 'Versicherung', type: 'text', prompt: 'Wie sind Sie versichert?' }),
-    kind: 'field-added', nodeId: 'anliegen', path: '/nodes/anliegen/fields/1',
-    en: 'node `anliegen` gained field `versicherung`', de: 'Schritt `anliegen` hat die neue Angabe `versicherung`',
+    change: (f) =>
+      f.nodes.anliegen.fields.push({
+        key: 'versicherung',
+        label: 'Versicherung',
+        type: 'text',
+        prompt: 'Wie sind Sie versichert?',
+      }),
+    kind: 'field-added',
+    nodeId: 'anliegen',
+    path: '/nodes/anliegen/fields/1',
+    en: 'node `anliegen` gained field `versicherung`',
+    de: 'Schritt `anliegen` hat die neue Angabe `versicherung`',
   },
   {
     name: 'a field removed',
     change: (f) => f.nodes.personalien.fields.splice(1, 1),
-    kind: 'field-removed', nodeId: 'personalien', path: '/nodes/personalien/fields/1',
-    en: 'node `personalien` lost field `geburtsdatum`', de: 'Schritt `personalien`: Angabe `geburtsdatum` entfernt',
+    kind: 'field-removed',
+    nodeId: 'personalien',
+    path: '/nodes/personalien/fields/1',
+    en: 'node `personalien` lost field `geburtsdatum`',
+    de: 'Schritt `personalien`: Angabe `geburtsdatum` entfernt',
   },
   {
     name: 'a field marked sensitive no more',
     change: (f) => (f.nodes.anliegen.fields[0].sensitive = false),
-    kind: 'field-changed', nodeId: 'anliegen', path: '/nodes/anliegen/fields/0/sensitive',
-    en: 'node `anliegen`, field `anliegen`: sensitive (Art. 9) turned off', de: 'Schritt `anliegen`, Angabe `anliegen`: besondere Kategorie (Art. 9) ausgeschaltet',
+    kind: 'field-changed',
+    nodeId: 'anliegen',
+    path: '/nodes/anliegen/fields/0/sensitive',
+    en: 'node `anliegen`, field `anliegen`: sensitive (Art. 9) turned off',
+    de: 'Schritt `anliegen`, Angabe `anliegen`: besondere Kategorie (Art. 9) ausgeschaltet',
   },
   {
     name: 'a validation added to a field, property by property',
     change: (f) => (f.nodes.personalien.fields[0].validation = { maxLength: 80 }),
-    kind: 'field-changed', nodeId: 'personalien', path: '/nodes/personalien/fields/0/validation/maxLength',
-    en: 'node `personalien`, field `name`: maximum length set to 80', de: 'Schritt `personalien`, Angabe `name`: Höchstlänge auf 80 gesetzt',
+    kind: 'field-changed',
+    nodeId: 'personalien',
+    path: '/nodes/personalien/fields/0/validation/maxLength',
+    en: 'node `personalien`, field `name`: maximum length set to 80',
+    de: 'Schritt `personalien`, Angabe `name`: Höchstlänge auf 80 gesetzt',
   },
   {
     name: 'retention from ttl to immediate',
     change: (f) => (f.settings.retention = { mode: 'immediate' }),
-    kind: 'setting-changed', path: '/settings/retention',
-    en: 'retention changed from ttl 7 days to immediate', de: 'Aufbewahrung von „befristet, 7 Tage“ auf „sofort nach Zustellung löschen“ geändert',
+    kind: 'setting-changed',
+    path: '/settings/retention',
+    en: 'retention changed from ttl 7 days to immediate',
+    de: 'Aufbewahrung von „befristet, 7 Tage“ auf „sofort nach Zustellung löschen“ geändert',
   },
   {
     name: 'the disclosure text',
-    change: (f) => (f.nodes.begruessung.disclosure = 'Guten Tag, hier ist der digitale Assistent der Praxis. Das Gespräch wird nicht aufgezeichnet.'),
-    kind: 'node-changed', nodeId: 'begruessung', path: '/nodes/begruessung/disclosure',
-    en: 'node `begruessung`: disclosure text changed', de: 'Schritt `begruessung`: KI-Hinweis geändert',
+    change: (f) =>
+      (f.nodes.begruessung.disclosure =
+        'Guten Tag, hier ist der digitale Assistent der Praxis. Das Gespräch wird nicht aufgezeichnet.'),
+    kind: 'node-changed',
+    nodeId: 'begruessung',
+    path: '/nodes/begruessung/disclosure',
+    en: 'node `begruessung`: disclosure text changed',
+    de: 'Schritt `begruessung`: KI-Hinweis geändert',
   },
   {
     name: 'a consent edge re-pointed',
     change: (f) => (f.nodes.begruessung.next.no = 'weiterleitung'),
-    kind: 'edge-changed', nodeId: 'begruessung', path: '/nodes/begruessung/next/no',
+    kind: 'edge-changed',
+    nodeId: 'begruessung',
+    path: '/nodes/begruessung/next/no',
     en: 'edge `begruessung.no` now goes to `weiterleitung` (was `weiterleitung_ohne_einwilligung`)',
     de: 'Verbindung `begruessung.no` führt jetzt zu `weiterleitung` (vorher `weiterleitung_ohne_einwilligung`)',
   },
   {
     name: 'a branch option re-pointed',
     change: (f) => (f.nodes.art_des_anliegens.options[0].next = 'rueckruf'),
-    kind: 'edge-changed', nodeId: 'art_des_anliegens', path: '/nodes/art_des_anliegens/options/0/next',
-    en: 'edge `art_des_anliegens.rezept` now goes to `rueckruf` (was `rezept`)', de: 'Verbindung `art_des_anliegens.rezept` führt jetzt zu `rueckruf` (vorher `rezept`)',
+    kind: 'edge-changed',
+    nodeId: 'art_des_anliegens',
+    path: '/nodes/art_des_anliegens/options/0/next',
+    en: 'edge `art_des_anliegens.rezept` now goes to `rueckruf` (was `rezept`)',
+    de: 'Verbindung `art_des_anliegens.rezept` führt jetzt zu `rueckruf` (vorher `rezept`)',
   },
   {
     name: 'a scalar node setting',
     change: (f) => (f.nodes.rueckruf.priority = 'urgent'),
-    kind: 'node-changed', nodeId: 'rueckruf', path: '/nodes/rueckruf/priority',
-    en: 'node `rueckruf`: priority changed from "normal" to "urgent"', de: 'Schritt `rueckruf`: Priorität von „normal“ auf „urgent“ geändert',
+    kind: 'node-changed',
+    nodeId: 'rueckruf',
+    path: '/nodes/rueckruf/priority',
+    en: 'node `rueckruf`: priority changed from "normal" to "urgent"',
+    de: 'Schritt `rueckruf`: Priorität von „normal“ auf „urgent“ geändert',
   },
   {
     name: 'a node added',
     change: (f) => (f.nodes.hinweis = { kind: 'say', text: 'Hallo.', next: 'abschluss' }),
-    kind: 'node-added', nodeId: 'hinweis', path: '/nodes/hinweis',
-    en: 'node `hinweis` (announcement) added', de: 'Schritt `hinweis` (Ansage) hinzugefügt',
+    kind: 'node-added',
+    nodeId: 'hinweis',
+    path: '/nodes/hinweis',
+    en: 'node `hinweis` (announcement) added',
+    de: 'Schritt `hinweis` (Ansage) hinzugefügt',
   },
   {
     name: 'a node removed',
     change: (f) => delete f.nodes.rezept_hinweis,
-    kind: 'node-removed', nodeId: 'rezept_hinweis', path: '/nodes/rezept_hinweis',
-    en: 'node `rezept_hinweis` (announcement) removed', de: 'Schritt `rezept_hinweis` (Ansage) entfernt',
+    kind: 'node-removed',
+    nodeId: 'rezept_hinweis',
+    path: '/nodes/rezept_hinweis',
+    en: 'node `rezept_hinweis` (announcement) removed',
+    de: 'Schritt `rezept_hinweis` (Ansage) entfernt',
   },
   {
     name: 'a node changing its kind',
     change: (f) => (f.nodes.rezept_hinweis = { kind: 'end', text: 'Tschüss.' }),
-    kind: 'node-changed', nodeId: 'rezept_hinweis', path: '/nodes/rezept_hinweis/kind',
-    en: 'node `rezept_hinweis` changed kind from announcement to goodbye', de: 'Schritt `rezept_hinweis`: Art von Ansage zu Verabschiedung geändert',
+    kind: 'node-changed',
+    nodeId: 'rezept_hinweis',
+    path: '/nodes/rezept_hinweis/kind',
+    en: 'node `rezept_hinweis` changed kind from announcement to goodbye',
+    de: 'Schritt `rezept_hinweis`: Art von Ansage zu Verabschiedung geändert',
   },
   {
     name: 'trigger keywords',
     change: (f) => f.triggers[0].keywords.push('Blutung'),
-    kind: 'trigger-changed', path: '/triggers/0/keywords',
-    en: 'keyword trigger `notfall`: keywords: added "Blutung"', de: 'Stichwort-Auslöser `notfall`: Stichwörter – „Blutung“ hinzugefügt',
+    kind: 'trigger-changed',
+    path: '/triggers/0/keywords',
+    en: 'keyword trigger `notfall`: keywords: added "Blutung"',
+    de: 'Stichwort-Auslöser `notfall`: Stichwörter – „Blutung“ hinzugefügt',
   },
   {
     name: 'a trigger removed',
     change: (f) => f.triggers.splice(0, 1),
-    kind: 'trigger-removed', path: '/triggers/0',
-    en: 'keyword trigger `notfall` removed', de: 'Stichwort-Auslöser `notfall` entfernt',
+    kind: 'trigger-removed',
+    path: '/triggers/0',
+    en: 'keyword trigger `notfall` removed',
+    de: 'Stichwort-Auslöser `notfall` entfernt',
   },
   {
     name: 'the human escape key',
     change: (f) => (f.humanEscape.dtmf = '9'),
-    kind: 'escape-changed', path: '/humanEscape/dtmf',
-    en: '"human, please": key changed from "0" to "9"', de: '„Mensch, bitte“: Taste von „0“ auf „9“ geändert',
+    kind: 'escape-changed',
+    path: '/humanEscape/dtmf',
+    en: '"human, please": key changed from "0" to "9"',
+    de: '„Mensch, bitte“: Taste von „0“ auf „9“ geändert',
   },
   {
     name: 'zero persistence switched on',
     change: (f) => (f.settings.zeroPersistence = true),
-    kind: 'setting-changed', path: '/settings/zeroPersistence',
-    en: 'zero persistence turned on', de: 'Ohne Speicherung eingeschaltet',
+    kind: 'setting-changed',
+    path: '/settings/zeroPersistence',
+    en: 'zero persistence turned on',
+    de: 'Ohne Speicherung eingeschaltet',
   },
   {
     name: 'a data category added',
     change: (f) => f.settings.dataCategories.push('genetic'),
-    kind: 'setting-changed', path: '/settings/dataCategories',
-    en: 'data category genetic data added', de: 'Datenkategorie genetische Daten hinzugefügt',
+    kind: 'setting-changed',
+    path: '/settings/dataCategories',
+    en: 'data category genetic data added',
+    de: 'Datenkategorie genetische Daten hinzugefügt',
   },
   {
     name: 'opening hours of one day',
     change: (f) => delete f.settings.businessHours.weekly.wed,
-    kind: 'setting-changed', path: '/settings/businessHours/weekly/wed',
-    en: 'opening hours on Wednesday changed from 08:00–12:00 to closed', de: 'Sprechzeiten am Mittwoch von 08:00–12:00 auf geschlossen geändert',
+    kind: 'setting-changed',
+    path: '/settings/businessHours/weekly/wed',
+    en: 'opening hours on Wednesday changed from 08:00–12:00 to closed',
+    de: 'Sprechzeiten am Mittwoch von 08:00–12:00 auf geschlossen geändert',
   },
   {
     name: 'the start node',
     change: (f) => (f.start = 'sprechzeiten'),
-    kind: 'edge-changed', path: '/start',
-    en: 'the call now starts at `sprechzeiten` (was `begruessung`)', de: 'Der Anruf beginnt jetzt mit `sprechzeiten` (vorher `begruessung`)',
+    kind: 'edge-changed',
+    path: '/start',
+    en: 'the call now starts at `sprechzeiten` (was `begruessung`)',
+    de: 'Der Anruf beginnt jetzt mit `sprechzeiten` (vorher `begruessung`)',
   },
 ];
 
@@ -145,15 +211,24 @@ describe('diffFlows', () => {
       f.$schema = 'https://callflow.dev/schemas/flow.v1.schema.json';
     });
     const reverseKeys = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverseKeys)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
-      : v;
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
     expect(diffFlows(base, moved)).toEqual([]);
     expect(diffFlows(base, reverseKeys(moved))).toEqual([]);
   });
 
   it('reports a field moved up as a reorder, not as removed and added', () => {
-    const changes = diffFlows(base, edit((f) => f.nodes.personalien.fields.reverse()));
+    const changes = diffFlows(
+      base,
+      edit((f) => f.nodes.personalien.fields.reverse()),
+    );
     expect(changes.map((c) => c.kind)).toEqual(['fields-reordered']);
     expect(changes[0].after).toEqual(['rueckrufnummer', 'geburtsdatum', 'name']);
   });
@@ -170,11 +245,22 @@ describe('diffFlows', () => {
   });
 
   it('never throws on malformed documents', () => {
-    for (const junk of [null, 42, 'x', [], { nodes: 3 }, { nodes: { a: null } }, { triggers: [null, 1] }, { settings: { retention: 5 } }]) {
+    for (const junk of [
+      null,
+      42,
+      'x',
+      [],
+      { nodes: 3 },
+      { nodes: { a: null } },
+      { triggers: [null, 1] },
+      { settings: { retention: 5 } },
+    ]) {
       expect(() => diffFlows(base, junk)).not.toThrow();
       expect(() => diffFlows(junk, base)).not.toThrow();
     }
-    expect(diffFlows(base, { ...base, nodes: { ...base.nodes, abschluss: null } } as unknown)).not.toEqual([]);
+    expect(diffFlows(base, { ...base, nodes: { ...base.nodes, abschluss: null } } as unknown)).not.toEqual(
+      [],
+    );
   });
 });
 
@@ -205,7 +291,9 @@ describe('diffFlows: moves and renames', () => {
 
 describe('renderDiffText', () => {
   it('shows long texts before and after on their own lines', () => {
-    const after = edit((f) => (f.nodes.begruessung.disclosure = 'Guten Tag, hier spricht der digitale Assistent der Praxis.'));
+    const after = edit(
+      (f) => (f.nodes.begruessung.disclosure = 'Guten Tag, hier spricht der digitale Assistent der Praxis.'),
+    );
     const text = renderDiffText(diffFlows(base, after), 'en');
     expect(text).toContain('- node `begruessung`: disclosure text changed\n');
     expect(text).toContain('    before: "Guten Tag, Sie sind mit der Hausarztpraxis');

@@ -14,16 +14,38 @@ const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'nodes', 'layou
 
 function diffMeta(before: Record<string, unknown>, after: Record<string, unknown>): FlowChange[] {
   // Known keys first in reading order, then anything else an invalid document may carry.
-  const keys = [...new Set(['schemaVersion', 'id', 'name', 'description', 'language', 'start', ...Object.keys(before), ...Object.keys(after)])];
-  return keys.filter((key) => !SECTIONS.has(key)).flatMap((key) =>
-    changedLeaves(before[key], after[key], [key]).map((leaf): FlowChange => {
-      const message =
-        key === 'start'
-          ? t(`Der Anruf beginnt jetzt mit \`${text(leaf.after)}\` (vorher \`${text(leaf.before)}\`)`, `the call now starts at \`${text(leaf.after)}\` (was \`${text(leaf.before)}\`)`)
-          : valueChange(t('Anrufablauf', 'call flow'), propertyName(leaf.keys), leaf.before, leaf.after);
-      return { kind: key === 'start' ? 'edge-changed' : 'flow-changed', path: pointer(key), before: leaf.before, after: leaf.after, message };
-    }),
-  );
+  const keys = [
+    ...new Set([
+      'schemaVersion',
+      'id',
+      'name',
+      'description',
+      'language',
+      'start',
+      ...Object.keys(before),
+      ...Object.keys(after),
+    ]),
+  ];
+  return keys
+    .filter((key) => !SECTIONS.has(key))
+    .flatMap((key) =>
+      changedLeaves(before[key], after[key], [key]).map((leaf): FlowChange => {
+        const message =
+          key === 'start'
+            ? t(
+                `Der Anruf beginnt jetzt mit \`${text(leaf.after)}\` (vorher \`${text(leaf.before)}\`)`,
+                `the call now starts at \`${text(leaf.after)}\` (was \`${text(leaf.before)}\`)`,
+              )
+            : valueChange(t('Anrufablauf', 'call flow'), propertyName(leaf.keys), leaf.before, leaf.after);
+        return {
+          kind: key === 'start' ? 'edge-changed' : 'flow-changed',
+          path: pointer(key),
+          before: leaf.before,
+          after: leaf.after,
+          message,
+        };
+      }),
+    );
 }
 
 function diffTriggers(before: unknown, after: unknown): FlowChange[] {
@@ -33,13 +55,29 @@ function diffTriggers(before: unknown, after: unknown): FlowChange[] {
     const path = pointer('triggers', m.after ? m.afterIndex : m.beforeIndex);
     const subject = triggerSubject(m.id);
     if (!m.before && m.after) {
-      out.push({ kind: 'trigger-added', path, after: m.after, message: t(`${subject.de} hinzugefügt`, `${subject.en} added`) });
+      out.push({
+        kind: 'trigger-added',
+        path,
+        after: m.after,
+        message: t(`${subject.de} hinzugefügt`, `${subject.en} added`),
+      });
     } else if (m.before && !m.after) {
-      out.push({ kind: 'trigger-removed', path, before: m.before, message: t(`${subject.de} entfernt`, `${subject.en} removed`) });
+      out.push({
+        kind: 'trigger-removed',
+        path,
+        before: m.before,
+        message: t(`${subject.de} entfernt`, `${subject.en} removed`),
+      });
     } else {
       for (const leaf of changedLeaves(m.before, m.after)) {
         const message = valueChange(subject, propertyName(leaf.keys), leaf.before, leaf.after);
-        out.push({ kind: 'trigger-changed', path: path + pointer(...leaf.keys), before: leaf.before, after: leaf.after, message });
+        out.push({
+          kind: 'trigger-changed',
+          path: path + pointer(...leaf.keys),
+          before: leaf.before,
+          after: leaf.after,
+          message,
+        });
       }
     }
   }

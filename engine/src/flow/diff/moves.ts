@@ -8,7 +8,9 @@ function fieldMoves(changes: FlowChange[]): FlowChange[] {
   const out = [...changes];
   for (const added of changes.filter((c) => c.kind === 'field-added')) {
     const key = obj(added.after).key;
-    const removedIndex = out.findIndex((c) => c.kind === 'field-removed' && obj(c.before).key === key && c.nodeId !== added.nodeId);
+    const removedIndex = out.findIndex(
+      (c) => c.kind === 'field-removed' && obj(c.before).key === key && c.nodeId !== added.nodeId,
+    );
     if (removedIndex === -1 || typeof key !== 'string') continue;
     const removed = out[removedIndex];
     const [from, to] = [String(removed.nodeId), String(added.nodeId)];
@@ -18,7 +20,10 @@ function fieldMoves(changes: FlowChange[]): FlowChange[] {
       path: added.path,
       before: { nodeId: from },
       after: { nodeId: to },
-      message: t(`Angabe \`${key}\` von Schritt \`${from}\` nach \`${to}\` verschoben`, `field \`${key}\` moved from node \`${from}\` to \`${to}\``),
+      message: t(
+        `Angabe \`${key}\` von Schritt \`${from}\` nach \`${to}\` verschoben`,
+        `field \`${key}\` moved from node \`${from}\` to \`${to}\``,
+      ),
     };
     const edits = changedLeaves(removed.before, added.after).map((leaf): FlowChange => ({
       kind: 'field-changed',

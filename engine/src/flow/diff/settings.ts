@@ -42,7 +42,14 @@ function change(keys: string[], before: unknown, after: unknown, message: Locali
   return { kind: 'setting-changed', path: pointer('settings', ...keys), before, after, message };
 }
 
-function listDelta(keys: string[], before: unknown, after: unknown, de: string, en: string, word: (v: string) => LocalizedText) {
+function listDelta(
+  keys: string[],
+  before: unknown,
+  after: unknown,
+  de: string,
+  en: string,
+  word: (v: string) => LocalizedText,
+) {
   const b = arr(before).map(text);
   const a = arr(after).map(text);
   const out: FlowChange[] = [];
@@ -53,7 +60,8 @@ function listDelta(keys: string[], before: unknown, after: unknown, de: string, 
     out.push(change(keys, x, undefined, t(`${de} ${word(x).de} entfernt`, `${en} ${word(x).en} removed`)));
   }
   // Same entries but not the same value (reordered, or not a list at all in a broken file).
-  if (out.length === 0) out.push(change(keys, before, after, valueChange(t('', ''), propertyName(keys), before, after)));
+  if (out.length === 0)
+    out.push(change(keys, before, after, valueChange(t('', ''), propertyName(keys), before, after)));
   return out;
 }
 
@@ -62,7 +70,17 @@ function leafChange({ keys, before, after }: Leaf): FlowChange[] {
   if (keys[0] === 'businessHours' && keys[1] === 'weekly' && keys[2]) {
     const day = DAYS[keys[2]] ?? t(keys[2], keys[2]);
     const [b, a] = [hoursWords(before), hoursWords(after)];
-    return [change(keys, before, after, t(`Sprechzeiten am ${day.de} von ${b.de} auf ${a.de} geändert`, `opening hours on ${day.en} changed from ${b.en} to ${a.en}`))];
+    return [
+      change(
+        keys,
+        before,
+        after,
+        t(
+          `Sprechzeiten am ${day.de} von ${b.de} auf ${a.de} geändert`,
+          `opening hours on ${day.en} changed from ${b.en} to ${a.en}`,
+        ),
+      ),
+    ];
   }
   if (dotted === 'businessHours.closedDates') {
     return listDelta(keys, before, after, 'Schließtag', 'closed date', (d) => t(d, d));
@@ -70,7 +88,8 @@ function leafChange({ keys, before, after }: Leaf): FlowChange[] {
   if (dotted === 'dataCategories') {
     return listDelta(keys, before, after, 'Datenkategorie', 'data category', categoryWords);
   }
-  const name = SETTING_NAMES[dotted] ?? t(`Einstellung ${propertyName(keys).de}`, `setting ${propertyName(keys).en}`);
+  const name =
+    SETTING_NAMES[dotted] ?? t(`Einstellung ${propertyName(keys).de}`, `setting ${propertyName(keys).en}`);
   return [change(keys, before, after, valueChange(t('', ''), name, before, after))];
 }
 
@@ -80,7 +99,14 @@ export function diffSettings(beforeSettings: unknown, afterSettings: unknown): F
   const out: FlowChange[] = [];
   if (!sameValue(before.retention, after.retention)) {
     const [b, a] = [retentionShort(before.retention), retentionShort(after.retention)];
-    out.push(change(['retention'], before.retention, after.retention, t(`Aufbewahrung von „${b.de}“ auf „${a.de}“ geändert`, `retention changed from ${b.en} to ${a.en}`)));
+    out.push(
+      change(
+        ['retention'],
+        before.retention,
+        after.retention,
+        t(`Aufbewahrung von „${b.de}“ auf „${a.de}“ geändert`, `retention changed from ${b.en} to ${a.en}`),
+      ),
+    );
   }
   const rest = changedLeaves({ ...before, retention: undefined }, { ...after, retention: undefined });
   return [...out, ...rest.flatMap(leafChange)];

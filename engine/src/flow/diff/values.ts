@@ -83,6 +83,7 @@ export function matchById(before: unknown[], after: unknown[], idOf: (item: Json
     old.delete(id);
     return { id, before: prev?.item, after: obj(item), beforeIndex: prev?.i ?? -1, afterIndex: i };
   });
-  for (const [id, prev] of old) result.push({ id, before: prev.item, after: undefined, beforeIndex: prev.i, afterIndex: -1 });
+  for (const [id, prev] of old)
+    result.push({ id, before: prev.item, after: undefined, beforeIndex: prev.i, afterIndex: -1 });
   return result;
 }

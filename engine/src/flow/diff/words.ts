@@ -84,17 +84,27 @@ export function valueWords(v: unknown): LocalizedText {
   if (typeof v === 'string') return t(`„${v}“`, `"${v}"`);
   if (typeof v === 'number') return t(String(v), String(v));
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
-    return v.length === 0 ? t('keine', 'none') : t(v.map((x) => `„${x}“`).join(', '), v.map((x) => `"${x}"`).join(', '));
+    return v.length === 0
+      ? t('keine', 'none')
+      : t(v.map((x) => `„${x}“`).join(', '), v.map((x) => `"${x}"`).join(', '));
   }
   const json = text(v);
   return t(json, json);
 }
 
 /** "Schritt `x`: Priorität von normal auf dringend geändert" and friends, for any changed value. */
-export function valueChange(subject: LocalizedText, prop: LocalizedText, before: unknown, after: unknown): LocalizedText {
+export function valueChange(
+  subject: LocalizedText,
+  prop: LocalizedText,
+  before: unknown,
+  after: unknown,
+): LocalizedText {
   const pre = (lang: 'de' | 'en') => (subject[lang] ? `${subject[lang]}: ` : '');
   if (typeof before === 'boolean' && typeof after === 'boolean') {
-    return t(`${pre('de')}${prop.de} ${after ? 'eingeschaltet' : 'ausgeschaltet'}`, `${pre('en')}${prop.en} turned ${after ? 'on' : 'off'}`);
+    return t(
+      `${pre('de')}${prop.de} ${after ? 'eingeschaltet' : 'ausgeschaltet'}`,
+      `${pre('en')}${prop.en} turned ${after ? 'on' : 'off'}`,
+    );
   }
   if (before === undefined) {
     if (isLongText(after)) return t(`${pre('de')}${prop.de} hinzugefügt`, `${pre('en')}${prop.en} added`);
@@ -102,17 +112,26 @@ export function valueChange(subject: LocalizedText, prop: LocalizedText, before:
     return t(`${pre('de')}${prop.de} auf ${a.de} gesetzt`, `${pre('en')}${prop.en} set to ${a.en}`);
   }
   if (after === undefined) return t(`${pre('de')}${prop.de} entfernt`, `${pre('en')}${prop.en} removed`);
-  if (isLongText(before) || isLongText(after)) return t(`${pre('de')}${prop.de} geändert`, `${pre('en')}${prop.en} changed`);
+  if (isLongText(before) || isLongText(after))
+    return t(`${pre('de')}${prop.de} geändert`, `${pre('en')}${prop.en} changed`);
   if (isStringList(before) && isStringList(after)) return listChange(subject, prop, before, after);
   const b = valueWords(before);
   const a = valueWords(after);
-  return t(`${pre('de')}${prop.de} von ${b.de} auf ${a.de} geändert`, `${pre('en')}${prop.en} changed from ${b.en} to ${a.en}`);
+  return t(
+    `${pre('de')}${prop.de} von ${b.de} auf ${a.de} geändert`,
+    `${pre('en')}${prop.en} changed from ${b.en} to ${a.en}`,
+  );
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Keyword lists read as what was added and what was removed. */
-function listChange(subject: LocalizedText, prop: LocalizedText, before: string[], after: string[]): LocalizedText {
+function listChange(
+  subject: LocalizedText,
+  prop: LocalizedText,
+  before: string[],
+  after: string[],
+): LocalizedText {
   const added = after.filter((x) => !before.includes(x));
   const removed = before.filter((x) => !after.includes(x));
   const de: string[] = [];

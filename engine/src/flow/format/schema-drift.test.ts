@@ -12,7 +12,9 @@ describe('generated schema files', () => {
     const target = resolve(REPO_ROOT, path);
     expect(existsSync(target), `${path} is missing: run npm run gen:schema`).toBe(true);
     const committed = readFileSync(target, 'utf8');
-    expect(committed === file.generate(), `${path} differs from schema.ts: run npm run gen:schema`).toBe(true);
+    expect(committed === file.generate(), `${path} differs from schema.ts: run npm run gen:schema`).toBe(
+      true,
+    );
   });
 
   it('the published flow schema is draft 2020-12 with a stable $id', () => {
@@ -23,7 +25,10 @@ describe('generated schema files', () => {
   });
 
   it('the generated validator module imports nothing (browser-safe) and has one validator per node kind', () => {
-    const code = readFileSync(resolve(REPO_ROOT, 'engine/src/flow/format/validate-flow.generated.js'), 'utf8');
+    const code = readFileSync(
+      resolve(REPO_ROOT, 'engine/src/flow/format/validate-flow.generated.js'),
+      'utf8',
+    );
     expect(code).not.toMatch(/\brequire\(|^import /m);
     const names = Object.keys(validators);
     expect(names).toContain('validateFlowShell');

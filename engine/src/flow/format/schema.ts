@@ -73,7 +73,18 @@ export const SayNode = Type.Object(
   { ...strict, description: 'An announcement; continues with `next`.' },
 );
 
-export const FIELD_TYPES = ['text', 'name', 'phone', 'email', 'date', 'time', 'datetime', 'number', 'choice', 'yesno'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'name',
+  'phone',
+  'email',
+  'date',
+  'time',
+  'datetime',
+  'number',
+  'choice',
+  'yesno',
+] as const;
 export const FieldType = literals(FIELD_TYPES);
 
 export const FieldRole = literals(['callerName', 'callbackNumber', 'concern', 'callbackTime'] as const, {
@@ -182,7 +193,8 @@ export const HandoffNode = Type.Object(
   },
   {
     ...strict,
-    description: 'Transfers the caller to staff; `fallback` when nobody answers, the line is busy or it is closed.',
+    description:
+      'Transfers the caller to staff; `fallback` when nobody answers, the line is busy or it is closed.',
   },
 );
 
@@ -215,7 +227,16 @@ export const FlowNode = Type.Union([
   EndNode,
 ]);
 
-export const NODE_KINDS = ['consent', 'say', 'intake', 'branch', 'callback', 'handoff', 'hours', 'end'] as const;
+export const NODE_KINDS = [
+  'consent',
+  'say',
+  'intake',
+  'branch',
+  'callback',
+  'handoff',
+  'hours',
+  'end',
+] as const;
 
 /** Per-kind schemas, so diagnostics can validate a node against the schema of its own kind. */
 export const NODE_SCHEMAS: Record<(typeof NODE_KINDS)[number], TSchema> = {
@@ -290,7 +311,9 @@ export const Settings = Type.Object(
     record: Type.Object(
       {
         transcript: Type.Boolean({ description: 'Keep the turn-by-turn transcript in the call note.' }),
-        callerNumber: Type.Boolean({ description: "Include the caller's number (caller ID) in the call note." }),
+        callerNumber: Type.Boolean({
+          description: "Include the caller's number (caller ID) in the call note.",
+        }),
       },
       strict,
     ),

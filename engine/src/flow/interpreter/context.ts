@@ -54,7 +54,9 @@ export function callerSaid(ctx: Ctx, text: string): void {
  */
 export function sayPrompt(ctx: Ctx, name: string, template: string, bargeIn = true): void {
   const text = fillTemplate(template, ctx.s.record.fields, ctx.lang);
-  const cacheKey = hasPlaceholders(template) ? undefined : `${ctx.flow.contentHash.slice(0, 16)}:${ctx.s.node}:${name}`;
+  const cacheKey = hasPlaceholders(template)
+    ? undefined
+    : `${ctx.flow.contentHash.slice(0, 16)}:${ctx.s.node}:${name}`;
   emitSay(ctx, name, text, bargeIn, cacheKey);
 }
 
@@ -72,12 +74,19 @@ export function sayText(ctx: Ctx, name: string, text: string, bargeIn = true): v
 function emitSay(ctx: Ctx, name: string, text: string, bargeIn: boolean, cacheKey: string | undefined): void {
   ctx.s.seq++;
   const promptId = `${ctx.s.node}/${name}#${ctx.s.seq}`;
-  ctx.out.push(cacheKey ? { type: 'say', promptId, text, bargeIn, cacheKey } : { type: 'say', promptId, text, bargeIn });
+  ctx.out.push(
+    cacheKey ? { type: 'say', promptId, text, bargeIn, cacheKey } : { type: 'say', promptId, text, bargeIn },
+  );
   transcribe(ctx, 'bot', text);
 }
 
 export function listen(ctx: Ctx, expect: ListenExpect): void {
-  ctx.out.push({ type: 'listen', expect, hints: hintsFor(ctx.flow, ctx.s.node, expect), timeoutMs: limitsOf(ctx.flow).silenceMs });
+  ctx.out.push({
+    type: 'listen',
+    expect,
+    hints: hintsFor(ctx.flow, ctx.s.node, expect),
+    timeoutMs: limitsOf(ctx.flow).silenceMs,
+  });
 }
 
 export function nextRequestId(ctx: Ctx): string {

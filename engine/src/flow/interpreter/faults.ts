@@ -29,7 +29,10 @@ function reachableHuman(ctx: Ctx): { id: string; node: HandoffNode } | undefined
 
 function transferNow(ctx: Ctx, id: string, node: HandoffNode): void {
   arrive(ctx, id, 'transfer');
-  const whisper = node.whisper !== undefined ? fillTemplate(node.whisper, ctx.s.record.fields, ctx.lang) : phrase('whisper', ctx.lang);
+  const whisper =
+    node.whisper !== undefined
+      ? fillTemplate(node.whisper, ctx.s.record.fields, ctx.lang)
+      : phrase('whisper', ctx.lang);
   ctx.out.push({ type: 'transfer', target: node.target, whisper, ringSeconds: node.ringSeconds ?? 20 });
 }
 
@@ -51,7 +54,8 @@ export function onProviderFault(ctx: Ctx, stage: ProviderFaultStage): void {
 export function faultedHandoffResult(ctx: Ctx, outcome: HandoffResult): boolean {
   const s = ctx.s;
   const node = ctx.flow.nodes[s.node];
-  if (s.fault === undefined || outcome === 'answered' || s.phase !== 'transfer' || node?.kind !== 'handoff') return false;
+  if (s.fault === undefined || outcome === 'answered' || s.phase !== 'transfer' || node?.kind !== 'handoff')
+    return false;
   s.record.handoff = { target: node.target, outcome };
   politeEnd(ctx, 'faultNobodyAvailable');
   return true;

@@ -21,7 +21,9 @@ describe('human escape', () => {
     ['in the middle of the intake', ['ja']],
   ])('words and the key both reach the handoff %s', (_where, before) => {
     expect(drive(flow, [...before, 'Ich möchte mit einem Menschen sprechen']).state.node).toBe('mensch');
-    expect(drive(flow, [...before, 'Kann ich bitte mit einer echten Person reden?']).state.node).toBe('mensch');
+    expect(drive(flow, [...before, 'Kann ich bitte mit einer echten Person reden?']).state.node).toBe(
+      'mensch',
+    );
     expect(drive(flow, [...before, { dtmf: '0' }]).state.node).toBe('mensch');
   });
 
@@ -33,9 +35,14 @@ describe('human escape', () => {
   });
 
   it('after a failed transfer, says nobody is available and asks the question again', () => {
-    const f = flowWith({ mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } } });
+    const f = flowWith({
+      mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } },
+    });
     const d = drive(f, ['ja', { dtmf: '0' }, { handoff: 'busy' }, 'Mensch bitte!']);
-    expect(d.lastSaid).toEqual(['Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen gern weiter auf.', 'Wie heißen Sie?']);
+    expect(d.lastSaid).toEqual([
+      'Leider ist gerade niemand erreichbar. Ich nehme Ihr Anliegen gern weiter auf.',
+      'Wie heißen Sie?',
+    ]);
     expect(d.actions.filter((a) => a.type === 'transfer')).toHaveLength(1);
   });
 });
@@ -51,18 +58,23 @@ describe('human escape before consent', () => {
       question: 'Einverstanden?',
       next: { yes: 'fragen', no: 'ohne', unclear: 'ohne' },
     },
-    ohne: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde ohne Angaben.', next: { fallback: 'tschuess' } },
+    ohne: {
+      kind: 'handoff',
+      target: 'empfang',
+      announce: 'Ich verbinde ohne Angaben.',
+      next: { fallback: 'tschuess' },
+    },
     mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } },
   });
 
-  it.each([['words', 'Ich will mit einem Menschen sprechen'], ['the key', { dtmf: '0' }]] as const)(
-    'by %s takes the refusal exit, and a failed transfer collects nothing',
-    (_how, input) => {
-      const d = drive(f, [input, { handoff: 'no-answer' }]);
-      expect(d.state.path).toEqual(['hallo', 'ohne', 'tschuess']);
-      expect(d.state.record.fields).toEqual({});
-    },
-  );
+  it.each([
+    ['words', 'Ich will mit einem Menschen sprechen'],
+    ['the key', { dtmf: '0' }],
+  ] as const)('by %s takes the refusal exit, and a failed transfer collects nothing', (_how, input) => {
+    const d = drive(f, [input, { handoff: 'no-answer' }]);
+    expect(d.state.path).toEqual(['hallo', 'ohne', 'tschuess']);
+    expect(d.state.record.fields).toEqual({});
+  });
 
   it('silence escalation before consent also takes the refusal exit', () => {
     const d = drive(f, [{ silence: true }, { silence: true }, { silence: true }]);
@@ -115,9 +127,20 @@ describe('silence', () => {
   });
 
   it('ends politely when a transfer was already tried', () => {
-    const f = flowWith({ mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } } });
-    const d = drive(f, ['ja', { dtmf: '0' }, { handoff: 'no-answer' }, { silence: true }, { silence: true }, { silence: true }]);
-    expect(d.lastSaid).toEqual(['Ich höre Sie leider nicht. Bitte rufen Sie noch einmal an. Auf Wiederhören.']);
+    const f = flowWith({
+      mensch: { kind: 'handoff', target: 'empfang', announce: 'Ich verbinde.', next: { fallback: 'fragen' } },
+    });
+    const d = drive(f, [
+      'ja',
+      { dtmf: '0' },
+      { handoff: 'no-answer' },
+      { silence: true },
+      { silence: true },
+      { silence: true },
+    ]);
+    expect(d.lastSaid).toEqual([
+      'Ich höre Sie leider nicht. Bitte rufen Sie noch einmal an. Auf Wiederhören.',
+    ]);
     expect(delivered(d)).toMatchObject({ record: { outcome: 'completed' } });
     expect(d.last.at(-1)).toEqual({ type: 'hangup' });
   });
@@ -133,7 +156,14 @@ describe('silence', () => {
         next: 'tschuess',
       },
     });
-    const d = drive(f, ['ja', { silence: true }, { silence: true }, 'Antwort A', { silence: true }, { silence: true }]);
+    const d = drive(f, [
+      'ja',
+      { silence: true },
+      { silence: true },
+      'Antwort A',
+      { silence: true },
+      { silence: true },
+    ]);
     expect(d.state.node).toBe('fragen');
   });
 });
@@ -151,7 +181,8 @@ describe('call limits and endings', () => {
 
   it('ends after MAX_TURNS events even with a frozen clock', () => {
     let state = start(flow, { txId: 't', startedAt: MONDAY_9, channel: 'test' }).state;
-    for (let i = 0; i <= MAX_TURNS && !state.terminal; i++) state = step(flow, state, { type: 'dtmf', at: MONDAY_9, digit: '5' }).state;
+    for (let i = 0; i <= MAX_TURNS && !state.terminal; i++)
+      state = step(flow, state, { type: 'dtmf', at: MONDAY_9, digit: '5' }).state;
     expect(state.terminal).toBe(true);
   });
 
@@ -181,7 +212,13 @@ describe('robustness', () => {
   it('survives a broken clock at the edge and malformed events', () => {
     const s = start(flow, { txId: 't', startedAt: Number.NaN, channel: 'test' });
     expect(s.state.startedAt).toBe(0);
-    for (const bad of [null, {}, { type: 'utterance', at: 'x', text: 42 }, { type: 'dtmf', at: 1 }, { type: 'nonsense', at: 1 }]) {
+    for (const bad of [
+      null,
+      {},
+      { type: 'utterance', at: 'x', text: 42 },
+      { type: 'dtmf', at: 1 },
+      { type: 'nonsense', at: 1 },
+    ]) {
       expect(() => step(flow, s.state, bad as never)).not.toThrow();
     }
   });
@@ -216,7 +253,9 @@ describe('what the record contains', () => {
       f.settings.record = { transcript, callerNumber };
     });
   const recordOf = (transcript: boolean, callerNumber: boolean) =>
-    delivered(drive(withSettings(transcript, callerNumber), ['ja', 'Anna Schmidt'], { callerNumber: '+4930123456' }));
+    delivered(
+      drive(withSettings(transcript, callerNumber), ['ja', 'Anna Schmidt'], { callerNumber: '+4930123456' }),
+    );
 
   it('has the transcript and the caller number only when the flow settings ask for them', () => {
     const without = recordOf(false, false);
@@ -224,7 +263,9 @@ describe('what the record contains', () => {
     expect(without?.type === 'deliver' && without.record).not.toHaveProperty('callerNumber');
     const withBoth = recordOf(true, true);
     expect(withBoth?.type === 'deliver' && withBoth.record.callerNumber).toBe('+4930123456');
-    expect(withBoth?.type === 'deliver' && withBoth.record.transcript?.map((t) => `${t.speaker}: ${t.text}`)).toEqual([
+    expect(
+      withBoth?.type === 'deliver' && withBoth.record.transcript?.map((t) => `${t.speaker}: ${t.text}`),
+    ).toEqual([
       'bot: Sie sprechen mit einem KI-Assistenten.',
       'bot: Einverstanden?',
       'caller: ja',
@@ -235,7 +276,9 @@ describe('what the record contains', () => {
   });
 
   it('leaves out the caller number and transcript when the caller refused consent', () => {
-    const d = delivered(drive(withSettings(true, true), ['nein', { handoff: 'answered' }], { callerNumber: '+4930123456' }));
+    const d = delivered(
+      drive(withSettings(true, true), ['nein', { handoff: 'answered' }], { callerNumber: '+4930123456' }),
+    );
     expect(d?.type === 'deliver' && d.record).toMatchObject({ consent: 'refused', outcome: 'handed-off' });
     expect(d?.type === 'deliver' && d.record).not.toHaveProperty('callerNumber');
     expect(d?.type === 'deliver' && d.record).not.toHaveProperty('transcript');

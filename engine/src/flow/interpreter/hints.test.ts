@@ -18,15 +18,30 @@ describe('phrase hints per expected answer', () => {
     ['phone', ['null', 'zwo', 'plus']],
     ['email', ['at', 'Punkt', 'gmx']],
   ] as const)('a %s field gets its German vocabulary', (type, words) => {
-    const f = flowWith({ fragen: { kind: 'intake', fields: [{ key: 'x', label: 'X', type, prompt: 'Frage?' }], next: 'tschuess' } });
+    const f = flowWith({
+      fragen: {
+        kind: 'intake',
+        fields: [{ key: 'x', label: 'X', type, prompt: 'Frage?' }],
+        next: 'tschuess',
+      },
+    });
     const ask = listens(drive(f, ['ja']).last)[0];
     expect(ask.expect).toBe(type);
     expect(ask.hints).toEqual(expect.arrayContaining([...words]));
     expect(ask.hints).not.toContain('genau'); // not the yes/no words
   });
 
-  it('speaks the flow\'s language, stays within 100 phrases of under 100 characters, and is shared', () => {
-    const en = flowWith({ fragen: { kind: 'intake', fields: [{ key: 'd', label: 'D', type: 'date', prompt: 'When?' }], next: 'tschuess' } }, (f) => (f.language = 'en-GB'));
+  it("speaks the flow's language, stays within 100 phrases of under 100 characters, and is shared", () => {
+    const en = flowWith(
+      {
+        fragen: {
+          kind: 'intake',
+          fields: [{ key: 'd', label: 'D', type: 'date', prompt: 'When?' }],
+          next: 'tschuess',
+        },
+      },
+      (f) => (f.language = 'en-GB'),
+    );
     const hints = hintsFor(en, 'fragen', 'date');
     expect(hints).toEqual(expect.arrayContaining(['tomorrow', 'March']));
     expect(hints).not.toContain('März');

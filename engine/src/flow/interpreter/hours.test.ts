@@ -4,7 +4,13 @@ import { isOpen, localTime } from './hours';
 
 const berlin: BusinessHours = {
   timeZone: 'Europe/Berlin',
-  weekly: { mon: [['08:00', '12:00'], ['14:00', '18:00']], sun: [] },
+  weekly: {
+    mon: [
+      ['08:00', '12:00'],
+      ['14:00', '18:00'],
+    ],
+    sun: [],
+  },
   closedDates: ['2026-04-06'],
 };
 
@@ -26,7 +32,15 @@ describe('business hours', () => {
   });
 
   it('reads the wall clock of the flow time zone, not of the machine', () => {
-    expect(localTime(Date.parse('2026-07-01T22:30:00Z'), 'Europe/Berlin')).toEqual({ date: '2026-07-02', time: '00:30', weekday: 4 });
-    expect(localTime(Date.parse('2026-07-01T22:30:00Z'), 'Europe/London')).toEqual({ date: '2026-07-01', time: '23:30', weekday: 3 });
+    expect(localTime(Date.parse('2026-07-01T22:30:00Z'), 'Europe/Berlin')).toEqual({
+      date: '2026-07-02',
+      time: '00:30',
+      weekday: 4,
+    });
+    expect(localTime(Date.parse('2026-07-01T22:30:00Z'), 'Europe/London')).toEqual({
+      date: '2026-07-01',
+      time: '23:30',
+      weekday: 3,
+    });
   });
 });

@@ -7,7 +7,12 @@ import type { CallState, RecordDraft } from './types';
 
 export function cloneState(s: CallState): CallState {
   const r = s.record;
-  const record: RecordDraft = { ...r, fields: { ...r.fields }, missingFields: [...r.missingFields], flags: [...r.flags] };
+  const record: RecordDraft = {
+    ...r,
+    fields: { ...r.fields },
+    missingFields: [...r.missingFields],
+    flags: [...r.flags],
+  };
   if (r.callback) record.callback = { ...r.callback };
   if (r.handoff) record.handoff = { ...r.handoff };
   if (r.transcript) record.transcript = [...r.transcript];

@@ -4,7 +4,9 @@ import { baseFlow, compiled, drive, flowWith, SATURDAY_10, type TestInput } from
 
 /** Every cacheable `say` a call emits, as cacheKey → text. */
 function cacheableSays(d: ReturnType<typeof drive>): Map<string, string> {
-  return new Map(d.actions.flatMap((a) => (a.type === 'say' && a.cacheKey ? [[a.cacheKey, a.text] as const] : [])));
+  return new Map(
+    d.actions.flatMap((a) => (a.type === 'say' && a.cacheKey ? [[a.cacheKey, a.text] as const] : [])),
+  );
 }
 
 describe('staticPrompts', () => {
@@ -12,7 +14,13 @@ describe('staticPrompts', () => {
     fragen: {
       kind: 'intake',
       fields: [
-        { key: 'name', label: 'Name', type: 'name', prompt: 'Wie heißen Sie?', reprompt: 'Bitte nennen Sie Ihren Namen.' },
+        {
+          key: 'name',
+          label: 'Name',
+          type: 'name',
+          prompt: 'Wie heißen Sie?',
+          reprompt: 'Bitte nennen Sie Ihren Namen.',
+        },
         { key: 'anliegen', label: 'Anliegen', type: 'text', prompt: 'Danke, {name}. Worum geht es?' },
       ],
       next: 'tschuess',
@@ -31,11 +39,15 @@ describe('staticPrompts', () => {
     for (const [key, text] of said) expect(list.get(key)).toBe(text);
   });
 
-  it('leaves out prompts with caller data, and has the apology in the flow\'s language', () => {
+  it("leaves out prompts with caller data, and has the apology in the flow's language", () => {
     expect([...list.values()].some((t) => t.includes('{name}'))).toBe(false);
-    expect(list.get('builtin:de:technicalFault')).toMatch(/^Entschuldigung, wir haben gerade eine technische Störung/);
+    expect(list.get('builtin:de:technicalFault')).toMatch(
+      /^Entschuldigung, wir haben gerade eine technische Störung/,
+    );
     const english = staticPrompts(compiled({ ...baseFlow(), language: 'en-US' }));
-    expect(english.find((p) => p.cacheKey === 'builtin:en:technicalFault')?.text).toMatch(/technical problem/);
+    expect(english.find((p) => p.cacheKey === 'builtin:en:technicalFault')?.text).toMatch(
+      /technical problem/,
+    );
     expect(english.some((p) => p.cacheKey.startsWith('builtin:de:'))).toBe(false);
   });
 });

@@ -18,16 +18,26 @@ export interface StaticPrompt {
 function nodePrompts(node: FlowNode): [string, string | undefined][] {
   switch (node.kind) {
     case 'consent':
-      return [['disclosure', node.disclosure], ['question', node.question], ['reprompt', node.reprompt ?? node.question]];
+      return [
+        ['disclosure', node.disclosure],
+        ['question', node.question],
+        ['reprompt', node.reprompt ?? node.question],
+      ];
     case 'say':
     case 'end':
       return [['text', node.text]];
     case 'intake':
-      return node.fields.flatMap((f): [string, string | undefined][] => [[`${f.key}.prompt`, f.prompt], [`${f.key}.reprompt`, f.reprompt]]);
+      return node.fields.flatMap((f): [string, string | undefined][] => [
+        [`${f.key}.prompt`, f.prompt],
+        [`${f.key}.reprompt`, f.reprompt],
+      ]);
     case 'branch':
       return [['prompt', node.prompt]];
     case 'callback':
-      return [['confirmation', node.confirmation], ['timePrompt', node.timePrompt]];
+      return [
+        ['confirmation', node.confirmation],
+        ['timePrompt', node.timePrompt],
+      ];
     case 'handoff':
       return [['announce', node.announce]];
     default:
@@ -41,7 +51,8 @@ export function staticPrompts(flow: CompiledFlow): StaticPrompt[] {
   const out = new Map<string, string>();
   for (const [id, node] of Object.entries(flow.nodes)) {
     for (const [name, template] of nodePrompts(node)) {
-      if (template && template.trim() !== '' && !hasPlaceholders(template)) out.set(`${prefix}:${id}:${name}`, template);
+      if (template && template.trim() !== '' && !hasPlaceholders(template))
+        out.set(`${prefix}:${id}:${name}`, template);
     }
   }
   for (const name of STATIC_PHRASES) out.set(`builtin:${lang}:${name}`, phrase(name, lang));

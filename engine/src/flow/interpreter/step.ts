@@ -64,7 +64,10 @@ function failSafe(flow: CompiledFlow, state: CallState, at: number): StepResult 
     politeEnd(failed, 'failedEnd', 'failed');
     return { state: failed.s, actions: failed.out };
   } catch {
-    return { state: { ...state, terminal: true, phase: 'done', outcome: 'failed' }, actions: [{ type: 'hangup' }] };
+    return {
+      state: { ...state, terminal: true, phase: 'done', outcome: 'failed' },
+      actions: [{ type: 'hangup' }],
+    };
   }
 }
 

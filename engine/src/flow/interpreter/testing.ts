@@ -22,12 +22,17 @@ export function baseFlow(): Flow {
       zeroPersistence: false,
       record: { transcript: false, callerNumber: false },
       dataCategories: [],
-      businessHours: { timeZone: 'Europe/Berlin', weekly: { mon: [['08:00', '18:00']], tue: [['08:00', '18:00']] } },
+      businessHours: {
+        timeZone: 'Europe/Berlin',
+        weekly: { mon: [['08:00', '18:00']], tue: [['08:00', '18:00']] },
+      },
       providers: { speech: 'google', understanding: 'none', voice: 'elevenlabs' },
       delivery: { inbox: true },
       limits: { maxCallSeconds: 300, silenceSeconds: 5, maxSilences: 2 },
     },
-    triggers: [{ id: 'notfall', label: 'Notfall', keywords: ['Notfall'], flag: 'emergency', priority: 'urgent' }],
+    triggers: [
+      { id: 'notfall', label: 'Notfall', keywords: ['Notfall'], flag: 'emergency', priority: 'urgent' },
+    ],
     humanEscape: { keywords: ['Mensch'], dtmf: '0', target: 'mensch' },
     nodes: {
       hallo: {
@@ -58,7 +63,10 @@ export function compiled(flow: Flow): CompiledFlow {
 }
 
 /** The test flow with some nodes replaced or added, and an optional change to the document. */
-export function flowWith(nodes: Record<string, FlowNode>, change: (f: Flow) => void = () => {}): CompiledFlow {
+export function flowWith(
+  nodes: Record<string, FlowNode>,
+  change: (f: Flow) => void = () => {},
+): CompiledFlow {
   const f = baseFlow();
   f.nodes = { ...f.nodes, ...nodes };
   change(f);

@@ -6,7 +6,14 @@
 // Time: every event carries `at` = epoch milliseconds (a number, UTC). The call context
 // carries `startedAt` in the same unit. Records carry ISO strings derived from these numbers.
 import type { FieldType } from '../format/schema';
-import type { CallRecord, ConsentOutcome, FieldValue, HandoffOutcome, Priority, TranscriptTurn } from '../record/schema';
+import type {
+  CallRecord,
+  ConsentOutcome,
+  FieldValue,
+  HandoffOutcome,
+  Priority,
+  TranscriptTurn,
+} from '../record/schema';
 
 /** Epoch milliseconds (UTC). */
 export type EpochMs = number;

@@ -48,7 +48,8 @@ function when(ctx: Ctx, text: string, expect: 'date' | 'time' | 'datetime'): Und
   const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
   const r = parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, expect);
   if (!r) return null;
-  const value = expect === 'date' ? r.start.slice(0, 10) : expect === 'time' ? r.start.slice(11, 16) : r.start;
+  const value =
+    expect === 'date' ? r.start.slice(0, 10) : expect === 'time' ? r.start.slice(11, 16) : r.start;
   return { value, readback: speakWhen(ctx, value, expect) };
 }
 
@@ -58,11 +59,21 @@ export function speakWhen(ctx: Ctx, value: string, expect: 'date' | 'time' | 'da
   if (expect === 'time') return ctx.lang === 'de' ? `${value} Uhr` : value;
   if (expect === 'date') {
     const d = new Date(`${value}T12:00:00Z`);
-    return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+    return new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(d);
   }
   const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
   return new Intl.DateTimeFormat(locale, {
-    weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
   }).format(new Date(value));
 }
 
@@ -94,15 +105,40 @@ function yesNo(ctx: Ctx, raw: string): Understood | null {
 export function understandField(ctx: Ctx, field: IntakeField, raw: string): Understood | null {
   let u: Understood | null;
   switch (field.type) {
-    case 'text': u = text(ctx, field, raw); break;
-    case 'name': { const n = parseName(raw, ctx.lang); u = n ? { value: n, readback: n } : null; break; }
-    case 'phone': u = phone(ctx, raw); break;
-    case 'email': { const e = parseEmail(raw, ctx.lang); u = e ? { value: e, readback: spokenEmail(e, ctx) } : null; break; }
-    case 'date': case 'time': case 'datetime': u = when(ctx, raw, field.type); break;
-    case 'number': { const n = parseNumber(raw, ctx.lang); u = n === null ? null : { value: n, readback: String(n) }; break; }
-    case 'choice': u = choiceOf(field, matchChoice(raw, field.choices ?? [], ctx.lang)); break;
-    case 'yesno': u = yesNo(ctx, raw); break;
-    default: u = null;
+    case 'text':
+      u = text(ctx, field, raw);
+      break;
+    case 'name': {
+      const n = parseName(raw, ctx.lang);
+      u = n ? { value: n, readback: n } : null;
+      break;
+    }
+    case 'phone':
+      u = phone(ctx, raw);
+      break;
+    case 'email': {
+      const e = parseEmail(raw, ctx.lang);
+      u = e ? { value: e, readback: spokenEmail(e, ctx) } : null;
+      break;
+    }
+    case 'date':
+    case 'time':
+    case 'datetime':
+      u = when(ctx, raw, field.type);
+      break;
+    case 'number': {
+      const n = parseNumber(raw, ctx.lang);
+      u = n === null ? null : { value: n, readback: String(n) };
+      break;
+    }
+    case 'choice':
+      u = choiceOf(field, matchChoice(raw, field.choices ?? [], ctx.lang));
+      break;
+    case 'yesno':
+      u = yesNo(ctx, raw);
+      break;
+    default:
+      u = null;
   }
   return u && validate(field, u) ? u : null;
 }
@@ -122,9 +158,14 @@ export function understandExtracted(ctx: Ctx, field: IntakeField, raw: unknown):
     return u && validate(field, u) ? u : null;
   }
   if (typeof raw !== 'string' || raw.trim() === '' || raw.length > 2000) return null;
-  if (field.type === 'choice') { const u = choiceOf(field, raw); return u && validate(field, u) ? u : null; }
-  if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(raw)) return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'date') });
-  if (field.type === 'time' && /^\d{2}:\d{2}$/.test(raw)) return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'time') });
+  if (field.type === 'choice') {
+    const u = choiceOf(field, raw);
+    return u && validate(field, u) ? u : null;
+  }
+  if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(raw))
+    return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'date') });
+  if (field.type === 'time' && /^\d{2}:\d{2}$/.test(raw))
+    return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'time') });
   if (field.type === 'datetime' && !Number.isNaN(Date.parse(raw)) && /^\d{4}-\d{2}-\d{2}T/.test(raw)) {
     return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'datetime') });
   }

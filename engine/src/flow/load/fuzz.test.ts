@@ -14,7 +14,9 @@ const flowsDir = here('../../../../flows/');
 const sources = [
   readFileSync(here('../../../../test/corpus/valid/mini.flow.json'), 'utf8'),
   ...(existsSync(flowsDir)
-    ? readdirSync(flowsDir).filter((f) => f.endsWith('.flow.json')).map((f) => readFileSync(flowsDir + f, 'utf8'))
+    ? readdirSync(flowsDir)
+        .filter((f) => f.endsWith('.flow.json'))
+        .map((f) => readFileSync(flowsDir + f, 'utf8'))
     : []),
 ];
 const bases: unknown[] = sources.map((s) => JSON.parse(s));
@@ -53,13 +55,18 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant<Mutation>({ op: 'delete' }),
   fc.jsonValue({ maxDepth: 3 }).map<Mutation>((value) => ({ op: 'set', value })),
   fc.string().map<Mutation>((value) => ({ op: 'set', value })),
-  fc.constantFrom<Json>(null, 0, -1, 31, 1.5, true, '', [], {}, 'ende', 'https://x', 'http://x').map<Mutation>((value) => ({ op: 'set', value })),
+  fc
+    .constantFrom<Json>(null, 0, -1, 31, 1.5, true, '', [], {}, 'ende', 'https://x', 'http://x')
+    .map<Mutation>((value) => ({ op: 'set', value })),
   fc.constantFrom(...NODE_KINDS, 'unknown').map<Mutation>((kind) => ({ op: 'kind', kind })),
 );
 
 /** A document with 1–4 random mutations applied at random places. */
 const mutatedFlow = fc
-  .tuple(fc.nat({ max: bases.length - 1 }), fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    fc.nat({ max: bases.length - 1 }),
+    fc.array(fc.tuple(fc.nat(), mutation), { minLength: 1, maxLength: 4 }),
+  )
   .map(([b, steps]) =>
     steps.reduce<Json>((doc, [i, m]) => {
       const paths = pathsOf(doc);
@@ -108,14 +115,20 @@ describe('loadFlow under fuzzing', () => {
   });
 
   it('never throws on random JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => expectWellFormed(loadFlow(v))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => expectWellFormed(loadFlow(v))),
+      { numRuns: 400 },
+    );
   });
 
   it('never throws on random text and on truncated flow files', () => {
     const truncated = fc
       .tuple(fc.nat({ max: sources.length - 1 }), fc.nat())
       .map(([s, n]) => sources[s].slice(0, n % sources[s].length));
-    fc.assert(fc.property(fc.oneof(fc.string(), truncated), (t) => expectWellFormed(loadFlow(t))), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), truncated), (t) => expectWellFormed(loadFlow(t))),
+      { numRuns: 400 },
+    );
   });
 
   it('formats any mutated flow idempotently', () => {

@@ -19,7 +19,11 @@ export function edgesOf(id: string, node: FlowNode): Edge[] {
     case 'consent':
     case 'hours':
     case 'handoff':
-      return Object.entries(node.next).map(([outcome, to]) => ({ to, outcome, path: `${base}/next/${outcome}` }));
+      return Object.entries(node.next).map(([outcome, to]) => ({
+        to,
+        outcome,
+        path: `${base}/next/${outcome}`,
+      }));
     case 'say':
     case 'intake':
     case 'callback':
@@ -52,7 +56,9 @@ export function memoEdges(): EdgeFn {
 /** Entry points that can fire anywhere in a call: keyword triggers and the human escape. */
 export function globalEdges(flow: Flow): Edge[] {
   const edges: Edge[] = flow.triggers.flatMap((t, i) =>
-    t.goto === undefined ? [] : [{ to: t.goto, outcome: `trigger:${t.id}`, path: pointer('triggers', i, 'goto') }],
+    t.goto === undefined
+      ? []
+      : [{ to: t.goto, outcome: `trigger:${t.id}`, path: pointer('triggers', i, 'goto') }],
   );
   edges.push({ to: flow.humanEscape.target, outcome: 'humanEscape', path: '/humanEscape/target' });
   return edges;
@@ -72,7 +78,11 @@ export function reachable(
     const id = queue.pop() as string;
     const node = nodes[id];
     for (const edge of edges(id, node)) {
-      if (!seen.has(edge.to) && Object.hasOwn(nodes, edge.to) && (follow === undefined || follow(id, node, edge))) {
+      if (
+        !seen.has(edge.to) &&
+        Object.hasOwn(nodes, edge.to) &&
+        (follow === undefined || follow(id, node, edge))
+      ) {
         seen.add(edge.to);
         queue.push(edge.to);
       }

@@ -37,7 +37,9 @@ describe('loadFlow', () => {
   it('rejects absurdly deep nesting as a schema problem, not an internal error', () => {
     const deep = '['.repeat(20000) + ']'.repeat(20000);
     expect(codes(`{"schemaVersion":1,"x":${deep}}`)).not.toContain('format.internal-error');
-    expect(codes(`{"schemaVersion":1,"nodes":{"a":{"kind":"say","text":"x","next":"a","n":${deep}}}}`)).not.toContain('format.internal-error');
+    expect(
+      codes(`{"schemaVersion":1,"nodes":{"a":{"kind":"say","text":"x","next":"a","n":${deep}}}}`),
+    ).not.toContain('format.internal-error');
   });
 
   it('fills in defaults the interpreter relies on, without touching the caller’s object', () => {
@@ -109,12 +111,19 @@ describe('schema messages', () => {
     expect(messages((f) => (f.nodes.angaben.fields[0].key = 'Name'))).toEqual([
       '„Schlüssel (key)“ im Schritt „angaben“, Angabe Nr. 1 hat nicht die richtige Form (Beispiel: rueckrufnummer).',
     ]);
-    expect(messages((f) => (f.settings.businessHours.weekly.mon = [['8:00', '12:00']]))[0]).toContain('Montag');
+    expect(messages((f) => (f.settings.businessHours.weekly.mon = [['8:00', '12:00']]))[0]).toContain(
+      'Montag',
+    );
   });
 
   it('collapse a wrong retention mode into one message listing the allowed modes', () => {
-    const result = loadFlow({ ...fixture(), settings: { ...fixture().settings, retention: { mode: 'forever' } } });
-    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['schema.not-allowed', '/settings/retention/mode']]);
+    const result = loadFlow({
+      ...fixture(),
+      settings: { ...fixture().settings, retention: { mode: 'forever' } },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['schema.not-allowed', '/settings/retention/mode'],
+    ]);
     expect(result.diagnostics[0].message.en).toContain('"immediate", "ttl", "archive"');
   });
 });
@@ -124,6 +133,8 @@ describe('union messages', () => {
     const flow = fixture();
     flow.settings.retention = { days: 7 };
     const result = loadFlow(flow);
-    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['schema.missing', '/settings/retention/mode']]);
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['schema.missing', '/settings/retention/mode'],
+    ]);
   });
 });

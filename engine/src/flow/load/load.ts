@@ -12,7 +12,10 @@ import { validateFlowDocument } from './validate';
 
 export type LoadOptions = LintOptions;
 
-const fail = (diagnostics: Diagnostic[]): LoadResult => ({ ok: false, diagnostics: sortDiagnostics(diagnostics) });
+const fail = (diagnostics: Diagnostic[]): LoadResult => ({
+  ok: false,
+  diagnostics: sortDiagnostics(diagnostics),
+});
 
 /** A private deep copy as plain JSON data (the validators fill defaults into it). */
 function toJsonData(input: unknown): { ok: true; value: unknown } | { ok: false; diagnostic: Diagnostic } {
@@ -52,7 +55,8 @@ function analyse(input: unknown, options: LoadOptions): Analysis {
   const data = typeof input === 'string' ? parseJson(input) : toJsonData(input);
   if (!data.ok) return { diagnostics: [data.diagnostic] };
   const value = data.value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { diagnostics: [notAnObject()] };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { diagnostics: [notAnObject()] };
   const migrated = migrateFlow(value as Record<string, unknown>);
   if (!migrated.ok) return { diagnostics: migrated.diagnostics };
   const schemaProblems = validateFlowDocument(migrated.doc);

@@ -20,7 +20,12 @@ describe('migrateFlow', () => {
     };
     const input = { schemaVersion: 1, hello: 'Guten Tag' };
     const result = migrateFlow(input, registry);
-    expect(result).toEqual({ ok: true, doc: { schemaVersion: 3, greeting: 'Guten Tag' }, fromVersion: 1, toVersion: 3 });
+    expect(result).toEqual({
+      ok: true,
+      doc: { schemaVersion: 3, greeting: 'Guten Tag' },
+      fromVersion: 1,
+      toVersion: 3,
+    });
     expect(input).toEqual({ schemaVersion: 1, hello: 'Guten Tag' });
   });
 
@@ -39,6 +44,7 @@ describe('migrateFlow', () => {
   ])('refuses schemaVersion %j with %s at /schemaVersion', (version, code) => {
     const result = migrateFlow(version === undefined ? {} : { schemaVersion: version });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([[code, '/schemaVersion']]);
+    if (!result.ok)
+      expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([[code, '/schemaVersion']]);
   });
 });

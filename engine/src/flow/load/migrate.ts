@@ -15,8 +15,7 @@ export const UPGRADES: Readonly<Record<number, (doc: Doc) => Doc>> = {};
 export const FIRST_SCHEMA_VERSION = 1;
 
 export type MigrateResult =
-  | { ok: true; doc: Doc; fromVersion: number; toVersion: number }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; doc: Doc; fromVersion: number; toVersion: number } | { ok: false; diagnostics: Diagnostic[] };
 
 function versionProblem(version: unknown, current: number): Diagnostic | undefined {
   if (version === undefined) {

@@ -39,9 +39,9 @@ export function parseJson(input: string): ParseResult {
       ok: false,
       diagnostic: {
         ...error(
-        'format.invalid-json',
-        '',
-        `Die Datei ist kein gültiges JSON (Zeile ${line}, Spalte ${column}). Oft fehlt dort ein Komma, ein Anführungszeichen oder eine Klammer.`,
+          'format.invalid-json',
+          '',
+          `Die Datei ist kein gültiges JSON (Zeile ${line}, Spalte ${column}). Oft fehlt dort ein Komma, ein Anführungszeichen oder eine Klammer.`,
           `The file is not valid JSON (line ${line}, column ${column}). Often a comma, a quote or a bracket is missing there.`,
         ),
         location: { line, column },

@@ -97,7 +97,8 @@ const WORDS: Record<string, [de: string, en: string]> = {
 export function propertyWords(name: string): LocalizedText {
   const w = Object.hasOwn(WORDS, name) ? WORDS[name] : undefined;
   if (w === undefined) return { de: name, en: name };
-  const both = (word: string): string => (word.toLowerCase() === name.toLowerCase() ? word : `${word} (${name})`);
+  const both = (word: string): string =>
+    word.toLowerCase() === name.toLowerCase() ? word : `${word} (${name})`;
   return { de: both(w[0]), en: both(w[1]) };
 }
 

@@ -18,13 +18,15 @@ export function placeWords(path: string): LocalizedText {
   }
   if (top === 'settings') return { de: 'in den Einstellungen des Ablaufs', en: 'in the flow settings' };
   if (top === 'triggers' && second !== undefined) {
-    return { de: `beim Stichwort-Auslöser Nr. ${Number(second) + 1}`, en: `in keyword trigger no. ${Number(second) + 1}` };
+    return {
+      de: `beim Stichwort-Auslöser Nr. ${Number(second) + 1}`,
+      en: `in keyword trigger no. ${Number(second) + 1}`,
+    };
   }
   if (top === 'humanEscape') return { de: 'beim „Mensch, bitte“', en: 'in the “human, please” escape' };
   if (top === 'layout') return { de: 'im Layout', en: 'in the layout' };
   return { de: 'im Anrufablauf', en: 'in the call flow' };
 }
-
 
 /** The words for the property a path ends in; list items are named after their list. */
 function nameOf(path: string): LocalizedText {
@@ -35,11 +37,18 @@ function nameOf(path: string): LocalizedText {
   const name = segments[i].replace(/~1/g, '/').replace(/~0/g, '~');
   const words = propertyWords(name);
   const index = i < segments.length - 1 ? ` Nr. ${Number(segments[i + 1]) + 1}` : '';
-  return index === '' ? words : { de: `${words.de}${index}`, en: `${words.en} no. ${Number(segments[i + 1]) + 1}` };
+  return index === ''
+    ? words
+    : { de: `${words.de}${index}`, en: `${words.en} no. ${Number(segments[i + 1]) + 1}` };
 }
 const quoteList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
-function make(code: string, path: string, de: (where: string) => string, en: (where: string) => string): Diagnostic {
+function make(
+  code: string,
+  path: string,
+  de: (where: string) => string,
+  en: (where: string) => string,
+): Diagnostic {
   const where = placeWords(path);
   return diagnostic(code, 'error', path, { de: de(where.de), en: en(where.en) });
 }
@@ -56,7 +65,12 @@ function required(e: RawError): Diagnostic {
     );
   }
   const p = propertyWords(prop);
-  return make('schema.missing', path, (w) => `Es fehlt „${p.de}“ ${w}.`, (w) => `“${p.en}” is missing ${w}.`);
+  return make(
+    'schema.missing',
+    path,
+    (w) => `Es fehlt „${p.de}“ ${w}.`,
+    (w) => `“${p.en}” is missing ${w}.`,
+  );
 }
 
 function additional(e: RawError): Diagnostic {
@@ -116,11 +130,12 @@ function pattern(e: RawError): Diagnostic {
   const numeric = (s: string | undefined): boolean => s !== undefined && /^\d+$/.test(s);
   const last = segments[segments.length - 1];
   // For list items (an opening interval's times) the example belongs to the day, not to the index.
-  const owner = numeric(last) ? segments.filter((s) => !numeric(s)).pop() ?? '' : last;
+  const owner = numeric(last) ? (segments.filter((s) => !numeric(s)).pop() ?? '') : last;
   const example = formExample(owner, numeric(last) ? last : undefined);
-  const expected = example === undefined
-    ? { de: `erwartet: ${String(e.params.pattern)}`, en: `expected: ${String(e.params.pattern)}` }
-    : { de: `Beispiel: ${example}`, en: `example: ${example}` };
+  const expected =
+    example === undefined
+      ? { de: `erwartet: ${String(e.params.pattern)}`, en: `expected: ${String(e.params.pattern)}` }
+      : { de: `Beispiel: ${example}`, en: `example: ${example}` };
   return make(
     'schema.invalid-format',
     e.instancePath,
@@ -156,7 +171,12 @@ function size(e: RawError): Diagnostic {
   const isText = e.keyword.endsWith('Length');
   const unit = isText ? { de: 'Zeichen', en: 'characters' } : { de: 'Einträge', en: 'entries' };
   if (e.keyword.startsWith('min') && limit === 1) {
-    return make('schema.empty', e.instancePath, (w) => `„${p.de}“ ${w} darf nicht leer sein.`, (w) => `“${p.en}” ${w} must not be empty.`);
+    return make(
+      'schema.empty',
+      e.instancePath,
+      (w) => `„${p.de}“ ${w} darf nicht leer sein.`,
+      (w) => `“${p.en}” ${w} must not be empty.`,
+    );
   }
   if (e.keyword.startsWith('min')) {
     return make(
@@ -216,7 +236,12 @@ function mapOne(e: RawError): Diagnostic {
         (w) => `An entry ${w} appears twice in the list “${nameOf(e.instancePath).en}”.`,
       );
     case 'false schema':
-      return make('schema.too-long', e.instancePath, (w) => `Hier ${w} ist ein Eintrag zu viel.`, (w) => `There is one entry too many here ${w}.`);
+      return make(
+        'schema.too-long',
+        e.instancePath,
+        (w) => `Hier ${w} ist ein Eintrag zu viel.`,
+        (w) => `There is one entry too many here ${w}.`,
+      );
     default:
       return generic(e);
   }
@@ -237,22 +262,38 @@ function collapseAnyOf(anyOf: RawError, errors: readonly RawError[]): RawError[]
   const inside = errors.filter((e) => branchOf(e, anyOf.schemaPath) >= 0);
   const atSelf = inside.filter((e) => e.instancePath === anyOf.instancePath);
   if (atSelf.length > 0 && atSelf.every((e) => e.keyword === 'type')) return mapOne(atSelf[0]);
-  const allConst = inside.every((e) => (e.keyword === 'const' || e.keyword === 'type') && e.instancePath === anyOf.instancePath);
+  const allConst = inside.every(
+    (e) => (e.keyword === 'const' || e.keyword === 'type') && e.instancePath === anyOf.instancePath,
+  );
   if (allConst) {
-    return notAllowed(anyOf.instancePath, inside.filter((e) => e.keyword === 'const').map((e) => e.params.allowedValue));
+    return notAllowed(
+      anyOf.instancePath,
+      inside.filter((e) => e.keyword === 'const').map((e) => e.params.allowedValue),
+    );
   }
   const branches = new Set(inside.map((e) => branchOf(e, anyOf.schemaPath)));
-  const tagErrors = inside.filter((e) => e.keyword === 'const' && e.instancePath.startsWith(`${anyOf.instancePath}/`));
+  const tagErrors = inside.filter(
+    (e) => e.keyword === 'const' && e.instancePath.startsWith(`${anyOf.instancePath}/`),
+  );
   const tagPaths = new Set(tagErrors.map((e) => e.instancePath));
   const matched = [...branches].filter((b) => !tagErrors.some((e) => branchOf(e, anyOf.schemaPath) === b));
   if (tagPaths.size === 1 && matched.length === 1) {
     return inside.filter((e) => branchOf(e, anyOf.schemaPath) === matched[0]);
   }
-  if (tagPaths.size === 1) return notAllowed([...tagPaths][0], tagErrors.map((e) => e.params.allowedValue));
+  if (tagPaths.size === 1)
+    return notAllowed(
+      [...tagPaths][0],
+      tagErrors.map((e) => e.params.allowedValue),
+    );
   // Every alternative misses the same property (a retention without `mode`): say that.
   const missing = inside.filter((e) => e.keyword === 'required' && e.instancePath === anyOf.instancePath);
   const prop = missing[0]?.params.missingProperty;
-  if (prop !== undefined && [...branches].every((b) => missing.some((e) => branchOf(e, anyOf.schemaPath) === b && e.params.missingProperty === prop))) {
+  if (
+    prop !== undefined &&
+    [...branches].every((b) =>
+      missing.some((e) => branchOf(e, anyOf.schemaPath) === b && e.params.missingProperty === prop),
+    )
+  ) {
     return required(missing[0]);
   }
   return generic(anyOf);
@@ -264,7 +305,9 @@ export function mapSchemaErrors(raw: readonly RawError[], pathPrefix = ''): Diag
   const consumed = new Set<RawError>();
   const out: Diagnostic[] = [];
   // Outermost anyOf first (shortest schema path), so nested alternatives are judged inside it.
-  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const anyOfs = errors
+    .filter((e) => e.keyword === 'anyOf')
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   const replaced: RawError[] = [];
   for (const a of anyOfs) {
     if (consumed.has(a)) continue;

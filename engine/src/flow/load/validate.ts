@@ -19,7 +19,8 @@ const NODE_VALIDATORS: Record<NodeKind, GeneratedValidator> = {
   end: generated.validateEndNode,
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function validateNode(id: string, node: Record<string, unknown>): Diagnostic[] {
   const path = pointer('nodes', id);

@@ -10,13 +10,21 @@ import { addDays, weekdayOf, type WallClock } from './zonedTime.js';
  * equivalents. Works on normalize()d tokens; written dates arrive as tokens "d14m4y2026".
  * Days are calendar dates in the flow's zone (hour and minute are ignored).
  */
-export interface DayMatch { date: WallClock; /** last day of a vague range ("nächste Woche") */ until?: WallClock; from: number; to: number }
+export interface DayMatch {
+  date: WallClock;
+  /** last day of a vague range ("nächste Woche") */ until?: WallClock;
+  from: number;
+  to: number;
+}
 
 const NEXT: Record<Lang, ReadonlySet<string>> = {
   de: new Set(['naechsten', 'naechste', 'naechster', 'kommenden', 'kommende', 'kommender']),
   en: new Set(['next', 'coming']),
 };
-const THIS: Record<Lang, ReadonlySet<string>> = { de: new Set(['diesen', 'dieser', 'diese']), en: new Set(['this']) };
+const THIS: Record<Lang, ReadonlySet<string>> = {
+  de: new Set(['diesen', 'dieser', 'diese']),
+  en: new Set(['this']),
+};
 const WEEK: Record<Lang, string> = { de: 'woche', en: 'week' };
 /** "morgen" after these words is the morning, not tomorrow ("heute Morgen", "am Morgen"). */
 const MORGEN_AS_PART = new Set(['heute', 'gestern', 'am', 'jeden', 'den', 'diesen', 'morgen']);
@@ -30,7 +38,7 @@ function nextWeekday(today: WallClock, weekday: number, allowToday: boolean): Wa
 
 function mondayOfNextWeek(today: WallClock): WallClock {
   const wd = weekdayOf(today);
-  return addDays(today, ((8 - wd) % 7) || 7);
+  return addDays(today, (8 - wd) % 7 || 7);
 }
 
 /** A calendar date that may lack a year: the next such date from today on. */
@@ -42,13 +50,18 @@ function upcoming(today: WallClock, month: number, day: number, year?: number): 
   const d = new Date(Date.UTC(y, month - 1, day));
   if (d.getUTCMonth() !== month - 1) return null; // 31 April
   const date: WallClock = { ...today, year: y, month, day };
-  if (year === undefined && (month < today.month || (month === today.month && day < today.day))) return { ...date, year: y + 1 };
+  if (year === undefined && (month < today.month || (month === today.month && day < today.day)))
+    return { ...date, year: y + 1 };
   return date;
 }
 
 function relativeDay(t: readonly string[], i: number, lang: Lang, today: WallClock): DayMatch | null {
   const w = t[i];
-  const at = (days: number, used: number): DayMatch => ({ date: addDays(today, days), from: i, to: i + used });
+  const at = (days: number, used: number): DayMatch => ({
+    date: addDays(today, days),
+    from: i,
+    to: i + used,
+  });
   if (lang === 'de') {
     if (w === 'heute') return at(0, 1);
     if (w === 'uebermorgen') return at(2, 1);
@@ -67,7 +80,11 @@ function inDays(t: readonly string[], i: number, lang: Lang, today: WallClock): 
   const n = t[i + 1] === 'a' || t[i + 1] === 'an' ? { value: 1, used: 1 } : readNumber(t, i + 1, lang);
   if (!n) return null;
   const unit = t[i + 1 + n.used];
-  const days = /^(tag|tage|tagen|day|days)$/.test(unit) ? 1 : /^(woche|wochen|week|weeks)$/.test(unit) ? 7 : 0;
+  const days = /^(tag|tage|tagen|day|days)$/.test(unit)
+    ? 1
+    : /^(woche|wochen|week|weeks)$/.test(unit)
+      ? 7
+      : 0;
   return days ? { date: addDays(today, n.value * days), from: i, to: i + 2 + n.used } : null;
 }
 
@@ -76,9 +93,14 @@ function weekday(t: readonly string[], i: number, lang: Lang, today: WallClock):
   const wd = WEEKDAYS[lang][t[i]];
   if (wd === undefined) return null;
   const prev = t[i - 1];
-  const from = prev !== undefined && (NEXT[lang].has(prev) || THIS[lang].has(prev) || prev === 'uebernaechsten') ? i - 1 : i;
+  const from =
+    prev !== undefined && (NEXT[lang].has(prev) || THIS[lang].has(prev) || prev === 'uebernaechsten')
+      ? i - 1
+      : i;
   const weekAfter = NEXT[lang].has(t[i + 1]) && t[i + 2] === WEEK[lang];
-  const weekBefore = t.slice(Math.max(0, i - 4), i).includes(WEEK[lang]) && t.slice(Math.max(0, i - 4), i).some((x) => NEXT[lang].has(x));
+  const weekBefore =
+    t.slice(Math.max(0, i - 4), i).includes(WEEK[lang]) &&
+    t.slice(Math.max(0, i - 4), i).some((x) => NEXT[lang].has(x));
   if (weekAfter || weekBefore) {
     const monday = mondayOfNextWeek(today);
     return { date: addDays(monday, (wd + 6) % 7), from, to: weekAfter ? i + 3 : i + 1 };
@@ -97,7 +119,12 @@ function year(t: readonly string[], i: number, lang: Lang): { value: number; use
 function calendarDate(t: readonly string[], i: number, lang: Lang, today: WallClock): DayMatch | null {
   const written = /^d(\d{1,2})m(\d{1,2})y(\d{0,4})$/.exec(t[i]);
   if (written) {
-    const date = upcoming(today, Number(written[2]), Number(written[1]), written[3] ? Number(written[3]) : undefined);
+    const date = upcoming(
+      today,
+      Number(written[2]),
+      Number(written[1]),
+      written[3] ? Number(written[3]) : undefined,
+    );
     return date ? { date, from: i, to: i + 1 } : null;
   }
   const month = MONTHS[lang][t[i]];
@@ -108,9 +135,15 @@ function calendarDate(t: readonly string[], i: number, lang: Lang, today: WallCl
   let to = i + 1;
   const ofShift = lang === 'en' && t[i - 1] === 'of' ? 1 : 0;
   const before = t[i - 1 - ofShift] === undefined ? null : ordinalValue(t[i - 1 - ofShift], lang);
-  if (before !== null) { day = before; from = i - 1 - ofShift; } else if (t[i + 1] !== undefined) {
+  if (before !== null) {
+    day = before;
+    from = i - 1 - ofShift;
+  } else if (t[i + 1] !== undefined) {
     const after = ordinalValue(t[i + 1], lang);
-    if (after !== null) { day = after; to = i + 2; }
+    if (after !== null) {
+      day = after;
+      to = i + 2;
+    }
   }
   if (day === null) return null;
   const y = year(t, to, lang);

@@ -24,14 +24,22 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = (o: object) =>
+    Object.keys(o)
+      .filter((k) => (o as Record<string, unknown>)[k] !== undefined)
+      .sort();
   const ka = keys(a);
   const kb = keys(b);
   if (ka.join() !== kb.join()) return false;
   return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export interface Score { parser: string; lang: Lang; total: number; passed: number }
+export interface Score {
+  parser: string;
+  lang: Lang;
+  total: number;
+  passed: number;
+}
 
 /** Passed/total per language, for the accuracy report. */
 export function score<C extends Case<unknown>>(table: Table<C>): Score[] {

@@ -1,7 +1,9 @@
 import type { Case, Table } from './cases.js';
 import { matchChoice, type ChoiceOption } from './choice.js';
 
-export interface ChoiceCase extends Case<string | null> { choices: readonly ChoiceOption[] }
+export interface ChoiceCase extends Case<string | null> {
+  choices: readonly ChoiceOption[];
+}
 
 const PRAXIS: readonly ChoiceOption[] = [
   { value: 'appointment', label: 'Termin vereinbaren', keywords: ['Termin', 'Sprechstunde'] },
@@ -15,8 +17,20 @@ const SUPPORT: readonly ChoiceOption[] = [
   { value: 'sales', label: 'New order', keywords: ['buy', 'order', 'quote'] },
 ];
 
-const de = (text: string, want: string | null, miss?: string): ChoiceCase => ({ lang: 'de', text, want, choices: PRAXIS, miss });
-const en = (text: string, want: string | null, miss?: string): ChoiceCase => ({ lang: 'en', text, want, choices: SUPPORT, miss });
+const de = (text: string, want: string | null, miss?: string): ChoiceCase => ({
+  lang: 'de',
+  text,
+  want,
+  choices: PRAXIS,
+  miss,
+});
+const en = (text: string, want: string | null, miss?: string): ChoiceCase => ({
+  lang: 'en',
+  text,
+  want,
+  choices: SUPPORT,
+  miss,
+});
 
 export const CHOICE_CASES: readonly ChoiceCase[] = [
   de('Ich möchte einen Termin vereinbaren', 'appointment'),

@@ -9,8 +9,41 @@ export interface ChoiceOption {
 }
 
 const ORDINALS: Record<Lang, Record<string, number>> = {
-  de: { erste: 0, ersten: 0, erstes: 0, eins: 0, zweite: 1, zweiten: 1, zweites: 1, zwei: 1, zwo: 1, dritte: 2, dritten: 2, drei: 2, vierte: 3, vierten: 3, vier: 3, fuenfte: 4, fuenf: 4, letzte: -1, letzten: -1, letztes: -1 },
-  en: { first: 0, one: 0, second: 1, two: 1, third: 2, three: 2, fourth: 3, four: 3, fifth: 4, five: 4, last: -1 },
+  de: {
+    erste: 0,
+    ersten: 0,
+    erstes: 0,
+    eins: 0,
+    zweite: 1,
+    zweiten: 1,
+    zweites: 1,
+    zwei: 1,
+    zwo: 1,
+    dritte: 2,
+    dritten: 2,
+    drei: 2,
+    vierte: 3,
+    vierten: 3,
+    vier: 3,
+    fuenfte: 4,
+    fuenf: 4,
+    letzte: -1,
+    letzten: -1,
+    letztes: -1,
+  },
+  en: {
+    first: 0,
+    one: 0,
+    second: 1,
+    two: 1,
+    third: 2,
+    three: 2,
+    fourth: 3,
+    four: 3,
+    fifth: 4,
+    five: 4,
+    last: -1,
+  },
 };
 
 /** "die zweite", "Nummer zwei", "the last one": position in the list as read to the caller. */
@@ -29,14 +62,18 @@ const sharedCache = new WeakMap<readonly ChoiceOption[], Set<string>>();
 /** Words that occur in more than one choice ("Termin" in "Termin vereinbaren" and "Termin absagen"); per choices list, once. */
 function sharedWords(choices: readonly ChoiceOption[]): Set<string> {
   let shared = sharedCache.get(choices);
-  if (!shared) { shared = computeShared(choices); sharedCache.set(choices, shared); }
+  if (!shared) {
+    shared = computeShared(choices);
+    sharedCache.set(choices, shared);
+  }
   return shared;
 }
 
 function computeShared(choices: readonly ChoiceOption[]): Set<string> {
   const seen = new Map<string, number>();
   choices.forEach((c, i) => {
-    for (const w of new Set([c.label, ...(c.keywords ?? [])].flatMap((k) => words(k)))) seen.set(w, seen.has(w) && seen.get(w) !== i ? -1 : i);
+    for (const w of new Set([c.label, ...(c.keywords ?? [])].flatMap((k) => words(k))))
+      seen.set(w, seen.has(w) && seen.get(w) !== i ? -1 : i);
   });
   return new Set([...seen].filter(([, i]) => i === -1).map(([w]) => w));
 }
@@ -60,7 +97,10 @@ export function matchChoice(text: string, choices: readonly ChoiceOption[], lang
   let winners: string[] = [];
   for (const c of choices) {
     const len = Math.max(...[c.label, ...(c.keywords ?? [])].map((k) => score(t, k, shared)));
-    if (len > best) { best = len; winners = [c.value]; } else if (len === best && len > 0) winners.push(c.value);
+    if (len > best) {
+      best = len;
+      winners = [c.value];
+    } else if (len === best && len > 0) winners.push(c.value);
   }
   if (best > 0) return winners.length === 1 ? winners[0] : null;
   const index = byPosition(t, choices.length, lang);

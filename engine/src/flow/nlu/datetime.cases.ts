@@ -9,14 +9,27 @@ import { parseDateTime, type DateTimeExpectation, type ParsedDateTime } from './
 export const NOW = '2026-03-27T15:00:00Z';
 export const ZONE = 'Europe/Berlin';
 
-export interface DateTimeCase extends Case<ParsedDateTime | null> { expect?: DateTimeExpectation; timeZone?: string }
+export interface DateTimeCase extends Case<ParsedDateTime | null> {
+  expect?: DateTimeExpectation;
+  timeZone?: string;
+}
 
 const min = (start: string, end?: string): ParsedDateTime => ({ start, end, precision: 'minute' });
 const part = (start: string, end: string): ParsedDateTime => ({ start, end, precision: 'part-of-day' });
 const day = (start: string, end?: string): ParsedDateTime => ({ start, end, precision: 'day' });
 
-const de = (text: string, want: ParsedDateTime | null, extra: Partial<DateTimeCase> = {}): DateTimeCase => ({ lang: 'de', text, want, ...extra });
-const en = (text: string, want: ParsedDateTime | null, extra: Partial<DateTimeCase> = {}): DateTimeCase => ({ lang: 'en', text, want, ...extra });
+const de = (text: string, want: ParsedDateTime | null, extra: Partial<DateTimeCase> = {}): DateTimeCase => ({
+  lang: 'de',
+  text,
+  want,
+  ...extra,
+});
+const en = (text: string, want: ParsedDateTime | null, extra: Partial<DateTimeCase> = {}): DateTimeCase => ({
+  lang: 'en',
+  text,
+  want,
+  ...extra,
+});
 
 export const DATETIME_CASES: readonly DateTimeCase[] = [
   de('morgen Vormittag', part('2026-03-28T09:00:00+01:00', '2026-03-28T12:00:00+01:00')),
@@ -77,7 +90,10 @@ export const DATETIME_CASES: readonly DateTimeCase[] = [
   de('Donnerstag nach 14 Uhr', min('2026-04-02T14:00:00+02:00')),
   de('morgen um eins', min('2026-03-28T13:00:00+01:00')),
   de('Montag oder Dienstag', day('2026-03-30T00:00:00+02:00')),
-  de('Rufen Sie mich am besten morgen zwischen zehn und zwölf zurück', min('2026-03-28T10:00:00+01:00', '2026-03-28T12:00:00+01:00')),
+  de(
+    'Rufen Sie mich am besten morgen zwischen zehn und zwölf zurück',
+    min('2026-03-28T10:00:00+01:00', '2026-03-28T12:00:00+01:00'),
+  ),
   de('nächsten Montag früh um 8', min('2026-03-30T08:00:00+02:00')),
   de('heute Nachmittag um 3', min('2026-03-27T15:00:00+01:00')),
   de('übermorgen zwischen 9 und 11', min('2026-03-29T09:00:00+02:00', '2026-03-29T11:00:00+02:00')),

@@ -14,7 +14,9 @@ describe('parseDateTime (time zones)', () => {
   it('uses the flow time zone, not the server one, in winter and summer', () => {
     const ctx = { now: '2026-07-01T08:00:00Z', timeZone: 'Europe/Berlin' };
     expect(parseDateTime('morgen um 10', 'de', ctx)?.start).toBe('2026-07-02T10:00:00+02:00');
-    expect(parseDateTime('morgen um 10', 'de', { ...ctx, timeZone: 'Europe/London' })?.start).toBe('2026-07-02T10:00:00+01:00');
+    expect(parseDateTime('morgen um 10', 'de', { ...ctx, timeZone: 'Europe/London' })?.start).toBe(
+      '2026-07-02T10:00:00+01:00',
+    );
   });
   it('takes the first (summer-time) 02:30 in the autumn overlap', () => {
     const ctx = { now: '2026-10-24T10:00:00Z', timeZone: 'Europe/Berlin' };

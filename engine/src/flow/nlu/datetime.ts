@@ -32,16 +32,27 @@ function hour24(t: ClockTime, part: DayPart | null): number {
   return t.hour >= 1 && t.hour <= 6 ? t.hour + 12 : t.hour % 24;
 }
 
-interface Zoned { tz: string; now: number; today: WallClock }
+interface Zoned {
+  tz: string;
+  now: number;
+  today: WallClock;
+}
 
 const at = (z: Zoned, day: WallClock, hour: number, minute: number) =>
   isoInZone(instantOf({ ...day, hour, minute }, z.tz), z.tz);
 
-function withTime(z: Zoned, day: DayMatch | null, start: ClockTime, end: ClockTime | undefined, part: DayPart | null): ParsedDateTime | null {
+function withTime(
+  z: Zoned,
+  day: DayMatch | null,
+  start: ClockTime,
+  end: ClockTime | undefined,
+  part: DayPart | null,
+): ParsedDateTime | null {
   const h = hour24(start, part);
   if (h > 23 || start.minute > 59 || h < 0) return null;
   let date = day?.date ?? z.today;
-  if (!day && instantOf({ ...z.today, hour: h, minute: start.minute }, z.tz) <= z.now) date = addDays(z.today, 1);
+  if (!day && instantOf({ ...z.today, hour: h, minute: start.minute }, z.tz) <= z.now)
+    date = addDays(z.today, 1);
   const result: ParsedDateTime = { start: at(z, date, h, start.minute), precision: 'minute' };
   if (end) {
     let eh = hour24(end, part);
@@ -76,8 +87,15 @@ function viaChrono(text: string, lang: Lang, z: Zoned, expect: DateTimeExpectati
   const hasDate = s.isCertain('day') || s.isCertain('weekday');
   const hasTime = s.isCertain('hour');
   if (!hasDate && !hasTime) return null;
-  const day: WallClock = { year: s.get('year') ?? z.today.year, month: s.get('month') ?? 1, day: s.get('day') ?? 1, hour: 0, minute: 0 };
-  if (!hasTime || expect === 'date') return expect === 'time' ? null : { start: at(z, day, 0, 0), precision: 'day' };
+  const day: WallClock = {
+    year: s.get('year') ?? z.today.year,
+    month: s.get('month') ?? 1,
+    day: s.get('day') ?? 1,
+    hour: 0,
+    minute: 0,
+  };
+  if (!hasTime || expect === 'date')
+    return expect === 'time' ? null : { start: at(z, day, 0, 0), precision: 'day' };
   return { start: at(z, day, s.get('hour') ?? 0, s.get('minute') ?? 0), precision: 'minute' };
 }
 
@@ -86,17 +104,26 @@ function viaChrono(text: string, lang: Lang, z: Zoned, expect: DateTimeExpectati
  * zone. Null when the text says no time. An unknown time zone throws (RangeError from Intl): the
  * flow loader's settings rule rejects such flows before any call.
  */
-export function parseDateTime(text: string, lang: Lang, ctx: DateTimeContext, expect: DateTimeExpectation = 'datetime'): ParsedDateTime | null {
+export function parseDateTime(
+  text: string,
+  lang: Lang,
+  ctx: DateTimeContext,
+  expect: DateTimeExpectation = 'datetime',
+): ParsedDateTime | null {
   const now = Date.parse(ctx.now);
   if (Number.isNaN(now)) return null;
   const z: Zoned = { tz: ctx.timeZone, now, today: wallClockAt(now, ctx.timeZone) };
   const tokens = dateTokens(text, lang);
   const minutes = findDuration(tokens, lang);
-  if (minutes !== null) return expect === 'date' ? null : { start: isoInZone(now + minutes * 60_000, z.tz), precision: 'minute' };
+  if (minutes !== null)
+    return expect === 'date' ? null : { start: isoInZone(now + minutes * 60_000, z.tz), precision: 'minute' };
   const day = findDay(tokens, lang, z.today);
   const rest = day ? tokens.map((w, i) => (i >= day.from && i < day.to ? '' : w)) : tokens;
   const time = findTime(rest, lang, expect === 'time');
-  const part = findDayPart(time ? tokens.map((w, i) => (i >= time.from && i < time.to ? '' : w)) : tokens, lang);
+  const part = findDayPart(
+    time ? tokens.map((w, i) => (i >= time.from && i < time.to ? '' : w)) : tokens,
+    lang,
+  );
   if (expect === 'date') return day ? dayOnly(z, day) : viaChrono(text, lang, z, expect);
   if (time) return withTime(z, day, time.start, time.end, part?.part ?? null);
   if (part) return withPart(z, day, part.part);

@@ -14,7 +14,8 @@ export function dateTokens(text: string, lang: Lang): string[] {
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => ` d${Number(d)}m${Number(m)}y${y} `)
     .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*[-–]\s*(\d{1,2}(?:[:.]\d{2})?)\b/g, ` $1 ${rangeWord} $2 `)
     .replace(/\b(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{4}|\d{2})\b)?/g, (all, d, m, y) =>
-      lang === 'de' && Number(m) <= 12 ? ` d${Number(d)}m${Number(m)}y${y ?? ''} ` : all)
+      lang === 'de' && Number(m) <= 12 ? ` d${Number(d)}m${Number(m)}y${y ?? ''} ` : all,
+    )
     .replace(/\b(\d{1,2})[:.](\d{2})\b/g, (_, h, m) => ` t${Number(h)}h${m} `);
   return normalize(prepared).split(' ').filter(Boolean);
 }
@@ -24,7 +25,11 @@ export function findDayPart(t: readonly string[], lang: Lang): { part: DayPart; 
   for (let i = 0; i < t.length; i++) {
     const part = DAY_PARTS[lang][t[i]];
     if (part) return { part, at: i };
-    if (lang === 'de' && t[i] === 'morgen' && ['heute', 'am', 'morgen', 'jeden', 'diesen'].includes(t[i - 1])) {
+    if (
+      lang === 'de' &&
+      t[i] === 'morgen' &&
+      ['heute', 'am', 'morgen', 'jeden', 'diesen'].includes(t[i - 1])
+    ) {
       return { part: DAY_PARTS.de.morgens, at: i };
     }
   }
@@ -32,7 +37,16 @@ export function findDayPart(t: readonly string[], lang: Lang): { part: DayPart; 
 }
 
 const IMMEDIATE: Record<Lang, readonly string[]> = {
-  de: ['jetzt', 'sofort', 'gleich', 'so schnell wie moeglich', 'so bald wie moeglich', 'schnellstmoeglich', 'umgehend', 'asap'],
+  de: [
+    'jetzt',
+    'sofort',
+    'gleich',
+    'so schnell wie moeglich',
+    'so bald wie moeglich',
+    'schnellstmoeglich',
+    'umgehend',
+    'asap',
+  ],
   en: ['now', 'right away', 'asap', 'as soon as possible', 'immediately', 'straight away'],
 };
 
@@ -50,12 +64,26 @@ export function findDuration(t: readonly string[], lang: Lang): number | null {
     if (t[i] !== 'in') continue;
     let j = i + 1;
     let amount: number | null = null;
-    if (lang === 'en' && t[j] === 'half' && (t[j + 1] === 'an' || t[j + 1] === 'a')) { amount = 0.5; j += 2; }
-    else if (t[j] === 'anderthalb' || t[j] === 'eineinhalb') { amount = 1.5; j += 1; }
-    else if (lang === 'de' && t[j] === 'einer' && t[j + 1] === 'viertelstunde') return 15;
-    else if (lang === 'de' && t[j] === 'einer' && HALF.de.test(t[j + 1] ?? '')) { amount = 0.5; j += 2; }
-    else if (lang === 'en' && (t[j] === 'an' || t[j] === 'a')) { amount = 1; j += 1; }
-    else { const n = readNumber(t, j, lang); if (n) { amount = n.value; j += n.used; } }
+    if (lang === 'en' && t[j] === 'half' && (t[j + 1] === 'an' || t[j + 1] === 'a')) {
+      amount = 0.5;
+      j += 2;
+    } else if (t[j] === 'anderthalb' || t[j] === 'eineinhalb') {
+      amount = 1.5;
+      j += 1;
+    } else if (lang === 'de' && t[j] === 'einer' && t[j + 1] === 'viertelstunde') return 15;
+    else if (lang === 'de' && t[j] === 'einer' && HALF.de.test(t[j + 1] ?? '')) {
+      amount = 0.5;
+      j += 2;
+    } else if (lang === 'en' && (t[j] === 'an' || t[j] === 'a')) {
+      amount = 1;
+      j += 1;
+    } else {
+      const n = readNumber(t, j, lang);
+      if (n) {
+        amount = n.value;
+        j += n.used;
+      }
+    }
     if (amount === null) continue;
     const unit = t[j] ?? '';
     if (/^(stunde|stunden|hour|hours)$/.test(unit)) return Math.round(amount * 60);

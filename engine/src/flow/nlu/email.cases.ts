@@ -3,8 +3,18 @@ import { parseEmail } from './email.js';
 
 export type EmailCase = Case<string | null>;
 
-const de = (text: string, want: string | null, miss?: string): EmailCase => ({ lang: 'de', text, want, miss });
-const en = (text: string, want: string | null, miss?: string): EmailCase => ({ lang: 'en', text, want, miss });
+const de = (text: string, want: string | null, miss?: string): EmailCase => ({
+  lang: 'de',
+  text,
+  want,
+  miss,
+});
+const en = (text: string, want: string | null, miss?: string): EmailCase => ({
+  lang: 'en',
+  text,
+  want,
+  miss,
+});
 
 export const EMAIL_CASES: readonly EmailCase[] = [
   de('anna punkt mueller at beispiel punkt de', 'anna.mueller@beispiel.de'),

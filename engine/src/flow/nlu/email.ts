@@ -8,18 +8,78 @@ import { numberWordValue } from './numberWords.js';
  * Spoken umlauts come out folded ("müller" → "mueller"), as addresses are almost always written.
  */
 const SYMBOLS: Record<string, string> = {
-  at: '@', aet: '@', et: '@', klammeraffe: '@', affenschwanz: '@', affe: '@',
-  punkt: '.', dot: '.', underscore: '_', unterstrich: '_', tiefstrich: '_',
-  minus: '-', bindestrich: '-', dash: '-', hyphen: '-', strich: '-',
+  at: '@',
+  aet: '@',
+  et: '@',
+  klammeraffe: '@',
+  affenschwanz: '@',
+  affe: '@',
+  punkt: '.',
+  dot: '.',
+  underscore: '_',
+  unterstrich: '_',
+  tiefstrich: '_',
+  minus: '-',
+  bindestrich: '-',
+  dash: '-',
+  hyphen: '-',
+  strich: '-',
 };
 /** Words that end the local part when walking back from "@" ("meine E-Mail ist …"). */
 const BEFORE: ReadonlySet<string> = new Set([
-  'ist', 'lautet', 'is', 'mail', 'email', 'adresse', 'address', 'die', 'the', 'meine', 'my', 'unter', 'ja', 'also', 'klar', 'gerne', 'es', 'it',
-  'its', 'that', 'thats', 'das', 'sure', 'yes', 'ok', 'okay', 'sie', 'you', 'mich', 'me', 'reach', 'erreichen', 'schreiben', 'write', 'einfach',
+  'ist',
+  'lautet',
+  'is',
+  'mail',
+  'email',
+  'adresse',
+  'address',
+  'die',
+  'the',
+  'meine',
+  'my',
+  'unter',
+  'ja',
+  'also',
+  'klar',
+  'gerne',
+  'es',
+  'it',
+  'its',
+  'that',
+  'thats',
+  'das',
+  'sure',
+  'yes',
+  'ok',
+  'okay',
+  'sie',
+  'you',
+  'mich',
+  'me',
+  'reach',
+  'erreichen',
+  'schreiben',
+  'write',
+  'einfach',
 ]);
 const FILLERS: ReadonlySet<string> = new Set(['aeh', 'aehm', 'hm', 'um', 'uh', 'erm', 'aehem']);
 /** Words that end the domain ("… punkt de, bitte"). */
-const AFTER: ReadonlySet<string> = new Set(['bitte', 'please', 'danke', 'thanks', 'und', 'and', 'oder', 'or', 'ist', 'is', 'thank', 'genau', 'exactly']);
+const AFTER: ReadonlySet<string> = new Set([
+  'bitte',
+  'please',
+  'danke',
+  'thanks',
+  'und',
+  'and',
+  'oder',
+  'or',
+  'ist',
+  'is',
+  'thank',
+  'genau',
+  'exactly',
+]);
 
 const TYPED = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/i;
 const VALID = /^[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$/;
@@ -57,7 +117,14 @@ function doubled(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const next = tokens[i + 1];
-    if ((tokens[i] === 'doppel' || tokens[i] === 'double' || tokens[i] === 'doppelt') && next !== undefined && /^[a-z]$/.test(next)) { out.push(next + next); i++; } else out.push(tokens[i]);
+    if (
+      (tokens[i] === 'doppel' || tokens[i] === 'double' || tokens[i] === 'doppelt') &&
+      next !== undefined &&
+      /^[a-z]$/.test(next)
+    ) {
+      out.push(next + next);
+      i++;
+    } else out.push(tokens[i]);
   }
   return out;
 }
@@ -66,7 +133,11 @@ function doubled(tokens: readonly string[]): string[] {
 export function parseEmail(text: string, lang: Lang): string | null {
   const typed = text.includes('@') ? TYPED.exec(text.replace(/\s*@\s*/g, '@')) : null;
   if (typed) return typed[0].toLowerCase();
-  const spaced = text.replace(/@/g, ' at ').replace(/_/g, ' underscore ').replace(/(\S)-(\S)/g, '$1 minus $2').replace(/\.(?=\S)/g, ' punkt ');
+  const spaced = text
+    .replace(/@/g, ' at ')
+    .replace(/_/g, ' underscore ')
+    .replace(/(\S)-(\S)/g, '$1 minus $2')
+    .replace(/\.(?=\S)/g, ' punkt ');
   const tokens = doubled(normalize(spaced).split(' ').filter(Boolean)).map((w) => symbolOrWord(w, lang));
   const at = tokens.indexOf('@');
   if (at <= 0) return null;

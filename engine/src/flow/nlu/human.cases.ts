@@ -1,10 +1,22 @@
 import type { Case, Table } from './cases.js';
 import { isHumanRequest } from './human.js';
 
-export interface HumanCase extends Case<boolean> { extra?: readonly string[] }
+export interface HumanCase extends Case<boolean> {
+  extra?: readonly string[];
+}
 
-const de = (text: string, want: boolean, extra: Partial<HumanCase> = {}): HumanCase => ({ lang: 'de', text, want, ...extra });
-const en = (text: string, want: boolean, extra: Partial<HumanCase> = {}): HumanCase => ({ lang: 'en', text, want, ...extra });
+const de = (text: string, want: boolean, extra: Partial<HumanCase> = {}): HumanCase => ({
+  lang: 'de',
+  text,
+  want,
+  ...extra,
+});
+const en = (text: string, want: boolean, extra: Partial<HumanCase> = {}): HumanCase => ({
+  lang: 'en',
+  text,
+  want,
+  ...extra,
+});
 
 export const HUMAN_CASES: readonly HumanCase[] = [
   de('Ich will mit einem Menschen sprechen', true),

@@ -7,7 +7,12 @@ export { normalize } from './normalize.js';
 export { understandYesNo, type YesNo } from './yesno.js';
 export { parsePhone, type ParsedPhone, type PhoneCountry } from './phone.js';
 export { readbackPhone } from './readback.js';
-export { parseDateTime, type DateTimeContext, type DateTimeExpectation, type ParsedDateTime } from './datetime.js';
+export {
+  parseDateTime,
+  type DateTimeContext,
+  type DateTimeExpectation,
+  type ParsedDateTime,
+} from './datetime.js';
 export { parseName } from './name.js';
 export { parseEmail } from './email.js';
 export { parseNumber } from './number.js';

@@ -1,14 +1,26 @@
 import type { Case, Table } from './cases.js';
 import { matchKeywords } from './keywords.js';
 
-export interface KeywordCase extends Case<string | null> { keywords: readonly string[] }
+export interface KeywordCase extends Case<string | null> {
+  keywords: readonly string[];
+}
 
 const MEDICAL = ['Notfall', 'Schmerzen in der Brust', 'Atemnot', 'bewusstlos', 'Ärztin'];
 const LEGAL = ['Frist', 'Kündigung', 'Haftbefehl'];
 const SUPPORT = ['outage', 'chest pain', 'emergency', 'refund', 'password'];
 
-const de = (text: string, want: string | null, keywords: readonly string[] = MEDICAL, miss?: string): KeywordCase => ({ lang: 'de', text, want, keywords, miss });
-const en = (text: string, want: string | null, keywords: readonly string[] = SUPPORT, miss?: string): KeywordCase => ({ lang: 'en', text, want, keywords, miss });
+const de = (
+  text: string,
+  want: string | null,
+  keywords: readonly string[] = MEDICAL,
+  miss?: string,
+): KeywordCase => ({ lang: 'de', text, want, keywords, miss });
+const en = (
+  text: string,
+  want: string | null,
+  keywords: readonly string[] = SUPPORT,
+  miss?: string,
+): KeywordCase => ({ lang: 'en', text, want, keywords, miss });
 
 export const KEYWORD_CASES: readonly KeywordCase[] = [
   de('Es ist ein Notfall!', 'Notfall'),
@@ -34,7 +46,12 @@ export const KEYWORD_CASES: readonly KeywordCase[] = [
   de('die Frist läuft morgen ab', 'Frist', LEGAL),
   de('wegen der Fristen', 'Frist', LEGAL),
   de('ich habe eine Kuendigung bekommen', 'Kündigung', LEGAL),
-  de('fristlos gekündigt', 'Kündigung', LEGAL, 'the verb "gekündigt" does not start with the keyword, and "fristlos" matches "Frist" (prefix rule)'),
+  de(
+    'fristlos gekündigt',
+    'Kündigung',
+    LEGAL,
+    'the verb "gekündigt" does not start with the keyword, and "fristlos" matches "Frist" (prefix rule)',
+  ),
   de('Wo finde ich den Notfallplan?', 'Notfall', MEDICAL),
   de('Ich habe seit gestern Schmerz in der Brust', 'Schmerzen in der Brust'),
   de('der Fall ist erledigt', null, ['Notfall']),

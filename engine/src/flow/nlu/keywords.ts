@@ -24,7 +24,11 @@ function stem(w: string): string {
 }
 
 /** Keyword word, prepared once: the forms that may start a text word. */
-interface KeyWord { full: string; stem: string; plain: string }
+interface KeyWord {
+  full: string;
+  stem: string;
+  plain: string;
+}
 
 function prepare(kw: string): KeyWord {
   return { full: kw, stem: stem(kw), plain: plainVowels(stem(kw)) };
@@ -39,7 +43,10 @@ function wordMatches(word: string | undefined, kw: KeyWord): boolean {
  * Keywords come from the flow and are the same on every turn: prepared once. The cache is
  * bounded so a long-running process with many flows cannot grow it without limit.
  */
-interface Compiled { words: KeyWord[]; /** German compound for "Schmerzen in der Brust": "Brustschmerz…" */ compound?: KeyWord }
+interface Compiled {
+  words: KeyWord[];
+  /** German compound for "Schmerzen in der Brust": "Brustschmerz…" */ compound?: KeyWord;
+}
 
 const prepared = new Map<string, Compiled>();
 const COMPOUND = /^(\S+) (?:in|im|an|am|auf|ueber) (?:der |dem |den |die )?(\S+)$/;
@@ -56,9 +63,39 @@ function compiled(keyword: string): Compiled {
   return kw;
 }
 
-const NEGATORS = new Set(['kein', 'keine', 'keinen', 'keinem', 'keiner', 'nicht', 'no', 'not', 'non', 'nie', 'never']);
+const NEGATORS = new Set([
+  'kein',
+  'keine',
+  'keinen',
+  'keinem',
+  'keiner',
+  'nicht',
+  'no',
+  'not',
+  'non',
+  'nie',
+  'never',
+]);
 /** Words that may stand between a negator and the keyword: "kein echter Notfall", "not an emergency". */
-const BETWEEN = new Set(['a', 'an', 'the', 'real', 'really', 'so', 'sehr', 'echter', 'echten', 'richtiger', 'richtigen', 'wirklich', 'wirklicher', 'akuter', 'ein', 'eine', 'einen']);
+const BETWEEN = new Set([
+  'a',
+  'an',
+  'the',
+  'real',
+  'really',
+  'so',
+  'sehr',
+  'echter',
+  'echten',
+  'richtiger',
+  'richtigen',
+  'wirklich',
+  'wirklicher',
+  'akuter',
+  'ein',
+  'eine',
+  'einen',
+]);
 
 /** "kein Notfall", "nicht dringend", "not an emergency": the caller says it is NOT the case. */
 function negated(t: readonly string[], i: number): boolean {
@@ -77,7 +114,9 @@ export function keywordMatchLength(textWords: readonly string[], keyword: string
     if (kw.every((k, j) => wordMatches(textWords[i + j], k)) && !negated(textWords, i)) return kw.length;
   }
   // The compound counts as the whole phrase: it says the same thing in one word.
-  if (compound) for (let i = 0; i < textWords.length; i++) if (wordMatches(textWords[i], compound) && !negated(textWords, i)) return kw.length;
+  if (compound)
+    for (let i = 0; i < textWords.length; i++)
+      if (wordMatches(textWords[i], compound) && !negated(textWords, i)) return kw.length;
   return 0;
 }
 

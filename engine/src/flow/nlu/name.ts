@@ -9,27 +9,193 @@ import { normalize } from './normalize.js';
 
 /** Phrases after which the name follows; the last one in the utterance counts. */
 const INTRO: Record<Lang, readonly string[]> = {
-  de: ['mein name ist', 'mein name waere', 'mein name', 'name ist', 'ich heisse', 'ich bin', 'hier ist', 'hier spricht', 'es spricht', 'am apparat ist', 'das ist', 'ich bins', 'sie sprechen mit'],
-  en: ['my name is', 'my names', 'name is', 'names', 'this is', 'its', 'i am', 'im', 'call me', 'you are speaking with', 'speaking with', 'you can call me'],
+  de: [
+    'mein name ist',
+    'mein name waere',
+    'mein name',
+    'name ist',
+    'ich heisse',
+    'ich bin',
+    'hier ist',
+    'hier spricht',
+    'es spricht',
+    'am apparat ist',
+    'das ist',
+    'ich bins',
+    'sie sprechen mit',
+  ],
+  en: [
+    'my name is',
+    'my names',
+    'name is',
+    'names',
+    'this is',
+    'its',
+    'i am',
+    'im',
+    'call me',
+    'you are speaking with',
+    'speaking with',
+    'you can call me',
+  ],
 };
 /** Words after the name that end it ("Müller hier", "Mike calling"). */
 const STOP_AFTER: Record<Lang, ReadonlySet<string>> = {
   de: new Set(['hier', 'am', 'ist', 'und', 'mit', 'wegen', 'ich', 'aus', 'bitte', 'spricht']),
   en: new Set(['here', 'speaking', 'calling', 'is', 'and', 'from', 'about', 'i', 'please', 'with']),
 };
-const FORMS_OF_ADDRESS = new Set(['herr', 'herrn', 'frau', 'familie', 'der', 'die', 'mr', 'mrs', 'ms', 'miss', 'mister', 'the']);
-const ACADEMIC = new Map([['dr', 'Dr.'], ['doktor', 'Dr.'], ['prof', 'Prof.'], ['professor', 'Prof.']]);
-const PARTICLES = new Set(['von', 'van', 'de', 'der', 'den', 'zu', 'zur', 'ter', 'ten', 'la', 'le', 'du', 'da', 'di', 'del', 'al', 'el', 'bin', 'ibn']);
-const FILLERS = new Set(['aeh', 'aehm', 'oehm', 'hm', 'hmm', 'also', 'ja', 'hallo', 'guten', 'tag', 'morgen', 'abend', 'uh', 'um', 'er', 'erm', 'well', 'hi', 'hello', 'yes', 'yeah', 'oh', 'so', 'ok', 'okay', 'gruess', 'gott', 'servus', 'moin']);
+const FORMS_OF_ADDRESS = new Set([
+  'herr',
+  'herrn',
+  'frau',
+  'familie',
+  'der',
+  'die',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mister',
+  'the',
+]);
+const ACADEMIC = new Map([
+  ['dr', 'Dr.'],
+  ['doktor', 'Dr.'],
+  ['prof', 'Prof.'],
+  ['professor', 'Prof.'],
+]);
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'de',
+  'der',
+  'den',
+  'zu',
+  'zur',
+  'ter',
+  'ten',
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'del',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+]);
+const FILLERS = new Set([
+  'aeh',
+  'aehm',
+  'oehm',
+  'hm',
+  'hmm',
+  'also',
+  'ja',
+  'hallo',
+  'guten',
+  'tag',
+  'morgen',
+  'abend',
+  'uh',
+  'um',
+  'er',
+  'erm',
+  'well',
+  'hi',
+  'hello',
+  'yes',
+  'yeah',
+  'oh',
+  'so',
+  'ok',
+  'okay',
+  'gruess',
+  'gott',
+  'servus',
+  'moin',
+]);
 /** Words that show the answer is a sentence, not a name. */
 const NOT_NAMES = new Set([
-  'ich', 'du', 'wir', 'mein', 'meine', 'meinen', 'bin', 'habe', 'hab', 'hat', 'nicht', 'nein', 'weiss', 'wegen', 'termin', 'danke', 'was', 'wie', 'warum',
-  'keine', 'kein', 'das', 'sagen', 'moechte', 'will', 'rufe', 'an', 'frage', 'problem', 'rechnung', 'krank', 'schmerzen', 'notfall', 'sprechen', 'doch',
-  'i', 'my', 'me', 'dont', 'not', 'no', 'know', 'have', 'need', 'want', 'question', 'about', 'appointment', 'rather', 'say', 'would', 'id', 'bill',
-  'sorry', 'what', 'thanks', 'thank', 'you', 'a', 'an', 'to', 'for', 'egal', 'niemand', 'nobody', 'anonym', 'anonymous', 'wer', 'who', 'gerne', 'klar',
+  'ich',
+  'du',
+  'wir',
+  'mein',
+  'meine',
+  'meinen',
+  'bin',
+  'habe',
+  'hab',
+  'hat',
+  'nicht',
+  'nein',
+  'weiss',
+  'wegen',
+  'termin',
+  'danke',
+  'was',
+  'wie',
+  'warum',
+  'keine',
+  'kein',
+  'das',
+  'sagen',
+  'moechte',
+  'will',
+  'rufe',
+  'an',
+  'frage',
+  'problem',
+  'rechnung',
+  'krank',
+  'schmerzen',
+  'notfall',
+  'sprechen',
+  'doch',
+  'i',
+  'my',
+  'me',
+  'dont',
+  'not',
+  'no',
+  'know',
+  'have',
+  'need',
+  'want',
+  'question',
+  'about',
+  'appointment',
+  'rather',
+  'say',
+  'would',
+  'id',
+  'bill',
+  'sorry',
+  'what',
+  'thanks',
+  'thank',
+  'you',
+  'a',
+  'an',
+  'to',
+  'for',
+  'egal',
+  'niemand',
+  'nobody',
+  'anonym',
+  'anonymous',
+  'wer',
+  'who',
+  'gerne',
+  'klar',
 ]);
 
-interface Word { raw: string; norm: string; /** followed by a comma */ comma: boolean }
+interface Word {
+  raw: string;
+  norm: string;
+  /** followed by a comma */ comma: boolean;
+}
 
 function tokenize(text: string): Word[] {
   return text
@@ -46,7 +212,8 @@ function afterIntro(ws: readonly Word[], lang: Lang): number {
   for (const phrase of INTRO[lang]) {
     const p = phrase.split(' ');
     for (let i = 0; i + p.length <= norms.length; i++) {
-      if (p.every((x, k) => norms[i + k] === x) && i + p.length > best && i + p.length < norms.length) best = i + p.length;
+      if (p.every((x, k) => norms[i + k] === x) && i + p.length > best && i + p.length < norms.length)
+        best = i + p.length;
     }
   }
   return best;
@@ -57,8 +224,15 @@ function capitalise(word: string, first: boolean): string {
   if (!first && PARTICLES.has(normalize(lower))) return lower;
   return lower
     .split('-')
-    .map((p) => p.replace(/^(mc|o['’])?(\p{L})/u, (_, pre: string | undefined, c: string) => (pre ? pre[0].toUpperCase() + pre.slice(1) : '') + c.toUpperCase())
-      .replace(/^(Mc)(\p{L})/u, (_, mc: string, c: string) => mc + c.toUpperCase()))
+    .map((p) =>
+      p
+        .replace(
+          /^(mc|o['’])?(\p{L})/u,
+          (_, pre: string | undefined, c: string) =>
+            (pre ? pre[0].toUpperCase() + pre.slice(1) : '') + c.toUpperCase(),
+        )
+        .replace(/^(Mc)(\p{L})/u, (_, mc: string, c: string) => mc + c.toUpperCase()),
+    )
     .join('-');
 }
 
@@ -80,12 +254,20 @@ export function parseName(text: string, lang: Lang): string | null {
   let commaAfter = -1;
   for (; i < ws.length && name.length < 5; i++) {
     const w = ws[i];
-    if (ACADEMIC.has(w.norm.replace(/\.$/, ''))) { title = ACADEMIC.get(w.norm); continue; }
+    if (ACADEMIC.has(w.norm.replace(/\.$/, ''))) {
+      title = ACADEMIC.get(w.norm);
+      continue;
+    }
     if (FORMS_OF_ADDRESS.has(w.norm) && !PARTICLES.has(w.norm)) continue;
     if (FILLERS.has(w.norm)) continue;
     if (name.length > 0 && STOP_AFTER[lang].has(w.norm)) break;
     // "Schmidt, S C H M I D T": the spelling after the name is not part of it.
-    if (name.length > 0 && w.norm.length === 1 && (ws[i + 1]?.norm.length === 1 || ws[i - 1]?.norm.length === 1)) continue;
+    if (
+      name.length > 0 &&
+      w.norm.length === 1 &&
+      (ws[i + 1]?.norm.length === 1 || ws[i - 1]?.norm.length === 1)
+    )
+      continue;
     if (NOT_NAMES.has(w.norm)) return null;
     name.push({ raw: w.raw.replace(/[.,]+$/, ''), norm: w.norm, comma: w.comma });
     if (w.comma && commaAfter < 0) commaAfter = name.length;

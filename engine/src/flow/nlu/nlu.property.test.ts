@@ -1,15 +1,66 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  isHumanRequest, matchChoice, matchKeywords, normalize, parseDateTime, parseEmail, parseName, parseNumber, parsePhone,
-  readbackPhone, understandYesNo, type Lang,
+  isHumanRequest,
+  matchChoice,
+  matchKeywords,
+  normalize,
+  parseDateTime,
+  parseEmail,
+  parseName,
+  parseNumber,
+  parsePhone,
+  readbackPhone,
+  understandYesNo,
+  type Lang,
 } from './index.js';
 
 // Caller turns are arbitrary text (ASR output, typed test calls, prompt injection): no parser may
 // throw, and whatever they return has the promised shape.
-const WORDS = ['ja', 'nein', 'null', 'eins', 'zwo', 'doppel', 'plus', 'morgen', 'um', 'halb', 'uhr', 'at', 'punkt', 'dot', 'mein', 'name', 'ist',
-  'Müller', 'tomorrow', 'oh', 'double', 'hundert', 'dreiundzwanzig', 'nächsten', 'Dienstag', 'zwischen', 'und', 'bis', '0171', '12:30', '14.04.',
-  '+49', '(0)', '-', '/', 'Mensch', 'Notfall', 'ä', 'ß', '🙂', '\u0000', ''];
+const WORDS = [
+  'ja',
+  'nein',
+  'null',
+  'eins',
+  'zwo',
+  'doppel',
+  'plus',
+  'morgen',
+  'um',
+  'halb',
+  'uhr',
+  'at',
+  'punkt',
+  'dot',
+  'mein',
+  'name',
+  'ist',
+  'Müller',
+  'tomorrow',
+  'oh',
+  'double',
+  'hundert',
+  'dreiundzwanzig',
+  'nächsten',
+  'Dienstag',
+  'zwischen',
+  'und',
+  'bis',
+  '0171',
+  '12:30',
+  '14.04.',
+  '+49',
+  '(0)',
+  '-',
+  '/',
+  'Mensch',
+  'Notfall',
+  'ä',
+  'ß',
+  '🙂',
+  '\u0000',
+  '',
+];
 const utterance = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.array(fc.constantFrom(...WORDS), { maxLength: 30 }).map((w) => w.join(' ')),
@@ -40,7 +91,14 @@ describe('nlu never throws and keeps its promises', () => {
         if (n !== null) expect(Number.isFinite(n)).toBe(true);
         const kw = matchKeywords(text, ['Notfall', 'Schmerzen in der Brust'], l);
         if (kw) expect(['Notfall', 'Schmerzen in der Brust']).toContain(kw);
-        const choice = matchChoice(text, [{ value: 'a', label: 'Termin' }, { value: 'b', label: 'Rezept' }], l);
+        const choice = matchChoice(
+          text,
+          [
+            { value: 'a', label: 'Termin' },
+            { value: 'b', label: 'Rezept' },
+          ],
+          l,
+        );
         if (choice) expect(['a', 'b']).toContain(choice);
         expect(typeof isHumanRequest(text, l)).toBe('boolean');
         expect(normalize(text)).toMatch(/^[a-z0-9 ]*$/);

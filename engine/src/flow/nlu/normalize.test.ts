@@ -14,7 +14,8 @@ describe('normalize', () => {
     ['Café Müller…', 'cafe mueller'],
     ['Über 0171/234', 'ueber 0171 234'],
   ];
-  for (const [input, out] of rows) it(`${JSON.stringify(input)} → ${JSON.stringify(out)}`, () => expect(normalize(input)).toBe(out));
+  for (const [input, out] of rows)
+    it(`${JSON.stringify(input)} → ${JSON.stringify(out)}`, () => expect(normalize(input)).toBe(out));
 });
 
 describe('langOf', () => {
@@ -29,9 +30,22 @@ describe('langOf', () => {
 
 describe('number words', () => {
   const de: Array<[string, number | null]> = [
-    ['null', 0], ['zwo', 2], ['elf', 11], ['sechzehn', 16], ['siebzehn', 17], ['dreiundzwanzig', 23], ['einundneunzig', 91],
-    ['hundert', 100], ['einhundertzwei', 102], ['neunzehnhundert', 1900], ['neunzehnhundertneunundneunzig', 1999],
-    ['zweitausendvierundzwanzig', 2024], ['dreissig', 30], ['undzwanzig', null], ['banane', null], ['hundertmal', null],
+    ['null', 0],
+    ['zwo', 2],
+    ['elf', 11],
+    ['sechzehn', 16],
+    ['siebzehn', 17],
+    ['dreiundzwanzig', 23],
+    ['einundneunzig', 91],
+    ['hundert', 100],
+    ['einhundertzwei', 102],
+    ['neunzehnhundert', 1900],
+    ['neunzehnhundertneunundneunzig', 1999],
+    ['zweitausendvierundzwanzig', 2024],
+    ['dreissig', 30],
+    ['undzwanzig', null],
+    ['banane', null],
+    ['hundertmal', null],
   ];
   for (const [w, v] of de) it(`de ${w} → ${v}`, () => expect(numberWordValue(w, 'de')).toBe(v));
   it('reads English word sequences as one number and stops where the number ends', () => {

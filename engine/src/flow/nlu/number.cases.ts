@@ -3,8 +3,18 @@ import { parseNumber } from './number.js';
 
 export type NumberCase = Case<number | null>;
 
-const de = (text: string, want: number | null, miss?: string): NumberCase => ({ lang: 'de', text, want, miss });
-const en = (text: string, want: number | null, miss?: string): NumberCase => ({ lang: 'en', text, want, miss });
+const de = (text: string, want: number | null, miss?: string): NumberCase => ({
+  lang: 'de',
+  text,
+  want,
+  miss,
+});
+const en = (text: string, want: number | null, miss?: string): NumberCase => ({
+  lang: 'en',
+  text,
+  want,
+  miss,
+});
 
 export const NUMBER_CASES: readonly NumberCase[] = [
   de('zweiundvierzig', 42),

@@ -11,7 +11,9 @@ function numericLiteral(text: string, lang: Lang): number | null {
   const decimal = lang === 'de' ? ',' : '.';
   const sep = thousands === '.' ? '\\.' : ',';
   const dec = decimal === '.' ? '\\.' : ',';
-  const re = new RegExp(`(?:^|[^\\d${sep}${dec}])(-?\\d{1,3}(?:${sep}\\d{3})+|-?\\d+)(?:${dec}(\\d+))?(?![\\d])`);
+  const re = new RegExp(
+    `(?:^|[^\\d${sep}${dec}])(-?\\d{1,3}(?:${sep}\\d{3})+|-?\\d+)(?:${dec}(\\d+))?(?![\\d])`,
+  );
   const m = re.exec(text);
   if (!m) return null;
   const int = Number(m[1].split(thousands).join(''));
@@ -30,7 +32,18 @@ function withDecimals(int: number, tokens: readonly string[], at: number, lang: 
   return digits ? Number(`${int}.${digits}`) : int;
 }
 
-const VAGUE = new Set(['ein paar', 'ein bisschen', 'eine menge', 'einer handvoll', 'eine handvoll', 'a couple', 'a few', 'a lot', 'a bit', 'a handful']);
+const VAGUE = new Set([
+  'ein paar',
+  'ein bisschen',
+  'eine menge',
+  'einer handvoll',
+  'eine handvoll',
+  'a couple',
+  'a few',
+  'a lot',
+  'a bit',
+  'a handful',
+]);
 
 /** The first number in `text`, from digits or number words. */
 export function parseNumber(text: string, lang: Lang): number | null {

@@ -6,24 +6,78 @@ import type { Lang } from './lang.js';
  */
 
 const DE_UNITS: Record<string, number> = {
-  null: 0, ein: 1, eins: 1, eine: 1, einen: 1, einem: 1, einer: 1, zwei: 2, zwo: 2, drei: 3,
-  vier: 4, fuenf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9,
+  null: 0,
+  ein: 1,
+  eins: 1,
+  eine: 1,
+  einen: 1,
+  einem: 1,
+  einer: 1,
+  zwei: 2,
+  zwo: 2,
+  drei: 3,
+  vier: 4,
+  fuenf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
 };
 const DE_TEENS: Record<string, number> = {
-  zehn: 10, elf: 11, zwoelf: 12, dreizehn: 13, vierzehn: 14, fuenfzehn: 15, sechzehn: 16,
-  siebzehn: 17, achtzehn: 18, neunzehn: 19,
+  zehn: 10,
+  elf: 11,
+  zwoelf: 12,
+  dreizehn: 13,
+  vierzehn: 14,
+  fuenfzehn: 15,
+  sechzehn: 16,
+  siebzehn: 17,
+  achtzehn: 18,
+  neunzehn: 19,
 };
 const DE_TENS: Record<string, number> = {
-  zwanzig: 20, dreissig: 30, dreizig: 30, vierzig: 40, fuenfzig: 50, sechzig: 60, siebzig: 70,
-  achtzig: 80, neunzig: 90,
+  zwanzig: 20,
+  dreissig: 30,
+  dreizig: 30,
+  vierzig: 40,
+  fuenfzig: 50,
+  sechzig: 60,
+  siebzig: 70,
+  achtzig: 80,
+  neunzig: 90,
 };
 const EN_SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const EN_TENS: Record<string, number> = {
-  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 /** German 0–99 in one word: "sieben", "zwoelf", "dreiundzwanzig", "einundneunzig". */
@@ -90,7 +144,11 @@ function isMultiplier(word: string, lang: Lang): 100 | 1000 | null {
  * ("zweiundvierzig") or word sequences ("twenty one", "two hundred and five", "zwei tausend").
  * Returns the value and how many tokens it used, or null.
  */
-export function readNumber(tokens: readonly string[], from: number, lang: Lang): { value: number; used: number } | null {
+export function readNumber(
+  tokens: readonly string[],
+  from: number,
+  lang: Lang,
+): { value: number; used: number } | null {
   const first = tokens[from];
   if (first === undefined) return null;
   if (/^\d+$/.test(first)) return { value: Number(first), used: 1 };
@@ -100,15 +158,34 @@ export function readNumber(tokens: readonly string[], from: number, lang: Lang):
   for (; i < tokens.length; i++) {
     const w = tokens[i];
     const mult = isMultiplier(w, lang);
-    if (mult === 1000) { total += (current ?? 1) * 1000; current = 0; continue; }
-    if (mult === 100) { current = (current ?? 1) * 100; continue; }
+    if (mult === 1000) {
+      total += (current ?? 1) * 1000;
+      current = 0;
+      continue;
+    }
+    if (mult === 100) {
+      current = (current ?? 1) * 100;
+      continue;
+    }
     // "hundred and five", "hundert und eins"; but "zehn und zwölf" is two numbers.
-    const afterHundreds = current !== null && ((current > 0 && current % 100 === 0) || (current === 0 && total > 0));
-    if ((w === 'and' || w === 'und') && afterHundreds && i + 1 < tokens.length && numberWordValue(tokens[i + 1], lang) !== null) continue;
+    const afterHundreds =
+      current !== null && ((current > 0 && current % 100 === 0) || (current === 0 && total > 0));
+    if (
+      (w === 'and' || w === 'und') &&
+      afterHundreds &&
+      i + 1 < tokens.length &&
+      numberWordValue(tokens[i + 1], lang) !== null
+    )
+      continue;
     const v = numberWordValue(w, lang);
     if (v === null) break;
-    if (current === null || (current === 0 && total > 0)) { current = v; continue; }
-    const fitsAfter = (current % 100 === 0 && v < 100) || (lang === 'en' && current % 10 === 0 && current % 100 >= 20 && v < 10);
+    if (current === null || (current === 0 && total > 0)) {
+      current = v;
+      continue;
+    }
+    const fitsAfter =
+      (current % 100 === 0 && v < 100) ||
+      (lang === 'en' && current % 10 === 0 && current % 100 >= 20 && v < 10);
     if (!fitsAfter) break;
     current += v;
   }

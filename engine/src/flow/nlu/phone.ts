@@ -50,7 +50,11 @@ function bestInRun(run: Run, countries: readonly PhoneCountry[]): ParsedPhone | 
  * When several numbers are said, the last valid one wins ("null eins sieben eins, nein, null eins
  * sieben zwei …" is a correction).
  */
-export function parsePhone(text: string, lang: Lang, opts?: { defaultCountry?: PhoneCountry }): ParsedPhone | null {
+export function parsePhone(
+  text: string,
+  lang: Lang,
+  opts?: { defaultCountry?: PhoneCountry },
+): ParsedPhone | null {
   const home = opts?.defaultCountry ?? 'DE';
   const countries = [home, ...FALLBACK[lang].filter((c) => c !== home)];
   const runs = phoneRuns(text, lang);

@@ -10,16 +10,76 @@ import { numberWordValue } from './numberWords.js';
 
 /** Words that may appear between digit groups without ending the number. */
 const GLUE = new Set([
-  'aeh', 'aehm', 'aehem', 'oeh', 'hm', 'hmm', 'mh', 'also', 'und', 'dann', 'noch', 'strich', 'bindestrich',
-  'schraegstrich', 'slash', 'leerzeichen', 'um', 'uh', 'uhm', 'er', 'erm', 'and', 'then', 'dash', 'hyphen',
-  'space', 'so', 'okay', 'ok', 'moment',
+  'aeh',
+  'aehm',
+  'aehem',
+  'oeh',
+  'hm',
+  'hmm',
+  'mh',
+  'also',
+  'und',
+  'dann',
+  'noch',
+  'strich',
+  'bindestrich',
+  'schraegstrich',
+  'slash',
+  'leerzeichen',
+  'um',
+  'uh',
+  'uhm',
+  'er',
+  'erm',
+  'and',
+  'then',
+  'dash',
+  'hyphen',
+  'space',
+  'so',
+  'okay',
+  'ok',
+  'moment',
 ]);
 /** Single digits as spoken on the phone; "ein/eine" are left out because they are also articles. */
 const DIGIT_WORDS: Record<Lang, Record<string, string>> = {
-  de: { null: '0', eins: '1', zwei: '2', zwo: '2', drei: '3', vier: '4', fuenf: '5', sechs: '6', sieben: '7', acht: '8', neun: '9' },
-  en: { zero: '0', oh: '0', o: '0', nought: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9' },
+  de: {
+    null: '0',
+    eins: '1',
+    zwei: '2',
+    zwo: '2',
+    drei: '3',
+    vier: '4',
+    fuenf: '5',
+    sechs: '6',
+    sieben: '7',
+    acht: '8',
+    neun: '9',
+  },
+  en: {
+    zero: '0',
+    oh: '0',
+    o: '0',
+    nought: '0',
+    one: '1',
+    two: '2',
+    three: '3',
+    four: '4',
+    five: '5',
+    six: '6',
+    seven: '7',
+    eight: '8',
+    nine: '9',
+  },
 };
-const REPEAT: Record<string, number> = { doppel: 2, doppelt: 2, doppelte: 2, double: 2, dreifach: 3, triple: 3 };
+const REPEAT: Record<string, number> = {
+  doppel: 2,
+  doppelt: 2,
+  doppelte: 2,
+  double: 2,
+  dreifach: 3,
+  triple: 3,
+};
 
 /** One chunk of digits the caller said ("0171", "23", "00"), or '+' for "plus". */
 export type Run = string[];
@@ -73,7 +133,8 @@ function englishGroup(tokens: readonly string[], i: number, first: string): { di
   if (next === 'hundred' && v > 0 && v < 10) return { digits: `${v}00`, used: 2 };
   if (v >= 20 && v % 10 === 0 && first.length === 2 && next !== undefined) {
     const unit = DIGIT_WORDS.en[next];
-    if (unit !== undefined && unit !== '0' && next !== 'oh' && next !== 'o') return { digits: String(v + Number(unit)), used: 2 };
+    if (unit !== undefined && unit !== '0' && next !== 'oh' && next !== 'o')
+      return { digits: String(v + Number(unit)), used: 2 };
   }
   return { digits: first, used: 1 };
 }
@@ -89,12 +150,24 @@ export function phoneRuns(text: string, lang: Lang): Run[] {
   const tokens = prepare(text);
   const runs: Run[] = [];
   let run: Run = [];
-  const close = () => { if (run.some((g) => g !== '+')) runs.push(run); run = []; };
-  for (let i = 0; i < tokens.length; ) {
+  const close = () => {
+    if (run.some((g) => g !== '+')) runs.push(run);
+    run = [];
+  };
+  for (let i = 0; i < tokens.length;) {
     const w = tokens[i];
-    if (w === 'plus') { close(); run.push('+'); i++; continue; }
+    if (w === 'plus') {
+      close();
+      run.push('+');
+      i++;
+      continue;
+    }
     const rep = repeated(tokens, i, lang);
-    if (rep) { run.push(rep.digits); i += rep.used; continue; }
+    if (rep) {
+      run.push(rep.digits);
+      i += rep.used;
+      continue;
+    }
     const d = digitsOf(w, lang) ?? homophone(tokens, i, run, lang);
     if (d !== null) {
       const g = lang === 'en' && !/^\d+$/.test(w) ? englishGroup(tokens, i, d) : { digits: d, used: 1 };

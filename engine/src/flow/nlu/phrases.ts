@@ -7,14 +7,19 @@ import { normalize } from './normalize.js';
  */
 export type PhraseBook<S extends string> = ReadonlyArray<readonly [phrase: string, signal: S]>;
 
-interface Compiled<S> { words: readonly string[]; signal: S }
+interface Compiled<S> {
+  words: readonly string[];
+  signal: S;
+}
 
 const cache = new WeakMap<object, Compiled<string>[]>();
 
 function compile<S extends string>(book: PhraseBook<S>): Compiled<S>[] {
   let c = cache.get(book) as Compiled<S>[] | undefined;
   if (!c) {
-    c = book.map(([p, signal]) => ({ words: normalize(p).split(' '), signal })).sort((a, b) => b.words.length - a.words.length);
+    c = book
+      .map(([p, signal]) => ({ words: normalize(p).split(' '), signal }))
+      .sort((a, b) => b.words.length - a.words.length);
     cache.set(book, c as Compiled<string>[]);
   }
   return c;
@@ -24,9 +29,12 @@ function compile<S extends string>(book: PhraseBook<S>): Compiled<S>[] {
 export function spot<S extends string>(words: readonly string[], book: PhraseBook<S>): S[] {
   const phrases = compile(book);
   const found: S[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const hit = phrases.find((p) => p.words.every((w, k) => words[i + k] === w));
-    if (hit) { found.push(hit.signal); i += hit.words.length; } else i++;
+    if (hit) {
+      found.push(hit.signal);
+      i += hit.words.length;
+    } else i++;
   }
   return found;
 }

@@ -16,7 +16,11 @@ describe('readbackPhone', () => {
   it('speaks every digit exactly once, in order', () => {
     const spoken = readbackPhone('0171 23456789', 'de');
     const words = ['null', 'eins', 'zwo', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'];
-    const digits = spoken.split(/[\s–]+/).filter(Boolean).map((w) => words.indexOf(w)).join('');
+    const digits = spoken
+      .split(/[\s–]+/)
+      .filter(Boolean)
+      .map((w) => words.indexOf(w))
+      .join('');
     expect(digits).toBe('017123456789');
   });
 });

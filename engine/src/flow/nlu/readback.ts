@@ -30,9 +30,13 @@ export function readbackPhone(national: string, lang: Lang): string {
   const blocks = national.match(/\+|\d+/g) ?? [];
   const groups: string[] = [];
   blocks.forEach((b, i) => {
-    if (b === '+') { groups.push('plus'); return; }
+    if (b === '+') {
+      groups.push('plus');
+      return;
+    }
     // A national area code such as "07911" or "01511" is said as one group.
-    for (const c of chunk(b, i === 0 && b.startsWith('0'))) groups.push([...c].map((d) => DIGITS[lang][Number(d)]).join(' '));
+    for (const c of chunk(b, i === 0 && b.startsWith('0')))
+      groups.push([...c].map((d) => DIGITS[lang][Number(d)]).join(' '));
   });
   // "plus" belongs to the country code that follows it.
   const joined: string[] = [];

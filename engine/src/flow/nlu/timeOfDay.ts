@@ -7,19 +7,39 @@ import { readNumber } from './numberWords.js';
  * "zwischen 10 und 12", "von 14 bis 16 Uhr", "between 10 and 12". Works on normalize()d tokens
  * in which "10:30" was already rewritten to the token "t10h30" (see datetimeText.ts).
  */
-export interface ClockTime { hour: number; minute: number; meridiem?: 'am' | 'pm' }
-export interface TimeMatch { start: ClockTime; end?: ClockTime; from: number; to: number }
+export interface ClockTime {
+  hour: number;
+  minute: number;
+  meridiem?: 'am' | 'pm';
+}
+export interface TimeMatch {
+  start: ClockTime;
+  end?: ClockTime;
+  from: number;
+  to: number;
+}
 
 const LEAD: Record<Lang, ReadonlySet<string>> = {
   de: new Set(['um', 'gegen', 'ab', 'circa', 'ca', 'etwa', 'so', 'bis']),
   en: new Set(['at', 'around', 'about', 'by', 'after', 'from', 'till', 'until', 'before']),
 };
-const RANGE_JOIN: Record<Lang, ReadonlySet<string>> = { de: new Set(['bis', 'und']), en: new Set(['to', 'till', 'until', 'and']) };
-const RANGE_OPEN: Record<Lang, ReadonlySet<string>> = { de: new Set(['zwischen', 'von']), en: new Set(['between', 'from']) };
+const RANGE_JOIN: Record<Lang, ReadonlySet<string>> = {
+  de: new Set(['bis', 'und']),
+  en: new Set(['to', 'till', 'until', 'and']),
+};
+const RANGE_OPEN: Record<Lang, ReadonlySet<string>> = {
+  de: new Set(['zwischen', 'von']),
+  en: new Set(['between', 'from']),
+};
 
 type Read = { time: ClockTime; used: number } | null;
 
-function num(tokens: readonly string[], i: number, lang: Lang, max: number): { value: number; used: number } | null {
+function num(
+  tokens: readonly string[],
+  i: number,
+  lang: Lang,
+  max: number,
+): { value: number; used: number } | null {
   const n = readNumber(tokens, i, lang);
   return n && n.value <= max && Number.isInteger(n.value) ? n : null;
 }
@@ -27,20 +47,31 @@ function num(tokens: readonly string[], i: number, lang: Lang, max: number): { v
 /** "t10h30" tokens made from written "10:30" / "10.30". */
 function written(tokens: readonly string[], i: number): Read {
   const m = /^t(\d{1,2})h(\d{2})$/.exec(tokens[i] ?? '');
-  return m && Number(m[1]) < 24 && Number(m[2]) < 60 ? { time: { hour: Number(m[1]), minute: Number(m[2]) }, used: 1 } : null;
+  return m && Number(m[1]) < 24 && Number(m[2]) < 60
+    ? { time: { hour: Number(m[1]), minute: Number(m[2]) }, used: 1 }
+    : null;
 }
 
 /** German "halb drei", "viertel nach drei", "dreiviertel vier", "zehn vor halb drei". */
 function germanFractions(t: readonly string[], i: number): Read {
   const hourAt = (j: number) => num(t, j, 'de', 24);
-  if (t[i] === 'halb') { const h = hourAt(i + 1); return h ? { time: { hour: h.value - 1, minute: 30 }, used: 1 + h.used } : null; }
-  if (t[i] === 'dreiviertel') { const h = hourAt(i + 1); return h ? { time: { hour: h.value - 1, minute: 45 }, used: 1 + h.used } : null; }
+  if (t[i] === 'halb') {
+    const h = hourAt(i + 1);
+    return h ? { time: { hour: h.value - 1, minute: 30 }, used: 1 + h.used } : null;
+  }
+  if (t[i] === 'dreiviertel') {
+    const h = hourAt(i + 1);
+    return h ? { time: { hour: h.value - 1, minute: 45 }, used: 1 + h.used } : null;
+  }
   if (t[i] === 'viertel') {
     const dir = t[i + 1];
     if (dir === 'nach' || dir === 'vor') {
       const h = hourAt(i + 2);
       if (!h) return null;
-      return { time: dir === 'nach' ? { hour: h.value, minute: 15 } : { hour: h.value - 1, minute: 45 }, used: 2 + h.used };
+      return {
+        time: dir === 'nach' ? { hour: h.value, minute: 15 } : { hour: h.value - 1, minute: 45 },
+        used: 2 + h.used,
+      };
     }
     const h = hourAt(i + 1);
     return h && h.value <= 12 ? { time: { hour: h.value - 1, minute: 15 }, used: 1 + h.used } : null;
@@ -62,9 +93,19 @@ function germanFractions(t: readonly string[], i: number): Read {
 function englishFractions(t: readonly string[], i: number, inRange: boolean): Read {
   let minutes: number | null = null;
   let used = 0;
-  if (t[i] === 'half') { minutes = 30; used = 1; } else if (t[i] === 'quarter') { minutes = 15; used = 1; } else {
+  if (t[i] === 'half') {
+    minutes = 30;
+    used = 1;
+  } else if (t[i] === 'quarter') {
+    minutes = 15;
+    used = 1;
+  } else {
     const m = num(t, i, 'en', 29);
-    if (m) { minutes = m.value; used = m.used; if (t[i + used] === 'minutes') used++; }
+    if (m) {
+      minutes = m.value;
+      used = m.used;
+      if (t[i + used] === 'minutes') used++;
+    }
   }
   const dir = t[i + used];
   if (minutes === null || (dir !== 'past' && dir !== 'to' && dir !== 'after')) return null;
@@ -85,20 +126,37 @@ function meridiem(t: readonly string[], i: number): { m: 'am' | 'pm'; used: numb
 /** "10 Uhr 30", "14 Uhr", "2pm", "ten o clock", and after a lead word "um 14 30", "at ten thirty". */
 function hourMinute(t: readonly string[], i: number, lang: Lang, lead: boolean): Read {
   const glued = /^(\d{1,2})(am|pm)$/.exec(t[i] ?? '');
-  if (glued) return { time: { hour: Number(glued[1]), minute: 0, meridiem: glued[2] as 'am' | 'pm' }, used: 1 };
+  if (glued)
+    return { time: { hour: Number(glued[1]), minute: 0, meridiem: glued[2] as 'am' | 'pm' }, used: 1 };
   const h = num(t, i, lang, 24);
   if (!h) return null;
   let used = h.used;
   let minute = 0;
   let marked = false;
-  if (lang === 'de' && t[i + used] === 'uhr') { used++; marked = true; }
-  if (lang === 'en' && t[i + used] === 'oclock') { used++; marked = true; }
-  if (lang === 'en' && t[i + used] === 'o' && t[i + used + 1] === 'clock') { used += 2; marked = true; }
+  if (lang === 'de' && t[i + used] === 'uhr') {
+    used++;
+    marked = true;
+  }
+  if (lang === 'en' && t[i + used] === 'oclock') {
+    used++;
+    marked = true;
+  }
+  if (lang === 'en' && t[i + used] === 'o' && t[i + used + 1] === 'clock') {
+    used += 2;
+    marked = true;
+  }
   // Minutes follow "Uhr" ("zehn Uhr fünf") or, after "um"/"at", a two-digit minute ("um vierzehn dreißig").
   const m = lead || (marked && lang === 'de') ? num(t, i + used, lang, 59) : null;
-  if (m && (m.value >= 10 || marked)) { minute = m.value; used += m.used; if (t[i + used] === 'minuten') used++; }
+  if (m && (m.value >= 10 || marked)) {
+    minute = m.value;
+    used += m.used;
+    if (t[i + used] === 'minuten') used++;
+  }
   const mer = meridiem(t, i + used);
-  if (mer) { used += mer.used; return { time: { hour: h.value, minute, meridiem: mer.m }, used }; }
+  if (mer) {
+    used += mer.used;
+    return { time: { hour: h.value, minute, meridiem: mer.m }, used };
+  }
   if (!marked && !lead && lang === 'en') return spokenClock(t, i, h);
   return marked || lead ? { time: { hour: h.value, minute }, used } : null;
 }
@@ -117,7 +175,8 @@ function readTime(t: readonly string[], i: number, lang: Lang, lead: boolean, in
     const uhr = lang === 'de' && t[i + 1] === 'uhr' ? 1 : 0;
     return { time: { ...w.time, meridiem: mer?.m }, used: 1 + (mer?.used ?? 0) + uhr };
   }
-  if (lang === 'en' && (t[i] === 'noon' || t[i] === 'midday')) return { time: { hour: 12, minute: 0 }, used: 1 };
+  if (lang === 'en' && (t[i] === 'noon' || t[i] === 'midday'))
+    return { time: { hour: 12, minute: 0 }, used: 1 };
   if (lang === 'en' && t[i] === 'midnight') return { time: { hour: 0, minute: 0 }, used: 1 };
   const f = lang === 'de' ? germanFractions(t, i) : englishFractions(t, i, inRange);
   return f ?? hourMinute(t, i, lang, lead);
@@ -131,12 +190,18 @@ export function findTime(t: readonly string[], lang: Lang, bare: boolean): TimeM
     const at = lead ? i + 1 : i;
     // "10 bis 12 Uhr": the first number of a range is a time even without "um"/"Uhr".
     // English "ten to four" is 3:50, so there only digits start a range ("10 to 12").
-    const rangeAhead = !lead && ['bis', 'to', 'till', 'until'].includes(t[i + 1]) && (lang === 'de' || /^\d+$/.test(t[i]));
+    const rangeAhead =
+      !lead && ['bis', 'to', 'till', 'until'].includes(t[i + 1]) && (lang === 'de' || /^\d+$/.test(t[i]));
     const first = readTime(t, at, lang, lead || rangeAhead || (bare && t.length <= 3), opens || rangeAhead);
     if (!first) continue;
     let to = at + first.used;
     const join = t[to];
-    if (join !== undefined && RANGE_JOIN[lang].has(join) && (opens || join !== 'und') && (opens || join !== 'and')) {
+    if (
+      join !== undefined &&
+      RANGE_JOIN[lang].has(join) &&
+      (opens || join !== 'und') &&
+      (opens || join !== 'and')
+    ) {
       const second = readTime(t, to + 1, lang, true);
       if (second) return { start: first.time, end: second.time, from: i, to: to + 1 + second.used };
     }

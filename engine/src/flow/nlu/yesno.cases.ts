@@ -61,7 +61,11 @@ export const YESNO_CASES: readonly YesNoCase[] = [
   de('', 'unclear'),
   de('Ich bin mir nicht sicher', 'unclear'),
   de('Mir egal', 'unclear'),
-  de('Ja, aber ich hab nicht viel Zeit', 'yes', 'a yes followed by an unrelated "nicht" reads as both signals → unclear (safe: the flow asks again)'),
+  de(
+    'Ja, aber ich hab nicht viel Zeit',
+    'yes',
+    'a yes followed by an unrelated "nicht" reads as both signals → unclear (safe: the flow asks again)',
+  ),
   en('yes', 'yes'),
   en('Yes please', 'yes'),
   en('yeah sure', 'yes'),

@@ -17,7 +17,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -26,8 +33,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 function intlWallClock(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute };
+  for (const p of formatter(timeZone).formatToParts(new Date(epochMs)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour % 24,
+    minute: parts.minute,
+  };
 }
 
 /**
@@ -55,7 +69,13 @@ export function offsetMinutesAt(epochMs: number, timeZone: string): number {
 /** The wall clock in `timeZone` at `epochMs` (seconds dropped). */
 export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   const d = new Date(epochMs + offsetMinutesAt(epochMs, timeZone) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 /**
@@ -68,7 +88,10 @@ export function instantOf(w: WallClock, timeZone: string): number {
   // Offsets a day before and after cover both sides of any DST change near `w`.
   const before = asUtc - offsetMinutesAt(asUtc - 86_400_000, timeZone) * 60_000;
   const after = asUtc - offsetMinutesAt(asUtc + 86_400_000, timeZone) * 60_000;
-  const shows = (t: number) => { const x = wallClockAt(t, timeZone); return x.day === w.day && x.hour === w.hour && x.minute === w.minute; };
+  const shows = (t: number) => {
+    const x = wallClockAt(t, timeZone);
+    return x.day === w.day && x.hour === w.hour && x.minute === w.minute;
+  };
   const valid = [before, after].filter(shows);
   return valid.length > 0 ? Math.min(...valid) : before;
 }

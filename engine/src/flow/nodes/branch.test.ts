@@ -31,7 +31,10 @@ describe('branch node', () => {
   it('offers the option keywords as speech hints and picks the n-th option by key', () => {
     const d = drive(byPrompt, ['ja']);
     expect(d.last.at(-1)).toMatchObject({ type: 'listen', expect: 'choice' });
-    expect(d.last.at(-1)).toHaveProperty('hints', expect.arrayContaining(['Rezept', 'Medikament', 'Termin', 'Mensch']));
+    expect(d.last.at(-1)).toHaveProperty(
+      'hints',
+      expect.arrayContaining(['Rezept', 'Medikament', 'Termin', 'Mensch']),
+    );
     expect(drive(byPrompt, ['ja', { dtmf: '2' }]).state.path.at(-1)).toBe('t');
   });
 
@@ -51,7 +54,17 @@ describe('branch node', () => {
       r: end,
       d: end,
     });
-    expect(drive(flow, ['ja', 'Ein neues Rezept bitte']).state.path).toEqual(['hallo', 'fragen', 'weiche', 'r']);
-    expect(drive(flow, ['ja', 'Eine Frage zur Rechnung']).state.path).toEqual(['hallo', 'fragen', 'weiche', 'd']);
+    expect(drive(flow, ['ja', 'Ein neues Rezept bitte']).state.path).toEqual([
+      'hallo',
+      'fragen',
+      'weiche',
+      'r',
+    ]);
+    expect(drive(flow, ['ja', 'Eine Frage zur Rechnung']).state.path).toEqual([
+      'hallo',
+      'fragen',
+      'weiche',
+      'd',
+    ]);
   });
 });

@@ -65,7 +65,12 @@ export const callback: NodeBehaviour<CallbackNode> = {
     const cb = ctx.s.record.callback;
     if (ctx.s.phase !== 'time' || !cb) return;
     const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
-    const parsed = parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
+    const parsed = parseDateTime(
+      text,
+      ctx.lang,
+      { now: new Date(ctx.at).toISOString(), timeZone },
+      'datetime',
+    );
     const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
     if (parsed && (withinWindow(node, parsed.start, parsed.precision) || last)) {
       cb.preferredTime = parsed.start;

@@ -7,7 +7,10 @@ describe('consent node', () => {
   it('starts with the AI disclosure, which the caller cannot interrupt, then asks', () => {
     const d = drive(flow, []);
     const says = d.actions.filter((a) => a.type === 'say');
-    expect(says.map((s) => s.type === 'say' && s.text)).toEqual(['Sie sprechen mit einem KI-Assistenten.', 'Einverstanden?']);
+    expect(says.map((s) => s.type === 'say' && s.text)).toEqual([
+      'Sie sprechen mit einem KI-Assistenten.',
+      'Einverstanden?',
+    ]);
     expect(says[0]).toMatchObject({ bargeIn: false });
     expect(d.actions.at(-1)).toMatchObject({ type: 'listen', expect: 'yesno' });
   });

@@ -9,7 +9,9 @@ describe('end node', () => {
     const d = drive(flow, ['ja', 'Anna Schmidt']);
     expect(d.last.map((a) => a.type)).toEqual(['say', 'timer.cancel', 'deliver', 'hangup']);
     expect(d.state.terminal).toBe(true);
-    expect(delivered(d)).toMatchObject({ record: { outcome: 'completed', fields: { name: { value: 'Anna Schmidt' } } } });
+    expect(delivered(d)).toMatchObject({
+      record: { outcome: 'completed', fields: { name: { value: 'Anna Schmidt' } } },
+    });
   });
 
   it('ignores every event after the end', () => {

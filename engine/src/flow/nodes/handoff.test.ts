@@ -8,7 +8,10 @@ describe('handoff node', () => {
     const d = drive(flow, ['nein']);
     expect(d.lastSaid).toEqual(['Ich verbinde.']);
     expect(d.last.find((a) => a.type === 'transfer')).toEqual({
-      type: 'transfer', target: 'empfang', whisper: 'Anruf über den KI-Assistenten.', ringSeconds: 20,
+      type: 'transfer',
+      target: 'empfang',
+      whisper: 'Anruf über den KI-Assistenten.',
+      ringSeconds: 20,
     });
     expect(d.state.phase).toBe('transfer');
   });
@@ -23,7 +26,13 @@ describe('handoff node', () => {
         ],
         next: 'tschuess',
       },
-      mensch: { kind: 'handoff', target: 'empfang', announce: 'Moment.', whisper: 'Anrufer: {name}.', next: { fallback: 'tschuess' } },
+      mensch: {
+        kind: 'handoff',
+        target: 'empfang',
+        announce: 'Moment.',
+        whisper: 'Anrufer: {name}.',
+        next: { fallback: 'tschuess' },
+      },
     });
     const d = drive(f, ['ja', 'Anna Schmidt', 'Ich will mit einem Menschen sprechen']);
     expect(d.last.find((a) => a.type === 'transfer')).toMatchObject({ whisper: 'Anrufer: Anna Schmidt.' });
@@ -32,14 +41,19 @@ describe('handoff node', () => {
   it('answered: the call is handed over — record delivered, no hangup by the bot', () => {
     const d = drive(flow, ['nein', { handoff: 'answered' }]);
     expect(d.last.map((a) => a.type)).toEqual(['timer.cancel', 'deliver']);
-    expect(delivered(d)).toMatchObject({ record: { outcome: 'handed-off', handoff: { target: 'empfang', outcome: 'answered' } } });
+    expect(delivered(d)).toMatchObject({
+      record: { outcome: 'handed-off', handoff: { target: 'empfang', outcome: 'answered' } },
+    });
   });
 
-  it.each(['no-answer', 'busy', 'failed'] as const)('%s → fallback edge, outcome in the record', (outcome) => {
-    const d = drive(flow, ['nein', { handoff: outcome }]);
-    expect(d.state.path).toEqual(['hallo', 'mensch', 'tschuess']);
-    expect(d.state.record.handoff).toEqual({ target: 'empfang', outcome });
-  });
+  it.each(['no-answer', 'busy', 'failed'] as const)(
+    '%s → fallback edge, outcome in the record',
+    (outcome) => {
+      const d = drive(flow, ['nein', { handoff: outcome }]);
+      expect(d.state.path).toEqual(['hallo', 'mensch', 'tschuess']);
+      expect(d.state.record.handoff).toEqual({ target: 'empfang', outcome });
+    },
+  );
 
   it('outside business hours goes to the fallback without ringing anyone', () => {
     const d = drive(flow, ['nein'], { startedAt: SATURDAY_10 });
@@ -49,7 +63,15 @@ describe('handoff node', () => {
   });
 
   it('with respectHours false transfers even when closed', () => {
-    const f = flowWith({ mensch: { kind: 'handoff', target: 'notdienst', announce: 'Moment.', respectHours: false, next: { fallback: 'tschuess' } } });
+    const f = flowWith({
+      mensch: {
+        kind: 'handoff',
+        target: 'notdienst',
+        announce: 'Moment.',
+        respectHours: false,
+        next: { fallback: 'tschuess' },
+      },
+    });
     expect(drive(f, ['nein'], { startedAt: SATURDAY_10 }).last.some((a) => a.type === 'transfer')).toBe(true);
   });
 

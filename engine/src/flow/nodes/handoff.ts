@@ -34,7 +34,12 @@ export const handoff: NodeBehaviour<HandoffNode> = {
       return;
     }
     sayPrompt(ctx, 'announce', node.announce, false);
-    ctx.out.push({ type: 'transfer', target: node.target, whisper: whisperOf(ctx, node), ringSeconds: node.ringSeconds ?? 20 });
+    ctx.out.push({
+      type: 'transfer',
+      target: node.target,
+      whisper: whisperOf(ctx, node),
+      ringSeconds: node.ringSeconds ?? 20,
+    });
     ctx.s.phase = 'transfer';
   },
   handoffResult(ctx, node, outcome) {

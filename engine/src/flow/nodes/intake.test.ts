@@ -4,7 +4,14 @@ import { drive, flowWith } from '../interpreter/testing';
 
 function intakeFlow(fields: IntakeField[], opts: { llm?: boolean; maxAttempts?: number } = {}) {
   return flowWith(
-    { fragen: { kind: 'intake', fields, next: 'tschuess', ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}) } },
+    {
+      fragen: {
+        kind: 'intake',
+        fields,
+        next: 'tschuess',
+        ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+      },
+    },
     (f) => {
       if (opts.llm) f.settings.providers.understanding = 'openai';
     },
@@ -12,13 +19,21 @@ function intakeFlow(fields: IntakeField[], opts: { llm?: boolean; maxAttempts?: 
 }
 
 const phone: IntakeField = {
-  key: 'nummer', label: 'Rückrufnummer', type: 'phone', prompt: 'Ihre Nummer?', reprompt: 'Bitte Ziffer für Ziffer.', confirm: true,
+  key: 'nummer',
+  label: 'Rückrufnummer',
+  type: 'phone',
+  prompt: 'Ihre Nummer?',
+  reprompt: 'Bitte Ziffer für Ziffer.',
+  confirm: true,
 };
 const name: IntakeField = { key: 'name', label: 'Name', type: 'name', prompt: 'Wie heißen Sie?' };
 
 describe('intake node', () => {
   it('asks field by field and stores each value with how it was obtained', () => {
-    const flow = intakeFlow([name, { key: 'anliegen', label: 'Anliegen', type: 'text', role: 'concern', prompt: 'Worum geht es?' }]);
+    const flow = intakeFlow([
+      name,
+      { key: 'anliegen', label: 'Anliegen', type: 'text', role: 'concern', prompt: 'Worum geht es?' },
+    ]);
     const d = drive(flow, ['ja', 'Mein Name ist Anna Schmidt', 'Eine Frage zur Rechnung']);
     expect(d.said).toEqual(expect.arrayContaining(['Wie heißen Sie?', 'Worum geht es?']));
     expect(d.state.record.fields).toEqual({
@@ -29,9 +44,19 @@ describe('intake node', () => {
   });
 
   it('reads a phone number back in digit groups and stores it confirmed in E.164', () => {
-    const d = drive(intakeFlow([phone]), ['ja', 'null eins sieben eins eins zwei drei vier fünf sechs sieben', 'ja']);
-    expect(d.said).toContain('Ich habe null eins sieben eins – eins zwo drei – vier fünf – sechs sieben verstanden. Ist das richtig?');
-    expect(d.state.record.fields.nummer).toEqual({ value: '+491711234567', source: 'speech', confirmed: true });
+    const d = drive(intakeFlow([phone]), [
+      'ja',
+      'null eins sieben eins eins zwei drei vier fünf sechs sieben',
+      'ja',
+    ]);
+    expect(d.said).toContain(
+      'Ich habe null eins sieben eins – eins zwo drei – vier fünf – sechs sieben verstanden. Ist das richtig?',
+    );
+    expect(d.state.record.fields.nummer).toEqual({
+      value: '+491711234567',
+      source: 'speech',
+      confirmed: true,
+    });
   });
 
   it('takes a correction after the readback: "nein, die Nummer ist …"', () => {
@@ -41,16 +66,22 @@ describe('intake node', () => {
       'nein, die Nummer ist null eins sieben zwei eins zwei drei vier fünf sechs sieben',
     ]);
     expect(d.lastSaid[0]).toMatch(/^Ich habe null eins sieben zwo/);
-    expect(drive(intakeFlow([phone]), [
-      'ja',
-      'null eins sieben eins eins zwei drei vier fünf sechs sieben',
-      'nein, die Nummer ist null eins sieben zwei eins zwei drei vier fünf sechs sieben',
-      'ja',
-    ]).state.record.fields.nummer.value).toBe('+491721234567');
+    expect(
+      drive(intakeFlow([phone]), [
+        'ja',
+        'null eins sieben eins eins zwei drei vier fünf sechs sieben',
+        'nein, die Nummer ist null eins sieben zwei eins zwei drei vier fünf sechs sieben',
+        'ja',
+      ]).state.record.fields.nummer.value,
+    ).toBe('+491721234567');
   });
 
   it('after a plain "nein" to the readback asks for the value again', () => {
-    const d = drive(intakeFlow([phone]), ['ja', 'null eins sieben eins eins zwei drei vier fünf sechs sieben', 'nein']);
+    const d = drive(intakeFlow([phone]), [
+      'ja',
+      'null eins sieben eins eins zwei drei vier fünf sechs sieben',
+      'nein',
+    ]);
     expect(d.lastSaid).toEqual(['Bitte Ziffer für Ziffer.']);
     expect(d.state.phase).toBe('ask');
   });
@@ -65,7 +96,13 @@ describe('intake node', () => {
   });
 
   it('skips an optional field when the caller says no, without listing it as missing', () => {
-    const optional: IntakeField = { key: 'kunde', label: 'Kundennummer', type: 'number', prompt: 'Kundennummer?', required: false };
+    const optional: IntakeField = {
+      key: 'kunde',
+      label: 'Kundennummer',
+      type: 'number',
+      prompt: 'Kundennummer?',
+      required: false,
+    };
     const d = drive(intakeFlow([optional, name]), ['ja', 'nein, habe ich nicht']);
     expect(d.state.record.fields).not.toHaveProperty('kunde');
     expect(d.state.record.missingFields).toEqual([]);
@@ -74,16 +111,37 @@ describe('intake node', () => {
 
   // What the deterministic date parser cannot know, but a language model can.
   const hard = 'Am Tag, als die Mauer fiel, neunundachtzig';
-  const birthday: IntakeField = { key: 'geboren', label: 'Geburtsdatum', type: 'date', prompt: 'Geburtsdatum?' };
+  const birthday: IntakeField = {
+    key: 'geboren',
+    label: 'Geburtsdatum',
+    type: 'date',
+    prompt: 'Geburtsdatum?',
+  };
 
   it('asks the LLM only when parsing fails, the flow uses one and the field allows it', () => {
     const withLlm = drive(intakeFlow([birthday], { llm: true }), ['ja', hard]);
     expect(withLlm.last).toEqual([
-      { type: 'extract', requestId: 'tx-test:x4', fields: [{ key: 'geboren', type: 'date', label: 'Geburtsdatum' }], text: hard, language: 'de-DE' },
+      {
+        type: 'extract',
+        requestId: 'tx-test:x4',
+        fields: [{ key: 'geboren', type: 'date', label: 'Geburtsdatum' }],
+        text: hard,
+        language: 'de-DE',
+      },
     ]);
-    expect(drive(intakeFlow([birthday], { llm: false }), ['ja', hard]).last.some((a) => a.type === 'extract')).toBe(false);
-    expect(drive(intakeFlow([{ ...birthday, llm: false }], { llm: true }), ['ja', hard]).last.some((a) => a.type === 'extract')).toBe(false);
-    expect(drive(intakeFlow([birthday], { llm: true }), ['ja', '3. März 1980']).last.some((a) => a.type === 'extract')).toBe(false);
+    expect(
+      drive(intakeFlow([birthday], { llm: false }), ['ja', hard]).last.some((a) => a.type === 'extract'),
+    ).toBe(false);
+    expect(
+      drive(intakeFlow([{ ...birthday, llm: false }], { llm: true }), ['ja', hard]).last.some(
+        (a) => a.type === 'extract',
+      ),
+    ).toBe(false);
+    expect(
+      drive(intakeFlow([birthday], { llm: true }), ['ja', '3. März 1980']).last.some(
+        (a) => a.type === 'extract',
+      ),
+    ).toBe(false);
   });
 
   it('takes a valid extracted value (source llm); an error or an invalid value counts as a failed attempt', () => {
@@ -104,22 +162,44 @@ describe('intake node', () => {
   });
 
   it('ignores an extraction result for an older request', () => {
-    const d = drive(intakeFlow([birthday], { llm: true }), ['ja', hard, { extracted: { values: { geboren: '2000-01-01' } }, requestId: 'old' }]);
+    const d = drive(intakeFlow([birthday], { llm: true }), [
+      'ja',
+      hard,
+      { extracted: { values: { geboren: '2000-01-01' } }, requestId: 'old' },
+    ]);
     expect(d.state.record.fields).toEqual({});
     expect(d.last).toEqual([]);
   });
 
   it('picks choices by words or by key (source dtmf)', () => {
     const choice: IntakeField = {
-      key: 'gebiet', label: 'Rechtsgebiet', type: 'choice', prompt: 'Welches Rechtsgebiet?',
-      choices: [{ value: 'arbeit', label: 'Arbeitsrecht', keywords: ['Kündigung'] }, { value: 'miete', label: 'Mietrecht' }],
+      key: 'gebiet',
+      label: 'Rechtsgebiet',
+      type: 'choice',
+      prompt: 'Welches Rechtsgebiet?',
+      choices: [
+        { value: 'arbeit', label: 'Arbeitsrecht', keywords: ['Kündigung'] },
+        { value: 'miete', label: 'Mietrecht' },
+      ],
     };
-    expect(drive(intakeFlow([choice]), ['ja', 'Es geht um eine Kündigung']).state.record.fields.gebiet.value).toBe('arbeit');
-    expect(drive(intakeFlow([choice]), ['ja', { dtmf: '2' }]).state.record.fields.gebiet).toEqual({ value: 'miete', source: 'dtmf', confirmed: false });
+    expect(
+      drive(intakeFlow([choice]), ['ja', 'Es geht um eine Kündigung']).state.record.fields.gebiet.value,
+    ).toBe('arbeit');
+    expect(drive(intakeFlow([choice]), ['ja', { dtmf: '2' }]).state.record.fields.gebiet).toEqual({
+      value: 'miete',
+      source: 'dtmf',
+      confirmed: false,
+    });
   });
 
   it('accepts "this number" for a phone field as the caller ID, marked as such', () => {
-    const d = drive(intakeFlow([phone]), ['ja', 'unter dieser Nummer', 'ja'], { callerNumber: '+4917612345678' });
-    expect(d.state.record.fields.nummer).toEqual({ value: '+4917612345678', source: 'caller-id', confirmed: true });
+    const d = drive(intakeFlow([phone]), ['ja', 'unter dieser Nummer', 'ja'], {
+      callerNumber: '+4917612345678',
+    });
+    expect(d.state.record.fields.nummer).toEqual({
+      value: '+4917612345678',
+      source: 'caller-id',
+      confirmed: true,
+    });
   });
 });

@@ -50,7 +50,8 @@ function store(ctx: Ctx, node: IntakeNode, value: FieldValue): void {
 
 function giveUp(ctx: Ctx, node: IntakeNode): void {
   const f = fieldOf(ctx, node);
-  if ((f.required ?? true) && !ctx.s.record.missingFields.includes(f.key)) ctx.s.record.missingFields.push(f.key);
+  if ((f.required ?? true) && !ctx.s.record.missingFields.includes(f.key))
+    ctx.s.record.missingFields.push(f.key);
   nextField(ctx, node);
 }
 
@@ -88,7 +89,14 @@ function answer(ctx: Ctx, node: IntakeNode, text: string): void {
   ctx.out.push({
     type: 'extract',
     requestId,
-    fields: [{ key: f.key, type: f.type, label: f.label, ...(f.choices ? { choices: f.choices.map((c) => c.value) } : {}) }],
+    fields: [
+      {
+        key: f.key,
+        type: f.type,
+        label: f.label,
+        ...(f.choices ? { choices: f.choices.map((c) => c.value) } : {}),
+      },
+    ],
     text,
     language: ctx.flow.flow.language,
   });
@@ -101,7 +109,8 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   const pending = ctx.s.pending;
   if (!pending) return ask(ctx, node, false);
   const yn = understandYesNo(text, ctx.lang);
-  if (yn === 'yes') return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
+  if (yn === 'yes')
+    return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
   const rest = text.replace(LEADING_NO, '');
   const corrected = rest.trim() === '' ? null : understandField(ctx, fieldOf(ctx, node), rest);
   if (corrected && corrected.value !== pending.value) return accept(ctx, node, corrected, 'speech');
@@ -127,7 +136,11 @@ export const intake: NodeBehaviour<IntakeNode> = {
     const f = fieldOf(ctx, node);
     const yesNoKey = digit === '1' ? true : digit === '2' ? false : undefined;
     if (ctx.s.phase === 'confirm' && yesNoKey !== undefined) {
-      confirmAnswer(ctx, node, yesNoKey ? (ctx.lang === 'de' ? 'ja' : 'yes') : ctx.lang === 'de' ? 'nein' : 'no');
+      confirmAnswer(
+        ctx,
+        node,
+        yesNoKey ? (ctx.lang === 'de' ? 'ja' : 'yes') : ctx.lang === 'de' ? 'nein' : 'no',
+      );
       return true;
     }
     if (ctx.s.phase !== 'ask') return false;

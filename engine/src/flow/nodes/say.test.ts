@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { drive, flowWith } from '../interpreter/testing';
 
 describe('say node', () => {
-  const flow = flowWith(
-    {
-      fragen: { kind: 'say', text: 'Hallo {name}, schön dass Sie anrufen.', next: 'info' },
-      info: { kind: 'say', text: 'Wir sind für Sie da.', bargeIn: false, next: 'tschuess' },
-    },
-  );
+  const flow = flowWith({
+    fragen: { kind: 'say', text: 'Hallo {name}, schön dass Sie anrufen.', next: 'info' },
+    info: { kind: 'say', text: 'Wir sind für Sie da.', bargeIn: false, next: 'tschuess' },
+  });
 
   it('speaks and continues in the same step, with the next node right behind it', () => {
     const d = drive(flow, ['ja']);
-    expect(d.lastSaid).toEqual(['Hallo unbekannt, schön dass Sie anrufen.', 'Wir sind für Sie da.', 'Auf Wiederhören.']);
+    expect(d.lastSaid).toEqual([
+      'Hallo unbekannt, schön dass Sie anrufen.',
+      'Wir sind für Sie da.',
+      'Auf Wiederhören.',
+    ]);
     expect(d.state.path).toEqual(['hallo', 'fragen', 'info', 'tschuess']);
   });
 

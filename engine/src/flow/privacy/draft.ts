@@ -8,11 +8,18 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const obj = (v: unknown): Json => (isObj(v) ? v : {});
 const objs = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObj) : []);
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function field(f: Json): Json {
   const key = str(f.key, '?');
-  return { ...f, key, label: str(f.label, key), type: str(f.type, 'text'), role: typeof f.role === 'string' ? f.role : undefined };
+  return {
+    ...f,
+    key,
+    label: str(f.label, key),
+    type: str(f.type, 'text'),
+    role: typeof f.role === 'string' ? f.role : undefined,
+  };
 }
 
 function node(n: Json): Json {
@@ -34,13 +41,20 @@ function settings(s: Json): Json {
     dataCategories: strs(s.dataCategories),
     professionalSecrecy: s.professionalSecrecy === true,
     providers: obj(s.providers),
-    delivery: { inbox: delivery.inbox === true, webhookUrl: typeof delivery.webhookUrl === 'string' ? delivery.webhookUrl : undefined },
+    delivery: {
+      inbox: delivery.inbox === true,
+      webhookUrl: typeof delivery.webhookUrl === 'string' ? delivery.webhookUrl : undefined,
+    },
   };
 }
 
 export function asFlow(input: unknown): Flow {
   const f = obj(input);
-  const nodes = Object.fromEntries(Object.entries(obj(f.nodes)).filter(([, n]) => isObj(n)).map(([id, n]) => [id, node(n as Json)]));
+  const nodes = Object.fromEntries(
+    Object.entries(obj(f.nodes))
+      .filter(([, n]) => isObj(n))
+      .map(([id, n]) => [id, node(n as Json)]),
+  );
   return {
     ...f,
     id: str(f.id),
@@ -48,7 +62,12 @@ export function asFlow(input: unknown): Flow {
     language: str(f.language),
     start: str(f.start),
     settings: settings(obj(f.settings)),
-    triggers: objs(f.triggers).map((t) => ({ ...t, id: str(t.id), label: str(t.label, str(t.id)), keywords: strs(t.keywords) })),
+    triggers: objs(f.triggers).map((t) => ({
+      ...t,
+      id: str(t.id),
+      label: str(t.label, str(t.id)),
+      keywords: strs(t.keywords),
+    })),
     humanEscape: { ...obj(f.humanEscape), target: str(obj(f.humanEscape).target) },
     nodes,
   } as unknown as Flow;

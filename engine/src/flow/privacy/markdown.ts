@@ -6,27 +6,69 @@ export type Lang = 'de' | 'en';
 
 const WORDS = {
   de: {
-    title: 'Verarbeitungsübersicht', flow: 'Anrufablauf', language: 'Sprache', hash: 'Inhalts-Hash',
-    summary: 'Zusammenfassung', retention: 'Aufbewahrung', zero: 'Ohne Speicherung', categories: 'Besondere Kategorien (Art. 9 DSGVO)',
-    secrecy: 'Berufsgeheimnis (§ 203 StGB)', yes: 'ja', no: 'nein', none: 'keine',
-    fields: 'Erhobene Angaben', noFields: 'Dieser Ablauf erhebt keine Angaben.',
+    title: 'Verarbeitungsübersicht',
+    flow: 'Anrufablauf',
+    language: 'Sprache',
+    hash: 'Inhalts-Hash',
+    summary: 'Zusammenfassung',
+    retention: 'Aufbewahrung',
+    zero: 'Ohne Speicherung',
+    categories: 'Besondere Kategorien (Art. 9 DSGVO)',
+    secrecy: 'Berufsgeheimnis (§ 203 StGB)',
+    yes: 'ja',
+    no: 'nein',
+    none: 'keine',
+    fields: 'Erhobene Angaben',
+    noFields: 'Dieser Ablauf erhebt keine Angaben.',
     fieldHead: '| Angabe | Schlüssel | Art | Pflicht | Besondere Kategorie | an Sprachmodell |',
-    note: 'Inhalt der Gesprächsnotiz', never: 'Was nie gespeichert wird', triggers: 'Stichwort-Auslöser', noTriggers: 'Keine.',
-    urgent: 'dringend', flag: 'Markierung', delivery: 'Zustellung',
-    stages: 'Verarbeitung nach Stufen (Unterauftragsverarbeiter)', processor: 'Anbieter', notUsed: 'nicht genutzt', purpose: 'Zweck', sees: 'Sieht',
-    seenFields: 'Angaben', keeps: 'Aufbewahrung beim Anbieter', safeguards: 'Schutz',
+    note: 'Inhalt der Gesprächsnotiz',
+    never: 'Was nie gespeichert wird',
+    triggers: 'Stichwort-Auslöser',
+    noTriggers: 'Keine.',
+    urgent: 'dringend',
+    flag: 'Markierung',
+    delivery: 'Zustellung',
+    stages: 'Verarbeitung nach Stufen (Unterauftragsverarbeiter)',
+    processor: 'Anbieter',
+    notUsed: 'nicht genutzt',
+    purpose: 'Zweck',
+    sees: 'Sieht',
+    seenFields: 'Angaben',
+    keeps: 'Aufbewahrung beim Anbieter',
+    safeguards: 'Schutz',
     measures: 'Technische und organisatorische Maßnahmen',
   },
   en: {
-    title: 'Processing record', flow: 'Call flow', language: 'Language', hash: 'Content hash',
-    summary: 'Summary', retention: 'Retention', zero: 'No storage', categories: 'Special categories (Art. 9 GDPR)',
-    secrecy: 'Professional secrecy (§ 203 StGB)', yes: 'yes', no: 'no', none: 'none',
-    fields: 'Collected details', noFields: 'This flow collects no details.',
+    title: 'Processing record',
+    flow: 'Call flow',
+    language: 'Language',
+    hash: 'Content hash',
+    summary: 'Summary',
+    retention: 'Retention',
+    zero: 'No storage',
+    categories: 'Special categories (Art. 9 GDPR)',
+    secrecy: 'Professional secrecy (§ 203 StGB)',
+    yes: 'yes',
+    no: 'no',
+    none: 'none',
+    fields: 'Collected details',
+    noFields: 'This flow collects no details.',
     fieldHead: '| Detail | Key | Type | Required | Special category | To language model |',
-    note: 'Contents of the call note', never: 'What is never stored', triggers: 'Keyword triggers', noTriggers: 'None.',
-    urgent: 'urgent', flag: 'flag', delivery: 'Delivery',
-    stages: 'Processing by stage (sub-processors)', processor: 'Processor', notUsed: 'not used', purpose: 'Purpose', sees: 'Sees',
-    seenFields: 'Details', keeps: 'Kept by the processor', safeguards: 'Safeguards',
+    note: 'Contents of the call note',
+    never: 'What is never stored',
+    triggers: 'Keyword triggers',
+    noTriggers: 'None.',
+    urgent: 'urgent',
+    flag: 'flag',
+    delivery: 'Delivery',
+    stages: 'Processing by stage (sub-processors)',
+    processor: 'Processor',
+    notUsed: 'not used',
+    purpose: 'Purpose',
+    sees: 'Sees',
+    seenFields: 'Details',
+    keeps: 'Kept by the processor',
+    safeguards: 'Safeguards',
     measures: 'Technical and organisational measures',
   },
 } as const;
@@ -41,13 +83,21 @@ function fieldRows(fields: RecordField[], lang: Lang): string[] {
   return [
     w.fieldHead,
     '|---|---|---|---|---|---|',
-    ...fields.map((f) => `| ${cell(f.label)} | \`${f.key}\` | ${f.typeWords[lang]} | ${yn(f.required)} | ${yn(f.sensitive)} | ${yn(f.toLlm)} |`),
+    ...fields.map(
+      (f) =>
+        `| ${cell(f.label)} | \`${f.key}\` | ${f.typeWords[lang]} | ${yn(f.required)} | ${yn(f.sensitive)} | ${yn(f.toLlm)} |`,
+    ),
   ];
 }
 
 function stageSection(stage: Stage, labels: Map<string, string>, lang: Lang): string[] {
   const w = WORDS[lang];
-  const lines = [`### ${stage.name[lang][0].toUpperCase()}${stage.name[lang].slice(1)} — ${stage.processor ?? w.notUsed}`, '', stage.purpose[lang], ''];
+  const lines = [
+    `### ${stage.name[lang][0].toUpperCase()}${stage.name[lang].slice(1)} — ${stage.processor ?? w.notUsed}`,
+    '',
+    stage.purpose[lang],
+    '',
+  ];
   for (const s of stage.sees) lines.push(`- ${w.sees}: ${s[lang]}`);
   const names = stage.fields.map((k) => `${labels.get(k) ?? k} (\`${k}\`)`);
   if (stage.processor) lines.push(`- ${w.seenFields}: ${names.length ? names.join(', ') : w.none}`);
@@ -60,7 +110,8 @@ function summary(r: ProcessingRecord, lang: Lang): string[] {
   const w = WORDS[lang];
   const categories = r.dataCategories.map((c) => c.words[lang]).join(', ') || w.none;
   return [
-    `## ${w.summary}`, '',
+    `## ${w.summary}`,
+    '',
     `- ${w.retention}: ${r.retention.short[lang]}. ${r.retention.details[lang]}`,
     `- ${w.zero}: ${r.zeroPersistence ? w.yes : w.no}`,
     `- ${w.categories}: ${categories}`,
@@ -74,7 +125,9 @@ function triggers(r: ProcessingRecord, lang: Lang): string[] {
   if (r.triggers.length === 0) return [w.noTriggers, ''];
   return [
     ...r.triggers.map((tr) => {
-      const extra = [tr.priority === 'urgent' ? w.urgent : '', tr.flag ? `${w.flag} \`${tr.flag}\`` : ''].filter(Boolean).join(', ');
+      const extra = [tr.priority === 'urgent' ? w.urgent : '', tr.flag ? `${w.flag} \`${tr.flag}\`` : '']
+        .filter(Boolean)
+        .join(', ');
       return `- ${cell(tr.label)}${extra ? ` (${extra})` : ''}: ${tr.keywords.map((k) => `„${k}“`).join(', ')}`;
     }),
     '',
@@ -86,15 +139,36 @@ export function renderProcessingRecordMarkdown(r: ProcessingRecord, lang: Lang):
   const labels = new Map(r.fields.map((f) => [f.key, f.label]));
   const head = `${w.flow} \`${r.flow.id}\` · ${w.language} ${r.flow.language}${r.flow.contentHash ? ` · ${w.hash} \`${r.flow.contentHash}\`` : ''}`;
   const lines = [
-    `# ${w.title}: ${r.flow.name}`, '', head, '',
+    `# ${w.title}: ${r.flow.name}`,
+    '',
+    head,
+    '',
     ...summary(r, lang),
-    `## ${w.fields}`, '', ...fieldRows(r.fields, lang), '',
-    `## ${w.note}`, '', ...r.callNote.map((x) => `- ${x[lang]}`), '',
-    `## ${w.never}`, '', ...r.neverStored.map((x) => `- ${x[lang]}`), '',
-    `## ${w.triggers}`, '', ...triggers(r, lang),
-    `## ${w.delivery}`, '', ...r.delivery.details.map((x) => `- ${x[lang]}`), '',
-    `## ${w.stages}`, '', ...r.stages.flatMap((s) => stageSection(s, labels, lang)),
-    `## ${w.measures}`, '', ...r.measures.map((x) => `- ${x[lang]}`),
+    `## ${w.fields}`,
+    '',
+    ...fieldRows(r.fields, lang),
+    '',
+    `## ${w.note}`,
+    '',
+    ...r.callNote.map((x) => `- ${x[lang]}`),
+    '',
+    `## ${w.never}`,
+    '',
+    ...r.neverStored.map((x) => `- ${x[lang]}`),
+    '',
+    `## ${w.triggers}`,
+    '',
+    ...triggers(r, lang),
+    `## ${w.delivery}`,
+    '',
+    ...r.delivery.details.map((x) => `- ${x[lang]}`),
+    '',
+    `## ${w.stages}`,
+    '',
+    ...r.stages.flatMap((s) => stageSection(s, labels, lang)),
+    `## ${w.measures}`,
+    '',
+    ...r.measures.map((x) => `- ${x[lang]}`),
   ];
   return lines.join('\n') + '\n';
 }

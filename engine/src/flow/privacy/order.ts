@@ -8,12 +8,18 @@ function targets(node: FlowNode): string[] {
 
 function edges(node: FlowNode): unknown[] {
   switch (node.kind) {
-    case 'consent': return [node.next.yes, node.next.no, node.next.unclear];
-    case 'hours': return [node.next.open, node.next.closed];
-    case 'handoff': return [node.next.fallback];
-    case 'branch': return [...node.options.map((o) => o.next), node.default];
-    case 'end': return [];
-    default: return [node.next];
+    case 'consent':
+      return [node.next.yes, node.next.no, node.next.unclear];
+    case 'hours':
+      return [node.next.open, node.next.closed];
+    case 'handoff':
+      return [node.next.fallback];
+    case 'branch':
+      return [...node.options.map((o) => o.next), node.default];
+    case 'end':
+      return [];
+    default:
+      return [node.next];
   }
 }
 

@@ -14,7 +14,8 @@ const examples = ['arztpraxis', 'kanzlei', 'support-desk'].map((name) =>
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const here = prefix.length ? [prefix] : [];
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
-  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  if (value && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
   return here;
 }
 
@@ -27,7 +28,15 @@ function edited(doc: unknown, path: (string | number)[], value: unknown): unknow
   return copy;
 }
 
-const jsonValue = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
+const jsonValue = fc.oneof(
+  fc.constant(undefined),
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+);
 
 describe('buildProcessingRecord on broken drafts', () => {
   it('never throws, whatever single value is changed or removed', () => {
@@ -37,7 +46,8 @@ describe('buildProcessingRecord on broken drafts', () => {
         const all = paths(doc);
         const broken = edited(doc, all[pick % all.length], value) as Flow;
         const record = buildProcessingRecord(broken);
-        for (const lang of ['de', 'en'] as const) expect(renderProcessingRecordMarkdown(record, lang)).toMatch(/^# /);
+        for (const lang of ['de', 'en'] as const)
+          expect(renderProcessingRecordMarkdown(record, lang)).toMatch(/^# /);
       }),
       { numRuns: 400, seed: 42 },
     );

@@ -14,9 +14,24 @@ const stage = (flow: Flow, id: string) => buildProcessingRecord(flow).stages.fin
 describe('processing record', () => {
   it('lists the details in the order the caller is asked, with type and sensitivity', () => {
     const r = buildProcessingRecord(arzt);
-    expect(r.fields.map((f) => f.key)).toEqual(['name', 'geburtsdatum', 'rueckrufnummer', 'anliegen', 'medikament', 'rueckrufzeit']);
-    expect(r.fields.find((f) => f.key === 'anliegen')).toMatchObject({ label: 'Anliegen', sensitive: true, toLlm: false, role: 'concern' });
-    expect(r.fields.find((f) => f.key === 'rueckrufzeit')).toMatchObject({ type: 'datetime', required: false });
+    expect(r.fields.map((f) => f.key)).toEqual([
+      'name',
+      'geburtsdatum',
+      'rueckrufnummer',
+      'anliegen',
+      'medikament',
+      'rueckrufzeit',
+    ]);
+    expect(r.fields.find((f) => f.key === 'anliegen')).toMatchObject({
+      label: 'Anliegen',
+      sensitive: true,
+      toLlm: false,
+      role: 'concern',
+    });
+    expect(r.fields.find((f) => f.key === 'rueckrufzeit')).toMatchObject({
+      type: 'datetime',
+      required: false,
+    });
   });
 
   it('never lists a sensitive detail kept from the language model under OpenAI', () => {
@@ -75,11 +90,15 @@ describe('processing record', () => {
     expect(arztRecord.retention.details.de).toContain('nach 7 Tagen automatisch gelöscht');
     expect(buildProcessingRecord(support).retention.details.en).toContain('30 days at most');
     const measures = arztRecord.measures.map((m) => m.en).join('\n');
-    for (const needle of ['AES-256-GCM', 'Crypto-shredding', 'Deletion receipts', 'TLS', 'allow-list']) expect(measures).toContain(needle);
+    for (const needle of ['AES-256-GCM', 'Crypto-shredding', 'Deletion receipts', 'TLS', 'allow-list'])
+      expect(measures).toContain(needle);
   });
 
   it('reflects what the call note contains', () => {
-    const notes = (f: Flow) => buildProcessingRecord(f).callNote.map((x) => x.en).join(' ');
+    const notes = (f: Flow) =>
+      buildProcessingRecord(f)
+        .callNote.map((x) => x.en)
+        .join(' ');
     expect(notes(arzt)).toContain("caller's number");
     expect(notes(kanzlei)).not.toContain("caller's number");
     expect(notes(arzt)).not.toContain('transcript');
@@ -90,7 +109,15 @@ describe('processing record', () => {
 
   it('names data categories, professional secrecy and the webhook host', () => {
     const r = buildProcessingRecord(kanzlei);
-    expect(r.dataCategories).toEqual([{ code: 'legal', words: { de: 'Rechtsangelegenheiten (vertrauliche Mandatsdaten)', en: 'legal matters (confidential client data)' } }]);
+    expect(r.dataCategories).toEqual([
+      {
+        code: 'legal',
+        words: {
+          de: 'Rechtsangelegenheiten (vertrauliche Mandatsdaten)',
+          en: 'legal matters (confidential client data)',
+        },
+      },
+    ]);
     expect(r.professionalSecrecy).toBe(true);
     expect(r.delivery).toMatchObject({ inbox: false, webhookHost: 'kanzlei-beispiel.de' });
     expect(buildProcessingRecord(support).professionalSecrecy).toBe(false);

@@ -47,13 +47,27 @@ function fieldsOf(flow: Flow): RecordField[] {
 function spokenTexts(node: FlowNode): string[] {
   const texts: (string | undefined)[] = [];
   switch (node.kind) {
-    case 'consent': texts.push(node.disclosure, node.question, node.reprompt); break;
-    case 'say': case 'end': texts.push(node.text); break;
-    case 'intake': for (const f of node.fields) texts.push(f.prompt, f.reprompt); break;
-    case 'branch': texts.push(node.prompt); break;
-    case 'callback': texts.push(node.timePrompt, node.confirmation); break;
-    case 'handoff': texts.push(node.announce, node.whisper); break;
-    case 'hours': break;
+    case 'consent':
+      texts.push(node.disclosure, node.question, node.reprompt);
+      break;
+    case 'say':
+    case 'end':
+      texts.push(node.text);
+      break;
+    case 'intake':
+      for (const f of node.fields) texts.push(f.prompt, f.reprompt);
+      break;
+    case 'branch':
+      texts.push(node.prompt);
+      break;
+    case 'callback':
+      texts.push(node.timePrompt, node.confirmation);
+      break;
+    case 'handoff':
+      texts.push(node.announce, node.whisper);
+      break;
+    case 'hours':
+      break;
   }
   return texts.filter((x): x is string => typeof x === 'string');
 }
@@ -65,7 +79,8 @@ function spokenTexts(node: FlowNode): string[] {
 function spokenKeys(flow: Flow, fields: RecordField[]): Set<string> {
   const found = new Set<string>();
   for (const node of Object.values(flow.nodes)) {
-    for (const text of spokenTexts(node)) for (const m of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) found.add(m[1]);
+    for (const text of spokenTexts(node))
+      for (const m of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) found.add(m[1]);
     if (node.kind === 'handoff' && node.whisper === undefined) {
       for (const f of fields) if (f.role === 'callerName' || f.role === 'concern') found.add(f.key);
     }
@@ -76,33 +91,69 @@ function spokenKeys(flow: Flow, fields: RecordField[]): Set<string> {
 function callNote(flow: Flow, fields: RecordField[]): LocalizedText[] {
   const items = [
     t(`Die erhobenen Angaben (${fields.length}).`, `The collected details (${fields.length}).`),
-    t('Einwilligung, Markierungen von Stichwort-Auslösern, Priorität, Rückrufwunsch und Ausgang des Gesprächs.', 'Consent, keyword-trigger flags, priority, callback request and the outcome of the call.'),
+    t(
+      'Einwilligung, Markierungen von Stichwort-Auslösern, Priorität, Rückrufwunsch und Ausgang des Gesprächs.',
+      'Consent, keyword-trigger flags, priority, callback request and the outcome of the call.',
+    ),
   ];
-  if (flow.settings.record.callerNumber) items.push(t('Die Nummer des Anrufers (Rufnummernanzeige).', "The caller's number (caller ID)."));
-  if (flow.settings.record.transcript) items.push(t('Der Gesprächsverlauf als Text (Wortlaut jeder Runde).', 'The turn-by-turn transcript as text.'));
+  if (flow.settings.record.callerNumber)
+    items.push(t('Die Nummer des Anrufers (Rufnummernanzeige).', "The caller's number (caller ID)."));
+  if (flow.settings.record.transcript)
+    items.push(
+      t('Der Gesprächsverlauf als Text (Wortlaut jeder Runde).', 'The turn-by-turn transcript as text.'),
+    );
   return items;
 }
 
 const NEVER_STORED: LocalizedText[] = [
-  t('Tonaufnahmen: Das Gespräch wird nie aufgezeichnet, kein Ton wird gespeichert.', 'Audio: the call is never recorded, no audio is ever stored.'),
-  t('Inhalte in Protokollen: Protokolle enthalten nur Vorgangsnummern und Erfolgs- oder Fehlerkennzeichen.', 'Content in logs: logs hold only transaction ids and success or error codes.'),
+  t(
+    'Tonaufnahmen: Das Gespräch wird nie aufgezeichnet, kein Ton wird gespeichert.',
+    'Audio: the call is never recorded, no audio is ever stored.',
+  ),
+  t(
+    'Inhalte in Protokollen: Protokolle enthalten nur Vorgangsnummern und Erfolgs- oder Fehlerkennzeichen.',
+    'Content in logs: logs hold only transaction ids and success or error codes.',
+  ),
 ];
 
 function measures(flow: Flow): LocalizedText[] {
   const list = [
-    t('Verschlüsselung bei der Übertragung (TLS) auf allen Verbindungen.', 'Encryption in transit (TLS) on every connection.'),
-    t('Protokolle nach Positivliste: keine Inhalte von Anrufern, nur Vorgangsnummer und Ergebnis.', 'Logs by allow-list: no caller content, only transaction id and outcome.'),
+    t(
+      'Verschlüsselung bei der Übertragung (TLS) auf allen Verbindungen.',
+      'Encryption in transit (TLS) on every connection.',
+    ),
+    t(
+      'Protokolle nach Positivliste: keine Inhalte von Anrufern, nur Vorgangsnummer und Ergebnis.',
+      'Logs by allow-list: no caller content, only transaction id and outcome.',
+    ),
     t('Zugriff nach Rollen und nur, soweit nötig (Need-to-know).', 'Role-based, need-to-know access.'),
   ];
   if (flow.settings.zeroPersistence) {
-    list.unshift(t('Ohne Speicherung: keine Datenbankzeile, keine Datei, keine Sitzungsdaten; Zustellung aus dem Arbeitsspeicher.', 'No storage: no database row, no file, no session data; delivery from memory.'));
+    list.unshift(
+      t(
+        'Ohne Speicherung: keine Datenbankzeile, keine Datei, keine Sitzungsdaten; Zustellung aus dem Arbeitsspeicher.',
+        'No storage: no database row, no file, no session data; delivery from memory.',
+      ),
+    );
     return list;
   }
   return [
-    t('Umschlagverschlüsselung im Ruhezustand: eigener Schlüssel je Gesprächsnotiz (AES-256-GCM), geschützt durch einen Schlüssel je Organisation.', 'Envelope encryption at rest: a key per call note (AES-256-GCM), wrapped by a key per organisation.'),
-    t('Crypto-Shredding: Beim Löschen wird der Schlüssel vernichtet; auch alte Sicherungen sind danach unlesbar.', 'Crypto-shredding: deleting destroys the key, so old backups become unreadable too.'),
-    t('Löschnachweise mit Vorgangsnummer und Zeitpunkt, verkettet und ohne personenbezogene Inhalte.', 'Deletion receipts with transaction id and time, hash-chained and free of personal content.'),
-    t('Suche für Betroffenenanfragen über pseudonymisierte Rufnummern (HMAC), nicht im Klartext.', 'Data-subject requests find records through pseudonymised numbers (HMAC), never in clear.'),
+    t(
+      'Umschlagverschlüsselung im Ruhezustand: eigener Schlüssel je Gesprächsnotiz (AES-256-GCM), geschützt durch einen Schlüssel je Organisation.',
+      'Envelope encryption at rest: a key per call note (AES-256-GCM), wrapped by a key per organisation.',
+    ),
+    t(
+      'Crypto-Shredding: Beim Löschen wird der Schlüssel vernichtet; auch alte Sicherungen sind danach unlesbar.',
+      'Crypto-shredding: deleting destroys the key, so old backups become unreadable too.',
+    ),
+    t(
+      'Löschnachweise mit Vorgangsnummer und Zeitpunkt, verkettet und ohne personenbezogene Inhalte.',
+      'Deletion receipts with transaction id and time, hash-chained and free of personal content.',
+    ),
+    t(
+      'Suche für Betroffenenanfragen über pseudonymisierte Rufnummern (HMAC), nicht im Klartext.',
+      'Data-subject requests find records through pseudonymised numbers (HMAC), never in clear.',
+    ),
     ...list,
   ];
 }
@@ -118,8 +169,20 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
     }
   }
   const details: LocalizedText[] = [];
-  if (inbox) details.push(t('Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.', 'Callflow inbox, visible only to authorised roles of the organisation.'));
-  if (webhookHost) details.push(t(`Signierter Webhook an das System der Organisation (${webhookHost}).`, `Signed webhook to the organisation's system (${webhookHost}).`));
+  if (inbox)
+    details.push(
+      t(
+        'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
+        'Callflow inbox, visible only to authorised roles of the organisation.',
+      ),
+    );
+  if (webhookHost)
+    details.push(
+      t(
+        `Signierter Webhook an das System der Organisation (${webhookHost}).`,
+        `Signed webhook to the organisation's system (${webhookHost}).`,
+      ),
+    );
   return { inbox, ...(webhookHost ? { webhookHost } : {}), details };
 }
 
@@ -129,7 +192,12 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
   const fields = fieldsOf(flow);
   const { retention, zeroPersistence } = flow.settings;
   return {
-    flow: { id: flow.id, name: flow.name, language: flow.language, ...(options.contentHash ? { contentHash: options.contentHash } : {}) },
+    flow: {
+      id: flow.id,
+      name: flow.name,
+      language: flow.language,
+      ...(options.contentHash ? { contentHash: options.contentHash } : {}),
+    },
     fields,
     dataCategories: flow.settings.dataCategories.map((code) => ({ code, words: categoryWords(code) })),
     professionalSecrecy: flow.settings.professionalSecrecy === true,
@@ -137,12 +205,20 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
     retention: {
       mode: retention.mode,
       ...(retention.mode === 'ttl' ? { days: retention.days } : {}),
-      short: zeroPersistence ? t('ohne Speicherung (nur Arbeitsspeicher)', 'no storage (memory only)') : retentionShort(retention),
+      short: zeroPersistence
+        ? t('ohne Speicherung (nur Arbeitsspeicher)', 'no storage (memory only)')
+        : retentionShort(retention),
       details: retentionLong(retention, zeroPersistence),
     },
     callNote: callNote(flow, fields),
     neverStored: NEVER_STORED,
-    triggers: flow.triggers.map(({ id, label, keywords, flag, priority }) => ({ id, label, keywords, ...(flag ? { flag } : {}), ...(priority ? { priority } : {}) })),
+    triggers: flow.triggers.map(({ id, label, keywords, flag, priority }) => ({
+      id,
+      label,
+      keywords,
+      ...(flag ? { flag } : {}),
+      ...(priority ? { priority } : {}),
+    })),
     delivery: delivery(flow),
     stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
     measures: measures(flow),

@@ -7,13 +7,19 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
 
 /** Short form for sentences: "befristet, 7 Tage" / "ttl 7 days". Tolerates malformed input. */
 export function retentionShort(retention: unknown): LocalizedText {
-  const r = (typeof retention === 'object' && retention !== null ? retention : {}) as { mode?: unknown; days?: unknown };
-  const days = typeof r.days === 'number' ? String(r.days) : JSON.stringify(r.days) ?? '?';
+  const r = (typeof retention === 'object' && retention !== null ? retention : {}) as {
+    mode?: unknown;
+    days?: unknown;
+  };
+  const days = typeof r.days === 'number' ? String(r.days) : (JSON.stringify(r.days) ?? '?');
   switch (r.mode) {
     case 'immediate':
       return t('sofort nach Zustellung löschen', 'immediate');
     case 'ttl':
-      return t(`befristet, ${days} ${r.days === 1 ? 'Tag' : 'Tage'}`, `ttl ${days} ${r.days === 1 ? 'day' : 'days'}`);
+      return t(
+        `befristet, ${days} ${r.days === 1 ? 'Tag' : 'Tage'}`,
+        `ttl ${days} ${r.days === 1 ? 'day' : 'days'}`,
+      );
     case 'archive':
       return t('manuell archivieren (höchstens 30 Tage)', 'archive (30 days at most)');
     default:
@@ -29,7 +35,10 @@ export function retentionLong(retention: unknown, zeroPersistence: boolean): Loc
       'No storage: the call is processed in memory only. The call note is delivered from memory and then dropped. No database row and no file is ever written.',
     );
   }
-  const r = (typeof retention === 'object' && retention !== null ? retention : {}) as { mode?: unknown; days?: unknown };
+  const r = (typeof retention === 'object' && retention !== null ? retention : {}) as {
+    mode?: unknown;
+    days?: unknown;
+  };
   switch (r.mode) {
     case 'immediate':
       return t(

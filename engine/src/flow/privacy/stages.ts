@@ -12,10 +12,19 @@ function telephony(fields: RecordField[]): Stage {
     id: 'telephony',
     name: t('Telefonie', 'telephony'),
     processor: 'Twilio (Programmable Voice, Media Streams)',
-    purpose: t('Annahme des Anrufs und Übertragung der Sprache in Echtzeit.', 'Answering the call and carrying the audio in real time.'),
+    purpose: t(
+      'Annahme des Anrufs und Übertragung der Sprache in Echtzeit.',
+      'Answering the call and carrying the audio in real time.',
+    ),
     sees: [
-      t('Nummer des Anrufers und die angerufene Nummer, Beginn und Dauer des Anrufs (Verbindungsdaten).', "The caller's number and the number called, start and length of the call (call metadata)."),
-      t('Den Ton des gesamten Gesprächs als Datenstrom – er wird durchgeleitet, nicht aufgezeichnet.', 'The audio of the whole call as a stream – passed through, never recorded.'),
+      t(
+        'Nummer des Anrufers und die angerufene Nummer, Beginn und Dauer des Anrufs (Verbindungsdaten).',
+        "The caller's number and the number called, start and length of the call (call metadata).",
+      ),
+      t(
+        'Den Ton des gesamten Gesprächs als Datenstrom – er wird durchgeleitet, nicht aufgezeichnet.',
+        'The audio of the whole call as a stream – passed through, never recorded.',
+      ),
       t('Gedrückte Telefontasten.', 'Keys pressed on the phone.'),
     ],
     fields: keys(fields),
@@ -33,13 +42,23 @@ function speech(fields: RecordField[]): Stage {
     name: t('Spracherkennung', 'speech recognition'),
     processor: 'Google Cloud Speech-to-Text',
     purpose: t('Umwandlung der Antworten des Anrufers in Text.', "Turning the caller's answers into text."),
-    sees: [t('Den Ton der Antworten des Anrufers, nur während ihm zugehört wird.', "The audio of the caller's answers, only while the assistant is listening.")],
+    sees: [
+      t(
+        'Den Ton der Antworten des Anrufers, nur während ihm zugehört wird.',
+        "The audio of the caller's answers, only while the assistant is listening.",
+      ),
+    ],
     fields: keys(fields),
     retention: t(
       'Keine Freigabe zur Datenprotokollierung (Data Logging) bei Google; der Ton wird nur zur Erkennung verarbeitet.',
       'No data-logging opt-in at Google; the audio is processed for recognition only.',
     ),
-    safeguards: [t('Ton wird nur gesendet, solange der Anrufer spricht oder gefragt ist.', 'Audio is sent only while the caller is being listened to.')],
+    safeguards: [
+      t(
+        'Ton wird nur gesendet, solange der Anrufer spricht oder gefragt ist.',
+        'Audio is sent only while the caller is being listened to.',
+      ),
+    ],
   };
 }
 
@@ -50,7 +69,10 @@ function understanding(flow: Flow, fields: RecordField[]): Stage {
       id: 'understanding',
       name,
       processor: null,
-      purpose: t('Nicht genutzt: Antworten werden nur auf dem eigenen Server mit festen Regeln ausgewertet.', 'Not used: answers are understood on our own server with fixed rules only.'),
+      purpose: t(
+        'Nicht genutzt: Antworten werden nur auf dem eigenen Server mit festen Regeln ausgewertet.',
+        'Not used: answers are understood on our own server with fixed rules only.',
+      ),
       sees: [],
       fields: [],
       retention: t('Keine Weitergabe.', 'Nothing is passed on.'),
@@ -62,11 +84,20 @@ function understanding(flow: Flow, fields: RecordField[]): Stage {
     id: 'understanding',
     name,
     processor: 'OpenAI (API)',
-    purpose: t('Verstehen freier Antworten, wenn feste Regeln nicht ausreichen.', 'Understanding free-form answers when fixed rules are not enough.'),
+    purpose: t(
+      'Verstehen freier Antworten, wenn feste Regeln nicht ausreichen.',
+      'Understanding free-form answers when fixed rules are not enough.',
+    ),
     sees: [
       sent.length
-        ? t('Nur die Worte der aktuellen Antwort und die gefragten Angaben, und nur wenn feste Regeln die Antwort nicht verstehen – nie das ganze Gespräch, nie die angezeigte Rufnummer des Anrufers.', "Only the words of the current answer and the details being asked, and only when fixed rules do not understand the answer – never the whole call, never the caller ID.")
-        : t('Keine Angaben dieses Ablaufs: Alle Angaben sind von der Weitergabe ausgenommen.', 'No details of this flow: every detail is excluded from it.'),
+        ? t(
+            'Nur die Worte der aktuellen Antwort und die gefragten Angaben, und nur wenn feste Regeln die Antwort nicht verstehen – nie das ganze Gespräch, nie die angezeigte Rufnummer des Anrufers.',
+            'Only the words of the current answer and the details being asked, and only when fixed rules do not understand the answer – never the whole call, never the caller ID.',
+          )
+        : t(
+            'Keine Angaben dieses Ablaufs: Alle Angaben sind von der Weitergabe ausgenommen.',
+            'No details of this flow: every detail is excluded from it.',
+          ),
     ],
     fields: keys(sent),
     retention: t(
@@ -74,7 +105,10 @@ function understanding(flow: Flow, fields: RecordField[]): Stage {
       'Every request is sent with "store: false"; API data is not used for training.',
     ),
     safeguards: [
-      t('Das Modell füllt nur ein festes Schema aus; es wählt keine Aktionen und keine Weiterleitungsziele.', 'The model only fills a fixed schema; it never chooses actions or transfer targets.'),
+      t(
+        'Das Modell füllt nur ein festes Schema aus; es wählt keine Aktionen und keine Weiterleitungsziele.',
+        'The model only fills a fixed schema; it never chooses actions or transfer targets.',
+      ),
     ],
   };
 }
@@ -85,11 +119,17 @@ function voice(flow: Flow, fields: RecordField[], spoken: Set<string>): Stage {
     id: 'voice',
     name: t('Sprachausgabe', 'speech synthesis'),
     processor: 'ElevenLabs (Text-to-Speech)',
-    purpose: t('Umwandlung der Ansagen des Assistenten in Sprache.', "Turning the assistant's prompts into speech."),
+    purpose: t(
+      'Umwandlung der Ansagen des Assistenten in Sprache.',
+      "Turning the assistant's prompts into speech.",
+    ),
     sees: [
       t('Den Text der Ansagen und Fragen.', 'The text of the prompts and questions.'),
       seen.length
-        ? t('Werte von Angaben, die zur Bestätigung vorgelesen oder in Ansagen eingesetzt werden.', 'Values of details that are read back for confirmation or filled into prompts.')
+        ? t(
+            'Werte von Angaben, die zur Bestätigung vorgelesen oder in Ansagen eingesetzt werden.',
+            'Values of details that are read back for confirmation or filled into prompts.',
+          )
         : t('Keine Werte von Angaben.', 'No values of details.'),
     ],
     fields: keys(seen),
@@ -98,8 +138,13 @@ function voice(flow: Flow, fields: RecordField[], spoken: Set<string>): Stage {
           'Für diesen Ablauf ohne Speicherung wird „keine Protokollierung“ (enable_logging=false) angefordert, soweit der Tarif es erlaubt; sonst gelten die Aufbewahrungsregeln von ElevenLabs.',
           'For this no-storage flow, no logging (enable_logging=false) is requested where the plan allows it; otherwise ElevenLabs keeps text under its own terms.',
         )
-      : t('ElevenLabs verarbeitet den Text nach seinen eigenen Aufbewahrungsregeln.', 'ElevenLabs keeps text under its own retention terms.'),
-    safeguards: [t('Vorgelesene Werte werden so kurz wie möglich gehalten.', 'Readbacks are kept as short as possible.')],
+      : t(
+          'ElevenLabs verarbeitet den Text nach seinen eigenen Aufbewahrungsregeln.',
+          'ElevenLabs keeps text under its own retention terms.',
+        ),
+    safeguards: [
+      t('Vorgelesene Werte werden so kurz wie möglich gehalten.', 'Readbacks are kept as short as possible.'),
+    ],
   };
 }
 
@@ -108,17 +153,29 @@ function hosting(flow: Flow, fields: RecordField[]): Stage {
     id: 'hosting',
     name: t('Betrieb (Hosting)', 'hosting'),
     processor: 'Callflow-Server, Rechenzentrum in Deutschland',
-    purpose: t('Ablauf des Gesprächs, Erstellung und Zustellung der Gesprächsnotiz.', 'Running the call flow, building and delivering the call note.'),
+    purpose: t(
+      'Ablauf des Gesprächs, Erstellung und Zustellung der Gesprächsnotiz.',
+      'Running the call flow, building and delivering the call note.',
+    ),
     sees: [t('Alle Angaben des Gesprächs.', 'All details of the call.')],
     fields: keys(fields),
     retention: flow.settings.zeroPersistence
       ? t('Nur im Arbeitsspeicher; nach der Zustellung verworfen.', 'In memory only; dropped after delivery.')
-      : t('Verschlüsselt gespeichert, gelöscht nach der eingestellten Aufbewahrung.', 'Stored encrypted, deleted according to the retention setting.'),
+      : t(
+          'Verschlüsselt gespeichert, gelöscht nach der eingestellten Aufbewahrung.',
+          'Stored encrypted, deleted according to the retention setting.',
+        ),
     safeguards: [],
   };
 }
 
 /** The stages of a call in the order a caller's words pass through them. */
 export function stagesOf(flow: Flow, fields: RecordField[], spokenKeys: Set<string>): Stage[] {
-  return [telephony(fields), speech(fields), understanding(flow, fields), voice(flow, fields, spokenKeys), hosting(flow, fields)];
+  return [
+    telephony(fields),
+    speech(fields),
+    understanding(flow, fields),
+    voice(flow, fields, spokenKeys),
+    hosting(flow, fields),
+  ];
 }

@@ -6,7 +6,13 @@ import type { CallState, RecordDraft } from '../interpreter/types';
 import type { CallRecord } from './schema';
 
 export function emptyDraft(transcript: boolean): RecordDraft {
-  const draft: RecordDraft = { consent: 'not-asked', fields: {}, missingFields: [], flags: [], priority: 'normal' };
+  const draft: RecordDraft = {
+    consent: 'not-asked',
+    fields: {},
+    missingFields: [],
+    flags: [],
+    priority: 'normal',
+  };
   if (transcript) draft.transcript = [];
   return draft;
 }
@@ -38,6 +44,7 @@ export function buildRecord(flow: CompiledFlow, s: CallState, endedAt: number): 
   // (privacy.md: refusal leads to a human, or a path that stores nothing about the caller).
   const refused = r.consent === 'refused';
   if (settings.record.callerNumber && s.callerNumber && !refused) record.callerNumber = s.callerNumber;
-  if (settings.record.transcript && r.transcript && !refused) record.transcript = r.transcript.map((t) => ({ ...t }));
+  if (settings.record.transcript && r.transcript && !refused)
+    record.transcript = r.transcript.map((t) => ({ ...t }));
   return record;
 }

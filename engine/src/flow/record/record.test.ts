@@ -32,7 +32,8 @@ describe('call records', () => {
       expect(validate(record) ? [] : validate.errors, scenario.name).toEqual([]);
       expect(record.flowContentHash).toBe(loaded.compiled.contentHash);
       expect(record.test).toBe(true);
-      if (!loaded.compiled.flow.settings.record.callerNumber) expect(record).not.toHaveProperty('callerNumber');
+      if (!loaded.compiled.flow.settings.record.callerNumber)
+        expect(record).not.toHaveProperty('callerNumber');
     });
     expect(records).toBeGreaterThan(3);
   });

@@ -8,7 +8,10 @@ import { Type, type Static } from '@sinclair/typebox';
 export const CALL_RECORD_SCHEMA_ID = 'https://callflow.dev/schemas/call-record.v1.schema.json';
 
 const strict = { additionalProperties: false } as const;
-const IsoInstant = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC), e.g. 2026-03-02T09:15:00.000Z' });
+const IsoInstant = Type.String({
+  format: 'date-time',
+  description: 'ISO 8601 instant (UTC), e.g. 2026-03-02T09:15:00.000Z',
+});
 
 export const FieldSource = Type.Union(
   [Type.Literal('speech'), Type.Literal('dtmf'), Type.Literal('llm'), Type.Literal('caller-id')],
@@ -18,7 +21,8 @@ export const FieldSource = Type.Union(
 export const FieldValue = Type.Object(
   {
     value: Type.Union([Type.String(), Type.Number(), Type.Boolean()], {
-      description: 'phone: E.164; date: YYYY-MM-DD; time: HH:MM; datetime: ISO 8601 with offset; choice: the choice value.',
+      description:
+        'phone: E.164; date: YYYY-MM-DD; time: HH:MM; datetime: ISO 8601 with offset; choice: the choice value.',
     }),
     source: FieldSource,
     confirmed: Type.Boolean({ description: 'The caller confirmed a readback of this value.' }),
@@ -30,7 +34,10 @@ export const Priority = Type.Union([Type.Literal('normal'), Type.Literal('urgent
 
 export const ConsentOutcome = Type.Union(
   [Type.Literal('given'), Type.Literal('refused'), Type.Literal('unclear'), Type.Literal('not-asked')],
-  { description: '`not-asked`: the call ended (or the caller asked for a human) before the consent question was answered.' },
+  {
+    description:
+      '`not-asked`: the call ended (or the caller asked for a human) before the consent question was answered.',
+  },
 );
 
 export const HandoffOutcome = Type.Union([
@@ -61,7 +68,10 @@ export const TranscriptTurn = Type.Object(
 export const CallRecord = Type.Object(
   {
     recordVersion: Type.Literal(1),
-    txId: Type.String({ minLength: 1, description: 'Transaction id (Vorgangsnummer); also used by deletion receipts.' }),
+    txId: Type.String({
+      minLength: 1,
+      description: 'Transaction id (Vorgangsnummer); also used by deletion receipts.',
+    }),
     flowId: Type.String(),
     flowContentHash: Type.String({ description: 'Content hash of the flow version that handled the call.' }),
     startedAt: IsoInstant,
@@ -78,8 +88,12 @@ export const CallRecord = Type.Object(
       Type.Object(
         {
           number: Type.Optional(Type.String({ description: 'E.164' })),
-          preferredTime: Type.Optional(Type.String({ description: 'ISO 8601 with offset, in the flow time zone.' })),
-          preferredTimeText: Type.Optional(Type.String({ description: 'What the caller said when no exact time was understood.' })),
+          preferredTime: Type.Optional(
+            Type.String({ description: 'ISO 8601 with offset, in the flow time zone.' }),
+          ),
+          preferredTimeText: Type.Optional(
+            Type.String({ description: 'What the caller said when no exact time was understood.' }),
+          ),
           priority: Priority,
         },
         strict,
@@ -88,10 +102,15 @@ export const CallRecord = Type.Object(
     flags: Type.Array(Type.String(), { description: 'Flags set by keyword triggers, each once.' }),
     priority: Priority,
     handoff: Type.Optional(
-      Type.Object({ target: Type.String(), outcome: HandoffOutcome }, { ...strict, description: 'The last transfer attempt.' }),
+      Type.Object(
+        { target: Type.String(), outcome: HandoffOutcome },
+        { ...strict, description: 'The last transfer attempt.' },
+      ),
     ),
     outcome: CallOutcome,
-    callerNumber: Type.Optional(Type.String({ description: 'Caller ID; only when the flow settings record it.' })),
+    callerNumber: Type.Optional(
+      Type.String({ description: 'Caller ID; only when the flow settings record it.' }),
+    ),
     transcript: Type.Optional(
       Type.Array(TranscriptTurn, { description: 'Turn by turn; only when the flow settings record it.' }),
     ),

@@ -22,9 +22,14 @@ async function fromToken(deps: AppDeps, header: string): Promise<Principal | und
   if (!member) return undefined;
   // "Last used" to the minute: a write (and fsync) on every request would cost more than it tells.
   const now = deps.now();
-  if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) await deps.store.tokens.touch(token.tenantId, token.id, now);
+  if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000)
+    await deps.store.tokens.touch(token.tenantId, token.id, now);
   return {
-    kind: 'token', tenantId: token.tenantId, userId: token.userId, role: member.role, actorId: token.id,
+    kind: 'token',
+    tenantId: token.tenantId,
+    userId: token.userId,
+    role: member.role,
+    actorId: token.id,
     permissions: effectivePermissions(member.role, token.scopes),
   };
 }
@@ -35,8 +40,13 @@ async function fromSession(deps: AppDeps, cookie: string): Promise<Principal | u
   const member = await deps.store.memberships.get(session.tenantId, session.userId);
   if (!member) return undefined;
   return {
-    kind: 'session', tenantId: session.tenantId, userId: session.userId, role: member.role, actorId: session.userId,
-    permissions: effectivePermissions(member.role), csrfToken: session.csrfToken,
+    kind: 'session',
+    tenantId: session.tenantId,
+    userId: session.userId,
+    role: member.role,
+    actorId: session.userId,
+    permissions: effectivePermissions(member.role),
+    csrfToken: session.csrfToken,
   };
 }
 

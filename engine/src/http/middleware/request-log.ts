@@ -11,8 +11,12 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const status = c.res.status;
     const fields = {
-      method: c.req.method as 'GET', route: c.req.routePath, status, requestId: c.get('requestId'),
-      ms: Math.round(performance.now() - started), tenantId: c.get('principal')?.tenantId,
+      method: c.req.method as 'GET',
+      route: c.req.routePath,
+      status,
+      requestId: c.get('requestId'),
+      ms: Math.round(performance.now() - started),
+      tenantId: c.get('principal')?.tenantId,
     };
     if (status >= 500) deps.logger.error('http.request', { ...fields, outcome: 'error' });
     else deps.logger.debug('http.request', { ...fields, outcome: status >= 400 ? 'rejected' : 'ok' });

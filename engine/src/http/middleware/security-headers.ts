@@ -31,6 +31,7 @@ export function securityHeaders(publicBaseUrl: string): MiddlewareHandler {
     h.set('Permissions-Policy', 'camera=(), geolocation=(), microphone=(self)');
     if (https) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     // API answers can carry personal data (call notes, accounts): never cache them anywhere.
-    if (c.req.path.startsWith('/api/') && !c.req.path.startsWith('/api/docs/')) h.set('Cache-Control', 'no-store');
+    if (c.req.path.startsWith('/api/') && !c.req.path.startsWith('/api/docs/'))
+      h.set('Cache-Control', 'no-store');
   };
 }

@@ -12,41 +12,58 @@ import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
 import { clearSessionCookie, SESSION_TTL_MS, sessionCookieName, setSessionCookie } from '../session-cookie';
 
-const LoginBody = z.object({
-  email: z.string().email().max(254),
-  password: z.string().min(1).max(1024),
-  /** Only needed when the account belongs to several organisations. */
-  tenantId: z.string().max(64).optional(),
-}).openapi('Login');
+const LoginBody = z
+  .object({
+    email: z.string().email().max(254),
+    password: z.string().min(1).max(1024),
+    /** Only needed when the account belongs to several organisations. */
+    tenantId: z.string().max(64).optional(),
+  })
+  .openapi('Login');
 
 const login = createRoute({
-  method: 'post', path: '/api/auth/login', tags: ['auth'],
+  method: 'post',
+  path: '/api/auth/login',
+  tags: ['auth'],
   summary: 'Log in with e-mail and password; sets the session cookie',
   request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
   responses: { 200: jsonContent(Me, 'Logged in'), ...errorResponses(400, 401, 429) },
 });
 
 const logout = createRoute({
-  method: 'post', path: '/api/auth/logout', tags: ['auth'], security: SECURITY,
+  method: 'post',
+  path: '/api/auth/logout',
+  tags: ['auth'],
+  security: SECURITY,
   summary: 'End the session',
   responses: { 204: { description: 'Logged out' }, ...errorResponses(401, 403) },
 });
 
 const me = createRoute({
-  method: 'get', path: '/api/me', tags: ['auth'], security: SECURITY,
+  method: 'get',
+  path: '/api/me',
+  tags: ['auth'],
+  security: SECURITY,
   summary: 'The logged-in user, organisation, role and the CSRF token for this session',
   responses: { 200: jsonContent(Me, 'Me'), ...errorResponses(401) },
 });
 
-const invalid = () => new ApiError(401, 'invalid_credentials', 'E-mail or password wrong / E-Mail oder Passwort falsch');
+const invalid = () =>
+  new ApiError(401, 'invalid_credentials', 'E-mail or password wrong / E-Mail oder Passwort falsch');
 
 async function meBody(c: AppContext, tenantId: string, userId: string) {
   const { store } = c.get('deps');
   const [user, tenant, member] = await Promise.all([
-    store.users.get(userId), store.tenants.get(tenantId), store.memberships.get(tenantId, userId),
+    store.users.get(userId),
+    store.tenants.get(tenantId),
+    store.memberships.get(tenantId, userId),
   ]);
   if (!user || !tenant || !member) throw invalid();
-  return { user: { id: user.id, email: user.email }, tenant: { id: tenant.id, name: tenant.name }, role: member.role };
+  return {
+    user: { id: user.id, email: user.email },
+    tenant: { id: tenant.id, name: tenant.name },
+    role: member.role,
+  };
 }
 
 export function authRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -75,12 +92,21 @@ export function authRoutes(app: OpenAPIHono<AppEnv>): void {
     const csrfToken = newSecret();
     const now = deps.now();
     await deps.store.sessions.create({
-      idHash: sha256Hex(secret), tenantId: membership.tenantId, userId: user.id, csrfToken, createdAt: now, expiresAt: now + SESSION_TTL_MS,
+      idHash: sha256Hex(secret),
+      tenantId: membership.tenantId,
+      userId: user.id,
+      csrfToken,
+      createdAt: now,
+      expiresAt: now + SESSION_TTL_MS,
     });
     setSessionCookie(c, deps.config.publicBaseUrl, secret);
     const body200 = await meBody(c, membership.tenantId, user.id);
     await deps.store.audit.record(membership.tenantId, {
-      actorType: 'user', actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id,
+      actorType: 'user',
+      actorId: user.id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
     });
     return c.json({ ...body200, permissions: [...effectivePermissions(membership.role)], csrfToken }, 200);
   });

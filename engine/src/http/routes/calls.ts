@@ -10,36 +10,71 @@ import { notFound } from '../errors';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
 const base = { tags: ['calls'], security: SECURITY };
-const CallParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: 'The call note\'s txId' }) });
+const CallParams = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, description: "The call note's txId" }),
+});
 
-export const CallNote = z.object({
-  txId: z.string(), flowId: z.string(), flowVersion: z.number().nullable(),
-  createdAt: z.number(), expiresAt: z.number(), test: z.boolean(),
-  status: z.enum(['new', 'done']),
-  stored: z.boolean().openapi({ description: 'false: zero persistence — held in memory only, gone after a restart or 24 h' }),
-  record: z.record(z.string(), z.unknown()).openapi({ description: 'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)' }),
-}).openapi('CallNote');
+export const CallNote = z
+  .object({
+    txId: z.string(),
+    flowId: z.string(),
+    flowVersion: z.number().nullable(),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+    test: z.boolean(),
+    status: z.enum(['new', 'done']),
+    stored: z
+      .boolean()
+      .openapi({
+        description: 'false: zero persistence — held in memory only, gone after a restart or 24 h',
+      }),
+    record: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)' }),
+  })
+  .openapi('CallNote');
 
 const list = createRoute({
-  ...base, method: 'get', path: '/api/calls', summary: 'Inbox: call notes, newest first (decrypted on read)',
+  ...base,
+  method: 'get',
+  path: '/api/calls',
+  summary: 'Inbox: call notes, newest first (decrypted on read)',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }) },
-  responses: { 200: jsonContent(z.object({ calls: z.array(CallNote) }), 'Call notes'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonContent(z.object({ calls: z.array(CallNote) }), 'Call notes'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 const get = createRoute({
-  ...base, method: 'get', path: '/api/calls/{id}', summary: 'One call note',
+  ...base,
+  method: 'get',
+  path: '/api/calls/{id}',
+  summary: 'One call note',
   request: { params: CallParams },
   responses: { 200: jsonContent(CallNote, 'Call note'), ...errorResponses(401, 403, 404) },
 });
 const done = createRoute({
-  ...base, method: 'post', path: '/api/calls/{id}/done',
-  summary: 'Mark a note done; with retention "immediate" it is deleted now (with receipt) unless a webhook delivery is pending',
+  ...base,
+  method: 'post',
+  path: '/api/calls/{id}/done',
+  summary:
+    'Mark a note done; with retention "immediate" it is deleted now (with receipt) unless a webhook delivery is pending',
   request: { params: CallParams },
-  responses: { 200: jsonContent(z.object({ done: z.literal(true) }), 'Done'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ done: z.literal(true) }), 'Done'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 const remove = createRoute({
-  ...base, method: 'delete', path: '/api/calls/{id}', summary: 'Delete a note now (crypto-shredding, receipt reason "manual")',
+  ...base,
+  method: 'delete',
+  path: '/api/calls/{id}',
+  summary: 'Delete a note now (crypto-shredding, receipt reason "manual")',
   request: { params: CallParams },
-  responses: { 200: jsonContent(z.object({ deleted: z.literal(true) }), 'Deleted'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ deleted: z.literal(true) }), 'Deleted'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 const view = (item: InboxItem) => ({ ...item, record: item.record as unknown as Record<string, unknown> });
@@ -61,7 +96,8 @@ function noteExists(): MiddlewareHandler<AppEnv> {
     const p = principal(c);
     const txId = c.req.param('id') ?? '';
     const { records, store } = c.get('deps');
-    if (!records.memory.get(p.tenantId, txId) && !(await store.callNotes.get(p.tenantId, txId))) throw notFound();
+    if (!records.memory.get(p.tenantId, txId) && !(await store.callNotes.get(p.tenantId, txId)))
+      throw notFound();
     return next();
   };
 }

@@ -5,46 +5,84 @@ import type { MiddlewareHandler } from 'hono';
 import { ConflictError, type Draft, type FlowRow } from '../../store/types';
 import { allow, audit, principal, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { DraftBody, errorResponses, FlowDocument, FlowParams, FlowSummary, jsonContent, SECURITY } from '../schemas';
+import {
+  DraftBody,
+  errorResponses,
+  FlowDocument,
+  FlowParams,
+  FlowSummary,
+  jsonContent,
+  SECURITY,
+} from '../schemas';
 
-const CreateBody = z.object({
-  flow: FlowDocument.optional(),
-  template: z.string().max(64).optional().openapi({ description: 'Id of an example flow, e.g. "arztpraxis".' }),
-}).openapi('CreateFlow');
+const CreateBody = z
+  .object({
+    flow: FlowDocument.optional(),
+    template: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({ description: 'Id of an example flow, e.g. "arztpraxis".' }),
+  })
+  .openapi('CreateFlow');
 
 const base = { tags: ['flows'], security: SECURITY };
 
 const list = createRoute({
-  ...base, method: 'get', path: '/api/flows', summary: 'All flows of the organisation',
-  responses: { 200: jsonContent(z.object({ flows: z.array(FlowSummary) }), 'Flows'), ...errorResponses(401, 403) },
+  ...base,
+  method: 'get',
+  path: '/api/flows',
+  summary: 'All flows of the organisation',
+  responses: {
+    200: jsonContent(z.object({ flows: z.array(FlowSummary) }), 'Flows'),
+    ...errorResponses(401, 403),
+  },
 });
 const create = createRoute({
-  ...base, method: 'post', path: '/api/flows', summary: 'Create a flow from JSON or from a template',
+  ...base,
+  method: 'post',
+  path: '/api/flows',
+  summary: 'Create a flow from JSON or from a template',
   request: { body: { content: { 'application/json': { schema: CreateBody } }, required: true } },
   responses: {
-    201: jsonContent(z.object({ flow: FlowSummary, draft: DraftBody }), 'Created'), ...errorResponses(400, 401, 403, 409),
+    201: jsonContent(z.object({ flow: FlowSummary, draft: DraftBody }), 'Created'),
+    ...errorResponses(400, 401, 403, 409),
   },
 });
 const get = createRoute({
-  ...base, method: 'get', path: '/api/flows/{id}', summary: 'One flow', request: { params: FlowParams },
+  ...base,
+  method: 'get',
+  path: '/api/flows/{id}',
+  summary: 'One flow',
+  request: { params: FlowParams },
   responses: { 200: jsonContent(z.object({ flow: FlowSummary }), 'Flow'), ...errorResponses(401, 403, 404) },
 });
 const remove = createRoute({
-  ...base, method: 'delete', path: '/api/flows/{id}', summary: 'Delete a flow with its draft and versions',
+  ...base,
+  method: 'delete',
+  path: '/api/flows/{id}',
+  summary: 'Delete a flow with its draft and versions',
   request: { params: FlowParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
 });
 const getDraft = createRoute({
-  ...base, method: 'get', path: '/api/flows/{id}/draft', summary: 'The working copy with its diagnostics and ETag',
+  ...base,
+  method: 'get',
+  path: '/api/flows/{id}/draft',
+  summary: 'The working copy with its diagnostics and ETag',
   request: { params: FlowParams },
   responses: { 200: jsonContent(DraftBody, 'Draft'), ...errorResponses(401, 403, 404) },
 });
 const putDraft = createRoute({
-  ...base, method: 'put', path: '/api/flows/{id}/draft',
+  ...base,
+  method: 'put',
+  path: '/api/flows/{id}/draft',
   summary: 'Save the working copy (requires If-Match with the ETag from the last read)',
   request: {
     params: FlowParams,
-    headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the draft being replaced' }) }),
+    headers: z.object({
+      'if-match': z.string().optional().openapi({ description: 'ETag of the draft being replaced' }),
+    }),
     body: { content: { 'application/json': { schema: FlowDocument } }, required: true },
   },
   responses: { 200: jsonContent(DraftBody, 'Saved'), ...errorResponses(400, 401, 403, 404, 412, 428) },
@@ -57,15 +95,23 @@ export async function draftBody(c: AppContext, draft: Draft) {
   const targets = await store.handoffTargets.list(principal(c).tenantId);
   const { diagnostics } = flowTools.load(draft.document, targets);
   return {
-    flowId: draft.flowId, revision: draft.revision, etag: draftEtag(draft), updatedAt: draft.updatedAt,
-    document: draft.document, diagnostics,
+    flowId: draft.flowId,
+    revision: draft.revision,
+    etag: draftEtag(draft),
+    updatedAt: draft.updatedAt,
+    document: draft.document,
+    diagnostics,
   };
 }
 
 export async function flowSummary(c: AppContext, flow: FlowRow) {
   const latest = await c.get('deps').store.versions.latest(flow.tenantId, flow.id);
   return {
-    id: flow.id, slug: flow.slug, name: flow.name, createdAt: flow.createdAt, updatedAt: flow.updatedAt,
+    id: flow.id,
+    slug: flow.slug,
+    name: flow.name,
+    createdAt: flow.createdAt,
+    updatedAt: flow.updatedAt,
     latestVersion: latest?.number ?? null,
   };
 }
@@ -84,7 +130,11 @@ export function resolveFlow(): MiddlewareHandler<AppEnv> {
 
 function documentFor(c: AppContext, body: z.infer<typeof CreateBody>): Record<string, unknown> {
   if (Boolean(body.flow) === Boolean(body.template)) {
-    throw new ApiError(400, 'flow.create-needs-one', 'Send either "flow" or "template" / Entweder "flow" oder "template" angeben');
+    throw new ApiError(
+      400,
+      'flow.create-needs-one',
+      'Send either "flow" or "template" / Entweder "flow" oder "template" angeben',
+    );
   }
   if (body.flow) return body.flow;
   const template = c.get('deps').templates.get(body.template ?? '');
@@ -110,13 +160,28 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
     const p = allow(c, 'flows:write');
     const doc = documentFor(c, c.req.valid('json'));
     const slug = typeof doc.id === 'string' && SLUG.test(doc.id) ? doc.id : undefined;
-    if (!slug) throw new ApiError(400, 'flow.id-invalid', 'The flow needs a valid "id" / Der Ablauf braucht eine gültige "id"');
+    if (!slug)
+      throw new ApiError(
+        400,
+        'flow.id-invalid',
+        'The flow needs a valid "id" / Der Ablauf braucht eine gültige "id"',
+      );
     const store = c.get('deps').store;
     let flow: FlowRow;
     try {
-      flow = await store.flows.create(p.tenantId, { slug, name: nameOf(doc) ?? slug, document: doc, userId: p.userId });
+      flow = await store.flows.create(p.tenantId, {
+        slug,
+        name: nameOf(doc) ?? slug,
+        document: doc,
+        userId: p.userId,
+      });
     } catch (e) {
-      if (e instanceof ConflictError) throw new ApiError(409, 'flow.slug-taken', 'A flow with this id exists / Ein Ablauf mit dieser id existiert');
+      if (e instanceof ConflictError)
+        throw new ApiError(
+          409,
+          'flow.slug-taken',
+          'A flow with this id exists / Ein Ablauf mit dieser id existiert',
+        );
       throw e;
     }
     await audit(c, 'flow.create', 'flow', flow.id);
@@ -136,7 +201,12 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
     try {
       await c.get('deps').store.flows.delete(p.tenantId, flow.id);
     } catch (e) {
-      if (e instanceof ConflictError) throw new ApiError(409, e.code, 'A phone number still uses this flow / Eine Rufnummer nutzt diesen Ablauf noch');
+      if (e instanceof ConflictError)
+        throw new ApiError(
+          409,
+          e.code,
+          'A phone number still uses this flow / Eine Rufnummer nutzt diesen Ablauf noch',
+        );
       throw e;
     }
     await audit(c, 'flow.delete', 'flow', flow.id);
@@ -155,14 +225,22 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
     const p = allow(c, 'flows:write');
     const flow = resolvedFlow(c);
     const ifMatch = c.req.header('If-Match');
-    if (!ifMatch) throw new ApiError(428, 'precondition_required', 'Send If-Match with the draft ETag / If-Match mit dem ETag des Entwurfs senden');
+    if (!ifMatch)
+      throw new ApiError(
+        428,
+        'precondition_required',
+        'Send If-Match with the draft ETag / If-Match mit dem ETag des Entwurfs senden',
+      );
     const store = c.get('deps').store;
     const current = await store.flows.getDraft(p.tenantId, flow.id);
     if (!current) throw notFound();
     if (ifMatch !== draftEtag(current)) throw conflict(current);
     const document = c.req.valid('json');
     const saved = await store.flows.saveDraft(p.tenantId, flow.id, {
-      document, name: nameOf(document), expectedRevision: current.revision, userId: p.userId,
+      document,
+      name: nameOf(document),
+      expectedRevision: current.revision,
+      userId: p.userId,
     });
     if ('conflict' in saved) throw conflict(saved.conflict);
     await audit(c, 'draft.save', 'flow', flow.id);
@@ -172,6 +250,12 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
 }
 
 const conflict = (current: Draft) =>
-  new ApiError(412, 'draft.changed', 'Someone saved the draft in the meantime / Der Entwurf wurde zwischenzeitlich gespeichert', {
-    etag: draftEtag(current), revision: current.revision,
-  });
+  new ApiError(
+    412,
+    'draft.changed',
+    'Someone saved the draft in the meantime / Der Entwurf wurde zwischenzeitlich gespeichert',
+    {
+      etag: draftEtag(current),
+      revision: current.revision,
+    },
+  );

@@ -9,13 +9,20 @@ import { ApiError, notFound } from '../errors';
 import { errorResponses, FlowParams, SECURITY } from '../schemas';
 
 const privacy = createRoute({
-  method: 'get', path: '/api/flows/{id}/privacy', tags: ['flows'], security: SECURITY,
+  method: 'get',
+  path: '/api/flows/{id}/privacy',
+  tags: ['flows'],
+  security: SECURITY,
   summary: 'Processing record of the draft (or ?version=n) as Markdown, German or English',
   request: {
     params: FlowParams,
     query: z.object({
       lang: z.enum(['de', 'en']).optional(),
-      version: z.string().regex(/^(draft|[1-9][0-9]{0,8})$/).optional().openapi({ description: '"draft" (default) or a version number' }),
+      version: z
+        .string()
+        .regex(/^(draft|[1-9][0-9]{0,8})$/)
+        .optional()
+        .openapi({ description: '"draft" (default) or a version number' }),
     }),
   },
   responses: {
@@ -28,7 +35,10 @@ const privacy = createRoute({
  * The flow as the interpreter would run it: the draft or a published version, compiled against
  * the tenant's transfer targets. A draft with errors is 422 with its diagnostics.
  */
-export async function compiledFlowFor(c: AppContext, version: number | 'draft' | undefined): Promise<{ compiled: CompiledFlow; version: number | null }> {
+export async function compiledFlowFor(
+  c: AppContext,
+  version: number | 'draft' | undefined,
+): Promise<{ compiled: CompiledFlow; version: number | null }> {
   const flow = resolvedFlow(c);
   const { store, flowTools } = c.get('deps');
   let document: unknown;
@@ -42,9 +52,17 @@ export async function compiledFlowFor(c: AppContext, version: number | 'draft' |
   if (document === undefined) throw notFound();
   const result = flowTools.load(document, await store.handoffTargets.list(flow.tenantId));
   if (!result.ok) {
-    throw new ApiError(422, 'draft.has-errors', 'The flow has problems; fix them first / Der Ablauf hat Fehler', { diagnostics: result.diagnostics });
+    throw new ApiError(
+      422,
+      'draft.has-errors',
+      'The flow has problems; fix them first / Der Ablauf hat Fehler',
+      { diagnostics: result.diagnostics },
+    );
   }
-  return { compiled: result.compiled, version: version === undefined || version === 'draft' ? null : version };
+  return {
+    compiled: result.compiled,
+    version: version === undefined || version === 'draft' ? null : version,
+  };
 }
 
 export function privacyRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -52,8 +70,13 @@ export function privacyRoutes(app: OpenAPIHono<AppEnv>): void {
     resolvedFlow(c);
     allow(c, 'flows:read');
     const q = c.req.valid('query');
-    const { compiled } = await compiledFlowFor(c, q.version === undefined || q.version === 'draft' ? 'draft' : Number(q.version));
+    const { compiled } = await compiledFlowFor(
+      c,
+      q.version === undefined || q.version === 'draft' ? 'draft' : Number(q.version),
+    );
     const record = buildProcessingRecord(compiled.flow, { contentHash: compiled.contentHash });
-    return c.body(renderProcessingRecordMarkdown(record, q.lang ?? 'de'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(renderProcessingRecordMarkdown(record, q.lang ?? 'de'), 200, {
+      'Content-Type': 'text/markdown; charset=utf-8',
+    });
   });
 }

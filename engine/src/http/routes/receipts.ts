@@ -7,19 +7,35 @@ import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER } from '../../delivery/signature';
 import { allow, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
-const Receipt = z.object({
-  receiptId: z.string(), seq: z.number(), txId: z.string(), tenantId: z.string(),
-  reason: z.enum(['delivered', 'expired', 'erasure', 'manual']), deletedAt: z.string(), keyId: z.string(),
-  prevHash: z.string(), hash: z.string(),
-}).openapi('DeletionReceipt');
+const Receipt = z
+  .object({
+    receiptId: z.string(),
+    seq: z.number(),
+    txId: z.string(),
+    tenantId: z.string(),
+    reason: z.enum(['delivered', 'expired', 'erasure', 'manual']),
+    deletedAt: z.string(),
+    keyId: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('DeletionReceipt');
 const Head = z.object({ seq: z.number(), hash: z.string(), mac: z.string() }).nullable();
 const Problem = z.object({ code: z.string() }).passthrough().openapi('ChainProblem');
-export const Verdict = z.object({
-  ok: z.boolean(), count: z.number(), headSeq: z.number().nullable(), problems: z.array(Problem),
-}).openapi('ChainVerdict');
+export const Verdict = z
+  .object({
+    ok: z.boolean(),
+    count: z.number(),
+    headSeq: z.number().nullable(),
+    problems: z.array(Problem),
+  })
+  .openapi('ChainVerdict');
 
 const list = createRoute({
-  method: 'get', path: '/api/receipts', tags: ['receipts'], security: SECURITY,
+  method: 'get',
+  path: '/api/receipts',
+  tags: ['receipts'],
+  security: SECURITY,
   summary: 'Deletion receipts of the organisation, in chain order',
   request: {
     query: z.object({
@@ -27,18 +43,35 @@ const list = createRoute({
       limit: z.coerce.number().int().min(1).max(10_000).optional(),
     }),
   },
-  responses: { 200: jsonContent(z.object({ receipts: z.array(Receipt), head: Head }), 'Receipts'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonContent(z.object({ receipts: z.array(Receipt), head: Head }), 'Receipts'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 const verify = createRoute({
-  method: 'get', path: '/api/receipts/verify', tags: ['receipts'], security: SECURITY,
+  method: 'get',
+  path: '/api/receipts/verify',
+  tags: ['receipts'],
+  security: SECURITY,
   summary: 'Verify the receipt chain (modification, deletion, reordering, truncation)',
   responses: { 200: jsonContent(Verdict, 'Verdict'), ...errorResponses(401, 403) },
 });
 const webhookSettings = createRoute({
-  method: 'get', path: '/api/settings/webhook', tags: ['settings'], security: SECURITY,
+  method: 'get',
+  path: '/api/settings/webhook',
+  tags: ['settings'],
+  security: SECURITY,
   summary: 'The webhook signing secret of the organisation (owner), to verify Callflow-Signature',
   responses: {
-    200: jsonContent(z.object({ secret: z.string(), signatureHeader: z.string(), idempotencyHeader: z.string(), scheme: z.string() }), 'Webhook secret'),
+    200: jsonContent(
+      z.object({
+        secret: z.string(),
+        signatureHeader: z.string(),
+        idempotencyHeader: z.string(),
+        scheme: z.string(),
+      }),
+      'Webhook secret',
+    ),
     ...errorResponses(401, 403),
   },
 });
@@ -60,11 +93,14 @@ export function receiptRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(webhookSettings, async (c) => {
     const p = allow(c, 'settings:webhook');
-    return c.json({
-      secret: c.get('deps').records.webhookSecret(p.tenantId),
-      signatureHeader: SIGNATURE_HEADER,
-      idempotencyHeader: IDEMPOTENCY_HEADER,
-      scheme: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>',
-    }, 200);
+    return c.json(
+      {
+        secret: c.get('deps').records.webhookSecret(p.tenantId),
+        signatureHeader: SIGNATURE_HEADER,
+        idempotencyHeader: IDEMPOTENCY_HEADER,
+        scheme: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>',
+      },
+      200,
+    );
   });
 }

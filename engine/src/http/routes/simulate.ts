@@ -16,28 +16,57 @@ import { compiledFlowFor } from './privacy';
 
 const Turns = Type.Array(Turn, { maxItems: 200 });
 
-const SimulateBody = z.object({
-  version: z.union([z.number().int().min(1), z.literal('draft')]).optional(),
-  turns: z.array(z.record(z.string(), z.unknown())).max(200)
-    .openapi({ description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)' }),
-  live: z.boolean().optional().openapi({ description: 'Send the finished record through the real sink, retention and delivery (marked test)' }),
-  at: z.string().datetime({ offset: true }).optional().openapi({ description: 'When the call starts (default: now)' }),
-  callerNumber: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
-}).openapi('SimulateRequest');
+const SimulateBody = z
+  .object({
+    version: z.union([z.number().int().min(1), z.literal('draft')]).optional(),
+    turns: z
+      .array(z.record(z.string(), z.unknown()))
+      .max(200)
+      .openapi({
+        description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)',
+      }),
+    live: z
+      .boolean()
+      .optional()
+      .openapi({
+        description: 'Send the finished record through the real sink, retention and delivery (marked test)',
+      }),
+    at: z
+      .string()
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'When the call starts (default: now)' }),
+    callerNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/)
+      .optional(),
+  })
+  .openapi('SimulateRequest');
 
-const Simulated = z.object({
-  heard: z.array(z.object({ who: z.enum(['bot', 'caller']), text: z.string(), turn: z.number() })),
-  path: z.array(z.string()),
-  outcome: z.string(),
-  record: z.record(z.string(), z.unknown()).nullable(),
-  live: z.object({ txId: z.string(), stored: z.boolean() }).nullable(),
-}).openapi('SimulateResult');
+const Simulated = z
+  .object({
+    heard: z.array(z.object({ who: z.enum(['bot', 'caller']), text: z.string(), turn: z.number() })),
+    path: z.array(z.string()),
+    outcome: z.string(),
+    record: z.record(z.string(), z.unknown()).nullable(),
+    live: z.object({ txId: z.string(), stored: z.boolean() }).nullable(),
+  })
+  .openapi('SimulateResult');
 
 const simulate = createRoute({
-  method: 'post', path: '/api/flows/{id}/simulate', tags: ['flows'], security: SECURITY,
+  method: 'post',
+  path: '/api/flows/{id}/simulate',
+  tags: ['flows'],
+  security: SECURITY,
   summary: 'Run a test call with scripted caller turns; live: through the real record sink and delivery',
-  request: { params: FlowParams, body: { content: { 'application/json': { schema: SimulateBody } }, required: true } },
-  responses: { 200: jsonContent(Simulated, 'What the caller heard, the path and the record'), ...errorResponses(400, 401, 403, 404, 422) },
+  request: {
+    params: FlowParams,
+    body: { content: { 'application/json': { schema: SimulateBody } }, required: true },
+  },
+  responses: {
+    200: jsonContent(Simulated, 'What the caller heard, the path and the record'),
+    ...errorResponses(400, 401, 403, 404, 422),
+  },
 });
 
 export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -46,37 +75,67 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
     allow(c, 'flows:simulate');
     const body = c.req.valid('json');
     if (!Value.Check(Turns, body.turns)) {
-      const issues = [...Value.Errors(Turns, body.turns)].slice(0, 20).map((e) => ({ path: e.path, code: 'invalid_turn' }));
-      throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', { issues });
+      const issues = [...Value.Errors(Turns, body.turns)]
+        .slice(0, 20)
+        .map((e) => ({ path: e.path, code: 'invalid_turn' }));
+      throw new ApiError(400, 'invalid_request', 'The request is not valid / Die Anfrage ist ungültig', {
+        issues,
+      });
     }
     const { records, now, analytics } = c.get('deps');
     const { compiled, version } = await compiledFlowFor(c, body.version);
     const scenario: Scenario = {
       name: 'simulate',
-      call: { at: body.at ?? new Date(now()).toISOString(), ...(body.callerNumber ? { callerNumber: body.callerNumber } : {}) },
+      call: {
+        at: body.at ?? new Date(now()).toISOString(),
+        ...(body.callerNumber ? { callerNumber: body.callerNumber } : {}),
+      },
       turns: body.turns as Scenario['turns'],
       expect: {},
     };
     const result = runScenario(compiled, scenario);
     // The runner numbers its calls test-1, test-2…; a live note needs an id of its own.
-    const record = result.record ? { ...result.record, txId: `tx_${randomUUID().replaceAll('-', '')}` } : undefined;
+    const record = result.record
+      ? { ...result.record, txId: `tx_${randomUUID().replaceAll('-', '')}` }
+      : undefined;
     let live: { txId: string; stored: boolean } | null = null;
     if (body.live && record) {
       const { settings } = compiled.flow;
       await records.accept({
-        tenantId: flow.tenantId, flowId: flow.id, flowVersion: version, record: { ...record, test: true },
-        callerNumber: body.callerNumber, retention: settings.retention, zeroPersistence: settings.zeroPersistence,
+        tenantId: flow.tenantId,
+        flowId: flow.id,
+        flowVersion: version,
+        record: { ...record, test: true },
+        callerNumber: body.callerNumber,
+        retention: settings.retention,
+        zeroPersistence: settings.zeroPersistence,
         delivery: { inbox: settings.delivery.inbox, webhookUrl: settings.delivery.webhookUrl },
       });
       live = { txId: record.txId, stored: !settings.zeroPersistence };
       // Analytics: counters only (memory for zero persistence), as a test call — also on a
       // published version — so the dashboard never mistakes testing for real traffic.
       const summary = summarizeRun(compiled, result);
-      if (summary) await analytics?.recordCall({ tenantId: flow.tenantId, flowId: flow.id, version, zeroPersistence: settings.zeroPersistence, source: 'test' }, summary);
+      if (summary)
+        await analytics?.recordCall(
+          {
+            tenantId: flow.tenantId,
+            flowId: flow.id,
+            version,
+            zeroPersistence: settings.zeroPersistence,
+            source: 'test',
+          },
+          summary,
+        );
     }
-    return c.json({
-      heard: result.lines, path: result.path, outcome: record?.outcome ?? 'in-progress',
-      record: (record as unknown as Record<string, unknown>) ?? null, live,
-    }, 200);
+    return c.json(
+      {
+        heard: result.lines,
+        path: result.path,
+        outcome: record?.outcome ?? 'in-progress',
+        record: (record as unknown as Record<string, unknown>) ?? null,
+        live,
+      },
+      200,
+    );
   });
 }

@@ -9,44 +9,92 @@ import { ApiError, notFound } from '../errors';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
 const base = { tags: ['subjects'], security: SECURITY };
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/).openapi({ description: 'Phone number in E.164, e.g. +4917123456789' });
+const E164 = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/)
+  .openapi({ description: 'Phone number in E.164, e.g. +4917123456789' });
 const SubjectBody = z.object({ number: E164 }).openapi('SubjectRequest');
 const CallParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
-const Match = z.object({ txId: z.string(), flowId: z.string(), createdAt: z.number(), restricted: z.boolean(), stored: z.boolean() });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const Match = z.object({
+  txId: z.string(),
+  flowId: z.string(),
+  createdAt: z.number(),
+  restricted: z.boolean(),
+  stored: z.boolean(),
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
 
 const find = createRoute({
-  ...base, method: 'post', path: '/api/subjects/find', summary: "Find a caller's notes by phone number",
-  request: body(SubjectBody),
-  responses: { 200: jsonContent(z.object({ matches: z.array(Match) }), 'Matches'), ...errorResponses(400, 401, 403) },
-});
-const exportRoute = createRoute({
-  ...base, method: 'post', path: '/api/subjects/export',
-  summary: "Export every note of a caller (Art. 15/20), machine-readable JSON as a download",
+  ...base,
+  method: 'post',
+  path: '/api/subjects/find',
+  summary: "Find a caller's notes by phone number",
   request: body(SubjectBody),
   responses: {
-    200: jsonContent(z.object({ subject: z.string(), exportedAt: z.string(), records: z.array(z.record(z.string(), z.unknown())) }), 'Export'),
+    200: jsonContent(z.object({ matches: z.array(Match) }), 'Matches'),
+    ...errorResponses(400, 401, 403),
+  },
+});
+const exportRoute = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/subjects/export',
+  summary: 'Export every note of a caller (Art. 15/20), machine-readable JSON as a download',
+  request: body(SubjectBody),
+  responses: {
+    200: jsonContent(
+      z.object({
+        subject: z.string(),
+        exportedAt: z.string(),
+        records: z.array(z.record(z.string(), z.unknown())),
+      }),
+      'Export',
+    ),
     ...errorResponses(400, 401, 403),
   },
 });
 const erase = createRoute({
-  ...base, method: 'post', path: '/api/subjects/erase', summary: "Erase every note of a caller (Art. 17): crypto-shredding with receipts",
+  ...base,
+  method: 'post',
+  path: '/api/subjects/erase',
+  summary: 'Erase every note of a caller (Art. 17): crypto-shredding with receipts',
   request: body(SubjectBody),
-  responses: { 200: jsonContent(z.object({ erased: z.number() }), 'Erased'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonContent(z.object({ erased: z.number() }), 'Erased'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 const rectify = createRoute({
-  ...base, method: 'post', path: '/api/calls/{id}/rectify', summary: 'Correct one detail of a stored note (Art. 16); re-sealed under a fresh key',
+  ...base,
+  method: 'post',
+  path: '/api/calls/{id}/rectify',
+  summary: 'Correct one detail of a stored note (Art. 16); re-sealed under a fresh key',
   request: {
     params: CallParams,
-    ...body(z.object({ field: z.string().min(1).max(64), value: z.union([z.string().max(2000), z.number(), z.boolean()]) })),
+    ...body(
+      z.object({
+        field: z.string().min(1).max(64),
+        value: z.union([z.string().max(2000), z.number(), z.boolean()]),
+      }),
+    ),
   },
-  responses: { 200: jsonContent(z.object({ rectified: z.literal(true) }), 'Rectified'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ rectified: z.literal(true) }), 'Rectified'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 const restrict = createRoute({
-  ...base, method: 'post', path: '/api/calls/{id}/restrict',
+  ...base,
+  method: 'post',
+  path: '/api/calls/{id}/restrict',
   summary: 'Restrict processing of a stored note (Art. 18: kept, but not delivered or shown) or lift it',
   request: { params: CallParams, ...body(z.object({ restricted: z.boolean() })) },
-  responses: { 200: jsonContent(z.object({ restricted: z.boolean() }), 'Changed'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ restricted: z.boolean() }), 'Changed'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 /** The audit log names a subject by a 12-hex prefix of its pseudonymous key — enough to correlate requests, useless to identify. */
@@ -70,7 +118,10 @@ export function subjectRoutes(app: OpenAPIHono<AppEnv>): void {
     await audit(c, 'subject.export', 'subject', await subjectRef(c, p.tenantId, number));
     c.header('Content-Disposition', 'attachment; filename="callflow-export.json"');
     const records = out.records as unknown as Record<string, unknown>[];
-    return c.json({ subject: out.subject, exportedAt: new Date(c.get('deps').now()).toISOString(), records }, 200);
+    return c.json(
+      { subject: out.subject, exportedAt: new Date(c.get('deps').now()).toISOString(), records },
+      200,
+    );
   });
 
   app.openapi(erase, async (c) => {
@@ -89,7 +140,11 @@ export function subjectRoutes(app: OpenAPIHono<AppEnv>): void {
     const { records, store } = c.get('deps');
     if (!(await store.callNotes.get(p.tenantId, txId))) throw notFound(); // memory-only notes cannot be rectified
     if (!(await records.subjects.rectify(p.tenantId, txId, field, value))) {
-      throw new ApiError(400, 'subject.unknown-field', 'The note has no such detail / Die Notiz hat diese Angabe nicht');
+      throw new ApiError(
+        400,
+        'subject.unknown-field',
+        'The note has no such detail / Die Notiz hat diese Angabe nicht',
+      );
     }
     await audit(c, 'subject.rectify', 'call', txId);
     return c.json({ rectified: true as const }, 200);

@@ -9,34 +9,60 @@ import { checkTransferNumber } from '../phone';
 import { errorResponses, HandoffTarget, jsonContent, SECURITY, TargetParams } from '../schemas';
 
 const base = { tags: ['flows'], security: SECURITY };
-const TargetBody = z.object({
-  label: z.string().min(1).max(120),
-  number: z.string().min(3).max(20).openapi({ example: '+493023125001' }),
-  allowSpecial: z.boolean().optional().openapi({ description: 'Allow a foreign or premium-rate number.' }),
-}).openapi('TargetInput');
+const TargetBody = z
+  .object({
+    label: z.string().min(1).max(120),
+    number: z.string().min(3).max(20).openapi({ example: '+493023125001' }),
+    allowSpecial: z.boolean().optional().openapi({ description: 'Allow a foreign or premium-rate number.' }),
+  })
+  .openapi('TargetInput');
 const NewTarget = TargetBody.extend({ id: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/) }).openapi('NewTarget');
 
 const list = createRoute({
-  ...base, method: 'get', path: '/api/handoff-targets', summary: 'Transfer targets a handoff step may use (the allow-list)',
-  responses: { 200: jsonContent(z.object({ targets: z.array(HandoffTarget) }), 'Targets'), ...errorResponses(401, 403) },
+  ...base,
+  method: 'get',
+  path: '/api/handoff-targets',
+  summary: 'Transfer targets a handoff step may use (the allow-list)',
+  responses: {
+    200: jsonContent(z.object({ targets: z.array(HandoffTarget) }), 'Targets'),
+    ...errorResponses(401, 403),
+  },
 });
 const create = createRoute({
-  ...base, method: 'post', path: '/api/handoff-targets', summary: 'Add a transfer target (owner)',
+  ...base,
+  method: 'post',
+  path: '/api/handoff-targets',
+  summary: 'Add a transfer target (owner)',
   request: { body: { content: { 'application/json': { schema: NewTarget } }, required: true } },
   responses: { 201: jsonContent(HandoffTarget, 'Added'), ...errorResponses(400, 401, 403, 409, 422) },
 });
 const update = createRoute({
-  ...base, method: 'put', path: '/api/handoff-targets/{id}', summary: 'Change a transfer target (owner)',
-  request: { params: TargetParams, body: { content: { 'application/json': { schema: TargetBody } }, required: true } },
+  ...base,
+  method: 'put',
+  path: '/api/handoff-targets/{id}',
+  summary: 'Change a transfer target (owner)',
+  request: {
+    params: TargetParams,
+    body: { content: { 'application/json': { schema: TargetBody } }, required: true },
+  },
   responses: { 200: jsonContent(HandoffTarget, 'Changed'), ...errorResponses(400, 401, 403, 404, 422) },
 });
 
 function checked(input: z.infer<typeof TargetBody>, id: string): Target {
   const check = checkTransferNumber(input.number);
-  if (check === 'invalid') throw new ApiError(400, 'number.invalid', 'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456');
+  if (check === 'invalid')
+    throw new ApiError(
+      400,
+      'number.invalid',
+      'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
+    );
   const allowSpecial = input.allowSpecial ?? false;
   if (check === 'special' && !allowSpecial) {
-    throw new ApiError(422, 'target.special-number', 'Foreign or premium-rate number: set allowSpecial / Auslands- oder Sonderrufnummer: allowSpecial setzen');
+    throw new ApiError(
+      422,
+      'target.special-number',
+      'Foreign or premium-rate number: set allowSpecial / Auslands- oder Sonderrufnummer: allowSpecial setzen',
+    );
   }
   return { id, label: input.label, number: input.number, allowSpecial };
 }
@@ -54,7 +80,8 @@ export function targetRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const p = allow(c, 'targets:write');
     const body = c.req.valid('json');
-    if ((await ownTargets(c)).some((t) => t.id === body.id)) throw new ApiError(409, 'target.exists', 'This id exists / Diese id existiert');
+    if ((await ownTargets(c)).some((t) => t.id === body.id))
+      throw new ApiError(409, 'target.exists', 'This id exists / Diese id existiert');
     const target = checked(body, body.id);
     await c.get('deps').store.handoffTargets.upsert(p.tenantId, target);
     await audit(c, 'target.create', 'handoff_target', target.id);

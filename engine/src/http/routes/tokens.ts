@@ -9,24 +9,43 @@ import { ApiError, notFound } from '../errors';
 import { errorResponses, jsonContent, SECURITY, TokenParams, TokenSummary } from '../schemas';
 
 const base = { tags: ['tokens'], security: SECURITY };
-const CreateBody = z.object({
-  name: z.string().min(1).max(100),
-  scopes: z.array(z.enum(TOKEN_SCOPES as [string, ...string[]])).min(1).max(TOKEN_SCOPES.length),
-}).openapi('CreateToken');
+const CreateBody = z
+  .object({
+    name: z.string().min(1).max(100),
+    scopes: z
+      .array(z.enum(TOKEN_SCOPES as [string, ...string[]]))
+      .min(1)
+      .max(TOKEN_SCOPES.length),
+  })
+  .openapi('CreateToken');
 
 const list = createRoute({
-  ...base, method: 'get', path: '/api/tokens', summary: 'API tokens of the organisation (without secrets)',
-  responses: { 200: jsonContent(z.object({ tokens: z.array(TokenSummary) }), 'Tokens'), ...errorResponses(401, 403) },
+  ...base,
+  method: 'get',
+  path: '/api/tokens',
+  summary: 'API tokens of the organisation (without secrets)',
+  responses: {
+    200: jsonContent(z.object({ tokens: z.array(TokenSummary) }), 'Tokens'),
+    ...errorResponses(401, 403),
+  },
 });
 const create = createRoute({
-  ...base, method: 'post', path: '/api/tokens', summary: 'Create an API token; the secret is shown only in this answer',
+  ...base,
+  method: 'post',
+  path: '/api/tokens',
+  summary: 'Create an API token; the secret is shown only in this answer',
   request: { body: { content: { 'application/json': { schema: CreateBody } }, required: true } },
   responses: {
-    201: jsonContent(z.object({ token: TokenSummary, secret: z.string() }), 'Created'), ...errorResponses(400, 401, 403),
+    201: jsonContent(z.object({ token: TokenSummary, secret: z.string() }), 'Created'),
+    ...errorResponses(400, 401, 403),
   },
 });
 const remove = createRoute({
-  ...base, method: 'delete', path: '/api/tokens/{id}', summary: 'Revoke an API token', request: { params: TokenParams },
+  ...base,
+  method: 'delete',
+  path: '/api/tokens/{id}',
+  summary: 'Revoke an API token',
+  request: { params: TokenParams },
   responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404) },
 });
 
@@ -39,16 +58,29 @@ export function tokenRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(create, async (c) => {
     const p = allow(c, 'tokens:write');
-    if (p.kind === 'token') throw new ApiError(403, 'forbidden', 'Tokens cannot create tokens / Tokens können keine Tokens erzeugen');
+    if (p.kind === 'token')
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Tokens cannot create tokens / Tokens können keine Tokens erzeugen',
+      );
     const body = c.req.valid('json');
     const granted = effectivePermissions(p.role);
     const scopes = [...new Set(body.scopes)];
     if (scopes.some((s) => !granted.has(s as never))) {
-      throw new ApiError(400, 'token.scope-exceeds-role', 'A scope exceeds your role / Ein Recht übersteigt Ihre Rolle');
+      throw new ApiError(
+        400,
+        'token.scope-exceeds-role',
+        'A scope exceeds your role / Ein Recht übersteigt Ihre Rolle',
+      );
     }
     const secret = newSecret(API_TOKEN_PREFIX);
     const token = await c.get('deps').store.tokens.create(p.tenantId, {
-      id: newId('tok'), userId: p.userId, name: body.name, scopes, secretHash: sha256Hex(secret),
+      id: newId('tok'),
+      userId: p.userId,
+      name: body.name,
+      scopes,
+      secretHash: sha256Hex(secret),
     });
     await audit(c, 'token.create', 'token', token.id);
     const { tenantId: _t, userId: _u, ...view } = token;

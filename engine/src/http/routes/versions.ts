@@ -6,7 +6,14 @@ import { prewarmInBackground } from '../../transports/twilio/prewarm';
 import { allow, audit, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
-  DiffParams, errorResponses, FlowParams, jsonContent, SECURITY, VersionBody, VersionParams, VersionSummary,
+  DiffParams,
+  errorResponses,
+  FlowParams,
+  jsonContent,
+  SECURITY,
+  VersionBody,
+  VersionParams,
+  VersionSummary,
 } from '../schemas';
 
 const base = { tags: ['versions'], security: SECURITY };
@@ -15,9 +22,14 @@ const RollbackBody = z.object({ message: z.string().min(1).max(500).optional() }
 const Published = z.object({ version: VersionSummary, created: z.boolean() });
 
 const publish = createRoute({
-  ...base, method: 'post', path: '/api/flows/{id}/versions',
+  ...base,
+  method: 'post',
+  path: '/api/flows/{id}/versions',
   summary: 'Publish the draft as a new immutable version (refused while it has errors)',
-  request: { params: FlowParams, body: { content: { 'application/json': { schema: PublishBody } }, required: true } },
+  request: {
+    params: FlowParams,
+    body: { content: { 'application/json': { schema: PublishBody } }, required: true },
+  },
   responses: {
     201: jsonContent(Published, 'Published'),
     200: jsonContent(Published, 'Unchanged: the latest version already has this content'),
@@ -25,27 +37,47 @@ const publish = createRoute({
   },
 });
 const list = createRoute({
-  ...base, method: 'get', path: '/api/flows/{id}/versions', summary: 'Published versions, newest first',
+  ...base,
+  method: 'get',
+  path: '/api/flows/{id}/versions',
+  summary: 'Published versions, newest first',
   request: { params: FlowParams },
-  responses: { 200: jsonContent(z.object({ versions: z.array(VersionSummary) }), 'Versions'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ versions: z.array(VersionSummary) }), 'Versions'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 const get = createRoute({
-  ...base, method: 'get', path: '/api/flows/{id}/versions/{v}', summary: 'One version with its flow document',
+  ...base,
+  method: 'get',
+  path: '/api/flows/{id}/versions/{v}',
+  summary: 'One version with its flow document',
   request: { params: VersionParams },
   responses: { 200: jsonContent(VersionBody, 'Version'), ...errorResponses(401, 403, 404) },
 });
 const diff = createRoute({
-  ...base, method: 'get', path: '/api/flows/{id}/versions/{a}/diff/{b}', summary: 'Semantic changes from version a to b',
+  ...base,
+  method: 'get',
+  path: '/api/flows/{id}/versions/{a}/diff/{b}',
+  summary: 'Semantic changes from version a to b',
   request: { params: DiffParams },
   responses: {
-    200: jsonContent(z.object({ from: z.number(), to: z.number(), changes: z.array(z.unknown()) }), 'Changes'),
+    200: jsonContent(
+      z.object({ from: z.number(), to: z.number(), changes: z.array(z.unknown()) }),
+      'Changes',
+    ),
     ...errorResponses(401, 403, 404),
   },
 });
 const rollback = createRoute({
-  ...base, method: 'post', path: '/api/flows/{id}/versions/{v}/rollback',
+  ...base,
+  method: 'post',
+  path: '/api/flows/{id}/versions/{v}/rollback',
   summary: 'Publish the content of version v again as a new version and reset the draft to it',
-  request: { params: VersionParams, body: { content: { 'application/json': { schema: RollbackBody } }, required: false } },
+  request: {
+    params: VersionParams,
+    body: { content: { 'application/json': { schema: RollbackBody } }, required: false },
+  },
   responses: { 201: jsonContent(Published, 'Rolled back'), ...errorResponses(401, 403, 404) },
 });
 
@@ -71,17 +103,25 @@ async function appendVersion(c: AppContext, document: unknown, message: string) 
   const p = allow(c, 'flows:publish');
   const result = flowTools.load(document, await store.handoffTargets.list(p.tenantId));
   if (!result.ok) {
-    throw new ApiError(422, 'draft.has-errors', 'The draft has problems; fix them first / Der Entwurf hat Fehler', {
-      diagnostics: result.diagnostics,
-    });
+    throw new ApiError(
+      422,
+      'draft.has-errors',
+      'The draft has problems; fix them first / Der Entwurf hat Fehler',
+      {
+        diagnostics: result.diagnostics,
+      },
+    );
   }
   // Phone calls of this version should start from the prompt cache: warm it in the background.
   prewarmInBackground(c.get('deps'), result.compiled);
   const latest = await store.versions.latest(p.tenantId, flow.id);
-  if (latest && latest.contentHash === result.compiled.contentHash) return { version: summary(latest), created: false };
+  if (latest && latest.contentHash === result.compiled.contentHash)
+    return { version: summary(latest), created: false };
   const version = await store.versions.append(p.tenantId, flow.id, {
-    contentHash: result.compiled.contentHash, canonicalJson: flowTools.canonicalJson(result.compiled.flow),
-    message, authorId: p.actorId,
+    contentHash: result.compiled.contentHash,
+    canonicalJson: flowTools.canonicalJson(result.compiled.flow),
+    message,
+    authorId: p.actorId,
   });
   await audit(c, 'version.publish', 'flow_version', `${flow.id}@${version.number}`);
   return { version: summary(version), created: true };
@@ -124,17 +164,26 @@ export function versionRoutes(app: OpenAPIHono<AppEnv>): void {
     const flow = resolvedFlow(c);
     const store = c.get('deps').store;
     const document = JSON.parse(target.canonicalJson) as unknown;
-    const body = await c.req.json().catch(() => ({})) as { message?: unknown };
-    const message = typeof body.message === 'string' && body.message.length <= 500 && body.message
-      ? body.message : `Rollback to version ${target.number}`;
+    const body = (await c.req.json().catch(() => ({}))) as { message?: unknown };
+    const message =
+      typeof body.message === 'string' && body.message.length <= 500 && body.message
+        ? body.message
+        : `Rollback to version ${target.number}`;
     // A rollback publishes a *new* version so history stays append-only and numbers bound to
     // "latest" follow it; the draft is reset so the next edit starts from what is live.
     const version = await store.versions.append(p.tenantId, flow.id, {
-      contentHash: target.contentHash, canonicalJson: target.canonicalJson, message, authorId: p.actorId,
+      contentHash: target.contentHash,
+      canonicalJson: target.canonicalJson,
+      message,
+      authorId: p.actorId,
     });
     const draft = await store.flows.getDraft(p.tenantId, flow.id);
     if (draft) {
-      await store.flows.saveDraft(p.tenantId, flow.id, { document, expectedRevision: draft.revision, userId: p.userId });
+      await store.flows.saveDraft(p.tenantId, flow.id, {
+        document,
+        expectedRevision: draft.revision,
+        userId: p.userId,
+      });
     }
     await audit(c, 'version.rollback', 'flow_version', `${flow.id}@${version.number}`);
     return c.json({ version: summary(version), created: true }, 201);

@@ -36,7 +36,10 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort('caller');
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const firstByte = setTimeout(() => controller.abort('first-byte-timeout'), this.options.firstByteTimeoutMs ?? 2000);
+    const firstByte = setTimeout(
+      () => controller.abort('first-byte-timeout'),
+      this.options.firstByteTimeoutMs ?? 2000,
+    );
     try {
       yield* this.stream(request, controller.signal, () => clearTimeout(firstByte));
     } catch (error) {
@@ -50,7 +53,11 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
     }
   }
 
-  private async *stream(request: SynthesisRequest, signal: AbortSignal, onFirstByte: () => void): AsyncIterable<Uint8Array> {
+  private async *stream(
+    request: SynthesisRequest,
+    signal: AbortSignal,
+    onFirstByte: () => void,
+  ): AsyncIterable<Uint8Array> {
     const body = await this.client.textToSpeech.stream(
       request.voiceId,
       {
@@ -60,7 +67,11 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
         ...(request.languageCode ? { languageCode: isoLanguage(request.languageCode) } : {}),
         ...(request.enableLogging === false ? { enableLogging: false } : {}),
       },
-      { abortSignal: signal, maxRetries: 0, timeoutInSeconds: (this.options.totalTimeoutMs ?? 30_000) / 1000 },
+      {
+        abortSignal: signal,
+        maxRetries: 0,
+        timeoutInSeconds: (this.options.totalTimeoutMs ?? 30_000) / 1000,
+      },
     );
     const stripper = new WavHeaderStripper();
     const reader = body.getReader();

@@ -23,7 +23,9 @@ describe('WAV header stripping', () => {
 
   it('strips a header that arrives split into tiny chunks', () => {
     const full = Buffer.concat([mulawWavHeader(audio.length), audio]);
-    const chunks = Array.from({ length: Math.ceil(full.length / 5) }, (_, i) => full.subarray(i * 5, i * 5 + 5));
+    const chunks = Array.from({ length: Math.ceil(full.length / 5) }, (_, i) =>
+      full.subarray(i * 5, i * 5 + 5),
+    );
     expect(run(chunks)).toEqual([...audio]);
   });
 

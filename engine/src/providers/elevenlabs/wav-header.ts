@@ -47,7 +47,8 @@ function dataChunkStart(data: Uint8Array): number | null {
   while (offset + 8 <= data.length) {
     const id = String.fromCharCode(data[offset], data[offset + 1], data[offset + 2], data[offset + 3]);
     if (id === 'data') return offset + 8;
-    const size = data[offset + 4] | (data[offset + 5] << 8) | (data[offset + 6] << 16) | (data[offset + 7] << 24);
+    const size =
+      data[offset + 4] | (data[offset + 5] << 8) | (data[offset + 6] << 16) | (data[offset + 7] << 24);
     offset += 8 + size + (size % 2);
   }
   return null;

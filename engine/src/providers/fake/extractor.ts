@@ -49,7 +49,10 @@ export class FakeExtractor implements Extractor {
     const timeoutMs = req.timeoutMs ?? this.opts.defaultTimeoutMs ?? 4000;
     await wait(step.delayMs ?? 0, timeoutMs, signal);
     if (step.error) throw step.error;
-    const output = typeof step.output === 'function' ? step.output(req) : (step.output ?? obviousValues(req.fields, req.text));
+    const output =
+      typeof step.output === 'function'
+        ? step.output(req)
+        : (step.output ?? obviousValues(req.fields, req.text));
     return conformExtraction(req.fields, typeof output === 'string' ? parseJson(output) : output);
   }
 }

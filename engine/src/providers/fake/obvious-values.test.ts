@@ -6,7 +6,12 @@ const field = (type: ExtractionFieldType): ExtractionField => ({
   key: 'f',
   type,
   label: 'F',
-  ...(type === 'choice' && { choices: [{ value: 'termin', label: 'Termin' }, { value: 'rezept', label: 'Rezeptbestellung' }] }),
+  ...(type === 'choice' && {
+    choices: [
+      { value: 'termin', label: 'Termin' },
+      { value: 'rezept', label: 'Rezeptbestellung' },
+    ],
+  }),
 });
 
 describe('obviousValue (the fakes’ stand-in for a model)', () => {

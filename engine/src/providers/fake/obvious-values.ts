@@ -6,14 +6,18 @@ import type { ExtractedValue, ExtractionField } from '../../ports/extractor.js';
 
 const PHONE = /(\+|\b0)\d[\d\s/-]{4,}\d/;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
-const NAME = /(?:mein name ist|ich hei(?:ß|ss)e|hier (?:ist|spricht)|my name is|this is)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/iu;
+const NAME =
+  /(?:mein name ist|ich hei(?:ß|ss)e|hier (?:ist|spricht)|my name is|this is)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)/iu;
 const NUMBER = /(?<![\d+])-?\d{1,6}(?:[.,]\d+)?(?!\d)/;
 const YES = /\b(ja|jawohl|gerne|genau|richtig|yes|yeah|sure|correct)\b/i;
 const NO = /\b(nein|nee|no|nope)\b/i;
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const CLOCK = /\b([01]?\d|2[0-3]):[0-5]\d\b/;
 
-export function obviousValues(fields: readonly ExtractionField[], text: string): Record<string, ExtractedValue> {
+export function obviousValues(
+  fields: readonly ExtractionField[],
+  text: string,
+): Record<string, ExtractedValue> {
   return Object.fromEntries(fields.map((f) => [f.key, obviousValue(f, text)]));
 }
 
@@ -35,7 +39,9 @@ export function obviousValue(field: ExtractionField, text: string): ExtractedVal
       return NO.test(text) ? false : YES.test(text) ? true : null;
     case 'choice': {
       const lower = text.toLowerCase();
-      const hit = field.choices?.find((c) => lower.includes(c.value.toLowerCase()) || lower.includes(c.label.toLowerCase()));
+      const hit = field.choices?.find(
+        (c) => lower.includes(c.value.toLowerCase()) || lower.includes(c.label.toLowerCase()),
+      );
       return hit?.value ?? null;
     }
     case 'date':

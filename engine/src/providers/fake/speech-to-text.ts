@@ -1,7 +1,12 @@
 // In-process SpeechToText fake: the same energy segmentation and scripted phrases as the fake
 // Google server, without sockets. Used by runtime tests and benchmarks; scriptable faults.
 import { ProviderError } from '../../ports/provider-error';
-import type { SpeechEvent, SpeechSession, SpeechToText, SpeechToTextOptions } from '../../ports/speech-to-text';
+import type {
+  SpeechEvent,
+  SpeechSession,
+  SpeechToText,
+  SpeechToTextOptions,
+} from '../../ports/speech-to-text';
 import { EventQueue } from '../event-queue';
 import { type SegmentEvent, SegmentRecognizer, type SegmentRecognizerOptions } from './segment-recognizer';
 

@@ -45,16 +45,25 @@ export class FakeTextToSpeech implements TextToSpeech {
     const audio = syntheticSpeech(speakingTimeMs(request.text), { seed: seedOf(request.text) });
     const chunk = this.options.chunkBytes ?? 800;
     for (let offset = 0; offset < audio.length; offset += chunk) {
-      if (fault?.kind === 'cut' && offset >= fault.afterBytes) throw new ProviderError({ provider: 'fake', code: 'network', retryable: true });
+      if (fault?.kind === 'cut' && offset >= fault.afterBytes)
+        throw new ProviderError({ provider: 'fake', code: 'network', retryable: true });
       if (request.signal?.aborted) return;
       yield audio.slice(offset, offset + chunk);
-      if (this.options.chunkIntervalMs && !(await sleep(this.options.chunkIntervalMs, request.signal))) return;
+      if (this.options.chunkIntervalMs && !(await sleep(this.options.chunkIntervalMs, request.signal)))
+        return;
     }
   }
 }
 
 function statusFault(status: number): ProviderError {
-  const code = status === 401 || status === 403 ? 'auth' : status === 429 ? 'rate_limited' : status >= 500 ? 'unavailable' : 'bad_request';
+  const code =
+    status === 401 || status === 403
+      ? 'auth'
+      : status === 429
+        ? 'rate_limited'
+        : status >= 500
+          ? 'unavailable'
+          : 'bad_request';
   return new ProviderError({ provider: 'fake', code, status, retryable: status === 429 || status >= 500 });
 }
 

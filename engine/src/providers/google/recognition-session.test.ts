@@ -11,8 +11,13 @@ import type { StreamingConfig } from './streaming-config';
 
 function session(openStream: () => RecognizeStream): GoogleRecognitionSession {
   const settings: SessionSettings = {
-    openStream, config: {} as StreamingConfig, clock: manualClock().clock,
-    restartAfterMs: 60_000, restartGraceMs: 10_000, maxFaultRestarts: 1, closeTimeoutMs: 200,
+    openStream,
+    config: {} as StreamingConfig,
+    clock: manualClock().clock,
+    restartAfterMs: 60_000,
+    restartGraceMs: 10_000,
+    maxFaultRestarts: 1,
+    closeTimeoutMs: 200,
   };
   return new GoogleRecognitionSession(settings);
 }
@@ -39,7 +44,12 @@ function overLimitStream(): RecognizeStream {
   stream.on('data', (request: { audioContent?: Buffer }) => {
     if (!request.audioContent || audio) return;
     audio = true;
-    setImmediate(() => stream.emit('error', Object.assign(new Error('Exceeded maximum allowed stream duration'), { code: 11 })));
+    setImmediate(() =>
+      stream.emit(
+        'error',
+        Object.assign(new Error('Exceeded maximum allowed stream duration'), { code: 11 }),
+      ),
+    );
   });
   return Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream;
 }
@@ -60,7 +70,10 @@ async function withUncaught(run: () => Promise<void>): Promise<unknown[]> {
 /** A stream that records each request's audio size and answers nothing. */
 function recordingStream(sizes: number[]): RecognizeStream {
   const stream = new PassThrough({ objectMode: true });
-  stream.on('data', (request: { audioContent?: Buffer }) => request.audioContent && sizes.push(request.audioContent.length));
+  stream.on(
+    'data',
+    (request: { audioContent?: Buffer }) => request.audioContent && sizes.push(request.audioContent.length),
+  );
   return Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream;
 }
 
@@ -72,7 +85,7 @@ describe('GoogleRecognitionSession requests', () => {
     return out;
   };
 
-  it('sends Twilio\'s 20 ms frames five at a time, and what is left before the half-close', async () => {
+  it("sends Twilio's 20 ms frames five at a time, and what is left before the half-close", async () => {
     const sizes: number[] = [];
     const s = session(() => recordingStream(sizes));
     for (const frame of frames(480, 3)) s.write(frame); // 24 frames
@@ -97,7 +110,9 @@ describe('GoogleRecognitionSession requests', () => {
         held.push(done);
       },
     });
-    const s = session(() => Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream);
+    const s = session(
+      () => Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream,
+    );
     for (const frame of frames(420, 4)) s.write(frame); // 21 frames
     // The opening frame is stuck on the wire and the first 100 ms request is queued behind it ("not now").
     expect(sizes).toEqual([160]);
@@ -137,9 +152,15 @@ describe('GoogleRecognitionSession at the edges', () => {
     const s = session(() => (opened++, overLimitStream()));
     const failure = (async () => {
       for await (const _ of s.events);
-    })().then(() => undefined, (error: unknown) => error);
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     s.write(syntheticSpeech(400, { seed: 2 }));
-    const error = await Promise.race([failure, new Promise((r) => setTimeout(() => r('still looping'), 2000))]);
+    const error = await Promise.race([
+      failure,
+      new Promise((r) => setTimeout(() => r('still looping'), 2000)),
+    ]);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe('stt_out_of_range');
     expect(opened).toBe(4); // the first stream and three swaps

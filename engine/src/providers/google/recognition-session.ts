@@ -42,7 +42,17 @@ const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EX
 const OUT_OF_RANGE = 11;
 /** Consecutive duration-limit swaps without any final result before the session gives up. */
 const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
-const CODE_NAMES: Record<number, string> = { 3: 'invalid_argument', 4: 'deadline_exceeded', 7: 'permission_denied', 8: 'resource_exhausted', 10: 'aborted', 11: 'out_of_range', 13: 'internal', 14: 'unavailable', 16: 'unauthenticated' };
+const CODE_NAMES: Record<number, string> = {
+  3: 'invalid_argument',
+  4: 'deadline_exceeded',
+  7: 'permission_denied',
+  8: 'resource_exhausted',
+  10: 'aborted',
+  11: 'out_of_range',
+  13: 'internal',
+  14: 'unavailable',
+  16: 'unauthenticated',
+};
 
 export class GoogleRecognitionSession implements SpeechSession {
   readonly events: EventQueue<SpeechEvent> = new EventQueue();
@@ -149,7 +159,10 @@ export class GoogleRecognitionSession implements SpeechSession {
     }
   }
 
-  private onResponse(stream: RecognizeStream, response: RecognizeResponse & { error?: { code?: number } | null }): void {
+  private onResponse(
+    stream: RecognizeStream,
+    response: RecognizeResponse & { error?: { code?: number } | null },
+  ): void {
     if (stream !== this.stream) return;
     if (response.error?.code) return this.onError(stream, response.error);
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
@@ -166,10 +179,16 @@ export class GoogleRecognitionSession implements SpeechSession {
     const code = grpcCode(error);
     if (this.closing) return this.endWhileClosing(code);
     if (code === OUT_OF_RANGE && this.restartAtLimit()) return;
-    if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts) return this.restartAfterFault(true);
+    if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts)
+      return this.restartAfterFault(true);
     this.stream = null;
     this.events.fail(
-      new ProviderError({ provider: 'google', code: `stt_${CODE_NAMES[code] ?? `grpc_${code}`}`, retryable: TRANSIENT.has(code), cause: error }),
+      new ProviderError({
+        provider: 'google',
+        code: `stt_${CODE_NAMES[code] ?? `grpc_${code}`}`,
+        retryable: TRANSIENT.has(code),
+        cause: error,
+      }),
     );
   }
 
@@ -212,7 +231,10 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.sendUnsent(); // the caller's last words must reach the recognizer before the half-close
     this.stream.end();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, this.settings.closeTimeoutMs)))]);
+    await Promise.race([
+      done,
+      new Promise<void>((r) => (timer = setTimeout(r, this.settings.closeTimeoutMs))),
+    ]);
     clearTimeout(timer);
     this.retire(this.stream);
     this.stream = null;

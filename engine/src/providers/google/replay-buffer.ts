@@ -9,7 +9,6 @@ interface Chunk {
   readonly voiced: boolean;
 }
 
-
 import { frameRms } from '../../transports/twilio/energy';
 
 /** Same threshold as the transport's energy VAD: phone-line noise stays below it. */
@@ -42,7 +41,8 @@ export class ReplayBuffer {
     this.writtenMs += msOf(audio.length);
     if (voiced) this.lastVoicedMs = this.writtenMs;
     // Bounded: without finals for a long time, the oldest audio is given up (never unbounded RAM).
-    while (this.chunks.length > 1 && this.writtenMs - this.chunks[1].startMs >= this.maxMs) this.chunks.shift();
+    while (this.chunks.length > 1 && this.writtenMs - this.chunks[1].startMs >= this.maxMs)
+      this.chunks.shift();
   }
 
   /** Forgets audio that ends at or before `ms` (it is covered by a final result). */

@@ -9,7 +9,9 @@ describe('Google responses → speech events', () => {
   });
 
   it('maps voice activity (string or numeric enum) onto the session timeline', () => {
-    expect(toSpeechEvents({ speechEventType: 'SPEECH_ACTIVITY_BEGIN', speechEventTime: { seconds: '1' } }, 5000)).toEqual([{ type: 'speech.begin', atMs: 6000 }]);
+    expect(
+      toSpeechEvents({ speechEventType: 'SPEECH_ACTIVITY_BEGIN', speechEventTime: { seconds: '1' } }, 5000),
+    ).toEqual([{ type: 'speech.begin', atMs: 6000 }]);
     expect(toSpeechEvents({ speechEventType: 3 }, 0)).toEqual([{ type: 'speech.end' }]);
     expect(toSpeechEvents({ speechEventType: 'SPEECH_EVENT_UNSPECIFIED' }, 0)).toEqual([]);
   });
@@ -18,8 +20,18 @@ describe('Google responses → speech events', () => {
     const events = toSpeechEvents(
       {
         results: [
-          { alternatives: [{ transcript: ' ich möchte ' }], isFinal: false, stability: 0.8, resultEndTime: { seconds: '2' } },
-          { alternatives: [{ transcript: 'ich möchte einen Termin' }], isFinal: true, stability: 0, resultEndTime: { seconds: '2', nanos: 500_000_000 } },
+          {
+            alternatives: [{ transcript: ' ich möchte ' }],
+            isFinal: false,
+            stability: 0.8,
+            resultEndTime: { seconds: '2' },
+          },
+          {
+            alternatives: [{ transcript: 'ich möchte einen Termin' }],
+            isFinal: true,
+            stability: 0,
+            resultEndTime: { seconds: '2', nanos: 500_000_000 },
+          },
           { alternatives: [{ transcript: '' }], isFinal: true },
           { alternatives: [], isFinal: true },
         ],

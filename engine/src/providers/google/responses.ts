@@ -9,12 +9,14 @@ interface Duration {
 }
 
 export interface RecognizeResponse {
-  results?: {
-    alternatives?: { transcript?: string | null }[] | null;
-    isFinal?: boolean | null;
-    stability?: number | null;
-    resultEndTime?: Duration | null;
-  }[] | null;
+  results?:
+    | {
+        alternatives?: { transcript?: string | null }[] | null;
+        isFinal?: boolean | null;
+        stability?: number | null;
+        resultEndTime?: Duration | null;
+      }[]
+    | null;
   speechEventType?: string | number | null;
   speechEventTime?: Duration | null;
 }
@@ -30,8 +32,10 @@ const shift = (ms: number | undefined, offsetMs: number) => (ms === undefined ? 
 function speechEvent(response: RecognizeResponse, offsetMs: number): SpeechEvent | null {
   const atMs = shift(durationMs(response.speechEventTime), offsetMs);
   const type = response.speechEventType;
-  if (type === 'SPEECH_ACTIVITY_BEGIN' || type === 2) return { type: 'speech.begin', ...(atMs !== undefined ? { atMs } : {}) };
-  if (type === 'SPEECH_ACTIVITY_END' || type === 3) return { type: 'speech.end', ...(atMs !== undefined ? { atMs } : {}) };
+  if (type === 'SPEECH_ACTIVITY_BEGIN' || type === 2)
+    return { type: 'speech.begin', ...(atMs !== undefined ? { atMs } : {}) };
+  if (type === 'SPEECH_ACTIVITY_END' || type === 3)
+    return { type: 'speech.end', ...(atMs !== undefined ? { atMs } : {}) };
   return null;
 }
 

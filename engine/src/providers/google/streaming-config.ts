@@ -28,7 +28,11 @@ const MAX_PHRASES = 500;
 const MAX_PHRASE_LENGTH = 100;
 
 export function streamingConfig(options: SpeechToTextOptions, model: RecognitionModel): StreamingConfig {
-  const phrases = [...new Set((options.phraseHints ?? []).map((p) => p.trim()).filter((p) => p && p.length <= MAX_PHRASE_LENGTH))].slice(0, MAX_PHRASES);
+  const phrases = [
+    ...new Set(
+      (options.phraseHints ?? []).map((p) => p.trim()).filter((p) => p && p.length <= MAX_PHRASE_LENGTH),
+    ),
+  ].slice(0, MAX_PHRASES);
   const boost = Math.max(0, Math.min(20, options.hintBoost ?? 10));
   return {
     config: {

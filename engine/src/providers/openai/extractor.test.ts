@@ -11,7 +11,15 @@ const FIELDS: ExtractionField[] = [
   { key: 'name', type: 'name', label: 'Ihr Name' },
   { key: 'count', type: 'number', label: 'Anzahl' },
   { key: 'ok', type: 'yesno', label: 'Einverstanden' },
-  { key: 'topic', type: 'choice', label: 'Anliegen', choices: [{ value: 'termin', label: 'Termin' }, { value: 'rezept', label: 'Rezept' }] },
+  {
+    key: 'topic',
+    type: 'choice',
+    label: 'Anliegen',
+    choices: [
+      { value: 'termin', label: 'Termin' },
+      { value: 'rezept', label: 'Rezept' },
+    ],
+  },
 ];
 const req = (text: string) => ({ fields: FIELDS, text, language: 'de-DE', timeoutMs: 2000 });
 
@@ -24,7 +32,10 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProviderError);
   return err as ProviderError;
 }
@@ -72,7 +83,9 @@ describe('OpenAIExtractor request', () => {
   });
 
   it('sends nothing for a bad field key or an empty field list', async () => {
-    const err = await failure(extractor.extract({ ...req('x'), fields: [{ key: '__proto__', type: 'text', label: 'x' }] }));
+    const err = await failure(
+      extractor.extract({ ...req('x'), fields: [{ key: '__proto__', type: 'text', label: 'x' }] }),
+    );
     expect(err).toMatchObject({ code: 'bad_request', retryable: false });
     expect(await extractor.extract({ ...req('x'), fields: [] })).toEqual({ values: {} });
     expect(fake.requests).toHaveLength(0);
@@ -85,7 +98,12 @@ describe('OpenAIExtractor odd responses', () => {
     ['a reset connection', { kind: 'reset' } as const, 'network', true],
     ['a non-JSON body', { kind: 'malformed' } as const, 'bad_response', false],
     ['a refusal', { kind: 'reply', refusal: 'I cannot help with that.' } as const, 'refused', false],
-    ['an answer cut by the token limit', { kind: 'reply', finishReason: 'length' } as const, 'bad_response', false],
+    [
+      'an answer cut by the token limit',
+      { kind: 'reply', finishReason: 'length' } as const,
+      'bad_response',
+      false,
+    ],
     ['a 500', { kind: 'status', status: 500 } as const, 'unavailable', true],
     ['a 400', { kind: 'status', status: 400 } as const, 'bad_request', false],
   ])('%s → %s', async (_label, behaviour, code, retryable) => {
@@ -100,7 +118,9 @@ describe('OpenAIExtractor console', () => {
   it('prints nothing, even with OPENAI_LOG=debug and a failing request', async () => {
     const before = process.env.OPENAI_LOG;
     process.env.OPENAI_LOG = 'debug';
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(() => {}),
+    );
     try {
       const noisy = new OpenAIExtractor({ apiKey: 'sk-test', baseURL: fake.baseURL });
       await noisy.extract(req('Kanarie Jana 0171 5550199'));

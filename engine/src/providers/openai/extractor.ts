@@ -99,7 +99,8 @@ function checkRequest(req: ExtractionRequest): void {
 function parseContent(completion: OpenAI.Chat.Completions.ChatCompletion): unknown {
   const choice = completion.choices?.[0];
   if (!choice) throw badResponse();
-  if (choice.message?.refusal) throw new ProviderError({ provider: 'openai', code: 'refused', retryable: false });
+  if (choice.message?.refusal)
+    throw new ProviderError({ provider: 'openai', code: 'refused', retryable: false });
   if (choice.finish_reason === 'length') throw badResponse();
   const content = choice.message?.content;
   if (typeof content !== 'string') throw badResponse();

@@ -41,7 +41,11 @@ function fieldSchema(field: ExtractionField): JsonSchema {
     case 'yesno':
       return { type: ['boolean', 'null'], description };
     case 'choice':
-      return { type: ['string', 'null'], enum: [...(field.choices ?? []).map((c) => c.value), null], description };
+      return {
+        type: ['string', 'null'],
+        enum: [...(field.choices ?? []).map((c) => c.value), null],
+        description,
+      };
     default:
       return { type: ['string', 'null'], description };
   }

@@ -6,7 +6,12 @@ import twilio from 'twilio';
 export type TwilioParams = Readonly<Record<string, string>>;
 
 /** True when `signature` is what Twilio would send for this URL and form body. */
-export function isValidTwilioSignature(authToken: string, signature: string | undefined, url: string, params: TwilioParams): boolean {
+export function isValidTwilioSignature(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: TwilioParams,
+): boolean {
   if (!signature || !authToken) return false;
   return twilio.validateRequest(authToken, signature, url, { ...params });
 }

@@ -50,7 +50,11 @@ export class TwilioTelephony implements Telephony {
     }
   }
 
-  private async updateCall(callSid: string, params: { twiml?: string; status?: 'completed' }, code: string): Promise<void> {
+  private async updateCall(
+    callSid: string,
+    params: { twiml?: string; status?: 'completed' },
+    code: string,
+  ): Promise<void> {
     try {
       await this.client.calls(callSid).update(params);
     } catch (error) {
@@ -61,7 +65,14 @@ export class TwilioTelephony implements Telephony {
 
 /** Twilio's RestException carries an HTTP status; 5xx, 429 and network errors are worth a retry. */
 function toProviderError(error: unknown, code: string): ProviderError {
-  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 0;
+  const status =
+    typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 0;
   const retryable = status === 0 || status === 429 || status >= 500;
-  return new ProviderError({ provider: 'twilio', code, retryable, ...(status ? { status } : {}), cause: error });
+  return new ProviderError({
+    provider: 'twilio',
+    code,
+    retryable,
+    ...(status ? { status } : {}),
+    cause: error,
+  });
 }

@@ -26,18 +26,28 @@ describe('TwiML', () => {
       actionUrl: 'https://voice.example.de/twilio/dial-result/c1',
       timeoutSeconds: 20,
     });
-    expect(xml).toContain('<Dial action="https://voice.example.de/twilio/dial-result/c1" method="POST" timeout="20">');
-    expect(xml).toContain('<Number url="https://voice.example.de/twilio/whisper/w1" method="POST">+4930123456</Number>');
+    expect(xml).toContain(
+      '<Dial action="https://voice.example.de/twilio/dial-result/c1" method="POST" timeout="20">',
+    );
+    expect(xml).toContain(
+      '<Number url="https://voice.example.de/twilio/whisper/w1" method="POST">+4930123456</Number>',
+    );
   });
 
   it('refuses a target that is not an E.164 number (no SIP or client addresses from flows)', () => {
     for (const target of ['030123456', 'sip:x@y', '+49 30 123', '']) {
-      expect(() => dialTwiml({ target, whisperUrl: 'https://x/w', actionUrl: 'https://x/a' })).toThrow(/E\.164/);
+      expect(() => dialTwiml({ target, whisperUrl: 'https://x/w', actionUrl: 'https://x/a' })).toThrow(
+        /E\.164/,
+      );
     }
   });
 
   it('escapes spoken text', () => {
-    expect(whisperTwiml('Anruf von <Max> & Co', 'de-DE')).toContain('<Say language="de-DE">Anruf von &lt;Max&gt; &amp; Co</Say>');
-    expect(sayAndHangupTwiml('Leider nicht erreichbar.', 'de-DE')).toMatch(/<Say language="de-DE">Leider nicht erreichbar.<\/Say><Hangup\/>/);
+    expect(whisperTwiml('Anruf von <Max> & Co', 'de-DE')).toContain(
+      '<Say language="de-DE">Anruf von &lt;Max&gt; &amp; Co</Say>',
+    );
+    expect(sayAndHangupTwiml('Leider nicht erreichbar.', 'de-DE')).toMatch(
+      /<Say language="de-DE">Leider nicht erreichbar.<\/Say><Hangup\/>/,
+    );
   });
 });

@@ -16,7 +16,8 @@ export function connectStreamTwiml(options: ConnectStreamOptions): string {
   if (!options.streamUrl.startsWith('wss://') && !options.streamUrl.startsWith('ws://')) {
     throw new Error('stream URL must be a WebSocket URL');
   }
-  if (options.streamUrl.includes('?')) throw new Error('Twilio drops query strings on stream URLs; use parameters');
+  if (options.streamUrl.includes('?'))
+    throw new Error('Twilio drops query strings on stream URLs; use parameters');
   const response = new twilio.twiml.VoiceResponse();
   const connect = response.connect(options.actionUrl ? { action: options.actionUrl } : {});
   const stream = connect.stream({ url: options.streamUrl });

@@ -2,7 +2,13 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import type {
-  ApiToken, MembershipRepository, Role, SessionRepository, TenantRepository, TokenRepository, UserRepository,
+  ApiToken,
+  MembershipRepository,
+  Role,
+  SessionRepository,
+  TenantRepository,
+  TokenRepository,
+  UserRepository,
 } from '../types';
 import type { PgDb } from './open';
 import { apiTokens, memberships, sessions, tenants, users } from './schema';
@@ -51,8 +57,12 @@ export function membershipRepository(db: PgDb, now: Now): MembershipRepository {
       await db.insert(memberships).values({ tenantId, userId, role, createdAt: now() });
     },
     async get(tenantId, userId) {
-      return (await db.select(cols).from(memberships)
-        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))))[0];
+      return (
+        await db
+          .select(cols)
+          .from(memberships)
+          .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+      )[0];
     },
     async listForUser(userId) {
       return db.select(cols).from(memberships).where(eq(memberships.userId, userId));
@@ -87,8 +97,14 @@ export function tokenRepository(db: PgDb, now: Now): TokenRepository {
   return {
     async create(tenantId, input) {
       const row = {
-        id: input.id, tenantId, userId: input.userId, name: input.name, secretHash: input.secretHash,
-        scopes: JSON.stringify(input.scopes), createdAt: now(), lastUsedAt: null,
+        id: input.id,
+        tenantId,
+        userId: input.userId,
+        name: input.name,
+        secretHash: input.secretHash,
+        scopes: JSON.stringify(input.scopes),
+        createdAt: now(),
+        lastUsedAt: null,
       };
       await db.insert(apiTokens).values(row);
       return toToken(row);
@@ -98,14 +114,20 @@ export function tokenRepository(db: PgDb, now: Now): TokenRepository {
       return row && toToken(row);
     },
     async list(tenantId) {
-      return (await db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(apiTokens.createdAt)).map(toToken);
+      return (
+        await db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(apiTokens.createdAt)
+      ).map(toToken);
     },
     async delete(tenantId, tokenId) {
-      const res = await db.delete(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
+      const res = await db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
       return (res.rowCount ?? 0) > 0;
     },
     async touch(tenantId, tokenId, at) {
-      await db.update(apiTokens).set({ lastUsedAt: at })
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: at })
         .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
     },
   };

@@ -8,7 +8,9 @@ import { tenants } from './schema';
 export const analyticsDays = pgTable(
   'analytics_days',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
     source: text('source').notNull().default('phone'),
@@ -21,13 +23,18 @@ export const analyticsDays = pgTable(
     durationHist: text('duration_hist').notNull(),
     latencyHist: text('latency_hist').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }), index('analytics_days_day').on(t.day)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }),
+    index('analytics_days_day').on(t.day),
+  ],
 );
 
 export const analyticsCounters = pgTable(
   'analytics_counters',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
     source: text('source').notNull().default('phone'),
@@ -38,7 +45,9 @@ export const analyticsCounters = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key] }),
+    primaryKey({
+      columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key],
+    }),
     index('analytics_counters_day').on(t.day),
   ],
 );

@@ -13,13 +13,24 @@ export function auditRepository(db: PgDb, now: () => number): AuditRepository {
       return row;
     },
     async list(tenantId, { limit, before }) {
-      const scope = before === undefined
-        ? eq(auditEvents.tenantId, tenantId)
-        : and(eq(auditEvents.tenantId, tenantId), lt(auditEvents.at, before));
-      return db.select({
-        id: auditEvents.id, at: auditEvents.at, actorType: auditEvents.actorType, actorId: auditEvents.actorId,
-        action: auditEvents.action, targetType: auditEvents.targetType, targetId: auditEvents.targetId,
-      }).from(auditEvents).where(scope).orderBy(desc(auditEvents.at)).limit(limit);
+      const scope =
+        before === undefined
+          ? eq(auditEvents.tenantId, tenantId)
+          : and(eq(auditEvents.tenantId, tenantId), lt(auditEvents.at, before));
+      return db
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          actorType: auditEvents.actorType,
+          actorId: auditEvents.actorId,
+          action: auditEvents.action,
+          targetType: auditEvents.targetType,
+          targetId: auditEvents.targetId,
+        })
+        .from(auditEvents)
+        .where(scope)
+        .orderBy(desc(auditEvents.at))
+        .limit(limit);
     },
   };
 }

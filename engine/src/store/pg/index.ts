@@ -3,7 +3,11 @@
 // key store (./keystore.ts), never in this database.
 import type { Store } from '../types';
 import {
-  membershipRepository, sessionRepository, tenantRepository, tokenRepository, userRepository,
+  membershipRepository,
+  sessionRepository,
+  tenantRepository,
+  tokenRepository,
+  userRepository,
 } from './accounts';
 import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
@@ -26,11 +30,23 @@ export interface PgStoreOptions {
 /** A Store whose connections can also be closed and awaited (tests drop their schema afterwards). */
 export type PgStore = Store & { end(): Promise<void> };
 
-export async function createPgStore({ database, keyStore, now = Date.now, onKeyDestroyed }: PgStoreOptions): Promise<PgStore> {
+export async function createPgStore({
+  database,
+  keyStore,
+  now = Date.now,
+  onKeyDestroyed,
+}: PgStoreOptions): Promise<PgStore> {
   const { db, pool } = await openPg(database);
   const opened = await openPgKeyStore(keyStore ?? { url: database.url });
   const keys: AsyncKeyStore = onKeyDestroyed
-    ? { ...opened, destroy: async (t, x) => { const existed = await opened.destroy(t, x); if (existed) onKeyDestroyed(); return existed; } }
+    ? {
+        ...opened,
+        destroy: async (t, x) => {
+          const existed = await opened.destroy(t, x);
+          if (existed) onKeyDestroyed();
+          return existed;
+        },
+      }
     : opened;
   let ended: Promise<void> | undefined;
   const end = () => (ended ??= Promise.all([pool.end(), keys.close()]).then(() => undefined));

@@ -42,16 +42,23 @@ export async function openPgKeyStore(target: PgTarget): Promise<AsyncKeyStore> {
     },
     async get(tenantId, txId) {
       const res = await pool.query<{ keyId: string; wrappedKey: Buffer }>(
-        `SELECT key_id AS "keyId", wrapped_key AS "wrappedKey" FROM ${table} WHERE tenant_id = $1 AND tx_id = $2`, [tenantId, txId]);
+        `SELECT key_id AS "keyId", wrapped_key AS "wrappedKey" FROM ${table} WHERE tenant_id = $1 AND tx_id = $2`,
+        [tenantId, txId],
+      );
       return res.rows[0];
     },
     async destroy(tenantId, txId) {
-      const res = await pool.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND tx_id = $2`, [tenantId, txId]);
+      const res = await pool.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND tx_id = $2`, [
+        tenantId,
+        txId,
+      ]);
       return (res.rowCount ?? 0) > 0;
     },
     async all(olderThanSeconds) {
       const res = await pool.query<{ tenantId: string; txId: string }>(
-        `SELECT tenant_id AS "tenantId", tx_id AS "txId" FROM ${table} WHERE created_at < now() - make_interval(secs => $1)`, [olderThanSeconds]);
+        `SELECT tenant_id AS "tenantId", tx_id AS "txId" FROM ${table} WHERE created_at < now() - make_interval(secs => $1)`,
+        [olderThanSeconds],
+      );
       return res.rows;
     },
     async vacuum() {

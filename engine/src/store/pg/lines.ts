@@ -9,13 +9,19 @@ type Now = () => number;
 export function numberRepository(db: PgDb, now: Now): NumberRepository {
   return {
     async list(tenantId) {
-      return db.select().from(numberBindings).where(eq(numberBindings.tenantId, tenantId)).orderBy(numberBindings.number);
+      return db
+        .select()
+        .from(numberBindings)
+        .where(eq(numberBindings.tenantId, tenantId))
+        .orderBy(numberBindings.number);
     },
     async bind(tenantId, binding) {
       const row: NumberBinding = { ...binding, tenantId, updatedAt: now() };
       // One statement decides: the upsert only updates a row this tenant owns, so a number bound by
       // another tenant (even one bound concurrently on another instance) yields no row → 'taken'.
-      const written = await db.insert(numberBindings).values(row)
+      const written = await db
+        .insert(numberBindings)
+        .values(row)
         .onConflictDoUpdate({
           target: numberBindings.number,
           set: { flowId: row.flowId, version: row.version, updatedAt: row.updatedAt },
@@ -30,12 +36,21 @@ export function numberRepository(db: PgDb, now: Now): NumberRepository {
 export function handoffTargetRepository(db: PgDb, now: Now): HandoffTargetRepository {
   return {
     async list(tenantId) {
-      return db.select({
-        id: handoffTargets.id, label: handoffTargets.label, number: handoffTargets.number, allowSpecial: handoffTargets.allowSpecial,
-      }).from(handoffTargets).where(eq(handoffTargets.tenantId, tenantId)).orderBy(handoffTargets.id);
+      return db
+        .select({
+          id: handoffTargets.id,
+          label: handoffTargets.label,
+          number: handoffTargets.number,
+          allowSpecial: handoffTargets.allowSpecial,
+        })
+        .from(handoffTargets)
+        .where(eq(handoffTargets.tenantId, tenantId))
+        .orderBy(handoffTargets.id);
     },
     async upsert(tenantId, target) {
-      await db.insert(handoffTargets).values({ ...target, tenantId, createdAt: now() })
+      await db
+        .insert(handoffTargets)
+        .values({ ...target, tenantId, createdAt: now() })
         .onConflictDoUpdate({
           target: [handoffTargets.tenantId, handoffTargets.id],
           set: { label: target.label, number: target.number, allowSpecial: target.allowSpecial },
@@ -50,9 +65,14 @@ export function routingRepository(db: PgDb): RoutingRepository {
       const binding = (await db.select().from(numberBindings).where(eq(numberBindings.number, e164)))[0];
       if (!binding) return undefined;
       const scope = and(eq(flowVersions.tenantId, binding.tenantId), eq(flowVersions.flowId, binding.flowId));
-      const row = (binding.version === null
-        ? await db.select().from(flowVersions).where(scope).orderBy(desc(flowVersions.number)).limit(1)
-        : await db.select().from(flowVersions).where(and(scope, eq(flowVersions.number, binding.version))))[0];
+      const row = (
+        binding.version === null
+          ? await db.select().from(flowVersions).where(scope).orderBy(desc(flowVersions.number)).limit(1)
+          : await db
+              .select()
+              .from(flowVersions)
+              .where(and(scope, eq(flowVersions.number, binding.version)))
+      )[0];
       if (!row) return undefined;
       const { id: _id, tenantId: _t, ...version } = row;
       return { tenantId: binding.tenantId, flowId: binding.flowId, version };

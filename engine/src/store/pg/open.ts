@@ -42,7 +42,11 @@ export async function openPool({ url, schema: name, max = 10 }: PgTarget): Promi
       await admin.end();
     }
   }
-  const pool = new pg.Pool({ connectionString: url, max, ...(name ? { options: `-c search_path=${name}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(name ? { options: `-c search_path=${name}` } : {}),
+  });
   // An idle connection the server dropped must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -9,7 +9,9 @@ import { millis, tenants } from './schema';
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const tenantKeys = pgTable('tenant_keys', {
-  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
   wrappedKey: bytea('wrapped_key').notNull(),
   createdAt: millis('created_at').notNull(),
 });
@@ -17,7 +19,9 @@ export const tenantKeys = pgTable('tenant_keys', {
 export const callNotes = pgTable(
   'call_notes',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     txId: text('tx_id').notNull(),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version'),
@@ -51,7 +55,10 @@ export const callNoteSubjects = pgTable(
     txId: text('tx_id').notNull(),
     subjectKey: text('subject_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.subjectKey, t.txId] }), index('call_note_subjects_tx').on(t.tenantId, t.txId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.subjectKey, t.txId] }),
+    index('call_note_subjects_tx').on(t.tenantId, t.txId),
+  ],
 );
 
 export const deletionReceipts = pgTable(

@@ -25,8 +25,12 @@ export const users = pgTable('users', {
 export const memberships = pgTable(
   'memberships',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'editor', 'agent', 'auditor', 'viewer'] }).notNull(),
     createdAt: millis('created_at').notNull(),
   },
@@ -38,8 +42,12 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie value: a stolen database does not yield live sessions. */
     idHash: text('id_hash').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: millis('created_at').notNull(),
     expiresAt: millis('expires_at').notNull(),
@@ -51,8 +59,12 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** sha256 of the secret; the secret itself is shown once and never stored. */
     secretHash: text('secret_hash').notNull().unique(),
@@ -68,7 +80,9 @@ export const flows = pgTable(
   'flows',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     createdAt: millis('created_at').notNull(),
@@ -78,8 +92,12 @@ export const flows = pgTable(
 );
 
 export const flowDrafts = pgTable('flow_drafts', {
-  flowId: text('flow_id').primaryKey().references(() => flows.id, { onDelete: 'cascade' }),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+  flowId: text('flow_id')
+    .primaryKey()
+    .references(() => flows.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
   /** The working copy as posted, as text: jsonb would reorder keys and change what the user saved. */
   json: text('json').notNull(),
   revision: integer('revision').notNull(),
@@ -91,8 +109,12 @@ export const flowVersions = pgTable(
   'flow_versions',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    flowId: text('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     contentHash: text('content_hash').notNull(),
     canonicalJson: text('canonical_json').notNull(),
@@ -107,8 +129,12 @@ export const numberBindings = pgTable(
   'number_bindings',
   {
     number: text('number').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'restrict' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    flowId: text('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'restrict' }),
     version: integer('version'),
     updatedAt: millis('updated_at').notNull(),
   },
@@ -118,7 +144,9 @@ export const numberBindings = pgTable(
 export const handoffTargets = pgTable(
   'handoff_targets',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     label: text('label').notNull(),
     number: text('number').notNull(),
@@ -132,7 +160,9 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     at: millis('at').notNull(),
     actorType: text('actor_type', { enum: ['user', 'token', 'system'] }).notNull(),
     actorId: text('actor_id'),

@@ -2,7 +2,13 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { newId } from '../ids';
 import type {
-  ApiToken, MembershipRepository, Role, SessionRepository, TenantRepository, TokenRepository, UserRepository,
+  ApiToken,
+  MembershipRepository,
+  Role,
+  SessionRepository,
+  TenantRepository,
+  TokenRepository,
+  UserRepository,
 } from '../types';
 import type { SqliteDb } from './open';
 import { apiTokens, memberships, sessions, tenants, users } from './schema';
@@ -23,7 +29,11 @@ export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
       return db.select().from(tenants).all().length;
     },
     async ids() {
-      return db.select({ id: tenants.id }).from(tenants).all().map((r) => r.id);
+      return db
+        .select({ id: tenants.id })
+        .from(tenants)
+        .all()
+        .map((r) => r.id);
     },
   };
 }
@@ -51,8 +61,11 @@ export function membershipRepository(db: SqliteDb, now: Now): MembershipReposito
       db.insert(memberships).values({ tenantId, userId, role, createdAt: now() }).run();
     },
     async get(tenantId, userId) {
-      return db.select(cols).from(memberships)
-        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))).get();
+      return db
+        .select(cols)
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+        .get();
     },
     async listForUser(userId) {
       return db.select(cols).from(memberships).where(eq(memberships.userId, userId)).all();
@@ -87,8 +100,14 @@ export function tokenRepository(db: SqliteDb, now: Now): TokenRepository {
   return {
     async create(tenantId, input) {
       const row = {
-        id: input.id, tenantId, userId: input.userId, name: input.name, secretHash: input.secretHash,
-        scopes: JSON.stringify(input.scopes), createdAt: now(), lastUsedAt: null,
+        id: input.id,
+        tenantId,
+        userId: input.userId,
+        name: input.name,
+        secretHash: input.secretHash,
+        scopes: JSON.stringify(input.scopes),
+        createdAt: now(),
+        lastUsedAt: null,
       };
       db.insert(apiTokens).values(row).run();
       return toToken(row);
@@ -101,12 +120,17 @@ export function tokenRepository(db: SqliteDb, now: Now): TokenRepository {
       return db.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).all().map(toToken);
     },
     async delete(tenantId, tokenId) {
-      const res = db.delete(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId))).run();
+      const res = db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)))
+        .run();
       return res.changes > 0;
     },
     async touch(tenantId, tokenId, at) {
-      db.update(apiTokens).set({ lastUsedAt: at })
-        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId))).run();
+      db.update(apiTokens)
+        .set({ lastUsedAt: at })
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)))
+        .run();
     },
   };
 }

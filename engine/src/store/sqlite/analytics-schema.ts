@@ -10,7 +10,9 @@ import { tenants } from './schema';
 export const analyticsDays = sqliteTable(
   'analytics_days',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     /** Published version; 0 = the draft (test calls). */
     flowVersion: integer('flow_version').notNull(),
@@ -29,13 +31,18 @@ export const analyticsDays = sqliteTable(
     /** JSON array of bucket counts (LATENCY_BOUNDS_MS). */
     latencyHist: text('latency_hist').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }), index('analytics_days_day').on(t.day)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day] }),
+    index('analytics_days_day').on(t.day),
+  ],
 );
 
 export const analyticsCounters = sqliteTable(
   'analytics_counters',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version').notNull(),
     source: text('source').notNull().default('phone'),
@@ -48,7 +55,9 @@ export const analyticsCounters = sqliteTable(
     count: integer('count').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key] }),
+    primaryKey({
+      columns: [t.tenantId, t.flowId, t.flowVersion, t.source, t.day, t.nodeId, t.metric, t.key],
+    }),
     index('analytics_counters_day').on(t.day),
   ],
 );

@@ -2,7 +2,13 @@
 // totals (histograms merged in JS) and upserts the node counters.
 import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import {
-  addCall, emptyTotals, type AnalyticsQuery, type CallSource, type AnalyticsRepository, type StoredCounter, type StoredDay,
+  addCall,
+  emptyTotals,
+  type AnalyticsQuery,
+  type CallSource,
+  type AnalyticsRepository,
+  type StoredCounter,
+  type StoredDay,
 } from '../../analytics/repository';
 import type { NodeMetric } from '../../analytics/summary';
 import { analyticsCounters, analyticsDays } from './analytics-schema';
@@ -10,7 +16,10 @@ import type { SqliteDb } from './open';
 
 function where(table: typeof analyticsDays | typeof analyticsCounters, q: AnalyticsQuery) {
   return and(
-    eq(table.tenantId, q.tenantId), eq(table.flowId, q.flowId), gte(table.day, q.from), lte(table.day, q.to),
+    eq(table.tenantId, q.tenantId),
+    eq(table.flowId, q.flowId),
+    gte(table.day, q.from),
+    lte(table.day, q.to),
     ...(q.versions ? [inArray(table.flowVersion, [...q.versions])] : []),
     ...(q.sources ? [inArray(table.source, [...q.sources])] : []),
   );
@@ -18,50 +27,120 @@ function where(table: typeof analyticsDays | typeof analyticsCounters, q: Analyt
 
 /** Rows hold 'phone' or 'test' only; anything else would be a bug, read as a test call (never inflates real traffic). */
 const sourceOf = (s: string): CallSource => (s === 'phone' ? 'phone' : 'test');
-const numbers = (json: string): number[] => (JSON.parse(json) as unknown[]).map((n) => (typeof n === 'number' ? n : 0));
+const numbers = (json: string): number[] =>
+  (JSON.parse(json) as unknown[]).map((n) => (typeof n === 'number' ? n : 0));
 
 export function analyticsRepository(db: SqliteDb): AnalyticsRepository {
   return {
     async add(scope, summary, counters) {
-      const key = { tenantId: scope.tenantId, flowId: scope.flowId, flowVersion: scope.version, source: scope.source, day: summary.day };
+      const key = {
+        tenantId: scope.tenantId,
+        flowId: scope.flowId,
+        flowVersion: scope.version,
+        source: scope.source,
+        day: summary.day,
+      };
       db.transaction((tx) => {
-        const row = tx.select().from(analyticsDays).where(and(
-          eq(analyticsDays.tenantId, key.tenantId), eq(analyticsDays.flowId, key.flowId),
-          eq(analyticsDays.flowVersion, key.flowVersion), eq(analyticsDays.source, key.source), eq(analyticsDays.day, key.day),
-        )).get();
-        const before = row ? { ...row, duration: numbers(row.durationHist), latency: numbers(row.latencyHist) } : emptyTotals();
+        const row = tx
+          .select()
+          .from(analyticsDays)
+          .where(
+            and(
+              eq(analyticsDays.tenantId, key.tenantId),
+              eq(analyticsDays.flowId, key.flowId),
+              eq(analyticsDays.flowVersion, key.flowVersion),
+              eq(analyticsDays.source, key.source),
+              eq(analyticsDays.day, key.day),
+            ),
+          )
+          .get();
+        const before = row
+          ? { ...row, duration: numbers(row.durationHist), latency: numbers(row.latencyHist) }
+          : emptyTotals();
         const t = addCall(before, summary);
         const values = {
-          calls: t.calls, delivered: t.delivered, handedOff: t.handedOff, hungUp: t.hungUp, failed: t.failed,
-          durationHist: JSON.stringify(t.duration), latencyHist: JSON.stringify(t.latency),
+          calls: t.calls,
+          delivered: t.delivered,
+          handedOff: t.handedOff,
+          hungUp: t.hungUp,
+          failed: t.failed,
+          durationHist: JSON.stringify(t.duration),
+          latencyHist: JSON.stringify(t.latency),
         };
-        tx.insert(analyticsDays).values({ ...key, ...values })
-          .onConflictDoUpdate({ target: [analyticsDays.tenantId, analyticsDays.flowId, analyticsDays.flowVersion, analyticsDays.source, analyticsDays.day], set: values }).run();
+        tx.insert(analyticsDays)
+          .values({ ...key, ...values })
+          .onConflictDoUpdate({
+            target: [
+              analyticsDays.tenantId,
+              analyticsDays.flowId,
+              analyticsDays.flowVersion,
+              analyticsDays.source,
+              analyticsDays.day,
+            ],
+            set: values,
+          })
+          .run();
         for (const c of counters) {
-          tx.insert(analyticsCounters).values({ ...key, nodeId: c.node, metric: c.metric, key: c.key, count: c.count })
+          tx.insert(analyticsCounters)
+            .values({ ...key, nodeId: c.node, metric: c.metric, key: c.key, count: c.count })
             .onConflictDoUpdate({
-              target: [analyticsCounters.tenantId, analyticsCounters.flowId, analyticsCounters.flowVersion, analyticsCounters.source, analyticsCounters.day,
-                analyticsCounters.nodeId, analyticsCounters.metric, analyticsCounters.key],
+              target: [
+                analyticsCounters.tenantId,
+                analyticsCounters.flowId,
+                analyticsCounters.flowVersion,
+                analyticsCounters.source,
+                analyticsCounters.day,
+                analyticsCounters.nodeId,
+                analyticsCounters.metric,
+                analyticsCounters.key,
+              ],
               set: { count: sql`${analyticsCounters.count} + ${c.count}` },
-            }).run();
+            })
+            .run();
         }
       });
     },
     async days(q) {
-      return db.select().from(analyticsDays).where(where(analyticsDays, q)).all().map((r): StoredDay => ({
-        version: r.flowVersion, source: sourceOf(r.source), day: r.day, calls: r.calls, delivered: r.delivered, handedOff: r.handedOff, hungUp: r.hungUp,
-        failed: r.failed, duration: numbers(r.durationHist), latency: numbers(r.latencyHist),
-      }));
+      return db
+        .select()
+        .from(analyticsDays)
+        .where(where(analyticsDays, q))
+        .all()
+        .map((r): StoredDay => ({
+          version: r.flowVersion,
+          source: sourceOf(r.source),
+          day: r.day,
+          calls: r.calls,
+          delivered: r.delivered,
+          handedOff: r.handedOff,
+          hungUp: r.hungUp,
+          failed: r.failed,
+          duration: numbers(r.durationHist),
+          latency: numbers(r.latencyHist),
+        }));
     },
     async counters(q) {
-      return db.select().from(analyticsCounters).where(where(analyticsCounters, q)).all().map((r): StoredCounter => ({
-        version: r.flowVersion, source: sourceOf(r.source), day: r.day, node: r.nodeId, metric: r.metric as NodeMetric, key: r.key, count: r.count,
-      }));
+      return db
+        .select()
+        .from(analyticsCounters)
+        .where(where(analyticsCounters, q))
+        .all()
+        .map((r): StoredCounter => ({
+          version: r.flowVersion,
+          source: sourceOf(r.source),
+          day: r.day,
+          node: r.nodeId,
+          metric: r.metric as NodeMetric,
+          key: r.key,
+          count: r.count,
+        }));
     },
     async purgeBefore(day) {
-      return db.transaction((tx) =>
-        tx.delete(analyticsDays).where(lt(analyticsDays.day, day)).run().changes
-        + tx.delete(analyticsCounters).where(lt(analyticsCounters.day, day)).run().changes);
+      return db.transaction(
+        (tx) =>
+          tx.delete(analyticsDays).where(lt(analyticsDays.day, day)).run().changes +
+          tx.delete(analyticsCounters).where(lt(analyticsCounters.day, day)).run().changes,
+      );
     },
   };
 }

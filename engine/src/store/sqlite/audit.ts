@@ -9,17 +9,31 @@ export function auditRepository(db: SqliteDb, now: () => number): AuditRepositor
   return {
     async record(tenantId, event) {
       const row = { id: newId('aud'), at: now(), ...event };
-      db.insert(auditEvents).values({ ...row, tenantId }).run();
+      db.insert(auditEvents)
+        .values({ ...row, tenantId })
+        .run();
       return row;
     },
     async list(tenantId, { limit, before }) {
-      const scope = before === undefined
-        ? eq(auditEvents.tenantId, tenantId)
-        : and(eq(auditEvents.tenantId, tenantId), lt(auditEvents.at, before));
-      return db.select({
-        id: auditEvents.id, at: auditEvents.at, actorType: auditEvents.actorType, actorId: auditEvents.actorId,
-        action: auditEvents.action, targetType: auditEvents.targetType, targetId: auditEvents.targetId,
-      }).from(auditEvents).where(scope).orderBy(desc(auditEvents.at)).limit(limit).all();
+      const scope =
+        before === undefined
+          ? eq(auditEvents.tenantId, tenantId)
+          : and(eq(auditEvents.tenantId, tenantId), lt(auditEvents.at, before));
+      return db
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          actorType: auditEvents.actorType,
+          actorId: auditEvents.actorId,
+          action: auditEvents.action,
+          targetType: auditEvents.targetType,
+          targetId: auditEvents.targetId,
+        })
+        .from(auditEvents)
+        .where(scope)
+        .orderBy(desc(auditEvents.at))
+        .limit(limit)
+        .all();
     },
   };
 }

@@ -3,7 +3,11 @@
 import path from 'node:path';
 import type { Store } from '../types';
 import {
-  membershipRepository, sessionRepository, tenantRepository, tokenRepository, userRepository,
+  membershipRepository,
+  sessionRepository,
+  tenantRepository,
+  tokenRepository,
+  userRepository,
 } from './accounts';
 import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
@@ -31,7 +35,14 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
   const { db, client } = openSqlite(file);
   const opened = openKeyStore(keyStorePath(file));
   const keys = onKeyDestroyed
-    ? { ...opened, destroy: (t: string, x: string) => { const existed = opened.destroy(t, x); if (existed) onKeyDestroyed(); return existed; } }
+    ? {
+        ...opened,
+        destroy: (t: string, x: string) => {
+          const existed = opened.destroy(t, x);
+          if (existed) onKeyDestroyed();
+          return existed;
+        },
+      }
     : opened;
   return {
     tenants: tenantRepository(db, now),

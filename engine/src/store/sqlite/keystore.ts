@@ -29,15 +29,20 @@ export function openKeyStore(file: string): KeyStore {
   client.exec(`CREATE TABLE IF NOT EXISTS data_keys (
     tenant_id TEXT NOT NULL, tx_id TEXT NOT NULL, key_id TEXT NOT NULL, wrapped_key BLOB NOT NULL,
     PRIMARY KEY (tenant_id, tx_id))`);
-  const put = client.prepare('INSERT INTO data_keys (tenant_id, tx_id, key_id, wrapped_key) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, tx_id) DO UPDATE SET key_id = excluded.key_id, wrapped_key = excluded.wrapped_key');
-  const get = client.prepare('SELECT key_id AS keyId, wrapped_key AS wrappedKey FROM data_keys WHERE tenant_id = ? AND tx_id = ?');
+  const put = client.prepare(
+    'INSERT INTO data_keys (tenant_id, tx_id, key_id, wrapped_key) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, tx_id) DO UPDATE SET key_id = excluded.key_id, wrapped_key = excluded.wrapped_key',
+  );
+  const get = client.prepare(
+    'SELECT key_id AS keyId, wrapped_key AS wrappedKey FROM data_keys WHERE tenant_id = ? AND tx_id = ?',
+  );
   const destroy = client.prepare('DELETE FROM data_keys WHERE tenant_id = ? AND tx_id = ?');
   const all = client.prepare('SELECT tenant_id AS tenantId, tx_id AS txId FROM data_keys');
   return {
     put: (tenantId, txId, keyId, wrappedKey) => void put.run(tenantId, txId, keyId, wrappedKey),
     get: (tenantId, txId) => get.get(tenantId, txId) as { keyId: string; wrappedKey: Buffer } | undefined,
     destroy: (tenantId, txId) => destroy.run(tenantId, txId).changes > 0,
-    orphans: (hasNote) => (all.all() as { tenantId: string; txId: string }[]).filter((k) => !hasNote(k.tenantId, k.txId)),
+    orphans: (hasNote) =>
+      (all.all() as { tenantId: string; txId: string }[]).filter((k) => !hasNote(k.tenantId, k.txId)),
     checkpoint: () => void client.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => {
       if (!client.open) return;

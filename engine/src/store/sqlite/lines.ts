@@ -9,15 +9,28 @@ type Now = () => number;
 export function numberRepository(db: SqliteDb, now: Now): NumberRepository {
   return {
     async list(tenantId) {
-      return db.select().from(numberBindings).where(eq(numberBindings.tenantId, tenantId)).orderBy(numberBindings.number).all();
+      return db
+        .select()
+        .from(numberBindings)
+        .where(eq(numberBindings.tenantId, tenantId))
+        .orderBy(numberBindings.number)
+        .all();
     },
     async bind(tenantId, binding) {
       return db.transaction((tx) => {
-        const existing = tx.select().from(numberBindings).where(eq(numberBindings.number, binding.number)).get();
+        const existing = tx
+          .select()
+          .from(numberBindings)
+          .where(eq(numberBindings.number, binding.number))
+          .get();
         if (existing && existing.tenantId !== tenantId) return 'taken' as const;
         const row = { ...binding, tenantId, updatedAt: now() };
-        tx.insert(numberBindings).values(row)
-          .onConflictDoUpdate({ target: numberBindings.number, set: { flowId: row.flowId, version: row.version, updatedAt: row.updatedAt } })
+        tx.insert(numberBindings)
+          .values(row)
+          .onConflictDoUpdate({
+            target: numberBindings.number,
+            set: { flowId: row.flowId, version: row.version, updatedAt: row.updatedAt },
+          })
           .run();
         return row;
       });
@@ -28,16 +41,26 @@ export function numberRepository(db: SqliteDb, now: Now): NumberRepository {
 export function handoffTargetRepository(db: SqliteDb, now: Now): HandoffTargetRepository {
   return {
     async list(tenantId) {
-      return db.select({
-        id: handoffTargets.id, label: handoffTargets.label, number: handoffTargets.number, allowSpecial: handoffTargets.allowSpecial,
-      }).from(handoffTargets).where(eq(handoffTargets.tenantId, tenantId)).orderBy(handoffTargets.id).all();
+      return db
+        .select({
+          id: handoffTargets.id,
+          label: handoffTargets.label,
+          number: handoffTargets.number,
+          allowSpecial: handoffTargets.allowSpecial,
+        })
+        .from(handoffTargets)
+        .where(eq(handoffTargets.tenantId, tenantId))
+        .orderBy(handoffTargets.id)
+        .all();
     },
     async upsert(tenantId, target) {
-      db.insert(handoffTargets).values({ ...target, tenantId, createdAt: now() })
+      db.insert(handoffTargets)
+        .values({ ...target, tenantId, createdAt: now() })
         .onConflictDoUpdate({
           target: [handoffTargets.tenantId, handoffTargets.id],
           set: { label: target.label, number: target.number, allowSpecial: target.allowSpecial },
-        }).run();
+        })
+        .run();
     },
   };
 }
@@ -48,9 +71,14 @@ export function routingRepository(db: SqliteDb): RoutingRepository {
       const binding = db.select().from(numberBindings).where(eq(numberBindings.number, e164)).get();
       if (!binding) return undefined;
       const scope = and(eq(flowVersions.tenantId, binding.tenantId), eq(flowVersions.flowId, binding.flowId));
-      const row = binding.version === null
-        ? db.select().from(flowVersions).where(scope).orderBy(desc(flowVersions.number)).limit(1).get()
-        : db.select().from(flowVersions).where(and(scope, eq(flowVersions.number, binding.version))).get();
+      const row =
+        binding.version === null
+          ? db.select().from(flowVersions).where(scope).orderBy(desc(flowVersions.number)).limit(1).get()
+          : db
+              .select()
+              .from(flowVersions)
+              .where(and(scope, eq(flowVersions.number, binding.version)))
+              .get();
       if (!row) return undefined;
       const { id: _id, tenantId: _t, ...version } = row;
       return { tenantId: binding.tenantId, flowId: binding.flowId, version };

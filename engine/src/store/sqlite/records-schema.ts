@@ -6,7 +6,9 @@ import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm
 import { tenants } from './schema';
 
 export const tenantKeys = sqliteTable('tenant_keys', {
-  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
   /** Tenant key sealed by the master key (AAD = tenant id). */
   wrappedKey: blob('wrapped_key', { mode: 'buffer' }).notNull(),
   createdAt: integer('created_at').notNull(),
@@ -15,7 +17,9 @@ export const tenantKeys = sqliteTable('tenant_keys', {
 export const callNotes = sqliteTable(
   'call_notes',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     txId: text('tx_id').notNull(),
     flowId: text('flow_id').notNull(),
     flowVersion: integer('flow_version'),
@@ -50,7 +54,10 @@ export const callNoteSubjects = sqliteTable(
     txId: text('tx_id').notNull(),
     subjectKey: text('subject_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.subjectKey, t.txId] }), index('call_note_subjects_tx').on(t.tenantId, t.txId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.subjectKey, t.txId] }),
+    index('call_note_subjects_tx').on(t.tenantId, t.txId),
+  ],
 );
 
 export const deletionReceipts = sqliteTable(

@@ -20,8 +20,12 @@ export const users = sqliteTable('users', {
 export const memberships = sqliteTable(
   'memberships',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'editor', 'agent', 'auditor', 'viewer'] }).notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -33,8 +37,12 @@ export const sessions = sqliteTable(
   {
     /** sha256 of the cookie value: a stolen database does not yield live sessions. */
     idHash: text('id_hash').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
@@ -46,8 +54,12 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** sha256 of the secret; the secret itself is shown once and never stored. */
     secretHash: text('secret_hash').notNull().unique(),
@@ -63,7 +75,9 @@ export const flows = sqliteTable(
   'flows',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     /** The flow document's own `id` (e.g. `praxis-aufnahme`), unique per tenant. */
     slug: text('slug').notNull(),
     name: text('name').notNull(),
@@ -74,8 +88,12 @@ export const flows = sqliteTable(
 );
 
 export const flowDrafts = sqliteTable('flow_drafts', {
-  flowId: text('flow_id').primaryKey().references(() => flows.id, { onDelete: 'cascade' }),
-  tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+  flowId: text('flow_id')
+    .primaryKey()
+    .references(() => flows.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
   /** The working copy as posted (may contain errors). */
   json: text('json').notNull(),
   /** Increases on every save; the ETag is derived from it. */
@@ -88,8 +106,12 @@ export const flowVersions = sqliteTable(
   'flow_versions',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    flowId: text('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     contentHash: text('content_hash').notNull(),
     /** Canonical JSON of the compiled flow; never updated after insert. */
@@ -106,8 +128,12 @@ export const numberBindings = sqliteTable(
   {
     /** E.164; one number routes to exactly one place, so it is unique across tenants. */
     number: text('number').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'restrict' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    flowId: text('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'restrict' }),
     /** A pinned version, or NULL for "always the latest published version". */
     version: integer('version'),
     updatedAt: integer('updated_at').notNull(),
@@ -118,7 +144,9 @@ export const numberBindings = sqliteTable(
 export const handoffTargets = sqliteTable(
   'handoff_targets',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     /** The id flows reference in a handoff node's `target`. */
     id: text('id').notNull(),
     label: text('label').notNull(),
@@ -134,7 +162,9 @@ export const auditEvents = sqliteTable(
   'audit_events',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     at: integer('at').notNull(),
     actorType: text('actor_type', { enum: ['user', 'token', 'system'] }).notNull(),
     actorId: text('actor_id'),

@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
 
-const recorded: unknown[] = JSON.parse(readFileSync(new URL('./fixtures/twilio-call.json', import.meta.url), 'utf8'));
+const recorded: unknown[] = JSON.parse(
+  readFileSync(new URL('./fixtures/twilio-call.json', import.meta.url), 'utf8'),
+);
 const parse = (i: number) => parseTwilioMessage(JSON.stringify(recorded[i]));
 
 describe('Twilio Media Streams codec: inbound', () => {
   it('parses connected', () => {
-    expect(parse(0)).toEqual({ ok: true, message: { type: 'connected', protocol: 'Call', version: '1.0.0' } });
+    expect(parse(0)).toEqual({
+      ok: true,
+      message: { type: 'connected', protocol: 'Call', version: '1.0.0' },
+    });
   });
 
   it('parses start with call ids, custom parameters (our stream token) and the μ-law format', () => {
@@ -37,7 +42,10 @@ describe('Twilio Media Streams codec: inbound', () => {
   it('parses dtmf, mark and stop', () => {
     expect(parse(3)).toMatchObject({ ok: true, message: { type: 'dtmf', digit: '0', sequenceNumber: 3 } });
     expect(parse(4)).toMatchObject({ ok: true, message: { type: 'mark', name: 'prompt-1' } });
-    expect(parse(5)).toMatchObject({ ok: true, message: { type: 'stop', callSid: 'CA8f4b2c1e9d7a6b5c4d3e2f1a0b9c8d7e' } });
+    expect(parse(5)).toMatchObject({
+      ok: true,
+      message: { type: 'stop', callSid: 'CA8f4b2c1e9d7a6b5c4d3e2f1a0b9c8d7e' },
+    });
   });
 
   it.each([
@@ -62,7 +70,11 @@ describe('Twilio Media Streams codec: outbound', () => {
   it('builds media with base64 raw μ-law and no WAV header', () => {
     const frame = new Uint8Array(160).fill(0x7e);
     const msg = JSON.parse(mediaMessage('MZ1', frame.subarray(0, 160)));
-    expect(msg).toEqual({ event: 'media', streamSid: 'MZ1', media: { payload: Buffer.from(frame).toString('base64') } });
+    expect(msg).toEqual({
+      event: 'media',
+      streamSid: 'MZ1',
+      media: { payload: Buffer.from(frame).toString('base64') },
+    });
   });
 
   it('encodes only the viewed part of a sliced buffer', () => {
@@ -72,7 +84,11 @@ describe('Twilio Media Streams codec: outbound', () => {
   });
 
   it('builds mark and clear', () => {
-    expect(JSON.parse(markMessage('MZ1', 'p1'))).toEqual({ event: 'mark', streamSid: 'MZ1', mark: { name: 'p1' } });
+    expect(JSON.parse(markMessage('MZ1', 'p1'))).toEqual({
+      event: 'mark',
+      streamSid: 'MZ1',
+      mark: { name: 'p1' },
+    });
     expect(JSON.parse(clearMessage('MZ1'))).toEqual({ event: 'clear', streamSid: 'MZ1' });
   });
 });

@@ -31,13 +31,27 @@ export type TwilioInbound =
       /** Raw μ-law 8 kHz. */
       readonly audio: Uint8Array;
     }
-  | { readonly type: 'dtmf'; readonly sequenceNumber: number; readonly streamSid: string; readonly digit: string }
-  | { readonly type: 'mark'; readonly sequenceNumber: number; readonly streamSid: string; readonly name: string }
-  | { readonly type: 'stop'; readonly sequenceNumber: number; readonly streamSid: string; readonly callSid: string };
+  | {
+      readonly type: 'dtmf';
+      readonly sequenceNumber: number;
+      readonly streamSid: string;
+      readonly digit: string;
+    }
+  | {
+      readonly type: 'mark';
+      readonly sequenceNumber: number;
+      readonly streamSid: string;
+      readonly name: string;
+    }
+  | {
+      readonly type: 'stop';
+      readonly sequenceNumber: number;
+      readonly streamSid: string;
+      readonly callSid: string;
+    };
 
 export type ParseResult =
-  | { readonly ok: true; readonly message: TwilioInbound }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly message: TwilioInbound } | { readonly ok: false; readonly reason: string };
 
 type Json = Record<string, unknown>;
 
@@ -71,14 +85,19 @@ function parseStart(m: Json): ParseResult {
       accountSid: str(start.accountSid),
       tracks: Array.isArray(start.tracks) ? start.tracks.map(str) : [],
       customParameters: stringRecord(start.customParameters),
-      mediaFormat: { encoding: str(format.encoding), sampleRate: num(format.sampleRate), channels: num(format.channels) },
+      mediaFormat: {
+        encoding: str(format.encoding),
+        sampleRate: num(format.sampleRate),
+        channels: num(format.channels),
+      },
     },
   };
 }
 
 function parseMedia(m: Json): ParseResult {
   const media = m.media;
-  if (!isObject(media) || typeof media.payload !== 'string') return { ok: false, reason: 'media without payload' };
+  if (!isObject(media) || typeof media.payload !== 'string')
+    return { ok: false, reason: 'media without payload' };
   return {
     ok: true,
     message: {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledFlow } from '../../flow/compiled';
 import { CompiledFlowCache, type CompiledVersion } from './compiled-flows';
 
-const entry = (name: string): CompiledVersion => ({ compiled: { name } as unknown as CompiledFlow, targets: new Map() });
+const entry = (name: string): CompiledVersion => ({
+  compiled: { name } as unknown as CompiledFlow,
+  targets: new Map(),
+});
 
 describe('CompiledFlowCache', () => {
   it('compiles a version once for concurrent and later calls', async () => {
@@ -19,10 +22,14 @@ describe('CompiledFlowCache', () => {
   it('does not keep a version that could not be loaded, nor a failed build', async () => {
     const cache = new CompiledFlowCache();
     expect(await cache.get('gone', async () => undefined)).toBeUndefined();
-    await expect(cache.get('broken', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    await expect(cache.get('broken', async () => Promise.reject(new Error('db down')))).rejects.toThrow(
+      'db down',
+    );
     await new Promise((r) => setImmediate(r));
     expect(cache.size).toBe(0);
-    expect(await cache.get('gone', async () => entry('now there'))).toMatchObject({ compiled: { name: 'now there' } });
+    expect(await cache.get('gone', async () => entry('now there'))).toMatchObject({
+      compiled: { name: 'now there' },
+    });
   });
 
   it('drops the least recently used entry beyond its bound', async () => {
@@ -33,6 +40,8 @@ describe('CompiledFlowCache', () => {
     await cache.get('c', async () => entry('c'));
     expect(cache.size).toBe(2);
     expect(await cache.get('a', async () => entry('rebuilt'))).toMatchObject({ compiled: { name: 'a' } });
-    expect(await cache.get('b', async () => entry('rebuilt b'))).toMatchObject({ compiled: { name: 'rebuilt b' } });
+    expect(await cache.get('b', async () => entry('rebuilt b'))).toMatchObject({
+      compiled: { name: 'rebuilt b' },
+    });
   });
 });

@@ -14,11 +14,18 @@ function run(vad: EnergyVad, audio: Uint8Array): { index: number; what: string }
 describe('energy voice activity detection', () => {
   it('sees silence as silent and synthetic speech as loud', () => {
     expect(frameRms(silence(20))).toBe(0);
-    for (const frame of toFrames(syntheticSpeech(1000, { seed: 3 }))) expect(frameRms(frame)).toBeGreaterThan(1000);
+    for (const frame of toFrames(syntheticSpeech(1000, { seed: 3 })))
+      expect(frameRms(frame)).toBeGreaterThan(1000);
   });
 
   it('finds each speech segment once, with begin after 2 frames and end after the hangover', () => {
-    const audio = Buffer.concat([silence(200), syntheticSpeech(600), silence(600), syntheticSpeech(400, { seed: 2 }), silence(600)]);
+    const audio = Buffer.concat([
+      silence(200),
+      syntheticSpeech(600),
+      silence(600),
+      syntheticSpeech(400, { seed: 2 }),
+      silence(600),
+    ]);
     const transitions = run(new EnergyVad({ hangoverFrames: 15 }), audio);
     expect(transitions).toEqual([
       { index: 11, what: 'begin' },

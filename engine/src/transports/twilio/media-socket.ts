@@ -50,13 +50,18 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
       if (!parsed.ok) return;
       const msg = parsed.message;
       if (msg.type === 'start' && state === 'waiting') {
-        const grant = phone ? verifyStreamToken(phone.tokenKey, msg.customParameters.token, msg.callSid, deps.now()) : undefined;
+        const grant = phone
+          ? verifyStreamToken(phone.tokenKey, msg.customParameters.token, msg.callSid, deps.now())
+          : undefined;
         if (!phone || !grant) {
           state = 'over';
           log.warn('twilio.stream', { outcome: 'rejected', reason: phone ? 'bad_token' : 'not_configured' });
           return ws.close(CLOSE_REJECTED, 'unauthorized');
         }
-        grantOf = { callSid: grant.callSid, scope: { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version } };
+        grantOf = {
+          callSid: grant.callSid,
+          scope: { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version },
+        };
         if (grant.resume) {
           session = resume(deps, phone, grant, msg.streamSid, ws);
           state = session ? 'live' : 'over';
@@ -88,7 +93,8 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
     session = null;
     const handoff = s?.awaitingHandoff;
     // Twilio closes the stream when the transfer takes the call: the conversation waits.
-    if (s && handoff && phone && grantOf) return parkCall(phone, grantOf.callSid, { session: s, scope: grantOf.scope }, handoff.ringSeconds);
+    if (s && handoff && phone && grantOf)
+      return parkCall(phone, grantOf.callSid, { session: s, scope: grantOf.scope }, handoff.ringSeconds);
     s?.onHangup();
   }
 }
@@ -97,9 +103,19 @@ export function mediaSocket(deps: AppDeps, phone: PhoneRuntime | undefined): WSE
  * A resume token's stream: the parked call of the same CallSid (and the same tenant, flow and
  * version) continues here with the transfer's outcome; otherwise the stream is closed.
  */
-function resume(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSid: string, ws: WSContext): CallSession | null {
+function resume(
+  deps: AppDeps,
+  phone: PhoneRuntime,
+  grant: StreamGrant,
+  streamSid: string,
+  ws: WSContext,
+): CallSession | null {
   const parked = phone.parked.peek(grant.callSid);
-  const same = parked && parked.scope.tenantId === grant.tenantId && parked.scope.flowId === grant.flowId && parked.scope.version === grant.version;
+  const same =
+    parked &&
+    parked.scope.tenantId === grant.tenantId &&
+    parked.scope.flowId === grant.flowId &&
+    parked.scope.version === grant.version;
   if (!parked || !same || !grant.resume) {
     deps.logger.warn('twilio.stream', { outcome: 'rejected', reason: 'nothing_to_resume' });
     ws.close(1000, 'nothing to resume');
@@ -107,7 +123,13 @@ function resume(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSi
   }
   phone.parked.take(grant.callSid);
   parked.session.attach(socketSink(ws, streamSid));
-  deps.logger.info('twilio.stream', { outcome: 'started', reason: 'resumed', tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version });
+  deps.logger.info('twilio.stream', {
+    outcome: 'started',
+    reason: 'resumed',
+    tenantId: grant.tenantId,
+    flowId: grant.flowId,
+    version: grant.version,
+  });
   parked.session.onHandoffResult(grant.resume);
   return parked.session;
 }
@@ -116,18 +138,30 @@ function resume(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSi
  * The published version, compiled once per allow-list (compiled-flows.ts). The allow-list is read
  * per call: a target removed a second ago must not be dialled.
  */
-async function compiledFor(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant): Promise<CompiledVersion | undefined> {
+async function compiledFor(
+  deps: AppDeps,
+  phone: PhoneRuntime,
+  grant: StreamGrant,
+): Promise<CompiledVersion | undefined> {
   const targets = await deps.store.handoffTargets.list(grant.tenantId);
   const key = JSON.stringify([grant.tenantId, grant.flowId, grant.version, targets]);
   return phone.compiledFlows.get(key, async () => {
     const version = await deps.store.versions.get(grant.tenantId, grant.flowId, grant.version);
     if (!version) return undefined;
     const result = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets);
-    return result.ok ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) } : undefined;
+    return result.ok
+      ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) }
+      : undefined;
   });
 }
 
-async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, streamSid: string, ws: WSContext): Promise<CallSession | undefined> {
+async function open(
+  deps: AppDeps,
+  phone: PhoneRuntime,
+  grant: StreamGrant,
+  streamSid: string,
+  ws: WSContext,
+): Promise<CallSession | undefined> {
   const loaded = await compiledFor(deps, phone, grant);
   if (!loaded) return undefined;
   const { compiled, targets } = loaded;
@@ -156,18 +190,31 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
       if (!number) return undefined;
       const whisperId = randomUUID();
       rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now(), grant.callSid);
-      return { number, whisperUrl: `${base}/twilio/whisper/${whisperId}`, actionUrl: `${base}/twilio/dial-action` };
+      return {
+        number,
+        whisperUrl: `${base}/twilio/whisper/${whisperId}`,
+        actionUrl: `${base}/twilio/dial-action`,
+      };
     },
     deliver: (record) => {
       void deps.records
         .accept({
-          tenantId: grant.tenantId, flowId: grant.flowId, flowVersion: grant.version, record, ...(callerNumber ? { callerNumber } : {}),
-          retention: settings.retention, zeroPersistence: settings.zeroPersistence,
-          delivery: { inbox: settings.delivery.inbox, ...(settings.delivery.webhookUrl ? { webhookUrl: settings.delivery.webhookUrl } : {}) },
+          tenantId: grant.tenantId,
+          flowId: grant.flowId,
+          flowVersion: grant.version,
+          record,
+          ...(callerNumber ? { callerNumber } : {}),
+          retention: settings.retention,
+          zeroPersistence: settings.zeroPersistence,
+          delivery: {
+            inbox: settings.delivery.inbox,
+            ...(settings.delivery.webhookUrl ? { webhookUrl: settings.delivery.webhookUrl } : {}),
+          },
         })
         .then(
           () => deps.logger.info('twilio.record', { ...scope, outcome: 'ok', ms: deps.now() - startedAt }),
-          () => deps.logger.error('twilio.record', { ...scope, outcome: 'error', code: 'record_accept_failed' }),
+          () =>
+            deps.logger.error('twilio.record', { ...scope, outcome: 'error', code: 'record_accept_failed' }),
         );
     },
     onFault: (code) => {
@@ -179,7 +226,12 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
       deps.logger.info('twilio.retry', { ...scope, outcome: 'retry', stage });
       deps.metrics?.metrics.providerRetries.inc({ provider: PROVIDER_OF[stage], stage });
     },
-    observer: callObserver(deps, compiled, { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version, zeroPersistence: settings.zeroPersistence }),
+    observer: callObserver(deps, compiled, {
+      tenantId: grant.tenantId,
+      flowId: grant.flowId,
+      version: grant.version,
+      zeroPersistence: settings.zeroPersistence,
+    }),
     ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),
   });
 }
@@ -188,7 +240,12 @@ async function open(deps: AppDeps, phone: PhoneRuntime, grant: StreamGrant, stre
 const CALLER_TURNS: ReadonlySet<CallEvent['type']> = new Set(['utterance', 'dtmf']);
 type Stage = 'stt' | 'tts' | 'llm' | 'telephony';
 /** The phone route's vendors (phone-runtime.ts) per stage: a closed label set. */
-const PROVIDER_OF: Record<Stage, string> = { stt: 'google', tts: 'elevenlabs', llm: 'openai', telephony: 'twilio' };
+const PROVIDER_OF: Record<Stage, string> = {
+  stt: 'google',
+  tts: 'elevenlabs',
+  llm: 'openai',
+  telephony: 'twilio',
+};
 
 /** CallSession fault codes → provider stage; undefined for our own faults (no provider involved). */
 function faultStage(code: string): Stage | undefined {
@@ -205,7 +262,8 @@ function callObserver(deps: AppDeps, compiled: CompiledFlow, scope: CallScope): 
   const metrics: Metrics | undefined = deps.metrics?.metrics;
   let tracker: CallTracker | undefined;
   let live = false;
-  const onError = () => deps.logger.error('twilio.analytics', { outcome: 'error', code: 'analytics_record_failed' });
+  const onError = () =>
+    deps.logger.error('twilio.analytics', { outcome: 'error', code: 'analytics_record_failed' });
   return {
     onStart(first) {
       if (deps.analytics) tracker = trackCall(compiled, first, scope, deps.analytics, onError);
@@ -214,7 +272,12 @@ function callObserver(deps: AppDeps, compiled: CompiledFlow, scope: CallScope): 
     },
     onStep(before, event, after, info) {
       try {
-        tracker?.step(before, event, after, CALLER_TURNS.has(event.type) ? { engineLatencyMs: info.engineLatencyMs } : {});
+        tracker?.step(
+          before,
+          event,
+          after,
+          CALLER_TURNS.has(event.type) ? { engineLatencyMs: info.engineLatencyMs } : {},
+        );
       } catch {
         onError(); // a broken observer never ends the call
       }

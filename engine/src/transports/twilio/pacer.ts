@@ -6,8 +6,7 @@ import type { Clock, TimerHandle } from '../../ports/clock';
 import { FRAME_MS } from './frames';
 
 export type PacedItem =
-  | { readonly kind: 'media'; readonly frame: Uint8Array }
-  | { readonly kind: 'mark'; readonly name: string };
+  { readonly kind: 'media'; readonly frame: Uint8Array } | { readonly kind: 'mark'; readonly name: string };
 
 export interface PacerOptions {
   readonly clock: Clock;

@@ -68,13 +68,20 @@ export interface PhoneRuntimeOptions {
   onWarmError?: (code: string) => void;
 }
 
-export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, options: PhoneRuntimeOptions = {}): PhoneRuntime {
+export function createPhoneRuntime(
+  config: PhoneConfig,
+  masterKey: Buffer,
+  options: PhoneRuntimeOptions = {},
+): PhoneRuntime {
   const stt = new GoogleSpeechToText({
     ...(config.google.endpoint ? { endpoint: config.google.endpoint } : {}),
     insecure: config.google.insecure,
     ...(config.google.keyFilename ? { keyFilename: config.google.keyFilename } : {}),
   });
-  const tts = new ElevenLabsTextToSpeech({ apiKey: config.elevenlabs.apiKey, ...(config.elevenlabs.baseUrl ? { baseUrl: config.elevenlabs.baseUrl } : {}) });
+  const tts = new ElevenLabsTextToSpeech({
+    apiKey: config.elevenlabs.apiKey,
+    ...(config.elevenlabs.baseUrl ? { baseUrl: config.elevenlabs.baseUrl } : {}),
+  });
   const cache = new MemoryPromptCache();
   const telephony = new TwilioTelephony(config.twilio);
   // Expiry = the dial callback never came (lost, or it went to another instance): the caller is
@@ -91,7 +98,12 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
     voiceId: config.elevenlabs.voiceId,
     cache,
     compiledFlows: new CompiledFlowCache(),
-    warmer: new PromptWarmer({ tts, cache, clock: systemClock, ...(options.onWarmError ? { onError: options.onWarmError } : {}) }),
+    warmer: new PromptWarmer({
+      tts,
+      cache,
+      clock: systemClock,
+      ...(options.onWarmError ? { onError: options.onWarmError } : {}),
+    }),
     parked,
     parkMarginMs: options.parkMarginMs ?? PARK_MARGIN_MS,
     whispers: new Map(),
@@ -106,9 +118,21 @@ export function createPhoneRuntime(config: PhoneConfig, masterKey: Buffer, optio
 }
 
 /** Keeps a whisper text for the <Number url> fetch; expired ones are dropped on the way. */
-export function rememberWhisper(runtime: PhoneRuntime, id: string, text: string, language: string, now: number, callSid?: string): void {
+export function rememberWhisper(
+  runtime: PhoneRuntime,
+  id: string,
+  text: string,
+  language: string,
+  now: number,
+  callSid?: string,
+): void {
   for (const [key, w] of runtime.whispers) if (w.expiresAt <= now) runtime.whispers.delete(key);
-  runtime.whispers.set(id, { text, language, expiresAt: now + WHISPER_TTL_MS, ...(callSid ? { callSid } : {}) });
+  runtime.whispers.set(id, {
+    text,
+    language,
+    expiresAt: now + WHISPER_TTL_MS,
+    ...(callSid ? { callSid } : {}),
+  });
 }
 
 /**
@@ -116,20 +140,32 @@ export function rememberWhisper(runtime: PhoneRuntime, id: string, text: string,
  * outcome comes. Twilio is asked whether the call is still up: if the caller hung up instead
  * (their `stop` looks the same), the call ends now rather than at the deadline.
  */
-export function parkCall(runtime: PhoneRuntime, callSid: string, call: ParkedCall, ringSeconds: number): void {
+export function parkCall(
+  runtime: PhoneRuntime,
+  callSid: string,
+  call: ParkedCall,
+  ringSeconds: number,
+): void {
   runtime.parked.park(callSid, call, ringSeconds * 1000 + runtime.parkMarginMs);
   call.session.onEnd(() => runtime.parked.release(call));
   call.session.detach();
   void runtime.callIsLive(callSid).then(
     (live) => {
-      if (live === false && runtime.parked.peek(callSid) === call) runtime.parked.take(callSid)?.session.onHangup();
+      if (live === false && runtime.parked.peek(callSid) === call)
+        runtime.parked.take(callSid)?.session.onHangup();
     },
     () => undefined, // unknown: the deadline still ends it
   );
 }
 
 /** Remembers the caller ID of a call about to stream; expired entries are dropped on the way. */
-export function rememberCaller(runtime: PhoneRuntime, callSid: string, number: string, expiresAt: number, now: number): void {
+export function rememberCaller(
+  runtime: PhoneRuntime,
+  callSid: string,
+  number: string,
+  expiresAt: number,
+  now: number,
+): void {
   for (const [key, c] of runtime.callers) if (c.expiresAt <= now) runtime.callers.delete(key);
   runtime.callers.set(callSid, { number, expiresAt });
 }

@@ -16,13 +16,27 @@ import type { PhoneRuntime } from './phone-runtime';
 import { prewarmBoundNumbers, prewarmFlow } from './prewarm';
 
 const flowTools = createFlowTools({ allowLoopbackWebhooks: false });
-const praxis = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../flows/arztpraxis.flow.json'), 'utf8')) as unknown;
+const praxis = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../../flows/arztpraxis.flow.json'), 'utf8'),
+) as unknown;
 
 function deps(tts = new FakeTextToSpeech()) {
   const cache = new MemoryPromptCache();
   const lines: string[] = [];
-  const phone = { voiceId: 'voice-de', cache, warmer: new PromptWarmer({ tts, cache, clock: systemClock }) } as unknown as PhoneRuntime;
-  const logger = createLogger({ level: 'debug', destination: new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }) });
+  const phone = {
+    voiceId: 'voice-de',
+    cache,
+    warmer: new PromptWarmer({ tts, cache, clock: systemClock }),
+  } as unknown as PhoneRuntime;
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(c, _e, cb) {
+        lines.push(String(c));
+        cb();
+      },
+    }),
+  });
   const store = createSqliteStore({ file: ':memory:' });
   return { deps: { phone, logger, store, flowTools } as unknown as AppDeps, cache, tts, lines, store };
 }
@@ -61,12 +75,24 @@ describe('prompt-cache pre-warm', () => {
     const tenant = await t.store.tenants.create('Praxis');
     for (const target of DEMO_TARGETS) await t.store.handoffTargets.upsert(tenant.id, target);
     const compiled = compiledPraxis();
-    const flow = await t.store.flows.create(tenant.id, { slug: 'arztpraxis', name: 'Praxis', document: praxis, userId: null });
-    await t.store.versions.append(tenant.id, flow.id, { contentHash: compiled.contentHash, canonicalJson: flowTools.canonicalJson(compiled.flow), message: 'v1', authorId: null });
+    const flow = await t.store.flows.create(tenant.id, {
+      slug: 'arztpraxis',
+      name: 'Praxis',
+      document: praxis,
+      userId: null,
+    });
+    await t.store.versions.append(tenant.id, flow.id, {
+      contentHash: compiled.contentHash,
+      canonicalJson: flowTools.canonicalJson(compiled.flow),
+      message: 'v1',
+      authorId: null,
+    });
     await t.store.numbers.bind(tenant.id, { number: '+4930555000999', flowId: flow.id, version: null });
     await prewarmBoundNumbers(t.deps, [tenant.id, 'unknown-tenant']);
     expect(t.cache.get(voiceCacheKey('voice-de', 'builtin:de:technicalFault'))).toBeDefined();
-    expect(t.cache.get(voiceCacheKey('voice-de', `${compiled.contentHash.slice(0, 16)}:begruessung:disclosure`))).toBeDefined();
+    expect(
+      t.cache.get(voiceCacheKey('voice-de', `${compiled.contentHash.slice(0, 16)}:begruessung:disclosure`)),
+    ).toBeDefined();
     t.store.close();
   });
 });

@@ -9,20 +9,34 @@ import type { AppDeps } from '../../http/deps';
 import type { WarmResult } from '../../runtime/prompt-warmer';
 
 /** Phrases that must be cached before any call needs them (provider faults). */
-const URGENT = /^builtin:[a-z]+:(technicalFault|technicalFaultEnd|hearingFault|hearingFaultEnd|faultNobodyAvailable)$/;
+const URGENT =
+  /^builtin:[a-z]+:(technicalFault|technicalFaultEnd|hearingFault|hearingFaultEnd|faultNobodyAvailable)$/;
 
-const urgentFirst = (prompts: StaticPrompt[]) =>
-  [...prompts.filter((p) => URGENT.test(p.cacheKey)), ...prompts.filter((p) => !URGENT.test(p.cacheKey))];
+const urgentFirst = (prompts: StaticPrompt[]) => [
+  ...prompts.filter((p) => URGENT.test(p.cacheKey)),
+  ...prompts.filter((p) => !URGENT.test(p.cacheKey)),
+];
 
 /** Warms one compiled flow in its voice. Resolves undefined without a phone runtime. */
-export async function prewarmFlow(deps: Pick<AppDeps, 'phone' | 'logger'>, compiled: CompiledFlow): Promise<WarmResult | undefined> {
+export async function prewarmFlow(
+  deps: Pick<AppDeps, 'phone' | 'logger'>,
+  compiled: CompiledFlow,
+): Promise<WarmResult | undefined> {
   const phone = deps.phone;
   if (!phone) return undefined;
   // The same voice the media socket gives the CallSession, so the cache keys match.
-  const voice = { voiceId: compiled.flow.settings.providers.voiceId ?? phone.voiceId, languageCode: compiled.flow.language };
+  const voice = {
+    voiceId: compiled.flow.settings.providers.voiceId ?? phone.voiceId,
+    languageCode: compiled.flow.language,
+  };
   try {
     const result = await phone.warmer.warm(urgentFirst(staticPrompts(compiled)), voice);
-    if (result.failed > 0) deps.logger.warn('twilio.prewarm', { outcome: 'error', code: 'prewarm_tts_failed', count: result.failed });
+    if (result.failed > 0)
+      deps.logger.warn('twilio.prewarm', {
+        outcome: 'error',
+        code: 'prewarm_tts_failed',
+        count: result.failed,
+      });
     else deps.logger.info('twilio.prewarm', { outcome: 'ok', count: result.warmed });
     return result;
   } catch {
@@ -37,12 +51,21 @@ export function prewarmInBackground(deps: Pick<AppDeps, 'phone' | 'logger'>, com
 }
 
 /** A stored version (number binding): compiled and warmed in the background. */
-export function prewarmVersionInBackground(deps: AppDeps, tenantId: string, version: { canonicalJson: string }): void {
+export function prewarmVersionInBackground(
+  deps: AppDeps,
+  tenantId: string,
+  version: { canonicalJson: string },
+): void {
   if (!deps.phone) return;
   void (async () => {
-    const loaded = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, await deps.store.handoffTargets.list(tenantId));
+    const loaded = deps.flowTools.load(
+      JSON.parse(version.canonicalJson) as unknown,
+      await deps.store.handoffTargets.list(tenantId),
+    );
     if (loaded.ok) await prewarmFlow(deps, loaded.compiled);
-  })().catch(() => deps.logger.warn('twilio.prewarm', { outcome: 'error', code: 'prewarm_failed', tenantId }));
+  })().catch(() =>
+    deps.logger.warn('twilio.prewarm', { outcome: 'error', code: 'prewarm_failed', tenantId }),
+  );
 }
 
 /**
@@ -55,10 +78,13 @@ export async function prewarmBoundNumbers(deps: AppDeps, tenantIds: readonly str
     try {
       const targets = await deps.store.handoffTargets.list(tenantId);
       for (const binding of await deps.store.numbers.list(tenantId)) {
-        const version = binding.version === null
-          ? await deps.store.versions.latest(tenantId, binding.flowId)
-          : await deps.store.versions.get(tenantId, binding.flowId, binding.version);
-        const loaded = version ? deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets) : undefined;
+        const version =
+          binding.version === null
+            ? await deps.store.versions.latest(tenantId, binding.flowId)
+            : await deps.store.versions.get(tenantId, binding.flowId, binding.version);
+        const loaded = version
+          ? deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets)
+          : undefined;
         if (loaded?.ok) await prewarmFlow(deps, loaded.compiled);
       }
     } catch {

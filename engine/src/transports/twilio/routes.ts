@@ -11,34 +11,54 @@ import { rememberCaller, type PhoneRuntime } from './phone-runtime';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
-const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = { 'no-answer': 'no-answer', busy: 'busy', failed: 'failed', canceled: 'failed' };
+const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = {
+  'no-answer': 'no-answer',
+  busy: 'busy',
+  failed: 'failed',
+  canceled: 'failed',
+};
 /** Final call statuses (status callback). */
 const ENDED: ReadonlySet<string> = new Set(['completed', 'canceled', 'failed', 'busy', 'no-answer']);
 /** Time for Twilio to open the resume stream after our answer (the token lives at most this long). */
 const RESUME_WAIT_MS = STREAM_TOKEN_TTL_MS + 5_000;
 
 const SAY = {
-  notConfigured: 'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
+  notConfigured:
+    'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
   unknownNumber: 'Diese Rufnummer ist leider noch nicht eingerichtet. Auf Wiederhören.',
-  draining: 'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
+  draining:
+    'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
 };
 
 const twiml = (c: Context, body: string) => c.body(body, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
 const goodbye = (c: Context, text: string) => twiml(c, sayAndHangupTwiml(text, 'de-DE'));
 
 /** The form params when the signature over the public URL is valid; else undefined. */
-async function signedParams(c: Context, deps: AppDeps, phone: PhoneRuntime): Promise<Record<string, string> | undefined> {
+async function signedParams(
+  c: Context,
+  deps: AppDeps,
+  phone: PhoneRuntime,
+): Promise<Record<string, string> | undefined> {
   const form = await c.req.parseBody();
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(form)) if (typeof v === 'string') params[k] = v;
   const url = deps.config.publicBaseUrl + c.req.path + new URL(c.req.url).search;
-  return isValidTwilioSignature(phone.authToken, c.req.header('x-twilio-signature'), url, params) ? params : undefined;
+  return isValidTwilioSignature(phone.authToken, c.req.header('x-twilio-signature'), url, params)
+    ? params
+    : undefined;
 }
 
 export function twilioRoutes(app: Hono, deps: AppDeps): void {
   const phone = deps.phone;
   const base = deps.config.publicBaseUrl;
-  const guarded = (handler: (c: Context, params: Record<string, string>, phone: PhoneRuntime) => Response | Promise<Response>) =>
+  const guarded =
+    (
+      handler: (
+        c: Context,
+        params: Record<string, string>,
+        phone: PhoneRuntime,
+      ) => Response | Promise<Response>,
+    ) =>
     async (c: Context) => {
       if (!phone) return goodbye(c, SAY.notConfigured);
       const params = await signedParams(c, deps, phone);
@@ -52,74 +72,131 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
   // Twilio's forms are a few hundred bytes; anything large is not Twilio.
   app.use('/twilio/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }));
 
-  app.post('/twilio/voice', guarded(async (c, params, phone) => {
-    if (deps.isDraining?.()) return goodbye(c, SAY.draining);
-    const route = params.To ? await deps.store.routing.resolveNumber(params.To) : undefined;
-    if (!route || !params.CallSid) {
-      deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
-      return goodbye(c, SAY.unknownNumber);
-    }
-    const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
-    const token = signStreamToken(phone.tokenKey, {
-      callSid: params.CallSid, tenantId: route.tenantId, flowId: route.flowId, version: route.version.number, expiresAt,
-    });
-    // The caller ID stays on the server (never in the token Twilio carries around).
-    if (/^\+[1-9]\d{6,14}$/.test(params.From ?? '')) rememberCaller(phone, params.CallSid, params.From!, expiresAt, deps.now());
-    deps.logger.info('twilio.voice', { outcome: 'ok', tenantId: route.tenantId, flowId: route.flowId, version: route.version.number });
-    return twiml(c, connectStreamTwiml({
-      streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`, parameters: { token }, actionUrl: `${base}/twilio/connect-action`,
-    }));
-  }));
+  app.post(
+    '/twilio/voice',
+    guarded(async (c, params, phone) => {
+      if (deps.isDraining?.()) return goodbye(c, SAY.draining);
+      const route = params.To ? await deps.store.routing.resolveNumber(params.To) : undefined;
+      if (!route || !params.CallSid) {
+        deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
+        return goodbye(c, SAY.unknownNumber);
+      }
+      const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
+      const token = signStreamToken(phone.tokenKey, {
+        callSid: params.CallSid,
+        tenantId: route.tenantId,
+        flowId: route.flowId,
+        version: route.version.number,
+        expiresAt,
+      });
+      // The caller ID stays on the server (never in the token Twilio carries around).
+      if (/^\+[1-9]\d{6,14}$/.test(params.From ?? ''))
+        rememberCaller(phone, params.CallSid, params.From!, expiresAt, deps.now());
+      deps.logger.info('twilio.voice', {
+        outcome: 'ok',
+        tenantId: route.tenantId,
+        flowId: route.flowId,
+        version: route.version.number,
+      });
+      return twiml(
+        c,
+        connectStreamTwiml({
+          streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`,
+          parameters: { token },
+          actionUrl: `${base}/twilio/connect-action`,
+        }),
+      );
+    }),
+  );
 
   // Twilio asks what follows when we close the stream: the flow has ended the call.
-  app.post('/twilio/connect-action', guarded((c) => twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>')));
+  app.post(
+    '/twilio/connect-action',
+    guarded((c) => twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>')),
+  );
 
-  app.post('/twilio/status', guarded((c, params, phone) => {
-    const status = /^[a-z-]{1,32}$/.test(params.CallStatus ?? '') ? params.CallStatus! : 'unknown';
-    deps.logger.info('twilio.status', { outcome: 'ok', reason: status });
-    // The call is over while its transfer was parked here: end it now, not at the deadline.
-    if (ENDED.has(status) && params.CallSid) phone.parked.take(params.CallSid)?.session.onHangup();
-    return c.body(null, 204);
-  }));
+  app.post(
+    '/twilio/status',
+    guarded((c, params, phone) => {
+      const status = /^[a-z-]{1,32}$/.test(params.CallStatus ?? '') ? params.CallStatus! : 'unknown';
+      deps.logger.info('twilio.status', { outcome: 'ok', reason: status });
+      // The call is over while its transfer was parked here: end it now, not at the deadline.
+      if (ENDED.has(status) && params.CallSid) phone.parked.take(params.CallSid)?.session.onHangup();
+      return c.body(null, 204);
+    }),
+  );
 
   // Twilio fetches the whisper when the person called has answered: for a parked call that is
   // the transfer's outcome (the <Dial action> only comes when that conversation is over).
-  app.post('/twilio/whisper/:id', guarded((c, _params, phone) => {
-    const id = c.req.param('id') ?? '';
-    const whisper = phone.whispers.get(id);
-    phone.whispers.delete(id);
-    if (!whisper || whisper.expiresAt <= deps.now()) return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response/>');
-    if (whisper.callSid) phone.parked.take(whisper.callSid)?.session.onHandoffResult('answered');
-    return twiml(c, whisperTwiml(whisper.text, whisper.language));
-  }));
+  app.post(
+    '/twilio/whisper/:id',
+    guarded((c, _params, phone) => {
+      const id = c.req.param('id') ?? '';
+      const whisper = phone.whispers.get(id);
+      phone.whispers.delete(id);
+      if (!whisper || whisper.expiresAt <= deps.now())
+        return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response/>');
+      if (whisper.callSid) phone.parked.take(whisper.callSid)?.session.onHandoffResult('answered');
+      return twiml(c, whisperTwiml(whisper.text, whisper.language));
+    }),
+  );
 
   // After a <Dial>. Not answered and the conversation is parked here → a new stream continues the
   // flow (its fallback: take a message, callback). Answered → the parked call records it and
   // ends. Nothing parked (expired, or another/restarted instance) → apology and hangup.
-  app.post('/twilio/dial-action', guarded((c, params, phone) => {
-    const status = /^[a-z-]{1,32}$/.test(params.DialCallStatus ?? '') ? params.DialCallStatus! : 'unknown';
-    const callSid = params.CallSid ?? '';
-    const parked = callSid ? phone.parked.peek(callSid) : undefined;
-    const resume = RESUME_ON[status];
-    deps.logger.info('twilio.dial', { outcome: 'ok', reason: status, ...(parked ? { code: resume ? 'resume' : 'parked' } : {}) });
-    if (parked && params.CallStatus === 'completed') {
-      // The caller hung up while it rang: note how the transfer ended, then the call is over.
-      const session = phone.parked.take(callSid)?.session;
-      session?.onHandoffResult(resume ?? 'answered');
-      session?.onHangup();
-      return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
-    }
-    if (parked && resume) {
-      phone.parked.extend(callSid, RESUME_WAIT_MS); // ends the call if the new stream never comes
-      const token = signStreamToken(phone.tokenKey, { callSid, ...parked.scope, expiresAt: deps.now() + STREAM_TOKEN_TTL_MS, resume });
-      return twiml(c, connectStreamTwiml({
-        streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`, parameters: { token }, actionUrl: `${base}/twilio/connect-action`,
-      }));
-    }
-    const answered = status === 'completed' || status === 'answered';
-    if (parked && answered) phone.parked.take(callSid)?.session.onHandoffResult('answered');
-    return twiml(c, sayAndHangupTwiml(answered ? 'Auf Wiederhören.' : 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.', 'de-DE'));
-  }));
+  app.post(
+    '/twilio/dial-action',
+    guarded((c, params, phone) => {
+      const status = /^[a-z-]{1,32}$/.test(params.DialCallStatus ?? '') ? params.DialCallStatus! : 'unknown';
+      const callSid = params.CallSid ?? '';
+      const parked = callSid ? phone.parked.peek(callSid) : undefined;
+      const resume = RESUME_ON[status];
+      deps.logger.info('twilio.dial', {
+        outcome: 'ok',
+        reason: status,
+        ...(parked ? { code: resume ? 'resume' : 'parked' } : {}),
+      });
+      if (parked && params.CallStatus === 'completed') {
+        // The caller hung up while it rang: note how the transfer ended, then the call is over.
+        const session = phone.parked.take(callSid)?.session;
+        session?.onHandoffResult(resume ?? 'answered');
+        session?.onHangup();
+        return twiml(c, '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+      }
+      if (parked && resume) {
+        phone.parked.extend(callSid, RESUME_WAIT_MS); // ends the call if the new stream never comes
+        const token = signStreamToken(phone.tokenKey, {
+          callSid,
+          ...parked.scope,
+          expiresAt: deps.now() + STREAM_TOKEN_TTL_MS,
+          resume,
+        });
+        return twiml(
+          c,
+          connectStreamTwiml({
+            streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`,
+            parameters: { token },
+            actionUrl: `${base}/twilio/connect-action`,
+          }),
+        );
+      }
+      const answered = status === 'completed' || status === 'answered';
+      if (parked && answered) phone.parked.take(callSid)?.session.onHandoffResult('answered');
+      return twiml(
+        c,
+        sayAndHangupTwiml(
+          answered
+            ? 'Auf Wiederhören.'
+            : 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
+          'de-DE',
+        ),
+      );
+    }),
+  );
 
-  if (deps.upgradeWebSocket) app.get('/twilio/media', deps.upgradeWebSocket(() => mediaSocket(deps, phone)));
+  if (deps.upgradeWebSocket)
+    app.get(
+      '/twilio/media',
+      deps.upgradeWebSocket(() => mediaSocket(deps, phone)),
+    );
 }

@@ -24,7 +24,9 @@ describe('stream token', () => {
     const otherTenant = Buffer.from(JSON.stringify({ ...grant, tenantId: 't2' })).toString('base64url');
     expect(verifyStreamToken(key, `${v}.${otherTenant}.${mac}`, 'CA1', NOW)).toBeUndefined();
     expect(verifyStreamToken(key, `${v}.${body}.${mac.slice(0, -2)}`, 'CA1', NOW)).toBeUndefined();
-    expect(verifyStreamToken(streamTokenKey(randomBytes(32)), `${v}.${body}.${mac}`, 'CA1', NOW)).toBeUndefined();
+    expect(
+      verifyStreamToken(streamTokenKey(randomBytes(32)), `${v}.${body}.${mac}`, 'CA1', NOW),
+    ).toBeUndefined();
     expect(verifyStreamToken(key, undefined, 'CA1', NOW)).toBeUndefined();
     expect(verifyStreamToken(key, 'garbage', 'CA1', NOW)).toBeUndefined();
   });
@@ -39,6 +41,8 @@ describe('stream token', () => {
     const [v, , mac] = signStreamToken(key, grant).split('.');
     const forged = Buffer.from(JSON.stringify(resume)).toString('base64url');
     expect(verifyStreamToken(key, `${v}.${forged}.${mac}`, 'CA1', NOW)).toBeUndefined();
-    expect(verifyStreamToken(key, signStreamToken(key, { ...grant, resume: 'answered' as never }), 'CA1', NOW)).toBeUndefined();
+    expect(
+      verifyStreamToken(key, signStreamToken(key, { ...grant, resume: 'answered' as never }), 'CA1', NOW),
+    ).toBeUndefined();
   });
 });

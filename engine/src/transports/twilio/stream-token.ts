@@ -26,7 +26,9 @@ export type ResumeOutcome = 'no-answer' | 'busy' | 'failed';
 const RESUME_OUTCOMES: ReadonlySet<unknown> = new Set<ResumeOutcome>(['no-answer', 'busy', 'failed']);
 
 export function streamTokenKey(masterKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterKey, 'callflow/hkdf/v1', 'callflow/twilio-stream-token/v1', 32));
+  return Buffer.from(
+    hkdfSync('sha256', masterKey, 'callflow/hkdf/v1', 'callflow/twilio-stream-token/v1', 32),
+  );
 }
 
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(`v1.${body}`).digest();
@@ -37,7 +39,12 @@ export function signStreamToken(key: Buffer, grant: StreamGrant): string {
 }
 
 /** The grant when the token is authentic, unexpired and for this call; otherwise undefined. */
-export function verifyStreamToken(key: Buffer, token: string | undefined, callSid: string, now: number): StreamGrant | undefined {
+export function verifyStreamToken(
+  key: Buffer,
+  token: string | undefined,
+  callSid: string,
+  now: number,
+): StreamGrant | undefined {
   const parts = (token ?? '').split('.');
   if (parts.length !== 3 || parts[0] !== 'v1') return undefined;
   const given = Buffer.from(parts[2], 'base64url');
@@ -49,7 +56,12 @@ export function verifyStreamToken(key: Buffer, token: string | undefined, callSi
   } catch {
     return undefined;
   }
-  if (typeof grant.expiresAt !== 'number' || grant.expiresAt <= now || grant.expiresAt > now + STREAM_TOKEN_TTL_MS) return undefined;
+  if (
+    typeof grant.expiresAt !== 'number' ||
+    grant.expiresAt <= now ||
+    grant.expiresAt > now + STREAM_TOKEN_TTL_MS
+  )
+    return undefined;
   if (grant.resume !== undefined && !RESUME_OUTCOMES.has(grant.resume)) return undefined;
   return grant.callSid === callSid ? grant : undefined;
 }

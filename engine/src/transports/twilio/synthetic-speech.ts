@@ -15,7 +15,7 @@ export interface SyntheticSpeechOptions {
 export function syntheticSpeech(ms: number, options: SyntheticSpeechOptions = {}): Uint8Array {
   const seed = options.seed ?? 1;
   const amplitude = options.amplitude ?? 9000;
-  const pitch = 110 + (seed * 37) % 120; // 110–230 Hz, adult voices
+  const pitch = 110 + ((seed * 37) % 120); // 110–230 Hz, adult voices
   const syllableHz = 3.5 + (seed % 5) * 0.3;
   const samples = Math.ceil((ms * SAMPLE_RATE) / 1000);
   const out = new Uint8Array(samples);

@@ -9,7 +9,11 @@ import type { Rule } from './context';
 /** Steps that ask the caller for something that ends up in the call note. */
 export function collects(node: FlowNode): boolean {
   // A branch with a detail decides on it and never asks its question (see nodes/branch.ts).
-  return node.kind === 'intake' || node.kind === 'callback' || (node.kind === 'branch' && node.prompt !== undefined && node.field === undefined);
+  return (
+    node.kind === 'intake' ||
+    node.kind === 'callback' ||
+    (node.kind === 'branch' && node.prompt !== undefined && node.field === undefined)
+  );
 }
 
 const KIND_WORDS: Partial<Record<FlowNode['kind'], { de: string; en: string }>> = {
@@ -55,7 +59,12 @@ export const consentFirst: Rule = ({ flow, nodes }) => {
  */
 export const consentBeforeCollect: Rule = ({ flow, nodes, edges }) => {
   const entries = [flow.start];
-  const beforeConsent = reachable(nodes, entries, (_id, node, edge) => !(node.kind === 'consent' && edge.outcome === 'yes'), edges);
+  const beforeConsent = reachable(
+    nodes,
+    entries,
+    (_id, node, edge) => !(node.kind === 'consent' && edge.outcome === 'yes'),
+    edges,
+  );
   return [...beforeConsent]
     .filter((id) => collects(nodes[id]))
     .map((id) => {

@@ -5,7 +5,8 @@ import type { IntakeField } from '../../format/schema';
 import { reachable } from '../graph';
 import type { FieldSite, LintContext, Rule } from './context';
 
-const fieldPath = (s: FieldSite, ...rest: string[]): string => pointer('nodes', s.nodeId, 'fields', s.index, ...rest);
+const fieldPath = (s: FieldSite, ...rest: string[]): string =>
+  pointer('nodes', s.nodeId, 'fields', s.index, ...rest);
 
 /** Within one step a key may appear once; across steps it must mean the same kind of detail. */
 export const fieldKeys: Rule = (ctx) => {
@@ -26,7 +27,11 @@ export const fieldKeys: Rule = (ctx) => {
         return;
       }
       const first = earlier[0];
-      if (first && (first.field.type !== site.field.type || Boolean(first.field.sensitive) !== Boolean(site.field.sensitive))) {
+      if (
+        first &&
+        (first.field.type !== site.field.type ||
+          Boolean(first.field.sensitive) !== Boolean(site.field.sensitive))
+      ) {
         out.push(
           error(
             'field.conflicting-definition',
@@ -137,4 +142,6 @@ function validationProblems(site: FieldSite): Diagnostic[] {
 }
 
 export const fieldSettings: Rule = ({ fields }) =>
-  [...fields.values()].flatMap((sites) => sites.flatMap((s) => [...choiceProblems(s), ...validationProblems(s)]));
+  [...fields.values()].flatMap((sites) =>
+    sites.flatMap((s) => [...choiceProblems(s), ...validationProblems(s)]),
+  );

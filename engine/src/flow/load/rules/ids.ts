@@ -2,7 +2,8 @@
 import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
 import type { Rule } from './context';
 
-const firstDuplicate = (values: readonly string[]): number => values.findIndex((v, i) => values.indexOf(v) !== i);
+const firstDuplicate = (values: readonly string[]): number =>
+  values.findIndex((v, i) => values.indexOf(v) !== i);
 
 export const uniqueIds: Rule = ({ flow, nodes }) => {
   const out: Diagnostic[] = [];

@@ -42,7 +42,8 @@ export const zeroPersistence: Rule = ({ flow }) => {
   return out;
 };
 
-const sitePath = (s: FieldSite, ...rest: string[]): string => pointer('nodes', s.nodeId, 'fields', s.index, ...rest);
+const sitePath = (s: FieldSite, ...rest: string[]): string =>
+  pointer('nodes', s.nodeId, 'fields', s.index, ...rest);
 
 export const sensitiveFields: Rule = ({ flow, fields }) => {
   const out: Diagnostic[] = [];

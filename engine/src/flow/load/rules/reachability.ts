@@ -6,7 +6,10 @@ import { edgesOf, globalEdges, reachable, type EdgeFn } from '../graph';
 import type { Rule } from './context';
 
 /** Steps from which an `end` or `handoff` can be reached (backwards search from them). */
-export function finishingNodes(nodes: Readonly<Record<string, FlowNode>>, edges: EdgeFn = edgesOf): Set<string> {
+export function finishingNodes(
+  nodes: Readonly<Record<string, FlowNode>>,
+  edges: EdgeFn = edgesOf,
+): Set<string> {
   const incoming = new Map<string, string[]>();
   for (const [id, node] of Object.entries(nodes)) {
     for (const edge of edges(id, node)) {

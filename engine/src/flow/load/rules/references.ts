@@ -66,13 +66,16 @@ export const fieldReferences: Rule = (ctx) => {
   for (const [id, node] of Object.entries(ctx.nodes)) {
     if (node.kind === 'branch') out.push(...branchInput(id, node));
     if (node.kind === 'branch' && node.field !== undefined) {
-      if (!ctx.fields.has(node.field)) out.push(unknownField('branch.unknown-field', pointer('nodes', id, 'field'), node.field, id));
+      if (!ctx.fields.has(node.field))
+        out.push(unknownField('branch.unknown-field', pointer('nodes', id, 'field'), node.field, id));
       else out.push(...choiceMismatch(ctx, id, node));
     }
     if (node.kind === 'callback' && node.numberField !== undefined) {
       const sites = ctx.fields.get(node.numberField);
       if (sites === undefined) {
-        out.push(unknownField('callback.unknown-field', pointer('nodes', id, 'numberField'), node.numberField, id));
+        out.push(
+          unknownField('callback.unknown-field', pointer('nodes', id, 'numberField'), node.numberField, id),
+        );
       } else if (sites[0].field.type !== 'phone') {
         out.push(
           warning(

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { loadFlow } from '../load';
 
 type Doc = Record<string, any>;
-const text = readFileSync(new URL('../../../../../test/corpus/valid/mini.flow.json', import.meta.url), 'utf8');
+const text = readFileSync(
+  new URL('../../../../../test/corpus/valid/mini.flow.json', import.meta.url),
+  'utf8',
+);
 
 interface Case {
   name: string;
@@ -36,8 +39,18 @@ const table = (title: string, cases: Case[]): void => {
 };
 
 table('targets', [
-  { name: 'a start that names no step', change: (f) => (f.start = 'anfang'), reports: ['graph.missing-target'], at: '/start' },
-  { name: 'a trigger jumping nowhere', change: (f) => (f.triggers[0].goto = 'weg'), reports: ['graph.missing-target'], at: '/triggers/0/goto' },
+  {
+    name: 'a start that names no step',
+    change: (f) => (f.start = 'anfang'),
+    reports: ['graph.missing-target'],
+    at: '/start',
+  },
+  {
+    name: 'a trigger jumping nowhere',
+    change: (f) => (f.triggers[0].goto = 'weg'),
+    reports: ['graph.missing-target'],
+    at: '/triggers/0/goto',
+  },
   {
     name: 'an escape to "constructor" is a missing step, not an inherited one',
     change: (f) => (f.humanEscape.target = 'constructor'),
@@ -47,7 +60,11 @@ table('targets', [
 ]);
 
 table('reachability', [
-  { name: 'a step reached only by a trigger counts as reachable', change: () => {}, not: ['graph.unreachable'] },
+  {
+    name: 'a step reached only by a trigger counts as reachable',
+    change: () => {},
+    not: ['graph.unreachable'],
+  },
   {
     name: 'an unreachable step is only a warning: the flow still compiles',
     change: (f) => (f.nodes.alt = { kind: 'end', text: 'Alt.' }),
@@ -114,7 +131,12 @@ table('consent', [
     name: 'the escape’s transfer may fall back to a callback (before consent the escape takes the "no" exit)',
     change: (f) => {
       f.humanEscape.target = 'team';
-      f.nodes.team = { kind: 'handoff', target: 'empfang', announce: 'Einen Moment.', next: { fallback: 'rueckruf' } };
+      f.nodes.team = {
+        kind: 'handoff',
+        target: 'empfang',
+        announce: 'Einen Moment.',
+        next: { fallback: 'rueckruf' },
+      };
     },
     not: ['consent.missing-before-collect'],
   },
@@ -122,7 +144,12 @@ table('consent', [
     name: 'a branch that only tests a detail asks nothing, a branch with a question does',
     change: (f) => {
       f.nodes.begruessung.next.unclear = 'frage';
-      f.nodes.frage = { kind: 'branch', prompt: 'Termin?', options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }], default: 'rezeption' };
+      f.nodes.frage = {
+        kind: 'branch',
+        prompt: 'Termin?',
+        options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
+        default: 'rezeption',
+      };
     },
     reports: ['consent.missing-before-collect'],
     at: '/nodes/frage',
@@ -130,9 +157,23 @@ table('consent', [
 ]);
 
 table('transfers', [
-  { name: 'the escape to a goodbye', change: (f) => (f.humanEscape.target = 'abschied'), reports: ['escape.target-not-handoff'] },
-  { name: 'a target on the allow-list', change: () => {}, handoffTargets: ['empfang', 'labor'], not: ['handoff.target-not-allowed'] },
-  { name: 'a target not on the allow-list', change: () => {}, handoffTargets: ['labor'], reports: ['handoff.target-not-allowed'] },
+  {
+    name: 'the escape to a goodbye',
+    change: (f) => (f.humanEscape.target = 'abschied'),
+    reports: ['escape.target-not-handoff'],
+  },
+  {
+    name: 'a target on the allow-list',
+    change: () => {},
+    handoffTargets: ['empfang', 'labor'],
+    not: ['handoff.target-not-allowed'],
+  },
+  {
+    name: 'a target not on the allow-list',
+    change: () => {},
+    handoffTargets: ['labor'],
+    reports: ['handoff.target-not-allowed'],
+  },
   {
     name: 'a fallback that announces and tries the same transfer again',
     change: (f) => {
@@ -145,7 +186,12 @@ table('transfers', [
     name: 'a fallback that asks something before trying again is no endless loop',
     change: (f) => {
       f.nodes.rezeption.next.fallback = 'warten';
-      f.nodes.warten = { kind: 'branch', options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }], field: 'anliegen', default: 'geschlossen' };
+      f.nodes.warten = {
+        kind: 'branch',
+        options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
+        field: 'anliegen',
+        default: 'geschlossen',
+      };
     },
     not: ['handoff.fallback-loop'],
   },
@@ -159,7 +205,11 @@ table('privacy settings', [
       f.settings.retention = { mode: 'immediate' };
       f.settings.delivery.inbox = false;
     },
-    not: ['privacy.zero-persistence-retention', 'privacy.zero-persistence-transcript', 'privacy.zero-persistence-inbox'],
+    not: [
+      'privacy.zero-persistence-retention',
+      'privacy.zero-persistence-transcript',
+      'privacy.zero-persistence-inbox',
+    ],
   },
   {
     name: 'zero persistence with archive',
@@ -188,10 +238,23 @@ table('fields and placeholders', [
   {
     name: 'the same key in two branches with the same type is fine',
     change: (f) => {
-      f.nodes.weiche.options.push({ id: 'rezept', label: 'Rezept', keywords: ['rezept'], next: 'rezeptfrage' });
+      f.nodes.weiche.options.push({
+        id: 'rezept',
+        label: 'Rezept',
+        keywords: ['rezept'],
+        next: 'rezeptfrage',
+      });
       f.nodes.weiche.default = 'terminfrage';
-      f.nodes.rezeptfrage = { kind: 'intake', fields: [{ key: 'medikament', label: 'Medikament', type: 'text', prompt: 'Welches?' }], next: 'abschied' };
-      f.nodes.terminfrage = { kind: 'intake', fields: [{ key: 'medikament', label: 'Medikament', type: 'text', prompt: 'Welches?' }], next: 'abschied' };
+      f.nodes.rezeptfrage = {
+        kind: 'intake',
+        fields: [{ key: 'medikament', label: 'Medikament', type: 'text', prompt: 'Welches?' }],
+        next: 'abschied',
+      };
+      f.nodes.terminfrage = {
+        kind: 'intake',
+        fields: [{ key: 'medikament', label: 'Medikament', type: 'text', prompt: 'Welches?' }],
+        next: 'abschied',
+      };
     },
     not: ['field.conflicting-definition', 'field.asked-twice', 'field.duplicate-key'],
   },
@@ -219,9 +282,21 @@ table('triggers, delivery and hours', [
     change: (f) => f.triggers[0].keywords.push('mensch'),
     reports: ['trigger.duplicate-keyword'],
   },
-  { name: 'inbox only, no webhook', change: (f) => delete f.settings.delivery.webhookUrl, not: ['delivery.no-target'] },
-  { name: 'a webhook over plain http', change: (f) => (f.settings.delivery.webhookUrl = 'http://x.example/h'), reports: ['delivery.webhook-not-https'] },
-  { name: 'a time zone with a typo', change: (f) => (f.settings.businessHours.timeZone = 'Europe/Berln'), reports: ['hours.invalid-time-zone'] },
+  {
+    name: 'inbox only, no webhook',
+    change: (f) => delete f.settings.delivery.webhookUrl,
+    not: ['delivery.no-target'],
+  },
+  {
+    name: 'a webhook over plain http',
+    change: (f) => (f.settings.delivery.webhookUrl = 'http://x.example/h'),
+    reports: ['delivery.webhook-not-https'],
+  },
+  {
+    name: 'a time zone with a typo',
+    change: (f) => (f.settings.businessHours.timeZone = 'Europe/Berln'),
+    reports: ['hours.invalid-time-zone'],
+  },
 ]);
 
 describe('all at once', () => {
@@ -232,7 +307,11 @@ describe('all at once', () => {
     flow.nodes.abschied.text = 'Danke, {vorname}.';
     const codes = loadFlow(flow).diagnostics.map((d) => d.code);
     expect(codes).toEqual(
-      expect.arrayContaining(['escape.target-not-handoff', 'privacy.sensitive-without-category', 'template.unknown-field']),
+      expect.arrayContaining([
+        'escape.target-not-handoff',
+        'privacy.sensitive-without-category',
+        'template.unknown-field',
+      ]),
     );
   });
 });

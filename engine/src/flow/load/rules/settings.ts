@@ -25,7 +25,12 @@ export const delivery: Rule = ({ flow }) => {
   }
   if (url === undefined) {
     return [
-      error('delivery.webhook-invalid', '/settings/delivery/webhookUrl', 'Die Webhook-Adresse ist keine gültige Internetadresse.', 'The webhook address is not a valid web address.'),
+      error(
+        'delivery.webhook-invalid',
+        '/settings/delivery/webhookUrl',
+        'Die Webhook-Adresse ist keine gültige Internetadresse.',
+        'The webhook address is not a valid web address.',
+      ),
     ];
   }
   if (url.protocol !== 'https:') {
@@ -99,7 +104,9 @@ export const businessHours: Rule = ({ flow, nodes }) => {
     }
   });
   const anyOpen = Object.values(h.weekly).some((d) => (d ?? []).length > 0);
-  const usesHours = Object.values(nodes).some((n) => n.kind === 'hours' || (n.kind === 'handoff' && n.respectHours !== false));
+  const usesHours = Object.values(nodes).some(
+    (n) => n.kind === 'hours' || (n.kind === 'handoff' && n.respectHours !== false),
+  );
   if (!anyOpen && usesHours) {
     out.push(
       warning(

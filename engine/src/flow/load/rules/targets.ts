@@ -17,12 +17,22 @@ export const targets: Rule = ({ flow, nodes, edges }) => {
   const out: Diagnostic[] = [];
   const exists = (id: string): boolean => Object.hasOwn(nodes, id);
   if (!exists(flow.start)) {
-    out.push(missing({ to: flow.start, outcome: 'start', path: '/start' }, { de: 'Der Anfang des Ablaufs', en: 'The start of the flow' }));
+    out.push(
+      missing(
+        { to: flow.start, outcome: 'start', path: '/start' },
+        { de: 'Der Anfang des Ablaufs', en: 'The start of the flow' },
+      ),
+    );
   }
   for (const [id, node] of Object.entries(nodes)) {
     for (const edge of edges(id, node)) {
       if (!exists(edge.to)) {
-        out.push(missing(edge, { de: `Der Ausgang „${edge.outcome}“ von Schritt „${id}“`, en: `Exit “${edge.outcome}” of step “${id}”` }));
+        out.push(
+          missing(edge, {
+            de: `Der Ausgang „${edge.outcome}“ von Schritt „${id}“`,
+            en: `Exit “${edge.outcome}” of step “${id}”`,
+          }),
+        );
       }
     }
   }
@@ -31,7 +41,10 @@ export const targets: Rule = ({ flow, nodes, edges }) => {
     const what =
       edge.outcome === 'humanEscape'
         ? { de: 'Der „Mensch, bitte“-Ausweg', en: 'The “human, please” escape' }
-        : { de: `Der Stichwort-Auslöser „${edge.outcome.slice(8)}“`, en: `Keyword trigger “${edge.outcome.slice(8)}”` };
+        : {
+            de: `Der Stichwort-Auslöser „${edge.outcome.slice(8)}“`,
+            en: `Keyword trigger “${edge.outcome.slice(8)}”`,
+          };
     out.push(missing(edge, what));
   }
   return out;

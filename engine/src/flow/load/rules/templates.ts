@@ -58,7 +58,13 @@ export function spokenTexts(id: string, node: FlowNode): SpokenText[] {
   return out;
 }
 
-function askedBefore(ctx: LintContext, key: string, id: string, fieldIndex: number | undefined, cache: Map<string, Set<string>>): boolean {
+function askedBefore(
+  ctx: LintContext,
+  key: string,
+  id: string,
+  fieldIndex: number | undefined,
+  cache: Map<string, Set<string>>,
+): boolean {
   // Steps behind a trigger or the human escape can be entered at any moment, also after the detail was asked.
   if (cache.get(ANYTIME)?.has(id)) return true;
   return (ctx.fields.get(key) ?? []).some((site) => {
@@ -75,7 +81,17 @@ function askedBefore(ctx: LintContext, key: string, id: string, fieldIndex: numb
 
 export const templates: Rule = (ctx) => {
   const out: Diagnostic[] = [];
-  const cache = new Map<string, Set<string>>([[ANYTIME, reachable(ctx.nodes, globalEdges(ctx.flow).map((e) => e.to), undefined, ctx.edges)]]);
+  const cache = new Map<string, Set<string>>([
+    [
+      ANYTIME,
+      reachable(
+        ctx.nodes,
+        globalEdges(ctx.flow).map((e) => e.to),
+        undefined,
+        ctx.edges,
+      ),
+    ],
+  ]);
   for (const [id, node] of Object.entries(ctx.nodes)) {
     for (const spoken of spokenTexts(id, node)) {
       if (!spoken.text.includes('{')) continue;
