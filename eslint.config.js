@@ -1,0 +1,104 @@
+// One lint for the whole tree. Besides the usual TypeScript rules it guards the two structural
+// promises of the house (architecture.md): the flow core stays pure and browser-safe, and no
+// module imports itself back through a circle.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Packages that do I/O or belong to an outer layer: the pure core may import none of them.
+const IO_PACKAGES = [
+  'hono',
+  '@hono/*',
+  'better-sqlite3',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  'pg',
+  'pg-boss',
+  'openai',
+  'openai/*',
+  'twilio',
+  '@google-cloud/*',
+  '@grpc/*',
+  '@elevenlabs/*',
+  'ws',
+  'pino',
+  'prom-client',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'designer/dist/',
+      'data/',
+      '.tmp/',
+      'coverage/',
+      'test-results/',
+      '**/*.generated.js',
+      '**/*.generated.d.ts',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node, ...globals.browser },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without a TypeScript parser for dependencies, import-x cannot read them and no-cycle
+      // silently finds nothing.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+    },
+  },
+  {
+    files: ['designer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // The pure core: no node:*, no I/O package, nothing from an outer layer of the engine.
+    files: ['engine/src/flow/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: IO_PACKAGES, message: 'engine/src/flow is pure: no I/O package here.' }] },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './engine/src/flow',
+              from: './engine/src',
+              except: ['./flow'],
+              message: 'engine/src/flow is pure: it imports no outer layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
