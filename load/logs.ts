@@ -31,7 +31,10 @@ export function summarizeServerLog(file: string): LogSummary {
       nonJson++;
       continue;
     }
-    if (entry.event === 'twilio.record') entry.outcome === 'ok' ? recordsAccepted++ : recordErrors++;
+    if (entry.event === 'twilio.record') {
+      if (entry.outcome === 'ok') recordsAccepted++;
+      else recordErrors++;
+    }
     if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal') {
       const key = `${entry.event ?? '?'}:${entry.code ?? entry.outcome ?? '-'}`;
       byCode[key] = (byCode[key] ?? 0) + 1;

@@ -3,7 +3,7 @@
 // /api passed through to a real server on loopback, cookies included.
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,11 +41,7 @@ export function buildInto(outDir: string): void {
   );
 }
 
-async function forward(
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-  api: string,
-): Promise<void> {
+async function forward(req: IncomingMessage, res: ServerResponse, api: string): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();

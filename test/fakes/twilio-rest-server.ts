@@ -90,8 +90,11 @@ export async function startTwilioRestFake(options: TwilioRestFakeOptions = {}): 
     };
     if (!update.authorized) return reply(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
     updates.push(update);
-    for (const w of [...waiters])
-      if (w.predicate(update)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(update));
+    for (const w of [...waiters]) {
+      if (!w.predicate(update)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(update);
+    }
     reply(res, 200, callResource(update));
   };
 

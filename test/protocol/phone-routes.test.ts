@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analytics } from '../../engine/src/analytics/service';
 import { createApp } from '../../engine/src/http/app';
 import { createLogger } from '../../engine/src/log/index';
-import type { Metrics } from '../../engine/src/metrics/registry';
 import type { RecordsServices } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { Store } from '../../engine/src/store/types';
@@ -47,7 +46,6 @@ let rest: TwilioRestFake;
 let tenantId: string;
 let flowId: string;
 let analytics: PhoneServer['analytics'];
-let metrics: Metrics;
 let masterKey: Buffer;
 let logLines: string[];
 let now: () => number;
@@ -78,7 +76,6 @@ beforeAll(async () => {
     rest,
     tenantId,
     analytics,
-    metrics,
     masterKey,
     logLines,
     now,

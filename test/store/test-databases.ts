@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { CallNoteRepository } from '../../engine/src/records/types';
 import { callNoteRepository as pgNotes } from '../../engine/src/store/pg/call-notes';
 import { createPgStore, type PgStore } from '../../engine/src/store/pg/index';

@@ -3,11 +3,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNoteItem } from '../api';
+import { when } from '../i18n/when';
 import { NoteDetail } from './inbox/NoteDetail';
 import './inbox/inbox.css';
-
-export const when = (ms: number | string, lang: string) =>
-  new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'short', timeStyle: 'short' });
 
 export function nameOf(note: CallNoteItem): string | null {
   const v = note.record.fields.name?.value;

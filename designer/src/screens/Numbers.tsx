@@ -19,7 +19,6 @@ export function Numbers() {
   };
   useEffect(() => {
     void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const nameOf = (id: string) => {
     const f = flows.find((x) => x.id === id);

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type ChainVerdict, type DeletionReceipt } from '../api';
-import { when } from './Inbox';
+import { when } from '../i18n/when';
 
 export function Receipts() {
   const { t, i18n } = useTranslation();

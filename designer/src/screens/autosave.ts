@@ -28,14 +28,12 @@ export const useSave = create<SaveState>()((set) => ({
 /** Opens a server draft in the editor. */
 export function openDraft(draft: Draft): void {
   useEditor.getState().open(draft.document as Flow, draft.flowId);
-  useSave
-    .getState()
-    .set({
-      etag: draft.etag,
-      savedRevision: useEditor.getState().revision,
-      status: 'saved',
-      conflictEtag: null,
-    });
+  useSave.getState().set({
+    etag: draft.etag,
+    savedRevision: useEditor.getState().revision,
+    status: 'saved',
+    conflictEtag: null,
+  });
 }
 
 export function openOffline(flow: Flow): void {

@@ -10,6 +10,7 @@
 // Methods are async so a networked database fits behind the same interfaces.
 
 import type { CallNoteRepository, ReceiptRepository, TenantKeyRepository } from '../records/types';
+import type { AnalyticsRepository } from '../analytics/repository';
 
 export const ROLES = ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -232,7 +233,7 @@ export interface Store {
   /** Tenant keys, wrapped by the master key. */
   tenantKeys: TenantKeyRepository;
   /** Daily flow analytics (analytics/repository.ts); optional: a store without it keeps analytics in memory. */
-  analytics?: import('../analytics/repository').AnalyticsRepository;
+  analytics?: AnalyticsRepository;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<boolean>;
   close(): void;

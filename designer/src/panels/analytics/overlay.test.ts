@@ -3,23 +3,21 @@ import { heatColor, percent, useAnalyticsOverlay } from './overlay';
 
 describe('analytics overlay slice', () => {
   it('keeps reached / hung-up per node id from the report', () => {
-    useAnalyticsOverlay
-      .getState()
-      .setNodes('f1', [
-        {
-          node: 'anliegen',
-          entered: 7,
-          left: {},
-          reprompts: 0,
-          silences: 0,
-          humanRequested: 0,
-          triggers: {},
-          hungUp: 2,
-          fallbacks: 0,
-          hangUpRate: 2 / 7,
-          humanRate: 0,
-        },
-      ]);
+    useAnalyticsOverlay.getState().setNodes('f1', [
+      {
+        node: 'anliegen',
+        entered: 7,
+        left: {},
+        reprompts: 0,
+        silences: 0,
+        humanRequested: 0,
+        triggers: {},
+        hungUp: 2,
+        fallbacks: 0,
+        hangUpRate: 2 / 7,
+        humanRate: 0,
+      },
+    ]);
     expect(useAnalyticsOverlay.getState().flowId).toBe('f1');
     expect(useAnalyticsOverlay.getState().nodes.anliegen).toEqual({
       entered: 7,

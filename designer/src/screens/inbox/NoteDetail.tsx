@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNoteItem } from '../../api';
 import { useSession } from '../../session';
-import { when } from '../Inbox';
+import { when } from '../../i18n/when';
 import { loadFlowFacts, type FlowFacts } from './flowFacts';
 import { NoteBody } from './NoteBody';
 

@@ -1,7 +1,7 @@
 // The conversation-test format: `flows/<name>.test.json` lists scenarios — who calls when, what
 // the caller says or presses, and what must happen (prompts heard, path, record). The JSON Schema
 // `schemas/conversation-test.v1.schema.json` is generated from these definitions.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const CONVERSATION_TEST_SCHEMA_ID = 'https://callflow.dev/schemas/conversation-test.v1.schema.json';
 
@@ -27,7 +27,7 @@ const TurnExpect = Type.Optional(
   ),
 );
 
-const turn = <T extends Record<string, import('@sinclair/typebox').TSchema>>(props: T, description: string) =>
+const turn = <T extends Record<string, TSchema>>(props: T, description: string) =>
   Type.Object({ ...props, after: After, expect: TurnExpect }, { ...strict, description });
 
 export const Turn = Type.Union([

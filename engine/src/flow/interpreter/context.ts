@@ -2,6 +2,7 @@
 // handlers may change), and the actions emitted so far. Handlers only ever touch the draft.
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
+import type { NodeBehaviour } from '../nodes/behaviour';
 import { langOf, type Lang } from '../nlu';
 import type { CallAction, CallState, ListenExpect } from './types';
 import { hintsFor } from './hints';
@@ -17,10 +18,21 @@ export interface Ctx {
   readonly out: CallAction[];
   /** Nodes entered during this step; bounds chains of nodes that never wait for the caller. */
   hops: number;
+  /**
+   * The behaviour of a node kind. Handed in by the driver (step.ts) rather than imported here,
+   * because the behaviours themselves move between nodes through this context: importing them
+   * back would close a circle between the interpreter and every node kind.
+   */
+  readonly behaviourOf: (node: FlowNode) => NodeBehaviour;
 }
 
-export function makeCtx(flow: CompiledFlow, s: CallState, at: number): Ctx {
-  return { flow, lang: langOf(flow.flow.language), at, s, out: [], hops: 0 };
+export function makeCtx(
+  flow: CompiledFlow,
+  s: CallState,
+  at: number,
+  behaviourOf: (node: FlowNode) => NodeBehaviour,
+): Ctx {
+  return { flow, lang: langOf(flow.flow.language), at, s, out: [], hops: 0, behaviourOf };
 }
 
 export const limitsOf = (flow: CompiledFlow) => {

@@ -11,7 +11,6 @@
 // reaches a human without collecting anything — the global escape target may later fall back to
 // a callback request that asks for a number, which needs consent.
 import { isHumanRequest, matchKeywords } from '../nlu';
-import { behaviourOf } from '../nodes';
 import { currentNode, limitsOf, sayPhrase, type Ctx } from './context';
 import { goto, politeEnd } from './transitions';
 
@@ -22,7 +21,7 @@ function transferFailedBefore(ctx: Ctx): boolean {
 
 function resume(ctx: Ctx): void {
   const node = currentNode(ctx);
-  behaviourOf(node).reprompt?.(ctx, node);
+  ctx.behaviourOf(node).reprompt?.(ctx, node);
 }
 
 /** Where "a human, please" leads right now: the escape target, or before consent the refusal exit. */

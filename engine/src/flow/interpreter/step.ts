@@ -39,7 +39,7 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
     terminal: false,
   };
   if (call.callerNumber) s.callerNumber = call.callerNumber;
-  const ctx = makeCtx(flow, s, startedAt);
+  const ctx = makeCtx(flow, s, startedAt, behaviourOf);
   ctx.out.push({ type: 'timer.start', id: MAX_CALL_TIMER, ms: limitsOf(flow).maxCallMs });
   goto(ctx, flow.flow.start);
   return { state: s, actions: ctx.out };
@@ -48,7 +48,7 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
 export function step(flow: CompiledFlow, state: CallState, event: CallEvent): StepResult {
   if (state.terminal) return { state, actions: [] };
   const at = typeof event?.at === 'number' && Number.isFinite(event.at) ? event.at : state.lastAt;
-  const ctx = makeCtx(flow, cloneState(state), at);
+  const ctx = makeCtx(flow, cloneState(state), at, behaviourOf);
   try {
     handle(ctx, event);
   } catch {
@@ -60,7 +60,7 @@ export function step(flow: CompiledFlow, state: CallState, event: CallEvent): St
 /** Ends the call after an unexpected error; if even that fails, at least hang up. */
 function failSafe(flow: CompiledFlow, state: CallState, at: number): StepResult {
   try {
-    const failed = makeCtx(flow, cloneState(state), at);
+    const failed = makeCtx(flow, cloneState(state), at, behaviourOf);
     politeEnd(failed, 'failedEnd', 'failed');
     return { state: failed.s, actions: failed.out };
   } catch {

@@ -2,7 +2,6 @@
 // through finish(): the two places where loops are bounded and the record is delivered.
 import type { CallOutcome } from '../record/schema';
 import { buildRecord } from '../record/build';
-import { behaviourOf } from '../nodes';
 import { MAX_CALL_TIMER, sayPhrase, type Ctx } from './context';
 import type { PhraseName } from './phrases';
 
@@ -16,7 +15,7 @@ export function goto(ctx: Ctx, id: string): void {
     return;
   }
   arrive(ctx, id, 'ask');
-  behaviourOf(node).enter(ctx, node);
+  ctx.behaviourOf(node).enter(ctx, node);
 }
 
 /** The call is now at node `id` in `phase`, with the node's counters and pending answers reset. */

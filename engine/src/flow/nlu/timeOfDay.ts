@@ -194,7 +194,7 @@ export function findTime(t: readonly string[], lang: Lang, bare: boolean): TimeM
       !lead && ['bis', 'to', 'till', 'until'].includes(t[i + 1]) && (lang === 'de' || /^\d+$/.test(t[i]));
     const first = readTime(t, at, lang, lead || rangeAhead || (bare && t.length <= 3), opens || rangeAhead);
     if (!first) continue;
-    let to = at + first.used;
+    const to = at + first.used;
     const join = t[to];
     if (
       join !== undefined &&

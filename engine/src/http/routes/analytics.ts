@@ -63,11 +63,9 @@ const DayReport = z.union([
     day: z.string(),
     suppressed: z.literal(false),
     calls: z.number(),
-    partial: z
-      .boolean()
-      .openapi({
-        description: 'Some calls of the day are left out: a version with fewer than 5 calls that day',
-      }),
+    partial: z.boolean().openapi({
+      description: 'Some calls of the day are left out: a version with fewer than 5 calls that day',
+    }),
     outcomes: z.object({
       delivered: z.number(),
       handedOff: z.number(),

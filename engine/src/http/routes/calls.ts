@@ -23,11 +23,9 @@ export const CallNote = z
     expiresAt: z.number(),
     test: z.boolean(),
     status: z.enum(['new', 'done']),
-    stored: z
-      .boolean()
-      .openapi({
-        description: 'false: zero persistence — held in memory only, gone after a restart or 24 h',
-      }),
+    stored: z.boolean().openapi({
+      description: 'false: zero persistence — held in memory only, gone after a restart or 24 h',
+    }),
     record: z
       .record(z.string(), z.unknown())
       .openapi({ description: 'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)' }),

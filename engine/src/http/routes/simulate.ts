@@ -19,18 +19,12 @@ const Turns = Type.Array(Turn, { maxItems: 200 });
 const SimulateBody = z
   .object({
     version: z.union([z.number().int().min(1), z.literal('draft')]).optional(),
-    turns: z
-      .array(z.record(z.string(), z.unknown()))
-      .max(200)
-      .openapi({
-        description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)',
-      }),
-    live: z
-      .boolean()
-      .optional()
-      .openapi({
-        description: 'Send the finished record through the real sink, retention and delivery (marked test)',
-      }),
+    turns: z.array(z.record(z.string(), z.unknown())).max(200).openapi({
+      description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)',
+    }),
+    live: z.boolean().optional().openapi({
+      description: 'Send the finished record through the real sink, retention and delivery (marked test)',
+    }),
     at: z
       .string()
       .datetime({ offset: true })
