@@ -22,8 +22,8 @@ import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
-import { createPhoneRuntime } from './transports/twilio/phone-runtime';
-import { prewarmBoundNumbers } from './transports/twilio/prewarm';
+import { createPhoneRuntime } from './phone/phone-runtime';
+import { prewarmBoundNumbers } from './phone/prewarm';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

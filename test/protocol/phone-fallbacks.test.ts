@@ -22,7 +22,7 @@ import { voiceCacheKey } from '../../engine/src/runtime/prompt-cache';
 import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
-import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';

@@ -12,7 +12,7 @@ import { createLogger } from '../../engine/src/log/index';
 import type { RecordsServices } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { Store } from '../../engine/src/store/types';
-import type { PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import type { PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import { signStreamToken, streamTokenKey } from '../../engine/src/transports/twilio/stream-token';
 import type { ElevenLabsFake } from '../fakes/elevenlabs-server';
 import type { GoogleSpeechFake } from '../fakes/google-speech-server';

@@ -20,7 +20,7 @@ import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { GoogleSpeechToText } from '../../engine/src/providers/google/speech-to-text';
-import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import {
   startElevenLabsFake,
   type ElevenLabsFake,

@@ -8,7 +8,7 @@ import type { HandoffTarget, Store } from '../store/types';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { Analytics } from '../analytics/service';
 import type { MetricsAccess } from '../metrics/route';
-import type { PhoneRuntime } from '../transports/twilio/phone-runtime';
+import type { PhoneRuntime } from '../phone/phone-runtime';
 
 /** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
 export interface FlowTools {
@@ -39,7 +39,7 @@ export interface AppDeps {
   analytics?: Analytics;
   /** GET /metrics; absent = off (main.ts: CALLFLOW_METRICS=1 or CALLFLOW_METRICS_TOKEN). */
   metrics?: MetricsAccess;
-  /** Phone providers + stream-token key (transports/twilio/phone-runtime.ts); absent = phone routes answer "not configured". */
+  /** Phone providers + stream-token key (phone/phone-runtime.ts); absent = phone routes answer "not configured". */
   phone?: PhoneRuntime;
 }
 

@@ -6,7 +6,7 @@ import type { CallRecord } from '../flow/record/schema';
 import { FakeSpeechToText } from '../providers/fake/speech-to-text';
 import { FakeTelephony } from '../providers/fake/telephony';
 import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
-import { silence, syntheticSpeech, toFrames } from '../transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech, toFrames } from '../audio/synthetic-speech';
 import { CallSession } from './call-session';
 import { MemoryPromptCache, voiceCacheKey, type PromptCache } from './prompt-cache';
 import { manualClock } from '../providers/fake/clock';

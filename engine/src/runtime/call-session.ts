@@ -8,7 +8,7 @@ import { start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import { EnergyVad } from '../transports/twilio/energy';
+import { EnergyVad } from '../audio/energy';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
 import { TurnTimer } from './turn-timer';

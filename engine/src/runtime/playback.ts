@@ -3,8 +3,8 @@
 // `interrupt()` is barge-in.
 import type { Clock } from '../ports/clock';
 import type { TextToSpeech } from '../ports/text-to-speech';
-import { FrameSplitter } from '../transports/twilio/frames';
-import { Pacer } from '../transports/twilio/pacer';
+import { FrameSplitter } from '../audio/frames';
+import { Pacer } from '../audio/pacer';
 import { voiceCacheKey, type PromptCache } from './prompt-cache';
 
 /** Where audio goes: the transport (Twilio WebSocket) implements this. */

@@ -4,7 +4,7 @@ import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import { toE164 } from '../phone';
 import { errorResponses, jsonContent, NumberBinding, SECURITY } from '../schemas';
-import { prewarmVersionInBackground } from '../../transports/twilio/prewarm';
+import { prewarmVersionInBackground } from '../../phone/prewarm';
 
 const base = { tags: ['numbers'], security: SECURITY };
 const BindBody = z

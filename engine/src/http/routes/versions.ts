@@ -2,7 +2,7 @@
 // refused (422 with the diagnostics) while the draft has errors.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { FlowVersion } from '../../store/types';
-import { prewarmInBackground } from '../../transports/twilio/prewarm';
+import { prewarmInBackground } from '../../phone/prewarm';
 import { allow, audit, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import {

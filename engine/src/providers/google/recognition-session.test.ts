@@ -5,7 +5,7 @@ import { Duplex, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../ports/provider-error';
 import { manualClock } from '../fake/clock';
-import { syntheticSpeech } from '../../transports/twilio/synthetic-speech';
+import { syntheticSpeech } from '../../audio/synthetic-speech';
 import { GoogleRecognitionSession, type RecognizeStream, type SessionSettings } from './recognition-session';
 import type { StreamingConfig } from './streaming-config';
 

@@ -9,7 +9,7 @@ interface Chunk {
   readonly voiced: boolean;
 }
 
-import { frameRms } from '../../transports/twilio/energy';
+import { frameRms } from '../../audio/energy';
 
 /** Same threshold as the transport's energy VAD: phone-line noise stays below it. */
 const SPEECH_RMS = 500;

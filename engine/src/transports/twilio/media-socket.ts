@@ -13,8 +13,14 @@ import type { Metrics } from '../../metrics/registry';
 import { systemClock } from '../../ports/clock';
 import { CallSession, type CallObserverHooks } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
-import type { CompiledVersion } from './compiled-flows';
-import { parkCall, rememberWhisper, takeCaller, type ParkedCall, type PhoneRuntime } from './phone-runtime';
+import type { CompiledVersion } from '../../phone/compiled-flows';
+import {
+  parkCall,
+  rememberWhisper,
+  takeCaller,
+  type ParkedCall,
+  type PhoneRuntime,
+} from '../../phone/phone-runtime';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
 
 const socketSink = (ws: WSContext, streamSid: string) => ({

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../http/deps';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
 import { mediaSocket } from './media-socket';
-import { rememberCaller, type PhoneRuntime } from './phone-runtime';
+import { rememberCaller, type PhoneRuntime } from '../../phone/phone-runtime';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */

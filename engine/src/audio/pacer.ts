@@ -1,8 +1,8 @@
-// Sends audio frames to Twilio in real time, at most `leadMs` ahead of what the caller hears.
-// Twilio buffers whatever we send; a small lead keeps the line free of gaps while `clear`
-// (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
+// Sends audio frames to the phone line in real time, at most `leadMs` ahead of what the caller
+// hears. The line (Twilio) buffers whatever we send; a small lead keeps it free of gaps while
+// `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
 // in order with the audio so their echo means "everything before me has played".
-import type { Clock, TimerHandle } from '../../ports/clock';
+import type { Clock, TimerHandle } from '../ports/clock';
 import { FRAME_MS } from './frames';
 
 export type PacedItem =
@@ -43,7 +43,7 @@ export class Pacer {
     this.pump();
   }
 
-  /** Drops queued audio and marks (the caller sends `clear` to Twilio for the rest). */
+  /** Drops queued audio and marks (the caller sends `clear` down the line for the rest). */
   clear(): number {
     const dropped = this.queue.filter((item) => item.kind === 'media').length;
     this.queue.length = 0;

@@ -3,7 +3,7 @@
 // every `start` sat on the path to the greeting (0.6 ms on a quiet core, 5–20 ms under load).
 // The transfer allow-list is not immutable — it is read per call and is part of the key, so a
 // changed list compiles afresh and the old entry ages out. RAM only; flows hold no caller data.
-import type { CompiledFlow } from '../../flow/compiled';
+import type { CompiledFlow } from '../flow/compiled';
 
 export interface CompiledVersion {
   readonly compiled: CompiledFlow;

@@ -1,5 +1,5 @@
-// Twilio plays 20 ms frames: 160 bytes of μ-law at 8 kHz. TTS vendors deliver arbitrary chunk
-// sizes, so audio is re-cut here before pacing.
+// The phone line plays 20 ms frames: 160 bytes of μ-law at 8 kHz (Twilio Media Streams). TTS
+// vendors deliver arbitrary chunk sizes, so audio is re-cut here before pacing.
 import { MULAW_SILENCE } from './mulaw';
 
 export const SAMPLE_RATE = 8000;

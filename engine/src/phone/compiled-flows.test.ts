@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompiledFlow } from '../../flow/compiled';
+import type { CompiledFlow } from '../flow/compiled';
 import { CompiledFlowCache, type CompiledVersion } from './compiled-flows';
 
 const entry = (name: string): CompiledVersion => ({

@@ -2,22 +2,22 @@
 // the configuration, the stream-token key, the prompt cache and its warmer, short-lived whisper
 // texts, and the calls parked while a transfer rings.
 // Built by main.ts (or a test) and handed to createApp as `deps.phone`.
-import type { PhoneConfig } from '../../config/config';
-import type { Extractor } from '../../ports/extractor';
-import type { SpeechToText } from '../../ports/speech-to-text';
-import type { Telephony } from '../../ports/telephony';
-import type { TextToSpeech } from '../../ports/text-to-speech';
-import { ElevenLabsTextToSpeech } from '../../providers/elevenlabs/text-to-speech';
-import { GoogleSpeechToText } from '../../providers/google/speech-to-text';
-import { OpenAIExtractor } from '../../providers/openai/index';
-import { TwilioTelephony } from '../../providers/twilio/telephony';
-import { systemClock } from '../../ports/clock';
-import type { CallSession } from '../../runtime/call-session';
-import { ParkingLot } from '../../runtime/parking';
-import { MemoryPromptCache, type PromptCache } from '../../runtime/prompt-cache';
-import { PromptWarmer } from '../../runtime/prompt-warmer';
+import type { PhoneConfig } from '../config/config';
+import type { Extractor } from '../ports/extractor';
+import type { SpeechToText } from '../ports/speech-to-text';
+import type { Telephony } from '../ports/telephony';
+import type { TextToSpeech } from '../ports/text-to-speech';
+import { ElevenLabsTextToSpeech } from '../providers/elevenlabs/text-to-speech';
+import { GoogleSpeechToText } from '../providers/google/speech-to-text';
+import { OpenAIExtractor } from '../providers/openai/index';
+import { TwilioTelephony } from '../providers/twilio/telephony';
+import { systemClock } from '../ports/clock';
+import type { CallSession } from '../runtime/call-session';
+import { ParkingLot } from '../runtime/parking';
+import { MemoryPromptCache, type PromptCache } from '../runtime/prompt-cache';
+import { PromptWarmer } from '../runtime/prompt-warmer';
+import { streamTokenKey } from '../transports/twilio/stream-token';
 import { CompiledFlowCache } from './compiled-flows';
-import { streamTokenKey } from './stream-token';
 
 const WHISPER_TTL_MS = 5 * 60_000;
 /** How long after the ring time a parked call waits for Twilio's dial callback. */

@@ -3,10 +3,10 @@
 // the flow's voice — the provider-fault apologies first, since they must play exactly when the
 // voice vendor is failing. Fire-and-forget for the caller: never awaited by a publish, never
 // throws; a failure is one log line with a PII-free code.
-import type { CompiledFlow } from '../../flow/compiled';
-import { staticPrompts, type StaticPrompt } from '../../flow/interpreter';
-import type { AppDeps } from '../../http/deps';
-import type { WarmResult } from '../../runtime/prompt-warmer';
+import type { CompiledFlow } from '../flow/compiled';
+import { staticPrompts, type StaticPrompt } from '../flow/interpreter';
+import type { AppDeps } from '../http/deps';
+import type { WarmResult } from '../runtime/prompt-warmer';
 
 /** Phrases that must be cached before any call needs them (provider faults). */
 const URGENT =

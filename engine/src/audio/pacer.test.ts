@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type PacedItem, Pacer } from './pacer';
-import { manualClock } from '../../providers/fake/clock';
+import { manualClock } from '../providers/fake/clock';
 
 const frames = (n: number) => Array.from({ length: n }, (_, i) => new Uint8Array(160).fill(i));
 

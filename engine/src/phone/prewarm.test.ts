@@ -2,22 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { staticPrompts } from '../../flow/interpreter';
-import type { AppDeps } from '../../http/deps';
-import { createFlowTools } from '../../http/flow-tools';
-import { createLogger } from '../../log/index';
-import { systemClock } from '../../ports/clock';
-import { FakeTextToSpeech } from '../../providers/fake/text-to-speech';
-import { MemoryPromptCache, voiceCacheKey } from '../../runtime/prompt-cache';
-import { PromptWarmer } from '../../runtime/prompt-warmer';
-import { DEMO_TARGETS } from '../../store/bootstrap';
-import { createSqliteStore } from '../../store/sqlite/index';
+import { staticPrompts } from '../flow/interpreter';
+import type { AppDeps } from '../http/deps';
+import { createFlowTools } from '../http/flow-tools';
+import { createLogger } from '../log/index';
+import { systemClock } from '../ports/clock';
+import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
+import { MemoryPromptCache, voiceCacheKey } from '../runtime/prompt-cache';
+import { PromptWarmer } from '../runtime/prompt-warmer';
+import { DEMO_TARGETS } from '../store/bootstrap';
+import { createSqliteStore } from '../store/sqlite/index';
 import type { PhoneRuntime } from './phone-runtime';
 import { prewarmBoundNumbers, prewarmFlow } from './prewarm';
 
 const flowTools = createFlowTools({ allowLoopbackWebhooks: false });
 const praxis = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../flows/arztpraxis.flow.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, '../../../flows/arztpraxis.flow.json'), 'utf8'),
 ) as unknown;
 
 function deps(tts = new FakeTextToSpeech()) {
