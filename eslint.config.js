@@ -28,6 +28,19 @@ const IO_PACKAGES = [
   'prom-client',
 ];
 
+// The only files that may import the Twilio transport (codec, stream tokens, routes, media
+// socket): the HTTP app mounts its routes, main.ts and the phone runtime compose it, and the tests
+// of the codec and the routes drive it. Everything else speaks ports, audio/ and phone/.
+const TWILIO_IMPORTERS = [
+  'engine/src/transports/twilio/**',
+  'engine/src/http/app.ts',
+  'engine/src/main.ts',
+  'engine/src/phone/**',
+  'test/protocol/phone-routes.test.ts',
+  'test/protocol/twilio-caller.test.ts',
+  'test/protocol/voice-pipeline.test.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -81,6 +94,28 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Twilio stays at the edge. The allowed importers are this object's `ignores`: a zone's
+    // `except` exempts imported paths below `from`, not importing files. It comes before the
+    // purity object, which replaces these zones for the flow core with its stricter one.
+    files: ['**/*.{ts,tsx}'],
+    ignores: TWILIO_IMPORTERS,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: '.',
+              from: './engine/src/transports/twilio',
+              message:
+                'Only http/app.ts, main.ts, phone/ and the codec/route tests import the Twilio transport; use audio/, phone/ or a port.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -105,7 +105,7 @@ export function createApp(given: AppDeps): App {
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
   if (deps.metrics) metricsRoute(app as never, deps.metrics);
-  twilioRoutes(app as never, deps);
+  twilioRoutes(app, deps);
   docsRoutes(app as never);
   designerRoutes(app as never, deps.config.designerDir);
   return app;

@@ -3,10 +3,35 @@
 // the flow's voice — the provider-fault apologies first, since they must play exactly when the
 // voice vendor is failing. Fire-and-forget for the caller: never awaited by a publish, never
 // throws; a failure is one log line with a PII-free code.
-import type { CompiledFlow } from '../flow/compiled';
+import type { CompiledFlow, LoadResult } from '../flow/compiled';
 import { staticPrompts, type StaticPrompt } from '../flow/interpreter';
-import type { AppDeps } from '../http/deps';
+import type { Logger } from '../log/index';
 import type { WarmResult } from '../runtime/prompt-warmer';
+import type {
+  HandoffTarget,
+  HandoffTargetRepository,
+  NumberRepository,
+  VersionRepository,
+} from '../store/types';
+import type { PhoneRuntime } from './phone-runtime';
+
+/** What warming a compiled flow uses; without a phone runtime nothing is warmed. */
+export interface PrewarmDeps {
+  readonly phone?: Pick<PhoneRuntime, 'voiceId' | 'warmer'>;
+  readonly logger: Logger;
+}
+
+/** What warming stored versions uses besides: the versions, their numbers and the allow-list. */
+export interface StoredPrewarmDeps extends PrewarmDeps {
+  readonly store: {
+    readonly handoffTargets: Pick<HandoffTargetRepository, 'list'>;
+    readonly numbers: Pick<NumberRepository, 'list'>;
+    readonly versions: Pick<VersionRepository, 'get' | 'latest'>;
+  };
+  readonly flowTools: {
+    readonly load: (input: unknown, handoffTargets: readonly HandoffTarget[]) => LoadResult;
+  };
+}
 
 /** Phrases that must be cached before any call needs them (provider faults). */
 const URGENT =
@@ -19,12 +44,12 @@ const urgentFirst = (prompts: StaticPrompt[]) => [
 
 /** Warms one compiled flow in its voice. Resolves undefined without a phone runtime. */
 export async function prewarmFlow(
-  deps: Pick<AppDeps, 'phone' | 'logger'>,
+  deps: PrewarmDeps,
   compiled: CompiledFlow,
 ): Promise<WarmResult | undefined> {
   const phone = deps.phone;
   if (!phone) return undefined;
-  // The same voice the media socket gives the CallSession, so the cache keys match.
+  // The same voice openPhoneCall gives the CallSession (phone-call.ts), so the cache keys match.
   const voice = {
     voiceId: compiled.flow.settings.providers.voiceId ?? phone.voiceId,
     languageCode: compiled.flow.language,
@@ -46,13 +71,13 @@ export async function prewarmFlow(
 }
 
 /** Starts warming in the background (publish, number binding): the caller never waits. */
-export function prewarmInBackground(deps: Pick<AppDeps, 'phone' | 'logger'>, compiled: CompiledFlow): void {
+export function prewarmInBackground(deps: PrewarmDeps, compiled: CompiledFlow): void {
   if (deps.phone) void prewarmFlow(deps, compiled);
 }
 
 /** A stored version (number binding): compiled and warmed in the background. */
 export function prewarmVersionInBackground(
-  deps: AppDeps,
+  deps: StoredPrewarmDeps,
   tenantId: string,
   version: { canonicalJson: string },
 ): void {
@@ -72,7 +97,10 @@ export function prewarmVersionInBackground(
  * At start: every version bound to a number of these organisations, one flow after another (the
  * warmer bounds the syntheses). Resolves when done; never rejects.
  */
-export async function prewarmBoundNumbers(deps: AppDeps, tenantIds: readonly string[]): Promise<void> {
+export async function prewarmBoundNumbers(
+  deps: StoredPrewarmDeps,
+  tenantIds: readonly string[],
+): Promise<void> {
   if (!deps.phone) return;
   for (const tenantId of tenantIds) {
     try {

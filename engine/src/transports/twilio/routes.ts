@@ -1,14 +1,26 @@
 // The phone routes, wiring only: webhook signature → number → TwiML with a stream token;
 // the media socket (media-socket.ts); status, whisper and dial callbacks. Every Twilio webhook
 // is checked against the PUBLIC url (config), never the internal request URL.
-import type { Context, Hono } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../../http/deps';
+import type { UpgradeWebSocket } from 'hono/ws';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
-import { mediaSocket } from './media-socket';
 import { rememberCaller, type PhoneRuntime } from '../../phone/phone-runtime';
+import type { RoutingRepository } from '../../store/types';
+import { mediaSocket, type MediaSocketDeps } from './media-socket';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
+
+/** Exactly what the Twilio routes use of the app's dependencies (`http/app.ts` passes `AppDeps`). */
+export interface TwilioRouteDeps extends MediaSocketDeps {
+  readonly store: MediaSocketDeps['store'] & { readonly routing: RoutingRepository };
+  /** Absent = every route answers "not configured" (provider keys missing). */
+  readonly phone?: PhoneRuntime;
+  /** True once shutdown has begun: new calls hear an apology instead of the flow. */
+  readonly isDraining?: () => boolean;
+  /** Absent (app.request tests): no media socket route. */
+  readonly upgradeWebSocket?: UpgradeWebSocket;
+}
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
 const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = {
@@ -36,7 +48,7 @@ const goodbye = (c: Context, text: string) => twiml(c, sayAndHangupTwiml(text, '
 /** The form params when the signature over the public URL is valid; else undefined. */
 async function signedParams(
   c: Context,
-  deps: AppDeps,
+  deps: TwilioRouteDeps,
   phone: PhoneRuntime,
 ): Promise<Record<string, string> | undefined> {
   const form = await c.req.parseBody();
@@ -48,7 +60,7 @@ async function signedParams(
     : undefined;
 }
 
-export function twilioRoutes(app: Hono, deps: AppDeps): void {
+export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps): void {
   const phone = deps.phone;
   const base = deps.config.publicBaseUrl;
   const guarded =
