@@ -184,10 +184,16 @@ describe("phone routes: a real call to the doctor's office", () => {
     await c.pause(400);
     await waitFor(() => /Vor- und Nachname/.test(heard()) && allMarksEchoed(), 'name question');
 
+    const framesBeforeName = c.mediaFrames.length;
     google.say(`Mein Name ist ${CANARY_NAME}`);
     await c.speak(600, 2);
     await c.pause(400);
-    await waitFor(() => /Geburtsdatum/.test(heard()), 'birth date question');
+    // The answer's first audio frame is where the server times the turn: hang up only after it
+    // arrived, or on a busy machine the call ends before the second turn is ever timed.
+    await waitFor(
+      () => /Geburtsdatum/.test(heard()) && c.mediaFrames.length > framesBeforeName,
+      'birth date question playing',
+    );
     await c.hangup();
 
     await waitFor(() => logLines.some((l) => l.includes('"twilio.record"')), 'record delivered');
