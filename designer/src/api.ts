@@ -73,7 +73,22 @@ export interface ChainVerdict {
   ok: boolean;
   count: number;
   headSeq: number | null;
+  /** Closed by a final checkpoint (a deleted organisation). */
+  closed: boolean;
+  /** Checkpoints checked: the ones given plus the latest the server kept. */
+  checkpoints: number;
   problems: ({ code: string } & Record<string, unknown>)[];
+}
+/** A signed checkpoint of the receipt chain; the organisation keeps it (opaque here, the server checks it). */
+export interface ReceiptCheckpoint {
+  format: string;
+  tenantId: string;
+  count: number;
+  headHash: string;
+  time: string;
+  keyId: string;
+  final: boolean;
+  signature: string;
 }
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type SimTurn =
@@ -270,7 +285,14 @@ export const api = {
         '/api/receipts',
       )
     ).data,
-  verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
+  /** Without checkpoints: against the server's latest one; with: also against those the organisation kept. */
+  verifyReceipts: async (checkpoints?: unknown[]) =>
+    (
+      await (checkpoints
+        ? call<ChainVerdict>('POST', '/api/receipts/verify', { checkpoints })
+        : call<ChainVerdict>('GET', '/api/receipts/verify'))
+    ).data,
+  takeCheckpoint: async () => (await call<ReceiptCheckpoint>('POST', '/api/receipts/checkpoints', {})).data,
   simulate: async (
     flowId: string,
     body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string },
