@@ -3,6 +3,8 @@
 import type { Diagnostic } from '../../engine/src/flow/diagnostics';
 import type { FlowChange } from '../../engine/src/flow/diff';
 import type { CallRecord } from '../../engine/src/flow/record/schema';
+import type { ChainVerdict } from '../../engine/src/privacy/chain-verdict';
+import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
 export interface Me {
   user: { id: string; email: string };
@@ -69,27 +71,8 @@ export interface DeletionReceipt {
   prevHash: string;
   hash: string;
 }
-export interface ChainVerdict {
-  ok: boolean;
-  count: number;
-  headSeq: number | null;
-  /** Closed by a final checkpoint (a deleted organisation). */
-  closed: boolean;
-  /** Checkpoints checked: the ones given plus the latest the server kept. */
-  checkpoints: number;
-  problems: ({ code: string } & Record<string, unknown>)[];
-}
-/** A signed checkpoint of the receipt chain; the organisation keeps it (opaque here, the server checks it). */
-export interface ReceiptCheckpoint {
-  format: string;
-  tenantId: string;
-  count: number;
-  headHash: string;
-  time: string;
-  keyId: string;
-  final: boolean;
-  signature: string;
-}
+/** Chain verdicts and checkpoints as the server's receipt core defines them (types only). */
+export type { ChainVerdict, ReceiptCheckpoint };
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type SimTurn =
   { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };

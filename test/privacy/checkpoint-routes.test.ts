@@ -1,35 +1,21 @@
 // The checkpoint routes over a real store file: who may take and verify checkpoints, the public
-// keys without a login (verifiable with nothing but the documented message and the PEM), the
-// receipts webhook settings, and the server refusing to sign a chain that was rolled back.
+// keys without a login (raw and as PEM), the receipts webhook settings, and the server refusing to
+// sign a chain that was rolled back.
 import Database from 'better-sqlite3';
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../engine/src/delivery/signature';
-import type { Checkpoint } from '../../engine/src/privacy/checkpoints';
+import { checkSignature, type Checkpoint } from '../../engine/src/privacy/checkpoints';
 import type { Role } from '../../engine/src/store/types';
-import { noteWith } from './records-env';
+import { deletedNotes } from './records-env';
 import { serverEnv, until, webhookReceiver, type ServerEnv } from './server-env';
 
 let env: ServerEnv;
 const ROLES: Role[] = ['owner', 'editor', 'agent', 'auditor', 'viewer'];
 const ONLY_OWNER_AND_AUDITOR = { owner: 200, editor: 403, agent: 403, auditor: 200, viewer: 403 };
 
-async function deletions(n: number) {
-  for (let i = 0; i < n; i++) {
-    const record = noteWith('Prüfpunkt');
-    await env.records.accept({
-      tenantId: env.tenantId,
-      flowId: 'f',
-      flowVersion: null,
-      record,
-      retention: { mode: 'archive' },
-      zeroPersistence: false,
-      delivery: { inbox: true },
-    });
-    await env.records.shredder.shred(env.tenantId, record.txId, 'manual');
-  }
-}
+const deletions = (n: number) => deletedNotes(env.records, env.tenantId, n, 'Prüfpunkt');
 
 async function statusByRole(method: string, p: string, body?: unknown): Promise<Record<Role, number>> {
   const out = {} as Record<Role, number>;
@@ -75,25 +61,19 @@ describe('checkpoint routes', () => {
     ).toBe(400);
   });
 
-  it('publishes the public keys without a login; a checkpoint verifies with the PEM alone', async () => {
+  it('publishes the public keys without a login, raw and as PEM; a checkpoint verifies with them', async () => {
     const res = await env.app.request('/api/receipts/keys');
     expect(res.status).toBe(200);
-    const { keys } = (await res.json()) as { keys: { keyId: string; algorithm: string; pem: string }[] };
+    const { keys } = (await res.json()) as {
+      keys: { keyId: string; algorithm: string; publicKey: string; pem: string }[];
+    };
     const cp = await json<Checkpoint>(env.as('owner', 'POST', '/api/receipts/checkpoints', {}));
     const key = keys.find((k) => k.keyId === cp.keyId);
     expect(key?.algorithm).toBe('Ed25519');
-    const message = JSON.stringify([
-      'callflow/receipt-checkpoint/v1',
-      cp.tenantId,
-      cp.count,
-      cp.headHash,
-      cp.time,
-      cp.keyId,
-      cp.final,
-    ]);
-    expect(
-      verify(null, Buffer.from(message), createPublicKey(key!.pem), Buffer.from(cp.signature, 'base64url')),
-    ).toBe(true);
+    // The PEM is the same key as the raw one (the message format itself: engine/src/privacy/checkpoints.test.ts).
+    const raw = createPublicKey(key!.pem).export({ format: 'jwk' }).x;
+    expect(raw).toBe(key!.publicKey);
+    expect(checkSignature(cp, new Map(keys.map((k) => [k.keyId, k.publicKey])))).toBe('ok');
   });
 
   it('sends checkpoints to the receipts webhook the owner sets (https only), signed like call notes', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../engine/src/cli/commands/receipts';
 import { startServer, type RunningServer } from '../../engine/src/http/serve';
-import { noteWith } from './records-env';
+import { deletedNotes } from './records-env';
 import { serverEnv, type ServerEnv } from './server-env';
 
 let env: ServerEnv;
@@ -19,19 +19,7 @@ let work = '';
 
 beforeAll(async () => {
   env = await serverEnv();
-  for (let i = 0; i < 3; i++) {
-    const record = noteWith('Kontrollpunkt');
-    await env.records.accept({
-      tenantId: env.tenantId,
-      flowId: 'f',
-      flowVersion: null,
-      record,
-      retention: { mode: 'archive' },
-      zeroPersistence: false,
-      delivery: { inbox: true },
-    });
-    await env.records.shredder.shred(env.tenantId, record.txId, 'manual');
-  }
+  await deletedNotes(env.records, env.tenantId, 3);
   server = await startServer(env.app.fetch, { port: 0, host: '127.0.0.1', tls: undefined });
   const created = await env.as('owner', 'POST', '/api/tokens', {
     name: 'Prüfung',

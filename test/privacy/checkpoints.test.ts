@@ -18,7 +18,7 @@ import { verifyDataDir } from '../../engine/src/records/offline-receipts';
 import { createRecords } from '../../engine/src/records/services';
 import { describeStores } from '../store/describe-stores';
 import type { TestDatabase } from '../store/test-databases';
-import { noteWith } from './records-env';
+import { deletedNotes } from './records-env';
 import { webhookReceiver } from './server-env';
 
 const MASTER = Buffer.alloc(32, 0x21);
@@ -43,22 +43,8 @@ describeStores('receipt checkpoints', (d) => {
     const logger = createLogger({ level: 'debug', destination: logs.destination });
     const recordsWith = (masterKey: Buffer) => createRecords({ store: db.store, masterKey, logger, now });
     const records = recordsWith(MASTER);
-    /** Deletes `n` stored notes of the tenant: n receipts appended to its chain. */
-    const deletions = async (tenantId: string, n: number, by = records) => {
-      for (let i = 0; i < n; i++) {
-        const record = noteWith('Kontrollpunkt');
-        await by.accept({
-          tenantId,
-          flowId: 'f',
-          flowVersion: null,
-          record,
-          retention: { mode: 'archive' },
-          zeroPersistence: false,
-          delivery: { inbox: true },
-        });
-        await by.shredder.shred(tenantId, record.txId, 'manual', { compact: false });
-      }
-    };
+    const deletions = (tenantId: string, n: number, by = records) =>
+      deletedNotes(by, tenantId, n, 'Kontrollpunkt');
     return {
       db,
       a,

@@ -39,6 +39,15 @@ function masterKeyFor(io: CliIO, dataDir: string, lang: Lang): Buffer | undefine
   return undefined;
 }
 
+function unreadable(io: CliIO, dataDir: string, lang: Lang): number {
+  io.stderr(
+    lang === 'de'
+      ? `callflow: Datenbank in ${dataDir} nicht lesbar\n`
+      : `callflow: cannot read the database in ${dataDir}\n`,
+  );
+  return 1;
+}
+
 /** `--checkpoint a.json b.json` and `--checkpoint=a.json` (repeatable): the files, and the other args. */
 function splitCheckpointArgs(args: string[]): { files: string[]; rest: string[] } {
   const files: string[] = [];
@@ -99,12 +108,7 @@ function verifyLocally(io: CliIO, dataDir: string, checkpoints: Checkpoint[], la
   try {
     verdicts = verifyDataDir(dataDir, key, { checkpoints });
   } catch {
-    io.stderr(
-      lang === 'de'
-        ? `callflow: Datenbank in ${dataDir} nicht lesbar\n`
-        : `callflow: cannot read the database in ${dataDir}\n`,
-    );
-    return 1;
+    return unreadable(io, dataDir, lang);
   }
   if (verdicts.size === 0)
     io.stdout(lang === 'de' ? '✓ noch keine Löschnachweise\n' : '✓ no deletion receipts yet\n');
@@ -144,12 +148,7 @@ async function keys(io: CliIO, dataDir: string | undefined, lang: Lang): Promise
       printKeys(io, publicKeysInDataDir(dataDir, key), lang);
       return 0;
     } catch {
-      io.stderr(
-        lang === 'de'
-          ? `callflow: Datenbank in ${dataDir} nicht lesbar\n`
-          : `callflow: cannot read the database in ${dataDir}\n`,
-      );
-      return 1;
+      return unreadable(io, dataDir, lang);
     }
   }
   // A public route: no token, so anyone holding a checkpoint can fetch the keys.

@@ -1,30 +1,10 @@
 // Receipt-chain checkpoints, their signing keys and the organisations' receipts webhooks on
 // PostgreSQL (mirrors ../sqlite/checkpoints.ts).
 import { and, asc, desc, eq, exists, gt, gte, lte, or, sql } from 'drizzle-orm';
-import { CHECKPOINT_FORMAT, type Checkpoint } from '../../privacy/checkpoints';
 import type { CheckpointRepository, ReceiptWebhookRepository } from '../../records/types';
+import { freshWebhook, toCheckpoint, toReceiptWebhook } from '../checkpoint-rows';
 import type { PgDb } from './open';
 import { receiptCheckpoints, receiptHeads, receiptSigningKeys, receiptWebhooks } from './records-schema';
-
-type CheckpointRow = typeof receiptCheckpoints.$inferSelect;
-const toCheckpoint = ({
-  tenantId,
-  count,
-  headHash,
-  time,
-  keyId,
-  final,
-  signature,
-}: CheckpointRow): Checkpoint => ({
-  format: CHECKPOINT_FORMAT,
-  tenantId,
-  count,
-  headHash,
-  time,
-  keyId,
-  final,
-  signature,
-});
 
 const ofTenant = (tenantId: string) => eq(receiptCheckpoints.tenantId, tenantId);
 const newestFirst = [desc(receiptCheckpoints.count), desc(receiptCheckpoints.final)];
@@ -99,29 +79,14 @@ export function receiptWebhookRepository(db: PgDb): ReceiptWebhookRepository {
   return {
     async get(tenantId) {
       const [row] = await db.select().from(receiptWebhooks).where(ofTenantHook(tenantId));
-      return (
-        row && {
-          tenantId: row.tenantId,
-          url: row.url,
-          delivered: { count: row.deliveredCount, final: row.deliveredFinal },
-          attempts: row.attempts,
-          nextAttemptAt: row.nextAttemptAt,
-        }
-      );
+      return row && toReceiptWebhook(row);
     },
     async set(tenantId, url, now) {
       if (url === null) {
         await db.delete(receiptWebhooks).where(ofTenantHook(tenantId));
         return;
       }
-      const fresh = {
-        url,
-        deliveredCount: -1,
-        deliveredFinal: false,
-        attempts: 0,
-        nextAttemptAt: now,
-        updatedAt: now,
-      };
+      const fresh = freshWebhook(url, now);
       await db
         .insert(receiptWebhooks)
         .values({ tenantId, ...fresh })

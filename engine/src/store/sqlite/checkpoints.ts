@@ -1,29 +1,9 @@
 // Receipt-chain checkpoints, their signing keys and the organisations' receipts webhooks on SQLite.
 import { and, asc, desc, eq, exists, gt, gte, lte, or, sql } from 'drizzle-orm';
-import { CHECKPOINT_FORMAT, type Checkpoint } from '../../privacy/checkpoints';
 import type { CheckpointRepository, ReceiptWebhookRepository } from '../../records/types';
+import { freshWebhook, toCheckpoint, toReceiptWebhook } from '../checkpoint-rows';
 import type { SqliteDb } from './open';
 import { receiptCheckpoints, receiptHeads, receiptSigningKeys, receiptWebhooks } from './records-schema';
-
-type CheckpointRow = typeof receiptCheckpoints.$inferSelect;
-const toCheckpoint = ({
-  tenantId,
-  count,
-  headHash,
-  time,
-  keyId,
-  final,
-  signature,
-}: CheckpointRow): Checkpoint => ({
-  format: CHECKPOINT_FORMAT,
-  tenantId,
-  count,
-  headHash,
-  time,
-  keyId,
-  final,
-  signature,
-});
 
 const ofTenant = (tenantId: string) => eq(receiptCheckpoints.tenantId, tenantId);
 const newestFirst = [desc(receiptCheckpoints.count), desc(receiptCheckpoints.final)];
@@ -101,29 +81,14 @@ export function receiptWebhookRepository(db: SqliteDb): ReceiptWebhookRepository
   return {
     async get(tenantId) {
       const row = db.select().from(receiptWebhooks).where(ofTenantHook(tenantId)).get();
-      return (
-        row && {
-          tenantId: row.tenantId,
-          url: row.url,
-          delivered: { count: row.deliveredCount, final: row.deliveredFinal },
-          attempts: row.attempts,
-          nextAttemptAt: row.nextAttemptAt,
-        }
-      );
+      return row && toReceiptWebhook(row);
     },
     async set(tenantId, url, now) {
       if (url === null) {
         db.delete(receiptWebhooks).where(ofTenantHook(tenantId)).run();
         return;
       }
-      const fresh = {
-        url,
-        deliveredCount: -1,
-        deliveredFinal: false,
-        attempts: 0,
-        nextAttemptAt: now,
-        updatedAt: now,
-      };
+      const fresh = freshWebhook(url, now);
       db.insert(receiptWebhooks)
         .values({ tenantId, ...fresh })
         .onConflictDoUpdate({ target: receiptWebhooks.tenantId, set: fresh })
