@@ -136,11 +136,13 @@ export function createCheckpoints(deps: CheckpointDeps): ReceiptCheckpoints {
     return kept;
   }
 
+  async function publicKeys() {
+    await register();
+    return store.checkpoints.keys();
+  }
+
   return {
-    async publicKeys() {
-      await register();
-      return store.checkpoints.keys();
-    },
+    publicKeys,
     current: (tenantId) => make(tenantId, false),
     close: (tenantId) => make(tenantId, true),
     async catchUp() {
@@ -160,7 +162,7 @@ export function createCheckpoints(deps: CheckpointDeps): ReceiptCheckpoints {
     async verify(tenantId, given) {
       const { receipts, head } = await readChain(store, tenantId);
       const kept = await store.checkpoints.latest(tenantId);
-      const keys = new Map((await this.publicKeys()).map((k) => [k.keyId, k.publicKey]));
+      const keys = new Map((await publicKeys()).map((k) => [k.keyId, k.publicKey]));
       return chainVerdict({
         key: hmacKey,
         tenantId,
