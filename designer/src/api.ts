@@ -3,6 +3,8 @@
 import type { Diagnostic } from '../../engine/src/flow/diagnostics';
 import type { FlowChange } from '../../engine/src/flow/diff';
 import type { CallRecord } from '../../engine/src/flow/record/schema';
+import type { ChainVerdict } from '../../engine/src/privacy/chain-verdict';
+import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
 export interface Me {
   user: { id: string; email: string };
@@ -69,12 +71,8 @@ export interface DeletionReceipt {
   prevHash: string;
   hash: string;
 }
-export interface ChainVerdict {
-  ok: boolean;
-  count: number;
-  headSeq: number | null;
-  problems: ({ code: string } & Record<string, unknown>)[];
-}
+/** Chain verdicts and checkpoints as the server's receipt core defines them (types only). */
+export type { ChainVerdict, ReceiptCheckpoint };
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type SimTurn =
   { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };
@@ -270,7 +268,14 @@ export const api = {
         '/api/receipts',
       )
     ).data,
-  verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
+  /** Without checkpoints: against the server's latest one; with: also against those the organisation kept. */
+  verifyReceipts: async (checkpoints?: unknown[]) =>
+    (
+      await (checkpoints
+        ? call<ChainVerdict>('POST', '/api/receipts/verify', { checkpoints })
+        : call<ChainVerdict>('GET', '/api/receipts/verify'))
+    ).data,
+  takeCheckpoint: async () => (await call<ReceiptCheckpoint>('POST', '/api/receipts/checkpoints', {})).data,
   simulate: async (
     flowId: string,
     body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string },

@@ -1,7 +1,8 @@
 // The privacy core in the designer, as the practice owner meets it: a live test call (through
 // /simulate, like a phone call) lands in the Posteingang; the owner opens the Gesprächsnotiz,
-// marks it done, deletes a second one by hand (with a confirm step) and verifies the chain of
-// Löschnachweise. Screenshots go to test-results/screenshots/ (12-inbox, 13-note, 14-receipts).
+// marks it done, deletes a second one by hand (with a confirm step), verifies the chain of
+// Löschnachweise, downloads a Kontrollpunkt and verifies the chain against it. Screenshots go to
+// test-results/screenshots/ (12-inbox, 13-note, 14-receipts).
 //
 // The designer is built into a temporary folder of its own and served by a small same-origin
 // proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
@@ -146,6 +147,24 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await eventually(() => receipt.innerText()).toContain('manuell');
       await page.getByRole('button', { name: 'Kette prüfen' }).click();
       await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
+
+      // Kontrollpunkte: one sentence why to keep them, a signed one to download, a check against it.
+      expect(await page.getByTestId('checkpoints-why').innerText()).toContain('auch nicht vom Betreiber');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Kontrollpunkt herunterladen' }).click(),
+      ]);
+      const file = join(ROOT, 'test-results', 'kontrollpunkt-loeschnachweise.json');
+      await download.saveAs(file);
+      const kept = JSON.parse(readFileSync(file, 'utf8')) as { count: number; final: boolean };
+      expect(kept).toMatchObject({ final: false });
+      expect(kept.count).toBeGreaterThanOrEqual(1);
+      expect(download.suggestedFilename()).toBe(`kontrollpunkt-loeschnachweise-${kept.count}.json`);
+      await page.getByLabel('Mit aufbewahrten Kontrollpunkten prüfen').setInputFiles(file);
+      await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain(
+        'Kontrollpunkte abgeglichen',
+      );
+      expect(await page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
       expect(await unlabelled()).toEqual([]);
       await shot('14-receipts');
     } catch (e) {

@@ -405,7 +405,29 @@ export const de = {
       'head.invalid': 'Der gesicherte Kettenkopf ist ungültig.',
       'chain.truncated':
         'Die Kette wurde gekürzt: Der Kettenkopf nennt Nr. {{headSeq}}, der letzte Nachweis ist Nr. {{lastSeq}}.',
+      'head.missing': 'Der Kettenkopf fehlt (letzter Nachweis Nr. {{lastSeq}}).',
+      'checkpoint.foreign-tenant':
+        'Der Kontrollpunkt bei Nr. {{count}} gehört zu einer anderen Organisation.',
+      'checkpoint.unknown-key':
+        'Der Kontrollpunkt bei Nr. {{count}} ist mit einem unbekannten Schlüssel unterschrieben.',
+      'checkpoint.bad-signature': 'Die Unterschrift des Kontrollpunkts bei Nr. {{count}} ist ungültig.',
+      'checkpoint.missing-receipts':
+        'Laut Kontrollpunkt gab es schon {{count}} Löschnachweise, die Kette hat nur {{chainCount}}: gekürzt, zurückgedreht oder gelöscht.',
+      'checkpoint.mismatch':
+        'An Position {{count}} steht ein anderer Löschnachweis als im Kontrollpunkt: Die Kette wurde umgeschrieben.',
+      'chain.reopened': 'Nach dem Abschluss bei Nr. {{count}} wurden Löschnachweise angehängt.',
+      'chain.unclosed': 'Die Organisation ist gelöscht, ihre Kette aber nicht abgeschlossen.',
       unknown: 'Unbekanntes Problem ({{code}}).',
+    },
+    checkpoints: {
+      title: 'Kontrollpunkte',
+      why: 'Bewahren Sie Kontrollpunkte außerhalb von Callflow auf: Mit ihnen weisen Sie jederzeit nach, dass seither kein Löschnachweis entfernt oder zurückgedreht wurde – auch nicht vom Betreiber dieses Servers.',
+      download: 'Kontrollpunkt herunterladen',
+      downloaded: 'Kontrollpunkt bei Nr. {{count}} heruntergeladen.',
+      refused: 'Die Kette ist beschädigt, deshalb wurde kein Kontrollpunkt unterschrieben:',
+      verifyWith: 'Mit aufbewahrten Kontrollpunkten prüfen',
+      unreadable: 'Die Datei {{name}} enthält keinen lesbaren Kontrollpunkt.',
+      checked: '{{count}} Kontrollpunkte abgeglichen.',
     },
   },
   numbers: {

@@ -389,7 +389,27 @@ export const en: Messages = {
       'head.invalid': 'The secured chain head is invalid.',
       'chain.truncated':
         'The chain was cut short: the chain head names no. {{headSeq}}, the last receipt is no. {{lastSeq}}.',
+      'head.missing': 'The chain head is missing (last receipt no. {{lastSeq}}).',
+      'checkpoint.foreign-tenant': 'The checkpoint at no. {{count}} belongs to another organisation.',
+      'checkpoint.unknown-key': 'The checkpoint at no. {{count}} is signed with an unknown key.',
+      'checkpoint.bad-signature': 'The signature of the checkpoint at no. {{count}} is invalid.',
+      'checkpoint.missing-receipts':
+        'The checkpoint says there were already {{count}} deletion receipts, the chain holds only {{chainCount}}: cut short, rolled back or erased.',
+      'checkpoint.mismatch':
+        'Position {{count}} holds another deletion receipt than the checkpoint: the chain was rewritten.',
+      'chain.reopened': 'Deletion receipts were appended after the chain was closed at no. {{count}}.',
+      'chain.unclosed': 'The organisation is gone, but its chain was never closed.',
       unknown: 'Unknown problem ({{code}}).',
+    },
+    checkpoints: {
+      title: 'Checkpoints',
+      why: 'Keep checkpoints outside Callflow: with them you can prove at any time that no deletion receipt has been removed or rolled back since — not even by whoever runs this server.',
+      download: 'Download checkpoint',
+      downloaded: 'Checkpoint at no. {{count}} downloaded.',
+      refused: 'The chain is damaged, so no checkpoint was signed:',
+      verifyWith: 'Verify with kept checkpoints',
+      unreadable: 'The file {{name}} holds no readable checkpoint.',
+      checked: '{{count}} checkpoints compared.',
     },
   },
   numbers: {

@@ -15,6 +15,7 @@ import { metricsRoute } from '../metrics/route';
 import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { miscRoutes } from './routes/misc';
@@ -32,7 +33,11 @@ import { twilioRoutes } from '../transports/twilio/routes';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reachable without logging in. */
-export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/openapi.json']);
+export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set([
+  '/api/auth/login',
+  '/api/openapi.json',
+  RECEIPT_KEYS_PATH,
+]);
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -89,6 +94,7 @@ export function createApp(given: AppDeps): App {
   callRoutes(app);
   subjectRoutes(app);
   receiptRoutes(app);
+  checkpointRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
   analyticsRoutes(app);

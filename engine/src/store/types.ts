@@ -9,7 +9,13 @@
 //
 // Methods are async so a networked database fits behind the same interfaces.
 
-import type { CallNoteRepository, ReceiptRepository, TenantKeyRepository } from '../records/types';
+import type {
+  CallNoteRepository,
+  CheckpointRepository,
+  ReceiptRepository,
+  ReceiptWebhookRepository,
+  TenantKeyRepository,
+} from '../records/types';
 import type { AnalyticsRepository } from '../analytics/repository';
 
 export const ROLES = ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const;
@@ -230,6 +236,10 @@ export interface Store {
   callNotes: CallNoteRepository;
   /** Deletion receipts and their chain heads. */
   receipts: ReceiptRepository;
+  /** Signed checkpoints of the receipt chains and the public keys that verify them. */
+  checkpoints: CheckpointRepository;
+  /** Each organisation's receipts webhook (where its checkpoints are sent). */
+  receiptWebhooks: ReceiptWebhookRepository;
   /** Tenant keys, wrapped by the master key. */
   tenantKeys: TenantKeyRepository;
   /** Daily flow analytics (analytics/repository.ts); optional: a store without it keeps analytics in memory. */

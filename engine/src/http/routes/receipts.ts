@@ -1,5 +1,5 @@
 // Deletion receipts for the auditor: the tenant's hash chain, and its verification with the
-// server's receipt key against the separately stored, MAC'd chain head. Receipts hold ids, a
+// server's receipt key against the separately stored, MAC'd chain head (checkpoints: ./checkpoints.ts). Receipts hold ids, a
 // reason and a time — never personal content. Also the webhook secret (owner), derived from
 // the master key, so the business can verify `Callflow-Signature` on its receiver.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
@@ -27,6 +27,10 @@ export const Verdict = z
     ok: z.boolean(),
     count: z.number(),
     headSeq: z.number().nullable(),
+    closed: z.boolean().openapi({ description: 'Closed by a final checkpoint (a deleted organisation).' }),
+    checkpoints: z
+      .number()
+      .openapi({ description: 'Checkpoints checked: the ones given and the latest kept.' }),
     problems: z.array(Problem),
   })
   .openapi('ChainVerdict');
@@ -53,7 +57,8 @@ const verify = createRoute({
   path: '/api/receipts/verify',
   tags: ['receipts'],
   security: SECURITY,
-  summary: 'Verify the receipt chain (modification, deletion, reordering, truncation)',
+  summary:
+    'Verify the receipt chain (modification, deletion, reordering, truncation) and its latest checkpoint',
   responses: { 200: jsonContent(Verdict, 'Verdict'), ...errorResponses(401, 403) },
 });
 const webhookSettings = createRoute({

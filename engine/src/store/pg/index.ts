@@ -12,6 +12,7 @@ import {
 import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
 import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
+import { checkpointRepository, receiptWebhookRepository } from './checkpoints';
 import { flowRepository, versionRepository } from './flows';
 import { openPgKeyStore, type AsyncKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
@@ -64,6 +65,8 @@ export async function createPgStore({
     routing: routingRepository(db),
     callNotes: callNoteRepository(db, keys),
     receipts: receiptRepository(db),
+    checkpoints: checkpointRepository(db),
+    receiptWebhooks: receiptWebhookRepository(db),
     tenantKeys: tenantKeyRepository(db, now),
     analytics: analyticsRepository(db),
     async ping() {

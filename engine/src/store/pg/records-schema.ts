@@ -83,3 +83,43 @@ export const receiptHeads = pgTable('receipt_heads', {
   hash: text('hash').notNull(),
   mac: text('mac').notNull(),
 });
+
+/**
+ * Signed checkpoints of each tenant's receipt chain (privacy/checkpoints.ts). Like the receipts,
+ * no foreign key to `tenants`: a deleted organisation's chain and its final checkpoint stay.
+ */
+export const receiptCheckpoints = pgTable(
+  'receipt_checkpoints',
+  {
+    tenantId: text('tenant_id').notNull(),
+    count: integer('count').notNull(),
+    final: boolean('final').notNull(),
+    headHash: text('head_hash').notNull(),
+    time: text('time').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.count, t.final] })],
+);
+
+/** Every public key that ever signed a checkpoint, so old ones verify after a master-key rotation. */
+export const receiptSigningKeys = pgTable('receipt_signing_keys', {
+  keyId: text('key_id').primaryKey(),
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: text('public_key').notNull(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** The organisation's receipts webhook (checkpoints are POSTed there) and its delivery state. */
+export const receiptWebhooks = pgTable('receipt_webhooks', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** Position of the last checkpoint delivered; -1 = none yet (the current one goes out first). */
+  deliveredCount: integer('delivered_count').notNull(),
+  deliveredFinal: boolean('delivered_final').notNull(),
+  attempts: integer('attempts').notNull(),
+  nextAttemptAt: millis('next_attempt_at').notNull(),
+  updatedAt: millis('updated_at').notNull(),
+});
