@@ -2,6 +2,7 @@
 // they load a bundle. The check only stats the files the manifest lists; esbuild is loaded only
 // when a build is actually needed.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { withBuildLock } from './lock.mjs';
 import { staleReason } from './manifest.mjs';
 import { ROOT, targetNamed } from './targets.mjs';
@@ -20,4 +21,19 @@ export async function ensureBuilt(name, { root = ROOT, log = (line) => process.s
     await compile(root, target);
   });
   return out;
+}
+
+/** `bin/callflow.js` and `npm start`: runs the target's bundle in this process, built first if needed. */
+export async function runBuilt(name) {
+  let bundle;
+  try {
+    bundle = await ensureBuilt(name);
+  } catch {
+    // esbuild has printed what is wrong with which source line.
+    process.stderr.write(`callflow: the build of ${targetNamed(name).out} failed\n`);
+    process.exit(1);
+  }
+  // Stack traces name the .ts lines (the bundle's source map).
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(bundle).href);
 }
