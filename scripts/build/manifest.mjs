@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Timestamps of files come from a coarse kernel clock that may lag Date.now() by a tick or two. */
 const CLOCK_SLACK_MS = 50;
 /** Recorded for an input that changed while the build read it: it never matches, so the next run builds again. */
@@ -36,21 +36,22 @@ export function staleReason(root, target) {
   }
   if (manifest.format !== FORMAT) return `${target.out} is from another build format`;
   for (const [rel, seen] of Object.entries(manifest.entries)) {
-    if (!same(look(root, rel), seen)) return rel === target.out ? `${rel} was replaced` : `${rel} changed`;
+    if (!same(look(root, rel), seen))
+      return manifest.outputs.includes(rel) ? `${rel} was replaced or removed` : `${rel} changed`;
   }
   return undefined;
 }
 
 /**
  * The manifest of a build that started at `startedAt` (Date.now()) from `inputs` (paths relative
- * to root). `output` is the [mtimeMs, size] of the written bundle: a bundle later swapped for
- * another one (a concurrent build) then no longer matches its manifest.
+ * to root). `outputs` maps each written .js file to its [mtimeMs, size]: a file later swapped for
+ * another one (an overlapping build) or deleted then no longer matches its manifest.
  */
-export function manifestOf(root, target, inputs, startedAt, output) {
-  const entries = { [target.out]: output };
+export function manifestOf(root, target, inputs, startedAt, outputs) {
+  const entries = { ...outputs };
   for (const rel of inputs) {
     const seen = look(root, rel);
     entries[rel] = seen && seen[0] >= startedAt - CLOCK_SLACK_MS ? CHANGED_DURING_BUILD : seen;
   }
-  return { format: FORMAT, target: target.name, entries };
+  return { format: FORMAT, target: target.name, outputs: Object.keys(outputs), entries };
 }

@@ -94,6 +94,18 @@ describe('bin/callflow.js builds on demand', () => {
     expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/load changed'));
   });
 
+  it('removes chunks of earlier builds once no CLI started before the rebuild can need them', async () => {
+    const chunks = join(copy, 'dist/cli-chunks');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    writeFileSync(join(chunks, 'old-AAAAAAAA.js'), '');
+    utimesSync(join(chunks, 'old-AAAAAAAA.js'), anHourAgo, anHourAgo);
+    writeFileSync(join(chunks, 'recent-BBBBBBBB.js'), '');
+    rmSync(source('engine/src/flow/load/shadow.ts'));
+    expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/load changed'));
+    expect(readdirSync(chunks)).not.toContain('old-AAAAAAAA.js');
+    expect(readdirSync(chunks)).toContain('recent-BBBBBBBB.js');
+  });
+
   it('builds once when two first runs start at once, and both answer', async () => {
     rmSync(join(copy, 'dist'), { recursive: true, force: true });
     const runs = await Promise.all([callflow('validate', 'flows'), callflow('validate', 'flows')]);
@@ -104,7 +116,12 @@ describe('bin/callflow.js builds on demand', () => {
     expect(runs.map((r) => r.stderr).join('')).toBe(building('dist/cli.js is missing'));
     expect((await callflow('validate', 'flows')).stderr).toBe('');
     // No temp folder and no lock left behind.
-    expect(readdirSync(join(copy, 'dist')).sort()).toEqual(['cli.js', 'cli.js.map', 'cli.manifest.json']);
+    expect(readdirSync(join(copy, 'dist')).sort()).toEqual([
+      'cli-chunks',
+      'cli.js',
+      'cli.js.map',
+      'cli.manifest.json',
+    ]);
   });
 
   it('exits 1 with the compiler message when a source does not compile', async () => {
