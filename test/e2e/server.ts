@@ -1,10 +1,11 @@
-// Starts the real Callflow server (engine/src/main.ts) as a child process on a free loopback
+// Starts the real Callflow server (compiled: dist/server.js) as a child process on a free loopback
 // port with a temporary data dir and known demo credentials; stop() kills it and removes the dir.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../harness/free-port';
+import { serverArgs } from '../harness/server-bin';
 
 export const ADMIN = { email: 'praxis@example.org', password: 'Probe-Passwort-2026' };
 
@@ -17,7 +18,7 @@ export async function startServer(root: string, timeoutMs = 60_000): Promise<Run
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'engine/src/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, serverArgs(), {
     cwd: root,
     env: {
       ...process.env,

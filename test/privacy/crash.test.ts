@@ -22,6 +22,7 @@ import { findCanary, scanFiles } from './canary';
 import { noteWith } from './records-env';
 import { exampleFlow, until, webhookReceiver } from './server-env';
 import { freePort } from '../harness/free-port';
+import { serverArgs } from '../harness/server-bin';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@crash.example';
@@ -41,7 +42,7 @@ interface Child {
 }
 
 function spawnServer(freezeAt?: 'shred' | 'delivery'): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

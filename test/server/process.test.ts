@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validFlow } from './fixtures';
 import { freePort } from '../harness/free-port';
+import { serverArgs } from '../harness/server-bin';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@demo-praxis.example';
@@ -23,8 +24,7 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  // One process (no tsx CLI wrapper), so SIGTERM reaches our handler directly.
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

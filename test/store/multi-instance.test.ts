@@ -21,6 +21,7 @@ import { findCanary } from '../privacy/canary';
 import { exampleFlow, until, webhookReceiver } from '../privacy/server-env';
 import { TEST_DATABASE_URL } from './test-databases';
 import { freePort } from '../harness/free-port';
+import { serverArgs } from '../harness/server-bin';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@mehrere.example';
@@ -50,7 +51,7 @@ function databaseUrl(): string {
 async function startInstance(port: number, extra: Record<string, string> = {}): Promise<Instance> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'callflow-multi-'));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './test-databases';
 import { freePort } from '../harness/free-port';
+import { serverArgs } from '../harness/server-bin';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@demo-praxis.example';
@@ -30,7 +31,7 @@ function databaseUrl(): string {
 async function startServer(
   port: number,
 ): Promise<{ child: ChildProcess; exited: Promise<number | null>; out: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -140,5 +141,5 @@ describe.skipIf(!TEST_DATABASE_URL)('server process on PostgreSQL', () => {
     }
     // No SQLite file appeared in the data directory: the store really is PostgreSQL.
     expect((await readdir(dataDir)).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))).toEqual([]);
-  }, 120_000); // two cold starts of the server (tsx) take most of a minute on a busy CI machine
+  }, 120_000); // two cold starts of the server take a while on a busy CI machine
 });
