@@ -1,6 +1,7 @@
 // Every semantic rule, run in this order on a schema-valid flow. Add a rule by writing
 // ./<name>.ts exporting a `Rule` and listing it here; document its codes in engine/src/flow/README.md.
 import type { Diagnostic } from '../../diagnostics';
+import { aiNotice } from './ai-notice';
 import type { LintContext, Rule } from './context';
 import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
 import { fieldKeys, fieldSettings } from './fields';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   consentFirst,
   consentBeforeCollect,
   consentRefusal,
+  aiNotice,
   escapeTarget,
   handoffTargetAllowed,
   handoffFallbackLoop,
