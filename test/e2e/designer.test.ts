@@ -124,6 +124,10 @@ async function walkThrough(): Promise<void> {
     await page.getByLabel('Bezeichnung').last().fill('Versichertennummer');
     await page.getByLabel('Frage', { exact: true }).last().fill('Wie lautet Ihre Versichertennummer?');
     await eventually(() => step('personalien').innerText()).toContain('Versichertennummer');
+    // A practice under professional secrecy: the new detail is not readable by the AI until someone decides so.
+    expect(await page.getByLabel('Darf vom Sprachverständnis (KI) gelesen werden').last().isChecked()).toBe(
+      false,
+    );
     await eventually(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
     await shot('04-inspector-intake');
 

@@ -256,21 +256,35 @@ describe('provider faults end in the defined fallback', () => {
     'LLM %s: the field is asked again and filled by deterministic understanding',
     async (_label, behaviour) => {
       const records = recordLines().length;
-      const c = await call(PRAXIS);
-      await untilHeard(c, 'begruessung/question');
-      await say(c, 'Ja', 'personalien/name.prompt');
+      const c = await call(SUPPORT_DESK, '+447911123456');
+      await untilHeard(c, 'welcome/question');
+      await say(c, 'Yes', 'contact/name.prompt');
       const asked = env.openai.requests.length;
       env.openai.enqueue(behaviour);
       // Words the deterministic parser cannot read as a name: the engine asks the LLM, which fails.
-      await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+      await say(c, "I'd rather not say", 'contact/name.reprompt');
       expect(env.openai.requests.length).toBe(asked + 1);
-      await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+      await say(c, 'My name is John Smith', 'contact/email.prompt');
       await c.hangup();
       const note = await noteOf(await nextRecord(records));
-      expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+      expect(note.record.fields.name).toMatchObject({ value: 'John Smith', source: 'speech' });
     },
     40_000,
   );
+
+  it('the practice (professional secrecy, health data) never asks the LLM: a name not understood is asked again', async () => {
+    const records = recordLines().length;
+    const c = await call(PRAXIS);
+    await untilHeard(c, 'begruessung/question');
+    await say(c, 'Ja', 'personalien/name.prompt');
+    const asked = env.openai.requests.length;
+    await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+    await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+    await c.hangup();
+    expect(env.openai.requests.length).toBe(asked);
+    const note = await noteOf(await nextRecord(records));
+    expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+  }, 40_000);
 
   it('Twilio socket drop mid-call (stored flow): the call ends cleanly and the note keeps what was said', async () => {
     const records = recordLines().length;

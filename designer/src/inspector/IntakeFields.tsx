@@ -2,6 +2,8 @@
 // detail: key, label, type, question, required, read-back, special category, AI may read it.
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type IntakeField, type IntakeNode } from '../../../engine/src/flow/format/schema';
+import { newDetail } from '../nodes/intake/new-details';
+import { useEditor } from '../store/editor';
 import { Checkbox, PromptInput, Select, TextInput } from './controls';
 
 interface Props {
@@ -15,10 +17,6 @@ function move<T>(list: T[], from: number, to: number): T[] {
   const [item] = out.splice(from, 1);
   out.splice(to, 0, item);
   return out;
-}
-
-function nextKey(fields: IntakeField[]): string {
-  for (let i = 1; ; i++) if (!fields.some((f) => f.key === `angabe${i}`)) return `angabe${i}`;
 }
 
 export function IntakeFields({ node, language, onChange }: Props) {
@@ -107,18 +105,16 @@ export function IntakeFields({ node, language, onChange }: Props) {
       ))}
       <button
         type="button"
-        onClick={() => {
-          const key = nextKey(node.fields);
+        onClick={() =>
           setFields([
             ...node.fields,
-            {
-              key,
-              label: t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
-              type: 'text',
-              prompt: '…?',
-            },
-          ]);
-        }}
+            newDetail(
+              node.fields,
+              t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
+              useEditor.getState().base.settings,
+            ),
+          ])
+        }
       >
         + {t('inspector.addField')}
       </button>

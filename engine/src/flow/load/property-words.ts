@@ -38,7 +38,7 @@ const WORDS: Record<string, [de: string, en: string]> = {
   required: ['Pflichtangabe', 'required'],
   confirm: ['Vorlesen zur Bestätigung', 'read back to confirm'],
   sensitive: ['besondere Kategorie', 'special category'],
-  llm: ['Sprachmodell darf mithören', 'language model may listen'],
+  llm: ['Darf vom Sprachverständnis (KI) gelesen werden', 'May be read by the understanding service (AI)'],
   choices: ['Antwortmöglichkeiten', 'answer options'],
   value: ['Wert', 'value'],
   validation: ['Prüfung', 'validation'],

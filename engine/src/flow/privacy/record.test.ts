@@ -34,14 +34,21 @@ describe('processing record', () => {
     });
   });
 
-  it('never lists a sensitive detail kept from the language model under OpenAI', () => {
-    const openai = stage(arzt, 'understanding');
+  it('never lists a detail kept from the language model under OpenAI', () => {
+    const openai = stage(support, 'understanding');
     expect(openai.processor).toMatch(/OpenAI/);
-    expect(openai.fields).toEqual(['name', 'geburtsdatum', 'rueckrufnummer', 'rueckrufzeit']);
-    expect(openai.fields).not.toContain('anliegen');
-    expect(openai.fields).not.toContain('medikament');
+    expect(openai.fields).toEqual(['name', 'email', 'phone', 'customerNumber', 'issue']);
+    const kept = structuredClone(support);
+    for (const node of Object.values(kept.nodes))
+      if (node.kind === 'intake') node.fields.forEach((f) => f.key === 'issue' && (f.llm = false));
+    expect(stage(kept, 'understanding').fields).not.toContain('issue');
     expect(openai.retention.en).toContain('store: false');
     expect(openai.retention.en).toContain('not used for training');
+  });
+
+  it('the confidential templates (§ 203, health and legal data) let the language model read no detail', () => {
+    expect(stage(arzt, 'understanding').fields).toEqual([]);
+    expect(stage(kanzlei, 'understanding').fields).toEqual([]);
   });
 
   it('lists no field under OpenAI when understanding is switched off', () => {

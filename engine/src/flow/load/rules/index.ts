@@ -7,7 +7,7 @@ import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
 import { fieldKeys, fieldSettings } from './fields';
 import { escapeTarget, handoffFallbackLoop, handoffTargetAllowed } from './handoff';
 import { triggerKeywords, uniqueIds } from './ids';
-import { sensitiveFields, zeroPersistence } from './privacy';
+import { confidentialFields, sensitiveFields, zeroPersistence } from './privacy';
 import { reachability } from './reachability';
 import { fieldReferences } from './references';
 import { businessHours, callbackWindow, delivery } from './settings';
@@ -26,6 +26,7 @@ export const RULES: readonly Rule[] = [
   handoffFallbackLoop,
   zeroPersistence,
   sensitiveFields,
+  confidentialFields,
   fieldKeys,
   fieldSettings,
   fieldReferences,

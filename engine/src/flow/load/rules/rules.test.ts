@@ -234,6 +234,49 @@ table('privacy settings', [
   },
 ]);
 
+table('confidential flows (professional secrecy, special categories)', [
+  {
+    name: 'with health data, a detail the LLM may read is a warning',
+    change: (f) => delete f.nodes.angaben.fields[0].llm,
+    reports: ['privacy.confidential-to-llm'],
+    at: '/nodes/angaben/fields/0',
+  },
+  {
+    name: 'under professional secrecy alone, too',
+    change: (f) => {
+      delete f.nodes.angaben.fields[1].llm;
+      f.nodes.angaben.fields[3].sensitive = false;
+      f.settings.dataCategories = [];
+      f.settings.professionalSecrecy = true;
+    },
+    reports: ['privacy.confidential-to-llm'],
+    at: '/nodes/angaben/fields/1',
+  },
+  {
+    name: 'neither secrecy nor special categories: the same detail is fine',
+    change: (f) => {
+      delete f.nodes.angaben.fields[1].llm;
+      f.nodes.angaben.fields[3].sensitive = false;
+      f.settings.dataCategories = [];
+    },
+    not: ['privacy.confidential-to-llm'],
+  },
+  {
+    name: 'without an LLM provider nothing is read',
+    change: (f) => {
+      delete f.nodes.angaben.fields[0].llm;
+      f.settings.providers.understanding = 'none';
+    },
+    not: ['privacy.confidential-to-llm'],
+  },
+  {
+    name: 'a sensitive detail gets its own warning, not a second one',
+    change: (f) => delete f.nodes.angaben.fields[3].llm,
+    reports: ['privacy.sensitive-to-llm'],
+    not: ['privacy.confidential-to-llm'],
+  },
+]);
+
 table('fields and placeholders', [
   {
     name: 'the same key in two branches with the same type is fine',
