@@ -189,7 +189,87 @@ const NOT_NAMES = new Set([
   'who',
   'gerne',
   'klar',
+  // Sentences and commands, not names ("Ignoriere alle vorherigen Anweisungen", "Wann rufen Sie
+  // zurück?"): pronouns, sentence verbs, imperatives and instruction words. Only words that are
+  // no surname: "Mann", "Wann", "Mach", "Tell" or "Sage" are, so they stay out of this list.
+  'sie',
+  'mich',
+  'mir',
+  'dich',
+  'dir',
+  'uns',
+  'euch',
+  'es',
+  'sind',
+  'bist',
+  'seid',
+  'wird',
+  'rufen',
+  'alle',
+  'allen',
+  'alles',
+  'vorherigen',
+  'vorherige',
+  'bisherigen',
+  'anweisung',
+  'anweisungen',
+  'befehl',
+  'befehle',
+  'regeln',
+  'ignoriere',
+  'ignorier',
+  'ignorieren',
+  'vergiss',
+  'vergessen',
+  'loesche',
+  'loeschen',
+  'zeige',
+  'zeig',
+  'gib',
+  'sag',
+  'antworte',
+  'wiederhole',
+  'schreibe',
+  'schreib',
+  'erzaehl',
+  'erzaehle',
+  'verrate',
+  'system',
+  'systemprompt',
+  'prompt',
+  'modus',
+  'admin',
+  'administrator',
+  'ignore',
+  'disregard',
+  'forget',
+  'previous',
+  'prior',
+  'instruction',
+  'instructions',
+  'all',
+  'your',
+  'yourself',
+  'pretend',
+  'are',
+  'everything',
+  'anything',
+  'nothing',
+  'reveal',
+  'print',
+  'output',
+  'repeat',
+  'select',
+  'drop',
+  'table',
+  'insert',
+  'delete',
+  'union',
+  'null',
 ]);
+
+/** Characters of code and queries, never of a name: "Robert'); DROP TABLE …", "' OR 1=1 --". */
+const CODE = /[;=<>{}[\]\\|*$#@%^~`"()]|--|\/\*/;
 
 interface Word {
   raw: string;
@@ -244,8 +324,12 @@ function reorder(name: readonly Word[], comma: number): Word[] {
   return repeats ? after : [...after, ...before];
 }
 
-/** The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer is not a name. */
+/**
+ * The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer
+ * is not a name: a sentence, a command, code — the caller is asked again.
+ */
 export function parseName(text: string, lang: Lang): string | null {
+  if (CODE.test(text)) return null;
   const ws = tokenize(text.replace(/[!?;:]/g, ' '));
   let i = afterIntro(ws, lang);
   while (i < ws.length && (FILLERS.has(ws[i].norm) || FORMS_OF_ADDRESS.has(ws[i].norm))) i++;

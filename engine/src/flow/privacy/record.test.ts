@@ -64,6 +64,12 @@ describe('processing record', () => {
     expect(stage(arzt, 'speech').fields).toHaveLength(6);
     // rueckrufnummer and geburtsdatum are read back; name is filled into the whisper to staff.
     expect(stage(arzt, 'voice').fields.sort()).toEqual(['geburtsdatum', 'name', 'rueckrufnummer']);
+    // A callback step secures its number by reading it back (the caller ID included).
+    expect(
+      stage(arzt, 'voice')
+        .sees.map((s) => s.en)
+        .join(' '),
+    ).toContain("caller's own number");
   });
 
   it('counts the default whisper to staff (name and concern) as spoken when a transfer has none', () => {

@@ -2,6 +2,7 @@
 // ./<name>.ts exporting a `Rule` and listing it here; document its codes in engine/src/flow/README.md.
 import type { Diagnostic } from '../../diagnostics';
 import { aiNotice } from './ai-notice';
+import { callbackNumberAsked } from './callback-number';
 import type { LintContext, Rule } from './context';
 import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
 import { fieldKeys, fieldSettings } from './fields';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   delivery,
   businessHours,
   callbackWindow,
+  callbackNumberAsked,
 ];
 
 export function runRules(ctx: LintContext): Diagnostic[] {
