@@ -184,6 +184,12 @@ async function walkThrough(): Promise<void> {
       await input.press('Enter');
     }
     await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+    // Nobody answers: the urgent callback secures a number first (a test call has no caller ID).
+    await eventually(() => chat.innerText()).toContain('Unter welcher Telefonnummer');
+    for (const text of ['0171 1234567', 'ja']) {
+      await input.fill(text);
+      await input.press('Enter');
+    }
     const note = page.getByTestId('call-note');
     await note.waitFor();
     expect(await page.getByTestId('note-flags').innerText()).toContain('emergency');
