@@ -38,6 +38,8 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
       'keinen roboter',
       'keinen computer',
       'ist jemand da',
+      'ist da jemand',
+      'ist hier jemand',
       'stellen sie mich',
     ]),
     ...tag('person', [
@@ -87,6 +89,9 @@ const BOOK: Record<Lang, PhraseBook<Signal>> = {
       'not a robot',
       'no robots',
       'anyone there',
+      'anybody there',
+      'someone there',
+      'somebody there',
     ]),
     ...tag('person', [
       'human',
@@ -150,6 +155,7 @@ const ASKING: Record<Lang, ReadonlySet<string>> = {
     'koennte',
     'koennen',
     'darf',
+    'gibt',
   ]),
   en: new Set([
     'speak',
@@ -234,16 +240,30 @@ const COPULA_GAP: Record<Lang, ReadonlySet<string>> = {
   en: new Set(['a', 'an', 'the', 'one', 'of', 'your', 'also', 'here', 'there', 'member', 'on']),
 };
 
-function saidOfSomeone(ws: readonly string[], from: number, lang: Lang): boolean {
+/** A copula opening the turn asks whether someone is there: "Ist hier ein Mensch?", "Is there a human?" */
+const ASKS_IF_FIRST: Record<Lang, ReadonlySet<string>> = {
+  de: new Set(['ist', 'sind']),
+  en: new Set(['is', 'are']),
+};
+
+/** Where the copula of a person mention at `from` stands ("ist … Mitarbeiter"), or -1. */
+function copulaBefore(ws: readonly string[], from: number, lang: Lang): number {
   for (let i = from - 1; i >= 0 && i >= from - 4; i--) {
-    if (COPULA[lang].has(ws[i])) return true;
-    if (!COPULA_GAP[lang].has(ws[i])) return false;
+    if (COPULA[lang].has(ws[i])) return i;
+    if (!COPULA_GAP[lang].has(ws[i])) return -1;
   }
-  return false;
+  return -1;
+}
+
+/** "Mein Mann ist Mitarbeiter bei Ihnen": the person is said of someone — unless the turn asks it. */
+function saidOfSomeone(ws: readonly string[], from: number, lang: Lang): boolean {
+  const at = copulaBefore(ws, from, lang);
+  return at > 0 || (at === 0 && !ASKS_IF_FIRST[lang].has(ws[0]));
 }
 
 /** A mention of a person at `[from, to)` that asks for one. */
 function asksFor(ws: readonly string[], from: number, to: number, lang: Lang): boolean {
+  if (copulaBefore(ws, from, lang) === 0 && ASKS_IF_FIRST[lang].has(ws[0])) return true;
   if (saidOfSomeone(ws, from, lang)) return false;
   const others = ws.filter((w, i) => (i < from || i >= to) && !BARE[lang].has(w));
   return others.length <= 1 || others.some((w) => ASKING[lang].has(w));
