@@ -13,6 +13,7 @@ import { KEYWORD_TABLE } from '../engine/src/flow/nlu/keywords.cases.js';
 import { NAME_TABLE } from '../engine/src/flow/nlu/name.cases.js';
 import { NUMBER_TABLE } from '../engine/src/flow/nlu/number.cases.js';
 import { PHONE_TABLE } from '../engine/src/flow/nlu/phone.cases.js';
+import { UTTERANCE_TABLES } from '../engine/src/flow/nlu/utterances.cases.js';
 import { YESNO_TABLE } from '../engine/src/flow/nlu/yesno.cases.js';
 
 export const name = 'nlu';
@@ -29,6 +30,7 @@ const TABLES = [
   KEYWORD_TABLE,
   CHOICE_TABLE,
   HUMAN_TABLE,
+  ...UTTERANCE_TABLES,
 ] as unknown as Table<Case<unknown>>[];
 
 const REPEAT = 25;

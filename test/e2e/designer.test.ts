@@ -124,6 +124,10 @@ async function walkThrough(): Promise<void> {
     await page.getByLabel('Bezeichnung').last().fill('Versichertennummer');
     await page.getByLabel('Frage', { exact: true }).last().fill('Wie lautet Ihre Versichertennummer?');
     await eventually(() => step('personalien').innerText()).toContain('Versichertennummer');
+    // A practice under professional secrecy: the new detail is not readable by the AI until someone decides so.
+    expect(await page.getByLabel('Darf vom Sprachverständnis (KI) gelesen werden').last().isChecked()).toBe(
+      false,
+    );
     await eventually(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
     await shot('04-inspector-intake');
 
@@ -180,6 +184,12 @@ async function walkThrough(): Promise<void> {
       await input.press('Enter');
     }
     await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+    // Nobody answers: the urgent callback secures a number first (a test call has no caller ID).
+    await eventually(() => chat.innerText()).toContain('Unter welcher Telefonnummer');
+    for (const text of ['0171 1234567', 'ja']) {
+      await input.fill(text);
+      await input.press('Enter');
+    }
     const note = page.getByTestId('call-note');
     await note.waitFor();
     expect(await page.getByTestId('note-flags').innerText()).toContain('emergency');

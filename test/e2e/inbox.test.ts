@@ -66,6 +66,9 @@ const EMERGENCY = [
   { say: 'Peter Meier' },
   { say: 'Ich habe Schmerzen in der Brust' },
   { handoff: 'no-answer' },
+  // Nobody answers: the urgent callback secures a number (asked, read back, confirmed).
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'ja' },
 ];
 
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
@@ -203,6 +206,13 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       }
       expect(await unlabelled()).toEqual([]);
       await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+      // The urgent callback secures a number first (a test call has no caller ID).
+      await eventually(() => chat.innerText()).toContain('Unter welcher Telefonnummer');
+      for (const text of ['0171 1234567', 'ja']) {
+        await input.fill(text);
+        await input.press('Enter');
+        await eventually(() => chat.locator('li.caller').last().innerText()).toContain(text);
+      }
       await page.getByTestId('call-note').waitFor();
       expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
       const delivered = await page.getByTestId('chat-delivered').innerText();

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
-import type { TwilioCaller } from '../harness/twilio-caller';
 import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
+import { phoneSteps } from './phone-steps';
 
 const EMPFANG = DEMO_TARGETS.find((t) => t.id === 'empfang')!.number;
 const SUPPORT = DEMO_TARGETS.find((t) => t.id === 'support-team')!.number;
@@ -37,80 +37,15 @@ afterAll(async () => {
 
 // ---- what the caller and the business observe ---------------------------------------------
 
-/** Prompts the caller has heard to the end (marks echoed), as `node/prompt`. */
-const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
-const allHeard = (c: TwilioCaller) => {
-  const sent = c.received.filter((r) => r.event === 'mark').length;
-  return sent > 0 && sent === c.echoedMarks.length;
-};
+const { heard, allHeard, untilHeard, say, call, recordLines, nextRecord, noteOf, handoffOf, staffAnswers } =
+  phoneSteps(() => env);
 
-/** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
-async function untilHeard(c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000): Promise<void> {
-  await waitFor(
-    () => heard(c).slice(since).includes(prompt) && allHeard(c),
-    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
-    timeoutMs,
-  );
-}
-
-let seed = 1;
-/** One caller turn: the fake recognizer will hear `words` for the next speech segment. */
-async function say(c: TwilioCaller, words: string, next: string): Promise<void> {
-  const since = c.echoedMarks.length;
-  env.google.say(words);
-  await c.speak(600, seed++);
-  await c.pause(400);
-  await untilHeard(c, next, since);
-}
-
-async function call(to: string, from = '+4917612345678'): Promise<TwilioCaller> {
-  const c = env.caller({ to });
-  const answer = await c.placeCall({ From: from });
-  expect(answer.status).toBe(200);
-  await c.connect(answer);
-  return c;
-}
-
-const recordLines = () => env.logLines.filter((l) => l.includes('"twilio.record"'));
-/** The txId of the next record the server delivers (read from its PII-free log line). */
-async function nextRecord(before: number): Promise<string> {
-  await waitFor(() => recordLines().length > before, 'record delivered');
-  return (JSON.parse(recordLines()[before]) as { txId: string }).txId;
-}
-
-async function noteOf(txId: string): Promise<InboxItem> {
-  const item = await env.records.inbox.read(env.tenantId, txId);
-  if (!item) throw new Error(`no inbox note for ${txId}`);
-  return item;
-}
+/** Audio seeds for turns this file speaks itself (the steps count their own). */
+let seed = 1000;
 
 const value = (item: InboxItem, key: string) =>
   (item.record.fields[key] as { value?: unknown } | undefined)?.value;
 const storedRows = async () => (await env.store.callNotes.list(env.tenantId, { limit: 1000 })).length;
-
-/** The REST update that handed this call over, and the whisper the human hears (fetched like Twilio does). */
-async function handoffOf(c: TwilioCaller): Promise<{ twiml: string; whisper: string }> {
-  const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
-  const twiml = String(update.params.Twiml);
-  const path = /url="https:\/\/voice\.example\.de(\/twilio\/whisper\/[0-9a-f-]+)"/.exec(twiml)?.[1];
-  if (!path) throw new Error(`no whisper URL in ${twiml}`);
-  const whisper = await env.caller({ to: '', voicePath: path }).placeCall();
-  expect(whisper.status).toBe(200);
-  return { twiml, whisper: whisper.body };
-}
-
-/**
- * Like Twilio once the <Dial> runs: the call stays live while it rings, the media stream closes,
- * and the <Dial action> callback reports that staff answered.
- */
-async function staffAnswers(c: TwilioCaller): Promise<void> {
-  env.rest.setCallStatus(c.callSid, 'in-progress');
-  await c.hangup();
-  const action = await env
-    .caller({ to: '', voicePath: '/twilio/dial-action' })
-    .placeCall({ CallSid: c.callSid, DialCallStatus: 'completed', CallStatus: 'in-progress' });
-  expect(action.status).toBe(200);
-}
 
 // ---- the three example flows, start to end ------------------------------------------------
 
@@ -321,21 +256,35 @@ describe('provider faults end in the defined fallback', () => {
     'LLM %s: the field is asked again and filled by deterministic understanding',
     async (_label, behaviour) => {
       const records = recordLines().length;
-      const c = await call(PRAXIS);
-      await untilHeard(c, 'begruessung/question');
-      await say(c, 'Ja', 'personalien/name.prompt');
+      const c = await call(SUPPORT_DESK, '+447911123456');
+      await untilHeard(c, 'welcome/question');
+      await say(c, 'Yes', 'contact/name.prompt');
       const asked = env.openai.requests.length;
       env.openai.enqueue(behaviour);
       // Words the deterministic parser cannot read as a name: the engine asks the LLM, which fails.
-      await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+      await say(c, "I'd rather not say", 'contact/name.reprompt');
       expect(env.openai.requests.length).toBe(asked + 1);
-      await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+      await say(c, 'My name is John Smith', 'contact/email.prompt');
       await c.hangup();
       const note = await noteOf(await nextRecord(records));
-      expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+      expect(note.record.fields.name).toMatchObject({ value: 'John Smith', source: 'speech' });
     },
     40_000,
   );
+
+  it('the practice (professional secrecy, health data) never asks the LLM: a name not understood is asked again', async () => {
+    const records = recordLines().length;
+    const c = await call(PRAXIS);
+    await untilHeard(c, 'begruessung/question');
+    await say(c, 'Ja', 'personalien/name.prompt');
+    const asked = env.openai.requests.length;
+    await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+    await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+    await c.hangup();
+    expect(env.openai.requests.length).toBe(asked);
+    const note = await noteOf(await nextRecord(records));
+    expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+  }, 40_000);
 
   it('Twilio socket drop mid-call (stored flow): the call ends cleanly and the note keeps what was said', async () => {
     const records = recordLines().length;

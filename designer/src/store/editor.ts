@@ -18,6 +18,7 @@ import {
   type StepEdge,
   type StepGraphNode,
 } from '../graph/convert';
+import { withNewDetailDefaults } from '../nodes/intake/new-details';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import type { Lang } from '../nodes/types';
 import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
@@ -197,7 +198,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         type: 'step',
         ...CARD_SIZE,
         position: position ?? { x: 0, y: maxY + 220 },
-        data: { node: def.create(lang), placed: true },
+        data: { node: withNewDetailDefaults(def.create(lang), s.base.settings), placed: true },
         selected: true,
       };
       const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];

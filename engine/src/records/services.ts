@@ -130,7 +130,11 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
     webhookSecret: secretOf,
     async accept(call) {
-      await (call.zeroPersistence ? memory : storeSink).accept(call);
+      // Without consent the caller leaves nothing, not even the pseudonymous index of their
+      // number (the note itself already carries nothing about them: flow/record/build.ts).
+      const { callerNumber: _dropped, ...withoutCaller } = call;
+      const kept = call.record.consent === 'given' ? call : withoutCaller;
+      await (call.zeroPersistence ? memory : storeSink).accept(kept);
       if (call.delivery.inbox) metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
     },
     checkpoints,

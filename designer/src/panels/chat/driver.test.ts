@@ -32,12 +32,17 @@ describe('test call driver (interpreter in the browser)', () => {
     s = say(s, 'Ich habe Schmerzen in der Brust');
     expect(s.transfer).toBe('empfang');
     s = localEngine.send(s, handoffEvent('no-answer', NOW + 2000));
+    // Nobody answered: the urgent callback secures a number first (a test call has no caller ID).
+    expect(s.ended).toBe(false);
+    expect(s.lines.at(-1)?.text).toMatch(/Unter welcher Telefonnummer/);
+    for (const answer of ['0171 1234567', 'ja']) s = say(s, answer);
     expect(s.ended).toBe(true);
     expect(s.record).toMatchObject({
       test: true,
       consent: 'given',
       flags: ['emergency'],
       priority: 'urgent',
+      callback: { number: '+491711234567', priority: 'urgent' },
       fields: { name: { value: 'Erika Mustermann' }, geburtsdatum: { value: '1980-03-12', confirmed: true } },
     });
     // After the call is over, nothing the tester does changes the note.

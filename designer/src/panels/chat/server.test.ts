@@ -54,11 +54,16 @@ describe('test call on the server (replayed turns)', () => {
     const ringing = sessionFrom(flow, call(turns), simulate(turns));
     expect(ringing.transfer).toBe('empfang');
     expect(ringing.ended).toBe(false);
-    const all: SimTurn[] = [...turns, { handoff: 'no-answer' }];
+    // Nobody answered: the urgent callback secures a number (asked and read back), then the note.
+    const all: SimTurn[] = [...turns, { handoff: 'no-answer' }, { say: '0171 1234567' }, { say: 'ja' }];
     const done = sessionFrom(flow, call(all), simulate(all));
     expect(done.transfer).toBeNull();
     expect(done.ended).toBe(true);
-    expect(done.record).toMatchObject({ priority: 'urgent', flags: ['emergency'] });
-    expect(done.server.turns).toHaveLength(4);
+    expect(done.record).toMatchObject({
+      priority: 'urgent',
+      flags: ['emergency'],
+      callback: { number: '+491711234567' },
+    });
+    expect(done.server.turns).toHaveLength(6);
   });
 });

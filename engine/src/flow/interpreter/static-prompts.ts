@@ -36,6 +36,7 @@ function nodePrompts(node: FlowNode): [string, string | undefined][] {
     case 'callback':
       return [
         ['confirmation', node.confirmation],
+        ['numberPrompt', node.numberPrompt],
         ['timePrompt', node.timePrompt],
       ];
     case 'handoff':

@@ -65,12 +65,17 @@ function relativeDay(t: readonly string[], i: number, lang: Lang, today: WallClo
   if (lang === 'de') {
     if (w === 'heute') return at(0, 1);
     if (w === 'uebermorgen') return at(2, 1);
+    // Said of a callback time they are a mistake the caller must hear about, not "today".
+    if (w === 'gestern') return at(-1, 1);
+    if (w === 'vorgestern') return at(-2, 1);
     if (w === 'morgen' && !MORGEN_AS_PART.has(t[i - 1])) return at(1, 1);
     return null;
   }
   if (w === 'today' || w === 'tonight') return at(0, 1);
   if (w === 'day' && t[i + 1] === 'after' && t[i + 2] === 'tomorrow') return at(2, 3);
   if (w === 'tomorrow') return at(1, 1);
+  if (w === 'yesterday') return at(-1, 1);
+  if (w === 'day' && t[i + 1] === 'before' && t[i + 2] === 'yesterday') return at(-2, 3);
   return null;
 }
 

@@ -61,7 +61,7 @@ function spokenTexts(node: FlowNode): string[] {
       texts.push(node.prompt);
       break;
     case 'callback':
-      texts.push(node.timePrompt, node.confirmation);
+      texts.push(node.numberPrompt, node.timePrompt, node.confirmation);
       break;
     case 'handoff':
       texts.push(node.announce, node.whisper);

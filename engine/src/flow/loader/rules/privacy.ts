@@ -1,9 +1,14 @@
 // The privacy promises of a flow's settings (privacy.md): zero persistence means nothing is
 // stored anywhere; special-category details (Art. 9 GDPR) must be declared and handled carefully.
 import { error, warning, type Diagnostic } from '../../diagnostics';
-import type { Rule } from './context';
-import type { FieldSite } from './context';
 import { pointer } from '../../diagnostics';
+import { isConfidentialFlow } from '../../privacy/confidential';
+import { propertyWords } from '../property-words';
+import type { FieldSite, Rule } from './context';
+
+/** The designer's words for `llm`, quoted (what the practice manager sees). */
+const llmWords = propertyWords('llm');
+const LLM_SWITCH = { de: `„${llmWords.de}“`, en: `“${llmWords.en}”` };
 
 export const zeroPersistence: Rule = ({ flow }) => {
   const s = flow.settings;
@@ -64,8 +69,8 @@ export const sensitiveFields: Rule = ({ flow, fields }) => {
         warning(
           'privacy.sensitive-to-llm',
           sitePath(s),
-          `Die Antwort auf „${s.field.key}“ (besondere Kategorie) wird an das Sprachmodell von OpenAI (Unterauftragsverarbeiter) geschickt. Wenn das nicht nötig ist, schalten Sie „Sprachmodell darf mithören“ für diese Angabe aus.`,
-          `The answer to “${s.field.key}” (special category) is sent to OpenAI's language model (a sub-processor). If that is not needed, turn off “language model may listen” for this detail.`,
+          `Die Antwort auf „${s.field.key}“ (besondere Kategorie) wird an das Sprachmodell von OpenAI (Unterauftragsverarbeiter) geschickt. Wenn das nicht nötig ist, schalten Sie ${LLM_SWITCH.de} für diese Angabe aus.`,
+          `The answer to “${s.field.key}” (special category) is sent to OpenAI's language model (a sub-processor). If that is not needed, turn off ${LLM_SWITCH.en} for this detail.`,
         ),
       );
     }
@@ -81,4 +86,34 @@ export const sensitiveFields: Rule = ({ flow, fields }) => {
     }
   }
   return out;
+};
+
+/**
+ * Under professional secrecy or with special-category data every detail is confidential, not only
+ * those marked sensitive (which sensitiveFields covers): one warning per other detail the
+ * language model may read.
+ */
+export const confidentialFields: Rule = ({ flow, fields }) => {
+  const s = flow.settings;
+  if (s.providers.understanding !== 'openai' || !isConfidentialFlow(s)) return [];
+  const why = s.professionalSecrecy
+    ? {
+        de: 'unterliegt der Schweigepflicht (§ 203 StGB)',
+        en: 'is bound by professional secrecy (§ 203 StGB)',
+      }
+    : {
+        de: 'fragt besondere Kategorien von Daten ab (z. B. Gesundheitsdaten)',
+        en: 'asks for special categories of data (e.g. health data)',
+      };
+  return [...fields.values()]
+    .flat()
+    .filter((site) => site.field.llm !== false && site.field.sensitive !== true)
+    .map((site) =>
+      warning(
+        'privacy.confidential-to-llm',
+        sitePath(site),
+        `Der Ablauf ${why.de}: Auch die Angabe „${site.field.key}“ ist vertraulich, und ihre Antwort kann an das Sprachmodell von OpenAI (Unterauftragsverarbeiter) gehen. Schalten Sie ${LLM_SWITCH.de} für diese Angabe aus, wenn das nicht nötig ist.`,
+        `The flow ${why.en}: detail “${site.field.key}” is confidential too, and its answer may go to OpenAI's language model (a sub-processor). Turn off ${LLM_SWITCH.en} for this detail unless it is needed.`,
+      ),
+    );
 };

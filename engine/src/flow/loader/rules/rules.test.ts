@@ -32,6 +32,17 @@ function check(c: Case): void {
   if (c.at) expect(result.diagnostics.map((d) => d.path)).toContain(c.at);
 }
 
+/** The "human, please" transfer falls back to the callback request when nobody answers. */
+function escapeFallsBackToCallback(f: Doc): void {
+  f.humanEscape.target = 'team';
+  f.nodes.team = {
+    kind: 'handoff',
+    target: 'empfang',
+    announce: 'Einen Moment.',
+    next: { fallback: 'rueckruf' },
+  };
+}
+
 const table = (title: string, cases: Case[]): void => {
   describe(title, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => check(c));
@@ -129,15 +140,7 @@ table('consent', [
   },
   {
     name: 'the escape’s transfer may fall back to a callback (before consent the escape takes the "no" exit)',
-    change: (f) => {
-      f.humanEscape.target = 'team';
-      f.nodes.team = {
-        kind: 'handoff',
-        target: 'empfang',
-        announce: 'Einen Moment.',
-        next: { fallback: 'rueckruf' },
-      };
-    },
+    change: escapeFallsBackToCallback,
     not: ['consent.missing-before-collect'],
   },
   {
@@ -231,6 +234,76 @@ table('privacy settings', [
       delete f.nodes.angaben.fields[3].llm;
     },
     not: ['privacy.sensitive-to-llm'],
+  },
+]);
+
+table('confidential flows (professional secrecy, special categories)', [
+  {
+    name: 'with health data, a detail the LLM may read is a warning',
+    change: (f) => delete f.nodes.angaben.fields[0].llm,
+    reports: ['privacy.confidential-to-llm'],
+    at: '/nodes/angaben/fields/0',
+  },
+  {
+    name: 'under professional secrecy alone, too',
+    change: (f) => {
+      delete f.nodes.angaben.fields[1].llm;
+      f.nodes.angaben.fields[3].sensitive = false;
+      f.settings.dataCategories = [];
+      f.settings.professionalSecrecy = true;
+    },
+    reports: ['privacy.confidential-to-llm'],
+    at: '/nodes/angaben/fields/1',
+  },
+  {
+    name: 'neither secrecy nor special categories: the same detail is fine',
+    change: (f) => {
+      delete f.nodes.angaben.fields[1].llm;
+      f.nodes.angaben.fields[3].sensitive = false;
+      f.settings.dataCategories = [];
+    },
+    not: ['privacy.confidential-to-llm'],
+  },
+  {
+    name: 'without an LLM provider nothing is read',
+    change: (f) => {
+      delete f.nodes.angaben.fields[0].llm;
+      f.settings.providers.understanding = 'none';
+    },
+    not: ['privacy.confidential-to-llm'],
+  },
+  {
+    name: 'a sensitive detail gets its own warning, not a second one',
+    change: (f) => delete f.nodes.angaben.fields[3].llm,
+    reports: ['privacy.sensitive-to-llm'],
+    not: ['privacy.confidential-to-llm'],
+  },
+]);
+
+table('callback numbers', [
+  {
+    name: 'a callback reached only after its number was asked',
+    change: () => {},
+    not: ['callback.number-not-asked'],
+  },
+  {
+    name: 'a keyword trigger can jump to the callback before the number is asked',
+    change: (f) => (f.triggers[0].goto = 'rueckruf'),
+    reports: ['callback.number-not-asked'],
+    at: '/nodes/rueckruf',
+  },
+  {
+    name: 'the escape’s transfer falling back to a callback (the law-office case)',
+    change: escapeFallsBackToCallback,
+    reports: ['callback.number-not-asked'],
+  },
+  {
+    name: 'with its own question for the number, the step secures one in the flow’s words',
+    change: (f) => {
+      f.triggers[0].goto = 'rueckruf';
+      f.nodes.rueckruf.numberPrompt = 'Unter welcher Nummer erreichen wir Sie?';
+    },
+    not: ['callback.number-not-asked'],
   },
 ]);
 

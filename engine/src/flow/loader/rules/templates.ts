@@ -45,6 +45,7 @@ export function spokenTexts(id: string, node: FlowNode): SpokenText[] {
       add(`${base}/prompt`, node.prompt);
       break;
     case 'callback':
+      add(`${base}/numberPrompt`, node.numberPrompt);
       add(`${base}/timePrompt`, node.timePrompt);
       add(`${base}/confirmation`, node.confirmation);
       break;
