@@ -15,6 +15,7 @@ import { callNoteRepository, receiptRepository, tenantKeyRepository } from './ca
 import { flowRepository, versionRepository } from './flows';
 import { openKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
 
 export interface SqliteStoreOptions {
@@ -52,7 +53,9 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     tokens: tokenRepository(db, now),
     flows: flowRepository(db, now),
     versions: versionRepository(db, now),
-    numbers: numberRepository(db, now),
+    numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
+    invitations: invitationRepository(db, now),
+    operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),
