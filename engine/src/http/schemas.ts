@@ -73,10 +73,13 @@ export const Role = z.enum(ROLES);
 
 export const Me = z
   .object({
-    user: z.object({ id: z.string(), email: z.string() }),
-    tenant: z.object({ id: z.string(), name: z.string() }),
-    role: Role,
+    user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+    /** null: the operator, logged in outside every organisation. */
+    tenant: z.object({ id: z.string(), name: z.string() }).nullable(),
+    role: Role.nullable(),
     permissions: z.array(z.string()),
+    /** The platform operator (organisations and phone numbers). */
+    operator: z.boolean(),
     csrfToken: z.string().nullable(),
   })
   .openapi('Me');
@@ -127,5 +130,7 @@ export const VersionParams = z.object({ id: pathParam('id'), v: pathParam('v') }
 export const DiffParams = z.object({ id: pathParam('id'), a: pathParam('a'), b: pathParam('b') });
 export const TokenParams = z.object({ id: pathParam('id') });
 export const TargetParams = z.object({ id: pathParam('id') });
+export const NumberParams = z.object({ number: pathParam('number') });
+export const OrganisationParams = z.object({ id: pathParam('id') });
 
 export const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

@@ -26,6 +26,7 @@ const SAY = {
   notConfigured:
     'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
   unknownNumber: 'Diese Rufnummer ist leider noch nicht eingerichtet. Auf Wiederhören.',
+  suspended: 'Dieser Anschluss ist derzeit nicht erreichbar.',
   draining:
     'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
 };
@@ -80,6 +81,15 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
       if (!route || !params.CallSid) {
         deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
         return goodbye(c, SAY.unknownNumber);
+      }
+      if ((await deps.store.tenants.get(route.tenantId))?.status !== 'active') {
+        // Suspended by the operator: a short notice, no speech session, nothing stored.
+        deps.logger.info('twilio.voice', {
+          outcome: 'rejected',
+          reason: 'suspended',
+          tenantId: route.tenantId,
+        });
+        return goodbye(c, SAY.suspended);
       }
       const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
       const token = signStreamToken(phone.tokenKey, {
