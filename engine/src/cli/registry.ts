@@ -1,6 +1,7 @@
 // Every CLI command, in the order `callflow help` lists them. Add a command by writing
 // ./commands/<name>.ts and one line here.
 import type { CliCommand } from './command';
+import { command as admin } from './commands/admin';
 import { command as diff } from './commands/diff';
 import { command as fmt } from './commands/fmt';
 import { command as hash } from './commands/hash';
@@ -29,4 +30,5 @@ export const COMMANDS: CliCommand[] = [
   pull,
   publish,
   receipts,
+  admin,
 ];
