@@ -115,6 +115,9 @@ export const HandoffTarget = z
   })
   .openapi('HandoffTarget');
 
+/** A phone number in a request body; `toE164` (phone.ts) decides whether it is one. */
+export const E164Body = z.string().min(3).max(20).openapi({ example: '+4930123456' });
+
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,

@@ -4,14 +4,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { toE164 } from '../phone';
-import { errorResponses, jsonContent, NumberBinding, NumberParams, SECURITY } from '../schemas';
+import { e164OrBadRequest, toE164 } from '../phone';
+import { E164Body, errorResponses, jsonContent, NumberBinding, NumberParams, SECURITY } from '../schemas';
 import { prewarmVersionInBackground } from '../../transports/twilio/prewarm';
 
 const base = { tags: ['numbers'], security: SECURITY };
 const BindBody = z
   .object({
-    number: z.string().min(3).max(20).openapi({ example: '+4930123456' }),
+    number: E164Body,
     flowId: z.string().max(64),
     version: z
       .number()
@@ -82,13 +82,7 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
     const flow = await store.flows.get(principal(c).tenantId, body.flowId);
     if (!flow) throw notFound();
     const p = allow(c, 'numbers:write');
-    const number = toE164(body.number);
-    if (!number)
-      throw new ApiError(
-        400,
-        'number.invalid',
-        'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
-      );
+    const number = e164OrBadRequest(body.number);
     const version = body.version ?? null;
     const published =
       version === null

@@ -3,14 +3,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { operator, operatorAudit, type AppEnv } from '../../context';
 import { ApiError, notFound } from '../../errors';
-import { toE164 } from '../../phone';
-import { errorResponses, jsonContent, NumberParams, SECURITY } from '../../schemas';
+import { e164OrBadRequest, toE164 } from '../../phone';
+import { E164Body, errorResponses, jsonContent, NumberParams, SECURITY } from '../../schemas';
 import { AssignedNumber } from './schemas';
 
 const base = { tags: ['admin'], security: SECURITY };
 const AssignBody = z
   .object({
-    number: z.string().min(3).max(20).openapi({ example: '+4930123456' }),
+    number: E164Body,
     organisationId: z.string().max(64),
   })
   .openapi('AssignNumber');
@@ -69,13 +69,7 @@ export function adminNumberRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     const tenant = await store.tenants.get(body.organisationId);
     if (!tenant) throw notFound();
-    const number = toE164(body.number);
-    if (!number)
-      throw new ApiError(
-        400,
-        'number.invalid',
-        'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
-      );
+    const number = e164OrBadRequest(body.number);
     if ((await store.numbers.assign(number, tenant.id)) === 'taken')
       throw new ApiError(
         409,

@@ -1,6 +1,7 @@
 // Shapes of the operator's API (organisations, numbers, operator tokens, operator audit).
 import { z } from '@hono/zod-openapi';
 import { TENANT_STATUSES } from '../../../store/types';
+import { AuditEvent } from '../../schemas';
 
 export const Organisation = z
   .object({
@@ -36,18 +37,10 @@ export const AssignedNumber = z
   })
   .openapi('AssignedNumber');
 
-export const OperatorAuditEvent = z
-  .object({
-    id: z.string(),
-    at: z.number(),
-    actorType: z.enum(['user', 'token', 'system']),
-    actorId: z.string().nullable(),
-    action: z.string(),
-    targetType: z.string(),
-    targetId: z.string().nullable(),
-    tenantId: z.string().nullable(),
-  })
-  .openapi('OperatorAuditEvent');
+/** An audit event plus the organisation it concerns (the operator's trail spans organisations). */
+export const OperatorAuditEvent = AuditEvent.extend({ tenantId: z.string().nullable() }).openapi(
+  'OperatorAuditEvent',
+);
 
 export const OperatorToken = z
   .object({ id: z.string(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable() })
