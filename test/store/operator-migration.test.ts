@@ -69,6 +69,14 @@ const OLD_ROWS: [string, unknown[]][] = [
     'INSERT INTO number_bindings (number, tenant_id, flow_id, version, updated_at) VALUES (?, ?, ?, ?, ?)',
     ['+4930222222', 'ten_b', 'flw_b', 1, 8],
   ],
+  [
+    'INSERT INTO sessions (id_hash, tenant_id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ['sess_hash', 'ten_a', 'usr_later', 'csrf', 1, 9_999_999_999_999],
+  ],
+  [
+    'INSERT INTO api_tokens (id, tenant_id, user_id, name, secret_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ['tok_a', 'ten_a', 'usr_later', 'CI', 'secret_hash', '["flows:read"]', 1],
+  ],
 ];
 
 async function expectUpgraded(store: Store): Promise<void> {
@@ -78,6 +86,12 @@ async function expectUpgraded(store: Store): Promise<void> {
   expect((await store.tenants.get('ten_a'))?.status).toBe('active');
   expect((await store.users.get('usr_first'))?.isOperator).toBe(true);
   expect((await store.users.get('usr_later'))?.isOperator).toBe(false);
+  // Sessions and tokens survive the table change that lets the operator's have no organisation.
+  expect(await store.sessions.find('sess_hash', 1)).toMatchObject({ tenantId: 'ten_a', userId: 'usr_later' });
+  expect(await store.tokens.findBySecretHash('secret_hash')).toMatchObject({
+    id: 'tok_a',
+    tenantId: 'ten_a',
+  });
   // The organisation still re-binds its own number, and cannot take the other's.
   expect(await store.numbers.bind('ten_a', { number: '+4930111111', flowId: 'flw_a', version: 1 })).not.toBe(
     'not-assigned',

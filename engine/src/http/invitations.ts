@@ -71,5 +71,16 @@ export async function acceptInvitation(
     targetType: 'user',
     targetId: user.id,
   });
+  // The operator invited this organisation's owner: its trail shows that the owner has joined.
+  const inviter = invitation.createdBy ? await store.users.get(invitation.createdBy) : undefined;
+  if (inviter?.isOperator)
+    await store.operatorAudit.record({
+      actorType: 'user',
+      actorId: user.id,
+      action: 'invitation.accept',
+      targetType: 'organisation',
+      targetId: invitation.tenantId,
+      tenantId: invitation.tenantId,
+    });
   return { tenantId: invitation.tenantId, userId: user.id, role: invitation.role };
 }
