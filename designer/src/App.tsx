@@ -13,6 +13,7 @@ import { Receipts } from './screens/Receipts';
 import { AdminNumbers } from './screens/admin/AdminNumbers';
 import { Organisations } from './screens/admin/Organisations';
 import { Invitation } from './screens/Invitation';
+import { Targets } from './screens/Targets';
 import { useSession } from './session';
 
 export function App() {
@@ -64,6 +65,11 @@ export function App() {
                 {t('nav.receipts')}
               </button>
             )}
+            {me?.permissions.includes('targets:write') && (
+              <button type="button" onClick={() => set({ screen: { name: 'targets' } })}>
+                {t('nav.targets')}
+              </button>
+            )}
             {/* The operator's screens (the server answers 403 to everyone else). */}
             {me?.operator && (
               <>
@@ -109,6 +115,7 @@ export function App() {
       {screen.name === 'editor' && <Editor />}
       {screen.name === 'inbox' && <Inbox />}
       {screen.name === 'receipts' && <Receipts />}
+      {screen.name === 'targets' && <Targets />}
       {screen.name === 'organisations' && <Organisations />}
       {screen.name === 'admin-numbers' && <AdminNumbers />}
       {screen.name === 'invitation' && <Invitation token={screen.token} />}

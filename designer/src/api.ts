@@ -46,6 +46,8 @@ export interface NumberBinding {
 export interface TransferTarget {
   id: string;
   label: string;
+  /** The number a transfer rings (E.164). */
+  number?: string;
 }
 
 /** A call note in the inbox (Posteingang), decrypted by the server for this request only. */
@@ -270,6 +272,9 @@ export const api = {
       return null;
     }
   },
+  /** Owner: adds a number handoff steps may ring (a new practice starts with none). */
+  addTransferTarget: async (target: { id: string; label: string; number: string }) =>
+    (await call<TransferTarget>('POST', '/api/handoff-targets', target)).data,
   listCalls: async () => (await call<{ calls: CallNoteItem[] }>('GET', '/api/calls')).data.calls,
   getCall: async (txId: string) => (await call<CallNoteItem>('GET', `/api/calls/${enc(txId)}`)).data,
   markDone: async (txId: string) => (await call<{ done: true }>('POST', `/api/calls/${enc(txId)}/done`)).data,

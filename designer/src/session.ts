@@ -11,6 +11,7 @@ export type Screen =
   | { name: 'receipts' }
   | { name: 'organisations' }
   | { name: 'admin-numbers' }
+  | { name: 'targets' }
   /** The invitation link's page: set name and password (token from the URL fragment). */
   | { name: 'invitation'; token: string };
 

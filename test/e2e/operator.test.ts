@@ -2,7 +2,7 @@
 // the organisation, copies the owner's invitation link, assigns a number. The owner opens the link
 // in a browser of their own, sets name and password, builds a flow from a template, publishes it
 // and binds the number — which the operator then sees answering with that flow. Screenshots in
-// test-results/screenshots/ (20-organisations … 24-owner-numbers).
+// test-results/screenshots/ (20-organisations … 25-operator-sees-binding).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,19 +84,17 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     expect(await owner.getByRole('button', { name: 'Organisationen' }).count()).toBe(0);
     expect(await owner.getByText('Hausarztpraxis Dr. Beispiel').count()).toBe(0);
 
-    // The practice's transfer targets (the designer has no screen for them yet: through the API).
-    const me = (await (await owner.request.get(`${appUrl}/api/me`)).json()) as { csrfToken: string };
+    // The practice's transfer targets: a new organisation starts with none.
+    await owner.getByRole('button', { name: 'Weiterleitungsziele' }).click();
     for (const target of DEMO_TARGETS) {
-      const res = await owner.request.post(`${appUrl}/api/handoff-targets`, {
-        headers: { 'X-CSRF-Token': me.csrfToken },
-        data: target,
-      });
-      expect(res.status()).toBe(201);
+      await owner.getByLabel(/Kennung/).fill(target.id);
+      await owner.getByLabel(/Bezeichnung/).fill(target.label);
+      await owner.getByLabel(/Rufnummer/).fill(target.number);
+      await owner.getByRole('button', { name: 'Hinzufügen' }).click();
+      await owner.getByTestId(`target-${target.id}`).waitFor();
     }
-
-    // The designer checks flows against the targets it loaded at login: load them again.
-    await owner.reload();
-    await owner.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    await shot(owner, '23-owner-targets');
+    await owner.getByRole('button', { name: 'Anrufabläufe' }).click();
 
     // Build from the law-office template and publish.
     await owner.getByLabel('Vorlage').selectOption('kanzlei');
@@ -128,7 +126,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await eventually(() => page.getByTestId(`assigned-${NUMBER}`).innerText()).not.toContain(
       'noch keinem Anrufablauf',
     );
-    await shot(page, '23-operator-sees-binding');
+    await shot(page, '25-operator-sees-binding');
     await ownerContext.close();
   }, 120_000);
 });

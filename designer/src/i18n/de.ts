@@ -8,6 +8,7 @@ export const de = {
     inbox: 'Posteingang',
     receipts: 'Löschnachweise',
     organisations: 'Organisationen',
+    targets: 'Weiterleitungsziele',
     adminNumbers: 'Rufnummern vergeben',
     logout: 'Abmelden',
     back: 'Zur Übersicht',
@@ -420,6 +421,15 @@ export const de = {
     assigned: 'Ihre Rufnummern (vom Betreiber vergeben): {{numbers}}',
     noneAssigned: 'Ihre Organisation hat noch keine Rufnummer. Der Betreiber vergibt sie.',
     unbind: 'Trennen',
+  },
+  targets: {
+    title: 'Weiterleitungsziele',
+    hint: 'Nur diese Rufnummern darf eine Weiterleitung an Mitarbeitende anrufen. Anrufabläufe nennen sie mit ihrer Kennung (z. B. „empfang").',
+    none: 'Noch keine Weiterleitungsziele.',
+    id: 'Kennung (z. B. empfang)',
+    label: 'Bezeichnung (z. B. Empfang)',
+    number: 'Rufnummer (z. B. +4930123456)',
+    add: 'Hinzufügen',
   },
   admin: {
     organisationsTitle: 'Organisationen',

@@ -10,6 +10,7 @@ export const en: Messages = {
     inbox: 'Inbox',
     receipts: 'Deletion receipts',
     organisations: 'Organisations',
+    targets: 'Transfer targets',
     adminNumbers: 'Assign numbers',
     logout: 'Log out',
     back: 'Back to overview',
@@ -409,6 +410,15 @@ export const en: Messages = {
     assigned: 'Your numbers (given by the operator): {{numbers}}',
     noneAssigned: 'Your organisation has no phone number yet. The operator assigns them.',
     unbind: 'Unbind',
+  },
+  targets: {
+    title: 'Transfer targets',
+    hint: 'A transfer to staff may ring only these numbers. Call flows name them by their id (e.g. "empfang").',
+    none: 'No transfer targets yet.',
+    id: 'Id (e.g. empfang)',
+    label: 'Label (e.g. Reception)',
+    number: 'Phone number (e.g. +4930123456)',
+    add: 'Add',
   },
   admin: {
     organisationsTitle: 'Organisations',
