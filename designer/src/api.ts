@@ -7,10 +7,13 @@ import type { ChainVerdict } from '../../engine/src/privacy/chain-verdict';
 import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
 export interface Me {
-  user: { id: string; email: string };
-  tenant: { id: string; name: string };
-  role: string;
+  user: { id: string; email: string; name: string | null };
+  /** null: the operator, logged in outside every organisation. */
+  tenant: { id: string; name: string } | null;
+  role: string | null;
   permissions: string[];
+  /** The platform operator (organisations and phone numbers). */
+  operator: boolean;
   csrfToken: string | null;
 }
 export interface FlowSummary {
@@ -45,6 +48,8 @@ export interface NumberBinding {
 export interface TransferTarget {
   id: string;
   label: string;
+  /** The number a transfer rings (E.164). */
+  number?: string;
 }
 
 /** A call note in the inbox (Posteingang), decrypted by the server for this request only. */
@@ -60,7 +65,7 @@ export interface CallNoteItem {
   stored: boolean;
   record: CallRecord;
 }
-export type ReceiptReason = 'delivered' | 'expired' | 'erasure' | 'manual';
+export type ReceiptReason = 'delivered' | 'expired' | 'erasure' | 'manual' | 'organisation-deleted';
 export interface DeletionReceipt {
   receiptId: string;
   seq: number;
@@ -191,6 +196,12 @@ export const api = {
     csrfToken = data.csrfToken;
     return data;
   },
+  /** Accepts an invitation (name + password) and is logged in to the inviting organisation. */
+  async acceptInvitation(token: string, name: string, password: string): Promise<Me> {
+    const { data } = await call<Me>('POST', '/api/invitations/accept', { token, name, password });
+    csrfToken = data.csrfToken;
+    return data;
+  },
   async me(): Promise<Me | null> {
     try {
       const { data } = await call<Me>('GET', '/api/me');
@@ -245,6 +256,9 @@ export const api = {
   validate: async (flow: unknown) =>
     (await call<{ diagnostics: Diagnostic[] }>('POST', '/api/validate', flow)).data,
   listNumbers: async () => (await call<{ numbers: NumberBinding[] }>('GET', '/api/numbers')).data.numbers,
+  /** Every number the operator assigned to the organisation, bound or not. */
+  assignedNumbers: async () => (await call<{ assigned: string[] }>('GET', '/api/numbers')).data.assigned,
+  unbindNumber: async (number: string) => void (await call('DELETE', `/api/numbers/${enc(number)}`)),
   bindNumber: async (number: string, flowId: string) =>
     (await call<unknown>('PUT', '/api/numbers', { number, flowId })).data,
   /** The organisation's transfer allow-list; null when the server does not offer it. */
@@ -256,6 +270,9 @@ export const api = {
       return null;
     }
   },
+  /** Owner: adds a number handoff steps may ring (a new practice starts with none). */
+  addTransferTarget: async (target: { id: string; label: string; number: string }) =>
+    (await call<TransferTarget>('POST', '/api/handoff-targets', target)).data,
   listCalls: async () => (await call<{ calls: CallNoteItem[] }>('GET', '/api/calls')).data.calls,
   getCall: async (txId: string) => (await call<CallNoteItem>('GET', `/api/calls/${enc(txId)}`)).data,
   markDone: async (txId: string) => (await call<{ done: true }>('POST', `/api/calls/${enc(txId)}/done`)).data,
@@ -285,4 +302,49 @@ export const api = {
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */
   analyticsCsvUrl: (flowId: string, q: Omit<AnalyticsQuery, 'compare'> = {}) =>
     `/api/flows/${enc(flowId)}/analytics.csv${analyticsParams(q)}`,
+};
+
+/** The operator's view of an organisation: counts and numbers, no content. */
+export interface Organisation {
+  id: string;
+  name: string;
+  status: 'active' | 'suspended';
+  createdAt: number;
+  flows: number;
+  members: number;
+  numbers: string[];
+}
+export interface Invitation {
+  url: string;
+  expiresAt: number;
+}
+export interface AssignedNumber {
+  number: string;
+  organisationId: string;
+  organisationName: string;
+  assignedAt: number;
+  flowId: string | null;
+  flowName: string | null;
+  version: number | null;
+}
+
+/** The operator's calls (/api/admin/*): 403 for everyone else. */
+export const adminApi = {
+  organisations: async () =>
+    (await call<{ organisations: Organisation[] }>('GET', '/api/admin/organisations')).data.organisations,
+  createOrganisation: async (name: string, ownerEmail: string) =>
+    (
+      await call<{ organisation: Organisation; invitation: Invitation }>('POST', '/api/admin/organisations', {
+        name,
+        ownerEmail,
+      })
+    ).data,
+  setStatus: async (id: string, action: 'suspend' | 'resume') =>
+    (await call<Organisation>('POST', `/api/admin/organisations/${enc(id)}/${action}`)).data,
+  deleteOrganisation: async (id: string) =>
+    (await call<{ shreddedNotes: number }>('DELETE', `/api/admin/organisations/${enc(id)}`)).data,
+  numbers: async () => (await call<{ numbers: AssignedNumber[] }>('GET', '/api/admin/numbers')).data.numbers,
+  assignNumber: async (number: string, organisationId: string) =>
+    (await call<AssignedNumber>('POST', '/api/admin/numbers', { number, organisationId })).data,
+  releaseNumber: async (number: string) => void (await call('DELETE', `/api/admin/numbers/${enc(number)}`)),
 };

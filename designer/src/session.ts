@@ -8,7 +8,12 @@ export type Screen =
   | { name: 'numbers' }
   | { name: 'editor' }
   | { name: 'inbox' }
-  | { name: 'receipts' };
+  | { name: 'receipts' }
+  | { name: 'organisations' }
+  | { name: 'admin-numbers' }
+  | { name: 'targets' }
+  /** The invitation link's page: set name and password (token from the URL fragment). */
+  | { name: 'invitation'; token: string };
 
 interface SessionState {
   me: Me | null;

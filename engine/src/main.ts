@@ -32,7 +32,9 @@ function announce(result: BootstrapResult, baseUrl: string): void {
   const lines = [
     '',
     '================================================================',
-    ' Callflow: Demo-Organisation angelegt / demo organisation created',
+    result.tenantId
+      ? ' Callflow: Betreiber-Konto und Demo-Organisation angelegt / operator account and demo organisation created'
+      : ' Callflow: Betreiber-Konto angelegt / operator account created',
     ` URL:       ${baseUrl}`,
     ` E-Mail:    ${result.email}`,
     result.generatedPassword
@@ -98,9 +100,10 @@ async function main(): Promise<void> {
     hashPassword,
     load: flowTools.load,
     canonicalJson: flowTools.canonicalJson,
+    demo: config.demo,
   });
   if (seeded) {
-    logger.info('bootstrap.demo', { tenantId: seeded.tenantId, count: seeded.importedFlows });
+    logger.info('bootstrap.demo', { tenantId: seeded.tenantId ?? undefined, count: seeded.importedFlows });
     announce(seeded, config.publicBaseUrl);
   }
 

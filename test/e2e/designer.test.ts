@@ -263,14 +263,14 @@ async function walkThrough(): Promise<void> {
     await page.getByTestId('version-3').waitFor();
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
-    // Bind a phone number to the published flow.
-    await page.getByRole('button', { name: 'Rufnummern' }).click();
-    await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
+    // Bind the demo's phone number (assigned on first start) to the published flow.
+    await page.getByRole('button', { name: 'Rufnummern', exact: true }).click();
+    await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
     await page
       .getByLabel('Anrufablauf')
       .selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
-    await eventually(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
+    await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('button', { name: 'Anrufabläufe' }).click();
     await page

@@ -291,6 +291,7 @@ describe('phone routes: a call to a flow without storage', () => {
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign(NUMBER_ZP, tenantId);
     await store.numbers.bind(tenantId, { number: NUMBER_ZP, flowId: zp.id, version: null });
 
     const c = caller({ to: NUMBER_ZP });
@@ -397,6 +398,7 @@ describe('phone routes: provider faults in /metrics', () => {
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign('+4930555000333', tenantId);
     await store.numbers.bind(tenantId, { number: '+4930555000333', flowId: other.id, version: null });
     eleven.failNext({ kind: 'status', status: 401 }); // not retried: TTS counts as broken for the call
     const c = caller({ to: '+4930555000333' });

@@ -132,7 +132,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     load: flowTools.load,
     canonicalJson: flowTools.canonicalJson,
   });
-  const tenantId = seeded!.tenantId;
+  const tenantId = seeded!.tenantId!;
   const built = createPhoneRuntime(
     {
       twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: rest.baseUrl },
@@ -188,12 +188,14 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign(number, tenantId);
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
   const bind = async (slug: string, number: string) => {
     const flow = await store.flows.findBySlug(tenantId, slug);
     if (!flow) throw new Error(`no flow ${slug}`);
+    await store.numbers.assign(number, tenantId);
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };

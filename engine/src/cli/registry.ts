@@ -20,6 +20,7 @@ export const COMMANDS: ReadonlyMap<string, Loader> = new Map<string, Loader>([
   ['pull', () => import('./commands/pull')],
   ['publish', () => import('./commands/publish')],
   ['receipts', () => import('./commands/receipts')],
+  ['admin', () => import('./commands/admin')],
 ]);
 
 /** The command registered as `name`, loaded; undefined when there is none. */

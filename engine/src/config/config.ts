@@ -13,8 +13,11 @@ export interface Config {
   dataDir: string;
   /** CALLFLOW_MASTER_KEY (base64 or hex, 32 bytes); unset → a generated key file in the data dir. */
   masterKey: string | undefined;
+  /** CALLFLOW_ADMIN_EMAIL / CALLFLOW_ADMIN_PASSWORD: the operator account created on first start. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** CALLFLOW_DEMO, default on; `0` skips the demo organisation on first start (operator account only). */
+  demo: boolean;
   /** LOG_LEVEL, default info. */
   logLevel: string;
   /** TLS_CERT_FILE + TLS_KEY_FILE: serve https directly. */
@@ -147,6 +150,7 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     masterKey: env.CALLFLOW_MASTER_KEY || undefined,
     adminEmail: env.CALLFLOW_ADMIN_EMAIL || undefined,
     adminPassword: env.CALLFLOW_ADMIN_PASSWORD || undefined,
+    demo: env.CALLFLOW_DEMO !== '0' && env.CALLFLOW_DEMO !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
     tls,
     trustProxy: flag(env.TRUST_PROXY),

@@ -4,20 +4,24 @@
 //   per-route resource resolvers (404 for foreign ids) → validators → handlers.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './context';
+import { operator, type AppEnv } from './context';
 import type { AppDeps } from './deps';
-import { ApiError, errorBody, handleError } from './errors';
+import { ApiError, errorBody, forbidden, handleError } from './errors';
 import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { createAnalytics } from '../analytics/service';
 import { metricsRoute } from '../metrics/route';
+import { adminNumberRoutes } from './routes/admin/numbers';
+import { adminOrganisationRoutes } from './routes/admin/organisations';
+import { adminTokenRoutes } from './routes/admin/tokens';
 import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
 import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
+import { ACCEPT_INVITATION_PATH, invitationRoutes } from './routes/invitations';
 import { miscRoutes } from './routes/misc';
 import { numberRoutes } from './routes/numbers';
 import { privacyRoutes } from './routes/privacy';
@@ -37,7 +41,11 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set([
   '/api/auth/login',
   '/api/openapi.json',
   RECEIPT_KEYS_PATH,
+  ACCEPT_INVITATION_PATH,
 ]);
+
+/** What an operator outside every organisation may call besides /api/admin/…. */
+const OPERATOR_OWN_PATHS: ReadonlySet<string> = new Set([...PUBLIC_API_PATHS, '/api/me', '/api/auth/logout']);
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -75,6 +83,17 @@ export function createApp(given: AppDeps): App {
   );
   app.use('/api/*', authenticate());
   app.use('/api/*', requireAuth(PUBLIC_API_PATHS));
+  // Administration is the operator's alone: 403 for everyone else before any id or body is read.
+  app.use('/api/admin/*', async (c, next) => {
+    operator(c);
+    return next();
+  });
+  // …and an operator outside every organisation reaches no organisation route (403 likewise).
+  app.use('/api/*', async (c, next) => {
+    const own = OPERATOR_OWN_PATHS.has(c.req.path) || c.req.path.startsWith('/api/admin/');
+    if (!own && !c.get('principal') && c.get('operator')) throw forbidden();
+    return next();
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -98,6 +117,10 @@ export function createApp(given: AppDeps): App {
   privacyRoutes(app);
   simulateRoutes(app);
   analyticsRoutes(app);
+  invitationRoutes(app);
+  adminOrganisationRoutes(app);
+  adminNumberRoutes(app);
+  adminTokenRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -105,7 +128,8 @@ export function createApp(given: AppDeps): App {
       title: 'Callflow API',
       version: '1',
       description:
-        'Flows, versions, phone numbers, tokens and audit events of one organisation. ' +
+        'Flows, versions, phone numbers, tokens and audit events of one organisation; ' +
+        'under /api/admin the operator administers organisations and their phone numbers. ' +
         'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
     },
   });

@@ -73,10 +73,13 @@ export const Role = z.enum(ROLES);
 
 export const Me = z
   .object({
-    user: z.object({ id: z.string(), email: z.string() }),
-    tenant: z.object({ id: z.string(), name: z.string() }),
-    role: Role,
+    user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+    /** null: the operator, logged in outside every organisation. */
+    tenant: z.object({ id: z.string(), name: z.string() }).nullable(),
+    role: Role.nullable(),
     permissions: z.array(z.string()),
+    /** The platform operator (organisations and phone numbers). */
+    operator: z.boolean(),
     csrfToken: z.string().nullable(),
   })
   .openapi('Me');
@@ -112,6 +115,9 @@ export const HandoffTarget = z
   })
   .openapi('HandoffTarget');
 
+/** A phone number in a request body; `toE164` (phone.ts) decides whether it is one. */
+export const E164Body = z.string().min(3).max(20).openapi({ example: '+4930123456' });
+
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
@@ -127,5 +133,7 @@ export const VersionParams = z.object({ id: pathParam('id'), v: pathParam('v') }
 export const DiffParams = z.object({ id: pathParam('id'), a: pathParam('a'), b: pathParam('b') });
 export const TokenParams = z.object({ id: pathParam('id') });
 export const TargetParams = z.object({ id: pathParam('id') });
+export const NumberParams = z.object({ number: pathParam('number') });
+export const OrganisationParams = z.object({ id: pathParam('id') });
 
 export const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

@@ -87,6 +87,7 @@ describe('prompt-cache pre-warm', () => {
       message: 'v1',
       authorId: null,
     });
+    await t.store.numbers.assign('+4930555000999', tenant.id);
     await t.store.numbers.bind(tenant.id, { number: '+4930555000999', flowId: flow.id, version: null });
     await prewarmBoundNumbers(t.deps, [tenant.id, 'unknown-tenant']);
     expect(t.cache.get(voiceCacheKey('voice-de', 'builtin:de:technicalFault'))).toBeDefined();

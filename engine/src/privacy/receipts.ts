@@ -11,7 +11,14 @@
 // (./checkpoints.ts).
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
-export const DELETION_REASONS = ['delivered', 'expired', 'erasure', 'manual'] as const;
+// `organisation-deleted`: the operator deleted the whole organisation (every note shredded at once).
+export const DELETION_REASONS = [
+  'delivered',
+  'expired',
+  'erasure',
+  'manual',
+  'organisation-deleted',
+] as const;
 export type DeletionReason = (typeof DELETION_REASONS)[number];
 
 export interface ReceiptInput {

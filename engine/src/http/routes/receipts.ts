@@ -4,6 +4,7 @@
 // the master key, so the business can verify `Callflow-Signature` on its receiver.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER } from '../../delivery/signature';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { allow, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
@@ -13,7 +14,7 @@ const Receipt = z
     seq: z.number(),
     txId: z.string(),
     tenantId: z.string(),
-    reason: z.enum(['delivered', 'expired', 'erasure', 'manual']),
+    reason: z.enum(DELETION_REASONS),
     deletedAt: z.string(),
     keyId: z.string(),
     prevHash: z.string(),

@@ -16,6 +16,7 @@ import { checkpointRepository, receiptWebhookRepository } from './checkpoints';
 import { flowRepository, versionRepository } from './flows';
 import { openPgKeyStore, type AsyncKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { openPg, type PgTarget } from './open';
 
 export interface PgStoreOptions {
@@ -59,7 +60,9 @@ export async function createPgStore({
     tokens: tokenRepository(db, now),
     flows: flowRepository(db, now),
     versions: versionRepository(db, now),
-    numbers: numberRepository(db, now),
+    numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
+    invitations: invitationRepository(db, now),
+    operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),

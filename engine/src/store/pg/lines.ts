@@ -1,12 +1,18 @@
 // Phone-number bindings, handoff targets and incoming-call routing on PostgreSQL (mirrors ../sqlite/lines.ts).
 import { and, desc, eq } from 'drizzle-orm';
-import type { HandoffTargetRepository, NumberBinding, NumberRepository, RoutingRepository } from '../types';
+import type {
+  HandoffTargetRepository,
+  NumberBinding,
+  RoutingRepository,
+  TenantNumberRepository,
+} from '../types';
 import type { PgDb } from './open';
+import { numberAssignments } from './operator-schema';
 import { flowVersions, handoffTargets, numberBindings } from './schema';
 
 type Now = () => number;
 
-export function numberRepository(db: PgDb, now: Now): NumberRepository {
+export function numberRepository(db: PgDb, now: Now): TenantNumberRepository {
   return {
     async list(tenantId) {
       return db
@@ -15,20 +21,40 @@ export function numberRepository(db: PgDb, now: Now): NumberRepository {
         .where(eq(numberBindings.tenantId, tenantId))
         .orderBy(numberBindings.number);
     },
+    async assigned(tenantId) {
+      const rows = await db
+        .select({ number: numberAssignments.number })
+        .from(numberAssignments)
+        .where(eq(numberAssignments.tenantId, tenantId))
+        .orderBy(numberAssignments.number);
+      return rows.map((r) => r.number);
+    },
     async bind(tenantId, binding) {
       const row: NumberBinding = { ...binding, tenantId, updatedAt: now() };
-      // One statement decides: the upsert only updates a row this tenant owns, so a number bound by
-      // another tenant (even one bound concurrently on another instance) yields no row → 'taken'.
-      const written = await db
-        .insert(numberBindings)
-        .values(row)
-        .onConflictDoUpdate({
-          target: numberBindings.number,
-          set: { flowId: row.flowId, version: row.version, updatedAt: row.updatedAt },
-          setWhere: eq(numberBindings.tenantId, tenantId),
-        })
-        .returning({ number: numberBindings.number });
-      return written.length > 0 ? row : 'taken';
+      return db.transaction(async (tx) => {
+        // The share lock on the own assignment holds off a concurrent release (which locks it for
+        // update first), so no binding can outlive its number's assignment.
+        const own = await tx
+          .select({ number: numberAssignments.number })
+          .from(numberAssignments)
+          .where(and(eq(numberAssignments.number, binding.number), eq(numberAssignments.tenantId, tenantId)))
+          .for('share');
+        if (own.length === 0) return 'not-assigned' as const;
+        await tx
+          .insert(numberBindings)
+          .values(row)
+          .onConflictDoUpdate({
+            target: numberBindings.number,
+            set: { flowId: row.flowId, version: row.version, updatedAt: row.updatedAt },
+          });
+        return row;
+      });
+    },
+    async unbind(tenantId, number) {
+      const res = await db
+        .delete(numberBindings)
+        .where(and(eq(numberBindings.tenantId, tenantId), eq(numberBindings.number, number)));
+      return (res.rowCount ?? 0) > 0;
     },
   };
 }

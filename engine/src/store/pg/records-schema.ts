@@ -3,6 +3,7 @@
 // keys, and the data keys live in the separate key store (./keystore.ts), never in this database.
 // Change this file, then run `npx drizzle-kit generate --config drizzle.pg.config.ts`.
 import { boolean, customType, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { millis, tenants } from './schema';
 
 /** bytea read and written as Node Buffers (what the sealing code works with). */
@@ -39,7 +40,7 @@ export const callNotes = pgTable(
     webhookNextAttemptAt: millis('webhook_next_attempt_at'),
     inboxPending: boolean('inbox_pending').notNull(),
     /** Set when a deletion started: a crash between key destruction and row deletion resumes from here. */
-    shredReason: text('shred_reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }),
+    shredReason: text('shred_reason', { enum: DELETION_REASONS }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.txId] }),
@@ -68,7 +69,7 @@ export const deletionReceipts = pgTable(
     seq: integer('seq').notNull(),
     receiptId: text('receipt_id').notNull().unique(),
     txId: text('tx_id').notNull(),
-    reason: text('reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }).notNull(),
+    reason: text('reason', { enum: DELETION_REASONS }).notNull(),
     deletedAt: text('deleted_at').notNull(),
     keyId: text('key_id').notNull(),
     prevHash: text('prev_hash').notNull(),

@@ -16,6 +16,7 @@ import { checkpointRepository, receiptWebhookRepository } from './checkpoints';
 import { flowRepository, versionRepository } from './flows';
 import { openKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
 
 export interface SqliteStoreOptions {
@@ -53,7 +54,9 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     tokens: tokenRepository(db, now),
     flows: flowRepository(db, now),
     versions: versionRepository(db, now),
-    numbers: numberRepository(db, now),
+    numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
+    invitations: invitationRepository(db, now),
+    operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),

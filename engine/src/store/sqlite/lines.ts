@@ -1,12 +1,13 @@
 // Phone-number bindings, handoff targets (the transfer allow-list) and incoming-call routing.
 import { and, desc, eq } from 'drizzle-orm';
-import type { HandoffTargetRepository, NumberRepository, RoutingRepository } from '../types';
+import type { HandoffTargetRepository, RoutingRepository, TenantNumberRepository } from '../types';
+import { numberAssignments } from './operator-schema';
 import type { SqliteDb } from './open';
 import { flowVersions, handoffTargets, numberBindings } from './schema';
 
 type Now = () => number;
 
-export function numberRepository(db: SqliteDb, now: Now): NumberRepository {
+export function numberRepository(db: SqliteDb, now: Now): TenantNumberRepository {
   return {
     async list(tenantId) {
       return db
@@ -16,14 +17,23 @@ export function numberRepository(db: SqliteDb, now: Now): NumberRepository {
         .orderBy(numberBindings.number)
         .all();
     },
+    async assigned(tenantId) {
+      return db
+        .select({ number: numberAssignments.number })
+        .from(numberAssignments)
+        .where(eq(numberAssignments.tenantId, tenantId))
+        .orderBy(numberAssignments.number)
+        .all()
+        .map((r) => r.number);
+    },
     async bind(tenantId, binding) {
       return db.transaction((tx) => {
-        const existing = tx
+        const own = tx
           .select()
-          .from(numberBindings)
-          .where(eq(numberBindings.number, binding.number))
+          .from(numberAssignments)
+          .where(and(eq(numberAssignments.number, binding.number), eq(numberAssignments.tenantId, tenantId)))
           .get();
-        if (existing && existing.tenantId !== tenantId) return 'taken' as const;
+        if (!own) return 'not-assigned' as const;
         const row = { ...binding, tenantId, updatedAt: now() };
         tx.insert(numberBindings)
           .values(row)
@@ -34,6 +44,14 @@ export function numberRepository(db: SqliteDb, now: Now): NumberRepository {
           .run();
         return row;
       });
+    },
+    async unbind(tenantId, number) {
+      return (
+        db
+          .delete(numberBindings)
+          .where(and(eq(numberBindings.tenantId, tenantId), eq(numberBindings.number, number)))
+          .run().changes > 0
+      );
     },
   };
 }

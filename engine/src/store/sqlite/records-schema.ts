@@ -3,6 +3,7 @@
 // lives only inside `ciphertext`, numbers only as HMAC subject keys.
 // Change this file, then run `npx drizzle-kit generate` to write a new migration.
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { tenants } from './schema';
 
 export const tenantKeys = sqliteTable('tenant_keys', {
@@ -38,7 +39,7 @@ export const callNotes = sqliteTable(
     webhookNextAttemptAt: integer('webhook_next_attempt_at'),
     inboxPending: integer('inbox_pending', { mode: 'boolean' }).notNull(),
     /** Set when a deletion started: a crash between key destruction and row deletion resumes from here. */
-    shredReason: text('shred_reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }),
+    shredReason: text('shred_reason', { enum: DELETION_REASONS }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.txId] }),
@@ -67,7 +68,7 @@ export const deletionReceipts = sqliteTable(
     seq: integer('seq').notNull(),
     receiptId: text('receipt_id').notNull().unique(),
     txId: text('tx_id').notNull(),
-    reason: text('reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }).notNull(),
+    reason: text('reason', { enum: DELETION_REASONS }).notNull(),
     deletedAt: text('deleted_at').notNull(),
     keyId: text('key_id').notNull(),
     prevHash: text('prev_hash').notNull(),

@@ -7,13 +7,17 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
 import { rememberCaller, type PhoneRuntime } from '../../phone/phone-runtime';
-import type { RoutingRepository } from '../../store/types';
+import type { RoutingRepository, TenantRepository } from '../../store/types';
 import { mediaSocket, type MediaSocketDeps } from './media-socket';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
 
 /** Exactly what the Twilio routes use of the app's dependencies (`http/app.ts` passes `AppDeps`). */
 export interface TwilioRouteDeps extends MediaSocketDeps {
-  readonly store: MediaSocketDeps['store'] & { readonly routing: RoutingRepository };
+  readonly store: MediaSocketDeps['store'] & {
+    readonly routing: RoutingRepository;
+    /** A suspended organisation's numbers answer with a notice only. */
+    readonly tenants: Pick<TenantRepository, 'get'>;
+  };
   /** Absent = every route answers "not configured" (provider keys missing). */
   readonly phone?: PhoneRuntime;
   /** True once shutdown has begun: new calls hear an apology instead of the flow. */
@@ -38,6 +42,7 @@ const SAY = {
   notConfigured:
     'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
   unknownNumber: 'Diese Rufnummer ist leider noch nicht eingerichtet. Auf Wiederhören.',
+  suspended: 'Dieser Anschluss ist derzeit nicht erreichbar.',
   draining:
     'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
 };
@@ -92,6 +97,15 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
       if (!route || !params.CallSid) {
         deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
         return goodbye(c, SAY.unknownNumber);
+      }
+      if ((await deps.store.tenants.get(route.tenantId))?.status !== 'active') {
+        // Suspended by the operator: a short notice, no speech session, nothing stored.
+        deps.logger.info('twilio.voice', {
+          outcome: 'rejected',
+          reason: 'suspended',
+          tenantId: route.tenantId,
+        });
+        return goodbye(c, SAY.suspended);
       }
       const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
       const token = signStreamToken(phone.tokenKey, {
