@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecryptionError } from '../../engine/src/privacy/envelope';
 import { verifyChain } from '../../engine/src/privacy/receipts';
-import { DAY_MS } from '../../engine/src/privacy/retention';
+import { DAY_MS } from '../../engine/src/privacy/retention-plan';
 import { purgeExpired } from '../../engine/src/records/purge';
 import { openNote } from '../../engine/src/records/sealing';
 import { describeStores } from '../store/describe-stores';

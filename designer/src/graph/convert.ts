@@ -43,8 +43,12 @@ export const edgeId = (source: string, handle: string): string => `${source}>${h
 const GRID_X = 320;
 const GRID_Y = 200;
 
-/** Outcome edges of one step, in handle order; empty targets are "not connected". */
-export function edgesOf(id: string, node: FlowNode): StepEdge[] {
+/**
+ * The canvas edges of one step (one per connected outcome handle), in handle order; empty targets
+ * are "not connected". Not the engine's `edgesOf` (flow/loader/graph.ts): that one is the flow's
+ * graph as the linter walks it, with outcomes and JSON Pointers.
+ */
+export function canvasEdgesOf(id: string, node: FlowNode): StepEdge[] {
   const def = definitionOf(node);
   const edges: StepEdge[] = [];
   for (const handle of def.outputs(node)) {
@@ -66,7 +70,7 @@ export function flowToGraph(flow: Flow): FlowGraph {
       data: { node: flow.nodes[id], placed: pos !== undefined },
     };
   });
-  return { nodes, edges: ids.flatMap((id) => edgesOf(id, flow.nodes[id])) };
+  return { nodes, edges: ids.flatMap((id) => canvasEdgesOf(id, flow.nodes[id])) };
 }
 
 /** The step as the flow stores it: every outcome taken from the edges. */

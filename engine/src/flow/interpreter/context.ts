@@ -6,7 +6,8 @@ import { langOf, type Lang } from '../nlu';
 import type { CallAction, CallState, ListenExpect } from './types';
 import { hintsFor } from './hints';
 import { phrase, type PhraseName } from './phrases';
-import { fillTemplate, hasPlaceholders } from './template';
+import { fillTemplate } from './template';
+import { hasPlaceholders } from '../format/spoken-texts';
 
 export interface Ctx {
   readonly flow: CompiledFlow;

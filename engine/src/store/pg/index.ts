@@ -14,7 +14,7 @@ import { auditRepository } from './audit';
 import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
 import { flowRepository, versionRepository } from './flows';
 import { openPgKeyStore, type AsyncKeyStore } from './keystore';
-import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
 import { openPg, type PgTarget } from './open';
 
 export interface PgStoreOptions {
