@@ -40,7 +40,8 @@ function withinWindow(node: CallbackNode, iso: string, precision: string): boole
   return hhmm >= node.window.earliest && hhmm <= node.window.latest;
 }
 
-function askTime(ctx: Ctx, node: CallbackNode, again: boolean): void {
+/** `again`: the last answer was not understood, so apologise first. */
+function askTime(ctx: Ctx, node: CallbackNode, { again = false } = {}): void {
   if (again) sayPhrase(ctx, 'notUnderstood');
   sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
   listen(ctx, 'datetime');
@@ -59,7 +60,7 @@ export const callback: NodeBehaviour<CallbackNode> = {
     if (node.priority === 'urgent') r.priority = 'urgent';
     if (node.timePrompt === undefined || preferredTime !== undefined) return complete(ctx, node);
     ctx.s.phase = 'time';
-    askTime(ctx, node, false);
+    askTime(ctx, node);
   },
   utterance(ctx, node, text) {
     const cb = ctx.s.record.callback;
@@ -77,7 +78,9 @@ export const callback: NodeBehaviour<CallbackNode> = {
       return complete(ctx, node);
     }
     if (parsed && node.window) {
-      sayPhrase(ctx, 'callbackWindow', { earliest: node.window.earliest, latest: node.window.latest });
+      sayPhrase(ctx, 'callbackWindow', {
+        vars: { earliest: node.window.earliest, latest: node.window.latest },
+      });
       return listen(ctx, 'datetime');
     }
     if (understandYesNo(text, ctx.lang) === 'no') return complete(ctx, node);
@@ -85,10 +88,10 @@ export const callback: NodeBehaviour<CallbackNode> = {
       if (text.trim() !== '') cb.preferredTimeText = text.trim().slice(0, 200);
       return complete(ctx, node);
     }
-    askTime(ctx, node, true);
+    askTime(ctx, node, { again: true });
   },
   reprompt(ctx, node) {
     if (ctx.s.phase !== 'time') return;
-    askTime(ctx, node, false);
+    askTime(ctx, node);
   },
 };

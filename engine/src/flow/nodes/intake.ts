@@ -20,7 +20,8 @@ import { digitIndex, type NodeBehaviour } from './behaviour';
 const fieldOf = (ctx: Ctx, node: IntakeNode): IntakeField => node.fields[ctx.s.field];
 const expectOf = (f: IntakeField): ListenExpect => (f.type === 'text' ? 'free' : f.type);
 
-function ask(ctx: Ctx, node: IntakeNode, again: boolean): void {
+/** `again`: the last answer did not count, so reprompt (or apologise and ask again). */
+function ask(ctx: Ctx, node: IntakeNode, { again = false } = {}): void {
   const f = fieldOf(ctx, node);
   ctx.s.phase = 'ask';
   if (again && f.reprompt) sayPrompt(ctx, `${f.key}.reprompt`, f.reprompt);
@@ -37,7 +38,7 @@ function nextField(ctx: Ctx, node: IntakeNode): void {
   delete ctx.s.pending;
   delete ctx.s.requestId;
   if (ctx.s.field >= node.fields.length) goto(ctx, node.next);
-  else ask(ctx, node, false);
+  else ask(ctx, node);
 }
 
 function store(ctx: Ctx, node: IntakeNode, value: FieldValue): void {
@@ -58,7 +59,7 @@ function giveUp(ctx: Ctx, node: IntakeNode): void {
 /** A failed attempt: ask again, or give up on this field after maxAttempts. */
 function retry(ctx: Ctx, node: IntakeNode): void {
   if (++ctx.s.attempts >= (node.maxAttempts ?? 3)) giveUp(ctx, node);
-  else ask(ctx, node, true);
+  else ask(ctx, node, { again: true });
 }
 
 function accept(ctx: Ctx, node: IntakeNode, u: Understood, source: FieldValue['source']): void {
@@ -107,7 +108,7 @@ const LEADING_NO = /^\s*(nein|nee|ne|no|nope|falsch|wrong|stimmt nicht|not quite
 
 function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   const pending = ctx.s.pending;
-  if (!pending) return ask(ctx, node, false);
+  if (!pending) return ask(ctx, node);
   const yn = understandYesNo(text, ctx.lang);
   if (yn === 'yes')
     return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
@@ -126,7 +127,7 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
 export const intake: NodeBehaviour<IntakeNode> = {
   enter(ctx, node) {
     ctx.s.field = 0;
-    ask(ctx, node, false);
+    ask(ctx, node);
   },
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'confirm') confirmAnswer(ctx, node, text);

@@ -154,7 +154,7 @@ export function subjectRoutes(app: OpenAPIHono<AppEnv>): void {
     const p = allow(c, 'subjects:manage');
     const txId = c.req.param('id') ?? '';
     const { restricted } = c.req.valid('json');
-    if (!(await c.get('deps').records.subjects.restrict(p.tenantId, txId, restricted))) throw notFound();
+    if (!(await c.get('deps').records.subjects.restrict(p.tenantId, txId, { restricted }))) throw notFound();
     await audit(c, restricted ? 'subject.restrict' : 'subject.unrestrict', 'call', txId);
     return c.json({ restricted }, 200);
   });
