@@ -3,6 +3,7 @@
 // outcome leads: graphToFlow writes every outcome from the edges ("" when not connected), so
 // connecting/disconnecting on the canvas needs no second bookkeeping. Round trip:
 // graphToFlow(flowToGraph(f), f) equals f, layout included.
+import type { Node } from '@xyflow/react';
 import type { Flow, FlowNode } from '../../../engine/src/flow/format/schema';
 import { definitionOf } from '../nodes/registry';
 
@@ -12,16 +13,9 @@ export interface StepData extends Record<string, unknown> {
   placed: boolean;
 }
 
-export interface StepGraphNode {
-  id: string;
-  type: 'step';
-  position: { x: number; y: number };
-  data: StepData;
-  selected?: boolean;
-  /** Size estimate before the card is measured, so big flows draw only what is on screen. */
-  initialWidth?: number;
-  initialHeight?: number;
-}
+/** A step on the canvas: xyflow's node with our data (`initialWidth/Height` from CARD_SIZE, a size
+ * estimate before the card is measured, so big flows draw only what is on screen). */
+export type StepGraphNode = Node<StepData, 'step'>;
 
 export const CARD_SIZE = { initialWidth: 260, initialHeight: 140 } as const;
 

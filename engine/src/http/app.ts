@@ -3,6 +3,7 @@
 //   security headers → request log → body limit → authenticate → require auth (/api) →
 //   per-route resource resolvers (404 for foreign ids) → validators → handlers.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './context';
 import type { AppDeps } from './deps';
@@ -108,9 +109,13 @@ export function createApp(given: AppDeps): App {
     },
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
-  if (deps.metrics) metricsRoute(app as never, deps.metrics);
-  twilioRoutes(app as never, deps);
-  docsRoutes(app as never);
-  designerRoutes(app as never, deps.config.designerDir);
+  if (deps.metrics) metricsRoute(app, deps.metrics);
+  // The phone routes are a plain Hono app (they read nothing of AppEnv), mounted in place, so the
+  // middleware above runs for them as for every other route.
+  const phone = new Hono();
+  twilioRoutes(phone, deps);
+  app.route('/', phone);
+  docsRoutes(app);
+  designerRoutes(app, deps.config.designerDir);
   return app;
 }

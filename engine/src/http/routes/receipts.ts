@@ -7,7 +7,7 @@ import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER } from '../../delivery/signature';
 import { allow, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
-const Receipt = z
+export const Receipt = z
   .object({
     receiptId: z.string(),
     seq: z.number(),
@@ -31,7 +31,7 @@ export const Verdict = z
   })
   .openapi('ChainVerdict');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/api/receipts',
   tags: ['receipts'],
@@ -48,7 +48,7 @@ const list = createRoute({
     ...errorResponses(400, 401, 403),
   },
 });
-const verify = createRoute({
+export const verify = createRoute({
   method: 'get',
   path: '/api/receipts/verify',
   tags: ['receipts'],

@@ -4,7 +4,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { principal, type AppEnv } from '../context';
 import { Diagnostics, errorResponses, FlowDocument, jsonContent, SECURITY } from '../schemas';
 
-const validate = createRoute({
+export const validate = createRoute({
   method: 'post',
   path: '/api/validate',
   tags: ['flows'],
