@@ -1,6 +1,6 @@
 // Who is logged in (or whether we work offline), plus server-provided lists the editor needs.
 import { create } from 'zustand';
-import type { Me, TransferTarget } from './api';
+import type { Me, HandoffTarget } from './api';
 
 export type Screen =
   | { name: 'login' }
@@ -19,7 +19,7 @@ interface SessionState {
   me: Me | null;
   offline: boolean;
   screen: Screen;
-  transferTargets: TransferTarget[] | null;
+  transferTargets: HandoffTarget[] | null;
   set(p: Partial<Omit<SessionState, 'set'>>): void;
 }
 

@@ -90,8 +90,8 @@ describe('bin/callflow.js builds on demand', () => {
   });
 
   it('counts a new file beside the sources as a change (it could shadow an import)', async () => {
-    writeFileSync(source('engine/src/flow/load/shadow.ts'), 'export {};\n');
-    expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/load changed'));
+    writeFileSync(source('engine/src/flow/loader/shadow.ts'), 'export {};\n');
+    expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/loader changed'));
   });
 
   it('removes chunks of earlier builds once no CLI started before the rebuild can need them', async () => {
@@ -100,8 +100,8 @@ describe('bin/callflow.js builds on demand', () => {
     writeFileSync(join(chunks, 'old-AAAAAAAA.js'), '');
     utimesSync(join(chunks, 'old-AAAAAAAA.js'), anHourAgo, anHourAgo);
     writeFileSync(join(chunks, 'recent-BBBBBBBB.js'), '');
-    rmSync(source('engine/src/flow/load/shadow.ts'));
-    expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/load changed'));
+    rmSync(source('engine/src/flow/loader/shadow.ts'));
+    expect((await callflow('validate', 'flows')).stderr).toBe(building('engine/src/flow/loader changed'));
     expect(readdirSync(chunks)).not.toContain('old-AAAAAAAA.js');
     expect(readdirSync(chunks)).toContain('recent-BBBBBBBB.js');
   });

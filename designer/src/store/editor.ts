@@ -49,7 +49,8 @@ export interface EditorState extends Snapshot {
   updateNode(id: string, node: FlowNode, coalesceKey?: string): void;
   updateFlow(patch: (f: Flow) => Flow, coalesceKey?: string): void;
   setPositions(positions: Record<string, { x: number; y: number }>): void;
-  select(id: string | null, centre?: boolean): void;
+  /** `centre`: also scroll the canvas to the step (from a list of problems or changes). */
+  select(id: string | null, options?: { centre?: boolean }): void;
   copy(): void;
   paste(): void;
   undo(): void;
@@ -230,7 +231,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       });
     },
 
-    select(id, centre = false) {
+    select(id, { centre = false } = {}) {
       set((s) => ({
         nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
         focus: centre && id ? { id, n: Date.now() } : s.focus,

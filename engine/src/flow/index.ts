@@ -16,7 +16,7 @@ export {
 export { parseJson, lineColumn } from './loader/parse';
 export { migrateFlow, UPGRADES, type MigrateResult } from './loader/migrate';
 export { edgesOf, globalEdges, reachable, type Edge } from './loader/graph';
-export { spokenTexts } from './loader/rules/templates';
+export { spokenTexts, type SpokenText } from './format/spoken-texts';
 export * from './format/schema';
 export * from './interpreter/index';
 export {

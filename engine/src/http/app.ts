@@ -16,20 +16,22 @@ import { adminNumberRoutes } from './routes/admin/numbers';
 import { adminOrganisationRoutes } from './routes/admin/organisations';
 import { adminTokenRoutes } from './routes/admin/tokens';
 import { analyticsRoutes } from './routes/analytics';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
 import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { ACCEPT_INVITATION_PATH, invitationRoutes } from './routes/invitations';
-import { miscRoutes } from './routes/misc';
 import { numberRoutes } from './routes/numbers';
 import { privacyRoutes } from './routes/privacy';
 import { receiptRoutes } from './routes/receipts';
 import { simulateRoutes } from './routes/simulate';
 import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
+import { templateRoutes } from './routes/templates';
 import { tokenRoutes } from './routes/tokens';
+import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
@@ -109,7 +111,9 @@ export function createApp(given: AppDeps): App {
   numberRoutes(app);
   tokenRoutes(app);
   targetRoutes(app);
-  miscRoutes(app);
+  validateRoutes(app);
+  auditRoutes(app);
+  templateRoutes(app);
   callRoutes(app);
   subjectRoutes(app);
   receiptRoutes(app);
@@ -134,9 +138,9 @@ export function createApp(given: AppDeps): App {
     },
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
-  if (deps.metrics) metricsRoute(app as never, deps.metrics);
+  if (deps.metrics) metricsRoute(app, deps.metrics);
   twilioRoutes(app, deps);
-  docsRoutes(app as never);
-  designerRoutes(app as never, deps.config.designerDir);
+  docsRoutes(app);
+  designerRoutes(app, deps.config.designerDir);
   return app;
 }

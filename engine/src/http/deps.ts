@@ -1,6 +1,7 @@
 // What createApp needs from the outside. main.ts builds the real ones; tests build their own.
 import type { Config } from '../config/config';
 import type { Diagnostic } from '../flow/diagnostics';
+import type { FlowChange } from '../flow/diff/index';
 import type { LoadResult } from '../flow/compiled';
 import type { Logger } from '../log/index';
 import type { RecordsServices } from '../records/services';
@@ -16,7 +17,7 @@ export interface FlowTools {
   load(input: unknown, handoffTargets: readonly HandoffTarget[]): LoadResult;
   canonicalJson(flow: unknown): string;
   /** Semantic changes from `before` to `after`. */
-  diff(before: unknown, after: unknown): unknown[];
+  diff(before: unknown, after: unknown): FlowChange[];
 }
 
 export interface AppDeps {

@@ -2,6 +2,8 @@
 // purpose: the flow loader validates them and answers with diagnostics, which say far more
 // than a schema error could (and in German and English).
 import { z } from '@hono/zod-openapi';
+import type { FlowChange as FlowChangeType } from '../flow/diff/index';
+import type { CallRecord as CallRecordType } from '../flow/record/schema';
 import { ROLES } from '../store/types';
 
 export const ErrorBody = z
@@ -25,6 +27,27 @@ export const Diagnostic = z
   .openapi('Diagnostic');
 
 export const Diagnostics = z.array(Diagnostic);
+
+/**
+ * A JSON object whose shape the pure core defines (a TypeBox schema or a type of its own): typed as
+ * the core's `T`, documented by a link to its JSON Schema instead of a copy. Zod only checks that it
+ * is an object; where it is input, the route validates it against the core's schema.
+ */
+export const coreObject = <T>(description: string) =>
+  z
+    .custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
+    .openapi({ type: 'object', description });
+
+export const CallRecord = coreObject<CallRecordType>(
+  'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)',
+);
+/** `CallRecord` or null (`.nullable()` would drop the null from the OpenAPI document). */
+export const CallRecordOrNull = z.union([CallRecord, z.null()]);
+
+/** One semantic change between two versions (flow/diff). */
+export const FlowChange = coreObject<FlowChangeType>(
+  'A semantic change: { kind, nodeId?, path, before?, after?, message: { de, en } }',
+);
 
 export const FlowSummary = z
   .object({

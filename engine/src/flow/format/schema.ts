@@ -16,7 +16,10 @@ function literals<const T extends readonly string[]>(
   values: T,
   options: { description?: string; default?: T[number] } = {},
 ): TUnion<TLiteral<T[number]>[]> {
-  return Type.Union(values.map((v) => Type.Literal(v)) as never, options) as never;
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  );
 }
 
 export const FLOW_SCHEMA_ID = 'https://callflow.dev/schemas/flow.v1.schema.json';

@@ -5,9 +5,9 @@
 // apology can play even when the voice provider is down.
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
+import { hasPlaceholders } from '../format/spoken-texts';
 import { langOf } from '../nlu';
 import { phrase, STATIC_PHRASES } from './phrases';
-import { hasPlaceholders } from './template';
 
 export interface StaticPrompt {
   readonly cacheKey: string;

@@ -61,7 +61,8 @@ function analyse(input: unknown, options: LoadOptions): Analysis {
   if (!migrated.ok) return { diagnostics: migrated.diagnostics };
   const schemaProblems = validateFlowDocument(migrated.doc);
   if (hasErrors(schemaProblems)) return { diagnostics: schemaProblems };
-  const flow = migrated.doc as unknown as Flow;
+  // The validators accepted it, and Flow is the static type of the schema they were generated from.
+  const flow = migrated.doc as Flow;
   const diagnostics = [...schemaProblems, ...runRules(lintContext(flow, options))];
   return hasErrors(diagnostics) ? { diagnostics } : { flow, diagnostics };
 }

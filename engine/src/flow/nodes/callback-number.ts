@@ -34,7 +34,7 @@ export function collectedNumber(ctx: Ctx, node: CallbackNode): string | undefine
 function readBack(ctx: Ctx, u: Understood): void {
   ctx.s.phase = 'confirm';
   ctx.s.pending = { value: u.value, source: u.callerId ? 'caller-id' : 'speech', readback: u.readback };
-  if (u.callerId) sayPhrase(ctx, 'callbackCallerId', { x: u.readback });
+  if (u.callerId) sayPhrase(ctx, 'callbackCallerId', { vars: { x: u.readback } });
   else sayText(ctx, 'readback', phrase('readback', ctx.lang, { x: u.readback }));
   listen(ctx, 'yesno');
 }

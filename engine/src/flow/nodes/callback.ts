@@ -31,7 +31,8 @@ function withinWindow(node: CallbackNode, iso: string, precision: string): boole
   return hhmm >= node.window.earliest && hhmm <= node.window.latest;
 }
 
-function askTime(ctx: Ctx, node: CallbackNode, again: boolean): void {
+/** `again`: the last answer was not understood, so apologise first. */
+function askTime(ctx: Ctx, node: CallbackNode, { again = false } = {}): void {
   if (again) sayPhrase(ctx, 'notUnderstood');
   sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
   listen(ctx, 'datetime');
@@ -50,7 +51,7 @@ function numberSettled(ctx: Ctx, node: CallbackNode, number: string | undefined)
   ctx.s.record.callback = { number, ...cb }; // the number first, as in the record's schema
   if (node.timePrompt === undefined || cb.preferredTime !== undefined) return complete(ctx, node);
   ctx.s.phase = 'time';
-  askTime(ctx, node, false);
+  askTime(ctx, node);
 }
 
 function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
@@ -60,7 +61,7 @@ function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
   const parsed = parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
   const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
   if (parsed && outOfPeriod(ctx, parsed, 'future')) {
-    sayPhrase(ctx, 'notInFuture', { x: speakWhen(ctx, parsed.start, 'datetime') });
+    sayPhrase(ctx, 'notInFuture', { vars: { x: speakWhen(ctx, parsed.start, 'datetime') } });
     if (last) return complete(ctx, node);
     sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
     return listen(ctx, 'datetime');
@@ -70,7 +71,9 @@ function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
     return complete(ctx, node);
   }
   if (parsed && node.window) {
-    sayPhrase(ctx, 'callbackWindow', { earliest: node.window.earliest, latest: node.window.latest });
+    sayPhrase(ctx, 'callbackWindow', {
+      vars: { earliest: node.window.earliest, latest: node.window.latest },
+    });
     return listen(ctx, 'datetime');
   }
   if (understandYesNo(text, ctx.lang) === 'no') return complete(ctx, node);
@@ -78,7 +81,7 @@ function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
     if (text.trim() !== '') cb.preferredTimeText = text.trim().slice(0, 200);
     return complete(ctx, node);
   }
-  askTime(ctx, node, true);
+  askTime(ctx, node, { again: true });
 }
 
 export const callback: NodeBehaviour<CallbackNode> = {
@@ -105,7 +108,7 @@ export const callback: NodeBehaviour<CallbackNode> = {
     return true;
   },
   reprompt(ctx, node) {
-    if (ctx.s.phase === 'time') return askTime(ctx, node, false);
+    if (ctx.s.phase === 'time') return askTime(ctx, node);
     numberReprompt(ctx, node);
   },
 };

@@ -29,8 +29,8 @@ function decide(ctx: Ctx, node: ConsentNode, answer: YesNo, text = ''): void {
 
 export const consent: NodeBehaviour<ConsentNode> = {
   enter(ctx, node) {
-    sayPrompt(ctx, 'disclosure', node.disclosure, false);
-    sayPrompt(ctx, 'question', node.question, true);
+    sayPrompt(ctx, 'disclosure', node.disclosure, { bargeIn: false });
+    sayPrompt(ctx, 'question', node.question);
     listen(ctx, 'yesno');
   },
   utterance(ctx, node, text) {

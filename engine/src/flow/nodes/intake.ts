@@ -29,7 +29,7 @@ const fieldOf = (ctx: Ctx, node: IntakeNode): IntakeField => node.fields[ctx.s.f
 const expectOf = (f: IntakeField): ListenExpect => (f.type === 'text' ? 'free' : f.type);
 
 /** Asks for the current field; `again` after a failed attempt, `explained` when the caller was already told why. */
-function ask(ctx: Ctx, node: IntakeNode, again: boolean, explained = false): void {
+function ask(ctx: Ctx, node: IntakeNode, { again = false, explained = false } = {}): void {
   const f = fieldOf(ctx, node);
   ctx.s.phase = 'ask';
   if (again && f.reprompt) sayPrompt(ctx, `${f.key}.reprompt`, f.reprompt);
@@ -46,7 +46,7 @@ function nextField(ctx: Ctx, node: IntakeNode): void {
   delete ctx.s.pending;
   delete ctx.s.requestId;
   if (ctx.s.field >= node.fields.length) goto(ctx, node.next);
-  else ask(ctx, node, false);
+  else ask(ctx, node);
 }
 
 function store(ctx: Ctx, node: IntakeNode, value: FieldValue): void {
@@ -65,17 +65,17 @@ function giveUp(ctx: Ctx, node: IntakeNode): void {
 }
 
 /** A failed attempt: ask again, or give up on this field after maxAttempts. */
-function retry(ctx: Ctx, node: IntakeNode, explained = false): void {
+function retry(ctx: Ctx, node: IntakeNode, { explained = false } = {}): void {
   if (++ctx.s.attempts >= (node.maxAttempts ?? 3)) giveUp(ctx, node);
-  else ask(ctx, node, true, explained);
+  else ask(ctx, node, { again: true, explained });
 }
 
 /** Understood but not acceptable ("morgen" as a birth date, a 0900 number): say why, then a failed attempt. */
 function refuse(ctx: Ctx, node: IntakeNode, u: Understood): void {
   delete ctx.s.pending;
   if (u.refused === 'paidNumber') sayPhrase(ctx, 'paidNumber');
-  else if (u.refused) sayPhrase(ctx, u.refused, { x: u.readback });
-  retry(ctx, node, true);
+  else if (u.refused) sayPhrase(ctx, u.refused, { vars: { x: u.readback } });
+  retry(ctx, node, { explained: true });
 }
 
 function accept(ctx: Ctx, node: IntakeNode, u: Understood, source: FieldValue['source']): void {
@@ -122,7 +122,7 @@ function answer(ctx: Ctx, node: IntakeNode, text: string): void {
 
 function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   const pending = ctx.s.pending;
-  if (!pending) return ask(ctx, node, false);
+  if (!pending) return ask(ctx, node);
   const yn = understandYesNo(text, ctx.lang);
   if (yn === 'yes')
     return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
@@ -141,7 +141,7 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
 export const intake: NodeBehaviour<IntakeNode> = {
   enter(ctx, node) {
     ctx.s.field = 0;
-    ask(ctx, node, false);
+    ask(ctx, node);
   },
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'confirm') confirmAnswer(ctx, node, text);

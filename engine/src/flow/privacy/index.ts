@@ -1,4 +1,4 @@
 export { buildProcessingRecord } from './record';
 export { renderProcessingRecordMarkdown } from './markdown';
-export { categoryWords, retentionLong, retentionShort } from './retention';
+export { categoryWords, retentionLong, retentionShort } from './setting-words';
 export type { ProcessingRecord, RecordField, Stage, StageId } from './types';

@@ -22,7 +22,7 @@ const LoginBody = z
   })
   .openapi('Login');
 
-const login = createRoute({
+export const login = createRoute({
   method: 'post',
   path: '/api/auth/login',
   tags: ['auth'],
@@ -40,7 +40,7 @@ const logout = createRoute({
   responses: { 204: { description: 'Logged out' }, ...errorResponses(401, 403) },
 });
 
-const me = createRoute({
+export const me = createRoute({
   method: 'get',
   path: '/api/me',
   tags: ['auth'],

@@ -23,7 +23,7 @@ const BindBody = z
   })
   .openapi('BindNumber');
 
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/numbers',
@@ -40,7 +40,7 @@ const list = createRoute({
     ...errorResponses(401, 403),
   },
 });
-const bind = createRoute({
+export const bind = createRoute({
   ...base,
   method: 'put',
   path: '/api/numbers',

@@ -8,7 +8,7 @@ import { DELETION_REASONS } from '../../privacy/receipts';
 import { allow, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
-const Receipt = z
+export const Receipt = z
   .object({
     receiptId: z.string(),
     seq: z.number(),
@@ -36,7 +36,7 @@ export const Verdict = z
   })
   .openapi('ChainVerdict');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/api/receipts',
   tags: ['receipts'],
@@ -53,7 +53,7 @@ const list = createRoute({
     ...errorResponses(400, 401, 403),
   },
 });
-const verify = createRoute({
+export const verify = createRoute({
   method: 'get',
   path: '/api/receipts/verify',
   tags: ['receipts'],

@@ -15,7 +15,7 @@ import { callNoteRepository, receiptRepository, tenantKeyRepository } from './ca
 import { checkpointRepository, receiptWebhookRepository } from './checkpoints';
 import { flowRepository, versionRepository } from './flows';
 import { openKeyStore } from './keystore';
-import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
 import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
 

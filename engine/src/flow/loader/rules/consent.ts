@@ -85,19 +85,21 @@ export const consentBeforeCollect: Rule = ({ flow, nodes, edges }) => {
  */
 function refusalEndsWell(nodes: Readonly<Record<string, FlowNode>>, start: string): boolean {
   const seen = new Set<string>();
-  const ok = (id: string, closed: boolean): boolean => {
-    const key = `${id}|${closed}`;
+  // viaClosed: the path went through the "closed" exit of an opening-hours check.
+  const ok = (id: string, { viaClosed }: { viaClosed: boolean }): boolean => {
+    const key = `${id}|${viaClosed}`;
     if (seen.has(key)) return true; // a loop of announcements is judged by graph.no-end
     seen.add(key);
     const node = nodes[id];
     if (node === undefined) return true; // judged by graph.missing-target
     if (node.kind === 'handoff') return true;
-    if (node.kind === 'end') return closed;
-    if (node.kind === 'say') return ok(node.next, closed);
-    if (node.kind === 'hours') return ok(node.next.open, closed) && ok(node.next.closed, true);
+    if (node.kind === 'end') return viaClosed;
+    if (node.kind === 'say') return ok(node.next, { viaClosed });
+    if (node.kind === 'hours')
+      return ok(node.next.open, { viaClosed }) && ok(node.next.closed, { viaClosed: true });
     return false;
   };
-  return ok(start, false);
+  return ok(start, { viaClosed: false });
 }
 
 export const consentRefusal: Rule = ({ nodes }) => {

@@ -1,63 +1,12 @@
 // "{key}" placeholders in spoken text are filled from collected details. A placeholder must
 // name a detail the flow asks for, and that detail should be asked before the text is spoken.
-import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
-import type { FlowNode } from '../../format/schema';
+import { error, warning, type Diagnostic } from '../../diagnostics';
+import { placeholderKeys, spokenTexts } from '../../format/spoken-texts';
 import { globalEdges, reachable } from '../graph';
 import type { LintContext, Rule } from './context';
 
-/** Same placeholder syntax as the interpreter's template filler. */
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
-
 /** Cache key of the steps that can be entered at any moment (a node id can never contain a space). */
 const ANYTIME = ' anytime';
-
-interface SpokenText {
-  path: string;
-  text: string;
-  /** For a field's own prompts: its index, so earlier fields of the same step count as asked. */
-  fieldIndex?: number;
-}
-
-/** Every text a step speaks, with its JSON Pointer. */
-export function spokenTexts(id: string, node: FlowNode): SpokenText[] {
-  const base = pointer('nodes', id);
-  const out: SpokenText[] = [];
-  const add = (path: string, text: string | undefined, fieldIndex?: number): void => {
-    if (text !== undefined) out.push(fieldIndex === undefined ? { path, text } : { path, text, fieldIndex });
-  };
-  switch (node.kind) {
-    case 'consent':
-      add(`${base}/disclosure`, node.disclosure);
-      add(`${base}/question`, node.question);
-      add(`${base}/reprompt`, node.reprompt);
-      break;
-    case 'say':
-    case 'end':
-      add(`${base}/text`, node.text);
-      break;
-    case 'intake':
-      node.fields.forEach((f, i) => {
-        add(`${base}/fields/${i}/prompt`, f.prompt, i);
-        add(`${base}/fields/${i}/reprompt`, f.reprompt, i);
-      });
-      break;
-    case 'branch':
-      add(`${base}/prompt`, node.prompt);
-      break;
-    case 'callback':
-      add(`${base}/numberPrompt`, node.numberPrompt);
-      add(`${base}/timePrompt`, node.timePrompt);
-      add(`${base}/confirmation`, node.confirmation);
-      break;
-    case 'handoff':
-      add(`${base}/announce`, node.announce);
-      add(`${base}/whisper`, node.whisper);
-      break;
-    case 'hours':
-      break;
-  }
-  return out;
-}
 
 function askedBefore(
   ctx: LintContext,
@@ -95,8 +44,7 @@ export const templates: Rule = (ctx) => {
   ]);
   for (const [id, node] of Object.entries(ctx.nodes)) {
     for (const spoken of spokenTexts(id, node)) {
-      if (!spoken.text.includes('{')) continue;
-      for (const [, key] of spoken.text.matchAll(PLACEHOLDER)) {
+      for (const key of placeholderKeys(spoken.text)) {
         if (!ctx.fields.has(key)) {
           out.push(
             error(

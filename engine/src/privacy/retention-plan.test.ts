@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, isExpired, retentionPlan } from './retention';
+import { DAY_MS, isExpired, retentionPlan } from './retention-plan';
 
 const at = (iso: string) => Date.parse(iso);
 

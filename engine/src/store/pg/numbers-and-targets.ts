@@ -1,4 +1,5 @@
-// Phone-number bindings, handoff targets and incoming-call routing on PostgreSQL (mirrors ../sqlite/lines.ts).
+// Phone-number bindings, handoff targets and incoming-call routing on PostgreSQL
+// (mirrors ../sqlite/numbers-and-targets.ts).
 import { and, desc, eq } from 'drizzle-orm';
 import type {
   HandoffTargetRepository,
