@@ -5,7 +5,7 @@
 // questioned once with the window spoken; after two unclear answers the caller's words are kept
 // as `preferredTimeText` and the call goes on.
 import type { CallbackNode } from '../format/schema';
-import { parseDateTime, understandYesNo } from '../nlu';
+import { endsInDictation, parseDateTime, understandYesNo } from '../nlu';
 import { listen, sayPhrase, sayPrompt, type Ctx } from '../interpreter/context';
 import { goto } from '../interpreter/transitions';
 import type { NodeBehaviour } from './behaviour';
@@ -40,6 +40,12 @@ function withinWindow(node: CallbackNode, iso: string, precision: string): boole
   return hhmm >= node.window.earliest && hhmm <= node.window.latest;
 }
 
+/** The caller's preferred time, parsed in the flow's time zone. */
+function preferredTime(ctx: Ctx, text: string) {
+  const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
+  return parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
+}
+
 function askTime(ctx: Ctx, node: CallbackNode, again: boolean): void {
   if (again) sayPhrase(ctx, 'notUnderstood');
   sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
@@ -64,13 +70,7 @@ export const callback: NodeBehaviour<CallbackNode> = {
   utterance(ctx, node, text) {
     const cb = ctx.s.record.callback;
     if (ctx.s.phase !== 'time' || !cb) return;
-    const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
-    const parsed = parseDateTime(
-      text,
-      ctx.lang,
-      { now: new Date(ctx.at).toISOString(), timeZone },
-      'datetime',
-    );
+    const parsed = preferredTime(ctx, text);
     const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
     if (parsed && (withinWindow(node, parsed.start, parsed.precision) || last)) {
       cb.preferredTime = parsed.start;
@@ -86,6 +86,11 @@ export const callback: NodeBehaviour<CallbackNode> = {
       return complete(ctx, node);
     }
     askTime(ctx, node, true);
+  },
+  judge(ctx, _node, text) {
+    if (ctx.s.phase !== 'time') return 'complete';
+    if (preferredTime(ctx, text) || understandYesNo(text, ctx.lang) === 'no') return 'complete';
+    return endsInDictation(text, ctx.lang, 'date') ? 'partial' : 'unclear';
   },
   reprompt(ctx, node) {
     if (ctx.s.phase !== 'time') return;
