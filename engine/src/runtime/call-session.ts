@@ -44,6 +44,10 @@ export class CallSession {
   private readonly deadAir: DeadAirGuard;
   /** Clock time the interpreter was last handed a caller turn: silence is counted from here. */
   private turnStartedAt = 0;
+  /** When the caller had heard every prompt (last mark echo that emptied `unplayed`)… */
+  private allHeardAt = 0;
+  /** …and whether audio went out after that. */
+  private audioSinceAllHeard = false;
   /** The prompt whose synthesis has not given audio yet (a filler is heard before it). */
   private awaitedPrompt: string | null = null;
   private fillers = 0;
@@ -70,7 +74,7 @@ export class CallSession {
     this.deadAir = new DeadAirGuard({
       clock: deps.clock,
       settings: this.turnTaking,
-      silentSince: () => Math.max(this.turnStartedAt, this.playback.playoutEndsAt),
+      silentSince: () => Math.max(this.turnStartedAt, this.heardEverythingAt()),
       playFiller: (provider) => this.playFiller(provider),
     });
     this.playback = this.newPlayback();
@@ -101,6 +105,7 @@ export class CallSession {
     const sink: AudioSink = {
       media: (f) => {
         this.turnTimer.frameSent();
+        this.audioSinceAllHeard = true;
         this.sink.media(f);
       },
       mark: (n) => this.sink.mark(n),
@@ -207,8 +212,23 @@ export class CallSession {
     const index = this.unplayed.findIndex((p) => p.promptId === name);
     if (index < 0) return;
     this.unplayed.splice(0, index + 1);
-    if (this.unplayed.length === 0) this.releaseDrainWaiters();
+    if (this.unplayed.length === 0) {
+      this.allHeardAt = this.deps.clock.now();
+      this.audioSinceAllHeard = false;
+      this.deadAir.heardEverything();
+      this.releaseDrainWaiters();
+    }
     if (!this.ended) this.advance({ type: 'played', at: this.deps.now(), promptId: name });
+  }
+
+  /**
+   * Clock time at which the caller has heard (or will have heard) all audio sent: the pacer's
+   * real-time estimate, unless the transport already echoed the last mark sooner (it plays
+   * faster than real time, like the test harness) and nothing went out since.
+   */
+  private heardEverythingAt(): number {
+    const estimate = this.playback.playoutEndsAt;
+    return this.audioSinceAllHeard ? estimate : Math.min(estimate, this.allHeardAt);
   }
 
   /** The outcome of a transfer (from Twilio's <Dial action> callback). */

@@ -100,4 +100,30 @@ describe('DeadAirGuard', () => {
     t.advance(10_000);
     expect(t.events).toEqual([]);
   });
+
+  it('a provider asked late in a silence still gets its own bound before it is given up', () => {
+    const t = guard({ fillerMs: 1000 });
+    t.turn();
+    const llm = t.wait('llm');
+    t.advance(2000); // filler 450–1450; the model answers 550 ms after it, just in time
+    llm();
+    t.wait('tts'); // the readback: 700 ms of its own, not just the 150 left of the silence bound
+    t.advance(699);
+    expect(t.events).toEqual(['filler(llm)@450']);
+    t.advance(1);
+    expect(t.events).toEqual(['filler(llm)@450', 'gave up tts@2700']);
+  });
+
+  it('looks again when the caller turns out to have heard everything sooner than estimated', () => {
+    const t = guard();
+    t.turn();
+    t.playUntil(10_000); // estimated; the transport plays faster
+    t.wait('tts');
+    t.advance(1000);
+    expect(t.events).toEqual([]);
+    t.playUntil(1000); // the last mark came back now
+    t.g.heardEverything();
+    t.advance(450);
+    expect(t.events).toEqual(['filler(tts)@1450']);
+  });
 });

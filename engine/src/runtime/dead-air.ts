@@ -2,9 +2,10 @@
 // `fillerAfterMs` and an answer still depends on a provider (text-to-speech before its first
 // audio, the LLM's extraction), the cached filler plays ("Einen Moment, bitte."), at most once
 // per caller turn. When the silence after it (or, if none could play, the silence so far)
-// reaches `giveUpAfterMs`, the provider is given up and its existing fallback runs: TTS → the
-// cached apology and a person, LLM → the deterministic path. Only after the caller's first turn:
-// nothing may come before the AI disclosure, and until then the vendors' own timeouts apply.
+// reaches `giveUpAfterMs` — but never sooner than `giveUpAfterMs` after the provider was asked —
+// the provider is given up and its existing fallback runs: TTS → the cached apology and a
+// person, LLM → the deterministic path. Only after the caller's first turn: nothing may come
+// before the AI disclosure, and until then the vendors' own timeouts apply.
 import type { Clock, TimerHandle } from '../ports/clock';
 import type { TurnTaking } from './turn-taking';
 
@@ -23,6 +24,8 @@ export interface DeadAirDeps {
 interface Wait {
   readonly provider: AwaitedProvider;
   readonly giveUp: () => void;
+  /** Clock time the provider was asked. */
+  readonly since: number;
 }
 
 export class DeadAirGuard {
@@ -42,12 +45,17 @@ export class DeadAirGuard {
 
   /** An answer waits for `provider`; `giveUp` abandons that wait. Call the returned function when it is over. */
   await(provider: AwaitedProvider, giveUp: () => void): () => void {
-    const wait = { provider, giveUp };
+    const wait = { provider, giveUp, since: this.deps.clock.now() };
     this.waits.add(wait);
     this.schedule();
     return () => {
       if (this.waits.delete(wait) && this.waits.size === 0) this.cancel();
     };
+  }
+
+  /** The caller has heard every prompt (a mark echo): their silence may have begun sooner than estimated. */
+  heardEverything(): void {
+    this.schedule();
   }
 
   /** The call ended or lost its stream: nothing is watched any more. */
@@ -57,11 +65,18 @@ export class DeadAirGuard {
     this.cancel();
   }
 
+  /** When `wait` is given up: a bounded silence, and never before the provider had its own bound. */
+  private giveUpAt(wait: Wait, silentSince: number): number {
+    return Math.max(silentSince, wait.since) + this.deps.settings.giveUpAfterMs;
+  }
+
   private schedule(): void {
     this.cancel();
     if (!this.armed || this.waits.size === 0) return;
-    const threshold = this.fillerDone ? this.deps.settings.giveUpAfterMs : this.deps.settings.fillerAfterMs;
-    const due = this.deps.silentSince() + threshold;
+    const silentSince = this.deps.silentSince();
+    const due = this.fillerDone
+      ? Math.min(...[...this.waits].map((w) => this.giveUpAt(w, silentSince)))
+      : silentSince + this.deps.settings.fillerAfterMs;
     this.timer = this.deps.clock.setTimer(Math.max(0, due - this.deps.clock.now()), () => this.check());
   }
 
@@ -69,18 +84,21 @@ export class DeadAirGuard {
     this.timer = null;
     const first = this.waits.values().next().value;
     if (!this.armed || !first) return;
-    const silence = this.deps.clock.now() - this.deps.silentSince();
+    const now = this.deps.clock.now();
+    const silentSince = this.deps.silentSince();
     if (!this.fillerDone) {
       // Still audio playing (or it started again): look again when it has run out.
-      if (silence < this.deps.settings.fillerAfterMs) return this.schedule();
+      if (now - silentSince < this.deps.settings.fillerAfterMs) return this.schedule();
       this.fillerDone = true; // played, or there is none: the next stop is the give-up
       this.deps.playFiller(first.provider);
       return this.schedule();
     }
-    if (silence < this.deps.settings.giveUpAfterMs) return this.schedule();
-    const waits = [...this.waits];
-    this.waits.clear();
-    for (const w of waits) w.giveUp();
+    for (const w of [...this.waits]) {
+      if (now < this.giveUpAt(w, silentSince)) continue;
+      this.waits.delete(w);
+      w.giveUp();
+    }
+    this.schedule();
   }
 
   private cancel(): void {

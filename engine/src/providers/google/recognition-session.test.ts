@@ -261,4 +261,22 @@ describe('GoogleRecognitionSession when a stream stalls', () => {
     expect(opened).toBe(2);
     await quiet.close();
   });
+
+  it('does not blame the recognizer for a watch that fired late (our event loop was busy)', async () => {
+    const manual = manualClock();
+    let lag = 0;
+    const clock = { now: () => manual.clock.now() + lag, setTimer: manual.clock.setTimer };
+    let opened = 0;
+    const s = session(() => (opened++, mute()), clock);
+    collect(s);
+    s.write(speech);
+    lag = 400; // the timer runs 400 ms after its time: an answer may be queued behind it
+    manual.advance(1000);
+    expect(opened).toBe(1);
+    lag = 0;
+    manual.advance(100); // looked again on time: still nothing
+    await tick();
+    expect(opened).toBe(2);
+    await s.close();
+  });
 });

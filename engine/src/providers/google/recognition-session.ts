@@ -47,6 +47,8 @@ export interface SessionSettings {
 /** gRPC status codes worth a fresh stream. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
 const OUT_OF_RANGE = 11;
+/** A stall watch that fires this much after its time only says our event loop was busy. */
+const LATE_TIMER_MS = 100;
 /** Consecutive duration-limit swaps without any final result before the session gives up. */
 const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
 const CODE_NAMES: Record<number, string> = {
@@ -106,12 +108,17 @@ export class GoogleRecognitionSession implements SpeechSession {
   }
 
   /** Speech went out: the current stream must say something within `stallTimeoutMs`. */
-  private watchForStall(): void {
+  private watchForStall(afterMs = this.settings.stallTimeoutMs): void {
     const stream = this.stream;
     if (this.stallWatch || !stream) return;
-    this.stallWatch = this.settings.clock.setTimer(this.settings.stallTimeoutMs, () => {
+    const due = this.settings.clock.now() + afterMs;
+    this.stallWatch = this.settings.clock.setTimer(afterMs, () => {
       this.stallWatch = null;
-      if (stream === this.stream && !this.closing && !this.events.ended) this.onStall();
+      if (stream !== this.stream || this.closing || this.events.ended) return;
+      // Fired late: our own event loop was busy, and the stream's answer may be queued right
+      // behind this timer. Look again shortly instead of blaming the recognizer.
+      if (this.settings.clock.now() - due > LATE_TIMER_MS) return this.watchForStall(LATE_TIMER_MS);
+      this.onStall();
     });
   }
 
