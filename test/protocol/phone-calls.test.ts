@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { TwilioCaller } from '../harness/twilio-caller';
-import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
+import {
+  allHeard,
+  heard,
+  MONDAY_9,
+  startPhoneServer,
+  untilHeard,
+  waitFor,
+  type PhoneServer,
+} from './phone-server';
 
 const EMPFANG = DEMO_TARGETS.find((t) => t.id === 'empfang')!.number;
 const SUPPORT = DEMO_TARGETS.find((t) => t.id === 'support-team')!.number;
@@ -36,22 +44,6 @@ afterAll(async () => {
 });
 
 // ---- what the caller and the business observe ---------------------------------------------
-
-/** Prompts the caller has heard to the end (marks echoed), as `node/prompt`. */
-const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
-const allHeard = (c: TwilioCaller) => {
-  const sent = c.received.filter((r) => r.event === 'mark').length;
-  return sent > 0 && sent === c.echoedMarks.length;
-};
-
-/** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
-async function untilHeard(c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000): Promise<void> {
-  await waitFor(
-    () => heard(c).slice(since).includes(prompt) && allHeard(c),
-    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
-    timeoutMs,
-  );
-}
 
 let seed = 1;
 /** One caller turn: the fake recognizer will hear `words` for the next speech segment. */
