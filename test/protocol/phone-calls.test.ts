@@ -15,6 +15,8 @@ import {
   untilHeard,
   waitFor,
   type PhoneServer,
+  answerWith,
+  nextSeed,
 } from './phone-server';
 
 const EMPFANG = DEMO_TARGETS.find((t) => t.id === 'empfang')!.number;
@@ -45,15 +47,8 @@ afterAll(async () => {
 
 // ---- what the caller and the business observe ---------------------------------------------
 
-let seed = 1;
 /** One caller turn: the fake recognizer will hear `words` for the next speech segment. */
-async function say(c: TwilioCaller, words: string, next: string): Promise<void> {
-  const since = c.echoedMarks.length;
-  env.google.say(words);
-  await c.speak(600, seed++);
-  await c.pause(400);
-  await untilHeard(c, next, since);
-}
+const say = (c: TwilioCaller, words: string, next: string) => answerWith(env, c, words, next);
 
 async function call(to: string, from = '+4917612345678'): Promise<TwilioCaller> {
   const c = env.caller({ to });
@@ -151,11 +146,11 @@ describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
     await untilHeard(c, 'begruessung/question');
     await say(c, 'Ja', 'personalien/name.prompt');
     env.google.say('Es ist ein Notfall, mein Mann hat Schmerzen in der Brust');
-    await c.speak(900, seed++);
+    await c.speak(900, nextSeed());
     await c.pause(400);
     // The caller talks over the notice: it must still be heard to the end (no clear).
     await c.waitForMedia(c.lastSpeechSentAt);
-    await c.speak(400, seed++);
+    await c.speak(400, nextSeed());
     await c.pause(200);
     const { twiml, whisper } = await handoffOf(c);
     expect(c.received.some((r) => r.event === 'clear')).toBe(false);
@@ -237,7 +232,7 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
       await say(c, 'correct', 'issue/issue.prompt');
       await say(c, "I can't log in to the dashboard since this morning.", 'topic/prompt');
       env.google.say("It's a technical problem.");
-      await c.speak(600, seed++);
+      await c.speak(600, nextSeed());
       await c.pause(400);
       const { twiml, whisper } = await handoffOf(c);
       expect(heard(c)).toContain('transfer/announce');
@@ -284,7 +279,7 @@ describe('provider faults end in the defined fallback', () => {
     const faults = env.logLines.filter((l) => l.includes('"twilio.fault"')).length;
     // Every stream fails (UNAVAILABLE): the session's own retry, then the listener's one reopen (with its retry).
     for (let i = 0; i < 4; i++) env.google.injectFault({ kind: 'error', code: 14, afterAudioMs: 100 });
-    await c.speak(600, seed++); // no words scripted: nothing could be heard anyway
+    await c.speak(600, nextSeed()); // no words scripted: nothing could be heard anyway
     await c.pause(1000);
     const { twiml } = await handoffOf(c);
     expect(twiml).toContain(`>${EMPFANG}</Number>`);

@@ -271,6 +271,24 @@ export async function untilHeard(
   );
 }
 
+let seed = 1;
+/** A new voice for each utterance of a test file (TwilioCaller.speak's seed). */
+export const nextSeed = () => seed++;
+
+/** One caller turn: the fake recognizer hears `words` for the next speech segment; then `next` must be heard. */
+export async function answerWith(
+  env: PhoneServer,
+  c: TwilioCaller,
+  words: string,
+  next: string,
+): Promise<void> {
+  const since = c.echoedMarks.length;
+  env.google.say(words);
+  await c.speak(600, nextSeed());
+  await c.pause(400);
+  await untilHeard(c, next, since);
+}
+
 /** Polls until `cond()` holds (bounded). */
 export async function waitFor(
   cond: () => boolean | Promise<boolean>,

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillerPrompt, staticPrompts } from '../../engine/src/flow/interpreter';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { TwilioCaller } from '../harness/twilio-caller';
-import { heard, startPhoneServer, untilHeard, waitFor, type PhoneServer } from './phone-server';
+import {
+  heard,
+  startPhoneServer,
+  untilHeard,
+  waitFor,
+  type PhoneServer,
+  answerWith,
+  nextSeed,
+} from './phone-server';
 
 const PRAXIS = '+4930555100027';
 /**
@@ -37,7 +45,6 @@ afterAll(async () => {
   await env?.close();
 });
 
-let seed = 1;
 async function call(): Promise<TwilioCaller> {
   const c = env.caller({ to: PRAXIS });
   await c.connect(await c.placeCall());
@@ -45,14 +52,7 @@ async function call(): Promise<TwilioCaller> {
   return c;
 }
 
-/** One caller turn: the recognizer will hear `words`; then the next prompt must be heard. */
-async function answer(c: TwilioCaller, words: string, next: string): Promise<void> {
-  const since = c.echoedMarks.length;
-  env.google.say(words);
-  await c.speak(600, seed++);
-  await c.pause(400);
-  await untilHeard(c, next, since);
-}
+const answer = (c: TwilioCaller, words: string, next: string) => answerWith(env, c, words, next);
 
 /** Prompts sent to the caller (marks, heard or not), as `node/prompt`, from index `from` on. */
 const sent = (c: TwilioCaller, from = 0) =>
@@ -77,11 +77,11 @@ describe('end of turn on the phone', () => {
     await answer(c, 'ja', 'personalien/rueckrufnummer.prompt');
     const before = c.received.length;
     env.google.say('null eins sieben eins', 'eins zwei drei vier fünf sechs sieben');
-    await c.speak(700, seed++); // "null eins sieben eins" …
+    await c.speak(700, nextSeed()); // "null eins sieben eins" …
     await c.pause(1500); // … a pause (the recognizer settles the first part) …
     await waitFor(() => env.google.streams.some((s) => s.finals.includes('null eins sieben eins')), 'part 1');
     expect(sent(c, before)).toEqual([]); // nothing acted on: the number is not complete
-    await c.speak(900, seed++); // … "eins zwei drei vier fünf sechs sieben"
+    await c.speak(900, nextSeed()); // … "eins zwei drei vier fünf sechs sieben"
     await c.pause(400);
     await waitFor(() => sent(c, before).length > 0, 'the readback');
     expect(sent(c, before)).toEqual(['personalien/readback']);
@@ -120,7 +120,7 @@ describe('a recognizer that stalls', () => {
     env.google.injectFault({ kind: 'stall' });
     const c = await call();
     const before = c.received.length;
-    await c.speak(600, seed++); // nobody will ever hear it (so no words are scripted)
+    await c.speak(600, nextSeed()); // nobody will ever hear it (so no words are scripted)
     await c.pause(400);
     const update = await env.rest.waitForUpdate(
       (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),
@@ -141,7 +141,7 @@ describe('a provider that hangs', () => {
     const before = c.received.length;
     env.eleven.failNext({ kind: 'stall' });
     env.google.say('dritter März neunzehnhundertachtzig');
-    await c.speak(900, seed++);
+    await c.speak(900, nextSeed());
     await c.pause(400);
     await env.rest.waitForUpdate(
       (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),

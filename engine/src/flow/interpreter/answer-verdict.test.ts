@@ -22,29 +22,17 @@ const praxis = example('arztpraxis.flow.json');
 const support = example('support-desk.flow.json');
 
 /** Steps of the doctor's office flow, reached by these answers (Monday 9:00, open). */
+const toBirthDate = ['ja', 'Anna Schmidt'];
+const toPhone = [...toBirthDate, 'dritter März neunzehnhundertachtzig', 'ja'];
+const toConcern = [...toPhone, 'null eins sieben eins eins zwei drei vier fünf sechs sieben', 'ja'];
 const AT: Record<string, TestInput[]> = {
   consent: [],
   name: ['ja'],
-  birthDate: ['ja', 'Anna Schmidt'],
-  confirmBirthDate: ['ja', 'Anna Schmidt', 'dritter März neunzehnhundertachtzig'],
-  phone: ['ja', 'Anna Schmidt', 'dritter März neunzehnhundertachtzig', 'ja'],
-  concern: [
-    'ja',
-    'Anna Schmidt',
-    'dritter März neunzehnhundertachtzig',
-    'ja',
-    'null eins sieben eins eins zwei drei vier fünf sechs sieben',
-    'ja',
-  ],
-  callbackTime: [
-    'ja',
-    'Anna Schmidt',
-    'dritter März neunzehnhundertachtzig',
-    'ja',
-    'null eins sieben eins eins zwei drei vier fünf sechs sieben',
-    'ja',
-    'Ich brauche einen Termin zur Vorsorge.',
-  ],
+  birthDate: toBirthDate,
+  confirmBirthDate: [...toBirthDate, 'dritter März neunzehnhundertachtzig'],
+  phone: toPhone,
+  concern: toConcern,
+  callbackTime: [...toConcern, 'Ich brauche einen Termin zur Vorsorge.'],
 };
 
 const ROWS: [step: keyof typeof AT, text: string, want: AnswerVerdict][] = [
