@@ -116,8 +116,8 @@ export class Listener {
 
   private onEvent(l: Listening, event: SpeechEvent): void {
     if (event.type === 'stream.restarted') {
-      // The recognizer went quiet and restarted itself with the unsettled audio: a retry.
-      this.deps.onFault(`stt_${event.reason}`);
+      // The recognizer went quiet and restarted itself with the unsettled audio: a retry, and
+      // nothing was lost (a false alarm under load costs only the replay), so no fault.
       this.deps.onRetry?.();
       return;
     }

@@ -137,7 +137,9 @@ export class GoogleRecognitionSession implements SpeechSession {
     }
     this.events.push({ type: 'stream.restarted', reason: 'stalled' });
     this.startStream();
-    if (this.replay.holdsSpeech) this.watchForStall(); // the replayed speech must be answered too
+    // The replayed speech must be answered too; a fresh stream gets twice the time (it must start
+    // up and work through the replay), since failing it hands the caller over.
+    if (this.replay.holdsSpeech) this.watchForStall(2 * this.settings.stallTimeoutMs);
   }
 
   private sendUnsent(): void {
