@@ -20,6 +20,7 @@ import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { GoogleSpeechToText } from '../../engine/src/providers/google/speech-to-text';
+import type { TurnTaking } from '../../engine/src/runtime/turn-taking';
 import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import {
   startElevenLabsFake,
@@ -59,6 +60,8 @@ export interface PhoneServerOptions {
   readonly metricsToken?: string;
   /** Log level of the captured logger (default debug). */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** End of turn and patience with providers (defaults: runtime/turn-taking.ts). */
+  readonly turnTaking?: Partial<TurnTaking>;
 }
 
 export interface PhoneServer {
@@ -141,7 +144,11 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
     },
     masterKey,
-    { leadMs: options.leadMs ?? 600_000, startTimeoutMs: 500 },
+    {
+      leadMs: options.leadMs ?? 600_000,
+      startTimeoutMs: 500,
+      ...(options.turnTaking ? { turnTaking: options.turnTaking } : {}),
+    },
   );
   const restart = options.speechRestart;
   const scaledStt =
@@ -241,6 +248,47 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Prompts the caller has heard to the end (marks echoed), as `node/prompt`. */
+export const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
+
+/** Every prompt sent was heard to its end (nothing is still playing). */
+export const allHeard = (c: TwilioCaller) => {
+  const sent = c.received.filter((r) => r.event === 'mark').length;
+  return sent > 0 && sent === c.echoedMarks.length;
+};
+
+/** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
+export async function untilHeard(
+  c: TwilioCaller,
+  prompt: string,
+  since = 0,
+  timeoutMs = 8000,
+): Promise<void> {
+  await waitFor(
+    () => heard(c).slice(since).includes(prompt) && allHeard(c),
+    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
+    timeoutMs,
+  );
+}
+
+let seed = 1;
+/** A new voice for each utterance of a test file (TwilioCaller.speak's seed). */
+export const nextSeed = () => seed++;
+
+/** One caller turn: the fake recognizer hears `words` for the next speech segment; then `next` must be heard. */
+export async function answerWith(
+  env: PhoneServer,
+  c: TwilioCaller,
+  words: string,
+  next: string,
+): Promise<void> {
+  const since = c.echoedMarks.length;
+  env.google.say(words);
+  await c.speak(600, nextSeed());
+  await c.pause(400);
+  await untilHeard(c, next, since);
 }
 
 /** Polls until `cond()` holds (bounded). */

@@ -67,4 +67,17 @@ describe('pacer', () => {
     advance(1000);
     expect(sent).toHaveLength(4);
   });
+
+  it('knows when the caller will have heard everything, and when they did (silence since then)', () => {
+    const { clock, advance } = manualClock();
+    const pacer = new Pacer({ clock, leadMs: 100, send: () => {} });
+    pacer.enqueue(frames(25)); // 500 ms, 100 ms of it sent at once
+    expect(pacer.playoutEndsAt).toBe(500);
+    advance(200);
+    expect(pacer.playoutEndsAt).toBe(500);
+    advance(1000);
+    expect(pacer.playoutEndsAt).toBe(500); // in the past: the caller has heard nothing since
+    pacer.clear();
+    expect(pacer.playoutEndsAt).toBe(1200);
+  });
 });

@@ -58,6 +58,12 @@ export class Pacer {
     return sent + this.queue.filter((item) => item.kind === 'media').length * FRAME_MS;
   }
 
+  /** Clock time at which everything sent and queued will have played (in the past once it has). */
+  get playoutEndsAt(): number {
+    const queuedMs = this.queue.filter((item) => item.kind === 'media').length * FRAME_MS;
+    return queuedMs > 0 ? Math.max(this.playoutEnd, this.clock.now()) + queuedMs : this.playoutEnd;
+  }
+
   get idle(): boolean {
     return this.queue.length === 0;
   }

@@ -54,6 +54,8 @@ export interface PhoneConfig {
   elevenlabs: { apiKey: string; baseUrl?: string; voiceId: string };
   /** Optional: without it, understanding is deterministic only. */
   openai?: { apiKey: string; baseURL?: string };
+  /** End of turn (runtime/turn-taking.ts): quiet after a final result, complete vs. partial answers. */
+  turnTaking?: { completeWaitMs: number; partialWaitMs: number };
 }
 
 export class ConfigError extends Error {
@@ -131,6 +133,10 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
     ...(openaiKey
       ? { openai: { apiKey: openaiKey, ...(v('OPENAI_BASE_URL') ? { baseURL: v('OPENAI_BASE_URL') } : {}) } }
       : {}),
+    turnTaking: {
+      completeWaitMs: int(env, 'CALLFLOW_TURN_COMPLETE_WAIT_MS', 0, 0, 5000),
+      partialWaitMs: int(env, 'CALLFLOW_TURN_PARTIAL_WAIT_MS', 800, 0, 5000),
+    },
   };
 }
 

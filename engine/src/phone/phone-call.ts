@@ -114,12 +114,17 @@ export async function openPhoneCall(
       deps.logger.info('twilio.retry', { ...scope, outcome: 'retry', stage });
       deps.metrics?.metrics.providerRetries.inc({ provider: PROVIDER_OF[stage], stage });
     },
-    observer: callObserver(deps, compiled, {
-      tenantId: grant.tenantId,
-      flowId: grant.flowId,
-      version: grant.version,
-      zeroPersistence: settings.zeroPersistence,
-    }),
+    observer: {
+      ...callObserver(deps, compiled, {
+        tenantId: grant.tenantId,
+        flowId: grant.flowId,
+        version: grant.version,
+        zeroPersistence: settings.zeroPersistence,
+      }),
+      onFiller: (provider) =>
+        deps.logger.info('twilio.filler', { ...scope, outcome: 'fallback', stage: provider }),
+    },
+    turnTaking: phone.turnTaking,
     ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),
   });
 }

@@ -17,6 +17,7 @@ import { ParkingLot } from '../runtime/parking';
 import { MemoryPromptCache, type PromptCache } from '../runtime/prompt-cache';
 import { PromptWarmer } from '../runtime/prompt-warmer';
 import { streamTokenKey } from '../transports/twilio/stream-token';
+import type { TurnTaking } from '../runtime/turn-taking';
 import { CompiledFlowCache } from './compiled-flows';
 
 const WHISPER_TTL_MS = 5 * 60_000;
@@ -57,6 +58,8 @@ export interface PhoneRuntime {
   readonly leadMs?: number;
   /** Close sockets without a valid `start` after this long (default 10 s; tests shorten it). */
   readonly startTimeoutMs?: number;
+  /** End of turn and patience with providers for every call (deployment config, then test overrides). */
+  readonly turnTaking: Partial<TurnTaking>;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export interface PhoneRuntimeOptions {
   leadMs?: number;
   startTimeoutMs?: number;
   parkMarginMs?: number;
+  /** Overrides the configured turn taking (tests shorten the silences). */
+  turnTaking?: Partial<TurnTaking>;
   /** PII-free codes of failed pre-warm syntheses (for the log). */
   onWarmError?: (code: string) => void;
 }
@@ -110,6 +115,7 @@ export function createPhoneRuntime(
     callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
+    turnTaking: { ...config.turnTaking, ...options.turnTaking },
     close: () => {
       parked.expireAll(); // shutdown: parked calls end now, their records go out
       return stt.close();

@@ -33,9 +33,9 @@ export interface StoredPrewarmDeps extends PrewarmDeps {
   };
 }
 
-/** Phrases that must be cached before any call needs them (provider faults). */
+/** Phrases that must be cached before any call needs them (provider faults, the filler for slow ones). */
 const URGENT =
-  /^builtin:[a-z]+:(technicalFault|technicalFaultEnd|hearingFault|hearingFaultEnd|faultNobodyAvailable)$/;
+  /^builtin:[a-z]+:(technicalFault|technicalFaultEnd|hearingFault|hearingFaultEnd|faultNobodyAvailable|filler)$/;
 
 const urgentFirst = (prompts: StaticPrompt[]) => [
   ...prompts.filter((p) => URGENT.test(p.cacheKey)),

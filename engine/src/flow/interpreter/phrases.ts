@@ -74,6 +74,8 @@ const PHRASES = {
     de: 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
     en: "I'm sorry, nobody is available right now. Please call again later. Goodbye.",
   },
+  // Played by the runtime, not a step: a provider is slow and the caller would hear silence.
+  filler: { de: 'Einen Moment, bitte.', en: 'One moment, please.' },
   unknownValue: { de: 'unbekannt', en: 'unknown' },
   whisper: { de: 'Anruf über den KI-Assistenten.', en: 'Call from the AI assistant.' },
 } as const satisfies Record<string, Record<Lang, string>>;

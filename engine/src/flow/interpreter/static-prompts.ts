@@ -59,3 +59,12 @@ export function staticPrompts(flow: CompiledFlow): StaticPrompt[] {
   for (const name of STATIC_PHRASES) out.set(`builtin:${lang}:${name}`, phrase(name, lang));
   return [...out].map(([cacheKey, text]) => ({ cacheKey, text }));
 }
+
+/**
+ * The runtime's filler ("Einen Moment, bitte."), played from the cache while a provider is slow
+ * (runtime/dead-air.ts). Static, so it is among staticPrompts() and warmed with them.
+ */
+export function fillerPrompt(flow: CompiledFlow): StaticPrompt {
+  const lang = langOf(flow.flow.language);
+  return { cacheKey: `builtin:${lang}:filler`, text: phrase('filler', lang) };
+}

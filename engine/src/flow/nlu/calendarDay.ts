@@ -1,5 +1,6 @@
 import type { Lang } from './lang.js';
 import { MONTHS, WEEKDAYS, ordinalValue } from './datetimeLexicon.js';
+import { wordTable } from './normalize.js';
 import { readNumber } from './numberWords.js';
 import { addDays, weekdayOf, type WallClock } from './zonedTime.js';
 
@@ -158,8 +159,8 @@ function calendarDate(t: readonly string[], i: number, lang: Lang, today: WallCl
 }
 
 const PERIOD: Record<Lang, Record<string, 0 | 1 | 2>> = {
-  de: { anfang: 0, mitte: 1, ende: 2 },
-  en: { early: 0, beginning: 0, start: 0, mid: 1, middle: 1, late: 2, end: 2 },
+  de: wordTable({ anfang: 0, mitte: 1, ende: 2 }),
+  en: wordTable({ early: 0, beginning: 0, start: 0, mid: 1, middle: 1, late: 2, end: 2 }),
 };
 
 /** "Anfang/Mitte/Ende April", "early/mid/late April", "the end of April": days 1–10, 11–20, 21–last. */

@@ -20,3 +20,4 @@ export { parseNumber } from './number.js';
 export { matchChoice, type ChoiceOption } from './choice.js';
 export { matchKeywords } from './keywords.js';
 export { isHumanRequest } from './human.js';
+export { endsInDictation, endsMidSentence, type Dictation } from './unfinished.js';

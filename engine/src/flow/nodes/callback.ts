@@ -5,7 +5,7 @@
 // unclear answers the caller's words are kept as `preferredTimeText` and the call goes on. Without
 // any number the caller hears that no callback could be noted, not the step's confirmation.
 import type { CallbackNode } from '../format/schema';
-import { parseDateTime, understandYesNo } from '../nlu';
+import { endsInDictation, parseDateTime, understandYesNo } from '../nlu';
 import { listen, sayPhrase, sayPrompt, type Ctx } from '../interpreter/context';
 import { goto } from '../interpreter/transitions';
 import { outOfPeriod, speakWhen } from '../interpreter/understand';
@@ -54,11 +54,16 @@ function numberSettled(ctx: Ctx, node: CallbackNode, number: string | undefined)
   askTime(ctx, node);
 }
 
+/** The caller's preferred time, parsed in the flow's time zone. */
+function preferredTime(ctx: Ctx, text: string) {
+  const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
+  return parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
+}
+
 function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
   const cb = ctx.s.record.callback;
   if (!cb) return;
-  const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
-  const parsed = parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
+  const parsed = preferredTime(ctx, text);
   const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
   if (parsed && outOfPeriod(ctx, parsed, 'future')) {
     sayPhrase(ctx, 'notInFuture', { vars: { x: speakWhen(ctx, parsed.start, 'datetime') } });
@@ -100,6 +105,13 @@ export const callback: NodeBehaviour<CallbackNode> = {
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'time') return timeAnswer(ctx, node, text);
     numberUtterance(ctx, node, text, (number) => numberSettled(ctx, node, number));
+  },
+  judge(ctx, _node, text) {
+    if (ctx.s.phase === 'time') {
+      if (preferredTime(ctx, text) || understandYesNo(text, ctx.lang) === 'no') return 'complete';
+      return endsInDictation(text, ctx.lang, 'date') ? 'partial' : 'unclear';
+    }
+    return 'complete';
   },
   dtmf(ctx, node, digit) {
     if (ctx.s.phase !== 'confirm' || (digit !== '1' && digit !== '2')) return false;

@@ -36,6 +36,9 @@ export const consent: NodeBehaviour<ConsentNode> = {
   utterance(ctx, node, text) {
     decide(ctx, node, understandYesNo(text, ctx.lang), text);
   },
+  judge(ctx, _node, text) {
+    return understandYesNo(text, ctx.lang) === 'unclear' ? 'unclear' : 'complete';
+  },
   dtmf(ctx, node, digit) {
     if (digit !== '1' && digit !== '2') return false;
     decide(ctx, node, digit === '1' ? 'yes' : 'no');

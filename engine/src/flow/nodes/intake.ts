@@ -10,8 +10,8 @@
 // A value understood but not acceptable — a date outside the detail's period ("morgen" as a birth
 // date), a premium-rate or shared-cost callback number — is explained, before any readback, and
 // counts as a failed attempt.
-import type { IntakeField, IntakeNode } from '../format/schema';
-import { understandYesNo } from '../nlu';
+import type { FieldType, IntakeField, IntakeNode } from '../format/schema';
+import { endsInDictation, understandYesNo, type Dictation } from '../nlu';
 import { listen, nextRequestId, sayPhrase, sayPrompt, sayText, type Ctx } from '../interpreter/context';
 import { phrase } from '../interpreter/phrases';
 import { goto } from '../interpreter/transitions';
@@ -21,7 +21,7 @@ import {
   understandField,
   type Understood,
 } from '../interpreter/understand';
-import type { ListenExpect } from '../interpreter/types';
+import type { AnswerVerdict, ListenExpect } from '../interpreter/types';
 import type { FieldValue } from '../record/schema';
 import { digitIndex, type NodeBehaviour } from './behaviour';
 
@@ -138,6 +138,33 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   listen(ctx, 'yesno');
 }
 
+/** Field types whose answers are dictated piece by piece, so they often arrive in parts. */
+const DICTATED: Partial<Record<FieldType, Dictation>> = {
+  phone: 'number',
+  number: 'number',
+  time: 'number',
+  date: 'date',
+  datetime: 'date',
+  email: 'email',
+};
+
+/** A value for the field (complete), the first part of one (partial), or neither. */
+function judgeValue(ctx: Ctx, f: IntakeField, text: string): AnswerVerdict {
+  if (text.trim() !== '' && understandField(ctx, f, text)) return 'complete';
+  const kind = DICTATED[f.type];
+  return kind && endsInDictation(text, ctx.lang, kind) ? 'partial' : 'unclear';
+}
+
+/** The same decisions as confirmAnswer, without making them: yes, a (partial) correction, no. */
+function judgeConfirmation(ctx: Ctx, f: IntakeField, text: string): AnswerVerdict {
+  const yn = understandYesNo(text, ctx.lang);
+  if (yn === 'yes') return 'complete';
+  const rest = correctionOf(text);
+  const correction = rest.trim() === '' ? 'unclear' : judgeValue(ctx, f, rest);
+  if (correction !== 'unclear') return correction;
+  return yn === 'no' ? 'complete' : 'unclear';
+}
+
 export const intake: NodeBehaviour<IntakeNode> = {
   enter(ctx, node) {
     ctx.s.field = 0;
@@ -146,6 +173,13 @@ export const intake: NodeBehaviour<IntakeNode> = {
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'confirm') confirmAnswer(ctx, node, text);
     else answer(ctx, node, text); // also while an extraction is pending: the newer answer wins
+  },
+  judge(ctx, node, text) {
+    const f = fieldOf(ctx, node);
+    if (ctx.s.phase === 'confirm') return judgeConfirmation(ctx, f, text);
+    const verdict = judgeValue(ctx, f, text);
+    const skips = !(f.required ?? true) && understandYesNo(text, ctx.lang) === 'no';
+    return skips ? 'complete' : verdict;
   },
   dtmf(ctx, node, digit) {
     const f = fieldOf(ctx, node);
