@@ -212,7 +212,7 @@ describeStores('operator', (d) => {
     expect(receipts.map((r) => [r.txId, r.reason]).sort()).toEqual(
       txIds.map((t) => [t, 'organisation-deleted']).sort(),
     );
-    expect(await h.records.verifyReceipts(tenantId)).toMatchObject({ ok: true, count: 3 });
+    expect(await h.records.verifyReceipts(tenantId)).toMatchObject({ ok: true, count: 3, closed: true });
     for (const txId of txIds) expect(await db.keys.get(tenantId, txId)).toBeUndefined();
     await db.checkpoint();
     expect(await db.scanForCanary(canary)).toEqual([]);

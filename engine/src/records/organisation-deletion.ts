@@ -2,7 +2,8 @@
 // crypto-shredded through the one shredding path, each with a receipt of reason
 // `organisation-deleted`; notes held only in memory are dropped; then the organisation's rows
 // go (flows, members, sessions, tokens, numbers, invitations, its audit, its tenant key).
-// The receipt chain and its head stay: they hold no personal data and prove the deletions.
+// The receipt chain and its head stay: they hold no personal data and prove the deletions; a
+// final signed checkpoint closes the chain, so it verifies as closed rather than as truncated.
 import type { Store } from '../store/types';
 import type { RecordsServices } from './services';
 
@@ -13,7 +14,7 @@ export interface OrganisationDeletion {
 }
 
 export async function deleteOrganisation(
-  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'memory'> },
+  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'memory' | 'checkpoints'> },
   tenantId: string,
 ): Promise<OrganisationDeletion> {
   const { store, records } = deps;
@@ -37,6 +38,7 @@ export async function deleteOrganisation(
   }
   await store.callNotes.compact();
   for (const note of records.memory.list(tenantId)) records.memory.drop(tenantId, note.record.txId);
+  await records.checkpoints.close(tenantId);
   await store.tenants.delete(tenantId);
   return { shreddedNotes };
 }
