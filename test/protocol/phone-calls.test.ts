@@ -222,7 +222,10 @@ describe('provider faults end in the defined fallback', () => {
     const records = recordLines().length;
     const c = await call(DEAF);
     await untilHeard(c, 'begruessung/question');
-    await say(c, 'Ja', 'personalien/name.prompt');
+    // Consent by key: no audio reaches a recognizer until the faults below are armed (a spoken
+    // "Ja" is acted on at once, and the rest of its pause would already open the next stream).
+    c.dtmf('1');
+    await untilHeard(c, 'personalien/name.prompt');
     const streams = env.google.streams.length;
     const faults = env.logLines.filter((l) => l.includes('"twilio.fault"')).length;
     // Every stream fails (UNAVAILABLE): the session's own retry, then the listener's one reopen (with its retry).
