@@ -209,6 +209,7 @@ beforeAll(async () => {
   ); // parked: 5 s ring + 1 s
   metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,

@@ -165,6 +165,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
   const metrics = createMetrics({ defaultMetrics: false });
   const analytics = createAnalytics({ stored: store.analytics, now, onRecorded: metrics.onRecorded });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,

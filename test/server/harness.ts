@@ -96,6 +96,7 @@ export async function createHarness(
   const logger = createLogger({ level: 'debug', destination });
   const records = createRecords({ store, masterKey: randomBytes(32), logger, now: Date.now });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,

@@ -44,6 +44,16 @@ export interface Config {
   flowsDir: string;
   /** Phone calls (Twilio + Google + ElevenLabs [+ OpenAI]); undefined = not configured (routes answer so). */
   phone: PhoneConfig | undefined;
+  /**
+   * SMTP_URL (`smtps://user:pass@host:465` or `smtp://…:587`, which must offer STARTTLS unless the
+   * host is loopback) + MAIL_FROM; undefined = no e-mail: links are shown to whoever created them.
+   */
+  mail: MailConfig | undefined;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
 }
 
 /** Provider settings of the phone routes; every vendor URL can point at a local fake. */
@@ -140,6 +150,21 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
   };
 }
 
+function mailConfig(env: Record<string, string | undefined>): MailConfig | undefined {
+  const smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('SMTP_URL');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL');
+  const from = env.MAIL_FROM;
+  if (!from || !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from)) throw new ConfigError('MAIL_FROM');
+  return { smtpUrl, from };
+}
+
 /** `root` is the repository root (for designer/dist and flows/). */
 export function readConfig(env: Record<string, string | undefined>, root: string): Config {
   const port = int(env, 'PORT', 8787, 0, 65535);
@@ -168,5 +193,6 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     designerDir: path.resolve(root, 'designer/dist'),
     flowsDir: path.resolve(root, 'flows'),
     phone: phoneConfig(env),
+    mail: mailConfig(env),
   };
 }

@@ -9,12 +9,15 @@ import type { AppDeps } from './deps';
 import { ApiError, errorBody, forbidden, handleError } from './errors';
 import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
+import { twoFactorGate } from './middleware/two-factor-gate';
+import { ACCOUNT_PREFIX } from './two-factor-policy';
 import { securityHeaders } from './middleware/security-headers';
 import { createAnalytics } from '../analytics/service';
 import { metricsRoute } from '../metrics/route';
 import { adminNumberRoutes } from './routes/admin/numbers';
 import { adminOrganisationRoutes } from './routes/admin/organisations';
 import { adminTokenRoutes } from './routes/admin/tokens';
+import { accountRoutes } from './routes/account';
 import { analyticsRoutes } from './routes/analytics';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -23,7 +26,14 @@ import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { ACCEPT_INVITATION_PATH, invitationRoutes } from './routes/invitations';
+import { memberRoutes } from './routes/members';
+import { notificationRoutes } from './routes/notifications';
 import { numberRoutes } from './routes/numbers';
+import {
+  PASSWORD_RESET_CONFIRM_PATH,
+  PASSWORD_RESET_PATH,
+  passwordResetRoutes,
+} from './routes/password-reset';
 import { privacyRoutes } from './routes/privacy';
 import { receiptRoutes } from './routes/receipts';
 import { simulateRoutes } from './routes/simulate';
@@ -44,9 +54,11 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set([
   '/api/openapi.json',
   RECEIPT_KEYS_PATH,
   ACCEPT_INVITATION_PATH,
+  PASSWORD_RESET_PATH,
+  PASSWORD_RESET_CONFIRM_PATH,
 ]);
 
-/** What an operator outside every organisation may call besides /api/admin/…. */
+/** What an operator outside every organisation may call besides /api/admin/… and its own /api/account/…. */
 const OPERATOR_OWN_PATHS: ReadonlySet<string> = new Set([...PUBLIC_API_PATHS, '/api/me', '/api/auth/logout']);
 
 export type App = OpenAPIHono<AppEnv>;
@@ -92,10 +104,14 @@ export function createApp(given: AppDeps): App {
   });
   // …and an operator outside every organisation reaches no organisation route (403 likewise).
   app.use('/api/*', async (c, next) => {
-    const own = OPERATOR_OWN_PATHS.has(c.req.path) || c.req.path.startsWith('/api/admin/');
+    const path = c.req.path;
+    const own =
+      OPERATOR_OWN_PATHS.has(path) || path.startsWith('/api/admin/') || path.startsWith(ACCOUNT_PREFIX);
     if (!own && !c.get('principal') && c.get('operator')) throw forbidden();
     return next();
   });
+  // Where two-factor login is required, a session that has not enrolled reaches only its account.
+  app.use('/api/*', twoFactorGate(PUBLIC_API_PATHS));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -122,6 +138,10 @@ export function createApp(given: AppDeps): App {
   simulateRoutes(app);
   analyticsRoutes(app);
   invitationRoutes(app);
+  passwordResetRoutes(app);
+  memberRoutes(app);
+  accountRoutes(app);
+  notificationRoutes(app);
   adminOrganisationRoutes(app);
   adminNumberRoutes(app);
   adminTokenRoutes(app);

@@ -33,6 +33,11 @@ export interface RecordsOptions {
   deliveryQueued?: (tenantId: string, txId: string) => void;
   /** See DeliveryWorkerDeps.claimLeaseMs: set when several instances share the store. */
   claimLeaseMs?: number;
+  /**
+   * Told after a note was accepted (stored or held in memory): the e-mail notifications of
+   * mail/note-notifier.ts. Its failure never fails the note.
+   */
+  noteArrived?: (call: FinishedCall) => Promise<unknown>;
   /** /metrics: deliveries by channel and outcome, purged notes. Counts only. */
   metrics?: Pick<Metrics, 'deliveries' | 'purged'>;
 }
@@ -136,6 +141,12 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
       const kept = call.record.consent === 'given' ? call : withoutCaller;
       await (call.zeroPersistence ? memory : storeSink).accept(kept);
       if (call.delivery.inbox) metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
+      if (opts.noteArrived)
+        await opts
+          .noteArrived(kept)
+          .catch((err: unknown) =>
+            log.warn('notify.note', { tenantId: call.tenantId, outcome: 'error', code: errorCode(err) }),
+          );
     },
     checkpoints,
     receiptWebhook,
