@@ -58,7 +58,12 @@ export async function startEnrolment(deps: TwoFactorDeps, user: User): Promise<E
 export type CodeCheck = { ok: true } | { ok: false; retryAfter?: number };
 
 /** Checks a TOTP code against the account's secret (pending or confirmed), once per time step. */
-async function checkTotp(deps: TwoFactorDeps, userId: string, sealed: string, code: string): Promise<boolean> {
+async function checkTotp(
+  deps: TwoFactorDeps,
+  userId: string,
+  sealed: string,
+  code: string,
+): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
   const now = deps.now();
   const delta = totp(openSecret(deps, userId, sealed), userId).validate({
@@ -75,6 +80,11 @@ async function checkTotp(deps: TwoFactorDeps, userId: string, sealed: string, co
 /** Counts the try against the account's limit; the seconds to wait when over it. */
 async function limited(deps: TwoFactorDeps, userId: string): Promise<number> {
   return attemptLimiter(deps.store.attemptLimits, TWO_FACTOR_LIMIT).hit(userId, deps.now());
+}
+
+/** A right code clears the count: the limit is on wrong guesses, not on logging in. */
+async function succeeded(deps: TwoFactorDeps, userId: string): Promise<void> {
+  await attemptLimiter(deps.store.attemptLimits, TWO_FACTOR_LIMIT).reset(userId);
 }
 
 const normaliseRecovery = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -100,6 +110,7 @@ export async function confirmEnrolment(
   const recoveryCodes = newRecoveryCodes();
   const hashes = recoveryCodes.map((c) => sha256Hex(normaliseRecovery(c)));
   if (!(await deps.store.twoFactor.confirm(userId, hashes))) return { ok: false };
+  await succeeded(deps, userId);
   return { ok: true, recoveryCodes };
 }
 
@@ -112,14 +123,20 @@ export async function hasSecondFactor(deps: Pick<TwoFactorDeps, 'store'>, userId
  * The login's second step: a current TOTP code (each accepted once) or one of the recovery codes
  * (each usable once). Every try counts against the account's limit.
  */
-export async function verifySecondFactor(deps: TwoFactorDeps, userId: string, code: string): Promise<CodeCheck> {
+export async function verifySecondFactor(
+  deps: TwoFactorDeps,
+  userId: string,
+  code: string,
+): Promise<CodeCheck> {
   const wait = await limited(deps, userId);
   if (wait > 0) return { ok: false, retryAfter: wait };
   const factor = await deps.store.twoFactor.get(userId);
   if (!factor || factor.confirmedAt === null) return { ok: false };
   const trimmed = code.trim();
-  if (/^\d{6}$/.test(trimmed)) return { ok: await checkTotp(deps, userId, factor.secretSealed, trimmed) };
   const recovery = normaliseRecovery(trimmed);
-  if (recovery.length !== 12) return { ok: false };
-  return { ok: await deps.store.twoFactor.useRecoveryCode(userId, sha256Hex(recovery)) };
+  const ok = /^\d{6}$/.test(trimmed)
+    ? await checkTotp(deps, userId, factor.secretSealed, trimmed)
+    : recovery.length === 12 && (await deps.store.twoFactor.useRecoveryCode(userId, sha256Hex(recovery)));
+  if (ok) await succeeded(deps, userId);
+  return { ok };
 }

@@ -9,6 +9,7 @@ import type { Role } from '../store/types';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
 import { invitationMail } from '../mail/messages';
+import { assertNewPassword } from './password-resets';
 
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 /** The designer reads this fragment parameter and shows the acceptance page. */
@@ -69,6 +70,7 @@ export async function acceptInvitation(
       'This e-mail already has an account: enter its password / Für diese E-Mail gibt es schon ein Konto: bitte dessen Passwort eingeben',
     );
   }
+  if (!existing) assertNewPassword(input.password);
   const passwordHash = existing ? undefined : await hashPassword(input.password);
   const invitation = await store.invitations.take(tokenHash, deps.now());
   if (!invitation) throw unusable();

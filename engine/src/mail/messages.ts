@@ -5,7 +5,11 @@
 import type { Mail } from './mailer';
 
 const berlin = (at: number) =>
-  new Date(at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+  new Date(at).toLocaleString('de-DE', {
+    timeZone: 'Europe/Berlin',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 
 const ROLE_WORDS: Record<string, string> = {
   owner: 'Inhaber/in (owner)',
