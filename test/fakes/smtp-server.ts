@@ -57,9 +57,19 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
   };
 }
 
-/** The decoded text of a mail (quoted-printable soft breaks and escapes undone). */
+const qp = (s: string) =>
+  s.replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
+
+/** The decoded text of a mail: encoded-word headers (RFC 2047) and the quoted-printable body. */
 export function mailText(raw: string): string {
-  return raw
-    .replace(/=\r?\n/g, '')
-    .replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
+  return qp(
+    raw
+      .replace(/\?=\s+=\?/g, '?==?')
+      .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : qp(text.replace(/_/g, ' ')),
+      )
+      .replace(/=\r?\n/g, ''),
+  );
 }

@@ -9,6 +9,7 @@ import { flowTools } from '../../engine/src/http/flow-tools';
 import { createLogger } from '../../engine/src/log/index';
 import { createRecords, type RecordsServices } from '../../engine/src/records/services';
 import type { Mailer } from '../../engine/src/mail/mailer';
+import { notifyNoteArrived } from '../../engine/src/mail/note-notifier';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { ROLES, type Role, type Store } from '../../engine/src/store/types';
@@ -104,7 +105,15 @@ export async function createHarness(
   });
   const logger = createLogger({ level: 'debug', destination });
   const now = options.now ?? Date.now;
-  const records = createRecords({ store, masterKey: randomBytes(32), logger, now });
+  const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:8787';
+  const mailer = options.mailer;
+  const records = createRecords({
+    store,
+    masterKey: randomBytes(32),
+    logger,
+    now,
+    ...(mailer ? { noteArrived: (call) => notifyNoteArrived({ store, mailer, publicBaseUrl }, call) } : {}),
+  });
   const app = createApp({
     twoFactorKey: randomBytes(32),
     store,
@@ -114,7 +123,7 @@ export async function createHarness(
     records,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     config: {
-      publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787',
+      publicBaseUrl,
       trustProxy: false,
       allowLoopbackWebhooks: false,
       designerDir: '/nonexistent',
