@@ -14,6 +14,10 @@ import { AdminNumbers } from './screens/admin/AdminNumbers';
 import { Organisations } from './screens/admin/Organisations';
 import { Invitation } from './screens/Invitation';
 import { Targets } from './screens/Targets';
+import { Team } from './screens/Team';
+import { Account } from './screens/Account';
+import { OrganisationSwitcher } from './screens/OrganisationSwitcher';
+import { PasswordReset } from './screens/PasswordReset';
 import { useSession } from './session';
 
 export function App() {
@@ -30,10 +34,17 @@ export function App() {
       set({ screen: { name: 'invitation', token: invited } });
       return;
     }
-    // An existing session cookie skips the login screen.
+    // A password-reset link (`/#passwort=<token>`), likewise only in the fragment.
+    const reset = /^#passwort=([\w-]+)$/.exec(location.hash)?.[1];
+    if (reset) {
+      set({ screen: { name: 'password-reset', token: reset } });
+      return;
+    }
+    // An existing session cookie skips the login screen (a notification's link opens the inbox).
+    const toInbox = location.hash === '#posteingang';
     void api
       .me()
-      .then((m) => m && enterApp(m))
+      .then((m) => m && enterApp(m, toInbox ? { name: 'inbox' } : undefined))
       .catch(() => undefined);
   }, [set]);
 
@@ -65,6 +76,16 @@ export function App() {
                 {t('nav.receipts')}
               </button>
             )}
+            {me?.permissions.includes('members:manage') && (
+              <button type="button" onClick={() => set({ screen: { name: 'team' } })}>
+                {t('team.nav')}
+              </button>
+            )}
+            {me && (
+              <button type="button" onClick={() => set({ screen: { name: 'account' } })}>
+                {t('account.nav')}
+              </button>
+            )}
             {me?.permissions.includes('targets:write') && (
               <button type="button" onClick={() => set({ screen: { name: 'targets' } })}>
                 {t('nav.targets')}
@@ -84,6 +105,7 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        <OrganisationSwitcher />
         {me && (
           <span className="muted">
             {me.tenant ? `${me.tenant.name} · ` : ''}
@@ -119,6 +141,9 @@ export function App() {
       {screen.name === 'organisations' && <Organisations />}
       {screen.name === 'admin-numbers' && <AdminNumbers />}
       {screen.name === 'invitation' && <Invitation token={screen.token} />}
+      {screen.name === 'team' && <Team />}
+      {screen.name === 'account' && <Account />}
+      {screen.name === 'password-reset' && <PasswordReset token={screen.token} />}
     </div>
   );
 }

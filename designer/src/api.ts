@@ -15,8 +15,16 @@ import type {
   FlowList,
   HandoffTarget,
   HandoffTargetList,
+  InvitedMember,
+  IssuedResetLink,
   MarkedDone,
   Me,
+  Member,
+  MemberList,
+  NotificationChoice,
+  RecoveryCodes,
+  TwoFactorEnrolment,
+  TwoFactorRequirement,
   NumberList,
   Published,
   ReceiptList,
@@ -47,7 +55,10 @@ export type {
   FlowSummary,
   HandoffTarget,
   Me,
+  Member,
+  NotificationChoice,
   NumberBinding,
+  TwoFactorEnrolment,
   SimulateRequest,
   SimulateResult,
   VersionSummary,
@@ -115,8 +126,13 @@ function analyticsParams(q: AnalyticsQuery): string {
 }
 
 export const api = {
-  async login(email: string, password: string): Promise<Me> {
-    const { data } = await call<Me>('POST', '/api/auth/login', { email, password });
+  /** `code`: the authenticator's current code (or a recovery code) when the account has one. */
+  async login(email: string, password: string, code?: string): Promise<Me> {
+    const { data } = await call<Me>('POST', '/api/auth/login', {
+      email,
+      password,
+      ...(code ? { code } : {}),
+    });
     csrfToken = data.csrfToken;
     return data;
   },
@@ -221,9 +237,11 @@ export interface Organisation {
   members: number;
   numbers: string[];
 }
+/** An invitation or reset link; `url` null when it went by e-mail only. */
 export interface Invitation {
-  url: string;
+  url: string | null;
   expiresAt: number;
+  emailed: boolean;
 }
 export interface AssignedNumber {
   number: string;
@@ -254,4 +272,41 @@ export const adminApi = {
   assignNumber: async (number: string, organisationId: string) =>
     (await call<AssignedNumber>('POST', '/api/admin/numbers', { number, organisationId })).data,
   releaseNumber: async (number: string) => void (await call('DELETE', `/api/admin/numbers/${enc(number)}`)),
+};
+
+/** The owner's team screen (members:manage). */
+export const teamApi = {
+  members: async () => (await call<MemberList>('GET', '/api/members')).data,
+  invite: async (email: string, role: Member['role']) =>
+    (await call<InvitedMember>('POST', '/api/members/invitations', { email, role })).data.invitation,
+  changeRole: async (userId: string, role: Member['role']) =>
+    (await call<Member>('PUT', `/api/members/${enc(userId)}`, { role })).data,
+  remove: async (userId: string) => void (await call('DELETE', `/api/members/${enc(userId)}`)),
+  resetLink: async (userId: string) =>
+    (await call<IssuedResetLink>('POST', `/api/members/${enc(userId)}/password-reset`)).data,
+  requireTwoFactor: async (required: boolean) =>
+    (await call<TwoFactorRequirement>('PUT', '/api/organisation/two-factor', { required })).data,
+};
+
+/** „Mein Konto“, the organisation switcher and the forgotten-password pages. */
+export const accountApi = {
+  changePassword: async (currentPassword: string, newPassword: string) =>
+    void (await call('PUT', '/api/account/password', { currentPassword, newPassword })),
+  async switchOrganisation(tenantId: string): Promise<Me> {
+    const { data } = await call<Me>('PUT', '/api/account/organisation', { tenantId });
+    csrfToken = data.csrfToken;
+    return data;
+  },
+  startTwoFactor: async () => (await call<TwoFactorEnrolment>('POST', '/api/account/two-factor')).data,
+  confirmTwoFactor: async (code: string) =>
+    (await call<RecoveryCodes>('POST', '/api/account/two-factor/confirm', { code })).data.recoveryCodes,
+  disableTwoFactor: async (password: string, code: string) =>
+    void (await call('POST', '/api/account/two-factor/disable', { password, code })),
+  requestReset: async (email: string) => void (await call('POST', '/api/auth/password-reset', { email })),
+  confirmReset: async (token: string, password: string) =>
+    void (await call('POST', '/api/auth/password-reset/confirm', { token, password })),
+  notifications: async (flowId: string) =>
+    (await call<NotificationChoice>('GET', `/api/flows/${enc(flowId)}/notifications`)).data,
+  setNotifications: async (flowId: string, level: NotificationChoice['level']) =>
+    (await call<NotificationChoice>('PUT', `/api/flows/${enc(flowId)}/notifications`, { level })).data,
 };

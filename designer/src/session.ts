@@ -12,6 +12,10 @@ export type Screen =
   | { name: 'organisations' }
   | { name: 'admin-numbers' }
   | { name: 'targets' }
+  | { name: 'team' }
+  | { name: 'account' }
+  /** The forgotten-password page: ask for a link, or (with the link's token) set a new password. */
+  | { name: 'password-reset'; token?: string }
   /** The invitation link's page: set name and password (token from the URL fragment). */
   | { name: 'invitation'; token: string };
 

@@ -464,9 +464,6 @@ export const de = {
     create: 'Anlegen',
     invitationHint:
       'Einladungslink für die Inhaberin / den Inhaber — nur einmal gültig, bis {{until}}. Geben Sie ihn nur dieser Person.',
-    invitationLink: 'Einladungslink',
-    copy: 'Link kopieren',
-    copied: 'Kopiert',
     status: { active: 'aktiv', suspended: 'gesperrt' },
     size: '{{members}} Personen, {{flows}} Anrufabläufe',
     suspend: 'Sperren',

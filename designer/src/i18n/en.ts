@@ -451,9 +451,6 @@ export const en: Messages = {
     create: 'Create',
     invitationHint:
       'Invitation link for the owner — valid once, until {{until}}. Give it to that person only.',
-    invitationLink: 'Invitation link',
-    copy: 'Copy link',
-    copied: 'Copied',
     status: { active: 'active', suspended: 'suspended' },
     size: '{{members}} people, {{flows}} call flows',
     suspend: 'Suspend',

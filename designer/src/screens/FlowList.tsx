@@ -6,12 +6,15 @@ import { checkWorker } from '../check/useLiveCheck';
 import { api, ApiFailure, type FlowSummary } from '../api';
 import { useSession } from '../session';
 import { openDraft, openOffline } from './autosave';
+import { FlowNotifications } from './FlowNotifications';
 import { TEMPLATES } from './templates';
 
 export function FlowList() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const offline = useSession((s) => s.offline);
+  // Who reads call notes may ask for an e-mail when a new one arrives (per flow).
+  const canReadNotes = useSession((s) => s.me?.permissions.includes('calls:read') ?? false);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [template, setTemplate] = useState(TEMPLATES[0].id);
   const [slug, setSlug] = useState('');
@@ -63,7 +66,8 @@ export function FlowList() {
               <span className="muted">
                 {f.slug} ·{' '}
                 {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}
-              </span>
+              </span>{' '}
+              {canReadNotes && <FlowNotifications flowId={f.id} />}
             </li>
           ))}
         </ul>

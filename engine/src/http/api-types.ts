@@ -4,10 +4,13 @@
 // so no server code reaches the browser (test/e2e/bundle.test.ts checks the bundle; ESLint lets
 // the designer import nothing but types from outside engine/src/flow).
 import type { RouteConfig, z } from '@hono/zod-openapi';
+import type * as account from './routes/account';
 import type * as analytics from './routes/analytics';
 import type * as auth from './routes/auth';
 import type * as calls from './routes/calls';
 import type * as flows from './routes/flows';
+import type * as members from './routes/members';
+import type * as notifications from './routes/notifications';
 import type * as numbers from './routes/numbers';
 import type * as receipts from './routes/receipts';
 import type * as simulate from './routes/simulate';
@@ -79,3 +82,17 @@ export type AnalyticsNode = z.output<typeof analytics.NodeReport>;
 /** phone = real callers only (the server's default); test = Probeanrufe; all = both. */
 export type AnalyticsSource = z.output<typeof analytics.Source>;
 export type AnalyticsVersion = NonNullable<FlowAnalytics['version']>;
+
+/** The team (owner): members with roles, invitations (url null: sent by e-mail), reset links. */
+export type Member = z.output<typeof members.Member>;
+export type MemberList = Reply<typeof members.listMembers>;
+export type InvitedMember = Reply<typeof members.inviteMember, 201>;
+export type IssuedResetLink = Reply<typeof members.memberPasswordReset, 201>;
+export type TwoFactorRequirement = Reply<typeof members.requireTwoFactor>;
+
+/** Your own account: the organisation switch answers a new Me; two-factor enrolment. */
+export type TwoFactorEnrolment = Reply<typeof account.startTwoFactor, 201>;
+export type RecoveryCodes = Reply<typeof account.confirmTwoFactor>;
+
+/** Your e-mail notifications for one flow's new call notes. */
+export type NotificationChoice = Reply<typeof notifications.getNotifications>;
