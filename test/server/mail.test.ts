@@ -123,6 +123,18 @@ describe('e-mail', () => {
     expect(h.logLines.join('\n')).not.toContain('@eigene.example');
   });
 
+  it('names the SMTP provider as a recipient in the processing record', async () => {
+    const flowId = await publishedFlow(h, h.own.owner, 'praxis');
+    const record = await (await h.as(h.own.owner, 'GET', `/api/flows/${flowId}/privacy`)).text();
+    expect(record).toContain('E-Mail-Versand');
+    expect(record).toContain('SMTP: 127.0.0.1');
+    const without = await createHarness();
+    const plain = await publishedFlow(without, without.own.owner, 'praxis');
+    expect(
+      await (await without.as(without.own.owner, 'GET', `/api/flows/${plain}/privacy`)).text(),
+    ).not.toContain('SMTP');
+  });
+
   it('sends nothing for test calls and nothing to someone who left', async () => {
     const flowId = await publishedFlow(h, h.own.owner, 'praxis');
     await h.as(h.own.agent, 'PUT', `/api/flows/${flowId}/notifications`, { level: 'all' });

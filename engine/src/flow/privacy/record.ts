@@ -158,7 +158,11 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
 }
 
 /** The processing record of a flow. Also accepts an invalid draft (missing parts count as absent). */
-export function buildProcessingRecord(input: Flow, options: { contentHash?: string } = {}): ProcessingRecord {
+/** `smtpHost`: the server sends e-mail (SMTP_URL) — its provider is a recipient too. */
+export function buildProcessingRecord(
+  input: Flow,
+  options: { contentHash?: string; smtpHost?: string } = {},
+): ProcessingRecord {
   const flow = asFlow(input);
   const fields = fieldsOf(flow);
   const { retention, zeroPersistence } = flow.settings;
@@ -191,7 +195,7 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
       ...(priority ? { priority } : {}),
     })),
     delivery: delivery(flow),
-    stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
+    stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.smtpHost),
     measures: measures(flow),
   };
 }

@@ -3,7 +3,7 @@
 // the CLI, `GET /api/flows/:id/privacy` and the designer's privacy sheet all say the same.
 import type { LocalizedText } from '../diagnostics';
 
-export type StageId = 'telephony' | 'speech' | 'understanding' | 'voice' | 'hosting';
+export type StageId = 'telephony' | 'speech' | 'understanding' | 'voice' | 'hosting' | 'mail';
 
 export interface RecordField {
   nodeId: string;
