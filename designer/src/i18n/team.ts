@@ -22,6 +22,7 @@ export const teamDe = {
     },
     email: 'E-Mail-Adresse',
     role: 'Rolle',
+    roleOf: 'Rolle von {{email}}',
     invite: 'Einladen',
     inviteTitle: 'Jemanden einladen',
     invitationHint:
@@ -117,6 +118,7 @@ export const teamEn: TeamMessages = {
     },
     email: 'E-mail address',
     role: 'Role',
+    roleOf: 'Role of {{email}}',
     invite: 'Invite',
     inviteTitle: 'Invite someone',
     invitationHint: 'Invitation link (one-time, valid until {{until}}). Give it only to the invited person.',

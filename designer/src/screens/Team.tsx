@@ -55,7 +55,7 @@ function MemberRow({
       {member.name && <span className="muted">{member.email}</span>}{' '}
       {me?.user.id === member.userId && <span className="muted">{t('team.you')}</span>}{' '}
       <label htmlFor={`role-${member.userId}`} className="sr-only">
-        {t('team.role')}
+        {t('team.roleOf', { email: member.email })}
       </label>
       <RoleSelect
         id={`role-${member.userId}`}
