@@ -482,7 +482,7 @@ export const de = {
   },
   invitation: {
     title: 'Einladung annehmen',
-    hint: 'Legen Sie Ihren Namen und Ihr Passwort fest (mindestens 10 Zeichen). Haben Sie schon ein Konto mit dieser E-Mail-Adresse, geben Sie dessen Passwort ein.',
+    hint: 'Legen Sie Ihren Namen und Ihr Passwort fest (mindestens 12 Zeichen, kein gängiges Passwort). Haben Sie schon ein Konto mit dieser E-Mail-Adresse, geben Sie dessen Passwort ein.',
     name: 'Ihr Name',
     password: 'Passwort',
     submit: 'Einladung annehmen',

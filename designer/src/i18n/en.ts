@@ -469,7 +469,7 @@ export const en: Messages = {
   },
   invitation: {
     title: 'Accept the invitation',
-    hint: 'Choose your name and a password (at least 10 characters). If you already have an account with this e-mail address, enter its password.',
+    hint: 'Choose your name and a password (at least 12 characters, not a common one). If you already have an account with this e-mail address, enter its password.',
     name: 'Your name',
     password: 'Password',
     submit: 'Accept the invitation',
