@@ -40,9 +40,12 @@ describe('fault dice', () => {
 });
 
 describe('Google Speech fake: random stream faults', () => {
-  async function session(faults: GoogleSpeechFaultOptions) {
+  // close() waits for the server's last results at most closeTimeoutMs. Only the stall test is
+  // about that bound (no result ever comes); elsewhere a short bound would race the final result
+  // on a busy machine, and a long one costs nothing because the stream ends by itself.
+  async function session(faults: GoogleSpeechFaultOptions, closeTimeoutMs = 20_000) {
     const fake = await startGoogleSpeechFake({ faults });
-    const stt = new GoogleSpeechToText({ endpoint: fake.endpoint, insecure: true, closeTimeoutMs: 300 });
+    const stt = new GoogleSpeechToText({ endpoint: fake.endpoint, insecure: true, closeTimeoutMs });
     cleanup.push(
       () => fake.close(),
       () => stt.close(),
@@ -67,15 +70,18 @@ describe('Google Speech fake: random stream faults', () => {
       (error: unknown) => error,
     );
     await stream(s, Buffer.concat([syntheticSpeech(500, { seed: 1 }), silence(400)]));
+    // Each new stream hears the unsettled audio again and is dropped again; after three new
+    // streams the session reports it (the runtime's STT fallback). Closing before that would
+    // be a normal end instead (close() gives the caller's last words a final stream), so the
+    // failure is awaited first: the drops arrive at the server's pace, not the writer's.
+    expect(await failure).toMatchObject({ code: 'stt_stream_ended' });
     await s.close();
     expect(fake.streams[0]).toMatchObject({ fault: 'drop', outcome: 'ended' });
-    expect(fake.streams.length).toBeGreaterThan(1);
-    // Every stream dropped before any result: after three new streams the session reports it (the runtime's STT fallback).
-    expect(await failure).toMatchObject({ code: 'stt_stream_ended' });
+    expect(fake.streams).toHaveLength(4);
   });
 
   it('stall: no result ever comes back, yet close() returns (bounded)', async () => {
-    const { fake, s, events } = await session({ stall: 1 });
+    const { fake, s, events } = await session({ stall: 1 }, 300);
     fake.say('niemals gehört');
     await stream(s, Buffer.concat([syntheticSpeech(500, { seed: 1 }), silence(500)]));
     await s.close();
@@ -95,10 +101,15 @@ describe('Google Speech fake: random stream faults', () => {
 });
 
 describe('ElevenLabs fake: random synthesis faults', () => {
-  async function synthesize(faults: ElevenLabsFaultOptions) {
+  // The first-byte timer runs from the request on: on a busy machine a prompt 503 can take longer
+  // than a short timer (the SDK's first request in a fresh worker alone can), and would then be
+  // reported as a timeout. Only the stall test is about the timer; it never gets a byte, so a
+  // short timer there races nothing.
+  const PATIENT_MS = 20_000;
+  async function synthesize(faults: ElevenLabsFaultOptions, firstByteTimeoutMs = PATIENT_MS) {
     const fake = await startElevenLabsFake({ faults });
     cleanup.push(() => fake.close());
-    const tts = new ElevenLabsTextToSpeech({ apiKey: 'xi', baseUrl: fake.baseUrl, firstByteTimeoutMs: 300 });
+    const tts = new ElevenLabsTextToSpeech({ apiKey: 'xi', baseUrl: fake.baseUrl, firstByteTimeoutMs });
     const chunks: Uint8Array[] = [];
     const error = await (async () => {
       for await (const c of tts.synthesize({ text: 'Guten Tag, hier ist die Praxis.', voiceId: 'v' }))
@@ -121,7 +132,7 @@ describe('ElevenLabs fake: random synthesis faults', () => {
   });
 
   it('stall: headers, then no first byte → the client times out', async () => {
-    const { error, bytes } = await synthesize({ stall: 1 });
+    const { error, bytes } = await synthesize({ stall: 1 }, 300);
     expect(error).toMatchObject({ code: 'timeout' });
     expect(bytes).toBe(0);
   });
@@ -137,7 +148,9 @@ describe('OpenAI fake: random request faults', () => {
   it('serverError answers 500; timeout never answers, so the client times out; same seed, same faults', async () => {
     const fake = await startFakeOpenAI({ faults: { serverError: 0.5, timeout: 0.2, seed: 3 } });
     cleanup.push(() => fake.close());
-    const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0, timeout: 300 });
+    // Only one request of this seed is a timeout fault (it never gets an answer); the client's
+    // timeout must not be short enough to also catch a slow 500 or reply on a busy machine.
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: fake.baseURL, maxRetries: 0, timeout: 5_000 });
     const outcomes: string[] = [];
     for (let i = 0; i < 12; i++) {
       outcomes.push(
