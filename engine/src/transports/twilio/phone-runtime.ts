@@ -18,6 +18,7 @@ import { MemoryPromptCache, type PromptCache } from '../../runtime/prompt-cache'
 import { PromptWarmer } from '../../runtime/prompt-warmer';
 import { CompiledFlowCache } from './compiled-flows';
 import { streamTokenKey } from './stream-token';
+import { UsedStreamTokens } from './used-stream-tokens';
 
 const WHISPER_TTL_MS = 5 * 60_000;
 /** How long after the ring time a parked call waits for Twilio's dial callback. */
@@ -33,6 +34,8 @@ export interface ParkedCall {
 export interface PhoneRuntime {
   readonly authToken: string;
   readonly tokenKey: Buffer;
+  /** Stream tokens already presented (RAM only): each opens one stream. */
+  readonly usedTokens: UsedStreamTokens;
   readonly stt: SpeechToText;
   readonly tts: TextToSpeech;
   readonly telephony: Telephony;
@@ -90,6 +93,7 @@ export function createPhoneRuntime(
   return {
     authToken: config.twilio.authToken,
     tokenKey: streamTokenKey(masterKey),
+    usedTokens: new UsedStreamTokens(),
     stt,
     tts,
     telephony,
