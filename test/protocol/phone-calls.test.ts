@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { TwilioCaller } from '../harness/twilio-caller';
+import { conversation } from './phone-conversation';
 import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
 
 const EMPFANG = DEMO_TARGETS.find((t) => t.id === 'empfang')!.number;
@@ -37,52 +38,9 @@ afterAll(async () => {
 
 // ---- what the caller and the business observe ---------------------------------------------
 
-/** Prompts the caller has heard to the end (marks echoed), as `node/prompt`. */
-const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
-const allHeard = (c: TwilioCaller) => {
-  const sent = c.received.filter((r) => r.event === 'mark').length;
-  return sent > 0 && sent === c.echoedMarks.length;
-};
-
-/** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
-async function untilHeard(c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000): Promise<void> {
-  await waitFor(
-    () => heard(c).slice(since).includes(prompt) && allHeard(c),
-    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
-    timeoutMs,
-  );
-}
-
-let seed = 1;
-/** One caller turn: the fake recognizer will hear `words` for the next speech segment. */
-async function say(c: TwilioCaller, words: string, next: string): Promise<void> {
-  const since = c.echoedMarks.length;
-  env.google.say(words);
-  await c.speak(600, seed++);
-  await c.pause(400);
-  await untilHeard(c, next, since);
-}
-
-async function call(to: string, from = '+4917612345678'): Promise<TwilioCaller> {
-  const c = env.caller({ to });
-  const answer = await c.placeCall({ From: from });
-  expect(answer.status).toBe(200);
-  await c.connect(answer);
-  return c;
-}
-
-const recordLines = () => env.logLines.filter((l) => l.includes('"twilio.record"'));
-/** The txId of the next record the server delivers (read from its PII-free log line). */
-async function nextRecord(before: number): Promise<string> {
-  await waitFor(() => recordLines().length > before, 'record delivered');
-  return (JSON.parse(recordLines()[before]) as { txId: string }).txId;
-}
-
-async function noteOf(txId: string): Promise<InboxItem> {
-  const item = await env.records.inbox.read(env.tenantId, txId);
-  if (!item) throw new Error(`no inbox note for ${txId}`);
-  return item;
-}
+const { heard, allHeard, untilHeard, say, nextSeed, call, recordLines, nextRecord, noteOf } = conversation(
+  () => env,
+);
 
 const value = (item: InboxItem, key: string) =>
   (item.record.fields[key] as { value?: unknown } | undefined)?.value;
@@ -159,11 +117,11 @@ describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
     await untilHeard(c, 'begruessung/question');
     await say(c, 'Ja', 'personalien/name.prompt');
     env.google.say('Es ist ein Notfall, mein Mann hat Schmerzen in der Brust');
-    await c.speak(900, seed++);
+    await c.speak(900, nextSeed());
     await c.pause(400);
     // The caller talks over the notice: it must still be heard to the end (no clear).
     await c.waitForMedia(c.lastSpeechSentAt);
-    await c.speak(400, seed++);
+    await c.speak(400, nextSeed());
     await c.pause(200);
     const { twiml, whisper } = await handoffOf(c);
     expect(c.received.some((r) => r.event === 'clear')).toBe(false);
@@ -245,7 +203,7 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
       await say(c, 'correct', 'issue/issue.prompt');
       await say(c, "I can't log in to the dashboard since this morning.", 'topic/prompt');
       env.google.say("It's a technical problem.");
-      await c.speak(600, seed++);
+      await c.speak(600, nextSeed());
       await c.pause(400);
       const { twiml, whisper } = await handoffOf(c);
       expect(heard(c)).toContain('transfer/announce');
@@ -292,7 +250,7 @@ describe('provider faults end in the defined fallback', () => {
     const faults = env.logLines.filter((l) => l.includes('"twilio.fault"')).length;
     // Every stream fails (UNAVAILABLE): the session's own retry, then the listener's one reopen (with its retry).
     for (let i = 0; i < 4; i++) env.google.injectFault({ kind: 'error', code: 14, afterAudioMs: 100 });
-    await c.speak(600, seed++); // no words scripted: nothing could be heard anyway
+    await c.speak(600, nextSeed()); // no words scripted: nothing could be heard anyway
     await c.pause(1000);
     const { twiml } = await handoffOf(c);
     expect(twiml).toContain(`>${EMPFANG}</Number>`);
