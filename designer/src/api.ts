@@ -10,6 +10,8 @@ export interface Me {
   role: string;
   permissions: string[];
   csrfToken: string | null;
+  /** What the server turned on at the vendors (the processing record depends on it). */
+  vendors: { elevenLabsZeroRetention: boolean };
 }
 export interface FlowSummary {
   id: string;

@@ -199,6 +199,10 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('tab', { name: 'Einstellungen' }).click();
     await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
     await eventually(() => retention.innerText()).toMatch(/ohne Speicherung/i);
+    // This server has no zero retention at ElevenLabs: the settings say what the vendor keeps.
+    expect(await page.getByTestId('zero-retention-warning').innerText()).toContain(
+      'ElevenLabs speichert die Texte der Ansagen',
+    );
     // The linter explains that a flow without storage cannot use the inbox: deliver by webhook.
     await eventually(() => problems().locator('li.error').innerText()).toContain('Webhook');
     await page.getByLabel('In den Posteingang').uncheck();

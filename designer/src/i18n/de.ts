@@ -184,6 +184,8 @@ export const de = {
     days: 'Tage',
     zero: 'Ohne Speicherung (nur Arbeitsspeicher)',
     zeroHelp: 'Nichts von einem Anruf wird je gespeichert. Die Gesprächsnotiz wird nur zugestellt.',
+    zeroVoiceVendor:
+      'Achtung: Auf diesem Server ist „Zero Retention“ bei ElevenLabs nicht eingeschaltet. ElevenLabs speichert die Texte der Ansagen – auch vorgelesene Angaben der Anrufenden – nach seinen eigenen Bedingungen, obwohl dieser Ablauf selbst nichts speichert.',
     record: 'Inhalt der Gesprächsnotiz',
     transcript: 'Gesprächsverlauf Wort für Wort aufnehmen',
     callerNumber: 'Rufnummer der Anrufenden aufnehmen',

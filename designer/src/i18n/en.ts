@@ -175,6 +175,8 @@ export const en: Messages = {
     days: 'days',
     zero: 'no storage (memory only)',
     zeroHelp: 'Nothing of a call is ever stored. The call note is only delivered.',
+    zeroVoiceVendor:
+      'Note: zero retention at ElevenLabs is not turned on on this server. ElevenLabs keeps the texts of the prompts – caller details read back included – under its own terms, although this flow itself stores nothing.',
     record: 'Contents of the call note',
     transcript: 'Keep the word-by-word transcript',
     callerNumber: "Include the caller's number",

@@ -8,12 +8,15 @@ import {
   type Settings,
 } from '../../../engine/src/flow/format/schema';
 import { Checkbox, NumberInput, Select, TextInput } from '../inspector/controls';
+import { useSession } from '../session';
 import { useEditor } from '../store/editor';
 import { BusinessHoursEditor } from './BusinessHours';
 
 export function SettingsPanel() {
   const { t } = useTranslation();
   const flow = useEditor((s) => s.base);
+  // Unknown (offline) counts as off: the warning rather shows once too often.
+  const zeroRetention = useSession((x) => x.me?.vendors?.elevenLabsZeroRetention === true);
   const s = flow.settings;
   const update = (patch: (f: Flow) => Flow, key?: string) => useEditor.getState().updateFlow(patch, key);
   const setSettings = (p: Partial<Settings>, key?: string) =>
@@ -59,6 +62,11 @@ export function SettingsPanel() {
             )
           }
         />
+        {s.zeroPersistence && !zeroRetention && (
+          <p className="warning" role="note" data-testid="zero-retention-warning">
+            {t('settings.zeroVoiceVendor')}
+          </p>
+        )}
         <Select
           label={t('settings.retention')}
           value={s.retention.mode}

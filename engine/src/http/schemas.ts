@@ -78,6 +78,10 @@ export const Me = z
     role: Role,
     permissions: z.array(z.string()),
     csrfToken: z.string().nullable(),
+    vendors: z.object({ elevenLabsZeroRetention: z.boolean() }).openapi({
+      description:
+        'What this server turned on at the vendors: the processing record and the designer speak of it (ELEVENLABS_ZERO_RETENTION).',
+    }),
   })
   .openapi('Me');
 

@@ -1,4 +1,5 @@
 export { buildProcessingRecord } from './record';
 export { renderProcessingRecordMarkdown } from './markdown';
 export { categoryWords, retentionLong, retentionShort } from './retention';
+export type { VendorSettings } from './stages';
 export type { ProcessingRecord, RecordField, Stage, StageId } from './types';

@@ -82,7 +82,24 @@ describe('processing record', () => {
     expect(stage(kanzlei, 'hosting').retention.en).toBe('In memory only; dropped after delivery.');
     const md = renderProcessingRecordMarkdown(r, 'en');
     expect(md).not.toMatch(/stored encrypted|crypto-shredding|deleted automatically/i);
-    expect(stage(kanzlei, 'voice').retention.en).toContain('enable_logging=false');
+  });
+
+  it('says plainly what ElevenLabs keeps of a zero-persistence flow, by the deployment setting (unknown = off)', () => {
+    const voiceOf = (f: Flow, vendors?: { elevenLabsZeroRetention?: boolean }) =>
+      buildProcessingRecord(f, vendors ? { vendors } : {}).stages.find((s) => s.id === 'voice')!.retention;
+    const off = voiceOf(kanzlei);
+    expect(off.en).toContain('Zero retention is not turned on');
+    expect(off.en).toContain('ElevenLabs keeps the texts');
+    expect(off.de).toContain('nach seinen eigenen Bedingungen');
+    expect(off.en).not.toContain('enable_logging=false');
+    expect(voiceOf(kanzlei, { elevenLabsZeroRetention: false })).toEqual(off);
+    const on = voiceOf(kanzlei, { elevenLabsZeroRetention: true });
+    expect(on.en).toContain('enable_logging=false');
+    expect(on.de).toContain('ElevenLabs speichert diese Texte nicht');
+    // A flow that stores its notes anyway: the vendor's terms apply, whatever the deployment.
+    expect(voiceOf(arzt, { elevenLabsZeroRetention: true }).en).toBe(
+      'ElevenLabs keeps text under its own retention terms.',
+    );
   });
 
   it('describes ttl and archive retention with their limits and the security measures', () => {

@@ -4,7 +4,7 @@ import type { Flow, FlowNode } from '../format/schema';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './retention';
-import { stagesOf } from './stages';
+import { stagesOf, type VendorSettings } from './stages';
 import type { ProcessingRecord, RecordField } from './types';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -186,8 +186,15 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   return { inbox, ...(webhookHost ? { webhookHost } : {}), details };
 }
 
-/** The processing record of a flow. Also accepts an invalid draft (missing parts count as absent). */
-export function buildProcessingRecord(input: Flow, options: { contentHash?: string } = {}): ProcessingRecord {
+/**
+ * The processing record of a flow. Also accepts an invalid draft (missing parts count as absent).
+ * `vendors`: what the deployment turned on at the vendors; unknown (CLI, offline designer) = off,
+ * so the record never promises more than the server does.
+ */
+export function buildProcessingRecord(
+  input: Flow,
+  options: { contentHash?: string; vendors?: VendorSettings } = {},
+): ProcessingRecord {
   const flow = asFlow(input);
   const fields = fieldsOf(flow);
   const { retention, zeroPersistence } = flow.settings;
@@ -220,7 +227,7 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
       ...(priority ? { priority } : {}),
     })),
     delivery: delivery(flow),
-    stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
+    stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.vendors),
     measures: measures(flow),
   };
 }

@@ -11,6 +11,7 @@ import { principal, type AppContext, type AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
 import { clearSessionCookie, SESSION_TTL_MS, sessionCookieName, setSessionCookie } from '../session-cookie';
+import { vendorSettings } from './privacy';
 
 const LoginBody = z
   .object({
@@ -63,6 +64,7 @@ async function meBody(c: AppContext, tenantId: string, userId: string) {
     user: { id: user.id, email: user.email },
     tenant: { id: tenant.id, name: tenant.name },
     role: member.role,
+    vendors: vendorSettings(c.get('deps')),
   };
 }
 

@@ -191,7 +191,12 @@ async function open(
     sink: socketSink(ws, streamSid),
     clock: systemClock,
     now: deps.now,
-    voice: { voiceId: settings.providers.voiceId ?? phone.voiceId, languageCode: compiled.flow.language },
+    voice: {
+      voiceId: settings.providers.voiceId ?? phone.voiceId,
+      languageCode: compiled.flow.language,
+      // Zero persistence at the vendor too, where the plan offers it (prompts with caller data).
+      ...(settings.zeroPersistence && phone.elevenLabsZeroRetention ? { enableLogging: false } : {}),
+    },
     cache: phone.cache,
     resolveTarget: (id, whisper) => {
       const number = targets.get(id);

@@ -43,6 +43,8 @@ export interface PhoneRuntime {
   readonly callIsLive: (callSid: string) => Promise<boolean | undefined>;
   readonly extractor?: Extractor;
   readonly voiceId: string;
+  /** ELEVENLABS_ZERO_RETENTION: zero-persistence calls ask ElevenLabs not to log caller data. */
+  readonly elevenLabsZeroRetention: boolean;
   readonly cache: PromptCache;
   /** Published versions compiled once for all their calls (compiled-flows.ts). */
   readonly compiledFlows: CompiledFlowCache;
@@ -100,6 +102,7 @@ export function createPhoneRuntime(
     callIsLive: (callSid) => telephony.isLive(callSid),
     ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
     voiceId: config.elevenlabs.voiceId,
+    elevenLabsZeroRetention: config.elevenlabs.zeroRetention === true,
     cache,
     compiledFlows: new CompiledFlowCache(),
     warmer: new PromptWarmer({
