@@ -82,7 +82,7 @@ const GIVES_UP = [{ say: 'Ja, gerne.' }, { say: 'Mein Name ist Paul Weber' }, { 
 describe('Auswertung in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     ({ server, appUrl, page } = session);
   }, 85_000);
 

@@ -87,10 +87,10 @@ export interface DesignerSession {
   close(): Promise<void>;
 }
 
-export async function openDesigner(root: string): Promise<DesignerSession> {
+export async function openDesigner(): Promise<DesignerSession> {
   const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
   buildInto(distDir);
-  const server = await startServer(root);
+  const server = await startServer();
   const proxy = await serveWithApi(distDir, server.url);
   const b = await launchBrowser();
   const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });

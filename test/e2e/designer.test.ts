@@ -63,7 +63,7 @@ describe('designer in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     buildDesigner(ROOT);
-    server = await startServer(ROOT);
+    server = await startServer();
     const b = await launchBrowser();
     closeBrowser = b.close;
     const browser: Browser = b.browser;

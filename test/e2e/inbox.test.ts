@@ -70,7 +70,7 @@ const EMERGENCY = [
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     ({ server, appUrl, page } = session);
   }, 85_000);
 
