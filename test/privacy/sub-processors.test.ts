@@ -25,7 +25,12 @@ const CALLER_ID = '+4917612345678';
 
 let on: PhoneServer; // ELEVENLABS_ZERO_RETENTION=1
 let off: PhoneServer;
-const talk = { on: conversation(() => on), off: conversation(() => off) };
+// Whole calls, two servers and their fakes in one worker: on a busy machine a prompt can take long.
+const PATIENCE_MS = 30_000;
+const talk = {
+  on: conversation(() => on, { patienceMs: PATIENCE_MS }),
+  off: conversation(() => off, { patienceMs: PATIENCE_MS }),
+};
 
 /** The practice example as a zero-persistence flow delivering to the server's local webhook. */
 function withoutStorage(env: PhoneServer): Record<string, any> {
@@ -51,7 +56,7 @@ beforeAll(async () => {
     await env.publish(withoutStorage(env), 'praxis-ohne-speicherung', ZP);
     await env.bind('arztpraxis', STORED);
   }
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([on?.close(), off?.close()]);
@@ -89,7 +94,7 @@ async function intakeCall(
   const c = env.caller({ to });
   const answer = await c.placeCall({ From: CALLER_ID });
   await c.connect(answer);
-  await c.waitFor((r) => r.event === 'media', 8000); // the AI notice is playing
+  await c.waitFor((r) => r.event === 'media', PATIENCE_MS); // the AI notice is playing
   await c.speak(300, talk.nextSeed());
   await talk.untilHeard(c, 'begruessung/question');
   const streamsDuringNotice = env.google.streams.length - streamsBefore;
@@ -130,7 +135,7 @@ describe('a zero-persistence call, zero retention turned on', () => {
   let call: ObservedCall;
   beforeAll(async () => {
     call = await intakeCall(on, talk.on, ZP, withoutStorage(on));
-  }, 60_000);
+  }, 180_000);
 
   it('ElevenLabs: every prompt that can contain caller data is sent with enable_logging=false', () => {
     const dynamic = call.syntheses.filter((s) => !call.staticTexts.has(String(s.body.text)));
@@ -200,7 +205,7 @@ describe('the same deployment, a flow that stores its notes', () => {
     expect(await recordOf(on, 'arztpraxis')).toContain(
       'ElevenLabs keeps text under its own retention terms.',
     );
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('a deployment without zero retention', () => {
@@ -213,7 +218,7 @@ describe('a deployment without zero retention', () => {
     expect(record).not.toContain('enable_logging=false');
     const me = (await (await off.asOwner('GET', '/api/me')).json()) as { vendors: unknown };
     expect(me.vendors).toEqual({ elevenLabsZeroRetention: false }); // the designer's settings warn on it
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('zero retention refused by the plan', () => {
@@ -244,14 +249,14 @@ describe('zero retention refused by the plan', () => {
     ]);
     const dial = await on.rest.waitForUpdate(
       (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),
-      8000,
+      PATIENCE_MS,
     );
     expect(String(dial.params.Twiml)).toContain('/twilio/dial-action');
     await c.hangup();
-    await waitFor(() => on.webhook.bodies.length > hooksBefore, 'the note by webhook');
+    await waitFor(() => on.webhook.bodies.length > hooksBefore, 'the note by webhook', PATIENCE_MS);
     const note = JSON.parse(on.webhook.bodies[hooksBefore]) as { record: { flags: string[] } };
     expect(note.record.flags).toContain('fault:tts');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the table of sub-processor statements', () => {

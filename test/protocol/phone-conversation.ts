@@ -28,15 +28,19 @@ export interface Conversation {
   noteOf(txId: string): Promise<InboxItem>;
 }
 
-/** `server()` is read at each use: the server is started in the test file's beforeAll. */
-export function conversation(server: () => PhoneServer): Conversation {
+/**
+ * `server()` is read at each use: the server is started in the test file's beforeAll.
+ * `patienceMs`: how long a wait for the next prompt or record may take before it fails with a
+ * message (default 8 s; a test with long calls on a busy machine gives more).
+ */
+export function conversation(server: () => PhoneServer, { patienceMs = 8000 } = {}): Conversation {
   let seed = 1;
   const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
   const allHeard = (c: TwilioCaller) => {
     const sent = c.received.filter((r) => r.event === 'mark').length;
     return sent > 0 && sent === c.echoedMarks.length;
   };
-  const untilHeard = (c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000) =>
+  const untilHeard = (c: TwilioCaller, prompt: string, since = 0, timeoutMs = patienceMs) =>
     waitFor(
       () => heard(c).slice(since).includes(prompt) && allHeard(c),
       `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
@@ -64,7 +68,7 @@ export function conversation(server: () => PhoneServer): Conversation {
     },
     recordLines,
     async nextRecord(before) {
-      await waitFor(() => recordLines().length > before, 'record delivered');
+      await waitFor(() => recordLines().length > before, 'record delivered', patienceMs);
       return (JSON.parse(recordLines()[before]) as { txId: string }).txId;
     },
     async noteOf(txId) {
