@@ -25,28 +25,10 @@ const modes = () =>
     readdirSync(dir).map((f) => [f, (statSync(path.join(dir, f)).mode & 0o777).toString(8)]),
   );
 
-/** A store with a tenant and a call note written, so both databases have their -wal and -shm. */
-async function storeWithNote() {
+/** A store with a row written: the database and the key store (its table) both have -wal and -shm. */
+async function storeWithData() {
   const store = createSqliteStore({ file: path.join(dir, 'callflow.db') });
-  const tenant = await store.tenants.create('Praxis');
-  await store.callNotes.insert({
-    txId: 'tx_1',
-    tenantId: tenant.id,
-    flowId: 'f',
-    flowVersion: 1,
-    test: false,
-    createdAt: 0,
-    expiresAt: 1,
-    deleteOnDelivery: false,
-    status: 'new',
-    restricted: false,
-    keyId: 'k_1',
-    wrappedDataKey: Buffer.alloc(61, 1),
-    ciphertext: Buffer.alloc(40, 2),
-    subjectKeys: [],
-    webhook: null,
-    inboxPending: true,
-  });
+  await store.tenants.create('Praxis');
   return store;
 }
 
@@ -71,7 +53,7 @@ describe('sqlite store', () => {
   });
 
   it('creates the database, the key store and their -wal and -shm files 0600', async () => {
-    const store = await storeWithNote();
+    const store = await storeWithData();
     try {
       expect(modes()).toEqual(Object.fromEntries(DATABASE_FILES.map((f) => [f, '600'])));
     } finally {
@@ -81,7 +63,7 @@ describe('sqlite store', () => {
 
   it('corrects the files of an existing install (left 0644 by an older version) when it opens them', async () => {
     // A crash leaves -wal and -shm behind: the restarted server finds all six files.
-    const crashed = await storeWithNote();
+    const crashed = await storeWithData();
     for (const f of DATABASE_FILES) chmodSync(path.join(dir, f), 0o644);
     const restarted = createSqliteStore({ file: path.join(dir, 'callflow.db') });
     try {
