@@ -205,6 +205,7 @@ beforeAll(async () => {
     randomBytes(32),
     { leadMs: 600_000, startTimeoutMs: 2000, parkMarginMs: 1000 },
   ); // parked: 5 s ring + 1 s
+  await phone.ready();
   metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
     store,

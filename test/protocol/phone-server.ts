@@ -154,6 +154,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     masterKey,
     { leadMs: options.leadMs ?? 600_000, startTimeoutMs: 500 },
   );
+  await built.ready(); // like main.ts: no call waits for a vendor SDK to load
   const restart = options.speechRestart;
   const scaledStt =
     restart &&

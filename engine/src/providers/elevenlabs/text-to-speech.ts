@@ -39,6 +39,14 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
     this.sdk.catch(() => undefined); // a failed load surfaces as a fault of the first synthesis
   }
 
+  /** Resolves once the SDK is loaded (or failed to): a server awaits it before taking calls. */
+  ready(): Promise<void> {
+    return this.sdk.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   async *synthesize(request: SynthesisRequest): AsyncIterable<Uint8Array> {
     if (request.signal?.aborted) return;
     // Loading the SDK is our time, not the vendor's: the first-byte timer starts after it.

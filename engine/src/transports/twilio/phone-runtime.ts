@@ -62,6 +62,8 @@ export interface PhoneRuntime {
   readonly leadMs?: number;
   /** Close sockets without a valid `start` after this long (default 10 s; tests shorten it). */
   readonly startTimeoutMs?: number;
+  /** Resolves once the provider SDKs are loaded: await it before taking calls (main.ts does). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export function createPhoneRuntime(
     callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
+    ready: () => tts.ready(),
     close: () => {
       parked.expireAll(); // shutdown: parked calls end now, their records go out
       return stt.close();
