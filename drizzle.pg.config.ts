@@ -11,6 +11,7 @@ export default defineConfig({
     './engine/src/store/pg/schema.ts',
     './engine/src/store/pg/records-schema.ts',
     './engine/src/store/pg/analytics-schema.ts',
+    './engine/src/store/pg/operator-schema.ts',
   ],
   out: './engine/src/store/pg-migrations',
 });

@@ -6,6 +6,8 @@ const jsonReport = process.env.CALLFLOW_TEST_REPORT;
 export default defineConfig({
   test: {
     include: ['engine/**/*.test.ts', 'designer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    // Tests that spawn the CLI or the server run the compiled build (dist/), built here once.
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     // Two cores: browser and process-level tests spawn their own children.
     maxWorkers: 2,

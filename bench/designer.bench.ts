@@ -68,14 +68,10 @@ async function openOnce(page: Page, url: string, json: Buffer): Promise<Open> {
   await input.waitFor({ state: 'attached' });
   await page.evaluate(PROBE);
   await input.setInputFiles({ name: 'gross.flow.json', mimeType: 'application/json', buffer: json });
-  await page.waitForFunction(
-    () => {
-      const o = (window as unknown as { __open: { settled?: number; checked?: number } }).__open;
-      return Boolean(o.settled && o.checked);
-    },
-    null,
-    { timeout: 30_000 },
-  );
+  // A string, like PROBE: it runs in the page, where window.__open is the probe's own.
+  await page.waitForFunction('Boolean(window.__open.settled && window.__open.checked)', null, {
+    timeout: 30_000,
+  });
   const o = (await page.evaluate('window.__open')) as {
     start: number;
     cards: number;

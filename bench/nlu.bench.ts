@@ -13,13 +13,14 @@ import { KEYWORD_TABLE } from '../engine/src/flow/nlu/keywords.cases.js';
 import { NAME_TABLE } from '../engine/src/flow/nlu/name.cases.js';
 import { NUMBER_TABLE } from '../engine/src/flow/nlu/number.cases.js';
 import { PHONE_TABLE } from '../engine/src/flow/nlu/phone.cases.js';
+import { UTTERANCE_TABLES } from '../engine/src/flow/nlu/utterances.cases.js';
 import { YESNO_TABLE } from '../engine/src/flow/nlu/yesno.cases.js';
 
 export const name = 'nlu';
 export const title = 'Deterministic understanding (nlu): accuracy and time per call';
 
 // Each table has its own row type; the bench only runs rows and compares results.
-const TABLES = [
+const TABLES: readonly Table<Case<unknown>>[] = [
   YESNO_TABLE,
   PHONE_TABLE,
   DATETIME_TABLE,
@@ -29,7 +30,8 @@ const TABLES = [
   KEYWORD_TABLE,
   CHOICE_TABLE,
   HUMAN_TABLE,
-] as unknown as Table<Case<unknown>>[];
+  ...UTTERANCE_TABLES,
+];
 
 const REPEAT = 25;
 const ROUNDS = 5;

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadReport } from '../load/report';
+import { DEFAULT_TURN_TAKING } from '../engine/src/runtime/turn-taking';
 import { runLoad } from '../load/run';
 
 export const name = 'voice';
@@ -19,7 +20,8 @@ export const title = 'Voice pipeline: engine-added latency per turn and time to 
 
 /** Realistic vendor delays (protocols.md, Twilio's latency guide): STT final, LLM answer, TTS first byte. */
 const DELAYS = { stt: 300, llm: 400, tts: 150 };
-const END_OF_TURN_MS = 250;
+/** The scenario's answers are all complete: the runtime acts on them after this wait (turn-taking.ts). */
+const END_OF_TURN_MS = DEFAULT_TURN_TAKING.completeWaitMs;
 const FLOW = 'arztpraxis';
 
 interface Level {

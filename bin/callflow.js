@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `callflow` command: the CLI is TypeScript, run through tsx so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `callflow` command: runs the compiled CLI (dist/cli.js), building it first when it is
+// missing or older than its sources — so a fresh clone needs nothing but `npm ci`.
+import { runBuilt } from '../scripts/build/ensure.mjs';
 
-register();
-await import('../engine/src/cli/main.ts');
+await runBuilt('cli');

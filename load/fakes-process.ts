@@ -5,11 +5,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import process from 'node:process';
-import { startElevenLabsFake, type ElevenLabsFakeOptions } from '../test/fakes/elevenlabs-server';
-import { startGoogleSpeechFake, type GoogleSpeechFakeOptions } from '../test/fakes/google-speech-server';
-import { startFakeOpenAI, type FakeOpenAIOptions } from '../test/fakes/openai-server';
-import { startTwilioRestFake, type TwilioRestFakeOptions } from '../test/fakes/twilio-rest-server';
+import { startElevenLabsFake } from '../test/fakes/elevenlabs-server';
+import { startGoogleSpeechFake } from '../test/fakes/google-speech-server';
+import { startFakeOpenAI } from '../test/fakes/openai-server';
+import { startTwilioRestFake } from '../test/fakes/twilio-rest-server';
 import { providerSpans } from '../test/harness/latency';
+import type { FakeFaults } from './faults';
 import { phraseForSegment } from './scripts';
 
 export interface FakeDelays {
@@ -28,12 +29,7 @@ export interface FakesConfig {
   readonly twilio: { readonly accountSid: string; readonly authToken: string };
   readonly elevenLabsKey: string;
   /** Passed as-is to each fake's `faults` start option (load/faults.ts builds it). */
-  readonly faults?: {
-    readonly google?: unknown;
-    readonly elevenlabs?: unknown;
-    readonly openai?: unknown;
-    readonly twilio?: unknown;
-  };
+  readonly faults?: FakeFaults;
 }
 
 export interface FakesAddresses {
@@ -55,20 +51,20 @@ async function main(): Promise<void> {
     latencyMs: Math.round(config.delays.stt / 2),
     phraseForSegment: phraseForSegment(config.phrases),
     faults: faults.google,
-  } as unknown as GoogleSpeechFakeOptions);
+  });
   const eleven = await startElevenLabsFake({
     apiKey: config.elevenLabsKey,
     firstByteDelayMs: config.delays.tts,
     faults: faults.elevenlabs,
-  } as unknown as ElevenLabsFakeOptions);
+  });
   const openai = await startFakeOpenAI({
     delayMs: config.delays.llm,
     faults: faults.openai,
-  } as unknown as FakeOpenAIOptions);
+  });
   const rest = await startTwilioRestFake({
     ...config.twilio,
     faults: faults.twilio,
-  } as unknown as TwilioRestFakeOptions);
+  });
   const injected = (f: object) => (f as { injectedFaults?: unknown }).injectedFaults ?? {};
   const stats = () => ({
     google: {

@@ -1,12 +1,14 @@
 // What dominates a server CPU profile (`npm run load -- --cpu-prof` writes
 // <out>/profile/*.cpuprofile): self time by function and by package/area, as shares of the
 // sampled time.   npx tsx load/profile-summary.ts <file.cpuprofile> [top]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
@@ -25,6 +27,28 @@ export function areaOf(url: string, fn: string): string {
   if (engine) return `engine/${engine[1]}`;
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   return url.replace(/^.*\/(load|test)\//, '$1/');
+}
+
+function bundleSourceMap(url: string): SourceMap | undefined {
+  if (!url.startsWith('file://') || !url.endsWith('.js')) return undefined;
+  const file = `${fileURLToPath(url)}.map`;
+  return existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+}
+
+/**
+ * The server runs compiled (dist/server.js): frames of a bundle are pointed back at their .ts
+ * source through the bundle's source map, so areas and functions read as engine/src/… again.
+ */
+export function mapFramesToSources(profile: CpuProfile): void {
+  const maps = new Map<string, SourceMap | undefined>();
+  for (const { callFrame: f } of profile.nodes) {
+    if (!maps.has(f.url)) maps.set(f.url, bundleSourceMap(f.url));
+    const entry = maps.get(f.url)?.findEntry(f.lineNumber, f.columnNumber);
+    if (!entry || !('originalSource' in entry)) continue;
+    // The map's sources are relative to the map, which sits next to the bundle.
+    f.url = new URL(entry.originalSource, f.url).href;
+    f.lineNumber = entry.originalLine;
+  }
 }
 
 export function summarizeProfile(profile: CpuProfile, top = 15) {
@@ -54,10 +78,9 @@ export function summarizeProfile(profile: CpuProfile, top = 15) {
 if (process.argv[1]?.endsWith('profile-summary.ts')) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top]');
-  const s = summarizeProfile(
-    JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
-    Number(process.argv[3] ?? 15),
-  );
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  mapFramesToSources(profile);
+  const s = summarizeProfile(profile, Number(process.argv[3] ?? 15));
   process.stdout.write(`sampled ${s.sampledS} s\n\nby area (self time)\n`);
   for (const a of s.areas) process.stdout.write(`${String(a.pct).padStart(5)} %  ${a.name}\n`);
   process.stdout.write('\nby function (self time)\n');

@@ -9,6 +9,8 @@ export interface Api {
   readonly token: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  /** As the operator (the seeded account is also the operator): gives the organisation a number. */
+  assign(number: string): Promise<void>;
 }
 
 export interface Binding {
@@ -26,7 +28,7 @@ export async function login(serverUrl: string, email: string, password: string):
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const { csrfToken, tenant } = (await res.json()) as { csrfToken: string; tenant: { id: string } };
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
@@ -51,9 +53,18 @@ export async function login(serverUrl: string, email: string, password: string):
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const assign = async (number: string) => {
+    const r = await fetch(`${serverUrl}/api/admin/numbers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ number, organisationId: tenant.id }),
+    });
+    if (r.status !== 201 && r.status !== 409) throw new Error(`assign ${number}: ${r.status}`);
+  };
   return {
     token: secret,
     call,
+    assign,
     async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) {
       const r = await call(method, path, body, headers);
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${(await r.text()).slice(0, 500)}`);
@@ -100,6 +111,7 @@ export async function provision(
   for (const [i, script] of scripts.entries()) {
     const flowId = await publishFlow(api, script, webhookUrl);
     const number = `+4930555${String(1000 + i)}`;
+    await api.assign(number);
     await api.json('PUT', '/api/numbers', { number, flowId });
     bindings.push({ script, number, flowId });
   }

@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
+import { DEFAULT_TURN_TAKING } from '../engine/src/runtime/turn-taking';
 import { runCall, TURN_TIMEOUT_MS, type CallResult, type CallTarget } from './call-runner';
 import { buildReport, type LoadReport, type RunSamples } from './report';
 import { login, provision, type Binding } from './provision';
@@ -39,7 +40,7 @@ export interface LoadOptions {
   /** Fault profile name (load/faults.ts), or the fakes' fault options directly. */
   readonly faults?: string | FakesConfig['faults'];
   readonly cpuProf?: boolean;
-  /** The runtime's end-of-turn window (reported apart from engine latency). Default 250. */
+  /** The runtime's end-of-turn wait after a complete answer (reported apart from engine latency); default the runtime's. */
   readonly endOfTurnMs?: number;
   /** Drift samples (memory, latency) every this many seconds. Default 30. */
   readonly sampleEveryS?: number;
@@ -157,7 +158,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   if (existsSync(runDir) && readdirSync(runDir).length > 0)
     throw new Error(`${runDir} is not empty: give each run its own --out`);
   mkdirSync(runDir, { recursive: true });
-  const endOfTurnMs = o.endOfTurnMs ?? 250;
+  const endOfTurnMs = o.endOfTurnMs ?? DEFAULT_TURN_TAKING.completeWaitMs;
   const book = new PhraseBook();
   const scripts = o.flows.map((f) => loadScript(f, book, join(ROOT, 'flows')));
   const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook')

@@ -1,5 +1,5 @@
 // Starts what a load run talks to, each as a separate process on 127.0.0.1: the vendor fakes
-// (fakes-process.ts) and the real server (engine/src/main.ts via tsx) with a fresh data dir —
+// (fakes-process.ts) and the real server (compiled: dist/server.js) with a fresh data dir —
 // or a fresh PostgreSQL database — its phone routes pointed at the fakes, /metrics on and
 // loopback webhooks allowed. Logs go to files in the run dir. Every child is its own process
 // group and is killed (group-wide) on stop(), on exit of this process, and on SIGINT/SIGTERM.
@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import process from 'node:process';
 import pg from 'pg';
 import type { FakeDelays, FakesAddresses, FakesConfig } from './fakes-process';
+import { ensureBuilt } from '../scripts/build/ensure.mjs';
 import { freePort } from '../test/harness/free-port';
+import { serverArgs } from '../test/harness/server-bin';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -184,6 +186,8 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
 }
 
 export async function startStack(options: StackOptions): Promise<Stack> {
+  // Outside the test run (npm run load) nobody has built the server yet.
+  await ensureBuilt('server');
   mkdirSync(options.runDir, { recursive: true });
   const logs = { server: join(options.runDir, 'server.log'), fakes: join(options.runDir, 'fakes.log') };
   const serverLog = createWriteStream(logs.server, { flags: 'a' });
@@ -229,15 +233,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(db ? { DATABASE_URL: db.url } : {}),
     ...options.serverEnv,
   };
-  const serverArgs = [
-    ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(options.runDir, 'profile')] : []),
-    '--import',
-    'tsx/esm',
-    'engine/src/main.ts',
-  ];
+  const args = serverArgs(
+    options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(options.runDir, 'profile')] : [],
+  );
   let server: ChildProcess | undefined;
   const startServer = async () => {
-    server = spawnChild(serverArgs, env, serverLog);
+    server = spawnChild(args, env, serverLog);
     await waitReady(serverUrl, server, 60_000);
   };
   try {

@@ -10,6 +10,10 @@ import { Login } from './screens/Login';
 import { Inbox } from './screens/Inbox';
 import { Numbers } from './screens/Numbers';
 import { Receipts } from './screens/Receipts';
+import { AdminNumbers } from './screens/admin/AdminNumbers';
+import { Organisations } from './screens/admin/Organisations';
+import { Invitation } from './screens/Invitation';
+import { Targets } from './screens/Targets';
 import { useSession } from './session';
 
 export function App() {
@@ -20,12 +24,18 @@ export function App() {
   const set = useSession((s) => s.set);
 
   useEffect(() => {
+    // An invitation link (`/#einladung=<token>`): the token stays in the fragment, never sent to a server.
+    const invited = /^#einladung=([\w-]+)$/.exec(location.hash)?.[1];
+    if (invited) {
+      set({ screen: { name: 'invitation', token: invited } });
+      return;
+    }
     // An existing session cookie skips the login screen.
     void api
       .me()
       .then((m) => m && enterApp(m))
       .catch(() => undefined);
-  }, []);
+  }, [set]);
 
   return (
     <div className={`app screen-${screen.name}`}>
@@ -34,10 +44,12 @@ export function App() {
         <span className="muted">{t('app.subtitle')}</span>
         {(me || offline) && (
           <nav aria-label={t('nav.main')}>
-            <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>
-              {t('nav.flows')}
-            </button>
-            {me && (
+            {(offline || me?.tenant) && (
+              <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>
+                {t('nav.flows')}
+              </button>
+            )}
+            {me?.tenant && (
               <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>
                 {t('nav.numbers')}
               </button>
@@ -53,12 +65,29 @@ export function App() {
                 {t('nav.receipts')}
               </button>
             )}
+            {me?.permissions.includes('targets:write') && (
+              <button type="button" onClick={() => set({ screen: { name: 'targets' } })}>
+                {t('nav.targets')}
+              </button>
+            )}
+            {/* The operator's screens (the server answers 403 to everyone else). */}
+            {me?.operator && (
+              <>
+                <button type="button" onClick={() => set({ screen: { name: 'organisations' } })}>
+                  {t('nav.organisations')}
+                </button>
+                <button type="button" onClick={() => set({ screen: { name: 'admin-numbers' } })}>
+                  {t('nav.adminNumbers')}
+                </button>
+              </>
+            )}
           </nav>
         )}
         <span className="spacer" />
         {me && (
           <span className="muted">
-            {me.tenant.name} · {me.user.email}
+            {me.tenant ? `${me.tenant.name} · ` : ''}
+            {me.user.email}
           </span>
         )}
         <button
@@ -86,6 +115,10 @@ export function App() {
       {screen.name === 'editor' && <Editor />}
       {screen.name === 'inbox' && <Inbox />}
       {screen.name === 'receipts' && <Receipts />}
+      {screen.name === 'targets' && <Targets />}
+      {screen.name === 'organisations' && <Organisations />}
+      {screen.name === 'admin-numbers' && <AdminNumbers />}
+      {screen.name === 'invitation' && <Invitation token={screen.token} />}
     </div>
   );
 }

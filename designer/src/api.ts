@@ -1,138 +1,63 @@
 // The only place that calls the server (issue 4's API). Cookie session + CSRF header on every
 // unsafe request; errors come back as ApiFailure with the server's `{ error: { code, message } }`.
-import type { Diagnostic } from '../../engine/src/flow/diagnostics';
-import type { FlowChange } from '../../engine/src/flow/diff';
-import type { CallRecord } from '../../engine/src/flow/record/schema';
+import type {
+  AnalyticsSource,
+  AnalyticsVersion,
+  CallNote,
+  CallNoteList,
+  ChainVerdict,
+  CreatedFlow,
+  CreateFlowRequest,
+  DeletedNote,
+  DeletionReceipt,
+  Draft,
+  FlowAnalytics,
+  FlowList,
+  HandoffTarget,
+  HandoffTargetList,
+  MarkedDone,
+  Me,
+  NumberList,
+  Published,
+  ReceiptList,
+  RolledBack,
+  SimulateRequest,
+  SimulateResult,
+  Validation,
+  Version,
+  VersionDiff,
+  VersionList,
+} from '../../engine/src/http/api-types';
+import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
-export interface Me {
-  user: { id: string; email: string };
-  tenant: { id: string; name: string };
-  role: string;
-  permissions: string[];
-  csrfToken: string | null;
-  /** What the server turned on at the vendors (the processing record depends on it). */
-  vendors: { elevenLabsZeroRetention: boolean };
-}
-export interface FlowSummary {
-  id: string;
-  slug: string;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-  latestVersion: number | null;
-}
-export interface Draft {
-  flowId: string;
-  revision: number;
-  etag: string;
-  updatedAt: number;
-  document: unknown;
-  diagnostics: Diagnostic[];
-}
-export interface VersionSummary {
-  number: number;
-  contentHash: string;
-  message: string;
-  authorId: string | null;
-  createdAt: number;
-}
-export interface NumberBinding {
-  number: string;
-  flowId: string;
-  version: number | null;
-  updatedAt: number;
-}
-export interface TransferTarget {
-  id: string;
-  label: string;
-}
+// The wire types are the engine's own, inferred from its route schemas (type-only: nothing of the
+// server is bundled). Screens import them from here, next to the calls that return them.
+export type {
+  AnalyticsDay,
+  AnalyticsNode,
+  AnalyticsReport,
+  AnalyticsSource,
+  AnalyticsVersion,
+  CallerTurn,
+  CallNote,
+  ChainVerdict,
+  DeletionReceipt,
+  Draft,
+  FlowAnalytics,
+  FlowSummary,
+  HandoffTarget,
+  Me,
+  NumberBinding,
+  SimulateRequest,
+  SimulateResult,
+  VersionSummary,
+} from '../../engine/src/http/api-types';
+export type { ReceiptCheckpoint };
+export type ReceiptReason = DeletionReceipt['reason'];
+/** A transfer target as the owner adds it (the number a transfer rings, E.164). */
+export type TransferTarget = HandoffTarget;
 
-/** A call note in the inbox (Posteingang), decrypted by the server for this request only. */
-export interface CallNoteItem {
-  txId: string;
-  flowId: string;
-  flowVersion: number | null;
-  createdAt: number;
-  expiresAt: number;
-  test: boolean;
-  status: 'new' | 'done';
-  /** false: zero persistence, held in the server's memory only. */
-  stored: boolean;
-  record: CallRecord;
-}
-export type ReceiptReason = 'delivered' | 'expired' | 'erasure' | 'manual';
-export interface DeletionReceipt {
-  receiptId: string;
-  seq: number;
-  txId: string;
-  reason: ReceiptReason;
-  deletedAt: string;
-  keyId: string;
-  prevHash: string;
-  hash: string;
-}
-export interface ChainVerdict {
-  ok: boolean;
-  count: number;
-  headSeq: number | null;
-  problems: ({ code: string } & Record<string, unknown>)[];
-}
-/** One caller turn of the conversation-test format (what /simulate replays). */
-export type SimTurn =
-  { say: string } | { dtmf: string } | { silence: true } | { hangup: true } | { handoff: string };
-export interface SimulateResult {
-  heard: { who: 'bot' | 'caller'; text: string; turn: number }[];
-  path: string[];
-  outcome: string;
-  record: CallRecord | null;
-  live: { txId: string; stored: boolean } | null;
-}
-
-/** Flow analytics (issue 10): aggregates only; a day under 5 calls comes back suppressed. */
-export interface AnalyticsNode {
-  node: string;
-  entered: number;
-  left: Record<string, number>;
-  reprompts: number;
-  silences: number;
-  humanRequested: number;
-  triggers: Record<string, number>;
-  hungUp: number;
-  fallbacks: number;
-  hangUpRate: number | null;
-  humanRate: number | null;
-}
-export type AnalyticsDay =
-  | { day: string; suppressed: true }
-  | {
-      day: string;
-      suppressed: false;
-      calls: number;
-      /** A version with fewer than 5 calls that day is left out of these numbers. */
-      partial: boolean;
-      outcomes: { delivered: number; handedOff: number; hungUp: number; failed: number };
-      durationS: { median: number | null; p90: number | null };
-      engineLatencyMs: { median: number | null };
-    };
-export interface AnalyticsReport {
-  /** Calls on the shown days (days under 5 calls left out). */
-  calls: number;
-  /** Of those, test calls (Probeanrufe); 0 unless the query included them. */
-  testCalls: number;
-  suppressedDays: number;
-  days: AnalyticsDay[];
-  nodes: AnalyticsNode[];
-}
-export type AnalyticsVersion = number | 'draft';
-/** phone = real callers only (the server's default); test = Probeanrufe; all = both. */
-export type AnalyticsSource = 'phone' | 'test' | 'all';
-export interface FlowAnalytics extends AnalyticsReport {
-  from: string;
-  to: string;
-  source: AnalyticsSource;
-  version: AnalyticsVersion | null;
-  compare: (AnalyticsReport & { version: AnalyticsVersion }) | null;
-}
+/** The analytics filter as the designer holds it; sent as query parameters. */
 export interface AnalyticsQuery {
   from?: string;
   to?: string;
@@ -195,6 +120,12 @@ export const api = {
     csrfToken = data.csrfToken;
     return data;
   },
+  /** Accepts an invitation (name + password) and is logged in to the inviting organisation. */
+  async acceptInvitation(token: string, name: string, password: string): Promise<Me> {
+    const { data } = await call<Me>('POST', '/api/invitations/accept', { token, name, password });
+    csrfToken = data.csrfToken;
+    return data;
+  },
   async me(): Promise<Me | null> {
     try {
       const { data } = await call<Me>('GET', '/api/me');
@@ -209,9 +140,8 @@ export const api = {
     await call('POST', '/api/auth/logout');
     csrfToken = null;
   },
-  listFlows: async () => (await call<{ flows: FlowSummary[] }>('GET', '/api/flows')).data.flows,
-  createFlow: async (input: { template: string } | { flow: unknown }) =>
-    (await call<{ flow: FlowSummary; draft: Draft }>('POST', '/api/flows', input)).data,
+  listFlows: async () => (await call<FlowList>('GET', '/api/flows')).data.flows,
+  createFlow: async (input: CreateFlowRequest) => (await call<CreatedFlow>('POST', '/api/flows', input)).data,
   getDraft: async (id: string) => (await call<Draft>('GET', `/api/flows/${enc(id)}/draft`)).data,
   /** Saves the draft; a 412 (someone else saved) comes back as `{ conflict }` instead of throwing. */
   async saveDraft(
@@ -228,58 +158,100 @@ export const api = {
   },
   publish: async (id: string, message: string) =>
     (
-      await call<{ version: VersionSummary; created: boolean }>('POST', `/api/flows/${enc(id)}/versions`, {
+      await call<Published>('POST', `/api/flows/${enc(id)}/versions`, {
         message,
       })
     ).data,
   listVersions: async (id: string) =>
-    (await call<{ versions: VersionSummary[] }>('GET', `/api/flows/${enc(id)}/versions`)).data.versions,
+    (await call<VersionList>('GET', `/api/flows/${enc(id)}/versions`)).data.versions,
   getVersion: async (id: string, v: number) =>
-    (await call<VersionSummary & { flow: unknown }>('GET', `/api/flows/${enc(id)}/versions/${v}`)).data,
+    (await call<Version>('GET', `/api/flows/${enc(id)}/versions/${v}`)).data,
   diff: async (id: string, a: number, b: number) =>
-    (
-      await call<{ from: number; to: number; changes: FlowChange[] }>(
-        'GET',
-        `/api/flows/${enc(id)}/versions/${a}/diff/${b}`,
-      )
-    ).data,
+    (await call<VersionDiff>('GET', `/api/flows/${enc(id)}/versions/${a}/diff/${b}`)).data,
   rollback: async (id: string, v: number) =>
-    (await call<{ version: VersionSummary }>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {}))
-      .data,
-  validate: async (flow: unknown) =>
-    (await call<{ diagnostics: Diagnostic[] }>('POST', '/api/validate', flow)).data,
-  listNumbers: async () => (await call<{ numbers: NumberBinding[] }>('GET', '/api/numbers')).data.numbers,
+    (await call<RolledBack>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {})).data,
+  validate: async (flow: unknown) => (await call<Validation>('POST', '/api/validate', flow)).data,
+  listNumbers: async () => (await call<NumberList>('GET', '/api/numbers')).data.numbers,
+  /** Every number the operator assigned to the organisation, bound or not. */
+  assignedNumbers: async () => (await call<{ assigned: string[] }>('GET', '/api/numbers')).data.assigned,
+  unbindNumber: async (number: string) => void (await call('DELETE', `/api/numbers/${enc(number)}`)),
   bindNumber: async (number: string, flowId: string) =>
     (await call<unknown>('PUT', '/api/numbers', { number, flowId })).data,
   /** The organisation's transfer allow-list; null when the server does not offer it. */
-  async transferTargets(): Promise<TransferTarget[] | null> {
+  async transferTargets(): Promise<HandoffTarget[] | null> {
     try {
-      const { data } = await call<{ targets: TransferTarget[] }>('GET', '/api/handoff-targets');
+      const { data } = await call<HandoffTargetList>('GET', '/api/handoff-targets');
       return data.targets;
     } catch {
       return null;
     }
   },
-  listCalls: async () => (await call<{ calls: CallNoteItem[] }>('GET', '/api/calls')).data.calls,
-  getCall: async (txId: string) => (await call<CallNoteItem>('GET', `/api/calls/${enc(txId)}`)).data,
-  markDone: async (txId: string) => (await call<{ done: true }>('POST', `/api/calls/${enc(txId)}/done`)).data,
-  deleteCall: async (txId: string) =>
-    (await call<{ deleted: true }>('DELETE', `/api/calls/${enc(txId)}`)).data,
-  listReceipts: async () =>
+  /** Owner: adds a number handoff steps may ring (a new practice starts with none). */
+  addTransferTarget: async (target: { id: string; label: string; number: string }) =>
+    (await call<HandoffTarget>('POST', '/api/handoff-targets', target)).data,
+  listCalls: async () => (await call<CallNoteList>('GET', '/api/calls')).data.calls,
+  getCall: async (txId: string) => (await call<CallNote>('GET', `/api/calls/${enc(txId)}`)).data,
+  markDone: async (txId: string) => (await call<MarkedDone>('POST', `/api/calls/${enc(txId)}/done`)).data,
+  deleteCall: async (txId: string) => (await call<DeletedNote>('DELETE', `/api/calls/${enc(txId)}`)).data,
+  listReceipts: async () => (await call<ReceiptList>('GET', '/api/receipts')).data,
+  /** Without checkpoints: against the server's latest one; with: also against those the organisation kept. */
+  verifyReceipts: async (checkpoints?: unknown[]) =>
     (
-      await call<{ receipts: DeletionReceipt[]; head: { seq: number; hash: string } | null }>(
-        'GET',
-        '/api/receipts',
-      )
+      await (checkpoints
+        ? call<ChainVerdict>('POST', '/api/receipts/verify', { checkpoints })
+        : call<ChainVerdict>('GET', '/api/receipts/verify'))
     ).data,
-  verifyReceipts: async () => (await call<ChainVerdict>('GET', '/api/receipts/verify')).data,
-  simulate: async (
-    flowId: string,
-    body: { turns: SimTurn[]; version?: number | 'draft'; live?: boolean; at?: string },
-  ) => (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
+  takeCheckpoint: async () => (await call<ReceiptCheckpoint>('POST', '/api/receipts/checkpoints', {})).data,
+  simulate: async (flowId: string, body: SimulateRequest) =>
+    (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
   getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
     (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */
   analyticsCsvUrl: (flowId: string, q: Omit<AnalyticsQuery, 'compare'> = {}) =>
     `/api/flows/${enc(flowId)}/analytics.csv${analyticsParams(q)}`,
+};
+
+/** The operator's view of an organisation: counts and numbers, no content. */
+export interface Organisation {
+  id: string;
+  name: string;
+  status: 'active' | 'suspended';
+  createdAt: number;
+  flows: number;
+  members: number;
+  numbers: string[];
+}
+export interface Invitation {
+  url: string;
+  expiresAt: number;
+}
+export interface AssignedNumber {
+  number: string;
+  organisationId: string;
+  organisationName: string;
+  assignedAt: number;
+  flowId: string | null;
+  flowName: string | null;
+  version: number | null;
+}
+
+/** The operator's calls (/api/admin/*): 403 for everyone else. */
+export const adminApi = {
+  organisations: async () =>
+    (await call<{ organisations: Organisation[] }>('GET', '/api/admin/organisations')).data.organisations,
+  createOrganisation: async (name: string, ownerEmail: string) =>
+    (
+      await call<{ organisation: Organisation; invitation: Invitation }>('POST', '/api/admin/organisations', {
+        name,
+        ownerEmail,
+      })
+    ).data,
+  setStatus: async (id: string, action: 'suspend' | 'resume') =>
+    (await call<Organisation>('POST', `/api/admin/organisations/${enc(id)}/${action}`)).data,
+  deleteOrganisation: async (id: string) =>
+    (await call<{ shreddedNotes: number }>('DELETE', `/api/admin/organisations/${enc(id)}`)).data,
+  numbers: async () => (await call<{ numbers: AssignedNumber[] }>('GET', '/api/admin/numbers')).data.numbers,
+  assignNumber: async (number: string, organisationId: string) =>
+    (await call<AssignedNumber>('POST', '/api/admin/numbers', { number, organisationId })).data,
+  releaseNumber: async (number: string) => void (await call('DELETE', `/api/admin/numbers/${enc(number)}`)),
 };

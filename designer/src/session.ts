@@ -1,6 +1,6 @@
 // Who is logged in (or whether we work offline), plus server-provided lists the editor needs.
 import { create } from 'zustand';
-import type { Me, TransferTarget } from './api';
+import type { Me, HandoffTarget } from './api';
 
 export type Screen =
   | { name: 'login' }
@@ -8,13 +8,18 @@ export type Screen =
   | { name: 'numbers' }
   | { name: 'editor' }
   | { name: 'inbox' }
-  | { name: 'receipts' };
+  | { name: 'receipts' }
+  | { name: 'organisations' }
+  | { name: 'admin-numbers' }
+  | { name: 'targets' }
+  /** The invitation link's page: set name and password (token from the URL fragment). */
+  | { name: 'invitation'; token: string };
 
 interface SessionState {
   me: Me | null;
   offline: boolean;
   screen: Screen;
-  transferTargets: TransferTarget[] | null;
+  transferTargets: HandoffTarget[] | null;
   set(p: Partial<Omit<SessionState, 'set'>>): void;
 }
 

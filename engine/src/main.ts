@@ -22,8 +22,8 @@ import { createRecords } from './records/services';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
-import { createPhoneRuntime } from './transports/twilio/phone-runtime';
-import { prewarmBoundNumbers } from './transports/twilio/prewarm';
+import { createPhoneRuntime } from './phone/phone-runtime';
+import { prewarmBoundNumbers } from './phone/prewarm';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,7 +32,9 @@ function announce(result: BootstrapResult, baseUrl: string): void {
   const lines = [
     '',
     '================================================================',
-    ' Callflow: Demo-Organisation angelegt / demo organisation created',
+    result.tenantId
+      ? ' Callflow: Betreiber-Konto und Demo-Organisation angelegt / operator account and demo organisation created'
+      : ' Callflow: Betreiber-Konto angelegt / operator account created',
     ` URL:       ${baseUrl}`,
     ` E-Mail:    ${result.email}`,
     result.generatedPassword
@@ -98,9 +100,10 @@ async function main(): Promise<void> {
     hashPassword,
     load: flowTools.load,
     canonicalJson: flowTools.canonicalJson,
+    demo: config.demo,
   });
   if (seeded) {
-    logger.info('bootstrap.demo', { tenantId: seeded.tenantId, count: seeded.importedFlows });
+    logger.info('bootstrap.demo', { tenantId: seeded.tenantId ?? undefined, count: seeded.importedFlows });
     announce(seeded, config.publicBaseUrl);
   }
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../engine/src/flow/canonical';
 import type { Flow } from '../../engine/src/flow/format/schema';
-import { loadFlow } from '../../engine/src/flow/load/load';
+import { loadFlow } from '../../engine/src/flow/loader/load';
 import { isHumanRequest, langOf, matchKeywords } from '../../engine/src/flow/nlu/index';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../engine/src/flow/canonical';
-import { loadFlow } from '../../engine/src/flow/load/load';
+import { loadFlow } from '../../engine/src/flow/loader/load';
 import { callflow } from './harness';
 
 const root = resolve(import.meta.dirname, '../..');

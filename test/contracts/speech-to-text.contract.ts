@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../engine/src/ports/provider-error';
 import type { SpeechEvent, SpeechSession, SpeechToText } from '../../engine/src/ports/speech-to-text';
-import { silence, syntheticSpeech, toFrames } from '../../engine/src/transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech, toFrames } from '../../engine/src/audio/synthetic-speech';
 
 export interface SpeechToTextUnderTest {
   readonly stt: SpeechToText;

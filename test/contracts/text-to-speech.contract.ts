@@ -5,8 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../engine/src/ports/provider-error';
 import type { TextToSpeech } from '../../engine/src/ports/text-to-speech';
-import { frameRms } from '../../engine/src/transports/twilio/energy';
-import { speakingTimeMs } from '../../engine/src/transports/twilio/synthetic-speech';
+import { frameRms } from '../../engine/src/audio/energy';
+import { speakingTimeMs } from '../../engine/src/audio/synthetic-speech';
 
 export type ScriptedFault =
   { kind: 'status'; status: number } | { kind: 'stall' } | { kind: 'cut'; afterBytes: number };

@@ -88,24 +88,29 @@ export interface DesignerSession {
 }
 
 export async function openDesigner(): Promise<DesignerSession> {
-  const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
-  buildInto(distDir);
-  const server = await startServer();
-  const proxy = await serveWithApi(distDir, server.url);
-  const b = await launchBrowser();
-  const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
-  const page = await context.newPage();
-  return {
-    server,
-    appUrl: proxy.url,
-    page,
-    async close() {
-      await b.close();
-      await new Promise<void>((r) => proxy.server.close(() => r()));
-      await server.stop();
-      rmSync(distDir, { recursive: true, force: true });
-    },
+  // Everything started here is stopped again if a later step fails (no browser, a server that
+  // does not come up): a failed set-up must not leave a server process running after the tests.
+  const undo: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const step of undo.splice(0).reverse()) await step();
   };
+  try {
+    const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
+    undo.push(() => rmSync(distDir, { recursive: true, force: true }));
+    buildInto(distDir);
+    const server = await startServer();
+    undo.push(() => server.stop());
+    const proxy = await serveWithApi(distDir, server.url);
+    undo.push(() => new Promise<void>((r) => proxy.server.close(() => r())));
+    const b = await launchBrowser();
+    undo.push(() => b.close());
+    const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    return { server, appUrl: proxy.url, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** A caller of the doctor's-office example asking for a repeat prescription, turn by turn (/simulate). */

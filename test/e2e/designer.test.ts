@@ -149,6 +149,10 @@ async function walkThrough(): Promise<void> {
     await page.getByLabel('Bezeichnung').last().fill('Versichertennummer');
     await page.getByLabel('Frage', { exact: true }).last().fill('Wie lautet Ihre Versichertennummer?');
     await eventually(() => step('personalien').innerText()).toContain('Versichertennummer');
+    // A practice under professional secrecy: the new detail is not readable by the AI until someone decides so.
+    expect(await page.getByLabel('Darf vom Sprachverständnis (KI) gelesen werden').last().isChecked()).toBe(
+      false,
+    );
     await eventually(() => page.getByTestId('privacy-sheet').innerText()).toContain('Versichertennummer');
     await shot('04-inspector-intake');
 
@@ -205,6 +209,12 @@ async function walkThrough(): Promise<void> {
       await input.press('Enter');
     }
     await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+    // Nobody answers: the urgent callback secures a number first (a test call has no caller ID).
+    await eventually(() => chat.innerText()).toContain('Unter welcher Telefonnummer');
+    for (const text of ['0171 1234567', 'ja']) {
+      await input.fill(text);
+      await input.press('Enter');
+    }
     const note = page.getByTestId('call-note');
     await note.waitFor();
     expect(await page.getByTestId('note-flags').innerText()).toContain('emergency');
@@ -282,14 +292,14 @@ async function walkThrough(): Promise<void> {
     await page.getByTestId('version-3').waitFor();
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
-    // Bind a phone number to the published flow.
-    await page.getByRole('button', { name: 'Rufnummern' }).click();
-    await page.getByLabel(/Rufnummer \(z\. B\./).fill('+4930123456');
+    // Bind the demo's phone number (assigned on first start) to the published flow.
+    await page.getByRole('button', { name: 'Rufnummern', exact: true }).click();
+    await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
     await page
       .getByLabel('Anrufablauf')
       .selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
-    await eventually(() => page.getByTestId('number-+4930123456').innerText()).toContain('praxis-probe');
+    await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('button', { name: 'Anrufabläufe' }).click();
     await page

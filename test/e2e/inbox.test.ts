@@ -1,7 +1,8 @@
 // The privacy core in the designer, as the practice owner meets it: a live test call (through
 // /simulate, like a phone call) lands in the Posteingang; the owner opens the Gesprächsnotiz,
-// marks it done, deletes a second one by hand (with a confirm step) and verifies the chain of
-// Löschnachweise. Screenshots go to test-results/screenshots/ (12-inbox, 13-note, 14-receipts).
+// marks it done, deletes a second one by hand (with a confirm step), verifies the chain of
+// Löschnachweise, downloads a Kontrollpunkt and verifies the chain against it. Screenshots go to
+// test-results/screenshots/ (12-inbox, 13-note, 14-receipts).
 //
 // The designer is built into a temporary folder of its own and served by a small same-origin
 // proxy (static files + /api forwarded to the real server): designer.test.ts may be rebuilding
@@ -65,6 +66,9 @@ const EMERGENCY = [
   { say: 'Peter Meier' },
   { say: 'Ich habe Schmerzen in der Brust' },
   { handoff: 'no-answer' },
+  // Nobody answers: the urgent callback secures a number (asked, read back, confirmed).
+  { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
+  { say: 'ja' },
 ];
 
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
@@ -146,6 +150,24 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await eventually(() => receipt.innerText()).toContain('manuell');
       await page.getByRole('button', { name: 'Kette prüfen' }).click();
       await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
+
+      // Kontrollpunkte: one sentence why to keep them, a signed one to download, a check against it.
+      expect(await page.getByTestId('checkpoints-why').innerText()).toContain('auch nicht vom Betreiber');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Kontrollpunkt herunterladen' }).click(),
+      ]);
+      const file = join(ROOT, 'test-results', 'kontrollpunkt-loeschnachweise.json');
+      await download.saveAs(file);
+      const kept = JSON.parse(readFileSync(file, 'utf8')) as { count: number; final: boolean };
+      expect(kept).toMatchObject({ final: false });
+      expect(kept.count).toBeGreaterThanOrEqual(1);
+      expect(download.suggestedFilename()).toBe(`kontrollpunkt-loeschnachweise-${kept.count}.json`);
+      await page.getByLabel('Mit aufbewahrten Kontrollpunkten prüfen').setInputFiles(file);
+      await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain(
+        'Kontrollpunkte abgeglichen',
+      );
+      expect(await page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
       expect(await unlabelled()).toEqual([]);
       await shot('14-receipts');
     } catch (e) {
@@ -184,6 +206,13 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       }
       expect(await unlabelled()).toEqual([]);
       await page.getByRole('button', { name: 'niemand nimmt ab' }).click();
+      // The urgent callback secures a number first (a test call has no caller ID).
+      await eventually(() => chat.innerText()).toContain('Unter welcher Telefonnummer');
+      for (const text of ['0171 1234567', 'ja']) {
+        await input.fill(text);
+        await input.press('Enter');
+        await eventually(() => chat.locator('li.caller').last().innerText()).toContain(text);
+      }
       await page.getByTestId('call-note').waitFor();
       expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
       const delivered = await page.getByTestId('chat-delivered').innerText();

@@ -5,7 +5,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import { mulawWavHeader } from '../../engine/src/providers/elevenlabs/wav-header';
 import { seedOf } from '../../engine/src/providers/fake/text-to-speech';
-import { speakingTimeMs, syntheticSpeech } from '../../engine/src/transports/twilio/synthetic-speech';
+import { speakingTimeMs, syntheticSpeech } from '../../engine/src/audio/synthetic-speech';
 import { faultDie, type FaultRates } from './fault-dice';
 
 export interface ElevenLabsFakeOptions {

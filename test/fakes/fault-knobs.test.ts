@@ -7,7 +7,7 @@ import { ProviderError } from '../../engine/src/ports/provider-error';
 import { ElevenLabsTextToSpeech } from '../../engine/src/providers/elevenlabs/text-to-speech';
 import { GoogleSpeechToText } from '../../engine/src/providers/google/speech-to-text';
 import { TwilioTelephony } from '../../engine/src/providers/twilio/telephony';
-import { silence, syntheticSpeech } from '../../engine/src/transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech } from '../../engine/src/audio/synthetic-speech';
 import { collect, stream } from '../contracts/speech-to-text.contract';
 import { startElevenLabsFake, type ElevenLabsFaultOptions } from './elevenlabs-server';
 import { faultDie } from './fault-dice';

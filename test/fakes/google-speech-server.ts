@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import { grpc } from 'google-gax';
 import { type SegmentEvent, SegmentRecognizer } from '../../engine/src/providers/fake/segment-recognizer';
-import { frameRms, type EnergyVadOptions } from '../../engine/src/transports/twilio/energy';
+import { frameRms, type EnergyVadOptions } from '../../engine/src/audio/energy';
 import { faultDie, type FaultRates } from './fault-dice';
 
 const require = createRequire(import.meta.url);

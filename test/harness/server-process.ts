@@ -1,10 +1,11 @@
-// The real server (engine/src/main.ts) as a child process on loopback, for tests that need the
+// The real server (the compiled engine/src/main.ts, see server-bin.ts) as a child process on loopback, for tests that need the
 // whole process: restarts, signals, crashes, the browser. It listens on a port of its own choosing
 // (PORT=0) and names it in its `server.listening` log line, so no test races another process for
 // a port picked beforehand, and readiness is an event — the line, or the process ending first —
 // never a poll against a deadline of our own (a busy machine may take long to start; the test's
 // own timeout is the only bound). One process, no wrapper: signals reach the server's handlers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverArgs } from './server-bin';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -34,7 +35,7 @@ export interface ServerProcess {
  * build, info logs: the readiness line is an info line, so LOG_LEVEL cannot be raised).
  */
 export function spawnServer(env: Record<string, string | undefined>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', 'engine/src/main.ts'], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { twilioSignature } from '../../engine/src/providers/twilio/signature';
-import { FRAME_MS } from '../../engine/src/transports/twilio/frames';
-import { silence, syntheticSpeech, toFrames } from '../../engine/src/transports/twilio/synthetic-speech';
+import { FRAME_MS } from '../../engine/src/audio/frames';
+import { silence, syntheticSpeech, toFrames } from '../../engine/src/audio/synthetic-speech';
 
 export interface TwilioCallerOptions {
   /** Where the engine listens, e.g. http://127.0.0.1:8787. */

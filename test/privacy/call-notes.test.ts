@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecryptionError } from '../../engine/src/privacy/envelope';
 import { verifyChain } from '../../engine/src/privacy/receipts';
-import { DAY_MS } from '../../engine/src/privacy/retention';
+import { DAY_MS } from '../../engine/src/privacy/retention-plan';
 import { purgeExpired } from '../../engine/src/records/purge';
 import { openNote } from '../../engine/src/records/sealing';
 import { describeStores } from '../store/describe-stores';
@@ -191,11 +191,11 @@ describeStores('privacy: call notes', (d) => {
 
     it('restriction keeps the note but hides it from the inbox and delivery until lifted', async () => {
       const record = await accept();
-      expect(await env.subjects.restrict('t_praxis', record.txId, true)).toBe(true);
+      expect(await env.subjects.restrict('t_praxis', record.txId, { restricted: true })).toBe(true);
       expect(await env.inbox.read('t_praxis', record.txId)).toBeUndefined();
       expect(await env.inbox.list('t_praxis')).toEqual([]);
       expect((await env.subjects.export('t_praxis', '+4917123456789')).records).toHaveLength(1);
-      await env.subjects.restrict('t_praxis', record.txId, false);
+      await env.subjects.restrict('t_praxis', record.txId, { restricted: false });
       expect(await env.inbox.read('t_praxis', record.txId)).toBeDefined();
     });
   });

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../engine/src/log/index';
 import { expectValid } from '../../engine/src/log/capture.test-helper';
 import { createRecords } from '../../engine/src/records/services';
-import { DAY_MS } from '../../engine/src/privacy/retention';
+import { DAY_MS } from '../../engine/src/privacy/retention-plan';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { findCanary, scanFiles } from './canary';
 import { noteWith } from './records-env';

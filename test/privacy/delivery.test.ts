@@ -99,7 +99,7 @@ describeStores('privacy: webhook delivery', (d) => {
           delivery: { inbox: true, webhookUrl: url() },
         });
       }
-      await env.subjects.restrict('t_praxis', restricted.txId, true);
+      await env.subjects.restrict('t_praxis', restricted.txId, { restricted: true });
       expect(await worker.runOnce()).toBe(1);
       expect(received.map((r) => JSON.parse(r.body).txId)).toEqual([kept.txId]);
       expect(await env.inbox.read('t_praxis', kept.txId)).toBeDefined();

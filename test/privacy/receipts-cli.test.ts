@@ -4,25 +4,13 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../engine/src/cli/commands/receipts';
-import { noteWith } from './records-env';
+import { deletedNotes } from './records-env';
 import { serverEnv, type ServerEnv } from './server-env';
 
 let env: ServerEnv;
 beforeAll(async () => {
   env = await serverEnv();
-  for (let i = 0; i < 3; i++) {
-    const record = noteWith('CLI');
-    await env.records.accept({
-      tenantId: env.tenantId,
-      flowId: 'f',
-      flowVersion: null,
-      record,
-      retention: { mode: 'archive' },
-      zeroPersistence: false,
-      delivery: { inbox: true },
-    });
-    await env.records.shredder.shred(env.tenantId, record.txId, 'manual');
-  }
+  await deletedNotes(env.records, env.tenantId, 3, 'CLI');
 });
 afterAll(() => {
   env.close();

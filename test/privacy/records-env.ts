@@ -6,6 +6,7 @@ import { capture } from '../../engine/src/log/capture.test-helper';
 import { createLogger } from '../../engine/src/log';
 import { Inbox } from '../../engine/src/records/inbox';
 import { TenantKeyring } from '../../engine/src/records/keyring';
+import type { RecordsServices } from '../../engine/src/records/services';
 import { MemoryNotes } from '../../engine/src/records/memory-notes';
 import { createShredder } from '../../engine/src/records/shredding';
 import { StoreRecordSink } from '../../engine/src/records/store-sink';
@@ -84,4 +85,27 @@ export function noteWith(canary: string, overrides: Partial<CallRecord> = {}): C
     outcome: 'completed',
     ...overrides,
   };
+}
+
+/** Stores `n` notes of the tenant and deletes them by hand: `n` receipts appended to its chain. */
+export async function deletedNotes(
+  records: Pick<RecordsServices, 'accept' | 'shredder'>,
+  tenantId: string,
+  n: number,
+  canary = 'Löschnachweis',
+): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const record = noteWith(canary);
+    await records.accept({
+      tenantId,
+      flowId: 'f',
+      flowVersion: null,
+      record,
+      retention: { mode: 'archive' },
+      zeroPersistence: false,
+      delivery: { inbox: true },
+    });
+    // Compaction (a VACUUM on PostgreSQL) is not what the callers test; the purge does it.
+    await records.shredder.shred(tenantId, record.txId, 'manual', { compact: false });
+  }
 }

@@ -11,11 +11,11 @@ import { buildProcessingRecord } from '../../engine/src/flow/privacy';
 import type { Flow } from '../../engine/src/flow/format/schema';
 import { createLogger } from '../../engine/src/log/index';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
-import { prewarmFlow } from '../../engine/src/transports/twilio/prewarm';
+import { prewarmFlow } from '../../engine/src/phone/prewarm';
 import type { RecordedSynthesis } from '../fakes/elevenlabs-server';
 import type { RecordedChatRequest } from '../fakes/openai-server';
 import type { TwilioCaller, WebhookAnswer } from '../harness/twilio-caller';
-import { conversation, type Conversation } from '../protocol/phone-conversation';
+import { phoneSteps, type PhoneSteps } from '../protocol/phone-steps';
 import { startPhoneServer, waitFor, type PhoneServer } from '../protocol/phone-server';
 import { CLAIMS, claimFor } from './sub-processor-claims';
 
@@ -28,8 +28,8 @@ let off: PhoneServer;
 // Whole calls, two servers and their fakes in one worker: on a busy machine a prompt can take long.
 const PATIENCE_MS = 30_000;
 const talk = {
-  on: conversation(() => on, { patienceMs: PATIENCE_MS }),
-  off: conversation(() => off, { patienceMs: PATIENCE_MS }),
+  on: phoneSteps(() => on, { patienceMs: PATIENCE_MS }),
+  off: phoneSteps(() => off, { patienceMs: PATIENCE_MS }),
 };
 
 /** The practice example as a zero-persistence flow delivering to the server's local webhook. */
@@ -81,7 +81,7 @@ interface ObservedCall {
  */
 async function intakeCall(
   env: PhoneServer,
-  talk: Conversation,
+  talk: PhoneSteps,
   to: string,
   doc: unknown,
   upTo: 'date readback' | 'whole intake' = 'whole intake',

@@ -2,7 +2,7 @@
 // the Twilio-ready format, the WAV-header case and that barge-in really stops the download.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ElevenLabsTextToSpeech } from '../../engine/src/providers/elevenlabs/text-to-speech';
-import { speakingTimeMs } from '../../engine/src/transports/twilio/synthetic-speech';
+import { speakingTimeMs } from '../../engine/src/audio/synthetic-speech';
 import { type ElevenLabsFakeOptions, startElevenLabsFake } from '../fakes/elevenlabs-server';
 
 const apiKey = 'xi-test-key';

@@ -8,7 +8,7 @@ import {
   GoogleSpeechToText,
   type GoogleSpeechOptions,
 } from '../../engine/src/providers/google/speech-to-text';
-import { silence, syntheticSpeech } from '../../engine/src/transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech } from '../../engine/src/audio/synthetic-speech';
 import { collect, stream } from '../contracts/speech-to-text.contract';
 import { type GoogleSpeechFakeOptions, startGoogleSpeechFake } from '../fakes/google-speech-server';
 

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
-import type { TwilioCaller } from '../harness/twilio-caller';
-import { conversation } from './phone-conversation';
 import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
+import { phoneSteps } from './phone-steps';
 
 const EMPFANG = DEMO_TARGETS.find((t) => t.id === 'empfang')!.number;
 const SUPPORT = DEMO_TARGETS.find((t) => t.id === 'support-team')!.number;
@@ -38,37 +37,15 @@ afterAll(async () => {
 
 // ---- what the caller and the business observe ---------------------------------------------
 
-const { heard, allHeard, untilHeard, say, nextSeed, call, recordLines, nextRecord, noteOf } = conversation(
-  () => env,
-);
+const { heard, allHeard, untilHeard, say, call, recordLines, nextRecord, noteOf, handoffOf, staffAnswers } =
+  phoneSteps(() => env);
+
+/** Audio seeds for turns this file speaks itself (the steps count their own). */
+let seed = 1000;
 
 const value = (item: InboxItem, key: string) =>
   (item.record.fields[key] as { value?: unknown } | undefined)?.value;
 const storedRows = async () => (await env.store.callNotes.list(env.tenantId, { limit: 1000 })).length;
-
-/** The REST update that handed this call over, and the whisper the human hears (fetched like Twilio does). */
-async function handoffOf(c: TwilioCaller): Promise<{ twiml: string; whisper: string }> {
-  const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
-  const twiml = String(update.params.Twiml);
-  const path = /url="https:\/\/voice\.example\.de(\/twilio\/whisper\/[0-9a-f-]+)"/.exec(twiml)?.[1];
-  if (!path) throw new Error(`no whisper URL in ${twiml}`);
-  const whisper = await env.caller({ to: '', voicePath: path }).placeCall();
-  expect(whisper.status).toBe(200);
-  return { twiml, whisper: whisper.body };
-}
-
-/**
- * Like Twilio once the <Dial> runs: the call stays live while it rings, the media stream closes,
- * and the <Dial action> callback reports that staff answered.
- */
-async function staffAnswers(c: TwilioCaller): Promise<void> {
-  env.rest.setCallStatus(c.callSid, 'in-progress');
-  await c.hangup();
-  const action = await env
-    .caller({ to: '', voicePath: '/twilio/dial-action' })
-    .placeCall({ CallSid: c.callSid, DialCallStatus: 'completed', CallStatus: 'in-progress' });
-  expect(action.status).toBe(200);
-}
 
 // ---- the three example flows, start to end ------------------------------------------------
 
@@ -117,11 +94,11 @@ describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
     await untilHeard(c, 'begruessung/question');
     await say(c, 'Ja', 'personalien/name.prompt');
     env.google.say('Es ist ein Notfall, mein Mann hat Schmerzen in der Brust');
-    await c.speak(900, nextSeed());
+    await c.speak(900, seed++);
     await c.pause(400);
     // The caller talks over the notice: it must still be heard to the end (no clear).
     await c.waitForMedia(c.lastSpeechSentAt);
-    await c.speak(400, nextSeed());
+    await c.speak(400, seed++);
     await c.pause(200);
     const { twiml, whisper } = await handoffOf(c);
     expect(c.received.some((r) => r.event === 'clear')).toBe(false);
@@ -203,7 +180,7 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
       await say(c, 'correct', 'issue/issue.prompt');
       await say(c, "I can't log in to the dashboard since this morning.", 'topic/prompt');
       env.google.say("It's a technical problem.");
-      await c.speak(600, nextSeed());
+      await c.speak(600, seed++);
       await c.pause(400);
       const { twiml, whisper } = await handoffOf(c);
       expect(heard(c)).toContain('transfer/announce');
@@ -245,12 +222,15 @@ describe('provider faults end in the defined fallback', () => {
     const records = recordLines().length;
     const c = await call(DEAF);
     await untilHeard(c, 'begruessung/question');
-    await say(c, 'Ja', 'personalien/name.prompt');
+    // Consent by key: no audio reaches a recognizer until the faults below are armed (a spoken
+    // "Ja" is acted on at once, and the rest of its pause would already open the next stream).
+    c.dtmf('1');
+    await untilHeard(c, 'personalien/name.prompt');
     const streams = env.google.streams.length;
     const faults = env.logLines.filter((l) => l.includes('"twilio.fault"')).length;
     // Every stream fails (UNAVAILABLE): the session's own retry, then the listener's one reopen (with its retry).
     for (let i = 0; i < 4; i++) env.google.injectFault({ kind: 'error', code: 14, afterAudioMs: 100 });
-    await c.speak(600, nextSeed()); // no words scripted: nothing could be heard anyway
+    await c.speak(600, seed++); // no words scripted: nothing could be heard anyway
     await c.pause(1000);
     const { twiml } = await handoffOf(c);
     expect(twiml).toContain(`>${EMPFANG}</Number>`);
@@ -279,21 +259,35 @@ describe('provider faults end in the defined fallback', () => {
     'LLM %s: the field is asked again and filled by deterministic understanding',
     async (_label, behaviour) => {
       const records = recordLines().length;
-      const c = await call(PRAXIS);
-      await untilHeard(c, 'begruessung/question');
-      await say(c, 'Ja', 'personalien/name.prompt');
+      const c = await call(SUPPORT_DESK, '+447911123456');
+      await untilHeard(c, 'welcome/question');
+      await say(c, 'Yes', 'contact/name.prompt');
       const asked = env.openai.requests.length;
       env.openai.enqueue(behaviour);
       // Words the deterministic parser cannot read as a name: the engine asks the LLM, which fails.
-      await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+      await say(c, "I'd rather not say", 'contact/name.reprompt');
       expect(env.openai.requests.length).toBe(asked + 1);
-      await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+      await say(c, 'My name is John Smith', 'contact/email.prompt');
       await c.hangup();
       const note = await noteOf(await nextRecord(records));
-      expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+      expect(note.record.fields.name).toMatchObject({ value: 'John Smith', source: 'speech' });
     },
     40_000,
   );
+
+  it('the practice (professional secrecy, health data) never asks the LLM: a name not understood is asked again', async () => {
+    const records = recordLines().length;
+    const c = await call(PRAXIS);
+    await untilHeard(c, 'begruessung/question');
+    await say(c, 'Ja', 'personalien/name.prompt');
+    const asked = env.openai.requests.length;
+    await say(c, 'Das möchte ich lieber nicht sagen', 'personalien/name.reprompt');
+    await say(c, 'Mein Name ist Anna Schmidt', 'personalien/geburtsdatum.prompt');
+    await c.hangup();
+    expect(env.openai.requests.length).toBe(asked);
+    const note = await noteOf(await nextRecord(records));
+    expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
+  }, 40_000);
 
   it('Twilio socket drop mid-call (stored flow): the call ends cleanly and the note keeps what was said', async () => {
     const records = recordLines().length;

@@ -22,7 +22,7 @@ import { voiceCacheKey } from '../../engine/src/runtime/prompt-cache';
 import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
-import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
@@ -174,8 +174,9 @@ beforeAll(async () => {
     load: flowTools.load,
     canonicalJson: flowTools.canonicalJson,
   });
-  tenantId = seeded!.tenantId;
+  tenantId = seeded!.tenantId!;
   praxisId = (await store.flows.findBySlug(tenantId, 'arztpraxis'))!.id;
+  await store.numbers.assign(NUMBER, tenantId);
   await store.numbers.bind(tenantId, { number: NUMBER, flowId: praxisId, version: null });
 
   const doc = JSON.parse(readFileSync(join(__dirname, '../../flows/arztpraxis.flow.json'), 'utf8'));
@@ -194,6 +195,7 @@ beforeAll(async () => {
     message: 'test',
     authorId: null,
   });
+  await store.numbers.assign(NUMBER_RUECKFALL, tenantId);
   await store.numbers.bind(tenantId, { number: NUMBER_RUECKFALL, flowId: variant.id, version: null });
 
   phone = createPhoneRuntime(

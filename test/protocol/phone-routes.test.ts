@@ -12,7 +12,7 @@ import { createLogger } from '../../engine/src/log/index';
 import type { RecordsServices } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import type { Store } from '../../engine/src/store/types';
-import type { PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import type { PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import { signStreamToken, streamTokenKey } from '../../engine/src/transports/twilio/stream-token';
 import type { ElevenLabsFake } from '../fakes/elevenlabs-server';
 import type { GoogleSpeechFake } from '../fakes/google-speech-server';
@@ -184,10 +184,16 @@ describe("phone routes: a real call to the doctor's office", () => {
     await c.pause(400);
     await waitFor(() => /Vor- und Nachname/.test(heard()) && allMarksEchoed(), 'name question');
 
+    const framesBeforeName = c.mediaFrames.length;
     google.say(`Mein Name ist ${CANARY_NAME}`);
     await c.speak(600, 2);
     await c.pause(400);
-    await waitFor(() => /Geburtsdatum/.test(heard()), 'birth date question');
+    // The answer's first audio frame is where the server times the turn: hang up only after it
+    // arrived, or on a busy machine the call ends before the second turn is ever timed.
+    await waitFor(
+      () => /Geburtsdatum/.test(heard()) && c.mediaFrames.length > framesBeforeName,
+      'birth date question playing',
+    );
     await c.hangup();
 
     await waitFor(() => logLines.some((l) => l.includes('"twilio.record"')), 'record delivered');
@@ -285,6 +291,7 @@ describe('phone routes: a call to a flow without storage', () => {
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign(NUMBER_ZP, tenantId);
     await store.numbers.bind(tenantId, { number: NUMBER_ZP, flowId: zp.id, version: null });
 
     const c = caller({ to: NUMBER_ZP });
@@ -391,6 +398,7 @@ describe('phone routes: provider faults in /metrics', () => {
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign('+4930555000333', tenantId);
     await store.numbers.bind(tenantId, { number: '+4930555000333', flowId: other.id, version: null });
     eleven.failNext({ kind: 'status', status: 401 }); // not retried: TTS counts as broken for the call
     const c = caller({ to: '+4930555000333' });

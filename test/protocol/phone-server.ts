@@ -22,7 +22,8 @@ import { bootstrapIfEmpty, DEMO_TARGETS } from '../../engine/src/store/bootstrap
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { GoogleSpeechToText } from '../../engine/src/providers/google/speech-to-text';
-import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/transports/twilio/phone-runtime';
+import type { TurnTaking } from '../../engine/src/runtime/turn-taking';
+import { createPhoneRuntime, type PhoneRuntime } from '../../engine/src/phone/phone-runtime';
 import {
   startElevenLabsFake,
   type ElevenLabsFake,
@@ -63,6 +64,8 @@ export interface PhoneServerOptions {
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** ELEVENLABS_ZERO_RETENTION of this deployment (default off). */
   readonly zeroRetention?: boolean;
+  /** End of turn and patience with providers (defaults: runtime/turn-taking.ts). */
+  readonly turnTaking?: Partial<TurnTaking>;
 }
 
 export interface PhoneServer {
@@ -138,7 +141,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     load: flowTools.load,
     canonicalJson: flowTools.canonicalJson,
   });
-  const tenantId = seeded!.tenantId;
+  const tenantId = seeded!.tenantId!;
   const built = createPhoneRuntime(
     {
       twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: rest.baseUrl },
@@ -152,7 +155,11 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
     },
     masterKey,
-    { leadMs: options.leadMs ?? 600_000, startTimeoutMs: 500 },
+    {
+      leadMs: options.leadMs ?? 600_000,
+      startTimeoutMs: 500,
+      ...(options.turnTaking ? { turnTaking: options.turnTaking } : {}),
+    },
   );
   await built.ready(); // like main.ts: no call waits for a vendor SDK to load
   const restart = options.speechRestart;
@@ -200,6 +207,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       message: 'test',
       authorId: null,
     });
+    await store.numbers.assign(number, tenantId);
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
@@ -227,6 +235,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
   const bind = async (slug: string, number: string) => {
     const flow = await store.flows.findBySlug(tenantId, slug);
     if (!flow) throw new Error(`no flow ${slug}`);
+    await store.numbers.assign(number, tenantId);
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
@@ -273,6 +282,47 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Prompts the caller has heard to the end (marks echoed), as `node/prompt`. */
+export const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
+
+/** Every prompt sent was heard to its end (nothing is still playing). */
+export const allHeard = (c: TwilioCaller) => {
+  const sent = c.received.filter((r) => r.event === 'mark').length;
+  return sent > 0 && sent === c.echoedMarks.length;
+};
+
+/** Waits until the caller has heard `prompt` (a new one, after `since` echoed marks) and nothing is still playing. */
+export async function untilHeard(
+  c: TwilioCaller,
+  prompt: string,
+  since = 0,
+  timeoutMs = 8000,
+): Promise<void> {
+  await waitFor(
+    () => heard(c).slice(since).includes(prompt) && allHeard(c),
+    `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
+    timeoutMs,
+  );
+}
+
+let seed = 1;
+/** A new voice for each utterance of a test file (TwilioCaller.speak's seed). */
+export const nextSeed = () => seed++;
+
+/** One caller turn: the fake recognizer hears `words` for the next speech segment; then `next` must be heard. */
+export async function answerWith(
+  env: PhoneServer,
+  c: TwilioCaller,
+  words: string,
+  next: string,
+): Promise<void> {
+  const since = c.echoedMarks.length;
+  env.google.say(words);
+  await c.speak(600, nextSeed());
+  await c.pause(400);
+  await untilHeard(c, next, since);
 }
 
 /** Polls until `cond()` holds (bounded). */

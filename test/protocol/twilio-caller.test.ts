@@ -16,9 +16,9 @@ import {
   parseTwilioMessage,
   type TwilioInbound,
 } from '../../engine/src/transports/twilio/codec';
-import { EnergyVad } from '../../engine/src/transports/twilio/energy';
-import { Pacer } from '../../engine/src/transports/twilio/pacer';
-import { syntheticSpeech, toFrames } from '../../engine/src/transports/twilio/synthetic-speech';
+import { EnergyVad } from '../../engine/src/audio/energy';
+import { Pacer } from '../../engine/src/audio/pacer';
+import { syntheticSpeech, toFrames } from '../../engine/src/audio/synthetic-speech';
 import { TwilioCaller } from '../harness/twilio-caller';
 
 const authToken = 'twilio-test-token';

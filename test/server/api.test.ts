@@ -213,35 +213,57 @@ describe('versions', () => {
 });
 
 describe('numbers', () => {
-  it('binds an E.164 number to a published flow, following the latest version by default', async () => {
+  it('binds an assigned E.164 number to a published flow, following the latest version by default', async () => {
     const id = await publishedFlow(h, h.own.editor, 'n');
+    await h.assign('+4930123456', h.own.owner.tenantId);
+    expect((await json(await h.as(h.own.viewer, 'GET', '/api/numbers'))).assigned).toEqual(['+4930123456']);
     const res = await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id });
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ number: '+4930123456', flowId: id, version: null });
     expect((await json(await h.as(h.own.viewer, 'GET', '/api/numbers'))).numbers).toHaveLength(1);
     const routed = await h.store.routing.resolveNumber('+4930123456');
     expect(routed?.version.number).toBe(1);
-    // A bound flow cannot be deleted from under the phone line.
+    // A bound flow cannot be deleted from under the phone line; unbound, it can.
     expect((await h.as(h.own.owner, 'DELETE', `/api/flows/${id}`)).status).toBe(409);
+    expect((await h.as(h.own.viewer, 'DELETE', '/api/numbers/+4930123456')).status).toBe(403);
+    expect((await h.as(h.own.editor, 'DELETE', '/api/numbers/+4930123456')).status).toBe(204);
+    expect(await h.store.routing.resolveNumber('+4930123456')).toBeUndefined();
+    expect((await h.as(h.own.editor, 'DELETE', '/api/numbers/+4930123456')).status).toBe(404);
+    expect((await h.as(h.own.owner, 'DELETE', `/api/flows/${id}`)).status).toBe(204);
   });
 
-  it('rejects numbers that are not E.164, unpublished flows and numbers owned elsewhere', async () => {
+  it('rejects numbers that are not E.164 and unpublished flows', async () => {
     const id = await publishedFlow(h, h.own.editor, 'n');
     for (const number of ['030123456', '+49 30 123456', '+0000', 'abc']) {
       expect((await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id })).status).toBe(400);
     }
+    await h.assign('+4930123456', h.own.owner.tenantId);
     const { flow } = await json(await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow('neu') }));
     expect(
       (await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: flow.id })).status,
     ).toBe(422);
+  });
+
+  it("cannot bind, unbind or detect another organisation's number: the same 404 as a number nobody has", async () => {
+    const id = await publishedFlow(h, h.own.editor, 'n');
     const foreignFlow = await publishedFlow(h, h.foreign, 'fremd');
+    await h.assign('+4930999999', h.foreign.tenantId);
     expect(
       (await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+4930999999', flowId: foreignFlow })).status,
     ).toBe(200);
-    const taken = await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930999999', flowId: id });
-    expect(taken.status).toBe(409);
+    const answers: string[] = [];
+    for (const number of ['+4930999999', '+4930888888']) {
+      const bind = await h.as(h.own.owner, 'PUT', '/api/numbers', { number, flowId: id });
+      const unbind = await h.as(h.own.owner, 'DELETE', `/api/numbers/${number}`);
+      expect([bind.status, unbind.status]).toEqual([404, 404]);
+      answers.push(JSON.stringify([await bind.json(), await unbind.json()]));
+    }
+    expect(answers[0]).toBe(answers[1]);
+    const listed = JSON.stringify(await json(await h.as(h.own.owner, 'GET', '/api/numbers')));
+    expect(listed).not.toContain('+4930999999');
     expect(await h.store.routing.resolveNumber('+4930999999')).toMatchObject({
       tenantId: h.foreign.tenantId,
+      flowId: foreignFlow,
     });
   });
 });

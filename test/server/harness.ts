@@ -1,5 +1,5 @@
 // An app over an in-memory store with two organisations: "own" (one user per role) and
-// "foreign" (an owner and data of its own). Sessions are inserted directly so tests do not pay
+// "foreign" (an owner and data of its own), and the platform operator (member of neither). Sessions are inserted directly so tests do not pay
 // argon2 per role; the login route has its own tests.
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,13 @@ export interface Actor {
   csrf: string;
 }
 
+/** The operator, logged in outside every organisation. */
+export interface OperatorActor {
+  userId: string;
+  cookie: string;
+  csrf: string;
+}
+
 export interface Harness {
   app: App;
   store: Store;
@@ -29,9 +36,12 @@ export interface Harness {
   logLines: string[];
   own: Record<Role, Actor>;
   foreign: Actor;
+  operator: OperatorActor;
+  /** The operator assigns a number to an organisation (before it can be bound there). */
+  assign(number: string, tenantId: string): Promise<void>;
   /** Requests as an actor: cookie + CSRF header, JSON body. */
   as(
-    actor: Actor | undefined,
+    actor: Pick<Actor, 'cookie' | 'csrf'> | undefined,
     method: string,
     path: string,
     body?: unknown,
@@ -46,7 +56,12 @@ export interface Harness {
   ): Promise<Response>;
 }
 
-async function session(store: Store, tenantId: string, userId: string, role: Role): Promise<Actor> {
+async function session<R extends Role | null>(
+  store: Store,
+  tenantId: string | null,
+  userId: string,
+  role: R,
+): Promise<{ tenantId: string | null; userId: string; role: R; cookie: string; csrf: string }> {
   const cookie = randomBytes(24).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   await store.sessions.create({
@@ -63,7 +78,7 @@ async function session(store: Store, tenantId: string, userId: string, role: Rol
 async function member(store: Store, tenantId: string, email: string, role: Role): Promise<Actor> {
   const user = await store.users.create(email, 'not-a-real-hash');
   await store.memberships.add(tenantId, user.id, role);
-  return session(store, tenantId, user.id, role);
+  return { ...(await session(store, tenantId, user.id, role)), tenantId };
 }
 
 export async function createHarness(
@@ -101,6 +116,11 @@ export async function createHarness(
   const own = {} as Record<Role, Actor>;
   for (const role of ROLES) own[role] = await member(store, ownTenant.id, `${role}@eigene.example`, role);
   const foreign = await member(store, foreignTenant.id, 'owner@fremde.example', 'owner');
+  const operatorUser = await store.users.create('betrieb@callflow.example', 'not-a-real-hash', {
+    isOperator: true,
+  });
+  const { cookie, csrf } = await session(store, null, operatorUser.id, null);
+  const operator = { userId: operatorUser.id, cookie, csrf };
 
   const request = async (method: string, path: string, body: unknown, headers: Record<string, string>) =>
     app.request(path, {
@@ -115,6 +135,16 @@ export async function createHarness(
     logLines,
     own,
     foreign,
+    operator,
+    assign: async (number, tenantId) => {
+      const res = await request(
+        'POST',
+        '/api/admin/numbers',
+        { number, organisationId: tenantId },
+        { Cookie: `callflow_session=${operator.cookie}`, 'X-CSRF-Token': operator.csrf },
+      );
+      if (res.status !== 201) throw new Error(`assign failed: ${res.status} ${await res.text()}`);
+    },
     as: (actor, method, path, body, headers = {}) =>
       request(
         method,

@@ -1,11 +1,14 @@
 // Tenant isolation, generated from the route table (the OpenAPI registry of createApp): every
 // authenticated route × every role of one organisation (and an API token) × another
 // organisation's ids — and malformed ids ("", "null", arrays, very long) — answers 404 and never
-// contains the other organisation's data. A new route is covered the moment it is registered;
-// if it takes an id this test does not know yet, the test fails and says what to add.
+// contains the other organisation's data. The operator's routes (/api/admin/…) answer 403 to
+// every organisation role and token; the operator (session outside every organisation, and an
+// operator token) gets 403/404 and no data on every organisation route. A new route is covered
+// the moment it is registered; if it takes an id this test does not know yet, the test fails
+// and says what to add.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKEN_PREFIX, sha256Hex } from '../../engine/src/auth/secrets';
-import { TOKEN_SCOPES } from '../../engine/src/auth/permissions';
+import { OPERATOR_SCOPE, TOKEN_SCOPES } from '../../engine/src/auth/permissions';
 import { PUBLIC_API_PATHS } from '../../engine/src/http/app';
 import { ROLES } from '../../engine/src/store/types';
 import { noteWith } from '../privacy/records-env';
@@ -25,9 +28,15 @@ let ownFlow: string;
 /** Strings that must never appear in an answer to the own organisation. */
 let secrets: string[];
 const OWN_TOKEN = `${API_TOKEN_PREFIX}isolation-test-token-with-all-scopes`;
+const OPERATOR_TOKEN = `${API_TOKEN_PREFIX}isolation-test-operator-token`;
+const OWN_CALL = 'tx_own_isolation_note';
 
 type Caller = { label: string; send: (method: string, path: string, body?: unknown) => Promise<Response> };
+/** Everyone inside the own organisation: every role and an API token with every scope. */
 let callers: Caller[];
+/** The operator: its session outside every organisation, and an operator token. */
+let operators: Caller[];
+const isAdmin = (r: RouteDef) => r.path.startsWith('/api/admin/');
 
 beforeAll(async () => {
   h = await createHarness();
@@ -37,6 +46,7 @@ beforeAll(async () => {
     scopes: ['flows:read'],
   });
   const foreignToken = ((await tokenRes.json()) as { token: { id: string } }).token.id;
+  await h.assign('+498911122233', h.foreign.tenantId);
   expect(
     (await h.as(h.foreign, 'PUT', '/api/numbers', { number: '+498911122233', flowId: foreignFlow })).status,
   ).toBe(200);
@@ -65,6 +75,9 @@ beforeAll(async () => {
     tokenId: foreignToken,
     calls: foreignCall,
     txId: foreignCall,
+    numbers: '+498911122233',
+    organisations: h.foreign.tenantId,
+    organisationId: h.foreign.tenantId,
   };
   secrets = [
     foreignFlow,
@@ -82,12 +95,29 @@ beforeAll(async () => {
     h.foreign.userId,
   ];
   ownFlow = await publishedFlow(h, h.own.owner, 'eigen');
+  // An own note too: the operator (no member here) must not reach it either.
+  await h.records.accept({
+    tenantId: h.own.owner.tenantId,
+    flowId: ownFlow,
+    flowVersion: 1,
+    record: noteWith('EigeneNotiz', { txId: OWN_CALL }),
+    retention: { mode: 'ttl', days: 7 },
+    zeroPersistence: false,
+    delivery: { inbox: true },
+  });
   await h.store.tokens.create(h.own.owner.tenantId, {
     id: 'tok_isolation',
     userId: h.own.owner.userId,
     name: 'alle Rechte',
     scopes: [...TOKEN_SCOPES],
     secretHash: sha256Hex(OWN_TOKEN),
+  });
+  await h.store.tokens.create(null, {
+    id: 'tok_operator',
+    userId: h.operator.userId,
+    name: 'Betrieb',
+    scopes: [OPERATOR_SCOPE],
+    secretHash: sha256Hex(OPERATOR_TOKEN),
   });
   routes = h.app.openAPIRegistry.definitions
     .flatMap((d) => (d.type === 'route' ? [d.route as unknown as RouteDef] : []))
@@ -100,6 +130,10 @@ beforeAll(async () => {
     ...ROLES.map((r) => sessionCaller(h.own[r])),
     { label: 'API token', send: (m, p, b) => h.withToken(OWN_TOKEN, m, p, b) },
   ];
+  operators = [
+    { label: 'operator session', send: (m, p, b) => h.as(h.operator, m, p, b) },
+    { label: 'operator token', send: (m, p, b) => h.withToken(OPERATOR_TOKEN, m, p, b) },
+  ];
 });
 
 const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -108,7 +142,7 @@ const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map(
 function foreignPath(path: string): string {
   return path
     .replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_m, resource: string, param: string) => {
-      if (param === 'id') {
+      if (param === 'id' || param === 'number') {
         const id = foreignIds[resource];
         if (!id) throw new Error(`isolation test: add a foreign id for "${resource}" (route ${path})`);
         return `/${resource}/${id}`;
@@ -136,7 +170,7 @@ function malformedPaths(path: string): string[] {
     for (const value of bad) {
       out.push(
         path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-          name === p ? value : name === 'id' ? ownFlowFor(path) : '1',
+          name === p ? value : name === 'id' || name === 'number' ? ownFlowFor(path) : '1',
         ),
       );
     }
@@ -147,7 +181,18 @@ const OWN_IDS: Record<string, () => string> = {
   '/api/flows/': () => ownFlow,
   '/api/tokens/': () => 'tok_isolation',
   '/api/handoff-targets/': () => 'empfang',
+  '/api/numbers/': () => '+498911122233',
+  '/api/calls/': () => OWN_CALL,
+  '/api/admin/organisations/': () => h.own.owner.tenantId,
+  '/api/admin/numbers/': () => '+498911122233',
+  '/api/admin/tokens/': () => 'tok_operator',
 };
+/** The route with the own organisation's ids in every path parameter. */
+function ownIdPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    name === 'id' || name === 'number' ? encodeURIComponent(ownFlowFor(path)) : '1',
+  );
+}
 function ownFlowFor(path: string): string {
   const own = Object.entries(OWN_IDS).find(([prefix]) => path.startsWith(prefix));
   if (!own) throw new Error(`isolation test: add an own id for ${path} to OWN_IDS`);
@@ -207,7 +252,7 @@ describe('tenant isolation (generated from the route table)', () => {
   });
 
   it("answers 404 to every role for another organisation's ids in the path", async () => {
-    const withIds = routes.filter((r) => params(r.path).length > 0);
+    const withIds = routes.filter((r) => params(r.path).length > 0 && !isAdmin(r));
     expect(withIds.length).toBeGreaterThan(5);
     for (const r of withIds) {
       for (const caller of callers) {
@@ -220,7 +265,7 @@ describe('tenant isolation (generated from the route table)', () => {
   });
 
   it("answers 404 to every role for another organisation's ids in the body", async () => {
-    const withBodyIds = routes.filter(hasBodyId);
+    const withBodyIds = routes.filter((r) => hasBodyId(r) && !isAdmin(r));
     expect(withBodyIds.map((r) => r.path)).toContain('/api/numbers');
     for (const r of withBodyIds) {
       for (const caller of callers) {
@@ -233,20 +278,63 @@ describe('tenant isolation (generated from the route table)', () => {
 
   it('answers 404 for empty, "null", array-like and very long ids', async () => {
     for (const r of routes.filter((x) => params(x.path).length > 0)) {
+      // The operator's routes are the operator's to call; everyone else gets 403 there (below).
+      const asCaller = isAdmin(r) ? h.operator : h.own.owner;
       for (const path of malformedPaths(r.path)) {
-        const res = await h.as(h.own.owner, r.method.toUpperCase(), path, bodyOf(r));
+        const res = await h.as(asCaller, r.method.toUpperCase(), path, bodyOf(r));
         expect([404], `${r.method} ${path.slice(0, 120)}`).toContain(res.status);
       }
     }
   });
 
   it("never shows another organisation's data on collection routes, also with ?id=a&id=b", async () => {
-    for (const r of routes.filter((x) => x.method === 'get' && params(x.path).length === 0)) {
+    for (const r of routes.filter((x) => x.method === 'get' && params(x.path).length === 0 && !isAdmin(x))) {
       for (const caller of callers) {
         const q = `?id=${foreignIds.flows}&id=${ownFlow}&flowId=${foreignIds.flows}&tenantId=${h.foreign.tenantId}`;
         const res = await caller.send('GET', r.path + q);
         expect(res.status, `${caller.label} GET ${r.path}`).not.toBe(500);
         expectNoLeak(await res.text(), `${caller.label} GET ${r.path}`);
+      }
+    }
+  });
+
+  it("answers 403 to every organisation role and token on the operator's routes, with any ids", async () => {
+    const admin = routes.filter(isAdmin);
+    expect(admin.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'post /api/admin/organisations',
+        'delete /api/admin/organisations/{id}',
+        'post /api/admin/numbers',
+        'delete /api/admin/numbers/{number}',
+      ]),
+    );
+    for (const r of admin) {
+      for (const caller of [...callers, { label: 'foreign owner', send: h.as.bind(null, h.foreign) }]) {
+        for (const path of [foreignPath(r.path), ...(params(r.path).length ? [ownIdPath(r.path)] : [])]) {
+          const res = await caller.send(r.method.toUpperCase(), path, bodyOf(r));
+          const text = await res.text();
+          expect(res.status, `${caller.label} ${r.method} ${path}`).toBe(403);
+          expectNoLeak(text, `${caller.label} ${r.method} ${path}`);
+        }
+      }
+    }
+    expect((await h.store.tenants.get(h.foreign.tenantId))?.status).toBe('active');
+  });
+
+  it("gives the operator no organisation's flows, notes, receipts or settings: 403/404, never data", async () => {
+    // /api/me and logout are the operator's own; every other route is an organisation's.
+    const organisationRoutes = routes.filter(
+      (r) => !isAdmin(r) && r.path !== '/api/me' && r.path !== '/api/auth/logout',
+    );
+    for (const r of organisationRoutes) {
+      for (const caller of operators) {
+        for (const path of [foreignPath(r.path), ...(params(r.path).length ? [ownIdPath(r.path)] : [])]) {
+          const res = await caller.send(r.method.toUpperCase(), path, bodyOf(r));
+          const text = await res.text();
+          expect([403, 404], `${caller.label} ${r.method} ${path}`).toContain(res.status);
+          expectNoLeak(text, `${caller.label} ${r.method} ${path}`);
+          expect(text, `${caller.label} ${r.method} ${path}`).not.toContain('EigeneNotiz');
+        }
       }
     }
   });

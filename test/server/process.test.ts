@@ -99,6 +99,20 @@ describe('server process', () => {
     };
     const flowId = flows.flows.find((f) => f.slug === 'ci-ablauf')?.id;
     expect(flowId).toBeDefined();
+    // The number is the operator's to give: the first account is the operator (callflow admin …).
+    expect((await api('PUT', '/api/numbers', { number: '+4930123456', flowId })).status).toBe(404);
+    const adminLogin = await cli(['admin', 'login', '--email', EMAIL], { CALLFLOW_PASSWORD: PASSWORD });
+    expect(adminLogin.code, adminLogin.stderr).toBe(0);
+    const adminToken = /CALLFLOW_TOKEN=(\S+)/.exec(adminLogin.stdout)?.[1] ?? '';
+    const orgs = await cli(['admin', 'organisations'], { CALLFLOW_TOKEN: adminToken });
+    expect(orgs.stdout).toContain('+493023125000'); // the demo number
+    const demoId = /^(ten_\S+)\s+active\s+Demo-Praxis/m.exec(orgs.stdout)?.[1] ?? '';
+    const assign = await cli(['admin', 'numbers', 'assign', '+4930123456', '--organisation', demoId], {
+      CALLFLOW_TOKEN: adminToken,
+    });
+    expect(assign.code, assign.stderr).toBe(0);
+    // The operator token administers, nothing more: it reads no flow of the organisation.
+    expect((await cli(['pull', 'ci-ablauf', '--out', '-'], { CALLFLOW_TOKEN: adminToken })).code).not.toBe(0);
     expect((await api('PUT', '/api/numbers', { number: '+4930123456', flowId })).status).toBe(200);
     expect(await first.stop()).toBe(0);
 

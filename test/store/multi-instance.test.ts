@@ -178,8 +178,15 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
       });
-      const { csrfToken } = await json<{ csrfToken: string }>(login);
+      const { csrfToken, tenant } = await json<{ csrfToken: string; tenant: { id: string } }>(login);
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      // The first account is also the operator: it assigns the number the organisation binds below.
+      const assigned = await fetch(`http://127.0.0.1:${b.port}/api/admin/numbers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+        body: JSON.stringify({ number: '+4930555000', organisationId: tenant.id }),
+      });
+      expect(assigned.status).toBe(201);
       const created = await fetch(`http://127.0.0.1:${b.port}/api/tokens`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },

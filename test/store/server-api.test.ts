@@ -20,6 +20,7 @@ describeStores('server API', (d) => {
     expect((await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow() })).status).toBe(409);
 
     const id = await publishedFlow(h, h.own.editor, 'linie');
+    await h.assign('+4930123456', h.own.owner.tenantId);
     expect(
       (await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: id })).status,
     ).toBe(200);

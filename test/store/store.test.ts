@@ -78,19 +78,57 @@ describeStores('store', (d) => {
     const { store, a, b } = await twoTenants();
     const fa = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
     await store.versions.append(a, fa.id, version);
-    expect(await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null })).not.toBe(
-      'taken',
+    // Not assigned yet: nobody can bind it.
+    expect(await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null })).toBe(
+      'not-assigned',
     );
+    expect(await store.numbers.assign('+4930123456', a)).toBe('assigned');
+    expect(await store.numbers.assign('+4930123456', b)).toBe('taken');
+    expect(
+      await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null }),
+    ).toMatchObject({ number: '+4930123456', tenantId: a });
     const fb = await store.flows.create(b, { slug: 's', name: 'S', document: {}, userId: null });
     expect(await store.numbers.bind(b, { number: '+4930123456', flowId: fb.id, version: null })).toBe(
-      'taken',
+      'not-assigned',
     );
+    expect(await store.numbers.unbind(b, '+4930123456')).toBe(false);
     await store.versions.append(a, fa.id, { ...version, contentHash: 'h2' });
     expect((await store.routing.resolveNumber('+4930123456'))?.version.contentHash).toBe('h2');
     await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: 1 });
     expect((await store.routing.resolveNumber('+4930123456'))?.version.contentHash).toBe('h1');
     expect(await store.routing.resolveNumber('+4930000000')).toBeUndefined();
     expect(await store.numbers.list(b)).toEqual([]);
+    expect(await store.numbers.assigned(a)).toEqual(['+4930123456']);
+    expect(await store.numbers.assignments()).toEqual([
+      expect.objectContaining({ number: '+4930123456', tenantId: a, flowId: fa.id, version: 1 }),
+    ]);
+  });
+
+  it('releases a number with its binding, after which another tenant can get it', async () => {
+    const { store, a, b } = await twoTenants();
+    const fa = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
+    await store.versions.append(a, fa.id, version);
+    await store.numbers.assign('+4930123456', a);
+    await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null });
+    expect(await store.numbers.release('+4930123456')).toBe(a);
+    expect(await store.numbers.release('+4930123456')).toBeUndefined();
+    expect(await store.routing.resolveNumber('+4930123456')).toBeUndefined();
+    expect(await store.numbers.list(a)).toEqual([]);
+    expect(await store.numbers.assign('+4930123456', b)).toBe('assigned');
+    expect(await store.numbers.assigned(a)).toEqual([]);
+  });
+
+  it('unbinds a number of its own, keeping the assignment', async () => {
+    const { store, a } = await twoTenants();
+    const fa = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
+    await store.versions.append(a, fa.id, version);
+    await store.numbers.assign('+4930123456', a);
+    await store.numbers.bind(a, { number: '+4930123456', flowId: fa.id, version: null });
+    expect(await store.numbers.unbind(a, '+4930123456')).toBe(true);
+    expect(await store.routing.resolveNumber('+4930123456')).toBeUndefined();
+    expect(await store.numbers.assigned(a)).toEqual(['+4930123456']);
+    // The flow can be deleted now that no number answers with it.
+    expect(await store.flows.delete(a, fa.id)).toBe(true);
   });
 
   it('refuses a second flow with the same slug in one tenant (ConflictError), allows it in another', async () => {
@@ -107,6 +145,7 @@ describeStores('store', (d) => {
   it('refuses to delete a flow while a number is bound to it', async () => {
     const { store, a } = await twoTenants();
     const flow = await store.flows.create(a, { slug: 's', name: 'S', document: {}, userId: null });
+    await store.numbers.assign('+4930111111', a);
     await store.numbers.bind(a, { number: '+4930111111', flowId: flow.id, version: null });
     await expect(store.flows.delete(a, flow.id)).rejects.toMatchObject({
       name: 'ConflictError',

@@ -135,4 +135,4 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
 
 export const StepNode = memo(StepNodeView);
 // xyflow types node components against its generic Node; ours is narrower (data is StepData).
-export const NODE_TYPES = { step: StepNode } as unknown as NodeTypes;
+export const NODE_TYPES: NodeTypes = { step: StepNode };

@@ -3,6 +3,7 @@
 // outcome leads: graphToFlow writes every outcome from the edges ("" when not connected), so
 // connecting/disconnecting on the canvas needs no second bookkeeping. Round trip:
 // graphToFlow(flowToGraph(f), f) equals f, layout included.
+import type { Node } from '@xyflow/react';
 import type { Flow, FlowNode } from '../../../engine/src/flow/format/schema';
 import { definitionOf } from '../nodes/registry';
 
@@ -12,16 +13,9 @@ export interface StepData extends Record<string, unknown> {
   placed: boolean;
 }
 
-export interface StepGraphNode {
-  id: string;
-  type: 'step';
-  position: { x: number; y: number };
-  data: StepData;
-  selected?: boolean;
-  /** Size estimate before the card is measured, so big flows draw only what is on screen. */
-  initialWidth?: number;
-  initialHeight?: number;
-}
+/** A step on the canvas: xyflow's node with our data (`initialWidth/Height` from CARD_SIZE, a size
+ * estimate before the card is measured, so big flows draw only what is on screen). */
+export type StepGraphNode = Node<StepData, 'step'>;
 
 export const CARD_SIZE = { initialWidth: 260, initialHeight: 140 } as const;
 
@@ -43,8 +37,12 @@ export const edgeId = (source: string, handle: string): string => `${source}>${h
 const GRID_X = 320;
 const GRID_Y = 200;
 
-/** Outcome edges of one step, in handle order; empty targets are "not connected". */
-export function edgesOf(id: string, node: FlowNode): StepEdge[] {
+/**
+ * The canvas edges of one step (one per connected outcome handle), in handle order; empty targets
+ * are "not connected". Not the engine's `edgesOf` (flow/loader/graph.ts): that one is the flow's
+ * graph as the linter walks it, with outcomes and JSON Pointers.
+ */
+export function canvasEdgesOf(id: string, node: FlowNode): StepEdge[] {
   const def = definitionOf(node);
   const edges: StepEdge[] = [];
   for (const handle of def.outputs(node)) {
@@ -66,7 +64,7 @@ export function flowToGraph(flow: Flow): FlowGraph {
       data: { node: flow.nodes[id], placed: pos !== undefined },
     };
   });
-  return { nodes, edges: ids.flatMap((id) => edgesOf(id, flow.nodes[id])) };
+  return { nodes, edges: ids.flatMap((id) => canvasEdgesOf(id, flow.nodes[id])) };
 }
 
 /** The step as the flow stores it: every outcome taken from the edges. */

@@ -12,14 +12,16 @@ import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
 import { Outcomes } from './Outcomes';
 
-type Props = Record<string, unknown>;
-
-/** Sets or (when empty) removes one top-level property of the node. */
-function withProp(node: FlowNode, key: string, value: unknown, keepEmpty = false): FlowNode {
-  const out: Props = { ...(node as unknown as Props) };
+/**
+ * Sets or (when empty) removes one top-level property of the node. `key` comes from the node
+ * kind's own form definition; an empty text is removed unless `keepEmpty` (a required prompt).
+ */
+function withProp(node: FlowNode, key: string, value: unknown, { keepEmpty = false } = {}): FlowNode {
+  const out: Record<string, unknown> = { ...node };
   if (value === undefined || (value === '' && !keepEmpty)) delete out[key];
   else out[key] = value;
-  return out as unknown as FlowNode;
+  // The form writes only its kind's own properties, so the result is a node of the same kind.
+  return out as FlowNode;
 }
 
 function FormControl({
@@ -37,7 +39,7 @@ function FormControl({
 }) {
   const { t } = useTranslation();
   const update = (n: FlowNode, key?: string) => useEditor.getState().updateNode(id, n, key);
-  const props = node as unknown as Props;
+  const props: Record<string, unknown> = node;
   switch (field.type) {
     case 'prompt':
       return (
@@ -45,7 +47,7 @@ function FormControl({
           label={pick(field.label, lang)}
           value={props[field.key] as string}
           language={language}
-          onChange={(v) => update(withProp(node, field.key, v, !field.optional), field.key)}
+          onChange={(v) => update(withProp(node, field.key, v, { keepEmpty: !field.optional }), field.key)}
         />
       );
     case 'text':

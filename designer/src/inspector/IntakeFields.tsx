@@ -2,6 +2,9 @@
 // detail: key, label, type, question, required, read-back, special category, AI may read it.
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type IntakeField, type IntakeNode } from '../../../engine/src/flow/format/schema';
+import type { Period } from '../../../engine/src/flow/nlu';
+import { newDetail } from '../nodes/intake/new-details';
+import { useEditor } from '../store/editor';
 import { Checkbox, PromptInput, Select, TextInput } from './controls';
 
 interface Props {
@@ -15,10 +18,6 @@ function move<T>(list: T[], from: number, to: number): T[] {
   const [item] = out.splice(from, 1);
   out.splice(to, 0, item);
   return out;
-}
-
-function nextKey(fields: IntakeField[]): string {
-  for (let i = 1; ; i++) if (!fields.some((f) => f.key === `angabe${i}`)) return `angabe${i}`;
 }
 
 export function IntakeFields({ node, language, onChange }: Props) {
@@ -83,6 +82,18 @@ export function IntakeFields({ node, language, onChange }: Props) {
             language={language}
             onChange={(v) => patch(i, { prompt: v }, 'prompt')}
           />
+          {(f.type === 'date' || f.type === 'datetime') && (
+            <Select
+              label={t('inspector.when')}
+              value={f.validation?.when ?? ''}
+              options={[
+                { value: '', label: t('inspector.whenAny') },
+                { value: 'past', label: t('inspector.whenPast') },
+                { value: 'future', label: t('inspector.whenFuture') },
+              ]}
+              onChange={(v) => patch(i, { validation: withWhen(f.validation, v) })}
+            />
+          )}
           <Checkbox
             label={t('inspector.required')}
             checked={f.required !== false}
@@ -107,23 +118,28 @@ export function IntakeFields({ node, language, onChange }: Props) {
       ))}
       <button
         type="button"
-        onClick={() => {
-          const key = nextKey(node.fields);
+        onClick={() =>
           setFields([
             ...node.fields,
-            {
-              key,
-              label: t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
-              type: 'text',
-              prompt: '…?',
-            },
-          ]);
-        }}
+            newDetail(
+              node.fields,
+              t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
+              useEditor.getState().base.settings,
+            ),
+          ])
+        }
       >
         + {t('inspector.addField')}
       </button>
     </fieldset>
   );
+}
+
+/** The validation with `when` set or (empty) removed; no empty validation object is left behind. */
+function withWhen(validation: IntakeField['validation'], when: string): IntakeField['validation'] {
+  const period: Period | undefined = when === 'past' || when === 'future' ? when : undefined;
+  const rest = dropEmpty({ ...validation, when: period });
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
 /** Optional properties are left out rather than stored as undefined (canonical JSON stays clean). */

@@ -9,10 +9,13 @@ import { handoffDefinition } from './handoff/definition';
 import { hoursDefinition } from './hours/definition';
 import { intakeDefinition } from './intake/definition';
 import { sayDefinition } from './say/definition';
-import type { AnyDefinition, FlowNode, NodeKind } from './types';
+import type { AnyDefinition, FlowNode, NodeDefinition, NodeKind } from './types';
 
-// Typed per kind above; widened here so callers can dispatch on a node of any kind.
-export const REGISTRY = {
+type Definitions = { [K in NodeKind]: NodeDefinition<Extract<FlowNode, { kind: K }>> };
+
+// Checked per kind (the type checker insists on a definition for every kind, of that kind);
+// widened for callers that dispatch on a node of any kind.
+const DEFINITIONS: Definitions = {
   consent: consentDefinition,
   say: sayDefinition,
   intake: intakeDefinition,
@@ -21,7 +24,8 @@ export const REGISTRY = {
   handoff: handoffDefinition,
   hours: hoursDefinition,
   end: endDefinition,
-} as unknown as Record<NodeKind, AnyDefinition>;
+};
+export const REGISTRY: Record<NodeKind, AnyDefinition> = DEFINITIONS;
 
 /** Palette order: how a flow usually reads from top to bottom. */
 export const PALETTE_ORDER: readonly NodeKind[] = NODE_KINDS;

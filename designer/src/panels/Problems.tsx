@@ -47,7 +47,7 @@ export function Problems() {
               <button
                 type="button"
                 className="link"
-                onClick={() => useEditor.getState().select(d.nodeId!, true)}
+                onClick={() => useEditor.getState().select(d.nodeId!, { centre: true })}
               >
                 {d.message[lang]} <span className="muted">({d.nodeId})</span>
               </button>

@@ -2,19 +2,19 @@
 // Only for roles with calls:read (agent, owner); the server decrypts the notes per request.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiFailure, type CallNoteItem } from '../api';
+import { api, ApiFailure, type CallNote } from '../api';
 import { when } from '../i18n/when';
 import { NoteDetail } from './inbox/NoteDetail';
 import './inbox/inbox.css';
 
-export function nameOf(note: CallNoteItem): string | null {
+export function nameOf(note: CallNote): string | null {
   const v = note.record.fields.name?.value;
   return v === undefined ? null : String(v);
 }
 
 export function Inbox() {
   const { t, i18n } = useTranslation();
-  const [notes, setNotes] = useState<CallNoteItem[] | null>(null);
+  const [notes, setNotes] = useState<CallNote[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

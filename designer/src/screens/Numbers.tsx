@@ -1,4 +1,5 @@
-// Phone-number bindings: which published call flow answers which number.
+// Phone-number bindings: which published call flow answers which of the organisation's numbers
+// (the operator assigns the numbers; any other number is refused by the server).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type FlowSummary, type NumberBinding } from '../api';
@@ -6,12 +7,14 @@ import { api, ApiFailure, type FlowSummary, type NumberBinding } from '../api';
 export function Numbers() {
   const { t } = useTranslation();
   const [numbers, setNumbers] = useState<NumberBinding[]>([]);
+  const [assigned, setAssigned] = useState<string[]>([]);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [number, setNumber] = useState('');
   const [flowId, setFlowId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
     setNumbers(await api.listNumbers().catch(() => []));
+    setAssigned(await api.assignedNumbers().catch(() => []));
     const f = await api.listFlows().catch(() => []);
     setFlows(f);
     // Keeps what the user already picked; only fills in a default.
@@ -27,11 +30,25 @@ export function Numbers() {
   return (
     <main className="numbers">
       <h1>{t('numbers.title')}</h1>
+      <p className="muted">
+        {assigned.length > 0
+          ? t('numbers.assigned', { numbers: assigned.join(', ') })
+          : t('numbers.noneAssigned')}
+      </p>
       {numbers.length === 0 && <p className="muted">{t('numbers.none')}</p>}
       <ul>
         {numbers.map((n) => (
           <li key={n.number} data-testid={`number-${n.number}`}>
-            <strong>{n.number}</strong> → {nameOf(n.flowId)} {n.version ? `(Version ${n.version})` : ''}
+            <strong>{n.number}</strong> → {nameOf(n.flowId)} {n.version ? `(Version ${n.version})` : ''}{' '}
+            <button
+              type="button"
+              onClick={async () => {
+                await api.unbindNumber(n.number).catch(() => undefined);
+                await refresh();
+              }}
+            >
+              {t('numbers.unbind')}
+            </button>
           </li>
         ))}
       </ul>
@@ -49,7 +66,18 @@ export function Numbers() {
         }}
       >
         <label htmlFor="number">{t('numbers.number')}</label>
-        <input id="number" value={number} onChange={(e) => setNumber(e.target.value)} required />
+        <input
+          id="number"
+          list="assigned-numbers"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          required
+        />
+        <datalist id="assigned-numbers">
+          {assigned.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
         <label htmlFor="number-flow">{t('numbers.flow')}</label>
         <select id="number-flow" value={flowId} onChange={(e) => setFlowId(e.target.value)}>
           {flows.map((f) => (

@@ -11,16 +11,24 @@ export interface Template {
   flow: Flow;
 }
 
+/**
+ * A bundled example flow. TypeScript infers a JSON file's types wide (`"kind": string`, arrays
+ * instead of pairs), so it cannot see that the file is a Flow; the example flows are checked
+ * where it matters — every one loads without errors and passes its conversation tests
+ * (`test/cli/example-flows.test.ts`, `engine/src/flow/conversation/flows.test.ts`).
+ */
+const exampleFlow = (json: object): Flow => json as Flow;
+
 export const TEMPLATES: Template[] = [
   {
     id: 'arztpraxis',
     label: { de: 'Arztpraxis', en: "Doctor's office" },
-    flow: arztpraxis as unknown as Flow,
+    flow: exampleFlow(arztpraxis),
   },
-  { id: 'kanzlei', label: { de: 'Kanzlei', en: 'Law firm' }, flow: kanzlei as unknown as Flow },
+  { id: 'kanzlei', label: { de: 'Kanzlei', en: 'Law firm' }, flow: exampleFlow(kanzlei) },
   {
     id: 'support-desk',
     label: { de: 'Kundenservice', en: 'Support desk' },
-    flow: supportDesk as unknown as Flow,
+    flow: exampleFlow(supportDesk),
   },
 ];

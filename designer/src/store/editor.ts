@@ -18,6 +18,7 @@ import {
   type StepEdge,
   type StepGraphNode,
 } from '../graph/convert';
+import { withNewDetailDefaults } from '../nodes/intake/new-details';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import type { Lang } from '../nodes/types';
 import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
@@ -48,7 +49,8 @@ export interface EditorState extends Snapshot {
   updateNode(id: string, node: FlowNode, coalesceKey?: string): void;
   updateFlow(patch: (f: Flow) => Flow, coalesceKey?: string): void;
   setPositions(positions: Record<string, { x: number; y: number }>): void;
-  select(id: string | null, centre?: boolean): void;
+  /** `centre`: also scroll the canvas to the step (from a list of problems or changes). */
+  select(id: string | null, options?: { centre?: boolean }): void;
   copy(): void;
   paste(): void;
   undo(): void;
@@ -197,7 +199,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         type: 'step',
         ...CARD_SIZE,
         position: position ?? { x: 0, y: maxY + 220 },
-        data: { node: def.create(lang), placed: true },
+        data: { node: withNewDetailDefaults(def.create(lang), s.base.settings), placed: true },
         selected: true,
       };
       const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
@@ -229,7 +231,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       });
     },
 
-    select(id, centre = false) {
+    select(id, { centre = false } = {}) {
       set((s) => ({
         nodes: s.nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })),
         focus: centre && id ? { id, n: Date.now() } : s.focus,

@@ -51,6 +51,22 @@ export interface Principal {
   csrfToken?: string;
 }
 
+/** The scope of an operator token: administration (organisations, numbers, operator audit) only. */
+export const OPERATOR_SCOPE = 'admin';
+
+/**
+ * The platform operator acting as such (session of an operator account, or an operator token).
+ * Carries no organisation and no organisation permission: the operator reads an organisation's
+ * flows, notes or receipts only through a membership there (a separate `Principal`).
+ */
+export interface OperatorPrincipal {
+  kind: 'session' | 'token';
+  userId: string;
+  /** The token id for `kind: 'token'`, the user id otherwise (for audit events). */
+  actorId: string;
+  csrfToken?: string;
+}
+
 export function effectivePermissions(role: Role, scopes?: readonly string[]): Set<Permission> {
   const granted = ROLE_PERMISSIONS[role];
   return new Set(scopes ? granted.filter((p) => scopes.includes(p)) : granted);

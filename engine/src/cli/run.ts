@@ -1,10 +1,11 @@
 import type { CliIO } from './command';
-import { COMMANDS } from './registry';
+import { loadAllCommands, loadCommand } from './registry';
 
-function help(io: CliIO): void {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function help(io: CliIO): Promise<void> {
+  const commands = await loadAllCommands();
+  const width = Math.max(...commands.map((c) => c.name.length));
   io.stdout('Usage: callflow <command> [options]\n\nCommands:\n');
-  for (const c of COMMANDS) io.stdout(`  ${c.name.padEnd(width)}  ${c.summary}\n`);
+  for (const c of commands) io.stdout(`  ${c.name.padEnd(width)}  ${c.summary}\n`);
   io.stdout('\nRun `callflow <command> --help` for details.\n');
 }
 
@@ -12,10 +13,10 @@ function help(io: CliIO): void {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    help(io);
+    await help(io);
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
     io.stderr(`callflow: unknown command "${name}". Run \`callflow help\` for the list.\n`);
     return 2;

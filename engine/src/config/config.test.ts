@@ -57,6 +57,7 @@ describe('phone configuration', () => {
       google: { endpoint: '127.0.0.1:9', insecure: true },
       elevenlabs: { apiKey: 'xi', voiceId: 'v1', zeroRetention: false },
       openai: { apiKey: 'sk', baseURL: 'http://127.0.0.1:2/v1' },
+      turnTaking: { completeWaitMs: 0, partialWaitMs: 800 },
     });
     expect(readConfig(full, '/repo').phone?.openai).toBeUndefined();
     // Zero retention at ElevenLabs is a plan feature: off unless the deployment says so.
@@ -64,5 +65,15 @@ describe('phone configuration', () => {
       readConfig({ ...full, ELEVENLABS_ZERO_RETENTION: '1' }, '/repo').phone?.elevenlabs.zeroRetention,
     ).toBe(true);
     expect(() => readConfig({ ...full, TWILIO_ACCOUNT_SID: 'XY1' }, '/repo')).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+
+  it('takes the end-of-turn waits from the deployment, within bounds', () => {
+    const waits = (env: Record<string, string>) => readConfig({ ...full, ...env }, '/repo').phone?.turnTaking;
+    expect(waits({ CALLFLOW_TURN_COMPLETE_WAIT_MS: '150', CALLFLOW_TURN_PARTIAL_WAIT_MS: '1200' })).toEqual({
+      completeWaitMs: 150,
+      partialWaitMs: 1200,
+    });
+    expect(() => waits({ CALLFLOW_TURN_PARTIAL_WAIT_MS: '60000' })).toThrow(/CALLFLOW_TURN_PARTIAL_WAIT_MS/);
+    expect(() => waits({ CALLFLOW_TURN_COMPLETE_WAIT_MS: '-1' })).toThrow(/CALLFLOW_TURN_COMPLETE_WAIT_MS/);
   });
 });

@@ -13,8 +13,11 @@ export interface Config {
   dataDir: string;
   /** CALLFLOW_MASTER_KEY (base64 or hex, 32 bytes); unset → a generated key file in the data dir. */
   masterKey: string | undefined;
+  /** CALLFLOW_ADMIN_EMAIL / CALLFLOW_ADMIN_PASSWORD: the operator account created on first start. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** CALLFLOW_DEMO, default on; `0` skips the demo organisation on first start (operator account only). */
+  demo: boolean;
   /** LOG_LEVEL, default info. */
   logLevel: string;
   /** TLS_CERT_FILE + TLS_KEY_FILE: serve https directly. */
@@ -55,6 +58,8 @@ export interface PhoneConfig {
   elevenlabs: { apiKey: string; baseUrl?: string; voiceId: string; zeroRetention?: boolean };
   /** Optional: without it, understanding is deterministic only. */
   openai?: { apiKey: string; baseURL?: string };
+  /** End of turn (runtime/turn-taking.ts): quiet after a final result, complete vs. partial answers. */
+  turnTaking?: { completeWaitMs: number; partialWaitMs: number };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +138,10 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
     ...(openaiKey
       ? { openai: { apiKey: openaiKey, ...(v('OPENAI_BASE_URL') ? { baseURL: v('OPENAI_BASE_URL') } : {}) } }
       : {}),
+    turnTaking: {
+      completeWaitMs: int(env, 'CALLFLOW_TURN_COMPLETE_WAIT_MS', 0, 0, 5000),
+      partialWaitMs: int(env, 'CALLFLOW_TURN_PARTIAL_WAIT_MS', 800, 0, 5000),
+    },
   };
 }
 
@@ -152,6 +161,7 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     masterKey: env.CALLFLOW_MASTER_KEY || undefined,
     adminEmail: env.CALLFLOW_ADMIN_EMAIL || undefined,
     adminPassword: env.CALLFLOW_ADMIN_PASSWORD || undefined,
+    demo: env.CALLFLOW_DEMO !== '0' && env.CALLFLOW_DEMO !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
     tls,
     trustProxy: flag(env.TRUST_PROXY),

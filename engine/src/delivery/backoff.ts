@@ -12,7 +12,12 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
  * the 24-hour window: the delivery has failed for good.
  */
 export function nextRetryDelay(attempt: number, firstAttemptAt: number, now: number): number | null {
-  const delay = Math.min(MAX_RETRY_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+  const delay = retryInterval(attempt);
   if (now + delay - firstAttemptAt > GIVE_UP_AFTER_MS) return null;
   return delay;
+}
+
+/** Delay after `attempt` (≥ 1) failed attempts: 10 s doubling, capped at one hour. */
+export function retryInterval(attempt: number): number {
+  return Math.min(MAX_RETRY_INTERVAL_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
 }

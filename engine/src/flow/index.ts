@@ -1,6 +1,6 @@
 // The public surface of the pure flow core (browser-safe: no node:*, no I/O, no clock).
 // Others add their exports here with one line each.
-export { checkFlow, loadFlow, type LoadOptions } from './load/load';
+export { checkFlow, loadFlow, type LoadOptions } from './loader/load';
 export type { CompiledFlow, LoadResult } from './compiled';
 export { canonicalJson, CANONICAL_KEY_ORDERS } from './canonical';
 export { contentHash, withoutNonLogic, NON_LOGIC_KEYS } from './hash';
@@ -13,10 +13,10 @@ export {
   type LocalizedText,
   type Severity,
 } from './diagnostics';
-export { parseJson, lineColumn } from './load/parse';
-export { migrateFlow, UPGRADES, type MigrateResult } from './load/migrate';
-export { edgesOf, globalEdges, reachable, type Edge } from './load/graph';
-export { spokenTexts } from './load/rules/templates';
+export { parseJson, lineColumn } from './loader/parse';
+export { migrateFlow, UPGRADES, type MigrateResult } from './loader/migrate';
+export { edgesOf, globalEdges, reachable, type Edge } from './loader/graph';
+export { spokenTexts, type SpokenText } from './format/spoken-texts';
 export * from './format/schema';
 export * from './interpreter/index';
 export {

@@ -4,27 +4,34 @@
 //   per-route resource resolvers (404 for foreign ids) → validators → handlers.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from './context';
+import { operator, type AppEnv } from './context';
 import type { AppDeps } from './deps';
-import { ApiError, errorBody, handleError } from './errors';
+import { ApiError, errorBody, forbidden, handleError } from './errors';
 import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { createAnalytics } from '../analytics/service';
 import { metricsRoute } from '../metrics/route';
+import { adminNumberRoutes } from './routes/admin/numbers';
+import { adminOrganisationRoutes } from './routes/admin/organisations';
+import { adminTokenRoutes } from './routes/admin/tokens';
 import { analyticsRoutes } from './routes/analytics';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
-import { miscRoutes } from './routes/misc';
+import { ACCEPT_INVITATION_PATH, invitationRoutes } from './routes/invitations';
 import { numberRoutes } from './routes/numbers';
 import { privacyRoutes } from './routes/privacy';
 import { receiptRoutes } from './routes/receipts';
 import { simulateRoutes } from './routes/simulate';
 import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
+import { templateRoutes } from './routes/templates';
 import { tokenRoutes } from './routes/tokens';
+import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
@@ -32,7 +39,15 @@ import { twilioRoutes } from '../transports/twilio/routes';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reachable without logging in. */
-export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set(['/api/auth/login', '/api/openapi.json']);
+export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set([
+  '/api/auth/login',
+  '/api/openapi.json',
+  RECEIPT_KEYS_PATH,
+  ACCEPT_INVITATION_PATH,
+]);
+
+/** What an operator outside every organisation may call besides /api/admin/…. */
+const OPERATOR_OWN_PATHS: ReadonlySet<string> = new Set([...PUBLIC_API_PATHS, '/api/me', '/api/auth/logout']);
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -70,6 +85,17 @@ export function createApp(given: AppDeps): App {
   );
   app.use('/api/*', authenticate());
   app.use('/api/*', requireAuth(PUBLIC_API_PATHS));
+  // Administration is the operator's alone: 403 for everyone else before any id or body is read.
+  app.use('/api/admin/*', async (c, next) => {
+    operator(c);
+    return next();
+  });
+  // …and an operator outside every organisation reaches no organisation route (403 likewise).
+  app.use('/api/*', async (c, next) => {
+    const own = OPERATOR_OWN_PATHS.has(c.req.path) || c.req.path.startsWith('/api/admin/');
+    if (!own && !c.get('principal') && c.get('operator')) throw forbidden();
+    return next();
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -85,13 +111,20 @@ export function createApp(given: AppDeps): App {
   numberRoutes(app);
   tokenRoutes(app);
   targetRoutes(app);
-  miscRoutes(app);
+  validateRoutes(app);
+  auditRoutes(app);
+  templateRoutes(app);
   callRoutes(app);
   subjectRoutes(app);
   receiptRoutes(app);
+  checkpointRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
   analyticsRoutes(app);
+  invitationRoutes(app);
+  adminOrganisationRoutes(app);
+  adminNumberRoutes(app);
+  adminTokenRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -99,14 +132,15 @@ export function createApp(given: AppDeps): App {
       title: 'Callflow API',
       version: '1',
       description:
-        'Flows, versions, phone numbers, tokens and audit events of one organisation. ' +
+        'Flows, versions, phone numbers, tokens and audit events of one organisation; ' +
+        'under /api/admin the operator administers organisations and their phone numbers. ' +
         'Authenticate with the session cookie (plus X-CSRF-Token on writes) or `Authorization: Bearer cf_…`.',
     },
   });
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
-  if (deps.metrics) metricsRoute(app as never, deps.metrics);
-  twilioRoutes(app as never, deps);
-  docsRoutes(app as never);
-  designerRoutes(app as never, deps.config.designerDir);
+  if (deps.metrics) metricsRoute(app, deps.metrics);
+  twilioRoutes(app, deps);
+  docsRoutes(app);
+  designerRoutes(app, deps.config.designerDir);
   return app;
 }

@@ -3,7 +3,7 @@
 // tenant, so a foreign id is always 404 whatever the role, and 403 only ever concerns the
 // caller's own tenant.
 import type { Context } from 'hono';
-import type { Permission, Principal } from '../auth/permissions';
+import type { OperatorPrincipal, Permission, Principal } from '../auth/permissions';
 import type { FlowRow } from '../store/types';
 import type { AppDeps } from './deps';
 import { ApiError, forbidden } from './errors';
@@ -12,7 +12,10 @@ export type AppEnv = {
   Variables: {
     deps: AppDeps;
     requestId: string;
+    /** The caller inside an organisation (member session or organisation token). */
     principal?: Principal;
+    /** The caller as platform operator (operator session or operator token). */
+    operator?: OperatorPrincipal;
     /** Set by the flow resolver for /api/flows/:id/**. */
     flow?: FlowRow;
   };
@@ -22,8 +25,35 @@ export type AppContext = Context<AppEnv>;
 
 export function principal(c: AppContext): Principal {
   const p = c.get('principal');
+  // An operator outside every organisation reaches no organisation's data (403, never content).
+  if (!p && c.get('operator')) throw forbidden();
   if (!p) throw new ApiError(401, 'unauthenticated', 'Please log in / Bitte anmelden');
   return p;
+}
+
+/** The operator, or 403 for everyone else (also for an owner: administration is not a role). */
+export function operator(c: AppContext): OperatorPrincipal {
+  const o = c.get('operator');
+  if (!o && !c.get('principal')) throw new ApiError(401, 'unauthenticated', 'Please log in / Bitte anmelden');
+  if (!o) throw forbidden();
+  return o;
+}
+
+/** Records an entry in the operator's audit trail (ids only), naming the organisation concerned. */
+export async function operatorAudit(
+  c: AppContext,
+  action: string,
+  target: { type: 'organisation' | 'number' | 'token'; id: string; tenantId: string | null },
+): Promise<void> {
+  const o = operator(c);
+  await c.get('deps').store.operatorAudit.record({
+    actorType: o.kind === 'token' ? 'token' : 'user',
+    actorId: o.actorId,
+    action,
+    targetType: target.type,
+    targetId: target.id,
+    tenantId: target.tenantId,
+  });
 }
 
 export function allow(c: AppContext, permission: Permission): Principal {

@@ -1,6 +1,7 @@
 // What createApp needs from the outside. main.ts builds the real ones; tests build their own.
 import type { Config } from '../config/config';
 import type { Diagnostic } from '../flow/diagnostics';
+import type { FlowChange } from '../flow/diff/index';
 import type { LoadResult } from '../flow/compiled';
 import type { Logger } from '../log/index';
 import type { RecordsServices } from '../records/services';
@@ -8,7 +9,7 @@ import type { HandoffTarget, Store } from '../store/types';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { Analytics } from '../analytics/service';
 import type { MetricsAccess } from '../metrics/route';
-import type { PhoneRuntime } from '../transports/twilio/phone-runtime';
+import type { PhoneRuntime } from '../phone/phone-runtime';
 
 /** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
 export interface FlowTools {
@@ -16,7 +17,7 @@ export interface FlowTools {
   load(input: unknown, handoffTargets: readonly HandoffTarget[]): LoadResult;
   canonicalJson(flow: unknown): string;
   /** Semantic changes from `before` to `after`. */
-  diff(before: unknown, after: unknown): unknown[];
+  diff(before: unknown, after: unknown): FlowChange[];
 }
 
 export interface AppDeps {
@@ -39,7 +40,7 @@ export interface AppDeps {
   analytics?: Analytics;
   /** GET /metrics; absent = off (main.ts: CALLFLOW_METRICS=1 or CALLFLOW_METRICS_TOKEN). */
   metrics?: MetricsAccess;
-  /** Phone providers + stream-token key (transports/twilio/phone-runtime.ts); absent = phone routes answer "not configured". */
+  /** Phone providers + stream-token key (phone/phone-runtime.ts); absent = phone routes answer "not configured". */
   phone?: PhoneRuntime;
 }
 

@@ -2,7 +2,7 @@
 // become a generic 500 (the code of the error is logged, never its message or stack).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { errorCode, type Logger } from '../log/index';
+import { errorCode, httpMethod, type Logger } from '../log/index';
 
 export class ApiError extends Error {
   constructor(
@@ -39,7 +39,7 @@ export function handleError(logger: Logger) {
     }
     logger.error('http.unhandled', {
       code: errorCode(err),
-      method: c.req.method as never,
+      ...httpMethod(c.req.method),
       route: c.req.routePath,
     });
     return c.json(errorBody('internal', 'Internal error / Interner Fehler'), 500);

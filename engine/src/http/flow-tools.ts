@@ -12,16 +12,20 @@ import type { FlowTools } from './deps';
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
+/** http://127.0.0.1, ::1 or localhost: allowed as a webhook only with CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS. */
+export function isLoopbackHttp(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
 function loopbackHttpWebhook(input: unknown): string | undefined {
   const url = (input as { settings?: { delivery?: { webhookUrl?: unknown } } } | null)?.settings?.delivery
     ?.webhookUrl;
-  if (typeof url !== 'string') return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname) ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  return typeof url === 'string' && isLoopbackHttp(url) ? url : undefined;
 }
 
 function loadAllowingLoopback(input: unknown, load: (i: unknown) => LoadResult): LoadResult {

@@ -1,6 +1,7 @@
 // Phone numbers at the API edge: strict E.164 for bindings, and the check that keeps transfer
 // targets to ordinary German lines unless the organisation explicitly allows more.
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import { ApiError } from './errors';
 
 /** Strict E.164: `+` and digits only, and a number libphonenumber considers possible. */
 export function toE164(raw: string): string | undefined {
@@ -11,6 +12,18 @@ export function toE164(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The E.164 form of a number in a request, or 400 `number.invalid`. */
+export function e164OrBadRequest(raw: string): string {
+  const number = toE164(raw);
+  if (!number)
+    throw new ApiError(
+      400,
+      'number.invalid',
+      'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
+    );
+  return number;
 }
 
 export type TargetCheck = 'ok' | 'invalid' | 'special';

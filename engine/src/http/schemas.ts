@@ -2,6 +2,8 @@
 // purpose: the flow loader validates them and answers with diagnostics, which say far more
 // than a schema error could (and in German and English).
 import { z } from '@hono/zod-openapi';
+import type { FlowChange as FlowChangeType } from '../flow/diff/index';
+import type { CallRecord as CallRecordType } from '../flow/record/schema';
 import { ROLES } from '../store/types';
 
 export const ErrorBody = z
@@ -25,6 +27,27 @@ export const Diagnostic = z
   .openapi('Diagnostic');
 
 export const Diagnostics = z.array(Diagnostic);
+
+/**
+ * A JSON object whose shape the pure core defines (a TypeBox schema or a type of its own): typed as
+ * the core's `T`, documented by a link to its JSON Schema instead of a copy. Zod only checks that it
+ * is an object; where it is input, the route validates it against the core's schema.
+ */
+export const coreObject = <T>(description: string) =>
+  z
+    .custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v))
+    .openapi({ type: 'object', description });
+
+export const CallRecord = coreObject<CallRecordType>(
+  'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)',
+);
+/** `CallRecord` or null (`.nullable()` would drop the null from the OpenAPI document). */
+export const CallRecordOrNull = z.union([CallRecord, z.null()]);
+
+/** One semantic change between two versions (flow/diff). */
+export const FlowChange = coreObject<FlowChangeType>(
+  'A semantic change: { kind, nodeId?, path, before?, after?, message: { de, en } }',
+);
 
 export const FlowSummary = z
   .object({
@@ -73,10 +96,13 @@ export const Role = z.enum(ROLES);
 
 export const Me = z
   .object({
-    user: z.object({ id: z.string(), email: z.string() }),
-    tenant: z.object({ id: z.string(), name: z.string() }),
-    role: Role,
+    user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+    /** null: the operator, logged in outside every organisation. */
+    tenant: z.object({ id: z.string(), name: z.string() }).nullable(),
+    role: Role.nullable(),
     permissions: z.array(z.string()),
+    /** The platform operator (organisations and phone numbers). */
+    operator: z.boolean(),
     csrfToken: z.string().nullable(),
     vendors: z.object({ elevenLabsZeroRetention: z.boolean() }).openapi({
       description:
@@ -116,6 +142,9 @@ export const HandoffTarget = z
   })
   .openapi('HandoffTarget');
 
+/** A phone number in a request body; `toE164` (phone.ts) decides whether it is one. */
+export const E164Body = z.string().min(3).max(20).openapi({ example: '+4930123456' });
+
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
@@ -131,5 +160,7 @@ export const VersionParams = z.object({ id: pathParam('id'), v: pathParam('v') }
 export const DiffParams = z.object({ id: pathParam('id'), a: pathParam('a'), b: pathParam('b') });
 export const TokenParams = z.object({ id: pathParam('id') });
 export const TargetParams = z.object({ id: pathParam('id') });
+export const NumberParams = z.object({ number: pathParam('number') });
+export const OrganisationParams = z.object({ id: pathParam('id') });
 
 export const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

@@ -1,6 +1,6 @@
 // Serves the built designer (SPA: unknown paths fall back to index.html) and the API reference
 // page (Swagger UI from the installed swagger-ui-dist package — no CDN, no inline script).
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -52,7 +52,7 @@ const NOT_BUILT = `<!doctype html>
 The designer is not built yet: run <code>npm run build:designer</code>.</p>
 <p><a href="/api/docs">API-Dokumentation / API reference</a></p></body></html>`;
 
-export function designerRoutes(app: Hono<never>, designerDir: string): void {
+export function designerRoutes<E extends Env>(app: Hono<E>, designerDir: string): void {
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     const asset = await fileIn(designerDir, c.req.path);
@@ -87,7 +87,7 @@ const DOCS_FILES = new Set([
   'favicon-16x16.png',
 ]);
 
-export function docsRoutes(app: Hono<never>): void {
+export function docsRoutes<E extends Env>(app: Hono<E>): void {
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   app.get('/api/docs', (c) => c.html(DOCS_PAGE));
   app.get('/api/docs/init.js', (c) =>

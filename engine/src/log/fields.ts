@@ -23,6 +23,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
+const HTTP_METHOD_SET: ReadonlySet<string> = new Set(HTTP_METHODS);
+const isHttpMethod = (method: string): method is HttpMethod => HTTP_METHOD_SET.has(method);
+
+/** A request's method as a log field: one of HTTP_METHODS, or nothing for anything else. */
+export const httpMethod = (method: string): { method?: HttpMethod } =>
+  isHttpMethod(method) ? { method } : {};
 
 export type FieldSpec =
   | { kind: 'string'; pattern: RegExp; description: string }

@@ -7,7 +7,7 @@ function app(access: { token?: string; trustProxy: boolean }) {
   const metrics = createMetrics({ defaultMetrics: false });
   metrics.turns.inc(3);
   const a = new Hono();
-  metricsRoute(a as never, { metrics, ...access });
+  metricsRoute(a, { metrics, ...access });
   const from = (remoteAddress: string, headers: Record<string, string> = {}) =>
     a.request('/metrics', { headers }, { incoming: { socket: { remoteAddress } } });
   return { from };

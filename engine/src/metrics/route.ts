@@ -4,7 +4,7 @@
 // answered — and never behind a trusted proxy (TRUST_PROXY=1), where every request arrives from
 // loopback; there the token is required.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import type { Metrics } from './registry';
 
 export interface MetricsAccess {
@@ -38,7 +38,7 @@ export function metricsSettings(env: Record<string, string | undefined>): {
   return { enabled: env.CALLFLOW_METRICS === '1' || token !== undefined, ...(token ? { token } : {}) };
 }
 
-export function metricsRoute(app: Hono<never>, access: MetricsAccess): void {
+export function metricsRoute<E extends Env>(app: Hono<E>, access: MetricsAccess): void {
   app.get('/metrics', async (c) => {
     const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
       ?.socket?.remoteAddress;

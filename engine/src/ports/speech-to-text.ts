@@ -28,7 +28,18 @@ export type SpeechEvent =
       readonly isFinal: boolean;
       readonly stability?: number;
       readonly endMs?: number;
-    };
+    }
+  /**
+   * The provider replaced a stream that stopped answering (speech went in, nothing came back)
+   * and replayed the audio not yet settled into the new one: no words are lost. Informational.
+   */
+  | { readonly type: 'stream.restarted'; readonly reason: 'stalled' };
+
+/**
+ * The code of a session that stalled again right after restarting itself: the recognizer is not
+ * answering at all. Its audio was already replayed once; reopening would not help.
+ */
+export const RECOGNIZER_STALLED = 'stt_stalled';
 
 export interface SpeechSession {
   /** Feeds μ-law 8 kHz audio (any length; Twilio sends 160-byte frames). Ignored after close. */

@@ -4,13 +4,21 @@
 // own fields and the previous receipt's hash, and receipts are numbered without gaps, so
 //   - modifying a receipt breaks its hash,
 //   - deleting or reordering receipts breaks the numbering and the `prevHash` links,
-//   - truncating the tail is caught by the separately stored, MAC'd chain head
-//     (and, across a full rollback of both, by the `receipt.appended` log lines that carry
-//     sequence number and hash — logs live outside the database).
-// Without the server key nobody can forge a consistent chain.
+//   - truncating the tail is caught by the separately stored, MAC'd chain head,
+//   - receipts without any head (the head row deleted) are reported as such.
+// Without the server key nobody can forge a consistent chain. The operator holds that key, so a
+// rewind of receipts *and* head is caught only by a signed checkpoint the tenant keeps
+// (./checkpoints.ts).
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
-export const DELETION_REASONS = ['delivered', 'expired', 'erasure', 'manual'] as const;
+// `organisation-deleted`: the operator deleted the whole organisation (every note shredded at once).
+export const DELETION_REASONS = [
+  'delivered',
+  'expired',
+  'erasure',
+  'manual',
+  'organisation-deleted',
+] as const;
 export type DeletionReason = (typeof DELETION_REASONS)[number];
 
 export interface ReceiptInput {
@@ -96,6 +104,7 @@ export type ChainProblem =
   | { code: 'receipt.gap-or-reorder'; expectedSeq: number; foundSeq: number }
   | { code: 'receipt.foreign-tenant'; seq: number }
   | { code: 'head.invalid' }
+  | { code: 'head.missing'; lastSeq: number }
   | { code: 'chain.truncated'; headSeq: number; lastSeq: number };
 
 function sameHex(a: string, b: string): boolean {
@@ -104,20 +113,29 @@ function sameHex(a: string, b: string): boolean {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
+/** A verified position to continue from: the chain up to `seq` ends in `hash`. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
+
 /**
  * Verifies one tenant's chain in stored order. Returns every problem found (empty = intact).
  * `head` is the separately stored chain head; without it truncation of the tail is undetectable.
+ * With `from`, `receipts` are the part after that verified position (a checkpoint) — so a new
+ * checkpoint costs only the receipts appended since the last one.
  */
 export function verifyChain(
   key: Buffer,
   tenantId: string,
   receipts: readonly Receipt[],
   head?: ChainHead,
+  from: ChainAnchor = { seq: 0, hash: genesisHash(key, tenantId) },
 ): ChainProblem[] {
   const problems: ChainProblem[] = [];
-  let prevHash = genesisHash(key, tenantId);
+  let prevHash = from.hash;
   receipts.forEach((r, index) => {
-    const expectedSeq = index + 1;
+    const expectedSeq = from.seq + index + 1;
     if (r.tenantId !== tenantId) problems.push({ code: 'receipt.foreign-tenant', seq: r.seq });
     if (r.seq !== expectedSeq)
       problems.push({ code: 'receipt.gap-or-reorder', expectedSeq, foundSeq: r.seq });
@@ -126,16 +144,17 @@ export function verifyChain(
     if (!sameHex(r.prevHash, prevHash)) problems.push({ code: 'receipt.broken-link', seq: r.seq });
     prevHash = r.hash;
   });
-  if (head) {
-    if (head.tenantId !== tenantId || !sameHex(head.mac, headMac(key, tenantId, head.seq, head.hash))) {
-      problems.push({ code: 'head.invalid' });
-    } else {
-      const last = receipts[receipts.length - 1];
-      if (!last || last.seq !== head.seq || !sameHex(last.hash, head.hash)) {
-        if (head.seq > 0 || last)
-          problems.push({ code: 'chain.truncated', headSeq: head.seq, lastSeq: last?.seq ?? 0 });
-      }
-    }
+  const last = receipts[receipts.length - 1];
+  // The head is written in the same transaction as every receipt: receipts without one were cut.
+  if (!head) {
+    if (last) problems.push({ code: 'head.missing', lastSeq: last.seq });
+  } else if (head.tenantId !== tenantId || !sameHex(head.mac, headMac(key, tenantId, head.seq, head.hash))) {
+    problems.push({ code: 'head.invalid' });
+  } else {
+    const lastSeq = last?.seq ?? from.seq;
+    const lastHash = last?.hash ?? from.hash;
+    if ((lastSeq !== head.seq || !sameHex(lastHash, head.hash)) && (head.seq > 0 || last))
+      problems.push({ code: 'chain.truncated', headSeq: head.seq, lastSeq });
   }
   return problems;
 }

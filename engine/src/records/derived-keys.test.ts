@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receiptKey, webhookSecret } from './derived-keys';
+import { checkpointSigningKey, receiptKey, webhookSecret } from './derived-keys';
 
 const MASTER = Buffer.alloc(32, 1);
 
@@ -14,5 +14,15 @@ describe('secrets derived from the master key', () => {
     const rotated = Buffer.alloc(32, 2);
     expect(webhookSecret(rotated, 't1')).not.toBe(webhookSecret(MASTER, 't1'));
     expect(receiptKey(rotated).equals(receiptKey(MASTER))).toBe(false);
+  });
+
+  it('give one Ed25519 checkpoint key per master key, named by a hash of its public key', () => {
+    const a = checkpointSigningKey(MASTER);
+    expect(checkpointSigningKey(MASTER).publicKey).toBe(a.publicKey);
+    expect(a.keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(Buffer.from(a.publicKey, 'base64url')).toHaveLength(32);
+    const rotated = checkpointSigningKey(Buffer.alloc(32, 2));
+    expect(rotated.keyId).not.toBe(a.keyId);
+    expect(rotated.publicKey).not.toBe(a.publicKey);
   });
 });

@@ -5,8 +5,10 @@
 // holds no receipt key and no webhook secret. Distinct `info` labels make the outputs
 // independent: knowing a tenant's webhook secret tells nothing about the receipt key or another
 // tenant's secret. Rotation = a new master key (tenant keys re-wrapped, receivers told the new
-// webhook secret; old receipt chains stay verifiable with the old key kept offline).
+// webhook secret; old receipt chains stay verifiable with the old key kept offline; old signed
+// checkpoints stay verifiable through their public key, which the store keeps by key id).
 import { hkdfSync } from 'node:crypto';
+import { signingKeyFromSeed, type SigningKey } from '../privacy/checkpoints';
 
 const SALT = 'callflow/hkdf/v1';
 
@@ -22,4 +24,9 @@ export function receiptKey(masterKey: Buffer): Buffer {
 /** The tenant's webhook signing secret, as the business pastes it into its receiver. */
 export function webhookSecret(masterKey: Buffer, tenantId: string): string {
   return `whsec_${derive(masterKey, `callflow/webhook-secret/v1/${tenantId}`).toString('base64url')}`;
+}
+
+/** The Ed25519 key that signs receipt-chain checkpoints (one per server; its key id names it). */
+export function checkpointSigningKey(masterKey: Buffer): SigningKey {
+  return signingKeyFromSeed(derive(masterKey, 'callflow/receipt-checkpoint-ed25519/v1'));
 }

@@ -4,10 +4,13 @@ import { sendWebhook } from '../delivery/webhook-sender';
 import { errorCode, type Logger } from '../log/index';
 import type { Metrics } from '../metrics/registry';
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
-import { verifyChain, type ChainProblem } from '../privacy/receipts';
+import type { ChainVerdict } from '../privacy/chain-verdict';
+import type { Checkpoint } from '../privacy/checkpoints';
 import type { Store } from '../store/types';
+import { checkpointWebhook, type CheckpointWebhook } from './checkpoint-webhook';
+import { createCheckpoints, type ReceiptCheckpoints } from './checkpoints';
 import { DeliveryWorker } from './delivery-worker';
-import { receiptKey, webhookSecret } from './derived-keys';
+import { checkpointSigningKey, receiptKey, webhookSecret } from './derived-keys';
 import { Inbox } from './inbox';
 import { TenantKeyring } from './keyring';
 import { MemoryNotes } from './memory-notes';
@@ -17,7 +20,7 @@ import { StoreRecordSink } from './store-sink';
 import { SubjectRequests } from './subject-requests';
 
 export interface RecordsOptions {
-  store: Pick<Store, 'callNotes' | 'receipts' | 'tenantKeys'>;
+  store: Pick<Store, 'callNotes' | 'receipts' | 'tenantKeys' | 'checkpoints' | 'receiptWebhooks'>;
   masterKey: Buffer;
   logger: Logger;
   now: () => number;
@@ -44,12 +47,7 @@ function countedSend(send: typeof sendWebhook, metrics: RecordsOptions['metrics'
   };
 }
 
-export interface ChainVerdict {
-  ok: boolean;
-  count: number;
-  headSeq: number | null;
-  problems: ChainProblem[];
-}
+export type { ChainVerdict };
 
 export interface RecordsServices {
   keyring: TenantKeyring;
@@ -61,22 +59,22 @@ export interface RecordsServices {
   webhookSecret(tenantId: string): string;
   /** Stores the note (encrypted) or keeps it in memory, as the flow's settings say. */
   accept(call: FinishedCall): Promise<void>;
-  /** One retention pass: resume interrupted deletions, then shred what is past its deadline. */
+  /**
+   * One retention pass: resume interrupted deletions, shred what is past its deadline, then a
+   * signed checkpoint for every receipt chain that moved, sent to the receipts webhooks.
+   */
   purge(): Promise<number>;
-  /** Verifies the tenant's receipt chain with the server key against the stored head. */
-  verifyReceipts(tenantId: string): Promise<ChainVerdict>;
+  /** Signed checkpoints of the receipt chains (made, closed, verified). */
+  checkpoints: ReceiptCheckpoints;
+  /** Sends new checkpoints to the organisations' receipts webhooks. */
+  receiptWebhook: CheckpointWebhook;
+  /**
+   * Verifies the tenant's receipt chain with the server key against the stored head, the
+   * checkpoints the tenant gives and the latest one kept here.
+   */
+  verifyReceipts(tenantId: string, checkpoints?: readonly Checkpoint[]): Promise<ChainVerdict>;
   /** Shutdown: memory notes and their RAM delivery queue are dropped (zero persistence). */
   stop(): void;
-}
-
-/** Every receipt of a tenant, in chain order (paged, so long chains are read completely). */
-async function allReceipts(store: RecordsOptions['store'], tenantId: string) {
-  const out = [];
-  for (;;) {
-    const page = await store.receipts.list(tenantId, { afterSeq: out.at(-1)?.seq ?? 0, limit: 10_000 });
-    out.push(...page);
-    if (page.length < 10_000) return out;
-  }
 }
 
 export function createRecords(opts: RecordsOptions): RecordsServices {
@@ -102,6 +100,21 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     void worker
       .runOnce()
       .catch((err: unknown) => log.error('delivery.worker', { outcome: 'error', code: errorCode(err) }));
+  const receiptWebhook = checkpointWebhook({
+    store,
+    webhookSecret: secretOf,
+    // Not `send`: the delivery metrics count call notes.
+    send: opts.send ?? sendWebhook,
+    now,
+    log,
+  });
+  const checkpoints = createCheckpoints({
+    store,
+    hmacKey,
+    signingKey: checkpointSigningKey(masterKey),
+    now,
+    log,
+  });
   const storeSink: RecordSink = new StoreRecordSink({
     notes,
     keyring,
@@ -117,20 +130,23 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
     webhookSecret: secretOf,
     async accept(call) {
-      await (call.zeroPersistence ? memory : storeSink).accept(call);
+      // Without consent the caller leaves nothing, not even the pseudonymous index of their
+      // number (the note itself already carries nothing about them: flow/record/build.ts).
+      const { callerNumber: _dropped, ...withoutCaller } = call;
+      const kept = call.record.consent === 'given' ? call : withoutCaller;
+      await (call.zeroPersistence ? memory : storeSink).accept(kept);
       if (call.delivery.inbox) metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
     },
+    checkpoints,
+    receiptWebhook,
     async purge() {
       const count = await purgeExpired({ notes, shredder, log, now });
       metrics?.purged.inc({ kind: 'records' }, count);
+      await checkpoints.catchUp();
+      await receiptWebhook.deliverDue();
       return count;
     },
-    async verifyReceipts(tenantId) {
-      const receipts = await allReceipts(store, tenantId);
-      const head = await store.receipts.head(tenantId);
-      const problems = verifyChain(hmacKey, tenantId, receipts, head);
-      return { ok: problems.length === 0, count: receipts.length, headSeq: head?.seq ?? null, problems };
-    },
+    verifyReceipts: (tenantId, given = []) => checkpoints.verify(tenantId, given),
     stop: () => memory.stop(),
   };
 }

@@ -2,7 +2,7 @@
 // pseudonymous subject keys, given its retention deadline, and queued for delivery.
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
 import { subjectKey } from '../privacy/pseudonym';
-import { retentionPlan } from '../privacy/retention';
+import { retentionPlan } from '../privacy/retention-plan';
 import type { TenantKeyring } from './keyring';
 import { sealNote } from './sealing';
 import { subjectKeysOf } from './subjects';

@@ -111,7 +111,7 @@ export class SubjectRequests {
   }
 
   /** Art. 18: restricts or lifts the restriction of one stored note. */
-  restrict(tenantId: string, txId: string, restricted: boolean): Promise<boolean> {
+  restrict(tenantId: string, txId: string, { restricted }: { restricted: boolean }): Promise<boolean> {
     return this.deps.notes.update(tenantId, txId, { restricted });
   }
 }

@@ -1,5 +1,6 @@
 // Call notes at rest. Everything outside `sealed` is metadata without personal content:
 // ids, times, status and pseudonymous subject keys (HMAC of numbers, never the numbers).
+import type { Checkpoint, PublicKeyEntry } from '../privacy/checkpoints';
 import type { Receipt, ChainHead, DeletionReason } from '../privacy/receipts';
 
 export type NoteStatus = 'new' | 'done';
@@ -97,6 +98,44 @@ export interface CallNoteRepository {
 export interface ReceiptRepository {
   list(tenantId: string, opts?: { afterSeq?: number; limit?: number }): Promise<Receipt[]>;
   head(tenantId: string): Promise<ChainHead | undefined>;
+}
+
+export interface CheckpointRepository {
+  /**
+   * Keeps a signed checkpoint. One per tenant, position and finality: when another instance kept
+   * one for the same position first, that one is returned (both are valid; one is enough).
+   */
+  add(tenantId: string, checkpoint: Checkpoint): Promise<Checkpoint>;
+  /** The tenant's newest checkpoint: the largest count, the final one first. */
+  latest(tenantId: string): Promise<Checkpoint | undefined>;
+  /** Newest first. */
+  list(tenantId: string, opts: { limit: number }): Promise<Checkpoint[]>;
+  /** System jobs only (the purge): tenants whose chain head has moved past their latest checkpoint. */
+  behindHeads(): Promise<string[]>;
+  /** Remembers a signing key's public half (idempotent), so its checkpoints verify after a rotation. */
+  registerKey(key: PublicKeyEntry, now: number): Promise<void>;
+  keys(): Promise<(PublicKeyEntry & { createdAt: number })[]>;
+}
+
+export interface ReceiptWebhook {
+  tenantId: string;
+  url: string;
+  /** The last checkpoint delivered (count -1: none yet). */
+  delivered: { count: number; final: boolean };
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface ReceiptWebhookRepository {
+  get(tenantId: string): Promise<ReceiptWebhook | undefined>;
+  /** Sets (or with null removes) the URL; a new URL starts over with the current checkpoint. */
+  set(tenantId: string, url: string | null, now: number): Promise<void>;
+  /** System jobs only: tenants whose latest checkpoint has not reached their webhook and is due. */
+  due(now: number): Promise<string[]>;
+  /** Takes a due delivery for one sender (compare-and-set on the next attempt time, as for notes). */
+  claim(tenantId: string, seenNextAttemptAt: number, leaseUntil: number): Promise<boolean>;
+  delivered(tenantId: string, checkpoint: { count: number; final: boolean }, now: number): Promise<void>;
+  failed(tenantId: string, attempts: number, nextAttemptAt: number): Promise<void>;
 }
 
 export interface TenantKeyRepository {

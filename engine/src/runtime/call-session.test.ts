@@ -1,83 +1,8 @@
 // CallSession with the in-process fakes and a manual clock: the interpreter's actions become
 // audio, marks, listening, barge-in, transfer, hangup and delivery as a caller experiences them.
 import { describe, expect, it } from 'vitest';
-import { compiled, baseFlow, MONDAY_9 } from '../flow/interpreter/testing';
-import type { CallRecord } from '../flow/record/schema';
-import { FakeSpeechToText } from '../providers/fake/speech-to-text';
-import { FakeTelephony } from '../providers/fake/telephony';
-import { FakeTextToSpeech } from '../providers/fake/text-to-speech';
-import { silence, syntheticSpeech, toFrames } from '../transports/twilio/synthetic-speech';
-import { CallSession } from './call-session';
-import { MemoryPromptCache, voiceCacheKey, type PromptCache } from './prompt-cache';
-import { manualClock } from '../providers/fake/clock';
-
-/** The transport side, like Twilio: records what we send; marks are echoed when the test says. */
-class TestSink {
-  frames = 0;
-  marks: string[] = [];
-  clears = 0;
-  closed = false;
-  media() {
-    this.frames++;
-  }
-  mark(name: string) {
-    this.marks.push(name);
-  }
-  clear() {
-    this.clears++;
-  }
-  close() {
-    this.closed = true;
-  }
-}
-
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
-};
-
-function setup(options: { cache?: PromptCache } = {}) {
-  const { clock, advance } = manualClock();
-  const stt = new FakeSpeechToText();
-  const tts = new FakeTextToSpeech();
-  const telephony = new FakeTelephony();
-  const sink = new TestSink();
-  const delivered: CallRecord[] = [];
-  const faults: string[] = [];
-  const retries: string[] = [];
-  const session = new CallSession({
-    flow: compiled(baseFlow()),
-    context: { txId: 'tx-1', startedAt: MONDAY_9, channel: 'phone', callerNumber: '+4915112345678' },
-    callSid: 'CA0123456789abcdef0123456789abcdef',
-    stt,
-    tts,
-    telephony,
-    sink,
-    clock,
-    now: () => MONDAY_9 + clock.now(),
-    voice: { voiceId: 'v1', languageCode: 'de-DE' },
-    cache: options.cache ?? new MemoryPromptCache(),
-    resolveTarget: (id) =>
-      id === 'empfang'
-        ? { number: '+4930123456', whisperUrl: 'https://x/whisper/1', actionUrl: 'https://x/dial/1' }
-        : undefined,
-    deliver: (r) => delivered.push(r),
-    onFault: (c) => faults.push(c),
-    onRetry: (stage) => retries.push(stage),
-    leadMs: 600_000, // everything is sent at once; "playback" is whatever the test echoes
-  });
-  /** Echo every mark sent so far (the caller heard everything). */
-  const hearAll = () => {
-    for (const m of sink.marks.splice(0)) session.onMark(m);
-  };
-  const speak = async (ms: number, seed = 1) => {
-    for (const f of toFrames(Buffer.concat([syntheticSpeech(ms, { seed }), silence(400)])))
-      session.onAudio(f);
-    await settle();
-    advance(300); // end-of-turn window
-    await settle();
-  };
-  return { session, stt, tts, telephony, sink, delivered, faults, retries, advance, hearAll, speak };
-}
+import { MemoryPromptCache, voiceCacheKey } from './prompt-cache';
+import { settle, setup, TestSink } from './session-testing';
 
 describe('CallSession', () => {
   it('runs a call: greeting, consent by voice, a question, goodbye, hangup, record delivered', async () => {

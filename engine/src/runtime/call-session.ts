@@ -1,20 +1,27 @@
 // One CallSession per live call: feeds events into the pure interpreter and executes the
 // actions it returns — prompts through TTS and the pacer, listening through STT, timers,
-// extraction, transfer, hangup, delivery. Owns barge-in and end-of-turn. Transport-agnostic:
-// the Twilio route calls onAudio/onDtmf/onMark/onHangup and provides the AudioSink.
+// extraction, transfer, hangup, delivery. Owns barge-in, end-of-turn (asking the interpreter
+// whether the words so far answer the step, turn-taking.ts) and the filler while a provider is
+// slow (dead-air.ts). Transport-agnostic: the Twilio route calls onAudio/onDtmf/onMark/onHangup
+// and provides the AudioSink.
 // A transfer's ringing time is survived without a stream: detach() keeps the conversation
 // while the phone network rings a person, attach() continues it on a new stream.
-import { start, step } from '../flow/interpreter';
+import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import { EnergyVad } from '../transports/twilio/energy';
+import { EnergyVad } from '../audio/energy';
+import { type AwaitedProvider, DeadAirGuard } from './dead-air';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
+import { DEFAULT_TURN_TAKING, endOfTurnWait, type TurnTaking } from './turn-taking';
 import { TurnTimer } from './turn-timer';
 import type { CallSessionDeps } from './session-deps';
 
 type Action<T extends CallAction['type']> = Extract<CallAction, { type: T }>;
+
+/** The vendor's own bound for one extraction; the dead-air guard usually gives up sooner. */
+const EXTRACTION_TIMEOUT_MS = 3000;
 
 export type { CallObserverHooks, CallSessionDeps, ProviderStage, TransferDestination } from './session-deps';
 type Sink = AudioSink & { close(): void };
@@ -33,6 +40,17 @@ export class CallSession {
   private readonly endListeners: (() => void)[] = [];
   private readonly listener: Listener;
   private readonly turnTimer: TurnTimer;
+  private readonly turnTaking: TurnTaking;
+  private readonly deadAir: DeadAirGuard;
+  /** Clock time the interpreter was last handed a caller turn: silence is counted from here. */
+  private turnStartedAt = 0;
+  /** When the caller had heard every prompt (last mark echo that emptied `unplayed`)… */
+  private allHeardAt = 0;
+  /** …and whether audio went out after that. */
+  private audioSinceAllHeard = false;
+  /** The prompt whose synthesis has not given audio yet (a filler is heard before it). */
+  private awaitedPrompt: string | null = null;
+  private fillers = 0;
   private vad = new EnergyVad();
   private chain: Promise<void> = Promise.resolve();
   private pendingTasks = 0;
@@ -51,16 +69,28 @@ export class CallSession {
 
   constructor(private readonly deps: CallSessionDeps) {
     this.sink = deps.sink;
+    this.turnTaking = { ...DEFAULT_TURN_TAKING, ...deps.turnTaking };
     this.turnTimer = new TurnTimer(deps.clock, (timing) => deps.observer?.onTurnTiming?.(timing));
+    this.deadAir = new DeadAirGuard({
+      clock: deps.clock,
+      settings: this.turnTaking,
+      silentSince: () => Math.max(this.turnStartedAt, this.heardEverythingAt()),
+      playFiller: (provider) => this.playFiller(provider),
+    });
     this.playback = this.newPlayback();
     this.listener = new Listener({
       stt: deps.stt,
       clock: deps.clock,
       languageCode: deps.voice.languageCode,
-      endOfTurnMs: deps.endOfTurnMs ?? 250,
+      endOfTurnWait: (text) =>
+        endOfTurnWait(
+          this.turnTaking,
+          judgeAnswer(deps.flow, this.state, text, deps.now()),
+          this.vad.speaking,
+        ),
       onSpeechStart: () => this.maybeBargeIn(),
       onTurn: (text) => {
-        this.turnTimer.begin();
+        this.callerTurn();
         this.dispatch({ type: 'utterance', at: deps.now(), text, final: true });
       },
       onSilence: () => this.dispatch({ type: 'silence', at: deps.now() }),
@@ -75,6 +105,7 @@ export class CallSession {
     const sink: AudioSink = {
       media: (f) => {
         this.turnTimer.frameSent();
+        this.audioSinceAllHeard = true;
         this.sink.media(f);
       },
       mark: (n) => this.sink.mark(n),
@@ -89,6 +120,14 @@ export class CallSession {
       voice,
       leadMs,
       onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
+      awaitingAudio: (promptId, giveUp) => {
+        this.awaitedPrompt = promptId;
+        const done = this.deadAir.await('tts', giveUp);
+        return () => {
+          if (this.awaitedPrompt === promptId) this.awaitedPrompt = null;
+          done();
+        };
+      },
     });
   }
 
@@ -121,6 +160,7 @@ export class CallSession {
     this.detached = true;
     this.live = false;
     this.turnTimer.cancel();
+    this.deadAir.stop();
     this.listener.stop();
     this.playback.stop();
     this.sink = DETACHED;
@@ -156,8 +196,15 @@ export class CallSession {
     if (this.ended) return;
     this.maybeBargeIn();
     this.listener.stop();
-    this.turnTimer.begin();
+    this.callerTurn();
     this.dispatch({ type: 'dtmf', at: this.deps.now(), digit });
+  }
+
+  /** The caller's words or key go to the interpreter: timing and patience count from now. */
+  private callerTurn(): void {
+    this.turnTimer.begin();
+    this.turnStartedAt = this.deps.clock.now();
+    this.deadAir.callerTurn();
   }
 
   /** Twilio echoed a mark: the caller has heard that prompt. */
@@ -165,8 +212,23 @@ export class CallSession {
     const index = this.unplayed.findIndex((p) => p.promptId === name);
     if (index < 0) return;
     this.unplayed.splice(0, index + 1);
-    if (this.unplayed.length === 0) this.releaseDrainWaiters();
+    if (this.unplayed.length === 0) {
+      this.allHeardAt = this.deps.clock.now();
+      this.audioSinceAllHeard = false;
+      this.deadAir.heardEverything();
+      this.releaseDrainWaiters();
+    }
     if (!this.ended) this.advance({ type: 'played', at: this.deps.now(), promptId: name });
+  }
+
+  /**
+   * Clock time at which the caller has heard (or will have heard) all audio sent: the pacer's
+   * real-time estimate, unless the transport already echoed the last mark sooner (it plays
+   * faster than real time, like the test harness) and nothing went out since.
+   */
+  private heardEverythingAt(): number {
+    const estimate = this.playback.playoutEndsAt;
+    return this.audioSinceAllHeard ? estimate : Math.min(estimate, this.allHeardAt);
   }
 
   /** The outcome of a transfer (from Twilio's <Dial action> callback). */
@@ -331,6 +393,13 @@ export class CallSession {
         requestId: action.requestId,
         error: 'unavailable',
       });
+    let givenUp = false;
+    const controller = new AbortController();
+    // The caller waited long enough (dead-air.ts): the deterministic fallback takes over.
+    const doneWaiting = this.deadAir.await('llm', () => {
+      givenUp = true;
+      controller.abort();
+    });
     try {
       const fields = action.fields.map((f) => ({
         key: f.key,
@@ -340,14 +409,38 @@ export class CallSession {
       }));
       const askedAt = this.deps.clock.now();
       const result = await this.deps.extractor
-        .extract({ fields, text: action.text, language: action.language, timeoutMs: 3000 })
+        .extract(
+          { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
+          controller.signal,
+        )
         .finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
+      doneWaiting();
       this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
     } catch (error) {
-      const code = isProviderError(error) ? error.code : 'extract_failed';
+      doneWaiting();
+      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : 'extract_failed';
       this.deps.onFault?.(`llm_${code}`);
       this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: code });
     }
+  }
+
+  /**
+   * "Einen Moment, bitte." from the cache, right now (not behind the awaited prompt in the output
+   * queue). Not interruptible: words said over it would answer a question not yet heard. Never
+   * synthesized live — a slow voice is usually why it plays.
+   */
+  private playFiller(provider: AwaitedProvider): boolean {
+    if (this.ended || this.detached) return false;
+    const filler = fillerPrompt(this.deps.flow);
+    if (!this.playback.isCached(filler)) return false;
+    const promptId = `filler#${++this.fillers}`;
+    // Heard before the awaited prompt (none of its audio is queued yet): marks echo in this order.
+    const awaited = this.unplayed.findIndex((p) => p.promptId === this.awaitedPrompt);
+    this.unplayed.splice(awaited < 0 ? this.unplayed.length : awaited, 0, { promptId, bargeIn: false });
+    this.turnTimer.cancel(); // no answer yet: this turn's engine latency is not measured
+    void this.playback.speak({ promptId, text: filler.text, cacheKey: filler.cacheKey });
+    this.deps.observer?.onFiller?.(provider);
+    return true;
   }
 
   /** Barge-in: only while every prompt still to be heard allows it (the disclosure never does). */
@@ -378,6 +471,7 @@ export class CallSession {
     if (this.ended) return;
     this.ended = true;
     this.turnTimer.cancel();
+    this.deadAir.stop();
     this.listener.stop();
     this.playback.stop();
     for (const t of this.timers.values()) t.cancel();

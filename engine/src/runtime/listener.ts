@@ -1,17 +1,26 @@
 // Listening for one caller turn: a speech-to-text session opened only while the interpreter
-// listens (or during a barge-in-able prompt), the silence timer, and end-of-turn: finals are
-// joined until the caller has been quiet for `endOfTurnMs`. A failed recognizer is reopened
-// once (`onRetry`); after a second fault the call continues "deaf" and `onGiveUp` tells the
-// session, which hands the interpreter a `provider.fault` (apology and a person, or a goodbye).
+// listens (or during a barge-in-able prompt), the silence timer, and end-of-turn: after each
+// final result the session says how long to wait for more (`endOfTurnWait`, 0 = the turn is
+// over; turn-taking.ts), and the finals so far are joined into one utterance. A failed
+// recognizer is reopened once (`onRetry`); after a second fault — or at once when it stalled,
+// since it already restarted itself with the unsettled audio — the call continues "deaf" and
+// `onGiveUp` tells the session, which hands the interpreter a `provider.fault` (apology and a
+// person, or a goodbye).
 import type { Clock, TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import type { SpeechEvent, SpeechSession, SpeechToText } from '../ports/speech-to-text';
+import {
+  RECOGNIZER_STALLED,
+  type SpeechEvent,
+  type SpeechSession,
+  type SpeechToText,
+} from '../ports/speech-to-text';
 
 export interface ListenerDeps {
   readonly stt: SpeechToText;
   readonly clock: Clock;
   readonly languageCode: string;
-  readonly endOfTurnMs: number;
+  /** Quiet time after a final result before the turn is over, given the words so far (0 = now). */
+  readonly endOfTurnWait: (text: string) => number;
   /** Caller started talking (barge-in candidate). */
   readonly onSpeechStart: () => void;
   /** The caller finished a turn. */
@@ -92,9 +101,11 @@ export class Listener {
     try {
       for await (const event of session.events) if (this.current === l) this.onEvent(l, event);
     } catch (error) {
-      this.faults++;
+      const deafBefore = this.faults >= 2;
+      const stalled = isProviderError(error) && error.code === RECOGNIZER_STALLED;
+      this.faults = stalled ? 2 : this.faults + 1;
       this.deps.onFault(isProviderError(error) ? `stt_fault_${error.code}` : 'stt_fault');
-      if (this.faults === 2) this.deps.onGiveUp?.();
+      if (!deafBefore && this.faults >= 2) this.deps.onGiveUp?.();
       if (this.current !== l || l.session !== session) return;
       l.session = null;
       if (this.faults >= 2) return;
@@ -104,6 +115,12 @@ export class Listener {
   }
 
   private onEvent(l: Listening, event: SpeechEvent): void {
+    if (event.type === 'stream.restarted') {
+      // The recognizer went quiet and restarted itself with the unsettled audio: a retry, and
+      // nothing was lost (a false alarm under load costs only the replay), so no fault.
+      this.deps.onRetry?.();
+      return;
+    }
     if (event.type === 'speech.end') {
       l.speaking = false;
       return;
@@ -120,11 +137,16 @@ export class Listener {
     l.finals.push(event.text);
     l.speaking = false;
     l.endOfTurn?.cancel();
-    l.endOfTurn = this.deps.clock.setTimer(this.deps.endOfTurnMs, () => {
-      if (this.current !== l) return;
-      const text = l.finals.join(' ');
-      this.stop();
-      this.deps.onTurn(text);
-    });
+    l.endOfTurn = null;
+    const wait = this.deps.endOfTurnWait(l.finals.join(' '));
+    if (wait <= 0) return this.endTurn(l);
+    l.endOfTurn = this.deps.clock.setTimer(wait, () => this.endTurn(l));
+  }
+
+  private endTurn(l: Listening): void {
+    if (this.current !== l) return;
+    const text = l.finals.join(' ');
+    this.stop();
+    this.deps.onTurn(text);
   }
 }

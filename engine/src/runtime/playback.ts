@@ -1,10 +1,12 @@
 // Plays prompts to the caller: TTS (or the prompt cache) → 20 ms frames → pacer → transport,
 // with a mark (named by promptId) after each prompt; its echo means the caller heard it.
-// `interrupt()` is barge-in.
+// `interrupt()` is barge-in. A synthesis may be given up before its first audio (the caller has
+// waited long enough, dead-air.ts): then speak() fails like a vendor timeout would.
 import type { Clock } from '../ports/clock';
+import { ProviderError } from '../ports/provider-error';
 import type { TextToSpeech } from '../ports/text-to-speech';
-import { FrameSplitter } from '../transports/twilio/frames';
-import { Pacer } from '../transports/twilio/pacer';
+import { FrameSplitter } from '../audio/frames';
+import { Pacer } from '../audio/pacer';
 import { voiceCacheKey, type PromptCache } from './prompt-cache';
 
 /** Where audio goes: the transport (Twilio WebSocket) implements this. */
@@ -32,6 +34,9 @@ export interface VoiceSettings {
   readonly enableLogging?: boolean;
 }
 
+/** Why a synthesis was aborted by us rather than by barge-in or hangup. */
+const GIVEN_UP = 'given-up';
+
 export class Playback {
   private readonly pacer: Pacer;
   private current: AbortController | null = null;
@@ -46,6 +51,11 @@ export class Playback {
       leadMs?: number;
       /** How long synthesis took to give its first audio (provider time, for the turn timer). */
       onSynthesisWait?: (ms: number) => void;
+      /**
+       * A prompt waits for its first synthesized audio; `giveUp` abandons the synthesis. The
+       * returned function is called when the wait is over (audio, end, fault or abort).
+       */
+      awaitingAudio?: (promptId: string, giveUp: () => void) => () => void;
     },
   ) {
     this.pacer = new Pacer({
@@ -70,6 +80,7 @@ export class Playback {
     const whole: Uint8Array[] = [];
     const askedAt = this.deps.clock.now();
     let first = true;
+    const waited = this.deps.awaitingAudio?.(prompt.promptId, () => controller.abort(GIVEN_UP));
     try {
       const { enableLogging, ...voice } = this.deps.voice;
       const audio = this.deps.tts.synthesize({
@@ -79,15 +90,21 @@ export class Playback {
         signal: controller.signal,
       });
       for await (const chunk of audio) {
-        if (controller.signal.aborted) return;
-        if (first) this.deps.onSynthesisWait?.(this.deps.clock.now() - askedAt);
+        if (controller.signal.aborted) break;
+        if (first) {
+          waited?.();
+          this.deps.onSynthesisWait?.(this.deps.clock.now() - askedAt);
+        }
         first = false;
         if (key) whole.push(chunk);
         this.queueAudio(splitter, chunk, false);
       }
     } finally {
+      waited?.();
       if (this.current === controller) this.current = null;
     }
+    if (controller.signal.reason === GIVEN_UP)
+      throw new ProviderError({ provider: 'runtime', code: 'given_up', retryable: true });
     if (controller.signal.aborted) return;
     const last = splitter.flush();
     if (last) this.pacer.enqueue([last]);
@@ -96,11 +113,16 @@ export class Playback {
   }
 
   /** Whether this prompt's audio is cached (in this voice), so it plays even without TTS. */
-  isCached(prompt: Prompt): boolean {
+  isCached(prompt: Pick<Prompt, 'cacheKey'>): boolean {
     return (
       prompt.cacheKey !== undefined &&
       this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
     );
+  }
+
+  /** Clock time at which the caller will have heard all audio sent and queued (past once they have). */
+  get playoutEndsAt(): number {
+    return this.pacer.playoutEndsAt;
   }
 
   /** Synthesizing or audio still queued here (not counting what the transport buffers). */

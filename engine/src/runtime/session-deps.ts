@@ -10,6 +10,8 @@ import type { Telephony } from '../ports/telephony';
 import type { TextToSpeech } from '../ports/text-to-speech';
 import type { AudioSink, VoiceSettings } from './playback';
 import type { PromptCache } from './prompt-cache';
+import type { AwaitedProvider } from './dead-air';
+import type { TurnTaking } from './turn-taking';
 import type { TurnTiming } from './turn-timer';
 
 export interface TransferDestination {
@@ -40,8 +42,8 @@ export interface CallSessionDeps {
   readonly onFault?: (code: string) => void;
   /** A provider call is retried (today: the recognizer reopened after a fault). For metrics. */
   readonly onRetry?: (stage: ProviderStage) => void;
-  /** Quiet time after a final result before the turn counts as finished. Default 250 ms. */
-  readonly endOfTurnMs?: number;
+  /** End of turn and patience with providers (turn-taking.ts); missing values take the defaults. */
+  readonly turnTaking?: Partial<TurnTaking>;
   /** How far audio may run ahead of playback. Default 200 ms. */
   readonly leadMs?: number;
   /** Watches the interpreter (analytics, metrics); never changes what the call does. */
@@ -56,6 +58,8 @@ export interface CallObserverHooks {
   onStep?(before: CallState, event: CallEvent, after: CallState, info: { engineLatencyMs: number }): void;
   /** Per answered caller turn: what the engine added between the turn and its first answer frame (turn-timer.ts). */
   onTurnTiming?(timing: TurnTiming): void;
+  /** The filler played because an answer waited too long for this provider (dead-air.ts). */
+  onFiller?(provider: AwaitedProvider): void;
   /** Once, when the session has shut down (hangup by either side). */
   onEnd?(): void;
 }

@@ -1,6 +1,7 @@
-// First start of the embedded default: a demo organisation "Demo-Praxis" with an owner account,
-// its transfer targets, and the example flows imported as drafts with a published version 1.
-// Runs only when the database has no tenant yet, so restarts never touch existing data.
+// First start: the operator account (it administers organisations and phone numbers) and, unless
+// CALLFLOW_DEMO=0, a demo organisation "Demo-Praxis" owned by the operator, with its transfer
+// targets, a demo number, and the example flows imported as drafts with a published version 1.
+// Runs only on an empty database (no organisation, no account), so restarts never touch data.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +16,13 @@ export interface BootstrapInput {
   hashPassword: (password: string) => Promise<string>;
   load: (input: unknown, targets: readonly HandoffTarget[]) => LoadResult;
   canonicalJson: (flow: unknown) => string;
+  /** false: only the operator account (CALLFLOW_DEMO=0). */
+  demo?: boolean;
 }
 
 export interface BootstrapResult {
-  tenantId: string;
+  /** The demo organisation; null when the demo was skipped. */
+  tenantId: string | null;
   email: string;
   /** Set only when the password was generated (it must be shown once, then it is gone). */
   generatedPassword?: string;
@@ -28,6 +32,8 @@ export interface BootstrapResult {
 
 export const DEMO_TENANT = 'Demo-Praxis';
 export const DEFAULT_ADMIN_EMAIL = 'admin@demo-praxis.example';
+/** The demo's phone number, from the range reserved for drama/fiction like the targets below. */
+export const DEMO_NUMBER = '+493023125000';
 
 /** Placeholder lines in the range reserved for drama/fiction (Bundesnetzagentur: 030 23125 xxx). */
 export const DEMO_TARGETS: HandoffTarget[] = [
@@ -49,16 +55,32 @@ export async function readExampleFlows(dir: string): Promise<Map<string, Record<
 
 export async function bootstrapIfEmpty(input: BootstrapInput): Promise<BootstrapResult | undefined> {
   const { store } = input;
-  if ((await store.tenants.count()) > 0) return undefined;
-  const tenant = await store.tenants.create(DEMO_TENANT);
+  if ((await store.tenants.count()) > 0 || (await store.users.count()) > 0) return undefined;
   const email = (input.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const generatedPassword = input.adminPassword ? undefined : randomBytes(15).toString('base64url');
   const user = await store.users.create(
     email,
     await input.hashPassword(input.adminPassword ?? generatedPassword ?? ''),
+    { isOperator: true },
   );
+  if (input.demo === false)
+    return { tenantId: null, email, generatedPassword, importedFlows: 0, skippedFlows: 0 };
+  const tenant = await store.tenants.create(DEMO_TENANT);
   await store.memberships.add(tenant.id, user.id, 'owner');
   for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(tenant.id, target);
+  await store.numbers.assign(DEMO_NUMBER, tenant.id);
+  for (const [action, targetType, targetId] of [
+    ['organisation.create', 'organisation', tenant.id],
+    ['number.assign', 'number', DEMO_NUMBER],
+  ] as const)
+    await store.operatorAudit.record({
+      actorType: 'system',
+      actorId: null,
+      action,
+      targetType,
+      targetId,
+      tenantId: tenant.id,
+    });
 
   let importedFlows = 0;
   let skippedFlows = 0;

@@ -9,15 +9,25 @@
 //
 // Methods are async so a networked database fits behind the same interfaces.
 
-import type { CallNoteRepository, ReceiptRepository, TenantKeyRepository } from '../records/types';
+import type {
+  CallNoteRepository,
+  CheckpointRepository,
+  ReceiptRepository,
+  ReceiptWebhookRepository,
+  TenantKeyRepository,
+} from '../records/types';
 import type { AnalyticsRepository } from '../analytics/repository';
 
 export const ROLES = ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
 export interface Tenant {
   id: string;
   name: string;
+  status: TenantStatus;
   createdAt: number;
 }
 
@@ -25,6 +35,9 @@ export interface User {
   id: string;
   email: string;
   passwordHash: string;
+  name: string | null;
+  /** The platform operator (organisations and numbers); no organisation role comes with it. */
+  isOperator: boolean;
   createdAt: number;
 }
 
@@ -36,7 +49,8 @@ export interface Membership {
 
 export interface Session {
   idHash: string;
-  tenantId: string;
+  /** null: an operator's session outside every organisation. */
+  tenantId: string | null;
   userId: string;
   csrfToken: string;
   createdAt: number;
@@ -45,7 +59,8 @@ export interface Session {
 
 export interface ApiToken {
   id: string;
-  tenantId: string;
+  /** null: an operator token (administration only). */
+  tenantId: string | null;
   userId: string;
   name: string;
   scopes: string[];
@@ -99,6 +114,26 @@ export interface HandoffTarget {
   allowSpecial: boolean;
 }
 
+/** A number the operator gave an organisation, with the flow it answers (if bound). */
+export interface NumberAssignment {
+  number: string;
+  tenantId: string;
+  assignedAt: number;
+  flowId: string | null;
+  version: number | null;
+}
+
+/** An invitation into an organisation; the one-time token is stored only as its hash. */
+export interface Invitation {
+  id: string;
+  tenantId: string;
+  email: string;
+  role: Role;
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export type ActorType = 'user' | 'token' | 'system';
 
 export interface AuditEvent {
@@ -113,25 +148,44 @@ export interface AuditEvent {
 
 export type NewAuditEvent = Omit<AuditEvent, 'id' | 'at'>;
 
+/** The operator's trail: organisation and number changes, with the organisation concerned. */
+export interface OperatorAuditEvent extends AuditEvent {
+  tenantId: string | null;
+}
+
 export interface TenantRepository {
   create(name: string): Promise<Tenant>;
   get(tenantId: string): Promise<Tenant | undefined>;
   count(): Promise<number>;
   /** Every organisation's id (start-up work such as warming the prompt cache of bound numbers). */
   ids(): Promise<string[]>;
+  /** The operator's overview, oldest first. */
+  list(): Promise<Tenant[]>;
+  setStatus(tenantId: string, status: TenantStatus): Promise<boolean>;
+  /**
+   * Removes the organisation with its numbers, flows, members, sessions, tokens, invitations and
+   * audit (call notes must be shredded first: their receipts are kept, they have no foreign key).
+   */
+  delete(tenantId: string): Promise<boolean>;
 }
 
 export interface UserRepository {
-  create(email: string, passwordHash: string): Promise<User>;
+  create(
+    email: string,
+    passwordHash: string,
+    options?: { name?: string | null; isOperator?: boolean },
+  ): Promise<User>;
   /** Login only: users are global, their rights come from memberships. */
   findByEmail(email: string): Promise<User | undefined>;
   get(userId: string): Promise<User | undefined>;
+  count(): Promise<number>;
 }
 
 export interface MembershipRepository {
   add(tenantId: string, userId: string, role: Role): Promise<void>;
   get(tenantId: string, userId: string): Promise<Membership | undefined>;
   listForUser(userId: string): Promise<Membership[]>;
+  listForTenant(tenantId: string): Promise<Membership[]>;
 }
 
 export interface SessionRepository {
@@ -142,15 +196,19 @@ export interface SessionRepository {
 }
 
 export interface TokenRepository {
+  /** `tenantId` null: an operator token. */
   create(
-    tenantId: string,
+    tenantId: string | null,
     token: Omit<ApiToken, 'tenantId' | 'createdAt' | 'lastUsedAt'> & { secretHash: string },
   ): Promise<ApiToken>;
   findBySecretHash(secretHash: string): Promise<ApiToken | undefined>;
   list(tenantId: string): Promise<ApiToken[]>;
   /** Returns false when the token does not exist in this tenant. */
   delete(tenantId: string, tokenId: string): Promise<boolean>;
-  touch(tenantId: string, tokenId: string, now: number): Promise<void>;
+  touch(tenantId: string | null, tokenId: string, now: number): Promise<void>;
+  /** An operator's own tokens (no organisation). */
+  listOperator(userId: string): Promise<ApiToken[]>;
+  deleteOperator(userId: string, tokenId: string): Promise<boolean>;
 }
 
 export interface FlowRepository {
@@ -188,13 +246,43 @@ export interface VersionRepository {
   list(tenantId: string, flowId: string): Promise<FlowVersionSummary[]>;
 }
 
-export interface NumberRepository {
+/** An organisation's side of its numbers. */
+export interface TenantNumberRepository {
   list(tenantId: string): Promise<NumberBinding[]>;
-  /** Binds or re-binds; returns 'taken' when another tenant owns the number. */
+  /** The numbers the operator assigned to this organisation (bound or not). */
+  assigned(tenantId: string): Promise<string[]>;
+  /** Binds or re-binds; 'not-assigned' unless the operator assigned the number to this tenant. */
   bind(
     tenantId: string,
     binding: Omit<NumberBinding, 'tenantId' | 'updatedAt'>,
-  ): Promise<NumberBinding | 'taken'>;
+  ): Promise<NumberBinding | 'not-assigned'>;
+  /** Removes the binding of one of the tenant's numbers (the assignment stays). */
+  unbind(tenantId: string, number: string): Promise<boolean>;
+}
+
+/** The operator's side of numbers: which organisation owns which number. */
+export interface NumberAdminRepository {
+  /** Operator: gives a free number to an organisation; 'taken' when another one holds it. */
+  assign(number: string, tenantId: string): Promise<'assigned' | 'taken'>;
+  /** Operator: takes the number back (and its binding); the tenant it belonged to, if any. */
+  release(number: string): Promise<string | undefined>;
+  /** Operator: every assigned number with the flow it answers. */
+  assignments(): Promise<NumberAssignment[]>;
+}
+
+export type NumberRepository = TenantNumberRepository & NumberAdminRepository;
+
+export interface InvitationRepository {
+  create(input: Omit<Invitation, 'id' | 'createdAt'> & { tokenHash: string }): Promise<Invitation>;
+  /** The invitation behind a token hash, if it has not expired (does not consume it). */
+  find(tokenHash: string, now: number): Promise<Invitation | undefined>;
+  /** Consumes the invitation (one-time): returns it if it existed and had not expired. */
+  take(tokenHash: string, now: number): Promise<Invitation | undefined>;
+}
+
+export interface OperatorAuditRepository {
+  record(event: Omit<OperatorAuditEvent, 'id' | 'at'>): Promise<OperatorAuditEvent>;
+  list(options: { limit: number; before?: number }): Promise<OperatorAuditEvent[]>;
 }
 
 export interface HandoffTargetRepository {
@@ -223,6 +311,8 @@ export interface Store {
   flows: FlowRepository;
   versions: VersionRepository;
   numbers: NumberRepository;
+  invitations: InvitationRepository;
+  operatorAudit: OperatorAuditRepository;
   handoffTargets: HandoffTargetRepository;
   audit: AuditRepository;
   routing: RoutingRepository;
@@ -230,6 +320,10 @@ export interface Store {
   callNotes: CallNoteRepository;
   /** Deletion receipts and their chain heads. */
   receipts: ReceiptRepository;
+  /** Signed checkpoints of the receipt chains and the public keys that verify them. */
+  checkpoints: CheckpointRepository;
+  /** Each organisation's receipts webhook (where its checkpoints are sent). */
+  receiptWebhooks: ReceiptWebhookRepository;
   /** Tenant keys, wrapped by the master key. */
   tenantKeys: TenantKeyRepository;
   /** Daily flow analytics (analytics/repository.ts); optional: a store without it keeps analytics in memory. */

@@ -16,6 +16,10 @@ export const callbackDefinition: NodeDefinition<CallbackNode> = {
   create: (lang) => ({
     kind: 'callback',
     priority: 'normal',
+    numberPrompt:
+      lang === 'de'
+        ? 'Unter welcher Telefonnummer können wir Sie zurückrufen?'
+        : 'Which phone number can we call you back on?',
     timePrompt: lang === 'de' ? 'Wann dürfen wir Sie zurückrufen?' : 'When may we call you back?',
     next: '',
   }),
@@ -48,6 +52,15 @@ export const callbackDefinition: NodeDefinition<CallbackNode> = {
       label: {
         de: 'Angabe mit der Rückrufnummer (Schlüssel)',
         en: 'Detail holding the callback number (key)',
+      },
+      optional: true,
+    },
+    {
+      type: 'prompt',
+      key: 'numberPrompt',
+      label: {
+        de: 'Frage nach der Rückrufnummer (wenn noch keine bekannt ist)',
+        en: 'Question for the callback number (when none is known yet)',
       },
       optional: true,
     },

@@ -24,7 +24,7 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
   const logRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
-    useEditor.getState().setActive(session && !session.ended ? session.state.node : null);
+    useEditor.getState().setActive(session && !session.ended ? session.node : null);
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [session]);
   useEffect(() => () => useEditor.getState().setActive(null), []);
@@ -69,7 +69,7 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
     setActive(e);
     setSession(null);
     // The server engine ignores the draft (it loads the published version itself).
-    void run((x) => x.begin(result.ok ? result.compiled : (null as never), start), e);
+    void run((x) => x.begin(result.ok ? result.compiled : null, start), e);
   };
   const send = (ev: Parameters<ChatEngine['send']>[1]) =>
     session && !busy && void run((x) => x.send(session, ev), active);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
-import { handoffEvent, localEngine, type ChatSession } from './driver';
+import { handoffEvent, localEngine, type LocalSession } from './driver';
 
 function compiled(name: string): CompiledFlow {
   const r = loadFlow(JSON.parse(readFileSync(join(__dirname, '../../../../flows', name), 'utf8')));
@@ -13,7 +13,7 @@ function compiled(name: string): CompiledFlow {
 
 // Wednesday 10:00 in Berlin: the doctor's office is open.
 const NOW = Date.parse('2026-11-25T09:00:00Z');
-const say = (s: ChatSession, text: string, dt = 1000) =>
+const say = (s: LocalSession, text: string, dt = 1000) =>
   localEngine.send(s, { type: 'utterance', at: NOW + dt, text, final: true });
 
 describe('test call driver (interpreter in the browser)', () => {
@@ -21,7 +21,7 @@ describe('test call driver (interpreter in the browser)', () => {
     const s = localEngine.begin(compiled('arztpraxis.flow.json'), NOW);
     expect(s.lines[0].who).toBe('bot');
     expect(s.lines[0].text).toMatch(/KI-Assistent/);
-    expect(s.state.node).toBe('begruessung');
+    expect(s.node).toBe('begruessung');
     expect(s.ended).toBe(false);
   });
 
@@ -32,12 +32,17 @@ describe('test call driver (interpreter in the browser)', () => {
     s = say(s, 'Ich habe Schmerzen in der Brust');
     expect(s.transfer).toBe('empfang');
     s = localEngine.send(s, handoffEvent('no-answer', NOW + 2000));
+    // Nobody answered: the urgent callback secures a number first (a test call has no caller ID).
+    expect(s.ended).toBe(false);
+    expect(s.lines.at(-1)?.text).toMatch(/Unter welcher Telefonnummer/);
+    for (const answer of ['0171 1234567', 'ja']) s = say(s, answer);
     expect(s.ended).toBe(true);
     expect(s.record).toMatchObject({
       test: true,
       consent: 'given',
       flags: ['emergency'],
       priority: 'urgent',
+      callback: { number: '+491711234567', priority: 'urgent' },
       fields: { name: { value: 'Erika Mustermann' }, geburtsdatum: { value: '1980-03-12', confirmed: true } },
     });
     // After the call is over, nothing the tester does changes the note.

@@ -18,9 +18,11 @@ export interface ChatLine {
   text: string;
 }
 
+/** What the chat shows of a test call, wherever it runs. */
 export interface ChatSession {
   compiled: CompiledFlow;
-  state: CallState;
+  /** The step the call stands on (highlighted on the canvas). */
+  node: string | null;
   lines: ChatLine[];
   /** Set while a transfer waits for "does anyone answer?". */
   transfer: string | null;
@@ -28,28 +30,39 @@ export interface ChatSession {
   ended: boolean;
 }
 
+/** A test call run in the browser: the interpreter's state travels with it. */
+export interface LocalSession extends ChatSession {
+  state: CallState;
+}
+
 /** Anything between the caller and step(): a local run in the browser, or the server's /simulate. */
-export interface ChatEngine {
-  begin(compiled: CompiledFlow, now: number): ChatSession | Promise<ChatSession>;
-  send(session: ChatSession, event: CallEvent): ChatSession | Promise<ChatSession>;
+export interface ChatEngine<S extends ChatSession = ChatSession> {
+  /** `draft`: the compiled draft, null when it does not compile (the server runs its own version). */
+  begin(draft: CompiledFlow | null, now: number): S | Promise<S>;
+  send(session: S, event: CallEvent): S | Promise<S>;
 }
 
 /** The in-browser engine answers at once. */
-export interface SyncChatEngine extends ChatEngine {
-  begin(compiled: CompiledFlow, now: number): ChatSession;
-  send(session: ChatSession, event: CallEvent): ChatSession;
+export interface SyncChatEngine extends ChatEngine<LocalSession> {
+  begin(draft: CompiledFlow | null, now: number): LocalSession;
+  send(session: LocalSession, event: CallEvent): LocalSession;
 }
 
 const MAX_CHAINED = 20;
 
-function apply(session: ChatSession, result: StepResult, depth = 0): ChatSession {
-  let s: ChatSession = { ...session, state: result.state, lines: [...session.lines] };
+function apply(session: LocalSession, result: StepResult, depth = 0): LocalSession {
+  let s: LocalSession = {
+    ...session,
+    state: result.state,
+    node: result.state.node,
+    lines: [...session.lines],
+  };
   for (const a of result.actions) s = applyAction(s, a, depth);
   if (s.state.terminal) s.ended = true;
   return s;
 }
 
-function applyAction(s: ChatSession, a: CallAction, depth: number): ChatSession {
+function applyAction(s: LocalSession, a: CallAction, depth: number): LocalSession {
   switch (a.type) {
     case 'say':
       s.lines.push({ who: 'bot', text: a.text });
@@ -75,16 +88,19 @@ function applyAction(s: ChatSession, a: CallAction, depth: number): ChatSession 
 
 export const localEngine: SyncChatEngine = {
   begin(compiled, now) {
+    if (!compiled) throw new Error('The draft does not compile: there is nothing to run.');
     const txId = `probe-${now.toString(36)}`;
-    const empty: ChatSession = {
+    const first = start(compiled, { txId, startedAt: now, channel: 'test', test: true });
+    const session: LocalSession = {
       compiled,
-      state: undefined as unknown as CallState,
+      state: first.state,
+      node: first.state.node,
       lines: [],
       transfer: null,
       record: null,
       ended: false,
     };
-    return apply(empty, start(compiled, { txId, startedAt: now, channel: 'test', test: true }));
+    return apply(session, first);
   },
   send(session, event) {
     if (session.ended) return session;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import { runScenario as run } from '../../../../engine/src/flow/conversation/index';
-import type { SimTurn, SimulateResult } from '../../api';
+import type { CallerTurn, SimulateResult } from '../../api';
 import { sessionFrom, toTurn, type ServerCall } from './server';
 
 function compiled(name: string): CompiledFlow {
@@ -16,7 +16,7 @@ const AT = '2026-11-25T10:00:00+01:00';
 const flow = compiled('arztpraxis.flow.json');
 
 /** What the server's /simulate answers for these turns (same runner, no HTTP). */
-function simulate(turns: SimTurn[]): SimulateResult {
+function simulate(turns: CallerTurn[]): SimulateResult {
   const r = run(flow, { name: 'x', call: { at: AT }, turns: turns as never, expect: {} });
   return {
     heard: r.lines,
@@ -26,7 +26,7 @@ function simulate(turns: SimTurn[]): SimulateResult {
     live: null,
   };
 }
-const call = (turns: SimTurn[]): ServerCall => ({ flowId: 'f', version: 1, at: AT, turns, live: false });
+const call = (turns: CallerTurn[]): ServerCall => ({ flowId: 'f', version: 1, at: AT, turns, live: false });
 
 describe('test call on the server (replayed turns)', () => {
   it('turns what the tester does into caller turns the server replays', () => {
@@ -41,12 +41,12 @@ describe('test call on the server (replayed turns)', () => {
     const s = sessionFrom(flow, call([]), simulate([]));
     expect(s.lines[0]).toMatchObject({ who: 'bot' });
     expect(s.lines[0].text).toMatch(/KI-Assistent/);
-    expect(s.state.node).toBe('begruessung');
+    expect(s.node).toBe('begruessung');
     expect(s.ended).toBe(false);
   });
 
   it('knows a transfer is ringing (handoff step, no note yet), and shows the note after "no answer"', () => {
-    const turns: SimTurn[] = [
+    const turns: CallerTurn[] = [
       { say: 'Ja' },
       { say: 'Peter Meier' },
       { say: 'Ich habe Schmerzen in der Brust' },
@@ -54,11 +54,16 @@ describe('test call on the server (replayed turns)', () => {
     const ringing = sessionFrom(flow, call(turns), simulate(turns));
     expect(ringing.transfer).toBe('empfang');
     expect(ringing.ended).toBe(false);
-    const all: SimTurn[] = [...turns, { handoff: 'no-answer' }];
+    // Nobody answered: the urgent callback secures a number (asked and read back), then the note.
+    const all: CallerTurn[] = [...turns, { handoff: 'no-answer' }, { say: '0171 1234567' }, { say: 'ja' }];
     const done = sessionFrom(flow, call(all), simulate(all));
     expect(done.transfer).toBeNull();
     expect(done.ended).toBe(true);
-    expect(done.record).toMatchObject({ priority: 'urgent', flags: ['emergency'] });
-    expect(done.server.turns).toHaveLength(4);
+    expect(done.record).toMatchObject({
+      priority: 'urgent',
+      flags: ['emergency'],
+      callback: { number: '+491711234567' },
+    });
+    expect(done.server.turns).toHaveLength(6);
   });
 });

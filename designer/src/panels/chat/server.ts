@@ -4,8 +4,8 @@
 // phone call's would go (inbox, retention, webhook), marked as a test call.
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
 import { loadFlow } from '../../../../engine/src/flow/index';
-import type { CallEvent, CallState } from '../../../../engine/src/flow/interpreter/index';
-import { api, type SimTurn, type SimulateResult } from '../../api';
+import type { CallEvent } from '../../../../engine/src/flow/interpreter/index';
+import { api, type CallerTurn, type SimulateResult } from '../../api';
 import type { ChatEngine, ChatSession } from './driver';
 
 /** What the server needs to replay the call. */
@@ -13,12 +13,12 @@ export interface ServerCall {
   flowId: string;
   version: number;
   at: string;
-  turns: SimTurn[];
+  turns: CallerTurn[];
   live: boolean;
 }
 
 /** Pure: a tester's action as a caller turn of the conversation-test format (null: not a turn). */
-export function toTurn(event: CallEvent): SimTurn | null {
+export function toTurn(event: CallEvent): CallerTurn | null {
   switch (event.type) {
     case 'utterance':
       return { say: event.text };
@@ -50,8 +50,7 @@ export function sessionFrom(
   const transfer = !ended && step?.kind === 'handoff' ? step.target : null;
   return {
     compiled,
-    // Only `node` and `terminal` are read for a server session (canvas highlight, end of call).
-    state: { node, terminal: ended } as unknown as CallState,
+    node,
     lines: result.heard.map((l) => ({ who: l.who, text: l.text })),
     transfer,
     record: result.record,

@@ -93,7 +93,7 @@ export function VersionsPanel() {
                   <button
                     type="button"
                     className="link"
-                    onClick={() => useEditor.getState().select(c.nodeId!, true)}
+                    onClick={() => useEditor.getState().select(c.nodeId!, { centre: true })}
                   >
                     {c.message[lang]}
                   </button>

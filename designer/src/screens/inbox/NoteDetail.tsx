@@ -2,7 +2,7 @@
 // behind a confirm step. Says beforehand when "Erledigt" deletes the note (retention "immediate").
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiFailure, type CallNoteItem } from '../../api';
+import { api, ApiFailure, type CallNote } from '../../api';
 import { useSession } from '../../session';
 import { when } from '../../i18n/when';
 import { loadFlowFacts, type FlowFacts } from './flowFacts';
@@ -11,7 +11,7 @@ import { NoteBody } from './NoteBody';
 export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: string): void }) {
   const { t, i18n } = useTranslation();
   const me = useSession((s) => s.me);
-  const [note, setNote] = useState<CallNoteItem | null>(null);
+  const [note, setNote] = useState<CallNote | null>(null);
   const [facts, setFacts] = useState<FlowFacts | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,9 +1,9 @@
 // `callflow diff <a> <b> [--json] [--lang de|en]`: what changed in the call flow from a to b, as
 // sentences for a pull request or as JSON for tools. Layout is ignored. Flows that do not load
 // are compared as written (with a note), so work in progress can be reviewed too.
-import { parseJson } from '../../flow/load/parse';
-import { loadFlow } from '../../flow/load/load';
-import { migrateFlow } from '../../flow/load/migrate';
+import { parseJson } from '../../flow/loader/parse';
+import { loadFlow } from '../../flow/loader/load';
+import { migrateFlow } from '../../flow/loader/migrate';
 import { diffFlows, renderDiffText } from '../../flow/diff/index';
 import type { CliCommand, CliIO } from '../command';
 import { langOf, parseArgs, readText, reportFailure, usageError, type Lang } from './flow-file';

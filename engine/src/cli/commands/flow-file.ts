@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CompiledFlow } from '../../flow/compiled';
 import type { Diagnostic } from '../../flow/diagnostics';
-import { loadFlow } from '../../flow/load/load';
+import { loadFlow } from '../../flow/loader/load';
 import type { CliIO } from '../command';
 
 export type Lang = 'de' | 'en';

@@ -3,7 +3,7 @@
 // nothing and exits 1 listing the files that are not canonical (for CI).
 import { writeFile } from 'node:fs/promises';
 import { canonicalJson } from '../../flow/canonical';
-import { parseJson } from '../../flow/load/parse';
+import { parseJson } from '../../flow/loader/parse';
 import type { CliCommand } from '../command';
 import { expandFolders, langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
 

@@ -3,9 +3,9 @@
 // silently produces a flow that does not load.
 import { writeFile } from 'node:fs/promises';
 import { canonicalJson } from '../../flow/canonical';
-import { loadFlow } from '../../flow/load/load';
-import { migrateFlow } from '../../flow/load/migrate';
-import { parseJson } from '../../flow/load/parse';
+import { loadFlow } from '../../flow/loader/load';
+import { migrateFlow } from '../../flow/loader/migrate';
+import { parseJson } from '../../flow/loader/parse';
 import type { CliCommand } from '../command';
 import { langOf, parseArgs, readText, reportFailure, usageError } from './flow-file';
 

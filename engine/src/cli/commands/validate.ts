@@ -1,6 +1,6 @@
 // `callflow validate <files…> [--json] [--lang de|en]`: loads each flow and prints every
 // problem and warning, grouped per file. Exit 1 when any file has an error or cannot be read.
-import { loadFlow, type LoadOptions } from '../../flow/load/load';
+import { loadFlow, type LoadOptions } from '../../flow/loader/load';
 import type { Diagnostic } from '../../flow/diagnostics';
 import type { CliCommand, CliIO } from '../command';
 import {

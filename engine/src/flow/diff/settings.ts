@@ -1,7 +1,7 @@
 // Changes to the flow settings, in the words a practice manager uses ("Aufbewahrung",
 // "Sprechzeiten am Mittwoch"), with a generic sentence for anything without special wording.
 import type { LocalizedText } from '../diagnostics';
-import { categoryWords, retentionShort } from '../privacy/retention';
+import { categoryWords, retentionShort } from '../privacy/setting-words';
 import type { FlowChange } from './types';
 import { arr, changedLeaves, obj, pointer, sameValue, text, type Leaf } from './values';
 import { propertyName, t, valueChange } from './words';

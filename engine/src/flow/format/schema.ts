@@ -16,7 +16,10 @@ function literals<const T extends readonly string[]>(
   values: T,
   options: { description?: string; default?: T[number] } = {},
 ): TUnion<TLiteral<T[number]>[]> {
-  return Type.Union(values.map((v) => Type.Literal(v)) as never, options) as never;
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  );
 }
 
 export const FLOW_SCHEMA_ID = 'https://callflow.dev/schemas/flow.v1.schema.json';
@@ -123,6 +126,12 @@ export const IntakeField = Type.Object(
           min: Type.Optional(Type.Number()),
           max: Type.Optional(Type.Number()),
           maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+          when: Type.Optional(
+            literals(['past', 'future'] as const, {
+              description:
+                'Dates and date-times: `past` = not after today (a birth date), `future` = not over yet (an appointment). Checked before the readback. A detail with role `callbackTime` is `future` without it.',
+            }),
+          ),
         },
         strict,
       ),
@@ -169,12 +178,17 @@ export const CallbackNode = Type.Object(
     ...common,
     priority: Type.Optional(literals(['normal', 'urgent'] as const, { default: 'normal' })),
     numberField: Type.Optional(FieldKey),
+    numberPrompt: Type.Optional(Prompt),
     timePrompt: Type.Optional(Prompt),
     window: Type.Optional(Type.Object({ earliest: ClockTime, latest: ClockTime }, strict)),
     confirmation: Type.Optional(Prompt),
     next: NodeId,
   },
-  { ...strict, description: 'Records a callback request with priority and a preferred time.' },
+  {
+    ...strict,
+    description:
+      'Records a callback request with priority, a number and a preferred time. The number is always secured: from `numberField` (or the detail with role callbackNumber), else the caller ID read back for confirmation, else asked with `numberPrompt` (default: a built-in question).',
+  },
 );
 
 export const HandoffNode = Type.Object(

@@ -7,7 +7,8 @@ import { langOf, type Lang } from '../nlu';
 import type { CallAction, CallState, ListenExpect } from './types';
 import { hintsFor } from './hints';
 import { phrase, type PhraseName } from './phrases';
-import { fillTemplate, hasPlaceholders } from './template';
+import { fillTemplate } from './template';
+import { hasPlaceholders } from '../format/spoken-texts';
 
 export interface Ctx {
   readonly flow: CompiledFlow;
@@ -64,7 +65,17 @@ export function callerSaid(ctx: Ctx, text: string): void {
  * Speaks a prompt from the flow. Placeholders are filled; only prompts without them get a cache
  * key (flow version + node + prompt name), so cached audio never contains caller data.
  */
-export function sayPrompt(ctx: Ctx, name: string, template: string, bargeIn = true): void {
+export interface SayOptions {
+  /** May the caller interrupt it by speaking? Default true. */
+  bargeIn?: boolean;
+}
+
+export function sayPrompt(
+  ctx: Ctx,
+  name: string,
+  template: string,
+  { bargeIn = true }: SayOptions = {},
+): void {
   const text = fillTemplate(template, ctx.s.record.fields, ctx.lang);
   const cacheKey = hasPlaceholders(template)
     ? undefined
@@ -73,13 +84,17 @@ export function sayPrompt(ctx: Ctx, name: string, template: string, bargeIn = tr
 }
 
 /** Speaks one of the interpreter's own phrases; static phrases are cacheable per language. */
-export function sayPhrase(ctx: Ctx, name: PhraseName, vars?: Record<string, string>, bargeIn = true): void {
+export function sayPhrase(
+  ctx: Ctx,
+  name: PhraseName,
+  { vars, bargeIn = true }: SayOptions & { vars?: Record<string, string> } = {},
+): void {
   const cacheKey = vars ? undefined : `builtin:${ctx.lang}:${name}`;
   emitSay(ctx, name, phrase(name, ctx.lang, vars), bargeIn, cacheKey);
 }
 
 /** Speaks text that was composed at run time (readbacks): never cached. */
-export function sayText(ctx: Ctx, name: string, text: string, bargeIn = true): void {
+export function sayText(ctx: Ctx, name: string, text: string, { bargeIn = true }: SayOptions = {}): void {
   emitSay(ctx, name, text, bargeIn, undefined);
 }
 

@@ -46,7 +46,7 @@ export function onProviderFault(ctx: Ctx, stage: ProviderFaultStage): void {
   if (s.phase === 'transfer') return; // already ringing a person
   const human = reachableHuman(ctx);
   if (!human) return politeEnd(ctx, stage === 'tts' ? 'technicalFaultEnd' : 'hearingFaultEnd');
-  sayPhrase(ctx, stage === 'tts' ? 'technicalFault' : 'hearingFault', undefined, false);
+  sayPhrase(ctx, stage === 'tts' ? 'technicalFault' : 'hearingFault', { bargeIn: false });
   transferNow(ctx, human.id, human.node);
 }
 

@@ -10,6 +10,7 @@
 // asking for a human instead of answering is not consent, and the linter proves that this exit
 // reaches a human without collecting anything — the global escape target may later fall back to
 // a callback request that asks for a number, which needs consent.
+import type { Trigger } from '../format/schema';
 import { isHumanRequest, matchKeywords } from '../nlu';
 import { currentNode, limitsOf, sayPhrase, type Ctx } from './context';
 import { goto, politeEnd } from './transitions';
@@ -48,13 +49,19 @@ export function wantsHuman(ctx: Ctx, text: string): boolean {
   return isHumanRequest(text, ctx.lang, ctx.flow.flow.humanEscape.keywords);
 }
 
+/** The triggers `text` would fire now: after consent only, each once. Read-only. */
+export function triggersIn(ctx: Ctx, text: string): Trigger[] {
+  if (ctx.s.record.consent !== 'given') return [];
+  return ctx.flow.flow.triggers.filter(
+    (t) => !ctx.s.fired.includes(t.id) && matchKeywords(text, t.keywords, ctx.lang) !== null,
+  );
+}
+
 /** Fires the triggers found in `text`. Returns true when one of them moved the call elsewhere. */
 export function fireTriggers(ctx: Ctx, text: string): boolean {
   const r = ctx.s.record;
-  if (r.consent !== 'given') return false;
   let jump: string | undefined;
-  for (const t of ctx.flow.flow.triggers) {
-    if (ctx.s.fired.includes(t.id) || matchKeywords(text, t.keywords, ctx.lang) === null) continue;
+  for (const t of triggersIn(ctx, text)) {
     ctx.s.fired.push(t.id);
     if (t.flag !== undefined && !r.flags.includes(t.flag)) r.flags.push(t.flag);
     if (t.priority === 'urgent') r.priority = 'urgent';

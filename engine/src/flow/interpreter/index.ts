@@ -2,8 +2,10 @@
 export { start, step, MAX_TURNS } from './step';
 export { isOpen, localTime } from './hours';
 export { hintsFor } from './hints';
-export { staticPrompts, type StaticPrompt } from './static-prompts';
+export { fillerPrompt, staticPrompts, type StaticPrompt } from './static-prompts';
+export { judgeAnswer } from './answer-verdict';
 export type {
+  AnswerVerdict,
   CallAction,
   CallActionType,
   CallContext,

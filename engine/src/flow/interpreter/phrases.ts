@@ -7,6 +7,32 @@ const PHRASES = {
   stillThere: { de: 'Sind Sie noch da?', en: 'Are you still there?' },
   readback: { de: 'Ich habe {x} verstanden. Ist das richtig?', en: 'I understood {x}. Is that right?' },
   yesOrNo: { de: 'Bitte antworten Sie mit Ja oder Nein.', en: 'Please answer yes or no.' },
+  // Understood, but not acceptable for the detail (understand.ts): said before asking again.
+  notInPast: {
+    de: 'Ich habe {x} verstanden – das liegt in der Zukunft.',
+    en: 'I understood {x} – that is in the future.',
+  },
+  notInFuture: {
+    de: 'Ich habe {x} verstanden – das liegt in der Vergangenheit.',
+    en: 'I understood {x} – that is in the past.',
+  },
+  paidNumber: {
+    de: 'Das ist eine kostenpflichtige Sondernummer, dorthin können wir nicht zurückrufen.',
+    en: "That is a premium-rate or shared-cost number; we can't call you back there.",
+  },
+  // The callback step securing a number (nodes/callback.ts).
+  callbackCallerId: {
+    de: 'Sollen wir Sie unter der Nummer {x} zurückrufen?',
+    en: 'Shall we call you back on {x}?',
+  },
+  callbackNumber: {
+    de: 'Unter welcher Telefonnummer können wir Sie zurückrufen?',
+    en: 'Which phone number can we call you back on?',
+  },
+  callbackNoNumber: {
+    de: 'Ohne Telefonnummer kann ich leider keinen Rückruf notieren.',
+    en: "Without a phone number I'm afraid I can't take down a callback.",
+  },
   callbackWindow: {
     de: 'Wir rufen zwischen {earliest} und {latest} Uhr zurück. Welche Zeit passt Ihnen in diesem Rahmen?',
     en: 'We can call you back between {earliest} and {latest}. Which time in that window suits you?',
@@ -48,6 +74,8 @@ const PHRASES = {
     de: 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
     en: "I'm sorry, nobody is available right now. Please call again later. Goodbye.",
   },
+  // Played by the runtime, not a step: a provider is slow and the caller would hear silence.
+  filler: { de: 'Einen Moment, bitte.', en: 'One moment, please.' },
   unknownValue: { de: 'unbekannt', en: 'unknown' },
   whisper: { de: 'Anruf über den KI-Assistenten.', en: 'Call from the AI assistant.' },
 } as const satisfies Record<string, Record<Lang, string>>;

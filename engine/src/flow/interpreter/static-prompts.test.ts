@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staticPrompts } from './static-prompts';
+import { fillerPrompt, staticPrompts } from './static-prompts';
 import { baseFlow, compiled, drive, flowWith, SATURDAY_10, type TestInput } from './testing';
 
 /** Every cacheable `say` a call emits, as cacheKey → text. */
@@ -49,5 +49,13 @@ describe('staticPrompts', () => {
       /technical problem/,
     );
     expect(english.some((p) => p.cacheKey.startsWith('builtin:de:'))).toBe(false);
+  });
+
+  it("lists the runtime's filler in the flow's language, so it is warmed with the rest", () => {
+    expect(fillerPrompt(flow)).toEqual({ cacheKey: 'builtin:de:filler', text: 'Einen Moment, bitte.' });
+    expect(list.get('builtin:de:filler')).toBe('Einen Moment, bitte.');
+    const english = compiled({ ...baseFlow(), language: 'en-GB' });
+    expect(staticPrompts(english)).toContainEqual(fillerPrompt(english));
+    expect(fillerPrompt(english).text).toBe('One moment, please.');
   });
 });

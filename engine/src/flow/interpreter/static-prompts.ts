@@ -5,9 +5,9 @@
 // apology can play even when the voice provider is down.
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
+import { hasPlaceholders } from '../format/spoken-texts';
 import { langOf } from '../nlu';
 import { phrase, STATIC_PHRASES } from './phrases';
-import { hasPlaceholders } from './template';
 
 export interface StaticPrompt {
   readonly cacheKey: string;
@@ -36,6 +36,7 @@ function nodePrompts(node: FlowNode): [string, string | undefined][] {
     case 'callback':
       return [
         ['confirmation', node.confirmation],
+        ['numberPrompt', node.numberPrompt],
         ['timePrompt', node.timePrompt],
       ];
     case 'handoff':
@@ -57,4 +58,13 @@ export function staticPrompts(flow: CompiledFlow): StaticPrompt[] {
   }
   for (const name of STATIC_PHRASES) out.set(`builtin:${lang}:${name}`, phrase(name, lang));
   return [...out].map(([cacheKey, text]) => ({ cacheKey, text }));
+}
+
+/**
+ * The runtime's filler ("Einen Moment, bitte."), played from the cache while a provider is slow
+ * (runtime/dead-air.ts). Static, so it is among staticPrompts() and warmed with them.
+ */
+export function fillerPrompt(flow: CompiledFlow): StaticPrompt {
+  const lang = langOf(flow.flow.language);
+  return { cacheKey: `builtin:${lang}:filler`, text: phrase('filler', lang) };
 }

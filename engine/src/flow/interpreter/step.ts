@@ -75,7 +75,7 @@ function handle(ctx: Ctx, event: CallEvent): void {
   const s = ctx.s;
   s.turns++;
   s.lastAt = Math.max(s.lastAt, ctx.at);
-  if (event.type === 'hangup') return finish(ctx, 'hung-up', false);
+  if (event.type === 'hangup') return finish(ctx, 'hung-up', { hangUp: false });
   const tooLong = ctx.at - s.startedAt >= limitsOf(ctx.flow).maxCallMs;
   if (tooLong || s.turns > MAX_TURNS || (event.type === 'timer' && event.id === MAX_CALL_TIMER)) {
     return politeEnd(ctx, 'maxCallLength');

@@ -2,13 +2,8 @@
 // placeholders carries caller data, so it never gets a TTS cache key.
 import type { Lang } from '../nlu';
 import type { FieldValue } from '../record/schema';
+import { PLACEHOLDER } from '../format/spoken-texts';
 import { phrase } from './phrases';
-
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
-
-export function hasPlaceholders(text: string): boolean {
-  return text.includes('{') && /\{[a-zA-Z][a-zA-Z0-9_]*\}/.test(text);
-}
 
 /** Fills placeholders; a detail not (yet) collected reads as "unbekannt" / "unknown". */
 export function fillTemplate(text: string, fields: Readonly<Record<string, FieldValue>>, lang: Lang): string {

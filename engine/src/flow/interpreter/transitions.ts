@@ -32,7 +32,7 @@ export function arrive(ctx: Ctx, id: string, phase: Ctx['s']['phase']): void {
 }
 
 /** Ends the call: delivers the record and, unless the caller already left or staff took over, hangs up. */
-export function finish(ctx: Ctx, outcome: CallOutcome, hangup: boolean): void {
+export function finish(ctx: Ctx, outcome: CallOutcome, { hangUp }: { hangUp: boolean }): void {
   const s = ctx.s;
   s.terminal = true;
   s.phase = 'done';
@@ -41,11 +41,11 @@ export function finish(ctx: Ctx, outcome: CallOutcome, hangup: boolean): void {
   delete s.requestId;
   ctx.out.push({ type: 'timer.cancel', id: MAX_CALL_TIMER });
   ctx.out.push({ type: 'deliver', record: buildRecord(ctx.flow, s, ctx.at) });
-  if (hangup) ctx.out.push({ type: 'hangup' });
+  if (hangUp) ctx.out.push({ type: 'hangup' });
 }
 
 /** A goodbye in the interpreter's own words (call too long, caller silent, internal problem). */
 export function politeEnd(ctx: Ctx, name: PhraseName, outcome: CallOutcome = 'completed'): void {
-  sayPhrase(ctx, name, undefined, false);
-  finish(ctx, outcome, true);
+  sayPhrase(ctx, name, { bargeIn: false });
+  finish(ctx, outcome, { hangUp: true });
 }

@@ -120,6 +120,16 @@ export type CallAction =
 
 export type CallActionType = CallAction['type'];
 
+// ---- end of turn --------------------------------------------------------------------------
+
+/**
+ * What a final speech result means for the step waiting for it (answer-verdict.ts):
+ * `complete` — it answers what the step expects (or cannot be improved by waiting): act at once;
+ * `partial` — the caller stopped mid-answer ("am …", "null eins sieben …"): worth a moment for more;
+ * `unclear` — not understood, but nothing suggests more is coming: waiting would not help either.
+ */
+export type AnswerVerdict = 'complete' | 'partial' | 'unclear';
+
 // ---- state --------------------------------------------------------------------------------
 
 /** What the current node is doing. Which phases a node uses is up to the node. */

@@ -3,6 +3,8 @@
 // validate(), whichever way it was understood.
 import type { IntakeField } from '../format/schema';
 import {
+  inPeriod,
+  isPaidServiceNumber,
   matchChoice,
   parseDateTime,
   parseEmail,
@@ -11,10 +13,16 @@ import {
   parsePhone,
   readbackPhone,
   understandYesNo,
+  type ParsedPhone,
+  type Period,
   type PhoneCountry,
+  type When,
 } from '../nlu';
 import { phoneRuns } from '../nlu/phoneTokens';
 import type { Ctx } from './context';
+
+/** Why a value that was understood is not taken: the caller hears it, then the question again. */
+export type Refusal = 'notInPast' | 'notInFuture' | 'paidNumber';
 
 export interface Understood {
   value: string | number | boolean;
@@ -22,6 +30,8 @@ export interface Understood {
   readback: string;
   /** The caller referred to the number they are calling from. */
   callerId?: boolean;
+  /** Understood, but not acceptable for this detail. */
+  refused?: Refusal;
 }
 
 const COUNTRIES: Record<string, PhoneCountry> = { DE: 'DE', GB: 'GB', AT: 'AT', CH: 'CH', US: 'US' };
@@ -35,22 +45,60 @@ const THIS_NUMBER = {
   en: /\b(this|the same|same)\s+number\b|calling from/i,
 };
 
-function phone(ctx: Ctx, text: string): Understood | null {
-  if (ctx.s.callerNumber && THIS_NUMBER[ctx.lang].test(text)) {
-    const own = parsePhone(ctx.s.callerNumber, ctx.lang, { defaultCountry: defaultCountry(ctx) });
-    if (own) return { value: own.e164, readback: readbackPhone(own.national, ctx.lang), callerId: true };
-  }
-  const p = parsePhone(text, ctx.lang, { defaultCountry: defaultCountry(ctx) });
-  return p ? { value: p.e164, readback: readbackPhone(p.national, ctx.lang) } : null;
+/** A detail the business calls back: role callbackNumber, or the number field of a callback step. */
+function isCallbackNumber(ctx: Ctx, field: IntakeField): boolean {
+  if (field.role === 'callbackNumber') return true;
+  return Object.values(ctx.flow.flow.nodes).some((n) => n.kind === 'callback' && n.numberField === field.key);
 }
 
-function when(ctx: Ctx, text: string, expect: 'date' | 'time' | 'datetime'): Understood | null {
+function phoneUnderstood(ctx: Ctx, p: ParsedPhone, forCallback: boolean, callerId: boolean): Understood {
+  const u: Understood = { value: p.e164, readback: readbackPhone(p.national, ctx.lang) };
+  if (callerId) u.callerId = true;
+  if (forCallback && isPaidServiceNumber(p)) u.refused = 'paidNumber';
+  return u;
+}
+
+/** The number the caller is calling from (read back in groups), when the telephony knows it. */
+export function callerIdNumber(ctx: Ctx, forCallback: boolean): Understood | null {
+  const p = ctx.s.callerNumber
+    ? parsePhone(ctx.s.callerNumber, ctx.lang, { defaultCountry: defaultCountry(ctx) })
+    : null;
+  return p ? phoneUnderstood(ctx, p, forCallback, true) : null;
+}
+
+/** A phone number from the caller's words ("diese Nummer" = the caller ID); a callback number is never a paid service line. */
+export function understandPhone(ctx: Ctx, text: string, forCallback: boolean): Understood | null {
+  const own = THIS_NUMBER[ctx.lang].test(text) ? callerIdNumber(ctx, forCallback) : null;
+  if (own) return own;
+  const p = parsePhone(text, ctx.lang, { defaultCountry: defaultCountry(ctx) });
+  return p ? phoneUnderstood(ctx, p, forCallback, false) : null;
+}
+
+/** Where a date detail must lie; a callback time is in the future even when the flow does not say so. */
+function periodOf(field: IntakeField): Period | undefined {
+  return field.validation?.when ?? (field.role === 'callbackTime' ? 'future' : undefined);
+}
+
+/** The refusal for a time outside the field's period, if any. */
+export function outOfPeriod(ctx: Ctx, when: When, period: Period | undefined): Refusal | undefined {
+  if (period === undefined) return undefined;
+  const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
+  if (inPeriod(when, period, { now: new Date(ctx.at).toISOString(), timeZone })) return undefined;
+  return period === 'past' ? 'notInPast' : 'notInFuture';
+}
+
+function when(ctx: Ctx, field: IntakeField, text: string): Understood | null {
+  const expect = field.type as 'date' | 'time' | 'datetime';
   const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
   const r = parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, expect);
   if (!r) return null;
   const value =
     expect === 'date' ? r.start.slice(0, 10) : expect === 'time' ? r.start.slice(11, 16) : r.start;
-  return { value, readback: speakWhen(ctx, value, expect) };
+  const u: Understood = { value, readback: speakWhen(ctx, value, expect) };
+  // A bare time of day has no date to be early or late.
+  const refused = expect === 'time' ? undefined : outOfPeriod(ctx, r, periodOf(field));
+  if (refused) u.refused = refused;
+  return u;
 }
 
 /** "3. März 1980", "10:30 Uhr", "Dienstag, 3. März um 10:30" — as the caller would say it. */
@@ -101,6 +149,13 @@ function yesNo(ctx: Ctx, raw: string): Understood | null {
   return { value: yes, readback: ctx.lang === 'de' ? (yes ? 'Ja' : 'Nein') : yes ? 'yes' : 'no' };
 }
 
+/** "nein, die Nummer ist …": the words after a leading no, read as a corrected value ('' when there are none). */
+export function correctionOf(text: string): string {
+  return text
+    .replace(/^\s*(nein|nee|ne|no|nope|falsch|wrong|stimmt nicht|not quite)\b[\s,.!:;-]*/i, '')
+    .trim();
+}
+
 /** Deterministic understanding of the caller's words for one field, or null. */
 export function understandField(ctx: Ctx, field: IntakeField, raw: string): Understood | null {
   let u: Understood | null;
@@ -114,7 +169,7 @@ export function understandField(ctx: Ctx, field: IntakeField, raw: string): Unde
       break;
     }
     case 'phone':
-      u = phone(ctx, raw);
+      u = understandPhone(ctx, raw, isCallbackNumber(ctx, field));
       break;
     case 'email': {
       const e = parseEmail(raw, ctx.lang);
@@ -124,7 +179,7 @@ export function understandField(ctx: Ctx, field: IntakeField, raw: string): Unde
     case 'date':
     case 'time':
     case 'datetime':
-      u = when(ctx, raw, field.type);
+      u = when(ctx, field, raw);
       break;
     case 'number': {
       const n = parseNumber(raw, ctx.lang);
@@ -163,15 +218,21 @@ export function understandExtracted(ctx: Ctx, field: IntakeField, raw: unknown):
     return u && validate(field, u) ? u : null;
   }
   if (field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(raw))
-    return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'date') });
+    return checked(field, inPeriodOf(ctx, field, { value: raw, readback: speakWhen(ctx, raw, 'date') }));
   if (field.type === 'time' && /^\d{2}:\d{2}$/.test(raw))
     return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'time') });
   if (field.type === 'datetime' && !Number.isNaN(Date.parse(raw)) && /^\d{4}-\d{2}-\d{2}T/.test(raw)) {
-    return checked(field, { value: raw, readback: speakWhen(ctx, raw, 'datetime') });
+    return checked(field, inPeriodOf(ctx, field, { value: raw, readback: speakWhen(ctx, raw, 'datetime') }));
   }
   if (field.type === 'date' || field.type === 'time' || field.type === 'datetime') return null;
   // text, name, phone, email: the same parser as for speech, fed with the model's answer.
   return understandField(ctx, field, raw);
+}
+
+/** A date from the language model, checked against the field's period like a spoken one. */
+function inPeriodOf(ctx: Ctx, field: IntakeField, u: Understood): Understood {
+  const refused = outOfPeriod(ctx, { start: String(u.value) }, periodOf(field));
+  return refused ? { ...u, refused } : u;
 }
 
 function checked(field: IntakeField, u: Understood): Understood | null {

@@ -1,5 +1,6 @@
 import type { Lang } from './lang.js';
 import { MONTHS, WEEKDAYS, ordinalValue } from './datetimeLexicon.js';
+import { wordTable } from './normalize.js';
 import { readNumber } from './numberWords.js';
 import { addDays, weekdayOf, type WallClock } from './zonedTime.js';
 
@@ -65,12 +66,17 @@ function relativeDay(t: readonly string[], i: number, lang: Lang, today: WallClo
   if (lang === 'de') {
     if (w === 'heute') return at(0, 1);
     if (w === 'uebermorgen') return at(2, 1);
+    // Said of a callback time they are a mistake the caller must hear about, not "today".
+    if (w === 'gestern') return at(-1, 1);
+    if (w === 'vorgestern') return at(-2, 1);
     if (w === 'morgen' && !MORGEN_AS_PART.has(t[i - 1])) return at(1, 1);
     return null;
   }
   if (w === 'today' || w === 'tonight') return at(0, 1);
   if (w === 'day' && t[i + 1] === 'after' && t[i + 2] === 'tomorrow') return at(2, 3);
   if (w === 'tomorrow') return at(1, 1);
+  if (w === 'yesterday') return at(-1, 1);
+  if (w === 'day' && t[i + 1] === 'before' && t[i + 2] === 'yesterday') return at(-2, 3);
   return null;
 }
 
@@ -153,8 +159,8 @@ function calendarDate(t: readonly string[], i: number, lang: Lang, today: WallCl
 }
 
 const PERIOD: Record<Lang, Record<string, 0 | 1 | 2>> = {
-  de: { anfang: 0, mitte: 1, ende: 2 },
-  en: { early: 0, beginning: 0, start: 0, mid: 1, middle: 1, late: 2, end: 2 },
+  de: wordTable({ anfang: 0, mitte: 1, ende: 2 }),
+  en: wordTable({ early: 0, beginning: 0, start: 0, mid: 1, middle: 1, late: 2, end: 2 }),
 };
 
 /** "Anfang/Mitte/Ende April", "early/mid/late April", "the end of April": days 1–10, 11–20, 21–last. */

@@ -1,6 +1,6 @@
 import type { Lang } from './lang.js';
 import { keywordMatchLength } from './keywords.js';
-import { words } from './normalize.js';
+import { words, wordTable } from './normalize.js';
 
 export interface ChoiceOption {
   value: string;
@@ -9,7 +9,7 @@ export interface ChoiceOption {
 }
 
 const ORDINALS: Record<Lang, Record<string, number>> = {
-  de: {
+  de: wordTable({
     erste: 0,
     ersten: 0,
     erstes: 0,
@@ -30,8 +30,8 @@ const ORDINALS: Record<Lang, Record<string, number>> = {
     letzte: -1,
     letzten: -1,
     letztes: -1,
-  },
-  en: {
+  }),
+  en: wordTable({
     first: 0,
     one: 0,
     second: 1,
@@ -43,7 +43,7 @@ const ORDINALS: Record<Lang, Record<string, number>> = {
     fifth: 4,
     five: 4,
     last: -1,
-  },
+  }),
 };
 
 /** "die zweite", "Nummer zwei", "the last one": position in the list as read to the caller. */

@@ -1,9 +1,10 @@
 import type { Lang } from './lang.js';
+import { wordTable } from './normalize.js';
 
 /** Words for days, months and parts of the day, in normalize()d form. */
 
 export const WEEKDAYS: Record<Lang, Record<string, number>> = {
-  de: {
+  de: wordTable({
     sonntag: 0,
     montag: 1,
     dienstag: 2,
@@ -19,8 +20,8 @@ export const WEEKDAYS: Record<Lang, Record<string, number>> = {
     donnerstags: 4,
     freitags: 5,
     samstags: 6,
-  },
-  en: {
+  }),
+  en: wordTable({
     sunday: 0,
     monday: 1,
     tuesday: 2,
@@ -35,11 +36,11 @@ export const WEEKDAYS: Record<Lang, Record<string, number>> = {
     thursdays: 4,
     fridays: 5,
     saturdays: 6,
-  },
+  }),
 };
 
 export const MONTHS: Record<Lang, Record<string, number>> = {
-  de: {
+  de: wordTable({
     januar: 1,
     jaenner: 1,
     jan: 1,
@@ -62,8 +63,8 @@ export const MONTHS: Record<Lang, Record<string, number>> = {
     nov: 11,
     dezember: 12,
     dez: 12,
-  },
-  en: {
+  }),
+  en: wordTable({
     january: 1,
     jan: 1,
     february: 2,
@@ -88,7 +89,7 @@ export const MONTHS: Record<Lang, Record<string, number>> = {
     nov: 11,
     december: 12,
     dec: 12,
-  },
+  }),
 };
 
 /** A part of the day as a range of business hours. "Vormittag" is 09:00–12:00 as agreed with product. */
@@ -105,7 +106,7 @@ const AFTERNOON: DayPart = { from: 14, to: 17, pm: true };
 const EVENING: DayPart = { from: 17, to: 20, pm: true };
 
 export const DAY_PARTS: Record<Lang, Record<string, DayPart>> = {
-  de: {
+  de: wordTable({
     frueh: { from: 8, to: 10, pm: false },
     morgens: MORNING,
     vormittag: FORENOON,
@@ -119,8 +120,8 @@ export const DAY_PARTS: Record<Lang, Record<string, DayPart>> = {
     abend: EVENING,
     abends: EVENING,
     feierabend: EVENING,
-  },
-  en: {
+  }),
+  en: wordTable({
     morning: FORENOON,
     mornings: FORENOON,
     lunchtime: NOON,
@@ -130,11 +131,11 @@ export const DAY_PARTS: Record<Lang, Record<string, DayPart>> = {
     evening: EVENING,
     evenings: EVENING,
     tonight: EVENING,
-  },
+  }),
 };
 
 /** German ordinals as said in dates: "am dritten", "der zwölfte". Stems map to their cardinal word. */
-const DE_ORDINAL_STEMS: Record<string, number> = {
+const DE_ORDINAL_STEMS: Record<string, number> = wordTable({
   erst: 1,
   zweit: 2,
   dritt: 3,
@@ -167,8 +168,8 @@ const DE_ORDINAL_STEMS: Record<string, number> = {
   neunundzwanzigst: 29,
   dreissigst: 30,
   einunddreissigst: 31,
-};
-const EN_ORDINALS: Record<string, number> = {
+});
+const EN_ORDINALS: Record<string, number> = wordTable({
   first: 1,
   second: 2,
   third: 3,
@@ -190,7 +191,7 @@ const EN_ORDINALS: Record<string, number> = {
   nineteenth: 19,
   twentieth: 20,
   thirtieth: 30,
-};
+});
 
 /** Day of month from an ordinal word or "3rd"/"21st"; null if the word is none. */
 export function ordinalValue(word: string, lang: Lang): number | null {

@@ -1,5 +1,5 @@
 import type { Lang } from './lang.js';
-import { normalize } from './normalize.js';
+import { normalize, wordTable } from './normalize.js';
 import { numberWordValue } from './numberWords.js';
 
 /**
@@ -7,7 +7,7 @@ import { numberWordValue } from './numberWords.js';
  * "anna underscore m at gmail dot com", "info klammeraffe praxis minus schmidt punkt de".
  * Spoken umlauts come out folded ("müller" → "mueller"), as addresses are almost always written.
  */
-const SYMBOLS: Record<string, string> = {
+const SYMBOLS: Record<string, string> = wordTable({
   at: '@',
   aet: '@',
   et: '@',
@@ -24,7 +24,7 @@ const SYMBOLS: Record<string, string> = {
   dash: '-',
   hyphen: '-',
   strich: '-',
-};
+});
 /** Words that end the local part when walking back from "@" ("meine E-Mail ist …"). */
 const BEFORE: ReadonlySet<string> = new Set([
   'ist',

@@ -5,7 +5,7 @@
 export { type Lang, langOf } from './lang.js';
 export { normalize } from './normalize.js';
 export { understandYesNo, type YesNo } from './yesno.js';
-export { parsePhone, type ParsedPhone, type PhoneCountry } from './phone.js';
+export { isPaidServiceNumber, parsePhone, type ParsedPhone, type PhoneCountry } from './phone.js';
 export { readbackPhone } from './readback.js';
 export {
   parseDateTime,
@@ -13,9 +13,11 @@ export {
   type DateTimeExpectation,
   type ParsedDateTime,
 } from './datetime.js';
+export { inPeriod, type Period, type When } from './period.js';
 export { parseName } from './name.js';
 export { parseEmail } from './email.js';
 export { parseNumber } from './number.js';
 export { matchChoice, type ChoiceOption } from './choice.js';
 export { matchKeywords } from './keywords.js';
 export { isHumanRequest } from './human.js';
+export { endsInDictation, endsMidSentence, type Dictation } from './unfinished.js';

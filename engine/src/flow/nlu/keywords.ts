@@ -106,18 +106,25 @@ function negated(t: readonly string[], i: number): boolean {
   return false;
 }
 
-/** Number of text words matched by `keyword` at its first non-negated occurrence, 0 if absent. */
-export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
+/** Where `keyword` occurs, not negated: `[from, to)` in the text words, in order (the compound form last). */
+export function keywordOccurrences(textWords: readonly string[], keyword: string): [number, number][] {
   const { words: kw, compound } = compiled(keyword);
-  if (kw.length === 0) return 0;
+  const out: [number, number][] = [];
+  if (kw.length === 0) return out;
   for (let i = 0; i + kw.length <= textWords.length; i++) {
-    if (kw.every((k, j) => wordMatches(textWords[i + j], k)) && !negated(textWords, i)) return kw.length;
+    if (kw.every((k, j) => wordMatches(textWords[i + j], k)) && !negated(textWords, i))
+      out.push([i, i + kw.length]);
   }
-  // The compound counts as the whole phrase: it says the same thing in one word.
+  // The compound says the same thing in one word.
   if (compound)
     for (let i = 0; i < textWords.length; i++)
-      if (wordMatches(textWords[i], compound) && !negated(textWords, i)) return kw.length;
-  return 0;
+      if (wordMatches(textWords[i], compound) && !negated(textWords, i)) out.push([i, i + 1]);
+  return out;
+}
+
+/** Number of words of `keyword` (the compound counts as the whole phrase) when it occurs, not negated; else 0. */
+export function keywordMatchLength(textWords: readonly string[], keyword: string): number {
+  return keywordOccurrences(textWords, keyword).length > 0 ? compiled(keyword).words.length : 0;
 }
 
 /** The first keyword (as given) found in `text`, or null. */

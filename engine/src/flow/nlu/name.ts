@@ -1,195 +1,21 @@
 import type { Lang } from './lang.js';
 import { normalize } from './normalize.js';
+import {
+  INTRO,
+  STOP_AFTER,
+  FORMS_OF_ADDRESS,
+  ACADEMIC,
+  PARTICLES,
+  FILLERS,
+  NOT_NAMES,
+  CODE,
+} from './nameWords.js';
 
 /**
  * Names from introductions: "mein Name ist Anna Müller", "hier ist Müller", "Müller, Anna",
  * "ich bin der Herr Schmidt", "this is John Smith", "Sarah Connor speaking". Works on the original
  * text (the result keeps "ü" and "ß"), matching words in normalize()d form.
  */
-
-/** Phrases after which the name follows; the last one in the utterance counts. */
-const INTRO: Record<Lang, readonly string[]> = {
-  de: [
-    'mein name ist',
-    'mein name waere',
-    'mein name',
-    'name ist',
-    'ich heisse',
-    'ich bin',
-    'hier ist',
-    'hier spricht',
-    'es spricht',
-    'am apparat ist',
-    'das ist',
-    'ich bins',
-    'sie sprechen mit',
-  ],
-  en: [
-    'my name is',
-    'my names',
-    'name is',
-    'names',
-    'this is',
-    'its',
-    'i am',
-    'im',
-    'call me',
-    'you are speaking with',
-    'speaking with',
-    'you can call me',
-  ],
-};
-/** Words after the name that end it ("Müller hier", "Mike calling"). */
-const STOP_AFTER: Record<Lang, ReadonlySet<string>> = {
-  de: new Set(['hier', 'am', 'ist', 'und', 'mit', 'wegen', 'ich', 'aus', 'bitte', 'spricht']),
-  en: new Set(['here', 'speaking', 'calling', 'is', 'and', 'from', 'about', 'i', 'please', 'with']),
-};
-const FORMS_OF_ADDRESS = new Set([
-  'herr',
-  'herrn',
-  'frau',
-  'familie',
-  'der',
-  'die',
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mister',
-  'the',
-]);
-const ACADEMIC = new Map([
-  ['dr', 'Dr.'],
-  ['doktor', 'Dr.'],
-  ['prof', 'Prof.'],
-  ['professor', 'Prof.'],
-]);
-const PARTICLES = new Set([
-  'von',
-  'van',
-  'de',
-  'der',
-  'den',
-  'zu',
-  'zur',
-  'ter',
-  'ten',
-  'la',
-  'le',
-  'du',
-  'da',
-  'di',
-  'del',
-  'al',
-  'el',
-  'bin',
-  'ibn',
-]);
-const FILLERS = new Set([
-  'aeh',
-  'aehm',
-  'oehm',
-  'hm',
-  'hmm',
-  'also',
-  'ja',
-  'hallo',
-  'guten',
-  'tag',
-  'morgen',
-  'abend',
-  'uh',
-  'um',
-  'er',
-  'erm',
-  'well',
-  'hi',
-  'hello',
-  'yes',
-  'yeah',
-  'oh',
-  'so',
-  'ok',
-  'okay',
-  'gruess',
-  'gott',
-  'servus',
-  'moin',
-]);
-/** Words that show the answer is a sentence, not a name. */
-const NOT_NAMES = new Set([
-  'ich',
-  'du',
-  'wir',
-  'mein',
-  'meine',
-  'meinen',
-  'bin',
-  'habe',
-  'hab',
-  'hat',
-  'nicht',
-  'nein',
-  'weiss',
-  'wegen',
-  'termin',
-  'danke',
-  'was',
-  'wie',
-  'warum',
-  'keine',
-  'kein',
-  'das',
-  'sagen',
-  'moechte',
-  'will',
-  'rufe',
-  'an',
-  'frage',
-  'problem',
-  'rechnung',
-  'krank',
-  'schmerzen',
-  'notfall',
-  'sprechen',
-  'doch',
-  'i',
-  'my',
-  'me',
-  'dont',
-  'not',
-  'no',
-  'know',
-  'have',
-  'need',
-  'want',
-  'question',
-  'about',
-  'appointment',
-  'rather',
-  'say',
-  'would',
-  'id',
-  'bill',
-  'sorry',
-  'what',
-  'thanks',
-  'thank',
-  'you',
-  'a',
-  'an',
-  'to',
-  'for',
-  'egal',
-  'niemand',
-  'nobody',
-  'anonym',
-  'anonymous',
-  'wer',
-  'who',
-  'gerne',
-  'klar',
-]);
 
 interface Word {
   raw: string;
@@ -244,8 +70,12 @@ function reorder(name: readonly Word[], comma: number): Word[] {
   return repeats ? after : [...after, ...before];
 }
 
-/** The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer is not a name. */
+/**
+ * The caller's name, capitalised ("Anna Müller", "Dr. Hannah Schneider"), or null when the answer
+ * is not a name: a sentence, a command, code — the caller is asked again.
+ */
 export function parseName(text: string, lang: Lang): string | null {
+  if (CODE.test(text)) return null;
   const ws = tokenize(text.replace(/[!?;:]/g, ' '));
   let i = afterIntro(ws, lang);
   while (i < ws.length && (FILLERS.has(ws[i].norm) || FORMS_OF_ADDRESS.has(ws[i].norm))) i++;

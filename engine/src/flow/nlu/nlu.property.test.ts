@@ -59,6 +59,10 @@ const WORDS = [
   'ß',
   '🙂',
   '\u0000',
+  // Words that name Object.prototype's members: a lookup in a plain object literal finds them.
+  'constructor',
+  'toString',
+  'valueOf',
   '',
 ];
 const utterance = fc.oneof(

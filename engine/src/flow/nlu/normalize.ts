@@ -24,3 +24,11 @@ export function words(text: string): string[] {
   const n = normalize(text);
   return n === '' ? [] : n.split(' ');
 }
+
+/**
+ * A word → value table without Object.prototype behind it: every word a caller says is looked
+ * up, and "constructor" is a word too — in a plain object literal it finds Object itself.
+ */
+export function wordTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

@@ -1,11 +1,12 @@
 import type { Lang } from './lang.js';
+import { wordTable } from './normalize.js';
 
 /**
  * Number words, shared by phone, number and date/time parsing. Input words are already
  * normalize()d, so "fünf" arrives as "fuenf" and "dreißig" as "dreissig".
  */
 
-const DE_UNITS: Record<string, number> = {
+const DE_UNITS: Record<string, number> = wordTable({
   null: 0,
   ein: 1,
   eins: 1,
@@ -22,8 +23,8 @@ const DE_UNITS: Record<string, number> = {
   sieben: 7,
   acht: 8,
   neun: 9,
-};
-const DE_TEENS: Record<string, number> = {
+});
+const DE_TEENS: Record<string, number> = wordTable({
   zehn: 10,
   elf: 11,
   zwoelf: 12,
@@ -34,8 +35,8 @@ const DE_TEENS: Record<string, number> = {
   siebzehn: 17,
   achtzehn: 18,
   neunzehn: 19,
-};
-const DE_TENS: Record<string, number> = {
+});
+const DE_TENS: Record<string, number> = wordTable({
   zwanzig: 20,
   dreissig: 30,
   dreizig: 30,
@@ -45,8 +46,8 @@ const DE_TENS: Record<string, number> = {
   siebzig: 70,
   achtzig: 80,
   neunzig: 90,
-};
-const EN_SMALL: Record<string, number> = {
+});
+const EN_SMALL: Record<string, number> = wordTable({
   zero: 0,
   one: 1,
   two: 2,
@@ -67,8 +68,8 @@ const EN_SMALL: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const EN_TENS: Record<string, number> = {
+});
+const EN_TENS: Record<string, number> = wordTable({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -78,7 +79,7 @@ const EN_TENS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** German 0–99 in one word: "sieben", "zwoelf", "dreiundzwanzig", "einundneunzig". */
 function deBelow100(w: string): number | null {

@@ -115,5 +115,9 @@ export const PHONE_CASES: readonly PhoneCase[] = [
 export const PHONE_TABLE: Table<PhoneCase> = {
   parser: 'parsePhone',
   cases: PHONE_CASES,
-  run: (c) => parsePhone(c.text, c.lang, c.country ? { defaultCountry: c.country } : undefined),
+  // The rows are about the number; the kind of line is checked in utterances.cases.ts.
+  run: (c) => {
+    const p = parsePhone(c.text, c.lang, c.country ? { defaultCountry: c.country } : undefined);
+    return p && { e164: p.e164, national: p.national };
+  },
 };

@@ -1,4 +1,9 @@
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import {
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type NumberType,
+} from 'libphonenumber-js/max';
 import type { Lang } from './lang.js';
 import { phoneRuns, type Run } from './phoneTokens.js';
 
@@ -8,6 +13,16 @@ export interface ParsedPhone {
   e164: string;
   /** As a caller in the default country would dial it: "0171 2345678"; foreign numbers in international format. */
   national: string;
+  /** The kind of line, by the numbering plan ("MOBILE", "FIXED_LINE", "PREMIUM_RATE" …), when known. */
+  type?: NonNullable<NumberType>;
+}
+
+/**
+ * Premium-rate and shared-cost numbers (0900, 0180, 0137, +1 900 …): calling one back costs the
+ * business and pays whoever runs the line, so they are never taken as a callback number.
+ */
+export function isPaidServiceNumber(phone: ParsedPhone): boolean {
+  return phone.type === 'PREMIUM_RATE' || phone.type === 'SHARED_COST';
 }
 
 /** Countries tried after the default one: an English caller in Germany may give a UK or US number. */
@@ -22,7 +37,12 @@ function validate(digits: string, countries: readonly PhoneCountry[]): ParsedPho
     if (!n || !n.isValid()) continue;
     // Same calling code as the default country: UK numbers may resolve to Jersey or Guernsey.
     const home = n.countryCallingCode === getCountryCallingCode(countries[0] as CountryCode);
-    return { e164: n.number, national: home ? n.formatNational() : n.formatInternational() };
+    const type = n.getType();
+    return {
+      e164: n.number,
+      national: home ? n.formatNational() : n.formatInternational(),
+      ...(type ? { type } : {}),
+    };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import type { Lang } from './lang.js';
-import { normalize } from './normalize.js';
+import { normalize, wordTable } from './normalize.js';
 import { numberWordValue } from './numberWords.js';
 
 /**
@@ -43,7 +43,7 @@ const GLUE = new Set([
 ]);
 /** Single digits as spoken on the phone; "ein/eine" are left out because they are also articles. */
 const DIGIT_WORDS: Record<Lang, Record<string, string>> = {
-  de: {
+  de: wordTable({
     null: '0',
     eins: '1',
     zwei: '2',
@@ -55,8 +55,8 @@ const DIGIT_WORDS: Record<Lang, Record<string, string>> = {
     sieben: '7',
     acht: '8',
     neun: '9',
-  },
-  en: {
+  }),
+  en: wordTable({
     zero: '0',
     oh: '0',
     o: '0',
@@ -70,7 +70,7 @@ const DIGIT_WORDS: Record<Lang, Record<string, string>> = {
     seven: '7',
     eight: '8',
     nine: '9',
-  },
+  }),
 };
 const REPEAT: Record<string, number> = {
   doppel: 2,
@@ -115,8 +115,8 @@ function repeated(tokens: readonly string[], i: number, lang: Lang): { digits: s
  * Only inside a number (digits before and after) are they read as digits.
  */
 const HOMOPHONES: Record<Lang, Record<string, string>> = {
-  de: { ein: '1', eine: '1' },
-  en: { to: '2', too: '2', for: '4', won: '1', ate: '8' },
+  de: wordTable({ ein: '1', eine: '1' }),
+  en: wordTable({ to: '2', too: '2', for: '4', won: '1', ate: '8' }),
 };
 
 function homophone(tokens: readonly string[], i: number, run: Run, lang: Lang): string | null {

@@ -25,16 +25,28 @@ function compile<S extends string>(book: PhraseBook<S>): Compiled<S>[] {
   return c;
 }
 
-/** The signals of all phrases found in `words`, in order. */
-export function spot<S extends string>(words: readonly string[], book: PhraseBook<S>): S[] {
+/** A phrase found in a text: its signal and the words it covers, `[from, to)`. */
+export interface Spotted<S> {
+  signal: S;
+  from: number;
+  to: number;
+}
+
+/** Every phrase found in `words`, in order, with where it stands. */
+export function spotAt<S extends string>(words: readonly string[], book: PhraseBook<S>): Spotted<S>[] {
   const phrases = compile(book);
-  const found: S[] = [];
+  const found: Spotted<S>[] = [];
   for (let i = 0; i < words.length;) {
     const hit = phrases.find((p) => p.words.every((w, k) => words[i + k] === w));
     if (hit) {
-      found.push(hit.signal);
+      found.push({ signal: hit.signal, from: i, to: i + hit.words.length });
       i += hit.words.length;
     } else i++;
   }
   return found;
+}
+
+/** The signals of all phrases found in `words`, in order. */
+export function spot<S extends string>(words: readonly string[], book: PhraseBook<S>): S[] {
+  return spotAt(words, book).map((s) => s.signal);
 }

@@ -168,7 +168,16 @@ function spokenClock(t: readonly string[], i: number, h: { value: number; used: 
   return m && m.value >= 10 ? { time: { hour: h.value, minute: m.value }, used: 1 + m.used } : null;
 }
 
-function readTime(t: readonly string[], i: number, lang: Lang, lead: boolean, inRange = false): Read {
+/**
+ * A clock time at token i. `lead`: a word before it ("um", "at") or the context says a time
+ * follows, so a lone number counts. `inRange`: it opens a range ("von 10 bis 12").
+ */
+function readTime(
+  t: readonly string[],
+  i: number,
+  lang: Lang,
+  { lead, inRange = false }: { lead: boolean; inRange?: boolean },
+): Read {
   const w = written(t, i);
   if (w) {
     const mer = lang === 'en' ? meridiem(t, i + 1) : null;
@@ -192,7 +201,10 @@ export function findTime(t: readonly string[], lang: Lang, bare: boolean): TimeM
     // English "ten to four" is 3:50, so there only digits start a range ("10 to 12").
     const rangeAhead =
       !lead && ['bis', 'to', 'till', 'until'].includes(t[i + 1]) && (lang === 'de' || /^\d+$/.test(t[i]));
-    const first = readTime(t, at, lang, lead || rangeAhead || (bare && t.length <= 3), opens || rangeAhead);
+    const first = readTime(t, at, lang, {
+      lead: lead || rangeAhead || (bare && t.length <= 3),
+      inRange: opens || rangeAhead,
+    });
     if (!first) continue;
     const to = at + first.used;
     const join = t[to];
@@ -202,7 +214,7 @@ export function findTime(t: readonly string[], lang: Lang, bare: boolean): TimeM
       (opens || join !== 'und') &&
       (opens || join !== 'and')
     ) {
-      const second = readTime(t, to + 1, lang, true);
+      const second = readTime(t, to + 1, lang, { lead: true });
       if (second) return { start: first.time, end: second.time, from: i, to: to + 1 + second.used };
     }
     return { start: first.time, from: i, to };

@@ -3,7 +3,7 @@
 // node sees an event, in ../interpreter/global.ts. Handlers change only ctx.s (the step's draft).
 import type { FlowNode } from '../format/schema';
 import type { Ctx } from '../interpreter/context';
-import type { CallEvent, HandoffResult } from '../interpreter/types';
+import type { AnswerVerdict, CallEvent, HandoffResult } from '../interpreter/types';
 
 export type ExtractedEvent = Extract<CallEvent, { type: 'extracted' }>;
 
@@ -11,6 +11,12 @@ export interface NodeBehaviour<N extends FlowNode = FlowNode> {
   enter(ctx: Ctx, node: N): void;
   /** A final utterance while this node waits for the caller. */
   utterance?(ctx: Ctx, node: N, text: string): void;
+  /**
+   * Whether these words (perhaps only the first part of what the caller says) already answer
+   * what the node waits for — read-only, it never changes ctx. The runtime answers a `complete`
+   * turn at once and waits a moment for more after a `partial` one. Without it: `complete`.
+   */
+  judge?(ctx: Ctx, node: N, text: string): AnswerVerdict;
   /** A key press that is not the human-escape key. Returns false when the key means nothing here. */
   dtmf?(ctx: Ctx, node: N, digit: string): boolean;
   /**

@@ -6,9 +6,11 @@ import { listen, sayPrompt, type Ctx } from '../interpreter/context';
 import { goto } from '../interpreter/transitions';
 import { digitIndex, type NodeBehaviour } from './behaviour';
 
+const optionIn = (ctx: Ctx, node: BranchNode, text: string) =>
+  node.options.find((o) => matchKeywords(text, o.keywords, ctx.lang) !== null);
+
 function choose(ctx: Ctx, node: BranchNode, text: string): void {
-  const option = node.options.find((o) => matchKeywords(text, o.keywords, ctx.lang) !== null);
-  goto(ctx, option ? option.next : node.default);
+  goto(ctx, optionIn(ctx, node, text)?.next ?? node.default);
 }
 
 export const branch: NodeBehaviour<BranchNode> = {
@@ -25,6 +27,9 @@ export const branch: NodeBehaviour<BranchNode> = {
   },
   utterance(ctx, node, text) {
     choose(ctx, node, text);
+  },
+  judge(ctx, node, text) {
+    return optionIn(ctx, node, text) ? 'complete' : 'unclear';
   },
   dtmf(ctx, node, digit) {
     const i = digitIndex(digit, node.options.length);

@@ -1,33 +1,24 @@
-// Rückrufwunsch: records a callback request — the number (from `numberField`, else the field
-// with role callbackNumber, else the caller ID when the flow records it), the priority (urgent
-// raises the call's priority) and the preferred time: from the field with role callbackTime,
-// or asked with `timePrompt` and parsed in the flow's time zone. A time outside `window` is
-// questioned once with the window spoken; after two unclear answers the caller's words are kept
-// as `preferredTimeText` and the call goes on.
+// Rückrufwunsch: records a callback request — the number (always secured, see callback-number.ts),
+// the priority (urgent raises the call's priority) and the preferred time: from the field with
+// role callbackTime, or asked with `timePrompt` and parsed in the flow's time zone. A time in the
+// past is refused; a time outside `window` is questioned once with the window spoken; after two
+// unclear answers the caller's words are kept as `preferredTimeText` and the call goes on. Without
+// any number the caller hears that no callback could be noted, not the step's confirmation.
 import type { CallbackNode } from '../format/schema';
-import { parseDateTime, understandYesNo } from '../nlu';
+import { endsInDictation, parseDateTime, understandYesNo } from '../nlu';
 import { listen, sayPhrase, sayPrompt, type Ctx } from '../interpreter/context';
 import { goto } from '../interpreter/transitions';
+import { outOfPeriod, speakWhen } from '../interpreter/understand';
 import type { NodeBehaviour } from './behaviour';
+import {
+  collectedNumber,
+  fieldWithRole,
+  numberReprompt,
+  numberUtterance,
+  secureNumber,
+} from './callback-number';
 
 const MAX_TIME_ATTEMPTS = 2;
-
-function fieldWithRole(ctx: Ctx, role: string): string | undefined {
-  for (const n of Object.values(ctx.flow.nodes)) {
-    if (n.kind !== 'intake') continue;
-    const f = n.fields.find((x) => x.role === role);
-    if (f && ctx.s.record.fields[f.key]) return String(ctx.s.record.fields[f.key].value);
-  }
-  return undefined;
-}
-
-function numberOf(ctx: Ctx, node: CallbackNode): string | undefined {
-  const named = node.numberField !== undefined ? ctx.s.record.fields[node.numberField] : undefined;
-  if (named) return String(named.value);
-  const byRole = fieldWithRole(ctx, 'callbackNumber');
-  if (byRole) return byRole;
-  return ctx.flow.flow.settings.record.callerNumber ? ctx.s.callerNumber : undefined;
-}
 
 function complete(ctx: Ctx, node: CallbackNode): void {
   if (node.confirmation !== undefined) sayPrompt(ctx, 'confirmation', node.confirmation);
@@ -40,55 +31,96 @@ function withinWindow(node: CallbackNode, iso: string, precision: string): boole
   return hhmm >= node.window.earliest && hhmm <= node.window.latest;
 }
 
-function askTime(ctx: Ctx, node: CallbackNode, again: boolean): void {
+/** `again`: the last answer was not understood, so apologise first. */
+function askTime(ctx: Ctx, node: CallbackNode, { again = false } = {}): void {
   if (again) sayPhrase(ctx, 'notUnderstood');
   sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
   listen(ctx, 'datetime');
 }
 
+/** The number is settled: note it, then the preferred time (if asked), then done. */
+function numberSettled(ctx: Ctx, node: CallbackNode, number: string | undefined): void {
+  const cb = ctx.s.record.callback;
+  ctx.s.attempts = 0;
+  delete ctx.s.pending;
+  if (!cb) return goto(ctx, node.next);
+  if (number === undefined) {
+    sayPhrase(ctx, 'callbackNoNumber');
+    return goto(ctx, node.next);
+  }
+  ctx.s.record.callback = { number, ...cb }; // the number first, as in the record's schema
+  if (node.timePrompt === undefined || cb.preferredTime !== undefined) return complete(ctx, node);
+  ctx.s.phase = 'time';
+  askTime(ctx, node);
+}
+
+/** The caller's preferred time, parsed in the flow's time zone. */
+function preferredTime(ctx: Ctx, text: string) {
+  const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
+  return parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
+}
+
+function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
+  const cb = ctx.s.record.callback;
+  if (!cb) return;
+  const parsed = preferredTime(ctx, text);
+  const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
+  if (parsed && outOfPeriod(ctx, parsed, 'future')) {
+    sayPhrase(ctx, 'notInFuture', { vars: { x: speakWhen(ctx, parsed.start, 'datetime') } });
+    if (last) return complete(ctx, node);
+    sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
+    return listen(ctx, 'datetime');
+  }
+  if (parsed && (withinWindow(node, parsed.start, parsed.precision) || last)) {
+    cb.preferredTime = parsed.start;
+    return complete(ctx, node);
+  }
+  if (parsed && node.window) {
+    sayPhrase(ctx, 'callbackWindow', {
+      vars: { earliest: node.window.earliest, latest: node.window.latest },
+    });
+    return listen(ctx, 'datetime');
+  }
+  if (understandYesNo(text, ctx.lang) === 'no') return complete(ctx, node);
+  if (last) {
+    if (text.trim() !== '') cb.preferredTimeText = text.trim().slice(0, 200);
+    return complete(ctx, node);
+  }
+  askTime(ctx, node, { again: true });
+}
+
 export const callback: NodeBehaviour<CallbackNode> = {
   enter(ctx, node) {
     const r = ctx.s.record;
-    const number = numberOf(ctx, node);
     const preferredTime = fieldWithRole(ctx, 'callbackTime');
     r.callback = {
-      ...(number !== undefined ? { number } : {}),
       ...(preferredTime !== undefined ? { preferredTime } : {}),
       priority: node.priority ?? 'normal',
     };
     if (node.priority === 'urgent') r.priority = 'urgent';
-    if (node.timePrompt === undefined || preferredTime !== undefined) return complete(ctx, node);
-    ctx.s.phase = 'time';
-    askTime(ctx, node, false);
+    const number = collectedNumber(ctx, node);
+    if (number !== undefined) return numberSettled(ctx, node, number);
+    secureNumber(ctx, node);
   },
   utterance(ctx, node, text) {
-    const cb = ctx.s.record.callback;
-    if (ctx.s.phase !== 'time' || !cb) return;
-    const timeZone = ctx.flow.flow.settings.businessHours.timeZone;
-    const parsed = parseDateTime(
-      text,
-      ctx.lang,
-      { now: new Date(ctx.at).toISOString(), timeZone },
-      'datetime',
-    );
-    const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
-    if (parsed && (withinWindow(node, parsed.start, parsed.precision) || last)) {
-      cb.preferredTime = parsed.start;
-      return complete(ctx, node);
+    if (ctx.s.phase === 'time') return timeAnswer(ctx, node, text);
+    numberUtterance(ctx, node, text, (number) => numberSettled(ctx, node, number));
+  },
+  judge(ctx, _node, text) {
+    if (ctx.s.phase === 'time') {
+      if (preferredTime(ctx, text) || understandYesNo(text, ctx.lang) === 'no') return 'complete';
+      return endsInDictation(text, ctx.lang, 'date') ? 'partial' : 'unclear';
     }
-    if (parsed && node.window) {
-      sayPhrase(ctx, 'callbackWindow', { earliest: node.window.earliest, latest: node.window.latest });
-      return listen(ctx, 'datetime');
-    }
-    if (understandYesNo(text, ctx.lang) === 'no') return complete(ctx, node);
-    if (last) {
-      if (text.trim() !== '') cb.preferredTimeText = text.trim().slice(0, 200);
-      return complete(ctx, node);
-    }
-    askTime(ctx, node, true);
+    return 'complete';
+  },
+  dtmf(ctx, node, digit) {
+    if (ctx.s.phase !== 'confirm' || (digit !== '1' && digit !== '2')) return false;
+    const answer = digit === '1' ? (ctx.lang === 'de' ? 'ja' : 'yes') : ctx.lang === 'de' ? 'nein' : 'no';
+    numberUtterance(ctx, node, answer, (number) => numberSettled(ctx, node, number));
+    return true;
   },
   reprompt(ctx, node) {
-    if (ctx.s.phase !== 'time') return;
-    askTime(ctx, node, false);
+    if (ctx.s.phase === 'time') return askTime(ctx, node);
+    numberReprompt(ctx, node);
   },
 };

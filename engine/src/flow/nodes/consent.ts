@@ -29,12 +29,15 @@ function decide(ctx: Ctx, node: ConsentNode, answer: YesNo, text = ''): void {
 
 export const consent: NodeBehaviour<ConsentNode> = {
   enter(ctx, node) {
-    sayPrompt(ctx, 'disclosure', node.disclosure, false);
-    sayPrompt(ctx, 'question', node.question, true);
+    sayPrompt(ctx, 'disclosure', node.disclosure, { bargeIn: false });
+    sayPrompt(ctx, 'question', node.question);
     listen(ctx, 'yesno');
   },
   utterance(ctx, node, text) {
     decide(ctx, node, understandYesNo(text, ctx.lang), text);
+  },
+  judge(ctx, _node, text) {
+    return understandYesNo(text, ctx.lang) === 'unclear' ? 'unclear' : 'complete';
   },
   dtmf(ctx, node, digit) {
     if (digit !== '1' && digit !== '2') return false;

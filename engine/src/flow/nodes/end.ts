@@ -6,7 +6,7 @@ import type { NodeBehaviour } from './behaviour';
 
 export const end: NodeBehaviour<EndNode> = {
   enter(ctx, node) {
-    sayPrompt(ctx, 'text', node.text, false);
-    finish(ctx, 'completed', true);
+    sayPrompt(ctx, 'text', node.text, { bargeIn: false });
+    finish(ctx, 'completed', { hangUp: true });
   },
 };

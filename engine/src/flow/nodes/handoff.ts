@@ -33,7 +33,7 @@ export const handoff: NodeBehaviour<HandoffNode> = {
       goto(ctx, node.next.fallback);
       return;
     }
-    sayPrompt(ctx, 'announce', node.announce, false);
+    sayPrompt(ctx, 'announce', node.announce, { bargeIn: false });
     ctx.out.push({
       type: 'transfer',
       target: node.target,
@@ -45,7 +45,7 @@ export const handoff: NodeBehaviour<HandoffNode> = {
   handoffResult(ctx, node, outcome) {
     if (ctx.s.phase !== 'transfer') return;
     ctx.s.record.handoff = { target: node.target, outcome };
-    if (outcome === 'answered') finish(ctx, 'handed-off', false);
+    if (outcome === 'answered') finish(ctx, 'handed-off', { hangUp: false });
     else goto(ctx, node.next.fallback);
   },
 };

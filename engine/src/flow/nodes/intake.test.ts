@@ -203,3 +203,62 @@ describe('intake node', () => {
     });
   });
 });
+
+describe('intake node: understood but not acceptable (issue 28)', () => {
+  const birth: IntakeField = {
+    key: 'geburtsdatum',
+    label: 'Geburtsdatum',
+    type: 'date',
+    prompt: 'Wie lautet Ihr Geburtsdatum?',
+    confirm: true,
+    validation: { when: 'past' },
+  };
+
+  it('a birth date in the future ("morgen") is refused before any readback, then asked again', () => {
+    const d = drive(intakeFlow([birth]), ['ja', 'morgen']);
+    expect(d.lastSaid).toEqual([
+      'Ich habe 3. März 2026 verstanden – das liegt in der Zukunft.',
+      'Wie lautet Ihr Geburtsdatum?',
+    ]);
+    const ok = drive(intakeFlow([birth]), ['ja', 'morgen', 'dritter März neunzehnhundertachtzig', 'ja']);
+    expect(ok.state.record.fields.geburtsdatum).toEqual({
+      value: '1980-03-03',
+      source: 'speech',
+      confirmed: true,
+    });
+  });
+
+  it('a birth date the language model found in the future is refused too', () => {
+    const d = drive(intakeFlow([birth], { llm: true }), [
+      'ja',
+      'am Tag, als die Mauer fiel',
+      { extracted: { values: { geburtsdatum: '2089-11-09' } } },
+    ]);
+    expect(d.lastSaid[0]).toBe('Ich habe 9. November 2089 verstanden – das liegt in der Zukunft.');
+    expect(d.state.record.fields).toEqual({});
+  });
+
+  it('a callback time (role callbackTime) in the past is refused without a period being set', () => {
+    const when: IntakeField = {
+      key: 'zeit',
+      label: 'Rückrufzeit',
+      type: 'datetime',
+      role: 'callbackTime',
+      prompt: 'Wann passt es?',
+    };
+    const d = drive(intakeFlow([when]), ['ja', 'am 1. März 2026 um 10 Uhr']);
+    expect(d.lastSaid[0]).toMatch(/verstanden – das liegt in der Vergangenheit\.$/);
+    expect(drive(intakeFlow([when]), ['ja', 'heute Vormittag']).state.record.fields.zeit).toBeDefined();
+  });
+
+  it('a premium-rate callback number is refused; the same number in another phone detail is not', () => {
+    const premium = 'null neun null null, eins zwei drei vier fünf sechs sieben';
+    const d = drive(intakeFlow([{ ...phone, role: 'callbackNumber' }]), ['ja', premium]);
+    expect(d.lastSaid).toEqual([
+      'Das ist eine kostenpflichtige Sondernummer, dorthin können wir nicht zurückrufen.',
+      'Bitte Ziffer für Ziffer.',
+    ]);
+    const other = drive(intakeFlow([{ ...phone, confirm: false }]), ['ja', premium]);
+    expect(other.state.record.fields.nummer?.value).toBe('+499001234567');
+  });
+});

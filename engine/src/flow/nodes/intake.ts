@@ -7,25 +7,34 @@
 // extraction error or an invalid value counts as a failed attempt (deterministic fallback).
 // Fields with `confirm` are read back ("Ich habe … verstanden. Ist das richtig?"); a "nein"
 // with a new value ("nein, die Nummer ist …") is taken as a correction and read back again.
-import type { IntakeField, IntakeNode } from '../format/schema';
-import { understandYesNo } from '../nlu';
+// A value understood but not acceptable — a date outside the detail's period ("morgen" as a birth
+// date), a premium-rate or shared-cost callback number — is explained, before any readback, and
+// counts as a failed attempt.
+import type { FieldType, IntakeField, IntakeNode } from '../format/schema';
+import { endsInDictation, understandYesNo, type Dictation } from '../nlu';
 import { listen, nextRequestId, sayPhrase, sayPrompt, sayText, type Ctx } from '../interpreter/context';
 import { phrase } from '../interpreter/phrases';
 import { goto } from '../interpreter/transitions';
-import { understandExtracted, understandField, type Understood } from '../interpreter/understand';
-import type { ListenExpect } from '../interpreter/types';
+import {
+  correctionOf,
+  understandExtracted,
+  understandField,
+  type Understood,
+} from '../interpreter/understand';
+import type { AnswerVerdict, ListenExpect } from '../interpreter/types';
 import type { FieldValue } from '../record/schema';
 import { digitIndex, type NodeBehaviour } from './behaviour';
 
 const fieldOf = (ctx: Ctx, node: IntakeNode): IntakeField => node.fields[ctx.s.field];
 const expectOf = (f: IntakeField): ListenExpect => (f.type === 'text' ? 'free' : f.type);
 
-function ask(ctx: Ctx, node: IntakeNode, again: boolean): void {
+/** Asks for the current field; `again` after a failed attempt, `explained` when the caller was already told why. */
+function ask(ctx: Ctx, node: IntakeNode, { again = false, explained = false } = {}): void {
   const f = fieldOf(ctx, node);
   ctx.s.phase = 'ask';
   if (again && f.reprompt) sayPrompt(ctx, `${f.key}.reprompt`, f.reprompt);
   else {
-    if (again) sayPhrase(ctx, 'notUnderstood');
+    if (again && !explained) sayPhrase(ctx, 'notUnderstood');
     sayPrompt(ctx, `${f.key}.prompt`, f.prompt);
   }
   listen(ctx, expectOf(f));
@@ -37,7 +46,7 @@ function nextField(ctx: Ctx, node: IntakeNode): void {
   delete ctx.s.pending;
   delete ctx.s.requestId;
   if (ctx.s.field >= node.fields.length) goto(ctx, node.next);
-  else ask(ctx, node, false);
+  else ask(ctx, node);
 }
 
 function store(ctx: Ctx, node: IntakeNode, value: FieldValue): void {
@@ -56,12 +65,21 @@ function giveUp(ctx: Ctx, node: IntakeNode): void {
 }
 
 /** A failed attempt: ask again, or give up on this field after maxAttempts. */
-function retry(ctx: Ctx, node: IntakeNode): void {
+function retry(ctx: Ctx, node: IntakeNode, { explained = false } = {}): void {
   if (++ctx.s.attempts >= (node.maxAttempts ?? 3)) giveUp(ctx, node);
-  else ask(ctx, node, true);
+  else ask(ctx, node, { again: true, explained });
+}
+
+/** Understood but not acceptable ("morgen" as a birth date, a 0900 number): say why, then a failed attempt. */
+function refuse(ctx: Ctx, node: IntakeNode, u: Understood): void {
+  delete ctx.s.pending;
+  if (u.refused === 'paidNumber') sayPhrase(ctx, 'paidNumber');
+  else if (u.refused) sayPhrase(ctx, u.refused, { vars: { x: u.readback } });
+  retry(ctx, node, { explained: true });
 }
 
 function accept(ctx: Ctx, node: IntakeNode, u: Understood, source: FieldValue['source']): void {
+  if (u.refused) return refuse(ctx, node, u);
   const src = u.callerId ? 'caller-id' : source;
   if (!fieldOf(ctx, node).confirm) {
     store(ctx, node, { value: u.value, source: src, confirmed: false });
@@ -102,17 +120,14 @@ function answer(ctx: Ctx, node: IntakeNode, text: string): void {
   });
 }
 
-/** "nein, die Nummer ist …": the words after a leading no are read as a corrected value. */
-const LEADING_NO = /^\s*(nein|nee|ne|no|nope|falsch|wrong|stimmt nicht|not quite)\b[\s,.!:;-]*/i;
-
 function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   const pending = ctx.s.pending;
-  if (!pending) return ask(ctx, node, false);
+  if (!pending) return ask(ctx, node);
   const yn = understandYesNo(text, ctx.lang);
   if (yn === 'yes')
     return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
-  const rest = text.replace(LEADING_NO, '');
-  const corrected = rest.trim() === '' ? null : understandField(ctx, fieldOf(ctx, node), rest);
+  const rest = correctionOf(text);
+  const corrected = rest === '' ? null : understandField(ctx, fieldOf(ctx, node), rest);
   if (corrected && corrected.value !== pending.value) return accept(ctx, node, corrected, 'speech');
   if (yn === 'no') return retry(ctx, node);
   // Neither yes nor no nor a new value: ask once more; keep the value unconfirmed at the limit.
@@ -123,14 +138,48 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   listen(ctx, 'yesno');
 }
 
+/** Field types whose answers are dictated piece by piece, so they often arrive in parts. */
+const DICTATED: Partial<Record<FieldType, Dictation>> = {
+  phone: 'number',
+  number: 'number',
+  time: 'number',
+  date: 'date',
+  datetime: 'date',
+  email: 'email',
+};
+
+/** A value for the field (complete), the first part of one (partial), or neither. */
+function judgeValue(ctx: Ctx, f: IntakeField, text: string): AnswerVerdict {
+  if (text.trim() !== '' && understandField(ctx, f, text)) return 'complete';
+  const kind = DICTATED[f.type];
+  return kind && endsInDictation(text, ctx.lang, kind) ? 'partial' : 'unclear';
+}
+
+/** The same decisions as confirmAnswer, without making them: yes, a (partial) correction, no. */
+function judgeConfirmation(ctx: Ctx, f: IntakeField, text: string): AnswerVerdict {
+  const yn = understandYesNo(text, ctx.lang);
+  if (yn === 'yes') return 'complete';
+  const rest = correctionOf(text);
+  const correction = rest.trim() === '' ? 'unclear' : judgeValue(ctx, f, rest);
+  if (correction !== 'unclear') return correction;
+  return yn === 'no' ? 'complete' : 'unclear';
+}
+
 export const intake: NodeBehaviour<IntakeNode> = {
   enter(ctx, node) {
     ctx.s.field = 0;
-    ask(ctx, node, false);
+    ask(ctx, node);
   },
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'confirm') confirmAnswer(ctx, node, text);
     else answer(ctx, node, text); // also while an extraction is pending: the newer answer wins
+  },
+  judge(ctx, node, text) {
+    const f = fieldOf(ctx, node);
+    if (ctx.s.phase === 'confirm') return judgeConfirmation(ctx, f, text);
+    const verdict = judgeValue(ctx, f, text);
+    const skips = !(f.required ?? true) && understandYesNo(text, ctx.lang) === 'no';
+    return skips ? 'complete' : verdict;
   },
   dtmf(ctx, node, digit) {
     const f = fieldOf(ctx, node);

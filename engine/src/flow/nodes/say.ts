@@ -7,7 +7,7 @@ import type { NodeBehaviour } from './behaviour';
 
 export const say: NodeBehaviour<SayNode> = {
   enter(ctx, node) {
-    sayPrompt(ctx, 'text', node.text, node.bargeIn ?? true);
+    sayPrompt(ctx, 'text', node.text, { bargeIn: node.bargeIn ?? true });
     goto(ctx, node.next);
   },
 };

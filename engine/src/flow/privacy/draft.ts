@@ -70,5 +70,6 @@ export function asFlow(input: unknown): Flow {
     })),
     humanEscape: { ...obj(f.humanEscape), target: str(obj(f.humanEscape).target) },
     nodes,
-  } as unknown as Flow;
+    // Flow-shaped where the record reads it; anything else passes through as it came.
+  } as Flow;
 }

@@ -1,5 +1,5 @@
 export { buildProcessingRecord } from './record';
 export { renderProcessingRecordMarkdown } from './markdown';
-export { categoryWords, retentionLong, retentionShort } from './retention';
+export { categoryWords, retentionLong, retentionShort } from './setting-words';
 export type { VendorSettings } from './stages';
 export type { ProcessingRecord, RecordField, Stage, StageId } from './types';

@@ -34,14 +34,21 @@ describe('processing record', () => {
     });
   });
 
-  it('never lists a sensitive detail kept from the language model under OpenAI', () => {
-    const openai = stage(arzt, 'understanding');
+  it('never lists a detail kept from the language model under OpenAI', () => {
+    const openai = stage(support, 'understanding');
     expect(openai.processor).toMatch(/OpenAI/);
-    expect(openai.fields).toEqual(['name', 'geburtsdatum', 'rueckrufnummer', 'rueckrufzeit']);
-    expect(openai.fields).not.toContain('anliegen');
-    expect(openai.fields).not.toContain('medikament');
+    expect(openai.fields).toEqual(['name', 'email', 'phone', 'customerNumber', 'issue']);
+    const kept = structuredClone(support);
+    for (const node of Object.values(kept.nodes))
+      if (node.kind === 'intake') node.fields.forEach((f) => f.key === 'issue' && (f.llm = false));
+    expect(stage(kept, 'understanding').fields).not.toContain('issue');
     expect(openai.retention.en).toContain('store: false');
     expect(openai.retention.en).toContain('not used for training');
+  });
+
+  it('the confidential templates (§ 203, health and legal data) let the language model read no detail', () => {
+    expect(stage(arzt, 'understanding').fields).toEqual([]);
+    expect(stage(kanzlei, 'understanding').fields).toEqual([]);
   });
 
   it('lists no field under OpenAI when understanding is switched off', () => {
@@ -57,6 +64,12 @@ describe('processing record', () => {
     expect(stage(arzt, 'speech').fields).toHaveLength(6);
     // rueckrufnummer and geburtsdatum are read back; name is filled into the whisper to staff.
     expect(stage(arzt, 'voice').fields.sort()).toEqual(['geburtsdatum', 'name', 'rueckrufnummer']);
+    // A callback step secures its number by reading it back (the caller ID included).
+    expect(
+      stage(arzt, 'voice')
+        .sees.map((s) => s.en)
+        .join(' '),
+    ).toContain("caller's own number");
   });
 
   it('counts the default whisper to staff (name and concern) as spoken when a transfer has none', () => {

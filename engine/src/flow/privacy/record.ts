@@ -1,9 +1,10 @@
 // Builds the processing record of a flow. Pure: the same flow always gives the same record.
 import type { LocalizedText } from '../diagnostics';
-import type { Flow, FlowNode } from '../format/schema';
+import type { Flow } from '../format/schema';
+import { placeholderKeys, spokenTexts } from '../format/spoken-texts';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
-import { categoryWords, retentionLong, retentionShort } from './retention';
+import { categoryWords, retentionLong, retentionShort } from './setting-words';
 import { stagesOf, type VendorSettings } from './stages';
 import type { ProcessingRecord, RecordField } from './types';
 
@@ -43,44 +44,14 @@ function fieldsOf(flow: Flow): RecordField[] {
   });
 }
 
-/** Every text the bot speaks (to the caller or, as a whisper, to staff): `{key}` placeholders in them are synthesised. */
-function spokenTexts(node: FlowNode): string[] {
-  const texts: (string | undefined)[] = [];
-  switch (node.kind) {
-    case 'consent':
-      texts.push(node.disclosure, node.question, node.reprompt);
-      break;
-    case 'say':
-    case 'end':
-      texts.push(node.text);
-      break;
-    case 'intake':
-      for (const f of node.fields) texts.push(f.prompt, f.reprompt);
-      break;
-    case 'branch':
-      texts.push(node.prompt);
-      break;
-    case 'callback':
-      texts.push(node.timePrompt, node.confirmation);
-      break;
-    case 'handoff':
-      texts.push(node.announce, node.whisper);
-      break;
-    case 'hours':
-      break;
-  }
-  return texts.filter((x): x is string => typeof x === 'string');
-}
-
 /**
  * Keys of details whose values are spoken: `{key}` placeholders, and — for a transfer without its
  * own whisper — the caller's name and concern, which the default whisper to staff reads out.
  */
 function spokenKeys(flow: Flow, fields: RecordField[]): Set<string> {
   const found = new Set<string>();
-  for (const node of Object.values(flow.nodes)) {
-    for (const text of spokenTexts(node))
-      for (const m of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) found.add(m[1]);
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    for (const { text } of spokenTexts(id, node)) for (const key of placeholderKeys(text)) found.add(key);
     if (node.kind === 'handoff' && node.whisper === undefined) {
       for (const f of fields) if (f.role === 'callerName' || f.role === 'concern') found.add(f.key);
     }

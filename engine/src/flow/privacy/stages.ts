@@ -164,6 +164,14 @@ function voice(flow: Flow, fields: RecordField[], spoken: Set<string>, vendors: 
             'Values of details that are read back for confirmation or filled into prompts.',
           )
         : t('Keine Werte von Angaben.', 'No values of details.'),
+      ...(Object.values(flow.nodes).some((n) => n.kind === 'callback')
+        ? [
+            t(
+              'Die Rückrufnummer, wenn ein Rückrufwunsch sie zur Bestätigung vorliest – auch die angezeigte Nummer des Anrufers, wenn sie angeboten wird.',
+              "The callback number when a callback request reads it back for confirmation – also the caller's own number when it is offered.",
+            ),
+          ]
+        : []),
     ],
     fields: keys(seen),
     retention: voiceRetention(flow, vendors),

@@ -1,6 +1,7 @@
 // One PII-free line per request: method, route *pattern*, status, duration, request id.
 import type { MiddlewareHandler } from 'hono';
 import { randomBytes } from 'node:crypto';
+import { httpMethod } from '../../log/index';
 import type { AppEnv } from '../context';
 
 export function requestLog(): MiddlewareHandler<AppEnv> {
@@ -11,7 +12,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const status = c.res.status;
     const fields = {
-      method: c.req.method as 'GET',
+      ...httpMethod(c.req.method),
       route: c.req.routePath,
       status,
       requestId: c.get('requestId'),

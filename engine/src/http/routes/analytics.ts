@@ -16,7 +16,7 @@ const MAX_DAYS = 800;
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Version = z.string().regex(/^(draft|0|[1-9][0-9]{0,8})$/);
 
-const Source = z.enum(['phone', 'test', 'all']);
+export const Source = z.enum(['phone', 'test', 'all']);
 const SOURCES: Record<z.infer<typeof Source>, readonly CallSource[] | undefined> = {
   phone: ['phone'],
   test: ['test'],
@@ -44,7 +44,7 @@ const CompareQuery = Query.extend({
 });
 
 const Counts = z.record(z.string(), z.number());
-const NodeReport = z.object({
+export const NodeReport = z.object({
   node: z.string(),
   entered: z.number(),
   left: Counts,
@@ -57,7 +57,7 @@ const NodeReport = z.object({
   hangUpRate: z.number().nullable(),
   humanRate: z.number().nullable(),
 });
-const DayReport = z.union([
+export const DayReport = z.union([
   z.object({ day: z.string(), suppressed: z.literal(true) }),
   z.object({
     day: z.string(),
@@ -76,14 +76,14 @@ const DayReport = z.union([
     engineLatencyMs: z.object({ median: z.number().nullable() }),
   }),
 ]);
-const Report = z.object({
+export const Report = z.object({
   calls: z.number(),
   testCalls: z.number(),
   suppressedDays: z.number(),
   days: z.array(DayReport),
   nodes: z.array(NodeReport),
 });
-const AnalyticsResult = Report.extend({
+export const AnalyticsResult = Report.extend({
   from: z.string(),
   to: z.string(),
   source: Source,
@@ -91,7 +91,7 @@ const AnalyticsResult = Report.extend({
   compare: Report.extend({ version: z.union([z.number(), z.literal('draft')]) }).nullable(),
 }).openapi('FlowAnalytics');
 
-const analytics = createRoute({
+export const analytics = createRoute({
   method: 'get',
   path: '/api/flows/{id}/analytics',
   tags: ['flows'],

@@ -5,12 +5,13 @@ import { getCookie } from 'hono/cookie';
 import { effectivePermissions } from '../../auth/permissions';
 import { burnPasswordCheck, verifyPassword } from '../../auth/passwords';
 import { createRateLimiter } from '../../auth/rate-limit';
-import { newSecret, sha256Hex } from '../../auth/secrets';
+import { sha256Hex } from '../../auth/secrets';
 import { clientAddress } from '../client-address';
-import { principal, type AppContext, type AppEnv } from '../context';
+import type { Role, User } from '../../store/types';
+import type { AppContext, AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
-import { clearSessionCookie, SESSION_TTL_MS, sessionCookieName, setSessionCookie } from '../session-cookie';
+import { clearSessionCookie, openSession, sessionCookieName } from '../session-cookie';
 import { vendorSettings } from './privacy';
 
 const LoginBody = z
@@ -22,13 +23,13 @@ const LoginBody = z
   })
   .openapi('Login');
 
-const login = createRoute({
+export const login = createRoute({
   method: 'post',
   path: '/api/auth/login',
   tags: ['auth'],
   summary: 'Log in with e-mail and password; sets the session cookie',
   request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
-  responses: { 200: jsonContent(Me, 'Logged in'), ...errorResponses(400, 401, 429) },
+  responses: { 200: jsonContent(Me, 'Logged in'), ...errorResponses(400, 401, 403, 429) },
 });
 
 const logout = createRoute({
@@ -40,7 +41,7 @@ const logout = createRoute({
   responses: { 204: { description: 'Logged out' }, ...errorResponses(401, 403) },
 });
 
-const me = createRoute({
+export const me = createRoute({
   method: 'get',
   path: '/api/me',
   tags: ['auth'],
@@ -52,20 +53,49 @@ const me = createRoute({
 const invalid = () =>
   new ApiError(401, 'invalid_credentials', 'E-mail or password wrong / E-Mail oder Passwort falsch');
 
-async function meBody(c: AppContext, tenantId: string, userId: string) {
+/** Who is logged in: the user, the organisation (if any) with the role there, the operator flag. */
+export async function meBody(c: AppContext, tenantId: string | null, userId: string) {
   const { store } = c.get('deps');
   const [user, tenant, member] = await Promise.all([
     store.users.get(userId),
-    store.tenants.get(tenantId),
-    store.memberships.get(tenantId, userId),
+    tenantId ? store.tenants.get(tenantId) : undefined,
+    tenantId ? store.memberships.get(tenantId, userId) : undefined,
   ]);
-  if (!user || !tenant || !member) throw invalid();
+  if (!user || (tenantId && (!tenant || !member))) throw invalid();
   return {
-    user: { id: user.id, email: user.email },
-    tenant: { id: tenant.id, name: tenant.name },
-    role: member.role,
+    user: { id: user.id, email: user.email, name: user.name },
+    tenant: tenant ? { id: tenant.id, name: tenant.name } : null,
+    role: member?.role ?? null,
+    operator: user.isOperator,
     vendors: vendorSettings(c.get('deps')),
   };
+}
+
+/**
+ * The organisation a login opens: the one asked for, else the first active one. A suspended
+ * organisation's people cannot log in; the operator may log in outside every organisation.
+ */
+async function loginTenant(
+  c: AppContext,
+  user: User,
+  asked: string | undefined,
+): Promise<{ tenantId: string; role: Role } | null> {
+  const { store } = c.get('deps');
+  const memberships = (await store.memberships.listForUser(user.id)).filter(
+    (m) => asked === undefined || m.tenantId === asked,
+  );
+  const tenants = await Promise.all(memberships.map((m) => store.tenants.get(m.tenantId)));
+  const active = memberships.find((_m, i) => tenants[i]?.status === 'active');
+  if (active) return active;
+  if (user.isOperator && asked === undefined) return null;
+  if (memberships.length > 0) {
+    throw new ApiError(
+      403,
+      'organisation.suspended',
+      'This organisation is suspended / Diese Organisation ist derzeit gesperrt',
+    );
+  }
+  throw invalid();
 }
 
 export function authRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -86,45 +116,39 @@ export function authRoutes(app: OpenAPIHono<AppEnv>): void {
       throw invalid();
     }
     if (!(await verifyPassword(user.passwordHash, body.password))) throw invalid();
-    const memberships = await deps.store.memberships.listForUser(user.id);
-    const membership = body.tenantId ? memberships.find((m) => m.tenantId === body.tenantId) : memberships[0];
-    if (!membership) throw invalid();
+    const membership = await loginTenant(c, user, body.tenantId);
     limiter.reset(key);
-    const secret = newSecret();
-    const csrfToken = newSecret();
-    const now = deps.now();
-    await deps.store.sessions.create({
-      idHash: sha256Hex(secret),
-      tenantId: membership.tenantId,
-      userId: user.id,
-      csrfToken,
-      createdAt: now,
-      expiresAt: now + SESSION_TTL_MS,
-    });
-    setSessionCookie(c, deps.config.publicBaseUrl, secret);
-    const body200 = await meBody(c, membership.tenantId, user.id);
-    await deps.store.audit.record(membership.tenantId, {
-      actorType: 'user',
-      actorId: user.id,
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user.id,
-    });
-    return c.json({ ...body200, permissions: [...effectivePermissions(membership.role)], csrfToken }, 200);
+    const tenantId = membership?.tenantId ?? null;
+    const csrfToken = await openSession(c, deps, tenantId, user.id);
+    const body200 = await meBody(c, tenantId, user.id);
+    if (tenantId)
+      await deps.store.audit.record(tenantId, {
+        actorType: 'user',
+        actorId: user.id,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+      });
+    const permissions = membership ? [...effectivePermissions(membership.role)] : [];
+    return c.json({ ...body200, permissions, csrfToken }, 200);
   });
 
   app.openapi(logout, async (c) => {
     const deps = c.get('deps');
-    const p = principal(c);
+    const kind = c.get('principal')?.kind ?? c.get('operator')?.kind;
     const cookie = getCookie(c, sessionCookieName(deps.config.publicBaseUrl));
-    if (p.kind === 'session' && cookie) await deps.store.sessions.delete(sha256Hex(cookie));
+    if (kind === 'session' && cookie) await deps.store.sessions.delete(sha256Hex(cookie));
     clearSessionCookie(c, deps.config.publicBaseUrl);
     return c.body(null, 204);
   });
 
   app.openapi(me, async (c) => {
-    const p = principal(c);
-    const body = await meBody(c, p.tenantId, p.userId);
-    return c.json({ ...body, permissions: [...p.permissions], csrfToken: p.csrfToken ?? null }, 200);
+    const p = c.get('principal');
+    const o = c.get('operator');
+    const userId = p?.userId ?? o?.userId;
+    if (!userId) throw new ApiError(401, 'unauthenticated', 'Please log in / Bitte anmelden');
+    const body = await meBody(c, p?.tenantId ?? null, userId);
+    const csrfToken = p?.csrfToken ?? o?.csrfToken ?? null;
+    return c.json({ ...body, permissions: p ? [...p.permissions] : [], csrfToken }, 200);
   });
 }

@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { InboxItem } from '../../records/inbox';
 import { allow, audit, principal, type AppContext, type AppEnv } from '../context';
 import { notFound } from '../errors';
-import { errorResponses, jsonContent, SECURITY } from '../schemas';
+import { CallRecord, errorResponses, jsonContent, SECURITY } from '../schemas';
 
 const base = { tags: ['calls'], security: SECURITY };
 const CallParams = z.object({
@@ -26,13 +26,11 @@ export const CallNote = z
     stored: z.boolean().openapi({
       description: 'false: zero persistence — held in memory only, gone after a restart or 24 h',
     }),
-    record: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: 'The call record (https://callflow.dev/schemas/call-record.v1.schema.json)' }),
+    record: CallRecord,
   })
   .openapi('CallNote');
 
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/calls',
@@ -43,7 +41,7 @@ const list = createRoute({
     ...errorResponses(400, 401, 403),
   },
 });
-const get = createRoute({
+export const get = createRoute({
   ...base,
   method: 'get',
   path: '/api/calls/{id}',
@@ -51,7 +49,7 @@ const get = createRoute({
   request: { params: CallParams },
   responses: { 200: jsonContent(CallNote, 'Call note'), ...errorResponses(401, 403, 404) },
 });
-const done = createRoute({
+export const done = createRoute({
   ...base,
   method: 'post',
   path: '/api/calls/{id}/done',
@@ -63,7 +61,7 @@ const done = createRoute({
     ...errorResponses(401, 403, 404),
   },
 });
-const remove = createRoute({
+export const remove = createRoute({
   ...base,
   method: 'delete',
   path: '/api/calls/{id}',
@@ -74,8 +72,6 @@ const remove = createRoute({
     ...errorResponses(401, 403, 404),
   },
 });
-
-const view = (item: InboxItem) => ({ ...item, record: item.record as unknown as Record<string, unknown> });
 
 /** The note in the caller's tenant, resolved before any permission check (foreign ids: 404). */
 async function resolveNote(c: AppContext): Promise<InboxItem> {
@@ -107,13 +103,13 @@ export function callRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const p = allow(c, 'calls:read');
     const items = await c.get('deps').records.inbox.list(p.tenantId, c.req.valid('query').limit ?? 100);
-    return c.json({ calls: items.map(view) }, 200);
+    return c.json({ calls: items }, 200);
   });
 
   app.openapi(get, async (c) => {
     const item = await resolveNote(c);
     allow(c, 'calls:read');
-    return c.json(view(item), 200);
+    return c.json(item, 200);
   });
 
   app.openapi(done, async (c) => {

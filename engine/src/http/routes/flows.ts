@@ -28,7 +28,7 @@ const CreateBody = z
 
 const base = { tags: ['flows'], security: SECURITY };
 
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/flows',
@@ -38,7 +38,7 @@ const list = createRoute({
     ...errorResponses(401, 403),
   },
 });
-const create = createRoute({
+export const create = createRoute({
   ...base,
   method: 'post',
   path: '/api/flows',
@@ -65,7 +65,7 @@ const remove = createRoute({
   request: { params: FlowParams },
   responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404, 409) },
 });
-const getDraft = createRoute({
+export const getDraft = createRoute({
   ...base,
   method: 'get',
   path: '/api/flows/{id}/draft',
@@ -73,7 +73,7 @@ const getDraft = createRoute({
   request: { params: FlowParams },
   responses: { 200: jsonContent(DraftBody, 'Draft'), ...errorResponses(401, 403, 404) },
 });
-const putDraft = createRoute({
+export const putDraft = createRoute({
   ...base,
   method: 'put',
   path: '/api/flows/{id}/draft',

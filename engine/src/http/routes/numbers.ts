@@ -1,15 +1,17 @@
 // Phone numbers (E.164) bound to a flow: pinned to a version, or following the latest one.
+// An organisation binds only the numbers the operator assigned to it; any other number — another
+// organisation's or one that exists nowhere — answers the same 404, so numbers cannot be probed.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { toE164 } from '../phone';
-import { errorResponses, jsonContent, NumberBinding, SECURITY } from '../schemas';
-import { prewarmVersionInBackground } from '../../transports/twilio/prewarm';
+import { e164OrBadRequest, toE164 } from '../phone';
+import { E164Body, errorResponses, jsonContent, NumberBinding, NumberParams, SECURITY } from '../schemas';
+import { prewarmVersionInBackground } from '../../phone/prewarm';
 
 const base = { tags: ['numbers'], security: SECURITY };
 const BindBody = z
   .object({
-    number: z.string().min(3).max(20).openapi({ example: '+4930123456' }),
+    number: E164Body,
     flowId: z.string().max(64),
     version: z
       .number()
@@ -21,23 +23,38 @@ const BindBody = z
   })
   .openapi('BindNumber');
 
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/numbers',
   summary: "The organisation's phone numbers and their flows",
   responses: {
-    200: jsonContent(z.object({ numbers: z.array(NumberBinding) }), 'Numbers'),
+    200: jsonContent(
+      z.object({
+        numbers: z.array(NumberBinding),
+        /** Every number the operator assigned to the organisation, bound or not. */
+        assigned: z.array(z.string()),
+      }),
+      'Numbers',
+    ),
     ...errorResponses(401, 403),
   },
 });
-const bind = createRoute({
+export const bind = createRoute({
   ...base,
   method: 'put',
   path: '/api/numbers',
   summary: "Bind a phone number (E.164) to a flow's published version",
   request: { body: { content: { 'application/json': { schema: BindBody } }, required: true } },
-  responses: { 200: jsonContent(NumberBinding, 'Bound'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  responses: { 200: jsonContent(NumberBinding, 'Bound'), ...errorResponses(400, 401, 403, 404, 422) },
+});
+const unbind = createRoute({
+  ...base,
+  method: 'delete',
+  path: '/api/numbers/{number}',
+  summary: "Unbind one of the organisation's numbers from its flow (the number stays assigned)",
+  request: { params: NumberParams },
+  responses: { 204: { description: 'Unbound' }, ...errorResponses(401, 403, 404) },
 });
 
 const view = ({
@@ -54,8 +71,9 @@ const view = ({
 export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const p = allow(c, 'numbers:read');
-    const rows = await c.get('deps').store.numbers.list(p.tenantId);
-    return c.json({ numbers: rows.map(view) }, 200);
+    const { numbers } = c.get('deps').store;
+    const [rows, assigned] = await Promise.all([numbers.list(p.tenantId), numbers.assigned(p.tenantId)]);
+    return c.json({ numbers: rows.map(view), assigned }, 200);
   });
 
   app.openapi(bind, async (c) => {
@@ -64,13 +82,7 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
     const flow = await store.flows.get(principal(c).tenantId, body.flowId);
     if (!flow) throw notFound();
     const p = allow(c, 'numbers:write');
-    const number = toE164(body.number);
-    if (!number)
-      throw new ApiError(
-        400,
-        'number.invalid',
-        'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
-      );
+    const number = e164OrBadRequest(body.number);
     const version = body.version ?? null;
     const published =
       version === null
@@ -84,16 +96,20 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
       );
     }
     const bound = await store.numbers.bind(p.tenantId, { number, flowId: flow.id, version });
-    // Same answer whether another organisation owns the number or it is reserved: no enumeration
-    // of other tenants beyond the unavoidable fact that one number routes to one place.
-    if (bound === 'taken')
-      throw new ApiError(
-        409,
-        'number.unavailable',
-        'This number is not available / Diese Rufnummer ist nicht verfügbar',
-      );
+    if (bound === 'not-assigned') throw notFound();
     await audit(c, 'number.bind', 'number', number);
     prewarmVersionInBackground(c.get('deps'), p.tenantId, published); // calls to it start from the prompt cache
     return c.json(view(bound), 200);
+  });
+
+  app.openapi(unbind, async (c) => {
+    const { numbers } = c.get('deps').store;
+    const number = toE164(c.req.valid('param').number);
+    const bound = number ? await numbers.list(principal(c).tenantId) : [];
+    if (!number || !bound.some((b) => b.number === number)) throw notFound();
+    const p = allow(c, 'numbers:write');
+    if (!(await numbers.unbind(p.tenantId, number))) throw notFound();
+    await audit(c, 'number.unbind', 'number', number);
+    return c.body(null, 204);
   });
 }

@@ -1,19 +1,20 @@
 // Deletion receipts for the auditor: the tenant's hash chain, and its verification with the
-// server's receipt key against the separately stored, MAC'd chain head. Receipts hold ids, a
+// server's receipt key against the separately stored, MAC'd chain head (checkpoints: ./checkpoints.ts). Receipts hold ids, a
 // reason and a time — never personal content. Also the webhook secret (owner), derived from
 // the master key, so the business can verify `Callflow-Signature` on its receiver.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER } from '../../delivery/signature';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { allow, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
-const Receipt = z
+export const Receipt = z
   .object({
     receiptId: z.string(),
     seq: z.number(),
     txId: z.string(),
     tenantId: z.string(),
-    reason: z.enum(['delivered', 'expired', 'erasure', 'manual']),
+    reason: z.enum(DELETION_REASONS),
     deletedAt: z.string(),
     keyId: z.string(),
     prevHash: z.string(),
@@ -27,11 +28,15 @@ export const Verdict = z
     ok: z.boolean(),
     count: z.number(),
     headSeq: z.number().nullable(),
+    closed: z.boolean().openapi({ description: 'Closed by a final checkpoint (a deleted organisation).' }),
+    checkpoints: z
+      .number()
+      .openapi({ description: 'Checkpoints checked: the ones given and the latest kept.' }),
     problems: z.array(Problem),
   })
   .openapi('ChainVerdict');
 
-const list = createRoute({
+export const list = createRoute({
   method: 'get',
   path: '/api/receipts',
   tags: ['receipts'],
@@ -48,12 +53,13 @@ const list = createRoute({
     ...errorResponses(400, 401, 403),
   },
 });
-const verify = createRoute({
+export const verify = createRoute({
   method: 'get',
   path: '/api/receipts/verify',
   tags: ['receipts'],
   security: SECURITY,
-  summary: 'Verify the receipt chain (modification, deletion, reordering, truncation)',
+  summary:
+    'Verify the receipt chain (modification, deletion, reordering, truncation) and its latest checkpoint',
   responses: { 200: jsonContent(Verdict, 'Verdict'), ...errorResponses(401, 403) },
 });
 const webhookSettings = createRoute({

@@ -11,17 +11,22 @@ import { summarizeRun } from '../../analytics/observe';
 import { runScenario, Turn, type Scenario } from '../../flow/conversation/index';
 import { allow, resolvedFlow, type AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { errorResponses, FlowParams, jsonContent, SECURITY } from '../schemas';
+import { CallRecordOrNull, coreObject, errorResponses, FlowParams, jsonContent, SECURITY } from '../schemas';
 import { compiledFlowFor } from './privacy';
 
 const Turns = Type.Array(Turn, { maxItems: 200 });
 
-const SimulateBody = z
+export const SimulateBody = z
   .object({
     version: z.union([z.number().int().min(1), z.literal('draft')]).optional(),
-    turns: z.array(z.record(z.string(), z.unknown())).max(200).openapi({
-      description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)',
-    }),
+    turns: z
+      .array(
+        coreObject<Turn>('A caller turn (https://callflow.dev/schemas/conversation-test.v1.schema.json)'),
+      )
+      .max(200)
+      .openapi({
+        description: 'Caller turns (https://callflow.dev/schemas/conversation-test.v1.schema.json#turn)',
+      }),
     live: z.boolean().optional().openapi({
       description: 'Send the finished record through the real sink, retention and delivery (marked test)',
     }),
@@ -37,17 +42,17 @@ const SimulateBody = z
   })
   .openapi('SimulateRequest');
 
-const Simulated = z
+export const Simulated = z
   .object({
     heard: z.array(z.object({ who: z.enum(['bot', 'caller']), text: z.string(), turn: z.number() })),
     path: z.array(z.string()),
     outcome: z.string(),
-    record: z.record(z.string(), z.unknown()).nullable(),
+    record: CallRecordOrNull,
     live: z.object({ txId: z.string(), stored: z.boolean() }).nullable(),
   })
   .openapi('SimulateResult');
 
-const simulate = createRoute({
+export const simulate = createRoute({
   method: 'post',
   path: '/api/flows/{id}/simulate',
   tags: ['flows'],
@@ -84,7 +89,7 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
         at: body.at ?? new Date(now()).toISOString(),
         ...(body.callerNumber ? { callerNumber: body.callerNumber } : {}),
       },
-      turns: body.turns as Scenario['turns'],
+      turns: body.turns,
       expect: {},
     };
     const result = runScenario(compiled, scenario);
@@ -126,7 +131,7 @@ export function simulateRoutes(app: OpenAPIHono<AppEnv>): void {
         heard: result.lines,
         path: result.path,
         outcome: record?.outcome ?? 'in-progress',
-        record: (record as unknown as Record<string, unknown>) ?? null,
+        record: record ?? null,
         live,
       },
       200,

@@ -6,7 +6,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { subjectKey } from '../../privacy/pseudonym';
 import { allow, audit, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { errorResponses, jsonContent, SECURITY } from '../schemas';
+import { CallRecord, errorResponses, jsonContent, SECURITY } from '../schemas';
 
 const base = { tags: ['subjects'], security: SECURITY };
 const E164 = z
@@ -48,7 +48,7 @@ const exportRoute = createRoute({
       z.object({
         subject: z.string(),
         exportedAt: z.string(),
-        records: z.array(z.record(z.string(), z.unknown())),
+        records: z.array(CallRecord),
       }),
       'Export',
     ),
@@ -117,9 +117,8 @@ export function subjectRoutes(app: OpenAPIHono<AppEnv>): void {
     const out = await c.get('deps').records.subjects.export(p.tenantId, number);
     await audit(c, 'subject.export', 'subject', await subjectRef(c, p.tenantId, number));
     c.header('Content-Disposition', 'attachment; filename="callflow-export.json"');
-    const records = out.records as unknown as Record<string, unknown>[];
     return c.json(
-      { subject: out.subject, exportedAt: new Date(c.get('deps').now()).toISOString(), records },
+      { subject: out.subject, exportedAt: new Date(c.get('deps').now()).toISOString(), records: out.records },
       200,
     );
   });
@@ -154,7 +153,7 @@ export function subjectRoutes(app: OpenAPIHono<AppEnv>): void {
     const p = allow(c, 'subjects:manage');
     const txId = c.req.param('id') ?? '';
     const { restricted } = c.req.valid('json');
-    if (!(await c.get('deps').records.subjects.restrict(p.tenantId, txId, restricted))) throw notFound();
+    if (!(await c.get('deps').records.subjects.restrict(p.tenantId, txId, { restricted }))) throw notFound();
     await audit(c, restricted ? 'subject.restrict' : 'subject.unrestrict', 'call', txId);
     return c.json({ restricted }, 200);
   });

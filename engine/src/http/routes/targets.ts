@@ -18,7 +18,7 @@ const TargetBody = z
   .openapi('TargetInput');
 const NewTarget = TargetBody.extend({ id: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/) }).openapi('NewTarget');
 
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/handoff-targets',

@@ -2,12 +2,13 @@
 // refused (422 with the diagnostics) while the draft has errors.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { FlowVersion } from '../../store/types';
-import { prewarmInBackground } from '../../transports/twilio/prewarm';
+import { prewarmInBackground } from '../../phone/prewarm';
 import { allow, audit, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
   DiffParams,
   errorResponses,
+  FlowChange,
   FlowParams,
   jsonContent,
   SECURITY,
@@ -21,7 +22,7 @@ const PublishBody = z.object({ message: z.string().min(1).max(500) }).openapi('P
 const RollbackBody = z.object({ message: z.string().min(1).max(500).optional() }).openapi('Rollback');
 const Published = z.object({ version: VersionSummary, created: z.boolean() });
 
-const publish = createRoute({
+export const publish = createRoute({
   ...base,
   method: 'post',
   path: '/api/flows/{id}/versions',
@@ -36,7 +37,7 @@ const publish = createRoute({
     ...errorResponses(400, 401, 403, 404, 422),
   },
 });
-const list = createRoute({
+export const list = createRoute({
   ...base,
   method: 'get',
   path: '/api/flows/{id}/versions',
@@ -47,7 +48,7 @@ const list = createRoute({
     ...errorResponses(401, 403, 404),
   },
 });
-const get = createRoute({
+export const get = createRoute({
   ...base,
   method: 'get',
   path: '/api/flows/{id}/versions/{v}',
@@ -55,21 +56,18 @@ const get = createRoute({
   request: { params: VersionParams },
   responses: { 200: jsonContent(VersionBody, 'Version'), ...errorResponses(401, 403, 404) },
 });
-const diff = createRoute({
+export const diff = createRoute({
   ...base,
   method: 'get',
   path: '/api/flows/{id}/versions/{a}/diff/{b}',
   summary: 'Semantic changes from version a to b',
   request: { params: DiffParams },
   responses: {
-    200: jsonContent(
-      z.object({ from: z.number(), to: z.number(), changes: z.array(z.unknown()) }),
-      'Changes',
-    ),
+    200: jsonContent(z.object({ from: z.number(), to: z.number(), changes: z.array(FlowChange) }), 'Changes'),
     ...errorResponses(401, 403, 404),
   },
 });
-const rollback = createRoute({
+export const rollback = createRoute({
   ...base,
   method: 'post',
   path: '/api/flows/{id}/versions/{v}/rollback',

@@ -1,8 +1,8 @@
 // The "recognition" both speech fakes share (the in-process fake and the fake Google server):
 // speech segments are found by energy, and each segment is "heard" as the next phrase of a
 // queue the test scripts. Interim results grow word by word while the segment lasts.
-import { EnergyVad, type EnergyVadOptions } from '../../transports/twilio/energy';
-import { FRAME_BYTES, FRAME_MS } from '../../transports/twilio/frames';
+import { EnergyVad, type EnergyVadOptions } from '../../audio/energy';
+import { FRAME_BYTES, FRAME_MS } from '../../audio/frames';
 
 export type SegmentEvent =
   | { readonly type: 'begin'; readonly atMs: number }

@@ -2,7 +2,7 @@
 // chunks after a configurable first-byte delay; scriptable faults; records what it was asked.
 import { ProviderError } from '../../ports/provider-error';
 import type { SynthesisRequest, TextToSpeech } from '../../ports/text-to-speech';
-import { speakingTimeMs, syntheticSpeech } from '../../transports/twilio/synthetic-speech';
+import { speakingTimeMs, syntheticSpeech } from '../../audio/synthetic-speech';
 
 export interface FakeSpeechSynthesisOptions {
   /** Delay before the first chunk (vendor inference time). */

@@ -4,20 +4,22 @@
 import { Duplex, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../ports/provider-error';
+import type { SpeechEvent } from '../../ports/speech-to-text';
 import { manualClock } from '../fake/clock';
-import { syntheticSpeech } from '../../transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech } from '../../audio/synthetic-speech';
 import { GoogleRecognitionSession, type RecognizeStream, type SessionSettings } from './recognition-session';
 import type { StreamingConfig } from './streaming-config';
 
-function session(openStream: () => RecognizeStream): GoogleRecognitionSession {
+function session(openStream: () => RecognizeStream, clock = manualClock().clock): GoogleRecognitionSession {
   const settings: SessionSettings = {
     openStream,
     config: {} as StreamingConfig,
-    clock: manualClock().clock,
+    clock,
     restartAfterMs: 60_000,
     restartGraceMs: 10_000,
     maxFaultRestarts: 1,
     closeTimeoutMs: 200,
+    stallTimeoutMs: 1000,
   };
   return new GoogleRecognitionSession(settings);
 }
@@ -164,6 +166,120 @@ describe('GoogleRecognitionSession at the edges', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).code).toBe('stt_out_of_range');
     expect(opened).toBe(4); // the first stream and three swaps
+    await s.close();
+  });
+});
+
+describe('GoogleRecognitionSession when a stream stalls', () => {
+  /** A stream that takes audio and never says a thing (a hung vendor); records the bytes it got. */
+  function mute(received: number[] = []): RecognizeStream {
+    return stream((r) => r.audioContent && received.push(r.audioContent.length));
+  }
+  /** A stream that answers the first audio with voice activity, like Google does for speech. */
+  function alive(): RecognizeStream {
+    let answered = false;
+    const s: RecognizeStream = stream((r) => {
+      if (!r.audioContent || answered) return;
+      answered = true;
+      setImmediate(() => s.push({ speechEventType: 'SPEECH_ACTIVITY_BEGIN' }));
+    });
+    return s;
+  }
+  function stream(onRequest: (r: { audioContent?: Buffer }) => unknown): RecognizeStream {
+    const duplex = new Duplex({
+      objectMode: true,
+      read() {},
+      write(r: { audioContent?: Buffer }, _encoding, done) {
+        onRequest(r);
+        done();
+      },
+    });
+    return Object.assign(duplex, { cancel: () => duplex.destroy() }) as unknown as RecognizeStream;
+  }
+  const tick = () => new Promise((r) => setImmediate(r));
+  function collect(s: GoogleRecognitionSession) {
+    const events: SpeechEvent[] = [];
+    const failure = (async () => {
+      for await (const e of s.events) events.push(e);
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    return { events, failure };
+  }
+  const speech = syntheticSpeech(600, { seed: 5 });
+
+  it('replaces a stream that hears speech and says nothing, replaying every byte of the speech', async () => {
+    const { clock, advance } = manualClock();
+    const received: number[][] = [];
+    const s = session(() => mute((received[received.length] = [])), clock);
+    const { events } = collect(s);
+    s.write(speech);
+    await tick();
+    advance(999);
+    await tick();
+    expect(received).toHaveLength(1);
+    advance(1);
+    await tick();
+    expect(received).toHaveLength(2);
+    expect(events).toEqual([{ type: 'stream.restarted', reason: 'stalled' }]);
+    expect(received[1].reduce((a, b) => a + b, 0)).toBe(speech.length); // no words lost
+    await s.close();
+  });
+
+  it('fails with stt_stalled when the fresh stream stalls as well', async () => {
+    const { clock, advance } = manualClock();
+    let opened = 0;
+    const s = session(() => (opened++, mute()), clock);
+    const { failure } = collect(s);
+    s.write(speech);
+    advance(1000);
+    await tick();
+    advance(1999);
+    await tick();
+    expect(opened).toBe(2); // the fresh stream gets twice the time
+    advance(1);
+    const error = await failure;
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe('stt_stalled');
+    expect(opened).toBe(2);
+  });
+
+  it('watches nothing once the stream has answered, and silence alone is no stall', async () => {
+    const { clock, advance } = manualClock();
+    let opened = 0;
+    const answering = session(() => (opened++, alive()), clock);
+    collect(answering);
+    answering.write(speech);
+    await tick();
+    await tick();
+    advance(10_000);
+    expect(opened).toBe(1);
+    await answering.close();
+
+    const quiet = session(() => (opened++, mute()), clock);
+    collect(quiet);
+    quiet.write(silence(2000));
+    advance(10_000);
+    expect(opened).toBe(2);
+    await quiet.close();
+  });
+
+  it('does not blame the recognizer for a watch that fired late (our event loop was busy)', async () => {
+    const manual = manualClock();
+    let lag = 0;
+    const clock = { now: () => manual.clock.now() + lag, setTimer: manual.clock.setTimer };
+    let opened = 0;
+    const s = session(() => (opened++, mute()), clock);
+    collect(s);
+    s.write(speech);
+    lag = 400; // the timer runs 400 ms after its time: an answer may be queued behind it
+    manual.advance(1000);
+    expect(opened).toBe(1);
+    lag = 0;
+    manual.advance(100); // looked again on time: still nothing
+    await tick();
+    expect(opened).toBe(2);
     await s.close();
   });
 });

@@ -1,10 +1,12 @@
 // One SpeechSession on Google's streaming API. A gRPC stream may live ~305 s, so the session
 // swaps streams before that (and on OUT_OF_RANGE or one transient fault), replaying the
 // unsettled audio into the new stream and shifting its times by where that audio began.
+// A stream that hears speech and says nothing for `stallTimeoutMs` is swapped the same way (the
+// caller's words are replayed, not lost); if the fresh stream stalls too, the session fails.
 import type { Duplex } from 'node:stream';
-import type { Clock } from '../../ports/clock';
+import type { Clock, TimerHandle } from '../../ports/clock';
 import { ProviderError } from '../../ports/provider-error';
-import type { SpeechEvent, SpeechSession } from '../../ports/speech-to-text';
+import { RECOGNIZER_STALLED, type SpeechEvent, type SpeechSession } from '../../ports/speech-to-text';
 import { EventQueue } from '../event-queue';
 import { ReplayBuffer } from './replay-buffer';
 import { type RecognizeResponse, toSpeechEvents } from './responses';
@@ -27,6 +29,11 @@ export interface SessionSettings {
   /** How long close() waits for the last results. */
   readonly closeTimeoutMs: number;
   /**
+   * Speech sent and no response at all (not even voice activity) for this long: the stream has
+   * stalled. Google answers speech within a few hundred ms (voice activity, interim results).
+   */
+  readonly stallTimeoutMs: number;
+  /**
    * Least audio per request (ms). Twilio delivers 20 ms frames; one gRPC message each meant
    * ~10,000 messages a second on the one channel at 200 calls, and turns queued behind them.
    * Measured at 200 calls (BENCHMARKS.md, load): 100 ms requests halved the p99 turn seen by
@@ -40,6 +47,8 @@ export interface SessionSettings {
 /** gRPC status codes worth a fresh stream. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
 const OUT_OF_RANGE = 11;
+/** A stall watch that fires this much after its time only says our event loop was busy. */
+const LATE_TIMER_MS = 100;
 /** Consecutive duration-limit swaps without any final result before the session gives up. */
 const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
 const CODE_NAMES: Record<number, string> = {
@@ -74,6 +83,10 @@ export class GoogleRecognitionSession implements SpeechSession {
   private readonly chunkBytes: number;
   /** The stream that said "not now" (write() returned false): audio waits for its drain. */
   private awaitingDrain: RecognizeStream | null = null;
+  /** Runs while speech sent to the current stream has had no response. */
+  private stallWatch: TimerHandle | null = null;
+  /** Stalls in a row, without any response in between. */
+  private stalls = 0;
 
   constructor(private readonly settings: SessionSettings) {
     // At most half a stream's budget is replayed, so a fresh stream always has room to run.
@@ -84,11 +97,49 @@ export class GoogleRecognitionSession implements SpeechSession {
   /** Streams are opened on the first audio, so an idle session costs nothing at Google. */
   write(audio: Uint8Array): void {
     if (this.closing || this.events.ended || audio.length === 0) return;
-    this.replay.append(audio);
-    if (!this.stream || this.dueForRestart()) return this.startStream();
-    this.unsent.push(audio);
-    this.unsentBytes += audio.length;
-    if (this.unsentBytes >= this.chunkBytes) this.sendUnsent();
+    const voiced = this.replay.append(audio);
+    if (!this.stream || this.dueForRestart()) this.startStream();
+    else {
+      this.unsent.push(audio);
+      this.unsentBytes += audio.length;
+      if (this.unsentBytes >= this.chunkBytes) this.sendUnsent();
+    }
+    if (voiced) this.watchForStall();
+  }
+
+  /** Speech went out: the current stream must say something within `stallTimeoutMs`. */
+  private watchForStall(afterMs = this.settings.stallTimeoutMs): void {
+    const stream = this.stream;
+    if (this.stallWatch || !stream) return;
+    const due = this.settings.clock.now() + afterMs;
+    this.stallWatch = this.settings.clock.setTimer(afterMs, () => {
+      this.stallWatch = null;
+      if (stream !== this.stream || this.closing || this.events.ended) return;
+      // Fired late: our own event loop was busy, and the stream's answer may be queued right
+      // behind this timer. Look again shortly instead of blaming the recognizer.
+      if (this.settings.clock.now() - due > LATE_TIMER_MS) return this.watchForStall(LATE_TIMER_MS);
+      this.onStall();
+    });
+  }
+
+  private endStallWatch(): void {
+    this.stallWatch?.cancel();
+    this.stallWatch = null;
+  }
+
+  /** A fresh stream hears the unsettled audio again; a second stall in a row ends the session. */
+  private onStall(): void {
+    if (++this.stalls >= 2) {
+      this.retire(this.stream);
+      this.stream = null;
+      this.events.fail(new ProviderError({ provider: 'google', code: RECOGNIZER_STALLED, retryable: false }));
+      return;
+    }
+    this.events.push({ type: 'stream.restarted', reason: 'stalled' });
+    this.startStream();
+    // The replayed speech must be answered too; a fresh stream gets twice the time (it must start
+    // up and work through the replay), since failing it hands the caller over.
+    if (this.replay.holdsSpeech) this.watchForStall(2 * this.settings.stallTimeoutMs);
   }
 
   private sendUnsent(): void {
@@ -147,6 +198,7 @@ export class GoogleRecognitionSession implements SpeechSession {
    * throw here would escape from a stream event handler and take the whole process down.
    */
   private retire(stream: RecognizeStream | null): void {
+    this.endStallWatch();
     if (!stream) return;
     stream.removeAllListeners('data');
     stream.removeAllListeners('end');
@@ -165,6 +217,9 @@ export class GoogleRecognitionSession implements SpeechSession {
   ): void {
     if (stream !== this.stream) return;
     if (response.error?.code) return this.onError(stream, response.error);
+    // Any response (voice activity, an interim) shows the stream is alive.
+    this.endStallWatch();
+    this.stalls = 0;
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
       if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) {
         this.replay.settleUntil(event.endMs);
@@ -181,6 +236,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (code === OUT_OF_RANGE && this.restartAtLimit()) return;
     if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts)
       return this.restartAfterFault(true);
+    this.endStallWatch();
     this.stream = null;
     this.events.fail(
       new ProviderError({
@@ -197,6 +253,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (this.closing) return this.endWhileClosing();
     // The server ended the stream on its own (e.g. its duration limit): continue on a new one.
     if (this.restartAtLimit()) return;
+    this.endStallWatch();
     this.stream = null;
     this.events.fail(new ProviderError({ provider: 'google', code: 'stt_stream_ended', retryable: true }));
   }
@@ -225,6 +282,7 @@ export class GoogleRecognitionSession implements SpeechSession {
 
   /** Half-closes the stream and waits (bounded) for its last results. */
   private async finish(): Promise<void> {
+    this.endStallWatch();
     if (!this.stream) return this.events.end();
     const done = new Promise<void>((resolve) => (this.closeDone = resolve));
     this.awaitingDrain = null;

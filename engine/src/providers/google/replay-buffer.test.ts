@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silence, syntheticSpeech } from '../../transports/twilio/synthetic-speech';
+import { silence, syntheticSpeech } from '../../audio/synthetic-speech';
 import { ReplayBuffer } from './replay-buffer';
 
 describe('replay buffer (audio since the last final result)', () => {

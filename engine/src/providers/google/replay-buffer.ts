@@ -9,7 +9,7 @@ interface Chunk {
   readonly voiced: boolean;
 }
 
-import { frameRms } from '../../transports/twilio/energy';
+import { frameRms } from '../../audio/energy';
 
 /** Same threshold as the transport's energy VAD: phone-line noise stays below it. */
 const SPEECH_RMS = 500;
@@ -35,7 +35,8 @@ export class ReplayBuffer {
     return this.chunks[0]?.startMs ?? this.writtenMs;
   }
 
-  append(audio: Uint8Array): void {
+  /** Keeps `audio` for a replay; true when it is loud enough to be speech. */
+  append(audio: Uint8Array): boolean {
     const voiced = frameRms(audio) >= SPEECH_RMS;
     this.chunks.push({ startMs: this.writtenMs, audio: audio.slice(), voiced });
     this.writtenMs += msOf(audio.length);
@@ -43,6 +44,7 @@ export class ReplayBuffer {
     // Bounded: without finals for a long time, the oldest audio is given up (never unbounded RAM).
     while (this.chunks.length > 1 && this.writtenMs - this.chunks[1].startMs >= this.maxMs)
       this.chunks.shift();
+    return voiced;
   }
 
   /** Forgets audio that ends at or before `ms` (it is covered by a final result). */

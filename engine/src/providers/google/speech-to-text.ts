@@ -24,6 +24,8 @@ export interface GoogleSpeechOptions {
   /** Fresh streams after transient faults before giving up. Default 1. */
   readonly maxFaultRestarts?: number;
   readonly closeTimeoutMs?: number;
+  /** Speech sent and no response for this long → a fresh stream with the replay. Default 1000 ms. */
+  readonly stallTimeoutMs?: number;
   /** Least audio per gRPC request; more while the stream is backed up. Default 100 ms (five Twilio frames). */
   readonly chunkMs?: number;
   readonly clock?: Clock;
@@ -47,6 +49,7 @@ export class GoogleSpeechToText implements SpeechToText {
       restartGraceMs: this.options.restartGraceMs ?? 20_000,
       maxFaultRestarts: this.options.maxFaultRestarts ?? 1,
       closeTimeoutMs: this.options.closeTimeoutMs ?? 3000,
+      stallTimeoutMs: this.options.stallTimeoutMs ?? 1000,
       chunkMs: this.options.chunkMs ?? 100,
     });
   }

@@ -1,6 +1,7 @@
 // Tenants, users, memberships, sessions and API tokens on PostgreSQL (mirrors ../sqlite/accounts.ts).
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { newId } from '../ids';
+import { newUser } from '../new-user';
 import type {
   ApiToken,
   MembershipRepository,
@@ -11,14 +12,14 @@ import type {
   UserRepository,
 } from '../types';
 import type { PgDb } from './open';
-import { apiTokens, memberships, sessions, tenants, users } from './schema';
+import { apiTokens, memberships, numberBindings, sessions, tenants, users } from './schema';
 
 type Now = () => number;
 
 export function tenantRepository(db: PgDb, now: Now): TenantRepository {
   return {
     async create(name) {
-      const row = { id: newId('ten'), name, createdAt: now() };
+      const row = { id: newId('ten'), name, status: 'active' as const, createdAt: now() };
       await db.insert(tenants).values(row);
       return row;
     },
@@ -31,13 +32,26 @@ export function tenantRepository(db: PgDb, now: Now): TenantRepository {
     async ids() {
       return (await db.select({ id: tenants.id }).from(tenants)).map((r) => r.id);
     },
+    async list() {
+      return db.select().from(tenants).orderBy(tenants.createdAt, tenants.id);
+    },
+    async setStatus(tenantId, status) {
+      return ((await db.update(tenants).set({ status }).where(eq(tenants.id, tenantId))).rowCount ?? 0) > 0;
+    },
+    async delete(tenantId) {
+      return db.transaction(async (tx) => {
+        // Bindings restrict their flow's deletion; they go first so the cascade can take the rest.
+        await tx.delete(numberBindings).where(eq(numberBindings.tenantId, tenantId));
+        return ((await tx.delete(tenants).where(eq(tenants.id, tenantId))).rowCount ?? 0) > 0;
+      });
+    },
   };
 }
 
 export function userRepository(db: PgDb, now: Now): UserRepository {
   return {
-    async create(email, passwordHash) {
-      const row = { id: newId('usr'), email: email.toLowerCase(), passwordHash, createdAt: now() };
+    async create(email, passwordHash, options = {}) {
+      const row = newUser(email, passwordHash, options, now());
       await db.insert(users).values(row);
       return row;
     },
@@ -46,6 +60,9 @@ export function userRepository(db: PgDb, now: Now): UserRepository {
     },
     async get(userId) {
       return (await db.select().from(users).where(eq(users.id, userId)))[0];
+    },
+    async count() {
+      return (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
     },
   };
 }
@@ -67,6 +84,9 @@ export function membershipRepository(db: PgDb, now: Now): MembershipRepository {
     async listForUser(userId) {
       return db.select(cols).from(memberships).where(eq(memberships.userId, userId));
     },
+    async listForTenant(tenantId) {
+      return db.select(cols).from(memberships).where(eq(memberships.tenantId, tenantId));
+    },
   };
 }
 
@@ -87,6 +107,10 @@ export function sessionRepository(db: PgDb): SessionRepository {
     },
   };
 }
+
+const sameTenant = (tenantId: string | null) =>
+  tenantId === null ? isNull(apiTokens.tenantId) : eq(apiTokens.tenantId, tenantId);
+const operatorTokens = (userId: string) => and(isNull(apiTokens.tenantId), eq(apiTokens.userId, userId));
 
 function toToken(row: typeof apiTokens.$inferSelect): ApiToken {
   const { secretHash: _secret, scopes, ...rest } = row;
@@ -128,7 +152,16 @@ export function tokenRepository(db: PgDb, now: Now): TokenRepository {
       await db
         .update(apiTokens)
         .set({ lastUsedAt: at })
-        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)));
+        .where(and(sameTenant(tenantId), eq(apiTokens.id, tokenId)));
+    },
+    async listOperator(userId) {
+      return (
+        await db.select().from(apiTokens).where(operatorTokens(userId)).orderBy(apiTokens.createdAt)
+      ).map(toToken);
+    },
+    async deleteOperator(userId, tokenId) {
+      const res = await db.delete(apiTokens).where(and(operatorTokens(userId), eq(apiTokens.id, tokenId)));
+      return (res.rowCount ?? 0) > 0;
     },
   };
 }

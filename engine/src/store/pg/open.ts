@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as analytics from './analytics-schema';
 import * as records from './records-schema';
+import * as operator from './operator-schema';
 import * as tables from './schema';
 
-const schema = { ...tables, ...records, ...analytics };
+const schema = { ...tables, ...records, ...analytics, ...operator };
 export type PgDb = NodePgDatabase<typeof schema>;
 
 const MIGRATIONS = fileURLToPath(new URL('../pg-migrations', import.meta.url));

@@ -3,6 +3,7 @@
 // keys, and the data keys live in the separate key store (./keystore.ts), never in this database.
 // Change this file, then run `npx drizzle-kit generate --config drizzle.pg.config.ts`.
 import { boolean, customType, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { millis, tenants } from './schema';
 
 /** bytea read and written as Node Buffers (what the sealing code works with). */
@@ -39,7 +40,7 @@ export const callNotes = pgTable(
     webhookNextAttemptAt: millis('webhook_next_attempt_at'),
     inboxPending: boolean('inbox_pending').notNull(),
     /** Set when a deletion started: a crash between key destruction and row deletion resumes from here. */
-    shredReason: text('shred_reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }),
+    shredReason: text('shred_reason', { enum: DELETION_REASONS }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.txId] }),
@@ -68,7 +69,7 @@ export const deletionReceipts = pgTable(
     seq: integer('seq').notNull(),
     receiptId: text('receipt_id').notNull().unique(),
     txId: text('tx_id').notNull(),
-    reason: text('reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }).notNull(),
+    reason: text('reason', { enum: DELETION_REASONS }).notNull(),
     deletedAt: text('deleted_at').notNull(),
     keyId: text('key_id').notNull(),
     prevHash: text('prev_hash').notNull(),
@@ -82,4 +83,44 @@ export const receiptHeads = pgTable('receipt_heads', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   mac: text('mac').notNull(),
+});
+
+/**
+ * Signed checkpoints of each tenant's receipt chain (privacy/checkpoints.ts). Like the receipts,
+ * no foreign key to `tenants`: a deleted organisation's chain and its final checkpoint stay.
+ */
+export const receiptCheckpoints = pgTable(
+  'receipt_checkpoints',
+  {
+    tenantId: text('tenant_id').notNull(),
+    count: integer('count').notNull(),
+    final: boolean('final').notNull(),
+    headHash: text('head_hash').notNull(),
+    time: text('time').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.count, t.final] })],
+);
+
+/** Every public key that ever signed a checkpoint, so old ones verify after a master-key rotation. */
+export const receiptSigningKeys = pgTable('receipt_signing_keys', {
+  keyId: text('key_id').primaryKey(),
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: text('public_key').notNull(),
+  createdAt: millis('created_at').notNull(),
+});
+
+/** The organisation's receipts webhook (checkpoints are POSTed there) and its delivery state. */
+export const receiptWebhooks = pgTable('receipt_webhooks', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** Position of the last checkpoint delivered; -1 = none yet (the current one goes out first). */
+  deliveredCount: integer('delivered_count').notNull(),
+  deliveredFinal: boolean('delivered_final').notNull(),
+  attempts: integer('attempts').notNull(),
+  nextAttemptAt: millis('next_attempt_at').notNull(),
+  updatedAt: millis('updated_at').notNull(),
 });

@@ -11,6 +11,10 @@ export const millis = (name: string) => bigint(name, { mode: 'number' });
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** A suspended organisation keeps its data; its numbers only play a notice, its people cannot log in. */
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   createdAt: millis('created_at').notNull(),
 });
 
@@ -19,6 +23,10 @@ export const users = pgTable('users', {
   /** Lower-cased. */
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
+  /** Display name, set when the person accepts an invitation. */
+  name: text('name'),
+  /** The platform operator: administers organisations and numbers, reads no organisation's data. */
+  isOperator: boolean('is_operator').notNull().default(false),
   createdAt: millis('created_at').notNull(),
 });
 
@@ -42,9 +50,8 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie value: a stolen database does not yield live sessions. */
     idHash: text('id_hash').primaryKey(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** NULL: an operator's session or token, outside every organisation. */
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -59,9 +66,8 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** NULL: an operator's session or token, outside every organisation. */
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

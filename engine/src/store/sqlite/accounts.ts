@@ -1,6 +1,7 @@
 // Tenants, users, memberships, sessions and API tokens on SQLite.
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { newId } from '../ids';
+import { newUser } from '../new-user';
 import type {
   ApiToken,
   MembershipRepository,
@@ -11,14 +12,14 @@ import type {
   UserRepository,
 } from '../types';
 import type { SqliteDb } from './open';
-import { apiTokens, memberships, sessions, tenants, users } from './schema';
+import { apiTokens, memberships, numberBindings, sessions, tenants, users } from './schema';
 
 type Now = () => number;
 
 export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
   return {
     async create(name) {
-      const row = { id: newId('ten'), name, createdAt: now() };
+      const row = { id: newId('ten'), name, status: 'active' as const, createdAt: now() };
       db.insert(tenants).values(row).run();
       return row;
     },
@@ -35,13 +36,26 @@ export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
         .all()
         .map((r) => r.id);
     },
+    async list() {
+      return db.select().from(tenants).orderBy(tenants.createdAt, tenants.id).all();
+    },
+    async setStatus(tenantId, status) {
+      return db.update(tenants).set({ status }).where(eq(tenants.id, tenantId)).run().changes > 0;
+    },
+    async delete(tenantId) {
+      return db.transaction((tx) => {
+        // Bindings restrict their flow's deletion; they go first so the cascade can take the rest.
+        tx.delete(numberBindings).where(eq(numberBindings.tenantId, tenantId)).run();
+        return tx.delete(tenants).where(eq(tenants.id, tenantId)).run().changes > 0;
+      });
+    },
   };
 }
 
 export function userRepository(db: SqliteDb, now: Now): UserRepository {
   return {
-    async create(email, passwordHash) {
-      const row = { id: newId('usr'), email: email.toLowerCase(), passwordHash, createdAt: now() };
+    async create(email, passwordHash, options = {}) {
+      const row = newUser(email, passwordHash, options, now());
       db.insert(users).values(row).run();
       return row;
     },
@@ -50,6 +64,9 @@ export function userRepository(db: SqliteDb, now: Now): UserRepository {
     },
     async get(userId) {
       return db.select().from(users).where(eq(users.id, userId)).get();
+    },
+    async count() {
+      return db.select({ id: users.id }).from(users).all().length;
     },
   };
 }
@@ -69,6 +86,9 @@ export function membershipRepository(db: SqliteDb, now: Now): MembershipReposito
     },
     async listForUser(userId) {
       return db.select(cols).from(memberships).where(eq(memberships.userId, userId)).all();
+    },
+    async listForTenant(tenantId) {
+      return db.select(cols).from(memberships).where(eq(memberships.tenantId, tenantId)).all();
     },
   };
 }
@@ -90,6 +110,10 @@ export function sessionRepository(db: SqliteDb): SessionRepository {
     },
   };
 }
+
+const sameTenant = (tenantId: string | null) =>
+  tenantId === null ? isNull(apiTokens.tenantId) : eq(apiTokens.tenantId, tenantId);
+const operatorTokens = (userId: string) => and(isNull(apiTokens.tenantId), eq(apiTokens.userId, userId));
 
 function toToken(row: typeof apiTokens.$inferSelect): ApiToken {
   const { secretHash: _secret, scopes, ...rest } = row;
@@ -129,8 +153,19 @@ export function tokenRepository(db: SqliteDb, now: Now): TokenRepository {
     async touch(tenantId, tokenId, at) {
       db.update(apiTokens)
         .set({ lastUsedAt: at })
-        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, tokenId)))
+        .where(and(sameTenant(tenantId), eq(apiTokens.id, tokenId)))
         .run();
+    },
+    async listOperator(userId) {
+      return db.select().from(apiTokens).where(operatorTokens(userId)).all().map(toToken);
+    },
+    async deleteOperator(userId, tokenId) {
+      return (
+        db
+          .delete(apiTokens)
+          .where(and(operatorTokens(userId), eq(apiTokens.id, tokenId)))
+          .run().changes > 0
+      );
     },
   };
 }

@@ -12,9 +12,11 @@ import {
 import { analyticsRepository } from './analytics';
 import { auditRepository } from './audit';
 import { callNoteRepository, receiptRepository, tenantKeyRepository } from './call-notes';
+import { checkpointRepository, receiptWebhookRepository } from './checkpoints';
 import { flowRepository, versionRepository } from './flows';
 import { openKeyStore } from './keystore';
-import { handoffTargetRepository, numberRepository, routingRepository } from './lines';
+import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
+import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
 
 export interface SqliteStoreOptions {
@@ -52,12 +54,16 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     tokens: tokenRepository(db, now),
     flows: flowRepository(db, now),
     versions: versionRepository(db, now),
-    numbers: numberRepository(db, now),
+    numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
+    invitations: invitationRepository(db, now),
+    operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),
     callNotes: callNoteRepository(db, keys),
     receipts: receiptRepository(db),
+    checkpoints: checkpointRepository(db),
+    receiptWebhooks: receiptWebhookRepository(db),
     tenantKeys: tenantKeyRepository(db, now),
     analytics: analyticsRepository(db),
     async ping() {

@@ -4,7 +4,10 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import { ownerOnlyDatabaseFiles } from './owner-only';
-import * as schema from './schema';
+import * as operator from './operator-schema';
+import * as tables from './schema';
+
+const schema = { ...tables, ...operator };
 
 export type SqliteDb = BetterSQLite3Database<typeof schema>;
 

@@ -3,6 +3,7 @@
 // lives only inside `ciphertext`, numbers only as HMAC subject keys.
 // Change this file, then run `npx drizzle-kit generate` to write a new migration.
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { DELETION_REASONS } from '../../privacy/receipts';
 import { tenants } from './schema';
 
 export const tenantKeys = sqliteTable('tenant_keys', {
@@ -38,7 +39,7 @@ export const callNotes = sqliteTable(
     webhookNextAttemptAt: integer('webhook_next_attempt_at'),
     inboxPending: integer('inbox_pending', { mode: 'boolean' }).notNull(),
     /** Set when a deletion started: a crash between key destruction and row deletion resumes from here. */
-    shredReason: text('shred_reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }),
+    shredReason: text('shred_reason', { enum: DELETION_REASONS }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.txId] }),
@@ -67,7 +68,7 @@ export const deletionReceipts = sqliteTable(
     seq: integer('seq').notNull(),
     receiptId: text('receipt_id').notNull().unique(),
     txId: text('tx_id').notNull(),
-    reason: text('reason', { enum: ['delivered', 'expired', 'erasure', 'manual'] }).notNull(),
+    reason: text('reason', { enum: DELETION_REASONS }).notNull(),
     deletedAt: text('deleted_at').notNull(),
     keyId: text('key_id').notNull(),
     prevHash: text('prev_hash').notNull(),
@@ -81,4 +82,44 @@ export const receiptHeads = sqliteTable('receipt_heads', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   mac: text('mac').notNull(),
+});
+
+/**
+ * Signed checkpoints of each tenant's receipt chain (privacy/checkpoints.ts). Like the receipts,
+ * no foreign key to `tenants`: a deleted organisation's chain and its final checkpoint stay.
+ */
+export const receiptCheckpoints = sqliteTable(
+  'receipt_checkpoints',
+  {
+    tenantId: text('tenant_id').notNull(),
+    count: integer('count').notNull(),
+    final: integer('final', { mode: 'boolean' }).notNull(),
+    headHash: text('head_hash').notNull(),
+    time: text('time').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.count, t.final] })],
+);
+
+/** Every public key that ever signed a checkpoint, so old ones verify after a master-key rotation. */
+export const receiptSigningKeys = sqliteTable('receipt_signing_keys', {
+  keyId: text('key_id').primaryKey(),
+  /** Raw Ed25519 public key, base64url. */
+  publicKey: text('public_key').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** The organisation's receipts webhook (checkpoints are POSTed there) and its delivery state. */
+export const receiptWebhooks = sqliteTable('receipt_webhooks', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** Position of the last checkpoint delivered; -1 = none yet (the current one goes out first). */
+  deliveredCount: integer('delivered_count').notNull(),
+  deliveredFinal: integer('delivered_final', { mode: 'boolean' }).notNull(),
+  attempts: integer('attempts').notNull(),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
 });

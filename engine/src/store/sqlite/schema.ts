@@ -6,6 +6,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 export const tenants = sqliteTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** A suspended organisation keeps its data; its numbers only play a notice, its people cannot log in. */
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -14,6 +18,10 @@ export const users = sqliteTable('users', {
   /** Lower-cased. */
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
+  /** Display name, set when the person accepts an invitation. */
+  name: text('name'),
+  /** The platform operator: administers organisations and numbers, reads no organisation's data. */
+  isOperator: integer('is_operator', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -37,9 +45,8 @@ export const sessions = sqliteTable(
   {
     /** sha256 of the cookie value: a stolen database does not yield live sessions. */
     idHash: text('id_hash').primaryKey(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** NULL: an operator's session or token, outside every organisation. */
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -54,9 +61,8 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** NULL: an operator's session or token, outside every organisation. */
+    tenantId: text('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

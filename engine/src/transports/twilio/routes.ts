@@ -1,14 +1,30 @@
 // The phone routes, wiring only: webhook signature → number → TwiML with a stream token;
 // the media socket (media-socket.ts); status, whisper and dial callbacks. Every Twilio webhook
 // is checked against the PUBLIC url (config), never the internal request URL.
-import type { Context, Hono } from 'hono';
+import type { Context, Env, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../../http/deps';
+import type { UpgradeWebSocket } from 'hono/ws';
 import { isValidTwilioSignature } from '../../providers/twilio/signature';
 import { connectStreamTwiml, sayAndHangupTwiml, whisperTwiml } from '../../providers/twilio/twiml';
-import { mediaSocket } from './media-socket';
-import { rememberCaller, type PhoneRuntime } from './phone-runtime';
+import { rememberCaller, type PhoneRuntime } from '../../phone/phone-runtime';
+import type { RoutingRepository, TenantRepository } from '../../store/types';
+import { mediaSocket, type MediaSocketDeps } from './media-socket';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
+
+/** Exactly what the Twilio routes use of the app's dependencies (`http/app.ts` passes `AppDeps`). */
+export interface TwilioRouteDeps extends MediaSocketDeps {
+  readonly store: MediaSocketDeps['store'] & {
+    readonly routing: RoutingRepository;
+    /** A suspended organisation's numbers answer with a notice only. */
+    readonly tenants: Pick<TenantRepository, 'get'>;
+  };
+  /** Absent = every route answers "not configured" (provider keys missing). */
+  readonly phone?: PhoneRuntime;
+  /** True once shutdown has begun: new calls hear an apology instead of the flow. */
+  readonly isDraining?: () => boolean;
+  /** Absent (app.request tests): no media socket route. */
+  readonly upgradeWebSocket?: UpgradeWebSocket;
+}
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
 const RESUME_ON: Readonly<Record<string, ResumeOutcome>> = {
@@ -26,6 +42,7 @@ const SAY = {
   notConfigured:
     'Dieser Telefondienst ist noch nicht eingerichtet. Bitte versuchen Sie es später noch einmal. Auf Wiederhören.',
   unknownNumber: 'Diese Rufnummer ist leider noch nicht eingerichtet. Auf Wiederhören.',
+  suspended: 'Dieser Anschluss ist derzeit nicht erreichbar.',
   draining:
     'Es tut uns leid, der Dienst wird gerade neu gestartet. Bitte rufen Sie in einer Minute noch einmal an. Auf Wiederhören.',
 };
@@ -36,7 +53,7 @@ const goodbye = (c: Context, text: string) => twiml(c, sayAndHangupTwiml(text, '
 /** The form params when the signature over the public URL is valid; else undefined. */
 async function signedParams(
   c: Context,
-  deps: AppDeps,
+  deps: TwilioRouteDeps,
   phone: PhoneRuntime,
 ): Promise<Record<string, string> | undefined> {
   const form = await c.req.parseBody();
@@ -48,7 +65,7 @@ async function signedParams(
     : undefined;
 }
 
-export function twilioRoutes(app: Hono, deps: AppDeps): void {
+export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps): void {
   const phone = deps.phone;
   const base = deps.config.publicBaseUrl;
   const guarded =
@@ -80,6 +97,15 @@ export function twilioRoutes(app: Hono, deps: AppDeps): void {
       if (!route || !params.CallSid) {
         deps.logger.info('twilio.voice', { outcome: 'rejected', reason: 'unknown_number' });
         return goodbye(c, SAY.unknownNumber);
+      }
+      if ((await deps.store.tenants.get(route.tenantId))?.status !== 'active') {
+        // Suspended by the operator: a short notice, no speech session, nothing stored.
+        deps.logger.info('twilio.voice', {
+          outcome: 'rejected',
+          reason: 'suspended',
+          tenantId: route.tenantId,
+        });
+        return goodbye(c, SAY.suspended);
       }
       const expiresAt = deps.now() + STREAM_TOKEN_TTL_MS;
       const token = signStreamToken(phone.tokenKey, {

@@ -1,0 +1,102 @@
+// Sends audio frames to the phone line in real time, at most `leadMs` ahead of what the caller
+// hears. The line (Twilio) buffers whatever we send; a small lead keeps it free of gaps while
+// `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
+// in order with the audio so their echo means "everything before me has played".
+import type { Clock, TimerHandle } from '../ports/clock';
+import { FRAME_MS } from './frames';
+
+export type PacedItem =
+  { readonly kind: 'media'; readonly frame: Uint8Array } | { readonly kind: 'mark'; readonly name: string };
+
+export interface PacerOptions {
+  readonly clock: Clock;
+  readonly send: (item: PacedItem) => void;
+  /** How much audio may be sent ahead of playback (ms). */
+  readonly leadMs?: number;
+}
+
+export class Pacer {
+  private readonly clock: Clock;
+  private readonly send: (item: PacedItem) => void;
+  private readonly leadMs: number;
+  private readonly queue: PacedItem[] = [];
+  /** Clock time at which the audio already sent will have finished playing. */
+  private playoutEnd = 0;
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+
+  constructor(options: PacerOptions) {
+    this.clock = options.clock;
+    this.send = options.send;
+    this.leadMs = Math.max(FRAME_MS, options.leadMs ?? 200);
+  }
+
+  /** Queues 20 ms frames and sends what the lead allows right away. */
+  enqueue(frames: Iterable<Uint8Array>): void {
+    for (const frame of frames) this.queue.push({ kind: 'media', frame });
+    this.pump();
+  }
+
+  /** Queues a mark after the audio enqueued so far. */
+  mark(name: string): void {
+    this.queue.push({ kind: 'mark', name });
+    this.pump();
+  }
+
+  /** Drops queued audio and marks (the caller sends `clear` down the line for the rest). */
+  clear(): number {
+    const dropped = this.queue.filter((item) => item.kind === 'media').length;
+    this.queue.length = 0;
+    this.cancelTimer();
+    this.playoutEnd = this.clock.now();
+    return dropped;
+  }
+
+  /** Milliseconds of audio sent but not yet played, plus audio still queued. */
+  get aheadMs(): number {
+    const sent = Math.max(0, this.playoutEnd - this.clock.now());
+    return sent + this.queue.filter((item) => item.kind === 'media').length * FRAME_MS;
+  }
+
+  /** Clock time at which everything sent and queued will have played (in the past once it has). */
+  get playoutEndsAt(): number {
+    const queuedMs = this.queue.filter((item) => item.kind === 'media').length * FRAME_MS;
+    return queuedMs > 0 ? Math.max(this.playoutEnd, this.clock.now()) + queuedMs : this.playoutEnd;
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Stops for good (hangup): nothing more is sent. */
+  stop(): void {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.cancelTimer();
+  }
+
+  private pump(): void {
+    if (this.stopped || this.timer) return;
+    const now = this.clock.now();
+    if (this.playoutEnd < now) this.playoutEnd = now; // underrun: playback restarts now
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.kind === 'media' && this.playoutEnd - now + FRAME_MS > this.leadMs) {
+        const wait = this.playoutEnd + FRAME_MS - this.leadMs - now;
+        this.timer = this.clock.setTimer(Math.max(1, wait), () => {
+          this.timer = null;
+          this.pump();
+        });
+        return;
+      }
+      this.queue.shift();
+      if (head.kind === 'media') this.playoutEnd += FRAME_MS;
+      this.send(head);
+    }
+  }
+
+  private cancelTimer(): void {
+    this.timer?.cancel();
+    this.timer = null;
+  }
+}

@@ -1,0 +1,215 @@
+// One phone call's CallSession, composed from the phone runtime's vendors: the published version
+// (compiled once, compiled-flows.ts), the caller ID the voice webhook remembered, transfer
+// targets with whisper texts kept in RAM, the record handed to the privacy core, and counts-only
+// observers for analytics and metrics. The transport (transports/twilio/media-socket.ts) calls
+// it only after the stream token was verified, and gives it the socket's sink.
+import { randomUUID } from 'node:crypto';
+import type { AnalyticsRecorder, CallScope } from '../analytics/service';
+import { trackCall, type CallTracker } from '../analytics/track';
+import type { CompiledFlow, LoadResult } from '../flow/compiled';
+import type { CallEvent } from '../flow/interpreter';
+import type { Logger } from '../log/index';
+import type { Metrics } from '../metrics/registry';
+import { systemClock } from '../ports/clock';
+import type { RecordsServices } from '../records/services';
+import { CallSession, type CallObserverHooks, type CallSessionDeps } from '../runtime/call-session';
+import type { HandoffTarget, HandoffTargetRepository, VersionRepository } from '../store/types';
+import type { CompiledVersion } from './compiled-flows';
+import { rememberWhisper, takeCaller, type PhoneRuntime } from './phone-runtime';
+
+/** Exactly what composing a phone call uses of the app's dependencies. */
+export interface PhoneCallDeps {
+  readonly store: {
+    readonly handoffTargets: Pick<HandoffTargetRepository, 'list'>;
+    readonly versions: Pick<VersionRepository, 'get'>;
+  };
+  readonly flowTools: {
+    readonly load: (input: unknown, handoffTargets: readonly HandoffTarget[]) => LoadResult;
+  };
+  readonly records: Pick<RecordsServices, 'accept'>;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly analytics?: AnalyticsRecorder;
+  readonly metrics?: { readonly metrics: Metrics };
+}
+
+/** The call a verified stream carries (what its stream token was signed for). */
+export interface PhoneCallGrant {
+  readonly callSid: string;
+  readonly tenantId: string;
+  readonly flowId: string;
+  readonly version: number;
+}
+
+/** Where the phone network fetches a transfer's whisper and reports the dial's outcome. */
+export interface TransferCallbacks {
+  readonly whisperUrl: (whisperId: string) => string;
+  readonly dialActionUrl: string;
+}
+
+/** A CallSession for the granted call, not yet started; undefined when the version cannot be loaded. */
+export async function openPhoneCall(
+  deps: PhoneCallDeps,
+  phone: PhoneRuntime,
+  grant: PhoneCallGrant,
+  sink: CallSessionDeps['sink'],
+  callbacks: TransferCallbacks,
+): Promise<CallSession | undefined> {
+  const loaded = await compiledFor(deps, phone, grant);
+  if (!loaded) return undefined;
+  const { compiled, targets } = loaded;
+  const { settings } = compiled.flow;
+  const txId = `tx_${randomUUID().replaceAll('-', '')}`;
+  const scope = { txId, tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version };
+  deps.logger.info('twilio.stream', { ...scope, outcome: 'started' });
+  const startedAt = deps.now();
+  const callerNumber = takeCaller(phone, grant.callSid, startedAt);
+  return new CallSession({
+    flow: compiled,
+    context: { txId, startedAt, channel: 'phone', ...(callerNumber ? { callerNumber } : {}) },
+    callSid: grant.callSid,
+    stt: phone.stt,
+    tts: phone.tts,
+    telephony: phone.telephony,
+    ...(phone.extractor ? { extractor: phone.extractor } : {}),
+    sink,
+    clock: systemClock,
+    now: deps.now,
+    voice: {
+      voiceId: settings.providers.voiceId ?? phone.voiceId,
+      languageCode: compiled.flow.language,
+      // Zero persistence at the vendor too, where the plan offers it (prompts with caller data).
+      ...(settings.zeroPersistence && phone.elevenLabsZeroRetention ? { enableLogging: false } : {}),
+    },
+    cache: phone.cache,
+    resolveTarget: (id, whisper) => {
+      const number = targets.get(id);
+      if (!number) return undefined;
+      const whisperId = randomUUID();
+      rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now(), grant.callSid);
+      return { number, whisperUrl: callbacks.whisperUrl(whisperId), actionUrl: callbacks.dialActionUrl };
+    },
+    deliver: (record) => {
+      void deps.records
+        .accept({
+          tenantId: grant.tenantId,
+          flowId: grant.flowId,
+          flowVersion: grant.version,
+          record,
+          ...(callerNumber ? { callerNumber } : {}),
+          retention: settings.retention,
+          zeroPersistence: settings.zeroPersistence,
+          delivery: {
+            inbox: settings.delivery.inbox,
+            ...(settings.delivery.webhookUrl ? { webhookUrl: settings.delivery.webhookUrl } : {}),
+          },
+        })
+        .then(
+          () => deps.logger.info('twilio.record', { ...scope, outcome: 'ok', ms: deps.now() - startedAt }),
+          () =>
+            deps.logger.error('twilio.record', { ...scope, outcome: 'error', code: 'record_accept_failed' }),
+        );
+    },
+    onFault: (code) => {
+      deps.logger.warn('twilio.fault', { ...scope, outcome: 'fallback', code });
+      const stage = faultStage(code);
+      if (stage) deps.metrics?.metrics.providerErrors.inc({ provider: PROVIDER_OF[stage], stage });
+    },
+    onRetry: (stage) => {
+      deps.logger.info('twilio.retry', { ...scope, outcome: 'retry', stage });
+      deps.metrics?.metrics.providerRetries.inc({ provider: PROVIDER_OF[stage], stage });
+    },
+    observer: {
+      ...callObserver(deps, compiled, {
+        tenantId: grant.tenantId,
+        flowId: grant.flowId,
+        version: grant.version,
+        zeroPersistence: settings.zeroPersistence,
+      }),
+      onFiller: (provider) =>
+        deps.logger.info('twilio.filler', { ...scope, outcome: 'fallback', stage: provider }),
+    },
+    turnTaking: phone.turnTaking,
+    ...(phone.leadMs !== undefined ? { leadMs: phone.leadMs } : {}),
+  });
+}
+
+/**
+ * The published version, compiled once per allow-list (compiled-flows.ts). The allow-list is read
+ * per call: a target removed a second ago must not be dialled.
+ */
+async function compiledFor(
+  deps: PhoneCallDeps,
+  phone: PhoneRuntime,
+  grant: PhoneCallGrant,
+): Promise<CompiledVersion | undefined> {
+  const targets = await deps.store.handoffTargets.list(grant.tenantId);
+  const key = JSON.stringify([grant.tenantId, grant.flowId, grant.version, targets]);
+  return phone.compiledFlows.get(key, async () => {
+    const version = await deps.store.versions.get(grant.tenantId, grant.flowId, grant.version);
+    if (!version) return undefined;
+    const result = deps.flowTools.load(JSON.parse(version.canonicalJson) as unknown, targets);
+    return result.ok
+      ? { compiled: result.compiled, targets: new Map(targets.map((t) => [t.id, t.number])) }
+      : undefined;
+  });
+}
+
+/** Caller turns as the metrics count them: what the caller said or keyed. */
+const CALLER_TURNS: ReadonlySet<CallEvent['type']> = new Set(['utterance', 'dtmf']);
+type Stage = 'stt' | 'tts' | 'llm' | 'telephony';
+/** The phone runtime's vendors (phone-runtime.ts) per stage: a closed label set. */
+const PROVIDER_OF: Record<Stage, string> = {
+  stt: 'google',
+  tts: 'elevenlabs',
+  llm: 'openai',
+  telephony: 'twilio',
+};
+
+/** CallSession fault codes → provider stage; undefined for our own faults (no provider involved). */
+function faultStage(code: string): Stage | undefined {
+  const prefix = /^(stt|tts|llm)_/.exec(code)?.[1] as Stage | undefined;
+  if (prefix) return prefix;
+  return code === 'runtime_error' || code === 'transfer_target_unknown' ? undefined : 'telephony';
+}
+
+/**
+ * Counts only: the analytics tracker (memory-only for zero-persistence flows, decided by the
+ * service from the scope) and the Prometheus metrics. Nothing of the caller's words goes in.
+ */
+function callObserver(deps: PhoneCallDeps, compiled: CompiledFlow, scope: CallScope): CallObserverHooks {
+  const metrics: Metrics | undefined = deps.metrics?.metrics;
+  let tracker: CallTracker | undefined;
+  let live = false;
+  const onError = () =>
+    deps.logger.error('twilio.analytics', { outcome: 'error', code: 'analytics_record_failed' });
+  return {
+    onStart(first) {
+      if (deps.analytics) tracker = trackCall(compiled, first, scope, deps.analytics, onError);
+      live = true;
+      metrics?.activeCalls.inc();
+    },
+    onStep(before, event, after, info) {
+      try {
+        tracker?.step(
+          before,
+          event,
+          after,
+          CALLER_TURNS.has(event.type) ? { engineLatencyMs: info.engineLatencyMs } : {},
+        );
+      } catch {
+        onError(); // a broken observer never ends the call
+      }
+      if (CALLER_TURNS.has(event.type)) metrics?.turns.inc();
+    },
+    onTurnTiming(timing) {
+      metrics?.turnLatency.observe(timing.engineMs / 1000);
+      metrics?.turnProviderWait.observe(timing.providerMs / 1000);
+    },
+    onEnd() {
+      if (!live) return;
+      live = false;
+      metrics?.activeCalls.dec();
+    },
+  };
+}
