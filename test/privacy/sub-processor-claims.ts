@@ -87,6 +87,13 @@ export const CLAIMS: readonly Claim[] = [
   { stage: 'voice', statement: 'No values of details.', observedBy: ELEVEN_FIXED },
   {
     stage: 'voice',
+    statement: 'The callback number when a callback request reads it back for confirmation',
+    notObservable:
+      "Not yet on the wire in this suite: the callback step's readback takes the same path as the intake readbacks (a prompt without cacheKey carries enable_logging=false), observed by '" +
+      "ElevenLabs: every prompt that can contain caller data is sent with enable_logging=false'; a callback call here is still to be added.",
+  },
+  {
+    stage: 'voice',
     statement: 'ElevenLabs keeps text under its own retention terms.',
     observedBy:
       'ElevenLabs: no request asks for zero retention, as the record says (the vendor keeps text under its own terms)',

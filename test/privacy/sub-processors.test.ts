@@ -41,6 +41,11 @@ function withoutStorage(env: PhoneServer): Record<string, any> {
     retention: { mode: 'immediate' },
     delivery: { inbox: false, webhookUrl: env.webhook.url },
   };
+  // The example keeps every detail from the model (health data); this practice lets it read the
+  // name, so the suite can observe what OpenAI is sent when the fixed rules don't understand.
+  const nodes = doc.nodes as Record<string, { fields?: { key: string; llm?: boolean }[] }>;
+  for (const node of Object.values(nodes))
+    for (const field of node.fields ?? []) if (field.key === 'name') field.llm = true;
   return doc;
 }
 
