@@ -293,7 +293,7 @@ async function walkThrough(): Promise<void> {
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
     // Bind the demo's phone number (assigned on first start) to the published flow.
-    await page.getByRole('button', { name: 'Rufnummern', exact: true }).click();
+    await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
     await page
       .getByLabel('Anrufablauf')
@@ -301,9 +301,9 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('button', { name: 'Zuordnen' }).click();
     await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
-    await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+    await page.getByRole('link', { name: 'Anrufabläufe' }).click();
     await page
-      .getByRole('button', { name: /Öffnen: Hausarztpraxis/ })
+      .getByRole('link', { name: /Öffnen: Hausarztpraxis/ })
       .last()
       .click();
     await step('begruessung').waitFor();

@@ -34,6 +34,10 @@ export const de = {
     draftOnly: 'nur Entwurf',
   },
   editor: {
+    loading: 'Anrufablauf wird geladen …',
+    missing:
+      'Diesen Anrufablauf gibt es nicht (mehr) – vielleicht wurde er gelöscht oder gehört zu einer anderen Organisation.',
+    loadFailed: 'Der Anrufablauf konnte nicht geladen werden. Bitte laden Sie die Seite neu.',
     palette: 'Schritte hinzufügen',
     paletteHint: 'Klicken oder auf die Arbeitsfläche ziehen',
     undo: 'Rückgängig',

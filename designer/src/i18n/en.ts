@@ -36,6 +36,10 @@ export const en: Messages = {
     draftOnly: 'draft only',
   },
   editor: {
+    loading: 'Loading the call flow …',
+    missing:
+      'This call flow does not exist (any more) – it may have been deleted or belong to another organisation.',
+    loadFailed: 'The call flow could not be loaded. Please reload the page.',
     palette: 'Add steps',
     paletteHint: 'Click or drag onto the canvas',
     undo: 'Undo',
