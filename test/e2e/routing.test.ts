@@ -51,7 +51,7 @@ async function publishSecondVersion(): Promise<void> {
 describe('addresses in the designer (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     page = session.page;
     page.on('framenavigated', (f) => visited.add(f.url()));
     call = await ownerApi(session.server.url);
