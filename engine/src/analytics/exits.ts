@@ -3,7 +3,7 @@
 // that happens to lead to the same node; nothing of them is kept.
 import type { CompiledFlow } from '../flow/compiled';
 import type { FlowNode } from '../flow/format/schema';
-import type { CallEvent, CallState } from '../flow/interpreter/types';
+import type { CallEvent, CallState } from '../flow/call/types';
 import { isHumanRequest, langOf } from '../flow/nlu';
 
 /** The regular exits of a node as [label, target] pairs, in the order they are preferred. */

@@ -1,7 +1,8 @@
 // Builds the processing record of a flow. Pure: the same flow always gives the same record.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
-import { placeholderKeys, spokenTexts } from '../format/spoken-texts';
+import { placeholderKeys } from '../format/placeholders';
+import { spokenTexts } from '../format/spoken-texts';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';

@@ -1,7 +1,8 @@
 // "{key}" placeholders in spoken text are filled from collected details. A placeholder must
 // name a detail the flow asks for, and that detail should be asked before the text is spoken.
 import { error, warning, type Diagnostic } from '../../diagnostics';
-import { placeholderKeys, spokenTexts } from '../../format/spoken-texts';
+import { placeholderKeys } from '../../format/placeholders';
+import { spokenTexts } from '../../format/spoken-texts';
 import { globalEdges, reachable } from '../graph';
 import type { LintContext, Rule } from './context';
 
