@@ -8,7 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,13 +20,14 @@ import { openPool, quoteIdent } from '../../engine/src/store/pg/open';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { describeStores } from './describe-stores';
+import { migrationsBefore } from './previous-release';
 import { TEST_DATABASE_URL } from './test-databases';
 
 const call = (day: string, outcome: CallSummary['outcome'], durationMs: number): CallSummary => ({
   day,
   outcome,
   durationMs,
-  nodes: { intake: { ...emptyCounts(), entered: 1, left: { done: 1 }, reprompts: 2 } },
+  nodes: { intake: { ...emptyCounts(), entered: 1, left: { next: 1 }, reprompts: 2 } },
 });
 
 describeStores('analytics store', (d) => {
@@ -63,7 +64,7 @@ describeStores('analytics store', (d) => {
     const counters = await analytics.counters(q);
     expect(counters.find((c) => c.metric === 'reprompts')?.count).toBe(20);
     expect(counters.find((c) => c.metric === 'left')).toMatchObject({
-      key: 'done',
+      key: 'next',
       count: 10,
       source: 'phone',
     });
@@ -98,17 +99,6 @@ describeStores('analytics store', (d) => {
     expect(entered).toEqual([expect.objectContaining({ source: 'test', node: 'intake', count: 4 })]);
   });
 });
-
-/** The migrations folder as it was before the source column (journal cut before that entry). */
-function migrationsBeforeSource(dir: string, into: string): string {
-  cpSync(dir, into, { recursive: true });
-  const journalFile = join(into, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag.endsWith('analytics_source'));
-  expect(cut).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-  return into;
-}
 
 const OLD_ROWS = [
   // A draft day (only test calls could run the draft) and a published version's day.
@@ -147,12 +137,9 @@ describe('analytics source migration [sqlite]', () => {
     try {
       const file = join(tmp, 'callflow.sqlite');
       const client = new Database(file);
-      migrateSqlite(drizzleSqlite(client), {
-        migrationsFolder: migrationsBeforeSource(
-          join(__dirname, '../../engine/src/store/migrations'),
-          join(tmp, 'm'),
-        ),
-      });
+      const migrations = migrationsBefore('migrations', '_analytics_source');
+      migrateSqlite(drizzleSqlite(client), { migrationsFolder: migrations });
+      rmSync(migrations, { recursive: true, force: true });
       client.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`).run();
       for (const sql of OLD_ROWS) client.prepare(sql).run();
       client.close();
@@ -171,16 +158,13 @@ describe('analytics source migration [sqlite]', () => {
 (TEST_DATABASE_URL ? describe : describe.skip)('analytics source migration [postgres]', () => {
   it('marks the draft’s existing rows as test calls and every other row as phone calls', async () => {
     const url = TEST_DATABASE_URL!;
-    const tmp = mkdtempSync(join(tmpdir(), 'callflow-migrate-'));
     const schema = `mig_${randomBytes(6).toString('hex')}`;
     const keySchema = `${schema}_keys`;
     const pool = await openPool({ url, schema, max: 1 });
     try {
-      const folder = migrationsBeforeSource(
-        join(__dirname, '../../engine/src/store/pg-migrations'),
-        join(tmp, 'm'),
-      );
+      const folder = migrationsBefore('pg-migrations', '_analytics_source');
       await migratePg(drizzlePg(pool), { migrationsFolder: folder, migrationsSchema: schema });
+      rmSync(folder, { recursive: true, force: true });
       await pool.query(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`);
       for (const sql of OLD_ROWS) await pool.query(sql);
       const store = await createPgStore({
@@ -195,7 +179,6 @@ describe('analytics source migration [sqlite]', () => {
     } finally {
       for (const s of [schema, keySchema]) await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(s)} CASCADE`);
       await pool.end();
-      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });
