@@ -3,23 +3,11 @@
 // database written before (on both dialects) is upgraded on open: `done` becomes `next` and adds
 // to a `next` row of the same cell, a branch option that is really called `done` keeps its name,
 // and new calls count on under the new name.
-import Database from 'better-sqlite3';
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
-import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsQuery } from '../../engine/src/analytics/repository';
 import { countersOf, emptyCounts, type CallSummary } from '../../engine/src/analytics/summary';
-import { createPgStore } from '../../engine/src/store/pg/index';
-import { openPool, quoteIdent } from '../../engine/src/store/pg/open';
-import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
-import { migrationsBefore } from './previous-release';
+import { upgradePg, upgradeSqlite } from './previous-release';
 import { TEST_DATABASE_URL } from './test-databases';
 
 /** Version 1 of the flow as stored: a questions step and a branch with an option called `done`. */
@@ -73,52 +61,14 @@ async function expectUpgraded(store: Store): Promise<void> {
   expect(await left()).toContain('1 fragen next=6');
 }
 
+const EXIT_UPGRADE = { before: '_analytics_exit_next', rows: OLD_ROWS, check: expectUpgraded };
+
 describe('analytics exit names migration [sqlite]', () => {
-  it('renames `done` to `next`, merges with existing `next` rows and spares branch options', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'callflow-exits-'));
-    const migrations = migrationsBefore('migrations', '_analytics_exit_next');
-    try {
-      const file = join(tmp, 'callflow.sqlite');
-      const client = new Database(file);
-      migrateSqlite(drizzleSqlite(client), { migrationsFolder: migrations });
-      for (const sql of OLD_ROWS) client.prepare(sql).run();
-      client.close();
-      const store = createSqliteStore({ file });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        store.close();
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-      rmSync(migrations, { recursive: true, force: true });
-    }
-  });
+  it('renames `done` to `next`, merges with existing `next` rows and spares branch options', () =>
+    upgradeSqlite(EXIT_UPGRADE));
 });
 
 (TEST_DATABASE_URL ? describe : describe.skip)('analytics exit names migration [postgres]', () => {
-  it('renames `done` to `next`, merges with existing `next` rows and spares branch options', async () => {
-    const url = TEST_DATABASE_URL!;
-    const schema = `mig_${randomBytes(6).toString('hex')}`;
-    const keySchema = `${schema}_keys`;
-    const migrations = migrationsBefore('pg-migrations', '_analytics_exit_next');
-    const pool = await openPool({ url, schema, max: 1 });
-    try {
-      await migratePg(drizzlePg(pool), { migrationsFolder: migrations, migrationsSchema: schema });
-      for (const sql of OLD_ROWS) await pool.query(sql);
-      const store = await createPgStore({
-        database: { url, schema, max: 2 },
-        keyStore: { url, schema: keySchema, max: 1 },
-      });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.end();
-      }
-    } finally {
-      for (const s of [schema, keySchema]) await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(s)} CASCADE`);
-      await pool.end();
-      rmSync(migrations, { recursive: true, force: true });
-    }
-  });
+  it('renames `done` to `next`, merges with existing `next` rows and spares branch options', () =>
+    upgradePg(TEST_DATABASE_URL!, EXIT_UPGRADE));
 });
