@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { CompiledFlow } from '../../flow/compiled';
 import { loadFlow } from '../../flow/index';
 import { start, step } from '../../flow/interpreter/index';
-import type { CallAction, CallEvent, CallState } from '../../flow/interpreter/types';
+import type { CallAction, CallEvent, CallState } from '../../flow/call/types';
 import type { CliCommand, CliIO } from '../command';
 
 const TURN_MS = 5000;

@@ -4,7 +4,7 @@
 // answered with an error, i.e. the deterministic fallback is what a test sees by default.
 import type { CompiledFlow } from '../compiled';
 import { start, step } from '../interpreter/step';
-import type { CallAction, CallEvent, CallState } from '../interpreter/types';
+import type { CallAction, CallEvent, CallState } from '../call/types';
 import type { CallRecord } from '../record/schema';
 import { checkExpectations } from './expect';
 import { firstMissingInOrder } from './match';

@@ -1,11 +1,25 @@
 // Sprechzeiten: open or closed at the instant of the event that led here (never a clock).
+import { isOpen } from '../call/hours';
 import type { HoursNode } from '../format/schema';
-import { isOpen } from '../interpreter/hours';
-import { goto } from '../interpreter/transitions';
-import type { NodeBehaviour } from './behaviour';
+import { namedNext, type StepKindSpec } from './spec';
 
-export const hours: NodeBehaviour<HoursNode> = {
-  enter(ctx, node) {
-    goto(ctx, isOpen(ctx.flow.flow.settings.businessHours, ctx.at) ? node.next.open : node.next.closed);
+export const hours: StepKindSpec<HoursNode> = {
+  kind: 'hours',
+  words: { de: 'Sprechzeiten', en: 'opening hours' },
+  hint: {
+    de: 'Verzweigt danach, ob gerade geöffnet ist.',
+    en: 'Branches on whether you are open right now.',
+  },
+  idPrefix: 'sprechzeiten',
+  create: () => ({ kind: 'hours', next: { open: '', closed: '' } }),
+  ...namedNext<HoursNode>({
+    open: { de: 'geöffnet', en: 'open' },
+    closed: { de: 'geschlossen', en: 'closed' },
+  }),
+  prompts: () => [],
+  collects: () => [],
+  waitsForCaller: () => false,
+  behaviour: {
+    enter: (ctx) => ({ exit: isOpen(ctx.flow.flow.settings.businessHours, ctx.at) ? 'open' : 'closed' }),
   },
 };

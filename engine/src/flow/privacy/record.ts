@@ -1,7 +1,9 @@
 // Builds the processing record of a flow. Pure: the same flow always gives the same record.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
-import { placeholderKeys, spokenTexts } from '../format/spoken-texts';
+import { placeholderKeys } from '../format/placeholders';
+import { specOf } from '../nodes';
+import { spokenTexts } from '../format/spoken-texts';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
@@ -27,20 +29,18 @@ function fieldsOf(flow: Flow): RecordField[] {
   const llmUsed = flow.settings.providers.understanding === 'openai';
   return nodeOrder(flow).flatMap((nodeId) => {
     const node = flow.nodes[nodeId];
-    return node.kind !== 'intake'
-      ? []
-      : node.fields.map((f) => ({
-          nodeId,
-          key: f.key,
-          label: f.label,
-          type: f.type,
-          typeWords: TYPE_WORDS[f.type] ?? t(f.type, f.type),
-          ...(f.role ? { role: f.role } : {}),
-          required: f.required !== false,
-          sensitive: f.sensitive === true,
-          confirm: f.confirm === true,
-          toLlm: llmUsed && f.llm !== false,
-        }));
+    return (specOf(node)?.collects(node) ?? []).map((f) => ({
+      nodeId,
+      key: f.key,
+      label: f.label,
+      type: f.type,
+      typeWords: TYPE_WORDS[f.type] ?? t(f.type, f.type),
+      ...(f.role ? { role: f.role } : {}),
+      required: f.required !== false,
+      sensitive: f.sensitive === true,
+      confirm: f.confirm === true,
+      toLlm: llmUsed && f.llm !== false,
+    }));
   });
 }
 

@@ -191,12 +191,32 @@ table('transfers', [
       f.nodes.rezeption.next.fallback = 'warten';
       f.nodes.warten = {
         kind: 'branch',
+        prompt: 'Möchten Sie es noch einmal versuchen?',
+        options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
+        default: 'geschlossen',
+      };
+    },
+    not: ['handoff.fallback-loop'],
+  },
+  {
+    // It decides on the detail collected earlier, the same way every time: the caller is not asked.
+    name: 'a fallback through a branch on a collected detail back into the transfer is a loop',
+    change: (f) => {
+      f.nodes.rezeption.next.fallback = 'warten';
+      f.nodes.warten = {
+        kind: 'branch',
         options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
         field: 'anliegen',
         default: 'geschlossen',
       };
     },
-    not: ['handoff.fallback-loop'],
+    reports: ['handoff.fallback-loop'],
+  },
+  {
+    name: 'a branch option called like the exit "default"',
+    change: (f) => (f.nodes.weiche.options[0].id = 'default'),
+    reports: ['branch.duplicate-option'],
+    at: '/nodes/weiche/options/0/id',
   },
 ]);
 
