@@ -71,10 +71,17 @@ async function openOnce(page: Page, url: string, json: Buffer): Promise<Open> {
   await input.waitFor({ state: 'attached' });
   await page.evaluate(PROBE);
   await input.setInputFiles({ name: 'gross.flow.json', mimeType: 'application/json', buffer: json });
-  // A string, like PROBE: it runs in the page, where window.__open is the probe's own.
-  await page.waitForFunction('Boolean(window.__open.settled && window.__open.checked)', null, {
-    timeout: 30_000,
-  });
+  // A function, not a string: Playwright evaluates a string predicate with eval, which the
+  // production CSP refuses; a function is sent over the DevTools protocol. No helpers in it, so
+  // nothing of the bundler can leak into the page.
+  await page.waitForFunction(
+    () => {
+      const o = (window as Window & { __open?: { settled?: number; checked?: number } }).__open;
+      return Boolean(o?.settled && o.checked);
+    },
+    null,
+    { timeout: 30_000 },
+  );
   const o = (await page.evaluate('window.__open')) as {
     start: number;
     cards: number;
