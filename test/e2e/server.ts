@@ -9,6 +9,8 @@ export const ADMIN = { email: 'praxis@example.org', password: 'Probe-Passwort-20
 
 export interface RunningServer {
   url: string;
+  /** The server's data directory (privacy tests scan it for what a call must not leave). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startServer(): Promise<RunningServer> {
     });
     return {
       url: server.url,
+      dataDir,
       async stop() {
         await server.stop();
         rmSync(dataDir, { recursive: true, force: true });

@@ -152,6 +152,25 @@ describe('processing record', () => {
     expect(r.delivery).toMatchObject({ inbox: false, webhookHost: 'kanzlei-beispiel.de' });
     expect(buildProcessingRecord(support).professionalSecrecy).toBe(false);
   });
+
+  it('says what the inbox of a no-storage flow is: memory of one server, gone when done, after 24 h or on restart', () => {
+    const volatile = structuredClone(arzt);
+    volatile.settings.zeroPersistence = true;
+    volatile.settings.retention = { mode: 'immediate' };
+    volatile.settings.delivery = { inbox: true };
+    const { delivery } = buildProcessingRecord(volatile);
+    expect(delivery.inbox).toBe(true);
+    expect(delivery.details.map((d) => d.de)).toEqual([
+      expect.stringMatching(
+        /flüchtigen Posteingang: nur im Arbeitsspeicher .* nach 24 Stunden oder bei einem Neustart/,
+      ),
+    ]);
+    expect(delivery.details[0].en).toMatch(/volatile inbox: held only in the memory of the server/);
+    // A flow that stores notes keeps the plain inbox sentence.
+    expect(buildProcessingRecord(arzt).delivery.details.map((d) => d.en)).toEqual([
+      'Callflow inbox, visible only to authorised roles of the organisation.',
+    ]);
+  });
 });
 
 describe('processing record as Markdown', () => {

@@ -9,6 +9,7 @@ import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
 import { stagesOf, type VendorSettings } from './stages';
 import type { ProcessingRecord, RecordField } from './types';
+import { VOLATILE_INBOX } from './volatile-inbox';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
 
@@ -142,10 +143,12 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   const details: LocalizedText[] = [];
   if (inbox)
     details.push(
-      t(
-        'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
-        'Callflow inbox, visible only to authorised roles of the organisation.',
-      ),
+      flow.settings.zeroPersistence
+        ? VOLATILE_INBOX
+        : t(
+            'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
+            'Callflow inbox, visible only to authorised roles of the organisation.',
+          ),
     );
   if (webhookHost)
     details.push(
