@@ -3,7 +3,7 @@
 // against the wire-level fakes. Everything is asserted as the caller (audio, marks, clear) or
 // the business (inbox, webhook, the REST <Dial> and its whisper) observes it; no timing
 // assertions (barge-in is counted in frames). TTS and Dial faults live in phone-fallbacks.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
@@ -30,6 +30,11 @@ beforeAll(async () => {
   kanzlei.settings.delivery = { ...kanzlei.settings.delivery, webhookUrl: env.webhook.url };
   await env.publish(kanzlei, 'kanzlei-test', KANZLEI);
 }, 90_000);
+
+// One test's unspent words or faults (it failed, or its call went another way) are not the next one's.
+afterEach(() => {
+  env?.google.forgetScripted();
+});
 
 afterAll(async () => {
   await env?.close();
@@ -361,7 +366,7 @@ describe('barge-in at real-time pacing', () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')),
       'name question',
-      10_000,
+      30_000,
     );
     await c.hangup();
   }, 120_000);
@@ -388,7 +393,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('begruessung/question')) && allHeard(c),
       'consent question',
-      10_000,
+      30_000,
     );
     lim.google.say('Ja');
     await c.speak(600, 1);
@@ -396,7 +401,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')) && allHeard(c),
       'name question',
-      10_000,
+      30_000,
     );
     const streams = lim.google.streams.length;
     lim.google.say('Mein Name ist Konstantin Langenbach');
@@ -406,7 +411,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/geburtsdatum.prompt')),
       'birth date question',
-      10_000,
+      30_000,
     );
     const used = lim.google.streams.slice(streams);
     expect(used.length).toBeGreaterThanOrEqual(3);
