@@ -1,6 +1,6 @@
-// The registry of step kinds: one spec per kind (nodes/<kind>.ts), which everything else reads.
-// Adding a kind to the format means adding its file and one line below; the type checker insists
-// on it (README.md: "Adding a step kind").
+// The registry of step kinds: one spec per kind (nodes/<kind>.ts), which everything else reads —
+// the flow format itself too (format/schema.ts assembles the node union from the specs' schemas).
+// Adding a kind means adding its file and one line below (README.md: "Adding a step kind").
 import type { FlowNode, NodeKind } from '../format/schema';
 import { branch } from './branch';
 import { callback } from './callback';
@@ -12,11 +12,17 @@ import { intake } from './intake';
 import { say } from './say';
 import type { StepExit, StepKindSpec } from './spec';
 
-type Specs = { [K in NodeKind]: StepKindSpec<Extract<FlowNode, { kind: K }>> };
+// In the order of the format's node union (the published schema lists them so) and the palette.
+const SPECS = { consent, say, intake, branch, callback, handoff, hours, end };
 
-// Checked per kind (a spec for every kind, of that kind); widened for callers that dispatch on a
-// node of any kind.
-const SPECS: Specs = { consent, say, intake, branch, callback, handoff, hours, end };
+/** Every kind, keyed by its own name (a spec filed under another kind's name fails to compile). */
+const KEYED_BY_KIND: { readonly [K in keyof typeof SPECS]: { kind: K } } = SPECS;
+
+/** The kinds in registry order. */
+export const NODE_KINDS = Object.keys(KEYED_BY_KIND) as readonly (keyof typeof SPECS)[];
+
+/** The kinds' schemas in registry order: the members of the format's node union. */
+export const nodeSchemas = Object.values(SPECS).map((spec) => spec.schema);
 
 export const stepKinds: Readonly<Record<NodeKind, StepKindSpec>> = SPECS;
 

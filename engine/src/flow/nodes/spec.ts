@@ -7,7 +7,9 @@
 import type { Ctx } from '../call/context';
 import type { AnswerVerdict, CallEvent, CallState, HandoffResult } from '../call/types';
 import type { LocalizedText } from '../diagnostics';
-import type { FlowNode, IntakeField } from '../format/schema';
+import type { TSchema } from '@sinclair/typebox';
+import type { IntakeField } from '../format/parts';
+import type { FlowNode } from '../format/schema';
 import type { Lang } from '../nlu';
 import type { CallOutcome } from '../record/schema';
 
@@ -72,8 +74,14 @@ export interface StepBehaviour<N extends FlowNode = FlowNode> {
   handoffResult?(ctx: Ctx, node: N, outcome: HandoffResult): Next;
 }
 
-export interface StepKindSpec<N extends FlowNode = FlowNode> {
+export interface StepKindSpec<N extends FlowNode = FlowNode, S extends TSchema = TSchema> {
   kind: N['kind'];
+  /**
+   * The kind's part of the flow format (TypeBox, built from format/parts.ts): the flow's JSON
+   * Schema, its TypeScript type and the precompiled validator are assembled from these
+   * (format/schema.ts, `npm run gen:schema`).
+   */
+  schema: S;
   /** The glossary word: "Abfrage" / "questions". */
   words: LocalizedText;
   /** One sentence for the palette's tooltip. */
