@@ -1,19 +1,9 @@
-// The registry of step kinds: one spec per kind (nodes/<kind>.ts), which everything else reads —
-// the flow format itself too (format/schema.ts assembles the node union from the specs' schemas).
-// Adding a kind means adding its file and one line below (README.md: "Adding a step kind").
+// The registry of step kinds: one spec per kind (nodes/<kind>.ts, listed in kinds.ts), which
+// everything else reads — the flow format itself too (format/schema.ts assembles the node union
+// from the specs' schemas). README.md: "Adding a step kind".
 import type { FlowNode, NodeKind } from '../format/schema';
-import { branch } from './branch';
-import { callback } from './callback';
-import { consent } from './consent';
-import { end } from './end';
-import { handoff } from './handoff';
-import { hours } from './hours';
-import { intake } from './intake';
-import { say } from './say';
+import { SPECS } from './kinds';
 import type { StepExit, StepKindSpec } from './spec';
-
-// In the order of the format's node union (the published schema lists them so) and the palette.
-const SPECS = { consent, say, intake, branch, callback, handoff, hours, end };
 
 /** Every kind, keyed by its own name (a spec filed under another kind's name fails to compile). */
 const KEYED_BY_KIND: { readonly [K in keyof typeof SPECS]: { kind: K } } = SPECS;
@@ -44,5 +34,6 @@ export type {
   StepBehaviour,
   StepExit,
   StepKindSpec,
+  StepNode,
   StepPrompt,
 } from './spec';
