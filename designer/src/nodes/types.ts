@@ -2,7 +2,8 @@
 // <kind>.ts: words, exits, prompts, a new step …) plus what only the designer needs — icon,
 // colour, card summary and inspector form. One definition per kind drives the palette entry, the
 // canvas view, the labelled outcome handles and the inspector form, so adding a kind is one
-// engine file, one folder here and one line in each registry.
+// engine file, one folder here and one line in each list of kinds (engine/src/flow/nodes/kinds.ts,
+// definitions.ts).
 import type { FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
 import type { StepKindSpec, StepNode } from '../../../engine/src/flow/nodes';
 
