@@ -1,23 +1,9 @@
 // Who is logged in (or whether we work offline), plus server-provided lists the editor needs.
 import { create } from 'zustand';
 import type { Me, HandoffTarget } from './api';
+import type { Screen } from './routing/routes';
 
-export type Screen =
-  | { name: 'login' }
-  | { name: 'flows' }
-  | { name: 'numbers' }
-  | { name: 'editor' }
-  | { name: 'inbox' }
-  | { name: 'receipts' }
-  | { name: 'organisations' }
-  | { name: 'admin-numbers' }
-  | { name: 'targets' }
-  | { name: 'team' }
-  | { name: 'account' }
-  /** The forgotten-password page: ask for a link, or (with the link's token) set a new password. */
-  | { name: 'password-reset'; token?: string }
-  /** The invitation link's page: set name and password (token from the URL fragment). */
-  | { name: 'invitation'; token: string };
+export type { Screen };
 
 interface SessionState {
   me: Me | null;

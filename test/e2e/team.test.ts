@@ -44,7 +44,7 @@ async function fromPage(page: Page, method: string, path: string): Promise<numbe
 describe('the owner brings a colleague in with a role and two-factor login (browser, real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
   }, 150_000);
 
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
 
     // „Team": each role in one line; invite as „Empfang".
-    await page.getByRole('button', { name: 'Team' }).click();
+    await page.getByRole('link', { name: 'Team' }).click();
     await page.getByText(/Empfang – Gesprächsnotizen lesen/).waitFor();
     await page.getByLabel('E-Mail-Adresse').fill(AGENT.email);
     await page.getByLabel('Rolle', { exact: true }).selectOption('agent');
@@ -82,7 +82,7 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await agent.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
 
     // „Mein Konto": set up two-factor login with the secret the page shows.
-    await agent.getByRole('button', { name: 'Mein Konto' }).click();
+    await agent.getByRole('link', { name: 'Mein Konto' }).click();
     await agent.getByRole('button', { name: 'Einrichten' }).click();
     const secret = (await agent.getByTestId('totp-secret').innerText()).trim();
     const totp = new TOTP({ secret: Secret.fromBase32(secret) });
@@ -103,9 +103,9 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await agent.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
 
     // The inbox is theirs; publishing is not.
-    await agent.getByRole('button', { name: 'Posteingang' }).click();
+    await agent.getByRole('link', { name: 'Posteingang' }).click();
     await agent.getByRole('heading', { name: 'Posteingang' }).waitFor();
-    expect(await agent.getByRole('button', { name: 'Team' }).count()).toBe(0);
+    expect(await agent.getByRole('link', { name: 'Team' }).count()).toBe(0);
     const flows = await agent.evaluate(
       async () => ((await (await fetch('/api/flows')).json()) as { flows: { id: string }[] }).flows,
     );
@@ -114,8 +114,8 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
 
     // The owner removes the colleague (the team list, opened afresh, shows them now): their open
     // session ends at once.
-    await page.getByRole('button', { name: 'Anrufabläufe' }).click();
-    await page.getByRole('button', { name: 'Team' }).click();
+    await page.getByRole('link', { name: 'Anrufabläufe' }).click();
+    await page.getByRole('link', { name: 'Team' }).click();
     const row = page.getByTestId(`member-${AGENT.email}`);
     await row.getByRole('button', { name: 'Entfernen' }).click();
     await row.getByRole('button', { name: 'Ja, entfernen' }).click();

@@ -116,7 +116,7 @@ describe('e-mail', () => {
       const raw = mailText(m.raw);
       for (const secret of [canary, 'Anna', 'Husten', '+4917123456789', '4917123456789', '08:00', 'tx_test'])
         expect(raw, `mail to ${to(m)}`).not.toContain(secret);
-      expect(raw).toContain('http://localhost:8787/#posteingang');
+      expect(raw).toContain('http://localhost:8787/#/posteingang');
       expect(raw).not.toMatch(/token|session|einladung=|passwort=/i);
     }
     // Log lines name accounts by id, never by address.

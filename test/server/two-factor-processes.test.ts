@@ -1,59 +1,29 @@
 // Two server processes on one database (SQLite file, WAL): the two-factor attempt limit and the
 // memory of used codes hold across both — a guesser gains nothing by alternating processes, and a
 // code accepted by one is refused by the other.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../harness/free-port';
-import { serverArgs } from '../harness/server-bin';
+import { killServers, startServer, type ServerProcess } from '../harness/server-process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'betrieb@callflow.example';
 const PASSWORD = 'Betriebs-Passwort-fuer-zwei-Prozesse';
-const children = new Set<ChildProcess>();
 let dataDir: string;
+const servers: ServerProcess[] = [];
 
-async function startServer(port: number): Promise<string> {
-  const child = spawn(process.execPath, serverArgs(), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      METADATA_SERVER_DETECTION: 'none',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CALLFLOW_DATA_DIR: dataDir,
-      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL,
-      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
-      CALLFLOW_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      SHUTDOWN_GRACE_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** One process on the shared data dir; resolves with its base URL once it listens. */
+async function startProcess(): Promise<string> {
+  const server = await startServer({
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_ADMIN_EMAIL: EMAIL,
+    CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+    CALLFLOW_DEMO: '0',
+    SHUTDOWN_GRACE_SECONDS: '1',
   });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += String(d)));
-  child.stderr?.on('data', (d) => (out += String(d)));
-  child.once('exit', () => children.delete(child));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return base;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start: ${out.slice(0, 2000)}`);
+  servers.push(server);
+  return server.url;
 }
 
 let a: string;
@@ -62,15 +32,13 @@ let b: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'callflow-2fa-'));
   // The first start creates the operator; the second process opens the same database.
-  a = await startServer(await freePort());
-  b = await startServer(await freePort());
+  a = await startProcess();
+  b = await startProcess();
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(
-    [...children].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
-  );
+  await Promise.all(servers.map((s) => s.stop()));
+  killServers();
   await rm(dataDir, { recursive: true, force: true });
 });
 

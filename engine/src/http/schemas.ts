@@ -108,6 +108,10 @@ export const Me = z
     twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
     /** Every organisation this person belongs to (the designer's organisation switcher). */
     organisations: z.array(z.object({ id: z.string(), name: z.string(), role: Role })),
+    vendors: z.object({ elevenLabsZeroRetention: z.boolean() }).openapi({
+      description:
+        'What this server turned on at the vendors: the processing record and the designer speak of it (ELEVENLABS_ZERO_RETENTION).',
+    }),
   })
   .openapi('Me');
 

@@ -9,7 +9,8 @@ import type { Mailer } from './mailer';
 import { noteNotificationMail } from './messages';
 
 /** The designer opens its inbox on this fragment (after logging in, as always). */
-export const INBOX_FRAGMENT = 'posteingang';
+/** The designer's address of the inbox (designer/src/routing/routes.ts). */
+export const INBOX_FRAGMENT = '/posteingang';
 
 export interface NoteNotifierDeps {
   store: Pick<Store, 'notificationChoices' | 'users' | 'memberships' | 'tenants'>;

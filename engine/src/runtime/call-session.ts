@@ -8,6 +8,7 @@
 // while the phone network rings a person, attach() continues it on a new stream.
 import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
+import { withoutModel } from '../flow/drive/index';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
 import { EnergyVad } from '../audio/energy';
@@ -386,13 +387,8 @@ export class CallSession {
 
   private async extract(action: Action<'extract'>): Promise<void> {
     const at = () => this.deps.now();
-    if (!this.deps.extractor)
-      return this.dispatch({
-        type: 'extracted',
-        at: at(),
-        requestId: action.requestId,
-        error: 'unavailable',
-      });
+    // No model here: the one policy every driver of step() shares (the step's own understanding).
+    if (!this.deps.extractor) return this.dispatch(withoutModel(action, at()));
     let givenUp = false;
     const controller = new AbortController();
     // The caller waited long enough (dead-air.ts): the deterministic fallback takes over.
@@ -420,7 +416,7 @@ export class CallSession {
       doneWaiting();
       const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : 'extract_failed';
       this.deps.onFault?.(`llm_${code}`);
-      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: code });
+      this.dispatch(withoutModel(action, at(), code));
     }
   }
 

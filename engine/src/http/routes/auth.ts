@@ -17,6 +17,7 @@ import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
 import { clearSessionCookie, openSession, sessionCookieName } from '../session-cookie';
 import { mustUseTwoFactor } from '../two-factor-policy';
+import { vendorSettings } from './privacy';
 
 const LoginBody = z
   .object({
@@ -80,6 +81,7 @@ export async function meBody(c: AppContext, tenantId: string | null, userId: str
       required: mustUseTwoFactor(config.publicBaseUrl, user, tenant, member?.role ?? null),
     },
     organisations,
+    vendors: vendorSettings(c.get('deps')),
   };
 }
 
