@@ -100,7 +100,8 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await code.fill(totp.generate({ timestamp: Date.now() + 30_000 }));
     await shot(agent, '32-code');
     await agent.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await agent.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    // Logged in again where the address points (the account page they logged out from).
+    await agent.getByRole('heading', { name: 'Mein Konto' }).waitFor();
 
     // The inbox is theirs; publishing is not.
     await agent.getByRole('link', { name: 'Posteingang' }).click();
