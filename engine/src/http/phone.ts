@@ -14,6 +14,20 @@ export function toE164(raw: string): string | undefined {
   }
 }
 
+/**
+ * A number as people type it — „030 1234567“, „+49 30 1234567“, „0049 30 1234567“ — in E.164;
+ * national numbers are read as German. undefined when it cannot be a phone number.
+ */
+export function typedToE164(raw: string): string | undefined {
+  if (!/^[0-9+()/ .-]{3,40}$/.test(raw.trim())) return undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(raw.trim(), 'DE');
+    return parsed.isPossible() ? parsed.number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The E.164 form of a number in a request, or 400 `number.invalid`. */
 export function e164OrBadRequest(raw: string): string {
   const number = toE164(raw);
