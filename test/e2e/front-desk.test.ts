@@ -1,0 +1,145 @@
+// A morning at the front desk, in the browser against the real server: the inbox in German
+// words (dates, flags), urgent notes filtered, the callback number one click away (`tel:`),
+// notes marked done and reopened, a new note appearing live without a reload, and the search by
+// number — which must never put the number into an address: every request URL the page made
+// is checked, and browser storage holds nothing of the calls. Screenshots: 15-front-desk,
+// 16-front-desk-note in test-results/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import { ownerApi } from './owner-api';
+import { ADMIN, type RunningServer } from './server';
+
+const SHOTS = join(__dirname, '../../test-results/screenshots');
+let session: DesignerSession | undefined;
+let server: RunningServer | undefined;
+let page: Page;
+let appUrl = '';
+const requests: Request[] = [];
+
+const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+// Wednesday 10:00 in Berlin: the practice is open; nobody answers the emergency transfer.
+const AT = '2026-11-25T10:00:00+01:00';
+const URGENT_CALL = [
+  { say: 'Ja' },
+  { say: 'Peter Meier' },
+  { say: 'Ich habe Schmerzen in der Brust' },
+  { handoff: 'no-answer' },
+  { say: 'null drei null, sieben sechs fünf vier drei zwei eins' },
+  { say: 'ja' },
+];
+type Sim = { live: { txId: string } | null };
+
+describe('the front desk works through the inbox (real server, browser)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session = await openDesigner();
+    ({ server, appUrl, page } = session);
+    page.on('request', (r) => requests.push(r));
+  }, 85_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('filters urgent notes, calls back with one click, marks done and undone, sees a new note live, searches by number', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const { flows } = await call<{ flows: { id: string; slug: string; name: string }[] }>(
+      'GET',
+      '/api/flows',
+    );
+    const flow = flows.find((f) => f.slug === 'arztpraxis')!;
+    const simulate = (turns: unknown[]) =>
+      call<Sim>('POST', `/api/flows/${flow.id}/simulate`, { turns, at: AT, live: true });
+    const recipe = (await simulate(PRESCRIPTION_CALL)).live!.txId;
+    const urgent = (await simulate(URGENT_CALL)).live!.txId;
+
+    try {
+      await page.goto(appUrl);
+      await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+      await page.getByLabel('Passwort').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+      await page.getByRole('link', { name: 'Posteingang' }).click();
+      const recipeRow = page.getByTestId(`note-${recipe}`);
+      const urgentRow = page.getByTestId(`note-${urgent}`);
+      await eventually(() => urgentRow.innerText()).toContain('Peter Meier');
+      // German words: a weekday date with „Uhr“, the flow's name, the flag as words.
+      const urgentText = await urgentRow.innerText();
+      expect(urgentText).toMatch(/[A-Z][a-z]\., \d{1,2}\. [A-Z][a-zä]+\.? 20\d\d, \d{1,2}:\d\d Uhr/);
+      expect(urgentText).toContain(flow.name);
+      expect(urgentText).toContain('möglicher Notfall');
+      expect(urgentText).not.toContain('emergency');
+
+      // Urgent only: the prescription disappears, the emergency stays.
+      await page.getByLabel('nur dringende').check();
+      await eventually(() => recipeRow.count()).toBe(0);
+      expect(await urgentRow.count()).toBe(1);
+
+      // Call back with one click: the number the caller gave, as a tel: link.
+      const callBack = urgentRow.getByRole('link', { name: '+49 30 7654321 anrufen' });
+      expect(await callBack.getAttribute('href')).toBe('tel:+49307654321');
+      await shot('15-front-desk');
+
+      // Done, then open again (e.g. clicked by mistake) — with the list showing open notes only.
+      await page.getByLabel('Status').selectOption('new');
+      await urgentRow.getByRole('button', { name: 'Erledigt: Peter Meier' }).click();
+      await eventually(() => urgentRow.count()).toBe(0);
+      await page.getByLabel('Status').selectOption('done');
+      await eventually(() => urgentRow.innerText()).toContain('erledigt');
+      await urgentRow.getByRole('button', { name: 'Wieder öffnen: Peter Meier' }).click();
+      await eventually(() => urgentRow.count()).toBe(0);
+      await page.getByLabel('Status').selectOption('all');
+      await eventually(() => urgentRow.innerText()).toContain('neu');
+      await page.getByLabel('nur dringende').uncheck();
+      await eventually(() => recipeRow.count()).toBe(1);
+
+      // A note arriving while the inbox is open appears without a reload.
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+      const fresh = (await simulate(PRESCRIPTION_CALL)).live!.txId;
+      await eventually(() => page.getByTestId(`note-${fresh}`).count()).toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+      await eventually(() => page.getByRole('status').innerText()).toContain('neue Gesprächsnotiz');
+
+      // Search by the number as the caller says it on the phone.
+      await page.getByLabel('Rufnummer', { exact: true }).fill('030 7654321');
+      await page.getByRole('button', { name: 'Suchen' }).click();
+      await eventually(() => page.getByTestId('search-result').innerText()).toContain('1 Gesprächsnotiz');
+      expect(await urgentRow.count()).toBe(1);
+      expect(await recipeRow.count()).toBe(0);
+      const searches = requests.filter((r) => r.url().endsWith('/api/inbox/search'));
+      expect(searches.length).toBeGreaterThan(0);
+      expect(searches[0].method()).toBe('POST');
+      expect(searches[0].postData()).toContain('030 7654321');
+      await page.getByRole('button', { name: 'Suche aufheben' }).click();
+      await eventually(() => recipeRow.count()).toBe(1);
+
+      // The note itself: the birth date as a German date, the callback number as a link.
+      await recipeRow.getByRole('link', { name: /Öffnen/ }).click();
+      await eventually(() => page.getByTestId('note-field-geburtsdatum').innerText()).toContain('03.03.1980');
+      expect(await page.getByTestId('note-callback').getByRole('link').getAttribute('href')).toBe(
+        'tel:+491711234567',
+      );
+      await shot('16-front-desk-note');
+
+      // No number ever reached an address: not the search, not a note, not a link followed.
+      const numbers = ['7654321', '765 4321', '1711234567', '171 1234567', '%2B49', '+49'];
+      for (const r of requests) for (const n of numbers) expect(r.url(), r.url()).not.toContain(n);
+      expect(page.url()).not.toMatch(/7654321|1234567/);
+      // …and browser storage holds nothing of the calls.
+      const stored = await page.evaluate(() =>
+        JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]),
+      );
+      for (const s of ['7654321', '1234567', 'Peter Meier', 'Anna Schmidt', urgent, recipe])
+        expect(stored).not.toContain(s);
+    } catch (e) {
+      await shot('front-desk-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 90_000);
+});
