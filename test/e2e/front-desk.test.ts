@@ -122,9 +122,8 @@ describe('the front desk works through the inbox (real server, browser)', () => 
       // The note itself: the birth date as a German date, the callback number as a link.
       await recipeRow.getByRole('link', { name: /Öffnen/ }).click();
       await eventually(() => page.getByTestId('note-field-geburtsdatum').innerText()).toContain('03.03.1980');
-      expect(await page.getByTestId('note-callback').getByRole('link').getAttribute('href')).toBe(
-        'tel:+491711234567',
-      );
+      const link = page.getByTestId('note-detail').getByRole('link', { name: '+49 171 1234567 anrufen' });
+      expect(await link.getAttribute('href')).toBe('tel:+491711234567');
       await shot('16-front-desk-note');
 
       // No number ever reached an address: not the search, not a note, not a link followed.

@@ -19,7 +19,7 @@ export function CallLink({ number }: { number: string }) {
   const shown = readable(number);
   return (
     <a href={`tel:${number}`} className="call-link" aria-label={t('inbox.callNumber', { number: shown })}>
-      📞 {shown}
+      {shown}
     </a>
   );
 }
