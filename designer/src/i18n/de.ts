@@ -459,7 +459,7 @@ export const de = {
   },
   numbers: {
     title: 'Rufnummern',
-    number: 'Rufnummer (z. B. +4930123456)',
+    number: 'Rufnummer (z. B. 030 123456 oder +49 30 123456)',
     flow: 'Anrufablauf',
     bind: 'Zuordnen',
     none: 'Noch keine Rufnummern zugeordnet.',
@@ -473,7 +473,7 @@ export const de = {
     none: 'Noch keine Weiterleitungsziele.',
     id: 'Kennung (z. B. empfang)',
     label: 'Bezeichnung (z. B. Empfang)',
-    number: 'Rufnummer (z. B. +4930123456)',
+    number: 'Rufnummer (z. B. 030 123456 oder +49 30 123456)',
     add: 'Hinzufügen',
   },
   admin: {

@@ -445,7 +445,7 @@ export const en: Messages = {
   },
   numbers: {
     title: 'Phone numbers',
-    number: 'Phone number (e.g. +4930123456)',
+    number: 'Phone number (e.g. 030 123456 or +49 30 123456)',
     flow: 'Call flow',
     bind: 'Bind',
     none: 'No phone numbers bound yet.',

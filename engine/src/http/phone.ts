@@ -28,6 +28,18 @@ export function typedToE164(raw: string): string | undefined {
   }
 }
 
+/** A number as typed („030 1234567“) in E.164, or 400 `number.invalid`, worded German first. */
+export function typedNumberOrBadRequest(raw: string): string {
+  const number = typedToE164(raw);
+  if (!number)
+    throw new ApiError(
+      400,
+      'number.invalid',
+      'Keine Rufnummer, z. B. 030 1234567 oder +49 30 1234567 / Not a phone number, e.g. +49 30 1234567',
+    );
+  return number;
+}
+
 /** The E.164 form of a number in a request, or 400 `number.invalid`. */
 export function e164OrBadRequest(raw: string): string {
   const number = toE164(raw);

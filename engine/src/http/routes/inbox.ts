@@ -6,9 +6,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { allow, type AppEnv } from '../context';
-import { ApiError } from '../errors';
 import { principalNow } from '../middleware/authenticate';
-import { typedToE164 } from '../phone';
+import { typedNumberOrBadRequest } from '../phone';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 import { CallNote } from './calls';
 
@@ -40,13 +39,7 @@ export const INBOX_EVENTS_PATH = '/api/inbox/events';
 export function inboxRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(search, async (c) => {
     const p = allow(c, 'calls:read');
-    const number = typedToE164(c.req.valid('json').number);
-    if (!number)
-      throw new ApiError(
-        400,
-        'number.invalid',
-        'Keine Rufnummer, z. B. 030 1234567 oder +49 30 1234567 / Not a phone number',
-      );
+    const number = typedNumberOrBadRequest(c.req.valid('json').number);
     const { subjects, inbox } = c.get('deps').records;
     const matches = (await subjects.find(p.tenantId, number)).filter((m) => !m.restricted);
     return c.json({ calls: await inbox.readMany(p.tenantId, [...new Set(matches.map((m) => m.txId))]) }, 200);
