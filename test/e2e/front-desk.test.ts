@@ -2,8 +2,9 @@
 // words (dates, flags), urgent notes filtered, the callback number one click away (`tel:`),
 // notes marked done and reopened, a new note appearing live without a reload, and the search by
 // number — which must never put the number into an address: every request URL the page made
-// is checked, and browser storage holds nothing of the calls. Screenshots: 15-front-desk,
-// 16-front-desk-note in test-results/screenshots/.
+// is checked, and browser storage holds nothing of the calls. Also two small things of the same
+// morning: the number screen takes „030 1234567“, and business hours in an en-US browser show
+// „14:00“. Screenshots: 15-front-desk, 16-front-desk-note, 17-hours-en-us in test-results/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
@@ -141,4 +142,63 @@ describe('the front desk works through the inbox (real server, browser)', () => 
       throw e;
     }
   }, 90_000);
+
+  it('the number screen takes a number as people write it („030 1234567“) and says in German what is wrong', async () => {
+    page.setDefaultTimeout(10_000);
+    const call = await ownerApi(server!.url);
+    const me = await call<{ tenant: { id: string } }>('GET', '/api/me');
+    await call('POST', '/api/admin/numbers', { number: '+49301234567', organisationId: me.tenant.id });
+    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+    const flow = flows.find((f) => f.slug === 'arztpraxis')!;
+    await call('POST', `/api/flows/${flow.id}/versions`, { message: 'für die Rufnummer' });
+    try {
+      await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
+      const field = page.getByLabel(/^Rufnummer \(/);
+      await field.fill('abc');
+      await page.getByRole('button', { name: 'Zuordnen' }).click();
+      await eventually(() => page.getByRole('alert').innerText()).toMatch(/^Keine Rufnummer/);
+      await field.fill('030 1234567');
+      await page.getByLabel('Anrufablauf').selectOption(flow.id);
+      await page.getByRole('button', { name: 'Zuordnen' }).click();
+      await eventually(() => page.getByTestId('number-+49301234567').count()).toBe(1);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } catch (e) {
+      await shot('front-desk-failure').catch(() => undefined);
+      throw e;
+    }
+  }, 40_000);
+
+  it('business hours in an en-US browser show 14:00 on the 24-hour clock, not cut off', async () => {
+    const call = await ownerApi(server!.url);
+    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+    const flow = flows.find((f) => f.slug === 'arztpraxis')!;
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({
+        viewport: { width: 1400, height: 900 },
+        locale: 'en-US',
+        timezoneId: 'America/New_York',
+      });
+    try {
+      const en = await context.newPage();
+      en.setDefaultTimeout(10_000);
+      await en.goto(`${appUrl}/#/ablaeufe/${flow.id}/einstellungen`);
+      await en.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+      await en.getByLabel('Passwort').fill(ADMIN.password);
+      await en.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      const afternoon = en.getByLabel('Montag 2 frühestens');
+      await eventually(() => afternoon.inputValue()).toBe('14:00');
+      const fits = await afternoon.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth);
+      expect(fits).toBe(true);
+      // Typing a time works the same way: 24-hour clock, stored as HH:MM.
+      const closing = en.getByLabel('Montag 2 spätestens');
+      await closing.fill('19:30');
+      await closing.blur();
+      expect(await closing.inputValue()).toBe('19:30');
+      await en.screenshot({ path: join(SHOTS, '17-hours-en-us.png') });
+    } finally {
+      await context.close();
+    }
+  }, 40_000);
 });
