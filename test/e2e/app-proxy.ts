@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startServer, type RunningServer } from './server';
+import { ADMIN, startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const TYPES: Record<string, string> = {
@@ -135,3 +135,23 @@ export const PRESCRIPTION_CALL = [
   { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
   { say: 'Ramipril fünf Milligramm' },
 ];
+
+/** Wednesday 10:00 in Berlin: the doctor's practice is open, so an emergency transfer rings. */
+export const OPEN_PRACTICE_AT = '2026-11-25T10:00:00+01:00';
+
+/** A caller with chest pain; nobody answers the transfer, so the urgent callback takes `number` (spoken). */
+export const urgentCall = (name: string, number: string) => [
+  { say: 'Ja' },
+  { say: name },
+  { say: 'Ich habe Schmerzen in der Brust' },
+  { handoff: 'no-answer' },
+  { say: number },
+  { say: 'ja' },
+];
+
+/** Logs the demo owner in on the login screen (German or English). */
+export async function logIn(p: Page): Promise<void> {
+  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
+  await p.getByLabel(/Passwor/).fill(ADMIN.password);
+  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
+}

@@ -9,9 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import {
+  logIn,
+  OPEN_PRACTICE_AT,
+  openDesigner,
+  PRESCRIPTION_CALL,
+  urgentCall,
+  type DesignerSession,
+} from './app-proxy';
 import { ownerApi } from './owner-api';
-import { ADMIN, type RunningServer } from './server';
+import type { RunningServer } from './server';
 
 const SHOTS = join(__dirname, '../../test-results/screenshots');
 let session: DesignerSession | undefined;
@@ -23,16 +30,8 @@ const requests: Request[] = [];
 const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-// Wednesday 10:00 in Berlin: the practice is open; nobody answers the emergency transfer.
-const AT = '2026-11-25T10:00:00+01:00';
-const URGENT_CALL = [
-  { say: 'Ja' },
-  { say: 'Peter Meier' },
-  { say: 'Ich habe Schmerzen in der Brust' },
-  { handoff: 'no-answer' },
-  { say: 'null drei null, sieben sechs fünf vier drei zwei eins' },
-  { say: 'ja' },
-];
+const AT = OPEN_PRACTICE_AT;
+const URGENT_CALL = urgentCall('Peter Meier', 'null drei null, sieben sechs fünf vier drei zwei eins');
 type Sim = { live: { txId: string } | null };
 
 describe('the front desk works through the inbox (real server, browser)', () => {
@@ -62,9 +61,7 @@ describe('the front desk works through the inbox (real server, browser)', () => 
 
     try {
       await page.goto(appUrl);
-      await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-      await page.getByLabel('Passwort').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await logIn(page);
       await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
       await page.getByRole('link', { name: 'Posteingang' }).click();
       const recipeRow = page.getByTestId(`note-${recipe}`);
@@ -184,9 +181,7 @@ describe('the front desk works through the inbox (real server, browser)', () => 
       const en = await context.newPage();
       en.setDefaultTimeout(10_000);
       await en.goto(`${appUrl}/#/ablaeufe/${flow.id}/einstellungen`);
-      await en.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-      await en.getByLabel('Passwort').fill(ADMIN.password);
-      await en.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await logIn(en);
       const afternoon = en.getByLabel('Montag 2 frühestens');
       await eventually(() => afternoon.inputValue()).toBe('14:00');
       const fits = await afternoon.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth);

@@ -28,28 +28,22 @@ export function typedToE164(raw: string): string | undefined {
   }
 }
 
+const invalid = (message: string) => new ApiError(400, 'number.invalid', message);
+
 /** A number as typed („030 1234567“) in E.164, or 400 `number.invalid`, worded German first. */
 export function typedNumberOrBadRequest(raw: string): string {
   const number = typedToE164(raw);
-  if (!number)
-    throw new ApiError(
-      400,
-      'number.invalid',
-      'Keine Rufnummer, z. B. 030 1234567 oder +49 30 1234567 / Not a phone number, e.g. +49 30 1234567',
-    );
-  return number;
+  if (number) return number;
+  throw invalid(
+    'Keine Rufnummer, z. B. 030 1234567 oder +49 30 1234567 / Not a phone number, e.g. +49 30 1234567',
+  );
 }
 
 /** The E.164 form of a number in a request, or 400 `number.invalid`. */
 export function e164OrBadRequest(raw: string): string {
   const number = toE164(raw);
-  if (!number)
-    throw new ApiError(
-      400,
-      'number.invalid',
-      'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
-    );
-  return number;
+  if (number) return number;
+  throw invalid('Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456');
 }
 
 export type TargetCheck = 'ok' | 'invalid' | 'special';
