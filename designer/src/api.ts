@@ -15,6 +15,8 @@ import type {
   FlowList,
   HandoffTarget,
   HandoffTargetList,
+  InboxSearch,
+  InboxSearchResult,
   InvitedMember,
   IssuedResetLink,
   MarkedDone,
@@ -28,6 +30,7 @@ import type {
   NumberList,
   Published,
   ReceiptList,
+  Reopened,
   RolledBack,
   SimulateRequest,
   SimulateResult,
@@ -209,6 +212,12 @@ export const api = {
   getCall: async (txId: string) => (await call<CallNote>('GET', `/api/calls/${enc(txId)}`)).data,
   markDone: async (txId: string) => (await call<MarkedDone>('POST', `/api/calls/${enc(txId)}/done`)).data,
   deleteCall: async (txId: string) => (await call<DeletedNote>('DELETE', `/api/calls/${enc(txId)}`)).data,
+  /** New notes, live (server-sent events carrying a txId only; the page then fetches the note). */
+  inboxEvents: () => new EventSource('/api/inbox/events', { withCredentials: true }),
+  reopen: async (txId: string) => (await call<Reopened>('POST', `/api/calls/${enc(txId)}/reopen`)).data,
+  /** The number goes in the body: addresses end up in logs and browser history, bodies do not. */
+  searchCalls: async (number: string) =>
+    (await call<InboxSearchResult>('POST', '/api/inbox/search', { number } satisfies InboxSearch)).data.calls,
   listReceipts: async () => (await call<ReceiptList>('GET', '/api/receipts')).data,
   /** Without checkpoints: against the server's latest one; with: also against those the organisation kept. */
   verifyReceipts: async (checkpoints?: unknown[]) =>

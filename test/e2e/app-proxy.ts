@@ -8,9 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { startServer, type RunningServer } from './server';
+import { ADMIN, startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
 const TYPES: Record<string, string> = {
@@ -47,10 +50,14 @@ async function forward(req: IncomingMessage, res: ServerResponse, api: string): 
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers))
     if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+  // A streamed answer (the inbox's live events) ends when the browser goes away.
+  const gone = new AbortController();
+  res.on('close', () => gone.abort());
   const r = await fetch(api + (req.url ?? '/'), {
     method: req.method,
     headers,
     body: chunks.length ? Buffer.concat(chunks) : undefined,
+    signal: gone.signal,
   });
   const out: Record<string, string | string[]> = {};
   r.headers.forEach((v, k) => {
@@ -58,7 +65,10 @@ async function forward(req: IncomingMessage, res: ServerResponse, api: string): 
   });
   const cookies = r.headers.getSetCookie();
   if (cookies.length) out['set-cookie'] = cookies;
-  res.writeHead(r.status, out).end(Buffer.from(await r.arrayBuffer()));
+  res.writeHead(r.status, out);
+  // Passed on as it comes, so server-sent events reach the page when they are sent.
+  if (r.body) await pipeline(Readable.fromWeb(r.body as NodeReadableStream), res).catch(() => undefined);
+  else res.end();
 }
 
 /** Static files from `dir`; everything under /api/ passed on to the server unchanged. */
@@ -72,7 +82,8 @@ export async function serveWithApi(dir: string, api: string): Promise<{ server: 
       const body = await readFile(file).catch(() => readFile(join(dir, 'index.html')));
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
     } catch {
-      res.writeHead(502).end();
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.end();
     }
   });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
@@ -124,3 +135,23 @@ export const PRESCRIPTION_CALL = [
   { say: 'Ich brauche ein Folgerezept für meine Blutdrucktabletten.' },
   { say: 'Ramipril fünf Milligramm' },
 ];
+
+/** Wednesday 10:00 in Berlin: the doctor's practice is open, so an emergency transfer rings. */
+export const OPEN_PRACTICE_AT = '2026-11-25T10:00:00+01:00';
+
+/** A caller with chest pain; nobody answers the transfer, so the urgent callback takes `number` (spoken). */
+export const urgentCall = (name: string, number: string) => [
+  { say: 'Ja' },
+  { say: name },
+  { say: 'Ich habe Schmerzen in der Brust' },
+  { handoff: 'no-answer' },
+  { say: number },
+  { say: 'ja' },
+];
+
+/** Logs the demo owner in on the login screen (German or English). */
+export async function logIn(p: Page): Promise<void> {
+  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
+  await p.getByLabel(/Passwor/).fill(ADMIN.password);
+  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
+}

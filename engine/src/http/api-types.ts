@@ -9,6 +9,7 @@ import type * as analytics from './routes/analytics';
 import type * as auth from './routes/auth';
 import type * as calls from './routes/calls';
 import type * as flows from './routes/flows';
+import type * as inbox from './routes/inbox';
 import type * as members from './routes/members';
 import type * as notifications from './routes/notifications';
 import type * as numbers from './routes/numbers';
@@ -64,6 +65,10 @@ export type CallNote = z.output<typeof calls.CallNote>;
 export type CallNoteList = Reply<typeof calls.list>;
 export type MarkedDone = Reply<typeof calls.done>;
 export type DeletedNote = Reply<typeof calls.remove>;
+export type Reopened = Reply<typeof calls.reopen>;
+/** Search by number: the number travels in the body (never in a URL). */
+export type InboxSearch = RequestBody<typeof inbox.search>;
+export type InboxSearchResult = Reply<typeof inbox.search>;
 
 export type DeletionReceipt = z.output<typeof receipts.Receipt>;
 export type ReceiptList = Reply<typeof receipts.list>;

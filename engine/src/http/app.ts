@@ -22,6 +22,7 @@ import { analyticsRoutes } from './routes/analytics';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { inboxRoutes } from './routes/inbox';
 import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
@@ -131,6 +132,7 @@ export function createApp(given: AppDeps): App {
   auditRoutes(app);
   templateRoutes(app);
   callRoutes(app);
+  inboxRoutes(app);
   subjectRoutes(app);
   receiptRoutes(app);
   checkpointRoutes(app);
