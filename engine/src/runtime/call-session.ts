@@ -10,7 +10,7 @@ import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import { EnergyVad } from '../audio/energy';
+import { EnergyVad, frameRms } from '../audio/energy';
 import { type AwaitedProvider, DeadAirGuard } from './dead-air';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
@@ -185,11 +185,13 @@ export class CallSession {
   }
 
   /** One inbound frame of caller audio. */
+  /** One frame from the line; only valid during the call (the transport reuses its buffer). */
   onAudio(frame: Uint8Array): void {
     if (this.ended) return;
+    const level = frameRms(frame); // once: the VAD and the recognizer's replay both need it
     // Privacy: audio reaches the vendor only while we listen or the prompt may be interrupted.
-    if (this.live || this.bargeInAllowed()) this.listener.write(frame);
-    if (this.vad.push(frame) === 'begin') this.maybeBargeIn();
+    if (this.live || this.bargeInAllowed()) this.listener.write(frame, level);
+    if (this.vad.pushLevel(level) === 'begin') this.maybeBargeIn();
   }
 
   onDtmf(digit: string): void {

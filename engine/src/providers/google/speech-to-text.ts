@@ -71,7 +71,9 @@ export class GoogleSpeechToText implements SpeechToText {
 }
 
 function clientOptions(options: GoogleSpeechOptions): ConstructorParameters<typeof SpeechClient>[0] {
-  const out: Record<string, unknown> = {};
+  // grpc-js would keep a retry copy of every request sent (up to 1 MB per call): the session
+  // replays unsettled audio itself on a fresh stream, so the channel's retries are off.
+  const out: Record<string, unknown> = { 'grpc.enable_retries': 0 };
   if (options.endpoint) {
     const [host, port] = splitEndpoint(options.endpoint);
     out.apiEndpoint = host;
