@@ -111,7 +111,7 @@ export class CallSession {
       mark: (n) => this.sink.mark(n),
       clear: () => this.sink.clear(),
     };
-    const { clock, tts, cache, voice, leadMs } = this.deps;
+    const { clock, tts, cache, voice, leadMs, ticker } = this.deps;
     return new Playback({
       clock,
       sink,
@@ -119,6 +119,7 @@ export class CallSession {
       cache,
       voice,
       leadMs,
+      ...(ticker ? { ticker } : {}),
       onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
       awaitingAudio: (promptId, giveUp) => {
         this.awaitedPrompt = promptId;
