@@ -103,6 +103,10 @@ async function startRelay(
 }
 
 const kb = (bytes: number) => Math.round(bytes / 1024);
+/** Outbound frames in the speaking window against real time for every call: < 100 % = the server fell behind. */
+const onTime = (r: LevelResult) =>
+  `${Math.round((r.frames.speak.outbound / (r.calls * ((r.frames.speak.to - r.frames.speak.from) / 20))) * 100)} %`;
+const secs = (w: { from: number; to: number }) => ((w.to - w.from) / 1000).toFixed(1);
 const us = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(1)}×` : '–');
 
@@ -117,7 +121,7 @@ function perCall(r: LevelResult): { heap: number; rss: number } {
 function row(r: LevelResult): string {
   const m = perCall(r);
   const f = r.frames;
-  return `| ${r.calls} | ${r.target} | ${r.callers.connected - r.callers.closedEarly}/${r.calls} | ${us(f.inboundUs)} | ${us(f.outboundUs)} | ${kb(m.heap)} | ${kb(m.rss)} | ${f.listen.inbound} / ${f.speak.outbound} | ${r.callers.cpuSeconds.toFixed(1)} | ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')} |`;
+  return `| ${r.calls} | ${r.target} | ${r.callers.connected - r.callers.closedEarly}/${r.calls} | ${us(f.inboundUs)} | ${us(f.outboundUs)} | ${kb(m.heap)} | ${kb(m.rss)} | ${secs(f.listen)} / ${secs(f.speak)} s: ${f.listen.inbound} / ${f.speak.outbound} (${onTime(r)}) | ${r.callers.cpuSeconds.toFixed(1)} | ${r.loadAverage.map((l) => l.toFixed(1)).join(' → ')} |`;
 }
 
 function ratioRow(product: LevelResult, relay: LevelResult): string {
@@ -139,7 +143,9 @@ export async function run(): Promise<{ markdown: string }> {
     // Calibration: one lone call warms the product and tells how long its prompts play.
     const lone = await measureLevel(product.target, 1);
     const speakMs = Math.round((lone.frames.speak.to - lone.frames.speak.from + 600) / 100) * 100;
-    const relay = await startRelay(stack.fakes.googleEndpoint, speakMs);
+    // The relay speaks a little longer: its calls start while it opens 300 gRPC streams, and the
+    // window in which all of them speak must not shrink to nothing.
+    const relay = await startRelay(stack.fakes.googleEndpoint, speakMs + 4000);
     relayChild = relay.child;
     await measureLevel(relay.target, 1);
     for (const calls of levels) {
@@ -166,9 +172,9 @@ function markdown(
   const lines = [
     `Command: \`FLOOR_BENCH_CALLS=${results.map((r) => r.relay.calls).join(',')} npm run bench -- floor\`. Load average at the start: ${loadStart.toFixed(1)} (2 cores; other work shares them, so compare product and relay **in the same row pair**, not across runs).`,
     '',
-    `Same callers for both (one process, one shared 20 ms tick): signed webhook, media socket, all \`start\`s at once; the server speaks ${(speakMs / 1000).toFixed(1)} s (the product: the cached disclosure and question of \`bench/floor/floor.flow.json\`; the relay: one pre-encoded frame per 20 ms), then listens to silence. **Relay** (\`bench/floor/relay-process.ts\`): parse Twilio's message, decode, forward in 100 ms requests to a gRPC stream on the Google fake (same SDK, retries off), send back. **Product**: \`dist/server.js\` with SQLite on the vendor fakes. CPU from \`/proc/<pid>/stat\`: per inbound frame = CPU of the listening window / frames; per outbound frame = (CPU of the speaking window − its inbound frames at that rate) / outbound frames. Memory after two full GCs through the inspector, (all calls listening − idle) / calls.`,
+    `Same callers for both (one process, one shared 20 ms tick): signed webhook, media socket, all \`start\`s at once; the server speaks (the product: the cached disclosure and question of \`bench/floor/floor.flow.json\`, ${(speakMs / 1000).toFixed(1)} s; the relay: one pre-encoded frame per 20 ms, 4 s longer), then listens to silence. **Relay** (\`bench/floor/relay-process.ts\`): parse Twilio's message, decode, forward in 100 ms requests to a gRPC stream on the Google fake (same SDK, retries off), send back. **Product**: \`dist/server.js\` with SQLite on the vendor fakes. CPU from \`/proc/<pid>/stat\`: per inbound frame = CPU of the listening window / frames; per outbound frame = (CPU of the speaking window − its inbound frames at that rate) / outbound frames. Memory after two full GCs through the inspector, (all calls listening − idle) / calls. The split into inbound and outbound holds only while the server keeps up: when the out-vs-real-time figure falls well below 100 % (or a figure turns negative), the server was saturated — by its own work or by the machine's load — and that row's per-frame figures are not a measurement.`,
     '',
-    '| calls | server | on the line | µs / inbound frame | µs / outbound frame | KB / call (heap + external) | KB / call (RSS) | frames counted (in / out) | callers CPU s | load avg |',
+    '| calls | server | on the line | µs / inbound frame | µs / outbound frame | KB / call (heap + external) | KB / call (RSS) | windows listen / speak: frames in / out (out vs. real time) | callers CPU s | load avg |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const { relay, product } of results) lines.push(row(relay), row(product), ratioRow(product, relay));

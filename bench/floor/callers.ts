@@ -22,6 +22,7 @@ export interface CallersTask {
 }
 
 export const BUCKET_MS = 100;
+const QUIET_MS = 3000;
 
 export interface CallersResult {
   /** Epoch ms the `start`s went out. */
@@ -166,11 +167,12 @@ export async function runCallers(
   const startedAt = Date.now();
   for (const line of lines) start(line);
   onStarted(startedAt);
-  // Quiet: every call has heard its prompts and nothing more came for a second.
+  // Quiet: every call has heard its prompts and nothing more came for a while (longer than the
+  // pause between two prompts of a busy server).
   const quiet = setInterval(() => {
     const now = Date.now();
     const live = lines.filter((l) => l.open);
-    if (live.some((l) => !l.first || now - l.last < 1000)) return;
+    if (live.some((l) => !l.first || now - l.last < QUIET_MS)) return;
     clearInterval(quiet);
     onQuiet(Math.max(...live.map((l) => l.last)));
   }, 200);

@@ -46,6 +46,7 @@ const client = new SpeechClient({
   port: Number(port),
   sslCreds: grpc.credentials.createInsecure(),
   'grpc.enable_retries': 0,
+  'grpc.per_rpc_retry_buffer_size': 0,
 } as ConstructorParameters<typeof SpeechClient>[0]);
 const recognition = streamingConfig({ languageCode: 'de-DE' }, { model: 'telephony' });
 const frame = syntheticSpeech(FRAME_MS).subarray(0, FRAME_BYTES);
