@@ -34,7 +34,10 @@ interface RelayCall {
   readonly socket: WebSocket;
   /** The one frame this call plays, encoded once for its stream. */
   frameText: string;
+  speakingSince: number;
   speakUntil: number;
+  /** Frames sent so far: a late tick sends what is due, like the product's pacer (real time). */
+  sent: number;
 }
 
 const CHUNK_BYTES = 5 * FRAME_BYTES; // 100 ms, as the product sends
@@ -84,23 +87,22 @@ function relayCall(socket: WebSocket): void {
       stream.on('data', () => {});
       stream.on('error', () => {});
       stream.write({ streamingConfig: recognition });
-      call = {
-        socket,
-        frameText: mediaMessage(msg.streamSid, frame),
-        speakUntil: Date.now() + config.speakMs,
-      };
+      const now = Date.now();
+      const frameText = mediaMessage(msg.streamSid, frame);
+      call = { socket, frameText, speakingSince: now, speakUntil: now + config.speakMs, sent: 0 };
       speaking.add(call);
     } else if (msg.type === 'stop') end();
   });
   socket.on('close', end);
 }
 
-// One tick for every speaking call.
+// One tick for every speaking call; each call sends the frames due by now (one, unless late).
 setInterval(() => {
   const now = Date.now();
   for (const call of speaking) {
     if (now >= call.speakUntil) speaking.delete(call);
-    else call.socket.send(call.frameText);
+    const due = Math.floor((Math.min(now, call.speakUntil) - call.speakingSince) / FRAME_MS);
+    for (; call.sent < due; call.sent++) call.socket.send(call.frameText);
   }
 }, FRAME_MS);
 
