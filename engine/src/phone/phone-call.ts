@@ -11,6 +11,7 @@ import type { CallEvent } from '../flow/interpreter';
 import type { Logger } from '../log/index';
 import type { Metrics } from '../metrics/registry';
 import { systemClock } from '../ports/clock';
+import { FrameTicker } from '../audio/frame-ticker';
 import type { RecordsServices } from '../records/services';
 import { CallSession, type CallObserverHooks, type CallSessionDeps } from '../runtime/call-session';
 import type { HandoffTarget, HandoffTargetRepository, VersionRepository } from '../store/types';
@@ -18,6 +19,9 @@ import type { CompiledVersion } from './compiled-flows';
 import { rememberWhisper, takeCaller, type PhoneRuntime } from './phone-runtime';
 
 /** Exactly what composing a phone call uses of the app's dependencies. */
+/** Every phone call of the process paces its audio on this one 20 ms tick. */
+const lineTicker = new FrameTicker(systemClock);
+
 export interface PhoneCallDeps {
   readonly store: {
     readonly handoffTargets: Pick<HandoffTargetRepository, 'list'>;
@@ -74,6 +78,7 @@ export async function openPhoneCall(
     ...(phone.extractor ? { extractor: phone.extractor } : {}),
     sink,
     clock: systemClock,
+    ticker: lineTicker,
     now: deps.now,
     voice: {
       voiceId: settings.providers.voiceId ?? phone.voiceId,

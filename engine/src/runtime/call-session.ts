@@ -11,7 +11,7 @@ import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/in
 import { withoutModel } from '../flow/drive/index';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import { EnergyVad } from '../audio/energy';
+import { EnergyVad, frameRms } from '../audio/energy';
 import { type AwaitedProvider, DeadAirGuard } from './dead-air';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
@@ -112,7 +112,7 @@ export class CallSession {
       mark: (n) => this.sink.mark(n),
       clear: () => this.sink.clear(),
     };
-    const { clock, tts, cache, voice, leadMs } = this.deps;
+    const { clock, tts, cache, voice, leadMs, ticker } = this.deps;
     return new Playback({
       clock,
       sink,
@@ -120,6 +120,7 @@ export class CallSession {
       cache,
       voice,
       leadMs,
+      ...(ticker ? { ticker } : {}),
       onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
       awaitingAudio: (promptId, giveUp) => {
         this.awaitedPrompt = promptId;
@@ -186,11 +187,13 @@ export class CallSession {
   }
 
   /** One inbound frame of caller audio. */
+  /** One frame from the line; only valid during the call (the transport reuses its buffer). */
   onAudio(frame: Uint8Array): void {
     if (this.ended) return;
+    const level = frameRms(frame); // once: the VAD and the recognizer's replay both need it
     // Privacy: audio reaches the vendor only while we listen or the prompt may be interrupted.
-    if (this.live || this.bargeInAllowed()) this.listener.write(frame);
-    if (this.vad.push(frame) === 'begin') this.maybeBargeIn();
+    if (this.live || this.bargeInAllowed()) this.listener.write(frame, level);
+    if (this.vad.pushLevel(level) === 'begin') this.maybeBargeIn();
   }
 
   onDtmf(digit: string): void {

@@ -3,6 +3,7 @@
 import type { CompiledFlow } from '../flow/compiled';
 import type { CallContext, CallEvent, CallState } from '../flow/interpreter';
 import type { CallRecord } from '../flow/record/schema';
+import type { FrameTicker } from '../audio/frame-ticker';
 import type { Clock } from '../ports/clock';
 import type { Extractor } from '../ports/extractor';
 import type { SpeechToText } from '../ports/speech-to-text';
@@ -46,6 +47,8 @@ export interface CallSessionDeps {
   readonly turnTaking?: Partial<TurnTaking>;
   /** How far audio may run ahead of playback. Default 200 ms. */
   readonly leadMs?: number;
+  /** The process's shared 20 ms tick for pacing (phone calls); default: a timer per wait. */
+  readonly ticker?: FrameTicker;
   /** Watches the interpreter (analytics, metrics); never changes what the call does. */
   readonly observer?: CallObserverHooks;
 }
