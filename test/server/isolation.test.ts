@@ -78,6 +78,8 @@ beforeAll(async () => {
     numbers: '+498911122233',
     organisations: h.foreign.tenantId,
     organisationId: h.foreign.tenantId,
+    // A vendor's voice id belongs to no organisation; the flow in the path is what must be foreign.
+    voiceId: 'voice-fremd',
   };
   secrets = [
     foreignFlow,

@@ -492,5 +492,19 @@ export const de = {
     password: 'Passwort',
     submit: 'Einladung annehmen',
   },
+  voice: {
+    label: 'Stimme',
+    default: 'Standardstimme ({{name}})',
+    unlisted: 'Kennung {{id}} (nicht in der Liste)',
+    preview: 'Probehören',
+    playing: 'Spielt …',
+    loading: 'Stimmen werden geladen …',
+    notConfigured:
+      'Kein Sprachdienst eingerichtet: Stimmen lassen sich wählen, sobald ELEVENLABS_API_KEY gesetzt ist.',
+    listFailed: 'Der Sprachdienst antwortet gerade nicht. Die Kennung lässt sich trotzdem eintragen.',
+    previewFailed: 'Probehören ging nicht: Der Sprachdienst hat diese Stimme nicht geliefert.',
+    saveFirst: 'Probehören geht, sobald der Anrufablauf gespeichert ist.',
+    raw: 'Kennung der Stimme (für Integratoren)',
+  },
 };
 export type Messages = typeof de;

@@ -479,4 +479,17 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Accept the invitation',
   },
+  voice: {
+    label: 'Voice',
+    default: 'Default voice ({{name}})',
+    unlisted: 'Id {{id}} (not in the list)',
+    preview: 'Listen',
+    playing: 'Playing …',
+    loading: 'Loading voices …',
+    notConfigured: 'No voice provider configured: voices can be chosen once ELEVENLABS_API_KEY is set.',
+    listFailed: 'The voice provider is not answering right now. You can still enter the id.',
+    previewFailed: 'Could not play: the voice provider did not deliver this voice.',
+    saveFirst: 'Listening works once the call flow is saved.',
+    raw: 'Voice id (for integrators)',
+  },
 };

@@ -11,6 +11,7 @@ import { Checkbox, NumberInput, Select, TextInput } from '../inspector/controls'
 import { useSession } from '../session';
 import { useEditor } from '../store/editor';
 import { BusinessHoursEditor } from './BusinessHours';
+import { VoicePicker } from './VoicePicker';
 
 export function SettingsPanel() {
   const { t } = useTranslation();
@@ -132,12 +133,9 @@ export function SettingsPanel() {
             setSettings({ providers: { ...s.providers, understanding: v as 'openai' | 'none' } })
           }
         />
-        <TextInput
-          label={t('settings.voiceId')}
+        <VoicePicker
           value={s.providers.voiceId}
-          onChange={(v) =>
-            setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v || undefined }) }, 'voice')
-          }
+          onChange={(v) => setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v }) }, 'voice')}
         />
       </fieldset>
       <fieldset>

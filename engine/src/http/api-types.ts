@@ -14,6 +14,7 @@ import type * as simulate from './routes/simulate';
 import type * as targets from './routes/targets';
 import type * as validate from './routes/validate';
 import type * as versions from './routes/versions';
+import type * as voices from './routes/voices';
 import type * as schemas from './schemas';
 
 type JsonSchemaOf<T> = T extends { content: { 'application/json': { schema: infer S extends z.ZodType } } }
@@ -70,6 +71,8 @@ export type SimulateRequest = RequestBody<typeof simulate.simulate>;
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type CallerTurn = SimulateRequest['turns'][number];
 export type SimulateResult = Reply<typeof simulate.simulate>;
+export type VoiceList = z.output<typeof voices.VoiceList>;
+export type VoiceOption = VoiceList['voices'][number];
 
 /** Flow analytics: aggregates only; a day under 5 calls comes back suppressed. */
 export type FlowAnalytics = Reply<typeof analytics.analytics>;

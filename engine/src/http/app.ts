@@ -33,6 +33,7 @@ import { templateRoutes } from './routes/templates';
 import { tokenRoutes } from './routes/tokens';
 import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
+import { voiceRoutes } from './routes/voices';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
 
@@ -120,6 +121,7 @@ export function createApp(given: AppDeps): App {
   checkpointRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
+  voiceRoutes(app);
   analyticsRoutes(app);
   invitationRoutes(app);
   adminOrganisationRoutes(app);
