@@ -30,12 +30,14 @@ import { simulateRoutes } from './routes/simulate';
 import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
 import { templateRoutes } from './routes/templates';
+import { testCallRoutes } from './routes/test-calls';
 import { tokenRoutes } from './routes/tokens';
 import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
 import { voiceRoutes } from './routes/voices';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
+import { browserRoutes } from '../transports/browser/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -122,6 +124,7 @@ export function createApp(given: AppDeps): App {
   privacyRoutes(app);
   simulateRoutes(app);
   voiceRoutes(app);
+  testCallRoutes(app);
   analyticsRoutes(app);
   invitationRoutes(app);
   adminOrganisationRoutes(app);
@@ -142,6 +145,7 @@ export function createApp(given: AppDeps): App {
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
   if (deps.metrics) metricsRoute(app, deps.metrics);
   twilioRoutes(app, deps);
+  browserRoutes(app, deps);
   docsRoutes(app);
   designerRoutes(app, deps.config.designerDir);
   return app;

@@ -24,6 +24,7 @@ import type { TurnTaking } from '../runtime/turn-taking';
 import { CachedVoiceCatalog } from './cached-voices';
 import { CompiledFlowCache } from './compiled-flows';
 import { UsedStreamTokens } from '../transports/twilio/used-stream-tokens';
+import { DEFAULT_TEST_CALL_LIMITS, TestCallDesk } from '../transports/browser/test-call-desk';
 
 const WHISPER_TTL_MS = 5 * 60_000;
 /** How long after the ring time a parked call waits for Twilio's dial callback. */
@@ -58,6 +59,8 @@ export interface PhoneRuntime {
   readonly compiledFlows: CompiledFlowCache;
   /** Fills `cache` with static prompts ahead of calls (prewarm.ts). */
   readonly warmer: PromptWarmer;
+  /** The designer's voice test calls: tickets and limits (transports/browser/). */
+  readonly testCalls: TestCallDesk;
   /** Calls whose transfer is ringing, by CallSid; expiry ends the call and delivers the record. */
   readonly parked: ParkingLot<ParkedCall>;
   /** Added to the ring time for a parked call's deadline (default 30 s). */
@@ -128,6 +131,7 @@ export function createPhoneRuntime(
       clock: systemClock,
       ...(options.onWarmError ? { onError: options.onWarmError } : {}),
     }),
+    testCalls: new TestCallDesk(config.testCalls ?? DEFAULT_TEST_CALL_LIMITS),
     parked,
     parkMarginMs: options.parkMarginMs ?? PARK_MARGIN_MS,
     whispers: new Map(),
