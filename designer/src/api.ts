@@ -26,8 +26,11 @@ import type {
   Validation,
   Version,
   VersionDiff,
+  TestCallRequest,
+  TestCallTicket,
   VersionList,
   VoiceList,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
@@ -52,8 +55,10 @@ export type {
   SimulateRequest,
   SimulateResult,
   VersionSummary,
+  TestCallTicket,
   VoiceList,
   VoiceOption,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 export type { ReceiptCheckpoint };
 export type ReceiptReason = DeletionReceipt['reason'];
@@ -225,6 +230,11 @@ export const api = {
     new Uint8Array(
       await (await send('POST', `/api/flows/${enc(flowId)}/voice-preview`, { voiceId })).arrayBuffer(),
     ),
+  /** Whether voice test calls work on this deployment (and if not, why), and their limits. */
+  voiceTest: async () => (await call<VoiceTestAvailability>('GET', '/api/voice-test')).data,
+  /** A single-use ticket for one voice test call (the socket's first message). */
+  testCallTicket: async (flowId: string, body: TestCallRequest) =>
+    (await call<TestCallTicket>('POST', `/api/flows/${enc(flowId)}/test-calls`, body)).data,
   getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
     (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */

@@ -492,4 +492,32 @@ export const en: Messages = {
     saveFirst: 'Listening works once the call flow is saved.',
     raw: 'Voice id (for integrators)',
   },
+  voiceCall: {
+    title: 'Test call with microphone',
+    start: 'Start a test call with the microphone',
+    version: 'Which version?',
+    draft: 'Draft',
+    versionN: 'Version {{n}}',
+    deliver: 'Deliver the call note (marked as a test call)',
+    live: 'Connected. Just speak – the assistant is listening.',
+    understood: 'Understood',
+    key: 'Key {{digit}}',
+    jitter: 'Playback buffer: {{depth}} ms (at most {{max}} ms)',
+    whyNoProviders:
+      'Test calls with the microphone need speech and voice credentials on the server (GOOGLE_SPEECH_ENDPOINT or GOOGLE_APPLICATION_CREDENTIALS, ELEVENLABS_API_KEY). The text test call above still works.',
+    whyInsecure:
+      'The browser only allows the microphone over https (or on localhost). Open the designer over https, e.g. with TLS_CERT_FILE and TLS_KEY_FILE. The text test call above still works.',
+    whyUnsupported: 'This browser cannot make test calls with the microphone (no AudioWorklet).',
+    whyNotSaved: 'Test calls with the microphone work once the call flow is saved on the server.',
+    limit: '{{limit}} test calls of your organisation are already running. Please end one first.',
+    micDenied: 'The browser did not allow the microphone. Allow access and try again.',
+    refused: 'The server refused the test call ({{reason}}).',
+    failed: 'The test call failed: {{message}}',
+    ended: {
+      completed: 'Call ended.',
+      hangup: 'Hung up.',
+      time_limit: 'The maximum length of a test call was reached.',
+      error: 'The call ended because of an error.',
+    },
+  },
 };
