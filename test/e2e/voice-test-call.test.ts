@@ -73,6 +73,14 @@ async function speak(ms: number, seed: number): Promise<void> {
   }, samples);
 }
 
+/** Prompts the page has played to their end (its mark echoes), as `node/prompt`. */
+const played = () =>
+  page.evaluate(() =>
+    ((window as { __callflowVoiceCall?: { played: string[] } }).__callflowVoiceCall?.played ?? []).map((m) =>
+      m.replace(/#\d+$/, ''),
+    ),
+  );
+
 const activeStep = () =>
   page.evaluate(() => document.querySelector('[data-testid^="step-"].active')?.getAttribute('data-testid'));
 
@@ -98,11 +106,8 @@ describe('Probeanruf mit Mikrofon', () => {
     await eventually(async () =>
       Number(/höchstens (\d+) ms/.exec(await jitter.innerText())?.[1] ?? 0),
     ).toBeGreaterThan(0);
-    // The disclosure is not interruptible: speak only once it has played (the buffer is empty).
-    await eventually(
-      async () => Number(/puffer: (\d+) ms/i.exec(await jitter.innerText())?.[1] ?? -1),
-      30_000,
-    ).toBe(0);
+    // The disclosure is not interruptible: speak once the page has played the consent question.
+    await eventually(() => played(), 30_000).toContain('begruessung/question');
 
     google.say('Ja, gern.');
     await speak(700, 31);
@@ -117,9 +122,9 @@ describe('Probeanruf mit Mikrofon', () => {
 
     await page.getByTestId('voice-call-hangup').click();
     await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
-    // The report stayed within the jitter buffer's budget (the server's lead is 200 ms).
+    // The buffer holds about the server's lead (200 ms, as for a phone call) plus frames in flight.
     const maxDepth = Number(/höchstens (\d+) ms/.exec(await jitter.innerText())?.[1]);
     expect(maxDepth).toBeGreaterThan(0);
-    expect(maxDepth).toBeLessThanOrEqual(260);
-  });
+    expect(maxDepth).toBeLessThanOrEqual(300);
+  }, 120_000);
 });

@@ -8,8 +8,12 @@ import { CALL_RATE, Downsampler, FrameEncoder, JitterBuffer, Upsampler } from '.
 declare const sampleRate: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
+  constructor(options?: { processorOptions?: unknown });
 }
-declare function registerProcessor(name: string, processor: new () => AudioWorkletProcessor): void;
+declare function registerProcessor(
+  name: string,
+  processor: new (options: { processorOptions?: unknown }) => AudioWorkletProcessor,
+): void;
 
 /** Messages to the capture processor: `inject` replaces the microphone by 8 kHz samples (browser tests). */
 type CaptureControl = { inject: Float32Array };
@@ -22,12 +26,11 @@ class CaptureProcessor extends AudioWorkletProcessor {
   private injecting = false;
   private carry = 0;
 
-  constructor() {
-    super();
-    this.port.onmessage = (e: MessageEvent<CaptureControl>) => {
-      this.injecting = true;
-      this.injected.push(e.data.inject);
-    };
+  /** `processorOptions.inject`: the microphone is never heard, only injected audio (browser tests). */
+  constructor(options: { processorOptions?: unknown }) {
+    super(options);
+    this.injecting = (options.processorOptions as { inject?: boolean } | undefined)?.inject === true;
+    this.port.onmessage = (e: MessageEvent<CaptureControl>) => void this.injected.push(e.data.inject);
   }
 
   process(inputs: Float32Array[][]): boolean {

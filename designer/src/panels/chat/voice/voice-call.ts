@@ -27,7 +27,8 @@ export interface VoiceCallEvents {
 declare global {
   interface Window {
     __callflowInjectAudio?: boolean;
-    __callflowVoiceCall?: { inject(samples8k: Float32Array): void; frames: number };
+    /** Set by the page in that case: inject speech, and what was sent and heard so far. */
+    __callflowVoiceCall?: { inject(samples8k: Float32Array): void; frames: number; played: string[] };
   }
 }
 
@@ -49,13 +50,22 @@ export class VoiceCall {
     const context = new AudioContext();
     this.context = context;
     await context.audioWorklet.addModule(workletUrl);
-    const capture = new AudioWorkletNode(context, 'callflow-capture', { numberOfOutputs: 0 });
+    // With the test hook the microphone is ignored from the first sample (a fake device's beeps
+    // would otherwise barge in on the greeting).
+    const capture = new AudioWorkletNode(context, 'callflow-capture', {
+      numberOfOutputs: 0,
+      processorOptions: { inject },
+    });
     context.createMediaStreamSource(this.stream).connect(capture);
     const playback = new AudioWorkletNode(context, 'callflow-playback', { outputChannelCount: [1] });
     playback.connect(context.destination);
     this.playback = playback;
     if (inject) {
-      const hook = { inject: (s: Float32Array) => capture.port.postMessage({ inject: s }), frames: 0 };
+      const hook = {
+        inject: (s: Float32Array) => capture.port.postMessage({ inject: s }),
+        frames: 0,
+        played: [] as string[],
+      };
       window.__callflowVoiceCall = hook;
     }
 
@@ -76,7 +86,10 @@ export class VoiceCall {
       if (window.__callflowVoiceCall) window.__callflowVoiceCall.frames++;
     };
     playback.port.onmessage = (e: MessageEvent<{ played?: string; report?: JitterReport }>) => {
-      if (e.data.played) this.send({ type: 'played', name: e.data.played });
+      if (e.data.played) {
+        this.send({ type: 'played', name: e.data.played });
+        window.__callflowVoiceCall?.played.push(e.data.played);
+      }
       if (e.data.report) this.events.onJitter(e.data.report);
     };
     await context.resume();
