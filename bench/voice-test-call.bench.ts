@@ -96,9 +96,9 @@ export async function run(): Promise<{ markdown: string }> {
         row('phone (Twilio Media Streams)', ps),
         row('browser test call (socket)', bs),
         '',
-        `Difference of the medians (browser − phone): ${(bs.p50 - ps.p50).toFixed(1)} ms — the transports are as fast as each other within noise when this is under one frame (${FRAME_MS} ms).`,
+        `Difference of the medians (browser − phone): ${(bs.p50 - ps.p50).toFixed(1)} ms (one frame is ${FRAME_MS} ms; on a machine this busy, differences of a frame or two are noise).`,
         '',
-        `Reported apart: the page's jitter buffer waits for ${PREBUFFER_MS} ms of audio (or a prompt's end) before the first sample plays, and then holds about the server's lead for test calls (120 ms) plus frames in flight; the browser test (test/e2e/voice-test-call.test.ts) shows the depth it saw (≤ 200 ms).`,
+        `Reported apart: the page's jitter buffer waits for ${PREBUFFER_MS} ms of audio (or a prompt's end) before the first sample plays, and then holds about the server's lead (200 ms, the same pacer as a phone call's) plus frames in flight: about 220 ms at most in the browser test (test/e2e/voice-test-call.test.ts, which bounds it at 300 ms).`,
       ].join('\n'),
     };
   } finally {
