@@ -158,7 +158,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)engine/src/(?!flow/)',
+              // μ-law (engine/src/audio/mulaw.ts) imports nothing: the test call's worklets use the same table.
+              regex: '(^|/)engine/src/(?!flow/|audio/mulaw$)',
               allowTypeImports: true,
               message: 'The designer imports only types from outside engine/src/flow (import type).',
             },

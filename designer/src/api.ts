@@ -37,7 +37,11 @@ import type {
   Validation,
   Version,
   VersionDiff,
+  TestCallRequest,
+  TestCallTicket,
   VersionList,
+  VoiceList,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
@@ -65,6 +69,10 @@ export type {
   SimulateRequest,
   SimulateResult,
   VersionSummary,
+  TestCallTicket,
+  VoiceList,
+  VoiceOption,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 export type { ReceiptCheckpoint };
 export type ReceiptReason = DeletionReceipt['reason'];
@@ -93,12 +101,12 @@ export class ApiFailure extends Error {
 
 let csrfToken: string | null = null;
 
-async function call<T>(
+async function send(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ data: T; res: Response }> {
+): Promise<Response> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) h['X-CSRF-Token'] = csrfToken;
@@ -108,14 +116,25 @@ async function call<T>(
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
+    const text = await res.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
       ?.error;
     throw new ApiFailure(res.status, err?.code ?? 'http', err?.message ?? res.statusText, err?.details);
   }
-  return { data: data as T, res };
+  return res;
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; res: Response }> {
+  const res = await send(method, path, body, headers);
+  const raw = await res.text();
+  return { data: (raw ? (JSON.parse(raw) as unknown) : undefined) as T, res };
 }
 
 const enc = encodeURIComponent;
@@ -229,6 +248,18 @@ export const api = {
   takeCheckpoint: async () => (await call<ReceiptCheckpoint>('POST', '/api/receipts/checkpoints', {})).data,
   simulate: async (flowId: string, body: SimulateRequest) =>
     (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
+  /** The voices of the deployment's ElevenLabs account (the server caches the list). */
+  voices: async () => (await call<VoiceList>('GET', '/api/voices')).data,
+  /** The flow's greeting in a voice: raw μ-law 8 kHz, as a caller hears it. */
+  voicePreview: async (flowId: string, voiceId: string) =>
+    new Uint8Array(
+      await (await send('POST', `/api/flows/${enc(flowId)}/voice-preview`, { voiceId })).arrayBuffer(),
+    ),
+  /** Whether voice test calls work on this deployment (and if not, why), and their limits. */
+  voiceTest: async () => (await call<VoiceTestAvailability>('GET', '/api/voice-test')).data,
+  /** A single-use ticket for one voice test call (the socket's first message). */
+  testCallTicket: async (flowId: string, body: TestCallRequest) =>
+    (await call<TestCallTicket>('POST', `/api/flows/${enc(flowId)}/test-calls`, body)).data,
   getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
     (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */

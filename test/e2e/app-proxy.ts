@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -86,6 +86,23 @@ export async function serveWithApi(dir: string, api: string): Promise<{ server: 
       else res.end();
     }
   });
+  // WebSockets under /api (the voice test call) go through as raw TCP, headers unchanged: the
+  // server sees the page's Origin and the proxy's Host, as behind a plain reverse proxy.
+  s.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if (!req.url?.startsWith('/api/')) return socket.destroy();
+    const target = new URL(api);
+    const upstream = connect(Number(target.port), target.hostname, () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      upstream.write(lines.join('\r\n') + '\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    const end = () => (upstream.destroy(), socket.destroy());
+    upstream.on('error', end);
+    socket.on('error', end);
+  });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
 }
@@ -98,7 +115,10 @@ export interface DesignerSession {
   close(): Promise<void>;
 }
 
-export async function openDesigner(): Promise<DesignerSession> {
+/** `env`: more server settings; `browserArgs`: more Chromium switches. */
+export async function openDesigner(
+  options: { env?: Record<string, string>; browserArgs?: readonly string[] } = {},
+): Promise<DesignerSession> {
   // Everything started here is stopped again if a later step fails (no browser, a server that
   // does not come up): a failed set-up must not leave a server process running after the tests.
   const undo: (() => Promise<void> | void)[] = [];
@@ -109,11 +129,11 @@ export async function openDesigner(): Promise<DesignerSession> {
     const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
     undo.push(() => rmSync(distDir, { recursive: true, force: true }));
     buildInto(distDir);
-    const server = await startServer();
+    const server = await startServer(options.env);
     undo.push(() => server.stop());
     const proxy = await serveWithApi(distDir, server.url);
     undo.push(() => new Promise<void>((r) => proxy.server.close(() => r())));
-    const b = await launchBrowser();
+    const b = await launchBrowser(options.browserArgs);
     undo.push(() => b.close());
     const context = await b.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
     const page = await context.newPage();

@@ -14,7 +14,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: more settings for the server (e.g. vendor fakes' URLs). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
   try {
     const server = await startServerProcess({
@@ -25,6 +26,7 @@ export async function startServer(): Promise<RunningServer> {
       CALLFLOW_ADMIN_EMAIL: ADMIN.email,
       CALLFLOW_ADMIN_PASSWORD: ADMIN.password,
       SHUTDOWN_GRACE_SECONDS: '1',
+      ...env,
     });
     return {
       url: server.url,

@@ -80,6 +80,8 @@ beforeAll(async () => {
     organisationId: h.foreign.tenantId,
     tenantId: h.foreign.tenantId,
     members: h.foreign.userId,
+    // A vendor's voice id belongs to no organisation; the flow in the path is what must be foreign.
+    voiceId: 'voice-fremd',
   };
   secrets = [
     foreignFlow,

@@ -506,5 +506,48 @@ export const de = {
     password: 'Passwort',
     submit: 'Einladung annehmen',
   },
+  voice: {
+    label: 'Stimme',
+    default: 'Standardstimme ({{name}})',
+    unlisted: 'Kennung {{id}} (nicht in der Liste)',
+    preview: 'Probehören',
+    playing: 'Spielt …',
+    loading: 'Stimmen werden geladen …',
+    notConfigured:
+      'Kein Sprachdienst eingerichtet: Stimmen lassen sich wählen, sobald ELEVENLABS_API_KEY gesetzt ist.',
+    listFailed: 'Der Sprachdienst antwortet gerade nicht. Die Kennung lässt sich trotzdem eintragen.',
+    previewFailed: 'Probehören ging nicht: Der Sprachdienst hat diese Stimme nicht geliefert.',
+    saveFirst: 'Probehören geht, sobald der Anrufablauf gespeichert ist.',
+    raw: 'Kennung der Stimme (für Integratoren)',
+  },
+  voiceCall: {
+    title: 'Probeanruf mit Mikrofon',
+    start: 'Probeanruf mit Mikrofon starten',
+    version: 'Welche Fassung?',
+    draft: 'Entwurf',
+    versionN: 'Version {{n}}',
+    deliver: 'Gesprächsnotiz zustellen (als Probeanruf markiert)',
+    live: 'Verbunden. Sprechen Sie einfach – der Assistent hört zu.',
+    understood: 'Verstanden',
+    key: 'Taste {{digit}}',
+    jitter: 'Wiedergabepuffer: {{depth}} ms (höchstens {{max}} ms)',
+    whyNoProviders:
+      'Für Probeanrufe mit Mikrofon fehlen auf dem Server die Zugangsdaten für Spracherkennung und Stimme (GOOGLE_SPEECH_ENDPOINT oder GOOGLE_APPLICATION_CREDENTIALS, ELEVENLABS_API_KEY). Der Probeanruf mit Text oben geht trotzdem.',
+    whyInsecure:
+      'Der Browser gibt das Mikrofon nur über https (oder auf localhost) frei. Öffnen Sie den Designer über https, z. B. mit TLS_CERT_FILE und TLS_KEY_FILE. Der Probeanruf mit Text oben geht trotzdem.',
+    whyUnsupported: 'Dieser Browser kann keine Probeanrufe mit Mikrofon (AudioWorklet fehlt).',
+    whyNotSaved: 'Probeanrufe mit Mikrofon gehen, sobald der Anrufablauf auf dem Server gespeichert ist.',
+    limit: 'Es laufen schon {{limit}} Probeanrufe Ihrer Organisation. Bitte beenden Sie zuerst einen.',
+    micDenied:
+      'Der Browser hat das Mikrofon nicht freigegeben. Erlauben Sie den Zugriff und versuchen Sie es noch einmal.',
+    refused: 'Der Server hat den Probeanruf abgelehnt ({{reason}}).',
+    failed: 'Der Probeanruf ging nicht: {{message}}',
+    ended: {
+      completed: 'Anruf beendet.',
+      hangup: 'Aufgelegt.',
+      time_limit: 'Die Höchstdauer eines Probeanrufs ist erreicht.',
+      error: 'Der Anruf wurde wegen eines Fehlers beendet.',
+    },
+  },
 };
 export type Messages = typeof de;

@@ -13,6 +13,7 @@ import { Checkbox, NumberInput, Select, TextInput } from '../inspector/controls'
 import { useSession } from '../session';
 import { useEditor } from '../store/editor';
 import { BusinessHoursEditor } from './BusinessHours';
+import { VoicePicker } from './VoicePicker';
 
 /**
  * The retention and transcript choice a flow had before „Ohne Speicherung“ was ticked, per flow,
@@ -158,12 +159,9 @@ export function SettingsPanel() {
             setSettings({ providers: { ...s.providers, understanding: v as 'openai' | 'none' } })
           }
         />
-        <TextInput
-          label={t('settings.voiceId')}
+        <VoicePicker
           value={s.providers.voiceId}
-          onChange={(v) =>
-            setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v || undefined }) }, 'voice')
-          }
+          onChange={(v) => setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v }) }, 'voice')}
         />
       </fieldset>
       <fieldset>

@@ -70,6 +70,8 @@ export interface PhoneConfig {
   openai?: { apiKey: string; baseURL?: string };
   /** End of turn (runtime/turn-taking.ts): quiet after a final result, complete vs. partial answers. */
   turnTaking?: { completeWaitMs: number; partialWaitMs: number };
+  /** The designer's voice test calls: CALLFLOW_TEST_CALLS_PER_ORG (2), CALLFLOW_TEST_CALL_MAX_MINUTES (10). */
+  testCalls?: { perOrganisation: number; maxCallMs: number };
 }
 
 export class ConfigError extends Error {
@@ -151,6 +153,10 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
     turnTaking: {
       completeWaitMs: int(env, 'CALLFLOW_TURN_COMPLETE_WAIT_MS', 0, 0, 5000),
       partialWaitMs: int(env, 'CALLFLOW_TURN_PARTIAL_WAIT_MS', 800, 0, 5000),
+    },
+    testCalls: {
+      perOrganisation: int(env, 'CALLFLOW_TEST_CALLS_PER_ORG', 2, 0, 50),
+      maxCallMs: int(env, 'CALLFLOW_TEST_CALL_MAX_MINUTES', 10, 1, 120) * 60_000,
     },
   };
 }

@@ -16,8 +16,10 @@ import type * as numbers from './routes/numbers';
 import type * as receipts from './routes/receipts';
 import type * as simulate from './routes/simulate';
 import type * as targets from './routes/targets';
+import type * as testCalls from './routes/test-calls';
 import type * as validate from './routes/validate';
 import type * as versions from './routes/versions';
+import type * as voices from './routes/voices';
 import type * as schemas from './schemas';
 
 type JsonSchemaOf<T> = T extends { content: { 'application/json': { schema: infer S extends z.ZodType } } }
@@ -78,6 +80,11 @@ export type SimulateRequest = RequestBody<typeof simulate.simulate>;
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type CallerTurn = SimulateRequest['turns'][number];
 export type SimulateResult = Reply<typeof simulate.simulate>;
+export type VoiceList = z.output<typeof voices.VoiceList>;
+export type VoiceOption = VoiceList['voices'][number];
+export type VoiceTestAvailability = z.output<typeof testCalls.VoiceTestAvailability>;
+export type TestCallRequest = RequestBody<typeof testCalls.ticket>;
+export type TestCallTicket = Reply<typeof testCalls.ticket, 201>;
 
 /** Flow analytics: aggregates only; a day under 5 calls comes back suppressed. */
 export type FlowAnalytics = Reply<typeof analytics.analytics>;

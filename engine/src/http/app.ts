@@ -41,11 +41,14 @@ import { simulateRoutes } from './routes/simulate';
 import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
 import { templateRoutes } from './routes/templates';
+import { testCallRoutes } from './routes/test-calls';
 import { tokenRoutes } from './routes/tokens';
 import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
+import { voiceRoutes } from './routes/voices';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
+import { browserRoutes } from '../transports/browser/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -138,6 +141,8 @@ export function createApp(given: AppDeps): App {
   checkpointRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
+  voiceRoutes(app);
+  testCallRoutes(app);
   analyticsRoutes(app);
   invitationRoutes(app);
   passwordResetRoutes(app);
@@ -162,6 +167,7 @@ export function createApp(given: AppDeps): App {
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
   if (deps.metrics) metricsRoute(app, deps.metrics);
   twilioRoutes(app, deps);
+  browserRoutes(app, deps);
   docsRoutes(app);
   designerRoutes(app, deps.config.designerDir);
   return app;
