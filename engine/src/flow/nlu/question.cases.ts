@@ -1,0 +1,98 @@
+import type { Case, Table } from './cases.js';
+import { isQuestion } from './question.js';
+
+export type QuestionCase = Case<boolean>;
+
+const de = (text: string, want: boolean, miss?: string): QuestionCase => ({ lang: 'de', text, want, miss });
+const en = (text: string, want: boolean, miss?: string): QuestionCase => ({ lang: 'en', text, want, miss });
+
+export const QUESTION_CASES: readonly QuestionCase[] = [
+  // Questions to the business: question words with a verb.
+  de('Wann haben Sie am Mittwoch geöffnet?', true),
+  de('wann haben sie am mittwoch geöffnet', true),
+  de('Bis wann sind Sie heute da?', true),
+  de('Ab wann kann ich morgen anrufen', true),
+  de('Wo kann ich bei Ihnen parken?', true),
+  de('Was kostet die erste Beratung?', true),
+  de('Was muss ich zum Termin mitbringen', true),
+  de('Wie lange haben Sie heute auf?', true),
+  de('Wie komme ich zu Ihnen', true),
+  de('Welche Unterlagen brauche ich?', true),
+  de('Warum ist die Hotline nicht erreichbar', true),
+  de('Wann rufen Sie mich zurück?', true),
+  de('Was passiert mit meinen Daten?', true),
+  de('Äh, wann haben Sie denn auf?', true),
+  // Verb first, with a subject.
+  de('Haben Sie morgen Nachmittag auf?', true),
+  de('haben sie morgen nachmittag auf', true),
+  de('Muss ich meine Versichertenkarte mitbringen?', true),
+  de('Brauche ich einen Termin für ein Rezept', true),
+  de('Gibt es bei Ihnen Parkplätze?', true),
+  de('Ist die Hotline gerade gestört?', true),
+  de('Sind Sie am Samstag da', true),
+  de('Kann man bei Ihnen mit Karte zahlen', true),
+  de('Kann ich das Rezept morgen abholen?', true),
+  de('Ja, haben Sie morgen auf?', true),
+  // Lead-ins.
+  de('Ich wollte fragen, ob Sie morgen offen haben', true),
+  de('Ich hätte eine Frage, wo kann ich parken', true),
+  de('Eine Frage noch: gibt es Parkplätze', true),
+  de('Können Sie mir sagen, wann die Praxis öffnet', true),
+  de('Sie haben morgen auf?', true),
+  // Answers that merely contain a question word, names, repeats, statements.
+  de('Wann', false),
+  de('Wann?', false),
+  de('Herr Wann', false),
+  de('Anna Wann', false),
+  de('Mein Name ist Wann', false),
+  de('Thomas Mann', false),
+  de('Wie gesagt, Müller', false),
+  de('Wann immer es Ihnen passt', false),
+  de('Wie wäre es mit morgen um zehn', false),
+  de('Wie bitte?', false),
+  de('Was?', false),
+  de('Warum ich anrufe, ich habe Fieber', false),
+  de('Ich weiß nicht, wann das war', false),
+  de('Hab ich doch gesagt', false),
+  de('Kann ich machen', false),
+  de('Ist mir egal', false),
+  de('Ja, gerne', false),
+  de('Nein', false),
+  de('Morgen um zehn', false),
+  de('null eins sieben eins, zwei drei vier', false),
+  de('Ich habe seit gestern Fieber', false),
+  de('Ich wollte fragen', false),
+  de('Ich brauche ein neues Rezept', false),
+  de('Ist richtig', false),
+  de('Geht morgen um zehn', false),
+  // English.
+  en('When are you open on Wednesday?', true),
+  en('what time do you close today', true),
+  en('Do you have parking?', true),
+  en('Is the hotline down?', true),
+  en('Are you open tomorrow afternoon', true),
+  en('Where can I park', true),
+  en('How long does a first consultation take?', true),
+  en('Do I need to bring my insurance card', true),
+  en('I wanted to ask if you are open on Saturday', true),
+  en('Quick question, do you do repeat prescriptions', true),
+  en('Could you tell me when you open', true),
+  en('So, when do you open?', true),
+  en('John When', false),
+  en('When', false),
+  en('How about tomorrow at ten', false),
+  en('Whenever suits you', false),
+  en('Sorry, what?', false),
+  en('My name is Will', false),
+  en('This is Anna Smith', false),
+  en('I need a callback about my order', false),
+  en('Yes, please', false),
+  en('I do not know when it started', false),
+  en('Can do', false),
+];
+
+export const QUESTION_TABLE: Table<QuestionCase> = {
+  parser: 'isQuestion',
+  cases: QUESTION_CASES,
+  run: (c) => isQuestion(c.text, c.lang),
+};
