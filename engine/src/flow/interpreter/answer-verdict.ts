@@ -4,7 +4,7 @@
 // "null eins sieben …") gets a moment for the rest. Pure and read-only: it runs the parsers the
 // step itself would run and changes nothing.
 import type { CompiledFlow } from '../compiled';
-import { endsMidSentence } from '../nlu';
+import { endsMidSentence, isQuestion } from '../nlu';
 import { behaviourOf } from '../nodes';
 import { currentNode, makeCtx } from './context';
 import { triggersIn, wantsHuman } from './global';
@@ -23,6 +23,8 @@ export function judgeAnswer(flow: CompiledFlow, state: CallState, text: string, 
   const ctx = makeCtx(flow, state, at, behaviourOf);
   if (endsMidSentence(text, ctx.lang)) return 'partial';
   if (wantsHuman(ctx, text) || triggersIn(ctx, text).length > 0) return 'complete';
+  // A question to the business is answered at once (interpreter/questions.ts).
+  if (isQuestion(text, ctx.lang)) return 'complete';
   const node = currentNode(ctx);
   return behaviourOf(node).judge?.(ctx, node, text) ?? 'complete';
 }

@@ -8,6 +8,7 @@ import { emptyDraft } from '../record/build';
 import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from './context';
 import { faultedHandoffResult, onProviderFault } from './faults';
 import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
+import { answerQuestion, dropPendingQuestion, onAnswered } from './questions';
 import { cloneState } from './state';
 import { finish, goto, politeEnd } from './transitions';
 import type { CallContext, CallEvent, CallState, StepResult } from './types';
@@ -87,9 +88,12 @@ function handle(ctx: Ctx, event: CallEvent): void {
       if (event.final === false || typeof event.text !== 'string') return;
       callerSaid(ctx, event.text);
       s.silences = 0;
-      if (!WAITING.has(s.phase) && s.phase !== 'extract') return;
+      if (!WAITING.has(s.phase) && s.phase !== 'extract' && s.phase !== 'answer') return;
+      dropPendingQuestion(ctx);
       if (wantsHuman(ctx, event.text)) return escapeToHuman(ctx);
       if (fireTriggers(ctx, event.text)) return;
+      // Any step that waits for the caller: a question is answered, and the step asks again.
+      if (answerQuestion(ctx, node, event.text)) return;
       return behaviour.utterance?.(ctx, node, event.text);
     }
     case 'dtmf': {
@@ -106,6 +110,8 @@ function handle(ctx: Ctx, event: CallEvent): void {
       return;
     case 'extracted':
       return behaviour.extracted?.(ctx, node, event);
+    case 'answered':
+      return onAnswered(ctx, event);
     case 'handoff.result':
       if (faultedHandoffResult(ctx, event.outcome)) return;
       return behaviour.handoffResult?.(ctx, node, event.outcome);
