@@ -62,6 +62,10 @@ export const QUESTION_CASES: readonly QuestionCase[] = [
   de('null eins sieben eins, zwei drei vier', false),
   de('Ich habe seit gestern Fieber', false),
   de('Ich wollte fragen', false),
+  de('Eine Frage zur Rechnung', false),
+  de('Ich hätte eine Frage zu meinem Befund', false),
+  de('Was meinen Sie?', false),
+  de('Was ist das denn?', false),
   de('Ich brauche ein neues Rezept', false),
   de('Ist richtig', false),
   de('Geht morgen um zehn', false),
@@ -89,6 +93,8 @@ export const QUESTION_CASES: readonly QuestionCase[] = [
   en('Yes, please', false),
   en('I do not know when it started', false),
   en('Can do', false),
+  en('I have a question about my invoice', false),
+  en('What do you mean?', false),
 ];
 
 export const QUESTION_TABLE: Table<QuestionCase> = {

@@ -32,7 +32,10 @@ interface Grammar {
   statementParticles: ReadonlySet<string>;
   /** Turn openings that are answers or requests to repeat, never questions to the business. */
   notQuestions: readonly string[];
+  /** „Ich wollte fragen, …": a question follows, whatever its form. */
   leadIns: readonly string[];
+  /** „Eine Frage: …": only announces one — „eine Frage zur Rechnung" names a topic, it asks nothing. */
+  announcements: readonly string[];
 }
 
 const set = (text: string): ReadonlySet<string> => new Set(text.split(' '));
@@ -63,6 +66,13 @@ const DE: Grammar = {
     'wie waere es',
     'wie waers',
     'was ich sagen wollte',
+    // Asking the bot what it meant is no question to the business: the step asks again.
+    'was meinen sie',
+    'wie meinen sie',
+    'was heisst das',
+    'was bedeutet das',
+    'was ist das',
+    'wie war das',
   ],
   leadIns: [
     'ich wollte fragen',
@@ -74,18 +84,23 @@ const DE: Grammar = {
     'ich moechte wissen',
     'ich wuerde gern wissen',
     'ich wuerde gerne wissen',
-    'ich haette eine frage',
-    'ich hab eine frage',
-    'ich habe eine frage',
-    'ich habe mal eine frage',
-    'eine frage',
-    'kurze frage',
     'darf ich fragen',
     'koennen sie mir sagen',
     'koennten sie mir sagen',
     'wissen sie',
     'sagen sie mal',
     'mich wuerde interessieren',
+  ],
+  announcements: [
+    'ich haette eine frage',
+    'ich haette da eine frage',
+    'ich hab eine frage',
+    'ich habe eine frage',
+    'ich habe mal eine frage',
+    'eine frage noch',
+    'noch eine frage',
+    'eine frage',
+    'kurze frage',
   ],
 };
 
@@ -109,22 +124,29 @@ const EN: Grammar = {
     'say that again',
     'sorry what',
     'as i said',
+    'what do you mean',
+    'what does that mean',
+    'what is this',
+    'whats that',
   ],
   leadIns: [
     'i wanted to ask',
     'i want to ask',
     'id like to ask',
     'i would like to ask',
-    'i have a question',
-    'ive got a question',
-    'quick question',
-    'one question',
     'can you tell me',
     'could you tell me',
     'do you know',
     'i was wondering',
     'id like to know',
     'i would like to know',
+  ],
+  announcements: [
+    'i have a question',
+    'ive got a question',
+    'quick question',
+    'one question',
+    'one more question',
   ],
 };
 
@@ -168,6 +190,15 @@ export function isQuestion(text: string, lang: Lang): boolean {
   if (g.notQuestions.some((p) => startsWith(ws, p))) return false;
   const leadIn = g.leadIns.find((p) => startsWith(ws, p));
   if (leadIn) return ws.length - leadIn.split(' ').length >= 2;
+  const announced = g.announcements.find((p) => startsWith(ws, p));
+  if (announced) {
+    const rest = ws.slice(announced.split(' ').length);
+    return rest.length >= 2 && asks(rest, g, marked);
+  }
+  return asks(ws, g, marked);
+}
+
+function asks(ws: readonly string[], g: Grammar, marked: boolean): boolean {
   if (whQuestion(ws, g) || verbFirstQuestion(ws, g, marked)) return true;
   return marked && ws.length >= 3;
 }
