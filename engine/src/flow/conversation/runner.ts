@@ -1,7 +1,7 @@
 // Runs conversation-test scenarios against the interpreter: pure (no files, no clock), so the
 // CLI, vitest and the designer can all use it. The clock starts at `call.at` and advances by each
-// turn's `after` seconds (default 5). Pending `extract` actions without a scripted result are
-// answered with an error, i.e. the deterministic fallback is what a test sees by default.
+// turn's `after` seconds (default 5). Pending `extract` and `answer` actions without a scripted
+// result are answered with an error, i.e. the deterministic fallback is what a test sees by default.
 import type { CompiledFlow } from '../compiled';
 import { start, step } from '../interpreter/step';
 import type { CallAction, CallEvent, CallState } from '../interpreter/types';
@@ -40,10 +40,17 @@ function callerLine(turn: Turn): string {
   if ('hangup' in turn) return '[legt auf]';
   if ('extract' in turn)
     return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
+  if ('answer' in turn)
+    return `[LLM-Antwort: ${turn.answer.error ? `Fehler ${turn.answer.error}` : JSON.stringify(turn.answer)}]`;
   return `[Weiterleitung: ${turn.handoff}]`;
 }
 
-function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): CallEvent[] {
+interface Pending {
+  extract?: string;
+  answer?: string;
+}
+
+function eventsOf(turn: Turn, at: number, pending: Pending): CallEvent[] {
   if ('say' in turn) return [{ type: 'utterance', at, text: turn.say, final: true }];
   if ('dtmf' in turn) return [...turn.dtmf].map((digit) => ({ type: 'dtmf', at, digit }));
   if ('silence' in turn) return [{ type: 'silence', at }];
@@ -53,12 +60,13 @@ function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): C
       {
         type: 'extracted',
         at,
-        requestId: pendingExtract ?? 'none',
+        requestId: pending.extract ?? 'none',
         values: turn.extract.values ?? undefined,
         error: turn.extract.error,
       },
     ];
   }
+  if ('answer' in turn) return [{ type: 'answered', at, requestId: pending.answer ?? 'none', ...turn.answer }];
   return [{ type: 'handoff.result', at, outcome: turn.handoff }];
 }
 
@@ -71,13 +79,14 @@ export function runScenario(
 ): ScenarioResult {
   const lines: HeardLine[] = [];
   const all: CallAction[] = [];
-  let pendingExtract: string | undefined;
+  const pending: Pending = {};
   let turnIndex = -1;
   const collect = (actions: CallAction[]) => {
     for (const a of actions) {
       all.push(a);
       if (a.type === 'say') lines.push({ who: 'bot', text: a.text, turn: turnIndex });
-      if (a.type === 'extract') pendingExtract = a.requestId;
+      if (a.type === 'extract') pending.extract = a.requestId;
+      if (a.type === 'answer') pending.answer = a.requestId;
     }
   };
   const startAt = Date.parse(scenario.call.at);
@@ -106,11 +115,15 @@ export function runScenario(
     at += (turn.after ?? DEFAULT_AFTER_SECONDS) * 1000;
     lines.push({ who: 'caller', text: callerLine(turn), turn: i });
     const next = scenario.turns[i + 1];
-    for (const event of eventsOf(turn, at, pendingExtract)) {
+    for (const event of eventsOf(turn, at, pending)) {
       let r = feed(event);
-      // No scripted extraction result next: answer like a failing LLM would.
-      while (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next)) {
-        r = feed({ type: 'extracted', at, requestId: pendingExtract ?? 'none', error: 'no scripted result' });
+      // No scripted model result next: answer like a failing LLM would.
+      for (;;) {
+        if (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next))
+          r = feed({ type: 'extracted', at, requestId: pending.extract ?? 'none', error: 'no scripted result' });
+        else if (r.actions.some((a) => a.type === 'answer') && !(next && 'answer' in next))
+          r = feed({ type: 'answered', at, requestId: pending.answer ?? 'none', error: 'no scripted result' });
+        else break;
       }
     }
     turnFailures.push(...checkTurn(turn, i, lines, state));
