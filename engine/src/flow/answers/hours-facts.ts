@@ -98,7 +98,7 @@ export function intervalsOn(hours: BusinessHours, date: string): readonly (reado
 export function daySentence(hours: BusinessHours, date: string, lang: Lang, label?: string): string {
   const intervals = intervalsOn(hours, date);
   const closedDate = hours.closedDates?.includes(date) ?? false;
-  const when = label ?? (lang === 'de' ? `Am ${spokenDate(date, lang)},` : `On ${spokenDate(date, lang)}`);
+  const when = label ?? (lang === 'de' ? `Am ${spokenDate(date, lang)},` : `On ${spokenDate(date, lang)},`);
   if (intervals.length === 0) {
     if (lang === 'de') return `${when} haben wir ${closedDate ? 'ausnahmsweise ' : ''}geschlossen.`;
     return `${when} we are ${closedDate ? 'exceptionally ' : ''}closed.`;

@@ -18,7 +18,7 @@ import {
 /** Word starts that make a question one about opening hours. */
 const HOURS_WORDS: Record<Lang, readonly string[]> = {
   de: ['geoeffnet', 'offen', 'oeffn', 'sprechzeit', 'sprechstunde', 'geschlossen', 'schliess', 'erreichbar'],
-  en: ['open', 'hours', 'close'],
+  en: ['open', 'hours', 'close', 'available'],
 };
 /** Words that mean open/closed only at the end of the question: „Haben Sie morgen auf?", „… da?". */
 const HOURS_LAST_WORDS: Record<Lang, ReadonlySet<string>> = {
@@ -50,7 +50,7 @@ function dayLabel(date: string, today: string, lang: Lang): { label: string; fac
       factId: HOURS_FACT_IDS.tomorrow,
     };
   return {
-    label: de ? `Am ${spokenDate(date, lang)},` : `On ${spokenDate(date, lang)}`,
+    label: de ? `Am ${spokenDate(date, lang)},` : `On ${spokenDate(date, lang)},`,
     factId: HOURS_FACT_IDS.weekly,
   };
 }
