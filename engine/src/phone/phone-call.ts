@@ -72,6 +72,7 @@ export async function openPhoneCall(
     tts: phone.tts,
     telephony: phone.telephony,
     ...(phone.extractor ? { extractor: phone.extractor } : {}),
+    ...(phone.answerer ? { answerer: phone.answerer } : {}),
     sink,
     clock: systemClock,
     now: deps.now,

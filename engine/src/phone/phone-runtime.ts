@@ -4,12 +4,13 @@
 // Built by main.ts (or a test) and handed to createApp as `deps.phone`.
 import type { PhoneConfig } from '../config/config';
 import type { Extractor } from '../ports/extractor';
+import type { Answerer } from '../ports/answerer';
 import type { SpeechToText } from '../ports/speech-to-text';
 import type { Telephony } from '../ports/telephony';
 import type { TextToSpeech } from '../ports/text-to-speech';
 import { ElevenLabsTextToSpeech } from '../providers/elevenlabs/text-to-speech';
 import { GoogleSpeechToText } from '../providers/google/speech-to-text';
-import { OpenAIExtractor } from '../providers/openai/index';
+import { OpenAIAnswerer, OpenAIExtractor } from '../providers/openai/index';
 import { TwilioTelephony } from '../providers/twilio/telephony';
 import { systemClock } from '../ports/clock';
 import type { CallSession } from '../runtime/call-session';
@@ -40,6 +41,7 @@ export interface PhoneRuntime {
   /** Is the call still up at Twilio? undefined = could not be asked (see TwilioTelephony.isLive). */
   readonly callIsLive: (callSid: string) => Promise<boolean | undefined>;
   readonly extractor?: Extractor;
+  readonly answerer?: Answerer;
   readonly voiceId: string;
   readonly cache: PromptCache;
   /** Published versions compiled once for all their calls (compiled-flows.ts). */
@@ -99,7 +101,9 @@ export function createPhoneRuntime(
     tts,
     telephony,
     callIsLive: (callSid) => telephony.isLive(callSid),
-    ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
+    ...(config.openai
+      ? { extractor: new OpenAIExtractor(config.openai), answerer: new OpenAIAnswerer(config.openai) }
+      : {}),
     voiceId: config.elevenlabs.voiceId,
     cache,
     compiledFlows: new CompiledFlowCache(),

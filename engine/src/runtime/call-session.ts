@@ -283,6 +283,8 @@ export class CallSession {
         return this.enqueue(() => this.hangupAfterPlayback());
       case 'extract':
         return void this.extract(action);
+      case 'answer':
+        return void this.answer(action);
       case 'deliver':
         return this.deps.deliver(action.record);
       case 'timer.start':
@@ -385,42 +387,74 @@ export class CallSession {
   }
 
   private async extract(action: Action<'extract'>): Promise<void> {
+    const extractor = this.deps.extractor;
+    const fields = action.fields.map((f) => ({
+      key: f.key,
+      type: f.type as never,
+      label: f.label,
+      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
+    }));
+    await this.askModel(
+      extractor &&
+        ((signal) =>
+          extractor.extract(
+            { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
+            signal,
+          )),
+      (at, result) => ({ type: 'extracted', at, requestId: action.requestId, values: result.values }),
+      (at, error) => ({ type: 'extracted', at, requestId: action.requestId, error }),
+      'extract_failed',
+    );
+  }
+
+  /** A caller's question for the model; the interpreter decides whether the reply may be said. */
+  private async answer(action: Action<'answer'>): Promise<void> {
+    const answerer = this.deps.answerer;
+    const request = {
+      question: action.question,
+      facts: action.facts,
+      language: action.language,
+      timeoutMs: EXTRACTION_TIMEOUT_MS,
+    };
+    await this.askModel(
+      answerer && ((signal) => answerer.answer(request, signal)),
+      (at, result) => ({ type: 'answered', at, requestId: action.requestId, ...result }),
+      (at, error) => ({ type: 'answered', at, requestId: action.requestId, error }),
+      'answer_failed',
+    );
+  }
+
+  /**
+   * One request to the language model, bounded by the caller's patience (dead-air.ts: when they
+   * waited long enough the request is abandoned and the interpreter's fallback takes over). The
+   * interpreter always gets an event back: the result, or an error code (never caller content).
+   */
+  private async askModel<T>(
+    run: ((signal: AbortSignal) => Promise<T>) | undefined,
+    onResult: (at: number, result: T) => CallEvent,
+    onError: (at: number, code: string) => CallEvent,
+    failure: string,
+  ): Promise<void> {
     const at = () => this.deps.now();
-    if (!this.deps.extractor)
-      return this.dispatch({
-        type: 'extracted',
-        at: at(),
-        requestId: action.requestId,
-        error: 'unavailable',
-      });
+    if (!run) return this.dispatch(onError(at(), 'unavailable'));
     let givenUp = false;
     const controller = new AbortController();
-    // The caller waited long enough (dead-air.ts): the deterministic fallback takes over.
     const doneWaiting = this.deadAir.await('llm', () => {
       givenUp = true;
       controller.abort();
     });
     try {
-      const fields = action.fields.map((f) => ({
-        key: f.key,
-        type: f.type as never,
-        label: f.label,
-        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
-      }));
       const askedAt = this.deps.clock.now();
-      const result = await this.deps.extractor
-        .extract(
-          { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
-          controller.signal,
-        )
-        .finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
+      const result = await run(controller.signal).finally(() =>
+        this.turnTimer.providerWait(this.deps.clock.now() - askedAt),
+      );
       doneWaiting();
-      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
+      this.dispatch(onResult(at(), result));
     } catch (error) {
       doneWaiting();
-      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : 'extract_failed';
+      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : failure;
       this.deps.onFault?.(`llm_${code}`);
-      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: code });
+      this.dispatch(onError(at(), code));
     }
   }
 

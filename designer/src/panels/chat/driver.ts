@@ -66,6 +66,7 @@ function applyAction(s: LocalSession, a: CallAction, depth: number): LocalSessio
   switch (a.type) {
     case 'say':
       s.lines.push({ who: 'bot', text: a.text });
+      if (a.factIds) s.lines.push({ who: 'system', text: answerSource(s.compiled, a.factIds) });
       return s;
     case 'transfer':
       return { ...s, transfer: a.target };
@@ -80,10 +81,32 @@ function applyAction(s: LocalSession, a: CallAction, depth: number): LocalSessio
       const event: CallEvent = { type: 'extracted', at: s.state.lastAt, requestId: a.requestId, values };
       return apply(s, step(s.compiled, s.state, event), depth + 1);
     }
+    case 'answer': {
+      // No model in the browser: the fallback, as on a call where the model is unavailable.
+      if (depth >= MAX_CHAINED) return s;
+      const event: CallEvent = {
+        type: 'answered',
+        at: s.state.lastAt,
+        requestId: a.requestId,
+        error: 'no model',
+      };
+      return apply(s, step(s.compiled, s.state, event), depth + 1);
+    }
     default:
       // listen / timers: the chat waits for the next thing the tester does.
       return s;
   }
+}
+
+/** Which fact answered a question, in the words of the „Wissen" panel — or that none did. */
+export function answerSource(compiled: CompiledFlow, factIds: readonly string[]): string {
+  if (factIds.length === 0) return 'Keine Antwort im Wissen – die Frage wird für das Team notiert.';
+  const topics = factIds.map(
+    (id) =>
+      compiled.flow.facts?.find((f) => f.id === id)?.topic ??
+      (id.startsWith('hours.') ? 'Öffnungszeiten (aus den Einstellungen)' : id),
+  );
+  return `Antwort aus dem Wissen: ${[...new Set(topics)].join(', ')}`;
 }
 
 export const localEngine: SyncChatEngine = {

@@ -44,6 +44,9 @@ class Session {
       else if (a.type === 'extract') {
         // No LLM in the simulator: answer like a failing provider, the interpreter falls back.
         this.feed({ type: 'extracted', at, requestId: a.requestId, error: 'no LLM in the simulator' });
+      } else if (a.type === 'answer') {
+        // Nor for questions: the caller hears that it cannot be answered for certain.
+        this.feed({ type: 'answered', at, requestId: a.requestId, error: 'no LLM in the simulator' });
       }
     }
   }

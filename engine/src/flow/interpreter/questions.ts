@@ -49,12 +49,12 @@ function modelMayAnswer(ctx: Ctx, node: FlowNode): boolean {
 /** Nothing answered it: say so; after consent, note the question for the team. */
 function notAnswered(ctx: Ctx, question: string): void {
   if (ctx.s.record.consent !== 'given') {
-    sayPhrase(ctx, 'questionUnknownBeforeConsent');
+    sayPhrase(ctx, 'questionUnknownBeforeConsent', { factIds: [] });
     return;
   }
   const r = ctx.s.record;
   r.questions = [...(r.questions ?? []), question.trim()];
-  sayPhrase(ctx, 'questionUnknown');
+  sayPhrase(ctx, 'questionUnknown', { factIds: [] });
 }
 
 /**
@@ -65,7 +65,7 @@ export function answerQuestion(ctx: Ctx, node: FlowNode, text: string): boolean 
   if (!isQuestion(text, ctx.lang)) return false;
   const found = answerFromFacts(ctx.flow.flow, text, ctx.at, ctx.lang);
   if (found.kind === 'answered') {
-    sayText(ctx, 'answer', found.text);
+    sayText(ctx, 'answer', found.text, { factIds: found.factIds });
     resume(ctx);
     return true;
   }
@@ -107,7 +107,7 @@ export function onAnswered(ctx: Ctx, event: AnsweredEvent): void {
     event.error === undefined && typeof event.text === 'string' && Array.isArray(event.factIds)
       ? checkGrounding({ factIds: event.factIds, text: event.text }, facts, ctx.lang)
       : null;
-  if (verdict?.ok) sayText(ctx, 'answer', verdict.text);
+  if (verdict?.ok) sayText(ctx, 'answer', verdict.text, { factIds: verdict.factIds });
   else notAnswered(ctx, asked.text);
   resume(ctx);
 }

@@ -93,6 +93,8 @@ export type CallAction =
       bargeIn: boolean;
       /** Set only for static prompts (no caller data): TTS audio may be cached under this key. */
       cacheKey?: string;
+      /** An answer to a caller's question: the facts it cites, [] when nothing answered it (test chat, analytics). */
+      factIds?: string[];
     }
   | {
       type: 'listen';
