@@ -2,6 +2,7 @@
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
 import { placeholderKeys, spokenTexts } from '../format/spoken-texts';
+import { answersSummary, OPEN_QUESTIONS_NOTE } from './answers';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
@@ -67,6 +68,7 @@ function callNote(flow: Flow, fields: RecordField[]): LocalizedText[] {
       'Consent, keyword-trigger flags, priority, callback request and the outcome of the call.',
     ),
   ];
+  items.push(OPEN_QUESTIONS_NOTE);
   if (flow.settings.record.callerNumber)
     items.push(t('Die Nummer des Anrufers (Rufnummernanzeige).', "The caller's number (caller ID)."));
   if (flow.settings.record.transcript)
@@ -190,6 +192,7 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
       ...(flag ? { flag } : {}),
       ...(priority ? { priority } : {}),
     })),
+    answers: answersSummary(flow),
     delivery: delivery(flow),
     stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
     measures: measures(flow),

@@ -2,6 +2,7 @@
 // Every sentence here is a promise the runtime keeps; change them together with the runtime.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
+import { answersStage } from './answers';
 import type { RecordField, Stage } from './types';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -183,6 +184,7 @@ export function stagesOf(flow: Flow, fields: RecordField[], spokenKeys: Set<stri
     telephony(fields),
     speech(fields),
     understanding(flow, fields),
+    answersStage(flow, fields),
     voice(flow, fields, spokenKeys),
     hosting(flow, fields),
   ];
