@@ -122,6 +122,8 @@ describe('flow analytics through /simulate (live)', () => {
           triggers: {},
           hungUp: 0,
           fallbacks: 0,
+          answered: {},
+          unanswered: 0,
         },
       },
     };
@@ -282,6 +284,8 @@ describe('flow analytics through /simulate (live)', () => {
           triggers: {},
           hungUp: hungUp ? 1 : 0,
           fallbacks: 0,
+          answered: {},
+          unanswered: 0,
         },
       },
     });

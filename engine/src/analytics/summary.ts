@@ -16,6 +16,10 @@ export interface NodeCounts {
   hungUp: number;
   /** An extraction (LLM) error made the deterministic fallback take over. */
   fallbacks: number;
+  /** Callers' questions answered here, by the fact that answered them (`hours.*` for opening hours). */
+  answered: Record<string, number>;
+  /** Callers' questions nothing could answer here („kann ich nicht sicher beantworten"). */
+  unanswered: number;
 }
 
 /** The call outcomes of the dashboard (issue 10), mapped from the record's outcome. */
@@ -41,6 +45,8 @@ export function emptyCounts(): NodeCounts {
     triggers: {},
     hungUp: 0,
     fallbacks: 0,
+    answered: {},
+    unanswered: 0,
   };
 }
 
@@ -61,6 +67,8 @@ export const NODE_METRICS = [
   'triggers',
   'hungUp',
   'fallbacks',
+  'answered',
+  'unanswered',
 ] as const;
 export type NodeMetric = (typeof NODE_METRICS)[number];
 

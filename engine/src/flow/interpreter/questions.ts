@@ -46,8 +46,14 @@ function modelMayAnswer(ctx: Ctx, node: FlowNode): boolean {
   );
 }
 
+/** For the analytics: which fact answered (the first cited; a copy, never an edit of shared state). */
+function counted(ctx: Ctx, factIds: readonly string[]): void {
+  ctx.s.answeredFacts = [...(ctx.s.answeredFacts ?? []), factIds[0] ?? ''];
+}
+
 /** Nothing answered it: say so; after consent, note the question for the team. */
 function notAnswered(ctx: Ctx, question: string): void {
+  ctx.s.unansweredQuestions = (ctx.s.unansweredQuestions ?? 0) + 1;
   if (ctx.s.record.consent !== 'given') {
     sayPhrase(ctx, 'questionUnknownBeforeConsent', { factIds: [] });
     return;
@@ -65,6 +71,7 @@ export function answerQuestion(ctx: Ctx, node: FlowNode, text: string): boolean 
   if (!isQuestion(text, ctx.lang)) return false;
   const found = answerFromFacts(ctx.flow.flow, text, ctx.at, ctx.lang);
   if (found.kind === 'answered') {
+    counted(ctx, found.factIds);
     sayText(ctx, 'answer', found.text, { factIds: found.factIds });
     resume(ctx);
     return true;
@@ -107,7 +114,9 @@ export function onAnswered(ctx: Ctx, event: AnsweredEvent): void {
     event.error === undefined && typeof event.text === 'string' && Array.isArray(event.factIds)
       ? checkGrounding({ factIds: event.factIds, text: event.text }, facts, ctx.lang)
       : null;
-  if (verdict?.ok) sayText(ctx, 'answer', verdict.text, { factIds: verdict.factIds });
-  else notAnswered(ctx, asked.text);
+  if (verdict?.ok) {
+    counted(ctx, verdict.factIds);
+    sayText(ctx, 'answer', verdict.text, { factIds: verdict.factIds });
+  } else notAnswered(ctx, asked.text);
   resume(ctx);
 }

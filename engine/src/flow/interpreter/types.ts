@@ -211,6 +211,10 @@ export interface CallState {
   /** Failed attempts at the current question. */
   attempts: number;
   pending?: PendingValue;
+  /** Per answer to a caller's question, the fact that answered it (counts for the analytics only). */
+  answeredFacts?: string[];
+  /** Questions nothing could answer (counts for the analytics only; the words are in the record). */
+  unansweredQuestions?: number;
   /** A question sent to the model (phase `answer`). */
   asked?: PendingQuestion;
   /** The `extract` request we are waiting for. */
