@@ -11,6 +11,7 @@ import { AnalyticsPanel } from '../panels/analytics/AnalyticsPanel';
 import { TestChat } from '../panels/chat/TestChat';
 import { PrivacySheet } from '../panels/privacy/PrivacySheet';
 import { Problems } from '../panels/Problems';
+import { FactsPanel } from '../panels/FactsPanel';
 import { SettingsPanel } from '../panels/SettingsPanel';
 import { TriggersPanel } from '../panels/TriggersPanel';
 import { VersionsPanel } from '../panels/versions/VersionsPanel';
@@ -19,8 +20,8 @@ import { useAutosave } from './autosave';
 import { ConflictDialog } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 
-type Tab = 'inspector' | 'settings' | 'triggers' | 'chat' | 'versions' | 'analytics';
-const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'chat', 'versions', 'analytics'];
+type Tab = 'inspector' | 'settings' | 'triggers' | 'facts' | 'chat' | 'versions' | 'analytics';
+const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'facts', 'chat', 'versions', 'analytics'];
 
 function TabPanel({ tab }: { tab: Tab }): ReactNode {
   switch (tab) {
@@ -30,6 +31,8 @@ function TabPanel({ tab }: { tab: Tab }): ReactNode {
       return <SettingsPanel />;
     case 'triggers':
       return <TriggersPanel />;
+    case 'facts':
+      return <FactsPanel />;
     case 'chat':
       return <TestChat />;
     case 'versions':
