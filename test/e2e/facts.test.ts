@@ -77,6 +77,11 @@ describe('„Wissen" in the designer (real server)', () => {
       expect(await chat.innerText()).toContain('Antwort aus dem Wissen: Impfungen');
       await eventually(() => chat.innerText()).toContain('Keine Antwort im Wissen');
       expect(await chat.innerText()).toContain('Das kann ich Ihnen leider nicht sicher beantworten.');
+      // The note the practice would get lists the open question (the caller hangs up).
+      await page.getByRole('button', { name: /Auflegen/ }).click();
+      await eventually(() => page.getByTestId('note-questions').innerText()).toContain(
+        'Was kostet ein Attest?',
+      );
       await page.screenshot({ path: join(SHOTS, '21-wissen-probeanruf.png') });
     } catch (e) {
       await page.screenshot({ path: join(SHOTS, 'facts-failure.png') }).catch(() => undefined);

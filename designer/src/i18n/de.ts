@@ -306,6 +306,7 @@ export const de = {
     flags: 'Markierungen',
     consent: 'Einwilligung',
     missing: 'Fehlende Angaben',
+    questions: 'Offene Fragen des Anrufers',
     callback: 'Rückrufwunsch',
     handoff: 'Weiterleitung',
     outcome: 'Ergebnis',

@@ -296,6 +296,7 @@ export const en: Messages = {
     flags: 'Flags',
     consent: 'Consent',
     missing: 'Missing details',
+    questions: "Caller's open questions",
     callback: 'Callback request',
     handoff: 'Transfer',
     outcome: 'Outcome',
