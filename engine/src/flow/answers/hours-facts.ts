@@ -11,40 +11,19 @@ import type { KnownFact } from './types';
 const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
-const WEEKDAYS: Record<Lang, readonly string[]> = {
-  de: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-};
-const MONTHS: Record<Lang, readonly string[]> = {
-  de: [
-    'Januar',
-    'Februar',
-    'März',
-    'April',
-    'Mai',
-    'Juni',
-    'Juli',
-    'August',
-    'September',
-    'Oktober',
-    'November',
-    'Dezember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+/** Day and month names as the flow's language says them (Intl, like the readback of dates). */
+const LOCALES: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(lang: Lang, options: Intl.DateTimeFormatOptions): (date: string) => string {
+  const key = `${lang}:${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: 'UTC' })));
+  const fmt = f;
+  return (date) => fmt.format(new Date(`${date}T12:00:00Z`));
+}
+/** Weekday names, Sunday first: 2026-03-01 was a Sunday. */
+const weekdayName = (day: number, lang: Lang): string =>
+  format(lang, { weekday: 'long' })(`2026-03-0${day + 1}`);
 
 /** How many closed dates ahead a caller hears (and the model sees). */
 const CLOSED_AHEAD = 5;
@@ -70,12 +49,9 @@ export function spokenIntervals(intervals: readonly (readonly [string, string])[
   return joinList(parts, lang);
 }
 
-/** "Mittwoch, 4. März" / "Wednesday, 4 March" for a YYYY-MM-DD date. */
-export function spokenDate(date: string, lang: Lang, withWeekday = true): string {
-  const [, m, d] = date.split('-').map(Number);
-  const weekday = WEEKDAYS[lang][weekdayOfDate(date)];
-  const day = lang === 'de' ? `${d}. ${MONTHS.de[m - 1]}` : `${d} ${MONTHS.en[m - 1]}`;
-  return withWeekday ? `${weekday}, ${day}` : day;
+/** "Mittwoch, 4. März" / "Wednesday 4 March" for a YYYY-MM-DD date. */
+export function spokenDate(date: string, lang: Lang): string {
+  return format(lang, { weekday: 'long', day: 'numeric', month: 'long' })(date);
 }
 
 export function weekdayOfDate(date: string): number {
@@ -123,7 +99,7 @@ export function weeklySentence(hours: BusinessHours, lang: Lang): string {
   const parts = groups.map(
     (g) =>
       `${joinList(
-        g.days.map((d) => WEEKDAYS[lang][d]),
+        g.days.map((d) => weekdayName(d, lang)),
         lang,
       )} ${g.span}`,
   );

@@ -84,7 +84,7 @@ describe('hours questions (Monday 2 March 2026, 09:00 Berlin, unless said)', () 
 
   it('English', () => {
     expect(answerHoursQuestion(HOURS, 'Are you open on Wednesday afternoon?', MONDAY_9, 'en')?.text).toBe(
-      'No. On Wednesday, 4 March, we are open from 8 to 12.',
+      'No. On Wednesday 4 March, we are open from 8 to 12.',
     );
     expect(answerHoursQuestion(HOURS, 'What are your opening hours?', MONDAY_9, 'en')?.text).toMatch(
       /^Our opening hours: Monday, Tuesday and Thursday from 8 to 12 and from 14 to 18; /,

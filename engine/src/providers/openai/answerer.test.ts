@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../../../test/fakes/openai-server.js';
 import { checkGrounding } from '../../flow/answers/index.js';
 import type { AnswerFact } from '../../ports/answerer.js';
-import { ProviderError } from '../../ports/provider-error.js';
+import { providerFailure } from '../../ports/provider-error.test-helper.js';
 import { ANSWER_SYSTEM_PROMPT } from './answer-prompt.js';
 import { OpenAIAnswerer } from './answerer.js';
 
@@ -25,14 +25,7 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
+const failure = providerFailure;
 
 describe('OpenAIAnswerer request', () => {
   it('sends the question turn and the facts only, with store: false and a strict schema', async () => {
