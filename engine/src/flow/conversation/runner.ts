@@ -66,7 +66,8 @@ function eventsOf(turn: Turn, at: number, pending: Pending): CallEvent[] {
       },
     ];
   }
-  if ('answer' in turn) return [{ type: 'answered', at, requestId: pending.answer ?? 'none', ...turn.answer }];
+  if ('answer' in turn)
+    return [{ type: 'answered', at, requestId: pending.answer ?? 'none', ...turn.answer }];
   return [{ type: 'handoff.result', at, outcome: turn.handoff }];
 }
 
@@ -120,9 +121,19 @@ export function runScenario(
       // No scripted model result next: answer like a failing LLM would.
       for (;;) {
         if (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next))
-          r = feed({ type: 'extracted', at, requestId: pending.extract ?? 'none', error: 'no scripted result' });
+          r = feed({
+            type: 'extracted',
+            at,
+            requestId: pending.extract ?? 'none',
+            error: 'no scripted result',
+          });
         else if (r.actions.some((a) => a.type === 'answer') && !(next && 'answer' in next))
-          r = feed({ type: 'answered', at, requestId: pending.answer ?? 'none', error: 'no scripted result' });
+          r = feed({
+            type: 'answered',
+            at,
+            requestId: pending.answer ?? 'none',
+            error: 'no scripted result',
+          });
         else break;
       }
     }
