@@ -190,6 +190,25 @@ export default tseslint.config(
               except: ['./flow'],
               message: 'engine/src/flow is pure: it imports no outer layer.',
             },
+            // The step kinds and the interpreter meet only in the spec (engine/src/flow/nodes/README):
+            // behaviours return what happens next, the interpreter reads the registry.
+            {
+              target: './engine/src/flow/nodes',
+              from: './engine/src/flow/interpreter',
+              message: 'A step kind never imports the interpreter: return what happens next (nodes/spec.ts).',
+            },
+            {
+              target: './engine/src/flow/interpreter',
+              from: './engine/src/flow/nodes',
+              except: ['./index.ts'],
+              message: 'The interpreter reads the step kinds through the registry only (nodes/index.ts).',
+            },
+            {
+              target: './engine/src/flow/call',
+              from: ['./engine/src/flow/interpreter', './engine/src/flow/nodes'],
+              message:
+                'flow/call is the toolkit below the interpreter and the step kinds: it imports neither.',
+            },
           ],
         },
       ],

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConversationTest, runScenario } from '../engine/src/flow/conversation/index';
 import { loadFlow, step } from '../engine/src/flow/index';
 import type { CompiledFlow } from '../engine/src/flow/compiled';
-import type { CallEvent, CallState } from '../engine/src/flow/interpreter/types';
+import type { CallEvent, CallState } from '../engine/src/flow/call/types';
 
 export const name = 'step';
 export const title = 'Interpreter: step() time and call-state size';

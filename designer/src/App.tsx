@@ -1,5 +1,5 @@
 // The app shell: header with navigation and language switch, then the current screen.
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api';
 import { currentLang, setLang } from './i18n';
@@ -14,7 +14,18 @@ import { AdminNumbers } from './screens/admin/AdminNumbers';
 import { Organisations } from './screens/admin/Organisations';
 import { Invitation } from './screens/Invitation';
 import { Targets } from './screens/Targets';
-import { useSession } from './session';
+import { hrefOf, startRouter } from './routing/router';
+import { useSession, type Screen } from './session';
+
+/** A header entry: a real link (open in a new tab, copy), marked while its screen is shown. */
+function NavLink({ to, children }: { to: Screen; children: ReactNode }) {
+  const current = useSession((s) => s.screen.name === to.name);
+  return (
+    <a href={hrefOf(to)} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -22,6 +33,8 @@ export function App() {
   const me = useSession((s) => s.me);
   const offline = useSession((s) => s.offline);
   const set = useSession((s) => s.set);
+
+  useEffect(() => startRouter(), []);
 
   useEffect(() => {
     // An invitation link (`/#einladung=<token>`): the token stays in the fragment, never sent to a server.
@@ -44,41 +57,23 @@ export function App() {
         <span className="muted">{t('app.subtitle')}</span>
         {(me || offline) && (
           <nav aria-label={t('nav.main')}>
-            {(offline || me?.tenant) && (
-              <button type="button" onClick={() => set({ screen: { name: 'flows' } })}>
-                {t('nav.flows')}
-              </button>
-            )}
-            {me?.tenant && (
-              <button type="button" onClick={() => set({ screen: { name: 'numbers' } })}>
-                {t('nav.numbers')}
-              </button>
-            )}
+            {(offline || me?.tenant) && <NavLink to={{ name: 'flows' }}>{t('nav.flows')}</NavLink>}
+            {me?.tenant && <NavLink to={{ name: 'numbers' }}>{t('nav.numbers')}</NavLink>}
             {/* Only roles that may read notes / receipts see these entries (the server checks too). */}
             {me?.permissions.includes('calls:read') && (
-              <button type="button" onClick={() => set({ screen: { name: 'inbox' } })}>
-                {t('nav.inbox')}
-              </button>
+              <NavLink to={{ name: 'inbox' }}>{t('nav.inbox')}</NavLink>
             )}
             {me?.permissions.includes('receipts:read') && (
-              <button type="button" onClick={() => set({ screen: { name: 'receipts' } })}>
-                {t('nav.receipts')}
-              </button>
+              <NavLink to={{ name: 'receipts' }}>{t('nav.receipts')}</NavLink>
             )}
             {me?.permissions.includes('targets:write') && (
-              <button type="button" onClick={() => set({ screen: { name: 'targets' } })}>
-                {t('nav.targets')}
-              </button>
+              <NavLink to={{ name: 'targets' }}>{t('nav.targets')}</NavLink>
             )}
             {/* The operator's screens (the server answers 403 to everyone else). */}
             {me?.operator && (
               <>
-                <button type="button" onClick={() => set({ screen: { name: 'organisations' } })}>
-                  {t('nav.organisations')}
-                </button>
-                <button type="button" onClick={() => set({ screen: { name: 'admin-numbers' } })}>
-                  {t('nav.adminNumbers')}
-                </button>
+                <NavLink to={{ name: 'organisations' }}>{t('nav.organisations')}</NavLink>
+                <NavLink to={{ name: 'admin-numbers' }}>{t('nav.adminNumbers')}</NavLink>
               </>
             )}
           </nav>
@@ -112,8 +107,8 @@ export function App() {
       {screen.name === 'login' && <Login />}
       {screen.name === 'flows' && <FlowList />}
       {screen.name === 'numbers' && <Numbers />}
-      {screen.name === 'editor' && <Editor />}
-      {screen.name === 'inbox' && <Inbox />}
+      {screen.name === 'editor' && <Editor screen={screen} />}
+      {screen.name === 'inbox' && <Inbox note={screen.note} />}
       {screen.name === 'receipts' && <Receipts />}
       {screen.name === 'targets' && <Targets />}
       {screen.name === 'organisations' && <Organisations />}

@@ -1,19 +1,9 @@
 // Who is logged in (or whether we work offline), plus server-provided lists the editor needs.
 import { create } from 'zustand';
 import type { Me, HandoffTarget } from './api';
+import type { Screen } from './routing/routes';
 
-export type Screen =
-  | { name: 'login' }
-  | { name: 'flows' }
-  | { name: 'numbers' }
-  | { name: 'editor' }
-  | { name: 'inbox' }
-  | { name: 'receipts' }
-  | { name: 'organisations' }
-  | { name: 'admin-numbers' }
-  | { name: 'targets' }
-  /** The invitation link's page: set name and password (token from the URL fragment). */
-  | { name: 'invitation'; token: string };
+export type { Screen };
 
 interface SessionState {
   me: Me | null;

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   jobs = work;
   let draining = false;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
+  await phone?.ready(); // the first caller must not wait for a vendor SDK to load
   const appDeps: AppDeps = {
     store,
     flowTools,

@@ -93,7 +93,7 @@ describe('flow analytics through /simulate (live)', () => {
     // 'äh' is no name: asked again without the LLM (the practice lets it read no detail), so no fallback.
     expect(node('personalien')!).toMatchObject({ fallbacks: 0 });
     expect(node('weiterleitung')).toMatchObject({ entered: 2, left: { 'no-answer': 2 } });
-    expect(node('rueckruf_dringend')).toMatchObject({ entered: 2, hungUp: 0, left: { done: 2 } });
+    expect(node('rueckruf_dringend')).toMatchObject({ entered: 2, hungUp: 0, left: { next: 2 } });
     expect(node('abschluss')).toMatchObject({ entered: 2, left: { completed: 2 } });
     expect(node('anliegen')).toBeUndefined();
     expect(r.calls).toBe(5);
@@ -277,7 +277,7 @@ describe('flow analytics through /simulate (live)', () => {
       nodes: {
         intake: {
           entered: 1,
-          left: hungUp ? { 'hung-up': 1 } : { done: 1 },
+          left: hungUp ? { 'hung-up': 1 } : { next: 1 },
           reprompts: 0,
           silences: 0,
           humanRequested: 0,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import { ownerRequests } from './owner-api';
 import { ADMIN, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -24,44 +25,6 @@ let session: DesignerSession | undefined;
 let server: RunningServer | undefined;
 let page: Page;
 let appUrl = '';
-
-async function ownerApi(base: string) {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; data: T; text: string }> => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        Cookie: cookie,
-        'X-CSRF-Token': csrfToken,
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return {
-      status: res.status,
-      text,
-      data: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null) as T,
-    };
-  };
-}
 
 const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidden]), select, textarea, a')]
   .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.labels && el.labels.length) || el.textContent.trim() || el.getAttribute('title')))
@@ -82,7 +45,7 @@ const GIVES_UP = [{ say: 'Ja, gerne.' }, { say: 'Mein Name ist Paul Weber' }, { 
 describe('Auswertung in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     ({ server, appUrl, page } = session);
   }, 85_000);
 
@@ -92,7 +55,7 @@ describe('Auswertung in the browser (real server)', () => {
 
   it('after seven live calls the dashboard shows them and the overlay marks the intake where three hung up', async () => {
     page.setDefaultTimeout(10_000);
-    const call = await ownerApi(server!.url);
+    const call = await ownerRequests(server!.url);
     const { flows } = (await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows')).data;
     const flow = flows.find((f) => f.slug === 'arztpraxis')!;
     expect(flow).toBeDefined();
@@ -123,7 +86,7 @@ describe('Auswertung in the browser (real server)', () => {
       await page.getByLabel('Passwort').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
       await page
-        .getByRole('button', { name: /Öffnen: .*Hausarzt/ })
+        .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
         .first()
         .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();
@@ -185,7 +148,7 @@ describe('Auswertung in the browser (real server)', () => {
 
   it('a day under 5 calls reads "< 5"; a zero-persistence flow says its figures live in memory only', async () => {
     page.setDefaultTimeout(10_000);
-    const call = await ownerApi(server!.url);
+    const call = await ownerRequests(server!.url);
     const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as {
       settings: Record<string, unknown>;
     };
@@ -212,9 +175,9 @@ describe('Auswertung in the browser (real server)', () => {
       },
     });
     try {
-      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('link', { name: 'Anrufabläufe' }).click();
       await page
-        .getByRole('button', { name: /Öffnen: .*Ruhige Praxis/ })
+        .getByRole('link', { name: /Öffnen: .*Ruhige Praxis/ })
         .first()
         .click();
       // The overlay is still on from the first flow, but its numbers never show on another flow.
@@ -232,9 +195,9 @@ describe('Auswertung in the browser (real server)', () => {
       expect(await page.getByTestId('analytics-chart').locator('rect.suppressed').count()).toBe(1);
       expect(await page.getByTestId('analytics-zero').count()).toBe(0);
 
-      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('link', { name: 'Anrufabläufe' }).click();
       await page
-        .getByRole('button', { name: /Öffnen: .*Praxis ohne Speicherung/ })
+        .getByRole('link', { name: /Öffnen: .*Praxis ohne Speicherung/ })
         .first()
         .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();
@@ -249,7 +212,7 @@ describe('Auswertung in the browser (real server)', () => {
 
   it('compares two published versions: the table and the sentence show the drop from 40 % to 7 %; the pickers change the numbers', async () => {
     page.setDefaultTimeout(10_000);
-    const call = await ownerApi(server!.url);
+    const call = await ownerRequests(server!.url);
     const doc = JSON.parse(readFileSync(join(ROOT, 'flows/arztpraxis.flow.json'), 'utf8')) as Record<
       string,
       unknown
@@ -286,9 +249,9 @@ describe('Auswertung in the browser (real server)', () => {
       await call('POST', `/api/flows/${id}/simulate`, { turns: PRESCRIPTION_CALL, at: AT, live: true });
 
     try {
-      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('link', { name: 'Anrufabläufe' }).click();
       await page
-        .getByRole('button', { name: /Öffnen: .*Praxis im Vergleich/ })
+        .getByRole('link', { name: /Öffnen: .*Praxis im Vergleich/ })
         .first()
         .click();
       await page.getByRole('tab', { name: 'Auswertung' }).click();

@@ -87,7 +87,7 @@ export interface DesignerSession {
   close(): Promise<void>;
 }
 
-export async function openDesigner(root: string): Promise<DesignerSession> {
+export async function openDesigner(): Promise<DesignerSession> {
   // Everything started here is stopped again if a later step fails (no browser, a server that
   // does not come up): a failed set-up must not leave a server process running after the tests.
   const undo: (() => Promise<void> | void)[] = [];
@@ -98,7 +98,7 @@ export async function openDesigner(root: string): Promise<DesignerSession> {
     const distDir = mkdtempSync(join(tmpdir(), 'callflow-designer-'));
     undo.push(() => rmSync(distDir, { recursive: true, force: true }));
     buildInto(distDir);
-    const server = await startServer(root);
+    const server = await startServer();
     undo.push(() => server.stop());
     const proxy = await serveWithApi(distDir, server.url);
     undo.push(() => new Promise<void>((r) => proxy.server.close(() => r())));

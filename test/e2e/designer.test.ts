@@ -32,14 +32,39 @@ async function drag(from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
-/** Draws a connection; at fit-to-screen zoom the handles are small, so a missed drop is retried. */
+/**
+ * Draws a connection; at fit-to-screen zoom the handles are small, so a missed drop is retried.
+ * A drop that landed shows its edge — at once on a quiet machine, later on a busy one — so each
+ * attempt waits patiently for it (the edge id is fixed: a late first drop is never doubled).
+ */
 async function connect(from: Locator, to: Locator, edgeId: string): Promise<void> {
   const edge = page.getByTestId(`rf__edge-${edgeId}`);
-  for (let attempt = 0; attempt < 3 && (await edge.count()) === 0; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     await drag(from, to);
-    await page.waitForTimeout(150);
+    const attached = await edge.waitFor({ state: 'attached', timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (attached) return;
+    if (attempt === 3) throw new Error(`no edge ${edgeId} after ${attempt} drags`);
   }
-  await edge.waitFor({ state: 'attached', timeout: 2000 });
+}
+
+/**
+ * Waits until the canvas stops moving: "Alles zeigen" animates for 300 ms, so the view counts as
+ * settled once it has not changed for longer than that. (Should a starved browser start the
+ * animation later still, connect() reads the handles again on its next attempt.)
+ */
+async function viewportSettled(): Promise<void> {
+  const transform = () =>
+    page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  let last = await transform();
+  let since = Date.now();
+  await eventually(async () => {
+    const now = await transform();
+    if (now !== last) [last, since] = [now, Date.now()];
+    return Date.now() - since > 400;
+  }).toBe(true);
 }
 
 /** Controls without an accessible name (label, aria-label, text or title), described for the failure message. */
@@ -63,7 +88,7 @@ describe('designer in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     buildDesigner(ROOT);
-    server = await startServer(ROOT);
+    server = await startServer();
     const b = await launchBrowser();
     closeBrowser = b.close;
     const browser: Browser = b.browser;
@@ -136,14 +161,10 @@ async function walkThrough(): Promise<void> {
     await step('weiche').waitFor();
     await page.getByLabel('Stichwörter (durch Komma getrennt)').first().fill('Impfung, impfen');
     await page.getByRole('button', { name: 'Alles zeigen' }).click();
-    await page.waitForTimeout(400);
+    await viewportSettled(); // handle positions are read for the drag: not while the view still moves
     await shot('05a-before-drag');
     const target = step('abschluss').locator('.react-flow__handle.target');
-    await connect(
-      step('weiche').locator('[data-handleid="option:option-1"]'),
-      target,
-      'weiche>option:option-1',
-    );
+    await connect(step('weiche').locator('[data-handleid="option-1"]'), target, 'weiche>option-1');
     await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
     await eventually(() => problems().locator('li.error').count()).toBe(0);
     await shot('05-branch-connected');
@@ -209,6 +230,10 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('tab', { name: 'Einstellungen' }).click();
     await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
     await eventually(() => retention.innerText()).toMatch(/ohne Speicherung/i);
+    // This server has no zero retention at ElevenLabs: the settings say what the vendor keeps.
+    expect(await page.getByTestId('zero-retention-warning').innerText()).toContain(
+      'ElevenLabs speichert die Texte der Ansagen',
+    );
     // The linter explains that a flow without storage cannot use the inbox: deliver by webhook.
     await eventually(() => problems().locator('li.error').innerText()).toContain('Webhook');
     await page.getByLabel('In den Posteingang').uncheck();
@@ -264,7 +289,7 @@ async function walkThrough(): Promise<void> {
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
     // Bind the demo's phone number (assigned on first start) to the published flow.
-    await page.getByRole('button', { name: 'Rufnummern', exact: true }).click();
+    await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
     await page
       .getByLabel('Anrufablauf')
@@ -272,9 +297,9 @@ async function walkThrough(): Promise<void> {
     await page.getByRole('button', { name: 'Zuordnen' }).click();
     await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
-    await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+    await page.getByRole('link', { name: 'Anrufabläufe' }).click();
     await page
-      .getByRole('button', { name: /Öffnen: Hausarztpraxis/ })
+      .getByRole('link', { name: /Öffnen: Hausarztpraxis/ })
       .last()
       .click();
     await step('begruessung').waitFor();

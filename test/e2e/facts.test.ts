@@ -19,7 +19,7 @@ const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 1
 describe('„Wissen" in the designer (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     page = session.page;
     // A weekday morning in Berlin: the practice is open.
     await page.clock.setFixedTime(new Date('2026-11-25T09:00:00Z'));

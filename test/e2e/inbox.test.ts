@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesigner, PRESCRIPTION_CALL, type DesignerSession } from './app-proxy';
+import { ownerApi } from './owner-api';
 import { ADMIN, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -21,34 +22,6 @@ let session: DesignerSession | undefined;
 let server: RunningServer | undefined;
 let page: Page;
 let appUrl = '';
-
-async function ownerApi(base: string) {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        Cookie: cookie,
-        'X-CSRF-Token': csrfToken,
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const data = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-}
 
 /** Controls without an accessible name (label, aria-label, text or title). */
 const UNLABELLED = `[...document.querySelectorAll('button, input:not([type=hidden]), select, textarea')]
@@ -74,7 +47,7 @@ const EMERGENCY = [
 describe('Posteingang and Löschnachweise in the browser (real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
     ({ server, appUrl, page } = session);
   }, 85_000);
 
@@ -110,7 +83,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
 
       // The owner sees both entries; the inbox lists both notes, the urgent one marked.
-      await page.getByRole('button', { name: 'Posteingang' }).click();
+      await page.getByRole('link', { name: 'Posteingang' }).click();
       const recipeRow = page.getByTestId(`note-${recipe.live!.txId}`);
       const urgentRow = page.getByTestId(`note-${urgent.live!.txId}`);
       await eventually(() => recipeRow.innerText()).toContain('Anna Schmidt');
@@ -121,7 +94,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await shot('12-inbox');
 
       // Open the note: details with the flow's labels; "Erledigt" says the note is kept.
-      await recipeRow.getByRole('button', { name: /Öffnen/ }).click();
+      await recipeRow.getByRole('link', { name: /Öffnen/ }).click();
       const detail = page.getByTestId('note-detail');
       await eventually(() => detail.innerText()).toContain('Geburtsdatum');
       expect(await page.getByTestId('note-txid').innerText()).toBe(recipe.live!.txId);
@@ -134,7 +107,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await eventually(() => recipeRow.innerText()).toContain('erledigt');
 
       // Delete the urgent note by hand: a confirm step first, then it is gone.
-      await urgentRow.getByRole('button', { name: /Öffnen/ }).click();
+      await urgentRow.getByRole('link', { name: /Öffnen/ }).click();
       await page.getByRole('button', { name: /Löschen/ }).click();
       await page.getByRole('alertdialog').waitFor();
       // Keyboard: the confirm step takes the focus on "Abbrechen"; Shift+Tab, Enter confirms.
@@ -145,7 +118,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       await eventually(() => urgentRow.count()).toBe(0);
 
       // The deletion left a receipt (reason "manuell"), and the chain verifies.
-      await page.getByRole('button', { name: 'Löschnachweise' }).click();
+      await page.getByRole('link', { name: 'Löschnachweise' }).click();
       const receipt = page.getByTestId(`receipt-${urgent.live!.txId}`);
       await eventually(() => receipt.innerText()).toContain('manuell');
       await page.getByRole('button', { name: 'Kette prüfen' }).click();
@@ -184,9 +157,9 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     // The server mode runs the published version.
     await call('POST', `/api/flows/${flow.id}/versions`, { message: 'Probeanruf auf dem Server' });
     try {
-      await page.getByRole('button', { name: 'Anrufabläufe' }).click();
+      await page.getByRole('link', { name: 'Anrufabläufe' }).click();
       await page
-        .getByRole('button', { name: /Öffnen: .*Hausarzt/ })
+        .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
         .first()
         .click();
       await page.getByRole('tab', { name: 'Probeanruf' }).click();
@@ -219,7 +192,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       expect(delivered).toContain('Posteingang');
       const txId = /tx_[0-9a-f]+/.exec(delivered)?.[0];
 
-      await page.getByRole('button', { name: 'Posteingang' }).click();
+      await page.getByRole('link', { name: 'Posteingang' }).click();
       const row = page.getByTestId('inbox').locator('tr', { hasText: 'Erika Mustermann' });
       await eventually(() => row.count()).toBe(1);
       expect(await row.innerText()).toContain('dringend');
@@ -261,15 +234,15 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
     );
     const txId = sim.live!.txId;
     try {
-      await page.getByRole('button', { name: 'Posteingang' }).click();
+      await page.getByRole('link', { name: 'Posteingang' }).click();
       await page.getByRole('button', { name: 'Aktualisieren' }).click();
       const row = page.getByTestId(`note-${txId}`);
-      await row.getByRole('button', { name: /Öffnen/ }).click();
+      await row.getByRole('link', { name: /Öffnen/ }).click();
       await eventually(() => page.getByTestId('done-help').innerText()).toContain('sofort gelöscht');
       await page.getByRole('button', { name: /Erledigt/ }).click();
       await eventually(() => page.getByRole('status').innerText()).toContain('gelöscht');
       await eventually(() => row.count()).toBe(0);
-      await page.getByRole('button', { name: 'Löschnachweise' }).click();
+      await page.getByRole('link', { name: 'Löschnachweise' }).click();
       await eventually(() => page.getByTestId(`receipt-${txId}`).innerText()).toContain('zugestellt');
     } catch (e) {
       await shot('inbox-failure').catch(() => undefined);

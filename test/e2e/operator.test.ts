@@ -27,7 +27,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 describe('the operator onboards a second practice (browser, real server)', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner(ROOT);
+    session = await openDesigner();
   }, 150_000);
 
   afterAll(async () => {
@@ -46,7 +46,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
 
     // „Organisationen": create the practice; the invitation link appears with a copy button.
-    await page.getByRole('button', { name: 'Organisationen' }).click();
+    await page.getByRole('link', { name: 'Organisationen' }).click();
     await page.getByLabel('Name der Organisation').fill('Kanzlei Zwei');
     await page.getByLabel(/E-Mail-Adresse der Inhaberin/).fill(OWNER.email);
     await page.getByRole('button', { name: 'Anlegen' }).click();
@@ -58,7 +58,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await shot(page, '20-organisations');
 
     // „Rufnummern vergeben": the number goes to the new practice.
-    await page.getByRole('button', { name: 'Rufnummern vergeben' }).click();
+    await page.getByRole('link', { name: 'Rufnummern vergeben' }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill(NUMBER);
     await page.getByLabel('Organisation').selectOption({ label: 'Kanzlei Zwei' });
     await page.getByRole('button', { name: 'Zuweisen' }).click();
@@ -81,11 +81,11 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     expect(await owner.locator('header').innerText()).toContain('Kanzlei Zwei');
     expect(owner.url()).not.toContain('einladung');
     // The owner sees none of the operator's screens, and none of Demo-Praxis's flows.
-    expect(await owner.getByRole('button', { name: 'Organisationen' }).count()).toBe(0);
+    expect(await owner.getByRole('link', { name: 'Organisationen' }).count()).toBe(0);
     expect(await owner.getByText('Hausarztpraxis Dr. Beispiel').count()).toBe(0);
 
     // The practice's transfer targets: a new organisation starts with none.
-    await owner.getByRole('button', { name: 'Weiterleitungsziele' }).click();
+    await owner.getByRole('link', { name: 'Weiterleitungsziele' }).click();
     for (const target of DEMO_TARGETS) {
       await owner.getByLabel(/Kennung/).fill(target.id);
       await owner.getByLabel(/Bezeichnung/).fill(target.label);
@@ -94,7 +94,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
       await owner.getByTestId(`target-${target.id}`).waitFor();
     }
     await shot(owner, '23-owner-targets');
-    await owner.getByRole('button', { name: 'Anrufabläufe' }).click();
+    await owner.getByRole('link', { name: 'Anrufabläufe' }).click();
 
     // Build from the law-office template and publish.
     await owner.getByLabel('Vorlage').selectOption('kanzlei');
@@ -107,7 +107,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await owner.getByText('Version 1 veröffentlicht.').waitFor();
 
     // Bind the assigned number.
-    await owner.getByRole('button', { name: 'Rufnummern', exact: true }).click();
+    await owner.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await eventually(() => owner.getByText(/Ihre Rufnummern/).innerText()).toContain(NUMBER);
     await owner.getByLabel(/Rufnummer \(z\. B\./).fill(NUMBER);
     await owner.getByLabel('Anrufablauf').selectOption({ index: 0 });
@@ -121,8 +121,8 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await eventually(() => owner.getByRole('alert').innerText()).toContain('Nicht gefunden');
 
     // The operator sees which flow the number answers now.
-    await page.getByRole('button', { name: 'Organisationen' }).click();
-    await page.getByRole('button', { name: 'Rufnummern vergeben' }).click();
+    await page.getByRole('link', { name: 'Organisationen' }).click();
+    await page.getByRole('link', { name: 'Rufnummern vergeben' }).click();
     await eventually(() => page.getByTestId(`assigned-${NUMBER}`).innerText()).not.toContain(
       'noch keinem Anrufablauf',
     );

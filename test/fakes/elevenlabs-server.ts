@@ -61,6 +61,12 @@ export interface ElevenLabsFake {
   readonly baseUrl: string;
   readonly requests: readonly RecordedSynthesis[];
   failNext(fault: ElevenLabsFault): void;
+  /**
+   * Plays a plan without zero retention: from now on requests with `enable_logging=false` are
+   * refused with this status (undefined: accepted again). What ElevenLabs really answers then is
+   * unverified; any refusal must fall back like a voice fault.
+   */
+  refuseZeroRetention(status: number | undefined): void;
   /** How many requests got each random fault (`options.faults`). */
   readonly injectedFaults: Readonly<Record<string, number>>;
   close(): Promise<void>;
@@ -71,6 +77,7 @@ const STREAM_PATH = /^\/v1\/text-to-speech\/([^/]+)\/stream$/;
 export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): Promise<ElevenLabsFake> {
   const requests: RecordedSynthesis[] = [];
   const faults: ElevenLabsFault[] = [];
+  let zeroRetentionRefusal: number | undefined;
   const die = faultDie(
     ['serverError', 'rateLimited', 'stall', 'reset'] as const,
     options.faults,
@@ -112,6 +119,10 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
       receivedEpoch: performance.timeOrigin + performance.now(),
     };
     requests.push(record);
+    if (zeroRetentionRefusal && record.query.enable_logging === 'false') {
+      record.fault = 'status';
+      return json(res, zeroRetentionRefusal, { detail: { status: 'zero_retention_not_available' } });
+    }
     const fault = nextFault();
     record.fault = fault?.kind;
     if (fault?.kind === 'status') return json(res, fault.status, { detail: { status: 'injected_fault' } });
@@ -125,6 +136,7 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     failNext: (fault) => void faults.push(fault),
+    refuseZeroRetention: (status) => void (zeroRetentionRefusal = status),
     injectedFaults: die.counts,
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,6 +24,8 @@ export interface TwilioCallerOptions {
   readonly speed?: number;
   /** Sign with this token instead (to test rejection). */
   readonly signWithToken?: string;
+  /** Another socket of an existing call (a replayed stream token); default a fresh CallSid. */
+  readonly callSid?: string;
 }
 
 export interface WebhookAnswer {
@@ -40,7 +42,7 @@ export type Received =
   | { readonly at: number; readonly event: 'other'; readonly raw: string };
 
 export class TwilioCaller {
-  readonly callSid = `CA${randomBytes(16).toString('hex')}`;
+  readonly callSid: string;
   readonly streamSid = `MZ${randomBytes(16).toString('hex')}`;
   readonly accountSid: string;
   /** Everything the engine sent on the media socket, in arrival order (ms on performance.now()). */
@@ -59,6 +61,7 @@ export class TwilioCaller {
   private closedPromise: Promise<{ code: number }> | null = null;
 
   constructor(private readonly options: TwilioCallerOptions) {
+    this.callSid = options.callSid ?? `CA${randomBytes(16).toString('hex')}`;
     this.accountSid = options.accountSid ?? 'AC00000000000000000000000000000001';
   }
 

@@ -158,6 +158,37 @@ describeStores('privacy: call notes', (d) => {
       expect((await env.subjects.find('t_praxis', '+4930123456')).map((m) => m.txId)).toEqual([record.txId]);
     });
 
+    it('rectification leaves nothing old behind: the replaced data key and ciphertext are in no file, and cannot be read', async () => {
+      const record = await accept(noteWith('alt'));
+      const before = (await env.notes.get('t_praxis', record.txId))!;
+      await env.db.checkpoint(); // the note at rest in the main files, the WAL empty
+      expect(await env.subjects.rectify('t_praxis', record.txId, 'name', 'Anna Berichtigt')).toBe(true);
+      // No checkpoint by the test: rectify compacts as a deletion does (SQLite: the WAL of the
+      // database and of the key store are truncated; the old pages were overwritten by secure_delete).
+      expect(await env.db.placesHolding(before.wrappedDataKey)).toEqual([]);
+      expect(await env.db.placesHolding(before.ciphertext)).toEqual([]);
+      const tenantKey = await env.keyring.key('t_praxis');
+      const now = (await env.notes.get('t_praxis', record.txId))!;
+      expect(now.keyId).not.toBe(before.keyId);
+      expect(() =>
+        openNote(tenantKey, 't_praxis', record.txId, {
+          wrappedDataKey: now.wrappedDataKey,
+          ciphertext: before.ciphertext,
+        }),
+      ).toThrow(DecryptionError);
+      expect((await env.inbox.read('t_praxis', record.txId))?.record.fields.name.value).toBe(
+        'Anna Berichtigt',
+      );
+    });
+
+    it('rectify accepts only details the note has, never inherited property names', async () => {
+      const record = await accept(noteWith('x'));
+      for (const field of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'gibtsnicht'])
+        expect(await env.subjects.rectify('t_praxis', record.txId, field, 'x'), field).toBe(false);
+      const item = await env.inbox.read('t_praxis', record.txId);
+      expect(Object.keys(item!.record.fields).sort()).toEqual(Object.keys(record.fields).sort());
+    });
+
     it('restriction keeps the note but hides it from the inbox and delivery until lifted', async () => {
       const record = await accept();
       expect(await env.subjects.restrict('t_praxis', record.txId, { restricted: true })).toBe(true);

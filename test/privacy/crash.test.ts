@@ -20,72 +20,42 @@ import { DAY_MS } from '../../engine/src/privacy/retention-plan';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { findCanary, scanFiles } from './canary';
 import { noteWith } from './records-env';
-import { exampleFlow, until, webhookReceiver } from './server-env';
-import { freePort } from '../harness/free-port';
-import { serverArgs } from '../harness/server-bin';
+import { exampleFlow, webhookReceiver } from './server-env';
+import { killServers, spawnServer, type ServerProcess } from '../harness/server-process';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@crash.example';
 const PASSWORD = 'ein-sehr-langes-crash-passwort';
 const MASTER = randomBytes(32);
 const children = new Set<ChildProcess>();
+/** Every server process of the test: their log lines are checked at the end. */
+const servers: ServerProcess[] = [];
 let tmp: string;
 let dataDir: string;
+/** The port of the server running now (each start picks its own). */
 let port: number;
 let token: string;
-let allStdout = '';
 
-interface Child {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnServer(freezeAt?: 'shred' | 'delivery'): Child {
-  const child = spawn(process.execPath, serverArgs(), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      METADATA_SERVER_DETECTION: 'none',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CALLFLOW_DATA_DIR: dataDir,
-      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL,
-      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_GRACE_SECONDS: '1',
-      CALLFLOW_MASTER_KEY: MASTER.toString('base64'),
-      CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
-      CALLFLOW_DELIVERY_INTERVAL_MS: '200',
-      CALLFLOW_PURGE_INTERVAL_MS: '60000',
-      ...(freezeAt ? { CALLFLOW_TEST_FREEZE_AT: freezeAt } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts the server on the test's data dir; `freezeAt` stops it dead at a kill point. */
+function spawnAt(freezeAt?: 'shred' | 'delivery'): ServerProcess {
+  const server = spawnServer({
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_ADMIN_EMAIL: EMAIL,
+    CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+    SHUTDOWN_GRACE_SECONDS: '1',
+    CALLFLOW_MASTER_KEY: MASTER.toString('base64'),
+    CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+    CALLFLOW_DELIVERY_INTERVAL_MS: '200',
+    CALLFLOW_PURGE_INTERVAL_MS: '60000',
+    ...(freezeAt ? { CALLFLOW_TEST_FREEZE_AT: freezeAt } : {}),
   });
-  children.add(child);
-  let err = '';
-  child.stdout?.on('data', (d) => (allStdout += String(d)));
-  child.stderr?.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((r) =>
-    child.once('exit', (code) => {
-      children.delete(child);
-      r(code);
-    }),
-  );
-  return { child, stderr: () => err, exited };
+  servers.push(server);
+  return server;
 }
 
-async function ready(): Promise<void> {
-  await until(
-    () =>
-      fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    30_000,
-  );
+/** Waits until the server listens (its port is used from then on). */
+async function ready(server: ServerProcess): Promise<void> {
+  port = await server.listening;
 }
 
 /** `callflow receipts verify` against the running server, as an operator would run it. */
@@ -104,23 +74,12 @@ function cliVerify(): Promise<{ code: number | null; stdout: string }> {
     children.add(child);
     let stdout = '';
     child.stdout?.on('data', (d) => (stdout += String(d)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    // No timer of our own: on a busy machine the CLI may start slowly; the test's timeout bounds it.
     child.once('exit', (code) => {
-      clearTimeout(timer);
       children.delete(child);
       resolve({ code, stdout });
     });
   });
-}
-
-async function kill(c: Child): Promise<void> {
-  c.child.kill('SIGKILL');
-  await c.exited;
-}
-
-async function stop(c: Child): Promise<void> {
-  c.child.kill('SIGTERM');
-  await c.exited;
 }
 
 const api = (method: string, p: string, body?: unknown) =>
@@ -170,12 +129,12 @@ function integrity(file: string): string {
   }
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), 'callflow-crash-'));
   dataDir = path.join(tmp, 'data');
-  port = await freePort();
 });
 afterAll(() => {
+  killServers();
   for (const child of children) child.kill('SIGKILL');
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -184,8 +143,8 @@ describe('SIGKILL during purge and delivery', () => {
   it('loses nothing that should be kept, keeps nothing that should be gone, and proves every deletion', async () => {
     const canary = `Kanarie${randomBytes(6).toString('hex')}`;
     // First start: bootstrap, an API token, the tenant id.
-    const first = spawnServer();
-    await ready();
+    const first = spawnAt();
+    await ready(first);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -203,17 +162,17 @@ describe('SIGKILL during purge and delivery', () => {
     });
     token = ((await created.json()) as { secret: string }).secret;
     const tenantId = ((await (await api('GET', '/api/me')).json()) as { tenant: { id: string } }).tenant.id;
-    await stop(first);
+    await first.stop();
 
     // --- Purge: 4 notes from 10 days ago (expired), 2 from now (kept).
     const expired = await seedNotes(tenantId, Date.now() - 10 * DAY_MS, 4, canary);
     const kept = await seedNotes(tenantId, Date.now(), 2, canary);
-    const frozen = spawnServer('shred'); // the start-up purge destroys the first key, then freezes
-    await until(() => frozen.stderr().includes('callflow-test-frozen shred'), 30_000);
-    await kill(frozen);
+    const frozen = spawnAt('shred'); // the start-up purge destroys the first key, then freezes
+    await frozen.waitForOutput('callflow-test-frozen shred');
+    await frozen.kill();
 
-    const restarted = spawnServer();
-    await ready();
+    const restarted = spawnAt();
+    await ready(restarted);
     for (const tx of expired) expect((await api('GET', `/api/calls/${tx}`)).status).toBe(404);
     for (const tx of kept) {
       const res = await api('GET', `/api/calls/${tx}`);
@@ -240,10 +199,10 @@ describe('SIGKILL during purge and delivery', () => {
       const made = await api('POST', '/api/flows', { flow });
       expect(made.status, await made.clone().text()).toBe(201);
       const flowId = ((await made.json()) as { flow: { id: string } }).flow.id;
-      await stop(restarted);
+      await restarted.stop();
 
-      const delivering = spawnServer('delivery');
-      await ready();
+      const delivering = spawnAt('delivery');
+      await ready(delivering);
       const sim = await api('POST', `/api/flows/${flowId}/simulate`, {
         live: true,
         at: '2026-03-02T09:00:00+01:00',
@@ -259,16 +218,13 @@ describe('SIGKILL during purge and delivery', () => {
         ],
       }).catch(() => undefined); // the process may freeze before answering
       void sim;
-      await until(() => delivering.stderr().includes('callflow-test-frozen delivery'), 30_000);
+      await delivering.waitForOutput('callflow-test-frozen delivery');
       const txId = receiver.seen[0].headers['idempotency-key'] as string;
-      await kill(delivering);
+      await delivering.kill();
 
-      const again = spawnServer();
-      await ready();
-      await until(async () => {
-        const r = (await (await api('GET', '/api/receipts')).json()) as { receipts: { txId: string }[] };
-        return r.receipts.some((x) => x.txId === txId);
-      }, 20_000);
+      const again = spawnAt();
+      await ready(again);
+      await again.waitForLog('record.shredded', { txId, reason: 'delivered' }); // sent again, then shredded
       // At-least-once towards the receiver, exactly-once by idempotency key; then shredded with receipt.
       const keys = receiver.seen.map((s) => s.headers['idempotency-key']);
       expect(keys.length).toBeGreaterThanOrEqual(2);
@@ -286,7 +242,7 @@ describe('SIGKILL during purge and delivery', () => {
       const cli = await cliVerify();
       expect(cli.code, cli.stdout).toBe(0);
       expect(cli.stdout).toContain(`deletion receipts intact (${expired.length + 1} receipts)`);
-      await stop(again);
+      await again.stop();
     } finally {
       await receiver.close();
     }
@@ -306,13 +262,14 @@ describe('SIGKILL during purge and delivery', () => {
     const tamper = new Database(path.join(dataDir, 'callflow.db'));
     tamper.prepare('DELETE FROM deletion_receipts WHERE seq = 2').run();
     tamper.close();
-    const tampered = spawnServer();
-    await ready();
+    const tampered = spawnAt();
+    await ready(tampered);
     const bad = await cliVerify();
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('receipt.gap-or-reorder');
-    await stop(tampered);
+    await tampered.stop();
 
+    const allStdout = servers.map((s) => s.stdout()).join('\n');
     const lines = allStdout.split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(10);
     for (const l of lines) expectValid(JSON.parse(l));

@@ -207,6 +207,7 @@ beforeAll(async () => {
     randomBytes(32),
     { leadMs: 600_000, startTimeoutMs: 2000, parkMarginMs: 1000 },
   ); // parked: 5 s ring + 1 s
+  await phone.ready();
   metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
     store,
@@ -272,7 +273,7 @@ describe('phone fallbacks: a transfer nobody answers', () => {
     const resumedAt = c.received.length;
     await c.connect(answer);
     await waitFor(() => heard(c, 'anliegen/anliegen.prompt', resumedAt), 'the fallback question');
-    // Same call, same token, again: nothing is parked any more → the stream is closed, no audio.
+    // Same call, same token, again: a used token is refused (1008) before anything is looked up.
     const replayed = new TwilioCaller({
       serverUrl: serverUrl(),
       publicBaseUrl,
@@ -280,10 +281,10 @@ describe('phone fallbacks: a transfer nobody answers', () => {
       accountSid,
       to: NUMBER_RUECKFALL,
       speed: 10,
+      callSid: c.callSid,
     });
-    Object.defineProperty(replayed, 'callSid', { value: c.callSid });
     await replayed.connect(answer);
-    expect((await replayed.closed()).code).toBe(1000);
+    expect((await replayed.closed()).code).toBe(1008);
     expect(replayed.mediaFrames).toHaveLength(0);
     await c.hangup();
     const [note] = await newNotes(before);

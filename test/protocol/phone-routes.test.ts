@@ -474,3 +474,38 @@ describe('phone routes without provider keys', () => {
     expect(await res.text()).toContain('noch nicht eingerichtet');
   });
 });
+
+// Last in the file: the tests above count every call and vendor session of this server so far.
+describe('phone routes: a stream token opens one stream', () => {
+  const streamLines = (reason?: string) =>
+    logLines.filter(
+      (l) =>
+        l.includes('"event":"twilio.stream"') &&
+        (reason ? l.includes(`"reason":"${reason}"`) : l.includes('"outcome":"started"')),
+    ).length;
+
+  it('three sockets with one token at once: one call; the others, and one a while later, are closed (1008) before any session', async () => {
+    const [startedBefore, usedBefore] = [streamLines(), streamLines('token_used')];
+    const first = caller();
+    const answer = await first.placeCall();
+    // What an attacker holding the answer does: the same token on more sockets of the same call.
+    const sockets = [first, caller({ callSid: first.callSid }), caller({ callSid: first.callSid })];
+    await Promise.all(sockets.map((s) => s.connect(answer)));
+    const closedWith = new Map<TwilioCaller, number>();
+    for (const s of sockets) void s.closed().then(({ code }) => closedWith.set(s, code));
+    await waitFor(() => closedWith.size === 2, 'two sockets closed');
+    expect([...closedWith.values()]).toEqual([1008, 1008]);
+    for (const s of closedWith.keys()) expect(s.mediaFrames).toHaveLength(0);
+    expect(streamLines('token_used')).toBe(usedBefore + 2);
+    const [live] = sockets.filter((s) => !closedWith.has(s));
+    await waitFor(() => live.mediaFrames.length > 0, 'the one accepted stream hears the greeting');
+    await live.hangup();
+
+    const later = caller({ callSid: first.callSid });
+    await later.connect(answer);
+    expect((await later.closed()).code).toBe(1008);
+    expect(later.mediaFrames).toHaveLength(0);
+    expect(streamLines('token_used')).toBe(usedBefore + 3);
+    expect(streamLines()).toBe(startedBefore + 1); // one CallSession, one provider session set
+  }, 30_000);
+});

@@ -10,9 +10,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { createAnalytics } from '../../engine/src/analytics/service';
+import { sha256Hex } from '../../engine/src/auth/secrets';
 import { createApp } from '../../engine/src/http/app';
 import { createFlowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
+import { sessionCookieName } from '../../engine/src/http/session-cookie';
 import { createLogger } from '../../engine/src/log/index';
 import { createMetrics, type Metrics } from '../../engine/src/metrics/registry';
 import { createRecords, type RecordsServices } from '../../engine/src/records/services';
@@ -60,6 +62,8 @@ export interface PhoneServerOptions {
   readonly metricsToken?: string;
   /** Log level of the captured logger (default debug). */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** ELEVENLABS_ZERO_RETENTION of this deployment (default off). */
+  readonly zeroRetention?: boolean;
   /** End of turn and patience with providers (defaults: runtime/turn-taking.ts). */
   readonly turnTaking?: Partial<TurnTaking>;
 }
@@ -91,6 +95,8 @@ export interface PhoneServer {
   /** Binds `number` to an already published flow (by slug); returns the flow id. */
   bind(slug: string, number: string): Promise<string>;
   caller(options: Partial<TwilioCallerOptions> & { to: string }): TwilioCaller;
+  /** The organisation owner's API as the designer calls it (session cookie + CSRF header). */
+  asOwner(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -140,7 +146,12 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     {
       twilio: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiBaseUrl: rest.baseUrl },
       google: { endpoint: google.endpoint, insecure: true },
-      elevenlabs: { apiKey: 'xi', baseUrl: eleven.baseUrl, voiceId: 'voice-de' },
+      elevenlabs: {
+        apiKey: 'xi',
+        baseUrl: eleven.baseUrl,
+        voiceId: 'voice-de',
+        zeroRetention: options.zeroRetention === true,
+      },
       openai: { apiKey: 'sk-test', baseURL: openai.baseURL },
     },
     masterKey,
@@ -150,6 +161,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       ...(options.turnTaking ? { turnTaking: options.turnTaking } : {}),
     },
   );
+  await built.ready(); // like main.ts: no call waits for a vendor SDK to load
   const restart = options.speechRestart;
   const scaledStt =
     restart &&
@@ -199,6 +211,27 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
+  const owner = await store.users.create('inhaberin@praxis.example', 'not-a-hash');
+  await store.memberships.add(tenantId, owner.id, 'owner');
+  const [cookie, csrf] = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
+  await store.sessions.create({
+    idHash: sha256Hex(cookie),
+    tenantId,
+    userId: owner.id,
+    csrfToken: csrf,
+    createdAt: now(),
+    expiresAt: now() + 3_600_000,
+  });
+  const asOwner = (method: string, path: string, body?: unknown) =>
+    fetch(serverUrl + path, {
+      method,
+      headers: {
+        Cookie: `${sessionCookieName(PUBLIC_BASE_URL)}=${cookie}`,
+        'X-CSRF-Token': csrf,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const bind = async (slug: string, number: string) => {
     const flow = await store.flows.findBySlug(tenantId, slug);
     if (!flow) throw new Error(`no flow ${slug}`);
@@ -228,6 +261,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
       JSON.parse(readFileSync(join(FLOWS_DIR, `${slug}.flow.json`), 'utf8')) as Record<string, any>,
     publish,
     bind,
+    asOwner,
     caller: (extra) =>
       new TwilioCaller({
         serverUrl,

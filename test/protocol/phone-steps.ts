@@ -15,6 +15,8 @@ export interface PhoneSteps {
   untilHeard(c: TwilioCaller, prompt: string, since?: number, timeoutMs?: number): Promise<void>;
   /** One caller turn: the fake recognizer hears `words` for the next speech segment; then `next` is heard. */
   say(c: TwilioCaller, words: string, next: string): Promise<void>;
+  /** A fresh speech-like audio seed (each turn sounds different). */
+  nextSeed(): number;
   /** Places a call to `to` from `from` and connects its media stream. */
   call(to: string, from?: string): Promise<TwilioCaller>;
   /** The server's PII-free "record delivered" log lines. */
@@ -29,15 +31,20 @@ export interface PhoneSteps {
   staffAnswers(c: TwilioCaller): Promise<void>;
 }
 
-/** `server()` is read on each step, so suites can start their server in `beforeAll`. */
-export function phoneSteps(server: () => PhoneServer): PhoneSteps {
+/**
+ * `server()` is read on each step, so suites can start their server in `beforeAll`.
+ * `patienceMs`: how long a wait for the next prompt or record may take before it fails with a
+ * message (default 30 s: an upper bound, not a pause — each wait ends as soon as the prompt is
+ * heard; on a loaded laptop a prompt played in real time can take many times its length).
+ */
+export function phoneSteps(server: () => PhoneServer, { patienceMs = 30_000 } = {}): PhoneSteps {
   let seed = 1;
   const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
   const allHeard = (c: TwilioCaller) => {
     const sent = c.received.filter((r) => r.event === 'mark').length;
     return sent > 0 && sent === c.echoedMarks.length;
   };
-  const untilHeard = async (c: TwilioCaller, prompt: string, since = 0, timeoutMs = 8000) =>
+  const untilHeard = async (c: TwilioCaller, prompt: string, since = 0, timeoutMs = patienceMs) =>
     waitFor(
       () => heard(c).slice(since).includes(prompt) && allHeard(c),
       `prompt ${prompt} (heard so far: ${heard(c).join(', ')})`,
@@ -49,6 +56,7 @@ export function phoneSteps(server: () => PhoneServer): PhoneSteps {
     allHeard,
     untilHeard,
     recordLines,
+    nextSeed: () => seed++,
     async say(c, words, next) {
       const since = c.echoedMarks.length;
       server().google.say(words);
@@ -64,7 +72,7 @@ export function phoneSteps(server: () => PhoneServer): PhoneSteps {
       return c;
     },
     async nextRecord(before) {
-      await waitFor(() => recordLines().length > before, 'record delivered');
+      await waitFor(() => recordLines().length > before, 'record delivered', patienceMs);
       return (JSON.parse(recordLines()[before]) as { txId: string }).txId;
     },
     async noteOf(txId) {
@@ -75,7 +83,7 @@ export function phoneSteps(server: () => PhoneServer): PhoneSteps {
     },
     async handoffOf(c) {
       const env = server();
-      const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
+      const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, patienceMs);
       const twiml = String(update.params.Twiml);
       const path = /url="https:\/\/voice\.example\.de(\/twilio\/whisper\/[0-9a-f-]+)"/.exec(twiml)?.[1];
       if (!path) throw new Error(`no whisper URL in ${twiml}`);

@@ -2,31 +2,20 @@
 // several instances) all count, counters add up, queries stay inside one tenant, flow, version
 // set and source (phone | test), and the retention purge drops whole days. The source migration
 // upgrades a database written before it: the draft's rows become test calls, the rest phone calls.
-import Database from 'better-sqlite3';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
-import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsQuery } from '../../engine/src/analytics/repository';
 import type { CallSummary } from '../../engine/src/analytics/summary';
 import { countersOf, emptyCounts } from '../../engine/src/analytics/summary';
-import { createPgStore } from '../../engine/src/store/pg/index';
-import { openPool, quoteIdent } from '../../engine/src/store/pg/open';
-import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
 import { describeStores } from './describe-stores';
+import { upgradePg, upgradeSqlite } from './previous-release';
 import { TEST_DATABASE_URL } from './test-databases';
 
 const call = (day: string, outcome: CallSummary['outcome'], durationMs: number): CallSummary => ({
   day,
   outcome,
   durationMs,
-  nodes: { intake: { ...emptyCounts(), entered: 1, left: { done: 1 }, reprompts: 2 } },
+  nodes: { intake: { ...emptyCounts(), entered: 1, left: { next: 1 }, reprompts: 2 } },
 });
 
 describeStores('analytics store', (d) => {
@@ -63,7 +52,7 @@ describeStores('analytics store', (d) => {
     const counters = await analytics.counters(q);
     expect(counters.find((c) => c.metric === 'reprompts')?.count).toBe(20);
     expect(counters.find((c) => c.metric === 'left')).toMatchObject({
-      key: 'done',
+      key: 'next',
       count: 10,
       source: 'phone',
     });
@@ -99,17 +88,6 @@ describeStores('analytics store', (d) => {
   });
 });
 
-/** The migrations folder as it was before the source column (journal cut before that entry). */
-function migrationsBeforeSource(dir: string, into: string): string {
-  cpSync(dir, into, { recursive: true });
-  const journalFile = join(into, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag.endsWith('analytics_source'));
-  expect(cut).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-  return into;
-}
-
 const OLD_ROWS = [
   // A draft day (only test calls could run the draft) and a published version's day.
   `INSERT INTO analytics_days (tenant_id, flow_id, flow_version, day, calls, delivered, handed_off, hung_up, failed, duration_hist, latency_hist)
@@ -141,61 +119,18 @@ async function expectUpgraded(store: Store): Promise<void> {
   ]);
 }
 
+const SOURCE_UPGRADE = {
+  before: '_analytics_source',
+  rows: [`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`, ...OLD_ROWS],
+  check: expectUpgraded,
+};
+
 describe('analytics source migration [sqlite]', () => {
-  it('marks the draft’s existing rows as test calls and every other row as phone calls', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'callflow-migrate-'));
-    try {
-      const file = join(tmp, 'callflow.sqlite');
-      const client = new Database(file);
-      migrateSqlite(drizzleSqlite(client), {
-        migrationsFolder: migrationsBeforeSource(
-          join(__dirname, '../../engine/src/store/migrations'),
-          join(tmp, 'm'),
-        ),
-      });
-      client.prepare(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`).run();
-      for (const sql of OLD_ROWS) client.prepare(sql).run();
-      client.close();
-      const store = createSqliteStore({ file });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        store.close();
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  it('marks the draft’s existing rows as test calls and every other row as phone calls', () =>
+    upgradeSqlite(SOURCE_UPGRADE));
 });
 
 (TEST_DATABASE_URL ? describe : describe.skip)('analytics source migration [postgres]', () => {
-  it('marks the draft’s existing rows as test calls and every other row as phone calls', async () => {
-    const url = TEST_DATABASE_URL!;
-    const tmp = mkdtempSync(join(tmpdir(), 'callflow-migrate-'));
-    const schema = `mig_${randomBytes(6).toString('hex')}`;
-    const keySchema = `${schema}_keys`;
-    const pool = await openPool({ url, schema, max: 1 });
-    try {
-      const folder = migrationsBeforeSource(
-        join(__dirname, '../../engine/src/store/pg-migrations'),
-        join(tmp, 'm'),
-      );
-      await migratePg(drizzlePg(pool), { migrationsFolder: folder, migrationsSchema: schema });
-      await pool.query(`INSERT INTO tenants (id, name, created_at) VALUES ('t1', 'A', 0)`);
-      for (const sql of OLD_ROWS) await pool.query(sql);
-      const store = await createPgStore({
-        database: { url, schema, max: 2 },
-        keyStore: { url, schema: keySchema, max: 1 },
-      });
-      try {
-        await expectUpgraded(store);
-      } finally {
-        await store.end();
-      }
-    } finally {
-      for (const s of [schema, keySchema]) await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(s)} CASCADE`);
-      await pool.end();
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  it('marks the draft’s existing rows as test calls and every other row as phone calls', () =>
+    upgradePg(TEST_DATABASE_URL!, SOURCE_UPGRADE));
 });

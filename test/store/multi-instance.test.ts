@@ -9,7 +9,6 @@
 //     it again (same Idempotency-Key), shreds it, one receipt;
 //   - /readyz reports database and queue; SIGTERM drains and exits 0; no canary in any table.
 // Loopback only; every child is killed in afterAll.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,27 +19,20 @@ import { expectValid } from '../../engine/src/log/capture.test-helper';
 import { findCanary } from '../privacy/canary';
 import { exampleFlow, until, webhookReceiver } from '../privacy/server-env';
 import { TEST_DATABASE_URL } from './test-databases';
-import { freePort } from '../harness/free-port';
-import { serverArgs } from '../harness/server-bin';
+import { killServers, startServer, type ServerProcess } from '../harness/server-process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@mehrere.example';
 const PASSWORD = 'ein-sehr-langes-mehrinstanz-passwort';
 const MASTER = randomBytes(32).toString('base64');
 const dbName = `cf_multi_${randomBytes(4).toString('hex')}`;
-const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 let admin: pg.Client | undefined;
 let db: pg.Client | undefined;
 let canCreate = false;
-let allStdout = '';
+/** Every instance started, for the log checks at the end. */
+const instances: ServerProcess[] = [];
 
-interface Instance {
-  port: number;
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+type Instance = ServerProcess & { port: number };
 
 function databaseUrl(): string {
   const url = new URL(TEST_DATABASE_URL!);
@@ -48,53 +40,24 @@ function databaseUrl(): string {
   return url.toString();
 }
 
-async function startInstance(port: number, extra: Record<string, string> = {}): Promise<Instance> {
+/** One instance on its own data dir and port, sharing the database; waits until it listens. */
+async function startInstance(extra: Record<string, string> = {}): Promise<Instance> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'callflow-multi-'));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, serverArgs(), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      METADATA_SERVER_DETECTION: 'none',
-      DATABASE_URL: databaseUrl(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CALLFLOW_DATA_DIR: dataDir,
-      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_MASTER_KEY: MASTER,
-      CALLFLOW_ADMIN_EMAIL: EMAIL,
-      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_GRACE_SECONDS: '2',
-      CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
-      CALLFLOW_DELIVERY_INTERVAL_MS: '300',
-      CALLFLOW_PURGE_INTERVAL_MS: '1000',
-      ...extra,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startServer({
+    DATABASE_URL: databaseUrl(),
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_MASTER_KEY: MASTER,
+    CALLFLOW_ADMIN_EMAIL: EMAIL,
+    CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+    SHUTDOWN_GRACE_SECONDS: '2',
+    CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+    CALLFLOW_DELIVERY_INTERVAL_MS: '300',
+    CALLFLOW_PURGE_INTERVAL_MS: '1000',
+    ...extra,
   });
-  children.add(child);
-  let err = '';
-  child.stdout?.on('data', (d) => (allStdout += String(d)));
-  child.stderr?.on('data', (d) => (err += String(d)));
-  const exited = new Promise<number | null>((r) =>
-    child.once('exit', (code) => {
-      children.delete(child);
-      r(code);
-    }),
-  );
-  await until(
-    () =>
-      fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      ),
-    40_000,
-  ).catch(() => {
-    throw new Error(`instance did not start: ${err.slice(0, 2000)}`);
-  });
-  return { port, child, stderr: () => err, exited };
+  instances.push(server);
+  return server;
 }
 
 let token = '';
@@ -191,7 +154,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killServers();
   await db?.end().catch(() => undefined);
   if (admin) {
     if (canCreate) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
@@ -206,9 +169,8 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
     const receiver = await webhookReceiver();
     const canary = `Kanarie${randomBytes(6).toString('hex')}`;
     try {
-      const [portA, portB] = [await freePort(), await freePort()];
-      let a = await startInstance(portA); // seeds the organisation once
-      const b = await startInstance(portB);
+      let a = await startInstance(); // seeds the organisation once
+      const b = await startInstance();
 
       // --- A session made on A is valid on B; a token made with it on A works on B.
       const login = await fetch(`http://127.0.0.1:${a.port}/api/auth/login`, {
@@ -308,7 +270,7 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
       const iv = await publish(b, immediateFlow, 'sofort löschen');
       a.child.kill('SIGTERM');
       expect(await a.exited).toBe(0);
-      a = await startInstance(portA, { CALLFLOW_TEST_FREEZE_AT: 'delivery' });
+      a = await startInstance({ CALLFLOW_TEST_FREEZE_AT: 'delivery' });
       const sent: string[] = [];
       // A queues each note and wakes its own worker, so A nearly always sends; if B was quicker, call again.
       for (let n = 0; n < 4 && !a.stderr().includes('callflow-test-frozen delivery'); n++) {
@@ -341,6 +303,7 @@ describe.skipIf(!TEST_DATABASE_URL)('several instances on one PostgreSQL', () =>
       b.child.kill('SIGTERM');
       expect(await b.exited).toBe(0);
       expect(findCanary(Buffer.from(await everyTable()), canary)).toEqual([]);
+      const allStdout = instances.map((i) => i.stdout()).join('\n');
       const lines = allStdout.split('\n').filter((l) => l.startsWith('{'));
       for (const l of lines) expectValid(JSON.parse(l));
       expect(findCanary(Buffer.from(allStdout), canary)).toEqual([]);

@@ -7,7 +7,7 @@ import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,22 +16,12 @@ import { createPgStore } from '../../engine/src/store/pg/index';
 import { openPool, quoteIdent } from '../../engine/src/store/pg/open';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Store } from '../../engine/src/store/types';
+import { migrationsBefore } from './previous-release';
 import { TEST_DATABASE_URL } from './test-databases';
 
-const STORE = join(__dirname, '../../engine/src/store');
-
 /** A copy of a migrations folder that stops before the operator migration (the previous release). */
-function previousRelease(folder: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'callflow-migrations-'));
-  cpSync(join(STORE, folder), dir, { recursive: true });
-  const journalFile = join(dir, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((e) => e.tag.endsWith('_operator'));
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
+const previousRelease = (folder: 'migrations' | 'pg-migrations'): string =>
+  migrationsBefore(folder, '_operator');
 
 /** Rows as the previous release wrote them: two organisations, each with a bound number. */
 const OLD_ROWS: [string, unknown[]][] = [

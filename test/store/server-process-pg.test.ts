@@ -2,7 +2,6 @@
 // tables land in the database's default schema and the data keys in its `callflow_keys` schema.
 // It seeds once, serves logins and flows, and after a restart the same data is there (no second
 // seeding). A fresh database per run, dropped afterwards; needs a role with CREATEDB (CI has it).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,13 +9,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './test-databases';
-import { freePort } from '../harness/free-port';
-import { serverArgs } from '../harness/server-bin';
+import { killServers, startServer } from '../harness/server-process';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const EMAIL = 'inhaberin@demo-praxis.example';
 const PASSWORD = 'ein-sehr-langes-test-passwort';
-const children = new Set<ChildProcess>();
 const dbName = `cf_proc_${randomBytes(4).toString('hex')}`;
 let admin: pg.Client | undefined;
 let canCreate = false;
@@ -28,50 +24,15 @@ function databaseUrl(): string {
   return url.toString();
 }
 
-async function startServer(
-  port: number,
-): Promise<{ child: ChildProcess; exited: Promise<number | null>; out: () => string }> {
-  const child = spawn(process.execPath, serverArgs(), {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      METADATA_SERVER_DETECTION: 'none',
-      DATABASE_URL: databaseUrl(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CALLFLOW_DATA_DIR: dataDir,
-      CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      CALLFLOW_ADMIN_EMAIL: EMAIL,
-      CALLFLOW_ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_GRACE_SECONDS: '2',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** The server with the production defaults on PostgreSQL: DATABASE_URL only. */
+function start() {
+  return startServer({
+    DATABASE_URL: databaseUrl(),
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_ADMIN_EMAIL: EMAIL,
+    CALLFLOW_ADMIN_PASSWORD: PASSWORD,
+    SHUTDOWN_GRACE_SECONDS: '2',
   });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += String(d)));
-  child.stderr?.on('data', (d) => (out += String(d)));
-  const exited = new Promise<number | null>((r) =>
-    child.once('exit', (code) => {
-      children.delete(child);
-      r(code);
-    }),
-  );
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { child, exited, out: () => out };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not start: ${out.slice(0, 2000)}`);
 }
 
 async function flowsAfterLogin(port: number): Promise<string[]> {
@@ -102,7 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killServers();
   if (admin) {
     if (canCreate) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
@@ -113,17 +74,14 @@ afterAll(async () => {
 describe.skipIf(!TEST_DATABASE_URL)('server process on PostgreSQL', () => {
   it('seeds once, serves logins and flows, keeps the data keys out of the main schema, and survives a restart', async (ctx) => {
     if (!canCreate) ctx.skip();
-    const port = await freePort();
-    const first = await startServer(port);
-    const seeded = await flowsAfterLogin(port);
+    const first = await start();
+    const seeded = await flowsAfterLogin(first.port);
     expect(seeded.length).toBeGreaterThan(0);
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+    expect(await first.stop()).toBe(0);
 
-    const second = await startServer(port);
-    expect(await flowsAfterLogin(port)).toEqual(seeded);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    const second = await start();
+    expect(await flowsAfterLogin(second.port)).toEqual(seeded);
+    expect(await second.stop()).toBe(0);
 
     const db = new pg.Client({ connectionString: databaseUrl() });
     await db.connect();
@@ -141,5 +99,5 @@ describe.skipIf(!TEST_DATABASE_URL)('server process on PostgreSQL', () => {
     }
     // No SQLite file appeared in the data directory: the store really is PostgreSQL.
     expect((await readdir(dataDir)).filter((f) => f.endsWith('.db') || f.endsWith('.sqlite'))).toEqual([]);
-  }, 120_000); // two cold starts of the server take a while on a busy CI machine
+  }, 120_000); // two cold starts of the server (tsx) take most of a minute on a busy CI machine
 });

@@ -2,7 +2,7 @@
 // unchanged on both: SQLite always (files in a temp dir), PostgreSQL when
 // CALLFLOW_TEST_DATABASE_URL is set (a fresh schema per test for the data and one for the keys,
 // both dropped afterwards). Raw SQL uses `?` placeholders; they become $1… on Postgres.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +45,11 @@ export interface TestDatabase {
   checkpoint(): Promise<void>;
   /** Every place (file, or table on Postgres) where the canary is stored, in any encoding. */
   scanForCanary(canary: string): Promise<CanaryHit[]>;
+  /**
+   * Files (SQLite: database, key store, WAL and shm as they are now, not checkpointed) or tables
+   * (Postgres: live rows, bytea as hex) holding these exact bytes, e.g. a replaced data key.
+   */
+  placesHolding(bytes: Buffer): Promise<string[]>;
   snapshot(): Promise<Snapshot>;
   dispose(): Promise<void>;
 }
@@ -81,6 +86,11 @@ function openSqliteDatabase(opts: OpenOptions): TestDatabase {
       keys.checkpoint();
     },
     scanForCanary: async (canary) => scanFiles([dir], canary),
+    placesHolding: async (bytes) =>
+      readdirSync(dir).filter((f) => {
+        const path = join(dir, f);
+        return statSync(path).isFile() && readFileSync(path).includes(bytes);
+      }),
     async snapshot() {
       client.pragma('wal_checkpoint(TRUNCATE)');
       const copy = join(dir, `backup-${randomBytes(3).toString('hex')}.sqlite`);
@@ -169,6 +179,13 @@ async function openPgDatabase(url: string, opts: OpenOptions): Promise<TestDatab
         }
       }
       return hits;
+    },
+    async placesHolding(bytes) {
+      const places: string[] = [];
+      for (const schema of [main, keySchema])
+        for (const { table, text } of await tableDumps(raw, schema))
+          if (text.includes(bytes.toString('hex'))) places.push(table);
+      return places;
     },
     async snapshot() {
       const copy = `${main}_bak${snapshots.length}`;

@@ -34,6 +34,10 @@ export const de = {
     draftOnly: 'nur Entwurf',
   },
   editor: {
+    loading: 'Anrufablauf wird geladen …',
+    missing:
+      'Diesen Anrufablauf gibt es nicht (mehr) – vielleicht wurde er gelöscht oder gehört zu einer anderen Organisation.',
+    loadFailed: 'Der Anrufablauf konnte nicht geladen werden. Bitte laden Sie die Seite neu.',
     palette: 'Schritte hinzufügen',
     paletteHint: 'Klicken oder auf die Arbeitsfläche ziehen',
     undo: 'Rückgängig',
@@ -192,6 +196,8 @@ export const de = {
     days: 'Tage',
     zero: 'Ohne Speicherung (nur Arbeitsspeicher)',
     zeroHelp: 'Nichts von einem Anruf wird je gespeichert. Die Gesprächsnotiz wird nur zugestellt.',
+    zeroVoiceVendor:
+      'Achtung: Auf diesem Server ist „Zero Retention“ bei ElevenLabs nicht eingeschaltet. ElevenLabs speichert die Texte der Ansagen – auch vorgelesene Angaben der Anrufenden – nach seinen eigenen Bedingungen, obwohl dieser Ablauf selbst nichts speichert.',
     record: 'Inhalt der Gesprächsnotiz',
     transcript: 'Gesprächsverlauf Wort für Wort aufnehmen',
     callerNumber: 'Rufnummer der Anrufenden aufnehmen',

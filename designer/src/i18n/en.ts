@@ -36,6 +36,10 @@ export const en: Messages = {
     draftOnly: 'draft only',
   },
   editor: {
+    loading: 'Loading the call flow …',
+    missing:
+      'This call flow does not exist (any more) – it may have been deleted or belong to another organisation.',
+    loadFailed: 'The call flow could not be loaded. Please reload the page.',
     palette: 'Add steps',
     paletteHint: 'Click or drag onto the canvas',
     undo: 'Undo',
@@ -183,6 +187,8 @@ export const en: Messages = {
     days: 'days',
     zero: 'no storage (memory only)',
     zeroHelp: 'Nothing of a call is ever stored. The call note is only delivered.',
+    zeroVoiceVendor:
+      'Note: zero retention at ElevenLabs is not turned on on this server. ElevenLabs keeps the texts of the prompts – caller details read back included – under its own terms, although this flow itself stores nothing.',
     record: 'Contents of the call note',
     transcript: 'Keep the word-by-word transcript',
     callerNumber: "Include the caller's number",

@@ -1,7 +1,11 @@
-// The shape of one node-kind definition. A single definition per kind drives the palette entry,
-// the canvas view, the labelled outcome handles and the inspector form, so adding a kind is
-// one folder plus one line in registry.ts.
+// The shape of one node-kind definition: the engine's spec of the kind (engine/src/flow/nodes/
+// <kind>.ts: words, exits, prompts, a new step …) plus what only the designer needs — icon,
+// colour, card summary and inspector form. One definition per kind drives the palette entry, the
+// canvas view, the labelled outcome handles and the inspector form, so adding a kind is one
+// engine file, one folder here and one line in each list of kinds (engine/src/flow/nodes/kinds.ts,
+// definitions.ts).
 import type { FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
+import type { StepKindSpec, StepNode } from '../../../engine/src/flow/nodes';
 
 export interface Text {
   de: string;
@@ -12,7 +16,7 @@ export type Lang = 'de' | 'en';
 
 export const pick = (text: Text, lang: Lang): string => text[lang];
 
-/** One labelled outcome of a step ("ja", "Sonst", "Rückfall" …): a source handle on the canvas. */
+/** One labelled outcome of a step ("ja", "Sonst", "Rückfall" …): a source handle on the canvas. Its id is the exit's name. */
 export interface OutputHandle {
   id: string;
   label: Text;
@@ -31,25 +35,23 @@ export type FormField =
   | { type: 'timeWindow'; key: string; label: Text }
   | { type: 'businessHours' };
 
-export interface NodeDefinition<N extends FlowNode = FlowNode> {
-  kind: N['kind'];
-  /** The glossary word, e.g. "Abfrage" / "questions". */
-  label: Text;
-  /** One sentence for the palette's tooltip. */
-  hint: Text;
+/** What the designer adds to a kind's engine spec. */
+export interface NodeView<N extends StepNode = FlowNode> {
   icon: string;
   color: string;
-  /** Prefix for generated ids of new steps, e.g. "abfrage" → "abfrage-2". */
-  idPrefix: string;
-  /** A new, not yet connected step (outcome targets are empty strings until connected). */
-  create(lang: Lang): N;
+  /** Short lines for the canvas card: what the bot says and what it collects. */
+  summary(node: N, lang: Lang): string[];
+  form: FormField[];
+}
+
+export interface NodeDefinition<N extends StepNode = FlowNode> extends StepKindSpec<N>, NodeView<N> {
+  /** The glossary word, e.g. "Abfrage" / "questions" (the spec's `words`). */
+  label: Text;
+  /** The exits as canvas handles (id = exit name). */
   outputs(node: N): OutputHandle[];
   getTarget(node: N, handle: string): string | undefined;
   /** A copy of the node with one outcome pointing at `target` ("" = not connected). */
   withTarget(node: N, handle: string, target: string): N;
-  /** Short lines for the canvas card: what the bot says and what it collects. */
-  summary(node: N, lang: Lang): string[];
-  form: FormField[];
 }
 
 export type AnyDefinition = NodeDefinition<FlowNode>;

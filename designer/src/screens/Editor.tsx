@@ -1,7 +1,7 @@
 // The editor screen: palette | canvas | side panels, with the check and the privacy sheet
 // always visible below the canvas.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../canvas/Palette';
@@ -15,15 +15,15 @@ import { FactsPanel } from '../panels/FactsPanel';
 import { SettingsPanel } from '../panels/SettingsPanel';
 import { TriggersPanel } from '../panels/TriggersPanel';
 import { VersionsPanel } from '../panels/versions/VersionsPanel';
+import { useOpenFlow, useStepInAddress, type EditorScreen } from '../routing/editorRoute';
+import { EDITOR_PANELS, type EditorPanel } from '../routing/routes';
+import { hrefOf, updateEditor } from '../routing/router';
 import { useEditor } from '../store/editor';
 import { useAutosave } from './autosave';
 import { ConflictDialog } from './SaveStatus';
 import { Toolbar } from './Toolbar';
 
-type Tab = 'inspector' | 'settings' | 'triggers' | 'facts' | 'chat' | 'versions' | 'analytics';
-const TABS: Tab[] = ['inspector', 'settings', 'triggers', 'facts', 'chat', 'versions', 'analytics'];
-
-function TabPanel({ tab }: { tab: Tab }): ReactNode {
+function TabPanel({ tab }: { tab: EditorPanel }): ReactNode {
   switch (tab) {
     case 'inspector':
       return <Inspector />;
@@ -42,9 +42,30 @@ function TabPanel({ tab }: { tab: Tab }): ReactNode {
   }
 }
 
-export function Editor() {
+/** The flow the address names is not there (deleted, or another organisation's). */
+function NotOpened({ state }: { state: 'loading' | 'missing' | 'failed' }) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('inspector');
+  if (state === 'loading') return <main className="flow-list muted">{t('editor.loading')}</main>;
+  return (
+    <main className="flow-list">
+      <p role="alert" className="error">
+        {t(state === 'missing' ? 'editor.missing' : 'editor.loadFailed')}
+      </p>
+      <a href={hrefOf({ name: 'flows' })}>{t('nav.back')}</a>
+    </main>
+  );
+}
+
+export function Editor({ screen }: { screen: EditorScreen }) {
+  const opened = useOpenFlow(screen.flowId);
+  useStepInAddress(screen, opened === 'ready');
+  return opened === 'ready' ? <OpenEditor screen={screen} /> : <NotOpened state={opened} />;
+}
+
+function OpenEditor({ screen }: { screen: EditorScreen }) {
+  const { t } = useTranslation();
+  const tab = screen.panel ?? 'inspector';
+  const setTab = (panel: EditorPanel) => updateEditor({ panel, compare: undefined });
   const name = useEditor((s) => s.base.name);
   useLiveCheck();
   useAutosave();
@@ -65,7 +86,7 @@ export function Editor() {
         </main>
         <aside className="side">
           <div role="tablist" aria-label={t('editor.panels')} className="tabs">
-            {TABS.map((x) => (
+            {EDITOR_PANELS.map((x) => (
               <button
                 key={x}
                 type="button"

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../../engine/src/flow/format/schema';
 import { checkWorker } from '../check/useLiveCheck';
 import { api, ApiFailure, type FlowSummary } from '../api';
+import { hrefOf, navigate } from '../routing/router';
 import { useSession } from '../session';
 import { openDraft, openOffline } from './autosave';
 import { TEMPLATES } from './templates';
@@ -16,7 +17,6 @@ export function FlowList() {
   const [template, setTemplate] = useState(TEMPLATES[0].id);
   const [slug, setSlug] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const go = () => useSession.getState().set({ screen: { name: 'editor' } });
 
   // Start the check worker now: by the time a flow is open, its code is loaded.
   useEffect(() => void checkWorker(), []);
@@ -31,12 +31,12 @@ export function FlowList() {
   const create = async (flow: Flow) => {
     if (offline) {
       openOffline(flow);
-      return go();
+      return navigate({ name: 'editor', flowId: null });
     }
     try {
       const res = await api.createFlow({ flow });
       openDraft(res.draft);
-      go();
+      navigate({ name: 'editor', flowId: res.draft.flowId });
     } catch (e) {
       setError(e instanceof ApiFailure ? e.message : String(e));
     }
@@ -50,16 +50,9 @@ export function FlowList() {
           {flows.length === 0 && <li className="muted">{t('flows.empty')}</li>}
           {flows.map((f) => (
             <li key={f.id}>
-              <button
-                type="button"
-                className="link"
-                onClick={async () => {
-                  openDraft(await api.getDraft(f.id));
-                  go();
-                }}
-              >
+              <a href={hrefOf({ name: 'editor', flowId: f.id })}>
                 {t('flows.open')}: {f.name}
-              </button>{' '}
+              </a>{' '}
               <span className="muted">
                 {f.slug} ·{' '}
                 {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}

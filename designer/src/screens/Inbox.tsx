@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNote } from '../api';
 import { when } from '../i18n/when';
+import { hrefOf, navigate } from '../routing/router';
 import { NoteDetail } from './inbox/NoteDetail';
 import './inbox/inbox.css';
 
@@ -12,10 +13,10 @@ export function nameOf(note: CallNote): string | null {
   return v === undefined ? null : String(v);
 }
 
-export function Inbox() {
+/** `note`: the transaction id of the note the address opens in detail. */
+export function Inbox({ note: open }: { note?: string }) {
   const { t, i18n } = useTranslation();
   const [notes, setNotes] = useState<CallNote[] | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
@@ -26,19 +27,21 @@ export function Inbox() {
       setError(t('inbox.failed', { message: e instanceof ApiFailure ? e.message : String(e) }));
     }
   };
+  // The list is fetched whenever it is shown again (also by Back from a note); a message about
+  // the last note does not outlive the next one being opened.
   useEffect(() => {
-    void refresh();
+    if (open) setMessage(null);
+    else void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [open]);
 
   if (open) {
     return (
       <NoteDetail
         txId={open}
         onClose={(msg) => {
-          setOpen(null);
+          navigate({ name: 'inbox' });
           setMessage(msg ?? null);
-          void refresh();
         }}
       />
     );
@@ -93,13 +96,12 @@ export function Inbox() {
                 </td>
                 <td>{n.status === 'done' ? t('inbox.done') : t('inbox.new')}</td>
                 <td>
-                  <button
-                    type="button"
+                  <a
+                    href={hrefOf({ name: 'inbox', note: n.txId })}
                     aria-label={`${t('inbox.open')}: ${nameOf(n) ?? n.txId}`}
-                    onClick={() => setOpen(n.txId)}
                   >
                     {t('inbox.open')}
-                  </button>
+                  </a>
                 </td>
               </tr>
             ))}

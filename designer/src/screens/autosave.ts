@@ -105,6 +105,8 @@ export function useAutosave(): void {
     return () => {
       unsub();
       clearTimeout(timer);
+      // Leaving the editor (a link, Back) saves what is still pending instead of dropping it.
+      void saveNow();
       window.removeEventListener('keydown', onKey);
     };
   }, []);

@@ -70,7 +70,7 @@ describe('editor store', () => {
     const w = ed().flow().nodes.weiche;
     if (w.kind !== 'branch') throw new Error('fixture');
     ed().updateNode('weiche', { ...w, options: [{ id: 'neu', label: 'Neu', keywords: ['x'], next: '' }] });
-    expect(ed().edges.some((e) => e.id === 'weiche>option:dringend')).toBe(false);
+    expect(ed().edges.some((e) => e.id === 'weiche>dringend')).toBe(false);
     expect(ed().edges.some((e) => e.id === 'weiche>default')).toBe(true);
   });
 });

@@ -2,56 +2,24 @@
 // Pure. The caller's words are used only to tell "asked for a human" apart from a regular exit
 // that happens to lead to the same node; nothing of them is kept.
 import type { CompiledFlow } from '../flow/compiled';
-import type { FlowNode } from '../flow/format/schema';
-import type { CallEvent, CallState } from '../flow/interpreter/types';
+import type { CallEvent, CallState } from '../flow/call/types';
+import { specOf } from '../flow/nodes';
 import { isHumanRequest, langOf } from '../flow/nlu';
 
-/** The regular exits of a node as [label, target] pairs, in the order they are preferred. */
-function exitsOf(node: FlowNode): [string, string][] {
-  switch (node.kind) {
-    case 'consent':
-      return [
-        ['yes', node.next.yes],
-        ['no', node.next.no],
-        ['unclear', node.next.unclear],
-      ];
-    case 'branch':
-      return [...node.options.map((o): [string, string] => [o.id, o.next]), ['default', node.default]];
-    case 'handoff':
-      return [['fallback', node.next.fallback]];
-    case 'hours':
-      return [
-        ['open', node.next.open],
-        ['closed', node.next.closed],
-      ];
-    case 'intake':
-    case 'callback':
-      return [['done', node.next]];
-    case 'say':
-      return [['next', node.next]];
-    default:
-      return [];
-  }
-}
-
-const CONSENT_LABEL: Record<string, string> = { given: 'yes', refused: 'no', unclear: 'unclear' };
-
-/** Among several exits to the same node, the one the state proves (consent answer, transfer result). */
-function provenLabel(node: FlowNode, after: CallState): string | undefined {
-  if (node.kind === 'consent') return CONSENT_LABEL[after.record.consent];
-  if (node.kind === 'handoff') return after.record.handoff?.outcome;
-  return undefined;
-}
-
+/**
+ * The exit `from` was left by towards `to`: the step kind's own exit name (nodes/<kind>.ts),
+ * chosen among several to the same step by what the state proves; `jump` when none leads there.
+ */
 export function regularExit(flow: CompiledFlow, from: string, to: string, after: CallState): string {
   const node = flow.nodes[from];
-  if (!node) return 'jump';
-  const matching = exitsOf(node).filter(([, target]) => target === to);
-  if (matching.length === 0) return 'jump';
-  const proven = provenLabel(node, after);
-  if (node.kind === 'handoff') return proven ?? 'fallback';
-  if (proven && matching.some(([label]) => label === proven)) return proven;
-  return matching[0]![0];
+  const spec = node && specOf(node);
+  if (!spec) return 'jump';
+  const candidates = spec
+    .exits(node)
+    .filter((e) => e.target === to)
+    .map((e) => e.exit);
+  if (candidates.length === 0) return 'jump';
+  return spec.countedExit?.(node, candidates, after) ?? candidates[0];
 }
 
 export function asksForHuman(flow: CompiledFlow, event: CallEvent): boolean {

@@ -4,7 +4,7 @@
 // call has ended, the outcome and duration. Pure and browser-safe like the flow core; time comes
 // only from the events' `at`.
 import type { CompiledFlow } from '../flow/compiled';
-import type { CallEvent, CallState } from '../flow/interpreter/types';
+import type { CallEvent, CallState } from '../flow/call/types';
 import type { CallRecord } from '../flow/record/schema';
 import { asksForHuman, exitOnEvent, regularExit } from './exits';
 import { emptyHistogram, LATENCY_BOUNDS_MS, observeInto } from './histogram';

@@ -5,9 +5,10 @@
 /** Counters of one node in one call. `left` and `triggers` are keyed by flow-defined ids only. */
 export interface NodeCounts {
   entered: number;
-  /** How the node was left: `yes`/`no`/`unclear`, a branch option id or `default`, `open`/`closed`,
-   *  `no-answer`/`busy`/`failed`/`closed` (handoff fallback), `done`/`next`, `human`, `silence`,
-   *  `trigger:<id>`, or how the call ended here: `completed`, `handed-off`, `hung-up`, `failed`. */
+  /** How the node was left: by one of its exits as the step kind names them (nodes/<kind>.ts:
+   *  `yes`/`no`/`unclear`, a branch option id or `default`, `open`/`closed`, `next`; a transfer's
+   *  fallback by why: `no-answer`/`busy`/`failed`/`closed`), `human`, `silence`, `trigger:<id>`,
+   *  `jump`, or how the call ended here: `completed`, `handed-off`, `hung-up`, `failed`. */
   left: Record<string, number>;
   reprompts: number;
   silences: number;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFlow } from '../flow/index';
 import { start, step } from '../flow/interpreter/step';
-import type { CallEvent } from '../flow/interpreter/types';
+import type { CallEvent } from '../flow/call/types';
 import type { CallScope } from './service';
 import type { CallSummary } from './summary';
 import { trackCall } from './track';

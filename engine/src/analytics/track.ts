@@ -2,7 +2,7 @@
 // per call feeds the observer and, exactly once when the call has ended, hands the summary to
 // the AnalyticsRecorder. Recording errors are reported, never thrown into the call.
 import type { CompiledFlow } from '../flow/compiled';
-import type { CallEvent, CallState } from '../flow/interpreter/types';
+import type { CallEvent, CallState } from '../flow/call/types';
 import { observeCall, type StepTiming } from './observe';
 import type { AnalyticsRecorder, CallScope } from './service';
 

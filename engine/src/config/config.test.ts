@@ -55,11 +55,15 @@ describe('phone configuration', () => {
     expect(phone).toEqual({
       twilio: { accountSid: 'AC123', authToken: 'tok', apiBaseUrl: 'http://127.0.0.1:1' },
       google: { endpoint: '127.0.0.1:9', insecure: true },
-      elevenlabs: { apiKey: 'xi', voiceId: 'v1' },
+      elevenlabs: { apiKey: 'xi', voiceId: 'v1', zeroRetention: false },
       openai: { apiKey: 'sk', baseURL: 'http://127.0.0.1:2/v1' },
       turnTaking: { completeWaitMs: 0, partialWaitMs: 800 },
     });
     expect(readConfig(full, '/repo').phone?.openai).toBeUndefined();
+    // Zero retention at ElevenLabs is a plan feature: off unless the deployment says so.
+    expect(
+      readConfig({ ...full, ELEVENLABS_ZERO_RETENTION: '1' }, '/repo').phone?.elevenlabs.zeroRetention,
+    ).toBe(true);
     expect(() => readConfig({ ...full, TWILIO_ACCOUNT_SID: 'XY1' }, '/repo')).toThrow(/TWILIO_ACCOUNT_SID/);
   });
 

@@ -51,7 +51,11 @@ export interface PhoneConfig {
   twilio: { accountSid: string; authToken: string; apiBaseUrl?: string };
   /** GOOGLE_SPEECH_ENDPOINT ("host:port") + GOOGLE_SPEECH_INSECURE=1 for fakes; else GOOGLE_APPLICATION_CREDENTIALS. */
   google: { endpoint?: string; insecure: boolean; keyFilename?: string };
-  elevenlabs: { apiKey: string; baseUrl?: string; voiceId: string };
+  /**
+   * ELEVENLABS_ZERO_RETENTION=1 (plans that offer it): synthesis that can contain caller data in
+   * zero-persistence calls asks ElevenLabs not to log (`enable_logging=false`).
+   */
+  elevenlabs: { apiKey: string; baseUrl?: string; voiceId: string; zeroRetention?: boolean };
   /** Optional: without it, understanding is deterministic only. */
   openai?: { apiKey: string; baseURL?: string };
   /** End of turn (runtime/turn-taking.ts): quiet after a final result, complete vs. partial answers. */
@@ -128,6 +132,7 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
     elevenlabs: {
       apiKey: xiKey,
       voiceId,
+      zeroRetention: flag(env.ELEVENLABS_ZERO_RETENTION),
       ...(v('ELEVENLABS_BASE_URL') ? { baseUrl: v('ELEVENLABS_BASE_URL') } : {}),
     },
     ...(openaiKey

@@ -40,3 +40,11 @@ export {
   type HeardLine,
   type ParsedTest,
 } from './conversation/index';
+export {
+  beginTextCall,
+  sendTurn,
+  turnOfEvent,
+  withoutModel,
+  type TextCall,
+  type TurnOptions,
+} from './drive/index';

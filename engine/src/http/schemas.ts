@@ -104,6 +104,10 @@ export const Me = z
     /** The platform operator (organisations and phone numbers). */
     operator: z.boolean(),
     csrfToken: z.string().nullable(),
+    vendors: z.object({ elevenLabsZeroRetention: z.boolean() }).openapi({
+      description:
+        'What this server turned on at the vendors: the processing record and the designer speak of it (ELEVENLABS_ZERO_RETENTION).',
+    }),
   })
   .openapi('Me');
 

@@ -76,7 +76,12 @@ export async function openPhoneCall(
     sink,
     clock: systemClock,
     now: deps.now,
-    voice: { voiceId: settings.providers.voiceId ?? phone.voiceId, languageCode: compiled.flow.language },
+    voice: {
+      voiceId: settings.providers.voiceId ?? phone.voiceId,
+      languageCode: compiled.flow.language,
+      // Zero persistence at the vendor too, where the plan offers it (prompts with caller data).
+      ...(settings.zeroPersistence && phone.elevenLabsZeroRetention ? { enableLogging: false } : {}),
+    },
     cache: phone.cache,
     resolveTarget: (id, whisper) => {
       const number = targets.get(id);

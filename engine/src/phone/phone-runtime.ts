@@ -20,6 +20,7 @@ import { PromptWarmer } from '../runtime/prompt-warmer';
 import { streamTokenKey } from '../transports/twilio/stream-token';
 import type { TurnTaking } from '../runtime/turn-taking';
 import { CompiledFlowCache } from './compiled-flows';
+import { UsedStreamTokens } from '../transports/twilio/used-stream-tokens';
 
 const WHISPER_TTL_MS = 5 * 60_000;
 /** How long after the ring time a parked call waits for Twilio's dial callback. */
@@ -35,6 +36,8 @@ export interface ParkedCall {
 export interface PhoneRuntime {
   readonly authToken: string;
   readonly tokenKey: Buffer;
+  /** Stream tokens already presented (RAM only): each opens one stream. */
+  readonly usedTokens: UsedStreamTokens;
   readonly stt: SpeechToText;
   readonly tts: TextToSpeech;
   readonly telephony: Telephony;
@@ -43,6 +46,8 @@ export interface PhoneRuntime {
   readonly extractor?: Extractor;
   readonly answerer?: Answerer;
   readonly voiceId: string;
+  /** ELEVENLABS_ZERO_RETENTION: zero-persistence calls ask ElevenLabs not to log caller data. */
+  readonly elevenLabsZeroRetention: boolean;
   readonly cache: PromptCache;
   /** Published versions compiled once for all their calls (compiled-flows.ts). */
   readonly compiledFlows: CompiledFlowCache;
@@ -60,6 +65,8 @@ export interface PhoneRuntime {
   readonly leadMs?: number;
   /** Close sockets without a valid `start` after this long (default 10 s; tests shorten it). */
   readonly startTimeoutMs?: number;
+  /** Resolves once the provider SDKs are loaded: await it before taking calls (main.ts does). */
+  ready(): Promise<void>;
   /** End of turn and patience with providers for every call (deployment config, then test overrides). */
   readonly turnTaking: Partial<TurnTaking>;
   close(): Promise<void>;
@@ -97,6 +104,7 @@ export function createPhoneRuntime(
   return {
     authToken: config.twilio.authToken,
     tokenKey: streamTokenKey(masterKey),
+    usedTokens: new UsedStreamTokens(),
     stt,
     tts,
     telephony,
@@ -105,6 +113,7 @@ export function createPhoneRuntime(
       ? { extractor: new OpenAIExtractor(config.openai), answerer: new OpenAIAnswerer(config.openai) }
       : {}),
     voiceId: config.elevenlabs.voiceId,
+    elevenLabsZeroRetention: config.elevenlabs.zeroRetention === true,
     cache,
     compiledFlows: new CompiledFlowCache(),
     warmer: new PromptWarmer({
@@ -119,6 +128,7 @@ export function createPhoneRuntime(
     callers: new Map(),
     ...(options.leadMs !== undefined ? { leadMs: options.leadMs } : {}),
     ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
+    ready: () => tts.ready(),
     turnTaking: { ...config.turnTaking, ...options.turnTaking },
     close: () => {
       parked.expireAll(); // shutdown: parked calls end now, their records go out

@@ -68,7 +68,12 @@ export class SubjectRequests {
     return { subject: e164, records };
   }
 
-  /** Art. 16: corrects one detail; the note is re-sealed under a fresh data key (the old one is destroyed). */
+  /**
+   * Art. 16: corrects one detail the note has (its own fields only: `constructor` or `toString`
+   * are no details). The note is re-sealed under a fresh data key, and the storage is compacted as
+   * after a deletion, so the replaced key and ciphertext leave the files (SQLite: WAL of the
+   * database and the key store) at once, not at some later checkpoint.
+   */
   async rectify(
     tenantId: string,
     txId: string,
@@ -79,8 +84,8 @@ export class SubjectRequests {
     if (!note) return false;
     const tenantKey = await this.deps.keyring.key(tenantId);
     const record = openNote(tenantKey, tenantId, txId, note);
+    if (!Object.hasOwn(record.fields, fieldKey)) return false;
     const previous = record.fields[fieldKey];
-    if (!previous) return false;
     // Keys that came from the note's content are recomputed (a corrected number must no longer
     // match the wrong one); the caller-ID key, which is not in the content, is kept.
     const contentKeys = new Set(subjectKeysOf(tenantKey, record));
@@ -88,7 +93,9 @@ export class SubjectRequests {
     record.fields[fieldKey] = { ...previous, value, confirmed: true };
     const sealed = sealNote(tenantKey, tenantId, record);
     const subjectKeys = [...new Set([...callerKeys, ...subjectKeysOf(tenantKey, record)])];
-    return this.deps.notes.update(tenantId, txId, { ...sealed, subjectKeys });
+    const updated = await this.deps.notes.update(tenantId, txId, { ...sealed, subjectKeys });
+    if (updated) await this.deps.notes.compact();
+    return updated;
   }
 
   /** Art. 17: erases every note of the subject; returns how many were erased. */

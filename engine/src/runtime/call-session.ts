@@ -8,6 +8,7 @@
 // while the phone network rings a person, attach() continues it on a new stream.
 import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
+import { withoutModel, type ModelRequest } from '../flow/drive/index';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
 import { EnergyVad } from '../audio/energy';
@@ -401,8 +402,8 @@ export class CallSession {
             { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
             signal,
           )),
+      action,
       (at, result) => ({ type: 'extracted', at, requestId: action.requestId, values: result.values }),
-      (at, error) => ({ type: 'extracted', at, requestId: action.requestId, error }),
       'extract_failed',
     );
   }
@@ -418,8 +419,8 @@ export class CallSession {
     };
     await this.askModel(
       answerer && ((signal) => answerer.answer(request, signal)),
+      action,
       (at, result) => ({ type: 'answered', at, requestId: action.requestId, ...result }),
-      (at, error) => ({ type: 'answered', at, requestId: action.requestId, error }),
       'answer_failed',
     );
   }
@@ -427,16 +428,18 @@ export class CallSession {
   /**
    * One request to the language model, bounded by the caller's patience (dead-air.ts: when they
    * waited long enough the request is abandoned and the interpreter's fallback takes over). The
-   * interpreter always gets an event back: the result, or an error code (never caller content).
+   * interpreter always gets an event back: the result, or (the one policy every driver of step()
+   * shares, withoutModel) an error code — never caller content.
    */
   private async askModel<T>(
     run: ((signal: AbortSignal) => Promise<T>) | undefined,
+    action: ModelRequest,
     onResult: (at: number, result: T) => CallEvent,
-    onError: (at: number, code: string) => CallEvent,
     failure: string,
   ): Promise<void> {
     const at = () => this.deps.now();
-    if (!run) return this.dispatch(onError(at(), 'unavailable'));
+    // No model here: the step's own understanding, or the fallback sentence for a question.
+    if (!run) return this.dispatch(withoutModel(action, at()));
     let givenUp = false;
     const controller = new AbortController();
     const doneWaiting = this.deadAir.await('llm', () => {
@@ -454,7 +457,7 @@ export class CallSession {
       doneWaiting();
       const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : failure;
       this.deps.onFault?.(`llm_${code}`);
-      this.dispatch(onError(at(), code));
+      this.dispatch(withoutModel(action, at(), code));
     }
   }
 

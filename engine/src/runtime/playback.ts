@@ -26,6 +26,11 @@ export interface Prompt {
 export interface VoiceSettings {
   readonly voiceId: string;
   readonly languageCode: string;
+  /**
+   * false: ask the vendor not to log prompts that can contain caller data (readbacks, filled-in
+   * values) — zero-persistence calls with zero retention. Static prompts (with a cacheKey: no
+   * caller data) go without it, like their pre-warmed copies in the cache.
+   */
   readonly enableLogging?: boolean;
 }
 
@@ -77,9 +82,11 @@ export class Playback {
     let first = true;
     const waited = this.deps.awaitingAudio?.(prompt.promptId, () => controller.abort(GIVEN_UP));
     try {
+      const { enableLogging, ...voice } = this.deps.voice;
       const audio = this.deps.tts.synthesize({
         text: prompt.text,
-        ...this.deps.voice,
+        ...voice,
+        ...(enableLogging !== undefined && !key ? { enableLogging } : {}),
         signal: controller.signal,
       });
       for await (const chunk of audio) {

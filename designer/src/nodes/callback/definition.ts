@@ -1,29 +1,13 @@
 // Rückrufwunsch: records a callback request with priority and preferred time.
+// Words, exits and a new step come from the engine's spec (engine/src/flow/nodes/callback.ts).
 import type { CallbackNode } from '../../../../engine/src/flow/format/schema';
-import { short, singleNext } from '../single-next';
-import type { NodeDefinition } from '../types';
+import { callback } from '../../../../engine/src/flow/nodes/callback';
+import { defineNode } from '../define';
+import { short } from '../short';
 
-export const callbackDefinition: NodeDefinition<CallbackNode> = {
-  kind: 'callback',
-  label: { de: 'Rückrufwunsch', en: 'callback request' },
-  hint: {
-    de: 'Nimmt einen Rückrufwunsch mit Dringlichkeit und Wunschzeit auf.',
-    en: 'Takes a callback request with priority and preferred time.',
-  },
+export const callbackDefinition = defineNode<CallbackNode>(callback, {
   icon: '☎',
   color: '#805ad5',
-  idPrefix: 'rueckruf',
-  create: (lang) => ({
-    kind: 'callback',
-    priority: 'normal',
-    numberPrompt:
-      lang === 'de'
-        ? 'Unter welcher Telefonnummer können wir Sie zurückrufen?'
-        : 'Which phone number can we call you back on?',
-    timePrompt: lang === 'de' ? 'Wann dürfen wir Sie zurückrufen?' : 'When may we call you back?',
-    next: '',
-  }),
-  ...singleNext<CallbackNode>(),
   summary: (node, lang) => [
     node.priority === 'urgent'
       ? lang === 'de'
@@ -73,4 +57,4 @@ export const callbackDefinition: NodeDefinition<CallbackNode> = {
     { type: 'timeWindow', key: 'window', label: { de: 'Rückruf-Zeitfenster', en: 'Callback window' } },
     { type: 'prompt', key: 'confirmation', label: { de: 'Bestätigung', en: 'Confirmation' }, optional: true },
   ],
-};
+});

@@ -1,28 +1,13 @@
 // Weiterleitung an Mitarbeitende: transfer to an allow-listed target; "Rückfall" if nobody answers.
+// Words, exits and a new step come from the engine's spec (engine/src/flow/nodes/handoff.ts).
 import type { HandoffNode } from '../../../../engine/src/flow/format/schema';
-import { short } from '../single-next';
-import type { NodeDefinition } from '../types';
+import { handoff } from '../../../../engine/src/flow/nodes/handoff';
+import { defineNode } from '../define';
+import { short } from '../short';
 
-export const handoffDefinition: NodeDefinition<HandoffNode> = {
-  kind: 'handoff',
-  label: { de: 'Weiterleitung an Mitarbeitende', en: 'transfer to staff' },
-  hint: {
-    de: 'Verbindet mit dem Team; Rückfall, wenn niemand annimmt.',
-    en: 'Connects to staff; fallback when nobody answers.',
-  },
+export const handoffDefinition = defineNode<HandoffNode>(handoff, {
   icon: '☞',
   color: '#c05621',
-  idPrefix: 'weiterleitung',
-  create: (lang) => ({
-    kind: 'handoff',
-    target: 'empfang',
-    announce: lang === 'de' ? 'Ich verbinde Sie mit dem Team.' : 'I am connecting you to our team.',
-    next: { fallback: '' },
-  }),
-  outputs: () => [{ id: 'fallback', label: { de: 'Rückfall', en: 'fallback' } }],
-  getTarget: (node, handle) => (handle === 'fallback' ? node.next.fallback : undefined),
-  withTarget: (node, handle, target) =>
-    handle === 'fallback' ? { ...node, next: { fallback: target } } : node,
   summary: (node) => [`→ ${node.target}`, `» ${short(node.announce, 60)}`],
   form: [
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
@@ -53,4 +38,4 @@ export const handoffDefinition: NodeDefinition<HandoffNode> = {
       optional: true,
     },
   ],
-};
+});

@@ -1,31 +1,15 @@
 // Sprechzeiten: continues by whether the organisation is open right now (hours live in the settings).
+// Words, exits and a new step come from the engine's spec (engine/src/flow/nodes/hours.ts).
 import type { HoursNode } from '../../../../engine/src/flow/format/schema';
-import type { NodeDefinition, OutputHandle } from '../types';
+import { hours } from '../../../../engine/src/flow/nodes/hours';
+import { defineNode } from '../define';
 
-const OUTCOMES: OutputHandle[] = [
-  { id: 'open', label: { de: 'geöffnet', en: 'open' } },
-  { id: 'closed', label: { de: 'geschlossen', en: 'closed' } },
-];
-const isOutcome = (h: string): h is 'open' | 'closed' => h === 'open' || h === 'closed';
-
-export const hoursDefinition: NodeDefinition<HoursNode> = {
-  kind: 'hours',
-  label: { de: 'Sprechzeiten', en: 'opening hours' },
-  hint: {
-    de: 'Verzweigt danach, ob gerade geöffnet ist.',
-    en: 'Branches on whether you are open right now.',
-  },
+export const hoursDefinition = defineNode<HoursNode>(hours, {
   icon: '◷',
   color: '#319795',
-  idPrefix: 'sprechzeiten',
-  create: () => ({ kind: 'hours', next: { open: '', closed: '' } }),
-  outputs: () => OUTCOMES,
-  getTarget: (node, handle) => (isOutcome(handle) ? node.next[handle] : undefined),
-  withTarget: (node, handle, target) =>
-    isOutcome(handle) ? { ...node, next: { ...node.next, [handle]: target } } : node,
   summary: (_node, lang) => [lang === 'de' ? 'laut Einstellungen des Ablaufs' : 'as in the flow settings'],
   form: [
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
     { type: 'businessHours' },
   ],
-};
+});

@@ -1,32 +1,12 @@
 // Abfrage: asks for one or more details (Angaben), one question per turn.
+// Words, exits and a new step come from the engine's spec (engine/src/flow/nodes/intake.ts).
 import type { IntakeNode } from '../../../../engine/src/flow/format/schema';
-import { singleNext } from '../single-next';
-import type { NodeDefinition } from '../types';
+import { intake } from '../../../../engine/src/flow/nodes/intake';
+import { defineNode } from '../define';
 
-export const intakeDefinition: NodeDefinition<IntakeNode> = {
-  kind: 'intake',
-  label: { de: 'Abfrage', en: 'questions' },
-  hint: {
-    de: 'Fragt Angaben ab, z. B. Name, Rückrufnummer, Anliegen.',
-    en: 'Asks for details, e.g. name, callback number, concern.',
-  },
+export const intakeDefinition = defineNode<IntakeNode>(intake, {
   icon: '✎',
   color: '#2b6cb0',
-  idPrefix: 'abfrage',
-  create: (lang) => ({
-    kind: 'intake',
-    fields: [
-      {
-        key: 'name',
-        label: lang === 'de' ? 'Name' : 'Name',
-        type: 'name',
-        role: 'callerName',
-        prompt: lang === 'de' ? 'Wie ist Ihr Name?' : 'What is your name?',
-      },
-    ],
-    next: '',
-  }),
-  ...singleNext<IntakeNode>(),
   summary: (node) =>
     node.fields.map(
       (f) => `• ${f.label}${f.sensitive ? ' ★' : ''}${f.required === false ? ' (optional)' : ''}`,
@@ -43,4 +23,4 @@ export const intakeDefinition: NodeDefinition<IntakeNode> = {
       optional: true,
     },
   ],
-};
+});

@@ -1,24 +1,13 @@
 // Ansage: the bot says something and continues.
+// Words, exits and a new step come from the engine's spec (engine/src/flow/nodes/say.ts).
 import type { SayNode } from '../../../../engine/src/flow/format/schema';
-import { short, singleNext } from '../single-next';
-import type { NodeDefinition } from '../types';
+import { say } from '../../../../engine/src/flow/nodes/say';
+import { defineNode } from '../define';
+import { short } from '../short';
 
-export const sayDefinition: NodeDefinition<SayNode> = {
-  kind: 'say',
-  label: { de: 'Ansage', en: 'announcement' },
-  hint: {
-    de: 'Der Assistent sagt etwas und macht dann weiter.',
-    en: 'The assistant says something, then continues.',
-  },
+export const sayDefinition = defineNode<SayNode>(say, {
   icon: '♪',
   color: '#5b6b7a',
-  idPrefix: 'ansage',
-  create: (lang) => ({
-    kind: 'say',
-    text: lang === 'de' ? 'Einen Moment bitte.' : 'One moment, please.',
-    next: '',
-  }),
-  ...singleNext<SayNode>(),
   summary: (node) => [`» ${short(node.text)}`],
   form: [
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
@@ -30,4 +19,4 @@ export const sayDefinition: NodeDefinition<SayNode> = {
       defaultValue: true,
     },
   ],
-};
+});

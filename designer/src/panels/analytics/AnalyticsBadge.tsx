@@ -27,9 +27,7 @@ function ExitList({
   const lang = useLang((s) => s.lang);
   const exits = exitShares(entered, left, {
     lang,
-    kind: node?.kind,
-    optionLabel: (opt) =>
-      node?.kind === 'branch' ? node.options.find((o) => o.id === opt)?.label : undefined,
+    node,
     triggerLabel: (tr) => triggers.find((x) => x.id === tr)?.label,
   });
   if (!exits.length) return null;

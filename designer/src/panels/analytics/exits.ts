@@ -1,21 +1,14 @@
 // "Where they left" a step, in the words the canvas uses for its exits (ja / nein / unklar,
-// geöffnet, Sonst, a branch's own option labels, „Mensch, bitte", a keyword trigger …) and the
-// way a call ended there (aufgelegt, an Mitarbeitende übergeben …), each as a share of the
-// callers who reached the step. Pure: the labels of a flow's own options and triggers come in.
+// geöffnet, Sonst, a branch's own option labels — the step kind's spec, engine/src/flow/nodes/) and
+// the global ways out („Mensch, bitte", a keyword trigger …) and the way a call ended there
+// (aufgelegt, an Mitarbeitende übergeben …), each as a share of the callers who reached the step.
+// Pure: the step and the labels of the flow's triggers come in.
+import type { FlowNode } from '../../../../engine/src/flow/format/schema';
+import { specOf } from '../../../../engine/src/flow/nodes';
 import type { Lang, Text } from '../../nodes/types';
 
-/** Exit labels the analytics count (engine/src/analytics/README.md) → the glossary's words. */
+/** Labels the analytics count beyond a step's own exits (engine/src/analytics/README.md). */
 const WORDS: Record<string, Text> = {
-  yes: { de: 'ja', en: 'yes' },
-  no: { de: 'nein', en: 'no' },
-  unclear: { de: 'unklar', en: 'unclear' },
-  open: { de: 'geöffnet', en: 'open' },
-  default: { de: 'Sonst', en: 'Otherwise' },
-  done: { de: 'weiter', en: 'next' },
-  next: { de: 'weiter', en: 'next' },
-  fallback: { de: 'Rückfall', en: 'fallback' },
-  'no-answer': { de: 'nicht angenommen', en: 'not answered' },
-  busy: { de: 'besetzt', en: 'busy' },
   human: { de: '„Mensch, bitte“', en: '“human, please”' },
   silence: { de: 'Stille', en: 'silence' },
   jump: { de: 'anderer Weg', en: 'other path' },
@@ -24,32 +17,28 @@ const WORDS: Record<string, Text> = {
   'hung-up': { de: 'hier aufgelegt', en: 'hung up here' },
   failed: { de: 'abgebrochen', en: 'failed' },
 };
-/** `closed` means "outside opening hours" on a transfer, plain "geschlossen" on opening hours. */
-const CLOSED: Record<'hours' | 'other', Text> = {
-  hours: { de: 'geschlossen', en: 'closed' },
-  other: { de: 'außerhalb der Sprechzeiten', en: 'outside opening hours' },
-};
 
 export interface ExitContext {
   lang: Lang;
-  /** The step's kind (for words that depend on it). */
-  kind?: string;
-  /** A branch's option id → its label. */
-  optionLabel?: (id: string) => string | undefined;
+  /** The step whose exits are counted (its exits' and its kind's words). */
+  node?: FlowNode;
   /** A keyword trigger's id → its label. */
   triggerLabel?: (id: string) => string | undefined;
 }
 
+function stepWords(exit: string, node: FlowNode | undefined): Text | undefined {
+  const spec = node && specOf(node);
+  if (!spec) return undefined;
+  return spec.exits(node).find((e) => e.exit === exit)?.label ?? spec.countedWords?.[exit];
+}
+
 export function exitWord(exit: string, ctx: ExitContext): string {
   const { lang } = ctx;
-  if (exit === 'closed') return CLOSED[ctx.kind === 'hours' ? 'hours' : 'other'][lang];
   if (exit.startsWith('trigger:')) {
     const label = ctx.triggerLabel?.(exit.slice('trigger:'.length)) ?? exit.slice('trigger:'.length);
     return lang === 'de' ? `Stichwort „${label}“` : `keyword “${label}”`;
   }
-  const word = WORDS[exit];
-  if (word) return word[lang];
-  return ctx.optionLabel?.(exit) ?? exit;
+  return (stepWords(exit, ctx.node) ?? WORDS[exit])?.[lang] ?? exit;
 }
 
 export interface ExitShare {

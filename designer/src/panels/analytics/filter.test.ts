@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowNode } from '../../../../engine/src/flow/format/schema';
 import { exitShares, exitWord } from './exits';
 import { localDay, queryOf, type AnalyticsFilter } from './filter';
 
@@ -39,8 +40,15 @@ describe('analytics filter', () => {
 });
 
 describe('where callers left a step', () => {
+  const consent: FlowNode = {
+    kind: 'consent',
+    disclosure: 'KI-Assistent.',
+    question: 'Einverstanden?',
+    next: { yes: 'a', no: 'b', unclear: 'b' },
+  };
+
   it('names the exits in the canvas words with their shares, most taken first', () => {
-    const shares = exitShares(50, { yes: 41, unclear: 6, no: 3 }, { lang: 'de', kind: 'consent' });
+    const shares = exitShares(50, { yes: 41, unclear: 6, no: 3 }, { lang: 'de', node: consent });
     expect(shares.map((s) => `${s.word} ${Math.round(s.share * 100)} %`)).toEqual([
       'ja 82 %',
       'unklar 12 %',
@@ -52,15 +60,32 @@ describe('where callers left a step', () => {
   it('uses the flow’s own option and trigger labels and the glossary words for how a call ended', () => {
     const ctx = {
       lang: 'de' as const,
-      optionLabel: (id: string) => (id === 'rezept' ? 'Rezept' : undefined),
+      node: {
+        kind: 'branch',
+        prompt: 'Worum geht es?',
+        options: [{ id: 'rezept', label: 'Rezept', keywords: ['rezept'], next: 'a' }],
+        default: 'b',
+      } satisfies FlowNode,
       triggerLabel: () => 'Notfall',
     };
     expect(exitWord('rezept', ctx)).toBe('Rezept');
+    expect(exitWord('default', ctx)).toBe('Sonst');
     expect(exitWord('trigger:notfall', ctx)).toBe('Stichwort „Notfall“');
     expect(exitWord('hung-up', ctx)).toBe('hier aufgelegt');
     expect(exitWord('human', ctx)).toBe('„Mensch, bitte“');
     expect(exitWord('handed-off', { lang: 'en' })).toBe('transferred to staff');
-    expect(exitWord('closed', { lang: 'de', kind: 'hours' })).toBe('geschlossen');
-    expect(exitWord('closed', { lang: 'de', kind: 'handoff' })).toBe('außerhalb der Sprechzeiten');
+    const hours: FlowNode = { kind: 'hours', next: { open: 'a', closed: 'b' } };
+    expect(exitWord('closed', { lang: 'de', node: hours })).toBe('geschlossen');
+    const handoff: FlowNode = {
+      kind: 'handoff',
+      target: 'empfang',
+      announce: 'Moment.',
+      next: { fallback: 'b' },
+    };
+    expect(exitWord('closed', { lang: 'de', node: handoff })).toBe('außerhalb der Sprechzeiten');
+    expect(exitWord('busy', { lang: 'en', node: handoff })).toBe('busy');
+    // The plain exit of a questions step, also as migrated from its old name `done`.
+    const intake: FlowNode = { kind: 'intake', fields: [], next: 'b' };
+    expect(exitWord('next', { lang: 'de', node: intake })).toBe('weiter');
   });
 });

@@ -9,11 +9,17 @@ import {
   type ProcessingRecord,
 } from '../../../../engine/src/flow/privacy/index';
 import { download } from '../../download';
+import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
+
+/** What the server turned on at the vendors; unknown (offline) = off, the record then promises less. */
+const vendors = () => ({
+  elevenLabsZeroRetention: useSession.getState().me?.vendors?.elevenLabsZeroRetention === true,
+});
 
 function recordOf(): ProcessingRecord | null {
   try {
-    return buildProcessingRecord(useEditor.getState().flow());
+    return buildProcessingRecord(useEditor.getState().flow(), { vendors: vendors() });
   } catch {
     // A half-edited flow can be malformed in ways the record does not expect; the check says why.
     return null;
@@ -77,7 +83,10 @@ export function PrivacySheet() {
         onClick={() =>
           download(
             `${r.flow.id}-verarbeitungsuebersicht.md`,
-            renderProcessingRecordMarkdown(buildProcessingRecord(useEditor.getState().flow()), lang),
+            renderProcessingRecordMarkdown(
+              buildProcessingRecord(useEditor.getState().flow(), { vendors: vendors() }),
+              lang,
+            ),
             'text/markdown',
           )
         }

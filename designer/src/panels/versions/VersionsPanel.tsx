@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { FlowChange } from '../../../../engine/src/flow/diff';
 import { api, ApiFailure, type VersionSummary } from '../../api';
 import { useCheck } from '../../check/store';
+import { updateEditor } from '../../routing/router';
 import { openDraft, saveNow } from '../../screens/autosave';
+import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
 
 export function VersionsPanel() {
@@ -17,6 +19,10 @@ export function VersionsPanel() {
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [diff, setDiff] = useState<{ v: number; changes: FlowChange[] } | null>(null);
+  const screen = useSession((s) => s.screen);
+  const compare = screen.name === 'editor' ? screen.compare : undefined;
+  const from = typeof compare?.from === 'number' ? compare.from : null;
+  const to = typeof compare?.to === 'number' ? compare.to : null;
 
   const refresh = useCallback(async () => {
     if (flowId) setVersions(await api.listVersions(flowId));
@@ -25,6 +31,32 @@ export function VersionsPanel() {
     void refresh();
     return () => useEditor.getState().setChanged([]);
   }, [refresh]);
+
+  // The comparison is part of the address (a link to it, Back, reload).
+  useEffect(() => {
+    if (!flowId || from === null || to === null) {
+      setDiff(null);
+      useEditor.getState().setChanged([]);
+      return;
+    }
+    let alive = true;
+    void (async () => {
+      // A version the address names but the server does not know: no comparison to show.
+      const changes =
+        from === to
+          ? []
+          : await api.diff(flowId, from, to).then(
+              (d) => d.changes,
+              () => null,
+            );
+      if (!alive || !changes) return;
+      setDiff({ v: to, changes });
+      useEditor.getState().setChanged(changes.flatMap((c) => (c.nodeId ? [c.nodeId] : [])));
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [flowId, from, to]);
 
   if (!flowId) return <p className="muted">{t('versions.offline')}</p>;
 
@@ -40,10 +72,8 @@ export function VersionsPanel() {
     }
   };
 
-  const showDiff = async (v: number) => {
-    const changes = v > 1 ? (await api.diff(flowId, v - 1, v)).changes : [];
-    setDiff({ v, changes });
-    useEditor.getState().setChanged(changes.flatMap((c) => (c.nodeId ? [c.nodeId] : [])));
+  const showDiff = (v: number) => {
+    updateEditor({ compare: { from: Math.max(1, v - 1), to: v } });
   };
 
   return (
@@ -64,7 +94,7 @@ export function VersionsPanel() {
             <strong>Version {v.number}</strong> ·{' '}
             {new Date(v.createdAt).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB')}
             <div>{v.message}</div>
-            <button type="button" onClick={() => void showDiff(v.number)}>
+            <button type="button" onClick={() => showDiff(v.number)}>
               {t('versions.diff')}
             </button>
             <button

@@ -4,7 +4,7 @@
 // „Wissen" list all read them. A public-holiday calendar is not in scope: closed days are the
 // tenant's `closedDates`.
 import type { BusinessHours } from '../format/schema';
-import { localTime } from '../interpreter/hours';
+import { localTime } from '../call/hours';
 import type { Lang } from '../nlu';
 import type { KnownFact } from './types';
 

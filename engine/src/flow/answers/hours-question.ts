@@ -3,7 +3,7 @@
 // heute da?", "Are you open now?". The day and the part of the day come from the same date
 // grammar that reads callback times (nlu/datetime), in the flow's time zone.
 import type { BusinessHours } from '../format/schema';
-import { localTime } from '../interpreter/hours';
+import { localTime } from '../call/hours';
 import { normalize, parseDateTime, type Lang, type ParsedDateTime } from '../nlu';
 import {
   addDaysToDate,

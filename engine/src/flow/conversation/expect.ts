@@ -1,6 +1,6 @@
 // Checks a finished (or still running) scenario against its `expect` block. Each mismatch
 // becomes one line that says what was expected and what actually happened.
-import type { CallAction, CallState } from '../interpreter/types';
+import type { CallAction, CallState } from '../call/types';
 import type { CallRecord } from '../record/schema';
 import { firstMissingInOrder, matches } from './match';
 import type { HeardLine } from './runner';

@@ -1,6 +1,8 @@
 // The words the diff uses: names of properties, node kinds and values, in German (first) and
 // English. Glossary terms from docs/glossary.md: "Schritt" for node, "Angabe" for field.
 import type { LocalizedText } from '../diagnostics';
+import type { NodeKind } from '../format/schema';
+import { stepKinds } from '../nodes';
 import { text } from './values';
 
 export const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -63,19 +65,10 @@ export function propertyName(keys: string[]): LocalizedText {
   return PROPERTIES[last] ?? t(`\`${keys.join('.')}\``, `\`${keys.join('.')}\``);
 }
 
-const KINDS: Record<string, LocalizedText> = {
-  consent: t('Begrüßung & Einwilligung', 'greeting & consent'),
-  say: t('Ansage', 'announcement'),
-  intake: t('Abfrage', 'questions'),
-  branch: t('Weiche', 'branch'),
-  callback: t('Rückrufwunsch', 'callback request'),
-  handoff: t('Weiterleitung an Mitarbeitende', 'transfer to staff'),
-  hours: t('Sprechzeiten', 'opening hours'),
-  end: t('Verabschiedung', 'goodbye'),
-};
-
 export const kindName = (kind: unknown): LocalizedText =>
-  (typeof kind === 'string' ? KINDS[kind] : undefined) ?? t(`„${text(kind)}“`, `"${text(kind)}"`);
+  (typeof kind === 'string' && Object.hasOwn(stepKinds, kind)
+    ? stepKinds[kind as NodeKind].words
+    : undefined) ?? t(`„${text(kind)}“`, `"${text(kind)}"`);
 
 /** Texts longer than this are not quoted inside a sentence; renderers show them on their own lines. */
 export const LONG_TEXT = 40;

@@ -8,7 +8,7 @@ import { runScenario } from '../conversation/runner';
 import { loadFlow } from '../index';
 import { judgeAnswer } from './answer-verdict';
 import { drive, type TestInput } from './testing';
-import type { AnswerVerdict } from './types';
+import type { AnswerVerdict } from '../call/types';
 
 const FLOWS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../flows');
 

@@ -3,12 +3,13 @@
 // (runtime/turn-taking.ts): a complete answer is acted on at once, a partial one ("am …",
 // "null eins sieben …") gets a moment for the rest. Pure and read-only: it runs the parsers the
 // step itself would run and changes nothing.
+import { currentNode, makeCtx } from '../call/context';
+import type { AnswerVerdict, CallState, EpochMs, Phase } from '../call/types';
 import type { CompiledFlow } from '../compiled';
 import { endsMidSentence, isQuestion } from '../nlu';
-import { behaviourOf } from '../nodes';
-import { currentNode, makeCtx } from './context';
+import { specOf } from '../nodes';
 import { triggersIn, wantsHuman } from './global';
-import type { AnswerVerdict, CallState, EpochMs, Phase } from './types';
+import { hintsFor } from './hints';
 
 /** Phases in which the interpreter acts on what the caller says (step.ts). */
 const ANSWERING: ReadonlySet<Phase> = new Set(['ask', 'confirm', 'time', 'extract']);
@@ -20,11 +21,11 @@ const ANSWERING: ReadonlySet<Phase> = new Set(['ask', 'confirm', 'time', 'extrac
 export function judgeAnswer(flow: CompiledFlow, state: CallState, text: string, at: EpochMs): AnswerVerdict {
   // Not waiting for an answer (a transfer rings, the call ended): nothing to wait for either.
   if (state.terminal || !ANSWERING.has(state.phase)) return 'complete';
-  const ctx = makeCtx(flow, state, at, behaviourOf);
+  const ctx = makeCtx(flow, state, at, hintsFor);
   if (endsMidSentence(text, ctx.lang)) return 'partial';
   if (wantsHuman(ctx, text) || triggersIn(ctx, text).length > 0) return 'complete';
   // A question to the business is answered at once (interpreter/questions.ts).
   if (isQuestion(text, ctx.lang)) return 'complete';
   const node = currentNode(ctx);
-  return behaviourOf(node).judge?.(ctx, node, text) ?? 'complete';
+  return specOf(node)?.behaviour.judge?.(ctx, node, text) ?? 'complete';
 }

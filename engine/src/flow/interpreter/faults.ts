@@ -11,12 +11,12 @@
 // and a keypad path through arbitrary flows would be guesswork.
 // The record carries the flag `fault:tts` / `fault:stt` — never anything the caller said.
 import type { HandoffNode } from '../format/schema';
-import { isOpen } from './hours';
-import { phrase } from './phrases';
-import { sayPhrase, type Ctx } from './context';
-import { fillTemplate } from './template';
+import { isOpen } from '../call/hours';
+import { phrase } from '../call/phrases';
+import { sayPhrase, type Ctx } from '../call/context';
+import { fillTemplate } from '../call/template';
 import { arrive, politeEnd } from './transitions';
-import type { HandoffResult, ProviderFaultStage } from './types';
+import type { HandoffResult, ProviderFaultStage } from '../call/types';
 
 /** The handoff step a faulted call can go to now, if any. */
 function reachableHuman(ctx: Ctx): { id: string; node: HandoffNode } | undefined {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { step, start, MAX_TURNS } from './step';
 import { baseFlow, compiled, delivered, drive, flowWith, MONDAY_9 } from './testing';
-import type { CallState } from './types';
+import type { CallState } from '../call/types';
 
 const flow = compiled(baseFlow());
 

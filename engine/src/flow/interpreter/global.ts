@@ -10,9 +10,10 @@
 // asking for a human instead of answering is not consent, and the linter proves that this exit
 // reaches a human without collecting anything — the global escape target may later fall back to
 // a callback request that asks for a number, which needs consent.
+import { currentNode, limitsOf, sayPhrase, type Ctx } from '../call/context';
 import type { Trigger } from '../format/schema';
 import { isHumanRequest, matchKeywords } from '../nlu';
-import { currentNode, limitsOf, sayPhrase, type Ctx } from './context';
+import { specOf } from '../nodes';
 import { goto, politeEnd } from './transitions';
 
 function transferFailedBefore(ctx: Ctx): boolean {
@@ -22,7 +23,7 @@ function transferFailedBefore(ctx: Ctx): boolean {
 
 function resume(ctx: Ctx): void {
   const node = currentNode(ctx);
-  ctx.behaviourOf(node).reprompt?.(ctx, node);
+  specOf(node)?.behaviour.reprompt?.(ctx, node);
 }
 
 /** Where "a human, please" leads right now: the escape target, or before consent the refusal exit. */

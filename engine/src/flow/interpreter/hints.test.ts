@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallAction } from './types';
+import type { CallAction } from '../call/types';
 import { hintsFor } from './hints';
 import { baseFlow, compiled, drive, flowWith } from './testing';
 

@@ -4,22 +4,18 @@
 // flow's language, vocabulary.ts). The flow's own words come first: they matter most when the
 // list is cut at MAX_HINTS. Computed once per compiled flow, node and expectation; the arrays
 // are frozen and shared.
+import type { ListenExpect } from '../call/types';
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
 import { langOf } from '../nlu';
-import type { ListenExpect } from './types';
+import { specOf } from '../nodes';
 import { vocabularyFor } from './vocabulary';
 
 const MAX_HINTS = 100;
 const cache = new WeakMap<CompiledFlow, Map<string, readonly string[]>>();
 
 function nodeHints(node: FlowNode | undefined): string[] {
-  if (!node) return [];
-  if (node.kind === 'branch') return node.options.flatMap((o) => [o.label, ...o.keywords]);
-  if (node.kind === 'intake') {
-    return node.fields.flatMap((f) => (f.choices ?? []).flatMap((c) => [c.label, ...(c.keywords ?? [])]));
-  }
-  return [];
+  return (node && specOf(node)?.hints?.(node)) ?? [];
 }
 
 export function hintsFor(flow: CompiledFlow, nodeId: string, expect: ListenExpect = 'free'): string[] {

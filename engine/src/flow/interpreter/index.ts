@@ -1,6 +1,6 @@
 // Public surface of the call interpreter.
 export { start, step, MAX_TURNS } from './step';
-export { isOpen, localTime } from './hours';
+export { isOpen, localTime } from '../call/hours';
 export { hintsFor } from './hints';
 export { fillerPrompt, staticPrompts, type StaticPrompt } from './static-prompts';
 export { judgeAnswer } from './answer-verdict';
@@ -21,4 +21,4 @@ export type {
   ProviderFaultStage,
   RecordDraft,
   StepResult,
-} from './types';
+} from '../call/types';

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompiledFlow } from '../compiled';
 import { loadFlow } from '../index';
 import { start, step } from './step';
-import type { CallAction, CallEvent, CallState } from './types';
+import type { CallAction, CallEvent, CallState } from '../call/types';
 
 const FLOWS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../flows');
 const flows: [string, CompiledFlow][] = readdirSync(FLOWS)

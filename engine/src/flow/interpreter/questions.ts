@@ -1,6 +1,6 @@
 // Questions at every waiting point: the one place the interpreter answers a caller who asks
 // something instead of answering („Wann haben Sie am Mittwoch geöffnet?" while the name is asked).
-// step.ts calls `answerQuestion` for any step that waits for the caller, after the human escape
+// step.ts calls `answerQuestion` for a step whose spec says it waits for the caller, after the human escape
 // and the keyword triggers (they win over answering) and before the step's own understanding —
 // so a question never fills a detail. Then the step asks again, where it was.
 //
@@ -20,16 +20,17 @@ import {
   modelAnswersPolicy,
   turnIsConfidential,
 } from '../answers';
+import { currentNode, nextRequestId, sayPhrase, sayText, type Ctx } from '../call/context';
+import type { CallEvent } from '../call/types';
 import type { FlowNode } from '../format/schema';
 import { isQuestion } from '../nlu';
-import { currentNode, nextRequestId, sayPhrase, sayText, type Ctx } from './context';
-import type { CallEvent } from './types';
+import { specOf } from '../nodes';
 
 type AnsweredEvent = Extract<CallEvent, { type: 'answered' }>;
 
 function resume(ctx: Ctx): void {
   const node = currentNode(ctx);
-  ctx.behaviourOf(node).reprompt?.(ctx, node);
+  specOf(node)?.behaviour.reprompt?.(ctx, node);
 }
 
 function atConcern(ctx: Ctx, node: FlowNode): boolean {

@@ -3,7 +3,7 @@
 // replaced whole, never edited) and fresh everywhere else. Several times faster than
 // structuredClone on the hot path; the property test deep-freezes every input state to prove
 // nothing shared is ever written to.
-import type { CallState, RecordDraft } from './types';
+import type { CallState, RecordDraft } from '../call/types';
 
 export function cloneState(s: CallState): CallState {
   const r = s.record;

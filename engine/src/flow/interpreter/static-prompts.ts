@@ -3,47 +3,15 @@
 // in the flow's language — with exactly the key and text `start`/`step` will emit. The phone
 // runtime synthesizes these ahead of calls (pre-warm), so the greeting starts at once and the
 // apology can play even when the voice provider is down.
+import { phrase, STATIC_PHRASES } from '../call/phrases';
 import type { CompiledFlow } from '../compiled';
-import type { FlowNode } from '../format/schema';
-import { hasPlaceholders } from '../format/spoken-texts';
+import { hasPlaceholders } from '../format/placeholders';
 import { langOf } from '../nlu';
-import { phrase, STATIC_PHRASES } from './phrases';
+import { specOf } from '../nodes';
 
 export interface StaticPrompt {
   readonly cacheKey: string;
   readonly text: string;
-}
-
-/** [prompt name, template] of every prompt a node may speak (names as the nodes use them). */
-function nodePrompts(node: FlowNode): [string, string | undefined][] {
-  switch (node.kind) {
-    case 'consent':
-      return [
-        ['disclosure', node.disclosure],
-        ['question', node.question],
-        ['reprompt', node.reprompt ?? node.question],
-      ];
-    case 'say':
-    case 'end':
-      return [['text', node.text]];
-    case 'intake':
-      return node.fields.flatMap((f): [string, string | undefined][] => [
-        [`${f.key}.prompt`, f.prompt],
-        [`${f.key}.reprompt`, f.reprompt],
-      ]);
-    case 'branch':
-      return [['prompt', node.prompt]];
-    case 'callback':
-      return [
-        ['confirmation', node.confirmation],
-        ['numberPrompt', node.numberPrompt],
-        ['timePrompt', node.timePrompt],
-      ];
-    case 'handoff':
-      return [['announce', node.announce]];
-    default:
-      return [];
-  }
 }
 
 export function staticPrompts(flow: CompiledFlow): StaticPrompt[] {
@@ -51,9 +19,9 @@ export function staticPrompts(flow: CompiledFlow): StaticPrompt[] {
   const prefix = flow.contentHash.slice(0, 16);
   const out = new Map<string, string>();
   for (const [id, node] of Object.entries(flow.nodes)) {
-    for (const [name, template] of nodePrompts(node)) {
-      if (template && template.trim() !== '' && !hasPlaceholders(template))
-        out.set(`${prefix}:${id}:${name}`, template);
+    for (const { name, text, toStaff } of specOf(node)?.prompts(node) ?? []) {
+      if (!toStaff && text && text.trim() !== '' && !hasPlaceholders(text))
+        out.set(`${prefix}:${id}:${name}`, text);
     }
   }
   for (const name of STATIC_PHRASES) out.set(`builtin:${lang}:${name}`, phrase(name, lang));

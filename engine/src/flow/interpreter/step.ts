@@ -2,16 +2,17 @@
 // lets the handlers change the copy, and returns it with the actions; the input is never
 // touched. After the call is over every event is a no-op. An unexpected error never escapes:
 // the call ends politely with outcome `failed` and the record is still delivered.
+import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from '../call/context';
+import type { CallContext, CallEvent, CallState, StepResult } from '../call/types';
 import type { CompiledFlow } from '../compiled';
-import { behaviourOf } from '../nodes';
+import { specOf, type StepBehaviour } from '../nodes';
 import { emptyDraft } from '../record/build';
-import { callerSaid, currentNode, limitsOf, makeCtx, MAX_CALL_TIMER, type Ctx } from './context';
 import { faultedHandoffResult, onProviderFault } from './faults';
 import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
+import { hintsFor } from './hints';
 import { answerQuestion, dropPendingQuestion, onAnswered } from './questions';
 import { cloneState } from './state';
-import { finish, goto, politeEnd } from './transitions';
-import type { CallContext, CallEvent, CallState, StepResult } from './types';
+import { finish, follow, goto, politeEnd } from './transitions';
 
 /** Events per call at most: a bound for callers (or tests) that feed events with a frozen clock. */
 export const MAX_TURNS = 500;
@@ -40,7 +41,7 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
     terminal: false,
   };
   if (call.callerNumber) s.callerNumber = call.callerNumber;
-  const ctx = makeCtx(flow, s, startedAt, behaviourOf);
+  const ctx = makeCtx(flow, s, startedAt, hintsFor);
   ctx.out.push({ type: 'timer.start', id: MAX_CALL_TIMER, ms: limitsOf(flow).maxCallMs });
   goto(ctx, flow.flow.start);
   return { state: s, actions: ctx.out };
@@ -49,7 +50,7 @@ export function start(flow: CompiledFlow, call: CallContext): StepResult {
 export function step(flow: CompiledFlow, state: CallState, event: CallEvent): StepResult {
   if (state.terminal) return { state, actions: [] };
   const at = typeof event?.at === 'number' && Number.isFinite(event.at) ? event.at : state.lastAt;
-  const ctx = makeCtx(flow, cloneState(state), at, behaviourOf);
+  const ctx = makeCtx(flow, cloneState(state), at, hintsFor);
   try {
     handle(ctx, event);
   } catch {
@@ -61,7 +62,7 @@ export function step(flow: CompiledFlow, state: CallState, event: CallEvent): St
 /** Ends the call after an unexpected error; if even that fails, at least hang up. */
 function failSafe(flow: CompiledFlow, state: CallState, at: number): StepResult {
   try {
-    const failed = makeCtx(flow, cloneState(state), at, behaviourOf);
+    const failed = makeCtx(flow, cloneState(state), at, hintsFor);
     politeEnd(failed, 'failedEnd', 'failed');
     return { state: failed.s, actions: failed.out };
   } catch {
@@ -82,7 +83,7 @@ function handle(ctx: Ctx, event: CallEvent): void {
     return politeEnd(ctx, 'maxCallLength');
   }
   const node = currentNode(ctx);
-  const behaviour = behaviourOf(node);
+  const behaviour: StepBehaviour = specOf(node)?.behaviour ?? { enter: () => undefined };
   switch (event.type) {
     case 'utterance': {
       if (event.final === false || typeof event.text !== 'string') return;
@@ -92,9 +93,13 @@ function handle(ctx: Ctx, event: CallEvent): void {
       dropPendingQuestion(ctx);
       if (wantsHuman(ctx, event.text)) return escapeToHuman(ctx);
       if (fireTriggers(ctx, event.text)) return;
-      // Any step that waits for the caller: a question is answered, and the step asks again.
-      if (answerQuestion(ctx, node, event.text)) return;
-      return behaviour.utterance?.(ctx, node, event.text);
+      // A step that waits for the caller: a question is answered, and the step asks again.
+      if (specOf(node)?.waitsForCaller(node) && answerQuestion(ctx, node, event.text)) return;
+      const consentBefore = s.record.consent;
+      const next = behaviour.utterance?.(ctx, node, event.text);
+      // Triggers also hear the words that give consent ("Ja, es ist ein Notfall"): a jump wins.
+      if (consentBefore !== 'given' && s.record.consent === 'given' && fireTriggers(ctx, event.text)) return;
+      return follow(ctx, next);
     }
     case 'dtmf': {
       if (typeof event.digit !== 'string') return;
@@ -102,19 +107,18 @@ function handle(ctx: Ctx, event: CallEvent): void {
       if (s.phase === 'transfer') return;
       if (event.digit === ctx.flow.flow.humanEscape.dtmf) return escapeToHuman(ctx);
       s.silences = 0;
-      behaviour.dtmf?.(ctx, node, event.digit);
-      return;
+      return follow(ctx, behaviour.dtmf?.(ctx, node, event.digit));
     }
     case 'silence':
       if (WAITING.has(s.phase)) onSilence(ctx);
       return;
     case 'extracted':
-      return behaviour.extracted?.(ctx, node, event);
+      return follow(ctx, behaviour.extracted?.(ctx, node, event));
     case 'answered':
       return onAnswered(ctx, event);
     case 'handoff.result':
       if (faultedHandoffResult(ctx, event.outcome)) return;
-      return behaviour.handoffResult?.(ctx, node, event.outcome);
+      return follow(ctx, behaviour.handoffResult?.(ctx, node, event.outcome));
     case 'provider.fault':
       return onProviderFault(ctx, event.stage);
     default:

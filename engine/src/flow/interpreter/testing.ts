@@ -3,7 +3,7 @@
 import type { CompiledFlow } from '../compiled';
 import type { Flow, FlowNode } from '../format/schema';
 import { start, step } from './step';
-import type { CallAction, CallContext, CallEvent, CallState } from './types';
+import type { CallAction, CallContext, CallEvent, CallState } from '../call/types';
 
 /** Monday 2 March 2026, 09:00 in Berlin (open in the test flow's hours). */
 export const MONDAY_9 = Date.parse('2026-03-02T09:00:00+01:00');

@@ -1,9 +1,11 @@
 // Moving between nodes and ending the call. Every node change goes through goto(), every end
-// through finish(): the two places where loops are bounded and the record is delivered.
-import type { CallOutcome } from '../record/schema';
+// through finish(): the two places where loops are bounded and the record is delivered. What a
+// step decides (an exit, or the end) is carried out by follow().
+import { currentNode, MAX_CALL_TIMER, sayPhrase, type Ctx } from '../call/context';
+import type { PhraseName } from '../call/phrases';
+import { exitsOf, specOf, type Next } from '../nodes';
 import { buildRecord } from '../record/build';
-import { MAX_CALL_TIMER, sayPhrase, type Ctx } from './context';
-import type { PhraseName } from './phrases';
+import type { CallOutcome } from '../record/schema';
 
 /** More node changes than this in one step means the flow cycles without asking anything. */
 const MAX_HOPS = 50;
@@ -15,7 +17,17 @@ export function goto(ctx: Ctx, id: string): void {
     return;
   }
   arrive(ctx, id, 'ask');
-  ctx.behaviourOf(node).enter(ctx, node);
+  const spec = specOf(node);
+  if (!spec) return politeEnd(ctx, 'failedEnd', 'failed');
+  follow(ctx, spec.behaviour.enter(ctx, node));
+}
+
+/** Carries out what the current step decided: leave by the exit it names, end the call, or wait. */
+export function follow(ctx: Ctx, next: Next): void {
+  if (next === undefined) return;
+  if ('end' in next) return finish(ctx, next.end, { hangUp: next.hangUp });
+  const exit = exitsOf(currentNode(ctx)).find((e) => e.exit === next.exit);
+  goto(ctx, exit?.target ?? '');
 }
 
 /** The call is now at node `id` in `phase`, with the node's counters and pending answers reset. */

@@ -4,7 +4,7 @@
 // (`$MONTH`, `$OOV_CLASS_DIGIT_SEQUENCE` …): their support for de-DE is unverified and an
 // unsupported token can fail the whole request — plain words work with every model.
 import type { Lang } from '../nlu';
-import type { ListenExpect } from './types';
+import type { ListenExpect } from '../call/types';
 
 type Vocabulary = Partial<Record<ListenExpect, readonly string[]>>;
 

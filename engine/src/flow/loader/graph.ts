@@ -1,12 +1,13 @@
-// The flow as a graph: which step leads to which, and under which outcome. Shared by the lint
-// rules (reachability, consent order) and exported for the designer (edges on the canvas).
-import type { Flow, FlowNode } from '../format/schema';
+// The flow as a graph: which step leads to which, and under which exit, read off the step kinds'
+// specs. Shared by the lint rules (reachability, consent order) and exported for the designer.
 import { pointer } from '../diagnostics';
+import type { Flow, FlowNode } from '../format/schema';
+import { exitsOf } from '../nodes';
 
 export interface Edge {
   /** Target node id. */
   to: string;
-  /** The outcome that takes this edge: `next`, `yes`, `no`, `unclear`, `open`, `closed`, `fallback`, `default`, or a branch option id. */
+  /** The exit that takes this edge (the spec's exit name): `next`, `yes`, `no`, `unclear`, `open`, `closed`, `fallback`, `default`, or a branch option id. */
   outcome: string;
   /** JSON Pointer of the reference, e.g. `/nodes/einwilligung/next/yes`. */
   path: string;
@@ -14,29 +15,11 @@ export interface Edge {
 
 /** The outgoing edges of one node, in document order. */
 export function edgesOf(id: string, node: FlowNode): Edge[] {
-  const base = pointer('nodes', id);
-  switch (node.kind) {
-    case 'consent':
-    case 'hours':
-    case 'handoff':
-      return Object.entries(node.next).map(([outcome, to]) => ({
-        to,
-        outcome,
-        path: `${base}/next/${outcome}`,
-      }));
-    case 'say':
-    case 'intake':
-    case 'callback':
-      return [{ to: node.next, outcome: 'next', path: `${base}/next` }];
-    case 'branch':
-      return [
-        ...node.options.map((o, i) => ({ to: o.next, outcome: o.id, path: `${base}/options/${i}/next` })),
-        { to: node.default, outcome: 'default', path: `${base}/default` },
-      ];
-    case 'end':
-      return [];
-  }
+  return exitsOf(node).map((e) => ({ to: e.target, outcome: e.exit, path: pointer('nodes', id, ...e.path) }));
 }
+
+/** The steps a node leads to directly, in document order. */
+export const successors = (node: FlowNode): string[] => exitsOf(node).map((e) => e.target);
 
 export type EdgeFn = (id: string, node: FlowNode) => readonly Edge[];
 

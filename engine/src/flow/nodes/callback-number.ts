@@ -4,16 +4,17 @@
 // secures one itself: the caller ID, read back for confirmation ("Sollen wir Sie unter der Nummer …
 // zurückrufen?"), else asked (`numberPrompt` or a built-in question) and read back. A premium-rate
 // or shared-cost number is never taken. After MAX_NUMBER_ATTEMPTS the number is given up on.
+import { listen, sayPhrase, sayPrompt, sayText, type Ctx } from '../call/context';
+import { phrase } from '../call/phrases';
+import { callerIdNumber, correctionOf, understandPhone, type Understood } from '../call/understand';
 import type { CallbackNode } from '../format/schema';
 import { understandYesNo } from '../nlu';
-import { listen, sayPhrase, sayPrompt, sayText, type Ctx } from '../interpreter/context';
-import { phrase } from '../interpreter/phrases';
-import { callerIdNumber, correctionOf, understandPhone, type Understood } from '../interpreter/understand';
+import type { Next } from './spec';
 
 const MAX_NUMBER_ATTEMPTS = 3;
 
 /** What happens once the number is settled: the E.164 number, or undefined when none was given. */
-export type NumberSettled = (number: string | undefined) => void;
+export type NumberSettled = (number: string | undefined) => Next;
 
 /** The value of the first collected detail with this role. */
 export function fieldWithRole(ctx: Ctx, role: string): string | undefined {
@@ -56,24 +57,26 @@ export function secureNumber(ctx: Ctx, node: CallbackNode): void {
 }
 
 /** A failed attempt: ask again (apologising unless the caller was told why), or give up. */
-function failed(ctx: Ctx, node: CallbackNode, settled: NumberSettled, explained: boolean): void {
+function failed(ctx: Ctx, node: CallbackNode, settled: NumberSettled, explained: boolean): Next {
   if (++ctx.s.attempts >= MAX_NUMBER_ATTEMPTS) return settled(undefined);
   if (!explained) sayPhrase(ctx, 'notUnderstood');
   askNumber(ctx, node);
+  return undefined;
 }
 
 /** A number the caller said: refused (paid service line), read back, or not understood. */
-function offered(ctx: Ctx, node: CallbackNode, u: Understood | null, settled: NumberSettled): void {
+function offered(ctx: Ctx, node: CallbackNode, u: Understood | null, settled: NumberSettled): Next {
   if (u?.refused) {
     sayPhrase(ctx, 'paidNumber');
     return failed(ctx, node, settled, true);
   }
-  if (u) return readBack(ctx, u);
-  failed(ctx, node, settled, false);
+  if (!u) return failed(ctx, node, settled, false);
+  readBack(ctx, u);
+  return undefined;
 }
 
 /** The caller's answer while the number is being secured. */
-export function numberUtterance(ctx: Ctx, node: CallbackNode, text: string, settled: NumberSettled): void {
+export function numberUtterance(ctx: Ctx, node: CallbackNode, text: string, settled: NumberSettled): Next {
   const pending = ctx.s.pending;
   if (ctx.s.phase === 'ask' || !pending) return offered(ctx, node, understandPhone(ctx, text, true), settled);
   const yn = understandYesNo(text, ctx.lang);
@@ -84,12 +87,14 @@ export function numberUtterance(ctx: Ctx, node: CallbackNode, text: string, sett
   if (corrected && corrected.value !== pending.value) return offered(ctx, node, corrected, settled);
   if (yn === 'no') {
     // Not the caller ID: then the question. Not the number read back: a failed attempt.
-    if (pending.source === 'caller-id') return askNumber(ctx, node);
-    return failed(ctx, node, settled, false);
+    if (pending.source !== 'caller-id') return failed(ctx, node, settled, false);
+    askNumber(ctx, node);
+    return undefined;
   }
   if (++ctx.s.attempts >= MAX_NUMBER_ATTEMPTS) return settled(undefined);
   sayPhrase(ctx, 'yesOrNo');
   listen(ctx, 'yesno');
+  return undefined;
 }
 
 /** After silence or "niemand erreichbar": the same question again. */

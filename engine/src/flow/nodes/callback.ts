@@ -4,12 +4,11 @@
 // past is refused; a time outside `window` is questioned once with the window spoken; after two
 // unclear answers the caller's words are kept as `preferredTimeText` and the call goes on. Without
 // any number the caller hears that no callback could be noted, not the step's confirmation.
-import type { CallbackNode } from '../format/schema';
+import { listen, sayPhrase, sayPrompt, type Ctx } from '../call/context';
+import { outOfPeriod, speakWhen } from '../call/understand';
+import { Type, type Static } from '@sinclair/typebox';
+import { literals, strict, NodeId, FieldKey, Prompt, ClockTime, common } from '../format/parts';
 import { endsInDictation, parseDateTime, understandYesNo } from '../nlu';
-import { listen, sayPhrase, sayPrompt, type Ctx } from '../interpreter/context';
-import { goto } from '../interpreter/transitions';
-import { outOfPeriod, speakWhen } from '../interpreter/understand';
-import type { NodeBehaviour } from './behaviour';
 import {
   collectedNumber,
   fieldWithRole,
@@ -17,12 +16,33 @@ import {
   numberUtterance,
   secureNumber,
 } from './callback-number';
+import { singleNext, type Next, type StepKindSpec } from './spec';
+
+export const CallbackNode = Type.Object(
+  {
+    kind: Type.Literal('callback'),
+    ...common,
+    priority: Type.Optional(literals(['normal', 'urgent'] as const, { default: 'normal' })),
+    numberField: Type.Optional(FieldKey),
+    numberPrompt: Type.Optional(Prompt),
+    timePrompt: Type.Optional(Prompt),
+    window: Type.Optional(Type.Object({ earliest: ClockTime, latest: ClockTime }, strict)),
+    confirmation: Type.Optional(Prompt),
+    next: NodeId,
+  },
+  {
+    ...strict,
+    description:
+      'Records a callback request with priority, a number and a preferred time. The number is always secured: from `numberField` (or the detail with role callbackNumber), else the caller ID read back for confirmation, else asked with `numberPrompt` (default: a built-in question).',
+  },
+);
+export type CallbackNode = Static<typeof CallbackNode>;
 
 const MAX_TIME_ATTEMPTS = 2;
 
-function complete(ctx: Ctx, node: CallbackNode): void {
+function complete(ctx: Ctx, node: CallbackNode): Next {
   if (node.confirmation !== undefined) sayPrompt(ctx, 'confirmation', node.confirmation);
-  goto(ctx, node.next);
+  return { exit: 'next' };
 }
 
 function withinWindow(node: CallbackNode, iso: string, precision: string): boolean {
@@ -39,19 +59,20 @@ function askTime(ctx: Ctx, node: CallbackNode, { again = false } = {}): void {
 }
 
 /** The number is settled: note it, then the preferred time (if asked), then done. */
-function numberSettled(ctx: Ctx, node: CallbackNode, number: string | undefined): void {
+function numberSettled(ctx: Ctx, node: CallbackNode, number: string | undefined): Next {
   const cb = ctx.s.record.callback;
   ctx.s.attempts = 0;
   delete ctx.s.pending;
-  if (!cb) return goto(ctx, node.next);
+  if (!cb) return { exit: 'next' };
   if (number === undefined) {
     sayPhrase(ctx, 'callbackNoNumber');
-    return goto(ctx, node.next);
+    return { exit: 'next' };
   }
   ctx.s.record.callback = { number, ...cb }; // the number first, as in the record's schema
   if (node.timePrompt === undefined || cb.preferredTime !== undefined) return complete(ctx, node);
   ctx.s.phase = 'time';
   askTime(ctx, node);
+  return undefined;
 }
 
 /** The caller's preferred time, parsed in the flow's time zone. */
@@ -60,16 +81,17 @@ function preferredTime(ctx: Ctx, text: string) {
   return parseDateTime(text, ctx.lang, { now: new Date(ctx.at).toISOString(), timeZone }, 'datetime');
 }
 
-function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
+function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): Next {
   const cb = ctx.s.record.callback;
-  if (!cb) return;
+  if (!cb) return undefined;
   const parsed = preferredTime(ctx, text);
   const last = ++ctx.s.attempts >= MAX_TIME_ATTEMPTS;
   if (parsed && outOfPeriod(ctx, parsed, 'future')) {
     sayPhrase(ctx, 'notInFuture', { vars: { x: speakWhen(ctx, parsed.start, 'datetime') } });
     if (last) return complete(ctx, node);
     sayPrompt(ctx, 'timePrompt', node.timePrompt ?? '');
-    return listen(ctx, 'datetime');
+    listen(ctx, 'datetime');
+    return undefined;
   }
   if (parsed && (withinWindow(node, parsed.start, parsed.precision) || last)) {
     cb.preferredTime = parsed.start;
@@ -79,7 +101,8 @@ function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
     sayPhrase(ctx, 'callbackWindow', {
       vars: { earliest: node.window.earliest, latest: node.window.latest },
     });
-    return listen(ctx, 'datetime');
+    listen(ctx, 'datetime');
+    return undefined;
   }
   if (understandYesNo(text, ctx.lang) === 'no') return complete(ctx, node);
   if (last) {
@@ -87,9 +110,10 @@ function timeAnswer(ctx: Ctx, node: CallbackNode, text: string): void {
     return complete(ctx, node);
   }
   askTime(ctx, node, { again: true });
+  return undefined;
 }
 
-export const callback: NodeBehaviour<CallbackNode> = {
+const behaviour: StepKindSpec<CallbackNode>['behaviour'] = {
   enter(ctx, node) {
     const r = ctx.s.record;
     const preferredTime = fieldWithRole(ctx, 'callbackTime');
@@ -101,10 +125,11 @@ export const callback: NodeBehaviour<CallbackNode> = {
     const number = collectedNumber(ctx, node);
     if (number !== undefined) return numberSettled(ctx, node, number);
     secureNumber(ctx, node);
+    return undefined;
   },
   utterance(ctx, node, text) {
     if (ctx.s.phase === 'time') return timeAnswer(ctx, node, text);
-    numberUtterance(ctx, node, text, (number) => numberSettled(ctx, node, number));
+    return numberUtterance(ctx, node, text, (number) => numberSettled(ctx, node, number));
   },
   judge(ctx, _node, text) {
     if (ctx.s.phase === 'time') {
@@ -114,13 +139,43 @@ export const callback: NodeBehaviour<CallbackNode> = {
     return 'complete';
   },
   dtmf(ctx, node, digit) {
-    if (ctx.s.phase !== 'confirm' || (digit !== '1' && digit !== '2')) return false;
+    if (ctx.s.phase !== 'confirm' || (digit !== '1' && digit !== '2')) return undefined;
     const answer = digit === '1' ? (ctx.lang === 'de' ? 'ja' : 'yes') : ctx.lang === 'de' ? 'nein' : 'no';
-    numberUtterance(ctx, node, answer, (number) => numberSettled(ctx, node, number));
-    return true;
+    return numberUtterance(ctx, node, answer, (number) => numberSettled(ctx, node, number));
   },
   reprompt(ctx, node) {
     if (ctx.s.phase === 'time') return askTime(ctx, node);
     numberReprompt(ctx, node);
   },
+};
+
+export const callback: StepKindSpec<CallbackNode, typeof CallbackNode> = {
+  kind: 'callback',
+  schema: CallbackNode,
+  words: { de: 'Rückrufwunsch', en: 'callback request' },
+  hint: {
+    de: 'Nimmt einen Rückrufwunsch mit Dringlichkeit und Wunschzeit auf.',
+    en: 'Takes a callback request with priority and preferred time.',
+  },
+  idPrefix: 'rueckruf',
+  create: (lang) => ({
+    kind: 'callback',
+    priority: 'normal',
+    numberPrompt:
+      lang === 'de'
+        ? 'Unter welcher Telefonnummer können wir Sie zurückrufen?'
+        : 'Which phone number can we call you back on?',
+    timePrompt: lang === 'de' ? 'Wann dürfen wir Sie zurückrufen?' : 'When may we call you back?',
+    next: '',
+  }),
+  ...singleNext<CallbackNode>(),
+  prompts: (node) => [
+    { name: 'numberPrompt', text: node.numberPrompt, path: ['numberPrompt'] },
+    { name: 'timePrompt', text: node.timePrompt, path: ['timePrompt'] },
+    { name: 'confirmation', text: node.confirmation, path: ['confirmation'] },
+  ],
+  collects: () => [],
+  // It asks for the number when none was collected, and for the preferred time.
+  waitsForCaller: () => true,
+  behaviour,
 };

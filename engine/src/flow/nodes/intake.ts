@@ -10,20 +10,27 @@
 // A value understood but not acceptable — a date outside the detail's period ("morgen" as a birth
 // date), a premium-rate or shared-cost callback number — is explained, before any readback, and
 // counts as a failed attempt.
-import type { FieldType, IntakeField, IntakeNode } from '../format/schema';
+import { listen, nextRequestId, sayPhrase, sayPrompt, sayText, type Ctx } from '../call/context';
+import { phrase } from '../call/phrases';
+import type { AnswerVerdict, ListenExpect } from '../call/types';
+import { correctionOf, understandExtracted, understandField, type Understood } from '../call/understand';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, NodeId, common, IntakeField, type FieldType } from '../format/parts';
 import { endsInDictation, understandYesNo, type Dictation } from '../nlu';
-import { listen, nextRequestId, sayPhrase, sayPrompt, sayText, type Ctx } from '../interpreter/context';
-import { phrase } from '../interpreter/phrases';
-import { goto } from '../interpreter/transitions';
-import {
-  correctionOf,
-  understandExtracted,
-  understandField,
-  type Understood,
-} from '../interpreter/understand';
-import type { AnswerVerdict, ListenExpect } from '../interpreter/types';
 import type { FieldValue } from '../record/schema';
-import { digitIndex, type NodeBehaviour } from './behaviour';
+import { digitIndex, singleNext, type Next, type StepKindSpec } from './spec';
+
+export const IntakeNode = Type.Object(
+  {
+    kind: Type.Literal('intake'),
+    ...common,
+    fields: Type.Array(IntakeField, { minItems: 1, maxItems: 30 }),
+    maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 3 })),
+    next: NodeId,
+  },
+  { ...strict, description: 'Asks for one or more details, field by field.' },
+);
+export type IntakeNode = Static<typeof IntakeNode>;
 
 const fieldOf = (ctx: Ctx, node: IntakeNode): IntakeField => node.fields[ctx.s.field];
 const expectOf = (f: IntakeField): ListenExpect => (f.type === 'text' ? 'free' : f.type);
@@ -40,62 +47,62 @@ function ask(ctx: Ctx, node: IntakeNode, { again = false, explained = false } = 
   listen(ctx, expectOf(f));
 }
 
-function nextField(ctx: Ctx, node: IntakeNode): void {
+function nextField(ctx: Ctx, node: IntakeNode): Next {
   ctx.s.field++;
   ctx.s.attempts = 0;
   delete ctx.s.pending;
   delete ctx.s.requestId;
-  if (ctx.s.field >= node.fields.length) goto(ctx, node.next);
-  else ask(ctx, node);
+  if (ctx.s.field >= node.fields.length) return { exit: 'next' };
+  ask(ctx, node);
+  return undefined;
 }
 
-function store(ctx: Ctx, node: IntakeNode, value: FieldValue): void {
+function store(ctx: Ctx, node: IntakeNode, value: FieldValue): Next {
   const f = fieldOf(ctx, node);
   ctx.s.record.fields[f.key] = value;
   ctx.s.record.missingFields = ctx.s.record.missingFields.filter((k) => k !== f.key);
   if (f.role === 'concern') ctx.s.record.concern = String(value.value);
-  nextField(ctx, node);
+  return nextField(ctx, node);
 }
 
-function giveUp(ctx: Ctx, node: IntakeNode): void {
+function giveUp(ctx: Ctx, node: IntakeNode): Next {
   const f = fieldOf(ctx, node);
   if ((f.required ?? true) && !ctx.s.record.missingFields.includes(f.key))
     ctx.s.record.missingFields.push(f.key);
-  nextField(ctx, node);
+  return nextField(ctx, node);
 }
 
 /** A failed attempt: ask again, or give up on this field after maxAttempts. */
-function retry(ctx: Ctx, node: IntakeNode, { explained = false } = {}): void {
-  if (++ctx.s.attempts >= (node.maxAttempts ?? 3)) giveUp(ctx, node);
-  else ask(ctx, node, { again: true, explained });
+function retry(ctx: Ctx, node: IntakeNode, { explained = false } = {}): Next {
+  if (++ctx.s.attempts >= (node.maxAttempts ?? 3)) return giveUp(ctx, node);
+  ask(ctx, node, { again: true, explained });
+  return undefined;
 }
 
 /** Understood but not acceptable ("morgen" as a birth date, a 0900 number): say why, then a failed attempt. */
-function refuse(ctx: Ctx, node: IntakeNode, u: Understood): void {
+function refuse(ctx: Ctx, node: IntakeNode, u: Understood): Next {
   delete ctx.s.pending;
   if (u.refused === 'paidNumber') sayPhrase(ctx, 'paidNumber');
   else if (u.refused) sayPhrase(ctx, u.refused, { vars: { x: u.readback } });
-  retry(ctx, node, { explained: true });
+  return retry(ctx, node, { explained: true });
 }
 
-function accept(ctx: Ctx, node: IntakeNode, u: Understood, source: FieldValue['source']): void {
+function accept(ctx: Ctx, node: IntakeNode, u: Understood, source: FieldValue['source']): Next {
   if (u.refused) return refuse(ctx, node, u);
   const src = u.callerId ? 'caller-id' : source;
-  if (!fieldOf(ctx, node).confirm) {
-    store(ctx, node, { value: u.value, source: src, confirmed: false });
-    return;
-  }
+  if (!fieldOf(ctx, node).confirm) return store(ctx, node, { value: u.value, source: src, confirmed: false });
   ctx.s.phase = 'confirm';
   ctx.s.pending = { value: u.value, source: src, readback: u.readback };
   sayText(ctx, 'readback', phrase('readback', ctx.lang, { x: u.readback }));
   listen(ctx, 'yesno');
+  return undefined;
 }
 
 function canExtract(ctx: Ctx, f: IntakeField): boolean {
   return ctx.flow.flow.settings.providers.understanding === 'openai' && f.llm !== false;
 }
 
-function answer(ctx: Ctx, node: IntakeNode, text: string): void {
+function answer(ctx: Ctx, node: IntakeNode, text: string): Next {
   const f = fieldOf(ctx, node);
   const u = understandField(ctx, f, text);
   if (u) return accept(ctx, node, u, 'speech');
@@ -118,11 +125,15 @@ function answer(ctx: Ctx, node: IntakeNode, text: string): void {
     text,
     language: ctx.flow.flow.language,
   });
+  return undefined;
 }
 
-function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
+function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): Next {
   const pending = ctx.s.pending;
-  if (!pending) return ask(ctx, node);
+  if (!pending) {
+    ask(ctx, node);
+    return undefined;
+  }
   const yn = understandYesNo(text, ctx.lang);
   if (yn === 'yes')
     return store(ctx, node, { value: pending.value, source: pending.source, confirmed: true });
@@ -136,6 +147,7 @@ function confirmAnswer(ctx: Ctx, node: IntakeNode, text: string): void {
   }
   sayPhrase(ctx, 'yesOrNo');
   listen(ctx, 'yesno');
+  return undefined;
 }
 
 /** Field types whose answers are dictated piece by piece, so they often arrive in parts. */
@@ -165,14 +177,15 @@ function judgeConfirmation(ctx: Ctx, f: IntakeField, text: string): AnswerVerdic
   return yn === 'no' ? 'complete' : 'unclear';
 }
 
-export const intake: NodeBehaviour<IntakeNode> = {
+const behaviour: StepKindSpec<IntakeNode>['behaviour'] = {
   enter(ctx, node) {
     ctx.s.field = 0;
     ask(ctx, node);
+    return undefined;
   },
   utterance(ctx, node, text) {
-    if (ctx.s.phase === 'confirm') confirmAnswer(ctx, node, text);
-    else answer(ctx, node, text); // also while an extraction is pending: the newer answer wins
+    if (ctx.s.phase === 'confirm') return confirmAnswer(ctx, node, text);
+    return answer(ctx, node, text); // also while an extraction is pending: the newer answer wins
   },
   judge(ctx, node, text) {
     const f = fieldOf(ctx, node);
@@ -185,22 +198,19 @@ export const intake: NodeBehaviour<IntakeNode> = {
     const f = fieldOf(ctx, node);
     const yesNoKey = digit === '1' ? true : digit === '2' ? false : undefined;
     if (ctx.s.phase === 'confirm' && yesNoKey !== undefined) {
-      confirmAnswer(
+      return confirmAnswer(
         ctx,
         node,
         yesNoKey ? (ctx.lang === 'de' ? 'ja' : 'yes') : ctx.lang === 'de' ? 'nein' : 'no',
       );
-      return true;
     }
-    if (ctx.s.phase !== 'ask') return false;
+    if (ctx.s.phase !== 'ask') return undefined;
     if (f.type === 'yesno' && yesNoKey !== undefined) {
-      accept(ctx, node, { value: yesNoKey, readback: digit }, 'dtmf');
-      return true;
+      return accept(ctx, node, { value: yesNoKey, readback: digit }, 'dtmf');
     }
     const i = f.type === 'choice' ? digitIndex(digit, f.choices?.length ?? 0) : -1;
-    if (i < 0 || !f.choices) return false;
-    accept(ctx, node, { value: f.choices[i].value, readback: f.choices[i].label }, 'dtmf');
-    return true;
+    if (i < 0 || !f.choices) return undefined;
+    return accept(ctx, node, { value: f.choices[i].value, readback: f.choices[i].label }, 'dtmf');
   },
   reprompt(ctx, node) {
     if (ctx.s.phase === 'confirm' && ctx.s.pending) {
@@ -214,11 +224,45 @@ export const intake: NodeBehaviour<IntakeNode> = {
     listen(ctx, expectOf(fieldOf(ctx, node)));
   },
   extracted(ctx, node, event) {
-    if (ctx.s.phase !== 'extract' || event.requestId !== ctx.s.requestId) return;
+    if (ctx.s.phase !== 'extract' || event.requestId !== ctx.s.requestId) return undefined;
     delete ctx.s.requestId;
     const f = fieldOf(ctx, node);
     const u = event.error ? null : understandExtracted(ctx, f, event.values?.[f.key]);
-    if (u) accept(ctx, node, u, 'llm');
-    else retry(ctx, node);
+    return u ? accept(ctx, node, u, 'llm') : retry(ctx, node);
   },
+};
+
+export const intake: StepKindSpec<IntakeNode, typeof IntakeNode> = {
+  kind: 'intake',
+  schema: IntakeNode,
+  words: { de: 'Abfrage', en: 'questions' },
+  hint: {
+    de: 'Fragt Angaben ab, z. B. Name, Rückrufnummer, Anliegen.',
+    en: 'Asks for details, e.g. name, callback number, concern.',
+  },
+  idPrefix: 'abfrage',
+  create: (lang) => ({
+    kind: 'intake',
+    fields: [
+      {
+        key: 'name',
+        label: 'Name',
+        type: 'name',
+        role: 'callerName',
+        prompt: lang === 'de' ? 'Wie ist Ihr Name?' : 'What is your name?',
+      },
+    ],
+    next: '',
+  }),
+  ...singleNext<IntakeNode>(),
+  prompts: (node) =>
+    node.fields.flatMap((f, i) => [
+      { name: `${f.key}.prompt`, text: f.prompt, path: ['fields', i, 'prompt'], fieldIndex: i },
+      { name: `${f.key}.reprompt`, text: f.reprompt, path: ['fields', i, 'reprompt'], fieldIndex: i },
+    ]),
+  collects: (node) => node.fields,
+  waitsForCaller: () => true,
+  hints: (node) =>
+    node.fields.flatMap((f) => (f.choices ?? []).flatMap((c) => [c.label, ...(c.keywords ?? [])])),
+  behaviour,
 };

@@ -1,27 +1,13 @@
 // Nodes in the order a caller meets them (breadth-first from `start`), so documents list the
 // details in the order they are asked, not in the alphabetical order of a canonical file.
 import type { Flow, FlowNode } from '../format/schema';
+import { exitsOf } from '../nodes';
 
-function targets(node: FlowNode): string[] {
-  return edges(node).filter((x): x is string => typeof x === 'string');
-}
-
-function edges(node: FlowNode): unknown[] {
-  switch (node.kind) {
-    case 'consent':
-      return [node.next.yes, node.next.no, node.next.unclear];
-    case 'hours':
-      return [node.next.open, node.next.closed];
-    case 'handoff':
-      return [node.next.fallback];
-    case 'branch':
-      return [...node.options.map((o) => o.next), node.default];
-    case 'end':
-      return [];
-    default:
-      return [node.next];
-  }
-}
+/** Where a step leads; a draft's unconnected exits are left out. */
+const targets = (node: FlowNode): string[] =>
+  exitsOf(node)
+    .map((e) => e.target)
+    .filter((x): x is string => typeof x === 'string');
 
 export function nodeOrder(flow: Flow): string[] {
   const seen = new Set<string>();

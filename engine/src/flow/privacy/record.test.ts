@@ -95,7 +95,24 @@ describe('processing record', () => {
     expect(stage(kanzlei, 'hosting').retention.en).toBe('In memory only; dropped after delivery.');
     const md = renderProcessingRecordMarkdown(r, 'en');
     expect(md).not.toMatch(/stored encrypted|crypto-shredding|deleted automatically/i);
-    expect(stage(kanzlei, 'voice').retention.en).toContain('enable_logging=false');
+  });
+
+  it('says plainly what ElevenLabs keeps of a zero-persistence flow, by the deployment setting (unknown = off)', () => {
+    const voiceOf = (f: Flow, vendors?: { elevenLabsZeroRetention?: boolean }) =>
+      buildProcessingRecord(f, vendors ? { vendors } : {}).stages.find((s) => s.id === 'voice')!.retention;
+    const off = voiceOf(kanzlei);
+    expect(off.en).toContain('Zero retention is not turned on');
+    expect(off.en).toContain('ElevenLabs keeps the texts');
+    expect(off.de).toContain('nach seinen eigenen Bedingungen');
+    expect(off.en).not.toContain('enable_logging=false');
+    expect(voiceOf(kanzlei, { elevenLabsZeroRetention: false })).toEqual(off);
+    const on = voiceOf(kanzlei, { elevenLabsZeroRetention: true });
+    expect(on.en).toContain('enable_logging=false');
+    expect(on.de).toContain('ElevenLabs speichert diese Texte nicht');
+    // A flow that stores its notes anyway: the vendor's terms apply, whatever the deployment.
+    expect(voiceOf(arzt, { elevenLabsZeroRetention: true }).en).toBe(
+      'ElevenLabs keeps text under its own retention terms.',
+    );
   });
 
   it('describes ttl and archive retention with their limits and the security measures', () => {
@@ -134,6 +151,25 @@ describe('processing record', () => {
     expect(r.professionalSecrecy).toBe(true);
     expect(r.delivery).toMatchObject({ inbox: false, webhookHost: 'kanzlei-beispiel.de' });
     expect(buildProcessingRecord(support).professionalSecrecy).toBe(false);
+  });
+
+  it('says what the inbox of a no-storage flow is: memory of one server, gone when done, after 24 h or on restart', () => {
+    const volatile = structuredClone(arzt);
+    volatile.settings.zeroPersistence = true;
+    volatile.settings.retention = { mode: 'immediate' };
+    volatile.settings.delivery = { inbox: true };
+    const { delivery } = buildProcessingRecord(volatile);
+    expect(delivery.inbox).toBe(true);
+    expect(delivery.details.map((d) => d.de)).toEqual([
+      expect.stringMatching(
+        /flüchtigen Posteingang: nur im Arbeitsspeicher .* nach 24 Stunden oder bei einem Neustart/,
+      ),
+    ]);
+    expect(delivery.details[0].en).toMatch(/volatile inbox: held only in the memory of the server/);
+    // A flow that stores notes keeps the plain inbox sentence.
+    expect(buildProcessingRecord(arzt).delivery.details.map((d) => d.en)).toEqual([
+      'Callflow inbox, visible only to authorised roles of the organisation.',
+    ]);
   });
 });
 

@@ -1,13 +1,16 @@
 // Builds the processing record of a flow. Pure: the same flow always gives the same record.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
-import { placeholderKeys, spokenTexts } from '../format/spoken-texts';
+import { placeholderKeys } from '../format/placeholders';
+import { specOf } from '../nodes';
+import { spokenTexts } from '../format/spoken-texts';
 import { answersSummary, OPEN_QUESTIONS_NOTE } from './answers';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
-import { stagesOf } from './stages';
+import { stagesOf, type VendorSettings } from './stages';
 import type { ProcessingRecord, RecordField } from './types';
+import { VOLATILE_INBOX } from './volatile-inbox';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
 
@@ -28,20 +31,18 @@ function fieldsOf(flow: Flow): RecordField[] {
   const llmUsed = flow.settings.providers.understanding === 'openai';
   return nodeOrder(flow).flatMap((nodeId) => {
     const node = flow.nodes[nodeId];
-    return node.kind !== 'intake'
-      ? []
-      : node.fields.map((f) => ({
-          nodeId,
-          key: f.key,
-          label: f.label,
-          type: f.type,
-          typeWords: TYPE_WORDS[f.type] ?? t(f.type, f.type),
-          ...(f.role ? { role: f.role } : {}),
-          required: f.required !== false,
-          sensitive: f.sensitive === true,
-          confirm: f.confirm === true,
-          toLlm: llmUsed && f.llm !== false,
-        }));
+    return (specOf(node)?.collects(node) ?? []).map((f) => ({
+      nodeId,
+      key: f.key,
+      label: f.label,
+      type: f.type,
+      typeWords: TYPE_WORDS[f.type] ?? t(f.type, f.type),
+      ...(f.role ? { role: f.role } : {}),
+      required: f.required !== false,
+      sensitive: f.sensitive === true,
+      confirm: f.confirm === true,
+      toLlm: llmUsed && f.llm !== false,
+    }));
   });
 }
 
@@ -144,10 +145,12 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   const details: LocalizedText[] = [];
   if (inbox)
     details.push(
-      t(
-        'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
-        'Callflow inbox, visible only to authorised roles of the organisation.',
-      ),
+      flow.settings.zeroPersistence
+        ? VOLATILE_INBOX
+        : t(
+            'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
+            'Callflow inbox, visible only to authorised roles of the organisation.',
+          ),
     );
   if (webhookHost)
     details.push(
@@ -159,8 +162,15 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   return { inbox, ...(webhookHost ? { webhookHost } : {}), details };
 }
 
-/** The processing record of a flow. Also accepts an invalid draft (missing parts count as absent). */
-export function buildProcessingRecord(input: Flow, options: { contentHash?: string } = {}): ProcessingRecord {
+/**
+ * The processing record of a flow. Also accepts an invalid draft (missing parts count as absent).
+ * `vendors`: what the deployment turned on at the vendors; unknown (CLI, offline designer) = off,
+ * so the record never promises more than the server does.
+ */
+export function buildProcessingRecord(
+  input: Flow,
+  options: { contentHash?: string; vendors?: VendorSettings } = {},
+): ProcessingRecord {
   const flow = asFlow(input);
   const fields = fieldsOf(flow);
   const { retention, zeroPersistence } = flow.settings;
@@ -194,7 +204,7 @@ export function buildProcessingRecord(input: Flow, options: { contentHash?: stri
     })),
     answers: answersSummary(flow),
     delivery: delivery(flow),
-    stages: stagesOf(flow, fields, spokenKeys(flow, fields)),
+    stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.vendors),
     measures: measures(flow),
   };
 }

@@ -8,7 +8,8 @@ import type { RecordField, Stage } from './types';
 const t = (de: string, en: string): LocalizedText => ({ de, en });
 const keys = (fields: RecordField[]) => fields.map((f) => f.key);
 
-function telephony(fields: RecordField[]): Stage {
+function telephony(flow: Flow, fields: RecordField[]): Stage {
+  const transfers = Object.values(flow.nodes).some((n) => n.kind === 'handoff');
   return {
     id: 'telephony',
     name: t('Telefonie', 'telephony'),
@@ -27,6 +28,15 @@ function telephony(fields: RecordField[]): Stage {
         'The audio of the whole call as a stream – passed through, never recorded.',
       ),
       t('Gedrückte Telefontasten.', 'Keys pressed on the phone.'),
+      // The whisper is TwiML <Say>: Twilio's voice reads it, not ElevenLabs.
+      ...(transfers
+        ? [
+            t(
+              'Bei einer Weiterleitung: die Zusammenfassung für das Team (Flüsteransage) als Text, den Twilio vorliest.',
+              'On a transfer: the summary for the team (whisper) as text that Twilio reads out.',
+            ),
+          ]
+        : []),
     ],
     fields: keys(fields),
     retention: t(
@@ -114,7 +124,30 @@ function understanding(flow: Flow, fields: RecordField[]): Stage {
   };
 }
 
-function voice(flow: Flow, fields: RecordField[], spoken: Set<string>): Stage {
+/** What the deployment sets up at the vendors (not part of a flow): where a stage's words depend on it. */
+export interface VendorSettings {
+  /** ELEVENLABS_ZERO_RETENTION: the plan offers zero retention and it is turned on. Unknown = off. */
+  readonly elevenLabsZeroRetention?: boolean;
+}
+
+function voiceRetention(flow: Flow, vendors: VendorSettings): LocalizedText {
+  if (!flow.settings.zeroPersistence)
+    return t(
+      'ElevenLabs verarbeitet den Text nach seinen eigenen Aufbewahrungsregeln.',
+      'ElevenLabs keeps text under its own retention terms.',
+    );
+  return vendors.elevenLabsZeroRetention
+    ? t(
+        'Für diesen Ablauf ohne Speicherung geht jede Ansage, die Angaben des Anrufers enthalten kann (vorgelesene Angaben, eingesetzte Werte), mit „keine Protokollierung“ (enable_logging=false, Zero Retention) an ElevenLabs; ElevenLabs speichert diese Texte nicht. Feste Ansagen ohne Angaben des Anrufers werden ohne diese Einstellung erzeugt und zwischengespeichert.',
+        'For this no-storage flow, every prompt that can contain caller data (readbacks, filled-in values) goes to ElevenLabs with no logging (enable_logging=false, zero retention); ElevenLabs does not keep these texts. Fixed prompts without caller data are synthesised without it and cached.',
+      )
+    : t(
+        'Zero Retention ist in dieser Installation nicht eingeschaltet: ElevenLabs speichert die Texte der Ansagen – auch vorgelesene Angaben des Anrufers – nach seinen eigenen Bedingungen, obwohl dieser Ablauf selbst nichts speichert.',
+        'Zero retention is not turned on in this installation: ElevenLabs keeps the texts of the prompts – caller details read back included – under its own terms, although this flow itself stores nothing.',
+      );
+}
+
+function voice(flow: Flow, fields: RecordField[], spoken: Set<string>, vendors: VendorSettings): Stage {
   const seen = fields.filter((f) => f.confirm || spoken.has(f.key));
   return {
     id: 'voice',
@@ -142,15 +175,7 @@ function voice(flow: Flow, fields: RecordField[], spoken: Set<string>): Stage {
         : []),
     ],
     fields: keys(seen),
-    retention: flow.settings.zeroPersistence
-      ? t(
-          'Für diesen Ablauf ohne Speicherung wird „keine Protokollierung“ (enable_logging=false) angefordert, soweit der Tarif es erlaubt; sonst gelten die Aufbewahrungsregeln von ElevenLabs.',
-          'For this no-storage flow, no logging (enable_logging=false) is requested where the plan allows it; otherwise ElevenLabs keeps text under its own terms.',
-        )
-      : t(
-          'ElevenLabs verarbeitet den Text nach seinen eigenen Aufbewahrungsregeln.',
-          'ElevenLabs keeps text under its own retention terms.',
-        ),
+    retention: voiceRetention(flow, vendors),
     safeguards: [
       t('Vorgelesene Werte werden so kurz wie möglich gehalten.', 'Readbacks are kept as short as possible.'),
     ],
@@ -179,13 +204,18 @@ function hosting(flow: Flow, fields: RecordField[]): Stage {
 }
 
 /** The stages of a call in the order a caller's words pass through them. */
-export function stagesOf(flow: Flow, fields: RecordField[], spokenKeys: Set<string>): Stage[] {
+export function stagesOf(
+  flow: Flow,
+  fields: RecordField[],
+  spokenKeys: Set<string>,
+  vendors: VendorSettings = {},
+): Stage[] {
   return [
-    telephony(fields),
+    telephony(flow, fields),
     speech(fields),
     understanding(flow, fields),
     answersStage(flow, fields),
-    voice(flow, fields, spokenKeys),
+    voice(flow, fields, spokenKeys, vendors),
     hosting(flow, fields),
   ];
 }

@@ -2,7 +2,7 @@
 // What the flow's settings exclude (caller number, transcript) is left out here, in one place;
 // so is everything about the caller when they did not give consent.
 import type { CompiledFlow } from '../compiled';
-import type { CallState, RecordDraft } from '../interpreter/types';
+import type { CallState, RecordDraft } from '../call/types';
 import type { CallRecord } from './schema';
 
 export function emptyDraft(transcript: boolean): RecordDraft {

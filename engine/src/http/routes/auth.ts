@@ -12,6 +12,7 @@ import type { AppContext, AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
 import { clearSessionCookie, openSession, sessionCookieName } from '../session-cookie';
+import { vendorSettings } from './privacy';
 
 const LoginBody = z
   .object({
@@ -66,6 +67,7 @@ export async function meBody(c: AppContext, tenantId: string | null, userId: str
     tenant: tenant ? { id: tenant.id, name: tenant.name } : null,
     role: member?.role ?? null,
     operator: user.isOperator,
+    vendors: vendorSettings(c.get('deps')),
   };
 }
 

@@ -2,9 +2,14 @@
 // data categories, sub-processors per stage, retention and security measures — the same words
 // as the CLI's `callflow privacy` and the designer's privacy sheet (engine/src/flow/privacy).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { buildProcessingRecord, renderProcessingRecordMarkdown } from '../../flow/privacy';
+import {
+  buildProcessingRecord,
+  renderProcessingRecordMarkdown,
+  type VendorSettings,
+} from '../../flow/privacy';
 import type { CompiledFlow } from '../../flow/compiled';
 import { allow, resolvedFlow, type AppContext, type AppEnv } from '../context';
+import type { AppDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { errorResponses, FlowParams, SECURITY } from '../schemas';
 
@@ -65,6 +70,11 @@ export async function compiledFlowFor(
   };
 }
 
+/** What this server turned on at the vendors (the phone runtime's settings): the record says what holds here. */
+export function vendorSettings(deps: Pick<AppDeps, 'phone'>): Required<VendorSettings> {
+  return { elevenLabsZeroRetention: deps.phone?.elevenLabsZeroRetention === true };
+}
+
 export function privacyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(privacy, async (c) => {
     resolvedFlow(c);
@@ -74,7 +84,10 @@ export function privacyRoutes(app: OpenAPIHono<AppEnv>): void {
       c,
       q.version === undefined || q.version === 'draft' ? 'draft' : Number(q.version),
     );
-    const record = buildProcessingRecord(compiled.flow, { contentHash: compiled.contentHash });
+    const record = buildProcessingRecord(compiled.flow, {
+      contentHash: compiled.contentHash,
+      vendors: vendorSettings(c.get('deps')),
+    });
     return c.body(renderProcessingRecordMarkdown(record, q.lang ?? 'de'), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',
     });

@@ -1,7 +1,10 @@
 // TextToSpeech on ElevenLabs HTTP streaming — the only file that constructs the SDK.
 // ulaw_8000 is Twilio's format, so audio is passed through untouched (a WAV header, if one
 // ever appears, is stripped). Barge-in aborts the request; a slow first byte is a fault.
-import { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
+// The SDK is loaded when the first provider is built, not when this file is imported: loading it
+// costs about 1.3 s of CPU (measured, Node 20), and every server process — also one without
+// phone providers, as in most tests — imports this file through the phone routes.
+import type { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
 import { ProviderError } from '../../ports/provider-error';
 import type { SynthesisRequest, TextToSpeech } from '../../ports/text-to-speech';
 import { WavHeaderStripper } from './wav-header';
@@ -21,17 +24,35 @@ export interface ElevenLabsOptions {
 export const DEFAULT_ELEVENLABS_MODEL = 'eleven_flash_v2_5';
 
 export class ElevenLabsTextToSpeech implements TextToSpeech {
-  private readonly client: ElevenLabsClient;
+  /** Starts loading at construction (the phone runtime is built at start-up, before any call). */
+  private readonly sdk: Promise<{ client: ElevenLabsClient; ElevenLabsError: typeof ElevenLabsError }>;
 
   constructor(private readonly options: ElevenLabsOptions) {
-    this.client = new ElevenLabsClient({
-      apiKey: options.apiKey,
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      maxRetries: 0,
-    });
+    this.sdk = import('@elevenlabs/elevenlabs-js').then(({ ElevenLabsClient, ElevenLabsError }) => ({
+      client: new ElevenLabsClient({
+        apiKey: options.apiKey,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        maxRetries: 0,
+      }),
+      ElevenLabsError,
+    }));
+    this.sdk.catch(() => undefined); // a failed load surfaces as a fault of the first synthesis
+  }
+
+  /** Resolves once the SDK is loaded (or failed to): a server awaits it before taking calls. */
+  ready(): Promise<void> {
+    return this.sdk.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async *synthesize(request: SynthesisRequest): AsyncIterable<Uint8Array> {
+    if (request.signal?.aborted) return;
+    // Loading the SDK is our time, not the vendor's: the first-byte timer starts after it.
+    const sdk = await this.sdk.catch((error: unknown) => {
+      throw fault('sdk_unavailable', false, undefined, error);
+    });
     if (request.signal?.aborted) return;
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort('caller');
@@ -41,11 +62,11 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
       this.options.firstByteTimeoutMs ?? 2000,
     );
     try {
-      yield* this.stream(request, controller.signal, () => clearTimeout(firstByte));
+      yield* this.stream(sdk.client, request, controller.signal, () => clearTimeout(firstByte));
     } catch (error) {
       if (controller.signal.reason === 'caller') return; // barge-in or hangup: not a fault
       if (controller.signal.reason === 'first-byte-timeout') throw fault('timeout', true, undefined, error);
-      throw toProviderError(error);
+      throw toProviderError(error, sdk.ElevenLabsError);
     } finally {
       clearTimeout(firstByte);
       request.signal?.removeEventListener('abort', onCallerAbort);
@@ -54,11 +75,12 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
   }
 
   private async *stream(
+    client: ElevenLabsClient,
     request: SynthesisRequest,
     signal: AbortSignal,
     onFirstByte: () => void,
   ): AsyncIterable<Uint8Array> {
-    const body = await this.client.textToSpeech.stream(
+    const body = await client.textToSpeech.stream(
       request.voiceId,
       {
         text: request.text,
@@ -101,9 +123,9 @@ function fault(code: string, retryable: boolean, status: number | undefined, cau
   return new ProviderError({ provider: 'elevenlabs', code, retryable, ...(status ? { status } : {}), cause });
 }
 
-function toProviderError(error: unknown): ProviderError {
+function toProviderError(error: unknown, sdkError: typeof ElevenLabsError): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof ElevenLabsError && error.statusCode) {
+  if (error instanceof sdkError && error.statusCode) {
     const status = error.statusCode;
     if (status === 401 || status === 403) return fault('auth', false, status, error);
     if (status === 429) return fault('rate_limited', true, status, error);

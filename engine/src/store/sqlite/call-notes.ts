@@ -106,7 +106,8 @@ export function callNoteRepository(db: SqliteDb, keys: KeyStore): CallNoteReposi
         .where(key(tenantId, txId))
         .get();
       if (!current || current.shredReason) return false;
-      // Re-sealing (rectification) replaces the data key: the old one is destroyed by the overwrite.
+      // Re-sealing (rectification) replaces the data key by overwriting it; rectify then compacts, so
+      // the old key also leaves the WAL (SQLite) / dead row versions (PostgreSQL VACUUM).
       if (wrappedDataKey && columns.keyId) keys.put(tenantId, txId, columns.keyId, wrappedDataKey);
       const set = { ...columns, ...(webhook !== undefined ? webhookColumns(webhook) : {}) };
       return db.transaction((tx) => {

@@ -6,6 +6,7 @@
 // a data key; destroying the key in this file is final, and backups of this file are not taken
 // (or kept shorter than the 30-day limit — see README).
 import Database from 'better-sqlite3';
+import { ownerOnlyDatabaseFiles } from './owner-only';
 
 export interface KeyStore {
   put(tenantId: string, txId: string, keyId: string, wrappedKey: Buffer): void;
@@ -20,6 +21,7 @@ export interface KeyStore {
 }
 
 export function openKeyStore(file: string): KeyStore {
+  ownerOnlyDatabaseFiles(file);
   const client = new Database(file);
   client.pragma('journal_mode = WAL');
   client.pragma('secure_delete = ON');

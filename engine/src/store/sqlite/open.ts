@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
+import { ownerOnlyDatabaseFiles } from './owner-only';
 import * as operator from './operator-schema';
 import * as tables from './schema';
 
@@ -13,6 +14,7 @@ export type SqliteDb = BetterSQLite3Database<typeof schema>;
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export function openSqlite(file: string): { db: SqliteDb; client: Database.Database } {
+  ownerOnlyDatabaseFiles(file);
   const client = new Database(file);
   // WAL: readers never block the writer. secure_delete: deleted content is overwritten in the
   // file instead of lingering in free pages. foreign_keys: off by default in SQLite.

@@ -51,12 +51,20 @@ export function mediaSocket(deps: MediaSocketDeps, phone: PhoneRuntime | undefin
       if (!parsed.ok) return;
       const msg = parsed.message;
       if (msg.type === 'start' && state === 'waiting') {
-        const grant = phone
-          ? verifyStreamToken(phone.tokenKey, msg.customParameters.token, msg.callSid, deps.now())
-          : undefined;
-        if (!phone || !grant) {
+        const token = msg.customParameters.token;
+        const now = deps.now();
+        const grant = phone ? verifyStreamToken(phone.tokenKey, token, msg.callSid, now) : undefined;
+        // Single use: a second socket with this token (at once or later) opens nothing.
+        const refused = !phone
+          ? 'not_configured'
+          : !grant || !token
+            ? 'bad_token'
+            : !phone.usedTokens.claim(token, grant.expiresAt, now)
+              ? 'token_used'
+              : undefined;
+        if (!phone || !grant || refused) {
           state = 'over';
-          log.warn('twilio.stream', { outcome: 'rejected', reason: phone ? 'bad_token' : 'not_configured' });
+          log.warn('twilio.stream', { outcome: 'rejected', reason: refused });
           return ws.close(CLOSE_REJECTED, 'unauthorized');
         }
         grantOf = {

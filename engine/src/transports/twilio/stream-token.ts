@@ -1,7 +1,8 @@
 // The short-lived stream token: the voice webhook (signature-checked) hands it to Twilio as a
 // <Parameter>; the media socket gets it back in `start.customParameters` and checks it before
 // any speech, LLM or TTS session exists. It binds the call, tenant, flow and version, so a
-// leaked or replayed token cannot start another call or another organisation's flow.
+// leaked token cannot start another call or another organisation's flow, and each token opens
+// one stream only (used-stream-tokens.ts remembers the tokens already used).
 // A resume token (after an unanswered transfer) also carries the dial outcome: its stream
 // re-attaches the parked conversation of the same call instead of starting a new one.
 // Key: HKDF from the master key under its own label (same scheme as records/derived-keys.ts),
@@ -50,6 +51,9 @@ export function verifyStreamToken(
   const given = Buffer.from(parts[2], 'base64url');
   const expected = mac(key, parts[1]);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  // Only the canonical spelling of the MAC: base64url decoding forgives padding and stray bits,
+  // and a re-spelt token must not pass as another one (single use, used-stream-tokens.ts).
+  if (given.toString('base64url') !== parts[2]) return undefined;
   let grant: StreamGrant;
   try {
     grant = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as StreamGrant;

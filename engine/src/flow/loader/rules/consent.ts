@@ -3,24 +3,13 @@
 // collected before a "yes"; a "no" or an unclear answer leads to a human.
 import { error, pointer, type Diagnostic } from '../../diagnostics';
 import type { FlowNode } from '../../format/schema';
+import { specOf, stepKinds } from '../../nodes';
 import { edgesOf, reachable, type Edge } from '../graph';
 import type { Rule } from './context';
 
-/** Steps that ask the caller for something that ends up in the call note. */
-export function collects(node: FlowNode): boolean {
-  // A branch with a detail decides on it and never asks its question (see nodes/branch.ts).
-  return (
-    node.kind === 'intake' ||
-    node.kind === 'callback' ||
-    (node.kind === 'branch' && node.prompt !== undefined && node.field === undefined)
-  );
-}
-
-const KIND_WORDS: Partial<Record<FlowNode['kind'], { de: string; en: string }>> = {
-  intake: { de: 'der Abfrage', en: 'the questions' },
-  callback: { de: 'dem Rückrufwunsch', en: 'the callback request' },
-  branch: { de: 'der Weiche mit Frage', en: 'the branch with a question' },
-};
+/** Steps that listen to the caller: before a "yes" only the consent step itself may. */
+const waitsBeforeConsent = (node: FlowNode): boolean =>
+  node.kind !== 'consent' && (specOf(node)?.waitsForCaller(node) ?? false);
 
 /**
  * Disclosure first. An `hours` step before the consent step is allowed: it speaks nothing, and
@@ -41,8 +30,8 @@ export const consentFirst: Rule = ({ flow, nodes }) => {
         error(
           'consent.not-first',
           path,
-          `Als Erstes muss der Anrufende den KI-Hinweis mit der Frage nach der Einwilligung hören. Hier kommt zuerst der Schritt „${id}“; bitte beginnen Sie mit „Begrüßung & Einwilligung“.`,
-          `The caller must first hear the AI notice with the consent question. Here step “${id}” comes first; please start with “greeting & consent”.`,
+          `Als Erstes muss der Anrufende den KI-Hinweis mit der Frage nach der Einwilligung hören. Hier kommt zuerst der Schritt „${id}“; bitte beginnen Sie mit „${stepKinds.consent.words.de}“.`,
+          `The caller must first hear the AI notice with the consent question. Here step “${id}” comes first; please start with “${stepKinds.consent.words.en}”.`,
         ),
       );
     }
@@ -66,14 +55,14 @@ export const consentBeforeCollect: Rule = ({ flow, nodes, edges }) => {
     edges,
   );
   return [...beforeConsent]
-    .filter((id) => collects(nodes[id]))
+    .filter((id) => waitsBeforeConsent(nodes[id]))
     .map((id) => {
-      const what = KIND_WORDS[nodes[id].kind] ?? { de: 'dem Schritt', en: 'the step' };
+      const what = specOf(nodes[id])?.words ?? { de: 'Schritt', en: 'step' };
       return error(
         'consent.missing-before-collect',
         pointer('nodes', id),
-        `Die Einwilligung fehlt vor ${what.de} „${id}“: Dieser Schritt kann erreicht werden, ohne dass der Anrufende zugestimmt hat.`,
-        `Consent is missing before ${what.en} “${id}”: this step can be reached without the caller having agreed.`,
+        `Die Einwilligung fehlt vor dem Schritt „${id}“ (${what.de}): Er fragt den Anrufenden, kann aber erreicht werden, ohne dass der Anrufende zugestimmt hat.`,
+        `Consent is missing before step “${id}” (${what.en}): it asks the caller but can be reached without the caller having agreed.`,
       );
     });
 };

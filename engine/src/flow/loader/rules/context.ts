@@ -1,6 +1,7 @@
 // What every lint rule gets: the valid, typed flow plus indexes computed once.
-import type { Flow, FlowNode, IntakeField } from '../../format/schema';
 import type { Diagnostic } from '../../diagnostics';
+import type { Flow, FlowNode, IntakeField } from '../../format/schema';
+import { specOf } from '../../nodes';
 import { memoEdges, type EdgeFn } from '../graph';
 
 export interface LintOptions {
@@ -30,12 +31,13 @@ export type Rule = (ctx: LintContext) => Diagnostic[];
 export function lintContext(flow: Flow, options: LintOptions = {}): LintContext {
   const fields = new Map<string, FieldSite[]>();
   for (const [nodeId, node] of Object.entries(flow.nodes)) {
-    if (node.kind !== 'intake') continue;
-    node.fields.forEach((field, index) => {
-      const list = fields.get(field.key) ?? [];
-      list.push({ nodeId, index, field });
-      fields.set(field.key, list);
-    });
+    specOf(node)
+      ?.collects(node)
+      .forEach((field, index) => {
+        const list = fields.get(field.key) ?? [];
+        list.push({ nodeId, index, field });
+        fields.set(field.key, list);
+      });
   }
   // Without a prototype, a reference like "constructor" (a valid node id) finds nothing instead of Object's method.
   const nodes: Record<string, FlowNode> = Object.assign(Object.create(null), flow.nodes);

@@ -2,7 +2,7 @@
 // choices, validation settings make sense.
 import { error, pointer, warning, type Diagnostic } from '../../diagnostics';
 import type { IntakeField } from '../../format/schema';
-import { reachable } from '../graph';
+import { reachable, successors } from '../graph';
 import type { FieldSite, LintContext, Rule } from './context';
 
 const fieldPath = (s: FieldSite, ...rest: string[]): string =>
@@ -55,7 +55,7 @@ function askedTwice({ fields, nodes, edges }: LintContext): Diagnostic[] {
     if (stepIds.length < 2) continue;
     for (const from of stepIds) {
       const node = nodes[from];
-      const after = reachable(nodes, node.kind === 'intake' ? [node.next] : [], undefined, edges);
+      const after = reachable(nodes, successors(node), undefined, edges);
       const later = stepIds.find((id) => id !== from && after.has(id));
       if (later === undefined) continue;
       out.push(

@@ -1,7 +1,12 @@
 // Transfers to staff: the human escape must lead to one, transfer targets come from the
 // organisation's allow-list, and a transfer that nobody answers must not retry forever.
 import { error, pointer, type Diagnostic } from '../../diagnostics';
+import type { FlowNode } from '../../format/schema';
+import { specOf } from '../../nodes';
 import type { Rule } from './context';
+
+/** A step that moves on without the caller (an announcement, an hours check, a transfer). */
+const passive = (node: FlowNode): boolean => !(specOf(node)?.waitsForCaller(node) ?? true);
 
 export const escapeTarget: Rule = ({ flow, nodes }) => {
   const target = nodes[flow.humanEscape.target];
@@ -35,12 +40,11 @@ export const handoffTargetAllowed: Rule = ({ nodes, options }) => {
 
 /**
  * When nobody answers, the fallback must not lead back into the same transfer through steps that
- * wait for nothing (announcements, opening-hours checks, other transfers): that loop would ring
+ * wait for the caller (announcements, opening-hours checks, other transfers): that loop would ring
  * forever. A path through a question gives the caller a way out, so it is fine.
  */
 export const handoffFallbackLoop: Rule = ({ nodes, edges }) => {
   const out: Diagnostic[] = [];
-  const passive = new Set(['say', 'hours', 'handoff']);
   for (const [id, node] of Object.entries(nodes)) {
     if (node.kind !== 'handoff') continue;
     const seen = new Set<string>();
@@ -49,7 +53,7 @@ export const handoffFallbackLoop: Rule = ({ nodes, edges }) => {
     while (stack.length > 0 && !loops) {
       const cur = stack.pop() as string;
       if (cur === id) loops = true;
-      else if (!seen.has(cur) && nodes[cur] !== undefined && passive.has(nodes[cur].kind)) {
+      else if (!seen.has(cur) && nodes[cur] !== undefined && passive(nodes[cur])) {
         seen.add(cur);
         for (const e of edges(cur, nodes[cur])) stack.push(e.to);
       }

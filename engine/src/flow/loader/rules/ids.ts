@@ -9,7 +9,8 @@ export const uniqueIds: Rule = ({ flow, nodes }) => {
   const out: Diagnostic[] = [];
   for (const [id, node] of Object.entries(nodes)) {
     if (node.kind !== 'branch') continue;
-    const i = firstDuplicate(node.options.map((o) => o.id));
+    const ids = node.options.map((o) => o.id);
+    const i = firstDuplicate(ids);
     if (i >= 0) {
       out.push(
         error(
@@ -17,6 +18,18 @@ export const uniqueIds: Rule = ({ flow, nodes }) => {
           pointer('nodes', id, 'options', i, 'id'),
           `Die Weiche „${id}“ hat zwei Möglichkeiten mit der Kennung „${node.options[i].id}“.`,
           `Branch “${id}” has two options with the id “${node.options[i].id}”.`,
+        ),
+      );
+    }
+    // Each option is an exit named by its id, next to the exit `default` (nodes/branch.ts).
+    const d = ids.indexOf('default');
+    if (d >= 0) {
+      out.push(
+        error(
+          'branch.duplicate-option',
+          pointer('nodes', id, 'options', d, 'id'),
+          `Die Weiche „${id}“ hat eine Möglichkeit mit der Kennung „default“; so heißt schon der Ausgang „Sonst“. Bitte wählen Sie eine andere Kennung.`,
+          `Branch “${id}” has an option with the id “default”, the name of its “otherwise” exit. Please choose another id.`,
         ),
       );
     }

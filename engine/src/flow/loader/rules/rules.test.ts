@@ -191,12 +191,32 @@ table('transfers', [
       f.nodes.rezeption.next.fallback = 'warten';
       f.nodes.warten = {
         kind: 'branch',
+        prompt: 'Möchten Sie es noch einmal versuchen?',
+        options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
+        default: 'geschlossen',
+      };
+    },
+    not: ['handoff.fallback-loop'],
+  },
+  {
+    // It decides on the detail collected earlier, the same way every time: the caller is not asked.
+    name: 'a fallback through a branch on a collected detail back into the transfer is a loop',
+    change: (f) => {
+      f.nodes.rezeption.next.fallback = 'warten';
+      f.nodes.warten = {
+        kind: 'branch',
         options: [{ id: 'ja', label: 'Ja', keywords: ['ja'], next: 'rezeption' }],
         field: 'anliegen',
         default: 'geschlossen',
       };
     },
-    not: ['handoff.fallback-loop'],
+    reports: ['handoff.fallback-loop'],
+  },
+  {
+    name: 'a branch option called like the exit "default"',
+    change: (f) => (f.nodes.weiche.options[0].id = 'default'),
+    reports: ['branch.duplicate-option'],
+    at: '/nodes/weiche/options/0/id',
   },
 ]);
 
@@ -208,11 +228,7 @@ table('privacy settings', [
       f.settings.retention = { mode: 'immediate' };
       f.settings.delivery.inbox = false;
     },
-    not: [
-      'privacy.zero-persistence-retention',
-      'privacy.zero-persistence-transcript',
-      'privacy.zero-persistence-inbox',
-    ],
+    not: ['privacy.zero-persistence-retention', 'privacy.zero-persistence-transcript'],
   },
   {
     name: 'zero persistence with archive',
@@ -386,5 +402,18 @@ describe('all at once', () => {
         'template.unknown-field',
       ]),
     );
+  });
+});
+
+describe('zero persistence without an integrator', () => {
+  it('delivers to the volatile inbox alone: no error, no warning about where notes go', () => {
+    const flow: Doc = JSON.parse(text);
+    flow.settings.zeroPersistence = true;
+    flow.settings.retention = { mode: 'immediate' };
+    flow.settings.record = { ...flow.settings.record, transcript: false };
+    flow.settings.delivery = { inbox: true };
+    const result = loadFlow(flow);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code).filter((c) => /^(privacy|delivery)\./.test(c))).toEqual([]);
   });
 });

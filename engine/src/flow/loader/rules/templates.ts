@@ -1,8 +1,9 @@
 // "{key}" placeholders in spoken text are filled from collected details. A placeholder must
 // name a detail the flow asks for, and that detail should be asked before the text is spoken.
 import { error, warning, type Diagnostic } from '../../diagnostics';
-import { placeholderKeys, spokenTexts } from '../../format/spoken-texts';
-import { globalEdges, reachable } from '../graph';
+import { placeholderKeys } from '../../format/placeholders';
+import { spokenTexts } from '../../format/spoken-texts';
+import { globalEdges, reachable, successors } from '../graph';
 import type { LintContext, Rule } from './context';
 
 /** Cache key of the steps that can be entered at any moment (a node id can never contain a space). */
@@ -22,7 +23,7 @@ function askedBefore(
     let after = cache.get(site.nodeId);
     if (after === undefined) {
       const node = ctx.nodes[site.nodeId];
-      after = reachable(ctx.nodes, node.kind === 'intake' ? [node.next] : [], undefined, ctx.edges);
+      after = reachable(ctx.nodes, successors(node), undefined, ctx.edges);
       cache.set(site.nodeId, after);
     }
     return after.has(id);

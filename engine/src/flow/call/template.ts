@@ -2,7 +2,7 @@
 // placeholders carries caller data, so it never gets a TTS cache key.
 import type { Lang } from '../nlu';
 import type { FieldValue } from '../record/schema';
-import { PLACEHOLDER } from '../format/spoken-texts';
+import { PLACEHOLDER } from '../format/placeholders';
 import { phrase } from './phrases';
 
 /** Fills placeholders; a detail not (yet) collected reads as "unbekannt" / "unknown". */

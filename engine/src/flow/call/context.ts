@@ -1,14 +1,16 @@
 // The working context of one step: the flow, a private copy of the state (the draft that
-// handlers may change), and the actions emitted so far. Handlers only ever touch the draft.
+// handlers may change), and the actions emitted so far. Handlers only ever touch the draft. Both
+// the interpreter and the step kinds (../nodes) speak and listen through it.
 import type { CompiledFlow } from '../compiled';
 import type { FlowNode } from '../format/schema';
-import type { NodeBehaviour } from '../nodes/behaviour';
+import { hasPlaceholders } from '../format/placeholders';
 import { langOf, type Lang } from '../nlu';
-import type { CallAction, CallState, ListenExpect } from './types';
-import { hintsFor } from './hints';
 import { phrase, type PhraseName } from './phrases';
 import { fillTemplate } from './template';
-import { hasPlaceholders } from '../format/spoken-texts';
+import type { CallAction, CallState, ListenExpect } from './types';
+
+/** Speech-recognition hints for a step and the answer it expects (the interpreter's hints.ts). */
+export type HintsFor = (flow: CompiledFlow, nodeId: string, expect: ListenExpect) => string[];
 
 export interface Ctx {
   readonly flow: CompiledFlow;
@@ -20,20 +22,14 @@ export interface Ctx {
   /** Nodes entered during this step; bounds chains of nodes that never wait for the caller. */
   hops: number;
   /**
-   * The behaviour of a node kind. Handed in by the driver (step.ts) rather than imported here,
-   * because the behaviours themselves move between nodes through this context: importing them
-   * back would close a circle between the interpreter and every node kind.
+   * Hints for `listen`. Handed in by the interpreter, which reads them from the step kinds'
+   * specs: this module sits below both and imports neither.
    */
-  readonly behaviourOf: (node: FlowNode) => NodeBehaviour;
+  readonly hintsFor: HintsFor;
 }
 
-export function makeCtx(
-  flow: CompiledFlow,
-  s: CallState,
-  at: number,
-  behaviourOf: (node: FlowNode) => NodeBehaviour,
-): Ctx {
-  return { flow, lang: langOf(flow.flow.language), at, s, out: [], hops: 0, behaviourOf };
+export function makeCtx(flow: CompiledFlow, s: CallState, at: number, hintsFor: HintsFor): Ctx {
+  return { flow, lang: langOf(flow.flow.language), at, s, out: [], hops: 0, hintsFor };
 }
 
 export const limitsOf = (flow: CompiledFlow) => {
@@ -126,7 +122,7 @@ export function listen(ctx: Ctx, expect: ListenExpect): void {
   ctx.out.push({
     type: 'listen',
     expect,
-    hints: hintsFor(ctx.flow, ctx.s.node, expect),
+    hints: ctx.hintsFor(ctx.flow, ctx.s.node, expect),
     timeoutMs: limitsOf(ctx.flow).silenceMs,
   });
 }
