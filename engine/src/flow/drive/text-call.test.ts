@@ -53,7 +53,7 @@ describe('the text driver', () => {
     expect(call.pendingRequest).toBeUndefined();
     expect(heardIn(call, 1)).toEqual([
       'Das kann ich Ihnen leider nicht sicher beantworten. Ich notiere Ihre Frage für das Team.',
-      'Bitte Ziffer für Ziffer.',
+      'Ihre Nummer?',
     ]);
     expect(call.state.record.questions).toEqual(['Wo kann ich bei Ihnen parken?']);
     expect(call.state.record.fields.nummer).toBeUndefined();
