@@ -3,7 +3,15 @@
 // Reload and Back work because every screen worth returning to has a fragment of its own.
 
 /** The editor's side panels ("inspector" is the default and has no URL word). */
-export const EDITOR_PANELS = ['inspector', 'settings', 'triggers', 'chat', 'versions', 'analytics'] as const;
+export const EDITOR_PANELS = [
+  'inspector',
+  'settings',
+  'triggers',
+  'facts',
+  'chat',
+  'versions',
+  'analytics',
+] as const;
 export type EditorPanel = (typeof EDITOR_PANELS)[number];
 
 /** One side of a comparison: a version number, or the draft being edited. */
@@ -52,6 +60,7 @@ const PLAIN: Record<PlainName, string> = {
 const PANEL_WORDS: Record<Exclude<EditorPanel, 'inspector'>, string> = {
   settings: 'einstellungen',
   triggers: 'stichwoerter',
+  facts: 'wissen',
   chat: 'probeanruf',
   versions: 'versionen',
   analytics: 'auswertung',

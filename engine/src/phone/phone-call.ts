@@ -130,6 +130,7 @@ export function composeCall(deps: PhoneCallDeps, phone: PhoneRuntime, call: Call
     tts: phone.tts,
     telephony: test?.telephony ?? phone.telephony,
     ...(phone.extractor ? { extractor: phone.extractor } : {}),
+    ...(phone.answerer ? { answerer: phone.answerer } : {}),
     sink: call.sink,
     clock: systemClock,
     ticker: lineTicker,

@@ -4,6 +4,7 @@
 // Built by main.ts (or a test) and handed to createApp as `deps.phone`.
 import type { PhoneConfig } from '../config/config';
 import type { Extractor } from '../ports/extractor';
+import type { Answerer } from '../ports/answerer';
 import type { SpeechToText } from '../ports/speech-to-text';
 import type { Telephony } from '../ports/telephony';
 import type { TextToSpeech } from '../ports/text-to-speech';
@@ -12,7 +13,7 @@ import { loadElevenLabsSdk } from '../providers/elevenlabs/sdk';
 import { ElevenLabsTextToSpeech } from '../providers/elevenlabs/text-to-speech';
 import { ElevenLabsVoices } from '../providers/elevenlabs/voices';
 import { GoogleSpeechToText } from '../providers/google/speech-to-text';
-import { OpenAIExtractor } from '../providers/openai/index';
+import { OpenAIAnswerer, OpenAIExtractor } from '../providers/openai/index';
 import { TwilioTelephony } from '../providers/twilio/telephony';
 import { systemClock } from '../ports/clock';
 import type { CallSession } from '../runtime/call-session';
@@ -48,6 +49,7 @@ export interface PhoneRuntime {
   /** Is the call still up at Twilio? undefined = could not be asked (see TwilioTelephony.isLive). */
   readonly callIsLive: (callSid: string) => Promise<boolean | undefined>;
   readonly extractor?: Extractor;
+  readonly answerer?: Answerer;
   /** The deployment's default voice (ELEVENLABS_VOICE_ID): a flow without its own voice speaks with it. */
   readonly voiceId: string;
   /** The voices of the account, for the designer's picker (cached, cached-voices.ts). */
@@ -119,7 +121,9 @@ export function createPhoneRuntime(
     tts,
     telephony,
     callIsLive: (callSid) => telephony.isLive(callSid),
-    ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
+    ...(config.openai
+      ? { extractor: new OpenAIExtractor(config.openai), answerer: new OpenAIAnswerer(config.openai) }
+      : {}),
     voiceId: config.elevenlabs.voiceId,
     voices: new CachedVoiceCatalog(new ElevenLabsVoices(sdk), systemClock),
     elevenLabsZeroRetention: config.elevenlabs.zeroRetention === true,

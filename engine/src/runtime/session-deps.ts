@@ -5,6 +5,7 @@ import type { CallContext, CallEvent, CallState } from '../flow/interpreter';
 import type { CallRecord } from '../flow/record/schema';
 import type { FrameTicker } from '../audio/frame-ticker';
 import type { Clock } from '../ports/clock';
+import type { Answerer } from '../ports/answerer';
 import type { Extractor } from '../ports/extractor';
 import type { SpeechToText } from '../ports/speech-to-text';
 import type { Telephony } from '../ports/telephony';
@@ -30,6 +31,8 @@ export interface CallSessionDeps {
   readonly tts: TextToSpeech;
   readonly telephony: Telephony;
   readonly extractor?: Extractor;
+  /** Answers callers' questions from the flow's facts (OpenAI); absent = the fallback. */
+  readonly answerer?: Answerer;
   readonly sink: AudioSink & { close(): void };
   readonly clock: Clock;
   /** Epoch milliseconds for interpreter events. */

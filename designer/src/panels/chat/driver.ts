@@ -1,7 +1,8 @@
 // The test call's driver in the browser: the engine's one text driver (flow/drive/), the same
 // that runs `callflow simulate`, conversation tests and /simulate, with its call turned into chat
 // lines. Pure: time comes in with each event. There is no LLM in the browser, so extraction
-// requests get the deterministic understanding, as in the simulator.
+// requests get the deterministic understanding and a question no fact answers gets the fallback,
+// as in the simulator; an answer is followed by a line saying which fact it came from.
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
 import type { Turn } from '../../../../engine/src/flow/conversation/schema';
 import { beginTextCall, sendTurn, turnOfEvent, type TextCall } from '../../../../engine/src/flow/drive/index';
@@ -56,11 +57,25 @@ function sessionOf(call: TextCall): LocalSession {
     compiled: call.flow,
     call,
     node: call.state.node,
-    lines: call.lines.map((l) => ({ who: l.who, text: l.text })),
+    lines: call.lines.flatMap((l): ChatLine[] => {
+      const line: ChatLine = { who: l.who, text: l.text };
+      return l.factIds ? [line, { who: 'system', text: answerSource(call.flow, l.factIds) }] : [line];
+    }),
     transfer: call.transfer,
     record: call.record ?? null,
     ended: call.ended,
   };
+}
+
+/** Which fact answered a question, in the words of the „Wissen" panel — or that none did. */
+export function answerSource(compiled: CompiledFlow, factIds: readonly string[]): string {
+  if (factIds.length === 0) return 'Keine Antwort im Wissen – die Frage wird für das Team notiert.';
+  const topics = factIds.map(
+    (id) =>
+      compiled.flow.facts?.find((f) => f.id === id)?.topic ??
+      (id.startsWith('hours.') ? 'Öffnungszeiten (aus den Einstellungen)' : id),
+  );
+  return `Antwort aus dem Wissen: ${[...new Set(topics)].join(', ')}`;
 }
 
 export const localEngine: SyncChatEngine = {

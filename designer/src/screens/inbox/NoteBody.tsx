@@ -48,6 +48,18 @@ export function NoteBody({ record, labels }: { record: CallRecord; labels: Recor
           <dd>{record.missingFields.map(labelOf).join(', ')}</dd>
         </>
       )}
+      {record.questions && record.questions.length > 0 && (
+        <>
+          <dt>{t('note.questions')}</dt>
+          <dd data-testid="note-questions">
+            <ul>
+              {record.questions.map((q, i) => (
+                <li key={i}>{q}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
       {callback && (
         <>
           <dt>{t('note.callback')}</dt>

@@ -1,11 +1,18 @@
 // Runs conversation-test scenarios against the interpreter through the text driver
 // (drive/text-call.ts): pure (no files, no clock), so the CLI, vitest, /simulate and the designer
 // can all use it. The clock starts at `call.at` and advances by each turn's `after` seconds
-// (default 5). An `extract` action waits for the next turn when that turn is a scripted `extract`
-// result; otherwise it gets the deterministic policy (no model), like everywhere else.
+// (default 5). A model request (`extract`, `answer`) waits for the next turn when that turn is a
+// scripted result for it; otherwise it gets the deterministic policy (no model), like everywhere else.
 import type { CompiledFlow } from '../compiled';
 import type { CallAction, CallEvent, CallState } from '../call/types';
-import { beginTextCall, sendTurn, transcriptLine, withoutModel, type HeardLine } from '../drive/index';
+import {
+  beginTextCall,
+  sendTurn,
+  transcriptLine,
+  withoutModel,
+  type HeardLine,
+  type ModelRequest,
+} from '../drive/index';
 import type { CallRecord } from '../record/schema';
 import { checkExpectations } from './expect';
 import { firstMissingInOrder } from './match';
@@ -50,10 +57,11 @@ export function runScenario(
   scenario.turns.forEach((turn, i) => {
     at += (turn.after ?? DEFAULT_AFTER_SECONDS) * 1000;
     const next = scenario.turns[i + 1];
-    // A scripted extraction result next: the request waits for it.
-    const scripted = next !== undefined && 'extract' in next;
+    // A scripted model result next: the request it answers waits for it.
+    const scripted = (a: ModelRequest) =>
+      next !== undefined && (a.type === 'extract' ? 'extract' in next : 'answer' in next);
     call = sendTurn(call, turn, at, {
-      answerExtract: (a, when) => (scripted ? undefined : withoutModel(a, when)),
+      answerModel: (a, when) => (scripted(a) ? undefined : withoutModel(a, when)),
     });
     turnFailures.push(...checkTurn(turn, i, call.lines, call.state));
   });

@@ -3,6 +3,7 @@
 // on the canvas is not a change of the call flow (the content hash ignores them too).
 import type { Flow } from '../format/schema';
 import { collapseMoves } from './moves';
+import { diffFacts } from './facts';
 import { diffNodes } from './nodes';
 import { diffSettings } from './settings';
 import type { FlowChange } from './types';
@@ -10,7 +11,7 @@ import { arr, changedLeaves, matchById, obj, pointer, text } from './values';
 import { escapeSubject, propertyName, t, triggerSubject, valueChange } from './words';
 
 /** Top-level parts with their own diff, or (layout, $schema) not logic at all. */
-const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'nodes', 'layout', '$schema']);
+const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'facts', 'nodes', 'layout', '$schema']);
 
 function diffMeta(before: Record<string, unknown>, after: Record<string, unknown>): FlowChange[] {
   // Known keys first in reading order, then anything else an invalid document may carry.
@@ -96,7 +97,7 @@ function diffEscape(before: unknown, after: unknown): FlowChange[] {
 
 /**
  * Every semantic change from `before` to `after`, in a stable order: flow, settings, triggers,
- * human escape, then nodes in the newer flow's order (removed nodes last). Accepts documents that
+ * human escape, facts, then nodes in the newer flow's order (removed nodes last). Accepts documents that
  * fail validation too; missing parts count as absent.
  */
 export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowChange[] {
@@ -107,6 +108,7 @@ export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowCh
     ...diffSettings(b.settings, a.settings),
     ...diffTriggers(b.triggers, a.triggers),
     ...diffEscape(b.humanEscape, a.humanEscape),
+    ...diffFacts(b.facts, a.facts),
     ...collapseMoves(diffNodes(b.nodes, a.nodes)),
   ];
 }

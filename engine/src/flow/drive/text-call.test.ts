@@ -41,20 +41,42 @@ describe('the text driver', () => {
     let call = sendTurn(begin(), { say: 'ja' }, MONDAY_9 + 5000);
     call = sendTurn(call, { say: 'die weiß ich nicht auswendig' }, MONDAY_9 + 10_000);
     expect(call.actions.some((a) => a.type === 'extract')).toBe(true);
-    expect(call.pendingExtract).toBeUndefined();
+    expect(call.pendingRequest).toBeUndefined();
     expect(heardIn(call, 1)).toEqual(['Bitte Ziffer für Ziffer.']);
     expect(call.steps.at(-1)?.event).toMatchObject({ type: 'extracted', error: 'unavailable' });
   });
 
+  it('without a model, a question no fact answers gets the fallback and the step asks again', () => {
+    let call = sendTurn(begin(), { say: 'ja' }, MONDAY_9 + 5000);
+    call = sendTurn(call, { say: 'Wo kann ich bei Ihnen parken?' }, MONDAY_9 + 10_000);
+    expect(call.actions.some((a) => a.type === 'answer')).toBe(true);
+    expect(call.pendingRequest).toBeUndefined();
+    expect(heardIn(call, 1)).toEqual([
+      'Das kann ich Ihnen leider nicht sicher beantworten. Ich notiere Ihre Frage für das Team.',
+      'Ihre Nummer?',
+    ]);
+    expect(call.state.record.questions).toEqual(['Wo kann ich bei Ihnen parken?']);
+    expect(call.state.record.fields.nummer).toBeUndefined();
+  });
+
+  it('a driver that has a model (or a script) answers a question later, with an answer turn', () => {
+    const wait = { answerModel: () => undefined };
+    let call = sendTurn(begin(), { say: 'ja' }, MONDAY_9 + 5000, wait);
+    call = sendTurn(call, { say: 'Wo kann ich bei Ihnen parken?' }, MONDAY_9 + 10_000, wait);
+    expect(call.pendingRequest).toMatchObject({ type: 'answer', question: 'Wo kann ich bei Ihnen parken?' });
+    call = sendTurn(call, { answer: { error: 'timeout' } }, MONDAY_9 + 11_000, wait);
+    expect(call.pendingRequest).toBeUndefined();
+    expect(heardIn(call, 2)[0]).toMatch(/nicht sicher beantworten/);
+  });
+
   it('a driver that has a model (or a script) answers later, with an extract turn', () => {
-    const wait = { answerExtract: () => undefined };
+    const wait = { answerModel: () => undefined };
     let call = sendTurn(begin(), { say: 'ja' }, MONDAY_9 + 5000, wait);
     call = sendTurn(call, { say: 'null eins sieben eins, dann eins zwei drei' }, MONDAY_9 + 10_000, wait);
-    const pending = call.pendingExtract;
-    expect(pending?.fields.map((f) => f.key)).toEqual(['nummer']);
+    expect(call.pendingRequest).toMatchObject({ type: 'extract', fields: [{ key: 'nummer' }] });
     expect(heardIn(call, 1)).toEqual([]);
     call = sendTurn(call, { extract: { values: { nummer: '0171 1234567' } } }, MONDAY_9 + 11_000);
-    expect(call.pendingExtract).toBeUndefined();
+    expect(call.pendingRequest).toBeUndefined();
     expect(call.state.record.fields.nummer).toMatchObject({ value: '+491711234567', source: 'llm' });
     expect(call.state.node).toBe('tschuess');
     expect(call.ended).toBe(true);

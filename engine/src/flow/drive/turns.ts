@@ -4,7 +4,7 @@
 import type { CallEvent, EpochMs } from '../call/types';
 import type { Turn } from '../conversation/schema';
 
-/** The events of one turn; an `extract` turn answers the pending request `requestId`. */
+/** The events of one turn; an `extract` or `answer` turn answers the pending request `requestId`. */
 export function eventsOfTurn(turn: Turn, at: EpochMs, requestId: string | undefined): CallEvent[] {
   if ('say' in turn) return [{ type: 'utterance', at, text: turn.say, final: true }];
   if ('dtmf' in turn) return [...turn.dtmf].map((digit) => ({ type: 'dtmf', at, digit }));
@@ -14,6 +14,7 @@ export function eventsOfTurn(turn: Turn, at: EpochMs, requestId: string | undefi
     const { values, error } = turn.extract;
     return [{ type: 'extracted', at, requestId: requestId ?? 'none', values: values ?? undefined, error }];
   }
+  if ('answer' in turn) return [{ type: 'answered', at, requestId: requestId ?? 'none', ...turn.answer }];
   return [{ type: 'handoff.result', at, outcome: turn.handoff }];
 }
 
@@ -25,6 +26,8 @@ export function transcriptLine(turn: Turn): string {
   if ('hangup' in turn) return '[legt auf]';
   if ('extract' in turn)
     return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
+  if ('answer' in turn)
+    return `[LLM-Antwort: ${turn.answer.error ? `Fehler ${turn.answer.error}` : JSON.stringify(turn.answer)}]`;
   return `[Weiterleitung: ${turn.handoff}]`;
 }
 

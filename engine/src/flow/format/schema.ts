@@ -106,6 +106,19 @@ export const Settings = Type.Object(
       },
       strict,
     ),
+    answers: Type.Optional(
+      Type.Object(
+        {
+          model: Type.Optional(
+            Type.Boolean({
+              description:
+                'May the language model answer questions the facts do not answer by their keywords? Default: yes, except under professional secrecy or with special categories of data.',
+            }),
+          ),
+        },
+        strict,
+      ),
+    ),
     delivery: Type.Object(
       {
         inbox: Type.Boolean(),
@@ -139,6 +152,27 @@ export const Trigger = Type.Object(
   { ...strict, description: 'Keywords that are listened for during the whole call.' },
 );
 
+/** Longest spoken answer of a fact the schema takes; the checker warns far earlier (facts.answer-too-long). */
+export const MAX_FACT_ANSWER = 600;
+
+export const Fact = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$', description: 'Stable id, cited by answers.' }),
+    topic: Label,
+    answer: Type.String({
+      minLength: 1,
+      maxLength: MAX_FACT_ANSWER,
+      description: 'What the assistant says when asked about the topic: one or two short sentences.',
+    }),
+    keywords: Type.Optional(Keywords),
+  },
+  {
+    ...strict,
+    description:
+      'Something the business wrote for callers (Wissen): questions about the topic or a keyword are answered with `answer`.',
+  },
+);
+
 export const HumanEscape = Type.Object(
   { keywords: Keywords, dtmf: Dtmf, target: NodeId },
   { ...strict, description: '"Human, please": words or a key that lead to a handoff node at any moment.' },
@@ -158,6 +192,7 @@ export const Flow = Type.Object(
     settings: Settings,
     triggers: Type.Array(Trigger, { maxItems: 50 }),
     humanEscape: HumanEscape,
+    facts: Type.Optional(Type.Array(Fact, { maxItems: 200 })),
     nodes: Type.Record(NodeId, FlowNode, { additionalProperties: false }),
     layout: Type.Optional(
       Type.Object(
@@ -191,5 +226,6 @@ export type Settings = Static<typeof Settings>;
 export type Retention = Static<typeof Retention>;
 export type Trigger = Static<typeof Trigger>;
 export type HumanEscape = Static<typeof HumanEscape>;
+export type Fact = Static<typeof Fact>;
 export type BusinessHours = Static<typeof BusinessHours>;
 export type DataCategory = Static<typeof DataCategory>;

@@ -197,3 +197,24 @@ describe('processing record as Markdown', () => {
     expect(md).toContain('| Name \\| Firma | `name` |');
   });
 });
+
+describe("answers to callers' questions in the record", () => {
+  it('lists the facts and says why the model does not answer under professional secrecy', () => {
+    const r = buildProcessingRecord(arzt);
+    expect(r.answers.facts.map((f) => f.id)).toEqual(['parken', 'rezepte', 'versichertenkarte']);
+    expect(r.answers.model.allowed).toBe(false);
+    expect(r.answers.model.reason.de).toContain('Schweigepflicht');
+    expect(stage(arzt, 'answers').processor).toBeNull();
+    expect(r.callNote.some((line) => line.de.includes('nicht beantwortet werden konnten'))).toBe(true);
+  });
+
+  it('names OpenAI as the sub-processor for answer generation where the model may answer', () => {
+    const r = buildProcessingRecord(support);
+    expect(r.answers.model.allowed).toBe(true);
+    const answers = stage(support, 'answers');
+    expect(answers.processor).toBe('OpenAI (API)');
+    expect(answers.retention.en).toContain('store: false');
+    expect(answers.sees[0]?.en).toContain('never earlier turns');
+    expect(renderProcessingRecordMarkdown(r, 'en')).toContain('### Answer generation — OpenAI (API)');
+  });
+});

@@ -4,6 +4,7 @@ import type { Flow } from '../format/schema';
 import { placeholderKeys } from '../format/placeholders';
 import { specOf } from '../nodes';
 import { spokenTexts } from '../format/spoken-texts';
+import { answersSummary, OPEN_QUESTIONS_NOTE } from './answers';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
@@ -68,6 +69,7 @@ function callNote(flow: Flow, fields: RecordField[]): LocalizedText[] {
       'Consent, keyword-trigger flags, priority, callback request and the outcome of the call.',
     ),
   ];
+  items.push(OPEN_QUESTIONS_NOTE);
   if (flow.settings.record.callerNumber)
     items.push(t('Die Nummer des Anrufers (Rufnummernanzeige).', "The caller's number (caller ID)."));
   if (flow.settings.record.transcript)
@@ -201,6 +203,7 @@ export function buildProcessingRecord(
       ...(flag ? { flag } : {}),
       ...(priority ? { priority } : {}),
     })),
+    answers: answersSummary(flow),
     delivery: delivery(flow),
     stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.vendors, options.smtpHost),
     measures: measures(flow),

@@ -2,6 +2,7 @@
 // Every sentence here is a promise the runtime keeps; change them together with the runtime.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
+import { answersStage } from './answers';
 import type { RecordField, Stage } from './types';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -254,6 +255,7 @@ export function stagesOf(
     telephony(flow, fields),
     speech(fields),
     understanding(flow, fields),
+    answersStage(flow, fields),
     voice(flow, fields, spokenKeys, vendors),
     hosting(flow, fields),
     ...(smtpHost ? [mail(flow, smtpHost)] : []),
