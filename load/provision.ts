@@ -2,6 +2,7 @@
 // in as the demo owner the server seeded on first start, create an API token, publish a webhook
 // flow with the run's local receiver as its URL (example flows name a real https host), and
 // bind one number per script. Flows were imported and published (version 1) by the bootstrap.
+import { Secret, TOTP } from 'otpauth';
 import { readFileSync } from 'node:fs';
 import type { CallScript } from './scripts';
 
@@ -21,6 +22,25 @@ export interface Binding {
   readonly flowId: string;
 }
 
+/**
+ * The owner of an https deployment must log in with a second factor before anything else
+ * (engine/src/http/two-factor-policy.ts): the load run's owner enrols like a person would, with a
+ * TOTP code computed from the secret the server shows once.
+ */
+async function enrolSecondFactor(serverUrl: string, cookie: string, csrfToken: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+  const started = await fetch(`${serverUrl}/api/account/two-factor`, { method: 'POST', headers });
+  if (!started.ok) throw new Error(`two-factor enrolment failed: ${started.status}`);
+  const { secret } = (await started.json()) as { secret: string };
+  const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+  const confirmed = await fetch(`${serverUrl}/api/account/two-factor/confirm`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ code }),
+  });
+  if (!confirmed.ok) throw new Error(`two-factor confirmation failed: ${confirmed.status}`);
+}
+
 export async function login(serverUrl: string, email: string, password: string): Promise<Api> {
   const res = await fetch(`${serverUrl}/api/auth/login`, {
     method: 'POST',
@@ -33,6 +53,7 @@ export async function login(serverUrl: string, email: string, password: string):
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+  await enrolSecondFactor(serverUrl, cookie, csrfToken);
   const created = await fetch(`${serverUrl}/api/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },

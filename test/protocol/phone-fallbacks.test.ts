@@ -384,6 +384,9 @@ describe('phone fallbacks: provider faults', () => {
   it('publishing warms the prompt cache (apology first) without making the publish wait or fail', async () => {
     const user = await store.users.create('fallbacks@praxis.example', 'not-a-real-hash');
     await store.memberships.add(tenantId, user.id, 'owner');
+    // An owner of an https deployment has a second factor (two-factor-policy.ts); this one enrolled.
+    await store.twoFactor.begin(user.id, 'sealed-secret-of-the-test-owner');
+    await store.twoFactor.confirm(user.id, []);
     const cookie = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await store.sessions.create({

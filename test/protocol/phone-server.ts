@@ -219,6 +219,10 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
   const sessionOf = async (tenant: string, email: string) => {
     const user = await store.users.create(email, 'not-a-hash');
     await store.memberships.add(tenant, user.id, 'owner');
+    // An owner of an https deployment must have a second factor (two-factor-policy.ts): this one
+    // has enrolled (the sealed secret is never read: the session below is created directly).
+    await store.twoFactor.begin(user.id, 'sealed-secret-of-the-test-owner');
+    await store.twoFactor.confirm(user.id, []);
     const [cookie, csrf] = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
     await store.sessions.create({
       idHash: sha256Hex(cookie),
