@@ -155,7 +155,7 @@ describe('callflow diff', () => {
     const r = await callflow(['diff', join(root, EXAMPLES[0]), file], { cwd: tmp, env: en });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      '- retention changed from ttl 7 days to immediate\n- node `anliegen` gained field `versicherung`\n',
+      '- retention changed from ttl 7 days to immediate\n- step "Anliegen" gained the detail "Versicherung"\n',
     );
   });
 

@@ -9,6 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
 import { buildDesigner } from './build';
+import { publishFromToolbar, rollBackTo } from './publish-steps';
 import { ADMIN, startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -219,9 +220,7 @@ async function walkThrough(): Promise<void> {
     await shot('07-test-call');
 
     // Publish version 1.
-    await page.getByRole('tab', { name: 'Versionen' }).click();
-    await page.getByLabel('Was hat sich geändert?').fill('Versichertennummer und Impf-Weiche');
-    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await publishFromToolbar(page, 'Versichertennummer und Impf-Weiche');
     await page.getByText('Version 1 veröffentlicht.').waitFor();
 
     // Zero persistence: the privacy sheet changes with it.
@@ -247,10 +246,9 @@ async function walkThrough(): Promise<void> {
     await page
       .getByRole('textbox', { name: 'Text der Ansage' })
       .fill('Die Praxis ist gerade geschlossen. Ich nehme gern Ihre Nachricht auf.');
-    await page.getByRole('tab', { name: 'Versionen' }).click();
-    await page.getByLabel('Was hat sich geändert?').fill('Ohne Speicherung');
-    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await publishFromToolbar(page, 'Ohne Speicherung');
     await page.getByText('Version 2 veröffentlicht.').waitFor();
+    await page.getByRole('tab', { name: 'Versionen' }).click();
     await page
       .getByTestId('version-2')
       .getByRole('button', { name: /Unterschiede/ })
@@ -281,10 +279,7 @@ async function walkThrough(): Promise<void> {
     });
 
     // Roll back to version 1: the draft has storage again, and the rollback is version 3.
-    await page
-      .getByTestId('version-1')
-      .getByRole('button', { name: /wiederherstellen/ })
-      .click();
+    await rollBackTo(page, 1);
     await page.getByTestId('version-3').waitFor();
     await eventually(() => retention.innerText()).toContain('7 Tage');
 

@@ -53,9 +53,11 @@ export function FlowList() {
               <a href={hrefOf({ name: 'editor', flowId: f.id })}>
                 {t('flows.open')}: {f.name}
               </a>{' '}
-              <span className="muted">
-                {f.slug} ·{' '}
+              <span className="muted" data-testid="flow-state">
                 {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}
+                {f.latestVersion && f.draftChanges > 0
+                  ? ` · ${t('flows.changed', { count: f.draftChanges })}`
+                  : ''}
               </span>
             </li>
           ))}

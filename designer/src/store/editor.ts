@@ -38,6 +38,8 @@ export interface EditorState extends Snapshot {
   focus: { id: string; n: number } | null;
 
   open(flow: Flow, flowId?: string | null): void;
+  /** Replaces the whole flow as one edit (a rollback): undo brings the previous draft back. */
+  replaceFlow(flow: Flow): void;
   flow(): Flow;
   applyNodeChanges(changes: NodeChange<StepGraphNode>[]): void;
   applyEdgeChanges(changes: EdgeChange<StepEdge>[]): void;
@@ -132,6 +134,11 @@ export const useEditor = create<EditorState>()((set, get) => {
         activeNodeId: null,
         changedIds: new Set(),
       }));
+    },
+
+    replaceFlow(flow) {
+      const g = flowToGraph(flow);
+      change({ base: flow, nodes: g.nodes, edges: g.edges });
     },
 
     flow() {

@@ -2,6 +2,7 @@
 // with the diagnostics, and `If-Match` with the draft's ETag guards against silent overwrites.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { withSchemaDefaults } from '../../flow/index';
 import { ConflictError, type Draft, type FlowRow } from '../../store/types';
 import { allow, audit, principal, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
@@ -105,7 +106,14 @@ export async function draftBody(c: AppContext, draft: Draft) {
 }
 
 export async function flowSummary(c: AppContext, flow: FlowRow) {
-  const latest = await c.get('deps').store.versions.latest(flow.tenantId, flow.id);
+  const { store, flowTools } = c.get('deps');
+  const latest = await store.versions.latest(flow.tenantId, flow.id);
+  // Draft vs. live at a glance (the flow list): the semantic diff, so moving a card is no change.
+  const draft = latest ? await store.flows.getDraft(flow.tenantId, flow.id) : undefined;
+  const draftChanges =
+    latest && draft
+      ? flowTools.diff(JSON.parse(latest.canonicalJson), withSchemaDefaults(draft.document)).length
+      : 0;
   return {
     id: flow.id,
     slug: flow.slug,
@@ -113,6 +121,7 @@ export async function flowSummary(c: AppContext, flow: FlowRow) {
     createdAt: flow.createdAt,
     updatedAt: flow.updatedAt,
     latestVersion: latest?.number ?? null,
+    draftChanges,
   };
 }
 
