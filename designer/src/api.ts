@@ -41,6 +41,7 @@ export type {
   CallerTurn,
   CallNote,
   ChainVerdict,
+  CreateFlowRequest,
   DeletionReceipt,
   Draft,
   FlowAnalytics,

@@ -80,7 +80,7 @@ describe('callflow validate', () => {
     for (const f of EXAMPLES) expect(r.stdout).toContain(`${f}: OK`);
     expect(r.stdout).not.toContain('.test.json');
     expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe(
-      '3 files are canonically formatted.\n',
+      '4 files are canonically formatted.\n',
     );
   });
 

@@ -135,7 +135,7 @@ async function walkThrough(): Promise<void> {
 
     // New flow from the doctor's-office template.
     await page.getByLabel('Vorlage').selectOption('arztpraxis');
-    await page.getByLabel(/Kennung/).fill('praxis-probe');
+    await page.getByLabel(/Name des Anrufablaufs/).fill('Praxis Probe');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await step('begruessung').waitFor();
     await saved();
@@ -286,17 +286,12 @@ async function walkThrough(): Promise<void> {
     // Bind the demo's phone number (assigned on first start) to the published flow.
     await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
-    await page
-      .getByLabel('Anrufablauf')
-      .selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
+    await page.getByLabel('Anrufablauf').selectOption({ label: 'Praxis Probe (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
     await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('link', { name: 'Anrufabläufe' }).click();
-    await page
-      .getByRole('link', { name: /Öffnen: Hausarztpraxis/ })
-      .last()
-      .click();
+    await page.getByRole('link', { name: 'Öffnen: Praxis Probe' }).click();
     await step('begruessung').waitFor();
 
     // English on request.

@@ -99,7 +99,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
 
     // Build from the law-office template and publish.
     await owner.getByLabel('Vorlage').selectOption('kanzlei');
-    await owner.getByLabel(/Kennung/).fill('kanzlei-zwei');
+    await owner.getByLabel(/Name des Anrufablaufs/).fill('Kanzlei Zwei');
     await owner.getByRole('button', { name: 'Anlegen' }).click();
     await eventually(() => owner.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await publishFromToolbar(owner, 'Erste Fassung');
