@@ -58,7 +58,11 @@ export const de = {
     panels: 'Bereiche',
     canvas: 'Arbeitsfläche',
     input: 'Eingang',
-    start: 'Start',
+    start: '▶ Anfang des Anrufs',
+    startHint: 'Hier beginnt jeder Anruf.',
+    makeStart: 'Anruf hier beginnen lassen',
+    minimapShow: 'Übersichtskarte zeigen',
+    minimapHide: 'Übersichtskarte ausblenden',
     notConnected: 'nicht verbunden',
     shortcuts:
       'Tastenkürzel: Entf löschen · Strg+Z rückgängig · Strg+Y wiederholen · Strg+C/V kopieren/einfügen · Strg+S speichern',

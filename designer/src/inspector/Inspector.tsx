@@ -159,7 +159,7 @@ export function Inspector() {
       </p>
       {start !== id && (
         <button type="button" onClick={() => useEditor.getState().updateFlow((f) => ({ ...f, start: id }))}>
-          ▶ {t('editor.start')}
+          ▶ {t('editor.makeStart')}
         </button>
       )}
       {def.form.map((field, i) => (
