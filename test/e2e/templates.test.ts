@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesigner, type DesignerSession } from './app-proxy';
+import { ownerApi } from './owner-api';
 import { ADMIN } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -113,6 +114,111 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await dialog.getByRole('button', { name: /Jetzt veröffentlichen/ }).click();
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
   }, 60_000);
+
+  it('goes from a template to a published, changed and compared flow without showing one id', async () => {
+    await toList();
+    await createFlow('Praxis Sonnenschein', 'Arztpraxis');
+    const call = await ownerApi(session.server.url);
+    type Flows = { flows: { id: string; slug: string; name: string }[] };
+    const flow = (await call<Flows>('GET', '/api/flows')).flows.find(
+      (f) => f.name === 'Praxis Sonnenschein',
+    )!;
+    type Doc = { nodes: Record<string, { fields?: { key: string }[]; options?: { id: string }[] }> };
+    const { document: doc } = await call<{ document: Doc & { triggers: { id: string }[] } }>(
+      'GET',
+      `/api/flows/${flow.id}/draft`,
+    );
+    const ids = new Set<string>([flow.slug, ...Object.keys(doc.nodes)]);
+    for (const node of Object.values(doc.nodes)) {
+      for (const f of node.fields ?? []) ids.add(f.key);
+      for (const o of node.options ?? []) ids.add(o.id);
+    }
+    for (const tr of doc.triggers) ids.add(tr.id);
+    // An id that is also an ordinary word of the flow's texts („geschlossen“ in „Die Praxis ist
+    // gerade geschlossen“) says nothing when it appears: only the others are looked for.
+    const REFERENCES = new Set([
+      'id',
+      'key',
+      'next',
+      'default',
+      'start',
+      'target',
+      'goto',
+      'numberField',
+      'field',
+    ]);
+    const words = new Set<string>();
+    const walk = (v: unknown, key = ''): void => {
+      if (typeof v === 'string' && !REFERENCES.has(key))
+        for (const w of v.split(/[^\p{L}\d_-]+/u)) words.add(w);
+      else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object' && !REFERENCES.has(key))
+        for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(doc);
+    for (const w of words) ids.delete(w);
+    expect(ids.size).toBeGreaterThan(20);
+    const seen: string[] = [];
+    /** Every id that stands as a word in the visible text or a visible input of the page. */
+    const scan = async (where: string) => {
+      const text = await page.evaluate(() => {
+        const values = [...document.querySelectorAll('input, textarea, select')]
+          .filter((el) => (el as HTMLElement).checkVisibility())
+          .map((el) =>
+            el instanceof HTMLSelectElement
+              ? (el.selectedOptions[0]?.text ?? '')
+              : (el as HTMLInputElement).value,
+          );
+        return [document.body.innerText, ...values].join('\n');
+      });
+      for (const id of ids)
+        if (new RegExp(`(?<![\\p{L}\\d_-])${id}(?![\\p{L}\\d_-])`, 'u').test(text))
+          seen.push(`${where}: ${id}`);
+    };
+
+    await scan('editor');
+    await page.getByTestId('step-personalien').click();
+    await scan('inspector');
+    await page.getByTestId('step-geschlossen').click();
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Wir sind gleich wieder da.');
+    await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
+    await page
+      .getByRole('dialog')
+      .getByTestId('publish-changes')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
+    await scan('publish dialog');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Jetzt veröffentlichen/ })
+      .click();
+    await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Wir sind ab Montag wieder da.');
+    await eventually(() => page.getByTestId('draft-state').innerText()).toContain('1 Änderung');
+    await page.getByTestId('draft-state').click();
+    await eventually(() => page.getByTestId('diff').getByRole('listitem').count()).toBe(1);
+    await scan('comparison');
+    await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
+    await page.getByRole('dialog').getByTestId('publish-changes').waitFor();
+    await scan('publish dialog with changes');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Jetzt veröffentlichen/ })
+      .click();
+    await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 2)');
+    await page
+      .getByTestId('version-1')
+      .getByRole('button', { name: /wiederherstellen/ })
+      .click();
+    await page.getByRole('alertdialog').getByTestId('rollback-changes').waitFor();
+    await scan('rollback confirmation');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Abbrechen' }).click();
+    await toList();
+    await scan('flow list');
+    await shot('31-no-ids');
+    expect(seen.join('\n')).toBe('');
+  }, 90_000);
 
   it('says the same in English (en-US)', async () => {
     const context = await page

@@ -150,6 +150,9 @@ export const de = {
     none: 'Wählen Sie einen Schritt auf der Arbeitsfläche aus, um ihn zu bearbeiten.',
     many: '{{count}} Schritte ausgewählt.',
     id: 'Kennung',
+    forIntegrators: 'Für Integratoren',
+    idHint:
+      'Die Kennung steht in Schnittstellen, Auswertungen und Tests; sie bleibt fest, damit diese weiter funktionieren.',
     listen: 'Anhören',
     noSpeech: 'Vorlesen wird von diesem Browser nicht unterstützt.',
     fields: 'Angaben',
@@ -157,7 +160,7 @@ export const de = {
     removeField: 'Angabe entfernen',
     up: 'Nach oben',
     down: 'Nach unten',
-    fieldKey: 'Schlüssel',
+    fieldKey: 'Kennung der Angabe (Schnittstelle)',
     fieldLabel: 'Bezeichnung',
     fieldType: 'Art',
     fieldPrompt: 'Frage',

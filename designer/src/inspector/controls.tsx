@@ -173,3 +173,15 @@ export function KeywordsInput(props: { label: string; value: string[]; onChange:
     </Field>
   );
 }
+
+/** Ids are contracts for integrators (note field keys, analytics, tests): kept out of sight in a
+ * closed details area, so a person reads names only. */
+export function ForIntegrators({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <details className="for-integrators">
+      <summary>{t('inspector.forIntegrators')}</summary>
+      {children}
+    </details>
+  );
+}

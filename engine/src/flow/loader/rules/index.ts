@@ -8,6 +8,7 @@ import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
 import { fieldKeys, fieldSettings } from './fields';
 import { escapeTarget, handoffFallbackLoop, handoffTargetAllowed } from './handoff';
 import { triggerKeywords, uniqueIds } from './ids';
+import { placeholderTexts } from './placeholder-texts';
 import { confidentialFields, sensitiveFields, zeroPersistence } from './privacy';
 import { reachability } from './reachability';
 import { fieldReferences } from './references';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   fieldSettings,
   fieldReferences,
   templates,
+  placeholderTexts,
   uniqueIds,
   triggerKeywords,
   delivery,
