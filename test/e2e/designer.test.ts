@@ -185,7 +185,7 @@ async function walkThrough(): Promise<void> {
 
     // Bypass the consent: the call would start with the questions → compliance problem.
     await step('personalien').click();
-    await page.getByRole('button', { name: '▶ Start' }).click();
+    await page.getByRole('button', { name: '▶ Anruf hier beginnen lassen' }).click();
     const consentProblem = problems().locator('li.error[data-code^="consent."]');
     await eventually(() => consentProblem.count()).toBeGreaterThan(0);
     await eventually(() => step('personalien').locator('.badge.error').count()).toBe(1);
