@@ -9,6 +9,7 @@ export default defineConfig({
     './engine/src/store/sqlite/records-schema.ts',
     './engine/src/store/sqlite/analytics-schema.ts',
     './engine/src/store/sqlite/operator-schema.ts',
+    './engine/src/store/sqlite/team-schema.ts',
   ],
   out: './engine/src/store/migrations',
 });

@@ -12,6 +12,7 @@ export default defineConfig({
     './engine/src/store/pg/records-schema.ts',
     './engine/src/store/pg/analytics-schema.ts',
     './engine/src/store/pg/operator-schema.ts',
+    './engine/src/store/pg/team-schema.ts',
   ],
   out: './engine/src/store/pg-migrations',
 });

@@ -50,6 +50,7 @@ function detail(r: LoadReport, file: string): string {
     `| frame jitter, ms p50/p99/max (n) | ${r.frames.jitterMs.p50} / ${r.frames.jitterMs.p99} / ${r.frames.jitterMs.max} (${r.frames.jitterMs.count}) |`,
     `| frames received / late / missing | ${r.frames.received} / ${r.frames.late} / ${r.frames.missing} |`,
     `| CPU % of a core: server mean (max) / fakes / workers | ${r.cpu.serverPctMean} (${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')} |`,
+    `| server CPU µs per media frame (in + out, all work included) | ${r.cpu.serverUsPerFrame ?? '–'} |`,
     `| server RSS idle / steady / peak, MB; per active call | ${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}; ${r.memory.kbPerActiveCall} KB at ${r.memory.steadyActiveCalls} active |`,
     `| records expected / accepted; webhook; inbox (API) | ${r.records.expected} / ${r.records.acceptedByServer}; ${JSON.stringify(r.records.webhook)}; ${r.records.inboxViaApi} |`,
     `| server warn/error lines by code | ${JSON.stringify(r.errors.serverLogByCode)} |`,

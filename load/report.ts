@@ -64,6 +64,20 @@ const countBy = (xs: string[]) =>
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
+/** CPU seconds of the server over the sampled ticks (each tick: % of a core since the one before). */
+function serverCpuSeconds(ticks: readonly Tick[]): number {
+  let seconds = 0;
+  for (let i = 1; i < ticks.length; i++)
+    if (Number.isFinite(ticks[i].serverCpu))
+      seconds += (ticks[i].serverCpu / 100) * ((ticks[i].t - ticks[i - 1].t) / 1000);
+  return seconds;
+}
+
+/** Media frames the server handled: Twilio sends one per 20 ms of call, plus every frame we sent. */
+function framesHandled(calls: readonly CallResult[]): number {
+  return calls.reduce((a, c) => a + c.durationMs / 20 + c.frames, 0);
+}
+
 function steadyTicks(ticks: Tick[], lines: number): Tick[] {
   const full = ticks.filter((t) => t.active >= 0.95 * lines);
   if (full.length > 0) return full;
@@ -218,6 +232,12 @@ export function buildReport(input: ReportInput) {
       serverPctMax: Math.max(...samples.ticks.map((t) => t.serverCpu).filter(Number.isFinite)),
       fakesPctMean: r1(mean(steady.map((t) => t.fakesCpu))),
       workersPct: workerCpuSeconds.map((s) => r1((s / wall) * 100)),
+      /**
+       * Server CPU per media frame, inbound and outbound together, everything included (webhooks,
+       * flows, providers, records): CPU over the run / (inbound frames = call time / 20 ms +
+       * frames received). Compare with \`npm run bench -- floor\` (per direction, against a relay).
+       */
+      serverUsPerFrame: r1((serverCpuSeconds(samples.ticks) * 1e6) / framesHandled(calls)),
       /** Callers' event-loop delay p99/max (ms): a late caller clock inflates latency and jitter. */
       workersLagMs: samples.workerCpu.map((w) => w?.lag ?? null),
     },
@@ -309,6 +329,7 @@ export function formatTable(r: LoadReport): string {
       'CPU % server / fakes / workers',
       `${r.cpu.serverPctMean} (max ${r.cpu.serverPctMax}) / ${r.cpu.fakesPctMean} / ${r.cpu.workersPct.join(', ')}`,
     ],
+    ['server CPU µs per frame (in + out, all work)', String(r.cpu.serverUsPerFrame ?? '–')],
     [
       'server RSS idle / steady / peak MB',
       `${r.memory.idleServerRssMb} / ${r.memory.steadyServerRssMb} / ${r.memory.peakServerRssMb}`,

@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import type { TSchema } from '@sinclair/typebox';
-import { Flow, NODE_KINDS, NODE_SCHEMAS } from '../engine/src/flow/format/schema';
+import { Flow, NODE_KINDS } from '../engine/src/flow/format/schema';
+import { nodeValidatorName } from '../engine/src/flow/format/validator-names';
+import { stepKinds } from '../engine/src/flow/nodes/index';
 import { CallRecord } from '../engine/src/flow/record/schema';
 import { ConversationTest } from '../engine/src/flow/conversation/schema';
 import { WebhookPayload } from '../engine/src/records/payload';
@@ -53,9 +55,6 @@ function flowShellSchema(): Record<string, unknown> {
   return shell;
 }
 
-export const nodeValidatorName = (kind: string): string =>
-  `validate${kind[0].toUpperCase()}${kind.slice(1)}Node`;
-
 // Ajv's standalone output `require`s two tiny runtime helpers even in ESM mode. Inline our own
 // equivalents so the generated module has no imports at all (browser-safe, no bundler magic).
 const RUNTIME_HELPERS: Record<string, string> = {
@@ -84,7 +83,7 @@ function flowValidatorModule(): string {
     formats: { uri: true },
   });
   ajv.addSchema(flowShellSchema(), 'flowShell');
-  for (const kind of NODE_KINDS) ajv.addSchema(plain(NODE_SCHEMAS[kind]), kind);
+  for (const kind of NODE_KINDS) ajv.addSchema(plain(stepKinds[kind].schema), kind);
   const exports: Record<string, string> = { validateFlowShell: 'flowShell' };
   for (const kind of NODE_KINDS) exports[nodeValidatorName(kind)] = kind;
   const header =

@@ -15,6 +15,10 @@ import { Organisations } from './screens/admin/Organisations';
 import { Invitation } from './screens/Invitation';
 import { Targets } from './screens/Targets';
 import { hrefOf, startRouter } from './routing/router';
+import { Team } from './screens/Team';
+import { Account } from './screens/Account';
+import { OrganisationSwitcher } from './screens/OrganisationSwitcher';
+import { PasswordReset } from './screens/PasswordReset';
 import { useSession, type Screen } from './session';
 
 /** A header entry: a real link (open in a new tab, copy), marked while its screen is shown. */
@@ -43,7 +47,14 @@ export function App() {
       set({ screen: { name: 'invitation', token: invited } });
       return;
     }
-    // An existing session cookie skips the login screen.
+    // A password-reset link (`/#passwort=<token>`), likewise only in the fragment.
+    const reset = /^#passwort=([\w-]+)$/.exec(location.hash)?.[1];
+    if (reset) {
+      set({ screen: { name: 'password-reset', token: reset } });
+      return;
+    }
+    // An existing session cookie skips the login screen (and goes where the address points: a
+    // notification's link opens the inbox).
     void api
       .me()
       .then((m) => m && enterApp(m))
@@ -66,6 +77,10 @@ export function App() {
             {me?.permissions.includes('receipts:read') && (
               <NavLink to={{ name: 'receipts' }}>{t('nav.receipts')}</NavLink>
             )}
+            {me?.permissions.includes('members:manage') && (
+              <NavLink to={{ name: 'team' }}>{t('team.nav')}</NavLink>
+            )}
+            {me && <NavLink to={{ name: 'account' }}>{t('account.nav')}</NavLink>}
             {me?.permissions.includes('targets:write') && (
               <NavLink to={{ name: 'targets' }}>{t('nav.targets')}</NavLink>
             )}
@@ -79,6 +94,7 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        <OrganisationSwitcher />
         {me && (
           <span className="muted">
             {me.tenant ? `${me.tenant.name} · ` : ''}
@@ -114,6 +130,9 @@ export function App() {
       {screen.name === 'organisations' && <Organisations />}
       {screen.name === 'admin-numbers' && <AdminNumbers />}
       {screen.name === 'invitation' && <Invitation token={screen.token} />}
+      {screen.name === 'team' && <Team />}
+      {screen.name === 'account' && <Account />}
+      {screen.name === 'password-reset' && <PasswordReset token={screen.token} />}
     </div>
   );
 }

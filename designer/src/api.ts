@@ -15,18 +15,33 @@ import type {
   FlowList,
   HandoffTarget,
   HandoffTargetList,
+  InboxSearch,
+  InboxSearchResult,
+  InvitedMember,
+  IssuedResetLink,
   MarkedDone,
   Me,
+  Member,
+  MemberList,
+  NotificationChoice,
+  RecoveryCodes,
+  TwoFactorEnrolment,
+  TwoFactorRequirement,
   NumberList,
   Published,
   ReceiptList,
+  Reopened,
   RolledBack,
   SimulateRequest,
   SimulateResult,
   Validation,
   Version,
   VersionDiff,
+  TestCallRequest,
+  TestCallTicket,
   VersionList,
+  VoiceList,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 import type { Checkpoint as ReceiptCheckpoint } from '../../engine/src/privacy/checkpoints';
 
@@ -48,10 +63,17 @@ export type {
   FlowSummary,
   HandoffTarget,
   Me,
+  Member,
+  NotificationChoice,
   NumberBinding,
+  TwoFactorEnrolment,
   SimulateRequest,
   SimulateResult,
   VersionSummary,
+  TestCallTicket,
+  VoiceList,
+  VoiceOption,
+  VoiceTestAvailability,
 } from '../../engine/src/http/api-types';
 export type { ReceiptCheckpoint };
 export type ReceiptReason = DeletionReceipt['reason'];
@@ -80,12 +102,12 @@ export class ApiFailure extends Error {
 
 let csrfToken: string | null = null;
 
-async function call<T>(
+async function send(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ data: T; res: Response }> {
+): Promise<Response> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) h['X-CSRF-Token'] = csrfToken;
@@ -95,14 +117,25 @@ async function call<T>(
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
+    const text = await res.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
       ?.error;
     throw new ApiFailure(res.status, err?.code ?? 'http', err?.message ?? res.statusText, err?.details);
   }
-  return { data: data as T, res };
+  return res;
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ data: T; res: Response }> {
+  const res = await send(method, path, body, headers);
+  const raw = await res.text();
+  return { data: (raw ? (JSON.parse(raw) as unknown) : undefined) as T, res };
 }
 
 const enc = encodeURIComponent;
@@ -116,8 +149,13 @@ function analyticsParams(q: AnalyticsQuery): string {
 }
 
 export const api = {
-  async login(email: string, password: string): Promise<Me> {
-    const { data } = await call<Me>('POST', '/api/auth/login', { email, password });
+  /** `code`: the authenticator's current code (or a recovery code) when the account has one. */
+  async login(email: string, password: string, code?: string): Promise<Me> {
+    const { data } = await call<Me>('POST', '/api/auth/login', {
+      email,
+      password,
+      ...(code ? { code } : {}),
+    });
     csrfToken = data.csrfToken;
     return data;
   },
@@ -195,6 +233,12 @@ export const api = {
   getCall: async (txId: string) => (await call<CallNote>('GET', `/api/calls/${enc(txId)}`)).data,
   markDone: async (txId: string) => (await call<MarkedDone>('POST', `/api/calls/${enc(txId)}/done`)).data,
   deleteCall: async (txId: string) => (await call<DeletedNote>('DELETE', `/api/calls/${enc(txId)}`)).data,
+  /** New notes, live (server-sent events carrying a txId only; the page then fetches the note). */
+  inboxEvents: () => new EventSource('/api/inbox/events', { withCredentials: true }),
+  reopen: async (txId: string) => (await call<Reopened>('POST', `/api/calls/${enc(txId)}/reopen`)).data,
+  /** The number goes in the body: addresses end up in logs and browser history, bodies do not. */
+  searchCalls: async (number: string) =>
+    (await call<InboxSearchResult>('POST', '/api/inbox/search', { number } satisfies InboxSearch)).data.calls,
   listReceipts: async () => (await call<ReceiptList>('GET', '/api/receipts')).data,
   /** Without checkpoints: against the server's latest one; with: also against those the organisation kept. */
   verifyReceipts: async (checkpoints?: unknown[]) =>
@@ -206,6 +250,18 @@ export const api = {
   takeCheckpoint: async () => (await call<ReceiptCheckpoint>('POST', '/api/receipts/checkpoints', {})).data,
   simulate: async (flowId: string, body: SimulateRequest) =>
     (await call<SimulateResult>('POST', `/api/flows/${enc(flowId)}/simulate`, body)).data,
+  /** The voices of the deployment's ElevenLabs account (the server caches the list). */
+  voices: async () => (await call<VoiceList>('GET', '/api/voices')).data,
+  /** The flow's greeting in a voice: raw μ-law 8 kHz, as a caller hears it. */
+  voicePreview: async (flowId: string, voiceId: string) =>
+    new Uint8Array(
+      await (await send('POST', `/api/flows/${enc(flowId)}/voice-preview`, { voiceId })).arrayBuffer(),
+    ),
+  /** Whether voice test calls work on this deployment (and if not, why), and their limits. */
+  voiceTest: async () => (await call<VoiceTestAvailability>('GET', '/api/voice-test')).data,
+  /** A single-use ticket for one voice test call (the socket's first message). */
+  testCallTicket: async (flowId: string, body: TestCallRequest) =>
+    (await call<TestCallTicket>('POST', `/api/flows/${enc(flowId)}/test-calls`, body)).data,
   getAnalytics: async (flowId: string, q: AnalyticsQuery = {}) =>
     (await call<FlowAnalytics>('GET', `/api/flows/${enc(flowId)}/analytics${analyticsParams(q)}`)).data,
   /** Link target for the CSV download (same-origin GET, the session cookie authorises it). */
@@ -223,9 +279,11 @@ export interface Organisation {
   members: number;
   numbers: string[];
 }
+/** An invitation or reset link; `url` null when it went by e-mail only. */
 export interface Invitation {
-  url: string;
+  url: string | null;
   expiresAt: number;
+  emailed: boolean;
 }
 export interface AssignedNumber {
   number: string;
@@ -256,4 +314,41 @@ export const adminApi = {
   assignNumber: async (number: string, organisationId: string) =>
     (await call<AssignedNumber>('POST', '/api/admin/numbers', { number, organisationId })).data,
   releaseNumber: async (number: string) => void (await call('DELETE', `/api/admin/numbers/${enc(number)}`)),
+};
+
+/** The owner's team screen (members:manage). */
+export const teamApi = {
+  members: async () => (await call<MemberList>('GET', '/api/members')).data,
+  invite: async (email: string, role: Member['role']) =>
+    (await call<InvitedMember>('POST', '/api/members/invitations', { email, role })).data.invitation,
+  changeRole: async (userId: string, role: Member['role']) =>
+    (await call<Member>('PUT', `/api/members/${enc(userId)}`, { role })).data,
+  remove: async (userId: string) => void (await call('DELETE', `/api/members/${enc(userId)}`)),
+  resetLink: async (userId: string) =>
+    (await call<IssuedResetLink>('POST', `/api/members/${enc(userId)}/password-reset`)).data,
+  requireTwoFactor: async (required: boolean) =>
+    (await call<TwoFactorRequirement>('PUT', '/api/organisation/two-factor', { required })).data,
+};
+
+/** „Mein Konto“, the organisation switcher and the forgotten-password pages. */
+export const accountApi = {
+  changePassword: async (currentPassword: string, newPassword: string) =>
+    void (await call('PUT', '/api/account/password', { currentPassword, newPassword })),
+  async switchOrganisation(tenantId: string): Promise<Me> {
+    const { data } = await call<Me>('PUT', '/api/account/organisation', { tenantId });
+    csrfToken = data.csrfToken;
+    return data;
+  },
+  startTwoFactor: async () => (await call<TwoFactorEnrolment>('POST', '/api/account/two-factor')).data,
+  confirmTwoFactor: async (code: string) =>
+    (await call<RecoveryCodes>('POST', '/api/account/two-factor/confirm', { code })).data.recoveryCodes,
+  disableTwoFactor: async (password: string, code: string) =>
+    void (await call('POST', '/api/account/two-factor/disable', { password, code })),
+  requestReset: async (email: string) => void (await call('POST', '/api/auth/password-reset', { email })),
+  confirmReset: async (token: string, password: string) =>
+    void (await call('POST', '/api/auth/password-reset/confirm', { token, password })),
+  notifications: async (flowId: string) =>
+    (await call<NotificationChoice>('GET', `/api/flows/${enc(flowId)}/notifications`)).data,
+  setNotifications: async (flowId: string, level: NotificationChoice['level']) =>
+    (await call<NotificationChoice>('PUT', `/api/flows/${enc(flowId)}/notifications`, { level })).data,
 };

@@ -19,6 +19,9 @@ import { createMetrics } from './metrics/registry';
 import { metricsSettings } from './metrics/route';
 import { freezeHere } from './records/freeze';
 import { createRecords } from './records/services';
+import { twoFactorSecretKey } from './records/derived-keys';
+import { createMailer } from './mail/mailer';
+import { notifyNoteArrived } from './mail/note-notifier';
 import { bootstrapIfEmpty, readExampleFlows, type BootstrapResult } from './store/bootstrap';
 import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
@@ -72,12 +75,20 @@ async function main(): Promise<void> {
   let jobs: Jobs | undefined;
   // /metrics (counts and timings only): fed by records, analytics and the voice runtime.
   const metrics = createMetrics();
+  // E-mail (SMTP_URL): invitations, password resets and note notifications, sent in the background.
+  const mailer = config.mail ? createMailer(config.mail, logger) : undefined;
   const records = createRecords({
     store,
     masterKey: master.key,
     logger,
     now: Date.now,
     metrics,
+    ...(mailer
+      ? {
+          noteArrived: (call) =>
+            notifyNoteArrived({ store, mailer, publicBaseUrl: config.publicBaseUrl }, call),
+        }
+      : {}),
     deliveryQueued: (tenantId, txId) => jobs?.deliveryQueued({ tenantId, txId }),
     // Several instances may share PostgreSQL: each delivery is claimed before it is sent.
     ...(store.dialect === 'postgres' ? { claimLeaseMs: DELIVERY_CLAIM_LEASE_MS } : {}),
@@ -155,6 +166,8 @@ async function main(): Promise<void> {
     isDraining: () => draining,
     jobsHealth: () => work.health(),
     ...(phone ? { phone } : {}),
+    twoFactorKey: twoFactorSecretKey(master.key),
+    ...(mailer ? { mailer } : {}),
   };
   const app = createApp(appDeps);
   // The first caller of each bound number hears the greeting from the cache, not after a TTS round
@@ -169,9 +182,12 @@ async function main(): Promise<void> {
   // Before serving (SQLite): the first purge also finishes deletions a crash interrupted.
   await work.start();
   const running = await startServer(app.fetch, config);
-  // Expired sessions are refused on read anyway; this keeps the table small.
+  // Expired sessions and attempt windows are ignored on read anyway; this keeps the tables small.
   setInterval(
-    () => void store.sessions.deleteExpired(Date.now()).catch(() => undefined),
+    () => {
+      void store.sessions.deleteExpired(Date.now()).catch(() => undefined);
+      void store.attemptLimits.prune(Date.now() - 24 * 60 * 60 * 1000).catch(() => undefined);
+    },
     60 * 60 * 1000,
   ).unref();
   logger.info('server.listening', { port: running.port, outcome: 'started' });
@@ -191,6 +207,8 @@ async function main(): Promise<void> {
     await (jobsDrained ?? work.drain(config.shutdownGraceMs));
     await work.close().catch(() => undefined);
     await phone?.close().catch(() => undefined);
+    await mailer?.idle();
+    mailer?.close();
     records.stop(); // memory-only notes and their RAM delivery queue are gone: zero persistence
     store.close(); // checkpoints the WAL of the database and the key store
     logger.info('server.shutdown', { outcome: 'stopped', count: leftOpen });

@@ -122,6 +122,8 @@ describe('flow analytics through /simulate (live)', () => {
           triggers: {},
           hungUp: 0,
           fallbacks: 0,
+          answered: {},
+          unanswered: 0,
         },
       },
     };
@@ -217,8 +219,8 @@ describe('flow analytics through /simulate (live)', () => {
     expect(lines[0]).toMatch(
       /^Tag;Anrufe;Zugestellt;Weitergeleitet;Aufgelegt;Fehlgeschlagen;Dauer Median \(s\);Dauer p90 \(s\);Knoten;Erreicht;Ausgänge/,
     );
-    expect(lines).toContain('2026-03-02;5;2;0;3;0;30;30;personalien;5;human=2, hung-up=3;3;3;2;;3;0');
-    expect(lines.at(-1)).toBe('2026-03-03;< 5;;;;;;;;;;;;;;;');
+    expect(lines).toContain('2026-03-02;5;2;0;3;0;30;30;personalien;5;human=2, hung-up=3;3;3;2;;3;0;;0');
+    expect(lines.at(-1)).toBe('2026-03-03;< 5;;;;;;;;;;;;;;;;;');
   });
 
   it('keeps the caller’s words out of every analytics row and every file of the data directory', async () => {
@@ -282,6 +284,8 @@ describe('flow analytics through /simulate (live)', () => {
           triggers: {},
           hungUp: hungUp ? 1 : 0,
           fallbacks: 0,
+          answered: {},
+          unanswered: 0,
         },
       },
     });

@@ -35,6 +35,7 @@ export async function analyticsEnv(clock: { now: number }) {
     onRecorded: metrics.onRecorded,
   });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     records,
     logger,

@@ -229,6 +229,7 @@ describe('callflow privacy', () => {
       'telephony',
       'speech',
       'understanding',
+      'answers',
       'voice',
       'hosting',
     ]);

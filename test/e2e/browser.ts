@@ -5,7 +5,10 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/** `args`: extra Chromium switches (e.g. the fake microphone of the voice test-call test). */
+export async function launchBrowser(
+  args: readonly string[] = [],
+): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -18,6 +21,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
     timeout: 30_000,
   });

@@ -98,7 +98,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       const detail = page.getByTestId('note-detail');
       await eventually(() => detail.innerText()).toContain('Geburtsdatum');
       expect(await page.getByTestId('note-txid').innerText()).toBe(recipe.live!.txId);
-      expect(await page.getByTestId('note-field-geburtsdatum').innerText()).toContain('1980-03-03');
+      expect(await page.getByTestId('note-field-geburtsdatum').innerText()).toContain('03.03.1980');
       expect(await detail.innerText()).toContain('Einwilligung');
       expect(await page.getByTestId('done-help').innerText()).toContain('bleibt');
       expect(await unlabelled()).toEqual([]);

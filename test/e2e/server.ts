@@ -9,10 +9,13 @@ export const ADMIN = { email: 'praxis@example.org', password: 'Probe-Passwort-20
 
 export interface RunningServer {
   url: string;
+  /** The server's data directory (privacy tests scan it for what a call must not leave). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: more settings for the server (e.g. vendor fakes' URLs). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'callflow-e2e-'));
   try {
     const server = await startServerProcess({
@@ -23,9 +26,11 @@ export async function startServer(): Promise<RunningServer> {
       CALLFLOW_ADMIN_EMAIL: ADMIN.email,
       CALLFLOW_ADMIN_PASSWORD: ADMIN.password,
       SHUTDOWN_GRACE_SECONDS: '1',
+      ...env,
     });
     return {
       url: server.url,
+      dataDir,
       async stop() {
         await server.stop();
         rmSync(dataDir, { recursive: true, force: true });

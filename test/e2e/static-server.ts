@@ -1,9 +1,11 @@
 // A tiny static server for designer/dist on 127.0.0.1 with the same strict CSP the real server
-// sends, so the canvas tests catch inline scripts or eval before the server exists.
+// sends, so the canvas tests catch inline scripts or eval before the server exists; like the real
+// server, it sends the build's compressed copies to a browser that accepts them.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { compressedSibling } from '../../engine/src/http/content-encoding';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,10 +29,12 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
     }
     const file = join(root, path === '/' ? 'index.html' : path);
     try {
-      const body = await readFile(file);
+      const copy = await compressedSibling(file, req.headers['accept-encoding']);
+      const body = await readFile(copy?.path ?? file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': STRICT_CSP,
+        ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
       });
       res.end(body);
     } catch {

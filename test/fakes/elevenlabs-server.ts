@@ -1,5 +1,5 @@
 // A fake ElevenLabs HTTP API: POST /v1/text-to-speech/{voice}/stream answers with chunked
-// speech-like μ-law whose length follows the text. It records every request (headers, query,
+// speech-like μ-law whose length follows the text; GET /v1/voices lists the account's voices. It records every request (headers, query,
 // body) so tests can check what the vendor would see, and injects latency and faults.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,24 @@ export interface ElevenLabsFakeOptions {
   readonly wavHeader?: boolean;
   /** Random faults per synthesis request (off by default); `failNext` takes precedence. */
   readonly faults?: ElevenLabsFaultOptions;
+  /** The account's voices (GET /v1/voices); default FAKE_VOICES. */
+  readonly voices?: readonly FakeVoice[];
 }
+
+/** A voice as GET /v1/voices lists it (the fields the picker reads, in the vendor's spelling). */
+export interface FakeVoice {
+  readonly voice_id: string;
+  readonly name: string;
+  readonly category?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Made-up voices of a fake account: two German, one English. */
+export const FAKE_VOICES: readonly FakeVoice[] = [
+  { voice_id: 'voice-de', name: 'Greta', category: 'premade', labels: { gender: 'female', language: 'de' } },
+  { voice_id: 'voice-de-2', name: 'Jonas', category: 'premade', labels: { gender: 'male', language: 'de' } },
+  { voice_id: 'voice-en', name: 'Ada', category: 'cloned', labels: { gender: 'female', language: 'en' } },
+];
 
 /**
  * Rates 0–1 per request, reproducible by seed: `serverError` answers 503, `rateLimited` 429,
@@ -67,6 +84,8 @@ export interface ElevenLabsFake {
    * unverified; any refusal must fall back like a voice fault.
    */
   refuseZeroRetention(status: number | undefined): void;
+  /** Voice list requests (GET /v1/voices): the picker's cache should keep this low. */
+  readonly voiceListRequests: number;
   /** How many requests got each random fault (`options.faults`). */
   readonly injectedFaults: Readonly<Record<string, number>>;
   close(): Promise<void>;
@@ -100,13 +119,23 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
     }
   };
 
+  let voiceListRequests = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    const isVoiceList = req.method === 'GET' && url.pathname === '/v1/voices';
     const match = req.method === 'POST' ? STREAM_PATH.exec(url.pathname) : null;
-    if (!match) return json(res, 404, { detail: { status: 'not_found' } });
+    if (!match && !isVoiceList) return json(res, 404, { detail: { status: 'not_found' } });
     const apiKey = header(req, 'xi-api-key');
     if (options.apiKey && apiKey !== options.apiKey)
       return json(res, 401, { detail: { status: 'invalid_api_key' } });
+    if (isVoiceList) {
+      voiceListRequests++;
+      const scripted = faults.shift();
+      if (scripted?.kind === 'status')
+        return json(res, scripted.status, { detail: { status: 'injected_fault' } });
+      return json(res, 200, { voices: options.voices ?? FAKE_VOICES });
+    }
+    if (!match) return;
     const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
     const record: RecordedSynthesis = {
       voiceId: decodeURIComponent(match[1]),
@@ -137,6 +166,9 @@ export async function startElevenLabsFake(options: ElevenLabsFakeOptions = {}): 
     requests,
     failNext: (fault) => void faults.push(fault),
     refuseZeroRetention: (status) => void (zeroRetentionRefusal = status),
+    get voiceListRequests() {
+      return voiceListRequests;
+    },
     injectedFaults: die.counts,
     close: () =>
       new Promise<void>((resolve) => {

@@ -78,6 +78,11 @@ export interface GoogleSpeechFake {
   say(...phrases: string[]): void;
   /** The next opened stream gets this fault. */
   injectFault(fault: SpeechFault): void;
+  /**
+   * Forgets words and faults no stream has taken yet. Between tests: a test that stopped early
+   * (failed, or a call that went another way) must not hand its leftovers to the next one.
+   */
+  forgetScripted(): void;
   readonly streams: readonly StreamRecord[];
   /** How many streams got each random fault (`options.faults`). */
   readonly injectedFaults: Readonly<Record<string, number>>;
@@ -133,6 +138,10 @@ export async function startGoogleSpeechFake(
     port,
     say: (...p) => void phrases.push(...p),
     injectFault: (f) => void faults.push(f),
+    forgetScripted: () => {
+      phrases.length = 0;
+      faults.length = 0;
+    },
     streams,
     injectedFaults: die.counts,
     close: () =>

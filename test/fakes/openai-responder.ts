@@ -3,6 +3,7 @@
 // tests and load runs get plausible, deterministic answers without a model.
 import type { ExtractionField, ExtractionFieldType } from '../../engine/src/ports/extractor.js';
 import { obviousValues } from '../../engine/src/providers/fake/obvious-values.js';
+import { ANSWER_SCHEMA_NAME } from '../../engine/src/providers/openai/answer-prompt.js';
 
 export interface ChatRequestBody {
   model?: string;
@@ -34,6 +35,7 @@ const TYPES: readonly ExtractionFieldType[] = [
 ];
 
 export const defaultResponder: Responder = (body) => {
+  if (body.response_format?.json_schema?.name === ANSWER_SCHEMA_NAME) return answerFromFacts(body);
   const schema = body.response_format?.json_schema?.schema;
   if (!schema?.properties) return 'Hallo! (fake)';
   return obviousValues(fieldsFromSchema(schema), callerWordsOf(body));
@@ -68,4 +70,39 @@ function inferType(type: string | string[] | undefined): ExtractionFieldType {
   if (types.includes('number')) return 'number';
   if (types.includes('boolean')) return 'yesno';
   return 'text';
+}
+
+interface AnswerData {
+  facts?: { id: string; topic: string; answer: string }[];
+  question?: string;
+}
+
+const longWords = (text: string): Set<string> =>
+  new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 4),
+  );
+
+/**
+ * An answer request ("callflow_answer"): like a well-behaved model, the fact sharing the most
+ * words (of four letters or more) with the question, word for word; none → "I don't know".
+ */
+export function answerFromFacts(body: ChatRequestBody): { factIds: string[]; answer: string } {
+  const user = [...body.messages].reverse().find((m) => m.role === 'user');
+  let data: AnswerData = {};
+  try {
+    data = JSON.parse(typeof user?.content === 'string' ? user.content : '{}') as AnswerData;
+  } catch {
+    // not JSON: nothing to answer from
+  }
+  const asked = longWords(data.question ?? '');
+  let best: { id: string; answer: string } | undefined;
+  let bestShared = 0;
+  for (const fact of data.facts ?? []) {
+    const shared = [...longWords(`${fact.topic} ${fact.answer}`)].filter((w) => asked.has(w)).length;
+    if (shared > bestShared) [best, bestShared] = [fact, shared];
+  }
+  return best ? { factIds: [best.id], answer: best.answer } : { factIds: [], answer: '' };
 }

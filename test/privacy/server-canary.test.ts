@@ -97,7 +97,7 @@ function expectCleanLogs(canaries: string[]): void {
 
 describe('zero persistence through /simulate live (law firm)', () => {
   it('delivers the signed note to the webhook and leaves no trace and no row anywhere', async () => {
-    const canaries = [canaryOf('Anliegen'), canaryOf('Notiz')];
+    const canaries = [canaryOf('Anliegen'), canaryOf('Notiz'), canaryOf('Frage')];
     const flow = exampleFlow('kanzlei');
     (flow.settings as { delivery: { webhookUrl: string } }).delivery.webhookUrl = receiver.url;
     const flowId = await env.createFlow(flow);
@@ -108,6 +108,8 @@ describe('zero persistence through /simulate live (law firm)', () => {
       callerNumber: '+4930123456',
       turns: [
         { say: 'Ja, einverstanden.' },
+        // A question nothing answers: noted for the firm (issue 18), so it must leave no trace either.
+        { say: `Vertreten Sie auch Mandanten im ${canaries[2]}?` },
         { say: 'Mein Name ist Thomas Becker' },
         { say: 'Null eins sieben sechs, neun acht sieben sechs fünf vier drei zwei' },
         { say: 'ja' },
@@ -143,6 +145,9 @@ describe('zero persistence through /simulate live (law firm)', () => {
     expect(payload).toMatchObject({ txId: out.live.txId, test: true });
     expect(validatePayload(payload), JSON.stringify(validatePayload.errors)).toBe(true);
     expect(got.body).toContain(canaries[1]);
+    expect((payload.record as { questions?: string[] }).questions).toEqual([
+      `Vertreten Sie auch Mandanten im ${canaries[2]}?`,
+    ]);
     // … and we keep nothing.
     expect(rowCounts()).toEqual(before);
     for (const c of canaries) {
@@ -155,7 +160,7 @@ describe('zero persistence through /simulate live (law firm)', () => {
 
 describe("stored flow through /simulate live (doctor's office)", () => {
   it('keeps the note only encrypted, readable in the inbox, never in the logs', async () => {
-    const canaries = [canaryOf('Anliegen'), canaryOf('Notiz')];
+    const canaries = [canaryOf('Anliegen'), canaryOf('Notiz'), canaryOf('Frage')];
     const flowId = await env.createFlow(exampleFlow('arztpraxis'));
     const res = await env.as('editor', 'POST', `/api/flows/${flowId}/simulate`, {
       live: true,
@@ -164,6 +169,8 @@ describe("stored flow through /simulate live (doctor's office)", () => {
       turns: [
         { say: 'Ja, gerne.' },
         { say: 'Mein Name ist Anna Schmidt' },
+        // A question nothing answers, noted for the practice: encrypted like the details.
+        { say: `Was kostet bei Ihnen eine ${canaries[2]}?` },
         { say: 'dritter März neunzehnhundertachtzig' },
         { say: 'ja' },
         { say: 'null eins sieben eins, eins zwei drei vier fünf sechs sieben' },
@@ -182,6 +189,7 @@ describe("stored flow through /simulate live (doctor's office)", () => {
     expect(note.headers.get('cache-control')).toBe('no-store');
     const text = await note.text();
     expect(text).toContain(canaries[1]);
+    expect(text).toContain(canaries[2]);
     expect(JSON.parse(text)).toMatchObject({ test: true, stored: true, status: 'new' });
     // On disk: only ciphertext (database, WAL, key store), nothing in the temp dir or logs.
     for (const c of canaries) {

@@ -38,6 +38,7 @@ export async function serverEnv(
   const logger = createLogger({ level: 'debug', destination: logs.destination });
   const records = createRecords({ store, masterKey, logger, now, send: opts.send });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     records,
     logger,

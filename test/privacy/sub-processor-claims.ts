@@ -77,6 +77,37 @@ export const CLAIMS: readonly Claim[] = [
     statement: 'Nothing is passed on.',
     notObservable: 'Understanding is off: there is no OpenAI client, so there is no request to observe.',
   },
+  // --- answers: OpenAI (observed against the OpenAI fake in the answers suites)
+  {
+    stage: 'answers',
+    statement: "Only the words of the question and the flow's facts",
+    notObservable:
+      "Observed in test/protocol/phone-answers.test.ts ('sends the question turn alone with the facts, …' and 'a question at a detail the model may not read never reaches the model') and engine/src/providers/openai/answerer.test.ts (the request body).",
+  },
+  {
+    stage: 'answers',
+    statement: 'Every request is sent with "store: false"',
+    notObservable:
+      "Observed in engine/src/providers/openai/answerer.test.ts ('sends the question turn and the facts only, with store: false and a strict schema').",
+  },
+  {
+    stage: 'answers',
+    statement: 'An answer is spoken only when it cites a known fact',
+    notObservable:
+      'About what we do with the reply, not what the vendor receives: engine/src/providers/openai/answerer.test.ts (no fact, unknown fact, a number not in the facts, too long) and test/protocol/phone-answers.test.ts.',
+  },
+  {
+    stage: 'answers',
+    statement: 'No medical or legal advice; the model never chooses actions',
+    notObservable:
+      'The reply schema holds only fact ids and a sentence (engine/src/providers/openai/answer-prompt.ts); the interpreter never takes an action from it (engine/src/flow/interpreter/questions.test.ts).',
+  },
+  {
+    stage: 'answers',
+    statement: 'Nothing is passed on.',
+    notObservable:
+      'The model may not answer in this flow: no answer request is made (engine/src/flow/interpreter/questions.test.ts, "off under professional secrecy …").',
+  },
   // --- voice: ElevenLabs
   { stage: 'voice', statement: 'The text of the prompts and questions.', observedBy: ELEVEN_FIXED },
   {

@@ -3,7 +3,7 @@
 // against the wire-level fakes. Everything is asserted as the caller (audio, marks, clear) or
 // the business (inbox, webhook, the REST <Dial> and its whisper) observes it; no timing
 // assertions (barge-in is counted in frames). TTS and Dial faults live in phone-fallbacks.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../engine/src/records/inbox';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { MONDAY_9, startPhoneServer, waitFor, type PhoneServer } from './phone-server';
@@ -29,7 +29,12 @@ beforeAll(async () => {
   const kanzlei = env.exampleDoc('kanzlei');
   kanzlei.settings.delivery = { ...kanzlei.settings.delivery, webhookUrl: env.webhook.url };
   await env.publish(kanzlei, 'kanzlei-test', KANZLEI);
-}, 30_000);
+}, 90_000);
+
+// One test's unspent words or faults (it failed, or its call went another way) are not the next one's.
+afterEach(() => {
+  env?.google.forgetScripted();
+});
 
 afterAll(async () => {
   await env?.close();
@@ -86,7 +91,7 @@ describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
     expect(value(note, 'medikament')).toBe('Ramipril fünf Milligramm');
     // The concern is special-category data kept away from the LLM (llm: false): never sent to OpenAI.
     expect(JSON.stringify(env.openai.requests.map((r) => r.body))).not.toContain('Blutdrucktabletten');
-  }, 60_000);
+  }, 150_000);
 
   it('"Notfall" → the emergency notice (not interruptible), REST handoff to the practice with the emergency whisper; the note is flagged urgent', async () => {
     const records = recordLines().length;
@@ -120,7 +125,7 @@ describe("a whole call to the doctor's office (stored 7 days, inbox)", () => {
       outcome: 'handed-off',
       handoff: { target: 'empfang', outcome: 'answered' },
     });
-  }, 40_000);
+  }, 120_000);
 });
 
 describe('a whole call to the law firm (zero persistence, webhook only)', () => {
@@ -160,7 +165,7 @@ describe('a whole call to the law firm (zero persistence, webhook only)', () => 
     // The flow does not record the caller ID, and nothing of the call reached SQLite.
     expect(JSON.stringify(payload)).not.toContain('4930123456');
     expect(await storedRows()).toBe(rowsBefore);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('a whole call to the support desk (English, archived up to 30 days)', () => {
@@ -204,7 +209,7 @@ describe('a whole call to the support desk (English, archived up to 30 days)', (
     } finally {
       base = MONDAY_9;
     }
-  }, 60_000);
+  }, 150_000);
 });
 
 // ---- provider faults that are not TTS or Dial (those are in phone-fallbacks.test.ts) --------
@@ -250,7 +255,7 @@ describe('provider faults end in the defined fallback', () => {
     await c.hangup();
     const note = await noteOf(await nextRecord(records));
     expect(note.record.flags).toContain('fault:stt');
-  }, 40_000);
+  }, 120_000);
 
   it.each([
     ['an error (500)', { kind: 'status', status: 500 } as const],
@@ -287,7 +292,7 @@ describe('provider faults end in the defined fallback', () => {
     expect(env.openai.requests.length).toBe(asked);
     const note = await noteOf(await nextRecord(records));
     expect(note.record.fields.name).toMatchObject({ value: 'Anna Schmidt', source: 'speech' });
-  }, 40_000);
+  }, 120_000);
 
   it('Twilio socket drop mid-call (stored flow): the call ends cleanly and the note keeps what was said', async () => {
     const records = recordLines().length;
@@ -301,7 +306,7 @@ describe('provider faults end in the defined fallback', () => {
     expect(note.record).toMatchObject({ outcome: 'hung-up', consent: 'given' });
     expect(value(note, 'name')).toBe('Jonas Abbruch');
     expect(note.expiresAt - note.createdAt).toBe(7 * 24 * 3600_000);
-  }, 30_000);
+  }, 90_000);
 
   it('Twilio socket drop mid-call (zero persistence): the note goes to the webhook only, no row', async () => {
     const hooks = env.webhook.bodies.length;
@@ -318,7 +323,7 @@ describe('provider faults end in the defined fallback', () => {
       fields: { name: { value: 'Jonas Abbruch' } },
     });
     expect(await storedRows()).toBe(rowsBefore);
-  }, 30_000);
+  }, 90_000);
 });
 
 // ---- barge-in and long turns: servers of their own (real-time pacing; a short STT limit) -----
@@ -333,14 +338,14 @@ describe('barge-in at real-time pacing', () => {
     const doc = rt.exampleDoc('arztpraxis');
     doc.nodes.begruessung.disclosure = 'Sie sprechen mit einem KI-Assistenten.'; // shorter: the test waits for it in real time
     await rt.publish(doc, 'praxis-kurz', NUMBER);
-  }, 30_000);
+  }, 90_000);
   afterAll(async () => rt?.close());
 
   it('the caller talking into the consent question gets `clear` with at most one more frame after their first voiced frame, and "Ja" counts', async () => {
     const c = rt.caller({ to: NUMBER, speed: Infinity });
     await c.connect(await c.placeCall());
-    await c.waitForMark('begruessung/disclosure#1', 10_000);
-    await waitFor(() => c.echoedMarks.length === 1, 'disclosure heard', 10_000);
+    await c.waitForMark('begruessung/disclosure#1', 30_000);
+    await waitFor(() => c.echoedMarks.length === 1, 'disclosure heard', 30_000);
     const questionStart = c.mediaFrames.length;
     await waitFor(() => c.mediaFrames.length >= questionStart + 10, 'the question playing');
     rt.google.say('Ja');
@@ -361,10 +366,10 @@ describe('barge-in at real-time pacing', () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')),
       'name question',
-      10_000,
+      30_000,
     );
     await c.hangup();
-  }, 40_000);
+  }, 120_000);
 });
 
 describe("a turn longer than the recognizer's stream limit", () => {
@@ -379,7 +384,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
       speechRestart: { afterMs: 1000, graceMs: 500 },
     });
     await lim.bind('arztpraxis', NUMBER);
-  }, 30_000);
+  }, 90_000);
   afterAll(async () => lim?.close());
 
   it('loses no words: a name said across a stream swap is captured whole, and no stream hits the limit', async () => {
@@ -388,7 +393,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('begruessung/question')) && allHeard(c),
       'consent question',
-      10_000,
+      30_000,
     );
     lim.google.say('Ja');
     await c.speak(600, 1);
@@ -396,7 +401,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/name.prompt')) && allHeard(c),
       'name question',
-      10_000,
+      30_000,
     );
     const streams = lim.google.streams.length;
     lim.google.say('Mein Name ist Konstantin Langenbach');
@@ -406,7 +411,7 @@ describe("a turn longer than the recognizer's stream limit", () => {
     await waitFor(
       () => c.echoedMarks.some((m) => m.name.startsWith('personalien/geburtsdatum.prompt')),
       'birth date question',
-      10_000,
+      30_000,
     );
     const used = lim.google.streams.slice(streams);
     expect(used.length).toBeGreaterThanOrEqual(3);
@@ -420,5 +425,5 @@ describe("a turn longer than the recognizer's stream limit", () => {
     ).txId;
     const note = await lim.records.inbox.read(lim.tenantId, txId);
     expect((note?.record.fields.name as { value: string }).value).toBe('Konstantin Langenbach');
-  }, 40_000);
+  }, 120_000);
 });

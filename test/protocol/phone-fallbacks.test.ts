@@ -210,6 +210,7 @@ beforeAll(async () => {
   await phone.ready();
   metrics = createMetrics({ defaultMetrics: false });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,

@@ -2,6 +2,7 @@
 // the phone routes wired to the real SDKs against the vendor fakes. The Twilio caller harness
 // calls the number bound to the doctor's-office example flow: greeting, consent, a turn, hangup
 // → the call note is in the inbox. Forged webhooks and stream tokens open no vendor session.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -431,6 +432,7 @@ describe('phone routes: callbacks and shutdown', () => {
 
   it('while draining, a new call hears an apology instead of a stream', async () => {
     const app = createApp({
+      twoFactorKey: randomBytes(32),
       store,
       flowTools,
       logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
@@ -458,6 +460,7 @@ describe('phone routes: callbacks and shutdown', () => {
 describe('phone routes without provider keys', () => {
   it('answer a clear "not configured" TwiML and open nothing', async () => {
     const app = createApp({
+      twoFactorKey: randomBytes(32),
       store,
       flowTools,
       logger: createLogger({ level: 'error', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),

@@ -97,6 +97,10 @@ export interface PhoneServer {
   caller(options: Partial<TwilioCallerOptions> & { to: string }): TwilioCaller;
   /** The organisation owner's API as the designer calls it (session cookie + CSRF header). */
   asOwner(method: string, path: string, body?: unknown): Promise<Response>;
+  /** A new owner session of `tenantId` (another organisation for isolation tests): its Cookie header and CSRF token. */
+  sessionOf(tenantId: string, email: string): Promise<{ cookie: string; csrf: string }>;
+  /** The temp data dir (SQLite, keys): what a canary scan reads. */
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -177,6 +181,7 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
   const metrics = createMetrics({ defaultMetrics: false });
   const analytics = createAnalytics({ stored: store.analytics, now, onRecorded: metrics.onRecorded });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,
@@ -211,23 +216,27 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
-  const owner = await store.users.create('inhaberin@praxis.example', 'not-a-hash');
-  await store.memberships.add(tenantId, owner.id, 'owner');
-  const [cookie, csrf] = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
-  await store.sessions.create({
-    idHash: sha256Hex(cookie),
-    tenantId,
-    userId: owner.id,
-    csrfToken: csrf,
-    createdAt: now(),
-    expiresAt: now() + 3_600_000,
-  });
+  const sessionOf = async (tenant: string, email: string) => {
+    const user = await store.users.create(email, 'not-a-hash');
+    await store.memberships.add(tenant, user.id, 'owner');
+    const [cookie, csrf] = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
+    await store.sessions.create({
+      idHash: sha256Hex(cookie),
+      tenantId: tenant,
+      userId: user.id,
+      csrfToken: csrf,
+      createdAt: now(),
+      expiresAt: now() + 3_600_000,
+    });
+    return { cookie: `${sessionCookieName(PUBLIC_BASE_URL)}=${cookie}`, csrf };
+  };
+  const ownerSession = await sessionOf(tenantId, 'inhaberin@praxis.example');
   const asOwner = (method: string, path: string, body?: unknown) =>
     fetch(serverUrl + path, {
       method,
       headers: {
-        Cookie: `${sessionCookieName(PUBLIC_BASE_URL)}=${cookie}`,
-        'X-CSRF-Token': csrf,
+        Cookie: ownerSession.cookie,
+        'X-CSRF-Token': ownerSession.csrf,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -262,6 +271,8 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     publish,
     bind,
     asOwner,
+    sessionOf,
+    dataDir: dir,
     caller: (extra) =>
       new TwilioCaller({
         serverUrl,

@@ -34,9 +34,10 @@ export interface PhoneSteps {
 /**
  * `server()` is read on each step, so suites can start their server in `beforeAll`.
  * `patienceMs`: how long a wait for the next prompt or record may take before it fails with a
- * message (default 8 s; suites with long calls on a busy machine give more).
+ * message (default 30 s: an upper bound, not a pause — each wait ends as soon as the prompt is
+ * heard; on a loaded laptop a prompt played in real time can take many times its length).
  */
-export function phoneSteps(server: () => PhoneServer, { patienceMs = 8000 } = {}): PhoneSteps {
+export function phoneSteps(server: () => PhoneServer, { patienceMs = 30_000 } = {}): PhoneSteps {
   let seed = 1;
   const heard = (c: TwilioCaller) => c.echoedMarks.map((m) => m.name.replace(/#\d+$/, ''));
   const allHeard = (c: TwilioCaller) => {
@@ -82,7 +83,7 @@ export function phoneSteps(server: () => PhoneServer, { patienceMs = 8000 } = {}
     },
     async handoffOf(c) {
       const env = server();
-      const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, 8000);
+      const update = await env.rest.waitForUpdate((u) => u.callSid === c.callSid, patienceMs);
       const twiml = String(update.params.Twiml);
       const path = /url="https:\/\/voice\.example\.de(\/twilio\/whisper\/[0-9a-f-]+)"/.exec(twiml)?.[1];
       if (!path) throw new Error(`no whisper URL in ${twiml}`);

@@ -278,12 +278,19 @@ describe('numbers', () => {
     expect((await h.as(h.own.owner, 'DELETE', `/api/flows/${id}`)).status).toBe(204);
   });
 
-  it('rejects numbers that are not E.164 and unpublished flows', async () => {
+  it('takes a number as typed („030 123456“), rejects what is no number (German first) and unpublished flows', async () => {
     const id = await publishedFlow(h, h.own.editor, 'n');
-    for (const number of ['030123456', '+49 30 123456', '+0000', 'abc']) {
-      expect((await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id })).status).toBe(400);
+    for (const number of ['+0000', 'abc', '12', '030 123456; x']) {
+      const res = await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id });
+      expect(res.status, number).toBe(400);
+      expect((await json(res)).error.message).toMatch(/^Keine Rufnummer/);
     }
     await h.assign('+4930123456', h.own.owner.tenantId);
+    for (const number of ['030 123456', '+49 30 123456', '0049 30 123456']) {
+      const res = await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id });
+      expect(res.status, number).toBe(200);
+      expect((await json(res)).number).toBe('+4930123456');
+    }
     const { flow } = await json(await h.as(h.own.editor, 'POST', '/api/flows', { flow: validFlow('neu') }));
     expect(
       (await h.as(h.own.editor, 'PUT', '/api/numbers', { number: '+4930123456', flowId: flow.id })).status,

@@ -8,6 +8,8 @@ import { createApp, type App } from '../../engine/src/http/app';
 import { flowTools } from '../../engine/src/http/flow-tools';
 import { createLogger } from '../../engine/src/log/index';
 import { createRecords, type RecordsServices } from '../../engine/src/records/services';
+import type { Mailer } from '../../engine/src/mail/mailer';
+import { notifyNoteArrived } from '../../engine/src/mail/note-notifier';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { ROLES, type Role, type Store } from '../../engine/src/store/types';
@@ -82,7 +84,15 @@ async function member(store: Store, tenantId: string, email: string, role: Role)
 }
 
 export async function createHarness(
-  options: { templates?: Map<string, unknown>; publicBaseUrl?: string; store?: Store } = {},
+  options: {
+    templates?: Map<string, unknown>;
+    publicBaseUrl?: string;
+    store?: Store;
+    /** The app's clock (two-factor codes, limits, expiries); default Date.now. */
+    now?: () => number;
+    /** E-mail (test/fakes/smtp-server.ts); default none. */
+    mailer?: Mailer;
+  } = {},
 ): Promise<Harness> {
   // Another store (test/store/describe-stores.ts: Postgres too) is the caller's to dispose.
   const store = options.store ?? createSqliteStore({ file: ':memory:' });
@@ -94,15 +104,26 @@ export async function createHarness(
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const records = createRecords({ store, masterKey: randomBytes(32), logger, now: Date.now });
+  const now = options.now ?? Date.now;
+  const publicBaseUrl = options.publicBaseUrl ?? 'http://localhost:8787';
+  const mailer = options.mailer;
+  const records = createRecords({
+    store,
+    masterKey: randomBytes(32),
+    logger,
+    now,
+    ...(mailer ? { noteArrived: (call) => notifyNoteArrived({ store, mailer, publicBaseUrl }, call) } : {}),
+  });
   const app = createApp({
+    twoFactorKey: randomBytes(32),
     store,
     flowTools,
     logger,
-    now: Date.now,
+    now,
     records,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     config: {
-      publicBaseUrl: options.publicBaseUrl ?? 'http://localhost:8787',
+      publicBaseUrl,
       trustProxy: false,
       allowLoopbackWebhooks: false,
       designerDir: '/nonexistent',

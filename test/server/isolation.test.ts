@@ -78,6 +78,10 @@ beforeAll(async () => {
     numbers: '+498911122233',
     organisations: h.foreign.tenantId,
     organisationId: h.foreign.tenantId,
+    tenantId: h.foreign.tenantId,
+    members: h.foreign.userId,
+    // A vendor's voice id belongs to no organisation; the flow in the path is what must be foreign.
+    voiceId: 'voice-fremd',
   };
   secrets = [
     foreignFlow,
@@ -137,12 +141,14 @@ beforeAll(async () => {
 });
 
 const params = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+/** Parameters that name a resource of the organisation (filled with own or foreign ids). */
+const isIdParam = (name: string) => name === 'id' || name === 'number' || name === 'userId';
 
 /** Fills path parameters: ids of the resource named before them, version numbers as "1". */
 function foreignPath(path: string): string {
   return path
     .replace(/\/([a-z-]+)\/\{(\w+)\}/g, (_m, resource: string, param: string) => {
-      if (param === 'id' || param === 'number') {
+      if (isIdParam(param)) {
         const id = foreignIds[resource];
         if (!id) throw new Error(`isolation test: add a foreign id for "${resource}" (route ${path})`);
         return `/${resource}/${id}`;
@@ -170,7 +176,7 @@ function malformedPaths(path: string): string[] {
     for (const value of bad) {
       out.push(
         path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-          name === p ? value : name === 'id' || name === 'number' ? ownFlowFor(path) : '1',
+          name === p ? value : isIdParam(name) ? ownFlowFor(path) : '1',
         ),
       );
     }
@@ -183,6 +189,7 @@ const OWN_IDS: Record<string, () => string> = {
   '/api/handoff-targets/': () => 'empfang',
   '/api/numbers/': () => '+498911122233',
   '/api/calls/': () => OWN_CALL,
+  '/api/members/': () => h.own.agent.userId,
   '/api/admin/organisations/': () => h.own.owner.tenantId,
   '/api/admin/numbers/': () => '+498911122233',
   '/api/admin/tokens/': () => 'tok_operator',
@@ -190,7 +197,7 @@ const OWN_IDS: Record<string, () => string> = {
 /** The route with the own organisation's ids in every path parameter. */
 function ownIdPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-    name === 'id' || name === 'number' ? encodeURIComponent(ownFlowFor(path)) : '1',
+    isIdParam(name) ? encodeURIComponent(ownFlowFor(path)) : '1',
   );
 }
 function ownFlowFor(path: string): string {
@@ -322,9 +329,13 @@ describe('tenant isolation (generated from the route table)', () => {
   });
 
   it("gives the operator no organisation's flows, notes, receipts or settings: 403/404, never data", async () => {
-    // /api/me and logout are the operator's own; every other route is an organisation's.
+    // /api/me, logout and its own account are the operator's; every other route is an organisation's.
     const organisationRoutes = routes.filter(
-      (r) => !isAdmin(r) && r.path !== '/api/me' && r.path !== '/api/auth/logout',
+      (r) =>
+        !isAdmin(r) &&
+        r.path !== '/api/me' &&
+        r.path !== '/api/auth/logout' &&
+        !r.path.startsWith('/api/account/'),
     );
     for (const r of organisationRoutes) {
       for (const caller of operators) {

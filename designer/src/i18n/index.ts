@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import { create } from 'zustand';
 import { de } from './de';
 import { en } from './en';
+import { teamDe, teamEn } from './team';
 import type { Lang } from '../nodes/types';
 
 const STORAGE_KEY = 'callflow.lang';
@@ -18,7 +19,7 @@ function initialLang(): Lang {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { de: { translation: de }, en: { translation: en } },
+  resources: { de: { translation: { ...de, ...teamDe } }, en: { translation: { ...en, ...teamEn } } },
   lng: initialLang(),
   fallbackLng: 'de',
   interpolation: { escapeValue: false },

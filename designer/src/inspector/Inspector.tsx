@@ -7,7 +7,7 @@ import { pick, type FormField, type Lang } from '../nodes/types';
 import { BusinessHoursEditor } from '../panels/BusinessHours';
 import { useEditor } from '../store/editor';
 import { BranchOptions } from './BranchOptions';
-import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput } from './controls';
+import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
 import { Outcomes } from './Outcomes';
@@ -113,20 +113,16 @@ function FormControl({
             <div className="row">
               <label>
                 {t('inspector.earliest')}{' '}
-                <input
-                  type="time"
+                <TimeInput
                   value={w.earliest}
-                  onChange={(e) =>
-                    update(withProp(node, field.key, { ...w, earliest: e.target.value }), 'we')
-                  }
+                  onChange={(v) => update(withProp(node, field.key, { ...w, earliest: v }), 'we')}
                 />
               </label>
               <label>
                 {t('inspector.latest')}{' '}
-                <input
-                  type="time"
+                <TimeInput
                   value={w.latest}
-                  onChange={(e) => update(withProp(node, field.key, { ...w, latest: e.target.value }), 'wl')}
+                  onChange={(v) => update(withProp(node, field.key, { ...w, latest: v }), 'wl')}
                 />
               </label>
             </div>

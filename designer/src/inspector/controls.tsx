@@ -1,6 +1,6 @@
 // Small labelled form controls shared by the inspector and the settings panels. Every control
 // has a visible <label>, so screen readers and the browser tests find it by name.
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export function Field({
@@ -183,5 +183,48 @@ export function ForIntegrators({ children }: { children: ReactNode }) {
       <summary>{t('inspector.forIntegrators')}</summary>
       {children}
     </details>
+  );
+}
+
+/** „9:00“ or „09:00“ → „09:00“; null unless it is a time of day on the 24-hour clock. */
+export function timeOfDay(text: string): string | null {
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m ? `${m[1].padStart(2, '0')}:${m[2]}` : null;
+}
+
+/**
+ * A time of day on the 24-hour clock in every browser. `<input type="time">` follows the
+ * browser's locale: in an en-US browser „14:00“ became „02:00 PM“, cut off to „02:00“. Values
+ * reach `onChange` only when complete and valid; a half-typed time is put back on leaving.
+ */
+export function TimeInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  value: string;
+  onChange(v: string): void;
+  'aria-label'?: string;
+  id?: string;
+}) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <input
+      {...rest}
+      type="text"
+      className="time-input"
+      inputMode="numeric"
+      placeholder="HH:MM"
+      maxLength={5}
+      value={draft}
+      aria-invalid={timeOfDay(draft) === null}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        const time = timeOfDay(e.target.value);
+        if (time && time !== value) onChange(time);
+      }}
+      onBlur={() => setDraft(value)}
+    />
   );
 }

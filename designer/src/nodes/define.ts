@@ -1,9 +1,9 @@
 // A designer definition from the engine's spec of a kind: the spec spread as it is, its exits as
 // the canvas handles, plus the designer's own view (icon, colour, card summary, inspector form).
-import type { StepKindSpec } from '../../../engine/src/flow/nodes';
-import type { FlowNode, NodeDefinition, NodeView } from './types';
+import type { StepKindSpec, StepNode } from '../../../engine/src/flow/nodes';
+import type { NodeDefinition, NodeView } from './types';
 
-export function defineNode<N extends FlowNode>(spec: StepKindSpec<N>, view: NodeView<N>): NodeDefinition<N> {
+export function defineNode<N extends StepNode>(spec: StepKindSpec<N>, view: NodeView<N>): NodeDefinition<N> {
   return {
     ...spec,
     ...view,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_KINDS, NODE_SCHEMAS } from '../../../engine/src/flow/format/schema';
+import { NODE_KINDS } from '../../../engine/src/flow/format/schema';
 import { Value } from '@sinclair/typebox/value';
 import { PALETTE_ORDER, REGISTRY } from './registry';
 
@@ -14,7 +14,7 @@ describe('node registry', () => {
     const def = REGISTRY[kind];
     let node = def.create('de');
     for (const h of def.outputs(node)) node = def.withTarget(node, h.id, 'ziel');
-    expect(Value.Errors(NODE_SCHEMAS[kind], node).First()?.message).toBeUndefined();
+    expect(Value.Errors(def.schema, node).First()?.message).toBeUndefined();
     for (const h of def.outputs(node)) expect(def.getTarget(node, h.id)).toBe('ziel');
   });
 

@@ -2,9 +2,10 @@
 // <kind>.ts: words, exits, prompts, a new step …) plus what only the designer needs — icon,
 // colour, card summary and inspector form. One definition per kind drives the palette entry, the
 // canvas view, the labelled outcome handles and the inspector form, so adding a kind is one
-// engine file, one folder here and one line in each registry.
+// engine file, one folder here and one line in each list of kinds (engine/src/flow/nodes/kinds.ts,
+// definitions.ts).
 import type { FlowNode, NodeKind } from '../../../engine/src/flow/format/schema';
-import type { StepKindSpec } from '../../../engine/src/flow/nodes';
+import type { StepKindSpec, StepNode } from '../../../engine/src/flow/nodes';
 
 export interface Text {
   de: string;
@@ -35,7 +36,7 @@ export type FormField =
   | { type: 'businessHours' };
 
 /** What the designer adds to a kind's engine spec. */
-export interface NodeView<N extends FlowNode = FlowNode> {
+export interface NodeView<N extends StepNode = FlowNode> {
   icon: string;
   color: string;
   /** Short lines for the canvas card: what the bot says and what it collects. */
@@ -43,7 +44,7 @@ export interface NodeView<N extends FlowNode = FlowNode> {
   form: FormField[];
 }
 
-export interface NodeDefinition<N extends FlowNode = FlowNode> extends StepKindSpec<N>, NodeView<N> {
+export interface NodeDefinition<N extends StepNode = FlowNode> extends StepKindSpec<N>, NodeView<N> {
   /** The glossary word, e.g. "Abfrage" / "questions" (the spec's `words`). */
   label: Text;
   /** The exits as canvas handles (id = exit name). */

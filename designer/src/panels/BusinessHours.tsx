@@ -1,7 +1,7 @@
 // Opening hours (Sprechzeiten) per weekday, as time ranges, plus the time zone.
 import { useTranslation } from 'react-i18next';
 import type { BusinessHours as Hours } from '../../../engine/src/flow/format/schema';
-import { TextInput } from '../inspector/controls';
+import { TextInput, TimeInput } from '../inspector/controls';
 import { useEditor } from '../store/editor';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -35,27 +35,25 @@ export function BusinessHoursEditor() {
             {list.length === 0 && <span className="muted">{t('settings.closed')}</span>}
             {list.map(([from, to], i) => (
               <span className="interval" key={i}>
-                <input
-                  type="time"
+                <TimeInput
                   aria-label={`${t(`days.${day}`)} ${i + 1} ${t('inspector.earliest')}`}
                   value={from}
-                  onChange={(e) =>
+                  onChange={(v) =>
                     setDay(
                       day,
-                      list.map((x, j) => (j === i ? [e.target.value, x[1]] : x)),
+                      list.map((x, j) => (j === i ? [v, x[1]] : x)),
                       `${day}${i}f`,
                     )
                   }
                 />
                 –
-                <input
-                  type="time"
+                <TimeInput
                   aria-label={`${t(`days.${day}`)} ${i + 1} ${t('inspector.latest')}`}
                   value={to}
-                  onChange={(e) =>
+                  onChange={(v) =>
                     setDay(
                       day,
-                      list.map((x, j) => (j === i ? [x[0], e.target.value] : x)),
+                      list.map((x, j) => (j === i ? [x[0], v] : x)),
                       `${day}${i}t`,
                     )
                   }

@@ -7,13 +7,24 @@ import {
   type Retention,
   type Settings,
 } from '../../../engine/src/flow/format/schema';
+import { VOLATILE_INBOX } from '../../../engine/src/flow/privacy/volatile-inbox';
+import { useLang } from '../i18n';
 import { Checkbox, NumberInput, Select, TextInput } from '../inspector/controls';
 import { useSession } from '../session';
 import { useEditor } from '../store/editor';
 import { BusinessHoursEditor } from './BusinessHours';
+import { VoicePicker } from './VoicePicker';
+
+/**
+ * The retention and transcript choice a flow had before „Ohne Speicherung“ was ticked, per flow,
+ * so unticking restores it. Kept in this page's memory only, never in the flow: a flow without
+ * storage has no retention of its own to remember.
+ */
+const choiceBeforeNoStorage = new Map<string, { retention: Retention; transcript: boolean }>();
 
 export function SettingsPanel() {
   const { t } = useTranslation();
+  const lang = useLang((x) => x.lang);
   const flow = useEditor((s) => s.base);
   // Unknown (offline) counts as off: the warning rather shows once too often.
   const zeroRetention = useSession((x) => x.me?.vendors?.elevenLabsZeroRetention === true);
@@ -49,19 +60,35 @@ export function SettingsPanel() {
           label={t('settings.zero')}
           help={t('settings.zeroHelp')}
           checked={s.zeroPersistence}
-          onChange={(v) =>
+          onChange={(v) => {
             // Zero persistence only goes with "delete right after delivery" and no transcript.
+            if (v) {
+              choiceBeforeNoStorage.set(flow.id, { retention: s.retention, transcript: s.record.transcript });
+              setSettings({
+                zeroPersistence: true,
+                retention: { mode: 'immediate' },
+                record: { ...s.record, transcript: false },
+              });
+              return;
+            }
+            const before = choiceBeforeNoStorage.get(flow.id);
+            choiceBeforeNoStorage.delete(flow.id);
             setSettings(
-              v
+              before
                 ? {
-                    zeroPersistence: true,
-                    retention: { mode: 'immediate' },
-                    record: { ...s.record, transcript: false },
+                    zeroPersistence: false,
+                    retention: before.retention,
+                    record: { ...s.record, transcript: before.transcript },
                   }
                 : { zeroPersistence: false },
-            )
-          }
+            );
+          }}
         />
+        {s.zeroPersistence && s.delivery.inbox && (
+          <p role="note" data-testid="volatile-inbox">
+            {VOLATILE_INBOX[lang]}
+          </p>
+        )}
         {s.zeroPersistence && !zeroRetention && (
           <p className="warning" role="note" data-testid="zero-retention-warning">
             {t('settings.zeroVoiceVendor')}
@@ -132,12 +159,9 @@ export function SettingsPanel() {
             setSettings({ providers: { ...s.providers, understanding: v as 'openai' | 'none' } })
           }
         />
-        <TextInput
-          label={t('settings.voiceId')}
+        <VoicePicker
           value={s.providers.voiceId}
-          onChange={(v) =>
-            setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v || undefined }) }, 'voice')
-          }
+          onChange={(v) => setSettings({ providers: dropEmpty({ ...s.providers, voiceId: v }) }, 'voice')}
         />
       </fieldset>
       <fieldset>

@@ -3,7 +3,15 @@
 // Reload and Back work because every screen worth returning to has a fragment of its own.
 
 /** The editor's side panels ("inspector" is the default and has no URL word). */
-export const EDITOR_PANELS = ['inspector', 'settings', 'triggers', 'chat', 'versions', 'analytics'] as const;
+export const EDITOR_PANELS = [
+  'inspector',
+  'settings',
+  'triggers',
+  'facts',
+  'chat',
+  'versions',
+  'analytics',
+] as const;
 export type EditorPanel = (typeof EDITOR_PANELS)[number];
 
 /** One side of a comparison: a version number, or the draft being edited. */
@@ -28,10 +36,14 @@ export type Screen =
   | { name: 'organisations' }
   | { name: 'admin-numbers' }
   | { name: 'targets' }
+  | { name: 'team' }
+  | { name: 'account' }
+  /** The forgotten-password page: ask for a link, or (with the link's token) set a new password. */
+  | { name: 'password-reset'; token?: string }
   /** The invitation link's page: set name and password (token from the URL fragment). */
   | { name: 'invitation'; token: string };
 
-type PlainName = Exclude<Screen['name'], 'editor' | 'inbox' | 'login' | 'invitation'>;
+type PlainName = Exclude<Screen['name'], 'editor' | 'inbox' | 'login' | 'invitation' | 'password-reset'>;
 
 /** Screens without parameters: one path word each (a new screen = one line here). */
 const PLAIN: Record<PlainName, string> = {
@@ -41,11 +53,14 @@ const PLAIN: Record<PlainName, string> = {
   organisations: 'organisationen',
   'admin-numbers': 'rufnummern-vergeben',
   targets: 'weiterleitungsziele',
+  team: 'team',
+  account: 'mein-konto',
 };
 
 const PANEL_WORDS: Record<Exclude<EditorPanel, 'inspector'>, string> = {
   settings: 'einstellungen',
   triggers: 'stichwoerter',
+  facts: 'wissen',
   chat: 'probeanruf',
   versions: 'versionen',
   analytics: 'auswertung',
@@ -76,6 +91,7 @@ export function screenToPath(s: Screen): string | null {
   switch (s.name) {
     case 'login':
     case 'invitation':
+    case 'password-reset':
       return null;
     case 'editor':
       return editorPath(s);

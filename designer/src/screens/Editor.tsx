@@ -11,6 +11,7 @@ import { AnalyticsPanel } from '../panels/analytics/AnalyticsPanel';
 import { TestChat } from '../panels/chat/TestChat';
 import { PrivacySheet } from '../panels/privacy/PrivacySheet';
 import { Problems } from '../panels/Problems';
+import { FactsPanel } from '../panels/FactsPanel';
 import { SettingsPanel } from '../panels/SettingsPanel';
 import { TriggersPanel } from '../panels/TriggersPanel';
 import { VersionsPanel } from '../panels/versions/VersionsPanel';
@@ -30,6 +31,8 @@ function TabPanel({ tab }: { tab: EditorPanel }): ReactNode {
       return <SettingsPanel />;
     case 'triggers':
       return <TriggersPanel />;
+    case 'facts':
+      return <FactsPanel />;
     case 'chat':
       return <TestChat />;
     case 'versions':

@@ -9,6 +9,7 @@ import { api, ApiFailure, type CreateFlowRequest, type FlowSummary } from '../ap
 import { hrefOf, navigate } from '../routing/router';
 import { useSession } from '../session';
 import { openDraft, openOffline } from './autosave';
+import { FlowNotifications } from './FlowNotifications';
 import { TEMPLATES } from './templates';
 
 function FlowState({ flow }: { flow: FlowSummary }) {
@@ -27,6 +28,8 @@ export function FlowList() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'de';
   const offline = useSession((s) => s.offline);
+  // Who reads call notes may ask for an e-mail when a new one arrives (per flow).
+  const canReadNotes = useSession((s) => s.me?.permissions.includes('calls:read') ?? false);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [template, setTemplate] = useState(TEMPLATES[0].id);
   const [name, setName] = useState('');
@@ -79,6 +82,7 @@ export function FlowList() {
               <button type="button" className="link" onClick={() => void duplicate(f)}>
                 {t('flows.duplicate')}
               </button>
+              {canReadNotes && <FlowNotifications flowId={f.id} />}
             </li>
           ))}
         </ul>

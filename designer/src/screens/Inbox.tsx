@@ -1,30 +1,41 @@
 // "Posteingang": the call notes of the organisation, newest first, and one note in detail.
 // Only for roles with calls:read (agent, owner); the server decrypts the notes per request.
-import { useEffect, useState } from 'react';
+// Filters narrow the list in the page; the search by number asks the server (number in the
+// body); new notes arrive live. Nothing of it is kept in browser storage.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNote } from '../api';
-import { when } from '../i18n/when';
-import { hrefOf, navigate } from '../routing/router';
+import { navigate } from '../routing/router';
+import { useSession } from '../session';
+import { applyFilter, NO_FILTER, type InboxFilter } from './inbox/filter';
+import { loadFlowFacts } from './inbox/flowFacts';
+import { InboxFilters } from './inbox/InboxFilters';
+import { InboxTable } from './inbox/InboxTable';
 import { NoteDetail } from './inbox/NoteDetail';
+import { useLiveNotes } from './inbox/useLiveNotes';
 import './inbox/inbox.css';
-
-export function nameOf(note: CallNote): string | null {
-  const v = note.record.fields.name?.value;
-  return v === undefined ? null : String(v);
-}
 
 /** `note`: the transaction id of the note the address opens in detail. */
 export function Inbox({ note: open }: { note?: string }) {
   const { t, i18n } = useTranslation();
+  const mayMarkDone = useSession((s) => s.me?.permissions.includes('calls:done') ?? false);
   const [notes, setNotes] = useState<CallNote[] | null>(null);
+  /** The number searched for (kept in memory only), or null for the whole inbox. */
+  const [search, setSearch] = useState<string | null>(null);
+  const [filter, setFilter] = useState<InboxFilter>(NO_FILTER);
+  const [flowNames, setFlowNames] = useState<Map<string, string>>(new Map());
+  const [deleting, setDeleting] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = async () => {
+  const fail = (e: unknown) =>
+    setError(t('inbox.failed', { message: e instanceof ApiFailure ? e.message : String(e) }));
+
+  const refresh = async (number = search) => {
     try {
-      setNotes(await api.listCalls());
+      setNotes(number === null ? await api.listCalls() : await api.searchCalls(number));
       setError(null);
     } catch (e) {
-      setError(t('inbox.failed', { message: e instanceof ApiFailure ? e.message : String(e) }));
+      fail(e);
     }
   };
   // The list is fetched whenever it is shown again (also by Back from a note); a message about
@@ -34,6 +45,49 @@ export function Inbox({ note: open }: { note?: string }) {
     else void refresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
+  useEffect(() => {
+    api.listFlows().then(
+      (flows) => setFlowNames(new Map(flows.map((f) => [f.id, f.name]))),
+      () => undefined, // without names the list shows the flow ids
+    );
+  }, []);
+  // Which notes "done" deletes (retention "immediate"): read from the flows that took the calls.
+  useEffect(() => {
+    let alive = true;
+    const pairs = new Map((notes ?? []).map((n) => [`${n.flowId}@${n.flowVersion}`, n]));
+    void Promise.all(
+      [...pairs.values()].map(async (n) => {
+        const facts = await loadFlowFacts(n.flowId, n.flowVersion, i18n.language);
+        return facts?.immediate ? `${n.flowId}@${n.flowVersion}` : null;
+      }),
+    ).then((keys) => alive && setDeleting(new Set(keys.filter((k): k is string => k !== null))));
+    return () => {
+      alive = false;
+    };
+  }, [notes, i18n.language]);
+  useLiveNotes(() => {
+    if (open) return;
+    setMessage(t('inbox.arrived'));
+    void refresh();
+  });
+
+  const deletesOnDone = (n: CallNote) => !n.stored || deleting.has(`${n.flowId}@${n.flowVersion}`);
+  const toggleDone = async (n: CallNote) => {
+    try {
+      if (n.status === 'done') await api.reopen(n.txId);
+      else await api.markDone(n.txId);
+      setMessage(n.status === 'new' && deletesOnDone(n) ? t('inbox.deleted') : null);
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const shown = useMemo(() => applyFilter(notes ?? [], filter), [notes, filter]);
+  const flowsInList = useMemo(
+    () =>
+      [...new Set((notes ?? []).map((n) => n.flowId))].map((id) => ({ id, name: flowNames.get(id) ?? id })),
+    [notes, flowNames],
+  );
 
   if (open) {
     return (
@@ -49,64 +103,51 @@ export function Inbox({ note: open }: { note?: string }) {
   return (
     <main className="inbox" data-testid="inbox">
       <h1>{t('inbox.title')}</h1>
-      <button type="button" onClick={() => void refresh()}>
-        ↻ {t('inbox.refresh')}
-      </button>
-      {message && <p role="status">{message}</p>}
+      <div className="row">
+        <button type="button" onClick={() => void refresh()}>
+          ↻ {t('inbox.refresh')}
+        </button>
+        <span className="help">{t('inbox.liveHint')}</span>
+      </div>
+      <InboxFilters
+        filter={filter}
+        onFilter={setFilter}
+        flows={flowsInList}
+        searching={search !== null}
+        onSearch={(number) => {
+          setSearch(number);
+          void refresh(number);
+        }}
+        onClearSearch={() => {
+          setSearch(null);
+          void refresh(null);
+        }}
+      />
+      <p role="status" className="status-line">
+        {message}
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {notes && notes.length === 0 && <p className="muted">{t('inbox.empty')}</p>}
-      {notes && notes.length > 0 && (
-        <table aria-label={t('inbox.list')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('inbox.time')}</th>
-              <th scope="col">{t('inbox.name')}</th>
-              <th scope="col">{t('inbox.concern')}</th>
-              <th scope="col">{t('inbox.status')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('inbox.open')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {notes.map((n) => (
-              <tr key={n.txId} data-testid={`note-${n.txId}`} className={n.status}>
-                <td>{when(n.createdAt, i18n.language)}</td>
-                <td>{nameOf(n) ?? <span className="muted">{t('inbox.unnamed')}</span>}</td>
-                <td>
-                  {n.record.concern ?? ''}{' '}
-                  {n.record.priority === 'urgent' && (
-                    <span className="badge urgent">{t('inbox.urgent')}</span>
-                  )}
-                  {n.record.flags.map((f) => (
-                    <span key={f} className="badge">
-                      {f}
-                    </span>
-                  ))}
-                  {n.test && <span className="badge test">{t('inbox.test')}</span>}
-                  {!n.stored && (
-                    <span className="badge memory" title={t('inbox.memoryOnlyHelp')}>
-                      {t('inbox.memoryOnly')}
-                    </span>
-                  )}
-                </td>
-                <td>{n.status === 'done' ? t('inbox.done') : t('inbox.new')}</td>
-                <td>
-                  <a
-                    href={hrefOf({ name: 'inbox', note: n.txId })}
-                    aria-label={`${t('inbox.open')}: ${nameOf(n) ?? n.txId}`}
-                  >
-                    {t('inbox.open')}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {notes && search !== null && (
+        <p data-testid="search-result">{t('inbox.searchResult', { count: notes.length })}</p>
+      )}
+      {notes && notes.length === 0 && search === null && (
+        <div className="empty" data-testid="inbox-empty">
+          <p>{t('inbox.empty')}</p>
+          <p className="help">{t('inbox.emptyTestCalls')}</p>
+        </div>
+      )}
+      {notes && notes.length > 0 && shown.length === 0 && <p className="muted">{t('inbox.noneFiltered')}</p>}
+      {shown.length > 0 && (
+        <InboxTable
+          notes={shown}
+          flowName={(id) => flowNames.get(id) ?? id}
+          onToggleDone={mayMarkDone ? (n) => void toggleDone(n) : undefined}
+          deletesOnDone={deletesOnDone}
+        />
       )}
     </main>
   );

@@ -26,6 +26,8 @@ export const CSV_HEADERS = [
   'Auslöser',
   'Aufgelegt hier',
   'Ersatzweg',
+  'Fragen beantwortet (je Eintrag)',
+  'Fragen offen',
 ] as const;
 
 function cell(v: string | number | null): string {
@@ -51,6 +53,8 @@ function nodeCells(node: string, n: NodeCounts): (string | number)[] {
     pairs(n.triggers),
     n.hungUp,
     n.fallbacks,
+    pairs(n.answered),
+    n.unanswered,
   ];
 }
 

@@ -18,6 +18,20 @@ const run = (turns: Scenario['turns'], at = '2026-03-02T09:00:00+01:00') =>
   summarizeRun(praxis, runScenario(praxis, { name: 't', call: { at }, turns, expect: {} }));
 
 describe('call observer', () => {
+  it('counts questions answered per fact and not answered, per node — never their words', () => {
+    const s = run([
+      { say: 'Wo kann ich parken?' },
+      { say: 'ja' },
+      { say: 'Wann haben Sie am Mittwoch geöffnet?' },
+      { say: 'Gibt es Parkplätze?' },
+      { say: 'Was kostet eine Reiseimpfung?' },
+      { hangup: true },
+    ]);
+    expect(s!.nodes.begruessung).toMatchObject({ answered: { parken: 1 }, unanswered: 0 });
+    expect(s!.nodes.personalien).toMatchObject({ answered: { parken: 1, 'hours.weekly': 1 }, unanswered: 1 });
+    expect(JSON.stringify(s)).not.toContain('Reiseimpfung');
+  });
+
   it('counts entered nodes, exits, reprompts, silences and where the caller hung up', () => {
     const s = run([
       { say: 'ja' },

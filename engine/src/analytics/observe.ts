@@ -87,6 +87,9 @@ export function observeCall(flow: CompiledFlow, first: CallState): CallObserver 
       if (event.type === 'hangup') here.hungUp += 1;
       if (event.type === 'extracted' && event.error !== undefined) here.fallbacks += 1;
       if (event.type === 'provider.fault') here.fallbacks += 1;
+      for (const id of (after.answeredFacts ?? []).slice(before.answeredFacts?.length ?? 0))
+        bump(here.answered, id);
+      here.unanswered += (after.unansweredQuestions ?? 0) - (before.unansweredQuestions ?? 0);
       const human = asksForHuman(flow, event);
       if (human) here.humanRequested += 1;
       const added = entered(before, after);

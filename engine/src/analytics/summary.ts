@@ -17,6 +17,10 @@ export interface NodeCounts {
   hungUp: number;
   /** An extraction (LLM) error made the deterministic fallback take over. */
   fallbacks: number;
+  /** Callers' questions answered here, by the fact that answered them (`hours.*` for opening hours). */
+  answered: Record<string, number>;
+  /** Callers' questions nothing could answer here („kann ich nicht sicher beantworten"). */
+  unanswered: number;
 }
 
 /** The call outcomes of the dashboard (issue 10), mapped from the record's outcome. */
@@ -42,6 +46,8 @@ export function emptyCounts(): NodeCounts {
     triggers: {},
     hungUp: 0,
     fallbacks: 0,
+    answered: {},
+    unanswered: 0,
   };
 }
 
@@ -62,6 +68,8 @@ export const NODE_METRICS = [
   'triggers',
   'hungUp',
   'fallbacks',
+  'answered',
+  'unanswered',
 ] as const;
 export type NodeMetric = (typeof NODE_METRICS)[number];
 

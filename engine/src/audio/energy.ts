@@ -46,7 +46,12 @@ export class EnergyVad {
 
   /** Feeds one frame; returns the transition it caused, if any. */
   push(frame: Uint8Array): VadTransition {
-    const voiced = frameRms(frame) >= this.threshold;
+    return this.pushLevel(frameRms(frame));
+  }
+
+  /** Feeds the RMS of one frame measured by the caller (one energy computation per frame). */
+  pushLevel(rms: number): VadTransition {
+    const voiced = rms >= this.threshold;
     if (voiced) {
       this.voicedRun++;
       this.quietRun = 0;

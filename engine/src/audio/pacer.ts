@@ -3,6 +3,7 @@
 // `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
 // in order with the audio so their echo means "everything before me has played".
 import type { Clock, TimerHandle } from '../ports/clock';
+import type { FrameTicker } from './frame-ticker';
 import { FRAME_MS } from './frames';
 
 export type PacedItem =
@@ -13,6 +14,11 @@ export interface PacerOptions {
   readonly send: (item: PacedItem) => void;
   /** How much audio may be sent ahead of playback (ms). */
   readonly leadMs?: number;
+  /**
+   * The process's shared 20 ms tick: waits for the next frame on it instead of a timer of its
+   * own (a frame then goes out up to one tick later than due, inside the lead).
+   */
+  readonly ticker?: FrameTicker;
 }
 
 export class Pacer {
@@ -23,12 +29,15 @@ export class Pacer {
   /** Clock time at which the audio already sent will have finished playing. */
   private playoutEnd = 0;
   private timer: TimerHandle | null = null;
+  private readonly ticker: FrameTicker | undefined;
+  private leaveTicker: (() => void) | null = null;
   private stopped = false;
 
   constructor(options: PacerOptions) {
     this.clock = options.clock;
     this.send = options.send;
     this.leadMs = Math.max(FRAME_MS, options.leadMs ?? 200);
+    this.ticker = options.ticker;
   }
 
   /** Queues 20 ms frames and sends what the lead allows right away. */
@@ -81,22 +90,30 @@ export class Pacer {
     if (this.playoutEnd < now) this.playoutEnd = now; // underrun: playback restarts now
     while (this.queue.length > 0) {
       const head = this.queue[0];
-      if (head.kind === 'media' && this.playoutEnd - now + FRAME_MS > this.leadMs) {
-        const wait = this.playoutEnd + FRAME_MS - this.leadMs - now;
-        this.timer = this.clock.setTimer(Math.max(1, wait), () => {
-          this.timer = null;
-          this.pump();
-        });
-        return;
-      }
+      if (head.kind === 'media' && this.playoutEnd - now + FRAME_MS > this.leadMs)
+        return this.waitForRoom(this.playoutEnd + FRAME_MS - this.leadMs - now);
       this.queue.shift();
       if (head.kind === 'media') this.playoutEnd += FRAME_MS;
       this.send(head);
     }
+    this.cancelTimer(); // nothing left to wait for
+  }
+
+  private waitForRoom(ms: number): void {
+    if (this.ticker) {
+      this.leaveTicker ??= this.ticker.subscribe(() => this.pump());
+      return;
+    }
+    this.timer = this.clock.setTimer(Math.max(1, ms), () => {
+      this.timer = null;
+      this.pump();
+    });
   }
 
   private cancelTimer(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.leaveTicker?.();
+    this.leaveTicker = null;
   }
 }

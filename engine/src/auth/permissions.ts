@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'settings:webhook',
   // Flow analytics: aggregate counters only, so everyone who can read the flow may read them.
   'analytics:read',
+  // The team: invite, change roles, remove, issue reset links, require two-factor login (owner).
+  'members:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

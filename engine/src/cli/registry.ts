@@ -20,6 +20,7 @@ export const COMMANDS: ReadonlyMap<string, Loader> = new Map<string, Loader>([
   ['pull', () => import('./commands/pull')],
   ['publish', () => import('./commands/publish')],
   ['receipts', () => import('./commands/receipts')],
+  ['members', () => import('./commands/members')],
   ['admin', () => import('./commands/admin')],
 ]);
 

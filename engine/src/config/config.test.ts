@@ -58,6 +58,7 @@ describe('phone configuration', () => {
       elevenlabs: { apiKey: 'xi', voiceId: 'v1', zeroRetention: false },
       openai: { apiKey: 'sk', baseURL: 'http://127.0.0.1:2/v1' },
       turnTaking: { completeWaitMs: 0, partialWaitMs: 800 },
+      testCalls: { perOrganisation: 2, maxCallMs: 600_000 },
     });
     expect(readConfig(full, '/repo').phone?.openai).toBeUndefined();
     // Zero retention at ElevenLabs is a plan feature: off unless the deployment says so.
@@ -65,6 +66,15 @@ describe('phone configuration', () => {
       readConfig({ ...full, ELEVENLABS_ZERO_RETENTION: '1' }, '/repo').phone?.elevenlabs.zeroRetention,
     ).toBe(true);
     expect(() => readConfig({ ...full, TWILIO_ACCOUNT_SID: 'XY1' }, '/repo')).toThrow(/TWILIO_ACCOUNT_SID/);
+  });
+
+  it('takes the voice test-call limits from the deployment, within bounds', () => {
+    const limits = (env: Record<string, string>) => readConfig({ ...full, ...env }, '/repo').phone?.testCalls;
+    expect(limits({ CALLFLOW_TEST_CALLS_PER_ORG: '5', CALLFLOW_TEST_CALL_MAX_MINUTES: '3' })).toEqual({
+      perOrganisation: 5,
+      maxCallMs: 180_000,
+    });
+    expect(() => limits({ CALLFLOW_TEST_CALL_MAX_MINUTES: '0' })).toThrow(/CALLFLOW_TEST_CALL_MAX_MINUTES/);
   });
 
   it('takes the end-of-turn waits from the deployment, within bounds', () => {

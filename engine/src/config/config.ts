@@ -44,6 +44,16 @@ export interface Config {
   flowsDir: string;
   /** Phone calls (Twilio + Google + ElevenLabs [+ OpenAI]); undefined = not configured (routes answer so). */
   phone: PhoneConfig | undefined;
+  /**
+   * SMTP_URL (`smtps://user:pass@host:465` or `smtp://…:587`, which must offer STARTTLS unless the
+   * host is loopback) + MAIL_FROM; undefined = no e-mail: links are shown to whoever created them.
+   */
+  mail: MailConfig | undefined;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
 }
 
 /** Provider settings of the phone routes; every vendor URL can point at a local fake. */
@@ -60,6 +70,8 @@ export interface PhoneConfig {
   openai?: { apiKey: string; baseURL?: string };
   /** End of turn (runtime/turn-taking.ts): quiet after a final result, complete vs. partial answers. */
   turnTaking?: { completeWaitMs: number; partialWaitMs: number };
+  /** The designer's voice test calls: CALLFLOW_TEST_CALLS_PER_ORG (2), CALLFLOW_TEST_CALL_MAX_MINUTES (10). */
+  testCalls?: { perOrganisation: number; maxCallMs: number };
 }
 
 export class ConfigError extends Error {
@@ -142,7 +154,26 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
       completeWaitMs: int(env, 'CALLFLOW_TURN_COMPLETE_WAIT_MS', 0, 0, 5000),
       partialWaitMs: int(env, 'CALLFLOW_TURN_PARTIAL_WAIT_MS', 800, 0, 5000),
     },
+    testCalls: {
+      perOrganisation: int(env, 'CALLFLOW_TEST_CALLS_PER_ORG', 2, 0, 50),
+      maxCallMs: int(env, 'CALLFLOW_TEST_CALL_MAX_MINUTES', 10, 1, 120) * 60_000,
+    },
   };
+}
+
+function mailConfig(env: Record<string, string | undefined>): MailConfig | undefined {
+  const smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('SMTP_URL');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL');
+  const from = env.MAIL_FROM;
+  if (!from || !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from)) throw new ConfigError('MAIL_FROM');
+  return { smtpUrl, from };
 }
 
 /** `root` is the repository root (for designer/dist and flows/). */
@@ -173,5 +204,6 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     designerDir: path.resolve(root, 'designer/dist'),
     flowsDir: path.resolve(root, 'flows'),
     phone: phoneConfig(env),
+    mail: mailConfig(env),
   };
 }

@@ -21,6 +21,7 @@ const FLOW = [
   'settings',
   'humanEscape',
   'triggers',
+  'facts',
   'nodes',
   'layout',
 ];
@@ -32,6 +33,7 @@ const SETTINGS = [
   'professionalSecrecy',
   'businessHours',
   'providers',
+  'answers',
   'delivery',
   'limits',
 ];
@@ -91,6 +93,7 @@ const ORDERS: Record<string, readonly string[]> = {
   'settings.limits': ['maxCallSeconds', 'silenceSeconds', 'maxSilences'],
   humanEscape: ['keywords', 'dtmf', 'target'],
   triggers: ['id', 'label', 'keywords', 'flag', 'priority', 'goto'],
+  facts: ['id', 'topic', 'answer', 'keywords'],
   'nodes.*': NODE,
   'nodes.*.next': ['yes', 'no', 'unclear', 'open', 'closed', 'fallback'],
   'nodes.*.fields': FIELD,

@@ -41,3 +41,11 @@ export {
   type HeardLine,
   type ParsedTest,
 } from './conversation/index';
+export {
+  beginTextCall,
+  sendTurn,
+  turnOfEvent,
+  withoutModel,
+  type TextCall,
+  type TurnOptions,
+} from './drive/index';

@@ -4,16 +4,22 @@
 // so no server code reaches the browser (test/e2e/bundle.test.ts checks the bundle; ESLint lets
 // the designer import nothing but types from outside engine/src/flow).
 import type { RouteConfig, z } from '@hono/zod-openapi';
+import type * as account from './routes/account';
 import type * as analytics from './routes/analytics';
 import type * as auth from './routes/auth';
 import type * as calls from './routes/calls';
 import type * as flows from './routes/flows';
+import type * as inbox from './routes/inbox';
+import type * as members from './routes/members';
+import type * as notifications from './routes/notifications';
 import type * as numbers from './routes/numbers';
 import type * as receipts from './routes/receipts';
 import type * as simulate from './routes/simulate';
 import type * as targets from './routes/targets';
+import type * as testCalls from './routes/test-calls';
 import type * as validate from './routes/validate';
 import type * as versions from './routes/versions';
+import type * as voices from './routes/voices';
 import type * as schemas from './schemas';
 
 type JsonSchemaOf<T> = T extends { content: { 'application/json': { schema: infer S extends z.ZodType } } }
@@ -61,6 +67,10 @@ export type CallNote = z.output<typeof calls.CallNote>;
 export type CallNoteList = Reply<typeof calls.list>;
 export type MarkedDone = Reply<typeof calls.done>;
 export type DeletedNote = Reply<typeof calls.remove>;
+export type Reopened = Reply<typeof calls.reopen>;
+/** Search by number: the number travels in the body (never in a URL). */
+export type InboxSearch = RequestBody<typeof inbox.search>;
+export type InboxSearchResult = Reply<typeof inbox.search>;
 
 export type DeletionReceipt = z.output<typeof receipts.Receipt>;
 export type ReceiptList = Reply<typeof receipts.list>;
@@ -70,6 +80,11 @@ export type SimulateRequest = RequestBody<typeof simulate.simulate>;
 /** One caller turn of the conversation-test format (what /simulate replays). */
 export type CallerTurn = SimulateRequest['turns'][number];
 export type SimulateResult = Reply<typeof simulate.simulate>;
+export type VoiceList = z.output<typeof voices.VoiceList>;
+export type VoiceOption = VoiceList['voices'][number];
+export type VoiceTestAvailability = z.output<typeof testCalls.VoiceTestAvailability>;
+export type TestCallRequest = RequestBody<typeof testCalls.ticket>;
+export type TestCallTicket = Reply<typeof testCalls.ticket, 201>;
 
 /** Flow analytics: aggregates only; a day under 5 calls comes back suppressed. */
 export type FlowAnalytics = Reply<typeof analytics.analytics>;
@@ -79,3 +94,17 @@ export type AnalyticsNode = z.output<typeof analytics.NodeReport>;
 /** phone = real callers only (the server's default); test = Probeanrufe; all = both. */
 export type AnalyticsSource = z.output<typeof analytics.Source>;
 export type AnalyticsVersion = NonNullable<FlowAnalytics['version']>;
+
+/** The team (owner): members with roles, invitations (url null: sent by e-mail), reset links. */
+export type Member = z.output<typeof members.Member>;
+export type MemberList = Reply<typeof members.listMembers>;
+export type InvitedMember = Reply<typeof members.inviteMember, 201>;
+export type IssuedResetLink = Reply<typeof members.memberPasswordReset, 201>;
+export type TwoFactorRequirement = Reply<typeof members.requireTwoFactor>;
+
+/** Your own account: the organisation switch answers a new Me; two-factor enrolment. */
+export type TwoFactorEnrolment = Reply<typeof account.startTwoFactor, 201>;
+export type RecoveryCodes = Reply<typeof account.confirmTwoFactor>;
+
+/** Your e-mail notifications for one flow's new call notes. */
+export type NotificationChoice = Reply<typeof notifications.getNotifications>;

@@ -9,32 +9,46 @@ import type { AppDeps } from './deps';
 import { ApiError, errorBody, forbidden, handleError } from './errors';
 import { authenticate, requireAuth } from './middleware/authenticate';
 import { requestLog } from './middleware/request-log';
+import { twoFactorGate } from './middleware/two-factor-gate';
+import { ACCOUNT_PREFIX } from './two-factor-policy';
 import { securityHeaders } from './middleware/security-headers';
 import { createAnalytics } from '../analytics/service';
 import { metricsRoute } from '../metrics/route';
 import { adminNumberRoutes } from './routes/admin/numbers';
 import { adminOrganisationRoutes } from './routes/admin/organisations';
 import { adminTokenRoutes } from './routes/admin/tokens';
+import { accountRoutes } from './routes/account';
 import { analyticsRoutes } from './routes/analytics';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { callRoutes } from './routes/calls';
+import { inboxRoutes } from './routes/inbox';
 import { checkpointRoutes, RECEIPT_KEYS_PATH } from './routes/checkpoints';
 import { flowRoutes } from './routes/flows';
 import { healthRoutes } from './routes/health';
 import { ACCEPT_INVITATION_PATH, invitationRoutes } from './routes/invitations';
+import { memberRoutes } from './routes/members';
+import { notificationRoutes } from './routes/notifications';
 import { numberRoutes } from './routes/numbers';
+import {
+  PASSWORD_RESET_CONFIRM_PATH,
+  PASSWORD_RESET_PATH,
+  passwordResetRoutes,
+} from './routes/password-reset';
 import { privacyRoutes } from './routes/privacy';
 import { receiptRoutes } from './routes/receipts';
 import { simulateRoutes } from './routes/simulate';
 import { subjectRoutes } from './routes/subjects';
 import { targetRoutes } from './routes/targets';
 import { templateRoutes } from './routes/templates';
+import { testCallRoutes } from './routes/test-calls';
 import { tokenRoutes } from './routes/tokens';
 import { validateRoutes } from './routes/validate';
 import { versionRoutes } from './routes/versions';
+import { voiceRoutes } from './routes/voices';
 import { designerRoutes, docsRoutes } from './static-files';
 import { twilioRoutes } from '../transports/twilio/routes';
+import { browserRoutes } from '../transports/browser/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -44,9 +58,11 @@ export const PUBLIC_API_PATHS: ReadonlySet<string> = new Set([
   '/api/openapi.json',
   RECEIPT_KEYS_PATH,
   ACCEPT_INVITATION_PATH,
+  PASSWORD_RESET_PATH,
+  PASSWORD_RESET_CONFIRM_PATH,
 ]);
 
-/** What an operator outside every organisation may call besides /api/admin/…. */
+/** What an operator outside every organisation may call besides /api/admin/… and its own /api/account/…. */
 const OPERATOR_OWN_PATHS: ReadonlySet<string> = new Set([...PUBLIC_API_PATHS, '/api/me', '/api/auth/logout']);
 
 export type App = OpenAPIHono<AppEnv>;
@@ -92,10 +108,14 @@ export function createApp(given: AppDeps): App {
   });
   // …and an operator outside every organisation reaches no organisation route (403 likewise).
   app.use('/api/*', async (c, next) => {
-    const own = OPERATOR_OWN_PATHS.has(c.req.path) || c.req.path.startsWith('/api/admin/');
+    const path = c.req.path;
+    const own =
+      OPERATOR_OWN_PATHS.has(path) || path.startsWith('/api/admin/') || path.startsWith(ACCOUNT_PREFIX);
     if (!own && !c.get('principal') && c.get('operator')) throw forbidden();
     return next();
   });
+  // Where two-factor login is required, a session that has not enrolled reaches only its account.
+  app.use('/api/*', twoFactorGate(PUBLIC_API_PATHS));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -115,13 +135,20 @@ export function createApp(given: AppDeps): App {
   auditRoutes(app);
   templateRoutes(app);
   callRoutes(app);
+  inboxRoutes(app);
   subjectRoutes(app);
   receiptRoutes(app);
   checkpointRoutes(app);
   privacyRoutes(app);
   simulateRoutes(app);
+  voiceRoutes(app);
+  testCallRoutes(app);
   analyticsRoutes(app);
   invitationRoutes(app);
+  passwordResetRoutes(app);
+  memberRoutes(app);
+  accountRoutes(app);
+  notificationRoutes(app);
   adminOrganisationRoutes(app);
   adminNumberRoutes(app);
   adminTokenRoutes(app);
@@ -140,6 +167,7 @@ export function createApp(given: AppDeps): App {
   // Outside /api: no session; protected by its own token or loopback rule (metrics/route.ts).
   if (deps.metrics) metricsRoute(app, deps.metrics);
   twilioRoutes(app, deps);
+  browserRoutes(app, deps);
   docsRoutes(app);
   designerRoutes(app, deps.config.designerDir);
   return app;

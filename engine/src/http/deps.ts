@@ -10,6 +10,7 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { Analytics } from '../analytics/service';
 import type { MetricsAccess } from '../metrics/route';
 import type { PhoneRuntime } from '../phone/phone-runtime';
+import type { Mailer } from '../mail/mailer';
 
 /** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
 export interface FlowTools {
@@ -42,6 +43,10 @@ export interface AppDeps {
   metrics?: MetricsAccess;
   /** Phone providers + stream-token key (phone/phone-runtime.ts); absent = phone routes answer "not configured". */
   phone?: PhoneRuntime;
+  /** Seals TOTP secrets at rest: `twoFactorSecretKey(masterKey)` (records/derived-keys.ts). */
+  twoFactorKey: Buffer;
+  /** E-mail (SMTP_URL); absent = links are shown to whoever created them instead. */
+  mailer?: Mailer;
 }
 
 export type { Diagnostic };

@@ -1,12 +1,15 @@
 // Invitations into an organisation: a one-time link (72 h) bound to one e-mail address. The
 // token travels only in the link's fragment (`/#einladung=…`), which browsers never send to a
 // server, and is stored only as its hash. The operator's invitation of a new organisation's first
-// owner uses it, and so will an owner's invitation of colleagues (part 2: e-mail, roles).
+// owner uses it, and so does an owner's invitation of colleagues. With e-mail configured the link
+// goes only by e-mail to the invited address; without, it is shown to whoever invited.
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { newSecret, sha256Hex } from '../auth/secrets';
 import type { Role } from '../store/types';
 import type { AppDeps } from './deps';
 import { ApiError } from './errors';
+import { invitationMail } from '../mail/messages';
+import { assertNewPassword } from './password-resets';
 
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 /** The designer reads this fragment parameter and shows the acceptance page. */
@@ -15,18 +18,27 @@ export const INVITATION_FRAGMENT = 'einladung';
 type Deps = Pick<AppDeps, 'store' | 'now' | 'config'>;
 
 export interface IssuedInvitation {
-  url: string;
+  /** null: the link went by e-mail to the invited address only. */
+  url: string | null;
   expiresAt: number;
+  emailed: boolean;
 }
 
 export async function issueInvitation(
-  deps: Deps,
+  deps: Deps & Pick<AppDeps, 'mailer'>,
   input: { tenantId: string; email: string; role: Role; createdBy: string | null },
 ): Promise<IssuedInvitation> {
   const token = newSecret();
   const expiresAt = deps.now() + INVITATION_TTL_MS;
   await deps.store.invitations.create({ ...input, tokenHash: sha256Hex(token), expiresAt });
-  return { url: `${deps.config.publicBaseUrl}/#${INVITATION_FRAGMENT}=${token}`, expiresAt };
+  const url = `${deps.config.publicBaseUrl}/#${INVITATION_FRAGMENT}=${token}`;
+  const tenant = deps.mailer ? await deps.store.tenants.get(input.tenantId) : undefined;
+  if (!deps.mailer || !tenant) return { url, expiresAt, emailed: false };
+  deps.mailer.send(
+    invitationMail({ to: input.email, organisation: tenant.name, role: input.role, url, expiresAt }),
+    { event: 'mail.invitation', tenantId: input.tenantId },
+  );
+  return { url: null, expiresAt, emailed: true };
 }
 
 const unusable = () =>
@@ -58,6 +70,7 @@ export async function acceptInvitation(
       'This e-mail already has an account: enter its password / Für diese E-Mail gibt es schon ein Konto: bitte dessen Passwort eingeben',
     );
   }
+  if (!existing) assertNewPassword(input.password);
   const passwordHash = existing ? undefined : await hashPassword(input.password);
   const invitation = await store.invitations.take(tokenHash, deps.now());
   if (!invitation) throw unusable();

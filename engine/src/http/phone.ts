@@ -14,16 +14,36 @@ export function toE164(raw: string): string | undefined {
   }
 }
 
+/**
+ * A number as people type it — „030 1234567“, „+49 30 1234567“, „0049 30 1234567“ — in E.164;
+ * national numbers are read as German. undefined when it cannot be a phone number.
+ */
+export function typedToE164(raw: string): string | undefined {
+  if (!/^[0-9+()/ .-]{3,40}$/.test(raw.trim())) return undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(raw.trim(), 'DE');
+    return parsed.isPossible() ? parsed.number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const invalid = (message: string) => new ApiError(400, 'number.invalid', message);
+
+/** A number as typed („030 1234567“) in E.164, or 400 `number.invalid`, worded German first. */
+export function typedNumberOrBadRequest(raw: string): string {
+  const number = typedToE164(raw);
+  if (number) return number;
+  throw invalid(
+    'Keine Rufnummer, z. B. 030 1234567 oder +49 30 1234567 / Not a phone number, e.g. +49 30 1234567',
+  );
+}
+
 /** The E.164 form of a number in a request, or 400 `number.invalid`. */
 export function e164OrBadRequest(raw: string): string {
   const number = toE164(raw);
-  if (!number)
-    throw new ApiError(
-      400,
-      'number.invalid',
-      'Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456',
-    );
-  return number;
+  if (number) return number;
+  throw invalid('Not an E.164 number like +4930123456 / Keine Rufnummer im Format +4930123456');
 }
 
 export type TargetCheck = 'ok' | 'invalid' | 'special';

@@ -108,6 +108,10 @@ export const Me = z
     /** The platform operator (organisations and phone numbers). */
     operator: z.boolean(),
     csrfToken: z.string().nullable(),
+    /** `required` and not `enabled`: every route but the account's own answers 403 until enrolled. */
+    twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
+    /** Every organisation this person belongs to (the designer's organisation switcher). */
+    organisations: z.array(z.object({ id: z.string(), name: z.string(), role: Role })),
     vendors: z.object({ elevenLabsZeroRetention: z.boolean() }).openapi({
       description:
         'What this server turned on at the vendors: the processing record and the designer speak of it (ELEVENLABS_ZERO_RETENTION).',
@@ -166,5 +170,6 @@ export const TokenParams = z.object({ id: pathParam('id') });
 export const TargetParams = z.object({ id: pathParam('id') });
 export const NumberParams = z.object({ number: pathParam('number') });
 export const OrganisationParams = z.object({ id: pathParam('id') });
+export const MemberParams = z.object({ userId: pathParam('userId') });
 
 export const SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

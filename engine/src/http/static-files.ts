@@ -4,6 +4,7 @@ import type { Env, Hono } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { compressedSibling } from './content-encoding';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,12 +36,20 @@ async function fileIn(root: string, requestPath: string): Promise<string | undef
   return info?.isFile() ? full : undefined;
 }
 
-async function send(file: string, cache: string): Promise<Response> {
-  const body = await readFile(file);
+/** Text types worth compressing; a compressed copy exists only for these (see content-encoding.ts). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map', '.txt']);
+
+async function send(file: string, cache: string, acceptEncoding?: string): Promise<Response> {
+  const compressible = COMPRESSIBLE.has(path.extname(file));
+  const copy = compressible ? await compressedSibling(file, acceptEncoding) : undefined;
+  const body = await readFile(copy?.path ?? file);
   return new Response(body, {
     headers: {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': cache,
+      ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
+      // Caches must keep the compressed and the plain answer apart.
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
     },
   });
 }
@@ -56,14 +65,16 @@ export function designerRoutes<E extends Env>(app: Hono<E>, designerDir: string)
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     const asset = await fileIn(designerDir, c.req.path);
+    const acceptEncoding = c.req.header('accept-encoding');
     // Vite puts content-hashed files under /assets: safe to cache for a year.
     if (asset)
       return send(
         asset,
         c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        acceptEncoding,
       );
     const index = path.join(designerDir, 'index.html');
-    if (await stat(index).catch(() => undefined)) return send(index, 'no-cache');
+    if (await stat(index).catch(() => undefined)) return send(index, 'no-cache', acceptEncoding);
     return c.html(NOT_BUILT);
   });
 }

@@ -82,6 +82,7 @@ export const FIELD_SPECS = {
   flowId: id('Flow id.'),
   nodeId: id('Flow node id.'),
   requestId: id('HTTP request id.'),
+  userId: id('Account id (the person concerned; never their e-mail address).'),
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELD_SPECS;
@@ -109,6 +110,7 @@ export interface LogFields {
   flowId?: string;
   nodeId?: string;
   requestId?: string;
+  userId?: string;
 }
 
 /** Fields bound to a child logger: ids only. */

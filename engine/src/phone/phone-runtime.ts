@@ -4,12 +4,16 @@
 // Built by main.ts (or a test) and handed to createApp as `deps.phone`.
 import type { PhoneConfig } from '../config/config';
 import type { Extractor } from '../ports/extractor';
+import type { Answerer } from '../ports/answerer';
 import type { SpeechToText } from '../ports/speech-to-text';
 import type { Telephony } from '../ports/telephony';
 import type { TextToSpeech } from '../ports/text-to-speech';
+import type { VoiceCatalog } from '../ports/voice-catalog';
+import { loadElevenLabsSdk } from '../providers/elevenlabs/sdk';
 import { ElevenLabsTextToSpeech } from '../providers/elevenlabs/text-to-speech';
+import { ElevenLabsVoices } from '../providers/elevenlabs/voices';
 import { GoogleSpeechToText } from '../providers/google/speech-to-text';
-import { OpenAIExtractor } from '../providers/openai/index';
+import { OpenAIAnswerer, OpenAIExtractor } from '../providers/openai/index';
 import { TwilioTelephony } from '../providers/twilio/telephony';
 import { systemClock } from '../ports/clock';
 import type { CallSession } from '../runtime/call-session';
@@ -18,8 +22,10 @@ import { MemoryPromptCache, type PromptCache } from '../runtime/prompt-cache';
 import { PromptWarmer } from '../runtime/prompt-warmer';
 import { streamTokenKey } from '../transports/twilio/stream-token';
 import type { TurnTaking } from '../runtime/turn-taking';
+import { CachedVoiceCatalog } from './cached-voices';
 import { CompiledFlowCache } from './compiled-flows';
 import { UsedStreamTokens } from '../transports/twilio/used-stream-tokens';
+import { DEFAULT_TEST_CALL_LIMITS, TestCallDesk } from '../transports/browser/test-call-desk';
 
 const WHISPER_TTL_MS = 5 * 60_000;
 /** How long after the ring time a parked call waits for Twilio's dial callback. */
@@ -43,7 +49,11 @@ export interface PhoneRuntime {
   /** Is the call still up at Twilio? undefined = could not be asked (see TwilioTelephony.isLive). */
   readonly callIsLive: (callSid: string) => Promise<boolean | undefined>;
   readonly extractor?: Extractor;
+  readonly answerer?: Answerer;
+  /** The deployment's default voice (ELEVENLABS_VOICE_ID): a flow without its own voice speaks with it. */
   readonly voiceId: string;
+  /** The voices of the account, for the designer's picker (cached, cached-voices.ts). */
+  readonly voices: VoiceCatalog;
   /** ELEVENLABS_ZERO_RETENTION: zero-persistence calls ask ElevenLabs not to log caller data. */
   readonly elevenLabsZeroRetention: boolean;
   readonly cache: PromptCache;
@@ -51,6 +61,8 @@ export interface PhoneRuntime {
   readonly compiledFlows: CompiledFlowCache;
   /** Fills `cache` with static prompts ahead of calls (prewarm.ts). */
   readonly warmer: PromptWarmer;
+  /** The designer's voice test calls: tickets and limits (transports/browser/). */
+  readonly testCalls: TestCallDesk;
   /** Calls whose transfer is ringing, by CallSid; expiry ends the call and delivers the record. */
   readonly parked: ParkingLot<ParkedCall>;
   /** Added to the ring time for a parked call's deadline (default 30 s). */
@@ -90,10 +102,12 @@ export function createPhoneRuntime(
     insecure: config.google.insecure,
     ...(config.google.keyFilename ? { keyFilename: config.google.keyFilename } : {}),
   });
-  const tts = new ElevenLabsTextToSpeech({
+  const elevenLabs = {
     apiKey: config.elevenlabs.apiKey,
     ...(config.elevenlabs.baseUrl ? { baseUrl: config.elevenlabs.baseUrl } : {}),
-  });
+  };
+  const sdk = loadElevenLabsSdk(elevenLabs);
+  const tts = new ElevenLabsTextToSpeech(elevenLabs, sdk);
   const cache = new MemoryPromptCache();
   const telephony = new TwilioTelephony(config.twilio);
   // Expiry = the dial callback never came (lost, or it went to another instance): the caller is
@@ -107,8 +121,11 @@ export function createPhoneRuntime(
     tts,
     telephony,
     callIsLive: (callSid) => telephony.isLive(callSid),
-    ...(config.openai ? { extractor: new OpenAIExtractor(config.openai) } : {}),
+    ...(config.openai
+      ? { extractor: new OpenAIExtractor(config.openai), answerer: new OpenAIAnswerer(config.openai) }
+      : {}),
     voiceId: config.elevenlabs.voiceId,
+    voices: new CachedVoiceCatalog(new ElevenLabsVoices(sdk), systemClock),
     elevenLabsZeroRetention: config.elevenlabs.zeroRetention === true,
     cache,
     compiledFlows: new CompiledFlowCache(),
@@ -118,6 +135,7 @@ export function createPhoneRuntime(
       clock: systemClock,
       ...(options.onWarmError ? { onError: options.onWarmError } : {}),
     }),
+    testCalls: new TestCallDesk(config.testCalls ?? DEFAULT_TEST_CALL_LIMITS),
     parked,
     parkMarginMs: options.parkMarginMs ?? PARK_MARGIN_MS,
     whispers: new Map(),

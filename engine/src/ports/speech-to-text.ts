@@ -42,8 +42,12 @@ export type SpeechEvent =
 export const RECOGNIZER_STALLED = 'stt_stalled';
 
 export interface SpeechSession {
-  /** Feeds μ-law 8 kHz audio (any length; Twilio sends 160-byte frames). Ignored after close. */
-  write(audio: Uint8Array): void;
+  /**
+   * Feeds μ-law 8 kHz audio (any length; Twilio sends 160-byte frames). Ignored after close.
+   * `audio` is only valid during the call (transports reuse their frame buffer): copy what you
+   * keep. `level` is its RMS (`frameRms`) when the caller measured it already.
+   */
+  write(audio: Uint8Array, level?: number): void;
   /** Stops sending audio, waits for the last results and ends `events`. Idempotent. */
   close(): Promise<void>;
   /** Recognition events; ends after close(); throws ProviderError on provider faults. */

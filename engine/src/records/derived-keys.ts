@@ -30,3 +30,8 @@ export function webhookSecret(masterKey: Buffer, tenantId: string): string {
 export function checkpointSigningKey(masterKey: Buffer): SigningKey {
   return signingKeyFromSeed(derive(masterKey, 'callflow/receipt-checkpoint-ed25519/v1'));
 }
+
+/** Seals every account's TOTP secret at rest (auth/two-factor.ts); a stolen database yields none. */
+export function twoFactorSecretKey(masterKey: Buffer): Buffer {
+  return derive(masterKey, 'callflow/totp-secret-aes/v1');
+}

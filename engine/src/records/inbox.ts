@@ -63,6 +63,26 @@ export class Inbox {
     return true;
   }
 
+  /**
+   * Reopens a note marked done by mistake; false when it is gone (a memory note or an
+   * `immediate` one is deleted by "done", so only kept notes can be reopened). While open again,
+   * a pending webhook delivery no longer deletes it: the front desk has to finish it first.
+   */
+  async reopen(tenantId: string, txId: string): Promise<boolean> {
+    if (this.deps.memory.get(tenantId, txId)) return true;
+    const note = await this.deps.notes.get(tenantId, txId);
+    if (!note || note.restricted) return false;
+    if (note.status === 'done')
+      await this.deps.notes.update(tenantId, txId, { status: 'new', inboxPending: true });
+    return true;
+  }
+
+  /** Several notes at once (e.g. a caller's, found through the pseudonymous index), newest first. */
+  async readMany(tenantId: string, txIds: readonly string[]): Promise<InboxItem[]> {
+    const items = await Promise.all(txIds.map((txId) => this.read(tenantId, txId)));
+    return items.filter((i): i is InboxItem => i !== undefined).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
   /** Deletes a note by hand (e.g. an archived one); receipt reason `manual`. */
   async delete(tenantId: string, txId: string): Promise<boolean> {
     if (this.deps.memory.drop(tenantId, txId)) return true;

@@ -3,13 +3,15 @@
 // an agent marks it done or 24 hours pass; a restart loses everything, by design.
 import { RamDeliveryQueue, realScheduler, type Scheduler } from '../delivery/ram-queue';
 import { sendWebhook } from '../delivery/webhook-sender';
+import { VOLATILE_INBOX_HOURS } from '../flow/privacy/volatile-inbox';
 import type { CallRecord } from '../flow/record/schema';
 import type { Logger } from '../log';
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
 import { logCode } from './delivery-worker';
 import { webhookPayload } from './payload';
 
-export const MEMORY_INBOX_HOURS = 24;
+/** How long a note waits in the volatile inbox at most (the processing record says the same). */
+export const MEMORY_INBOX_HOURS = VOLATILE_INBOX_HOURS;
 
 export interface MemoryNote {
   tenantId: string;

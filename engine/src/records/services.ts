@@ -14,6 +14,7 @@ import { checkpointSigningKey, receiptKey, webhookSecret } from './derived-keys'
 import { Inbox } from './inbox';
 import { TenantKeyring } from './keyring';
 import { MemoryNotes } from './memory-notes';
+import { NoteEvents } from './note-events';
 import { purgeExpired } from './purge';
 import { createShredder, type Shredder } from './shredding';
 import { StoreRecordSink } from './store-sink';
@@ -33,6 +34,11 @@ export interface RecordsOptions {
   deliveryQueued?: (tenantId: string, txId: string) => void;
   /** See DeliveryWorkerDeps.claimLeaseMs: set when several instances share the store. */
   claimLeaseMs?: number;
+  /**
+   * Told after a note was accepted (stored or held in memory): the e-mail notifications of
+   * mail/note-notifier.ts. Its failure never fails the note.
+   */
+  noteArrived?: (call: FinishedCall) => Promise<unknown>;
   /** /metrics: deliveries by channel and outcome, purged notes. Counts only. */
   metrics?: Pick<Metrics, 'deliveries' | 'purged'>;
 }
@@ -54,6 +60,8 @@ export interface RecordsServices {
   shredder: Shredder;
   memory: MemoryNotes;
   inbox: Inbox;
+  /** "A new note is in the inbox" (txId only), for the live inbox pages. */
+  noteEvents: NoteEvents;
   subjects: SubjectRequests;
   worker: DeliveryWorker;
   webhookSecret(tenantId: string): string;
@@ -85,6 +93,7 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
   const secretOf = (tenantId: string) => webhookSecret(masterKey, tenantId);
   const keyring = new TenantKeyring(masterKey, store.tenantKeys);
   const shredder = createShredder(notes, hmacKey, now, log);
+  const noteEvents = new NoteEvents();
   const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send });
   const worker = new DeliveryWorker({
     notes,
@@ -127,6 +136,7 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     memory,
     worker,
     inbox: new Inbox({ notes, keyring, memory, shredder }),
+    noteEvents,
     subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
     webhookSecret: secretOf,
     async accept(call) {
@@ -135,7 +145,16 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
       const { callerNumber: _dropped, ...withoutCaller } = call;
       const kept = call.record.consent === 'given' ? call : withoutCaller;
       await (call.zeroPersistence ? memory : storeSink).accept(kept);
-      if (call.delivery.inbox) metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
+      if (call.delivery.inbox) {
+        metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
+        noteEvents.publish(call.tenantId, call.record.txId);
+      }
+      if (opts.noteArrived)
+        await opts
+          .noteArrived(kept)
+          .catch((err: unknown) =>
+            log.warn('notify.note', { tenantId: call.tenantId, outcome: 'error', code: errorCode(err) }),
+          );
     },
     checkpoints,
     receiptWebhook,

@@ -8,9 +8,10 @@
 // while the phone network rings a person, attach() continues it on a new stream.
 import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
+import { withoutModel, type ModelRequest } from '../flow/drive/index';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
-import { EnergyVad } from '../audio/energy';
+import { EnergyVad, frameRms } from '../audio/energy';
 import { type AwaitedProvider, DeadAirGuard } from './dead-air';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
@@ -111,7 +112,7 @@ export class CallSession {
       mark: (n) => this.sink.mark(n),
       clear: () => this.sink.clear(),
     };
-    const { clock, tts, cache, voice, leadMs } = this.deps;
+    const { clock, tts, cache, voice, leadMs, ticker } = this.deps;
     return new Playback({
       clock,
       sink,
@@ -119,6 +120,7 @@ export class CallSession {
       cache,
       voice,
       leadMs,
+      ...(ticker ? { ticker } : {}),
       onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
       awaitingAudio: (promptId, giveUp) => {
         this.awaitedPrompt = promptId;
@@ -185,11 +187,13 @@ export class CallSession {
   }
 
   /** One inbound frame of caller audio. */
+  /** One frame from the line; only valid during the call (the transport reuses its buffer). */
   onAudio(frame: Uint8Array): void {
     if (this.ended) return;
+    const level = frameRms(frame); // once: the VAD and the recognizer's replay both need it
     // Privacy: audio reaches the vendor only while we listen or the prompt may be interrupted.
-    if (this.live || this.bargeInAllowed()) this.listener.write(frame);
-    if (this.vad.push(frame) === 'begin') this.maybeBargeIn();
+    if (this.live || this.bargeInAllowed()) this.listener.write(frame, level);
+    if (this.vad.pushLevel(level) === 'begin') this.maybeBargeIn();
   }
 
   onDtmf(digit: string): void {
@@ -283,6 +287,8 @@ export class CallSession {
         return this.enqueue(() => this.hangupAfterPlayback());
       case 'extract':
         return void this.extract(action);
+      case 'answer':
+        return void this.answer(action);
       case 'deliver':
         return this.deps.deliver(action.record);
       case 'timer.start':
@@ -385,42 +391,76 @@ export class CallSession {
   }
 
   private async extract(action: Action<'extract'>): Promise<void> {
+    const extractor = this.deps.extractor;
+    const fields = action.fields.map((f) => ({
+      key: f.key,
+      type: f.type as never,
+      label: f.label,
+      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
+    }));
+    await this.askModel(
+      extractor &&
+        ((signal) =>
+          extractor.extract(
+            { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
+            signal,
+          )),
+      action,
+      (at, result) => ({ type: 'extracted', at, requestId: action.requestId, values: result.values }),
+      'extract_failed',
+    );
+  }
+
+  /** A caller's question for the model; the interpreter decides whether the reply may be said. */
+  private async answer(action: Action<'answer'>): Promise<void> {
+    const answerer = this.deps.answerer;
+    const request = {
+      question: action.question,
+      facts: action.facts,
+      language: action.language,
+      timeoutMs: EXTRACTION_TIMEOUT_MS,
+    };
+    await this.askModel(
+      answerer && ((signal) => answerer.answer(request, signal)),
+      action,
+      (at, result) => ({ type: 'answered', at, requestId: action.requestId, ...result }),
+      'answer_failed',
+    );
+  }
+
+  /**
+   * One request to the language model, bounded by the caller's patience (dead-air.ts: when they
+   * waited long enough the request is abandoned and the interpreter's fallback takes over). The
+   * interpreter always gets an event back: the result, or (the one policy every driver of step()
+   * shares, withoutModel) an error code — never caller content.
+   */
+  private async askModel<T>(
+    run: ((signal: AbortSignal) => Promise<T>) | undefined,
+    action: ModelRequest,
+    onResult: (at: number, result: T) => CallEvent,
+    failure: string,
+  ): Promise<void> {
     const at = () => this.deps.now();
-    if (!this.deps.extractor)
-      return this.dispatch({
-        type: 'extracted',
-        at: at(),
-        requestId: action.requestId,
-        error: 'unavailable',
-      });
+    // No model here: the step's own understanding, or the fallback sentence for a question.
+    if (!run) return this.dispatch(withoutModel(action, at()));
     let givenUp = false;
     const controller = new AbortController();
-    // The caller waited long enough (dead-air.ts): the deterministic fallback takes over.
     const doneWaiting = this.deadAir.await('llm', () => {
       givenUp = true;
       controller.abort();
     });
     try {
-      const fields = action.fields.map((f) => ({
-        key: f.key,
-        type: f.type as never,
-        label: f.label,
-        ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
-      }));
       const askedAt = this.deps.clock.now();
-      const result = await this.deps.extractor
-        .extract(
-          { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
-          controller.signal,
-        )
-        .finally(() => this.turnTimer.providerWait(this.deps.clock.now() - askedAt));
+      const result = await run(controller.signal).finally(() =>
+        this.turnTimer.providerWait(this.deps.clock.now() - askedAt),
+      );
       doneWaiting();
-      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, values: result.values });
+      this.dispatch(onResult(at(), result));
     } catch (error) {
       doneWaiting();
-      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : 'extract_failed';
+      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : failure;
       this.deps.onFault?.(`llm_${code}`);
-      this.dispatch({ type: 'extracted', at: at(), requestId: action.requestId, error: code });
+      this.dispatch(withoutModel(action, at(), code));
     }
   }
 

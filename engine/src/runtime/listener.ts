@@ -66,8 +66,8 @@ export class Listener {
     this.connect(l);
   }
 
-  write(frame: Uint8Array): void {
-    this.current?.session?.write(frame);
+  write(frame: Uint8Array, level?: number): void {
+    this.current?.session?.write(frame, level);
   }
 
   /** Starts the `listen` timeout, unless the caller is already talking. */

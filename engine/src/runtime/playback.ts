@@ -5,6 +5,7 @@
 import type { Clock } from '../ports/clock';
 import { ProviderError } from '../ports/provider-error';
 import type { TextToSpeech } from '../ports/text-to-speech';
+import type { FrameTicker } from '../audio/frame-ticker';
 import { FrameSplitter } from '../audio/frames';
 import { Pacer } from '../audio/pacer';
 import { voiceCacheKey, type PromptCache } from './prompt-cache';
@@ -49,6 +50,8 @@ export class Playback {
       cache: PromptCache;
       voice: VoiceSettings;
       leadMs?: number;
+      /** The shared 20 ms tick the pacer waits on (audio/frame-ticker.ts). */
+      ticker?: FrameTicker;
       /** How long synthesis took to give its first audio (provider time, for the turn timer). */
       onSynthesisWait?: (ms: number) => void;
       /**
@@ -61,6 +64,7 @@ export class Playback {
     this.pacer = new Pacer({
       clock: deps.clock,
       leadMs: deps.leadMs ?? 200,
+      ...(deps.ticker ? { ticker: deps.ticker } : {}),
       send: (item) => (item.kind === 'media' ? deps.sink.media(item.frame) : deps.sink.mark(item.name)),
     });
   }

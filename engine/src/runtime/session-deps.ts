@@ -3,7 +3,9 @@
 import type { CompiledFlow } from '../flow/compiled';
 import type { CallContext, CallEvent, CallState } from '../flow/interpreter';
 import type { CallRecord } from '../flow/record/schema';
+import type { FrameTicker } from '../audio/frame-ticker';
 import type { Clock } from '../ports/clock';
+import type { Answerer } from '../ports/answerer';
 import type { Extractor } from '../ports/extractor';
 import type { SpeechToText } from '../ports/speech-to-text';
 import type { Telephony } from '../ports/telephony';
@@ -29,6 +31,8 @@ export interface CallSessionDeps {
   readonly tts: TextToSpeech;
   readonly telephony: Telephony;
   readonly extractor?: Extractor;
+  /** Answers callers' questions from the flow's facts (OpenAI); absent = the fallback. */
+  readonly answerer?: Answerer;
   readonly sink: AudioSink & { close(): void };
   readonly clock: Clock;
   /** Epoch milliseconds for interpreter events. */
@@ -46,6 +50,8 @@ export interface CallSessionDeps {
   readonly turnTaking?: Partial<TurnTaking>;
   /** How far audio may run ahead of playback. Default 200 ms. */
   readonly leadMs?: number;
+  /** The process's shared 20 ms tick for pacing (phone calls); default: a timer per wait. */
+  readonly ticker?: FrameTicker;
   /** Watches the interpreter (analytics, metrics); never changes what the call does. */
   readonly observer?: CallObserverHooks;
 }

@@ -3,6 +3,7 @@
 import type { CompiledFlow } from '../flow/compiled';
 import { baseFlow, compiled, MONDAY_9 } from '../flow/interpreter/testing';
 import type { CallRecord } from '../flow/record/schema';
+import type { Answerer } from '../ports/answerer';
 import type { Extractor } from '../ports/extractor';
 import { manualClock } from '../providers/fake/clock';
 import { FakeSpeechToText } from '../providers/fake/speech-to-text';
@@ -42,6 +43,7 @@ export interface SessionSetup {
   cache?: PromptCache;
   flow?: CompiledFlow;
   extractor?: Extractor;
+  answerer?: Answerer;
   turnTaking?: Partial<TurnTaking>;
   tts?: FakeSpeechSynthesisOptions;
 }
@@ -66,6 +68,7 @@ export function setup(options: SessionSetup = {}) {
     tts,
     telephony,
     ...(options.extractor ? { extractor: options.extractor } : {}),
+    ...(options.answerer ? { answerer: options.answerer } : {}),
     sink,
     clock,
     now: () => MONDAY_9 + clock.now(),

@@ -28,6 +28,8 @@ export interface Tenant {
   id: string;
   name: string;
   status: TenantStatus;
+  /** Every member must log in with a second factor (set by an owner). */
+  twoFactorRequired: boolean;
   createdAt: number;
 }
 
@@ -162,6 +164,7 @@ export interface TenantRepository {
   /** The operator's overview, oldest first. */
   list(): Promise<Tenant[]>;
   setStatus(tenantId: string, status: TenantStatus): Promise<boolean>;
+  setTwoFactorRequired(tenantId: string, required: boolean): Promise<boolean>;
   /**
    * Removes the organisation with its numbers, flows, members, sessions, tokens, invitations and
    * audit (call notes must be shredded first: their receipts are kept, they have no foreign key).
@@ -179,6 +182,11 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | undefined>;
   get(userId: string): Promise<User | undefined>;
   count(): Promise<number>;
+  /**
+   * Sets a new password hash and ends every session of the person (but the one given, when they
+   * changed it themselves) — a stolen session does not survive a password change or reset.
+   */
+  setPassword(userId: string, passwordHash: string, options?: { keepSession?: string }): Promise<void>;
 }
 
 export interface MembershipRepository {
@@ -186,7 +194,16 @@ export interface MembershipRepository {
   get(tenantId: string, userId: string): Promise<Membership | undefined>;
   listForUser(userId: string): Promise<Membership[]>;
   listForTenant(tenantId: string): Promise<Membership[]>;
+  /**
+   * Gives the member another role and ends their sessions and tokens in this organisation, in one
+   * transaction; refuses to demote the last owner.
+   */
+  changeRole(tenantId: string, userId: string, role: Role): Promise<MemberChange>;
+  /** Removes the member with their sessions, tokens and notification choices here; never the last owner. */
+  remove(tenantId: string, userId: string): Promise<MemberChange>;
 }
+
+export type MemberChange = 'changed' | 'not-found' | 'last-owner';
 
 export interface SessionRepository {
   create(session: Session): Promise<void>;
@@ -285,6 +302,56 @@ export interface OperatorAuditRepository {
   list(options: { limit: number; before?: number }): Promise<OperatorAuditEvent[]>;
 }
 
+/** A person's second factor: the sealed TOTP secret, its recovery codes and the codes already used. */
+export interface TwoFactorRepository {
+  get(userId: string): Promise<{ secretSealed: string; confirmedAt: number | null } | undefined>;
+  /** Starts (or restarts) an enrolment; false when a confirmed second factor exists already. */
+  begin(userId: string, secretSealed: string): Promise<boolean>;
+  /** Confirms the pending enrolment and replaces the recovery codes (hashes); false if none pends. */
+  confirm(userId: string, recoveryCodeHashes: readonly string[]): Promise<boolean>;
+  /** Switches the second factor off (secret, recovery codes and used steps go). */
+  remove(userId: string): Promise<boolean>;
+  /** Consumes a recovery code: true once, false ever after. */
+  useRecoveryCode(userId: string, codeHash: string): Promise<boolean>;
+  recoveryCodesLeft(userId: string): Promise<number>;
+  /**
+   * Records that a code of this time step was accepted; false when it was already (one code, one
+   * login — across every process sharing the database). Steps older than `forgetBefore` are dropped.
+   */
+  claimStep(userId: string, step: number, options: { now: number; forgetBefore: number }): Promise<boolean>;
+}
+
+/** Fixed-window attempt counters in the database, so every process and instance counts together. */
+export interface AttemptLimitRepository {
+  /** Counts one attempt under `keyHash`; the window restarts when it is older than `windowMs`. */
+  hit(keyHash: string, now: number, windowMs: number): Promise<{ count: number; windowStart: number }>;
+  reset(keyHash: string): Promise<void>;
+  /** Drops windows that started before `before`. */
+  prune(before: number): Promise<number>;
+}
+
+export interface PasswordResetRepository {
+  create(input: {
+    tokenHash: string;
+    userId: string;
+    createdBy: string | null;
+    expiresAt: number;
+  }): Promise<void>;
+  /** Consumes the link (one-time): the person it was for, if it existed and had not expired. */
+  take(tokenHash: string, now: number): Promise<string | undefined>;
+}
+
+export const NOTIFICATION_LEVELS = ['all', 'urgent'] as const;
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
+
+/** Who wants an e-mail when a call note of a flow arrives (per member and flow, opt-in). */
+export interface NotificationChoiceRepository {
+  get(tenantId: string, flowId: string, userId: string): Promise<NotificationLevel | null>;
+  /** `null` switches the e-mail off. */
+  set(tenantId: string, flowId: string, userId: string, level: NotificationLevel | null): Promise<void>;
+  recipients(tenantId: string, flowId: string): Promise<{ userId: string; level: NotificationLevel }[]>;
+}
+
 export interface HandoffTargetRepository {
   list(tenantId: string): Promise<HandoffTarget[]>;
   upsert(tenantId: string, target: HandoffTarget): Promise<void>;
@@ -312,6 +379,10 @@ export interface Store {
   versions: VersionRepository;
   numbers: NumberRepository;
   invitations: InvitationRepository;
+  twoFactor: TwoFactorRepository;
+  attemptLimits: AttemptLimitRepository;
+  passwordResets: PasswordResetRepository;
+  notificationChoices: NotificationChoiceRepository;
   operatorAudit: OperatorAuditRepository;
   handoffTargets: HandoffTargetRepository;
   audit: AuditRepository;

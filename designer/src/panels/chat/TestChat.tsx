@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import { useSession } from '../../session';
 import { useEditor } from '../../store/editor';
+import { VoiceCallPanel } from './VoiceCallPanel';
 import { CallNote } from './CallNote';
 import { handoffEvent, localEngine, type ChatEngine, type ChatSession } from './driver';
 import { NotPublished, serverEngine, type ServerSession } from './server';
@@ -214,6 +215,7 @@ export function TestChat({ engine = localEngine }: { engine?: ChatEngine }) {
           )}
         </>
       )}
+      <VoiceCallPanel />
     </section>
   );
 }

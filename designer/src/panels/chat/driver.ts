@@ -1,16 +1,12 @@
-// The test call's driver: runs the engine's pure interpreter (start/step) in the browser and
-// turns its actions into chat lines. Pure: time comes in as `now`. There is no LLM in the
-// browser, so an `extract` request is answered at once: free-text details get the caller's
-// words, everything else "not understood" (the interpreter then asks again, as on a call).
+// The test call's driver in the browser: the engine's one text driver (flow/drive/), the same
+// that runs `callflow simulate`, conversation tests and /simulate, with its call turned into chat
+// lines. Pure: time comes in with each event. There is no LLM in the browser, so extraction
+// requests get the deterministic understanding and a question no fact answers gets the fallback,
+// as in the simulator; an answer is followed by a line saying which fact it came from.
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
-import { start, step } from '../../../../engine/src/flow/interpreter/index';
-import type {
-  CallAction,
-  CallEvent,
-  CallState,
-  HandoffResult,
-  StepResult,
-} from '../../../../engine/src/flow/interpreter/index';
+import type { Turn } from '../../../../engine/src/flow/conversation/schema';
+import { beginTextCall, sendTurn, turnOfEvent, type TextCall } from '../../../../engine/src/flow/drive/index';
+import type { CallEvent, HandoffResult } from '../../../../engine/src/flow/interpreter/index';
 import type { CallRecord } from '../../../../engine/src/flow/record/schema';
 
 export interface ChatLine {
@@ -30,9 +26,9 @@ export interface ChatSession {
   ended: boolean;
 }
 
-/** A test call run in the browser: the interpreter's state travels with it. */
+/** A test call run in the browser: the text driver's call travels with it. */
 export interface LocalSession extends ChatSession {
-  state: CallState;
+  call: TextCall;
 }
 
 /** Anything between the caller and step(): a local run in the browser, or the server's /simulate. */
@@ -48,68 +44,50 @@ export interface SyncChatEngine extends ChatEngine<LocalSession> {
   send(session: LocalSession, event: CallEvent): LocalSession;
 }
 
-const MAX_CHAINED = 20;
-
-function apply(session: LocalSession, result: StepResult, depth = 0): LocalSession {
-  let s: LocalSession = {
-    ...session,
-    state: result.state,
-    node: result.state.node,
-    lines: [...session.lines],
-  };
-  for (const a of result.actions) s = applyAction(s, a, depth);
-  if (s.state.terminal) s.ended = true;
-  return s;
+/** The chat's own way of showing what the tester did (null: no line). */
+function chatLine(turn: Turn): string | null {
+  if ('say' in turn) return turn.say;
+  if ('dtmf' in turn) return `⌨ ${turn.dtmf}`;
+  if ('silence' in turn) return '…';
+  return null;
 }
 
-function applyAction(s: LocalSession, a: CallAction, depth: number): LocalSession {
-  switch (a.type) {
-    case 'say':
-      s.lines.push({ who: 'bot', text: a.text });
-      return s;
-    case 'transfer':
-      return { ...s, transfer: a.target };
-    case 'deliver':
-      return { ...s, record: a.record };
-    case 'hangup':
-      return { ...s, ended: true };
-    case 'extract': {
-      if (depth >= MAX_CHAINED) return s;
-      const values: Record<string, unknown> = {};
-      for (const f of a.fields) values[f.key] = f.type === 'text' && a.text.trim() ? a.text.trim() : null;
-      const event: CallEvent = { type: 'extracted', at: s.state.lastAt, requestId: a.requestId, values };
-      return apply(s, step(s.compiled, s.state, event), depth + 1);
-    }
-    default:
-      // listen / timers: the chat waits for the next thing the tester does.
-      return s;
-  }
+function sessionOf(call: TextCall): LocalSession {
+  return {
+    compiled: call.flow,
+    call,
+    node: call.state.node,
+    lines: call.lines.flatMap((l): ChatLine[] => {
+      const line: ChatLine = { who: l.who, text: l.text };
+      return l.factIds ? [line, { who: 'system', text: answerSource(call.flow, l.factIds) }] : [line];
+    }),
+    transfer: call.transfer,
+    record: call.record ?? null,
+    ended: call.ended,
+  };
+}
+
+/** Which fact answered a question, in the words of the „Wissen" panel — or that none did. */
+export function answerSource(compiled: CompiledFlow, factIds: readonly string[]): string {
+  if (factIds.length === 0) return 'Keine Antwort im Wissen – die Frage wird für das Team notiert.';
+  const topics = factIds.map(
+    (id) =>
+      compiled.flow.facts?.find((f) => f.id === id)?.topic ??
+      (id.startsWith('hours.') ? 'Öffnungszeiten (aus den Einstellungen)' : id),
+  );
+  return `Antwort aus dem Wissen: ${[...new Set(topics)].join(', ')}`;
 }
 
 export const localEngine: SyncChatEngine = {
   begin(compiled, now) {
     if (!compiled) throw new Error('The draft does not compile: there is nothing to run.');
     const txId = `probe-${now.toString(36)}`;
-    const first = start(compiled, { txId, startedAt: now, channel: 'test', test: true });
-    const session: LocalSession = {
-      compiled,
-      state: first.state,
-      node: first.state.node,
-      lines: [],
-      transfer: null,
-      record: null,
-      ended: false,
-    };
-    return apply(session, first);
+    return sessionOf(beginTextCall(compiled, { txId, startedAt: now, channel: 'test', test: true }));
   },
   send(session, event) {
-    if (session.ended) return session;
-    const lines = [...session.lines];
-    if (event.type === 'utterance') lines.push({ who: 'caller', text: event.text });
-    if (event.type === 'dtmf') lines.push({ who: 'caller', text: `⌨ ${event.digit}` });
-    if (event.type === 'silence') lines.push({ who: 'caller', text: '…' });
-    const transfer = event.type === 'handoff.result' ? null : session.transfer;
-    return apply({ ...session, lines, transfer }, step(session.compiled, session.state, event));
+    const turn = turnOfEvent(event);
+    if (session.ended || !turn) return session;
+    return sessionOf(sendTurn(session.call, turn, event.at, { callerLine: chatLine }));
   },
 };
 

@@ -5,7 +5,8 @@ import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
 import { loadFlow } from '../../../../engine/src/flow/index';
 import { runScenario as run } from '../../../../engine/src/flow/conversation/index';
 import type { CallerTurn, SimulateResult } from '../../api';
-import { sessionFrom, toTurn, type ServerCall } from './server';
+import { turnOfEvent as toTurn } from '../../../../engine/src/flow/drive/index';
+import { sessionFrom, type ServerCall } from './server';
 
 function compiled(name: string): CompiledFlow {
   const r = loadFlow(JSON.parse(readFileSync(join(__dirname, '../../../../flows', name), 'utf8')));

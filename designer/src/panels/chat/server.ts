@@ -3,8 +3,8 @@
 // caller heard, the path and the record come back. `live` sends the finished record the way a
 // phone call's would go (inbox, retention, webhook), marked as a test call.
 import type { CompiledFlow } from '../../../../engine/src/flow/compiled';
+import { turnOfEvent } from '../../../../engine/src/flow/drive/index';
 import { loadFlow } from '../../../../engine/src/flow/index';
-import type { CallEvent } from '../../../../engine/src/flow/interpreter/index';
 import { api, type CallerTurn, type SimulateResult } from '../../api';
 import type { ChatEngine, ChatSession } from './driver';
 
@@ -15,24 +15,6 @@ export interface ServerCall {
   at: string;
   turns: CallerTurn[];
   live: boolean;
-}
-
-/** Pure: a tester's action as a caller turn of the conversation-test format (null: not a turn). */
-export function toTurn(event: CallEvent): CallerTurn | null {
-  switch (event.type) {
-    case 'utterance':
-      return { say: event.text };
-    case 'dtmf':
-      return { dtmf: event.digit };
-    case 'silence':
-      return { silence: true };
-    case 'hangup':
-      return { hangup: true };
-    case 'handoff.result':
-      return { handoff: event.outcome };
-    default:
-      return null;
-  }
 }
 
 /**
@@ -98,7 +80,7 @@ export function serverEngine(opts: { flowId: string; live: boolean; handoffTarge
       });
     },
     async send(session: ServerSession, event) {
-      const turn = toTurn(event);
+      const turn = turnOfEvent(event);
       if (session.ended || !session.server || !turn) return session;
       return replay(session.compiled, { ...session.server, turns: [...session.server.turns, turn] });
     },

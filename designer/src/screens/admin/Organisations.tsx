@@ -3,29 +3,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, ApiFailure, type Invitation, type Organisation } from '../../api';
+import { CopyLink } from '../CopyLink';
 
 function InvitationLink({ invitation }: { invitation: Invitation }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
+  const until = new Date(invitation.expiresAt).toLocaleString();
   return (
-    <div className="invitation-link" role="status">
-      <p>{t('admin.invitationHint', { until: new Date(invitation.expiresAt).toLocaleString() })}</p>
-      <input
-        readOnly
-        value={invitation.url}
-        aria-label={t('admin.invitationLink')}
-        onFocus={(e) => e.target.select()}
-      />
-      <button
-        type="button"
-        onClick={async () => {
-          await navigator.clipboard?.writeText(invitation.url).catch(() => undefined);
-          setCopied(true);
-        }}
-      >
-        {copied ? t('admin.copied') : t('admin.copy')}
-      </button>
-    </div>
+    <CopyLink
+      link={invitation}
+      label={t('team.invitationLink')}
+      hint={t('admin.invitationHint', { until })}
+      emailed={t('team.invitationEmailed', { until })}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
-// One call note ("Gesprächsnotiz"): all details, then "Erledigt" and — for owners — "Löschen"
-// behind a confirm step. Says beforehand when "Erledigt" deletes the note (retention "immediate").
+// One call note ("Gesprächsnotiz"): all details, then "Erledigt" (or "Wieder öffnen" for a note
+// marked done by mistake) and — for owners — "Löschen" behind a confirm step. Says beforehand
+// when "Erledigt" deletes the note (retention "immediate", or memory only).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNote } from '../../api';
@@ -40,7 +41,15 @@ export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: 
   const markDone = async () => {
     try {
       await api.markDone(txId);
-      onClose(facts?.immediate ? t('inbox.deleted') : undefined);
+      onClose(facts?.immediate || !note?.stored ? t('inbox.deleted') : undefined);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const reopen = async () => {
+    try {
+      await api.reopen(txId);
+      setNote(await api.getCall(txId));
     } catch (e) {
       fail(e);
     }
@@ -87,9 +96,18 @@ export function NoteDetail({ txId, onClose }: { txId: string; onClose(message?: 
                 ✓ {t('inbox.markDone')}
               </button>
               <p id="done-help" className="help" data-testid="done-help">
-                {facts?.immediate ? t('inbox.doneImmediate') : t('inbox.doneKept')}
+                {!note.stored
+                  ? t('inbox.doneMemory')
+                  : facts?.immediate
+                    ? t('inbox.doneImmediate')
+                    : t('inbox.doneKept')}
               </p>
             </div>
+          )}
+          {note.status === 'done' && me?.permissions.includes('calls:done') && (
+            <button type="button" onClick={() => void reopen()}>
+              ↺ {t('inbox.reopen')}
+            </button>
           )}
           {me?.permissions.includes('calls:delete') &&
             (confirming ? (

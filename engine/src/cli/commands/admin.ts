@@ -3,7 +3,7 @@
 import type { CliCommand, CliIO } from '../command';
 import { langOf, parseArgs, usageError } from './flow-file';
 import { tokenFromPassword } from './password-session';
-import { needToken, reportApiError, serverApi, type ApiAnswer } from './server-api';
+import { needToken, serverApi, showAnswer as run } from './server-api';
 
 const usage = [
   'callflow admin login --email <e-mail> [--name <token name>]',
@@ -35,7 +35,8 @@ interface AssignedNumber {
   version: number | null;
 }
 interface Invitation {
-  url: string;
+  /** null: sent by e-mail. */
+  url: string | null;
   expiresAt: number;
 }
 
@@ -48,21 +49,10 @@ const flag = (flags: Flags, name: string) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-/** Runs one call and prints its result with `show`; errors as one line. */
-async function run<T>(
-  io: CliIO,
-  lang: Lang,
-  answer: Promise<ApiAnswer<T>>,
-  show: (body: T) => string,
-): Promise<number> {
-  const res = await answer;
-  if (!res.ok) return reportApiError(io, res, lang);
-  io.stdout(show(res.body));
-  return 0;
-}
-
 const invitationLines = (lang: Lang, inv: Invitation) =>
-  `${t(lang, 'Einladungslink für die Inhaberin / den Inhaber (nur einmal gültig, bis', 'Invitation link for the owner (one-time, valid until')} ${new Date(inv.expiresAt).toISOString()}):\n${inv.url}\n`;
+  inv.url === null
+    ? `${t(lang, 'Einladung per E-Mail verschickt (gültig bis', 'Invitation sent by e-mail (valid until')} ${new Date(inv.expiresAt).toISOString()})\n`
+    : `${t(lang, 'Einladungslink für die Inhaberin / den Inhaber (nur einmal gültig, bis', 'Invitation link for the owner (one-time, valid until')} ${new Date(inv.expiresAt).toISOString()}):\n${inv.url}\n`;
 
 async function organisations(io: CliIO, lang: Lang, [sub = 'list', id]: string[], flags: Flags) {
   const api = serverApi(io);

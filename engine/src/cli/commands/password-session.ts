@@ -1,4 +1,5 @@
-// Logging in with e-mail and password (CALLFLOW_PASSWORD or the first line on stdin) to create a
+// Logging in with e-mail and password (CALLFLOW_PASSWORD or the first line on stdin; with
+// two-factor login also CALLFLOW_CODE, the authenticator's current code) to create a
 // token for the CLI, then logging out: `callflow login --email` (an organisation token) and
 // `callflow admin login --email` (an operator token) differ only in which token they ask for.
 import type { CliIO } from '../command';
@@ -31,7 +32,13 @@ export async function tokenFromPassword(
     return 2;
   }
   const anon = serverApi(io, '');
-  const login = await anon.call<{ csrfToken: string }>('POST', '/api/auth/login', { email, password });
+  // An account with two-factor login: the authenticator's current code (or a recovery code).
+  const code = io.env.CALLFLOW_CODE;
+  const login = await anon.call<{ csrfToken: string }>('POST', '/api/auth/login', {
+    email,
+    password,
+    ...(code ? { code } : {}),
+  });
   if (!login.ok) return reportApiError(io, login, lang);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const session = { Cookie: cookie, 'X-CSRF-Token': login.body.csrfToken };

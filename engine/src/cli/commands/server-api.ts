@@ -93,3 +93,16 @@ export async function findFlow(api: ServerApi, ref: string) {
   const flow = list.body.flows.find((f) => f.id === ref || f.slug === ref);
   return { ok: true as const, flow };
 }
+
+/** Runs one call and prints its result with `show`; errors as one line. The exit code. */
+export async function showAnswer<T>(
+  io: CliIO,
+  lang: 'de' | 'en',
+  answer: Promise<ApiAnswer<T>>,
+  show: (body: T) => string,
+): Promise<number> {
+  const res = await answer;
+  if (!res.ok) return reportApiError(io, res, lang);
+  io.stdout(show(res.body));
+  return 0;
+}

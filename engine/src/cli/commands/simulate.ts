@@ -2,57 +2,46 @@
 // printed; each input line is one caller turn: text = speech, `#1` = key press(es), an empty line
 // = silence, `!answered` / `!no-answer` / `!busy` / `!failed` = what happened to a transfer;
 // end of input (Ctrl-D) hangs up. The clock starts at --at (default: now) and advances 5 s per
-// turn. There is no LLM here: extraction requests fail, so the deterministic fallback is what
-// you see. At the end the call record is printed as JSON.
+// turn. The flow runs through the one text driver (flow/drive/), like conversation tests and the
+// designer's test chat: there is no LLM here, so extraction requests get the deterministic
+// understanding. At the end the call record is printed as JSON.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CompiledFlow } from '../../flow/compiled';
+import type { CallAction } from '../../flow/call/types';
+import type { Turn } from '../../flow/conversation/schema';
+import { beginTextCall, sendTurn, type TextCall } from '../../flow/drive/index';
 import { loadFlow } from '../../flow/index';
-import { start, step } from '../../flow/interpreter/index';
-import type { CallAction, CallEvent, CallState } from '../../flow/call/types';
 import type { CliCommand, CliIO } from '../command';
 
 const TURN_MS = 5000;
 const HANDOFF = ['answered', 'no-answer', 'busy', 'failed'] as const;
 
-function eventsOf(line: string, at: number): CallEvent[] {
+/** An input line as a caller turn. */
+export function turnOfLine(line: string): Turn {
   const t = line.trim();
-  if (t === '') return [{ type: 'silence', at }];
-  if (/^#[0-9*#]+$/.test(t)) return [...t.slice(1)].map((digit) => ({ type: 'dtmf', at, digit }));
+  if (t === '') return { silence: true };
+  if (/^#[0-9*#]+$/.test(t)) return { dtmf: t.slice(1) };
   const outcome = HANDOFF.find((o) => t === `!${o}`);
-  if (outcome) return [{ type: 'handoff.result', at, outcome }];
-  return [{ type: 'utterance', at, text: t, final: true }];
+  if (outcome) return { handoff: outcome };
+  return { say: t };
 }
 
-class Session {
-  record: unknown;
-  constructor(
-    private readonly flow: CompiledFlow,
-    public state: CallState,
-    private readonly io: CliIO,
-  ) {}
-
-  show(actions: CallAction[], at: number): void {
-    for (const a of actions) {
-      if (a.type === 'say') this.io.stdout(`bot> ${a.text}\n`);
-      else if (a.type === 'transfer') {
-        this.io.stdout(`     [Weiterleitung / transfer → ${a.target}; Flüstern / whisper: "${a.whisper}"]\n`);
-        this.io.stdout('     [!answered | !no-answer | !busy | !failed]\n');
-      } else if (a.type === 'hangup') this.io.stdout('     [aufgelegt / hung up]\n');
-      else if (a.type === 'deliver') this.record = a.record;
-      else if (a.type === 'extract') {
-        // No LLM in the simulator: answer like a failing provider, the interpreter falls back.
-        this.feed({ type: 'extracted', at, requestId: a.requestId, error: 'no LLM in the simulator' });
-      }
-    }
+function show(actions: readonly CallAction[], io: CliIO): void {
+  for (const a of actions) {
+    if (a.type === 'say') io.stdout(`bot> ${a.text}\n`);
+    else if (a.type === 'transfer') {
+      io.stdout(`     [Weiterleitung / transfer → ${a.target}; Flüstern / whisper: "${a.whisper}"]\n`);
+      io.stdout('     [!answered | !no-answer | !busy | !failed]\n');
+    } else if (a.type === 'hangup') io.stdout('     [aufgelegt / hung up]\n');
   }
+}
 
-  feed(event: CallEvent): void {
-    const r = step(this.flow, this.state, event);
-    this.state = r.state;
-    this.show(r.actions, event.at);
-  }
+/** Sends one turn and prints what the caller hears of it. */
+function turn(call: TextCall, t: Turn, at: number, io: CliIO): TextCall {
+  const next = sendTurn(call, t, at);
+  show(next.actions.slice(call.actions.length), io);
+  return next;
 }
 
 function parse(args: string[]): { file?: string; at?: number; caller?: string; error?: string } {
@@ -96,31 +85,30 @@ export const command: CliCommand = {
       return 1;
     }
     let at = opts.at ?? Date.now();
-    const first = start(loaded.compiled, {
+    let call = beginTextCall(loaded.compiled, {
       txId: 'simulation',
       startedAt: at,
       channel: 'test',
       ...(opts.caller ? { callerNumber: opts.caller } : {}),
     });
-    const session = new Session(loaded.compiled, first.state, io);
     io.stdout(
       'Probeanruf / test call — #<Taste> = key, leere Zeile / empty line = silence, Ctrl-D = auflegen / hang up\n',
     );
-    session.show(first.actions, at);
-    if (io.stdin && !session.state.terminal) {
+    show(call.actions, io);
+    if (io.stdin && !call.ended) {
       const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
       // Piped input is echoed, so a saved transcript reads like the conversation it was.
       const echo = !(io.stdin as { isTTY?: boolean }).isTTY;
       for await (const line of rl) {
         at += TURN_MS;
         if (echo) io.stdout(`you> ${line}\n`);
-        for (const event of eventsOf(line, at)) session.feed(event);
-        if (session.state.terminal) break;
+        call = turn(call, turnOfLine(line), at, io);
+        if (call.ended) break;
       }
       rl.close();
     }
-    if (!session.state.terminal) session.feed({ type: 'hangup', at: at + TURN_MS });
-    io.stdout(`\nGesprächsnotiz / call record:\n${JSON.stringify(session.record, null, 2)}\n`);
+    if (!call.ended) call = turn(call, { hangup: true }, at + TURN_MS, io);
+    io.stdout(`\nGesprächsnotiz / call record:\n${JSON.stringify(call.record, null, 2)}\n`);
     return 0;
   },
 };

@@ -64,6 +64,8 @@ export function callerSaid(ctx: Ctx, text: string): void {
 export interface SayOptions {
   /** May the caller interrupt it by speaking? Default true. */
   bargeIn?: boolean;
+  /** An answer to a caller's question: the facts it came from ([] = none answered it). */
+  factIds?: readonly string[];
 }
 
 export function sayPrompt(
@@ -83,23 +85,36 @@ export function sayPrompt(
 export function sayPhrase(
   ctx: Ctx,
   name: PhraseName,
-  { vars, bargeIn = true }: SayOptions & { vars?: Record<string, string> } = {},
+  { vars, bargeIn = true, factIds }: SayOptions & { vars?: Record<string, string> } = {},
 ): void {
   const cacheKey = vars ? undefined : `builtin:${ctx.lang}:${name}`;
-  emitSay(ctx, name, phrase(name, ctx.lang, vars), bargeIn, cacheKey);
+  emitSay(ctx, name, phrase(name, ctx.lang, vars), bargeIn, cacheKey, factIds);
 }
 
 /** Speaks text that was composed at run time (readbacks): never cached. */
-export function sayText(ctx: Ctx, name: string, text: string, { bargeIn = true }: SayOptions = {}): void {
-  emitSay(ctx, name, text, bargeIn, undefined);
+export function sayText(
+  ctx: Ctx,
+  name: string,
+  text: string,
+  { bargeIn = true, factIds }: SayOptions = {},
+): void {
+  emitSay(ctx, name, text, bargeIn, undefined, factIds);
 }
 
-function emitSay(ctx: Ctx, name: string, text: string, bargeIn: boolean, cacheKey: string | undefined): void {
+function emitSay(
+  ctx: Ctx,
+  name: string,
+  text: string,
+  bargeIn: boolean,
+  cacheKey: string | undefined,
+  factIds?: readonly string[],
+): void {
   ctx.s.seq++;
   const promptId = `${ctx.s.node}/${name}#${ctx.s.seq}`;
-  ctx.out.push(
-    cacheKey ? { type: 'say', promptId, text, bargeIn, cacheKey } : { type: 'say', promptId, text, bargeIn },
-  );
+  const say: CallAction = { type: 'say', promptId, text, bargeIn };
+  if (cacheKey) say.cacheKey = cacheKey;
+  if (factIds) say.factIds = [...factIds];
+  ctx.out.push(say);
   transcribe(ctx, 'bot', text);
 }
 

@@ -74,6 +74,15 @@ const PHRASES = {
     de: 'Leider ist gerade niemand erreichbar. Bitte rufen Sie später noch einmal an. Auf Wiederhören.',
     en: "I'm sorry, nobody is available right now. Please call again later. Goodbye.",
   },
+  // A caller's question nothing answered (../answers): after consent it is noted for the team.
+  questionUnknown: {
+    de: 'Das kann ich Ihnen leider nicht sicher beantworten. Ich notiere Ihre Frage für das Team.',
+    en: "I'm afraid I can't answer that for certain. I'll note your question for the team.",
+  },
+  questionUnknownBeforeConsent: {
+    de: 'Das kann ich Ihnen leider nicht sicher beantworten.',
+    en: "I'm afraid I can't answer that for certain.",
+  },
   // Played by the runtime, not a step: a provider is slow and the caller would hear silence.
   filler: { de: 'Einen Moment, bitte.', en: 'One moment, please.' },
   unknownValue: { de: 'unbekannt', en: 'unknown' },

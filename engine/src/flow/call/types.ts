@@ -43,6 +43,11 @@ export type CallEvent =
   | { type: 'played'; at: EpochMs; promptId: string }
   /** Answer to an `extract` action: the values (by field key, null = not found) or an error. */
   | { type: 'extracted'; at: EpochMs; requestId: string; values?: Record<string, unknown>; error?: string }
+  /**
+   * Answer to an `answer` action: the ids of the facts the model used and its short spoken answer,
+   * or an error. The interpreter speaks it only when it is grounded in the cited facts.
+   */
+  | { type: 'answered'; at: EpochMs; requestId: string; factIds?: string[]; text?: string; error?: string }
   | { type: 'handoff.result'; at: EpochMs; outcome: HandoffResult }
   /** The caller hung up. */
   | { type: 'hangup'; at: EpochMs }
@@ -88,6 +93,8 @@ export type CallAction =
       bargeIn: boolean;
       /** Set only for static prompts (no caller data): TTS audio may be cached under this key. */
       cacheKey?: string;
+      /** An answer to a caller's question: the facts it cites, [] when nothing answered it (test chat, analytics). */
+      factIds?: string[];
     }
   | {
       type: 'listen';
@@ -102,6 +109,20 @@ export type CallAction =
       fields: ExtractField[];
       /** Only the caller's words of this turn — never the whole call, never the caller's number. */
       text: string;
+      /** BCP 47, the flow's language. */
+      language: string;
+    }
+  | {
+      /**
+       * Ask the language model to answer a caller's question from the facts alone. Sent only after
+       * consent, when the flow allows it and the turn was not taken at a confidential detail.
+       */
+      type: 'answer';
+      requestId: string;
+      /** Only the words of the question turn — never earlier turns, never the caller's number. */
+      question: string;
+      /** Everything the model may say: the tenant's facts and those derived from the settings. */
+      facts: { id: string; topic: string; answer: string }[];
       /** BCP 47, the flow's language. */
       language: string;
     }
@@ -137,6 +158,7 @@ export type Phase =
   | 'ask' // waiting for an answer to a question
   | 'confirm' // waiting for yes/no after a readback
   | 'extract' // waiting for an `extracted` event
+  | 'answer' // waiting for an `answered` event (a caller's question went to the model)
   | 'time' // callback: waiting for the preferred time
   | 'transfer' // handoff: waiting for `handoff.result`
   | 'done'; // the call is over
@@ -160,6 +182,16 @@ export interface RecordDraft {
   priority: Priority;
   handoff?: { target: string; outcome: HandoffOutcome };
   transcript?: TranscriptTurn[];
+  /** Questions nothing could answer, for the team: caller words, treated like sensitive details. */
+  questions?: string[];
+}
+
+/** A caller's question waiting for the model; the step resumes in `resume` afterwards. */
+export interface PendingQuestion {
+  requestId: string;
+  resume: Phase;
+  /** The question, kept in RAM only until answered: noted for the team if the model cannot answer. */
+  text: string;
 }
 
 /** Plain JSON: serialisable, structuredClone-safe, snapshot-testable. step() never mutates its input. */
@@ -179,6 +211,12 @@ export interface CallState {
   /** Failed attempts at the current question. */
   attempts: number;
   pending?: PendingValue;
+  /** Per answer to a caller's question, the fact that answered it (counts for the analytics only). */
+  answeredFacts?: string[];
+  /** Questions nothing could answer (counts for the analytics only; the words are in the record). */
+  unansweredQuestions?: number;
+  /** A question sent to the model (phase `answer`). */
+  asked?: PendingQuestion;
   /** The `extract` request we are waiting for. */
   requestId?: string;
   /** Counter for prompt and request ids. */

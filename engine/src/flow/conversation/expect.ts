@@ -79,6 +79,11 @@ function checkRecord(e: ScenarioExpect, state: CallState): string[] {
     failures.push(`expected missing fields ${show(e.missingFields)}, got ${show(r.missingFields)}`);
   if (e.concern !== undefined && !(r.concern !== undefined && matches(e.concern, r.concern)))
     failures.push(`expected concern "${e.concern}", got ${show(r.concern)}`);
+  if (e.questions) {
+    const got = r.questions ?? [];
+    if (got.length !== e.questions.length || e.questions.some((p, i) => !matches(p, got[i])))
+      failures.push(`expected open questions ${show(e.questions)}, got ${show(got)}`);
+  }
   if (e.flags && !sameSet(e.flags, r.flags))
     failures.push(`expected flags ${show(e.flags)}, got ${show(r.flags)}`);
   if (e.priority !== undefined && r.priority !== e.priority)

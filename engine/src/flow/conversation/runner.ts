@@ -1,21 +1,24 @@
-// Runs conversation-test scenarios against the interpreter: pure (no files, no clock), so the
-// CLI, vitest and the designer can all use it. The clock starts at `call.at` and advances by each
-// turn's `after` seconds (default 5). Pending `extract` actions without a scripted result are
-// answered with an error, i.e. the deterministic fallback is what a test sees by default.
+// Runs conversation-test scenarios against the interpreter through the text driver
+// (drive/text-call.ts): pure (no files, no clock), so the CLI, vitest, /simulate and the designer
+// can all use it. The clock starts at `call.at` and advances by each turn's `after` seconds
+// (default 5). A model request (`extract`, `answer`) waits for the next turn when that turn is a
+// scripted result for it; otherwise it gets the deterministic policy (no model), like everywhere else.
 import type { CompiledFlow } from '../compiled';
-import { start, step } from '../interpreter/step';
 import type { CallAction, CallEvent, CallState } from '../call/types';
+import {
+  beginTextCall,
+  sendTurn,
+  transcriptLine,
+  withoutModel,
+  type HeardLine,
+  type ModelRequest,
+} from '../drive/index';
 import type { CallRecord } from '../record/schema';
 import { checkExpectations } from './expect';
 import { firstMissingInOrder } from './match';
 import type { Scenario, Turn } from './schema';
 
-export interface HeardLine {
-  who: 'bot' | 'caller';
-  text: string;
-  /** Index of the caller turn this belongs to (-1: the greeting before any turn). */
-  turn: number;
-}
+export type { HeardLine } from '../drive/index';
 
 export interface ScenarioResult {
   name: string;
@@ -33,35 +36,6 @@ export interface ScenarioResult {
 
 const DEFAULT_AFTER_SECONDS = 5;
 
-function callerLine(turn: Turn): string {
-  if ('say' in turn) return turn.say;
-  if ('dtmf' in turn) return `[Taste ${turn.dtmf}]`;
-  if ('silence' in turn) return '[Stille]';
-  if ('hangup' in turn) return '[legt auf]';
-  if ('extract' in turn)
-    return `[LLM: ${turn.extract.error ? `Fehler ${turn.extract.error}` : JSON.stringify(turn.extract.values ?? {})}]`;
-  return `[Weiterleitung: ${turn.handoff}]`;
-}
-
-function eventsOf(turn: Turn, at: number, pendingExtract: string | undefined): CallEvent[] {
-  if ('say' in turn) return [{ type: 'utterance', at, text: turn.say, final: true }];
-  if ('dtmf' in turn) return [...turn.dtmf].map((digit) => ({ type: 'dtmf', at, digit }));
-  if ('silence' in turn) return [{ type: 'silence', at }];
-  if ('hangup' in turn) return [{ type: 'hangup', at }];
-  if ('extract' in turn) {
-    return [
-      {
-        type: 'extracted',
-        at,
-        requestId: pendingExtract ?? 'none',
-        values: turn.extract.values ?? undefined,
-        error: turn.extract.error,
-      },
-    ];
-  }
-  return [{ type: 'handoff.result', at, outcome: turn.handoff }];
-}
-
 /** `index` numbers the transaction ids of test runs (test-1, test-2 …) unless `options.txId` is given. */
 export function runScenario(
   flow: CompiledFlow,
@@ -69,71 +43,48 @@ export function runScenario(
   index = 0,
   options: { txId?: string } = {},
 ): ScenarioResult {
-  const lines: HeardLine[] = [];
-  const all: CallAction[] = [];
-  let pendingExtract: string | undefined;
-  let turnIndex = -1;
-  const collect = (actions: CallAction[]) => {
-    for (const a of actions) {
-      all.push(a);
-      if (a.type === 'say') lines.push({ who: 'bot', text: a.text, turn: turnIndex });
-      if (a.type === 'extract') pendingExtract = a.requestId;
-    }
-  };
   const startAt = Date.parse(scenario.call.at);
   let at = Number.isNaN(startAt) ? 0 : startAt;
-  const first = start(flow, {
+  let call = beginTextCall(flow, {
     txId: options.txId ?? `test-${index + 1}`,
     startedAt: at,
     channel: 'test',
     ...(scenario.call.callerNumber ? { callerNumber: scenario.call.callerNumber } : {}),
   });
-  let state = first.state;
-  collect(first.actions);
   const turnFailures: string[] = Number.isNaN(startAt)
     ? [`call.at is not an ISO date with offset: "${scenario.call.at}"`]
     : [];
-  const steps: ScenarioResult['steps'] = [];
-  const feed = (event: CallEvent) => {
-    steps.push({ before: state, event });
-    const r = step(flow, state, event);
-    state = r.state;
-    collect(r.actions);
-    return r;
-  };
   scenario.turns.forEach((turn, i) => {
-    turnIndex = i;
     at += (turn.after ?? DEFAULT_AFTER_SECONDS) * 1000;
-    lines.push({ who: 'caller', text: callerLine(turn), turn: i });
     const next = scenario.turns[i + 1];
-    for (const event of eventsOf(turn, at, pendingExtract)) {
-      let r = feed(event);
-      // No scripted extraction result next: answer like a failing LLM would.
-      while (r.actions.some((a) => a.type === 'extract') && !(next && 'extract' in next)) {
-        r = feed({ type: 'extracted', at, requestId: pendingExtract ?? 'none', error: 'no scripted result' });
-      }
-    }
-    turnFailures.push(...checkTurn(turn, i, lines, state));
+    // A scripted model result next: the request it answers waits for it.
+    const scripted = (a: ModelRequest) =>
+      next !== undefined && (a.type === 'extract' ? 'extract' in next : 'answer' in next);
+    call = sendTurn(call, turn, at, {
+      answerModel: (a, when) => (scripted(a) ? undefined : withoutModel(a, when)),
+    });
+    turnFailures.push(...checkTurn(turn, i, call.lines, call.state));
   });
-  const deliver = all.find((a): a is Extract<CallAction, { type: 'deliver' }> => a.type === 'deliver');
+  const lines = [...call.lines];
+  const actions = [...call.actions];
   const failures = [
     ...turnFailures,
-    ...checkExpectations(scenario.expect, { lines, state, actions: all, record: deliver?.record }),
+    ...checkExpectations(scenario.expect, { lines, state: call.state, actions, record: call.record }),
   ];
   return {
     name: scenario.name,
     ok: failures.length === 0,
     failures,
     lines,
-    path: state.path,
-    state,
-    actions: all,
-    steps,
-    record: deliver?.record,
+    path: call.state.path,
+    state: call.state,
+    actions,
+    steps: [...call.steps],
+    record: call.record,
   };
 }
 
-function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState): string[] {
+function checkTurn(turn: Turn, i: number, lines: readonly HeardLine[], state: CallState): string[] {
   const failures: string[] = [];
   const e = turn.expect;
   if (!e) return failures;
@@ -141,12 +92,12 @@ function checkTurn(turn: Turn, i: number, lines: HeardLine[], state: CallState):
   const missing = e.heard ? firstMissingInOrder(e.heard, heard) : null;
   if (missing !== null) {
     failures.push(
-      `turn ${i + 1} (${callerLine(turn)}): expected to hear "${missing}", heard: ${heard.length ? heard.map((h) => `"${h}"`).join(' | ') : '(nothing)'}`,
+      `turn ${i + 1} (${transcriptLine(turn)}): expected to hear "${missing}", heard: ${heard.length ? heard.map((h) => `"${h}"`).join(' | ') : '(nothing)'}`,
     );
   }
   if (e.node !== undefined && state.node !== e.node) {
     failures.push(
-      `turn ${i + 1} (${callerLine(turn)}): expected to be in node "${e.node}", is in "${state.node}"`,
+      `turn ${i + 1} (${transcriptLine(turn)}): expected to be in node "${e.node}", is in "${state.node}"`,
     );
   }
   return failures;

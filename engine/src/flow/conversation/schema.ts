@@ -60,6 +60,19 @@ export const Turn = Type.Union([
   ),
   turn(
     {
+      answer: Type.Object(
+        {
+          factIds: Type.Optional(Type.Array(Type.String())),
+          text: Type.Optional(Type.String()),
+          error: Type.Optional(Type.String()),
+        },
+        strict,
+      ),
+    },
+    "The language model's reply to the pending `answer` action (a caller's question no fact matched). Without one, the runner answers with an error (the fallback: „kann ich nicht sicher beantworten“).",
+  ),
+  turn(
+    {
       handoff: Type.Union([
         Type.Literal('answered'),
         Type.Literal('no-answer'),
@@ -132,6 +145,11 @@ export const ScenarioExpect = Type.Object(
     fields: Type.Optional(Type.Record(Type.String(), ExpectedField)),
     missingFields: Type.Optional(Type.Array(Type.String())),
     concern: Type.Optional(Pattern),
+    questions: Type.Optional(
+      Type.Array(Pattern, {
+        description: 'Exactly the open questions noted for the team, in order ([] = none).',
+      }),
+    ),
     flags: Type.Optional(Type.Array(Type.String(), { description: 'Exactly these flags (any order).' })),
     priority: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])),
     handoff: Type.Optional(

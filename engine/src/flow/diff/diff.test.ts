@@ -195,6 +195,39 @@ const cases: {
     en: 'the call now starts at "Sprechzeiten" (was "Begrüßung & Einwilligung")',
     de: 'Der Anruf beginnt jetzt mit „Sprechzeiten“ (vorher „Begrüßung & Einwilligung“)',
   },
+  {
+    name: 'the answer of a fact changed',
+    change: (f) => (f.facts[0].answer = 'Parkplätze gibt es in der Tiefgarage am Markt.'),
+    kind: 'fact-changed',
+    path: '/facts/0/answer',
+    en: 'answer about "Parken" changed',
+    de: 'Antwort zu „Parken“ geändert',
+  },
+  {
+    name: 'a fact added',
+    change: (f) =>
+      f.facts.push({ id: 'impfung', topic: 'Impfungen', answer: 'Impfungen gibt es dienstags.' }),
+    kind: 'fact-added',
+    path: '/facts/3',
+    en: 'knowledge: "Impfungen" added',
+    de: 'Wissen: „Impfungen“ hinzugefügt',
+  },
+  {
+    name: 'a keyword added to a fact',
+    change: (f) => f.facts[0].keywords.push('Auto'),
+    kind: 'fact-changed',
+    path: '/facts/0/keywords',
+    en: 'knowledge "Parken": keywords: added "Auto"',
+    de: 'Wissen „Parken“: Stichwörter – „Auto“ hinzugefügt',
+  },
+  {
+    name: 'model answers switched off',
+    change: (f) => (f.settings.answers = { model: false }),
+    kind: 'setting-changed',
+    path: '/settings/answers/model',
+    en: 'setting answers by the language model set to off',
+    de: 'Einstellung Antworten durch das Sprachmodell auf aus gesetzt',
+  },
 ];
 
 describe('diffFlows', () => {

@@ -4,6 +4,7 @@
 import type { Flow } from '../format/schema';
 import { collapseMoves } from './moves';
 import { namesOf, type Names } from './names';
+import { diffFacts } from './facts';
 import { diffNodes } from './nodes';
 import { diffSettings } from './settings';
 import type { FlowChange } from './types';
@@ -11,7 +12,7 @@ import { arr, changedLeaves, matchById, obj, pointer, text } from './values';
 import { escapeSubject, propertyName, t, triggerSubject, valueChange } from './words';
 
 /** Top-level parts with their own diff, or (layout, $schema) not logic at all. */
-const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'nodes', 'layout', '$schema']);
+const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'facts', 'nodes', 'layout', '$schema']);
 
 function diffMeta(
   names: Names,
@@ -101,7 +102,7 @@ function diffEscape(before: unknown, after: unknown): FlowChange[] {
 
 /**
  * Every semantic change from `before` to `after`, in a stable order: flow, settings, triggers,
- * human escape, then nodes in the newer flow's order (removed nodes last). Accepts documents that
+ * human escape, facts, then nodes in the newer flow's order (removed nodes last). Accepts documents that
  * fail validation too; missing parts count as absent.
  */
 export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowChange[] {
@@ -113,6 +114,7 @@ export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowCh
     ...diffSettings(b.settings, a.settings),
     ...diffTriggers(names, b.triggers, a.triggers),
     ...diffEscape(b.humanEscape, a.humanEscape),
+    ...diffFacts(b.facts, a.facts),
     ...collapseMoves(names, diffNodes(names, b.nodes, a.nodes)),
   ];
 }

@@ -54,6 +54,9 @@ const PROPERTIES: Record<string, LocalizedText> = {
   language: t('Sprache', 'language'),
   start: t('erster Schritt', 'first step'),
   id: t('Kennung', 'id'),
+  topic: t('Thema', 'topic'),
+  answer: t('Antwort', 'answer'),
+  model: t('Antworten durch das Sprachmodell', 'answers by the language model'),
   schemaVersion: t('Formatversion', 'format version'),
 };
 

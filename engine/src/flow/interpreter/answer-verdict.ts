@@ -6,7 +6,7 @@
 import { currentNode, makeCtx } from '../call/context';
 import type { AnswerVerdict, CallState, EpochMs, Phase } from '../call/types';
 import type { CompiledFlow } from '../compiled';
-import { endsMidSentence } from '../nlu';
+import { endsMidSentence, isQuestion } from '../nlu';
 import { specOf } from '../nodes';
 import { triggersIn, wantsHuman } from './global';
 import { hintsFor } from './hints';
@@ -24,6 +24,8 @@ export function judgeAnswer(flow: CompiledFlow, state: CallState, text: string, 
   const ctx = makeCtx(flow, state, at, hintsFor);
   if (endsMidSentence(text, ctx.lang)) return 'partial';
   if (wantsHuman(ctx, text) || triggersIn(ctx, text).length > 0) return 'complete';
+  // A question to the business is answered at once (interpreter/questions.ts).
+  if (isQuestion(text, ctx.lang)) return 'complete';
   const node = currentNode(ctx);
   return specOf(node)?.behaviour.judge?.(ctx, node, text) ?? 'complete';
 }

@@ -16,5 +16,6 @@ export function cloneState(s: CallState): CallState {
   if (r.callback) record.callback = { ...r.callback };
   if (r.handoff) record.handoff = { ...r.handoff };
   if (r.transcript) record.transcript = [...r.transcript];
+  if (r.questions) record.questions = [...r.questions];
   return { ...s, path: [...s.path], fired: [...s.fired], record };
 }

@@ -10,6 +10,7 @@ import { emptyDraft } from '../record/build';
 import { faultedHandoffResult, onProviderFault } from './faults';
 import { escapeToHuman, fireTriggers, onSilence, wantsHuman } from './global';
 import { hintsFor } from './hints';
+import { answerQuestion, dropPendingQuestion, onAnswered } from './questions';
 import { cloneState } from './state';
 import { finish, follow, goto, politeEnd } from './transitions';
 
@@ -88,9 +89,12 @@ function handle(ctx: Ctx, event: CallEvent): void {
       if (event.final === false || typeof event.text !== 'string') return;
       callerSaid(ctx, event.text);
       s.silences = 0;
-      if (!WAITING.has(s.phase) && s.phase !== 'extract') return;
+      if (!WAITING.has(s.phase) && s.phase !== 'extract' && s.phase !== 'answer') return;
+      dropPendingQuestion(ctx);
       if (wantsHuman(ctx, event.text)) return escapeToHuman(ctx);
       if (fireTriggers(ctx, event.text)) return;
+      // A step that waits for the caller: a question is answered, and the step asks again.
+      if (specOf(node)?.waitsForCaller(node) && answerQuestion(ctx, node, event.text)) return;
       const consentBefore = s.record.consent;
       const next = behaviour.utterance?.(ctx, node, event.text);
       // Triggers also hear the words that give consent ("Ja, es ist ein Notfall"): a jump wins.
@@ -110,6 +114,8 @@ function handle(ctx: Ctx, event: CallEvent): void {
       return;
     case 'extracted':
       return follow(ctx, behaviour.extracted?.(ctx, node, event));
+    case 'answered':
+      return onAnswered(ctx, event);
     case 'handoff.result':
       if (faultedHandoffResult(ctx, event.outcome)) return;
       return follow(ctx, behaviour.handoffResult?.(ctx, node, event.outcome));

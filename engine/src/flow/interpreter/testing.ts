@@ -80,6 +80,7 @@ export type TestInput =
   | { hangup: true }
   | { handoff: 'answered' | 'no-answer' | 'busy' | 'failed' }
   | { extracted: { values?: Record<string, unknown>; error?: string }; requestId?: string }
+  | { answered: { factIds?: string[]; text?: string; error?: string }; requestId?: string }
   | { timer: string }
   | { fault: 'tts' | 'stt' };
 
@@ -101,6 +102,11 @@ function eventOf(input: TestInput, at: number, actions: CallAction[]): CallEvent
   if ('handoff' in input) return { type: 'handoff.result', at, outcome: input.handoff };
   if ('timer' in input) return { type: 'timer', at, id: input.timer };
   if ('fault' in input) return { type: 'provider.fault', at, stage: input.fault };
+  if ('answered' in input) {
+    const asked = [...actions].reverse().find((a) => a.type === 'answer');
+    const requestId = input.requestId ?? (asked?.type === 'answer' ? asked.requestId : 'none');
+    return { type: 'answered', at, requestId, ...input.answered };
+  }
   const pending = [...actions].reverse().find((a) => a.type === 'extract');
   const requestId = input.requestId ?? (pending?.type === 'extract' ? pending.requestId : 'none');
   return { type: 'extracted', at, requestId, ...input.extracted };

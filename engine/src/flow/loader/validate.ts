@@ -2,22 +2,15 @@
 // triggers, escape, layout) is checked as a whole; each node against the schema of its own kind,
 // so one broken step yields one precise message. The validators are precompiled (no eval).
 // They fill schema defaults into the document, so call this on a copy the loader owns.
-import { NODE_KINDS, type NodeKind } from '../format/schema';
+import { NODE_KINDS } from '../format/schema';
 import * as generated from '../format/validate-flow.generated';
 import type { GeneratedValidator } from '../format/validate-flow.generated';
+import { nodeValidatorName } from '../format/validator-names';
 import { error, pointer, type Diagnostic } from '../diagnostics';
 import { mapSchemaErrors } from './schema-errors';
 
-const NODE_VALIDATORS: Record<NodeKind, GeneratedValidator> = {
-  consent: generated.validateConsentNode,
-  say: generated.validateSayNode,
-  intake: generated.validateIntakeNode,
-  branch: generated.validateBranchNode,
-  callback: generated.validateCallbackNode,
-  handoff: generated.validateHandoffNode,
-  hours: generated.validateHoursNode,
-  end: generated.validateEndNode,
-};
+// One precompiled validator per kind in the registry, found by name (npm run gen:schema writes them).
+const VALIDATORS: Readonly<Record<string, GeneratedValidator | undefined>> = generated;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,7 +38,9 @@ function validateNode(id: string, node: Record<string, unknown>): Diagnostic[] {
       ),
     ];
   }
-  const validate = NODE_VALIDATORS[kind as NodeKind];
+  const validate = VALIDATORS[nodeValidatorName(kind)];
+  // A kind added to the registry without regenerating the validators: a bug, not the flow's fault.
+  if (!validate) throw new Error(`no validator for step kind ${kind}: run npm run gen:schema`);
   return validate(node) ? [] : mapSchemaErrors(validate.errors ?? [], path);
 }
 

@@ -21,3 +21,4 @@ export { matchChoice, type ChoiceOption } from './choice.js';
 export { matchKeywords } from './keywords.js';
 export { isHumanRequest } from './human.js';
 export { endsInDictation, endsMidSentence, type Dictation } from './unfinished.js';
+export { isQuestion } from './question.js';

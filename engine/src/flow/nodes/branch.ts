@@ -2,9 +2,32 @@
 // caller's answer to `prompt`; otherwise `default`. Keys 1…n pick the n-th option. Each option is
 // an exit named by its id (the linter keeps ids apart from `default`).
 import { listen, sayPrompt, type Ctx } from '../call/context';
-import type { BranchNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, NodeId, FieldKey, Prompt, Label, Keywords, common } from '../format/parts';
 import { matchKeywords } from '../nlu';
 import { digitIndex, type Next, type StepKindSpec } from './spec';
+
+export const BranchOption = Type.Object(
+  { id: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,63}$' }), label: Label, keywords: Keywords, next: NodeId },
+  strict,
+);
+
+export const BranchNode = Type.Object(
+  {
+    kind: Type.Literal('branch'),
+    ...common,
+    prompt: Type.Optional(Prompt),
+    field: Type.Optional(FieldKey),
+    options: Type.Array(BranchOption, { minItems: 1, maxItems: 20 }),
+    default: NodeId,
+  },
+  {
+    ...strict,
+    description:
+      'Chooses a path by keywords: in the answer to `prompt`, or in an already collected `field`; otherwise `default`.',
+  },
+);
+export type BranchNode = Static<typeof BranchNode>;
 
 const optionIn = (ctx: Ctx, node: BranchNode, text: string) =>
   node.options.find((o) => matchKeywords(text, o.keywords, ctx.lang) !== null);
@@ -21,8 +44,9 @@ function ask(ctx: Ctx, node: BranchNode): void {
 /** Decides on a collected detail rather than asking (see the linter's branch.prompt-ignored). */
 const decidesOnDetail = (node: BranchNode): boolean => node.field !== undefined;
 
-export const branch: StepKindSpec<BranchNode> = {
+export const branch: StepKindSpec<BranchNode, typeof BranchNode> = {
   kind: 'branch',
+  schema: BranchNode,
   words: { de: 'Weiche', en: 'branch' },
   hint: {
     de: 'Wählt den Weg nach Stichworten oder Auswahl.',

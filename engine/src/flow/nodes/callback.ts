@@ -6,7 +6,8 @@
 // any number the caller hears that no callback could be noted, not the step's confirmation.
 import { listen, sayPhrase, sayPrompt, type Ctx } from '../call/context';
 import { outOfPeriod, speakWhen } from '../call/understand';
-import type { CallbackNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { literals, strict, NodeId, FieldKey, Prompt, ClockTime, common } from '../format/parts';
 import { endsInDictation, parseDateTime, understandYesNo } from '../nlu';
 import {
   collectedNumber,
@@ -16,6 +17,26 @@ import {
   secureNumber,
 } from './callback-number';
 import { singleNext, type Next, type StepKindSpec } from './spec';
+
+export const CallbackNode = Type.Object(
+  {
+    kind: Type.Literal('callback'),
+    ...common,
+    priority: Type.Optional(literals(['normal', 'urgent'] as const, { default: 'normal' })),
+    numberField: Type.Optional(FieldKey),
+    numberPrompt: Type.Optional(Prompt),
+    timePrompt: Type.Optional(Prompt),
+    window: Type.Optional(Type.Object({ earliest: ClockTime, latest: ClockTime }, strict)),
+    confirmation: Type.Optional(Prompt),
+    next: NodeId,
+  },
+  {
+    ...strict,
+    description:
+      'Records a callback request with priority, a number and a preferred time. The number is always secured: from `numberField` (or the detail with role callbackNumber), else the caller ID read back for confirmation, else asked with `numberPrompt` (default: a built-in question).',
+  },
+);
+export type CallbackNode = Static<typeof CallbackNode>;
 
 const MAX_TIME_ATTEMPTS = 2;
 
@@ -128,8 +149,9 @@ const behaviour: StepKindSpec<CallbackNode>['behaviour'] = {
   },
 };
 
-export const callback: StepKindSpec<CallbackNode> = {
+export const callback: StepKindSpec<CallbackNode, typeof CallbackNode> = {
   kind: 'callback',
+  schema: CallbackNode,
   words: { de: 'Rückrufwunsch', en: 'callback request' },
   hint: {
     de: 'Nimmt einen Rückrufwunsch mit Dringlichkeit und Wunschzeit auf.',

@@ -5,9 +5,24 @@
 // "Ja, es ist ein Notfall!" consents and fires the emergency trigger in the same turn (the
 // interpreter fires them when consent turns `given` during an utterance).
 import { listen, sayPrompt, type Ctx } from '../call/context';
-import type { ConsentNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, NodeId, Prompt, common } from '../format/parts';
 import { understandYesNo, type YesNo } from '../nlu';
 import { namedNext, type Next, type StepKindSpec } from './spec';
+
+export const ConsentNode = Type.Object(
+  {
+    kind: Type.Literal('consent'),
+    ...common,
+    disclosure: Prompt,
+    question: Prompt,
+    reprompt: Type.Optional(Prompt),
+    maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, default: 2 })),
+    next: Type.Object({ yes: NodeId, no: NodeId, unclear: NodeId }, strict),
+  },
+  { ...strict, description: 'AI disclosure and consent question; outcomes yes / no / unclear.' },
+);
+export type ConsentNode = Static<typeof ConsentNode>;
 
 function decide(ctx: Ctx, node: ConsentNode, answer: YesNo): Next {
   if (answer === 'yes') {
@@ -30,8 +45,9 @@ function decide(ctx: Ctx, node: ConsentNode, answer: YesNo): Next {
 /** The record's consent answer → the exit it was given by. */
 const EXIT_OF_ANSWER: Readonly<Record<string, string>> = { given: 'yes', refused: 'no', unclear: 'unclear' };
 
-export const consent: StepKindSpec<ConsentNode> = {
+export const consent: StepKindSpec<ConsentNode, typeof ConsentNode> = {
   kind: 'consent',
+  schema: ConsentNode,
   words: { de: 'Begrüßung & Einwilligung', en: 'greeting & consent' },
   hint: {
     de: 'KI-Hinweis und Frage nach der Einwilligung – muss das Erste sein, was Anrufende hören.',

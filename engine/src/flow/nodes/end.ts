@@ -1,10 +1,22 @@
 // Verabschiedung: goodbye, deliver the call note, hang up (after the goodbye has played).
 import { sayPrompt } from '../call/context';
-import type { EndNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, Prompt, common } from '../format/parts';
 import type { StepKindSpec } from './spec';
 
-export const end: StepKindSpec<EndNode> = {
+export const EndNode = Type.Object(
+  {
+    kind: Type.Literal('end'),
+    ...common,
+    text: Prompt,
+  },
+  { ...strict, description: 'Says goodbye, hangs up and delivers the call note.' },
+);
+export type EndNode = Static<typeof EndNode>;
+
+export const end: StepKindSpec<EndNode, typeof EndNode> = {
   kind: 'end',
+  schema: EndNode,
   words: { de: 'Verabschiedung', en: 'goodbye' },
   hint: {
     de: 'Verabschiedet sich, legt auf und stellt die Gesprächsnotiz zu.',

@@ -6,8 +6,31 @@ import { sayPrompt, type Ctx } from '../call/context';
 import { isOpen } from '../call/hours';
 import { phrase } from '../call/phrases';
 import { fillTemplate } from '../call/template';
-import type { HandoffNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, NodeId, Prompt, common } from '../format/parts';
 import { namedNext, type StepKindSpec } from './spec';
+
+export const HandoffNode = Type.Object(
+  {
+    kind: Type.Literal('handoff'),
+    ...common,
+    target: Type.String({
+      pattern: '^[a-z][a-z0-9_-]{0,63}$',
+      description: "Id of a transfer target in the organisation's allow-list.",
+    }),
+    announce: Prompt,
+    whisper: Type.Optional(Prompt),
+    respectHours: Type.Optional(Type.Boolean({ default: true })),
+    ringSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 60, default: 20 })),
+    next: Type.Object({ fallback: NodeId }, strict),
+  },
+  {
+    ...strict,
+    description:
+      'Transfers the caller to staff; `fallback` when nobody answers, the line is busy or it is closed.',
+  },
+);
+export type HandoffNode = Static<typeof HandoffNode>;
 
 /**
  * Default whisper: that the call comes from the assistant, and the caller's name if known.
@@ -25,8 +48,9 @@ function whisperOf(ctx: Ctx, node: HandoffNode): string {
   return parts.join(' ');
 }
 
-export const handoff: StepKindSpec<HandoffNode> = {
+export const handoff: StepKindSpec<HandoffNode, typeof HandoffNode> = {
   kind: 'handoff',
+  schema: HandoffNode,
   words: { de: 'Weiterleitung an Mitarbeitende', en: 'transfer to staff' },
   hint: {
     de: 'Verbindet mit dem Team; Rückfall, wenn niemand annimmt.',

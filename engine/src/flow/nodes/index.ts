@@ -1,22 +1,18 @@
-// The registry of step kinds: one spec per kind (nodes/<kind>.ts), which everything else reads.
-// Adding a kind to the format means adding its file and one line below; the type checker insists
-// on it (README.md: "Adding a step kind").
+// The registry of step kinds: one spec per kind (nodes/<kind>.ts, listed in kinds.ts), which
+// everything else reads — the flow format itself too (format/schema.ts assembles the node union
+// from the specs' schemas). README.md: "Adding a step kind".
 import type { FlowNode, NodeKind } from '../format/schema';
-import { branch } from './branch';
-import { callback } from './callback';
-import { consent } from './consent';
-import { end } from './end';
-import { handoff } from './handoff';
-import { hours } from './hours';
-import { intake } from './intake';
-import { say } from './say';
+import { SPECS } from './kinds';
 import type { StepExit, StepKindSpec } from './spec';
 
-type Specs = { [K in NodeKind]: StepKindSpec<Extract<FlowNode, { kind: K }>> };
+/** Every kind, keyed by its own name (a spec filed under another kind's name fails to compile). */
+const KEYED_BY_KIND: { readonly [K in keyof typeof SPECS]: { kind: K } } = SPECS;
 
-// Checked per kind (a spec for every kind, of that kind); widened for callers that dispatch on a
-// node of any kind.
-const SPECS: Specs = { consent, say, intake, branch, callback, handoff, hours, end };
+/** The kinds in registry order. */
+export const NODE_KINDS = Object.keys(KEYED_BY_KIND) as readonly (keyof typeof SPECS)[];
+
+/** The kinds' schemas in registry order: the members of the format's node union. */
+export const nodeSchemas = Object.values(SPECS).map((spec) => spec.schema);
 
 export const stepKinds: Readonly<Record<NodeKind, StepKindSpec>> = SPECS;
 
@@ -38,5 +34,6 @@ export type {
   StepBehaviour,
   StepExit,
   StepKindSpec,
+  StepNode,
   StepPrompt,
 } from './spec';

@@ -14,10 +14,23 @@ import { listen, nextRequestId, sayPhrase, sayPrompt, sayText, type Ctx } from '
 import { phrase } from '../call/phrases';
 import type { AnswerVerdict, ListenExpect } from '../call/types';
 import { correctionOf, understandExtracted, understandField, type Understood } from '../call/understand';
-import type { FieldType, IntakeField, IntakeNode } from '../format/schema';
+import { Type, type Static } from '@sinclair/typebox';
+import { strict, NodeId, common, IntakeField, type FieldType } from '../format/parts';
 import { endsInDictation, understandYesNo, type Dictation } from '../nlu';
 import type { FieldValue } from '../record/schema';
 import { digitIndex, singleNext, type Next, type StepKindSpec } from './spec';
+
+export const IntakeNode = Type.Object(
+  {
+    kind: Type.Literal('intake'),
+    ...common,
+    fields: Type.Array(IntakeField, { minItems: 1, maxItems: 30 }),
+    maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, default: 3 })),
+    next: NodeId,
+  },
+  { ...strict, description: 'Asks for one or more details, field by field.' },
+);
+export type IntakeNode = Static<typeof IntakeNode>;
 
 const fieldOf = (ctx: Ctx, node: IntakeNode): IntakeField => node.fields[ctx.s.field];
 const expectOf = (f: IntakeField): ListenExpect => (f.type === 'text' ? 'free' : f.type);
@@ -219,8 +232,9 @@ const behaviour: StepKindSpec<IntakeNode>['behaviour'] = {
   },
 };
 
-export const intake: StepKindSpec<IntakeNode> = {
+export const intake: StepKindSpec<IntakeNode, typeof IntakeNode> = {
   kind: 'intake',
+  schema: IntakeNode,
   words: { de: 'Abfrage', en: 'questions' },
   hint: {
     de: 'Fragt Angaben ab, z. B. Name, Rückrufnummer, Anliegen.',

@@ -7,9 +7,21 @@
 import type { Ctx } from '../call/context';
 import type { AnswerVerdict, CallEvent, CallState, HandoffResult } from '../call/types';
 import type { LocalizedText } from '../diagnostics';
-import type { FlowNode, IntakeField } from '../format/schema';
+import type { TSchema } from '@sinclair/typebox';
+import type { IntakeField } from '../format/parts';
+import type { FlowNode } from '../format/schema';
 import type { Lang } from '../nlu';
 import type { CallOutcome } from '../record/schema';
+
+/**
+ * What every step has, whatever its kind. Specs are written against it rather than the format's
+ * union, so a kind's file type-checks on its own before its line in kinds.ts adds it to the union.
+ */
+export interface StepNode {
+  kind: string;
+  title?: string;
+  note?: string;
+}
 
 /** A JSON Pointer's segments below `/nodes/<id>`, e.g. `['next', 'yes']`. */
 export type NodePath = readonly (string | number)[];
@@ -51,7 +63,7 @@ export type ExtractedEvent = Extract<CallEvent, { type: 'extracted' }>;
  * hangup, provider faults) is handled before a step sees an event (interpreter/global.ts).
  * Handlers change only ctx.s (the step's draft) and ctx.out (the actions).
  */
-export interface StepBehaviour<N extends FlowNode = FlowNode> {
+export interface StepBehaviour<N extends StepNode = FlowNode> {
   enter(ctx: Ctx, node: N): Next;
   /** A final utterance while this step waits for the caller. */
   utterance?(ctx: Ctx, node: N, text: string): Next;
@@ -72,8 +84,14 @@ export interface StepBehaviour<N extends FlowNode = FlowNode> {
   handoffResult?(ctx: Ctx, node: N, outcome: HandoffResult): Next;
 }
 
-export interface StepKindSpec<N extends FlowNode = FlowNode> {
+export interface StepKindSpec<N extends StepNode = FlowNode, S extends TSchema = TSchema> {
   kind: N['kind'];
+  /**
+   * The kind's part of the flow format (TypeBox, built from format/parts.ts): the flow's JSON
+   * Schema, its TypeScript type and the precompiled validator are assembled from these
+   * (format/schema.ts, `npm run gen:schema`).
+   */
+  schema: S;
   /** The glossary word: "Abfrage" / "questions". */
   words: LocalizedText;
   /** One sentence for the palette's tooltip. */
@@ -117,7 +135,7 @@ export function digitIndex(digit: string, count: number): number {
 export const NEXT_WORDS: LocalizedText = { de: 'weiter', en: 'next' };
 
 /** Exits for the kinds that continue with one plain `next` id. */
-export function singleNext<N extends FlowNode & { next: string }>(): Pick<
+export function singleNext<N extends StepNode & { next: string }>(): Pick<
   StepKindSpec<N>,
   'exits' | 'withExit'
 > {
@@ -128,7 +146,7 @@ export function singleNext<N extends FlowNode & { next: string }>(): Pick<
 }
 
 /** Exits for the kinds whose `next` names a target per outcome (yes/no/unclear, open/closed). */
-export function namedNext<N extends FlowNode & { next: Record<string, string> }>(
+export function namedNext<N extends StepNode & { next: Record<string, string> }>(
   words: Readonly<Record<keyof N['next'] & string, LocalizedText>>,
 ): Pick<StepKindSpec<N>, 'exits' | 'withExit'> {
   const names = Object.keys(words) as (keyof N['next'] & string)[];

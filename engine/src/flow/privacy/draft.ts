@@ -41,6 +41,7 @@ function settings(s: Json): Json {
     dataCategories: strs(s.dataCategories),
     professionalSecrecy: s.professionalSecrecy === true,
     providers: obj(s.providers),
+    answers: { model: typeof obj(s.answers).model === 'boolean' ? obj(s.answers).model : undefined },
     delivery: {
       inbox: delivery.inbox === true,
       webhookUrl: typeof delivery.webhookUrl === 'string' ? delivery.webhookUrl : undefined,
@@ -69,6 +70,12 @@ export function asFlow(input: unknown): Flow {
       keywords: strs(t.keywords),
     })),
     humanEscape: { ...obj(f.humanEscape), target: str(obj(f.humanEscape).target) },
+    facts: objs(f.facts).map((x) => ({
+      ...x,
+      id: str(x.id),
+      topic: str(x.topic, str(x.id)),
+      keywords: strs(x.keywords),
+    })),
     nodes,
     // Flow-shaped where the record reads it; anything else passes through as it came.
   } as Flow;

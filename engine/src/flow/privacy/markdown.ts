@@ -37,6 +37,10 @@ const WORDS = {
     keeps: 'Aufbewahrung beim Anbieter',
     safeguards: 'Schutz',
     measures: 'Technische und organisatorische Maßnahmen',
+    answers: 'Antworten auf Fragen (Wissen)',
+    noFacts: 'Keine eigenen Einträge; Fragen zu den Öffnungszeiten werden aus den Einstellungen beantwortet.',
+    hoursFacts: 'Dazu die Öffnungszeiten und geschlossenen Tage aus den Einstellungen.',
+    model: 'Antworten durch das Sprachmodell',
   },
   en: {
     title: 'Processing record',
@@ -70,6 +74,10 @@ const WORDS = {
     keeps: 'Kept by the processor',
     safeguards: 'Safeguards',
     measures: 'Technical and organisational measures',
+    answers: "Answers to callers' questions (facts)",
+    noFacts: 'No facts of its own; questions about opening hours are answered from the settings.',
+    hoursFacts: 'Plus the opening hours and closed days from the settings.',
+    model: 'Answers by the language model',
   },
 } as const;
 
@@ -134,6 +142,19 @@ function triggers(r: ProcessingRecord, lang: Lang): string[] {
   ];
 }
 
+function answers(r: ProcessingRecord, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const facts = r.answers.facts.map(
+    (f) => `- ${cell(f.topic)}${f.keywords.length ? `: ${f.keywords.map((k) => `„${k}“`).join(', ')}` : ''}`,
+  );
+  return [
+    ...(facts.length ? [...facts, `- ${w.hoursFacts}`] : [w.noFacts]),
+    '',
+    `${w.model}: ${r.answers.model.reason[lang]}`,
+    '',
+  ];
+}
+
 export function renderProcessingRecordMarkdown(r: ProcessingRecord, lang: Lang): string {
   const w = WORDS[lang];
   const labels = new Map(r.fields.map((f) => [f.key, f.label]));
@@ -159,6 +180,9 @@ export function renderProcessingRecordMarkdown(r: ProcessingRecord, lang: Lang):
     `## ${w.triggers}`,
     '',
     ...triggers(r, lang),
+    `## ${w.answers}`,
+    '',
+    ...answers(r, lang),
     `## ${w.delivery}`,
     '',
     ...r.delivery.details.map((x) => `- ${x[lang]}`),

@@ -152,6 +152,25 @@ describe('processing record', () => {
     expect(r.delivery).toMatchObject({ inbox: false, webhookHost: 'kanzlei-beispiel.de' });
     expect(buildProcessingRecord(support).professionalSecrecy).toBe(false);
   });
+
+  it('says what the inbox of a no-storage flow is: memory of one server, gone when done, after 24 h or on restart', () => {
+    const volatile = structuredClone(arzt);
+    volatile.settings.zeroPersistence = true;
+    volatile.settings.retention = { mode: 'immediate' };
+    volatile.settings.delivery = { inbox: true };
+    const { delivery } = buildProcessingRecord(volatile);
+    expect(delivery.inbox).toBe(true);
+    expect(delivery.details.map((d) => d.de)).toEqual([
+      expect.stringMatching(
+        /flüchtigen Posteingang: nur im Arbeitsspeicher .* nach 24 Stunden oder bei einem Neustart/,
+      ),
+    ]);
+    expect(delivery.details[0].en).toMatch(/volatile inbox: held only in the memory of the server/);
+    // A flow that stores notes keeps the plain inbox sentence.
+    expect(buildProcessingRecord(arzt).delivery.details.map((d) => d.en)).toEqual([
+      'Callflow inbox, visible only to authorised roles of the organisation.',
+    ]);
+  });
 });
 
 describe('processing record as Markdown', () => {
@@ -176,5 +195,26 @@ describe('processing record as Markdown', () => {
     contact.fields[0].label = 'Name | Firma';
     const md = renderProcessingRecordMarkdown(buildProcessingRecord(odd), 'en');
     expect(md).toContain('| Name \\| Firma | `name` |');
+  });
+});
+
+describe("answers to callers' questions in the record", () => {
+  it('lists the facts and says why the model does not answer under professional secrecy', () => {
+    const r = buildProcessingRecord(arzt);
+    expect(r.answers.facts.map((f) => f.id)).toEqual(['parken', 'rezepte', 'versichertenkarte']);
+    expect(r.answers.model.allowed).toBe(false);
+    expect(r.answers.model.reason.de).toContain('Schweigepflicht');
+    expect(stage(arzt, 'answers').processor).toBeNull();
+    expect(r.callNote.some((line) => line.de.includes('nicht beantwortet werden konnten'))).toBe(true);
+  });
+
+  it('names OpenAI as the sub-processor for answer generation where the model may answer', () => {
+    const r = buildProcessingRecord(support);
+    expect(r.answers.model.allowed).toBe(true);
+    const answers = stage(support, 'answers');
+    expect(answers.processor).toBe('OpenAI (API)');
+    expect(answers.retention.en).toContain('store: false');
+    expect(answers.sees[0]?.en).toContain('never earlier turns');
+    expect(renderProcessingRecordMarkdown(r, 'en')).toContain('### Answer generation — OpenAI (API)');
   });
 });

@@ -4,11 +4,13 @@ import type { Flow } from '../format/schema';
 import { placeholderKeys } from '../format/placeholders';
 import { specOf } from '../nodes';
 import { spokenTexts } from '../format/spoken-texts';
+import { answersSummary, OPEN_QUESTIONS_NOTE } from './answers';
 import { asFlow } from './draft';
 import { nodeOrder } from './order';
 import { categoryWords, retentionLong, retentionShort } from './setting-words';
 import { stagesOf, type VendorSettings } from './stages';
 import type { ProcessingRecord, RecordField } from './types';
+import { VOLATILE_INBOX } from './volatile-inbox';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
 
@@ -67,6 +69,7 @@ function callNote(flow: Flow, fields: RecordField[]): LocalizedText[] {
       'Consent, keyword-trigger flags, priority, callback request and the outcome of the call.',
     ),
   ];
+  items.push(OPEN_QUESTIONS_NOTE);
   if (flow.settings.record.callerNumber)
     items.push(t('Die Nummer des Anrufers (Rufnummernanzeige).', "The caller's number (caller ID)."));
   if (flow.settings.record.transcript)
@@ -142,10 +145,12 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
   const details: LocalizedText[] = [];
   if (inbox)
     details.push(
-      t(
-        'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
-        'Callflow inbox, visible only to authorised roles of the organisation.',
-      ),
+      flow.settings.zeroPersistence
+        ? VOLATILE_INBOX
+        : t(
+            'Posteingang in Callflow, sichtbar nur für berechtigte Rollen der Organisation.',
+            'Callflow inbox, visible only to authorised roles of the organisation.',
+          ),
     );
   if (webhookHost)
     details.push(
@@ -160,11 +165,12 @@ function delivery(flow: Flow): ProcessingRecord['delivery'] {
 /**
  * The processing record of a flow. Also accepts an invalid draft (missing parts count as absent).
  * `vendors`: what the deployment turned on at the vendors; unknown (CLI, offline designer) = off,
- * so the record never promises more than the server does.
+ * so the record never promises more than the server does. `smtpHost`: the server sends e-mail
+ * (SMTP_URL) — its provider is a recipient too.
  */
 export function buildProcessingRecord(
   input: Flow,
-  options: { contentHash?: string; vendors?: VendorSettings } = {},
+  options: { contentHash?: string; vendors?: VendorSettings; smtpHost?: string } = {},
 ): ProcessingRecord {
   const flow = asFlow(input);
   const fields = fieldsOf(flow);
@@ -197,8 +203,9 @@ export function buildProcessingRecord(
       ...(flag ? { flag } : {}),
       ...(priority ? { priority } : {}),
     })),
+    answers: answersSummary(flow),
     delivery: delivery(flow),
-    stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.vendors),
+    stages: stagesOf(flow, fields, spokenKeys(flow, fields), options.vendors, options.smtpHost),
     measures: measures(flow),
   };
 }

@@ -2,6 +2,7 @@
 // Every sentence here is a promise the runtime keeps; change them together with the runtime.
 import type { LocalizedText } from '../diagnostics';
 import type { Flow } from '../format/schema';
+import { answersStage } from './answers';
 import type { RecordField, Stage } from './types';
 
 const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -202,18 +203,61 @@ function hosting(flow: Flow, fields: RecordField[]): Stage {
   };
 }
 
-/** The stages of a call in the order a caller's words pass through them. */
+/**
+ * The e-mail provider (SMTP_URL's server) receives members' addresses and, for those who opted
+ * in, the fact and time of a new call note — never anything the caller said.
+ */
+function mail(flow: Flow, smtpHost: string): Stage {
+  return {
+    id: 'mail',
+    name: t('E-Mail-Versand', 'e-mail'),
+    processor: `SMTP: ${smtpHost}`,
+    purpose: t(
+      'Einladungen, Links zum Zurücksetzen des Passworts und – für Mitglieder, die es wählen – Benachrichtigungen über neue Gesprächsnotizen.',
+      'Invitations, password-reset links and – for members who choose it – notifications of new call notes.',
+    ),
+    sees: [
+      t('E-Mail-Adressen der Mitglieder.', "Members' e-mail addresses."),
+      flow.settings.zeroPersistence
+        ? t(
+            'Dass und wann ein Anruf kam (nur wenn jemand Benachrichtigungen für diesen Ablauf einschaltet).',
+            'That and when a call came in (only if someone switches on notifications for this flow).',
+          )
+        : t('Dass und wann eine Gesprächsnotiz eintraf.', 'That and when a call note arrived.'),
+    ],
+    fields: [],
+    retention: t(
+      'Nach den Regeln des E-Mail-Anbieters und der Postfächer der Empfänger.',
+      "Under the e-mail provider's terms and in the recipients' mailboxes.",
+    ),
+    safeguards: [
+      t(
+        'Keine Angaben aus dem Anruf in der E-Mail: kein Name, keine Nummer, kein Anliegen; der Link enthält kein Anmelde-Token.',
+        'Nothing from the call in the e-mail: no name, no number, no concern; the link carries no login token.',
+      ),
+      t(
+        'Versand nur über TLS (außer an einen Server auf demselben Rechner).',
+        'Sent over TLS only (except to a server on the same machine).',
+      ),
+    ],
+  };
+}
+
+/** The stages of a call in the order a caller's words pass through them (e-mail last, if set up). */
 export function stagesOf(
   flow: Flow,
   fields: RecordField[],
   spokenKeys: Set<string>,
   vendors: VendorSettings = {},
+  smtpHost?: string,
 ): Stage[] {
   return [
     telephony(flow, fields),
     speech(fields),
     understanding(flow, fields),
+    answersStage(flow, fields),
     voice(flow, fields, spokenKeys, vendors),
     hosting(flow, fields),
+    ...(smtpHost ? [mail(flow, smtpHost)] : []),
   ];
 }

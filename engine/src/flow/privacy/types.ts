@@ -2,8 +2,9 @@
 // long, for the organisation's GDPR documentation (R10, R13). A pure function of the flow, so
 // the CLI, `GET /api/flows/:id/privacy` and the designer's privacy sheet all say the same.
 import type { LocalizedText } from '../diagnostics';
+import type { AnswersSummary } from './answers';
 
-export type StageId = 'telephony' | 'speech' | 'understanding' | 'voice' | 'hosting';
+export type StageId = 'telephony' | 'speech' | 'understanding' | 'answers' | 'voice' | 'hosting' | 'mail';
 
 export interface RecordField {
   nodeId: string;
@@ -48,6 +49,8 @@ export interface ProcessingRecord {
   /** What is never kept, in any mode. */
   neverStored: LocalizedText[];
   triggers: { id: string; label: string; keywords: string[]; flag?: string; priority?: string }[];
+  /** Answers to callers' questions: the facts, and whether the model may answer (and why). */
+  answers: AnswersSummary;
   delivery: { inbox: boolean; webhookHost?: string; details: LocalizedText[] };
   stages: Stage[];
   measures: LocalizedText[];

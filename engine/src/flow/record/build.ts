@@ -40,6 +40,7 @@ export function buildRecord(flow: CompiledFlow, s: CallState, endedAt: number): 
     missingFields: consented ? [...r.missingFields] : [],
     ...(consented && r.concern !== undefined ? { concern: r.concern } : {}),
     ...(consented && r.callback ? { callback: { ...r.callback } } : {}),
+    ...(consented && r.questions?.length ? { questions: [...r.questions] } : {}),
     flags: [...r.flags],
     priority: r.priority,
     ...(r.handoff ? { handoff: { ...r.handoff } } : {}),

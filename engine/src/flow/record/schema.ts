@@ -99,6 +99,12 @@ export const CallRecord = Type.Object(
         strict,
       ),
     ),
+    questions: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "Questions the caller asked that the business's facts did not answer, in the caller's words: for the team to answer. Sensitive like the details.",
+      }),
+    ),
     flags: Type.Array(Type.String(), { description: 'Flags set by keyword triggers, each once.' }),
     priority: Priority,
     handoff: Type.Optional(

@@ -101,6 +101,19 @@ function setCaller(c: AppContext, caller: Caller): void {
   if (caller.operator) c.set('operator', caller.operator);
 }
 
+/**
+ * Who the request's credentials stand for right now. A long-lived answer (the inbox's live
+ * stream) asks again before each push, so a logout, a removed member or a changed role stops it.
+ */
+export async function principalNow(c: AppContext): Promise<Principal | undefined> {
+  const deps = c.get('deps');
+  const auth = c.req.header('Authorization');
+  if (auth !== undefined)
+    return auth.startsWith('Bearer ') ? (await fromToken(deps, auth))?.principal : undefined;
+  const cookie = getCookie(c, sessionCookieName(deps.config.publicBaseUrl));
+  return cookie ? (await fromSession(deps, cookie))?.principal : undefined;
+}
+
 /** Resolves the principal if credentials are present; routes decide whether one is required. */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -1,17 +1,22 @@
-// Login, logout and "who am I". Login is rate-limited per client address + e-mail and answers
-// the same 401 for an unknown e-mail and a wrong password (and spends the same time on both).
+// Login, logout and "who am I". Login is rate-limited per client address + e-mail (counted in the
+// database, so every process and instance counts together) and answers the same 401 for an
+// unknown e-mail and a wrong password (and spends the same time on both). An account with a
+// second factor sends its code (or a recovery code) with the password; without one the answer is
+// 401 `two_factor.required` and the designer asks for it.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { effectivePermissions } from '../../auth/permissions';
+import { attemptLimiter, LOGIN_LIMIT } from '../../auth/attempt-limit';
 import { burnPasswordCheck, verifyPassword } from '../../auth/passwords';
-import { createRateLimiter } from '../../auth/rate-limit';
 import { sha256Hex } from '../../auth/secrets';
+import { hasSecondFactor, verifySecondFactor } from '../../auth/two-factor';
 import { clientAddress } from '../client-address';
 import type { Role, User } from '../../store/types';
 import type { AppContext, AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { errorResponses, jsonContent, Me, SECURITY } from '../schemas';
 import { clearSessionCookie, openSession, sessionCookieName } from '../session-cookie';
+import { mustUseTwoFactor } from '../two-factor-policy';
 import { vendorSettings } from './privacy';
 
 const LoginBody = z
@@ -20,6 +25,8 @@ const LoginBody = z
     password: z.string().min(1).max(1024),
     /** Only needed when the account belongs to several organisations. */
     tenantId: z.string().max(64).optional(),
+    /** The second factor: the authenticator app's current code, or a recovery code. */
+    code: z.string().max(32).optional(),
   })
   .openapi('Login');
 
@@ -55,11 +62,13 @@ const invalid = () =>
 
 /** Who is logged in: the user, the organisation (if any) with the role there, the operator flag. */
 export async function meBody(c: AppContext, tenantId: string | null, userId: string) {
-  const { store } = c.get('deps');
-  const [user, tenant, member] = await Promise.all([
+  const { store, config } = c.get('deps');
+  const [user, tenant, member, enabled, organisations] = await Promise.all([
     store.users.get(userId),
     tenantId ? store.tenants.get(tenantId) : undefined,
     tenantId ? store.memberships.get(tenantId, userId) : undefined,
+    hasSecondFactor({ store }, userId),
+    activeOrganisations(c, userId),
   ]);
   if (!user || (tenantId && (!tenant || !member))) throw invalid();
   return {
@@ -67,8 +76,51 @@ export async function meBody(c: AppContext, tenantId: string | null, userId: str
     tenant: tenant ? { id: tenant.id, name: tenant.name } : null,
     role: member?.role ?? null,
     operator: user.isOperator,
+    twoFactor: {
+      enabled,
+      required: mustUseTwoFactor(config.publicBaseUrl, user, tenant, member?.role ?? null),
+    },
+    organisations,
     vendors: vendorSettings(c.get('deps')),
   };
+}
+
+/** The person's organisations that are not suspended, for the organisation switcher. */
+async function activeOrganisations(c: AppContext, userId: string) {
+  const { store } = c.get('deps');
+  const memberships = await store.memberships.listForUser(userId);
+  const tenants = await Promise.all(memberships.map((m) => store.tenants.get(m.tenantId)));
+  return memberships.flatMap((m, i) => {
+    const t = tenants[i];
+    return t && t.status === 'active' ? [{ id: t.id, name: t.name, role: m.role }] : [];
+  });
+}
+
+/** The second step of a login: 401 without a code or with a wrong one, 429 over the limit. */
+async function checkSecondFactor(c: AppContext, userId: string, code: string | undefined): Promise<void> {
+  const deps = c.get('deps');
+  if (!(await hasSecondFactor(deps, userId))) return;
+  if (!code)
+    throw new ApiError(
+      401,
+      'two_factor.required',
+      'Enter the code of your authenticator app / Bitte den Code Ihrer Authenticator-App eingeben',
+    );
+  const checked = await verifySecondFactor(
+    { store: deps.store, key: deps.twoFactorKey, now: deps.now },
+    userId,
+    code,
+  );
+  if (checked.ok) return;
+  if (checked.retryAfter) {
+    c.header('Retry-After', String(checked.retryAfter));
+    throw new ApiError(429, 'rate_limited', 'Too many attempts / Zu viele Versuche');
+  }
+  throw new ApiError(
+    401,
+    'two_factor.invalid',
+    'The code is wrong or used / Der Code ist falsch oder verbraucht',
+  );
 }
 
 /**
@@ -99,13 +151,12 @@ async function loginTenant(
 }
 
 export function authRoutes(app: OpenAPIHono<AppEnv>): void {
-  const limiter = createRateLimiter({ max: 10, windowMs: 15 * 60 * 1000 });
-
   app.openapi(login, async (c) => {
     const deps = c.get('deps');
+    const limiter = attemptLimiter(deps.store.attemptLimits, LOGIN_LIMIT);
     const body = c.req.valid('json');
     const key = `${clientAddress(c, deps.config.trustProxy)}|${body.email.toLowerCase()}`;
-    const wait = limiter.hit(key, deps.now());
+    const wait = await limiter.hit(key, deps.now());
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'rate_limited', 'Too many attempts / Zu viele Versuche');
@@ -117,7 +168,8 @@ export function authRoutes(app: OpenAPIHono<AppEnv>): void {
     }
     if (!(await verifyPassword(user.passwordHash, body.password))) throw invalid();
     const membership = await loginTenant(c, user, body.tenantId);
-    limiter.reset(key);
+    await checkSecondFactor(c, user.id, body.code);
+    await limiter.reset(key);
     const tenantId = membership?.tenantId ?? null;
     const csrfToken = await openSession(c, deps, tenantId, user.id);
     const body200 = await meBody(c, tenantId, user.id);

@@ -1,7 +1,8 @@
 // The inbox ("Posteingang") over HTTP: call notes of the caller's organisation, decrypted on
-// read (memory-only notes of zero-persistence flows included), marked done by the front desk,
-// deleted by hand by the owner (with a deletion receipt, reason `manual`). Personal data:
-// every answer is `Cache-Control: no-store` (security-headers middleware for /api/*).
+// read (memory-only notes of zero-persistence flows included), marked done by the front desk
+// (and reopened when that was a mistake), deleted by hand by the owner (with a deletion receipt,
+// reason `manual`). Personal data: every answer is `Cache-Control: no-store` (security-headers
+// middleware for /api/*). Search by number and the live stream: routes/inbox.ts.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { InboxItem } from '../../records/inbox';
@@ -58,6 +59,18 @@ export const done = createRoute({
   request: { params: CallParams },
   responses: {
     200: jsonContent(z.object({ done: z.literal(true) }), 'Done'),
+    ...errorResponses(401, 403, 404),
+  },
+});
+export const reopen = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/calls/{id}/reopen',
+  summary:
+    'Undo "done": the note is open again (only notes that are kept; "done" deletes memory-only and "immediate" notes)',
+  request: { params: CallParams },
+  responses: {
+    200: jsonContent(z.object({ reopened: z.literal(true) }), 'Open again'),
     ...errorResponses(401, 403, 404),
   },
 });
@@ -118,6 +131,14 @@ export function callRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!(await c.get('deps').records.inbox.markDone(p.tenantId, item.txId))) throw notFound();
     await audit(c, 'call.done', 'call', item.txId);
     return c.json({ done: true as const }, 200);
+  });
+
+  app.openapi(reopen, async (c) => {
+    const item = await resolveNote(c);
+    const p = allow(c, 'calls:done');
+    if (!(await c.get('deps').records.inbox.reopen(p.tenantId, item.txId))) throw notFound();
+    await audit(c, 'call.reopen', 'call', item.txId);
+    return c.json({ reopened: true as const }, 200);
   });
 
   app.openapi(remove, async (c) => {

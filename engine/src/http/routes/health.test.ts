@@ -15,6 +15,7 @@ function appWith(opts: {
   if (opts.dbDown) store.ping = async () => false;
   const logger = createLogger({ level: 'silent' });
   return createApp({
+    twoFactorKey: randomBytes(32),
     store,
     logger,
     now: Date.now,

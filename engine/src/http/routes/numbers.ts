@@ -1,17 +1,18 @@
 // Phone numbers (E.164) bound to a flow: pinned to a version, or following the latest one.
+// The number may be typed as people write it („030 1234567“); it is stored in E.164.
 // An organisation binds only the numbers the operator assigned to it; any other number — another
 // organisation's or one that exists nowhere — answers the same 404, so numbers cannot be probed.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { allow, audit, principal, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
-import { e164OrBadRequest, toE164 } from '../phone';
-import { E164Body, errorResponses, jsonContent, NumberBinding, NumberParams, SECURITY } from '../schemas';
+import { toE164, typedNumberOrBadRequest } from '../phone';
+import { errorResponses, jsonContent, NumberBinding, NumberParams, SECURITY } from '../schemas';
 import { prewarmVersionInBackground } from '../../phone/prewarm';
 
 const base = { tags: ['numbers'], security: SECURITY };
 const BindBody = z
   .object({
-    number: E164Body,
+    number: z.string().min(1).max(40).openapi({ example: '030 123456', description: 'E.164 or as typed' }),
     flowId: z.string().max(64),
     version: z
       .number()
@@ -82,7 +83,7 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
     const flow = await store.flows.get(principal(c).tenantId, body.flowId);
     if (!flow) throw notFound();
     const p = allow(c, 'numbers:write');
-    const number = e164OrBadRequest(body.number);
+    const number = typedNumberOrBadRequest(body.number);
     const version = body.version ?? null;
     const published =
       version === null

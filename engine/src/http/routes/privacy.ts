@@ -84,9 +84,11 @@ export function privacyRoutes(app: OpenAPIHono<AppEnv>): void {
       c,
       q.version === undefined || q.version === 'draft' ? 'draft' : Number(q.version),
     );
+    const mailer = c.get('deps').mailer;
     const record = buildProcessingRecord(compiled.flow, {
       contentHash: compiled.contentHash,
       vendors: vendorSettings(c.get('deps')),
+      ...(mailer ? { smtpHost: mailer.host } : {}),
     });
     return c.body(renderProcessingRecordMarkdown(record, q.lang ?? 'de'), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',

@@ -1,12 +1,11 @@
-// TextToSpeech on ElevenLabs HTTP streaming — the only file that constructs the SDK.
-// ulaw_8000 is Twilio's format, so audio is passed through untouched (a WAV header, if one
-// ever appears, is stripped). Barge-in aborts the request; a slow first byte is a fault.
-// The SDK is loaded when the first provider is built, not when this file is imported: loading it
-// costs about 1.3 s of CPU (measured, Node 20), and every server process — also one without
-// phone providers, as in most tests — imports this file through the phone routes.
-import type { ElevenLabsClient, ElevenLabsError } from '@elevenlabs/elevenlabs-js';
-import { ProviderError } from '../../ports/provider-error';
+// TextToSpeech on ElevenLabs HTTP streaming. ulaw_8000 is Twilio's format, so audio is passed
+// through untouched (a WAV header, if one ever appears, is stripped). Barge-in aborts the
+// request; a slow first byte is a fault. The SDK is loaded once (sdk.ts) and may be shared with
+// the voice list (voices.ts).
+import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import type { SynthesisRequest, TextToSpeech } from '../../ports/text-to-speech';
+import { fault, toProviderError } from './errors';
+import { loadElevenLabsSdk, type ElevenLabsSdk } from './sdk';
 import { WavHeaderStripper } from './wav-header';
 
 export interface ElevenLabsOptions {
@@ -25,18 +24,14 @@ export const DEFAULT_ELEVENLABS_MODEL = 'eleven_flash_v2_5';
 
 export class ElevenLabsTextToSpeech implements TextToSpeech {
   /** Starts loading at construction (the phone runtime is built at start-up, before any call). */
-  private readonly sdk: Promise<{ client: ElevenLabsClient; ElevenLabsError: typeof ElevenLabsError }>;
+  private readonly sdk: Promise<ElevenLabsSdk>;
 
-  constructor(private readonly options: ElevenLabsOptions) {
-    this.sdk = import('@elevenlabs/elevenlabs-js').then(({ ElevenLabsClient, ElevenLabsError }) => ({
-      client: new ElevenLabsClient({
-        apiKey: options.apiKey,
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        maxRetries: 0,
-      }),
-      ElevenLabsError,
-    }));
-    this.sdk.catch(() => undefined); // a failed load surfaces as a fault of the first synthesis
+  /** `sdk`: an SDK already loading for the same account (shared with the voice list). */
+  constructor(
+    private readonly options: ElevenLabsOptions,
+    sdk?: Promise<ElevenLabsSdk>,
+  ) {
+    this.sdk = sdk ?? loadElevenLabsSdk(options);
   }
 
   /** Resolves once the SDK is loaded (or failed to): a server awaits it before taking calls. */
@@ -117,21 +112,4 @@ export class ElevenLabsTextToSpeech implements TextToSpeech {
 /** ElevenLabs takes ISO 639-1 ("de"), flows carry BCP-47 ("de-DE"). */
 function isoLanguage(code: string): string {
   return code.split(/[-_]/)[0].toLowerCase();
-}
-
-function fault(code: string, retryable: boolean, status: number | undefined, cause: unknown): ProviderError {
-  return new ProviderError({ provider: 'elevenlabs', code, retryable, ...(status ? { status } : {}), cause });
-}
-
-function toProviderError(error: unknown, sdkError: typeof ElevenLabsError): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof sdkError && error.statusCode) {
-    const status = error.statusCode;
-    if (status === 401 || status === 403) return fault('auth', false, status, error);
-    if (status === 429) return fault('rate_limited', true, status, error);
-    if (status >= 500) return fault('unavailable', true, status, error);
-    return fault('bad_request', false, status, error);
-  }
-  // Timeouts of the SDK, refused connections and bodies cut off mid-stream.
-  return fault('network', true, undefined, error);
 }

@@ -77,8 +77,7 @@ export class GoogleRecognitionSession implements SpeechSession {
   private closing: Promise<void> | null = null;
   private closeDone: (() => void) | null = null;
   private closeRetries = 0;
-  /** Audio appended to the replay but not yet sent: it goes out as one request per `chunkBytes`. */
-  private unsent: Uint8Array[] = [];
+  /** The newest bytes of the replay are not yet sent: they go out as one request per `chunkBytes`. */
   private unsentBytes = 0;
   private readonly chunkBytes: number;
   /** The stream that said "not now" (write() returned false): audio waits for its drain. */
@@ -94,13 +93,16 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.chunkBytes = (settings.chunkMs ?? 100) * 8;
   }
 
-  /** Streams are opened on the first audio, so an idle session costs nothing at Google. */
-  write(audio: Uint8Array): void {
+  /**
+   * Streams are opened on the first audio, so an idle session costs nothing at Google. `audio`
+   * is copied into the replay at once (transports reuse their frame buffer).
+   */
+  write(audio: Uint8Array, level?: number): void {
     if (this.closing || this.events.ended || audio.length === 0) return;
-    const voiced = this.replay.append(audio);
+    // Audio not yet sent stays in the replay whatever its loudness: it is read from there.
+    const voiced = this.replay.append(audio, level, this.unsentBytes + audio.length);
     if (!this.stream || this.dueForRestart()) this.startStream();
     else {
-      this.unsent.push(audio);
       this.unsentBytes += audio.length;
       if (this.unsentBytes >= this.chunkBytes) this.sendUnsent();
     }
@@ -145,9 +147,8 @@ export class GoogleRecognitionSession implements SpeechSession {
   private sendUnsent(): void {
     const stream = this.stream;
     if (!stream || this.unsentBytes === 0 || this.awaitingDrain === stream) return;
-    const flowing = stream.write({ audioContent: Buffer.concat(this.unsent) });
+    const flowing = stream.write({ audioContent: this.replay.newest(this.unsentBytes) });
     this.streamAudioMs += this.unsentBytes / 8;
-    this.unsent = [];
     this.unsentBytes = 0;
     if (flowing) return;
     this.awaitingDrain = stream;
@@ -177,7 +178,6 @@ export class GoogleRecognitionSession implements SpeechSession {
   private startStream(): void {
     this.retire(this.stream);
     // The replay below includes everything not yet sent.
-    this.unsent = [];
     this.unsentBytes = 0;
     const stream = this.settings.openStream(this.settings.config);
     this.stream = stream;
@@ -187,7 +187,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     stream.on('data', (response: RecognizeResponse) => this.onResponse(stream, response));
     stream.on('error', (error: unknown) => this.onError(stream, error));
     stream.on('end', () => this.onEnd(stream));
-    for (const audio of this.replay.pending()) stream.write({ audioContent: Buffer.from(audio) });
+    for (const audio of this.replay.pending()) stream.write({ audioContent: audio });
   }
 
   /**
@@ -274,10 +274,9 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (counts) this.faultRestarts++;
     this.retire(this.stream);
     this.stream = null;
-    this.unsent = []; // part of the replay
-    this.unsentBytes = 0;
+    this.unsentBytes = 0; // part of the replay
     // With nothing unsettled, the next audio opens the stream (an idle stream would time out).
-    if (this.replay.pending().length > 0) this.startStream();
+    if (this.replay.lengthMs > 0) this.startStream();
   }
 
   /** Half-closes the stream and waits (bounded) for its last results. */

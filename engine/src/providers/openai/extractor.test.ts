@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAIServer } from '../../../../test/fakes/openai-server.js';
 import type { ExtractionField } from '../../ports/extractor.js';
-import { ProviderError } from '../../ports/provider-error.js';
+import { providerFailure } from '../../ports/provider-error.test-helper.js';
 import { OpenAIExtractor } from './extractor.js';
 import { MAX_CALLER_CHARS, SYSTEM_PROMPT } from './prompt.js';
 
@@ -31,14 +31,7 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
+const failure = providerFailure;
 
 describe('OpenAIExtractor request', () => {
   it('asks with store: false, a strict schema of exactly the asked fields, and no tools', async () => {

@@ -4,7 +4,7 @@
 // else, no call history, no caller number; `store: false` so OpenAI keeps no stored completion.
 // One attempt with a hard deadline: retries belong to the runtime, which knows how much of the
 // caller's patience is left and can fall back to the deterministic parser instead.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import {
   conformExtraction,
   type ExtractionRequest,
@@ -12,7 +12,8 @@ import {
   type Extractor,
 } from '../../ports/extractor.js';
 import { PROVIDER_ERROR_CODES as C, ProviderError } from '../../ports/provider-error.js';
-import { badResponse, toProviderError, type AbortReason } from './errors.js';
+import { Deadline, openAIClient, parseContent } from './completion.js';
+import { toProviderError } from './errors.js';
 import { buildMessages } from './prompt.js';
 import { buildExtractionSchema, FIELD_KEY_PATTERN, SCHEMA_NAME } from './schema.js';
 
@@ -31,8 +32,6 @@ export interface OpenAIExtractorOptions {
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 export const DEFAULT_TIMEOUT_MS = 4000;
 const MAX_OUTPUT_TOKENS = 600;
-const noop = () => {};
-const SILENT_LOGGER = { error: noop, warn: noop, info: noop, debug: noop };
 
 export class OpenAIExtractor implements Extractor {
   private readonly client: OpenAI;
@@ -41,17 +40,7 @@ export class OpenAIExtractor implements Extractor {
 
   constructor(opts: OpenAIExtractorOptions) {
     this.client =
-      opts.client ??
-      new OpenAI({
-        apiKey: opts.apiKey,
-        baseURL: opts.baseURL,
-        maxRetries: 0,
-        timeout: opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-        // The SDK logs to the console by default and, with env OPENAI_LOG=debug, prints whole
-        // request bodies (the caller's words). An explicit level and a silent logger win over env.
-        logLevel: 'off',
-        logger: SILENT_LOGGER,
-      });
+      opts.client ?? openAIClient({ ...opts, defaultTimeoutMs: opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.model = opts.model ?? DEFAULT_MODEL;
     this.defaultTimeoutMs = opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -93,57 +82,5 @@ function checkRequest(req: ExtractionRequest): void {
       throw new ProviderError({ provider: 'openai', code: C.badRequest, retryable: false });
     }
     keys.add(field.key);
-  }
-}
-
-function parseContent(completion: OpenAI.Chat.Completions.ChatCompletion): unknown {
-  const choice = completion.choices?.[0];
-  if (!choice) throw badResponse();
-  if (choice.message?.refusal)
-    throw new ProviderError({ provider: 'openai', code: 'refused', retryable: false });
-  if (choice.finish_reason === 'length') throw badResponse();
-  const content = choice.message?.content;
-  if (typeof content !== 'string') throw badResponse();
-  try {
-    return JSON.parse(content);
-  } catch (err) {
-    throw badResponse(err);
-  }
-}
-
-/** Our deadline and the caller's signal combined, remembering which one fired. */
-class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private timedOut = false;
-  private readonly onAbort = () => this.controller.abort();
-
-  constructor(
-    ms: number,
-    private readonly outer?: AbortSignal,
-  ) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, ms);
-    if (outer?.aborted) this.controller.abort();
-    else outer?.addEventListener('abort', this.onAbort, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  reason(): AbortReason {
-    return { timedOut: this.timedOut, aborted: this.outer?.aborted ?? false };
-  }
-
-  throwIfFired(): void {
-    if (this.controller.signal.aborted) throw new Error('aborted');
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-    this.outer?.removeEventListener('abort', this.onAbort);
   }
 }

@@ -1,9 +1,10 @@
 // Tenants, users, memberships, sessions and API tokens on PostgreSQL (mirrors ../sqlite/accounts.ts).
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { newUser } from '../new-user';
 import type {
   ApiToken,
+  MemberChange,
   MembershipRepository,
   Role,
   SessionRepository,
@@ -13,13 +14,20 @@ import type {
 } from '../types';
 import type { PgDb } from './open';
 import { apiTokens, memberships, numberBindings, sessions, tenants, users } from './schema';
+import { notificationChoices } from './team-schema';
 
 type Now = () => number;
 
 export function tenantRepository(db: PgDb, now: Now): TenantRepository {
   return {
     async create(name) {
-      const row = { id: newId('ten'), name, status: 'active' as const, createdAt: now() };
+      const row = {
+        id: newId('ten'),
+        name,
+        status: 'active' as const,
+        twoFactorRequired: false,
+        createdAt: now(),
+      };
       await db.insert(tenants).values(row);
       return row;
     },
@@ -37,6 +45,13 @@ export function tenantRepository(db: PgDb, now: Now): TenantRepository {
     },
     async setStatus(tenantId, status) {
       return ((await db.update(tenants).set({ status }).where(eq(tenants.id, tenantId))).rowCount ?? 0) > 0;
+    },
+    async setTwoFactorRequired(tenantId, required) {
+      const res = await db
+        .update(tenants)
+        .set({ twoFactorRequired: required })
+        .where(eq(tenants.id, tenantId));
+      return (res.rowCount ?? 0) > 0;
     },
     async delete(tenantId) {
       return db.transaction(async (tx) => {
@@ -64,6 +79,15 @@ export function userRepository(db: PgDb, now: Now): UserRepository {
     async count() {
       return (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
     },
+    async setPassword(userId, passwordHash, options = {}) {
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+        const kept = options.keepSession;
+        await tx
+          .delete(sessions)
+          .where(and(eq(sessions.userId, userId), kept ? ne(sessions.idHash, kept) : undefined));
+      });
+    },
   };
 }
 
@@ -87,7 +111,48 @@ export function membershipRepository(db: PgDb, now: Now): MembershipRepository {
     async listForTenant(tenantId) {
       return db.select(cols).from(memberships).where(eq(memberships.tenantId, tenantId));
     },
+    async changeRole(tenantId, userId, role) {
+      return changeMember(db, tenantId, userId, role);
+    },
+    async remove(tenantId, userId) {
+      return changeMember(db, tenantId, userId, null);
+    },
   };
+}
+
+/**
+ * A role change (`role`) or removal (`null`) in one transaction: the last owner stays, and the
+ * person's sessions and tokens in this organisation end with the change. The organisation's row
+ * is locked first, so two owners demoting each other at once cannot both succeed.
+ */
+async function changeMember(
+  db: PgDb,
+  tenantId: string,
+  userId: string,
+  role: Role | null,
+): Promise<MemberChange> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).for('update');
+    const member = and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId));
+    const current = (await tx.select({ role: memberships.role }).from(memberships).where(member))[0];
+    if (!current) return 'not-found';
+    if (current.role === 'owner' && role !== 'owner') {
+      const [owners] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner')));
+      if (owners.n <= 1) return 'last-owner';
+    }
+    if (role === null) {
+      await tx
+        .delete(notificationChoices)
+        .where(and(eq(notificationChoices.tenantId, tenantId), eq(notificationChoices.userId, userId)));
+      await tx.delete(memberships).where(member);
+    } else await tx.update(memberships).set({ role }).where(member);
+    await tx.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)));
+    await tx.delete(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId)));
+    return 'changed';
+  });
 }
 
 export function sessionRepository(db: PgDb): SessionRepository {

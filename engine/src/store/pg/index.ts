@@ -18,6 +18,12 @@ import { openPgKeyStore, type AsyncKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
 import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { openPg, type PgTarget } from './open';
+import {
+  attemptLimitRepository,
+  notificationChoiceRepository,
+  passwordResetRepository,
+  twoFactorRepository,
+} from './team';
 
 export interface PgStoreOptions {
   /** The main database (and optionally a schema in it). */
@@ -62,6 +68,10 @@ export async function createPgStore({
     versions: versionRepository(db, now),
     numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
     invitations: invitationRepository(db, now),
+    twoFactor: twoFactorRepository(db, now),
+    attemptLimits: attemptLimitRepository(db),
+    passwordResets: passwordResetRepository(db, now),
+    notificationChoices: notificationChoiceRepository(db),
     operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),

@@ -15,6 +15,8 @@ export const tenants = pgTable('tenants', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
+  /** The owner requires every member to log in with a second factor. */
+  twoFactorRequired: boolean('two_factor_required').notNull().default(false),
   createdAt: millis('created_at').notNull(),
 });
 

@@ -1,9 +1,10 @@
 // Tenants, users, memberships, sessions and API tokens on SQLite.
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { newUser } from '../new-user';
 import type {
   ApiToken,
+  MemberChange,
   MembershipRepository,
   Role,
   SessionRepository,
@@ -13,13 +14,20 @@ import type {
 } from '../types';
 import type { SqliteDb } from './open';
 import { apiTokens, memberships, numberBindings, sessions, tenants, users } from './schema';
+import { notificationChoices } from './team-schema';
 
 type Now = () => number;
 
 export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
   return {
     async create(name) {
-      const row = { id: newId('ten'), name, status: 'active' as const, createdAt: now() };
+      const row = {
+        id: newId('ten'),
+        name,
+        status: 'active' as const,
+        twoFactorRequired: false,
+        createdAt: now(),
+      };
       db.insert(tenants).values(row).run();
       return row;
     },
@@ -41,6 +49,12 @@ export function tenantRepository(db: SqliteDb, now: Now): TenantRepository {
     },
     async setStatus(tenantId, status) {
       return db.update(tenants).set({ status }).where(eq(tenants.id, tenantId)).run().changes > 0;
+    },
+    async setTwoFactorRequired(tenantId, required) {
+      return (
+        db.update(tenants).set({ twoFactorRequired: required }).where(eq(tenants.id, tenantId)).run()
+          .changes > 0
+      );
     },
     async delete(tenantId) {
       return db.transaction((tx) => {
@@ -68,6 +82,15 @@ export function userRepository(db: SqliteDb, now: Now): UserRepository {
     async count() {
       return db.select({ id: users.id }).from(users).all().length;
     },
+    async setPassword(userId, passwordHash, options = {}) {
+      db.transaction((tx) => {
+        tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+        const kept = options.keepSession;
+        tx.delete(sessions)
+          .where(and(eq(sessions.userId, userId), kept ? ne(sessions.idHash, kept) : undefined))
+          .run();
+      });
+    },
   };
 }
 
@@ -90,7 +113,47 @@ export function membershipRepository(db: SqliteDb, now: Now): MembershipReposito
     async listForTenant(tenantId) {
       return db.select(cols).from(memberships).where(eq(memberships.tenantId, tenantId)).all();
     },
+    async changeRole(tenantId, userId, role) {
+      return changeMember(db, tenantId, userId, role);
+    },
+    async remove(tenantId, userId) {
+      return changeMember(db, tenantId, userId, null);
+    },
   };
+}
+
+/**
+ * A role change (`role`) or removal (`null`) in one transaction: the last owner stays, and the
+ * person's sessions and tokens in this organisation end with the change (SQLite serialises
+ * writers, so the owner count cannot change underneath).
+ */
+function changeMember(db: SqliteDb, tenantId: string, userId: string, role: Role | null): MemberChange {
+  return db.transaction((tx) => {
+    const member = and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId));
+    const current = tx.select({ role: memberships.role }).from(memberships).where(member).get();
+    if (!current) return 'not-found';
+    if (current.role === 'owner' && role !== 'owner') {
+      const owners = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'owner')))
+        .get();
+      if ((owners?.n ?? 0) <= 1) return 'last-owner';
+    }
+    if (role === null) {
+      tx.delete(notificationChoices)
+        .where(and(eq(notificationChoices.tenantId, tenantId), eq(notificationChoices.userId, userId)))
+        .run();
+      tx.delete(memberships).where(member).run();
+    } else tx.update(memberships).set({ role }).where(member).run();
+    tx.delete(sessions)
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)))
+      .run();
+    tx.delete(apiTokens)
+      .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId)))
+      .run();
+    return 'changed';
+  });
 }
 
 export function sessionRepository(db: SqliteDb): SessionRepository {

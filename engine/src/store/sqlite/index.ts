@@ -18,6 +18,12 @@ import { openKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
 import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
+import {
+  attemptLimitRepository,
+  notificationChoiceRepository,
+  passwordResetRepository,
+  twoFactorRepository,
+} from './team';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:' for tests. */
@@ -56,6 +62,10 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     versions: versionRepository(db, now),
     numbers: { ...numberRepository(db, now), ...numberAdminRepository(db, now) },
     invitations: invitationRepository(db, now),
+    twoFactor: twoFactorRepository(db, now),
+    attemptLimits: attemptLimitRepository(db),
+    passwordResets: passwordResetRepository(db, now),
+    notificationChoices: notificationChoiceRepository(db),
     operatorAudit: operatorAuditRepository(db, now),
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),

@@ -10,6 +10,8 @@ export const tenants = sqliteTable('tenants', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
+  /** The owner requires every member to log in with a second factor. */
+  twoFactorRequired: integer('two_factor_required', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 

@@ -8,6 +8,7 @@ import { openPhoneCall, type PhoneCallDeps } from '../../phone/phone-call';
 import { parkCall, type ParkedCall, type PhoneRuntime } from '../../phone/phone-runtime';
 import type { CallSession } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
+import { MediaFrameReader } from './media-fast-path';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
 
 /** Exactly what a media socket uses of the app's dependencies. */
@@ -30,6 +31,13 @@ const CLOSE_REJECTED = 1008;
 /** A socket that has not presented a valid `start` by then is closed (no idle unauthenticated sockets). */
 export const START_TIMEOUT_MS = 10_000;
 
+/** The `ws` socket under Hono's wrapper: what the media path reads its messages from. */
+interface RawSocket {
+  on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): unknown;
+}
+const isRawSocket = (v: unknown): v is RawSocket =>
+  typeof v === 'object' && v !== null && typeof (v as { on?: unknown }).on === 'function';
+
 export function mediaSocket(deps: MediaSocketDeps, phone: PhoneRuntime | undefined): WSEvents {
   let session: CallSession | null = null;
   /** The verified call this socket carries (for parking). */
@@ -37,8 +45,10 @@ export function mediaSocket(deps: MediaSocketDeps, phone: PhoneRuntime | undefin
   let state: 'waiting' | 'starting' | 'live' | 'over' = 'waiting';
   const log = deps.logger;
   let startTimer: NodeJS.Timeout | undefined;
-  return {
+  const frames = new MediaFrameReader();
+  const events: WSEvents = {
     onOpen(_evt, ws) {
+      takeOverMessages(ws);
       startTimer = setTimeout(() => {
         if (state !== 'waiting') return;
         state = 'over';
@@ -46,54 +56,78 @@ export function mediaSocket(deps: MediaSocketDeps, phone: PhoneRuntime | undefin
         ws.close(CLOSE_REJECTED, 'no start');
       }, phone?.startTimeoutMs ?? START_TIMEOUT_MS);
     },
-    onMessage(evt, ws) {
-      const parsed = parseTwilioMessage(String(evt.data));
-      if (!parsed.ok) return;
-      const msg = parsed.message;
-      if (msg.type === 'start' && state === 'waiting') {
-        const token = msg.customParameters.token;
-        const now = deps.now();
-        const grant = phone ? verifyStreamToken(phone.tokenKey, token, msg.callSid, now) : undefined;
-        // Single use: a second socket with this token (at once or later) opens nothing.
-        const refused = !phone
-          ? 'not_configured'
-          : !grant || !token
-            ? 'bad_token'
-            : !phone.usedTokens.claim(token, grant.expiresAt, now)
-              ? 'token_used'
-              : undefined;
-        if (!phone || !grant || refused) {
-          state = 'over';
-          log.warn('twilio.stream', { outcome: 'rejected', reason: refused });
-          return ws.close(CLOSE_REJECTED, 'unauthorized');
-        }
-        grantOf = {
-          callSid: grant.callSid,
-          scope: { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version },
-        };
-        if (grant.resume) {
-          session = resume(deps, phone, grant, msg.streamSid, ws);
-          state = session ? 'live' : 'over';
-          return;
-        }
-        state = 'starting';
-        void open(deps, phone, grant, msg.streamSid, ws).then(
-          (s) => {
-            if (state !== 'starting') return void s?.onHangup(); // caller hung up meanwhile
-            if (!s) return void ((state = 'over'), ws.close(1011, 'flow unavailable'));
-            session = s;
-            state = 'live';
-            s.start();
-          },
-          () => ((state = 'over'), ws.close(1011, 'error')),
-        );
-      } else if (msg.type === 'media') session?.onAudio(msg.audio);
-      else if (msg.type === 'mark') session?.onMark(msg.name);
-      else if (msg.type === 'dtmf') session?.onDtmf(msg.digit);
-      else if (msg.type === 'stop') end();
-    },
+    // Messages Hono buffered before onOpen; all later ones take the raw path (takeOverMessages).
+    onMessage: (evt, ws) => onText(String(evt.data), ws),
     onClose: () => end(),
   };
+  return events;
+
+  /**
+   * Hono's wrapper copies every message and builds a MessageEvent for it: 50 times a second per
+   * call that is measurable (BENCHMARKS.md, bench:floor). The messages are read from the `ws`
+   * socket itself instead; Hono replays what it buffered before onOpen through onMessage right
+   * after this returns, and onMessage is gone for everything after that (Hono only builds the
+   * event when there is a handler).
+   */
+  function takeOverMessages(ws: WSContext): void {
+    const raw = ws.raw;
+    if (!isRawSocket(raw)) return;
+    raw.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      if (!Buffer.isBuffer(data)) return onText(String(data), ws);
+      const audio = frames.read(data);
+      if (audio) session?.onAudio(audio);
+      else onText(data.toString('utf8'), ws);
+    });
+    queueMicrotask(() => delete events.onMessage);
+  }
+
+  function onText(text: string, ws: WSContext): void {
+    const parsed = parseTwilioMessage(text);
+    if (!parsed.ok) return;
+    const msg = parsed.message;
+    if (msg.type === 'start' && state === 'waiting') {
+      const token = msg.customParameters.token;
+      const now = deps.now();
+      const grant = phone ? verifyStreamToken(phone.tokenKey, token, msg.callSid, now) : undefined;
+      // Single use: a second socket with this token (at once or later) opens nothing.
+      const refused = !phone
+        ? 'not_configured'
+        : !grant || !token
+          ? 'bad_token'
+          : !phone.usedTokens.claim(token, grant.expiresAt, now)
+            ? 'token_used'
+            : undefined;
+      if (!phone || !grant || refused) {
+        state = 'over';
+        log.warn('twilio.stream', { outcome: 'rejected', reason: refused });
+        return ws.close(CLOSE_REJECTED, 'unauthorized');
+      }
+      grantOf = {
+        callSid: grant.callSid,
+        scope: { tenantId: grant.tenantId, flowId: grant.flowId, version: grant.version },
+      };
+      if (grant.resume) {
+        session = resume(deps, phone, grant, msg.streamSid, ws);
+        state = session ? 'live' : 'over';
+        return;
+      }
+      state = 'starting';
+      void open(deps, phone, grant, msg.streamSid, ws).then(
+        (s) => {
+          if (state !== 'starting') return void s?.onHangup(); // caller hung up meanwhile
+          if (!s) return void ((state = 'over'), ws.close(1011, 'flow unavailable'));
+          session = s;
+          state = 'live';
+          s.start();
+        },
+        () => ((state = 'over'), ws.close(1011, 'error')),
+      );
+    } else if (msg.type === 'media') session?.onAudio(msg.audio);
+    else if (msg.type === 'mark') session?.onMark(msg.name);
+    else if (msg.type === 'dtmf') session?.onDtmf(msg.digit);
+    else if (msg.type === 'stop') end();
+  }
 
   function end(): void {
     clearTimeout(startTimer);

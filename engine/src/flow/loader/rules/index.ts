@@ -6,6 +6,7 @@ import { callbackNumberAsked } from './callback-number';
 import type { LintContext, Rule } from './context';
 import { consentBeforeCollect, consentFirst, consentRefusal } from './consent';
 import { fieldKeys, fieldSettings } from './fields';
+import { facts } from './facts';
 import { escapeTarget, handoffFallbackLoop, handoffTargetAllowed } from './handoff';
 import { triggerKeywords, uniqueIds } from './ids';
 import { placeholderTexts } from './placeholder-texts';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   businessHours,
   callbackWindow,
   callbackNumberAsked,
+  facts,
 ];
 
 export function runRules(ctx: LintContext): Diagnostic[] {

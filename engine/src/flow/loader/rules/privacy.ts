@@ -1,5 +1,5 @@
 // The privacy promises of a flow's settings (privacy.md): zero persistence means nothing is
-// stored anywhere; special-category details (Art. 9 GDPR) must be declared and handled carefully.
+// stored anywhere (its inbox is volatile: privacy/volatile-inbox.ts); special-category details (Art. 9 GDPR) must be declared and handled carefully.
 import { error, warning, type Diagnostic } from '../../diagnostics';
 import { pointer } from '../../diagnostics';
 import { isConfidentialFlow } from '../../privacy/confidential';
@@ -31,16 +31,6 @@ export const zeroPersistence: Rule = ({ flow }) => {
         '/settings/record/transcript',
         '„Ohne Speicherung“ ist eingeschaltet: Dann darf die Gesprächsnotiz keinen Gesprächsverlauf (Wortlaut) enthalten.',
         '“No storage” is on: the call note must then not contain the turn-by-turn transcript.',
-      ),
-    );
-  }
-  if (s.delivery.inbox) {
-    out.push(
-      error(
-        'privacy.zero-persistence-inbox',
-        '/settings/delivery/inbox',
-        '„Ohne Speicherung“ ist eingeschaltet: Der Posteingang speichert Gesprächsnotizen und geht deshalb nicht. Bitte stellen Sie per Webhook zu.',
-        '“No storage” is on: the inbox stores call notes, so it cannot be used. Please deliver by webhook.',
       ),
     );
   }

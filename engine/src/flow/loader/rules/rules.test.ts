@@ -228,11 +228,7 @@ table('privacy settings', [
       f.settings.retention = { mode: 'immediate' };
       f.settings.delivery.inbox = false;
     },
-    not: [
-      'privacy.zero-persistence-retention',
-      'privacy.zero-persistence-transcript',
-      'privacy.zero-persistence-inbox',
-    ],
+    not: ['privacy.zero-persistence-retention', 'privacy.zero-persistence-transcript'],
   },
   {
     name: 'zero persistence with archive',
@@ -406,5 +402,18 @@ describe('all at once', () => {
         'template.unknown-field',
       ]),
     );
+  });
+});
+
+describe('zero persistence without an integrator', () => {
+  it('delivers to the volatile inbox alone: no error, no warning about where notes go', () => {
+    const flow: Doc = JSON.parse(text);
+    flow.settings.zeroPersistence = true;
+    flow.settings.retention = { mode: 'immediate' };
+    flow.settings.record = { ...flow.settings.record, transcript: false };
+    flow.settings.delivery = { inbox: true };
+    const result = loadFlow(flow);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code).filter((c) => /^(privacy|delivery)\./.test(c))).toEqual([]);
   });
 });

@@ -18,9 +18,11 @@ export const Organisation = z
 
 export const Invitation = z
   .object({
-    /** One-time link (token in the fragment); hand it to the invited person only. */
-    url: z.string(),
+    /** One-time link (token in the fragment); hand it to the invited person only. null: sent by e-mail. */
+    url: z.string().nullable(),
     expiresAt: z.number(),
+    /** The link went by e-mail to the invited address (SMTP_URL is set) and is shown to nobody. */
+    emailed: z.boolean(),
   })
   .openapi('Invitation');
 
