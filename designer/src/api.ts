@@ -56,6 +56,7 @@ export type {
   CallerTurn,
   CallNote,
   ChainVerdict,
+  CreateFlowRequest,
   DeletionReceipt,
   Draft,
   FlowAnalytics,
@@ -206,8 +207,9 @@ export const api = {
     (await call<Version>('GET', `/api/flows/${enc(id)}/versions/${v}`)).data,
   diff: async (id: string, a: number, b: number) =>
     (await call<VersionDiff>('GET', `/api/flows/${enc(id)}/versions/${a}/diff/${b}`)).data,
-  rollback: async (id: string, v: number) =>
-    (await call<RolledBack>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, {})).data,
+  /** `message`: the new version's note, in the user's language. */
+  rollback: async (id: string, v: number, message: string) =>
+    (await call<RolledBack>('POST', `/api/flows/${enc(id)}/versions/${v}/rollback`, { message })).data,
   validate: async (flow: unknown) => (await call<Validation>('POST', '/api/validate', flow)).data,
   listNumbers: async () => (await call<NumberList>('GET', '/api/numbers')).data.numbers,
   /** Every number the operator assigned to the organisation, bound or not. */

@@ -63,7 +63,7 @@ describe('bin/callflow.js builds on demand', () => {
     const r = await callflow('validate', 'flows');
     expect(r.stderr).toBe(building('dist/cli.js is missing'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('3 Dateien geprüft: 0 Fehler');
+    expect(r.stdout).toContain('4 Dateien geprüft: 0 Fehler');
   });
 
   it('runs the build it has while nothing changed', async () => {
@@ -111,7 +111,7 @@ describe('bin/callflow.js builds on demand', () => {
     const runs = await Promise.all([callflow('validate', 'flows'), callflow('validate', 'flows')]);
     for (const r of runs) {
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('3 Dateien geprüft: 0 Fehler');
+      expect(r.stdout).toContain('4 Dateien geprüft: 0 Fehler');
     }
     expect(runs.map((r) => r.stderr).join('')).toBe(building('dist/cli.js is missing'));
     expect((await callflow('validate', 'flows')).stderr).toBe('');

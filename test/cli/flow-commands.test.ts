@@ -80,7 +80,7 @@ describe('callflow validate', () => {
     for (const f of EXAMPLES) expect(r.stdout).toContain(`${f}: OK`);
     expect(r.stdout).not.toContain('.test.json');
     expect((await inRepo(['fmt', '--check', 'flows'], en)).stdout).toBe(
-      '3 files are canonically formatted.\n',
+      '4 files are canonically formatted.\n',
     );
   });
 
@@ -155,7 +155,7 @@ describe('callflow diff', () => {
     const r = await callflow(['diff', join(root, EXAMPLES[0]), file], { cwd: tmp, env: en });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      '- retention changed from ttl 7 days to immediate\n- node `anliegen` gained field `versicherung`\n',
+      '- retention changed from ttl 7 days to immediate\n- step "Anliegen" gained the detail "Versicherung"\n',
     );
   });
 

@@ -9,6 +9,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
 import { buildDesigner } from './build';
+import { publishFromToolbar, rollBackTo } from './publish-steps';
 import { ADMIN, startServer, type RunningServer } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -134,7 +135,7 @@ async function walkThrough(): Promise<void> {
 
     // New flow from the doctor's-office template.
     await page.getByLabel('Vorlage').selectOption('arztpraxis');
-    await page.getByLabel(/Kennung/).fill('praxis-probe');
+    await page.getByLabel(/Name des Anrufablaufs/).fill('Praxis Probe');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await step('begruessung').waitFor();
     await saved();
@@ -184,7 +185,7 @@ async function walkThrough(): Promise<void> {
 
     // Bypass the consent: the call would start with the questions → compliance problem.
     await step('personalien').click();
-    await page.getByRole('button', { name: '▶ Start' }).click();
+    await page.getByRole('button', { name: '▶ Anruf hier beginnen lassen' }).click();
     const consentProblem = problems().locator('li.error[data-code^="consent."]');
     await eventually(() => consentProblem.count()).toBeGreaterThan(0);
     await eventually(() => step('personalien').locator('.badge.error').count()).toBe(1);
@@ -219,9 +220,7 @@ async function walkThrough(): Promise<void> {
     await shot('07-test-call');
 
     // Publish version 1.
-    await page.getByRole('tab', { name: 'Versionen' }).click();
-    await page.getByLabel('Was hat sich geändert?').fill('Versichertennummer und Impf-Weiche');
-    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await publishFromToolbar(page, 'Versichertennummer und Impf-Weiche');
     await page.getByText('Version 1 veröffentlicht.').waitFor();
 
     // Zero persistence: the privacy sheet changes with it.
@@ -247,10 +246,9 @@ async function walkThrough(): Promise<void> {
     await page
       .getByRole('textbox', { name: 'Text der Ansage' })
       .fill('Die Praxis ist gerade geschlossen. Ich nehme gern Ihre Nachricht auf.');
-    await page.getByRole('tab', { name: 'Versionen' }).click();
-    await page.getByLabel('Was hat sich geändert?').fill('Ohne Speicherung');
-    await page.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await publishFromToolbar(page, 'Ohne Speicherung');
     await page.getByText('Version 2 veröffentlicht.').waitFor();
+    await page.getByRole('tab', { name: 'Versionen' }).click();
     await page
       .getByTestId('version-2')
       .getByRole('button', { name: /Unterschiede/ })
@@ -281,27 +279,19 @@ async function walkThrough(): Promise<void> {
     });
 
     // Roll back to version 1: the draft has storage again, and the rollback is version 3.
-    await page
-      .getByTestId('version-1')
-      .getByRole('button', { name: /wiederherstellen/ })
-      .click();
+    await rollBackTo(page, 1);
     await page.getByTestId('version-3').waitFor();
     await eventually(() => retention.innerText()).toContain('7 Tage');
 
     // Bind the demo's phone number (assigned on first start) to the published flow.
     await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
-    await page
-      .getByLabel('Anrufablauf')
-      .selectOption({ label: 'Hausarztpraxis Dr. Beispiel (praxis-probe)' });
+    await page.getByLabel('Anrufablauf').selectOption({ label: 'Praxis Probe (praxis-probe)' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
     await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
     await shot('10-numbers');
     await page.getByRole('link', { name: 'Anrufabläufe' }).click();
-    await page
-      .getByRole('link', { name: /Öffnen: Hausarztpraxis/ })
-      .last()
-      .click();
+    await page.getByRole('link', { name: 'Öffnen: Praxis Probe' }).click();
     await step('begruessung').waitFor();
 
     // English on request.

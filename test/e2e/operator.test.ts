@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { openDesigner, type DesignerSession } from './app-proxy';
+import { publishFromToolbar } from './publish-steps';
 import { ADMIN } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -98,12 +99,10 @@ describe('the operator onboards a second practice (browser, real server)', () =>
 
     // Build from the law-office template and publish.
     await owner.getByLabel('Vorlage').selectOption('kanzlei');
-    await owner.getByLabel(/Kennung/).fill('kanzlei-zwei');
+    await owner.getByLabel(/Name des Anrufablaufs/).fill('Kanzlei Zwei');
     await owner.getByRole('button', { name: 'Anlegen' }).click();
     await eventually(() => owner.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
-    await owner.getByRole('tab', { name: 'Versionen' }).click();
-    await owner.getByLabel('Was hat sich geändert?').fill('Erste Fassung');
-    await owner.getByRole('button', { name: /Veröffentlichen/ }).click();
+    await publishFromToolbar(owner, 'Erste Fassung');
     await owner.getByText('Version 1 veröffentlicht.').waitFor();
 
     // Bind the assigned number.

@@ -118,7 +118,53 @@ describe('flows and drafts', () => {
   it('lists the example flows as templates for every role', async () => {
     const res = await h.as(h.own.agent, 'GET', '/api/templates');
     expect(res.status).toBe(200);
-    expect((await json(res)).templates).toEqual([{ id: 'vorlage', name: 'Vorlage' }]);
+    expect((await json(res)).templates).toEqual([
+      { id: 'vorlage', name: 'Vorlage' },
+      { id: 'leer', name: 'Leerer Anrufablauf' },
+    ]);
+  });
+
+  it('creates from a template by name any number of times, with ids from the name', async () => {
+    const slugs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await h.as(h.own.editor, 'POST', '/api/flows', {
+        template: 'vorlage',
+        name: 'Praxis Dr. Müller',
+      });
+      expect(res.status).toBe(201);
+      const { flow, draft } = await json(res);
+      expect(flow.name).toBe('Praxis Dr. Müller');
+      expect(draft.document).toMatchObject({ id: flow.slug, name: 'Praxis Dr. Müller' });
+      slugs.push(flow.slug);
+    }
+    expect(slugs).toEqual(['praxis-dr-mueller', 'praxis-dr-mueller-2', 'praxis-dr-mueller-3']);
+    // Without a name, the template's own id; taken, the next free one — never 409.
+    const again = await json(await h.as(h.own.editor, 'POST', '/api/flows', { template: 'vorlage' }));
+    const twice = await json(await h.as(h.own.editor, 'POST', '/api/flows', { template: 'vorlage' }));
+    expect([again.flow.slug, twice.flow.slug]).toEqual(['vorlage', 'vorlage-2']);
+    // A copy of a flow (the designer's "Duplizieren") is the same call with the document.
+    const copy = await h.as(h.own.editor, 'POST', '/api/flows', {
+      flow: again.draft.document,
+      name: 'Vorlage (Kopie)',
+    });
+    expect((await json(copy)).flow).toMatchObject({ slug: 'vorlage-kopie', name: 'Vorlage (Kopie)' });
+  });
+
+  it('creates the blank flow with only the required steps, its transfer ringing a target of the organisation', async () => {
+    const res = await h.as(h.own.editor, 'POST', '/api/flows', { template: 'leer', name: 'Mein Ablauf' });
+    expect(res.status).toBe(201);
+    const { draft } = await json(res);
+    const nodes = draft.document.nodes as Record<string, { kind: string; target?: string }>;
+    expect(
+      Object.values(nodes)
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(['consent', 'end', 'handoff']);
+    const targets = await json(await h.as(h.own.owner, 'GET', '/api/handoff-targets'));
+    // The harness organisation has the demo targets: the blank flow is ready to publish as it is.
+    expect(targets.targets.length).toBeGreaterThan(0);
+    expect(Object.values(nodes).find((n) => n.kind === 'handoff')!.target).toBe(targets.targets[0].id);
+    expect(draft.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
   });
 
   it('rejects bad create requests with a clear error', async () => {

@@ -1,13 +1,26 @@
-// The canvas: React Flow bound to the editor store, with minimap, controls, drop-from-palette
+// The canvas: React Flow bound to the editor store, opening readable around the start, with an
+// optional minimap, controls, connections dropped anywhere on a card, drop-from-palette
 // and keyboard shortcuts (Del, Ctrl+Z/Y, Ctrl+C/V; Ctrl+S is handled by the editor screen).
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type OnDelete } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import {
+  Background,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+  type OnConnectEnd,
+  type OnDelete,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../engine/src/flow/format/schema';
 import type { StepEdge, StepGraphNode } from '../graph/convert';
 import { definitionOf, REGISTRY } from '../nodes/registry';
 import { useEditor } from '../store/editor';
 import { canvasAria } from './aria';
+import { firstView } from './firstView';
 import { NODE_TYPES } from './StepNode';
 import { PALETTE_MIME } from './Palette';
 
@@ -49,16 +62,64 @@ function useFocus() {
   }, [focus, rf]);
 }
 
-/** Big flows open at the start, readable, instead of 500 unreadable cards at 5 % zoom. */
+/** Big flows render only what is on screen. */
 const BIG_FLOW = 150;
 
-function startArea(): { id: string }[] {
-  const s = useEditor.getState();
-  const ids = new Set([s.base.start]);
-  for (let depth = 0; depth < 2; depth++)
-    for (const e of s.edges) if (ids.has(e.source) && ids.size < 8) ids.add(e.target);
-  return [...ids].map((id) => ({ id }));
+/** Once the cards are measured: open at a readable zoom around the start (or the whole flow when
+ * it fits). Only the first time — later the user's own view stays. */
+function useFirstView() {
+  const rf = useReactFlow<StepGraphNode, StepEdge>();
+  const initialized = useNodesInitialized();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !initialized) return;
+    const s = useEditor.getState();
+    const view = firstView(rf.getNodes(), s.edges, s.base.start, { width, height });
+    if (!view) return;
+    done.current = true;
+    void rf.setViewport(view);
+  }, [initialized, width, height, rf]);
 }
+
+const MINIMAP_KEY = 'callflow.minimap';
+
+/** The overview map is off unless wanted (it covers the corner where cards may be). */
+function useMinimapToggle(): [boolean, () => void] {
+  const [shown, setShown] = useState(() => {
+    try {
+      return localStorage.getItem(MINIMAP_KEY) === 'on';
+    } catch {
+      return false;
+    }
+  });
+  const toggle = () =>
+    setShown((v) => {
+      try {
+        localStorage.setItem(MINIMAP_KEY, v ? 'off' : 'on');
+      } catch {
+        // private mode: the choice is not remembered
+      }
+      return !v;
+    });
+  return [shown, toggle];
+}
+
+/** A connection dropped anywhere on a card (not only on its small input) connects to that card. */
+const onConnectEnd: OnConnectEnd = (event, state) => {
+  if (state.isValid || !state.fromNode || !state.fromHandle?.id) return;
+  const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+  const card = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+  const target = card?.getAttribute('data-id');
+  if (!target || target === state.fromNode.id) return;
+  useEditor.getState().connect({
+    source: state.fromNode.id,
+    sourceHandle: state.fromHandle.id,
+    target,
+    targetHandle: null,
+  });
+};
 
 export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const { t, i18n } = useTranslation();
@@ -67,8 +128,10 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const store = useEditor.getState;
   const rf = useReactFlow();
   const aria = useMemo(() => canvasAria(i18n.language === 'en' ? 'en' : 'de'), [i18n.language]);
+  const [minimap, toggleMinimap] = useMinimapToggle();
   useShortcuts();
   useFocus();
+  useFirstView();
 
   const onDelete: OnDelete<StepGraphNode, StepEdge> = useCallback(
     ({ nodes: n, edges: e }) =>
@@ -104,14 +167,13 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         onNodesChange={(c) => store().applyNodeChanges(c)}
         onEdgesChange={(c) => store().applyEdgeChanges(c)}
         onConnect={(c) => store().connect(c)}
+        onConnectEnd={onConnectEnd}
         onDelete={onDelete}
         onNodeDragStart={() => store().beginMove()}
         onNodeClick={onStepClick}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={nodes.length > BIG_FLOW ? { nodes: startArea(), maxZoom: 1 } : undefined}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > BIG_FLOW}
         defaultEdgeOptions={{ type: 'smoothstep' }}
@@ -119,13 +181,24 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         ariaLabelConfig={aria}
       >
         <Background gap={20} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color}
-          ariaLabel={aria['minimap.ariaLabel']}
-        />
-        <Controls showInteractive={false} />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={(n) => definitionOf((n as StepGraphNode).data.node).color}
+            ariaLabel={aria['minimap.ariaLabel']}
+          />
+        )}
+        <Controls showInteractive={false}>
+          <ControlButton
+            onClick={toggleMinimap}
+            aria-pressed={minimap}
+            title={t(minimap ? 'editor.minimapHide' : 'editor.minimapShow')}
+            aria-label={t(minimap ? 'editor.minimapHide' : 'editor.minimapShow')}
+          >
+            ▦
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

@@ -1,5 +1,5 @@
-// The palette: one button per node kind, from the registry. Click adds below the flow; drag
-// drops where you let go.
+// The palette: one button per node kind, from the registry. A click adds the step beside the selected
+// one and connects it (without a selection: below the flow); a drag drops it where you let go.
 import { useTranslation } from 'react-i18next';
 import { PALETTE_ORDER, REGISTRY } from '../nodes/registry';
 import { pick, type Lang } from '../nodes/types';

@@ -62,6 +62,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
     'step',
     selected && 'selected',
     card.active && 'active',
+    card.isStart && 'start',
     card.changed && 'changed',
     errors && 'has-errors',
   ]
@@ -80,7 +81,11 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
           {def.icon}
         </span>
         <span className="kind">{pick(def.label, lang)}</span>
-        {card.isStart && <span className="badge start">{t('editor.start')}</span>}
+        {card.isStart && (
+          <span className="badge start" title={t('editor.startHint')}>
+            {t('editor.start')}
+          </span>
+        )}
         {errors > 0 && (
           <span className="badge error" title={tip}>
             ✕ {errors}

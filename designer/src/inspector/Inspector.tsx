@@ -7,7 +7,7 @@ import { pick, type FormField, type Lang } from '../nodes/types';
 import { BusinessHoursEditor } from '../panels/BusinessHours';
 import { useEditor } from '../store/editor';
 import { BranchOptions } from './BranchOptions';
-import { Checkbox, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
+import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
 import { Outcomes } from './Outcomes';
@@ -150,12 +150,15 @@ export function Inspector() {
       <h2 style={{ ['--kind' as string]: def.color }}>
         <span aria-hidden>{def.icon}</span> {pick(def.label, lang)}
       </h2>
-      <p className="muted">
-        {t('inspector.id')}: <code>{id}</code>
-      </p>
+      <ForIntegrators>
+        <p className="muted">
+          {t('inspector.id')}: <code>{id}</code>
+        </p>
+        <p className="help">{t('inspector.idHint')}</p>
+      </ForIntegrators>
       {start !== id && (
         <button type="button" onClick={() => useEditor.getState().updateFlow((f) => ({ ...f, start: id }))}>
-          ▶ {t('editor.start')}
+          ▶ {t('editor.makeStart')}
         </button>
       )}
       {def.form.map((field, i) => (

@@ -5,7 +5,7 @@ import { FIELD_TYPES, type IntakeField, type IntakeNode } from '../../../engine/
 import type { Period } from '../../../engine/src/flow/nlu';
 import { newDetail } from '../nodes/intake/new-details';
 import { useEditor } from '../store/editor';
-import { Checkbox, PromptInput, Select, TextInput } from './controls';
+import { Checkbox, ForIntegrators, PromptInput, Select, TextInput } from './controls';
 
 interface Props {
   node: IntakeNode;
@@ -65,11 +65,13 @@ export function IntakeFields({ node, language, onChange }: Props) {
             value={f.label}
             onChange={(v) => patch(i, { label: v }, 'label')}
           />
-          <TextInput
-            label={t('inspector.fieldKey')}
-            value={f.key}
-            onChange={(v) => patch(i, { key: v }, 'key')}
-          />
+          <ForIntegrators>
+            <TextInput
+              label={t('inspector.fieldKey')}
+              value={f.key}
+              onChange={(v) => patch(i, { key: v }, 'key')}
+            />
+          </ForIntegrators>
           <Select
             label={t('inspector.fieldType')}
             value={f.type}

@@ -21,7 +21,8 @@ export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang:
     { value: '', label: `— ${t('editor.notConnected')} —` },
     ...steps.map((s) => {
       const [value, title] = s.split('\n');
-      return { value, label: title ? `${title} (${value})` : value };
+      // By title, like everywhere; the id only for a step without one.
+      return { value, label: title || value };
     }),
   ];
   return (

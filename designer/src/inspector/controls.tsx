@@ -174,6 +174,18 @@ export function KeywordsInput(props: { label: string; value: string[]; onChange:
   );
 }
 
+/** Ids are contracts for integrators (note field keys, analytics, tests): kept out of sight in a
+ * closed details area, so a person reads names only. */
+export function ForIntegrators({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <details className="for-integrators">
+      <summary>{t('inspector.forIntegrators')}</summary>
+      {children}
+    </details>
+  );
+}
+
 /** „9:00“ or „09:00“ → „09:00“; null unless it is a time of day on the 24-hour clock. */
 export function timeOfDay(text: string): string | null {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());

@@ -1,14 +1,28 @@
-// The flow list: open a flow, create one from a template, import JSON.
+// The flow list: each flow with its state (published? unpublished changes?), open or duplicate it;
+// a new flow from a template by its name (the id follows from the name), import JSON.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { slugFromTitle } from '../../../engine/src/flow/format/slug';
 import type { Flow } from '../../../engine/src/flow/format/schema';
 import { checkWorker } from '../check/useLiveCheck';
-import { api, ApiFailure, type FlowSummary } from '../api';
+import { api, ApiFailure, type CreateFlowRequest, type FlowSummary } from '../api';
 import { hrefOf, navigate } from '../routing/router';
 import { useSession } from '../session';
 import { openDraft, openOffline } from './autosave';
 import { FlowNotifications } from './FlowNotifications';
 import { TEMPLATES } from './templates';
+
+function FlowState({ flow }: { flow: FlowSummary }) {
+  const { t } = useTranslation();
+  return (
+    <span className="muted" data-testid="flow-state">
+      {flow.latestVersion ? t('flows.published', { v: flow.latestVersion }) : t('flows.draftOnly')}
+      {flow.latestVersion && flow.draftChanges > 0
+        ? ` · ${t('flows.changed', { count: flow.draftChanges })}`
+        : ''}
+    </span>
+  );
+}
 
 export function FlowList() {
   const { t, i18n } = useTranslation();
@@ -18,7 +32,7 @@ export function FlowList() {
   const canReadNotes = useSession((s) => s.me?.permissions.includes('calls:read') ?? false);
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [template, setTemplate] = useState(TEMPLATES[0].id);
-  const [slug, setSlug] = useState('');
+  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   // Start the check worker now: by the time a flow is open, its code is loaded.
@@ -31,18 +45,26 @@ export function FlowList() {
         .catch(() => setFlows([]));
   }, [offline]);
 
-  const create = async (flow: Flow) => {
+  /** With a server: the server makes the id unique; offline: the flow lives in this tab only. */
+  const create = async (request: CreateFlowRequest, offlineFlow?: () => Flow) => {
+    setError(null);
     if (offline) {
-      openOffline(flow);
+      if (!offlineFlow) return;
+      openOffline(offlineFlow());
       return navigate({ name: 'editor', flowId: null });
     }
     try {
-      const res = await api.createFlow({ flow });
+      const res = await api.createFlow(request);
       openDraft(res.draft);
       navigate({ name: 'editor', flowId: res.draft.flowId });
     } catch (e) {
       setError(e instanceof ApiFailure ? e.message : String(e));
     }
+  };
+
+  const duplicate = async (flow: FlowSummary) => {
+    const draft = await api.getDraft(flow.id);
+    await create({ flow: draft.document as Flow, name: t('flows.copyName', { name: flow.name }) });
   };
 
   return (
@@ -56,10 +78,10 @@ export function FlowList() {
               <a href={hrefOf({ name: 'editor', flowId: f.id })}>
                 {t('flows.open')}: {f.name}
               </a>{' '}
-              <span className="muted">
-                {f.slug} ·{' '}
-                {f.latestVersion ? t('flows.published', { v: f.latestVersion }) : t('flows.draftOnly')}
-              </span>{' '}
+              <FlowState flow={f} />{' '}
+              <button type="button" className="link" onClick={() => void duplicate(f)}>
+                {t('flows.duplicate')}
+              </button>
               {canReadNotes && <FlowNotifications flowId={f.id} />}
             </li>
           ))}
@@ -67,14 +89,28 @@ export function FlowList() {
       )}
       <form
         className="new-flow"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          const title = name.trim();
+          if (!title) return setError(t('flows.nameMissing'));
           const tpl = TEMPLATES.find((x) => x.id === template)!;
-          const id = slug.trim() || `${tpl.id}-${Date.now().toString(36)}`;
-          void create({ ...structuredClone(tpl.flow), id });
+          void create({ template: tpl.id, name: title }, () => ({
+            ...structuredClone(tpl.flow),
+            id: slugFromTitle(title) || tpl.flow.id,
+            name: title,
+          }));
         }}
       >
         <h2>{t('flows.newFromTemplate')}</h2>
+        <label htmlFor="new-flow-name">{t('flows.name')}</label>
+        <input
+          id="new-flow-name"
+          value={name}
+          maxLength={200}
+          aria-invalid={error === t('flows.nameMissing')}
+          onChange={(e) => setName(e.target.value)}
+        />
         <label htmlFor="template">{t('flows.template')}</label>
         <select id="template" value={template} onChange={(e) => setTemplate(e.target.value)}>
           {TEMPLATES.map((x) => (
@@ -83,13 +119,6 @@ export function FlowList() {
             </option>
           ))}
         </select>
-        <label htmlFor="slug">{t('flows.newId')}</label>
-        <input
-          id="slug"
-          value={slug}
-          pattern="[a-z0-9][a-z0-9\-]{0,63}"
-          onChange={(e) => setSlug(e.target.value)}
-        />
         <button type="submit">{t('flows.create')}</button>
         {error && (
           <p className="error" role="alert">
@@ -105,7 +134,10 @@ export function FlowList() {
           className="sr-only"
           onChange={async (e) => {
             const file = e.target.files?.[0];
-            if (file) void create(JSON.parse(await file.text()) as Flow);
+            if (!file) return;
+            const flow = JSON.parse(await file.text()) as Flow;
+            // By its name: importing the same file twice gives a second flow, not an error.
+            void create({ flow, name: flow.name }, () => flow);
           }}
         />
       </label>

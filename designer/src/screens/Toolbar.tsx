@@ -1,10 +1,11 @@
-// The editor's toolbar: undo/redo, layout, zoom to fit, copy/paste/delete, import/export.
+// The editor's toolbar: draft vs. live with „Veröffentlichen“, undo/redo, layout, zoom to fit, copy/paste/delete, import/export.
 import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canonicalJson } from '../../../engine/src/flow/index';
 import type { Flow } from '../../../engine/src/flow/format/schema';
 import { autoLayout } from '../canvas/layout';
+import { DraftState } from '../panels/versions/DraftState';
 import { download } from '../download';
 import { useEditor } from '../store/editor';
 import { SaveStatus } from './SaveStatus';
@@ -99,6 +100,7 @@ export function Toolbar() {
         }}
       />
       <SaveStatus />
+      <DraftState />
       <span className="shortcuts muted">{t('editor.shortcuts')}</span>
     </div>
   );

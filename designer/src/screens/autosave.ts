@@ -36,6 +36,18 @@ export function openDraft(draft: Draft): void {
   });
 }
 
+/** Takes over a draft the server rewrote (a rollback) as one undoable edit of the open flow. */
+export function adoptDraft(draft: Draft): void {
+  useEditor.getState().replaceFlow(draft.document as Flow);
+  // The server already holds exactly this: nothing to save, and the next save needs its ETag.
+  useSave.getState().set({
+    etag: draft.etag,
+    savedRevision: useEditor.getState().revision,
+    status: 'saved',
+    conflictEtag: null,
+  });
+}
+
 export function openOffline(flow: Flow): void {
   useEditor.getState().open(flow, null);
   useSave

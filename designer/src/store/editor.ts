@@ -38,6 +38,8 @@ export interface EditorState extends Snapshot {
   focus: { id: string; n: number } | null;
 
   open(flow: Flow, flowId?: string | null): void;
+  /** Replaces the whole flow as one edit (a rollback): undo brings the previous draft back. */
+  replaceFlow(flow: Flow): void;
   flow(): Flow;
   applyNodeChanges(changes: NodeChange<StepGraphNode>[]): void;
   applyEdgeChanges(changes: EdgeChange<StepEdge>[]): void;
@@ -74,6 +76,30 @@ function validEdges(nodes: StepGraphNode[], edges: StepEdge[]): StepEdge[] {
     ]),
   );
   return edges.filter((e) => handles.get(e.source)?.has(e.sourceHandle) && handles.has(e.target));
+}
+
+const GAP = 80;
+const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+  Math.abs(a.x - b.x) < CARD_SIZE.initialWidth + GAP / 2 &&
+  Math.abs(a.y - b.y) < CARD_SIZE.initialHeight + GAP / 2;
+
+/** Right of the anchor (lower while that place is taken); without one, below the lowest card,
+ * in the start's column — never far away or under the minimap's corner. */
+function placeNew(nodes: StepGraphNode[], anchor: StepGraphNode | undefined, start: string) {
+  const column = anchor ?? nodes.find((n) => n.id === start);
+  const pos = anchor
+    ? { x: anchor.position.x + CARD_SIZE.initialWidth + GAP, y: anchor.position.y }
+    : { x: column?.position.x ?? 0, y: nodes.reduce((m, n) => Math.max(m, n.position.y), -200) + 220 };
+  while (nodes.some((n) => overlaps(n.position, pos))) pos.y += CARD_SIZE.initialHeight + GAP;
+  return pos;
+}
+
+/** The anchor's first way out that leads nowhere yet (a new step continues it). */
+function openExit(anchor: StepGraphNode, edges: StepEdge[]): string | undefined {
+  const used = new Set(edges.filter((e) => e.source === anchor.id).map((e) => e.sourceHandle));
+  return definitionOf(anchor.data.node)
+    .outputs(anchor.data.node)
+    .find((h) => !used.has(h.id))?.id;
 }
 
 const EMPTY: Flow = {
@@ -132,6 +158,11 @@ export const useEditor = create<EditorState>()((set, get) => {
         activeNodeId: null,
         changedIds: new Set(),
       }));
+    },
+
+    replaceFlow(flow) {
+      const g = flowToGraph(flow);
+      change({ base: flow, nodes: g.nodes, edges: g.edges });
     },
 
     flow() {
@@ -193,17 +224,23 @@ export const useEditor = create<EditorState>()((set, get) => {
       const def = REGISTRY[kind];
       const taken = new Set(s.nodes.map((n) => n.id));
       const id = uniqueId(def.idPrefix, (x) => taken.has(x));
-      const maxY = s.nodes.reduce((m, n) => Math.max(m, n.position.y), -200);
+      const selected = s.nodes.filter((n) => n.selected);
+      // From the palette with one step selected: the new one goes beside it and continues it.
+      const anchor = !position && selected.length === 1 ? selected[0] : undefined;
       const node: StepGraphNode = {
         id,
         type: 'step',
         ...CARD_SIZE,
-        position: position ?? { x: 0, y: maxY + 220 },
+        position: position ?? placeNew(s.nodes, anchor, s.base.start),
         data: { node: withNewDetailDefaults(def.create(lang), s.base.settings), placed: true },
         selected: true,
       };
       const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
-      change({ nodes });
+      const exit = anchor && openExit(anchor, s.edges);
+      const edges = exit
+        ? [...s.edges, { id: edgeId(anchor.id, exit), source: anchor.id, sourceHandle: exit, target: id }]
+        : s.edges;
+      change({ nodes, edges });
       // The very first step becomes the start of the call.
       if (!s.base.start || !taken.has(s.base.start)) set((st) => ({ base: { ...st.base, start: id } }));
       set({ focus: { id, n: Date.now() } });

@@ -15,6 +15,7 @@ export {
 } from './diagnostics';
 export { parseJson, lineColumn } from './loader/parse';
 export { migrateFlow, UPGRADES, type MigrateResult } from './loader/migrate';
+export { withSchemaDefaults } from './loader/validate';
 export { edgesOf, globalEdges, reachable, type Edge } from './loader/graph';
 export { spokenTexts, type SpokenText } from './format/spoken-texts';
 export * from './format/schema';

@@ -57,6 +57,10 @@ export const FlowSummary = z
     createdAt: z.number(),
     updatedAt: z.number(),
     latestVersion: z.number().nullable(),
+    draftChanges: z.number().int().nonnegative().openapi({
+      description:
+        'How many semantic changes the draft has against the latest version (0 when none or never published)',
+    }),
   })
   .openapi('FlowSummary');
 

@@ -8,9 +8,12 @@ import { short } from '../short';
 export const branchDefinition = defineNode<BranchNode>(branch, {
   icon: '⋔',
   color: '#b7791f',
-  summary: (node) => [
+  summary: (node, lang) => [
     ...(node.prompt ? [`? ${short(node.prompt, 60)}`] : []),
-    ...(node.field ? [`⟵ {${node.field}}`] : []),
+    // The card shows no keys (ids are for integrators); the inspector names the detail.
+    ...(node.field
+      ? [lang === 'en' ? '⟵ decides by a detail already given' : '⟵ entscheidet nach einer Angabe']
+      : []),
     ...node.options.map((o) => `• ${o.label}: ${short(o.keywords.join(', '), 50)}`),
   ],
   form: [

@@ -36,8 +36,8 @@ const cases: {
     kind: 'field-added',
     nodeId: 'anliegen',
     path: '/nodes/anliegen/fields/1',
-    en: 'node `anliegen` gained field `versicherung`',
-    de: 'Schritt `anliegen` hat die neue Angabe `versicherung`',
+    en: 'step "Anliegen" gained the detail "Versicherung"',
+    de: 'Schritt „Anliegen“ hat die neue Angabe „Versicherung“',
   },
   {
     name: 'a field removed',
@@ -45,8 +45,8 @@ const cases: {
     kind: 'field-removed',
     nodeId: 'personalien',
     path: '/nodes/personalien/fields/1',
-    en: 'node `personalien` lost field `geburtsdatum`',
-    de: 'Schritt `personalien`: Angabe `geburtsdatum` entfernt',
+    en: 'step "Angaben zur Person" lost the detail "Geburtsdatum"',
+    de: 'Schritt „Angaben zur Person“: Angabe „Geburtsdatum“ entfernt',
   },
   {
     name: 'a field marked sensitive no more',
@@ -54,8 +54,8 @@ const cases: {
     kind: 'field-changed',
     nodeId: 'anliegen',
     path: '/nodes/anliegen/fields/0/sensitive',
-    en: 'node `anliegen`, field `anliegen`: sensitive (Art. 9) turned off',
-    de: 'Schritt `anliegen`, Angabe `anliegen`: besondere Kategorie (Art. 9) ausgeschaltet',
+    en: 'step "Anliegen", detail "Anliegen": sensitive (Art. 9) turned off',
+    de: 'Schritt „Anliegen“, Angabe „Anliegen“: besondere Kategorie (Art. 9) ausgeschaltet',
   },
   {
     name: 'a validation added to a field, property by property',
@@ -63,8 +63,8 @@ const cases: {
     kind: 'field-changed',
     nodeId: 'personalien',
     path: '/nodes/personalien/fields/0/validation/maxLength',
-    en: 'node `personalien`, field `name`: maximum length set to 80',
-    de: 'Schritt `personalien`, Angabe `name`: Höchstlänge auf 80 gesetzt',
+    en: 'step "Angaben zur Person", detail "Name": maximum length set to 80',
+    de: 'Schritt „Angaben zur Person“, Angabe „Name“: Höchstlänge auf 80 gesetzt',
   },
   {
     name: 'retention from ttl to immediate',
@@ -82,8 +82,8 @@ const cases: {
     kind: 'node-changed',
     nodeId: 'begruessung',
     path: '/nodes/begruessung/disclosure',
-    en: 'node `begruessung`: disclosure text changed',
-    de: 'Schritt `begruessung`: KI-Hinweis geändert',
+    en: 'step "Begrüßung & Einwilligung": disclosure text changed',
+    de: 'Schritt „Begrüßung & Einwilligung“: KI-Hinweis geändert',
   },
   {
     name: 'a consent edge re-pointed',
@@ -91,8 +91,8 @@ const cases: {
     kind: 'edge-changed',
     nodeId: 'begruessung',
     path: '/nodes/begruessung/next/no',
-    en: 'edge `begruessung.no` now goes to `weiterleitung` (was `weiterleitung_ohne_einwilligung`)',
-    de: 'Verbindung `begruessung.no` führt jetzt zu `weiterleitung` (vorher `weiterleitung_ohne_einwilligung`)',
+    en: 'step "Begrüßung & Einwilligung", exit "no": now goes to "Weiterleitung an das Praxisteam" (was "Ohne Einwilligung zum Praxisteam")',
+    de: 'Schritt „Begrüßung & Einwilligung“, Ausgang „nein“: führt jetzt zu „Weiterleitung an das Praxisteam“ (vorher „Ohne Einwilligung zum Praxisteam“)',
   },
   {
     name: 'a branch option re-pointed',
@@ -100,8 +100,8 @@ const cases: {
     kind: 'edge-changed',
     nodeId: 'art_des_anliegens',
     path: '/nodes/art_des_anliegens/options/0/next',
-    en: 'edge `art_des_anliegens.rezept` now goes to `rueckruf` (was `rezept`)',
-    de: 'Verbindung `art_des_anliegens.rezept` führt jetzt zu `rueckruf` (vorher `rezept`)',
+    en: 'step "Art des Anliegens", exit "Rezept": now goes to "Rückrufwunsch" (was "Rezeptwunsch")',
+    de: 'Schritt „Art des Anliegens“, Ausgang „Rezept“: führt jetzt zu „Rückrufwunsch“ (vorher „Rezeptwunsch“)',
   },
   {
     name: 'a scalar node setting',
@@ -109,8 +109,8 @@ const cases: {
     kind: 'node-changed',
     nodeId: 'rueckruf',
     path: '/nodes/rueckruf/priority',
-    en: 'node `rueckruf`: priority changed from "normal" to "urgent"',
-    de: 'Schritt `rueckruf`: Priorität von „normal“ auf „urgent“ geändert',
+    en: 'step "Rückrufwunsch": priority changed from "normal" to "urgent"',
+    de: 'Schritt „Rückrufwunsch“: Priorität von „normal“ auf „urgent“ geändert',
   },
   {
     name: 'a node added',
@@ -118,8 +118,8 @@ const cases: {
     kind: 'node-added',
     nodeId: 'hinweis',
     path: '/nodes/hinweis',
-    en: 'node `hinweis` (announcement) added',
-    de: 'Schritt `hinweis` (Ansage) hinzugefügt',
+    en: 'step "hinweis" (announcement) added',
+    de: 'Schritt „hinweis“ (Ansage) hinzugefügt',
   },
   {
     name: 'a node removed',
@@ -127,8 +127,8 @@ const cases: {
     kind: 'node-removed',
     nodeId: 'rezept_hinweis',
     path: '/nodes/rezept_hinweis',
-    en: 'node `rezept_hinweis` (announcement) removed',
-    de: 'Schritt `rezept_hinweis` (Ansage) entfernt',
+    en: 'step "Hinweis zum Rezept" (announcement) removed',
+    de: 'Schritt „Hinweis zum Rezept“ (Ansage) entfernt',
   },
   {
     name: 'a node changing its kind',
@@ -136,24 +136,24 @@ const cases: {
     kind: 'node-changed',
     nodeId: 'rezept_hinweis',
     path: '/nodes/rezept_hinweis/kind',
-    en: 'node `rezept_hinweis` changed kind from announcement to goodbye',
-    de: 'Schritt `rezept_hinweis`: Art von Ansage zu Verabschiedung geändert',
+    en: 'step "rezept_hinweis": kind changed from announcement to goodbye',
+    de: 'Schritt „rezept_hinweis“: Art von Ansage zu Verabschiedung geändert',
   },
   {
     name: 'trigger keywords',
     change: (f) => f.triggers[0].keywords.push('Blutung'),
     kind: 'trigger-changed',
     path: '/triggers/0/keywords',
-    en: 'keyword trigger `notfall`: keywords: added "Blutung"',
-    de: 'Stichwort-Auslöser `notfall`: Stichwörter – „Blutung“ hinzugefügt',
+    en: 'keyword trigger "Möglicher Notfall": keywords: added "Blutung"',
+    de: 'Stichwort-Auslöser „Möglicher Notfall“: Stichwörter – „Blutung“ hinzugefügt',
   },
   {
     name: 'a trigger removed',
     change: (f) => f.triggers.splice(0, 1),
     kind: 'trigger-removed',
     path: '/triggers/0',
-    en: 'keyword trigger `notfall` removed',
-    de: 'Stichwort-Auslöser `notfall` entfernt',
+    en: 'keyword trigger "Möglicher Notfall" removed',
+    de: 'Stichwort-Auslöser „Möglicher Notfall“ entfernt',
   },
   {
     name: 'the human escape key',
@@ -192,8 +192,8 @@ const cases: {
     change: (f) => (f.start = 'sprechzeiten'),
     kind: 'edge-changed',
     path: '/start',
-    en: 'the call now starts at `sprechzeiten` (was `begruessung`)',
-    de: 'Der Anruf beginnt jetzt mit `sprechzeiten` (vorher `begruessung`)',
+    en: 'the call now starts at "Sprechzeiten" (was "Begrüßung & Einwilligung")',
+    de: 'Der Anruf beginnt jetzt mit „Sprechzeiten“ (vorher „Begrüßung & Einwilligung“)',
   },
   {
     name: 'the answer of a fact changed',
@@ -273,7 +273,7 @@ describe('diffFlows', () => {
     });
     expect(diffFlows(base, after).map((c) => c.message.en)).toEqual([
       'retention changed from ttl 7 days to ttl 14 days',
-      'node `anliegen`, field `anliegen`: sent to the language model turned on',
+      'step "Anliegen", detail "Anliegen": sent to the language model turned on',
     ]);
   });
 
@@ -304,21 +304,27 @@ describe('diffFlows: moves and renames', () => {
       f.nodes.anliegen.fields.push({ ...birth, confirm: false });
     });
     expect(diffFlows(base, after).map((c) => [c.kind, c.message.en])).toEqual([
-      ['field-moved', 'field `geburtsdatum` moved from node `personalien` to `anliegen`'],
-      ['field-changed', 'node `anliegen`, field `geburtsdatum`: confirm by readback turned off'],
+      ['field-moved', 'detail "Geburtsdatum" moved from step "Angaben zur Person" to "Anliegen"'],
+      ['field-changed', 'step "Anliegen", detail "Geburtsdatum": confirm by readback turned off'],
     ]);
   });
 
-  it('reports a renamed node with the edges that now point at it', () => {
+  it('reports a renamed node once, without the edges that only follow its new id', () => {
     const after = edit((f) => {
       f.nodes.rezept_info = f.nodes.rezept_hinweis;
       delete f.nodes.rezept_hinweis;
       f.nodes.rezept.next = 'rezept_info';
     });
     expect(diffFlows(base, after).map((c) => c.message.de)).toEqual([
-      'Verbindung `rezept` führt jetzt zu `rezept_info` (vorher `rezept_hinweis`)',
-      'Schritt `rezept_hinweis` heißt jetzt `rezept_info`',
+      'Schritt „Hinweis zum Rezept“: Kennung für Integratoren von „rezept_hinweis“ auf „rezept_info“ geändert',
     ]);
+    // A real re-pointing next to a rename is still reported.
+    const repointed = edit((f) => {
+      f.nodes.rezept_info = f.nodes.rezept_hinweis;
+      delete f.nodes.rezept_hinweis;
+      f.nodes.rezept.next = 'abschluss';
+    });
+    expect(diffFlows(base, repointed).map((c) => c.kind)).toContain('edge-changed');
   });
 });
 
@@ -328,7 +334,7 @@ describe('renderDiffText', () => {
       (f) => (f.nodes.begruessung.disclosure = 'Guten Tag, hier spricht der digitale Assistent der Praxis.'),
     );
     const text = renderDiffText(diffFlows(base, after), 'en');
-    expect(text).toContain('- node `begruessung`: disclosure text changed\n');
+    expect(text).toContain('- step "Begrüßung & Einwilligung": disclosure text changed\n');
     expect(text).toContain('    before: "Guten Tag, Sie sind mit der Hausarztpraxis');
     expect(text).toContain('    after: "Guten Tag, hier spricht der digitale Assistent der Praxis."');
   });

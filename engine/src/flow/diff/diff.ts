@@ -3,6 +3,7 @@
 // on the canvas is not a change of the call flow (the content hash ignores them too).
 import type { Flow } from '../format/schema';
 import { collapseMoves } from './moves';
+import { namesOf, type Names } from './names';
 import { diffFacts } from './facts';
 import { diffNodes } from './nodes';
 import { diffSettings } from './settings';
@@ -13,7 +14,11 @@ import { escapeSubject, propertyName, t, triggerSubject, valueChange } from './w
 /** Top-level parts with their own diff, or (layout, $schema) not logic at all. */
 const SECTIONS = new Set(['settings', 'triggers', 'humanEscape', 'facts', 'nodes', 'layout', '$schema']);
 
-function diffMeta(before: Record<string, unknown>, after: Record<string, unknown>): FlowChange[] {
+function diffMeta(
+  names: Names,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): FlowChange[] {
   // Known keys first in reading order, then anything else an invalid document may carry.
   const keys = [
     ...new Set([
@@ -34,8 +39,8 @@ function diffMeta(before: Record<string, unknown>, after: Record<string, unknown
         const message =
           key === 'start'
             ? t(
-                `Der Anruf beginnt jetzt mit \`${text(leaf.after)}\` (vorher \`${text(leaf.before)}\`)`,
-                `the call now starts at \`${text(leaf.after)}\` (was \`${text(leaf.before)}\`)`,
+                `Der Anruf beginnt jetzt mit ${names.node(text(leaf.after)).de} (vorher ${names.node(text(leaf.before)).de})`,
+                `the call now starts at ${names.node(text(leaf.after)).en} (was ${names.node(text(leaf.before)).en})`,
               )
             : valueChange(t('Anrufablauf', 'call flow'), propertyName(leaf.keys), leaf.before, leaf.after);
         return {
@@ -49,12 +54,12 @@ function diffMeta(before: Record<string, unknown>, after: Record<string, unknown
     );
 }
 
-function diffTriggers(before: unknown, after: unknown): FlowChange[] {
+function diffTriggers(names: Names, before: unknown, after: unknown): FlowChange[] {
   const out: FlowChange[] = [];
   const matches = matchById(arr(before), arr(after), (trigger) => trigger.id);
   for (const m of matches) {
     const path = pointer('triggers', m.after ? m.afterIndex : m.beforeIndex);
-    const subject = triggerSubject(m.id);
+    const subject = triggerSubject(names, m.id);
     if (!m.before && m.after) {
       out.push({
         kind: 'trigger-added',
@@ -103,12 +108,13 @@ function diffEscape(before: unknown, after: unknown): FlowChange[] {
 export function diffFlows(before: Flow | unknown, after: Flow | unknown): FlowChange[] {
   const b = obj(before);
   const a = obj(after);
+  const names = namesOf(b, a);
   return [
-    ...diffMeta(b, a),
+    ...diffMeta(names, b, a),
     ...diffSettings(b.settings, a.settings),
-    ...diffTriggers(b.triggers, a.triggers),
+    ...diffTriggers(names, b.triggers, a.triggers),
     ...diffEscape(b.humanEscape, a.humanEscape),
     ...diffFacts(b.facts, a.facts),
-    ...collapseMoves(diffNodes(b.nodes, a.nodes)),
+    ...collapseMoves(names, diffNodes(names, b.nodes, a.nodes)),
   ];
 }

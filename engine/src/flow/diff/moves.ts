@@ -1,10 +1,11 @@
 // Turns remove+add pairs into what a person did: a field moved to another step, or a step
 // renamed (same content, new id). Without this, moving one question reads as two unrelated changes.
+import type { Names } from './names';
 import type { FlowChange } from './types';
 import { changedLeaves, obj, pointer, sameValue } from './values';
-import { fieldSubject, propertyName, t, valueChange } from './words';
+import { fieldSubject, nodeSubject, propertyName, t, valueChange } from './words';
 
-function fieldMoves(changes: FlowChange[]): FlowChange[] {
+function fieldMoves(names: Names, changes: FlowChange[]): FlowChange[] {
   const out = [...changes];
   for (const added of changes.filter((c) => c.kind === 'field-added')) {
     const key = obj(added.after).key;
@@ -21,8 +22,8 @@ function fieldMoves(changes: FlowChange[]): FlowChange[] {
       before: { nodeId: from },
       after: { nodeId: to },
       message: t(
-        `Angabe \`${key}\` von Schritt \`${from}\` nach \`${to}\` verschoben`,
-        `field \`${key}\` moved from node \`${from}\` to \`${to}\``,
+        `Angabe ${names.field(to, key).de} von ${nodeSubject(names, from).de} nach ${names.node(to).de} verschoben`,
+        `detail ${names.field(to, key).en} moved from ${nodeSubject(names, from).en} to ${names.node(to).en}`,
       ),
     };
     const edits = changedLeaves(removed.before, added.after).map((leaf): FlowChange => ({
@@ -31,7 +32,7 @@ function fieldMoves(changes: FlowChange[]): FlowChange[] {
       path: added.path + pointer(...leaf.keys),
       before: leaf.before,
       after: leaf.after,
-      message: valueChange(fieldSubject(to, key), propertyName(leaf.keys), leaf.before, leaf.after),
+      message: valueChange(fieldSubject(names, to, key), propertyName(leaf.keys), leaf.before, leaf.after),
     }));
     out.splice(out.indexOf(added), 1, moved, ...edits);
     out.splice(out.indexOf(removed), 1);
@@ -39,8 +40,9 @@ function fieldMoves(changes: FlowChange[]): FlowChange[] {
   return out;
 }
 
-function nodeRenames(changes: FlowChange[]): FlowChange[] {
-  const out = [...changes];
+function nodeRenames(names: Names, changes: FlowChange[]): FlowChange[] {
+  let out = [...changes];
+  const renamed = new Map<unknown, string>();
   for (const added of changes.filter((c) => c.kind === 'node-added')) {
     const removed = out.find((c) => c.kind === 'node-removed' && sameValue(c.before, added.after));
     if (!removed) continue;
@@ -51,11 +53,19 @@ function nodeRenames(changes: FlowChange[]): FlowChange[] {
       path: added.path,
       before: from,
       after: to,
-      message: t(`Schritt \`${from}\` heißt jetzt \`${to}\``, `node \`${from}\` renamed to \`${to}\``),
+      // Same content under a new id: for a person nothing changed but the id (integrators see it).
+      message: t(
+        `${nodeSubject(names, to).de}: Kennung für Integratoren von „${from}“ auf „${to}“ geändert`,
+        `${nodeSubject(names, to).en}: integration id changed from "${from}" to "${to}"`,
+      ),
     });
     out.splice(out.indexOf(removed), 1);
+    renamed.set(from, to);
   }
+  // An edge that only follows the new id is no change for a person: the same step, the same way.
+  out = out.filter((c) => !(c.kind === 'edge-changed' && c.nodeId && renamed.get(c.before) === c.after));
   return out;
 }
 
-export const collapseMoves = (changes: FlowChange[]): FlowChange[] => nodeRenames(fieldMoves(changes));
+export const collapseMoves = (names: Names, changes: FlowChange[]): FlowChange[] =>
+  nodeRenames(names, fieldMoves(names, changes));

@@ -1,5 +1,6 @@
 // Changes to the nodes: added and removed nodes, changed texts and settings, re-pointed edges,
 // and fields and branch options matched by their key / id (so reordering is not "everything changed").
+import type { Names } from './names';
 import type { FlowChange } from './types';
 import {
   arr,
@@ -29,28 +30,41 @@ const EDGE_KEYS = new Set(['next', 'default']);
 
 const isEdge = (keys: string[]): boolean => EDGE_KEYS.has(keys[0] ?? '');
 
-/** `begruessung.no`, `anliegen`, `art.default`: how an edge is named in a sentence. */
-const edgeName = (nodeId: string, keys: string[]): string =>
-  keys[0] === 'next' ? [nodeId, ...keys.slice(1)].join('.') : [nodeId, ...keys].join('.');
+/** The exit an edge leaves by: `next` → the step's only way on (no name), `next.no` → `no`, `default`. */
+const exitOf = (keys: string[]): string | undefined =>
+  keys[0] === 'next' ? keys[1] : keys.length === 1 ? keys[0] : keys.join('.');
 
-function edgeChange(nodeId: string, edge: string, path: string, before: unknown, after: unknown): FlowChange {
-  const words = (v: unknown, lang: 'de' | 'en') => (typeof v === 'string' ? `\`${v}\`` : valueWords(v)[lang]);
-  const message = t(
-    `Verbindung \`${edge}\` führt jetzt zu ${words(after, 'de')} (vorher ${words(before, 'de')})`,
-    `edge \`${edge}\` now goes to ${words(after, 'en')} (was ${words(before, 'en')})`,
-  );
+/** "Schritt „Begrüßung“, Ausgang „Nein“ führt jetzt zu „Weiterleitung“ (vorher „Ende“)". */
+function edgeChange(
+  names: Names,
+  nodeId: string,
+  exit: string | undefined,
+  path: string,
+  before: unknown,
+  after: unknown,
+): FlowChange {
+  const words = (v: unknown): { de: string; en: string } =>
+    v === '' ? t('keinen Schritt', 'no step') : typeof v === 'string' ? names.node(v) : valueWords(v);
+  const from = nodeSubject(names, nodeId);
+  const way = exit ? names.exit(nodeId, exit) : undefined;
+  const [a, b] = [words(after), words(before)];
+  const message = way
+    ? t(
+        `${from.de}, Ausgang ${way.de}: führt jetzt zu ${a.de} (vorher ${b.de})`,
+        `${from.en}, exit ${way.en}: now goes to ${a.en} (was ${b.en})`,
+      )
+    : t(`${from.de} führt jetzt zu ${a.de} (vorher ${b.de})`, `${from.en} now goes to ${a.en} (was ${b.en})`);
   return { kind: 'edge-changed', nodeId, path, before, after, message };
 }
 
-function nodeLeafChange(nodeId: string, leaf: Leaf): FlowChange {
+function nodeLeafChange(names: Names, nodeId: string, leaf: Leaf): FlowChange {
   const path = pointer('nodes', nodeId, ...leaf.keys);
-  if (isEdge(leaf.keys))
-    return edgeChange(nodeId, edgeName(nodeId, leaf.keys), path, leaf.before, leaf.after);
-  const message = valueChange(nodeSubject(nodeId), propertyName(leaf.keys), leaf.before, leaf.after);
+  if (isEdge(leaf.keys)) return edgeChange(names, nodeId, exitOf(leaf.keys), path, leaf.before, leaf.after);
+  const message = valueChange(nodeSubject(names, nodeId), propertyName(leaf.keys), leaf.before, leaf.after);
   return { kind: 'node-changed', nodeId, path, before: leaf.before, after: leaf.after, message };
 }
 
-function diffFields(nodeId: string, before: unknown, after: unknown): FlowChange[] {
+function diffFields(names: Names, nodeId: string, before: unknown, after: unknown): FlowChange[] {
   const out: FlowChange[] = [];
   const matches = matchById(arr(before), arr(after), (f) => f.key);
   for (const m of matches) {
@@ -63,8 +77,8 @@ function diffFields(nodeId: string, before: unknown, after: unknown): FlowChange
         path,
         after: m.after,
         message: t(
-          `Schritt \`${nodeId}\` hat die neue Angabe \`${m.id}\``,
-          `node \`${nodeId}\` gained field \`${m.id}\``,
+          `${nodeSubject(names, nodeId).de} hat die neue Angabe ${names.field(nodeId, m.id).de}`,
+          `${nodeSubject(names, nodeId).en} gained the detail ${names.field(nodeId, m.id).en}`,
         ),
       });
     } else if (m.before && !m.after) {
@@ -74,14 +88,14 @@ function diffFields(nodeId: string, before: unknown, after: unknown): FlowChange
         path,
         before: m.before,
         message: t(
-          `Schritt \`${nodeId}\`: Angabe \`${m.id}\` entfernt`,
-          `node \`${nodeId}\` lost field \`${m.id}\``,
+          `${nodeSubject(names, nodeId).de}: Angabe ${names.field(nodeId, m.id).de} entfernt`,
+          `${nodeSubject(names, nodeId).en} lost the detail ${names.field(nodeId, m.id).en}`,
         ),
       });
     } else {
       for (const leaf of changedLeaves(m.before, m.after)) {
         const message = valueChange(
-          fieldSubject(nodeId, m.id),
+          fieldSubject(names, nodeId, m.id),
           propertyName(leaf.keys),
           leaf.before,
           leaf.after,
@@ -98,12 +112,19 @@ function diffFields(nodeId: string, before: unknown, after: unknown): FlowChange
     }
   }
   out.push(
-    ...reorder(nodeId, 'fields', matches, t('Reihenfolge der Angaben geändert', 'order of fields changed')),
+    ...reorder(
+      names,
+      nodeId,
+      'fields',
+      matches,
+      t('Reihenfolge der Angaben geändert', 'order of details changed'),
+    ),
   );
   return out;
 }
 
 function reorder(
+  names: Names,
   nodeId: string,
   list: string,
   matches: Match[],
@@ -121,27 +142,30 @@ function reorder(
       path: pointer('nodes', nodeId, list),
       before: beforeOrder,
       after: afterOrder,
-      message: t(`Schritt \`${nodeId}\`: ${words.de}`, `node \`${nodeId}\`: ${words.en}`),
+      message: t(
+        `${nodeSubject(names, nodeId).de}: ${words.de}`,
+        `${nodeSubject(names, nodeId).en}: ${words.en}`,
+      ),
     },
   ];
 }
 
-function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChange[] {
+function diffOptions(names: Names, nodeId: string, before: unknown, after: unknown): FlowChange[] {
   const out: FlowChange[] = [];
   const matches = matchById(arr(before), arr(after), (o) => o.id);
   for (const m of matches) {
     const index = m.after ? m.afterIndex : m.beforeIndex;
     const path = pointer('nodes', nodeId, 'options', index);
     if (!m.before && m.after) {
-      const to = text(m.after.next);
+      const to = names.node(text(m.after.next));
       out.push({
         kind: 'option-added',
         nodeId,
         path,
         after: m.after,
         message: t(
-          `Weiche \`${nodeId}\` hat die neue Möglichkeit \`${m.id}\` (führt zu \`${to}\`)`,
-          `branch \`${nodeId}\` gained option \`${m.id}\` (goes to \`${to}\`)`,
+          `Weiche ${names.node(nodeId).de} hat die neue Möglichkeit ${names.option(nodeId, m.id).de} (führt zu ${to.de})`,
+          `branch ${names.node(nodeId).en} gained the option ${names.option(nodeId, m.id).en} (goes to ${to.en})`,
         ),
       });
     } else if (m.before && !m.after) {
@@ -151,15 +175,15 @@ function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChang
         path,
         before: m.before,
         message: t(
-          `Weiche \`${nodeId}\`: Möglichkeit \`${m.id}\` entfernt`,
-          `branch \`${nodeId}\` lost option \`${m.id}\``,
+          `Weiche ${names.node(nodeId).de}: Möglichkeit ${names.option(nodeId, m.id).de} entfernt`,
+          `branch ${names.node(nodeId).en} lost the option ${names.option(nodeId, m.id).en}`,
         ),
       });
     } else {
       for (const leaf of changedLeaves(m.before, m.after)) {
         const leafPath = path + pointer(...leaf.keys);
         if (leaf.keys[0] === 'next')
-          out.push(edgeChange(nodeId, `${nodeId}.${m.id}`, leafPath, leaf.before, leaf.after));
+          out.push(edgeChange(names, nodeId, m.id, leafPath, leaf.before, leaf.after));
         else
           out.push({
             kind: 'option-changed',
@@ -168,7 +192,7 @@ function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChang
             before: leaf.before,
             after: leaf.after,
             message: valueChange(
-              optionSubject(nodeId, m.id),
+              optionSubject(names, nodeId, m.id),
               propertyName(leaf.keys),
               leaf.before,
               leaf.after,
@@ -179,6 +203,7 @@ function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChang
   }
   out.push(
     ...reorder(
+      names,
       nodeId,
       'options',
       matches,
@@ -188,7 +213,7 @@ function diffOptions(nodeId: string, before: unknown, after: unknown): FlowChang
   return out;
 }
 
-function diffNode(nodeId: string, before: Json, after: Json): FlowChange[] {
+function diffNode(names: Names, nodeId: string, before: Json, after: Json): FlowChange[] {
   if (before.kind !== after.kind) {
     const [b, a] = [kindName(before.kind), kindName(after.kind)];
     return [
@@ -199,8 +224,8 @@ function diffNode(nodeId: string, before: Json, after: Json): FlowChange[] {
         before: before.kind,
         after: after.kind,
         message: t(
-          `Schritt \`${nodeId}\`: Art von ${b.de} zu ${a.de} geändert`,
-          `node \`${nodeId}\` changed kind from ${b.en} to ${a.en}`,
+          `${nodeSubject(names, nodeId).de}: Art von ${b.de} zu ${a.de} geändert`,
+          `${nodeSubject(names, nodeId).en}: kind changed from ${b.en} to ${a.en}`,
         ),
       },
     ];
@@ -208,13 +233,13 @@ function diffNode(nodeId: string, before: Json, after: Json): FlowChange[] {
   const { fields: bf, options: bo, ...bRest } = before;
   const { fields: af, options: ao, ...aRest } = after;
   return [
-    ...changedLeaves(bRest, aRest).map((leaf) => nodeLeafChange(nodeId, leaf)),
-    ...diffFields(nodeId, bf, af),
-    ...diffOptions(nodeId, bo, ao),
+    ...changedLeaves(bRest, aRest).map((leaf) => nodeLeafChange(names, nodeId, leaf)),
+    ...diffFields(names, nodeId, bf, af),
+    ...diffOptions(names, nodeId, bo, ao),
   ];
 }
 
-export function diffNodes(beforeNodes: unknown, afterNodes: unknown): FlowChange[] {
+export function diffNodes(names: Names, beforeNodes: unknown, afterNodes: unknown): FlowChange[] {
   const before = obj(beforeNodes);
   const after = obj(afterNodes);
   const out: FlowChange[] = [];
@@ -226,10 +251,13 @@ export function diffNodes(beforeNodes: unknown, afterNodes: unknown): FlowChange
         nodeId: id,
         path: pointer('nodes', id),
         after: node,
-        message: t(`Schritt \`${id}\` (${kind.de}) hinzugefügt`, `node \`${id}\` (${kind.en}) added`),
+        message: t(
+          `${nodeSubject(names, id).de} (${kind.de}) hinzugefügt`,
+          `${nodeSubject(names, id).en} (${kind.en}) added`,
+        ),
       });
     } else {
-      out.push(...diffNode(id, obj(before[id]), obj(node)));
+      out.push(...diffNode(names, id, obj(before[id]), obj(node)));
     }
   }
   for (const [id, node] of Object.entries(before)) {
@@ -240,7 +268,10 @@ export function diffNodes(beforeNodes: unknown, afterNodes: unknown): FlowChange
       nodeId: id,
       path: pointer('nodes', id),
       before: node,
-      message: t(`Schritt \`${id}\` (${kind.de}) entfernt`, `node \`${id}\` (${kind.en}) removed`),
+      message: t(
+        `${nodeSubject(names, id).de} (${kind.de}) entfernt`,
+        `${nodeSubject(names, id).en} (${kind.en}) removed`,
+      ),
     });
   }
   return out;

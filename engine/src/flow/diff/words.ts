@@ -3,6 +3,7 @@
 import type { LocalizedText } from '../diagnostics';
 import type { NodeKind } from '../format/schema';
 import { stepKinds } from '../nodes';
+import type { Names } from './names';
 import { text } from './values';
 
 export const t = (de: string, en: string): LocalizedText => ({ de, en });
@@ -150,11 +151,20 @@ function listChange(
   return t(`${pre('de')}${prop.de} – ${de.join('; ')}`, `${pre('en')}${prop.en}: ${en.join('; ')}`);
 }
 
-export const nodeSubject = (id: string): LocalizedText => t(`Schritt \`${id}\``, `node \`${id}\``);
-export const fieldSubject = (nodeId: string, key: string): LocalizedText =>
-  t(`Schritt \`${nodeId}\`, Angabe \`${key}\``, `node \`${nodeId}\`, field \`${key}\``);
-export const optionSubject = (nodeId: string, id: string): LocalizedText =>
-  t(`Weiche \`${nodeId}\`, Möglichkeit \`${id}\``, `branch \`${nodeId}\`, option \`${id}\``);
-export const triggerSubject = (id: string): LocalizedText =>
-  t(`Stichwort-Auslöser \`${id}\``, `keyword trigger \`${id}\``);
+export const nodeSubject = (names: Names, id: string): LocalizedText => {
+  const n = names.node(id);
+  return t(`Schritt ${n.de}`, `step ${n.en}`);
+};
+export const fieldSubject = (names: Names, nodeId: string, key: string): LocalizedText => {
+  const [n, f] = [names.node(nodeId), names.field(nodeId, key)];
+  return t(`Schritt ${n.de}, Angabe ${f.de}`, `step ${n.en}, detail ${f.en}`);
+};
+export const optionSubject = (names: Names, nodeId: string, id: string): LocalizedText => {
+  const [n, o] = [names.node(nodeId), names.option(nodeId, id)];
+  return t(`Weiche ${n.de}, Möglichkeit ${o.de}`, `branch ${n.en}, option ${o.en}`);
+};
+export const triggerSubject = (names: Names, id: string): LocalizedText => {
+  const n = names.trigger(id);
+  return t(`Stichwort-Auslöser ${n.de}`, `keyword trigger ${n.en}`);
+};
 export const escapeSubject = t('„Mensch, bitte“', '"human, please"');

@@ -56,3 +56,15 @@ export function validateFlowDocument(doc: Record<string, unknown>): Diagnostic[]
   }
   return diagnostics;
 }
+
+/**
+ * A copy of `doc` with the schema's defaults filled in, as a published version has them: a draft
+ * compared with what is live must not differ only by `"confirm": false` written out. Invalid
+ * parts are left as they are.
+ */
+export function withSchemaDefaults(doc: unknown): unknown {
+  if (!isObject(doc)) return doc;
+  const copy = structuredClone(doc);
+  validateFlowDocument(copy);
+  return copy;
+}

@@ -2,6 +2,9 @@
 // with the diagnostics, and `If-Match` with the draft's ETag guards against silent overwrites.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { BLANK_TEMPLATE_ID, blankFlow } from '../../flow/format/blank';
+import { slugFromTitle, uniqueSlug } from '../../flow/format/slug';
+import { withSchemaDefaults } from '../../flow/index';
 import { ConflictError, type Draft, type FlowRow } from '../../store/types';
 import { allow, audit, principal, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
@@ -22,7 +25,11 @@ const CreateBody = z
       .string()
       .max(64)
       .optional()
-      .openapi({ description: 'Id of an example flow, e.g. "arztpraxis".' }),
+      .openapi({ description: 'Id of an example flow, e.g. "arztpraxis", or "leer" for the blank flow.' }),
+    name: z.string().trim().min(1).max(200).optional().openapi({
+      description:
+        'Name of the new flow; its id is derived from it (German transliteration, "-2"… when taken). Without it the id comes from the document or the template.',
+    }),
   })
   .openapi('CreateFlow');
 
@@ -105,7 +112,14 @@ export async function draftBody(c: AppContext, draft: Draft) {
 }
 
 export async function flowSummary(c: AppContext, flow: FlowRow) {
-  const latest = await c.get('deps').store.versions.latest(flow.tenantId, flow.id);
+  const { store, flowTools } = c.get('deps');
+  const latest = await store.versions.latest(flow.tenantId, flow.id);
+  // Draft vs. live at a glance (the flow list): the semantic diff, so moving a card is no change.
+  const draft = latest ? await store.flows.getDraft(flow.tenantId, flow.id) : undefined;
+  const draftChanges =
+    latest && draft
+      ? flowTools.diff(JSON.parse(latest.canonicalJson), withSchemaDefaults(draft.document)).length
+      : 0;
   return {
     id: flow.id,
     slug: flow.slug,
@@ -113,6 +127,7 @@ export async function flowSummary(c: AppContext, flow: FlowRow) {
     createdAt: flow.createdAt,
     updatedAt: flow.updatedAt,
     latestVersion: latest?.number ?? null,
+    draftChanges,
   };
 }
 
@@ -128,7 +143,10 @@ export function resolveFlow(): MiddlewareHandler<AppEnv> {
   };
 }
 
-function documentFor(c: AppContext, body: z.infer<typeof CreateBody>): Record<string, unknown> {
+async function documentFor(
+  c: AppContext,
+  body: z.infer<typeof CreateBody>,
+): Promise<Record<string, unknown>> {
   if (Boolean(body.flow) === Boolean(body.template)) {
     throw new ApiError(
       400,
@@ -136,13 +154,54 @@ function documentFor(c: AppContext, body: z.infer<typeof CreateBody>): Record<st
       'Send either "flow" or "template" / Entweder "flow" oder "template" angeben',
     );
   }
-  if (body.flow) return body.flow;
+  if (body.flow) return structuredClone(body.flow);
+  if (body.template === BLANK_TEMPLATE_ID) {
+    // The transfer for "no" rings the organisation's first target, so the blank flow can go live.
+    const [target] = await c.get('deps').store.handoffTargets.list(principal(c).tenantId);
+    const blank: Record<string, unknown> = blankFlow(target?.id);
+    return blank;
+  }
   const template = c.get('deps').templates.get(body.template ?? '');
   if (!template) throw new ApiError(400, 'flow.unknown-template', 'Unknown template / Unbekannte Vorlage');
   return structuredClone(template) as Record<string, unknown>;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The id a new flow asks for: from the name given, else the document's own id ("" for none). */
+function wantedSlug(doc: Record<string, unknown>, name: string | undefined): string {
+  if (name) return slugFromTitle(name);
+  return typeof doc.id === 'string' && SLUG.test(doc.id) ? doc.id : '';
+}
+
+/** Creates the flow under the first free id (`praxis`, `praxis-2`…) when `unique` (a template or a
+ * name: used any number of times); a document pushed with its own id keeps exactly that id, so an
+ * integrator's script learns from 409 that it exists instead of silently getting a copy. */
+async function createUnique(
+  c: AppContext,
+  doc: Record<string, unknown>,
+  wanted: string,
+  unique: boolean,
+): Promise<FlowRow> {
+  const p = principal(c);
+  const store = c.get('deps').store;
+  for (let attempt = 0; ; attempt++) {
+    const taken = new Set((await store.flows.list(p.tenantId)).map((f) => f.slug));
+    const slug = unique ? uniqueSlug(wanted, (s) => taken.has(s)) : wanted;
+    const document = { ...doc, id: slug };
+    try {
+      return await store.flows.create(p.tenantId, {
+        slug,
+        name: nameOf(document) ?? slug,
+        document,
+        userId: p.userId,
+      });
+    } catch (e) {
+      // Someone else took the id in between: look again (a few times), then report it.
+      if (!(e instanceof ConflictError) || !unique || attempt >= 3) throw e;
+    }
+  }
+}
 const nameOf = (doc: Record<string, unknown>): string | undefined =>
   typeof doc.name === 'string' && doc.name.length > 0 && doc.name.length <= 200 ? doc.name : undefined;
 
@@ -158,23 +217,19 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(create, async (c) => {
     const p = allow(c, 'flows:write');
-    const doc = documentFor(c, c.req.valid('json'));
-    const slug = typeof doc.id === 'string' && SLUG.test(doc.id) ? doc.id : undefined;
-    if (!slug)
+    const body = c.req.valid('json');
+    const doc = await documentFor(c, body);
+    if (body.name) doc.name = body.name;
+    const wanted = wantedSlug(doc, body.name);
+    if (!wanted)
       throw new ApiError(
         400,
         'flow.id-invalid',
-        'The flow needs a valid "id" / Der Ablauf braucht eine gültige "id"',
+        'Give the flow a name (or a valid "id") / Geben Sie dem Anrufablauf einen Namen',
       );
-    const store = c.get('deps').store;
     let flow: FlowRow;
     try {
-      flow = await store.flows.create(p.tenantId, {
-        slug,
-        name: nameOf(doc) ?? slug,
-        document: doc,
-        userId: p.userId,
-      });
+      flow = await createUnique(c, doc, wanted, Boolean(body.name || body.template));
     } catch (e) {
       if (e instanceof ConflictError)
         throw new ApiError(
@@ -184,6 +239,7 @@ export function flowRoutes(app: OpenAPIHono<AppEnv>): void {
         );
       throw e;
     }
+    const store = c.get('deps').store;
     await audit(c, 'flow.create', 'flow', flow.id);
     const draft = await store.flows.getDraft(p.tenantId, flow.id);
     if (!draft) throw notFound();

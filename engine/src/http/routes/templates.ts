@@ -1,6 +1,7 @@
 // GET /api/templates: the example flows a new flow can start from (id and name; POST /api/flows
 // with `{ template }` copies one).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { BLANK_TEMPLATE_ID } from '../../flow/format/blank';
 import { principal, type AppEnv } from '../context';
 import { errorResponses, jsonContent, SECURITY } from '../schemas';
 
@@ -26,6 +27,8 @@ export function templateRoutes(app: OpenAPIHono<AppEnv>): void {
       id,
       name: typeof (doc as { name?: unknown }).name === 'string' ? (doc as { name: string }).name : id,
     }));
+    // The blank flow is built per organisation (its transfer rings the first target), not read from a file.
+    list.push({ id: BLANK_TEMPLATE_ID, name: 'Leerer Anrufablauf' });
     return c.json({ templates: list }, 200);
   });
 }

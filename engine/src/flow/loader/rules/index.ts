@@ -9,6 +9,7 @@ import { fieldKeys, fieldSettings } from './fields';
 import { facts } from './facts';
 import { escapeTarget, handoffFallbackLoop, handoffTargetAllowed } from './handoff';
 import { triggerKeywords, uniqueIds } from './ids';
+import { placeholderTexts } from './placeholder-texts';
 import { confidentialFields, sensitiveFields, zeroPersistence } from './privacy';
 import { reachability } from './reachability';
 import { fieldReferences } from './references';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   fieldSettings,
   fieldReferences,
   templates,
+  placeholderTexts,
   uniqueIds,
   triggerKeywords,
   delivery,

@@ -1,0 +1,65 @@
+// What is live: the latest published version of the open flow, kept next to the editor so the
+// toolbar can say at every moment whether the draft differs from it ("Entwurf – 3 Änderungen").
+// The comparison is the engine's semantic diff, so moving a card is not a change.
+import { useMemo } from 'react';
+import { create } from 'zustand';
+import { diffFlows, type FlowChange } from '../../../../engine/src/flow/diff/index';
+import type { Flow } from '../../../../engine/src/flow/format/schema';
+import { withSchemaDefaults } from '../../../../engine/src/flow/loader/validate';
+import { api, type VersionSummary } from '../../api';
+import { useEditor } from '../../store/editor';
+
+interface LiveState {
+  flowId: string | null;
+  /** Newest first, as the server lists them. */
+  versions: VersionSummary[];
+  /** The latest version's flow; null before the first publish (or while loading). */
+  live: { number: number; flow: Flow } | null;
+  loaded: boolean;
+  /** "Version 3 ist jetzt live" — true only for the draft revision it was said at. */
+  notice: { text: string; revision: number } | null;
+}
+
+export const useLive = create<LiveState>()(() => ({
+  flowId: null,
+  versions: [],
+  live: null,
+  loaded: false,
+  notice: null,
+}));
+
+/** Shows `text` until the draft changes next (no stale "Version 2 veröffentlicht" after edits). */
+export const announce = (text: string): void =>
+  useLive.setState({ notice: { text, revision: useEditor.getState().revision } });
+
+const versionCache = new Map<string, Flow>();
+
+/** One published version's flow (immutable, so fetched once per tab). */
+export async function versionFlow(flowId: string, v: number): Promise<Flow> {
+  const key = `${flowId}@${v}`;
+  let flow = versionCache.get(key);
+  if (!flow) {
+    flow = (await api.getVersion(flowId, v)).flow as Flow;
+    versionCache.set(key, flow);
+  }
+  return flow;
+}
+
+/** Reloads the version list and the live flow (after opening, publishing, rolling back). */
+export async function refreshLive(flowId: string): Promise<void> {
+  if (useLive.getState().flowId !== flowId)
+    useLive.setState({ flowId, versions: [], live: null, loaded: false, notice: null });
+  const versions = await api.listVersions(flowId);
+  const latest = versions.reduce<number | null>((m, v) => (m === null || v.number > m ? v.number : m), null);
+  const live = latest === null ? null : { number: latest, flow: await versionFlow(flowId, latest) };
+  if (useEditor.getState().flowId === flowId) useLive.setState({ flowId, versions, live, loaded: true });
+}
+
+/** The draft's changes against what is live, recomputed when the draft changes. */
+export function useDraftChanges(): FlowChange[] | null {
+  // flow() is memoised per revision, so this selector only changes when the draft does.
+  const draft = useEditor((s) => s.flow());
+  const live = useLive((s) => s.live);
+  // A published version has the schema's defaults written out; the draft gets them for comparing.
+  return useMemo(() => (live ? diffFlows(live.flow, withSchemaDefaults(draft)) : null), [live, draft]);
+}

@@ -1,0 +1,162 @@
+// The canvas at first sight: it opens readable (zoom ≥ 0.8) around the marked start, or the whole
+// flow when small; a step added from the palette lands beside the selected one and continues it;
+// handles are big and a connection can be dropped anywhere on a card; the overview map is a toggle.
+// German, then one run in English. Screenshots: test-results/screenshots/32-*.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDesigner, type DesignerSession } from './app-proxy';
+import { ownerApi, type OwnerCall } from './owner-api';
+import { ADMIN } from './server';
+
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+let session: DesignerSession;
+let page: Page;
+let call: OwnerCall;
+let practiceId = '';
+
+const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+async function logIn(p: Page): Promise<void> {
+  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
+  await p.getByLabel(/Passwor/).fill(ADMIN.password);
+  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
+}
+
+/** The canvas zoom, read from the viewport's transform. */
+async function zoom(p: Page): Promise<number> {
+  const transform = await p
+    .locator('.react-flow__viewport')
+    .evaluate((el) => (el as HTMLElement).style.transform);
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
+}
+
+/** A card's place on the canvas in flow coordinates (the screen moves when a new card is centred). */
+async function placeOf(p: Page, id: string): Promise<{ x: number; y: number }> {
+  const transform = await p
+    .locator(`.react-flow__node[data-id="${id}"]`)
+    .evaluate((el) => (el as HTMLElement).style.transform);
+  const [, x, y] = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(transform) ?? [];
+  return { x: Number(x), y: Number(y) };
+}
+
+/** True when the element lies completely inside the visible canvas. */
+async function onScreen(p: Page, selector: string): Promise<boolean> {
+  const canvas = await p.locator('.react-flow').boundingBox();
+  const box = await p.locator(selector).boundingBox();
+  if (!canvas || !box) return false;
+  return (
+    box.x >= canvas.x &&
+    box.y >= canvas.y &&
+    box.x + box.width <= canvas.x + canvas.width &&
+    box.y + box.height <= canvas.y + canvas.height
+  );
+}
+
+describe('the canvas at first sight (real server)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session = await openDesigner();
+    page = session.page;
+    page.setDefaultTimeout(10_000);
+    call = await ownerApi(session.server.url);
+    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+    practiceId = flows.find((f) => f.slug === 'arztpraxis')!.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens a big flow readable at its marked start', async () => {
+    await page.goto(`${session.appUrl}/#/ablaeufe/${practiceId}`);
+    await logIn(page);
+    const start = page.getByTestId('step-begruessung');
+    await start.waitFor();
+    await eventually(() => zoom(page)).toBeGreaterThanOrEqual(0.8);
+    expect(await zoom(page)).toBeLessThanOrEqual(1);
+    await eventually(() => onScreen(page, '[data-testid="step-begruessung"]')).toBe(true);
+    expect(await start.locator('.badge.start').innerText()).toBe('▶ Anfang des Anrufs');
+    expect(await start.getAttribute('class')).toContain('start');
+    // Handles are big enough to hit.
+    const handle = await start.locator('.out-handle').first().boundingBox();
+    expect(handle!.width).toBeGreaterThanOrEqual(14);
+    await page.screenshot({ path: join(SHOTS, '32-big-flow-start.png') });
+  }, 60_000);
+
+  it('shows a small flow whole, adds steps beside the selected one, connects by dropping on a card', async () => {
+    type Created = { flow: { id: string } };
+    const { flow } = await call<Created>('POST', '/api/flows', { template: 'leer', name: 'Klein' });
+    await page.goto(`${session.appUrl}/#/ablaeufe/${flow.id}`);
+    await page.getByTestId('step-abschluss').waitFor();
+    await eventually(() => zoom(page)).toBeGreaterThanOrEqual(0.8);
+    for (const id of ['begruessung', 'weiterleitung', 'abschluss'])
+      await eventually(() => onScreen(page, `[data-testid="step-${id}"]`)).toBe(true);
+
+    const edges = page.locator('.react-flow__edge');
+    const before = await edges.count();
+    const palette = page.getByRole('navigation', { name: 'Schritte hinzufügen' });
+    // Nothing selected: the new announcement goes below the flow, unconnected.
+    await palette.getByRole('button', { name: /Ansage/ }).click();
+    const first = page.locator('.react-flow__node.selected');
+    await first.waitFor();
+    const firstId = (await first.getAttribute('data-id'))!;
+    const firstPlace = await placeOf(page, firstId);
+    expect(await edges.count()).toBe(before);
+    // With it selected: the next one lands to its right and continues it.
+    await palette.getByRole('button', { name: /Ansage/ }).click();
+    await eventually(() => edges.count()).toBe(before + 1);
+    const second = page.locator('.react-flow__node.selected');
+    const secondId = (await second.getAttribute('data-id'))!;
+    expect(secondId).not.toBe(firstId);
+    const secondPlace = await placeOf(page, secondId);
+    expect(secondPlace.x).toBeGreaterThanOrEqual(firstPlace.x + 260);
+    expect(secondPlace.y).toBe(firstPlace.y);
+    expect(await page.getByTestId(`step-${firstId}`).locator('.out-label.open').count()).toBe(0);
+
+    // Drag from the second step's open exit and let go in the middle of the goodbye card.
+    await page.getByTestId('step-abschluss').scrollIntoViewIfNeeded();
+    const from = (await page.getByTestId(`step-${secondId}`).locator('.out-handle').boundingBox())!;
+    const to = (await page.getByTestId('step-abschluss').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 10, { steps: 12 });
+    await page.mouse.up();
+    await eventually(() => edges.count()).toBe(before + 2);
+    expect(await page.getByTestId(`step-${secondId}`).locator('.out-label.open').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, '32-small-flow-added.png') });
+  }, 60_000);
+
+  it('shows the overview map only when asked', async () => {
+    const map = page.locator('.react-flow__minimap');
+    expect(await map.count()).toBe(0);
+    await page.getByRole('button', { name: 'Übersichtskarte zeigen' }).click();
+    await map.waitFor();
+    await page.getByRole('button', { name: 'Übersichtskarte ausblenden' }).click();
+    await eventually(() => map.count()).toBe(0);
+  }, 30_000);
+
+  it('marks the start in English too (en-US)', async () => {
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    try {
+      const en = await context.newPage();
+      en.setDefaultTimeout(10_000);
+      await en.goto(`${session.appUrl}/#/ablaeufe/${practiceId}`);
+      await en.getByRole('button', { name: 'English' }).click();
+      await logIn(en);
+      const start = en.getByTestId('step-begruessung');
+      await start.waitFor();
+      expect(await start.locator('.badge.start').innerText()).toBe('▶ Call starts here');
+      await eventually(() => zoom(en)).toBeGreaterThanOrEqual(0.8);
+      expect(await en.getByRole('button', { name: 'Show the overview map' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,251 @@
+// New flows as a practice manager makes them: by name from a German template (practice, law office,
+// support desk) or as a blank flow with only the required steps, as often as wanted, and by
+// duplicating a flow — never asked for an id. German, then one run in English.
+// Screenshots: test-results/screenshots/31-*.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDesigner, type DesignerSession } from './app-proxy';
+import { ownerApi } from './owner-api';
+import { ADMIN } from './server';
+
+const ROOT = join(__dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+let session: DesignerSession;
+let page: Page;
+
+const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+async function logIn(p: Page): Promise<void> {
+  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
+  await p.getByLabel(/Passwor/).fill(ADMIN.password);
+  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
+}
+
+/** Creates a flow from the list screen and waits for its editor to be open and saved. */
+async function createFlow(name: string, template: string): Promise<void> {
+  await page.getByLabel(/Name des Anrufablaufs/).fill(name);
+  await page.getByLabel('Vorlage').selectOption({ label: template });
+  await page.getByRole('button', { name: 'Anlegen' }).click();
+  await eventually(() => page.locator('h1.flow-name').innerText()).toBe(name);
+  await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+}
+
+async function toList(): Promise<void> {
+  await page.getByRole('link', { name: 'Anrufabläufe' }).click();
+  await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+}
+
+const openLinks = (name: string) => page.getByRole('link', { name: `Öffnen: ${name}`, exact: true });
+
+describe('new flows from templates, blank and duplicated (real server)', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session = await openDesigner();
+    page = session.page;
+    page.setDefaultTimeout(10_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('creates by name, as often as wanted, and never asks for an id', async () => {
+    await page.goto(`${session.appUrl}/#/ablaeufe`);
+    await logIn(page);
+    await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    expect(await page.getByText(/Kennung/).count()).toBe(0);
+    // No name: a German sentence, not the browser's English validation bubble.
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    expect(await page.getByRole('alert').innerText()).toBe('Bitte geben Sie dem Anrufablauf einen Namen.');
+    await shot('31-new-flow-form');
+
+    await createFlow('Praxis Dr. Müller', 'Arztpraxis');
+    expect(await page.getByTestId('draft-state').innerText()).toBe('Entwurf – noch nie veröffentlicht');
+    await toList();
+    // The same template under the same name again: a second flow, no "id taken".
+    await createFlow('Praxis Dr. Müller', 'Arztpraxis');
+    await toList();
+    await eventually(() => openLinks('Praxis Dr. Müller').count()).toBe(2);
+
+    // Duplicate: a copy under "(Kopie)", opened at once.
+    await page
+      .getByRole('listitem')
+      .filter({ has: openLinks('Praxis Dr. Müller') })
+      .first()
+      .getByRole('button', { name: 'Duplizieren' })
+      .click();
+    await eventually(() => page.locator('h1.flow-name').innerText()).toBe('Praxis Dr. Müller (Kopie)');
+    await page.getByTestId('step-begruessung').waitFor();
+    await toList();
+    await eventually(() => openLinks('Praxis Dr. Müller (Kopie)').count()).toBe(1);
+    await shot('31-flow-list');
+  }, 90_000);
+
+  it('offers a German support desk', async () => {
+    await createFlow('Hotline Software', 'Kundenservice');
+    const greeting = page.getByTestId('step-begruessung');
+    await eventually(() => greeting.innerText()).toContain('Begrüßung & Einwilligung');
+    await page.getByTestId('step-begruessung').click();
+    expect(
+      await page
+        .getByRole('textbox', { name: /KI-Hinweis|Hinweis/ })
+        .first()
+        .inputValue(),
+    ).toContain('Kundenservice der Beispiel Software GmbH');
+    await toList();
+  }, 60_000);
+
+  it('starts a blank flow with only the required steps, ready to publish', async () => {
+    await createFlow('Mein Ablauf', 'Leerer Ablauf (nur die Pflichtschritte)');
+    const cards = page.locator('.react-flow__node');
+    await eventually(() => cards.count()).toBe(3);
+    const titles = await page.locator('.react-flow__node .title').allInnerTexts();
+    expect(titles.sort()).toEqual(['Begrüßung & Einwilligung', 'Verabschiedung', 'Weiterleitung ans Team']);
+    // The demo organisation has transfer targets: the "no" already rings one, nothing is missing.
+    await eventually(() => page.getByTestId('problems').innerText()).toContain('Keine Fehler');
+    await shot('31-blank-flow');
+    await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('textbox').inputValue()).toBe('Erste Version');
+    await dialog.getByRole('button', { name: /Jetzt veröffentlichen/ }).click();
+    await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
+  }, 60_000);
+
+  it('goes from a template to a published, changed and compared flow without showing one id', async () => {
+    await toList();
+    await createFlow('Praxis Sonnenschein', 'Arztpraxis');
+    const call = await ownerApi(session.server.url);
+    type Flows = { flows: { id: string; slug: string; name: string }[] };
+    const flow = (await call<Flows>('GET', '/api/flows')).flows.find(
+      (f) => f.name === 'Praxis Sonnenschein',
+    )!;
+    type Doc = { nodes: Record<string, { fields?: { key: string }[]; options?: { id: string }[] }> };
+    const { document: doc } = await call<{ document: Doc & { triggers: { id: string }[] } }>(
+      'GET',
+      `/api/flows/${flow.id}/draft`,
+    );
+    const ids = new Set<string>([flow.slug, ...Object.keys(doc.nodes)]);
+    for (const node of Object.values(doc.nodes)) {
+      for (const f of node.fields ?? []) ids.add(f.key);
+      for (const o of node.options ?? []) ids.add(o.id);
+    }
+    for (const tr of doc.triggers) ids.add(tr.id);
+    // An id that is also an ordinary word of the flow's texts („geschlossen“ in „Die Praxis ist
+    // gerade geschlossen“) says nothing when it appears: only the others are looked for.
+    const REFERENCES = new Set([
+      'id',
+      'key',
+      'next',
+      'default',
+      'start',
+      'target',
+      'goto',
+      'numberField',
+      'field',
+    ]);
+    const words = new Set<string>();
+    const walk = (v: unknown, key = ''): void => {
+      if (typeof v === 'string' && !REFERENCES.has(key))
+        for (const w of v.split(/[^\p{L}\d_-]+/u)) words.add(w);
+      else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+      else if (v && typeof v === 'object' && !REFERENCES.has(key))
+        for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(doc);
+    for (const w of words) ids.delete(w);
+    expect(ids.size).toBeGreaterThan(20);
+    const seen: string[] = [];
+    /** Every id that stands as a word in the visible text or a visible input of the page. */
+    const scan = async (where: string) => {
+      const text = await page.evaluate(() => {
+        const values = [...document.querySelectorAll('input, textarea, select')]
+          .filter((el) => (el as HTMLElement).checkVisibility())
+          .map((el) =>
+            el instanceof HTMLSelectElement
+              ? (el.selectedOptions[0]?.text ?? '')
+              : (el as HTMLInputElement).value,
+          );
+        return [document.body.innerText, ...values].join('\n');
+      });
+      for (const id of ids)
+        if (new RegExp(`(?<![\\p{L}\\d_-])${id}(?![\\p{L}\\d_-])`, 'u').test(text))
+          seen.push(`${where}: ${id}`);
+    };
+
+    await scan('editor');
+    await page.getByTestId('step-personalien').click();
+    await scan('inspector');
+    await page.getByTestId('step-geschlossen').click();
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Wir sind gleich wieder da.');
+    await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
+    await page
+      .getByRole('dialog')
+      .getByTestId('publish-changes')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
+    await scan('publish dialog');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Jetzt veröffentlichen/ })
+      .click();
+    await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Wir sind ab Montag wieder da.');
+    await eventually(() => page.getByTestId('draft-state').innerText()).toContain('1 Änderung');
+    await page.getByTestId('draft-state').click();
+    await eventually(() => page.getByTestId('diff').getByRole('listitem').count()).toBe(1);
+    await scan('comparison');
+    await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
+    await page.getByRole('dialog').getByTestId('publish-changes').waitFor();
+    await scan('publish dialog with changes');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Jetzt veröffentlichen/ })
+      .click();
+    await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 2)');
+    await page
+      .getByTestId('version-1')
+      .getByRole('button', { name: /wiederherstellen/ })
+      .click();
+    await page.getByRole('alertdialog').getByTestId('rollback-changes').waitFor();
+    await scan('rollback confirmation');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Abbrechen' }).click();
+    await toList();
+    await scan('flow list');
+    await shot('31-no-ids');
+    expect(seen.join('\n')).toBe('');
+  }, 90_000);
+
+  it('says the same in English (en-US)', async () => {
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    try {
+      const en = await context.newPage();
+      en.setDefaultTimeout(10_000);
+      await en.goto(`${session.appUrl}/#/ablaeufe`);
+      await en.getByRole('button', { name: 'English' }).click();
+      await logIn(en);
+      await en.getByRole('button', { name: 'Create' }).click();
+      expect(await en.getByRole('alert').innerText()).toBe('Please give the call flow a name.');
+      const labels = await en.getByLabel('Template').locator('option').allInnerTexts();
+      expect(labels).toEqual([
+        "Doctor's office",
+        'Law firm',
+        'Support desk (German)',
+        'Support desk (English)',
+        'Blank flow (only the required steps)',
+      ]);
+      await en.getByLabel(/Name of the call flow/).fill('Miller practice');
+      await en.getByRole('button', { name: 'Create' }).click();
+      await eventually(() => en.locator('h1.flow-name').innerText()).toBe('Miller practice');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
