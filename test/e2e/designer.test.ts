@@ -214,7 +214,7 @@ async function walkThrough(): Promise<void> {
     }
     const note = page.getByTestId('call-note');
     await note.waitFor();
-    expect(await page.getByTestId('note-flags').innerText()).toContain('emergency');
+    expect(await page.getByTestId('note-flags').innerText()).toContain('möglicher Notfall');
     expect(await page.getByTestId('note-priority').innerText()).toBe('dringend');
     expect(await note.innerText()).toContain('Erika Mustermann');
     await shot('07-test-call');
@@ -233,8 +233,9 @@ async function walkThrough(): Promise<void> {
     expect(await page.getByTestId('zero-retention-warning').innerText()).toContain(
       'ElevenLabs speichert die Texte der Ansagen',
     );
-    // The linter explains that a flow without storage cannot use the inbox: deliver by webhook.
-    await eventually(() => problems().locator('li.error').innerText()).toContain('Webhook');
+    // Without storage the inbox is volatile: one sentence says what that means, and it is no error.
+    expect(await page.getByTestId('volatile-inbox').innerText()).toContain('nur im Arbeitsspeicher');
+    // This practice delivers to its own system instead.
     await page.getByLabel('In den Posteingang').uncheck();
     await page.getByLabel('Webhook-Adresse (https)').fill('https://praxis.example.org/callflow');
     await eventually(() => problems().locator('li.error').count()).toBe(0);

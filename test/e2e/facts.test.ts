@@ -38,7 +38,7 @@ describe('„Wissen" in the designer (real server)', () => {
       await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
       await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
       await page.getByLabel('Vorlage').selectOption('arztpraxis');
-      await page.getByLabel(/Kennung/).fill('praxis-wissen');
+      await page.getByLabel(/Name des Anrufablaufs/).fill('Praxis mit Wissen');
       await page.getByRole('button', { name: 'Anlegen' }).click();
       await page.locator('.react-flow__node[data-id="begruessung"]').waitFor();
 

@@ -91,7 +91,7 @@ describe('Probeanruf mit Mikrofon', () => {
     await page.getByLabel('Passwort').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page
-      .getByRole('button', { name: /Öffnen: .*Hausarzt/ })
+      .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
       .first()
       .click();
     await page.getByRole('tab', { name: 'Probeanruf' }).click();
