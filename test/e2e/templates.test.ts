@@ -46,7 +46,7 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     mkdirSync(SHOTS, { recursive: true });
     session = await openDesigner();
     page = session.page;
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -227,7 +227,7 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
       .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     try {
       const en = await context.newPage();
-      en.setDefaultTimeout(10_000);
+      en.setDefaultTimeout(30_000);
       await en.goto(`${session.appUrl}/#/ablaeufe`);
       await en.getByRole('button', { name: 'English' }).click();
       await logIn(en);

@@ -200,7 +200,7 @@ export class TwilioCaller {
   }
 
   /** Resolves with the first received message (past or future) matching the predicate. */
-  waitFor(predicate: (r: Received) => boolean, timeoutMs = 5000): Promise<Received> {
+  waitFor(predicate: (r: Received) => boolean, timeoutMs = 30_000): Promise<Received> {
     const found = this.received.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

@@ -144,7 +144,7 @@ describe('voice pipeline end to end (real SDKs, fake vendors, real sockets)', ()
       speed: 10,
     });
     await caller.connect(await caller.placeCall());
-    await caller.waitForMark(undefined, 5000);
+    await caller.waitForMark(undefined, 30_000);
     // Wait until both prompts were heard (marks echoed), then answer.
     await new Promise((r) => setTimeout(r, 800));
     expect(p.eleven.requests.map((r) => r.body.text)).toEqual([
@@ -155,7 +155,7 @@ describe('voice pipeline end to end (real SDKs, fake vendors, real sockets)', ()
     p.google.say('nein');
     await caller.speak(600, 3);
     await caller.pause(600);
-    const update = await p.rest.waitForUpdate(undefined, 5000);
+    const update = await p.rest.waitForUpdate(undefined, 30_000);
     expect(p.eleven.requests.at(-1)?.body.text).toBe('Ich verbinde.');
     expect(update.callSid).toBe(caller.callSid);
     expect(update.params.Twiml).toContain(
