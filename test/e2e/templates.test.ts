@@ -2,6 +2,7 @@
 // support desk) or as a blank flow with only the required steps, as often as wanted, and by
 // duplicating a flow — never asked for an id. German, then one run in English.
 // Screenshots: test-results/screenshots/31-*.png.
+import { selectStep } from './select-step';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -179,8 +180,9 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await scan('editor');
     await page.getByTestId('step-personalien').click();
     await scan('inspector');
-    await page.getByTestId('step-geschlossen').click();
-    await page.getByRole('textbox', { name: 'Text der Ansage' }).fill('Wir sind gleich wieder da.');
+    const closedText = page.getByRole('textbox', { name: 'Text der Ansage' });
+    await selectStep(page, 'geschlossen', closedText);
+    await closedText.fill('Wir sind gleich wieder da.');
     await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
     await page
