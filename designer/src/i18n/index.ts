@@ -1,14 +1,44 @@
 // i18next setup: German by default, English as the second language. Resources are bundled
-// (no HTTP backend), so the strict CSP and offline use both work.
+// (no HTTP backend), so the strict CSP and offline use both work. One file of words per screen
+// (German first, English typed after it); words for concepts follow docs/glossary.md exactly.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { create } from 'zustand';
-import { de } from './de';
-import { en } from './en';
+import { shellDe, shellEn } from './shell';
+import { flowsDe, flowsEn } from './flows';
+import { editorDe, editorEn } from './editor';
+import { settingsDe, settingsEn } from './settings';
+import { analyticsDe, analyticsEn } from './analytics';
+import { testCallDe, testCallEn } from './testCall';
+import { inboxDe, inboxEn } from './inbox';
+import { operatorDe, operatorEn } from './operator';
 import { teamDe, teamEn } from './team';
 import type { Lang } from '../nodes/types';
 
 const STORAGE_KEY = 'callflow.lang';
+
+const de = {
+  ...shellDe,
+  ...flowsDe,
+  ...editorDe,
+  ...settingsDe,
+  ...analyticsDe,
+  ...testCallDe,
+  ...inboxDe,
+  ...operatorDe,
+  ...teamDe,
+};
+const en = {
+  ...shellEn,
+  ...flowsEn,
+  ...editorEn,
+  ...settingsEn,
+  ...analyticsEn,
+  ...testCallEn,
+  ...inboxEn,
+  ...operatorEn,
+  ...teamEn,
+};
 
 function initialLang(): Lang {
   try {
@@ -19,7 +49,7 @@ function initialLang(): Lang {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { de: { translation: { ...de, ...teamDe } }, en: { translation: { ...en, ...teamEn } } },
+  resources: { de: { translation: de }, en: { translation: en } },
   lng: initialLang(),
   fallbackLng: 'de',
   interpolation: { escapeValue: false },

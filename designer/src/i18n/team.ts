@@ -1,6 +1,6 @@
 // Words of the team screens (issue 20): „Team“, „Mein Konto“, the organisation switcher, the
 // forgotten-password page, the second factor at login and the notification choice per flow.
-// Kept apart from de.ts/en.ts, which are long enough; merged into the same namespace.
+// Merged into the one namespace with the other screens' words in index.ts.
 export const teamDe = {
   team: {
     nav: 'Team',
