@@ -287,9 +287,9 @@ async function walkThrough(): Promise<void> {
     // Bind the demo's phone number (assigned on first start) to the published flow.
     await page.getByRole('link', { name: 'Rufnummern', exact: true }).click();
     await page.getByLabel(/Rufnummer \(z\. B\./).fill('+493023125000');
-    await page.getByLabel('Anrufablauf').selectOption({ label: 'Praxis Probe (praxis-probe)' });
+    await page.getByLabel('Anrufablauf').selectOption({ label: 'Praxis Probe' });
     await page.getByRole('button', { name: 'Zuordnen' }).click();
-    await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('praxis-probe');
+    await eventually(() => page.getByTestId('number-+493023125000').innerText()).toContain('Praxis Probe');
     await shot('10-numbers');
     await page.getByRole('link', { name: 'Anrufabläufe' }).click();
     await page.getByRole('link', { name: 'Öffnen: Praxis Probe' }).click();

@@ -111,7 +111,7 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await owner.getByLabel(/Rufnummer \(z\. B\./).fill(NUMBER);
     await owner.getByLabel('Anrufablauf').selectOption({ index: 0 });
     await owner.getByRole('button', { name: 'Zuordnen' }).click();
-    await eventually(() => owner.getByTestId(`number-${NUMBER}`).innerText()).toContain('kanzlei-zwei');
+    await eventually(() => owner.getByTestId(`number-${NUMBER}`).innerText()).toContain('Kanzlei Zwei');
     await shot(owner, '24-owner-numbers');
 
     // A number the practice was not given is refused like one that does not exist.

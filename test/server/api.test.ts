@@ -285,6 +285,10 @@ describe('numbers', () => {
       expect(res.status, number).toBe(400);
       expect((await json(res)).error.message).toMatch(/^Keine Rufnummer/);
     }
+    // The typing mistake is named even before a flow is chosen (a form sent while its list loads).
+    const early = await h.as(h.own.editor, 'PUT', '/api/numbers', { number: 'abc', flowId: '' });
+    expect(early.status).toBe(400);
+    expect((await json(early)).error.message).toMatch(/^Keine Rufnummer/);
     await h.assign('+4930123456', h.own.owner.tenantId);
     for (const number of ['030 123456', '+49 30 123456', '0049 30 123456']) {
       const res = await h.as(h.own.editor, 'PUT', '/api/numbers', { number, flowId: id });

@@ -10,6 +10,8 @@ export const operatorDe = {
     assigned: 'Ihre Rufnummern (vom Betreiber vergeben): {{numbers}}',
     noneAssigned: 'Ihre Organisation hat noch keine Rufnummer. Der Betreiber vergibt sie.',
     unbind: 'Trennen',
+    publishFirst:
+      'Noch kein Anrufablauf ist veröffentlicht. Veröffentlichen Sie zuerst einen – dann kann er unter Ihrer Rufnummer Anrufe annehmen.',
   },
   targets: {
     title: 'Weiterleitungsziele',
@@ -56,6 +58,8 @@ export const operatorEn: OperatorMessages = {
     assigned: 'Your numbers (given by the operator): {{numbers}}',
     noneAssigned: 'Your organisation has no phone number yet. The operator assigns them.',
     unbind: 'Unbind',
+    publishFirst:
+      'No call flow is published yet. Publish one first, then it can answer calls on your number.',
   },
   targets: {
     title: 'Transfer targets',

@@ -11,22 +11,26 @@ export function Numbers() {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [number, setNumber] = useState('');
   const [flowId, setFlowId] = useState('');
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
     setNumbers(await api.listNumbers().catch(() => []));
     setAssigned(await api.assignedNumbers().catch(() => []));
     const f = await api.listFlows().catch(() => []);
     setFlows(f);
-    // Keeps what the user already picked; only fills in a default.
-    setFlowId((cur) => cur || f[0]?.id || '');
+    // Keeps what the user already picked; only fills in a default. Only a published flow can
+    // answer calls, so only those are offered.
+    setFlowId((cur) => cur || f.find((x) => x.latestVersion !== null)?.id || '');
+    setLoaded(true);
   };
   useEffect(() => {
     void refresh();
   }, []);
-  const nameOf = (id: string) => {
-    const f = flows.find((x) => x.id === id);
-    return f ? `${f.name} (${f.slug})` : id;
-  };
+  const published = flows.filter((f) => f.latestVersion !== null);
+  const nameOf = (id: string) => flows.find((x) => x.id === id)?.name ?? '';
+  // Submitting before the choices arrive would send no flow at all; without a published flow
+  // there is nothing a number could answer with, which the hint below says.
+  const canBind = loaded && flowId !== '';
   return (
     <main className="numbers">
       <h1>{t('numbers.title')}</h1>
@@ -80,13 +84,16 @@ export function Numbers() {
         </datalist>
         <label htmlFor="number-flow">{t('numbers.flow')}</label>
         <select id="number-flow" value={flowId} onChange={(e) => setFlowId(e.target.value)}>
-          {flows.map((f) => (
+          {published.map((f) => (
             <option key={f.id} value={f.id}>
-              {f.name} ({f.slug})
+              {f.name}
             </option>
           ))}
         </select>
-        <button type="submit">{t('numbers.bind')}</button>
+        <button type="submit" disabled={!canBind}>
+          {t('numbers.bind')}
+        </button>
+        {loaded && published.length === 0 && <p className="muted">{t('numbers.publishFirst')}</p>}
         {error && (
           <p className="error" role="alert">
             {error}

@@ -80,10 +80,12 @@ export function numberRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(bind, async (c) => {
     const body = c.req.valid('json');
     const store = c.get('deps').store;
+    // What the user typed is checked first: a malformed number is their mistake to fix, whatever
+    // the flow, and saying so reveals nothing about other organisations.
+    const number = typedNumberOrBadRequest(body.number);
     const flow = await store.flows.get(principal(c).tenantId, body.flowId);
     if (!flow) throw notFound();
     const p = allow(c, 'numbers:write');
-    const number = typedNumberOrBadRequest(body.number);
     const version = body.version ?? null;
     const published =
       version === null

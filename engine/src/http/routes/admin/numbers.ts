@@ -67,9 +67,9 @@ export function adminNumberRoutes(app: OpenAPIHono<AppEnv>): void {
     operator(c);
     const { store, now } = c.get('deps');
     const body = c.req.valid('json');
+    const number = e164OrBadRequest(body.number); // the typing mistake first, as in routes/numbers.ts
     const tenant = await store.tenants.get(body.organisationId);
     if (!tenant) throw notFound();
-    const number = e164OrBadRequest(body.number);
     if ((await store.numbers.assign(number, tenant.id)) === 'taken')
       throw new ApiError(
         409,
