@@ -218,7 +218,9 @@ function sampleBody(schema: unknown): unknown {
       body[key] = foreignIds[key];
       continue;
     }
-    body[key] = sample(field);
+    // Phone numbers are checked before any lookup (a typing mistake is named first), so the body
+    // carries a real one: only the foreign id may be what the route refuses.
+    body[key] = key === 'number' ? '+49 30 9998887' : sample(field);
   }
   return body;
 }
