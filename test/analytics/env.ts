@@ -1,7 +1,7 @@
 // The real app over a real SQLite store in a temp data dir (like test/privacy/server-env.ts),
 // with the analytics on a fake clock and /metrics behind a bearer token.
 import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { createMetrics } from '../../engine/src/metrics/registry';
 import { createRecords } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
+import { signedInMember } from '../harness/direct-session';
 
 export const METRICS_TOKEN = 'metrics-test-token';
 
@@ -53,21 +54,8 @@ export async function analyticsEnv(clock: { now: number }) {
   });
   const tenant = await store.tenants.create('Praxis am Park');
   for (const t of DEMO_TARGETS) await store.handoffTargets.upsert(tenant.id, t);
-  const session = async (role: 'owner' | 'viewer') => {
-    const user = await store.users.create(`${role}@praxis.example`, 'not-a-real-hash');
-    await store.memberships.add(tenant.id, user.id, role);
-    const cookie = randomBytes(24).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    await store.sessions.create({
-      idHash: createHash('sha256').update(cookie).digest('hex'),
-      tenantId: tenant.id,
-      userId: user.id,
-      csrfToken: csrf,
-      createdAt: Date.now(),
-      expiresAt: Date.now() + 3_600_000,
-    });
-    return { cookie, csrf };
-  };
+  const session = (role: 'owner' | 'viewer') =>
+    signedInMember(store, tenant.id, `${role}@praxis.example`, role);
   const sessions = { owner: await session('owner'), viewer: await session('viewer') };
   const as = (role: 'owner' | 'viewer', method: string, p: string, body?: unknown) =>
     app.request(p, {

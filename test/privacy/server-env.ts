@@ -1,7 +1,7 @@
 // The real server app (createApp) over a real SQLite store in a temp data dir — database, WAL
 // and key store as files — with the privacy core wired like main.ts does, a log capture, an
 // owner session, and a webhook receiver on 127.0.0.1. What the canary and route tests drive.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { createRecords } from '../../engine/src/records/services';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import type { Role } from '../../engine/src/store/types';
+import { signedInMember } from '../harness/direct-session';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -55,21 +56,8 @@ export async function serverEnv(
   const tenant = await store.tenants.create('Kanzlei am Markt');
   for (const t of DEMO_TARGETS) await store.handoffTargets.upsert(tenant.id, t);
   const sessions = {} as Record<Role, { cookie: string; csrf: string }>;
-  for (const role of ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const) {
-    const user = await store.users.create(`${role}@kanzlei.example`, 'not-a-real-hash');
-    await store.memberships.add(tenant.id, user.id, role);
-    const cookie = randomBytes(24).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    await store.sessions.create({
-      idHash: createHash('sha256').update(cookie).digest('hex'),
-      tenantId: tenant.id,
-      userId: user.id,
-      csrfToken: csrf,
-      createdAt: Date.now(),
-      expiresAt: Date.now() + 3_600_000,
-    });
-    sessions[role] = { cookie, csrf };
-  }
+  for (const role of ['owner', 'editor', 'agent', 'auditor', 'viewer'] as const)
+    sessions[role] = await signedInMember(store, tenant.id, `${role}@kanzlei.example`, role);
   const as = (role: Role, method: string, p: string, body?: unknown) =>
     app.request(p, {
       method,

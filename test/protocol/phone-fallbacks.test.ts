@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../engine/src/auth/secrets';
 import { createApp } from '../../engine/src/http/app';
 import { createFlowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
@@ -27,6 +26,7 @@ import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-se
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { TwilioCaller } from '../harness/twilio-caller';
+import { signedInMember } from '../harness/direct-session';
 
 const accountSid = 'AC00000000000000000000000000000001';
 const authToken = 'twilio-test-token';
@@ -382,20 +382,10 @@ describe('phone fallbacks: a transfer nobody answers', () => {
 
 describe('phone fallbacks: provider faults', () => {
   it('publishing warms the prompt cache (apology first) without making the publish wait or fail', async () => {
-    const user = await store.users.create('fallbacks@praxis.example', 'not-a-real-hash');
-    await store.memberships.add(tenantId, user.id, 'owner');
     // An owner of an https deployment has a second factor (two-factor-policy.ts); this one enrolled.
-    await store.twoFactor.begin(user.id, 'sealed-secret-of-the-test-owner');
-    await store.twoFactor.confirm(user.id, []);
-    const cookie = randomBytes(24).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    await store.sessions.create({
-      idHash: sha256Hex(cookie),
-      tenantId,
-      userId: user.id,
-      csrfToken: csrf,
-      createdAt: now(),
-      expiresAt: now() + 3_600_000,
+    const { cookie, csrf } = await signedInMember(store, tenantId, 'fallbacks@praxis.example', 'owner', {
+      now,
+      twoFactor: true,
     });
     const synthesesBefore = eleven.requests.length;
     const res = await fetch(`${serverUrl()}/api/flows/${praxisId}/versions`, {

@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { createAnalytics } from '../../engine/src/analytics/service';
-import { sha256Hex } from '../../engine/src/auth/secrets';
 import { createApp } from '../../engine/src/http/app';
 import { createFlowTools } from '../../engine/src/http/flow-tools';
 import { startServer, upgradeWebSocket, type RunningServer } from '../../engine/src/http/serve';
@@ -37,6 +36,7 @@ import {
 import { startFakeOpenAI, type FakeOpenAIOptions, type FakeOpenAIServer } from '../fakes/openai-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { TwilioCaller, type TwilioCallerOptions } from '../harness/twilio-caller';
+import { signedInMember } from '../harness/direct-session';
 
 export const ACCOUNT_SID = 'AC00000000000000000000000000000001';
 export const AUTH_TOKEN = 'twilio-test-token';
@@ -216,22 +216,9 @@ export async function startPhoneServer(options: PhoneServerOptions = {}): Promis
     await store.numbers.bind(tenantId, { number, flowId: flow.id, version: null });
     return flow.id;
   };
+  // An owner of an https deployment must have a second factor (two-factor-policy.ts): this one has.
   const sessionOf = async (tenant: string, email: string) => {
-    const user = await store.users.create(email, 'not-a-hash');
-    await store.memberships.add(tenant, user.id, 'owner');
-    // An owner of an https deployment must have a second factor (two-factor-policy.ts): this one
-    // has enrolled (the sealed secret is never read: the session below is created directly).
-    await store.twoFactor.begin(user.id, 'sealed-secret-of-the-test-owner');
-    await store.twoFactor.confirm(user.id, []);
-    const [cookie, csrf] = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')];
-    await store.sessions.create({
-      idHash: sha256Hex(cookie),
-      tenantId: tenant,
-      userId: user.id,
-      csrfToken: csrf,
-      createdAt: now(),
-      expiresAt: now() + 3_600_000,
-    });
+    const { cookie, csrf } = await signedInMember(store, tenant, email, 'owner', { now, twoFactor: true });
     return { cookie: `${sessionCookieName(PUBLIC_BASE_URL)}=${cookie}`, csrf };
   };
   const ownerSession = await sessionOf(tenantId, 'inhaberin@praxis.example');

@@ -3,7 +3,6 @@
 // argon2 per role; the login route has its own tests.
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../../engine/src/auth/secrets';
 import { createApp, type App } from '../../engine/src/http/app';
 import { flowTools } from '../../engine/src/http/flow-tools';
 import { createLogger } from '../../engine/src/log/index';
@@ -13,6 +12,7 @@ import { notifyNoteArrived } from '../../engine/src/mail/note-notifier';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { ROLES, type Role, type Store } from '../../engine/src/store/types';
+import { insertSession, signedInMember } from '../harness/direct-session';
 import { validFlow } from './fixtures';
 
 export interface Actor {
@@ -58,29 +58,8 @@ export interface Harness {
   ): Promise<Response>;
 }
 
-async function session<R extends Role | null>(
-  store: Store,
-  tenantId: string | null,
-  userId: string,
-  role: R,
-): Promise<{ tenantId: string | null; userId: string; role: R; cookie: string; csrf: string }> {
-  const cookie = randomBytes(24).toString('base64url');
-  const csrf = randomBytes(24).toString('base64url');
-  await store.sessions.create({
-    idHash: sha256Hex(cookie),
-    tenantId,
-    userId,
-    csrfToken: csrf,
-    createdAt: Date.now(),
-    expiresAt: Date.now() + 3_600_000,
-  });
-  return { tenantId, userId, role, cookie, csrf };
-}
-
 async function member(store: Store, tenantId: string, email: string, role: Role): Promise<Actor> {
-  const user = await store.users.create(email, 'not-a-real-hash');
-  await store.memberships.add(tenantId, user.id, role);
-  return { ...(await session(store, tenantId, user.id, role)), tenantId };
+  return { ...(await signedInMember(store, tenantId, email, role)), tenantId, role };
 }
 
 export async function createHarness(
@@ -140,7 +119,7 @@ export async function createHarness(
   const operatorUser = await store.users.create('betrieb@callflow.example', 'not-a-real-hash', {
     isOperator: true,
   });
-  const { cookie, csrf } = await session(store, null, operatorUser.id, null);
+  const { cookie, csrf } = await insertSession(store, null, operatorUser.id);
   const operator = { userId: operatorUser.id, cookie, csrf };
 
   const request = async (method: string, path: string, body: unknown, headers: Record<string, string>) =>
