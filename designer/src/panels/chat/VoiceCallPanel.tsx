@@ -192,6 +192,8 @@ export function VoiceCallPanel() {
               {t('voiceCall.jitter', {
                 depth: Math.round(jitter.depthMs),
                 max: Math.round(jitter.maxDepthMs),
+                limit: jitter.limitMs,
+                dropped: Math.round(jitter.droppedMs),
               })}
             </p>
           )}
