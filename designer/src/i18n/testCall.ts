@@ -55,6 +55,8 @@ export const testCallDe = {
     versionN: 'Version {{n}}',
     deliver: 'Gesprächsnotiz zustellen (als Probeanruf markiert)',
     live: 'Verbunden. Sprechen Sie einfach – der Assistent hört zu.',
+    endsAfterMinutes: 'Ein Probeanruf endet von selbst nach {{count}} Minuten.',
+    endsAfterSeconds: 'Ein Probeanruf endet von selbst nach {{count}} Sekunden.',
     understood: 'Verstanden',
     key: 'Taste {{digit}}',
     jitter:
@@ -133,6 +135,8 @@ export const testCallEn: TestCallMessages = {
     versionN: 'Version {{n}}',
     deliver: 'Deliver the call note (marked as a test call)',
     live: 'Connected. Just speak – the assistant is listening.',
+    endsAfterMinutes: 'A test call ends by itself after {{count}} minutes.',
+    endsAfterSeconds: 'A test call ends by itself after {{count}} seconds.',
     understood: 'Understood',
     key: 'Key {{digit}}',
     jitter:
