@@ -3,11 +3,13 @@
 // fake device; the page's test hook (window.__callflowInjectAudio) has the capture worklet play
 // injected 8 kHz speech instead, in real time, through the same μ-law framing and socket.
 // Barge-in is shown in the page's own player (the clear empties its buffer); the voice picker
-// lists the ElevenLabs fake's voices and „Probehören" plays the greeting in the chosen one.
+// lists the ElevenLabs fake's voices and „Probehören" plays the greeting in the chosen one; a
+// voice call of a zero-persistence flow leaves no trace of the caller's words in the data dir.
 // (Transfers and the refusals are proven on the wire: test/protocol/browser-test-call.test.ts;
 // no credentials and the time limit: voice-test-call-limits.test.ts.)
 // Waits are on events the page shows (step highlight, understood text, buffer report, the
 // player's echoes), never on fixed sleeps. Screenshot: test-results/screenshots/24-voice-test-call.png.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,6 +20,7 @@ import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-se
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { openDesigner, type DesignerSession } from './app-proxy';
+import { scanFiles } from '../privacy/canary';
 import { ownerApi } from './owner-api';
 import { ADMIN } from './server';
 
@@ -212,4 +215,40 @@ describe('Probeanruf mit Mikrofon', () => {
     await eventually(() => raw.inputValue()).toBe('voice-de-2');
     await page.screenshot({ path: join(SHOTS, '24-voice-picker.png') });
   }, 120_000);
+
+  it('zero persistence: a voice call of a flow without storage, its note delivered, leaves nothing in the data dir', async () => {
+    await page.getByRole('tab', { name: 'Einstellungen' }).click();
+    await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
+    await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+
+    await page.getByRole('tab', { name: 'Probeanruf' }).click();
+    await page.getByLabel('Gesprächsnotiz zustellen (als Probeanruf markiert)').check();
+    await page.getByTestId('voice-call-start').click();
+    await eventually(() => page.getByTestId('voice-call-status').count()).toBe(1);
+    await eventually(() => played(), 30_000).toContain('begruessung/question');
+    google.say('Ja, gern.');
+    await speak(700, 53);
+    // The name is asked once every announcement before it has played (outside opening hours a
+    // long one that may not be interrupted): then the caller's words reach the recognizer.
+    await eventually(async () => (await played()).some((m) => m.startsWith('personalien/')), 60_000).toBe(
+      true,
+    );
+    const canary = `Quirin Zz${randomBytes(5).toString('hex').replace(/[0-9]/g, 'q')}`;
+    google.say(canary);
+    await speak(900, 59);
+    await eventually(() => page.getByTestId('voice-call-heard').innerText()).toContain(canary);
+    await page.getByTestId('voice-call-hangup').click();
+    await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
+
+    // The note was delivered, marked as a test call, to the inbox in memory only …
+    const call = await ownerApi(session!.server.url);
+    type Notes = { calls: { test: boolean; stored: boolean; record: unknown }[] };
+    const noteOf = async () =>
+      (await call<Notes>('GET', '/api/calls')).calls.find((n) => JSON.stringify(n.record).includes(canary));
+    await eventually(async () => (await noteOf()) !== undefined).toBe(true);
+    expect(await noteOf()).toMatchObject({ test: true, stored: false });
+    // … and the caller's words are nowhere in the server's files, in any encoding (notes that
+    // are stored are encrypted; this catches what a careless path would write in plain text).
+    expect(scanFiles([session!.server.dataDir], canary)).toEqual([]);
+  }, 180_000);
 });
