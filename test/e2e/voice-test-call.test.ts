@@ -97,6 +97,17 @@ const played = () =>
     ),
   );
 
+type DraftSettings = { providers: { voiceId?: string }; zeroPersistence: boolean };
+
+/** The doctor's-office example's saved draft settings, as the server has them (the designer autosaves). */
+async function savedSettings(): Promise<DraftSettings> {
+  const call = await ownerApi(session!.server.url);
+  const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+  const flowId = flows.find((f) => f.slug === 'arztpraxis')!.id;
+  return (await call<{ document: { settings: DraftSettings } }>('GET', `/api/flows/${flowId}/draft`)).document
+    .settings;
+}
+
 /** How much of the bot's audio each barge-in dropped from the page's playback buffer (ms). */
 const cleared = () =>
   page.evaluate(
@@ -182,7 +193,8 @@ describe('Probeanruf mit Mikrofon', () => {
       'Ada (female, en)',
     ]);
     await select.selectOption({ label: 'Jonas (male, de)' });
-    await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    // The flow's voice setting changed, saved with the draft.
+    await eventually(async () => (await savedSettings()).providers.voiceId).toBe('voice-de-2');
 
     const before = eleven.requests.length;
     const preview = page.waitForResponse((r) => r.url().includes('/voice-preview'));
@@ -197,15 +209,6 @@ describe('Probeanruf mit Mikrofon', () => {
     expect(synthesized.map((r) => r.voiceId)).toContain('voice-de-2');
     expect(JSON.stringify(synthesized.map((r) => r.body))).toContain('Hausarztpraxis');
 
-    // The flow's voice setting changed, saved with the draft.
-    const flowId = /\/api\/flows\/([^/]+)\/voice-preview/.exec(answer.url())![1];
-    const call = await ownerApi(session!.server.url);
-    const draft = await call<{ document: { settings: { providers: { voiceId?: string } } } }>(
-      'GET',
-      `/api/flows/${flowId}/draft`,
-    );
-    expect(draft.document.settings.providers.voiceId).toBe('voice-de-2');
-
     // The raw id is there for integrators only: folded away until asked for.
     const picker = page.getByTestId('voice-picker');
     const raw = picker.getByLabel('Stimme (Kennung)');
@@ -219,7 +222,8 @@ describe('Probeanruf mit Mikrofon', () => {
   it('zero persistence: a voice call of a flow without storage, its note delivered, leaves nothing in the data dir', async () => {
     await page.getByRole('tab', { name: 'Einstellungen' }).click();
     await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
-    await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    // Saved before the ticket is asked for: the call runs the draft as the server has it.
+    await eventually(async () => (await savedSettings()).zeroPersistence).toBe(true);
 
     await page.getByRole('tab', { name: 'Probeanruf' }).click();
     await page.getByLabel('Gesprächsnotiz zustellen (als Probeanruf markiert)').check();
