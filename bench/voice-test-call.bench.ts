@@ -8,6 +8,7 @@
  * `VOICE_TEST_BENCH_ROUNDS=n` (default 12).
  */
 import { loadavg } from 'node:os';
+import { JITTER_LIMIT_MS } from '../designer/src/panels/chat/voice/call-audio-dsp';
 import { FRAME_MS } from '../engine/src/audio/frames';
 import { summarize } from '../test/harness/latency';
 import { BrowserCaller } from '../test/harness/browser-caller';
@@ -94,7 +95,7 @@ export async function run(): Promise<{ markdown: string }> {
         '',
         `Difference of the medians (browser − phone): ${(bs.p50 - ps.p50).toFixed(1)} ms (one frame is ${FRAME_MS} ms; on a machine this busy, differences of a frame or two are noise).`,
         '',
-        `Reported apart: the page's jitter buffer waits for ${PREBUFFER_MS} ms of audio (or a prompt's end) before the first sample plays, and then holds about the server's lead (200 ms, the same pacer as a phone call's) plus frames in flight: about 220 ms at most in the browser test (test/e2e/voice-test-call.test.ts, which bounds it at 300 ms).`,
+        `Reported apart: the page's jitter buffer waits for ${PREBUFFER_MS} ms of audio (or a prompt's end) before the first sample plays (for a cached prompt the server's first burst, its 200 ms lead, fills that at once), and then holds about the server's lead (200 ms, the same pacer as a phone call's). It never holds more than ${JITTER_LIMIT_MS} ms: above that the oldest audio is skipped (a page that fell behind catches up instead of hearing the bot later and later). The panel shows the depth, its maximum and what was skipped; test/e2e/voice-test-call.test.ts checks the maximum stays within ${JITTER_LIMIT_MS} ms in Chromium.`,
       ].join('\n'),
     };
   } finally {

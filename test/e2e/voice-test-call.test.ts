@@ -2,9 +2,14 @@
 // process) wired to the local Google, ElevenLabs and Twilio fakes. The microphone is Chromium's
 // fake device; the page's test hook (window.__callflowInjectAudio) has the capture worklet play
 // injected 8 kHz speech instead, in real time, through the same μ-law framing and socket.
-// (Barge-in, transfers and the refusals are proven on the wire: test/protocol/browser-test-call.test.ts.)
-// Waits are on events the page shows (step highlight, understood text, buffer report), never on
-// fixed sleeps. Screenshot: test-results/screenshots/24-voice-test-call.png.
+// Barge-in is shown in the page's own player (the clear empties its buffer); the voice picker
+// lists the ElevenLabs fake's voices and „Probehören" plays the greeting in the chosen one; a
+// voice call of a zero-persistence flow leaves no trace of the caller's words in the data dir.
+// (Transfers and the refusals are proven on the wire: test/protocol/browser-test-call.test.ts;
+// no credentials and the time limit: voice-test-call-limits.test.ts.)
+// Waits are on events the page shows (step highlight, understood text, buffer report, the
+// player's echoes), never on fixed sleeps. Screenshot: test-results/screenshots/24-voice-test-call.png.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,6 +20,8 @@ import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-se
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { openDesigner, type DesignerSession } from './app-proxy';
+import { scanFiles } from '../privacy/canary';
+import { ownerApi } from './owner-api';
 import { ADMIN } from './server';
 
 const ROOT = join(__dirname, '../..');
@@ -57,6 +64,15 @@ beforeAll(async () => {
   await page.addInitScript(() => {
     (window as { __callflowInjectAudio?: boolean }).__callflowInjectAudio = true;
   });
+  // Every test works on the doctor's-office example, each from its own tab of the flow.
+  await page.goto(session.appUrl);
+  await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
+  await page.getByLabel('Passwort').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page
+    .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
+    .first()
+    .click();
 }, 180_000);
 
 afterAll(async () => {
@@ -81,19 +97,28 @@ const played = () =>
     ),
   );
 
+type DraftSettings = { providers: { voiceId?: string }; zeroPersistence: boolean };
+
+/** The doctor's-office example's saved draft settings, as the server has them (the designer autosaves). */
+async function savedSettings(): Promise<DraftSettings> {
+  const call = await ownerApi(session!.server.url);
+  const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
+  const flowId = flows.find((f) => f.slug === 'arztpraxis')!.id;
+  return (await call<{ document: { settings: DraftSettings } }>('GET', `/api/flows/${flowId}/draft`)).document
+    .settings;
+}
+
+/** How much of the bot's audio each barge-in dropped from the page's playback buffer (ms). */
+const cleared = () =>
+  page.evaluate(
+    () => (window as { __callflowVoiceCall?: { cleared: number[] } }).__callflowVoiceCall?.cleared ?? [],
+  );
+
 const activeStep = () =>
   page.evaluate(() => document.querySelector('[data-testid^="step-"].active')?.getAttribute('data-testid'));
 
 describe('Probeanruf mit Mikrofon', () => {
   it('greets, hears consent by voice, lights the step, shows what it understood, keys DTMF, hangs up', async () => {
-    await page.goto(session!.appUrl);
-    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-    await page.getByLabel('Passwort').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page
-      .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
-      .first()
-      .click();
     await page.getByRole('tab', { name: 'Probeanruf' }).click();
     const panel = page.getByTestId('voice-call');
     await page.getByTestId('voice-call-start').click();
@@ -122,9 +147,112 @@ describe('Probeanruf mit Mikrofon', () => {
 
     await page.getByTestId('voice-call-hangup').click();
     await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
-    // The buffer holds about the server's lead (200 ms, as for a phone call) plus frames in flight.
-    const maxDepth = Number(/höchstens (\d+) ms/.exec(await jitter.innerText())?.[1]);
+    // The promise: the bot is never heard more than 200 ms late; what it took is reported.
+    const report = await jitter.innerText();
+    const maxDepth = Number(/höchstens (\d+) ms/.exec(report)?.[1]);
     expect(maxDepth).toBeGreaterThan(0);
-    expect(maxDepth).toBeLessThanOrEqual(300);
+    expect(maxDepth).toBeLessThanOrEqual(200);
+    expect(report).toMatch(/von erlaubten 200 ms, übersprungen: \d+ ms/);
   }, 120_000);
+
+  it("barge-in: speaking during the consent question silences the page's player, and the answer counts", async () => {
+    await page.getByRole('tab', { name: 'Probeanruf' }).click();
+    await page.getByTestId('voice-call-start').click();
+    await eventually(() => page.getByTestId('voice-call-status').count()).toBe(1);
+    // The disclosure may not be interrupted; the question after it may (about 4 s of speech).
+    await eventually(() => played(), 30_000).toContain('begruessung/disclosure');
+    expect(await played()).not.toContain('begruessung/question');
+    expect(await cleared()).toEqual([]);
+
+    google.say('Ja.');
+    await speak(700, 47);
+    // The server's clear reached the player: what was buffered of the question is dropped.
+    await eventually(async () => (await cleared()).length).toBe(1);
+    // Mid-question the server keeps the buffer about its lead full: there was audio to drop.
+    expect((await cleared())[0]).toBeGreaterThan(0);
+    await eventually(() => page.getByTestId('voice-call-jitter').innerText()).toMatch(
+      /^Wiedergabepuffer: 0 ms/,
+    );
+    // The words that interrupted answer the question, and the question was never played to its end.
+    await eventually(() => page.getByTestId('voice-call-heard').innerText()).toContain('„Ja.“');
+    await eventually(() => activeStep()).not.toBe('step-begruessung');
+    expect(await played()).not.toContain('begruessung/question');
+
+    await page.getByTestId('voice-call-hangup').click();
+    await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
+  }, 120_000);
+
+  it('the voice picker lists the account\'s voices; „Probehören" plays the greeting in the chosen one', async () => {
+    await page.getByRole('tab', { name: 'Einstellungen' }).click();
+    const select = page.getByTestId('voice-select');
+    // Names and labels, as the ElevenLabs account lists them (the fake's GET /v1/voices).
+    await eventually(() => select.locator('option').allInnerTexts()).toEqual([
+      'Standardstimme (Greta)',
+      'Greta (female, de)',
+      'Jonas (male, de)',
+      'Ada (female, en)',
+    ]);
+    await select.selectOption({ label: 'Jonas (male, de)' });
+    // The flow's voice setting changed, saved with the draft.
+    await eventually(async () => (await savedSettings()).providers.voiceId).toBe('voice-de-2');
+
+    const before = eleven.requests.length;
+    const preview = page.waitForResponse((r) => r.url().includes('/voice-preview'));
+    await page.getByTestId('voice-preview').click();
+    const answer = await preview;
+    // The greeting's audio reached the page (8 kHz μ-law, several seconds of it) and plays.
+    expect(answer.status()).toBe(200);
+    expect((await answer.body()).length).toBeGreaterThan(8000);
+    await eventually(() => page.getByTestId('voice-preview').innerText()).toBe('Spielt …');
+    // Synthesized by the server in Jonas's voice, from the greeting's text only.
+    const synthesized = eleven.requests.slice(before);
+    expect(synthesized.map((r) => r.voiceId)).toContain('voice-de-2');
+    expect(JSON.stringify(synthesized.map((r) => r.body))).toContain('Hausarztpraxis');
+
+    // The raw id is there for integrators only: folded away until asked for.
+    const picker = page.getByTestId('voice-picker');
+    const raw = picker.getByLabel('Stimme (Kennung)');
+    expect(await raw.isVisible()).toBe(false);
+    expect(await picker.innerText()).not.toContain('voice-de-2');
+    await picker.getByText('Kennung der Stimme (für Integratoren)').click();
+    await eventually(() => raw.inputValue()).toBe('voice-de-2');
+    await page.screenshot({ path: join(SHOTS, '24-voice-picker.png') });
+  }, 120_000);
+
+  it('zero persistence: a voice call of a flow without storage, its note delivered, leaves nothing in the data dir', async () => {
+    await page.getByRole('tab', { name: 'Einstellungen' }).click();
+    await page.getByLabel('Ohne Speicherung (nur Arbeitsspeicher)').check();
+    // Saved before the ticket is asked for: the call runs the draft as the server has it.
+    await eventually(async () => (await savedSettings()).zeroPersistence).toBe(true);
+
+    await page.getByRole('tab', { name: 'Probeanruf' }).click();
+    await page.getByLabel('Gesprächsnotiz zustellen (als Probeanruf markiert)').check();
+    await page.getByTestId('voice-call-start').click();
+    await eventually(() => page.getByTestId('voice-call-status').count()).toBe(1);
+    await eventually(() => played(), 30_000).toContain('begruessung/question');
+    google.say('Ja, gern.');
+    await speak(700, 53);
+    // The name is asked once every announcement before it has played (outside opening hours a
+    // long one that may not be interrupted): then the caller's words reach the recognizer.
+    await eventually(async () => (await played()).some((m) => m.startsWith('personalien/')), 60_000).toBe(
+      true,
+    );
+    const canary = `Quirin Zz${randomBytes(5).toString('hex').replace(/[0-9]/g, 'q')}`;
+    google.say(canary);
+    await speak(900, 59);
+    await eventually(() => page.getByTestId('voice-call-heard').innerText()).toContain(canary);
+    await page.getByTestId('voice-call-hangup').click();
+    await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
+
+    // The note was delivered, marked as a test call, to the inbox in memory only …
+    const call = await ownerApi(session!.server.url);
+    type Notes = { calls: { test: boolean; stored: boolean; record: unknown }[] };
+    const noteOf = async () =>
+      (await call<Notes>('GET', '/api/calls')).calls.find((n) => JSON.stringify(n.record).includes(canary));
+    await eventually(async () => (await noteOf()) !== undefined).toBe(true);
+    expect(await noteOf()).toMatchObject({ test: true, stored: false });
+    // … and the caller's words are nowhere in the server's files, in any encoding (notes that
+    // are stored are encrypted; this catches what a careless path would write in plain text).
+    expect(scanFiles([session!.server.dataDir], canary)).toEqual([]);
+  }, 180_000);
 });

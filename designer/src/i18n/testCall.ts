@@ -55,9 +55,12 @@ export const testCallDe = {
     versionN: 'Version {{n}}',
     deliver: 'Gesprächsnotiz zustellen (als Probeanruf markiert)',
     live: 'Verbunden. Sprechen Sie einfach – der Assistent hört zu.',
+    endsAfterMinutes: 'Ein Probeanruf endet von selbst nach {{count}} Minuten.',
+    endsAfterSeconds: 'Ein Probeanruf endet von selbst nach {{count}} Sekunden.',
     understood: 'Verstanden',
     key: 'Taste {{digit}}',
-    jitter: 'Wiedergabepuffer: {{depth}} ms (höchstens {{max}} ms)',
+    jitter:
+      'Wiedergabepuffer: {{depth}} ms (höchstens {{max}} ms von erlaubten {{limit}} ms, übersprungen: {{dropped}} ms)',
     whyNoProviders:
       'Für Probeanrufe mit Mikrofon fehlen auf dem Server die Zugangsdaten für Spracherkennung und Stimme (GOOGLE_SPEECH_ENDPOINT oder GOOGLE_APPLICATION_CREDENTIALS, ELEVENLABS_API_KEY). Der Probeanruf mit Text oben geht trotzdem.',
     whyInsecure:
@@ -132,9 +135,12 @@ export const testCallEn: TestCallMessages = {
     versionN: 'Version {{n}}',
     deliver: 'Deliver the call note (marked as a test call)',
     live: 'Connected. Just speak – the assistant is listening.',
+    endsAfterMinutes: 'A test call ends by itself after {{count}} minutes.',
+    endsAfterSeconds: 'A test call ends by itself after {{count}} seconds.',
     understood: 'Understood',
     key: 'Key {{digit}}',
-    jitter: 'Playback buffer: {{depth}} ms (at most {{max}} ms)',
+    jitter:
+      'Playback buffer: {{depth}} ms (at most {{max}} ms of {{limit}} ms allowed, skipped: {{dropped}} ms)',
     whyNoProviders:
       'Test calls with the microphone need speech and voice credentials on the server (GOOGLE_SPEECH_ENDPOINT or GOOGLE_APPLICATION_CREDENTIALS, ELEVENLABS_API_KEY). The text test call above still works.',
     whyInsecure:

@@ -74,7 +74,9 @@ describe('phone configuration', () => {
       perOrganisation: 5,
       maxCallMs: 180_000,
     });
-    expect(() => limits({ CALLFLOW_TEST_CALL_MAX_MINUTES: '0' })).toThrow(/CALLFLOW_TEST_CALL_MAX_MINUTES/);
+    expect(limits({ CALLFLOW_TEST_CALL_MAX_MINUTES: '0.1' })?.maxCallMs).toBe(6000);
+    for (const bad of ['0', '0.05', '121', 'zehn'])
+      expect(() => limits({ CALLFLOW_TEST_CALL_MAX_MINUTES: bad })).toThrow(/CALLFLOW_TEST_CALL_MAX_MINUTES/);
   });
 
   it('takes the end-of-turn waits from the deployment, within bounds', () => {

@@ -84,6 +84,20 @@ export class ConfigError extends Error {
   }
 }
 
+function decimal(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(name);
+  return n;
+}
+
 function int(
   env: Record<string, string | undefined>,
   name: string,
@@ -156,7 +170,8 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
     },
     testCalls: {
       perOrganisation: int(env, 'CALLFLOW_TEST_CALLS_PER_ORG', 2, 0, 50),
-      maxCallMs: int(env, 'CALLFLOW_TEST_CALL_MAX_MINUTES', 10, 1, 120) * 60_000,
+      // Fractions allowed (0.1 = 6 s): the limit can be tried without waiting minutes.
+      maxCallMs: Math.round(decimal(env, 'CALLFLOW_TEST_CALL_MAX_MINUTES', 10, 0.1, 120) * 60_000),
     },
   };
 }

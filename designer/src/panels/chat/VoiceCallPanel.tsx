@@ -42,6 +42,7 @@ export function VoiceCallPanel() {
   const [jitter, setJitter] = useState<JitterReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [ending, setEnding] = useState<string | null>(null);
+  const [maxSeconds, setMaxSeconds] = useState(0);
   const call = useRef<VoiceCall | null>(null);
 
   useEffect(() => {
@@ -66,8 +67,10 @@ export function VoiceCallPanel() {
   const why = obstacle(availability, flowId);
 
   const onMessage = (m: ServerMessage) => {
-    if (m.type === 'started') setPhase('live');
-    else if (m.type === 'step') useEditor.getState().setActive(m.node);
+    if (m.type === 'started') {
+      setPhase('live');
+      setMaxSeconds(m.maxSeconds);
+    } else if (m.type === 'step') useEditor.getState().setActive(m.node);
     else if (m.type === 'heard' && m.text !== undefined)
       setLines((l) => [...l, { kind: 'heard', text: m.text! }]);
     else if (m.type === 'heard' && m.digit !== undefined)
@@ -120,9 +123,15 @@ export function VoiceCallPanel() {
     <section className="voice-call" aria-label={t('voiceCall.title')} data-testid="voice-call">
       <h3>{t('voiceCall.title')}</h3>
       {why ? (
-        <p className="hint" role="note" data-testid="voice-call-why">
-          {t(`voiceCall.${why}`)}
-        </p>
+        <>
+          {/* Shown, but disabled: the person testing learns the feature exists and what it needs. */}
+          <button type="button" data-testid="voice-call-start" disabled aria-describedby="voice-call-why">
+            🎙 {t('voiceCall.start')}
+          </button>
+          <p className="hint" role="note" id="voice-call-why" data-testid="voice-call-why">
+            {t(`voiceCall.${why}`)}
+          </p>
+        </>
       ) : (
         <>
           {!live && (
@@ -158,6 +167,11 @@ export function VoiceCallPanel() {
           {live && (
             <div className="voice-call-live">
               <p data-testid="voice-call-status">{t('voiceCall.live')}</p>
+              <p className="help">
+                {maxSeconds >= 120
+                  ? t('voiceCall.endsAfterMinutes', { count: Math.round(maxSeconds / 60) })
+                  : t('voiceCall.endsAfterSeconds', { count: maxSeconds })}
+              </p>
               <div className="keypad" role="group" aria-label={t('chat.keypad')}>
                 {KEYS.map((k) => (
                   <button key={k} type="button" onClick={() => call.current?.dtmf(k)}>
@@ -192,6 +206,8 @@ export function VoiceCallPanel() {
               {t('voiceCall.jitter', {
                 depth: Math.round(jitter.depthMs),
                 max: Math.round(jitter.maxDepthMs),
+                limit: jitter.limitMs,
+                dropped: Math.round(jitter.droppedMs),
               })}
             </p>
           )}

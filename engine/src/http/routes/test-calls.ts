@@ -72,7 +72,7 @@ export function testCallRoutes(app: OpenAPIHono<AppEnv>): void {
         available: Boolean(phone),
         ...(phone ? {} : { reason: 'no_providers' as const }),
         perOrganisation: limits?.perOrganisation ?? 0,
-        maxMinutes: limits ? Math.round(limits.maxCallMs / 60_000) : 0,
+        maxMinutes: limits ? limits.maxCallMs / 60_000 : 0,
       },
       200,
     );

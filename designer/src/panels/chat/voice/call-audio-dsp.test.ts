@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MULAW_DECODE_TABLE } from '../../../../../engine/src/audio/mulaw';
-import { Downsampler, FRAME_SAMPLES, FrameEncoder, JitterBuffer, Upsampler } from './call-audio-dsp';
+import {
+  Downsampler,
+  FRAME_SAMPLES,
+  FrameEncoder,
+  JITTER_LIMIT_MS,
+  JitterBuffer,
+  Upsampler,
+} from './call-audio-dsp';
 
 const tone = (rate: number, hz: number, seconds: number) =>
   Float32Array.from({ length: rate * seconds }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
@@ -43,7 +50,7 @@ describe('the jitter buffer', () => {
     const out = Array.from({ length: 480 }, () => jb.next());
     expect(out.every((s) => s < -0.9)).toBe(true);
     expect(played).toEqual(['prompt#1']);
-    expect(jb.report()).toMatchObject({ depthMs: 0, maxDepthMs: 60 });
+    expect(jb.report()).toEqual({ depthMs: 0, maxDepthMs: 60, limitMs: 200, droppedMs: 0 });
   });
 
   it('plays a short prompt at once when its mark arrives', () => {
@@ -54,17 +61,75 @@ describe('the jitter buffer', () => {
     expect(jb.next()).toBeLessThan(-0.9);
   });
 
-  it('clear drops the waiting audio and counts its marks as played', () => {
+  it('clear drops the waiting audio, says how much, and counts its marks as played', () => {
     const played: string[] = [];
     const jb = new JitterBuffer((m) => played.push(m));
     for (let i = 0; i < 10; i++) jb.pushFrame(frame(0x00));
     jb.pushMark('a#1');
     jb.pushFrame(frame(0x00));
     jb.pushMark('b#2');
-    jb.clear();
+    expect(jb.clear()).toBe(220 - 20); // 11 frames pushed, the oldest skipped at the 200 ms limit
     expect(played).toEqual(['a#1', 'b#2']);
     expect(jb.next()).toBe(0);
     expect(jb.report().depthMs).toBe(0);
+  });
+});
+
+describe('the jitter buffer holds at most 200 ms', () => {
+  // Frames numbered by their byte, so what is heard tells which audio was skipped.
+  const numbered = (n: number) => new Uint8Array(160).fill(0x80 + n);
+  const firstSampleOf = (n: number) => MULAW_DECODE_TABLE[0x80 + n] / 32768;
+
+  it('skips the oldest audio when a late page would hear the bot more than 200 ms behind', () => {
+    const jb = new JitterBuffer(() => undefined);
+    for (let n = 0; n < 15; n++) jb.pushFrame(numbered(n)); // 300 ms arrive while the page is stalled
+    expect(jb.report()).toEqual({ depthMs: 200, maxDepthMs: 200, limitMs: JITTER_LIMIT_MS, droppedMs: 100 });
+    // The newest 200 ms are kept, in order: playback goes on with frame 5.
+    expect(jb.next()).toBe(firstSampleOf(5));
+  });
+
+  it('never exceeds the limit frame by frame, whatever arrives at once', () => {
+    const jb = new JitterBuffer(() => undefined);
+    for (let burst = 0; burst < 20; burst++) {
+      for (let n = 0; n < 7; n++) jb.pushFrame(numbered(n));
+      expect(jb.report().depthMs).toBeLessThanOrEqual(200);
+      for (let i = 0; i < 480; i++) jb.next(); // 60 ms heard between bursts
+    }
+    const r = jb.report();
+    expect(r.maxDepthMs).toBe(200);
+    expect(r.droppedMs).toBeGreaterThan(0);
+  });
+
+  it('echoes a mark whose audio was skipped, in order, so the server knows the prompt is over', () => {
+    const played: string[] = [];
+    const jb = new JitterBuffer((m) => played.push(m));
+    for (let n = 0; n < 5; n++) jb.pushFrame(numbered(n));
+    jb.pushMark('short#1');
+    expect(played).toEqual([]);
+    for (let n = 5; n < 16; n++) jb.pushFrame(numbered(n)); // 320 ms waiting: frames 0–5 go
+    expect(played).toEqual(['short#1']);
+    expect(jb.report().droppedMs).toBe(120);
+    expect(jb.next()).toBe(firstSampleOf(6));
+  });
+
+  it('keeps what a punctual page hears whole: no skips at a steady 20 ms pace', () => {
+    const jb = new JitterBuffer(() => undefined);
+    for (let n = 0; n < 10; n++) jb.pushFrame(numbered(n)); // the server's 200 ms lead
+    for (let n = 10; n < 100; n++) {
+      for (let i = 0; i < 160; i++) jb.next();
+      jb.pushFrame(numbered(n % 100));
+    }
+    expect(jb.report()).toMatchObject({ droppedMs: 0, maxDepthMs: 200 });
+  });
+
+  it('a smaller limit is honoured, and the prebuffer never waits for more than the limit', () => {
+    const jb = new JitterBuffer(() => undefined, { limitMs: 40, prebufferMs: 60 });
+    jb.pushFrame(numbered(1));
+    jb.pushFrame(numbered(2));
+    expect(jb.next()).toBe(firstSampleOf(1)); // 40 ms is all it may hold: playing starts
+    jb.pushFrame(numbered(3));
+    jb.pushFrame(numbered(4));
+    expect(jb.report()).toMatchObject({ depthMs: 40, maxDepthMs: 40, limitMs: 40 });
   });
 });
 

@@ -60,32 +60,51 @@ type Entry = { kind: 'audio'; samples: Float32Array; read: number } | { kind: 'm
 export interface JitterReport {
   /** Audio waiting to be played now (ms). */
   readonly depthMs: number;
-  /** The most that ever waited during this call (ms). */
+  /** The most that ever waited during this call (ms); never above `limitMs`. */
   readonly maxDepthMs: number;
+  /** The most the buffer holds (ms): above it the oldest audio is skipped. */
+  readonly limitMs: number;
+  /** Audio skipped so far to stay within the limit (ms); barge-in's `clear` is not counted. */
+  readonly droppedMs: number;
 }
+
+/** The jitter buffer's promise (issue 24): what the caller hears is at most this late. */
+export const JITTER_LIMIT_MS = 200;
+
+const SAMPLES_PER_MS = CALL_RATE / 1000;
 
 /**
  * The bot's audio waiting to be played, with its marks in order. Playback starts once
  * `prebufferMs` are buffered, or at once when a mark follows (a prompt's end is all there is).
- * It does not drop audio: the server sends at most its lead (default 200 ms) ahead of real time,
- * so the depth stays about there; the depth is reported, not enforced.
+ * The server sends at most its lead (200 ms) ahead of its own clock, so the depth normally stays
+ * about there; when the page falls behind (a busy audio thread, a late start) the oldest audio is
+ * skipped down to `limitMs`, so the bot is never heard later than that. A mark whose audio was
+ * skipped is echoed then, as if played: the server only learns that everything before it is done.
  */
 export class JitterBuffer {
   private readonly entries: Entry[] = [];
+  private readonly prebufferSamples: number;
+  private readonly limitSamples: number;
   private buffered = 0;
   private playing = false;
   private maxDepth = 0;
+  private dropped = 0;
 
   constructor(
     private readonly onPlayed: (mark: string) => void,
-    private readonly prebufferSamples = 60 * (CALL_RATE / 1000),
-  ) {}
+    options: { readonly prebufferMs?: number; readonly limitMs?: number } = {},
+  ) {
+    this.limitSamples = (options.limitMs ?? JITTER_LIMIT_MS) * SAMPLES_PER_MS;
+    this.prebufferSamples =
+      Math.min(options.prebufferMs ?? 60, options.limitMs ?? JITTER_LIMIT_MS) * SAMPLES_PER_MS;
+  }
 
   pushFrame(bytes: Uint8Array): void {
     const samples = new Float32Array(bytes.length);
     for (let i = 0; i < bytes.length; i++) samples[i] = MULAW_DECODE_TABLE[bytes[i]] / 32768;
     this.entries.push({ kind: 'audio', samples, read: 0 });
     this.buffered += samples.length;
+    this.skipAbove(this.limitSamples);
     this.maxDepth = Math.max(this.maxDepth, this.buffered);
   }
 
@@ -94,11 +113,13 @@ export class JitterBuffer {
     this.releaseLeadingMarks();
   }
 
-  /** Barge-in: everything waiting is dropped, its marks count as played (as on the phone). */
-  clear(): void {
+  /** Barge-in: everything waiting is dropped, its marks count as played (as on the phone). Returns the ms dropped. */
+  clear(): number {
+    const droppedMs = this.buffered / SAMPLES_PER_MS;
     for (const e of this.entries.splice(0)) if (e.kind === 'mark') this.onPlayed(e.name);
     this.buffered = 0;
     this.playing = false;
+    return droppedMs;
   }
 
   /** The next 8 kHz sample (silence while waiting or dry). */
@@ -125,7 +146,26 @@ export class JitterBuffer {
   }
 
   report(): JitterReport {
-    return { depthMs: this.buffered / 8, maxDepthMs: this.maxDepth / 8 };
+    return {
+      depthMs: this.buffered / SAMPLES_PER_MS,
+      maxDepthMs: this.maxDepth / SAMPLES_PER_MS,
+      limitMs: this.limitSamples / SAMPLES_PER_MS,
+      droppedMs: this.dropped / SAMPLES_PER_MS,
+    };
+  }
+
+  /** Skips the oldest audio until at most `samples` wait; marks passed on the way are echoed. */
+  private skipAbove(samples: number): void {
+    while (this.buffered > samples) {
+      this.releaseLeadingMarks();
+      const head = this.entries[0] as { kind: 'audio'; samples: Float32Array; read: number };
+      const skip = Math.min(this.buffered - samples, head.samples.length - head.read);
+      head.read += skip;
+      this.buffered -= skip;
+      this.dropped += skip;
+      if (head.read >= head.samples.length) this.entries.shift();
+    }
+    this.releaseLeadingMarks();
   }
 
   private releaseLeadingMarks(): void {

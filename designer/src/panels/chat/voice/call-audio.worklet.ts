@@ -70,7 +70,8 @@ class PlaybackProcessor extends AudioWorkletProcessor {
       const m = e.data;
       if ('frame' in m) this.buffer.pushFrame(m.frame);
       else if ('mark' in m) this.buffer.pushMark(m.mark);
-      else this.buffer.clear();
+      // Barge-in: the panel learns how much of the bot's audio was silenced.
+      else this.port.postMessage({ cleared: this.buffer.clear() });
     };
   }
 

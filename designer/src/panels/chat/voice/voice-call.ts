@@ -27,8 +27,16 @@ export interface VoiceCallEvents {
 declare global {
   interface Window {
     __callflowInjectAudio?: boolean;
-    /** Set by the page in that case: inject speech, and what was sent and heard so far. */
-    __callflowVoiceCall?: { inject(samples8k: Float32Array): void; frames: number; played: string[] };
+    /**
+     * Set by the page in that case: inject speech, and what was sent and heard so far (`cleared`:
+     * the ms of the bot's audio each barge-in dropped from the playback buffer).
+     */
+    __callflowVoiceCall?: {
+      inject(samples8k: Float32Array): void;
+      frames: number;
+      played: string[];
+      cleared: number[];
+    };
   }
 }
 
@@ -65,6 +73,7 @@ export class VoiceCall {
         inject: (s: Float32Array) => capture.port.postMessage({ inject: s }),
         frames: 0,
         played: [] as string[],
+        cleared: [] as number[],
       };
       window.__callflowVoiceCall = hook;
     }
@@ -85,12 +94,15 @@ export class VoiceCall {
       socket.send(e.data);
       if (window.__callflowVoiceCall) window.__callflowVoiceCall.frames++;
     };
-    playback.port.onmessage = (e: MessageEvent<{ played?: string; report?: JitterReport }>) => {
+    playback.port.onmessage = (
+      e: MessageEvent<{ played?: string; report?: JitterReport; cleared?: number }>,
+    ) => {
       if (e.data.played) {
         this.send({ type: 'played', name: e.data.played });
         window.__callflowVoiceCall?.played.push(e.data.played);
       }
       if (e.data.report) this.events.onJitter(e.data.report);
+      if (e.data.cleared !== undefined) window.__callflowVoiceCall?.cleared.push(e.data.cleared);
     };
     await context.resume();
   }
