@@ -1,23 +1,25 @@
-// A form that sends something to the server: the page must not reload, a refusal is shown in the
-// server's own words (they come in the user's language) and disappears once a later try succeeds.
+// A form that sends something to the server: the page must not reload, and a refusal is shown in
+// the server's own words (they come in the user's language). A new try clears the last refusal
+// first, so what the form shows after it (a new row, a message) never stands next to an old
+// error, and a repeated refusal is announced again.
 import { useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api';
 
 export const failureText = (err: unknown): string => (err instanceof ApiFailure ? err.message : String(err));
 
-/** `send` does the work; a thrown error becomes `error`, a success clears it. */
+/** `send` does the work; a thrown error becomes `error`. */
 export function useSubmit(send: () => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    setError(null);
     try {
       await send();
-      setError(null);
     } catch (err) {
       setError(failureText(err));
     }
   };
-  return { onSubmit, error, setError };
+  return { onSubmit, error };
 }
 
 /** The refusal, read out by screen readers the moment it appears. */
