@@ -138,7 +138,7 @@ describe('Posteingang and Löschnachweise in the browser (real server)', () => {
       expect(download.suggestedFilename()).toBe(`kontrollpunkt-loeschnachweise-${kept.count}.json`);
       await page.getByLabel('Mit aufbewahrten Kontrollpunkten prüfen').setInputFiles(file);
       await eventually(() => page.getByTestId('chain-verdict').innerText()).toContain(
-        '1 Kontrollpunkt abgeglichen',
+        'Kontrollpunkte abgeglichen',
       );
       expect(await page.getByTestId('chain-verdict').innerText()).toContain('Kette unversehrt');
       expect(await unlabelled()).toEqual([]);
