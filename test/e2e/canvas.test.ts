@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
-import { demoPractice, eventually, openDesignerPage, shot } from './designer-page';
+import { demoPractice, eventually, inEnglish, openDesignerPage, shot } from './designer-page';
 import type { OwnerCall } from './owner-api';
 
 let session: DesignerSession;
@@ -123,23 +123,12 @@ describe('the canvas at first sight (real server)', () => {
   }, 30_000);
 
   it('marks the start in English too (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(10_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe/${practiceId}`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
+    await inEnglish(session, `#/ablaeufe/${practiceId}`, async (en) => {
       const start = en.getByTestId('step-begruessung');
       await start.waitFor();
       expect(await start.locator('.badge.start').innerText()).toBe('▶ Call starts here');
       await eventually(() => zoom(en)).toBeGreaterThanOrEqual(0.8);
       expect(await en.getByRole('button', { name: 'Show the overview map' }).count()).toBe(1);
-    } finally {
-      await context.close();
-    }
+    });
   }, 60_000);
 });

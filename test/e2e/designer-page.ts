@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { openDesigner, type DesignerSession } from './app-proxy';
+import { logIn, openDesigner, type DesignerSession } from './app-proxy';
 import { ownerApi, type OwnerCall } from './owner-api';
 
 export const SHOTS = join(__dirname, '../..', 'test-results/screenshots');
@@ -32,4 +32,29 @@ export async function demoPractice(
   const call = await ownerApi(session.server.url);
   const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
   return { call, practiceId: flows.find((f) => f.slug === 'arztpraxis')!.id };
+}
+
+/**
+ * The same app for someone who reads English: a browser context of its own (en-US, so nothing
+ * of the German page's session carries over), at `route`, switched to English and logged in.
+ * The context is closed afterwards, whatever `use` did.
+ */
+export async function inEnglish(
+  session: DesignerSession,
+  route: string,
+  use: (en: Page) => Promise<void>,
+  timeout = 10_000,
+): Promise<void> {
+  const browser = session.page.context().browser()!;
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  try {
+    const en = await context.newPage();
+    en.setDefaultTimeout(timeout);
+    await en.goto(`${session.appUrl}/${route}`);
+    await en.getByRole('button', { name: 'English' }).click();
+    await logIn(en);
+    await use(en);
+  } finally {
+    await context.close();
+  }
 }

@@ -7,7 +7,7 @@ import { selectStep } from './select-step';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
-import { demoPractice, eventually, openDesignerPage, shot } from './designer-page';
+import { demoPractice, eventually, inEnglish, openDesignerPage, shot } from './designer-page';
 const CLOSED_V2 = 'Die Praxis ist heute geschlossen. Wir rufen Sie gern zurück.';
 const CLOSED_DRAFT = 'Die Praxis ist gerade im Urlaub.';
 
@@ -145,16 +145,7 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
   }, 60_000);
 
   it('says the same in English (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(10_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe/${flowId}`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
+    await inEnglish(session, `#/ablaeufe/${flowId}`, async (en) => {
       await eventually(() => en.getByTestId('draft-state').innerText()).toBe(
         'Draft – 1 change, not published',
       );
@@ -166,8 +157,6 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
       await dialog.getByRole('button', { name: 'Publish now' }).click();
       await eventually(() => en.getByTestId('draft-state').innerText()).toBe('Published (version 4)');
       expect(await en.getByTestId('version-notice').innerText()).toBe('Version 4 published.');
-    } finally {
-      await context.close();
-    }
+    });
   }, 60_000);
 });

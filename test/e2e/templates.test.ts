@@ -6,7 +6,7 @@ import { selectStep } from './select-step';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
-import { eventually, openDesignerPage, shot } from './designer-page';
+import { eventually, inEnglish, openDesignerPage, shot } from './designer-page';
 import { ownerApi } from './owner-api';
 
 let session: DesignerSession;
@@ -207,31 +207,25 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
   }, 90_000);
 
   it('says the same in English (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(30_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
-      await en.getByRole('button', { name: 'Create' }).click();
-      expect(await en.getByRole('alert').innerText()).toBe('Please give the call flow a name.');
-      const labels = await en.getByLabel('Template').locator('option').allInnerTexts();
-      expect(labels).toEqual([
-        "Doctor's office",
-        'Law firm',
-        'Support desk (German)',
-        'Support desk (English)',
-        'Blank flow (only the required steps)',
-      ]);
-      await en.getByLabel(/Name of the call flow/).fill('Miller practice');
-      await en.getByRole('button', { name: 'Create' }).click();
-      await eventually(() => en.locator('h1.flow-name').innerText()).toBe('Miller practice');
-    } finally {
-      await context.close();
-    }
+    await inEnglish(
+      session,
+      `#/ablaeufe`,
+      async (en) => {
+        await en.getByRole('button', { name: 'Create' }).click();
+        expect(await en.getByRole('alert').innerText()).toBe('Please give the call flow a name.');
+        const labels = await en.getByLabel('Template').locator('option').allInnerTexts();
+        expect(labels).toEqual([
+          "Doctor's office",
+          'Law firm',
+          'Support desk (German)',
+          'Support desk (English)',
+          'Blank flow (only the required steps)',
+        ]);
+        await en.getByLabel(/Name of the call flow/).fill('Miller practice');
+        await en.getByRole('button', { name: 'Create' }).click();
+        await eventually(() => en.locator('h1.flow-name').innerText()).toBe('Miller practice');
+      },
+      30_000,
+    );
   }, 60_000);
 });
