@@ -2,29 +2,16 @@
 // flow when small; a step added from the palette lands beside the selected one and continues it;
 // handles are big and a connection can be dropped anywhere on a card; the overview map is a toggle.
 // German, then one run in English. Screenshots: test-results/screenshots/32-*.png.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesigner, type DesignerSession } from './app-proxy';
-import { ownerApi, type OwnerCall } from './owner-api';
-import { ADMIN } from './server';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
+import { logIn, type DesignerSession } from './app-proxy';
+import { demoPractice, eventually, inEnglish, openDesignerPage, shot } from './designer-page';
+import type { OwnerCall } from './owner-api';
 
 let session: DesignerSession;
 let page: Page;
 let call: OwnerCall;
 let practiceId = '';
-
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-
-async function logIn(p: Page): Promise<void> {
-  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
-  await p.getByLabel(/Passwor/).fill(ADMIN.password);
-  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
-}
 
 /** The canvas zoom, read from the viewport's transform. */
 async function zoom(p: Page): Promise<number> {
@@ -58,13 +45,9 @@ async function onScreen(p: Page, selector: string): Promise<boolean> {
 
 describe('the canvas at first sight (real server)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner();
+    session = await openDesignerPage();
     page = session.page;
-    page.setDefaultTimeout(10_000);
-    call = await ownerApi(session.server.url);
-    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
-    practiceId = flows.find((f) => f.slug === 'arztpraxis')!.id;
+    ({ call, practiceId } = await demoPractice(session));
   }, 120_000);
 
   afterAll(async () => {
@@ -84,7 +67,7 @@ describe('the canvas at first sight (real server)', () => {
     // Handles are big enough to hit.
     const handle = await start.locator('.out-handle').first().boundingBox();
     expect(handle!.width).toBeGreaterThanOrEqual(14);
-    await page.screenshot({ path: join(SHOTS, '32-big-flow-start.png') });
+    await shot(page, '32-big-flow-start');
   }, 60_000);
 
   it('shows a small flow whole, adds steps beside the selected one, connects by dropping on a card', async () => {
@@ -127,7 +110,7 @@ describe('the canvas at first sight (real server)', () => {
     await page.mouse.up();
     await eventually(() => edges.count()).toBe(before + 2);
     expect(await page.getByTestId(`step-${secondId}`).locator('.out-label.open').count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, '32-small-flow-added.png') });
+    await shot(page, '32-small-flow-added');
   }, 60_000);
 
   it('shows the overview map only when asked', async () => {
@@ -140,23 +123,12 @@ describe('the canvas at first sight (real server)', () => {
   }, 30_000);
 
   it('marks the start in English too (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(10_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe/${practiceId}`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
+    await inEnglish(session, `#/ablaeufe/${practiceId}`, async (en) => {
       const start = en.getByTestId('step-begruessung');
       await start.waitFor();
       expect(await start.locator('.badge.start').innerText()).toBe('▶ Call starts here');
       await eventually(() => zoom(en)).toBeGreaterThanOrEqual(0.8);
       expect(await en.getByRole('button', { name: 'Show the overview map' }).count()).toBe(1);
-    } finally {
-      await context.close();
-    }
+    });
   }, 60_000);
 });

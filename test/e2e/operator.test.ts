@@ -3,17 +3,12 @@
 // in a browser of their own, sets name and password, builds a flow from a template, publishes it
 // and binds the number — which the operator then sees answering with that flow. Screenshots in
 // test-results/screenshots/ (20-organisations … 25-operator-sees-binding).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TARGETS } from '../../engine/src/store/bootstrap';
-import { openDesigner, type DesignerSession } from './app-proxy';
+import type { DesignerSession } from './app-proxy';
+import { eventually, openDesignerPage, shot } from './designer-page';
+import { acceptInvitation, logInAsDemoOwner, openInvitation } from './onboarding';
 import { publishFromToolbar } from './publish-steps';
-import { ADMIN } from './server';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const NUMBER = '+4930555000777';
 const OWNER = {
   email: 'inhaberin@kanzlei-zwei.example',
@@ -22,13 +17,10 @@ const OWNER = {
 };
 
 let session: DesignerSession | undefined;
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 describe('the operator onboards a second practice (browser, real server)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner();
+    session = await openDesignerPage();
   }, 150_000);
 
   afterAll(async () => {
@@ -37,14 +29,9 @@ describe('the operator onboards a second practice (browser, real server)', () =>
 
   it('creates the organisation and a number; its owner accepts, publishes a flow and binds the number', async () => {
     const { page, appUrl } = session!;
-    page.setDefaultTimeout(10_000);
 
     // The operator (the first account, also Demo-Praxis's owner) logs in.
-    await page.goto(appUrl);
-    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-    await page.getByLabel('Passwort').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    await logInAsDemoOwner(page, appUrl);
 
     // „Organisationen": create the practice; the invitation link appears with a copy button.
     await page.getByRole('link', { name: 'Organisationen' }).click();
@@ -69,16 +56,9 @@ describe('the operator onboards a second practice (browser, real server)', () =>
     await shot(page, '21-operator-numbers');
 
     // The owner, in a browser of their own, opens the link (the token is in the fragment only).
-    const ownerContext = await page.context().browser()!.newContext({ locale: 'de-DE' });
-    const owner = await ownerContext.newPage();
-    owner.setDefaultTimeout(10_000);
-    await owner.goto(`${appUrl}/${invitation.hash}`);
-    await owner.getByRole('heading', { name: 'Einladung annehmen' }).waitFor();
-    await owner.getByLabel('Ihr Name').fill(OWNER.name);
-    await owner.getByLabel('Passwort').fill(OWNER.password);
+    const owner = await openInvitation(page, appUrl, invitation, OWNER);
     await shot(owner, '22-invitation');
-    await owner.getByRole('button', { name: 'Einladung annehmen' }).click();
-    await owner.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    await acceptInvitation(owner);
     expect(await owner.locator('header').innerText()).toContain('Kanzlei Zwei');
     expect(owner.url()).not.toContain('einladung');
     // The owner sees none of the operator's screens, and none of Demo-Praxis's flows.
@@ -126,6 +106,6 @@ describe('the operator onboards a second practice (browser, real server)', () =>
       'noch keinem Anrufablauf',
     );
     await shot(page, '25-operator-sees-binding');
-    await ownerContext.close();
+    await owner.context().close();
   }, 120_000);
 });

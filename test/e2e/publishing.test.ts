@@ -4,16 +4,10 @@
 // states, and a rollback asks first, says what changes, keeps undo and leaves no stale message.
 // German, then one run in English. Screenshots: test-results/screenshots/30-*.png.
 import { selectStep } from './select-step';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesigner, type DesignerSession } from './app-proxy';
-import { ownerApi } from './owner-api';
-import { ADMIN } from './server';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
+import { logIn, type DesignerSession } from './app-proxy';
+import { demoPractice, eventually, inEnglish, openDesignerPage, shot } from './designer-page';
 const CLOSED_V2 = 'Die Praxis ist heute geschlossen. Wir rufen Sie gern zurück.';
 const CLOSED_DRAFT = 'Die Praxis ist gerade im Urlaub.';
 
@@ -21,15 +15,7 @@ let session: DesignerSession;
 let page: Page;
 let flowId = '';
 
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const state = () => page.getByTestId('draft-state').innerText();
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-
-async function logIn(p: Page): Promise<void> {
-  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
-  await p.getByLabel(/Passwor/).fill(ADMIN.password);
-  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
-}
 
 /** Types a new announcement into the "Praxis geschlossen" step and waits until it is saved. */
 async function changeClosedText(text: string): Promise<void> {
@@ -41,13 +27,9 @@ async function changeClosedText(text: string): Promise<void> {
 
 describe('draft vs. live, publishing and rollback (real server)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner();
+    session = await openDesignerPage();
     page = session.page;
-    page.setDefaultTimeout(10_000);
-    const call = await ownerApi(session.server.url);
-    const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
-    flowId = flows.find((f) => f.slug === 'arztpraxis')!.id;
+    flowId = (await demoPractice(session)).practiceId;
   }, 120_000);
 
   afterAll(async () => {
@@ -73,7 +55,7 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     await eventually(() => row.getByTestId('flow-state').innerText()).toBe(
       'Veröffentlicht (Version 1) · Entwurf mit 1 unveröffentlichten Änderung',
     );
-    await shot('30-flow-list-states');
+    await shot(page, '30-flow-list-states');
     await page.goBack();
 
     // The dialog lists the change in words, by the step's title, and the note starts from it.
@@ -86,7 +68,7 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     // An empty note is explained, not just a grey button.
     await dialog.getByRole('textbox').fill('');
     expect(await dialog.innerText()).toContain('Bitte schreiben Sie kurz, was sich geändert hat');
-    await shot('30-publish-dialog');
+    await shot(page, '30-publish-dialog');
     await dialog.getByRole('textbox').fill('Neue Ansage bei geschlossener Praxis');
     await dialog.getByRole('button', { name: /Jetzt veröffentlichen/ }).click();
     await eventually(state).toBe('Veröffentlicht (Version 2)');
@@ -116,7 +98,7 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     await page.reload();
     await eventually(() => diff.innerText()).toContain('Version 1 → Entwurf');
     await eventually(() => diff.getByRole('listitem').count()).toBe(1);
-    await shot('30-compare-draft');
+    await shot(page, '30-compare-draft');
   }, 60_000);
 
   it('rolls back only after a confirmation that says what changes, and keeps undo', async () => {
@@ -131,7 +113,7 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     );
     expect(await confirm.innerText()).toContain('1 unveröffentlichte Änderung');
     expect(await confirm.innerText()).toContain('Rückgängig');
-    await shot('30-rollback-confirm');
+    await shot(page, '30-rollback-confirm');
     // Nothing happens without the "yes".
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();
     expect(await page.getByTestId('version-3').count()).toBe(0);
@@ -159,20 +141,11 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     await eventually(state).toBe('Entwurf – 1 Änderung, nicht veröffentlicht');
     await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     expect(await page.getByTestId('version-notice').count()).toBe(0);
-    await shot('30-after-rollback-undo');
+    await shot(page, '30-after-rollback-undo');
   }, 60_000);
 
   it('says the same in English (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(10_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe/${flowId}`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
+    await inEnglish(session, `#/ablaeufe/${flowId}`, async (en) => {
       await eventually(() => en.getByTestId('draft-state').innerText()).toBe(
         'Draft – 1 change, not published',
       );
@@ -184,8 +157,6 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
       await dialog.getByRole('button', { name: 'Publish now' }).click();
       await eventually(() => en.getByTestId('draft-state').innerText()).toBe('Published (version 4)');
       expect(await en.getByTestId('version-notice').innerText()).toBe('Version 4 published.');
-    } finally {
-      await context.close();
-    }
+    });
   }, 60_000);
 });

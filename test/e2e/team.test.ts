@@ -3,16 +3,12 @@
 // sets up two-factor login with the authenticator secret, logs in again with a code, sees the
 // inbox and cannot publish; the owner removes them and their open session ends. Screenshots in
 // test-results/screenshots/ (30-team … 34-removed).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesigner, type DesignerSession } from './app-proxy';
-import { ADMIN } from './server';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
+import type { DesignerSession } from './app-proxy';
+import { eventually, openDesignerPage, shot } from './designer-page';
+import { acceptInvitation, logInAsDemoOwner, openInvitation } from './onboarding';
 const AGENT = {
   email: 'empfang@demo-praxis.example',
   password: 'Empfang-Wartezimmer-2026',
@@ -20,8 +16,6 @@ const AGENT = {
 };
 
 let session: DesignerSession | undefined;
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 /** A request from inside the page, with the session's CSRF token (what a hand-made call would do). */
 async function fromPage(page: Page, method: string, path: string): Promise<number> {
@@ -43,8 +37,7 @@ async function fromPage(page: Page, method: string, path: string): Promise<numbe
 
 describe('the owner brings a colleague in with a role and two-factor login (browser, real server)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner();
+    session = await openDesignerPage();
   }, 150_000);
 
   afterAll(async () => {
@@ -53,12 +46,7 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
 
   it('invites, the agent enrols 2FA, logs in, reads the inbox, cannot publish, and is removed', async () => {
     const { page, appUrl } = session!;
-    page.setDefaultTimeout(10_000);
-    await page.goto(appUrl);
-    await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-    await page.getByLabel('Passwort', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    await logInAsDemoOwner(page, appUrl);
 
     // „Team": each role in one line; invite as „Empfang".
     await page.getByRole('link', { name: 'Team' }).click();
@@ -72,14 +60,8 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await shot(page, '30-team');
 
     // The colleague, in a browser of their own.
-    const agentContext = await page.context().browser()!.newContext({ locale: 'de-DE' });
-    const agent = await agentContext.newPage();
-    agent.setDefaultTimeout(10_000);
-    await agent.goto(`${appUrl}/${invitation.hash}`);
-    await agent.getByLabel('Ihr Name').fill(AGENT.name);
-    await agent.getByLabel('Passwort').fill(AGENT.password);
-    await agent.getByRole('button', { name: 'Einladung annehmen' }).click();
-    await agent.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
+    const agent = await openInvitation(page, appUrl, invitation, AGENT);
+    await acceptInvitation(agent);
 
     // „Mein Konto": set up two-factor login with the secret the page shows.
     await agent.getByRole('link', { name: 'Mein Konto' }).click();
@@ -125,6 +107,6 @@ describe('the owner brings a colleague in with a role and two-factor login (brow
     await agent.reload();
     await agent.getByRole('heading', { name: 'Anmelden' }).waitFor();
     await shot(agent, '34-removed');
-    await agentContext.close();
+    await agent.context().close();
   });
 });

@@ -3,28 +3,14 @@
 // duplicating a flow — never asked for an id. German, then one run in English.
 // Screenshots: test-results/screenshots/31-*.png.
 import { selectStep } from './select-step';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesigner, type DesignerSession } from './app-proxy';
+import { logIn, type DesignerSession } from './app-proxy';
+import { eventually, inEnglish, openDesignerPage, shot } from './designer-page';
 import { ownerApi } from './owner-api';
-import { ADMIN } from './server';
-
-const ROOT = join(__dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 
 let session: DesignerSession;
 let page: Page;
-
-const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-
-async function logIn(p: Page): Promise<void> {
-  await p.getByLabel(/E-?Mail/i).fill(ADMIN.email);
-  await p.getByLabel(/Passwor/).fill(ADMIN.password);
-  await p.getByRole('button', { name: /^(Anmelden|Log in)$/ }).click();
-}
 
 /** Creates a flow from the list screen and waits for its editor to be open and saved. */
 async function createFlow(name: string, template: string): Promise<void> {
@@ -44,10 +30,8 @@ const openLinks = (name: string) => page.getByRole('link', { name: `Öffnen: ${n
 
 describe('new flows from templates, blank and duplicated (real server)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    session = await openDesigner();
+    session = await openDesignerPage(30_000);
     page = session.page;
-    page.setDefaultTimeout(30_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -62,7 +46,7 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     // No name: a German sentence, not the browser's English validation bubble.
     await page.getByRole('button', { name: 'Anlegen' }).click();
     expect(await page.getByRole('alert').innerText()).toBe('Bitte geben Sie dem Anrufablauf einen Namen.');
-    await shot('31-new-flow-form');
+    await shot(page, '31-new-flow-form');
 
     await createFlow('Praxis Dr. Müller', 'Arztpraxis');
     expect(await page.getByTestId('draft-state').innerText()).toBe('Entwurf – noch nie veröffentlicht');
@@ -83,7 +67,7 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await page.getByTestId('step-begruessung').waitFor();
     await toList();
     await eventually(() => openLinks('Praxis Dr. Müller (Kopie)').count()).toBe(1);
-    await shot('31-flow-list');
+    await shot(page, '31-flow-list');
   }, 90_000);
 
   it('offers a German support desk', async () => {
@@ -108,7 +92,7 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     expect(titles.sort()).toEqual(['Begrüßung & Einwilligung', 'Verabschiedung', 'Weiterleitung ans Team']);
     // The demo organisation has transfer targets: the "no" already rings one, nothing is missing.
     await eventually(() => page.getByTestId('problems').innerText()).toContain('Keine Fehler');
-    await shot('31-blank-flow');
+    await shot(page, '31-blank-flow');
     await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.getByRole('textbox').inputValue()).toBe('Erste Version');
@@ -218,36 +202,30 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Abbrechen' }).click();
     await toList();
     await scan('flow list');
-    await shot('31-no-ids');
+    await shot(page, '31-no-ids');
     expect(seen.join('\n')).toBe('');
   }, 90_000);
 
   it('says the same in English (en-US)', async () => {
-    const context = await page
-      .context()
-      .browser()!
-      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    try {
-      const en = await context.newPage();
-      en.setDefaultTimeout(30_000);
-      await en.goto(`${session.appUrl}/#/ablaeufe`);
-      await en.getByRole('button', { name: 'English' }).click();
-      await logIn(en);
-      await en.getByRole('button', { name: 'Create' }).click();
-      expect(await en.getByRole('alert').innerText()).toBe('Please give the call flow a name.');
-      const labels = await en.getByLabel('Template').locator('option').allInnerTexts();
-      expect(labels).toEqual([
-        "Doctor's office",
-        'Law firm',
-        'Support desk (German)',
-        'Support desk (English)',
-        'Blank flow (only the required steps)',
-      ]);
-      await en.getByLabel(/Name of the call flow/).fill('Miller practice');
-      await en.getByRole('button', { name: 'Create' }).click();
-      await eventually(() => en.locator('h1.flow-name').innerText()).toBe('Miller practice');
-    } finally {
-      await context.close();
-    }
+    await inEnglish(
+      session,
+      `#/ablaeufe`,
+      async (en) => {
+        await en.getByRole('button', { name: 'Create' }).click();
+        expect(await en.getByRole('alert').innerText()).toBe('Please give the call flow a name.');
+        const labels = await en.getByLabel('Template').locator('option').allInnerTexts();
+        expect(labels).toEqual([
+          "Doctor's office",
+          'Law firm',
+          'Support desk (German)',
+          'Support desk (English)',
+          'Blank flow (only the required steps)',
+        ]);
+        await en.getByLabel(/Name of the call flow/).fill('Miller practice');
+        await en.getByRole('button', { name: 'Create' }).click();
+        await eventually(() => en.locator('h1.flow-name').innerText()).toBe('Miller practice');
+      },
+      30_000,
+    );
   }, 60_000);
 });

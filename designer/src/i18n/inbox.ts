@@ -128,7 +128,8 @@ export const inboxDe = {
       refused: 'Die Kette ist beschädigt, deshalb wurde kein Kontrollpunkt unterschrieben:',
       verifyWith: 'Mit aufbewahrten Kontrollpunkten prüfen',
       unreadable: 'Die Datei {{name}} enthält keinen lesbaren Kontrollpunkt.',
-      checked: '{{count}} Kontrollpunkte abgeglichen.',
+      checked_one: '1 Kontrollpunkt abgeglichen.',
+      checked_other: '{{count}} Kontrollpunkte abgeglichen.',
     },
   },
 };
@@ -258,7 +259,8 @@ export const inboxEn: InboxMessages = {
       refused: 'The chain is damaged, so no checkpoint was signed:',
       verifyWith: 'Verify with kept checkpoints',
       unreadable: 'The file {{name}} holds no readable checkpoint.',
-      checked: '{{count}} checkpoints compared.',
+      checked_one: '1 checkpoint compared.',
+      checked_other: '{{count}} checkpoints compared.',
     },
   },
 };

@@ -24,7 +24,7 @@ export const shellDe = {
   },
   invitation: {
     title: 'Einladung annehmen',
-    hint: 'Legen Sie Ihren Namen und Ihr Passwort fest (mindestens 12 Zeichen, kein gängiges Passwort). Haben Sie schon ein Konto mit dieser E-Mail-Adresse, geben Sie dessen Passwort ein.',
+    hint: 'Legen Sie Ihren Namen und Ihr Passwort fest (mindestens {{min}} Zeichen, kein gängiges Passwort). Haben Sie schon ein Konto mit dieser E-Mail-Adresse, geben Sie dessen Passwort ein.',
     name: 'Ihr Name',
     password: 'Passwort',
     submit: 'Einladung annehmen',
@@ -56,7 +56,7 @@ export const shellEn: ShellMessages = {
   },
   invitation: {
     title: 'Accept the invitation',
-    hint: 'Choose your name and a password (at least 12 characters, not a common one). If you already have an account with this e-mail address, enter its password.',
+    hint: 'Choose your name and a password (at least {{min}} characters, not a common one). If you already have an account with this e-mail address, enter its password.',
     name: 'Your name',
     password: 'Password',
     submit: 'Accept the invitation',

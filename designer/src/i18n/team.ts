@@ -49,7 +49,6 @@ export const teamDe = {
     title: 'Mein Konto',
     password: 'Passwort ändern',
     current: 'Aktuelles Passwort',
-    next: 'Neues Passwort (mindestens 12 Zeichen, kein gängiges Passwort)',
     change: 'Passwort ändern',
     changed: 'Passwort geändert. Ihre anderen Anmeldungen wurden beendet.',
     twoFactor: 'Zwei-Faktor-Anmeldung',
@@ -69,13 +68,14 @@ export const teamDe = {
     disablePassword: 'Passwort',
   },
   switcher: { label: 'Organisation' },
+  // One label for every new password (account, reset link); the number is the server's minimum.
+  password: { new: 'Neues Passwort (mindestens {{min}} Zeichen, kein gängiges Passwort)' },
   reset: {
     forgot: 'Passwort vergessen?',
     title: 'Passwort zurücksetzen',
     ask: 'Link anfordern',
     asked:
       'Wenn es zu dieser Adresse ein Konto gibt, ist ein Link unterwegs. Ohne E-Mail-Versand wenden Sie sich an die Inhaberin oder den Inhaber Ihrer Organisation.',
-    newPassword: 'Neues Passwort (mindestens 12 Zeichen, kein gängiges Passwort)',
     set: 'Passwort setzen',
     done: 'Passwort gesetzt. Bitte melden Sie sich an.',
     toLogin: 'Zur Anmeldung',
@@ -144,7 +144,6 @@ export const teamEn: TeamMessages = {
     title: 'My account',
     password: 'Change password',
     current: 'Current password',
-    next: 'New password (at least 12 characters, not a common one)',
     change: 'Change password',
     changed: 'Password changed. Your other sessions have ended.',
     twoFactor: 'Two-factor login',
@@ -163,13 +162,13 @@ export const teamEn: TeamMessages = {
     disablePassword: 'Password',
   },
   switcher: { label: 'Organisation' },
+  password: { new: 'New password (at least {{min}} characters, not a common one)' },
   reset: {
     forgot: 'Forgot your password?',
     title: 'Reset password',
     ask: 'Send link',
     asked:
       'If this address has an account, a link is on its way. Without e-mail on this server, ask your organisation’s owner.',
-    newPassword: 'New password (at least 12 characters, not a common one)',
     set: 'Set password',
     done: 'Password set. Please log in.',
     toLogin: 'To the login',

@@ -3,56 +3,40 @@
 // login is required and not yet set up, this is the only screen the server lets through.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { accountApi, api, ApiFailure, type TwoFactorEnrolment } from '../api';
+import { accountApi, api, type TwoFactorEnrolment } from '../api';
 import { useSession } from '../session';
-
-const message = (err: unknown) => (err instanceof ApiFailure ? err.message : String(err));
+import { CurrentPassword, NewPassword } from './PasswordFields';
+import { failureText, FormError, useSubmit } from './useSubmit';
 
 function PasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [changed, setChanged] = useState(false);
+  const { onSubmit, error } = useSubmit(async () => {
+    setChanged(false);
+    await accountApi.changePassword(current, next);
+    setCurrent('');
+    setNext('');
+    setChanged(true);
+  });
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        try {
-          await accountApi.changePassword(current, next);
-          setCurrent('');
-          setNext('');
-          setStatus({ ok: true, text: t('account.changed') });
-        } catch (err) {
-          setStatus({ ok: false, text: message(err) });
-        }
-      }}
-    >
+    <form onSubmit={onSubmit}>
       <h2>{t('account.password')}</h2>
-      <label htmlFor="current-password">{t('account.current')}</label>
-      <input
+      <CurrentPassword
         id="current-password"
-        type="password"
-        autoComplete="current-password"
+        label={t('account.current')}
         value={current}
-        onChange={(e) => setCurrent(e.target.value)}
-        required
+        onChange={setCurrent}
       />
-      <label htmlFor="new-password">{t('account.next')}</label>
-      <input
-        id="new-password"
-        type="password"
-        autoComplete="new-password"
-        minLength={12}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        required
-      />
+      <NewPassword id="new-password" value={next} onChange={setNext} />
       <button type="submit">{t('account.change')}</button>
-      {status && (
-        <p className={status.ok ? 'muted' : 'error'} role={status.ok ? 'status' : 'alert'}>
-          {status.text}
+      {changed && (
+        <p className="muted" role="status">
+          {t('account.changed')}
         </p>
       )}
+      <FormError error={error} />
     </form>
   );
 }
@@ -74,7 +58,7 @@ function Enrolment({
         try {
           onDone(await accountApi.confirmTwoFactor(code.trim()));
         } catch (err) {
-          setError(message(err));
+          setError(failureText(err));
         }
       }}
     >
@@ -149,7 +133,7 @@ function TwoFactor() {
             try {
               setEnrolment(await accountApi.startTwoFactor());
             } catch (err) {
-              setError(message(err));
+              setError(failureText(err));
             }
           }}
         >
@@ -177,18 +161,15 @@ function TwoFactor() {
               setCodes(null);
               await reload();
             } catch (err) {
-              setError(message(err));
+              setError(failureText(err));
             }
           }}
         >
-          <label htmlFor="disable-password">{t('account.disablePassword')}</label>
-          <input
+          <CurrentPassword
             id="disable-password"
-            type="password"
-            autoComplete="current-password"
+            label={t('account.disablePassword')}
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
+            onChange={setPassword}
           />
           <label htmlFor="disable-code">{t('account.code')}</label>
           <input id="disable-code" value={code} onChange={(e) => setCode(e.target.value)} required />

@@ -2,31 +2,26 @@
 // enters its own password) and is logged in to the organisation that invited them.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiFailure } from '../api';
+import { api } from '../api';
 import { enterApp } from './enter';
+import { MIN_PASSWORD_LENGTH, NewPassword } from './PasswordFields';
+import { FormError, useSubmit } from './useSubmit';
 
 export function Invitation({ token }: { token: string }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { onSubmit, error } = useSubmit(async () => {
+    const me = await api.acceptInvitation(token, name.trim(), password);
+    // The token is used up: it must not stay in the address bar or the history.
+    history.replaceState(null, '', location.pathname);
+    await enterApp(me);
+  });
   return (
     <main className="login">
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            const me = await api.acceptInvitation(token, name.trim(), password);
-            // The token is used up: it must not stay in the address bar or the history.
-            history.replaceState(null, '', location.pathname);
-            await enterApp(me);
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : String(err));
-          }
-        }}
-      >
+      <form onSubmit={onSubmit}>
         <h1>{t('invitation.title')}</h1>
-        <p className="muted">{t('invitation.hint')}</p>
+        <p className="muted">{t('invitation.hint', { min: MIN_PASSWORD_LENGTH })}</p>
         <label htmlFor="invitation-name">{t('invitation.name')}</label>
         <input
           id="invitation-name"
@@ -35,21 +30,14 @@ export function Invitation({ token }: { token: string }) {
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <label htmlFor="invitation-password">{t('invitation.password')}</label>
-        <input
+        {/* Also where an existing account enters its own password: the hint above says so. */}
+        <NewPassword
           id="invitation-password"
-          type="password"
-          autoComplete="new-password"
-          minLength={10}
+          label={t('invitation.password')}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
+          onChange={setPassword}
         />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit">{t('invitation.submit')}</button>
       </form>
     </main>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiFailure } from '../api';
 import { useSession } from '../session';
 import { enterApp } from './enter';
+import { CurrentPassword } from './PasswordFields';
 
 export function Login() {
   const { t } = useTranslation();
@@ -38,15 +39,7 @@ export function Login() {
           onChange={(e) => setEmail(e.target.value)}
           required
         />
-        <label htmlFor="password">{t('login.password')}</label>
-        <input
-          id="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
+        <CurrentPassword id="password" label={t('login.password')} value={password} onChange={setPassword} />
         {code !== null && (
           <>
             <label htmlFor="login-code">{t('login2fa.code')}</label>

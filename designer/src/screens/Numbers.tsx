@@ -2,7 +2,10 @@
 // (the operator assigns the numbers; any other number is refused by the server).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiFailure, type FlowSummary, type NumberBinding } from '../api';
+import { api, type FlowSummary, type NumberBinding } from '../api';
+import { NumberField } from './numbers/NumberField';
+import { flowWithVersion, NumberList } from './numbers/NumberList';
+import { FormError, useSubmit } from './useSubmit';
 
 export function Numbers() {
   const { t } = useTranslation();
@@ -12,7 +15,6 @@ export function Numbers() {
   const [number, setNumber] = useState('');
   const [flowId, setFlowId] = useState('');
   const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
     setNumbers(await api.listNumbers().catch(() => []));
     setAssigned(await api.assignedNumbers().catch(() => []));
@@ -31,6 +33,11 @@ export function Numbers() {
   // Submitting before the choices arrive would send no flow at all; without a published flow
   // there is nothing a number could answer with, which the hint below says.
   const canBind = loaded && flowId !== '';
+  const { onSubmit, error } = useSubmit(async () => {
+    await api.bindNumber(number.trim(), flowId);
+    setNumber('');
+    await refresh();
+  });
   return (
     <main className="numbers">
       <h1>{t('numbers.title')}</h1>
@@ -39,49 +46,25 @@ export function Numbers() {
           ? t('numbers.assigned', { numbers: assigned.join(', ') })
           : t('numbers.noneAssigned')}
       </p>
-      {numbers.length === 0 && <p className="muted">{t('numbers.none')}</p>}
-      <ul>
-        {numbers.map((n) => (
-          <li key={n.number} data-testid={`number-${n.number}`}>
-            <strong>{n.number}</strong> → {nameOf(n.flowId)} {n.version ? `(Version ${n.version})` : ''}{' '}
-            <button
-              type="button"
-              onClick={async () => {
-                await api.unbindNumber(n.number).catch(() => undefined);
-                await refresh();
-              }}
-            >
-              {t('numbers.unbind')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            await api.bindNumber(number.trim(), flowId);
-            setError(null);
-            setNumber('');
-            await refresh();
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : String(err));
-          }
+      <NumberList
+        numbers={numbers}
+        none={t('numbers.none')}
+        testIdPrefix="number"
+        describe={(n) => flowWithVersion(nameOf(n.flowId), n.version)}
+        actionLabel={t('numbers.unbind')}
+        onAction={async (n) => {
+          await api.unbindNumber(n.number).catch(() => undefined);
+          await refresh();
         }}
-      >
-        <label htmlFor="number">{t('numbers.number')}</label>
-        <input
+      />
+      <form onSubmit={onSubmit}>
+        <NumberField
           id="number"
-          list="assigned-numbers"
+          label={t('numbers.number')}
           value={number}
-          onChange={(e) => setNumber(e.target.value)}
-          required
+          onChange={setNumber}
+          suggestions={assigned}
         />
-        <datalist id="assigned-numbers">
-          {assigned.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
         <label htmlFor="number-flow">{t('numbers.flow')}</label>
         <select id="number-flow" value={flowId} onChange={(e) => setFlowId(e.target.value)}>
           {published.map((f) => (
@@ -94,11 +77,7 @@ export function Numbers() {
           {t('numbers.bind')}
         </button>
         {loaded && published.length === 0 && <p className="muted">{t('numbers.publishFirst')}</p>}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </main>
   );

@@ -2,8 +2,10 @@
 // practice starts with none, so its owner adds them here before publishing a flow that transfers.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiFailure, type TransferTarget } from '../api';
+import { api, type TransferTarget } from '../api';
 import { useSession } from '../session';
+import { NumberField } from './numbers/NumberField';
+import { FormError, useSubmit } from './useSubmit';
 
 export function Targets() {
   const { t } = useTranslation();
@@ -11,7 +13,6 @@ export function Targets() {
   const [id, setId] = useState('');
   const [label, setLabel] = useState('');
   const [number, setNumber] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
     const list = await api.transferTargets();
     setTargets(list ?? []);
@@ -21,6 +22,13 @@ export function Targets() {
   useEffect(() => {
     void refresh();
   }, []);
+  const { onSubmit, error } = useSubmit(async () => {
+    await api.addTransferTarget({ id: id.trim(), label: label.trim(), number: number.trim() });
+    setId('');
+    setLabel('');
+    setNumber('');
+    await refresh();
+  });
   return (
     <main className="numbers">
       <h1>{t('targets.title')}</h1>
@@ -33,33 +41,14 @@ export function Targets() {
           </li>
         ))}
       </ul>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            await api.addTransferTarget({ id: id.trim(), label: label.trim(), number: number.trim() });
-            setError(null);
-            setId('');
-            setLabel('');
-            setNumber('');
-            await refresh();
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : String(err));
-          }
-        }}
-      >
+      <form onSubmit={onSubmit}>
         <label htmlFor="target-id">{t('targets.id')}</label>
         <input id="target-id" value={id} onChange={(e) => setId(e.target.value)} required />
         <label htmlFor="target-label">{t('targets.label')}</label>
         <input id="target-label" value={label} onChange={(e) => setLabel(e.target.value)} required />
-        <label htmlFor="target-number">{t('targets.number')}</label>
-        <input id="target-number" value={number} onChange={(e) => setNumber(e.target.value)} required />
+        <NumberField id="target-number" label={t('targets.number')} value={number} onChange={setNumber} />
         <button type="submit">{t('targets.add')}</button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </main>
   );

@@ -66,7 +66,7 @@ export function AnalyticsBadge({ id, node }: { id: string; node?: FlowNode }) {
         className="analytics-badge"
         style={{ background: heatColor(heat.rate) }}
         data-testid={`analytics-${id}`}
-        title={t('analytics.badgeTitle', { entered: heat.entered, hungUp: heat.hungUp })}
+        title={t('analytics.badgeTitle', { count: heat.entered, hungUp: heat.hungUp })}
       >
         {t('analytics.badge', { entered: heat.entered, rate: percent(heat.rate) })}
       </div>

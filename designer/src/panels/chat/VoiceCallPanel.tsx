@@ -106,7 +106,7 @@ export function VoiceCallPanel() {
       setProblem(
         e instanceof ApiFailure && e.code === 'test_call_limit'
           ? t('voiceCall.limit', {
-              limit: availability && availability !== 'offline' ? availability.perOrganisation : 2,
+              count: availability && availability !== 'offline' ? availability.perOrganisation : 2,
             })
           : e instanceof ApiFailure
             ? t('voiceCall.failed', { message: e.message })

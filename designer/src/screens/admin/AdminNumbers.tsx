@@ -2,7 +2,10 @@
 // each answers (the organisation binds it to its flow itself).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminApi, ApiFailure, type AssignedNumber, type Organisation } from '../../api';
+import { adminApi, type AssignedNumber, type Organisation } from '../../api';
+import { NumberField } from '../numbers/NumberField';
+import { flowWithVersion, NumberList } from '../numbers/NumberList';
+import { FormError, useSubmit } from '../useSubmit';
 
 export function AdminNumbers() {
   const { t } = useTranslation();
@@ -10,7 +13,6 @@ export function AdminNumbers() {
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [number, setNumber] = useState('');
   const [organisationId, setOrganisationId] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const refresh = async () => {
     setNumbers(await adminApi.numbers().catch(() => []));
     const orgs = await adminApi.organisations().catch(() => []);
@@ -20,42 +22,29 @@ export function AdminNumbers() {
   useEffect(() => {
     void refresh();
   }, []);
+  const { onSubmit, error } = useSubmit(async () => {
+    await adminApi.assignNumber(number.trim(), organisationId);
+    setNumber('');
+    await refresh();
+  });
   return (
     <main className="numbers">
       <h1>{t('numbers.title')}</h1>
-      {numbers.length === 0 && <p className="muted">{t('admin.noNumbers')}</p>}
-      <ul>
-        {numbers.map((n) => (
-          <li key={n.number} data-testid={`assigned-${n.number}`}>
-            <strong>{n.number}</strong> → {n.organisationName} ·{' '}
-            {n.flowName ? `${n.flowName}${n.version ? ` (Version ${n.version})` : ''}` : t('admin.notBound')}{' '}
-            <button
-              type="button"
-              onClick={async () => {
-                await adminApi.releaseNumber(n.number);
-                await refresh();
-              }}
-            >
-              {t('admin.release')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          try {
-            await adminApi.assignNumber(number.trim(), organisationId);
-            setError(null);
-            setNumber('');
-            await refresh();
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : String(err));
-          }
+      <NumberList
+        numbers={numbers}
+        none={t('admin.noNumbers')}
+        testIdPrefix="assigned"
+        describe={(n) =>
+          `${n.organisationName} · ${n.flowName ? flowWithVersion(n.flowName, n.version) : t('admin.notBound')}`
+        }
+        actionLabel={t('admin.release')}
+        onAction={async (n) => {
+          await adminApi.releaseNumber(n.number);
+          await refresh();
         }}
-      >
-        <label htmlFor="assign-number">{t('numbers.number')}</label>
-        <input id="assign-number" value={number} onChange={(e) => setNumber(e.target.value)} required />
+      />
+      <form onSubmit={onSubmit}>
+        <NumberField id="assign-number" label={t('numbers.number')} value={number} onChange={setNumber} />
         <label htmlFor="assign-organisation">{t('admin.organisation')}</label>
         <select
           id="assign-organisation"
@@ -69,11 +58,7 @@ export function AdminNumbers() {
           ))}
         </select>
         <button type="submit">{t('admin.assign')}</button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </main>
   );

@@ -36,8 +36,8 @@ function DeleteButton({ organisation, onDeleted }: { organisation: Organisation;
       <p>
         {t('admin.deleteWhat', {
           name: organisation.name,
-          flows: organisation.flows,
-          members: organisation.members,
+          flows: t('admin.flows', { count: organisation.flows }),
+          members: t('admin.members', { count: organisation.members }),
           numbers: organisation.numbers.length ? organisation.numbers.join(', ') : '–',
         })}
       </p>
@@ -113,7 +113,10 @@ export function Organisations() {
               {t(`admin.status.${o.status}`)}
             </span>{' '}
             <span className="muted">
-              {t('admin.size', { members: o.members, flows: o.flows })}
+              {t('admin.size', {
+                members: t('admin.members', { count: o.members }),
+                flows: t('admin.flows', { count: o.flows }),
+              })}
               {o.numbers.length > 0 && ` · ${o.numbers.join(', ')}`}
             </span>{' '}
             <button
