@@ -34,7 +34,9 @@ function validate(digits: string, countries: readonly PhoneCountry[]): ParsedPho
   if (length < 5 || length > 17) return null;
   for (const country of countries) {
     const n = parsePhoneNumberFromString(digits, country as CountryCode);
-    if (!n || !n.isValid()) continue;
+    // E.164 caps a number at 15 digits; the numbering plan alone lets some longer German ones
+    // through ("zwo hundert hundert 14.04. hundert" gave +49 and 14 more digits).
+    if (!n || !n.isValid() || n.number.length > 16) continue;
     // Same calling code as the default country: UK numbers may resolve to Jersey or Guernsey.
     const home = n.countryCallingCode === getCountryCallingCode(countries[0] as CountryCode);
     const type = n.getType();
