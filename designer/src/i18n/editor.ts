@@ -66,7 +66,8 @@ export const editorDe = {
     id: 'Kennung',
     forIntegrators: 'Für Integratoren',
     idHint:
-      'Die Kennung steht in Schnittstellen, Auswertungen und Tests; sie bleibt fest, damit diese weiter funktionieren.',
+      'Die Kennung wird aus dem Namen gebildet und folgt ihm, bis der Ablauf zum ersten Mal veröffentlicht wird. Danach bleibt sie fest, denn sie steht in Schnittstellen, Auswertungen und Tests.',
+    optionId: 'Kennung des Wegs',
     listen: 'Anhören',
     noSpeech: 'Vorlesen wird von diesem Browser nicht unterstützt.',
     fields: 'Angaben',
@@ -187,7 +188,9 @@ export const editorEn: EditorMessages = {
     many: '{{count}} steps selected.',
     id: 'Id',
     forIntegrators: 'For integrators',
-    idHint: 'The id appears in integrations, analytics and tests; it stays fixed so they keep working.',
+    idHint:
+      'The id is made from the name and follows it until the flow is first published. After that it stays fixed, because integrations, analytics and tests use it.',
+    optionId: 'Path id',
     listen: 'Listen',
     noSpeech: 'This browser cannot read text aloud.',
     fields: 'Details',

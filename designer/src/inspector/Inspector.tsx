@@ -10,6 +10,7 @@ import { BranchOptions } from './BranchOptions';
 import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
+import { renameStep } from './naming';
 import { Outcomes } from './Outcomes';
 
 /**
@@ -55,7 +56,10 @@ function FormControl({
         <TextInput
           label={pick(field.label, lang)}
           value={props[field.key] as string}
-          onChange={(v) => update(withProp(node, field.key, v), field.key)}
+          onChange={(v) =>
+            // The title names the step: its id follows it until published (engine ids/names.ts).
+            field.key === 'title' ? renameStep(id, v) : update(withProp(node, field.key, v), field.key)
+          }
         />
       );
     case 'number':
@@ -94,9 +98,9 @@ function FormControl({
         />
       );
     case 'intakeFields':
-      return <IntakeFields node={node as IntakeNode} language={language} onChange={update} />;
+      return <IntakeFields stepId={id} node={node as IntakeNode} language={language} onChange={update} />;
     case 'branchOptions':
-      return <BranchOptions node={node as BranchNode} onChange={update} />;
+      return <BranchOptions stepId={id} node={node as BranchNode} onChange={update} />;
     case 'timeWindow': {
       const w = props[field.key] as { earliest: string; latest: string } | undefined;
       return (
@@ -145,8 +149,10 @@ export function Inspector() {
   if (selected.length > 1) return <p className="muted">{t('inspector.many', { count: selected.length })}</p>;
   const { id, data } = selected[0];
   const def = definitionOf(data.node);
+  // Keyed by the card, not its id: the id changes while the title is typed.
+  const card = data.editKey ?? id;
   return (
-    <section className="inspector" aria-label={pick(def.label, lang)} key={id}>
+    <section className="inspector" aria-label={pick(def.label, lang)} key={card}>
       <h2 style={{ ['--kind' as string]: def.color }}>
         <span aria-hidden>{def.icon}</span> {pick(def.label, lang)}
       </h2>
@@ -163,7 +169,7 @@ export function Inspector() {
       )}
       {def.form.map((field, i) => (
         <FormControl
-          key={`${id}-${i}`}
+          key={`${card}-${i}`}
           field={field}
           id={id}
           node={data.node}

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import { diffFlows, type FlowChange } from '../../../../engine/src/flow/diff/index';
 import type { Flow } from '../../../../engine/src/flow/format/schema';
+import { fixedIdsOf, type FixedIds } from '../../../../engine/src/flow/ids/derive';
 import { withSchemaDefaults } from '../../../../engine/src/flow/loader/validate';
 import { api, type VersionSummary } from '../../api';
 import { useEditor } from '../../store/editor';
@@ -62,4 +63,17 @@ export function useDraftChanges(): FlowChange[] | null {
   const live = useLive((s) => s.live);
   // A published version has the schema's defaults written out; the draft gets them for comparing.
   return useMemo(() => (live ? diffFlows(live.flow, withSchemaDefaults(draft)) : null), [live, draft]);
+}
+
+/**
+ * The ids that no longer follow their names: those of the live version. Without a server nothing
+ * was published; while the versions are still loading every id of the draft stays, so a published
+ * id can never move because an edit came early.
+ */
+export function currentFixedIds(): FixedIds {
+  const editor = useEditor.getState();
+  if (editor.flowId === null) return fixedIdsOf(null);
+  const { flowId, loaded, live } = useLive.getState();
+  if (!loaded || flowId !== editor.flowId) return fixedIdsOf(editor.flow());
+  return fixedIdsOf(live?.flow ?? null);
 }
