@@ -44,6 +44,9 @@ async function integratorId(area: Locator): Promise<string> {
   await area.locator('summary').click();
   return id;
 }
+// The inspector of a step of that kind (a Titel field alone is in every step's inspector).
+const transferForm = () => page.locator('section.inspector[aria-label="Weiterleitung an Mitarbeitende"]');
+const questionsForm = () => page.locator('section.inspector[aria-label="Abfrage"]');
 const stepArea = () => page.locator('section.inspector > details.for-integrators');
 const fieldArea = (i: number) => page.getByTestId(`field-${i}`).locator('details.for-integrators');
 
@@ -77,14 +80,14 @@ describe('names, not ids (real server)', () => {
 
     // A step: its id follows its title, and the card and the „Mensch, bitte“ target with it.
     const title = page.getByRole('textbox', { name: 'Titel', exact: true });
-    await selectStep(page, 'weiterleitung', title);
+    await selectStep(page, 'weiterleitung', transferForm());
     expect(await integratorId(stepArea())).toBe('weiterleitung');
     await title.fill('Durchstellen zur Rezeption');
     await page.getByTestId('step-durchstellen-zur-rezeption').waitFor();
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
 
     // A detail: its key follows its label, and the {placeholder} that speaks it.
-    await selectStep(page, 'personalien', page.getByTestId('field-0'));
+    await selectStep(page, 'personalien', questionsForm());
     expect(await integratorId(fieldArea(0))).toBe('name');
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Vor- und Zuname');
     await eventually(() => fieldArea(0).locator('code').textContent()).toBe('vor_und_zuname');
@@ -114,14 +117,18 @@ describe('names, not ids (real server)', () => {
     await scan('Stichwörter', ids);
     await tab('Schritt');
     await scan('Schritt', ids);
+    // The scan does see an id once „Für Integratoren“ is opened.
+    await stepArea().locator('summary').click();
+    expect(await visibleIds(page, ids)).toEqual(['personalien']);
+    await stepArea().locator('summary').click();
 
     await publishFromToolbar(page);
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
 
     // Published: names still change, ids no longer.
-    await selectStep(page, 'durchstellen-zur-rezeption', title);
+    await selectStep(page, 'durchstellen-zur-rezeption', transferForm());
     await title.fill('Empfang');
-    await selectStep(page, 'personalien', page.getByTestId('field-0'));
+    await selectStep(page, 'personalien', questionsForm());
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Name');
     await tab('Stichwörter');
     await page
@@ -136,11 +143,11 @@ describe('names, not ids (real server)', () => {
       await integratorId(page.locator('fieldset.trigger').first().locator('details.for-integrators')),
     ).toBe('akuter-notfall');
     await tab('Schritt');
-    await selectStep(page, 'durchstellen-zur-rezeption', title);
+    await selectStep(page, 'durchstellen-zur-rezeption', transferForm());
     expect(await title.inputValue()).toBe('Empfang');
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
     await scan('Schritt nach dem Veröffentlichen', ids);
-    await selectStep(page, 'personalien', page.getByTestId('field-0'));
+    await selectStep(page, 'personalien', questionsForm());
     expect(await integratorId(fieldArea(0))).toBe('vor_und_zuname');
     await shot('35-renamed-after-publish');
 
