@@ -32,6 +32,11 @@ async function draftOf(name: string): Promise<Draft> {
   return (await call<{ document: Draft }>('GET', `/api/flows/${flow.id}/draft`)).document;
 }
 
+/** The draft once the editor has saved it. */
+async function draftOfSaved(): Promise<Draft> {
+  await saved();
+  return draftOf('Praxis Lindenhof');
+}
 const saved = () =>
   eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
 const tab = (name: string) => page.getByRole('tab', { name, exact: true }).click();
@@ -161,6 +166,16 @@ describe('names, not ids (real server)', () => {
     await scan('Vergleich', ids);
     await tab('Versionen');
     await scan('Versionen', ids);
+
+    // A new step with open ways out: the checker's problems name it, never by its id.
+    await tab('Schritt');
+    await page.getByTestId('palette-branch').click();
+    await page.getByTestId('step-weiche').waitFor();
+    await eventually(() => page.getByTestId('problems').locator('li.error').count()).toBeGreaterThan(0);
+    const withNew = idsOf(original, renamed, await draftOfSaved());
+    expect(withNew).toContain('weiche');
+    await scan('Prüfung', withNew);
+    await shot('35-problems-by-name');
     await page.getByRole('link', { name: 'Anrufabläufe' }).click();
     await page.getByRole('heading', { name: 'Ihre Anrufabläufe' }).waitFor();
     await scan('Anrufabläufe', ids);

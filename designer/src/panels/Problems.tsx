@@ -1,6 +1,8 @@
 // The problems list ("Fehler" / "Hinweise"): every diagnostic in plain words; clicking one
 // selects its step and centres it on the canvas.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { namesOf, withNames } from '../check/named-messages';
 import { useCheck } from '../check/store';
 import { useEditor } from '../store/editor';
 
@@ -13,6 +15,9 @@ export function Problems() {
   const latency = useCheck((s) => s.latencyMs);
   const mainMs = useCheck((s) => s.mainThreadMs);
   const revision = useCheck((s) => s.revision);
+  // flow() is memoised per draft revision, so the names are worked out once per edit.
+  const flow = useEditor((s) => s.flow());
+  const names = useMemo(() => namesOf(flow, lang), [flow, lang]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return (
@@ -49,14 +54,24 @@ export function Problems() {
                 className="link"
                 onClick={() => useEditor.getState().select(d.nodeId!, { centre: true })}
               >
-                {d.message[lang]} <span className="muted">({d.nodeId})</span>
+                <StepProblem message={withNames(d.message[lang], names)} step={names.get(d.nodeId)} />
               </button>
             ) : (
-              <span>{d.message[lang]}</span>
+              <span>{withNames(d.message[lang], names)}</span>
             )}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A problem of a step: the message, and the step's name after it unless the message says it. */
+function StepProblem({ message, step }: { message: string; step: string | undefined }) {
+  return (
+    <>
+      {message}
+      {step && !message.includes(step) && <span className="muted"> ({step})</span>}
+    </>
   );
 }
