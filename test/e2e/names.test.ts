@@ -122,6 +122,20 @@ describe('names, not ids (real server)', () => {
     await scan('Stichwörter', ids);
     await tab('Schritt');
     await scan('Schritt', ids);
+    // Steps that read a detail name it by its label.
+    const numberFrom = page.getByRole('combobox', { name: 'Angabe mit der Rückrufnummer' });
+    await selectStep(page, 'rueckruf', numberFrom);
+    expect(await numberFrom.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
+      'Rückrufnummer',
+    );
+    await scan('Rückrufwunsch', ids);
+    const decidesOn = page.getByRole('combobox', { name: 'Oder: eine bereits erfragte Angabe prüfen' });
+    await selectStep(page, 'art_des_anliegens', decidesOn);
+    expect(await decidesOn.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
+      'Anliegen',
+    );
+    await scan('Weiche', ids);
+    await selectStep(page, 'personalien', questionsForm());
     // The scan does see an id once „Für Integratoren“ is opened.
     await stepArea().locator('summary').click();
     expect(await visibleIds(page, ids)).toEqual(['personalien']);

@@ -68,6 +68,8 @@ export const editorDe = {
     idHint:
       'Die Kennung wird aus dem Namen gebildet und folgt ihm, bis der Ablauf zum ersten Mal veröffentlicht wird. Danach bleibt sie fest, denn sie steht in Schnittstellen, Auswertungen und Tests.',
     optionId: 'Kennung des Wegs',
+    noDetail: 'keine',
+    unknownDetail: 'eine Angabe, die kein Schritt erfragt',
     listen: 'Anhören',
     noSpeech: 'Vorlesen wird von diesem Browser nicht unterstützt.',
     fields: 'Angaben',
@@ -191,6 +193,8 @@ export const editorEn: EditorMessages = {
     idHint:
       'The id is made from the name and follows it until the flow is first published. After that it stays fixed, because integrations, analytics and tests use it.',
     optionId: 'Path id',
+    noDetail: 'none',
+    unknownDetail: 'a detail no step asks',
     listen: 'Listen',
     noSpeech: 'This browser cannot read text aloud.',
     fields: 'Details',

@@ -7,6 +7,7 @@ import { pick, type FormField, type Lang } from '../nodes/types';
 import { BusinessHoursEditor } from '../panels/BusinessHours';
 import { useEditor } from '../store/editor';
 import { BranchOptions } from './BranchOptions';
+import { DetailSelect } from './DetailSelect';
 import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
@@ -95,6 +96,14 @@ function FormControl({
           label={pick(field.label, lang)}
           value={props[field.key] as string}
           onChange={(v) => update(withProp(node, field.key, v), field.key)}
+        />
+      );
+    case 'detail':
+      return (
+        <DetailSelect
+          label={pick(field.label, lang)}
+          value={props[field.key] as string | undefined}
+          onChange={(v) => update(withProp(node, field.key, v || undefined))}
         />
       );
     case 'intakeFields':
