@@ -90,6 +90,13 @@ describe('names, not ids (real server)', () => {
     await title.fill('Durchstellen zur Rezeption');
     await page.getByTestId('step-durchstellen-zur-rezeption').waitFor();
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
+    // One undo takes name and id back together, redo brings both again.
+    await page.getByRole('button', { name: '↶ Rückgängig' }).click();
+    await page.getByTestId('step-weiterleitung').waitFor();
+    expect(await title.inputValue()).toBe('Weiterleitung an das Praxisteam');
+    await page.getByRole('button', { name: '↷ Wiederholen' }).click();
+    await page.getByTestId('step-durchstellen-zur-rezeption').waitFor();
+    expect(await title.inputValue()).toBe('Durchstellen zur Rezeption');
 
     // A detail: its key follows its label, and the {placeholder} that speaks it.
     await selectStep(page, 'personalien', questionsForm());
