@@ -185,8 +185,11 @@ describe('names, not ids (real server)', () => {
     await page.getByTestId('draft-state').click();
     await eventually(() => page.getByTestId('diff').getByRole('listitem').count()).toBe(3);
     await scan('Vergleich', ids);
-    await tab('Versionen');
-    await scan('Versionen', ids);
+    for (const name of ['Einstellungen', 'Wissen', 'Probeanruf', 'Auswertung', 'Versionen']) {
+      await tab(name);
+      await page.getByRole('tabpanel').waitFor();
+      await scan(name, ids);
+    }
 
     // A new step with open ways out: the checker's problems name it, never by its id.
     await tab('Schritt');
