@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 type Doc = {
   nodes: Record<string, { fields?: { key: string }[]; options?: { id: string }[] }>;
-  triggers: { id: string }[];
+  triggers: { id: string; flag?: string }[];
 };
 
 // Properties whose strings are ids, not words someone wrote.
@@ -21,7 +21,7 @@ const REFERENCES = new Set([
 ]);
 
 /**
- * The ids of steps, details, branch paths and triggers of the given drafts, without those that are
+ * The ids of steps, details, branch paths and triggers (and the marks triggers set) of the given drafts, without those that are
  * also an ordinary word of the flow's texts („geschlossen“ in „Die Praxis ist gerade geschlossen“):
  * seeing such a word says nothing.
  */
@@ -41,7 +41,7 @@ export function idsOf(...docs: Doc[]): Set<string> {
       for (const f of node.fields ?? []) ids.add(f.key);
       for (const o of node.options ?? []) ids.add(o.id);
     }
-    for (const t of doc.triggers) ids.add(t.id);
+    for (const t of doc.triggers) for (const id of [t.id, t.flag]) if (id) ids.add(id);
     walk(doc);
   }
   for (const w of words) ids.delete(w);

@@ -58,7 +58,6 @@ function TriggerForm({
         value={trigger.keywords}
         onChange={(v) => set({ keywords: v }, 'kw')}
       />
-      <TextInput label={t('triggers.flag')} value={trigger.flag} onChange={(v) => set({ flag: v }, 'flag')} />
       <Select
         label={t('triggers.priority')}
         value={trigger.priority ?? 'normal'}
@@ -82,6 +81,12 @@ function TriggerForm({
           {t('triggers.id')}: <code>{trigger.id}</code>
         </p>
         <p className="help">{t('inspector.idHint')}</p>
+        {/* The mark is a machine value in the note and the webhook, like an id. */}
+        <TextInput
+          label={t('triggers.flag')}
+          value={trigger.flag}
+          onChange={(v) => set({ flag: v }, 'flag')}
+        />
       </ForIntegrators>
     </fieldset>
   );
