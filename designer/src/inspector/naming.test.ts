@@ -65,16 +65,16 @@ describe('renaming in the inspector of a flow on the server', () => {
   });
 
   it('while the versions are loading, every id stays', () => {
-    useLive.setState({ flowId: 'test-praxis', versions: [], live: null, loaded: false });
+    useLive.setState({ flowId: 'test-praxis', versions: [], live: null, loaded: false, published: null });
     expect(typeTitle('weiterleitung', 'Empfang')).toBe('weiterleitung');
     expect(ed().flow().nodes.weiterleitung.title).toBe('Empfang');
   });
 
   it('never published: the id follows; published: it stays', () => {
-    useLive.setState({ flowId: 'test-praxis', versions: [], live: null, loaded: true });
+    useLive.setState({ flowId: 'test-praxis', versions: [], live: null, loaded: true, published: [] });
     expect(typeTitle('weiterleitung', 'Empfang')).toBe('empfang');
     ed().undo();
-    useLive.setState({ live: { number: 1, flow: FIXTURE_FLOW } });
+    useLive.setState({ live: { number: 1, flow: FIXTURE_FLOW }, published: [FIXTURE_FLOW] });
     expect(typeTitle('weiterleitung', 'Empfang')).toBe('weiterleitung');
     renameDetail('anliegen', 0, 'Vor- und Zuname');
     const step = ed().flow().nodes.anliegen;

@@ -41,17 +41,26 @@ export interface FixedIds {
 }
 
 /**
- * What may no longer change, given the latest published version (null: never published). Pass the
- * draft itself while it is not known whether or what was published: then every id stays.
+ * What may no longer change, given every published version (none: never published) — an id a
+ * later version dropped stays taken, so it never comes back meaning something else. Pass the draft
+ * itself while it is not known whether or what was published: then every id stays.
  */
-export function fixedIdsOf(published: Flow | null): FixedIds {
+export function fixedIdsOf(...published: Flow[]): FixedIds {
   const steps = new Set<string>();
   const fields = new Set<string>();
-  const options = new Map<string, ReadonlySet<string>>();
-  for (const [id, node] of Object.entries(published?.nodes ?? {})) {
-    steps.add(id);
-    if (node.kind === 'intake') for (const f of node.fields) fields.add(f.key);
-    if (node.kind === 'branch') options.set(id, new Set(node.options.map((o) => o.id)));
+  const triggers = new Set<string>();
+  const options = new Map<string, Set<string>>();
+  for (const flow of published) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      steps.add(id);
+      if (node.kind === 'intake') for (const f of node.fields) fields.add(f.key);
+      if (node.kind === 'branch') {
+        const ids = options.get(id) ?? new Set<string>();
+        for (const o of node.options) ids.add(o.id);
+        options.set(id, ids);
+      }
+    }
+    for (const t of flow.triggers) triggers.add(t.id);
   }
-  return { steps, fields, triggers: new Set(published?.triggers.map((t) => t.id)), options };
+  return { steps, fields, triggers, options };
 }

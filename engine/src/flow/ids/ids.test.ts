@@ -8,7 +8,7 @@ import { relabelField, relabelOption, relabelTrigger, retitleStep } from './name
 const practice = JSON.parse(
   readFileSync(new URL('../../../../flows/arztpraxis.flow.json', import.meta.url), 'utf8'),
 ) as Flow;
-const NEVER_PUBLISHED = fixedIdsOf(null);
+const NEVER_PUBLISHED = fixedIdsOf();
 const errorsOf = (flow: Flow) => loadFlow(flow).diagnostics.filter((d) => d.severity === 'error');
 const none = () => false;
 
@@ -129,6 +129,18 @@ describe('after the first publish ids stay fixed forever', () => {
     delete withoutRezept.nodes.rezept;
     expect(retitleStep(withoutRezept, 'schritt', 'Rezept', published).id).toBe('rezept-2');
     expect(retitleStep(added, 'schritt', 'Hinweis', published).id).toBe('hinweis');
+  });
+
+  it('an id an earlier version had stays taken after a later version dropped it', () => {
+    const v2: Flow = { ...practice, nodes: { ...practice.nodes } };
+    delete v2.nodes.rezept;
+    const draft: Flow = {
+      ...v2,
+      nodes: { ...v2.nodes, schritt: { kind: 'say', text: 'Einen Moment bitte.', next: 'abschluss' } },
+    };
+    // Only the latest version would hand the dropped id out again, to a different step.
+    expect(retitleStep(draft, 'schritt', 'Rezept', fixedIdsOf(v2)).id).toBe('rezept');
+    expect(retitleStep(draft, 'schritt', 'Rezept', fixedIdsOf(practice, v2)).id).toBe('rezept-2');
   });
 
   it('while it is unknown what was published (the draft stands in for it), nothing moves', () => {
