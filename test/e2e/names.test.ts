@@ -87,6 +87,11 @@ describe('names, not ids (real server)', () => {
     const title = page.getByRole('textbox', { name: 'Titel', exact: true });
     await selectStep(page, 'weiterleitung', transferForm());
     expect(await integratorId(stepArea())).toBe('weiterleitung');
+    await stepArea().locator('summary').click();
+    await eventually(() => stepArea().getByTestId('id-state').innerText()).toBe(
+      'Die Kennung folgt dem Titel, bis der Ablauf zum ersten Mal veröffentlicht wird.',
+    );
+    await stepArea().locator('summary').click();
     await title.fill('Durchstellen zur Rezeption');
     await page.getByTestId('step-durchstellen-zur-rezeption').waitFor();
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
@@ -151,8 +156,13 @@ describe('names, not ids (real server)', () => {
     await publishFromToolbar(page);
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
 
-    // Published: names still change, ids no longer.
+    // Published: names still change, ids no longer — once the designer knows what was published.
     await selectStep(page, 'durchstellen-zur-rezeption', transferForm());
+    await stepArea().locator('summary').click();
+    await eventually(() => stepArea().getByTestId('id-state').innerText()).toBe(
+      'Die Kennung ist veröffentlicht und bleibt fest: Schnittstellen, Auswertungen und Tests verwenden sie.',
+    );
+    await stepArea().locator('summary').click();
     await title.fill('Empfang');
     await selectStep(page, 'personalien', questionsForm());
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Name');

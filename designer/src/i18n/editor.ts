@@ -67,6 +67,10 @@ export const editorDe = {
     forIntegrators: 'Für Integratoren',
     idHint:
       'Die Kennung wird aus dem Namen gebildet und folgt ihm, bis der Ablauf zum ersten Mal veröffentlicht wird. Danach bleibt sie fest, denn sie steht in Schnittstellen, Auswertungen und Tests.',
+    idFollows: 'Die Kennung folgt dem Titel, bis der Ablauf zum ersten Mal veröffentlicht wird.',
+    idFixed:
+      'Die Kennung ist veröffentlicht und bleibt fest: Schnittstellen, Auswertungen und Tests verwenden sie.',
+    idUnknown: 'Die Kennung bleibt fest, bis feststeht, was schon veröffentlicht wurde.',
     optionId: 'Kennung des Wegs',
     noDetail: 'keine',
     unknownDetail: 'eine Angabe, die kein Schritt erfragt',
@@ -192,6 +196,9 @@ export const editorEn: EditorMessages = {
     forIntegrators: 'For integrators',
     idHint:
       'The id is made from the name and follows it until the flow is first published. After that it stays fixed, because integrations, analytics and tests use it.',
+    idFollows: 'The id follows the title until the flow is first published.',
+    idFixed: 'The id is published and stays fixed: integrations, analytics and tests use it.',
+    idUnknown: 'The id stays fixed until it is known what was published already.',
     optionId: 'Path id',
     noDetail: 'none',
     unknownDetail: 'a detail no step asks',

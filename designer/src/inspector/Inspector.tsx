@@ -5,6 +5,7 @@ import type { BranchNode, FlowNode, IntakeNode } from '../../../engine/src/flow/
 import { definitionOf } from '../nodes/registry';
 import { pick, type FormField, type Lang } from '../nodes/types';
 import { BusinessHoursEditor } from '../panels/BusinessHours';
+import { useFixedIds } from '../panels/versions/live';
 import { useEditor } from '../store/editor';
 import { BranchOptions } from './BranchOptions';
 import { DetailSelect } from './DetailSelect';
@@ -154,6 +155,7 @@ export function Inspector() {
   const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
   const language = useEditor((s) => s.base.language);
   const start = useEditor((s) => s.base.start);
+  const fixed = useFixedIds();
   if (selected.length === 0) return <p className="muted">{t('inspector.none')}</p>;
   if (selected.length > 1) return <p className="muted">{t('inspector.many', { count: selected.length })}</p>;
   const { id, data } = selected[0];
@@ -169,7 +171,15 @@ export function Inspector() {
         <p className="muted">
           {t('inspector.id')}: <code>{id}</code>
         </p>
-        <p className="help">{t('inspector.idHint')}</p>
+        <p className="help" data-testid="id-state">
+          {t(
+            fixed === 'unknown'
+              ? 'inspector.idUnknown'
+              : fixed.steps.has(id)
+                ? 'inspector.idFixed'
+                : 'inspector.idFollows',
+          )}
+        </p>
       </ForIntegrators>
       {start !== id && (
         <button type="button" onClick={() => useEditor.getState().updateFlow((f) => ({ ...f, start: id }))}>

@@ -87,3 +87,13 @@ export function currentFixedIds(): FixedIds {
   if (published === null || flowId !== editor.flowId) return fixedIdsOf(editor.flow());
   return fixedIdsOf(...published);
 }
+
+/** The same for rendering: 'unknown' while the published versions are still being fetched. */
+export function useFixedIds(): FixedIds | 'unknown' {
+  const flowId = useEditor((s) => s.flowId);
+  const published = useLive((s) => (s.flowId === flowId ? s.published : null));
+  return useMemo(
+    () => (flowId === null ? fixedIdsOf() : published === null ? 'unknown' : fixedIdsOf(...published)),
+    [flowId, published],
+  );
+}
