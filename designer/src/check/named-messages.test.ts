@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FLOW } from '../graph/fixture.test-flow';
 import { namesOf, withNames } from './named-messages';
+import { runCheck } from './run';
 
 describe('checker messages by name', () => {
   const de = namesOf(FIXTURE_FLOW, 'de');
@@ -21,5 +22,18 @@ describe('checker messages by name', () => {
     expect(withNames('Bitte sagen Sie „Ja“ oder „nein“; „default“ ist vergeben.', de)).toBe(
       'Bitte sagen Sie „Ja“ oder „nein“; „default“ ist vergeben.',
     );
+  });
+
+  it('the live check hands out its messages by name, in both languages', () => {
+    const flow = structuredClone(FIXTURE_FLOW);
+    flow.nodes.weiche = { ...flow.nodes.weiche, default: '' } as typeof flow.nodes.weiche;
+    const { diagnostics } = runCheck({ revision: 1, flow, handoffTargets: null });
+    const about = diagnostics.filter((d) => d.nodeId === 'weiche');
+    expect(about.length).toBeGreaterThan(0);
+    for (const d of about) {
+      expect(d.message.de).not.toMatch(/[„“"]weiche[“”"]/);
+      expect(d.message.en).not.toMatch(/[„“"]weiche[“”"]/);
+    }
+    expect(about.map((d) => d.message.de).join(' ')).toContain('„Weiche“');
   });
 });

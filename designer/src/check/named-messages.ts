@@ -2,6 +2,7 @@
 // („weiche“, “angabe1”): right for integrators on the command line, but in the designer a person
 // reads names. Each quoted id of the open flow becomes the name people gave it; an untitled step
 // is called by its kind („Weiche“).
+import type { Diagnostic } from '../../../engine/src/flow/diagnostics';
 import type { Flow } from '../../../engine/src/flow/format/schema';
 import { stepNames } from '../nodes/stepNames';
 import type { Lang } from '../nodes/types';
@@ -30,4 +31,15 @@ export function withNames(message: string, names: ReadonlyMap<string, string>): 
     const name = names.get(id);
     return name === undefined ? whole : `${open}${name}${close}`;
   });
+}
+
+/** Every message in both languages by names (the live check does this once per check, in its worker). */
+export function withNamesIn(flow: Flow, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length === 0) return diagnostics;
+  const de = namesOf(flow, 'de');
+  const en = namesOf(flow, 'en');
+  return diagnostics.map((d) => ({
+    ...d,
+    message: { de: withNames(d.message.de, de), en: withNames(d.message.en, en) },
+  }));
 }

@@ -2,7 +2,7 @@
 // selects its step and centres it on the canvas.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { namesOf, withNames } from '../check/named-messages';
+import { namesOf } from '../check/named-messages';
 import { useCheck } from '../check/store';
 import { useEditor } from '../store/editor';
 
@@ -15,7 +15,8 @@ export function Problems() {
   const latency = useCheck((s) => s.latencyMs);
   const mainMs = useCheck((s) => s.mainThreadMs);
   const revision = useCheck((s) => s.revision);
-  // flow() is memoised per draft revision, so the names are worked out once per edit.
+  // Messages come named from the check (check/run.ts); the step's name is added where a message
+  // does not say it. flow() is memoised per draft revision, so this runs once per edit.
   const flow = useEditor((s) => s.flow());
   const names = useMemo(() => namesOf(flow, lang), [flow, lang]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -54,10 +55,10 @@ export function Problems() {
                 className="link"
                 onClick={() => useEditor.getState().select(d.nodeId!, { centre: true })}
               >
-                <StepProblem message={withNames(d.message[lang], names)} step={names.get(d.nodeId)} />
+                <StepProblem message={d.message[lang]} step={names.get(d.nodeId)} />
               </button>
             ) : (
-              <span>{withNames(d.message[lang], names)}</span>
+              <span>{d.message[lang]}</span>
             )}
           </li>
         ))}
