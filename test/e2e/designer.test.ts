@@ -165,7 +165,7 @@ async function walkThrough(): Promise<void> {
     await viewportSettled(); // handle positions are read for the drag: not while the view still moves
     await shot('05a-before-drag');
     const target = step('abschluss').locator('.react-flow__handle.target');
-    await connect(step('weiche').locator('[data-handleid="option-1"]'), target, 'weiche>option-1');
+    await connect(step('weiche').locator('[data-handleid="termin"]'), target, 'weiche>termin');
     await connect(step('weiche').locator('[data-handleid="default"]'), target, 'weiche>default');
     await eventually(() => problems().locator('li.error').count()).toBe(0);
     await shot('05-branch-connected');

@@ -58,6 +58,8 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const tip = problems.map((p) => p.message[lang]).join('\n');
+  // People read names: an untitled step is called by its kind, never by its id.
+  const name = data.node.title ?? pick(def.label, lang);
   const classes = [
     'step',
     selected && 'selected',
@@ -74,7 +76,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         type="target"
         position={Position.Top}
         className="in-handle"
-        aria-label={`${id}: ${t('editor.input')}`}
+        aria-label={`${name}: ${t('editor.input')}`}
       />
       <header>
         <span className="icon" aria-hidden>
@@ -98,7 +100,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         )}
       </header>
       <AnalyticsBadge id={id} node={data.node} />
-      <div className="title">{data.node.title ?? id}</div>
+      <div className="title">{name}</div>
       <ul className="summary">
         {def.summary(data.node, lang).map((line, i) => (
           <li key={i}>{line}</li>
@@ -128,7 +130,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
                 id={h.id}
                 position={Position.Bottom}
                 className="out-handle"
-                aria-label={`${id}: ${pick(h.label, lang)}`}
+                aria-label={`${name}: ${pick(h.label, lang)}`}
               />
             </div>
           ))}

@@ -11,6 +11,9 @@ export interface StepData extends Record<string, unknown> {
   node: FlowNode;
   /** false when the flow had no layout entry for this step (it was placed on a grid). */
   placed: boolean;
+  /** The editor's own name for the card, kept when its id follows a new title (so the open
+   * inspector and typing into it carry on); never saved. */
+  editKey?: string;
 }
 
 /** A step on the canvas: xyflow's node with our data (`initialWidth/Height` from CARD_SIZE, a size

@@ -1,5 +1,7 @@
 // A flow's settings: hours, categories, keywords, the business's facts and privacy.
 // German first; the English type follows the German one, so no key can be missing.
+import { NEW_FACT_ANSWER } from '../../../engine/src/flow/format/starter-texts';
+
 export const settingsDe = {
   settings: {
     title: 'Einstellungen des Ablaufs',
@@ -66,6 +68,7 @@ export const settingsDe = {
     escapeHelp: 'Immer verfügbar: diese Wörter oder die Taste führen zur Weiterleitung an Mitarbeitende.',
     urgent: 'dringend',
     dtmf: 'Taste',
+    id: 'Kennung des Auslösers',
   },
   facts: {
     title: 'Wissen',
@@ -75,7 +78,8 @@ export const settingsDe = {
     add: 'Eintrag hinzufügen',
     remove: 'Entfernen',
     newTopic: 'Neues Thema',
-    newAnswer: 'Bitte schreiben Sie hier die Antwort in ein, zwei kurzen Sätzen.',
+    // The checker knows it as a placeholder, so an answer nobody wrote is never spoken.
+    newAnswer: NEW_FACT_ANSWER.de as string,
     derived: 'Aus den Sprechzeiten (automatisch)',
     model: 'Fragen ohne passenden Eintrag',
     modelAllowed: 'Das Sprachmodell darf aus diesem Wissen antworten',
@@ -166,6 +170,7 @@ export const settingsEn: SettingsMessages = {
     escapeHelp: 'Always available: these words or the key lead to a transfer to staff.',
     urgent: 'urgent',
     dtmf: 'Key',
+    id: 'Trigger id',
   },
   facts: {
     title: 'Knowledge',
@@ -175,7 +180,7 @@ export const settingsEn: SettingsMessages = {
     add: 'Add an entry',
     remove: 'Remove',
     newTopic: 'New topic',
-    newAnswer: 'Please write the answer here in one or two short sentences.',
+    newAnswer: NEW_FACT_ANSWER.en,
     derived: 'From the opening hours (automatic)',
     model: 'Questions no entry answers',
     modelAllowed: 'The language model may answer from this knowledge',

@@ -5,11 +5,14 @@ import type { BranchNode, FlowNode, IntakeNode } from '../../../engine/src/flow/
 import { definitionOf } from '../nodes/registry';
 import { pick, type FormField, type Lang } from '../nodes/types';
 import { BusinessHoursEditor } from '../panels/BusinessHours';
+import { useFixedIds } from '../panels/versions/live';
 import { useEditor } from '../store/editor';
 import { BranchOptions } from './BranchOptions';
+import { DetailSelect } from './DetailSelect';
 import { Checkbox, ForIntegrators, NumberInput, PromptInput, Select, TextInput, TimeInput } from './controls';
 import { HandoffTarget } from './HandoffTarget';
 import { IntakeFields } from './IntakeFields';
+import { renameStep } from './naming';
 import { Outcomes } from './Outcomes';
 
 /**
@@ -55,7 +58,10 @@ function FormControl({
         <TextInput
           label={pick(field.label, lang)}
           value={props[field.key] as string}
-          onChange={(v) => update(withProp(node, field.key, v), field.key)}
+          onChange={(v) =>
+            // The title names the step: its id follows it until published (engine ids/names.ts).
+            field.key === 'title' ? renameStep(id, v) : update(withProp(node, field.key, v), field.key)
+          }
         />
       );
     case 'number':
@@ -93,10 +99,18 @@ function FormControl({
           onChange={(v) => update(withProp(node, field.key, v), field.key)}
         />
       );
+    case 'detail':
+      return (
+        <DetailSelect
+          label={pick(field.label, lang)}
+          value={props[field.key] as string | undefined}
+          onChange={(v) => update(withProp(node, field.key, v || undefined))}
+        />
+      );
     case 'intakeFields':
-      return <IntakeFields node={node as IntakeNode} language={language} onChange={update} />;
+      return <IntakeFields stepId={id} node={node as IntakeNode} language={language} onChange={update} />;
     case 'branchOptions':
-      return <BranchOptions node={node as BranchNode} onChange={update} />;
+      return <BranchOptions stepId={id} node={node as BranchNode} onChange={update} />;
     case 'timeWindow': {
       const w = props[field.key] as { earliest: string; latest: string } | undefined;
       return (
@@ -141,12 +155,15 @@ export function Inspector() {
   const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
   const language = useEditor((s) => s.base.language);
   const start = useEditor((s) => s.base.start);
+  const fixed = useFixedIds();
   if (selected.length === 0) return <p className="muted">{t('inspector.none')}</p>;
   if (selected.length > 1) return <p className="muted">{t('inspector.many', { count: selected.length })}</p>;
   const { id, data } = selected[0];
   const def = definitionOf(data.node);
+  // Keyed by the card, not its id: the id changes while the title is typed.
+  const card = data.editKey ?? id;
   return (
-    <section className="inspector" aria-label={pick(def.label, lang)} key={id}>
+    <section className="inspector" aria-label={pick(def.label, lang)} key={card}>
       <h2 style={{ ['--kind' as string]: def.color }}>
         <span aria-hidden>{def.icon}</span> {pick(def.label, lang)}
       </h2>
@@ -154,7 +171,15 @@ export function Inspector() {
         <p className="muted">
           {t('inspector.id')}: <code>{id}</code>
         </p>
-        <p className="help">{t('inspector.idHint')}</p>
+        <p className="help" data-testid="id-state">
+          {t(
+            fixed === 'unknown'
+              ? 'inspector.idUnknown'
+              : fixed.steps.has(id)
+                ? 'inspector.idFixed'
+                : 'inspector.idFollows',
+          )}
+        </p>
       </ForIntegrators>
       {start !== id && (
         <button type="button" onClick={() => useEditor.getState().updateFlow((f) => ({ ...f, start: id }))}>
@@ -163,7 +188,7 @@ export function Inspector() {
       )}
       {def.form.map((field, i) => (
         <FormControl
-          key={`${id}-${i}`}
+          key={`${card}-${i}`}
           field={field}
           id={id}
           node={data.node}

@@ -6,8 +6,10 @@ import type { Period } from '../../../engine/src/flow/nlu';
 import { newDetail } from '../nodes/intake/new-details';
 import { useEditor } from '../store/editor';
 import { Checkbox, ForIntegrators, PromptInput, Select, TextInput } from './controls';
+import { detailKeyTaken, renameDetail } from './naming';
 
 interface Props {
+  stepId: string;
   node: IntakeNode;
   language: string;
   onChange: (node: IntakeNode, coalesceKey?: string) => void;
@@ -20,7 +22,7 @@ function move<T>(list: T[], from: number, to: number): T[] {
   return out;
 }
 
-export function IntakeFields({ node, language, onChange }: Props) {
+export function IntakeFields({ stepId, node, language, onChange }: Props) {
   const { t } = useTranslation();
   const setFields = (fields: IntakeField[], key?: string) => onChange({ ...node, fields }, key);
   const patch = (i: number, p: Partial<IntakeField>, key?: string) =>
@@ -63,14 +65,12 @@ export function IntakeFields({ node, language, onChange }: Props) {
           <TextInput
             label={t('inspector.fieldLabel')}
             value={f.label}
-            onChange={(v) => patch(i, { label: v }, 'label')}
+            onChange={(v) => renameDetail(stepId, i, v)}
           />
           <ForIntegrators>
-            <TextInput
-              label={t('inspector.fieldKey')}
-              value={f.key}
-              onChange={(v) => patch(i, { key: v }, 'key')}
-            />
+            <p className="muted">
+              {t('inspector.fieldKey')}: <code>{f.key}</code>
+            </p>
           </ForIntegrators>
           <Select
             label={t('inspector.fieldType')}
@@ -124,9 +124,9 @@ export function IntakeFields({ node, language, onChange }: Props) {
           setFields([
             ...node.fields,
             newDetail(
-              node.fields,
               t('inspector.fieldLabel') + ` ${node.fields.length + 1}`,
               useEditor.getState().base.settings,
+              detailKeyTaken(),
             ),
           ])
         }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { edgeId } from '../graph/convert';
 import { definitionOf } from '../nodes/registry';
+import { stepNames } from '../nodes/stepNames';
 import { pick, type FlowNode, type Lang } from '../nodes/types';
 import { useEditor } from '../store/editor';
 import { Select } from './controls';
@@ -14,16 +15,22 @@ export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang:
   const targets = useEditor(
     useShallow((s) => s.edges.filter((e) => e.source === id).map((e) => `${e.sourceHandle}=${e.target}`)),
   );
-  const steps = useEditor(useShallow((s) => s.nodes.map((n) => `${n.id}\n${n.data.node.title ?? ''}`)));
+  const names = useEditor(
+    useShallow((s) =>
+      [
+        ...stepNames(
+          s.nodes.map((n) => ({ id: n.id, node: n.data.node })),
+          lang,
+        ),
+      ].flat(),
+    ),
+  );
   if (outputs.length === 0) return null;
   const targetOf = (h: string) => targets.find((x) => x.startsWith(`${h}=`))?.slice(h.length + 1) ?? '';
   const options = [
     { value: '', label: `— ${t('editor.notConnected')} —` },
-    ...steps.map((s) => {
-      const [value, title] = s.split('\n');
-      // By title, like everywhere; the id only for a step without one.
-      return { value, label: title || value };
-    }),
+    // By name, like everywhere (id, name pairs flattened for the shallow comparison).
+    ...names.flatMap((value, i) => (i % 2 === 0 ? [{ value, label: names[i + 1] }] : [])),
   ];
   return (
     <fieldset className="outcomes">

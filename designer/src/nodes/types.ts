@@ -32,6 +32,8 @@ export type FormField =
   | { type: 'intakeFields' }
   | { type: 'branchOptions' }
   | { type: 'handoffTarget'; key: string; label: Text }
+  /** A detail the flow asks, chosen by its label (the key is stored). */
+  | { type: 'detail'; key: string; label: Text }
   | { type: 'timeWindow'; key: string; label: Text }
   | { type: 'businessHours' };
 

@@ -1,6 +1,8 @@
 // The problems list ("Fehler" / "Hinweise"): every diagnostic in plain words; clicking one
 // selects its step and centres it on the canvas.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { namesOf } from '../check/named-messages';
 import { useCheck } from '../check/store';
 import { useEditor } from '../store/editor';
 
@@ -13,6 +15,10 @@ export function Problems() {
   const latency = useCheck((s) => s.latencyMs);
   const mainMs = useCheck((s) => s.mainThreadMs);
   const revision = useCheck((s) => s.revision);
+  // Messages come named from the check (check/run.ts); the step's name is added where a message
+  // does not say it. flow() is memoised per draft revision, so this runs once per edit.
+  const flow = useEditor((s) => s.flow());
+  const names = useMemo(() => namesOf(flow, lang), [flow, lang]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   return (
@@ -49,7 +55,7 @@ export function Problems() {
                 className="link"
                 onClick={() => useEditor.getState().select(d.nodeId!, { centre: true })}
               >
-                {d.message[lang]} <span className="muted">({d.nodeId})</span>
+                <StepProblem message={d.message[lang]} step={names.get(d.nodeId)} />
               </button>
             ) : (
               <span>{d.message[lang]}</span>
@@ -58,5 +64,15 @@ export function Problems() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A problem of a step: the message, and the step's name after it unless the message says it. */
+function StepProblem({ message, step }: { message: string; step: string | undefined }) {
+  return (
+    <>
+      {message}
+      {step && !message.includes(step) && <span className="muted"> ({step})</span>}
+    </>
   );
 }

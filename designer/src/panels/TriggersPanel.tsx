@@ -1,14 +1,32 @@
 // Flow-level listening: keyword triggers (active during the whole call) and the "Mensch, bitte"
 // escape (words and a key that always lead to staff).
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Flow, Trigger } from '../../../engine/src/flow/format/schema';
-import { KeywordsInput, Select, TextInput } from '../inspector/controls';
+import { idFromName } from '../../../engine/src/flow/ids/derive';
+import { relabelTrigger } from '../../../engine/src/flow/ids/names';
+import { ForIntegrators, KeywordsInput, Select, TextInput } from '../inspector/controls';
+import { stepNames } from '../nodes/stepNames';
 import { useEditor } from '../store/editor';
+import { currentFixedIds } from './versions/live';
 
 const update = (patch: (f: Flow) => Flow, key?: string) => useEditor.getState().updateFlow(patch, key);
 
-function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: number; stepIds: string[] }) {
+/** Step choices by name (id, name pairs flattened, as the store selector returns them). */
+type Steps = { value: string; label: string }[];
+
+function TriggerForm({
+  trigger,
+  index,
+  steps,
+  onRemove,
+}: {
+  trigger: Trigger;
+  index: number;
+  steps: Steps;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const set = (p: Partial<Trigger>, key?: string) =>
     update(
@@ -30,14 +48,16 @@ function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: num
       <TextInput
         label={t('triggers.label')}
         value={trigger.label}
-        onChange={(v) => set({ label: v }, 'label')}
+        // The id follows the label until the flow is published (engine ids/names.ts).
+        onChange={(v) =>
+          update((f) => relabelTrigger(f, index, v, currentFixedIds()), `trigger${index}.label`)
+        }
       />
       <KeywordsInput
         label={t('inspector.keywords')}
         value={trigger.keywords}
         onChange={(v) => set({ keywords: v }, 'kw')}
       />
-      <TextInput label={t('triggers.flag')} value={trigger.flag} onChange={(v) => set({ flag: v }, 'flag')} />
       <Select
         label={t('triggers.priority')}
         value={trigger.priority ?? 'normal'}
@@ -50,34 +70,57 @@ function TriggerForm({ trigger, index, stepIds }: { trigger: Trigger; index: num
       <Select
         label={t('triggers.goto')}
         value={trigger.goto ?? ''}
-        options={[
-          { value: '', label: t('triggers.stay') },
-          ...stepIds.map((id) => ({ value: id, label: id })),
-        ]}
+        options={[{ value: '', label: t('triggers.stay') }, ...steps]}
         onChange={(v) => set({ goto: v || undefined })}
       />
-      <button
-        type="button"
-        onClick={() => update((f) => ({ ...f, triggers: f.triggers.filter((_, i) => i !== index) }))}
-      >
+      <button type="button" onClick={onRemove}>
         ✕ {t('triggers.remove')}: {trigger.label}
       </button>
+      <ForIntegrators>
+        <p className="muted">
+          {t('triggers.id')}: <code>{trigger.id}</code>
+        </p>
+        <p className="help">{t('inspector.idHint')}</p>
+        {/* The mark is a machine value in the note and the webhook, like an id. */}
+        <TextInput
+          label={t('triggers.flag')}
+          value={trigger.flag}
+          onChange={(v) => set({ flag: v }, 'flag')}
+        />
+      </ForIntegrators>
     </fieldset>
   );
 }
 
 export function TriggersPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const triggers = useEditor((s) => s.base.triggers);
   const escape = useEditor((s) => s.base.humanEscape);
-  const stepIds = useEditor(useShallow((s) => s.nodes.map((n) => n.id)));
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const named = useEditor(
+    useShallow((s) =>
+      [
+        ...stepNames(
+          s.nodes.map((n) => ({ id: n.id, node: n.data.node })),
+          lang,
+        ),
+      ].flat(),
+    ),
+  );
+  const steps: Steps = named.flatMap((value, i) => (i % 2 === 0 ? [{ value, label: named[i + 1] }] : []));
   const handoffIds = useEditor(
     useShallow((s) => s.nodes.filter((n) => n.data.node.kind === 'handoff').map((n) => n.id)),
   );
-  const newId = () => {
-    for (let i = triggers.length + 1; ; i++)
-      if (!triggers.some((x) => x.id === `stichwort-${i}`)) return `stichwort-${i}`;
-  };
+  const nameOf = (id: string) => steps.find((s) => s.value === id)?.label ?? id;
+  // Forms are keyed by place (a trigger's id follows its label while typed); a removal starts a
+  // new generation so no form keeps the keywords typed into a removed one.
+  const [generation, setGeneration] = useState(0);
+  const newId = (label: string) =>
+    idFromName(
+      'trigger',
+      label,
+      (x) => triggers.some((tr) => tr.id === x) || currentFixedIds().triggers.has(x),
+    ) ?? `stichwort-${triggers.length + 1}`;
   return (
     <section className="triggers" aria-label={t('triggers.title')}>
       <h2>{t('triggers.escape')}</h2>
@@ -104,22 +147,34 @@ export function TriggersPanel() {
         options={[
           ...(handoffIds.includes(escape.target)
             ? []
-            : [{ value: escape.target, label: escape.target || '—' }]),
-          ...handoffIds.map((id) => ({ value: id, label: id })),
+            : [{ value: escape.target, label: escape.target ? nameOf(escape.target) : '—' }]),
+          ...handoffIds.map((id) => ({ value: id, label: nameOf(id) })),
         ]}
         onChange={(v) => update((f) => ({ ...f, humanEscape: { ...f.humanEscape, target: v } }))}
       />
       <h2>{t('triggers.title')}</h2>
       <p className="help">{t('triggers.help')}</p>
       {triggers.map((tr, i) => (
-        <TriggerForm key={tr.id} trigger={tr} index={i} stepIds={stepIds} />
+        <TriggerForm
+          key={`${generation}-${i}`}
+          trigger={tr}
+          index={i}
+          steps={steps}
+          onRemove={() => {
+            setGeneration((g) => g + 1);
+            update((f) => ({ ...f, triggers: f.triggers.filter((_, j) => j !== i) }));
+          }}
+        />
       ))}
       <button
         type="button"
         onClick={() =>
           update((f) => ({
             ...f,
-            triggers: [...f.triggers, { id: newId(), label: t('triggers.title'), keywords: ['notfall'] }],
+            triggers: [
+              ...f.triggers,
+              { id: newId(t('triggers.title')), label: t('triggers.title'), keywords: ['notfall'] },
+            ],
           }))
         }
       >

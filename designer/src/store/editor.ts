@@ -40,6 +40,16 @@ export interface EditorState extends Snapshot {
   open(flow: Flow, flowId?: string | null): void;
   /** Replaces the whole flow as one edit (a rollback): undo brings the previous draft back. */
   replaceFlow(flow: Flow): void;
+  /**
+   * Takes over `next` as one edit where ids were renamed with their references (a step, detail,
+   * option or trigger named anew): `renamedSteps` maps old step ids to new ones, so each card keeps
+   * its place, size, selection and editor identity.
+   */
+  applyRenamed(
+    next: Flow,
+    renamedSteps: Readonly<Record<string, string>>,
+    coalesce?: { stepId?: string; key: string },
+  ): void;
   flow(): Flow;
   applyNodeChanges(changes: NodeChange<StepGraphNode>[]): void;
   applyEdgeChanges(changes: EdgeChange<StepEdge>[]): void;
@@ -62,6 +72,14 @@ export interface EditorState extends Snapshot {
 }
 
 const snapshot = (s: Snapshot): Snapshot => ({ base: s.base, nodes: s.nodes, edges: s.edges });
+
+let editKeys = 0;
+const newEditKey = (): string => `card-${++editKeys}`;
+const withEditKeys = (nodes: StepGraphNode[]): StepGraphNode[] =>
+  nodes.map((n) => (n.data.editKey ? n : { ...n, data: { ...n.data, editKey: newEditKey() } }));
+/** Typing into one control of one card is one undo step, also while the card's id follows the title. */
+const coalesceOn = (node: StepGraphNode | undefined, key: string): string =>
+  `${node?.data.editKey ?? node?.id}:${key}`;
 
 /** Drops edges whose outcome no longer exists (a removed branch option) or whose ends are gone. */
 function validEdges(nodes: StepGraphNode[], edges: StepEdge[]): StepEdge[] {
@@ -150,7 +168,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       cache = null;
       set((s) => ({
         base: flow,
-        nodes: g.nodes,
+        nodes: withEditKeys(g.nodes),
         edges: g.edges,
         flowId,
         history: emptyHistory(),
@@ -162,7 +180,27 @@ export const useEditor = create<EditorState>()((set, get) => {
 
     replaceFlow(flow) {
       const g = flowToGraph(flow);
-      change({ base: flow, nodes: g.nodes, edges: g.edges });
+      change({ base: flow, nodes: withEditKeys(g.nodes), edges: g.edges });
+    },
+
+    applyRenamed(next, renamedSteps, coalesce) {
+      const s = get();
+      const g = flowToGraph(next);
+      const fresh = new Map(g.nodes.map((n) => [n.id, n]));
+      const nodes = s.nodes.map((old) => {
+        const id = renamedSteps[old.id] ?? old.id;
+        const now = fresh.get(id);
+        return now ? { ...old, id, data: { ...old.data, node: now.data.node } } : old;
+      });
+      const key =
+        coalesce &&
+        (coalesce.stepId
+          ? coalesceOn(
+              s.nodes.find((n) => n.id === coalesce.stepId),
+              coalesce.key,
+            )
+          : `flow:${coalesce.key}`);
+      change({ base: next, nodes, edges: g.edges }, key ?? null);
     },
 
     flow() {
@@ -232,7 +270,11 @@ export const useEditor = create<EditorState>()((set, get) => {
         type: 'step',
         ...CARD_SIZE,
         position: position ?? placeNew(s.nodes, anchor, s.base.start),
-        data: { node: withNewDetailDefaults(def.create(lang), s.base.settings), placed: true },
+        data: {
+          node: withNewDetailDefaults(def.create(lang), s.base.settings),
+          placed: true,
+          editKey: newEditKey(),
+        },
         selected: true,
       };
       const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
@@ -251,7 +293,15 @@ export const useEditor = create<EditorState>()((set, get) => {
       const s = get();
       const nodes = s.nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, node } } : n));
       // Edges stay the truth for targets (the form never sets them); a removed option drops its edge.
-      change({ nodes, edges: validEdges(nodes, s.edges) }, coalesceKey ? `${id}:${coalesceKey}` : null);
+      change(
+        { nodes, edges: validEdges(nodes, s.edges) },
+        coalesceKey
+          ? coalesceOn(
+              s.nodes.find((n) => n.id === id),
+              coalesceKey,
+            )
+          : null,
+      );
     },
 
     updateFlow(patch, coalesceKey) {
@@ -296,7 +346,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         ...n,
         id: rename.get(n.id)!,
         position: { x: n.position.x + 40, y: n.position.y + 40 },
-        data: { ...n.data, placed: true },
+        data: { ...n.data, placed: true, editKey: newEditKey() },
         selected: true,
       }));
       const edges = s.clipboard.edges.map((e) => {

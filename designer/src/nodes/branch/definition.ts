@@ -20,13 +20,9 @@ export const branchDefinition = defineNode<BranchNode>(branch, {
     { type: 'text', key: 'title', label: { de: 'Titel', en: 'Title' }, optional: true },
     { type: 'prompt', key: 'prompt', label: { de: 'Frage', en: 'Question' }, optional: true },
     {
-      type: 'text',
+      type: 'detail',
       key: 'field',
-      label: {
-        de: 'Oder: bereits erfragte Angabe prüfen (Schlüssel)',
-        en: 'Or: check a collected detail (key)',
-      },
-      optional: true,
+      label: { de: 'Oder: eine bereits erfragte Angabe prüfen', en: 'Or: check a detail already given' },
     },
     { type: 'branchOptions' },
   ],

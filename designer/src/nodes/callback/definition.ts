@@ -31,13 +31,9 @@ export const callbackDefinition = defineNode<CallbackNode>(callback, {
       ],
     },
     {
-      type: 'text',
+      type: 'detail',
       key: 'numberField',
-      label: {
-        de: 'Angabe mit der Rückrufnummer (Schlüssel)',
-        en: 'Detail holding the callback number (key)',
-      },
-      optional: true,
+      label: { de: 'Angabe mit der Rückrufnummer', en: 'Detail holding the callback number' },
     },
     {
       type: 'prompt',

@@ -57,7 +57,10 @@ export const branch: StepKindSpec<BranchNode, typeof BranchNode> = {
     kind: 'branch',
     prompt: lang === 'de' ? 'Worum geht es?' : 'What is it about?',
     options: [
-      { id: 'option-1', label: lang === 'de' ? 'Termin' : 'Appointment', keywords: ['termin'], next: '' },
+      // The option's id is made from its label, as the designer does when it is renamed (ids/names.ts).
+      lang === 'de'
+        ? { id: 'termin', label: 'Termin', keywords: ['termin'], next: '' }
+        : { id: 'appointment', label: 'Appointment', keywords: ['termin'], next: '' },
     ],
     default: '',
   }),

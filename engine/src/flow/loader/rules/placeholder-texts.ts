@@ -1,18 +1,18 @@
-// A text without a single letter („…?", „...", „?") is a placeholder, not something a caller can
-// understand: it counts as missing, like an empty text. Steps are named by their title.
-import { error, type Diagnostic } from '../../diagnostics';
+// A text without a single letter („…?", „...", „?") or a starter text the designer put in and
+// nobody replaced is a placeholder, not something a caller can understand: it counts as missing,
+// like an empty text. Steps are named by their title, facts by their topic.
+import { error, pointer, type Diagnostic } from '../../diagnostics';
 import { spokenTexts } from '../../format/spoken-texts';
+import { isPlaceholderText } from '../../format/starter-texts';
 import { propertyWords } from '../property-words';
 import type { Rule } from './context';
-
-const HAS_WORDS = /[\p{L}\p{N}]/u;
 
 export const placeholderTexts: Rule = (ctx) => {
   const out: Diagnostic[] = [];
   for (const [id, node] of Object.entries(ctx.nodes)) {
     const step = node.title?.trim() || id;
     for (const { path, text } of spokenTexts(id, node)) {
-      if (HAS_WORDS.test(text)) continue;
+      if (!isPlaceholderText(text)) continue;
       const what = propertyWords(path.split('/').pop() ?? '');
       out.push(
         error(
@@ -24,5 +24,16 @@ export const placeholderTexts: Rule = (ctx) => {
       );
     }
   }
+  (ctx.flow.facts ?? []).forEach((fact, i) => {
+    if (!isPlaceholderText(fact.answer)) return;
+    out.push(
+      error(
+        'text.placeholder',
+        pointer('facts', i, 'answer'),
+        `Beim Wissenseintrag „${fact.topic}“ steht noch der Platzhalter „${fact.answer}“. Bitte schreiben Sie die Antwort, die Anrufende hören sollen, in ein, zwei kurzen Sätzen.`,
+        `The answer of the fact “${fact.topic}” is still the placeholder “${fact.answer}”. Please write the answer callers should hear, in one or two short sentences.`,
+      ),
+    );
+  });
   return out;
 };
