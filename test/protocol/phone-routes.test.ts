@@ -256,9 +256,13 @@ describe("phone routes: a real call to the doctor's office", () => {
     expect(Number(/^callflow_turns_total (\d+)$/m.exec(text)?.[1])).toBe(2); // consent answer + name
     expect(text).toMatch(/^callflow_calls_total\{outcome="hung-up",source="phone"\} 1$/m);
     expect(text).toMatch(/^callflow_call_duration_seconds_count 1$/m);
-    // Both answered turns are timed from the inside: engine part and provider waits apart.
-    expect(text).toMatch(/^callflow_engine_latency_seconds_count 2$/m);
-    expect(text).toMatch(/^callflow_turn_provider_wait_seconds_count 2$/m);
+    // Answered turns are timed from the inside: engine part and provider waits apart. A turn whose
+    // answer was slow enough for the filler („Einen Moment bitte“, likely on a busy machine) has
+    // no engine figure by design (turn-timer.ts), so those are left out of the count.
+    const fillers = logLines.filter((l) => l.includes('"twilio.filler"')).length;
+    expect(fillers).toBeLessThanOrEqual(2);
+    expect(text).toMatch(new RegExp(`^callflow_engine_latency_seconds_count ${2 - fillers}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^callflow_turn_provider_wait_seconds_count ${2 - fillers}$`, 'm'));
     // Canary: neither the caller's words nor their number nor the CallSid end up in counts or metrics.
     const everything = JSON.stringify([days, await analytics.counters(q)]) + text;
     for (const secret of ['Kanarienvogel', 'Anna', '4917612345678', 'Ja, gerne'])
