@@ -2,7 +2,6 @@
 // support desk) or as a blank flow with only the required steps, as often as wanted, and by
 // duplicating a flow — never asked for an id. German, then one run in English.
 // Screenshots: test-results/screenshots/31-*.png.
-import { selectStep } from './select-step';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -181,7 +180,8 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await page.getByTestId('step-personalien').click();
     await scan('inspector');
     const closedText = page.getByRole('textbox', { name: 'Text der Ansage' });
-    await selectStep(page, 'geschlossen', closedText);
+    await page.getByTestId('step-geschlossen').click();
+    await closedText.waitFor();
     await closedText.fill('Wir sind gleich wieder da.');
     await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();

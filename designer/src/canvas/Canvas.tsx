@@ -23,6 +23,7 @@ import { canvasAria } from './aria';
 import { firstView } from './firstView';
 import { NODE_TYPES } from './StepNode';
 import { PALETTE_MIME } from './Palette';
+import { useScrollAsPan } from './scrollAsPan';
 
 const isTyping = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -66,21 +67,27 @@ function useFocus() {
 const BIG_FLOW = 150;
 
 /** Once the cards are measured: open at a readable zoom around the start (or the whole flow when
- * it fits). Only the first time — later the user's own view stays. */
-function useFirstView() {
+ * it fits). Only the first time — later the user's own view stays. Returns whether that view is
+ * applied: until then the cards stand at a place they are about to leave, so the canvas keeps
+ * them hidden (`data-view`), and a click can never land on a card that moves away under it. */
+function useFirstView(): boolean {
   const rf = useReactFlow<StepGraphNode, StepEdge>();
   const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const done = useRef(false);
+  const empty = useEditor((s) => s.nodes.length === 0);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (done.current || !initialized) return;
+    if (ready || width === 0 || height === 0) return;
+    // An empty flow has nothing to measure and nothing to place.
+    if (empty) return setReady(true);
+    if (!initialized) return;
     const s = useEditor.getState();
     const view = firstView(rf.getNodes(), s.edges, s.base.start, { width, height });
     if (!view) return;
-    done.current = true;
-    void rf.setViewport(view);
-  }, [initialized, width, height, rf]);
+    void rf.setViewport(view).then(() => setReady(true));
+  }, [ready, empty, initialized, width, height, rf]);
+  return ready;
 }
 
 const MINIMAP_KEY = 'callflow.minimap';
@@ -131,7 +138,9 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const [minimap, toggleMinimap] = useMinimapToggle();
   useShortcuts();
   useFocus();
-  useFirstView();
+  const viewReady = useFirstView();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useScrollAsPan(canvasRef);
 
   const onDelete: OnDelete<StepGraphNode, StepEdge> = useCallback(
     ({ nodes: n, edges: e }) =>
@@ -155,7 +164,9 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
 
   return (
     <div
+      ref={canvasRef}
       className="canvas"
+      data-view={viewReady ? 'ready' : 'pending'}
       aria-label={t('editor.canvas')}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
