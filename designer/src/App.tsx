@@ -20,6 +20,8 @@ import { Account } from './screens/Account';
 import { OrganisationSwitcher } from './screens/OrganisationSwitcher';
 import { PasswordReset } from './screens/PasswordReset';
 import { useSession, type Screen } from './session';
+import { Announcer } from './a11y/announce';
+import { SkipLinks } from './a11y/SkipLinks';
 
 /** A header entry: a real link (open in a new tab, copy), marked while its screen is shown. */
 function NavLink({ to, children }: { to: Screen; children: ReactNode }) {
@@ -63,6 +65,8 @@ export function App() {
 
   return (
     <div className={`app screen-${screen.name}`}>
+      <SkipLinks editor={screen.name === 'editor'} />
+      <Announcer />
       <header className="app-header">
         <span className="brand">☎ {t('app.title')}</span>
         <span className="muted">{t('app.subtitle')}</span>

@@ -24,6 +24,8 @@ import { firstView } from './firstView';
 import { NODE_TYPES } from './StepNode';
 import { PALETTE_MIME } from './Palette';
 import { useScrollAsPan } from './scrollAsPan';
+import { openConnectDialog } from './ConnectDialog';
+import { namedCards, useConnectionAnnouncements, useNamedEdges } from './names';
 
 const isTyping = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -31,8 +33,17 @@ const isTyping = (el: EventTarget | null): boolean =>
 function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
+      if (isTyping(e.target)) return;
       const s = useEditor.getState();
+      if (!(e.ctrlKey || e.metaKey || e.altKey) && e.key.toLowerCase() === 'v') {
+        // „Verbinden mit …" for the one selected step (not while another dialog is open).
+        const selected = s.nodes.filter((n) => n.selected);
+        if (selected.length !== 1 || document.querySelector('[role="dialog"]')) return;
+        e.preventDefault();
+        openConnectDialog(selected[0].id);
+        return;
+      }
+      if (!(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) s.undo();
       else if (k === 'y' || (k === 'z' && e.shiftKey)) s.redo();
@@ -130,17 +141,23 @@ const onConnectEnd: OnConnectEnd = (event, state) => {
 
 export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const { t, i18n } = useTranslation();
-  const nodes = useEditor((s) => s.nodes);
-  const edges = useEditor((s) => s.edges);
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const storeNodes = useEditor((s) => s.nodes);
+  const nodes = useMemo(() => namedCards(storeNodes, lang), [storeNodes, lang]);
+  const edges = useNamedEdges(
+    useEditor((s) => s.edges),
+    lang,
+  );
   const store = useEditor.getState;
   const rf = useReactFlow();
-  const aria = useMemo(() => canvasAria(i18n.language === 'en' ? 'en' : 'de'), [i18n.language]);
+  const aria = useMemo(() => canvasAria(lang), [lang]);
   const [minimap, toggleMinimap] = useMinimapToggle();
   useShortcuts();
   useFocus();
   const viewReady = useFirstView();
   const canvasRef = useRef<HTMLDivElement>(null);
   useScrollAsPan(canvasRef);
+  useConnectionAnnouncements();
 
   const onDelete: OnDelete<StepGraphNode, StepEdge> = useCallback(
     ({ nodes: n, edges: e }) =>
@@ -167,6 +184,7 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
       ref={canvasRef}
       className="canvas"
       data-view={viewReady ? 'ready' : 'pending'}
+      role="region"
       aria-label={t('editor.canvas')}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
@@ -183,6 +201,9 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         onNodeDragStart={() => store().beginMove()}
         onNodeClick={onStepClick}
         deleteKeyCode={['Delete', 'Backspace']}
+        // Connections stay out of the Tab order (20 cards are enough to tab through); they are
+        // named for screen readers and connected or removed by keys in „Verbinden mit …".
+        edgesFocusable={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         minZoom={0.05}

@@ -13,6 +13,7 @@ import { definitionOf } from '../nodes/registry';
 import { pick } from '../nodes/types';
 import { AnalyticsBadge } from '../panels/analytics/AnalyticsBadge';
 import { useEditor, type EditorState } from '../store/editor';
+import { cardLabelId } from './names';
 
 // Connected outcome handles per step, computed once per edge list (not once per card).
 const connectedCache = new WeakMap<readonly StepEdge[], Map<string, string>>();
@@ -68,13 +69,26 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   ]
     .filter(Boolean)
     .join(' ');
+  const title = data.node.title ?? id;
+  const name = [
+    t('access.card', { title, kind: pick(def.label, lang) }),
+    card.isStart && t('access.cardStart'),
+    errors > 0 && t('access.cardErrors', { count: errors }),
+    warnings > 0 && t('access.cardWarnings', { count: warnings }),
+    selected && t('access.cardSelected'),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div className={classes} style={{ ['--kind' as string]: def.color }} data-testid={`step-${id}`}>
+      <span className="sr-only" id={cardLabelId(id)}>
+        {name}
+      </span>
       <Handle
         type="target"
         position={Position.Top}
         className="in-handle"
-        aria-label={`${id}: ${t('editor.input')}`}
+        aria-label={`${title}: ${t('editor.input')}`}
       />
       <header>
         <span className="icon" aria-hidden>
@@ -98,7 +112,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         )}
       </header>
       <AnalyticsBadge id={id} node={data.node} />
-      <div className="title">{data.node.title ?? id}</div>
+      <div className="title">{title}</div>
       <ul className="summary">
         {def.summary(data.node, lang).map((line, i) => (
           <li key={i}>{line}</li>
@@ -128,7 +142,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
                 id={h.id}
                 position={Position.Bottom}
                 className="out-handle"
-                aria-label={`${id}: ${pick(h.label, lang)}`}
+                aria-label={`${title}: ${pick(h.label, lang)}`}
               />
             </div>
           ))}

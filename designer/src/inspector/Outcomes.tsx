@@ -6,6 +6,7 @@ import { edgeId } from '../graph/convert';
 import { definitionOf } from '../nodes/registry';
 import { pick, type FlowNode, type Lang } from '../nodes/types';
 import { useEditor } from '../store/editor';
+import { openConnectDialog } from '../canvas/ConnectDialog';
 import { Select } from './controls';
 
 export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang: Lang }) {
@@ -41,6 +42,9 @@ export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang:
           }}
         />
       ))}
+      <button type="button" onClick={() => openConnectDialog(id)}>
+        {t('access.connectButton')}
+      </button>
     </fieldset>
   );
 }

@@ -4,6 +4,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Canvas } from '../canvas/Canvas';
+import { ConnectDialog } from '../canvas/ConnectDialog';
 import { Palette } from '../canvas/Palette';
 import { useLiveCheck } from '../check/useLiveCheck';
 import { Inspector } from '../inspector/Inspector';
@@ -106,6 +107,7 @@ function OpenEditor({ screen }: { screen: EditorScreen }) {
           </div>
         </aside>
         <ConflictDialog />
+        <ConnectDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -1,0 +1,19 @@
+// One polite live region for the whole app: what an action did, said to screen readers (a
+// connection made or removed, a version published), without moving the focus.
+import { create } from 'zustand';
+
+const useAnnouncement = create<{ text: string; n: number }>()(() => ({ text: '', n: 0 }));
+
+/** Says `text` once; the same words twice in a row are said twice (the region is re-keyed). */
+export function announce(text: string): void {
+  useAnnouncement.setState((s) => ({ text, n: s.n + 1 }));
+}
+
+export function Announcer() {
+  const { text, n } = useAnnouncement();
+  return (
+    <div className="sr-only" role="status" aria-live="polite" data-testid="announcement">
+      <span key={n}>{text}</span>
+    </div>
+  );
+}
