@@ -65,7 +65,10 @@ export function App() {
 
   return (
     <div className={`app screen-${screen.name}`}>
-      <SkipLinks editor={screen.name === 'editor'} />
+      <SkipLinks
+        editor={screen.name === 'editor'}
+        screen={screen.name === 'editor' ? `editor:${screen.flowId}` : screen.name}
+      />
       <Announcer />
       <header className="app-header">
         <span className="brand">☎ {t('app.title')}</span>

@@ -1,6 +1,7 @@
 // Skip links, the first stops of the Tab order (shown only when focused): past the header to the
 // screen's content, and in the editor straight onto the canvas — to the selected step, else the
 // start — instead of through the header, toolbar and palette.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store/editor';
 
@@ -23,11 +24,19 @@ function toCanvas(): void {
   else focusTarget(document.querySelector<HTMLElement>('.canvas'));
 }
 
-export function SkipLinks({ editor }: { editor: boolean }) {
+/** `screen`: changes when another screen is shown. Its link or button is gone then and the focus
+ * with it; the browser would go on tabbing from where that element was, in the middle of the new
+ * screen. The focus goes back to the top instead, so the next Tab reaches the skip links. */
+export function SkipLinks({ editor, screen }: { editor: boolean; screen: string }) {
   const { t } = useTranslation();
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (document.activeElement === document.body || !document.activeElement?.isConnected)
+      top.current?.focus();
+  }, [screen]);
   // Buttons, not `#anchor` links: the address fragment is the app's route.
   return (
-    <div className="skip-links">
+    <div className="skip-links" ref={top} tabIndex={-1}>
       <button type="button" className="skip-link" onClick={toContent}>
         {t('nav.skipToContent')}
       </button>

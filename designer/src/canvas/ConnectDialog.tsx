@@ -9,6 +9,7 @@ import { edgeId } from '../graph/convert';
 import { definitionOf } from '../nodes/registry';
 import { pick, type Lang } from '../nodes/types';
 import { useEditor } from '../store/editor';
+import { stepName } from './names';
 
 /** The step whose exit is being connected; null while closed. */
 export const useConnectDialog = create<{ stepId: string | null }>()(() => ({ stepId: null }));
@@ -17,15 +18,18 @@ export function openConnectDialog(stepId: string): void {
   useConnectDialog.setState({ stepId });
 }
 
-const titleOf = (id: string): string =>
-  useEditor.getState().nodes.find((n) => n.id === id)?.data.node.title ?? id;
+const nameOf = (id: string, lang: Lang): string =>
+  stepName(
+    useEditor.getState().nodes.find((n) => n.id === id),
+    lang,
+  );
 
 /** The steps a connection can lead to, by title (what a letter jumps to). */
 function targetsFor(stepId: string, lang: Lang, selfWord: string) {
   return useEditor
     .getState()
     .nodes.map((n) => {
-      const title = n.data.node.title ?? n.id;
+      const title = stepName(n, lang);
       const kind = pick(definitionOf(n.data.node).label, lang);
       return { id: n.id, label: `${title} – ${kind}${n.id === stepId ? ` ${selfWord}` : ''}`, title };
     })
@@ -49,6 +53,7 @@ function ConnectForm({ stepId }: { stepId: string }) {
     () => outputs.find((h) => !targetOfExit(h.id))?.id ?? outputs[0]?.id ?? '',
   );
   const [target, setTarget] = useState(() => targetOfExit(exit) ?? '');
+  const targets = targetsFor(stepId, lang, t('access.self'));
   const list = useRef<HTMLSelectElement>(null);
   const opener = useRef<Element | null>(document.activeElement);
   useEffect(() => list.current?.focus(), []);
@@ -68,6 +73,18 @@ function ConnectForm({ stepId }: { stepId: string }) {
     useEditor.getState().disconnect([edgeId(stepId, exit)]);
     close();
   };
+  // Letters jump to the first step whose title starts with what was typed (within a second),
+  // counted from the top of the list — the browser's own search starts after the current option.
+  const typed = useRef({ text: '', at: 0 });
+  const jump = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey || e.key === ' ') return;
+    const last = typed.current;
+    const text = (e.timeStamp - last.at < 1000 ? last.text : '') + e.key.toLocaleLowerCase(lang);
+    typed.current = { text, at: e.timeStamp };
+    const hit = targets.find((x) => x.title.toLocaleLowerCase(lang).startsWith(text));
+    if (hit) setTarget(hit.id);
+    e.preventDefault();
+  };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -78,7 +95,6 @@ function ConnectForm({ stepId }: { stepId: string }) {
     }
   };
   if (!node || outputs.length === 0) return null;
-  const targets = targetsFor(stepId, lang, t('access.self'));
   return (
     <div className="dialog-backdrop">
       <div
@@ -89,7 +105,7 @@ function ConnectForm({ stepId }: { stepId: string }) {
         onKeyDown={onKeyDown}
         data-testid="connect-dialog"
       >
-        <h2 id="connect-title">{t('access.connectTitle', { step: titleOf(stepId) })}</h2>
+        <h2 id="connect-title">{t('access.connectTitle', { step: nameOf(stepId, lang) })}</h2>
         <label htmlFor="connect-exit">{t('access.exit')}</label>
         <select
           id="connect-exit"
@@ -103,7 +119,7 @@ function ConnectForm({ stepId }: { stepId: string }) {
             const to = targetOfExit(h.id);
             return (
               <option key={h.id} value={h.id}>
-                {pick(h.label, lang)} → {to ? titleOf(to) : t('editor.notConnected')}
+                {pick(h.label, lang)} → {to ? nameOf(to, lang) : t('editor.notConnected')}
               </option>
             );
           })}
@@ -115,6 +131,7 @@ function ConnectForm({ stepId }: { stepId: string }) {
           size={Math.min(8, targets.length)}
           value={target}
           onChange={(e) => setTarget(e.target.value)}
+          onKeyDown={jump}
           aria-describedby="connect-hint"
         >
           {targets.map((x) => (

@@ -88,7 +88,9 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         type="target"
         position={Position.Top}
         className="in-handle"
-        aria-label={`${title}: ${t('editor.input')}`}
+        // A mouse target only: the keyboard connects in „Verbinden mit …", the exits are named
+        // in the card's text.
+        aria-hidden
       />
       <header>
         <span className="icon" aria-hidden>
@@ -137,13 +139,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
               >
                 {pick(h.label, lang)}
               </span>
-              <Handle
-                type="source"
-                id={h.id}
-                position={Position.Bottom}
-                className="out-handle"
-                aria-label={`${title}: ${pick(h.label, lang)}`}
-              />
+              <Handle type="source" id={h.id} position={Position.Bottom} className="out-handle" aria-hidden />
             </div>
           ))}
         </div>

@@ -40,13 +40,17 @@ function exitLabel(source: StepGraphNode | undefined, handle: string, lang: Lang
 }
 
 type Titles = ReadonlyMap<string, StepGraphNode>;
-const title = (byId: Titles, id: string) => byId.get(id)?.data.node.title ?? id;
+/** A step as people know it: its title, else its kind („Ansage") — never its id. */
+export function stepName(node: StepGraphNode | undefined, lang: Lang): string {
+  return node ? (node.data.node.title ?? pick(definitionOf(node.data.node).label, lang)) : '';
+}
+const title = (byId: Titles, id: string, lang: Lang) => stepName(byId.get(id), lang);
 
 function edgeWords(e: StepEdge, byId: Titles, lang: Lang) {
   return {
-    from: title(byId, e.source),
+    from: title(byId, e.source, lang),
     exit: exitLabel(byId.get(e.source), e.sourceHandle, lang),
-    to: title(byId, e.target),
+    to: title(byId, e.target, lang),
   };
 }
 
