@@ -148,7 +148,7 @@ describe('keyboard and screen readers (real server)', () => {
       .getByRole('button', { name: /Jetzt veröffentlichen/ })
       .waitFor();
     await page.keyboard.press('Enter');
-    await eventually(said).toBe('Version 2 veröffentlicht.');
+    await eventually(said).toBe('Veröffentlicht: Anrufende hören jetzt Version 2.');
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 2)');
   }, 120_000);
 });

@@ -61,7 +61,7 @@ export const editorDe = {
     cancel: 'Abbrechen',
     connected: '{{from}} ({{exit}}) führt jetzt zu {{to}}.',
     disconnected: 'Verbindung von {{from}} ({{exit}}) entfernt.',
-    published: 'Version {{v}} veröffentlicht.',
+    published: 'Veröffentlicht: Anrufende hören jetzt Version {{v}}.',
   },
   tabs: {
     inspector: 'Schritt',
@@ -208,7 +208,7 @@ export const editorEn: EditorMessages = {
     cancel: 'Cancel',
     connected: '{{from}} ({{exit}}) now leads to {{to}}.',
     disconnected: 'Connection from {{from}} ({{exit}}) removed.',
-    published: 'Version {{v}} published.',
+    published: 'Published: callers now hear version {{v}}.',
   },
   tabs: {
     inspector: 'Step',
