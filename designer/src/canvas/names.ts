@@ -54,21 +54,33 @@ function edgeWords(e: StepEdge, byId: Titles, lang: Lang) {
   };
 }
 
-/** The connections with German (or English) names; recomputed only when a title or edge changes. */
-export function useNamedEdges(edges: StepEdge[], lang: Lang): StepEdge[] {
+/** A connection as the canvas draws it: with what a screen reader says for it. */
+export interface NamedEdge extends StepEdge {
+  ariaLabel: string;
+  domAttributes: { 'aria-roledescription': string };
+}
+
+/** The connections with their spoken names and role word (pure). */
+export function namedEdges(edges: StepEdge[], nodes: StepGraphNode[], lang: Lang): NamedEdge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const role = i18next.t('access.connection', { lng: lang });
+  return edges.map((e) => ({
+    ...e,
+    ariaLabel: i18next.t('access.edge', { ...edgeWords(e, byId, lang), lng: lang }),
+    domAttributes: { 'aria-roledescription': role },
+  }));
+}
+
+/** The connections named; recomputed only when an edge or a title changes. */
+export function useNamedEdges(edges: StepEdge[], lang: Lang): NamedEdge[] {
   // A key of the titles only: moving a card must not rename (and so re-create) every edge.
   const titles = useEditor((s) => s.nodes.map((n) => `${n.id}\u0000${n.data.node.title ?? ''}`).join('\n'));
-  return useMemo(() => {
-    const byId = new Map(useEditor.getState().nodes.map((n) => [n.id, n]));
-    const role = i18next.t('access.connection', { lng: lang });
-    return edges.map((e) => ({
-      ...e,
-      ariaLabel: i18next.t('access.edge', { ...edgeWords(e, byId, lang), lng: lang }),
-      domAttributes: { 'aria-roledescription': role },
-    }));
+  return useMemo(
+    () => namedEdges(edges, useEditor.getState().nodes, lang),
     // `titles` stands for the node titles read inside.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [edges, titles, lang]);
+    [edges, titles, lang],
+  );
 }
 
 /** Announces a connection made or removed (by any means: keys, mouse, inspector, undo). */
