@@ -20,7 +20,6 @@ import { Account } from './screens/Account';
 import { OrganisationSwitcher } from './screens/OrganisationSwitcher';
 import { PasswordReset } from './screens/PasswordReset';
 import { useSession, type Screen } from './session';
-import { Announcer } from './a11y/announce';
 import { SkipLinks } from './a11y/SkipLinks';
 
 /** A header entry: a real link (open in a new tab, copy), marked while its screen is shown. */
@@ -69,7 +68,6 @@ export function App() {
         editor={screen.name === 'editor'}
         screen={screen.name === 'editor' ? `editor:${screen.flowId}` : screen.name}
       />
-      <Announcer />
       <header className="app-header">
         <span className="brand">☎ {t('app.title')}</span>
         <span className="muted">{t('app.subtitle')}</span>

@@ -3,6 +3,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Announcer } from '../a11y/announce';
 import { Canvas } from '../canvas/Canvas';
 import { ConnectDialog } from '../canvas/ConnectDialog';
 import { Palette } from '../canvas/Palette';
@@ -108,6 +109,7 @@ function OpenEditor({ screen }: { screen: EditorScreen }) {
         </aside>
         <ConflictDialog />
         <ConnectDialog />
+        <Announcer />
       </div>
     </ReactFlowProvider>
   );
