@@ -158,4 +158,29 @@ describe('keyboard and screen readers (real server)', () => {
     await eventually(said).toBe('Veröffentlicht: Anrufende hören jetzt Version 2.');
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 2)');
   }, 120_000);
+  it('names cards and connections in English too (en-US)', async () => {
+    const en = await context
+      .browser()!
+      .newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    try {
+      const p = await en.newPage();
+      p.setDefaultTimeout(10_000);
+      await p.goto(`${session.appUrl}/#/ablaeufe/${flowId}`);
+      await p.getByRole('button', { name: 'English' }).click();
+      await logIn(p);
+      await p.locator('.canvas[data-view="ready"]').waitFor();
+      const edge = p.locator('.react-flow__edge[data-id="geschlossen>next"]');
+      await edge.waitFor({ state: 'attached' });
+      expect(await edge.getAttribute('aria-label')).toBe(
+        'Connection from Praxis geschlossen (next) to Urlaubshinweis',
+      );
+      expect(await edge.getAttribute('aria-roledescription')).toBe('Connection');
+      const start = p.locator('.react-flow__node[data-id="begruessung"]');
+      expect(await start.getAttribute('aria-roledescription')).toBe('Step');
+      expect(await p.locator('#step-name-begruessung').textContent()).toMatch(/, call starts here$/);
+      await p.getByRole('button', { name: 'Skip to the canvas' }).waitFor({ state: 'attached' });
+    } finally {
+      await en.close();
+    }
+  }, 60_000);
 });
