@@ -42,7 +42,8 @@ const stats = (xs: number[]) => {
   return { median: at(0.5), p95: at(0.95), min: s[0] };
 };
 
-/** Page-side probe: when the cards appear, when the canvas has settled to what is on screen, and
+/** Page-side probe: when the cards appear, when the canvas has settled to what is on screen (and
+ *  shows it: the cards stay hidden until the first view is applied, `data-view`), and
  *  when the first live check is shown. As a string: the bundler's helpers must not leak into it. */
 const PROBE = `(() => {
   const w = window; w.__open = {}; const t0 = performance.now();
@@ -51,7 +52,7 @@ const PROBE = `(() => {
     const o = w.__open; const n = document.querySelectorAll('.react-flow__node').length;
     const p = document.querySelector('[data-testid=problems]');
     if (n > 0 && !o.cards) o.cards = performance.now();
-    if (o.cards && n > 0 && n < ${STEPS} && !o.settled) { o.settled = performance.now(); o.visible = n; }
+    if (o.cards && n > 0 && n < ${STEPS} && document.querySelector('.canvas[data-view=ready]') && !o.settled) { o.settled = performance.now(); o.visible = n; }
     if (p && p.getAttribute('data-revision') !== '-1' && !o.checked) o.checked = performance.now();
     if (!(o.settled && o.checked)) requestAnimationFrame(tick);
   };

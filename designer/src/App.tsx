@@ -20,6 +20,7 @@ import { Account } from './screens/Account';
 import { OrganisationSwitcher } from './screens/OrganisationSwitcher';
 import { PasswordReset } from './screens/PasswordReset';
 import { useSession, type Screen } from './session';
+import { SkipLinks } from './a11y/SkipLinks';
 
 /** A header entry: a real link (open in a new tab, copy), marked while its screen is shown. */
 function NavLink({ to, children }: { to: Screen; children: ReactNode }) {
@@ -63,6 +64,10 @@ export function App() {
 
   return (
     <div className={`app screen-${screen.name}`}>
+      <SkipLinks
+        editor={screen.name === 'editor'}
+        screen={screen.name === 'editor' ? `editor:${screen.flowId}` : screen.name}
+      />
       <header className="app-header">
         <span className="brand">☎ {t('app.title')}</span>
         <span className="muted">{t('app.subtitle')}</span>

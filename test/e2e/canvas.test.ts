@@ -70,6 +70,25 @@ describe('the canvas at first sight (real server)', () => {
     await shot(page, '32-big-flow-start');
   }, 60_000);
 
+  it('keeps a half-hidden card where the browser brought it into view, and selects it with one click', async () => {
+    // The practice flow opens around its start; „Praxis geschlossen" is partly outside the canvas.
+    await page.locator('.canvas[data-view="ready"]').waitFor();
+    const selector = '[data-testid="step-geschlossen"]';
+    expect(await onScreen(page, selector)).toBe(false);
+    // What a browser does before a click or when Tab focuses the card: it scrolls the canvas.
+    const card = page.locator(selector);
+    await card.scrollIntoViewIfNeeded();
+    const broughtIn = await card.boundingBox();
+    // Two frames later (React Flow has seen the scroll) the card is still there, fully visible,
+    // and the canvas element is not left scrolled: the scroll became a pan.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await card.boundingBox()).toEqual(broughtIn);
+    expect(await onScreen(page, selector)).toBe(true);
+    expect(await page.locator('.react-flow').evaluate((el) => [el.scrollLeft, el.scrollTop])).toEqual([0, 0]);
+    await card.click();
+    await page.getByRole('textbox', { name: 'Text der Ansage' }).waitFor();
+  }, 60_000);
+
   it('shows a small flow whole, adds steps beside the selected one, connects by dropping on a card', async () => {
     type Created = { flow: { id: string } };
     const { flow } = await call<Created>('POST', '/api/flows', { template: 'leer', name: 'Klein' });

@@ -10,7 +10,6 @@ import { openDesigner, type DesignerSession } from './app-proxy';
 import { idsOf, visibleIds } from './id-scan';
 import { ownerApi, type OwnerCall } from './owner-api';
 import { publishFromToolbar } from './publish-steps';
-import { selectStep } from './select-step';
 import { ADMIN } from './server';
 
 const SHOTS = join(__dirname, '../../test-results/screenshots');
@@ -85,7 +84,8 @@ describe('names, not ids (real server)', () => {
 
     // A step: its id follows its title, and the card and the „Mensch, bitte“ target with it.
     const title = page.getByRole('textbox', { name: 'Titel', exact: true });
-    await selectStep(page, 'weiterleitung', transferForm());
+    await page.getByTestId('step-weiterleitung').click();
+    await transferForm().waitFor();
     expect(await integratorId(stepArea())).toBe('weiterleitung');
     await stepArea().locator('summary').click();
     await eventually(() => stepArea().getByTestId('id-state').innerText()).toBe(
@@ -104,7 +104,8 @@ describe('names, not ids (real server)', () => {
     expect(await title.inputValue()).toBe('Durchstellen zur Rezeption');
 
     // A detail: its key follows its label, and the {placeholder} that speaks it.
-    await selectStep(page, 'personalien', questionsForm());
+    await page.getByTestId('step-personalien').click();
+    await questionsForm().waitFor();
     expect(await integratorId(fieldArea(0))).toBe('name');
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Vor- und Zuname');
     await eventually(() => fieldArea(0).locator('code').textContent()).toBe('vor_und_zuname');
@@ -136,18 +137,21 @@ describe('names, not ids (real server)', () => {
     await scan('Schritt', ids);
     // Steps that read a detail name it by its label.
     const numberFrom = page.getByRole('combobox', { name: 'Angabe mit der Rückrufnummer' });
-    await selectStep(page, 'rueckruf', numberFrom);
+    await page.getByTestId('step-rueckruf').click();
+    await numberFrom.waitFor();
     expect(await numberFrom.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
       'Rückrufnummer',
     );
     await scan('Rückrufwunsch', ids);
     const decidesOn = page.getByRole('combobox', { name: 'Oder: eine bereits erfragte Angabe prüfen' });
-    await selectStep(page, 'art_des_anliegens', decidesOn);
+    await page.getByTestId('step-art_des_anliegens').click();
+    await decidesOn.waitFor();
     expect(await decidesOn.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
       'Anliegen',
     );
     await scan('Weiche', ids);
-    await selectStep(page, 'personalien', questionsForm());
+    await page.getByTestId('step-personalien').click();
+    await questionsForm().waitFor();
     // The scan does see an id once „Für Integratoren“ is opened.
     await stepArea().locator('summary').click();
     expect(await visibleIds(page, ids)).toEqual(['personalien']);
@@ -157,14 +161,16 @@ describe('names, not ids (real server)', () => {
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
 
     // Published: names still change, ids no longer — once the designer knows what was published.
-    await selectStep(page, 'durchstellen-zur-rezeption', transferForm());
+    await page.getByTestId('step-durchstellen-zur-rezeption').click();
+    await transferForm().waitFor();
     await stepArea().locator('summary').click();
     await eventually(() => stepArea().getByTestId('id-state').innerText()).toBe(
       'Die Kennung ist veröffentlicht und bleibt fest: Schnittstellen, Auswertungen und Tests verwenden sie.',
     );
     await stepArea().locator('summary').click();
     await title.fill('Empfang');
-    await selectStep(page, 'personalien', questionsForm());
+    await page.getByTestId('step-personalien').click();
+    await questionsForm().waitFor();
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Name');
     await tab('Stichwörter');
     await page
@@ -179,11 +185,13 @@ describe('names, not ids (real server)', () => {
       await integratorId(page.locator('fieldset.trigger').first().locator('details.for-integrators')),
     ).toBe('akuter-notfall');
     await tab('Schritt');
-    await selectStep(page, 'durchstellen-zur-rezeption', transferForm());
+    await page.getByTestId('step-durchstellen-zur-rezeption').click();
+    await transferForm().waitFor();
     expect(await title.inputValue()).toBe('Empfang');
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
     await scan('Schritt nach dem Veröffentlichen', ids);
-    await selectStep(page, 'personalien', questionsForm());
+    await page.getByTestId('step-personalien').click();
+    await questionsForm().waitFor();
     expect(await integratorId(fieldArea(0))).toBe('vor_und_zuname');
     await shot('35-renamed-after-publish');
 

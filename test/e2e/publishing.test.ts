@@ -3,7 +3,6 @@
 // a prefilled note, any two states can be compared (also the draft), the flow list shows both
 // states, and a rollback asks first, says what changes, keeps undo and leaves no stale message.
 // German, then one run in English. Screenshots: test-results/screenshots/30-*.png.
-import { selectStep } from './select-step';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
@@ -20,7 +19,8 @@ const state = () => page.getByTestId('draft-state').innerText();
 /** Types a new announcement into the "Praxis geschlossen" step and waits until it is saved. */
 async function changeClosedText(text: string): Promise<void> {
   const closedText = page.getByRole('textbox', { name: 'Text der Ansage' });
-  await selectStep(page, 'geschlossen', closedText);
+  await page.getByTestId('step-geschlossen').click();
+  await closedText.waitFor();
   await closedText.fill(text);
   await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
 }
@@ -136,7 +136,8 @@ describe('draft vs. live, publishing and rollback (real server)', () => {
     // Undo brings back the draft as it was before the rollback (and saves it).
     await page.getByRole('button', { name: /Rückgängig/ }).click();
     const closedText = page.getByRole('textbox', { name: 'Text der Ansage' });
-    await selectStep(page, 'geschlossen', closedText);
+    await page.getByTestId('step-geschlossen').click();
+    await closedText.waitFor();
     await eventually(() => closedText.inputValue()).toBe(CLOSED_DRAFT);
     await eventually(state).toBe('Entwurf – 1 Änderung, nicht veröffentlicht');
     await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');

@@ -2,7 +2,6 @@
 // support desk) or as a blank flow with only the required steps, as often as wanted, and by
 // duplicating a flow — never asked for an id. German, then one run in English.
 // Screenshots: test-results/screenshots/31-*.png.
-import { selectStep } from './select-step';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
@@ -165,7 +164,8 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await page.getByTestId('step-personalien').click();
     await scan('inspector');
     const closedText = page.getByRole('textbox', { name: 'Text der Ansage' });
-    await selectStep(page, 'geschlossen', closedText);
+    await page.getByTestId('step-geschlossen').click();
+    await closedText.waitFor();
     await closedText.fill('Wir sind gleich wieder da.');
     await eventually(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await page.getByRole('toolbar').getByRole('button', { name: '✓ Veröffentlichen' }).click();

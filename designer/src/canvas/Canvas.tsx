@@ -23,6 +23,9 @@ import { canvasAria } from './aria';
 import { firstView } from './firstView';
 import { NODE_TYPES } from './StepNode';
 import { PALETTE_MIME } from './Palette';
+import { useScrollAsPan } from './scrollAsPan';
+import { openConnectDialog } from './ConnectDialog';
+import { namedCards, useConnectionAnnouncements, useNamedEdges } from './names';
 
 const isTyping = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -30,8 +33,17 @@ const isTyping = (el: EventTarget | null): boolean =>
 function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || !(e.ctrlKey || e.metaKey)) return;
+      if (isTyping(e.target)) return;
       const s = useEditor.getState();
+      if (!(e.ctrlKey || e.metaKey || e.altKey) && e.key.toLowerCase() === 'v') {
+        // „Verbinden mit …" for the one selected step (not while another dialog is open).
+        const selected = s.nodes.filter((n) => n.selected);
+        if (selected.length !== 1 || document.querySelector('[role="dialog"]')) return;
+        e.preventDefault();
+        openConnectDialog(selected[0].id);
+        return;
+      }
+      if (!(e.ctrlKey || e.metaKey)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) s.undo();
       else if (k === 'y' || (k === 'z' && e.shiftKey)) s.redo();
@@ -66,21 +78,27 @@ function useFocus() {
 const BIG_FLOW = 150;
 
 /** Once the cards are measured: open at a readable zoom around the start (or the whole flow when
- * it fits). Only the first time — later the user's own view stays. */
-function useFirstView() {
+ * it fits). Only the first time — later the user's own view stays. Returns whether that view is
+ * applied: until then the cards stand at a place they are about to leave, so the canvas keeps
+ * them hidden (`data-view`), and a click can never land on a card that moves away under it. */
+function useFirstView(): boolean {
   const rf = useReactFlow<StepGraphNode, StepEdge>();
   const initialized = useNodesInitialized();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const done = useRef(false);
+  const empty = useEditor((s) => s.nodes.length === 0);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (done.current || !initialized) return;
+    if (ready || width === 0 || height === 0) return;
+    // An empty flow has nothing to measure and nothing to place.
+    if (empty) return setReady(true);
+    if (!initialized) return;
     const s = useEditor.getState();
     const view = firstView(rf.getNodes(), s.edges, s.base.start, { width, height });
     if (!view) return;
-    done.current = true;
-    void rf.setViewport(view);
-  }, [initialized, width, height, rf]);
+    void rf.setViewport(view).then(() => setReady(true));
+  }, [ready, empty, initialized, width, height, rf]);
+  return ready;
 }
 
 const MINIMAP_KEY = 'callflow.minimap';
@@ -123,15 +141,23 @@ const onConnectEnd: OnConnectEnd = (event, state) => {
 
 export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
   const { t, i18n } = useTranslation();
-  const nodes = useEditor((s) => s.nodes);
-  const edges = useEditor((s) => s.edges);
+  const lang = i18n.language === 'en' ? 'en' : 'de';
+  const storeNodes = useEditor((s) => s.nodes);
+  const nodes = useMemo(() => namedCards(storeNodes, lang), [storeNodes, lang]);
+  const edges = useNamedEdges(
+    useEditor((s) => s.edges),
+    lang,
+  );
   const store = useEditor.getState;
   const rf = useReactFlow();
-  const aria = useMemo(() => canvasAria(i18n.language === 'en' ? 'en' : 'de'), [i18n.language]);
+  const aria = useMemo(() => canvasAria(lang), [lang]);
   const [minimap, toggleMinimap] = useMinimapToggle();
   useShortcuts();
   useFocus();
-  useFirstView();
+  const viewReady = useFirstView();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useScrollAsPan(canvasRef);
+  useConnectionAnnouncements();
 
   const onDelete: OnDelete<StepGraphNode, StepEdge> = useCallback(
     ({ nodes: n, edges: e }) =>
@@ -155,7 +181,10 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
 
   return (
     <div
+      ref={canvasRef}
       className="canvas"
+      data-view={viewReady ? 'ready' : 'pending'}
+      role="region"
       aria-label={t('editor.canvas')}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
@@ -172,6 +201,9 @@ export function Canvas({ onStepClick }: { onStepClick?: () => void }) {
         onNodeDragStart={() => store().beginMove()}
         onNodeClick={onStepClick}
         deleteKeyCode={['Delete', 'Backspace']}
+        // Connections stay out of the Tab order (20 cards are enough to tab through); they are
+        // named for screen readers and connected or removed by keys in „Verbinden mit …".
+        edgesFocusable={false}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         minZoom={0.05}

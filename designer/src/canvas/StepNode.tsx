@@ -13,6 +13,7 @@ import { definitionOf } from '../nodes/registry';
 import { pick } from '../nodes/types';
 import { AnalyticsBadge } from '../panels/analytics/AnalyticsBadge';
 import { useEditor, type EditorState } from '../store/editor';
+import { cardLabelId } from './names';
 
 // Connected outcome handles per step, computed once per edge list (not once per card).
 const connectedCache = new WeakMap<readonly StepEdge[], Map<string, string>>();
@@ -58,8 +59,6 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const tip = problems.map((p) => p.message[lang]).join('\n');
-  // People read names: an untitled step is called by its kind, never by its id.
-  const name = data.node.title ?? pick(def.label, lang);
   const classes = [
     'step',
     selected && 'selected',
@@ -70,13 +69,29 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
   ]
     .filter(Boolean)
     .join(' ');
+  // People read names: an untitled step is called by its kind, never by its id.
+  const title = data.node.title ?? pick(def.label, lang);
+  const name = [
+    t('access.card', { title, kind: pick(def.label, lang) }),
+    card.isStart && t('access.cardStart'),
+    errors > 0 && t('access.cardErrors', { count: errors }),
+    warnings > 0 && t('access.cardWarnings', { count: warnings }),
+    selected && t('access.cardSelected'),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <div className={classes} style={{ ['--kind' as string]: def.color }} data-testid={`step-${id}`}>
+      <span className="sr-only" id={cardLabelId(id)}>
+        {name}
+      </span>
       <Handle
         type="target"
         position={Position.Top}
         className="in-handle"
-        aria-label={`${name}: ${t('editor.input')}`}
+        // A mouse target only: the keyboard connects in „Verbinden mit …", the exits are named
+        // in the card's text.
+        aria-hidden
       />
       <header>
         <span className="icon" aria-hidden>
@@ -100,7 +115,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
         )}
       </header>
       <AnalyticsBadge id={id} node={data.node} />
-      <div className="title">{name}</div>
+      <div className="title">{title}</div>
       <ul className="summary">
         {def.summary(data.node, lang).map((line, i) => (
           <li key={i}>{line}</li>
@@ -125,13 +140,7 @@ function StepNodeView({ id, data, selected }: NodeProps<StepGraphNode>) {
               >
                 {pick(h.label, lang)}
               </span>
-              <Handle
-                type="source"
-                id={h.id}
-                position={Position.Bottom}
-                className="out-handle"
-                aria-label={`${name}: ${pick(h.label, lang)}`}
-              />
+              <Handle type="source" id={h.id} position={Position.Bottom} className="out-handle" aria-hidden />
             </div>
           ))}
         </div>

@@ -13,6 +13,8 @@ export const shellDe = {
     adminNumbers: 'Rufnummern vergeben',
     logout: 'Abmelden',
     back: 'Zur Übersicht',
+    skipToContent: 'Zum Inhalt springen',
+    skipToCanvas: 'Zur Arbeitsfläche',
   },
   login: {
     title: 'Anmelden',
@@ -45,6 +47,8 @@ export const shellEn: ShellMessages = {
     adminNumbers: 'Assign numbers',
     logout: 'Log out',
     back: 'Back to overview',
+    skipToContent: 'Skip to content',
+    skipToCanvas: 'Skip to the canvas',
   },
   login: {
     title: 'Log in',

@@ -7,6 +7,7 @@ import { definitionOf } from '../nodes/registry';
 import { stepNames } from '../nodes/stepNames';
 import { pick, type FlowNode, type Lang } from '../nodes/types';
 import { useEditor } from '../store/editor';
+import { openConnectDialog } from '../canvas/ConnectDialog';
 import { Select } from './controls';
 
 export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang: Lang }) {
@@ -48,6 +49,9 @@ export function Outcomes({ id, node, lang }: { id: string; node: FlowNode; lang:
           }}
         />
       ))}
+      <button type="button" onClick={() => openConnectDialog(id)}>
+        {t('access.connectButton')}
+      </button>
     </fieldset>
   );
 }

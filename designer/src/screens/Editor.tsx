@@ -3,7 +3,9 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Announcer } from '../a11y/announce';
 import { Canvas } from '../canvas/Canvas';
+import { ConnectDialog } from '../canvas/ConnectDialog';
 import { Palette } from '../canvas/Palette';
 import { useLiveCheck } from '../check/useLiveCheck';
 import { Inspector } from '../inspector/Inspector';
@@ -106,6 +108,8 @@ function OpenEditor({ screen }: { screen: EditorScreen }) {
           </div>
         </aside>
         <ConflictDialog />
+        <ConnectDialog />
+        <Announcer />
       </div>
     </ReactFlowProvider>
   );

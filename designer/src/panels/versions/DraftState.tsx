@@ -1,6 +1,7 @@
 // Draft vs. live, always in sight: the toolbar says whether the draft differs from what callers
 // hear, links to that comparison and offers "Veröffentlichen" right there.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { announce as tellScreenReaders } from '../../a11y/announce';
 import { useTranslation } from 'react-i18next';
 import { updateEditor } from '../../routing/router';
 import { useEditor } from '../../store/editor';
@@ -14,6 +15,7 @@ export function DraftState() {
   const live = useLive((s) => s.live);
   const changes = useDraftChanges();
   const [dialog, setDialog] = useState(false);
+  const stateButton = useRef<HTMLButtonElement>(null);
   const revision = useEditor((s) => s.revision);
   const notice = useLive((s) => (s.notice?.revision === revision ? s.notice.text : null));
 
@@ -34,6 +36,7 @@ export function DraftState() {
         type="button"
         className={`link state ${unpublished ? 'unpublished' : 'live'}`}
         data-testid="draft-state"
+        ref={stateButton}
         title={live ? t('draft.compareHint') : undefined}
         onClick={() =>
           live && updateEditor({ panel: 'versions', compare: { from: live.number, to: 'draft' } })
@@ -52,10 +55,16 @@ export function DraftState() {
       {dialog && (
         <PublishDialog
           changes={live ? changes : null}
-          onClose={() => setDialog(false)}
+          onClose={() => {
+            setDialog(false);
+            stateButton.current?.focus();
+          }}
           onPublished={(v) => {
             setDialog(false);
             announce(t('versions.published', { v }));
+            tellScreenReaders(t('access.published', { v }));
+            // The publish button is disabled now; the keyboard goes on from the state beside it.
+            stateButton.current?.focus();
           }}
         />
       )}

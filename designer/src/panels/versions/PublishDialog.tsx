@@ -1,6 +1,6 @@
 // Publishing from the toolbar: the dialog lists what goes live in plain words (the semantic diff)
 // and prefills the version note from it, so nobody is stuck in front of an empty required field.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FlowChange } from '../../../../engine/src/flow/diff/index';
 import { api, ApiFailure } from '../../api';
@@ -42,12 +42,20 @@ export function PublishDialog({
   const [note, setNote] = useState(() => suggestedNote(changes, lang, t));
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const publishButton = useRef<HTMLButtonElement>(null);
+  const noteField = useRef<HTMLTextAreaElement>(null);
   const why =
     errors > 0
       ? t('versions.blockedErrors', { count: errors })
       : !note.trim()
         ? t('versions.needNote')
         : null;
+
+  // Into the dialog on opening (it is modal): on „Jetzt veröffentlichen", or on the note when
+  // publishing is not possible yet.
+  useEffect(() => {
+    (publishButton.current?.disabled ? noteField.current : publishButton.current)?.focus();
+  }, []);
 
   const publish = async () => {
     setBusy(true);
@@ -66,13 +74,20 @@ export function PublishDialog({
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog wide" role="dialog" aria-modal="true" aria-labelledby="publish-title">
+      <div
+        className="dialog wide"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="publish-title"
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h2 id="publish-title">{t('versions.publishTitle')}</h2>
         <p>{changes ? t('versions.publishIntro', { count: changes.length }) : t('versions.publishFirst')}</p>
         {changes && <ChangeList changes={changes} testId="publish-changes" />}
         <label htmlFor="publish-note">{t('versions.message')}</label>
         <textarea
           id="publish-note"
+          ref={noteField}
           rows={3}
           maxLength={NOTE_LIMIT}
           value={note}
@@ -88,6 +103,7 @@ export function PublishDialog({
           <button
             type="button"
             className="primary"
+            ref={publishButton}
             disabled={busy || Boolean(why)}
             onClick={() => void publish()}
           >
