@@ -43,6 +43,10 @@ async function onScreen(p: Page, selector: string): Promise<boolean> {
   );
 }
 
+/** Two animation frames: whatever React Flow does in answer to a scroll or a pan has been drawn. */
+const nextFrames = (page: Page) =>
+  page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 describe('the canvas at first sight (real server)', () => {
   beforeAll(async () => {
     session = await openDesignerPage();
@@ -81,7 +85,7 @@ describe('the canvas at first sight (real server)', () => {
     const broughtIn = await card.boundingBox();
     // Two frames later (React Flow has seen the scroll) the card is still there, fully visible,
     // and the canvas element is not left scrolled: the scroll became a pan.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await nextFrames(page);
     expect(await card.boundingBox()).toEqual(broughtIn);
     expect(await onScreen(page, selector)).toBe(true);
     expect(await page.locator('.react-flow').evaluate((el) => [el.scrollLeft, el.scrollTop])).toEqual([0, 0]);
@@ -121,6 +125,7 @@ describe('the canvas at first sight (real server)', () => {
 
     // Drag from the second step's open exit and let go in the middle of the goodbye card.
     await page.getByTestId('step-abschluss').scrollIntoViewIfNeeded();
+    await nextFrames(page); // the scroll becomes a pan (scrollAsPan.ts): read the places after it
     const from = (await page.getByTestId(`step-${secondId}`).locator('.out-handle').boundingBox())!;
     const to = (await page.getByTestId('step-abschluss').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

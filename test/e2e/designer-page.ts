@@ -58,3 +58,22 @@ export async function inEnglish(
     await context.close();
   }
 }
+
+/**
+ * Selects a step on the canvas as a person does: a card the view has left (partly) behind is
+ * brought back first with the canvas' „Ansicht einpassen“ — a browser cannot scroll to a card that
+ * lies to the left of or above the view, so a plain click would land on the palette.
+ */
+export async function clickStep(page: Page, stepId: string): Promise<void> {
+  const card = page.getByTestId(`step-${stepId}`);
+  const [box, view] = await Promise.all([card.boundingBox(), page.locator('.react-flow').boundingBox()]);
+  const inView =
+    box !== null &&
+    view !== null &&
+    box.x >= view.x &&
+    box.y >= view.y &&
+    box.x + box.width <= view.x + view.width &&
+    box.y + box.height <= view.y + view.height;
+  if (!inView) await page.getByRole('button', { name: /^(Ansicht einpassen|Fit view)$/ }).click();
+  await card.click();
+}

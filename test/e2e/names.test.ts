@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesigner, type DesignerSession } from './app-proxy';
+import { clickStep } from './designer-page';
 import { idsOf, visibleIds } from './id-scan';
 import { ownerApi, type OwnerCall } from './owner-api';
 import { publishFromToolbar } from './publish-steps';
@@ -84,7 +85,7 @@ describe('names, not ids (real server)', () => {
 
     // A step: its id follows its title, and the card and the „Mensch, bitte“ target with it.
     const title = page.getByRole('textbox', { name: 'Titel', exact: true });
-    await page.getByTestId('step-weiterleitung').click();
+    await clickStep(page, 'weiterleitung');
     await transferForm().waitFor();
     expect(await integratorId(stepArea())).toBe('weiterleitung');
     await stepArea().locator('summary').click();
@@ -104,7 +105,7 @@ describe('names, not ids (real server)', () => {
     expect(await title.inputValue()).toBe('Durchstellen zur Rezeption');
 
     // A detail: its key follows its label, and the {placeholder} that speaks it.
-    await page.getByTestId('step-personalien').click();
+    await clickStep(page, 'personalien');
     await questionsForm().waitFor();
     expect(await integratorId(fieldArea(0))).toBe('name');
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Vor- und Zuname');
@@ -137,20 +138,20 @@ describe('names, not ids (real server)', () => {
     await scan('Schritt', ids);
     // Steps that read a detail name it by its label.
     const numberFrom = page.getByRole('combobox', { name: 'Angabe mit der Rückrufnummer' });
-    await page.getByTestId('step-rueckruf').click();
+    await clickStep(page, 'rueckruf');
     await numberFrom.waitFor();
     expect(await numberFrom.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
       'Rückrufnummer',
     );
     await scan('Rückrufwunsch', ids);
     const decidesOn = page.getByRole('combobox', { name: 'Oder: eine bereits erfragte Angabe prüfen' });
-    await page.getByTestId('step-art_des_anliegens').click();
+    await clickStep(page, 'art_des_anliegens');
     await decidesOn.waitFor();
     expect(await decidesOn.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0].text)).toBe(
       'Anliegen',
     );
     await scan('Weiche', ids);
-    await page.getByTestId('step-personalien').click();
+    await clickStep(page, 'personalien');
     await questionsForm().waitFor();
     // The scan does see an id once „Für Integratoren“ is opened.
     await stepArea().locator('summary').click();
@@ -161,7 +162,7 @@ describe('names, not ids (real server)', () => {
     await eventually(() => page.getByTestId('draft-state').innerText()).toBe('Veröffentlicht (Version 1)');
 
     // Published: names still change, ids no longer — once the designer knows what was published.
-    await page.getByTestId('step-durchstellen-zur-rezeption').click();
+    await clickStep(page, 'durchstellen-zur-rezeption');
     await transferForm().waitFor();
     await stepArea().locator('summary').click();
     await eventually(() => stepArea().getByTestId('id-state').innerText()).toBe(
@@ -169,7 +170,7 @@ describe('names, not ids (real server)', () => {
     );
     await stepArea().locator('summary').click();
     await title.fill('Empfang');
-    await page.getByTestId('step-personalien').click();
+    await clickStep(page, 'personalien');
     await questionsForm().waitFor();
     await page.getByTestId('field-0').getByRole('textbox', { name: 'Bezeichnung' }).fill('Name');
     await tab('Stichwörter');
@@ -185,12 +186,12 @@ describe('names, not ids (real server)', () => {
       await integratorId(page.locator('fieldset.trigger').first().locator('details.for-integrators')),
     ).toBe('akuter-notfall');
     await tab('Schritt');
-    await page.getByTestId('step-durchstellen-zur-rezeption').click();
+    await clickStep(page, 'durchstellen-zur-rezeption');
     await transferForm().waitFor();
     expect(await title.inputValue()).toBe('Empfang');
     expect(await integratorId(stepArea())).toBe('durchstellen-zur-rezeption');
     await scan('Schritt nach dem Veröffentlichen', ids);
-    await page.getByTestId('step-personalien').click();
+    await clickStep(page, 'personalien');
     await questionsForm().waitFor();
     expect(await integratorId(fieldArea(0))).toBe('vor_und_zuname');
     await shot('35-renamed-after-publish');
