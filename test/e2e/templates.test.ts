@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn, type DesignerSession } from './app-proxy';
 import { eventually, inEnglish, openDesignerPage, shot } from './designer-page';
+import { idsOf, visibleIds } from './id-scan';
 import { ownerApi } from './owner-api';
 
 let session: DesignerSession;
@@ -107,57 +108,15 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     const flow = (await call<Flows>('GET', '/api/flows')).flows.find(
       (f) => f.name === 'Praxis Sonnenschein',
     )!;
-    type Doc = { nodes: Record<string, { fields?: { key: string }[]; options?: { id: string }[] }> };
-    const { document: doc } = await call<{ document: Doc & { triggers: { id: string }[] } }>(
+    const { document: doc } = await call<{ document: Parameters<typeof idsOf>[0] }>(
       'GET',
       `/api/flows/${flow.id}/draft`,
     );
-    const ids = new Set<string>([flow.slug, ...Object.keys(doc.nodes)]);
-    for (const node of Object.values(doc.nodes)) {
-      for (const f of node.fields ?? []) ids.add(f.key);
-      for (const o of node.options ?? []) ids.add(o.id);
-    }
-    for (const tr of doc.triggers) ids.add(tr.id);
-    // An id that is also an ordinary word of the flow's texts („geschlossen“ in „Die Praxis ist
-    // gerade geschlossen“) says nothing when it appears: only the others are looked for.
-    const REFERENCES = new Set([
-      'id',
-      'key',
-      'next',
-      'default',
-      'start',
-      'target',
-      'goto',
-      'numberField',
-      'field',
-    ]);
-    const words = new Set<string>();
-    const walk = (v: unknown, key = ''): void => {
-      if (typeof v === 'string' && !REFERENCES.has(key))
-        for (const w of v.split(/[^\p{L}\d_-]+/u)) words.add(w);
-      else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
-      else if (v && typeof v === 'object' && !REFERENCES.has(key))
-        for (const [k, x] of Object.entries(v)) walk(x, k);
-    };
-    walk(doc);
-    for (const w of words) ids.delete(w);
+    const ids = idsOf(doc).add(flow.slug);
     expect(ids.size).toBeGreaterThan(20);
     const seen: string[] = [];
-    /** Every id that stands as a word in the visible text or a visible input of the page. */
     const scan = async (where: string) => {
-      const text = await page.evaluate(() => {
-        const values = [...document.querySelectorAll('input, textarea, select')]
-          .filter((el) => (el as HTMLElement).checkVisibility())
-          .map((el) =>
-            el instanceof HTMLSelectElement
-              ? (el.selectedOptions[0]?.text ?? '')
-              : (el as HTMLInputElement).value,
-          );
-        return [document.body.innerText, ...values].join('\n');
-      });
-      for (const id of ids)
-        if (new RegExp(`(?<![\\p{L}\\d_-])${id}(?![\\p{L}\\d_-])`, 'u').test(text))
-          seen.push(`${where}: ${id}`);
+      for (const id of await visibleIds(page, ids)) seen.push(`${where}: ${id}`);
     };
 
     await scan('editor');

@@ -6,11 +6,8 @@
 // Waits are on what the page shows, never on fixed sleeps.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
-import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
-import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { openDesigner, type DesignerSession } from './app-proxy';
-import { ADMIN } from './server';
+import { openDemoPractice, openVoiceDesigner, type VoiceDesigner } from './voice-designer';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000124';
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) =>
@@ -18,17 +15,9 @@ const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) =>
 
 /** Logs in as the demo owner and opens the doctor's-office example on its „Probeanruf" tab. */
 async function openTestCallTab(session: DesignerSession): Promise<Page> {
-  const { page } = session;
-  await page.goto(session.appUrl);
-  await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-  await page.getByLabel('Passwort').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page
-    .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
-    .first()
-    .click();
-  await page.getByRole('tab', { name: 'Probeanruf' }).click();
-  return page;
+  await openDemoPractice(session.page, session.appUrl);
+  await session.page.getByRole('tab', { name: 'Probeanruf' }).click();
+  return session.page;
 }
 
 describe('without speech and voice credentials', () => {
@@ -69,48 +58,18 @@ describe('without speech and voice credentials', () => {
 });
 
 describe('the time limit of a test call', () => {
-  let session: DesignerSession | undefined;
-  let google: GoogleSpeechFake;
-  let eleven: ElevenLabsFake;
-  let rest: TwilioRestFake;
+  let voice: VoiceDesigner | undefined;
 
   beforeAll(async () => {
-    [google, eleven, rest] = await Promise.all([
-      startGoogleSpeechFake(),
-      startElevenLabsFake({ apiKey: 'xi-e2e' }),
-      startTwilioRestFake({ accountSid: ACCOUNT_SID, authToken: 'tw-e2e' }),
-    ]);
-    session = await openDesigner({
-      env: {
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: 'tw-e2e',
-        TWILIO_API_BASE_URL: rest.baseUrl,
-        GOOGLE_SPEECH_ENDPOINT: google.endpoint,
-        GOOGLE_SPEECH_INSECURE: '1',
-        ELEVENLABS_API_KEY: 'xi-e2e',
-        ELEVENLABS_BASE_URL: eleven.baseUrl,
-        ELEVENLABS_VOICE_ID: 'voice-de',
-        CALLFLOW_TEST_CALL_MAX_MINUTES: '0.25',
-        CALLFLOW_TEST_CALLS_PER_ORG: '1',
-      },
-      browserArgs: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
-    // The fake microphone's beeps must not answer the greeting: injected silence instead.
-    await session.page.addInitScript(() => {
-      (window as { __callflowInjectAudio?: boolean }).__callflowInjectAudio = true;
+    voice = await openVoiceDesigner(ACCOUNT_SID, {
+      CALLFLOW_TEST_CALL_MAX_MINUTES: '0.25',
+      CALLFLOW_TEST_CALLS_PER_ORG: '1',
     });
   }, 180_000);
-  afterAll(async () => {
-    await session?.close();
-    await Promise.all([google?.close(), eleven?.close(), rest?.close()]);
-  });
+  afterAll(async () => voice?.close());
 
   it('ends the call by itself with a German message, and the place is free again at once', async () => {
-    const page = await openTestCallTab(session!);
+    const page = await openTestCallTab(voice!.session);
     const start = page.getByTestId('voice-call-start');
     await start.click();
     const live = page.locator('.voice-call-live');

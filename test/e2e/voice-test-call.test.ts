@@ -16,13 +16,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MULAW_DECODE_TABLE } from '../../engine/src/audio/mulaw';
 import { syntheticSpeech } from '../../engine/src/audio/synthetic-speech';
-import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
-import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
-import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
-import { openDesigner, type DesignerSession } from './app-proxy';
+import type { ElevenLabsFake } from '../fakes/elevenlabs-server';
+import type { GoogleSpeechFake } from '../fakes/google-speech-server';
+import type { DesignerSession } from './app-proxy';
 import { scanFiles } from '../privacy/canary';
 import { ownerApi } from './owner-api';
-import { ADMIN } from './server';
+import { openDemoPractice, openVoiceDesigner, type VoiceDesigner } from './voice-designer';
 
 const ROOT = join(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -30,54 +29,23 @@ const ACCOUNT_SID = 'AC00000000000000000000000000000024';
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) =>
   expect.poll(fn, { timeout, interval: 100 });
 
+let voice: VoiceDesigner | undefined;
 let google: GoogleSpeechFake;
 let eleven: ElevenLabsFake;
-let rest: TwilioRestFake;
-let session: DesignerSession | undefined;
+let session: DesignerSession;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [google, eleven, rest] = await Promise.all([
-    startGoogleSpeechFake(),
-    startElevenLabsFake({ apiKey: 'xi-e2e' }),
-    startTwilioRestFake({ accountSid: ACCOUNT_SID, authToken: 'tw-e2e' }),
-  ]);
-  session = await openDesigner({
-    env: {
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: 'tw-e2e',
-      TWILIO_API_BASE_URL: rest.baseUrl,
-      GOOGLE_SPEECH_ENDPOINT: google.endpoint,
-      GOOGLE_SPEECH_INSECURE: '1',
-      ELEVENLABS_API_KEY: 'xi-e2e',
-      ELEVENLABS_BASE_URL: eleven.baseUrl,
-      ELEVENLABS_VOICE_ID: 'voice-de',
-    },
-    browserArgs: [
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  voice = await openVoiceDesigner(ACCOUNT_SID);
+  ({ session, google, eleven } = voice);
   page = session.page;
-  await page.addInitScript(() => {
-    (window as { __callflowInjectAudio?: boolean }).__callflowInjectAudio = true;
-  });
   // Every test works on the doctor's-office example, each from its own tab of the flow.
-  await page.goto(session.appUrl);
-  await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
-  await page.getByLabel('Passwort').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-  await page
-    .getByRole('link', { name: /Öffnen: .*Hausarzt/ })
-    .first()
-    .click();
+  await openDemoPractice(page, session.appUrl);
 }, 180_000);
 
 afterAll(async () => {
-  await session?.close();
-  await Promise.all([google?.close(), eleven?.close(), rest?.close()]);
+  await voice?.close();
 });
 
 /** Speech-like audio as the page's capture worklet gets it (8 kHz, −1…1). */
@@ -101,7 +69,7 @@ type DraftSettings = { providers: { voiceId?: string }; zeroPersistence: boolean
 
 /** The doctor's-office example's saved draft settings, as the server has them (the designer autosaves). */
 async function savedSettings(): Promise<DraftSettings> {
-  const call = await ownerApi(session!.server.url);
+  const call = await ownerApi(session.server.url);
   const { flows } = await call<{ flows: { id: string; slug: string }[] }>('GET', '/api/flows');
   const flowId = flows.find((f) => f.slug === 'arztpraxis')!.id;
   return (await call<{ document: { settings: DraftSettings } }>('GET', `/api/flows/${flowId}/draft`)).document
@@ -245,7 +213,7 @@ describe('Probeanruf mit Mikrofon', () => {
     await eventually(() => page.getByTestId('voice-call-ended').innerText()).toBe('Aufgelegt.');
 
     // The note was delivered, marked as a test call, to the inbox in memory only …
-    const call = await ownerApi(session!.server.url);
+    const call = await ownerApi(session.server.url);
     type Notes = { calls: { test: boolean; stored: boolean; record: unknown }[] };
     const noteOf = async () =>
       (await call<Notes>('GET', '/api/calls')).calls.find((n) => JSON.stringify(n.record).includes(canary));
@@ -253,6 +221,6 @@ describe('Probeanruf mit Mikrofon', () => {
     expect(await noteOf()).toMatchObject({ test: true, stored: false });
     // … and the caller's words are nowhere in the server's files, in any encoding (notes that
     // are stored are encrypted; this catches what a careless path would write in plain text).
-    expect(scanFiles([session!.server.dataDir], canary)).toEqual([]);
+    expect(scanFiles([session.server.dataDir], canary)).toEqual([]);
   }, 180_000);
 });

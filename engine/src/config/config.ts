@@ -105,10 +105,8 @@ function int(
   min: number,
   max: number,
 ): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name);
+  const n = decimal(env, name, fallback, min, max);
+  if (!Number.isInteger(n)) throw new ConfigError(name);
   return n;
 }
 
