@@ -36,6 +36,7 @@ export function Invitation({ token }: { token: string }) {
           label={t('invitation.password')}
           value={password}
           onChange={setPassword}
+          lengthInBrowser={false}
         />
         <FormError error={error} />
         <button type="submit">{t('invitation.submit')}</button>

@@ -34,8 +34,18 @@ export function CurrentPassword({ id, value, onChange, label }: FieldProps & { l
   );
 }
 
-/** A password being chosen: the label names the rule unless the page says it in its own words. */
-export function NewPassword({ id, value, onChange, label }: FieldProps) {
+/**
+ * A password being chosen: the label names the rule unless the page says it in its own words.
+ * `lengthInBrowser` false leaves the length to the server, for a field that may also take a
+ * password someone already has (the invitation page: an existing account's older one may be shorter).
+ */
+export function NewPassword({
+  id,
+  value,
+  onChange,
+  label,
+  lengthInBrowser = true,
+}: FieldProps & { lengthInBrowser?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -44,7 +54,7 @@ export function NewPassword({ id, value, onChange, label }: FieldProps) {
         id={id}
         type="password"
         autoComplete="new-password"
-        minLength={MIN_PASSWORD_LENGTH}
+        minLength={lengthInBrowser ? MIN_PASSWORD_LENGTH : undefined}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         required
