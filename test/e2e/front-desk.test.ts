@@ -67,10 +67,12 @@ describe('the front desk works through the inbox (real server, browser)', () => 
       const recipeRow = page.getByTestId(`note-${recipe}`);
       const urgentRow = page.getByTestId(`note-${urgent}`);
       await eventually(() => urgentRow.innerText()).toContain('Peter Meier');
-      // German words: a weekday date with „Uhr“, the flow's name, the flag as words.
+      // German words: a weekday date with „Uhr“, the flow's name (once the flows are loaded; never
+      // its id before), the flag as words.
+      expect(await urgentRow.innerText()).not.toContain(flow.id);
+      await eventually(() => urgentRow.innerText()).toContain(flow.name);
       const urgentText = await urgentRow.innerText();
       expect(urgentText).toMatch(/[A-Z][a-z]\., \d{1,2}\. [A-Z][a-zä]+\.? 20\d\d, \d{1,2}:\d\d Uhr/);
-      expect(urgentText).toContain(flow.name);
       expect(urgentText).toContain('möglicher Notfall');
       expect(urgentText).not.toContain('emergency');
 

@@ -2,7 +2,7 @@
 // Only for roles with calls:read (agent, owner); the server decrypts the notes per request.
 // Filters narrow the list in the page; the search by number asks the server (number in the
 // body); new notes arrive live. Nothing of it is kept in browser storage.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, type CallNote } from '../api';
 import { navigate } from '../routing/router';
@@ -23,7 +23,8 @@ export function Inbox({ note: open }: { note?: string }) {
   /** The number searched for (kept in memory only), or null for the whole inbox. */
   const [search, setSearch] = useState<string | null>(null);
   const [filter, setFilter] = useState<InboxFilter>(NO_FILTER);
-  const [flowNames, setFlowNames] = useState<Map<string, string>>(new Map());
+  /** The organisation's flows by id; null until they are loaded (or when they cannot be). */
+  const [flowNames, setFlowNames] = useState<Map<string, string> | null>(null);
   const [deleting, setDeleting] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,9 +49,14 @@ export function Inbox({ note: open }: { note?: string }) {
   useEffect(() => {
     api.listFlows().then(
       (flows) => setFlowNames(new Map(flows.map((f) => [f.id, f.name]))),
-      () => undefined, // without names the list shows the flow ids
+      () => undefined, // without names the flow column stays empty: an id means nothing to people
     );
   }, []);
+  /** A flow's name; a note may outlive its flow. Never the id, which nobody at the desk knows. */
+  const flowLabel = useCallback(
+    (id: string) => (flowNames ? (flowNames.get(id) ?? t('inbox.flowGone')) : ''),
+    [flowNames, t],
+  );
   // Which notes "done" deletes (retention "immediate"): read from the flows that took the calls.
   useEffect(() => {
     let alive = true;
@@ -84,9 +90,8 @@ export function Inbox({ note: open }: { note?: string }) {
   };
   const shown = useMemo(() => applyFilter(notes ?? [], filter), [notes, filter]);
   const flowsInList = useMemo(
-    () =>
-      [...new Set((notes ?? []).map((n) => n.flowId))].map((id) => ({ id, name: flowNames.get(id) ?? id })),
-    [notes, flowNames],
+    () => [...new Set((notes ?? []).map((n) => n.flowId))].map((id) => ({ id, name: flowLabel(id) })),
+    [notes, flowLabel],
   );
 
   if (open) {
@@ -144,7 +149,7 @@ export function Inbox({ note: open }: { note?: string }) {
       {shown.length > 0 && (
         <InboxTable
           notes={shown}
-          flowName={(id) => flowNames.get(id) ?? id}
+          flowName={flowLabel}
           onToggleDone={mayMarkDone ? (n) => void toggleDone(n) : undefined}
           deletesOnDone={deletesOnDone}
         />
