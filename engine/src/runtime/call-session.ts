@@ -1,6 +1,6 @@
 // One CallSession per live call: feeds events into the pure interpreter and executes the
 // actions it returns — prompts through TTS and the pacer, listening through STT, timers,
-// extraction, transfer, hangup, delivery. Owns barge-in, end-of-turn (asking the interpreter
+// extraction and answers (model-requests.ts), transfer, hangup, delivery. Owns barge-in, end-of-turn (asking the interpreter
 // whether the words so far answer the step, turn-taking.ts) and the filler while a provider is
 // slow (dead-air.ts). Transport-agnostic: the Twilio route calls onAudio/onDtmf/onMark/onHangup
 // and provides the AudioSink.
@@ -8,21 +8,18 @@
 // while the phone network rings a person, attach() continues it on a new stream.
 import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
-import { withoutModel, type ModelRequest } from '../flow/drive/index';
 import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
 import { EnergyVad, frameRms } from '../audio/energy';
 import { type AwaitedProvider, DeadAirGuard } from './dead-air';
 import { type AudioSink, Playback } from './playback';
 import { Listener } from './listener';
+import { ModelRequests } from './model-requests';
 import { DEFAULT_TURN_TAKING, endOfTurnWait, type TurnTaking } from './turn-taking';
 import { TurnTimer } from './turn-timer';
 import type { CallSessionDeps } from './session-deps';
 
 type Action<T extends CallAction['type']> = Extract<CallAction, { type: T }>;
-
-/** The vendor's own bound for one extraction; the dead-air guard usually gives up sooner. */
-const EXTRACTION_TIMEOUT_MS = 3000;
 
 export type { CallObserverHooks, CallSessionDeps, ProviderStage, TransferDestination } from './session-deps';
 type Sink = AudioSink & { close(): void };
@@ -43,6 +40,7 @@ export class CallSession {
   private readonly turnTimer: TurnTimer;
   private readonly turnTaking: TurnTaking;
   private readonly deadAir: DeadAirGuard;
+  private readonly models: ModelRequests;
   /** Clock time the interpreter was last handed a caller turn: silence is counted from here. */
   private turnStartedAt = 0;
   /** When the caller had heard every prompt (last mark echo that emptied `unplayed`)… */
@@ -77,6 +75,12 @@ export class CallSession {
       settings: this.turnTaking,
       silentSince: () => Math.max(this.turnStartedAt, this.heardEverythingAt()),
       playFiller: (provider) => this.playFiller(provider),
+    });
+    this.models = new ModelRequests({
+      ...deps,
+      deadAir: this.deadAir,
+      turnTimer: this.turnTimer,
+      dispatch: (event) => this.dispatch(event),
     });
     this.playback = this.newPlayback();
     this.listener = new Listener({
@@ -286,9 +290,9 @@ export class CallSession {
       case 'hangup':
         return this.enqueue(() => this.hangupAfterPlayback());
       case 'extract':
-        return void this.extract(action);
+        return void this.models.extract(action);
       case 'answer':
-        return void this.answer(action);
+        return void this.models.answer(action);
       case 'deliver':
         return this.deps.deliver(action.record);
       case 'timer.start':
@@ -388,80 +392,6 @@ export class CallSession {
     if (this.ended) return;
     this.shutdown();
     await this.deps.telephony.hangup(this.deps.callSid);
-  }
-
-  private async extract(action: Action<'extract'>): Promise<void> {
-    const extractor = this.deps.extractor;
-    const fields = action.fields.map((f) => ({
-      key: f.key,
-      type: f.type as never,
-      label: f.label,
-      ...(f.choices ? { choices: f.choices.map((c) => ({ value: c, label: c })) } : {}),
-    }));
-    await this.askModel(
-      extractor &&
-        ((signal) =>
-          extractor.extract(
-            { fields, text: action.text, language: action.language, timeoutMs: EXTRACTION_TIMEOUT_MS },
-            signal,
-          )),
-      action,
-      (at, result) => ({ type: 'extracted', at, requestId: action.requestId, values: result.values }),
-      'extract_failed',
-    );
-  }
-
-  /** A caller's question for the model; the interpreter decides whether the reply may be said. */
-  private async answer(action: Action<'answer'>): Promise<void> {
-    const answerer = this.deps.answerer;
-    const request = {
-      question: action.question,
-      facts: action.facts,
-      language: action.language,
-      timeoutMs: EXTRACTION_TIMEOUT_MS,
-    };
-    await this.askModel(
-      answerer && ((signal) => answerer.answer(request, signal)),
-      action,
-      (at, result) => ({ type: 'answered', at, requestId: action.requestId, ...result }),
-      'answer_failed',
-    );
-  }
-
-  /**
-   * One request to the language model, bounded by the caller's patience (dead-air.ts: when they
-   * waited long enough the request is abandoned and the interpreter's fallback takes over). The
-   * interpreter always gets an event back: the result, or (the one policy every driver of step()
-   * shares, withoutModel) an error code — never caller content.
-   */
-  private async askModel<T>(
-    run: ((signal: AbortSignal) => Promise<T>) | undefined,
-    action: ModelRequest,
-    onResult: (at: number, result: T) => CallEvent,
-    failure: string,
-  ): Promise<void> {
-    const at = () => this.deps.now();
-    // No model here: the step's own understanding, or the fallback sentence for a question.
-    if (!run) return this.dispatch(withoutModel(action, at()));
-    let givenUp = false;
-    const controller = new AbortController();
-    const doneWaiting = this.deadAir.await('llm', () => {
-      givenUp = true;
-      controller.abort();
-    });
-    try {
-      const askedAt = this.deps.clock.now();
-      const result = await run(controller.signal).finally(() =>
-        this.turnTimer.providerWait(this.deps.clock.now() - askedAt),
-      );
-      doneWaiting();
-      this.dispatch(onResult(at(), result));
-    } catch (error) {
-      doneWaiting();
-      const code = givenUp ? 'given_up' : isProviderError(error) ? error.code : failure;
-      this.deps.onFault?.(`llm_${code}`);
-      this.dispatch(withoutModel(action, at(), code));
-    }
   }
 
   /**
