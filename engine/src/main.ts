@@ -1,6 +1,9 @@
 // Composition root: read configuration once, prepare the data directory, open the store (with
 // migrations), seed the demo organisation on first start, build the designer if stale, serve,
-// and shut down gracefully on SIGTERM/SIGINT.
+// and shut down gracefully on SIGTERM/SIGINT. With CALLFLOW_WORKERS > 1 this file runs as the
+// primary (cluster/primary.ts: prepares what all share, starts and replaces the workers) and as
+// each worker; worker 0 is elected for the first-start setup and the single-owner jobs.
+import cluster from 'node:cluster';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { analyticsRetentionDays, createAnalytics } from './analytics/service';
@@ -13,7 +16,7 @@ import { createFlowTools } from './http/flow-tools';
 import { startServer, upgradeWebSocket } from './http/serve';
 import { sendWebhook } from './delivery/webhook-sender';
 import { createJobs, DELIVERY_CLAIM_LEASE_MS } from './jobs/select';
-import type { Jobs } from './jobs/port';
+import type { Jobs, NoteRef } from './jobs/port';
 import { createLogger, errorCode, installProcessHandlers } from './log/index';
 import { createMetrics } from './metrics/registry';
 import { metricsSettings } from './metrics/route';
@@ -27,6 +30,19 @@ import { ensureDataDir, loadMasterKey } from './store/data-dir';
 import { openStore } from './store/open-store';
 import { createPhoneRuntime } from './phone/phone-runtime';
 import { prewarmBoundNumbers } from './phone/prewarm';
+import { soloBus, workerBus, type BusEnvelope } from './cluster/bus';
+import {
+  createCallOwnership,
+  FORWARDED_CALLBACK,
+  serveForwarded,
+  type ForwardedRequest,
+} from './cluster/call-ownership';
+import { ownerKey } from './cluster/owner';
+import { runPrimary } from './cluster/primary';
+import { createInternalHop } from './cluster/internal-hop';
+import { createSiblingJobs, DELIVERY_QUEUED } from './jobs/sibling';
+import type { Config } from './config/config';
+import type { Logger } from './log/index';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,15 +69,27 @@ async function main(): Promise<void> {
   const config = readConfig(process.env, ROOT);
   const logger = createLogger({ level: config.logLevel });
   installProcessHandlers(logger);
+  const worker = config.workers > 1 && !cluster.isPrimary;
+  if (!worker) {
+    // Once per instance, before any worker starts: they all serve the same build and key.
+    buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
+    ensureDataDir(config.dataDir);
+    if (loadMasterKey(config.dataDir, config.masterKey).generated)
+      logger.warn('config.master_key', {
+        outcome: 'fallback',
+        code: 'master_key_generated_set_env_in_production',
+      });
+  }
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary({ workers: config.workers, logger });
+  await serve(config, logger);
+}
 
-  buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
-  ensureDataDir(config.dataDir);
+/** One serving process: the only one, or a cluster worker. */
+async function serve(config: Config, logger: Logger): Promise<void> {
+  const bus = config.workerIndex !== undefined ? workerBus(config.workerIndex, config.workers) : soloBus;
+  /** Worker 0 (or the only process): first-start setup and the single-owner jobs. */
+  const elected = bus.self === 0;
   const master = loadMasterKey(config.dataDir, config.masterKey);
-  if (master.generated)
-    logger.warn('config.master_key', {
-      outcome: 'fallback',
-      code: 'master_key_generated_set_env_in_production',
-    });
   const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
   if (config.allowLoopbackWebhooks)
     logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
@@ -103,16 +131,18 @@ async function main(): Promise<void> {
       : {}),
   });
 
-  const seeded = await bootstrapIfEmpty({
-    store,
-    flowsDir: config.flowsDir,
-    adminEmail: config.adminEmail,
-    adminPassword: config.adminPassword,
-    hashPassword,
-    load: flowTools.load,
-    canonicalJson: flowTools.canonicalJson,
-    demo: config.demo,
-  });
+  const seeded = !elected
+    ? undefined
+    : await bootstrapIfEmpty({
+        store,
+        flowsDir: config.flowsDir,
+        adminEmail: config.adminEmail,
+        adminPassword: config.adminPassword,
+        hashPassword,
+        load: flowTools.load,
+        canonicalJson: flowTools.canonicalJson,
+        demo: config.demo,
+      });
   if (seeded) {
     logger.info('bootstrap.demo', { tenantId: seeded.tenantId ?? undefined, count: seeded.importedFlows });
     announce(seeded, config.publicBaseUrl);
@@ -127,27 +157,54 @@ async function main(): Promise<void> {
     onRecorded: metrics.onRecorded,
   });
   const metricsAccess = metricsSettings(process.env);
-  // Purge, deliveries and their retries: in-process timers on SQLite, a pg-boss queue on PostgreSQL.
-  const work = createJobs({
-    dialect: store.dialect,
-    databaseUrl: process.env.DATABASE_URL?.trim(),
-    records,
-    notes: store.callNotes,
-    now: Date.now,
-    logger,
-    analytics: {
-      purge: async () => {
-        const rows = await analytics.purge();
-        metrics.purged.inc({ kind: 'analytics' }, rows);
-        return rows;
-      },
-    },
-    analyticsMemory: { repository: analytics.memory, retentionDays: analyticsRetentionDays(process.env) },
-    purgeIntervalMs: config.purgeIntervalMs,
-    deliveryIntervalMs: config.deliveryIntervalMs,
-  });
+  // Purge, deliveries and their retries: in-process timers on SQLite (worker 0 only), a pg-boss
+  // queue on PostgreSQL (every process and instance takes jobs).
+  const sqliteSibling = store.dialect === 'sqlite' && !elected;
+  const work = sqliteSibling
+    ? createSiblingJobs({
+        bus,
+        purgeMemory: () =>
+          analytics.memory.purgeBefore(
+            new Date(Date.now() - analyticsRetentionDays(process.env) * 86_400_000)
+              .toISOString()
+              .slice(0, 10),
+          ),
+        purgeIntervalMs: config.purgeIntervalMs,
+        logger,
+      })
+    : createJobs({
+        dialect: store.dialect,
+        databaseUrl: process.env.DATABASE_URL?.trim(),
+        records,
+        notes: store.callNotes,
+        now: Date.now,
+        logger,
+        analytics: {
+          purge: async () => {
+            const rows = await analytics.purge();
+            metrics.purged.inc({ kind: 'analytics' }, rows);
+            return rows;
+          },
+        },
+        analyticsMemory: { repository: analytics.memory, retentionDays: analyticsRetentionDays(process.env) },
+        purgeIntervalMs: config.purgeIntervalMs,
+        deliveryIntervalMs: config.deliveryIntervalMs,
+      });
   jobs = work;
+  if (store.dialect === 'sqlite' && elected)
+    bus.answer(DELIVERY_QUEUED, (ref) => work.deliveryQueued(ref as NoteRef));
   let draining = false;
+  // Several processes or instances: Twilio's callbacks go to the process that owns the call.
+  const hop = config.internal ? createInternalHop(config.internal, master.key, bus.self) : undefined;
+  const ownership =
+    bus.size > 1 || config.internal
+      ? createCallOwnership({
+          key: ownerKey(master.key),
+          instance: config.internal?.url ?? '',
+          bus,
+          ...(hop ? { hop } : {}),
+        })
+      : undefined;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
   await phone?.ready(); // the first caller must not wait for a vendor SDK to load
   const appDeps: AppDeps = {
@@ -168,8 +225,11 @@ async function main(): Promise<void> {
     ...(phone ? { phone } : {}),
     twoFactorKey: twoFactorSecretKey(master.key),
     ...(mailer ? { mailer } : {}),
+    ...(ownership ? { ownership } : {}),
+    ...(bus.size > 1 ? { bus } : {}),
   };
   const app = createApp(appDeps);
+  bus.answer(FORWARDED_CALLBACK, (request) => serveForwarded(app.fetch, request as ForwardedRequest));
   // The first caller of each bound number hears the greeting from the cache, not after a TTS round
   // trip: warm it in the background (publishing and binding warm it too; failures only log).
   if (phone)
@@ -181,16 +241,31 @@ async function main(): Promise<void> {
     logger.warn('config.phone', { outcome: 'skipped', code: 'phone_providers_not_configured' });
   // Before serving (SQLite): the first purge also finishes deletions a crash interrupted.
   await work.start();
-  const running = await startServer(app.fetch, config);
-  // Expired sessions and attempt windows are ignored on read anyway; this keeps the tables small.
-  setInterval(
-    () => {
-      void store.sessions.deleteExpired(Date.now()).catch(() => undefined);
-      void store.attemptLimits.prune(Date.now() - 24 * 60 * 60 * 1000).catch(() => undefined);
+  const running = await startServer(
+    app.fetch,
+    { ...config, port: config.portPerWorker && config.port > 0 ? config.port + bus.self : config.port },
+    {
+      exclusive: config.portPerWorker,
+      ...(ownership ? { takeUpgrade: ownership.takeUpgrade } : {}),
     },
-    60 * 60 * 1000,
-  ).unref();
-  logger.info('server.listening', { port: running.port, outcome: 'started' });
+  );
+  bus.onSocket((socket, head) => running.adopt(socket, head));
+  await hop?.listen(app.fetch, config.host);
+  // Expired sessions and attempt windows are ignored on read anyway; this keeps the tables small.
+  if (elected)
+    setInterval(
+      () => {
+        void store.sessions.deleteExpired(Date.now()).catch(() => undefined);
+        void store.attemptLimits.prune(Date.now() - 24 * 60 * 60 * 1000).catch(() => undefined);
+      },
+      60 * 60 * 1000,
+    ).unref();
+  logger.info('server.listening', {
+    port: running.port,
+    outcome: 'started',
+    ...(bus.size > 1 ? { worker: bus.self } : {}),
+  });
+  process.send?.({ cf: 'listening', worker: bus.self, port: running.port } satisfies BusEnvelope);
 
   const shutdown = async (signal: string) => {
     if (draining) return;
@@ -204,6 +279,7 @@ async function main(): Promise<void> {
     // calls ending now are still queued. SQLite: calls first, then the last delivery pass.
     const jobsDrained = work.kind === 'pg-boss' ? work.drain(config.shutdownGraceMs) : undefined;
     const { leftOpen } = await running.drain(config.shutdownGraceMs);
+    await hop?.close();
     await (jobsDrained ?? work.drain(config.shutdownGraceMs));
     await work.close().catch(() => undefined);
     await phone?.close().catch(() => undefined);
@@ -216,6 +292,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A cluster worker drains when the primary says so (the primary got the signal).
+  process.on('message', (envelope: BusEnvelope) => {
+    if (envelope?.cf === 'shutdown') void shutdown('SIGTERM');
+  });
 }
 
 main().catch((err: unknown) => {

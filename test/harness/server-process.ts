@@ -43,6 +43,8 @@ export function spawnServer(env: Record<string, string | undefined>): ServerProc
       METADATA_SERVER_DETECTION: 'none',
       HOST: '127.0.0.1',
       CALLFLOW_SKIP_DESIGNER_BUILD: '1',
+      // One process unless a test asks for the cluster: signals and crashes then hit the server itself.
+      CALLFLOW_WORKERS: '1',
       ...env,
       PORT: '0',
       LOG_LEVEL: 'info',

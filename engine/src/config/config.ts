@@ -1,5 +1,6 @@
 // Configuration from the environment, read once by the composition root (engine/src/main.ts)
 // and passed down as data. Nothing else reads process.env. Defaults are documented in README.md.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -22,6 +23,17 @@ export interface Config {
   logLevel: string;
   /** TLS_CERT_FILE + TLS_KEY_FILE: serve https directly. */
   tls: { certFile: string; keyFile: string } | undefined;
+  /**
+   * CALLFLOW_WORKERS: processes serving the port (default: the machine's cores; `1` = one process).
+   * Built-in TLS runs one process: a TLS connection cannot move to the process that owns its call.
+   */
+  workers: number;
+  /** Set by the primary for each worker process it starts; undefined in a single process. */
+  workerIndex: number | undefined;
+  /** CALLFLOW_PORT_PER_WORKER=1: worker k listens on PORT + k alone (PORT=0: a free port each). */
+  portPerWorker: boolean;
+  /** CALLFLOW_INTERNAL_URL + its TLS files: how other instances reach this one's calls. */
+  internal: InternalHopConfig | undefined;
   /** TRUST_PROXY=1: believe X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   trustProxy: boolean;
   /** CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS=1: allow http://127.0.0.1 delivery URLs (tests only). */
@@ -49,6 +61,20 @@ export interface Config {
    * host is loopback) + MAIL_FROM; undefined = no e-mail: links are shown to whoever created them.
    */
   mail: MailConfig | undefined;
+}
+
+/**
+ * Several instances: a callback that lands on the wrong instance is handed to the owner over
+ * TLS (this server's certificate and key; the CA that signed every instance's certificate) with
+ * a key derived from the shared master key. Worker k listens on the URL's port + k.
+ */
+export interface InternalHopConfig {
+  /** CALLFLOW_INTERNAL_URL: `https://<address other instances reach>:<port>`. */
+  url: string;
+  port: number;
+  certFile: string;
+  keyFile: string;
+  caFile: string;
 }
 
 export interface MailConfig {
@@ -189,6 +215,37 @@ function mailConfig(env: Record<string, string | undefined>): MailConfig | undef
   return { smtpUrl, from };
 }
 
+function internalHop(env: Record<string, string | undefined>): InternalHopConfig | undefined {
+  const raw = env.CALLFLOW_INTERNAL_URL;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('CALLFLOW_INTERNAL_URL');
+  }
+  if (url.protocol !== 'https:' || !url.port || url.pathname !== '/')
+    throw new ConfigError('CALLFLOW_INTERNAL_URL');
+  const file = (name: string) => {
+    const value = env[name];
+    if (!value) throw new ConfigError(name);
+    return value;
+  };
+  return {
+    url: url.origin,
+    port: Number(url.port),
+    certFile: file('CALLFLOW_INTERNAL_TLS_CERT'),
+    keyFile: file('CALLFLOW_INTERNAL_TLS_KEY'),
+    caFile: file('CALLFLOW_INTERNAL_TLS_CA'),
+  };
+}
+
+function workerCount(env: Record<string, string | undefined>, tls: boolean): number {
+  const workers = int(env, 'CALLFLOW_WORKERS', tls ? 1 : availableParallelism(), 1, 64);
+  if (tls && workers > 1) throw new ConfigError('CALLFLOW_WORKERS');
+  return workers;
+}
+
 /** `root` is the repository root (for designer/dist and flows/). */
 export function readConfig(env: Record<string, string | undefined>, root: string): Config {
   const port = int(env, 'PORT', 8787, 0, 65535);
@@ -208,6 +265,10 @@ export function readConfig(env: Record<string, string | undefined>, root: string
     demo: env.CALLFLOW_DEMO !== '0' && env.CALLFLOW_DEMO !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
     tls,
+    workers: workerCount(env, Boolean(tls)),
+    workerIndex: env.CALLFLOW_WORKER_INDEX ? int(env, 'CALLFLOW_WORKER_INDEX', 0, 0, 63) : undefined,
+    portPerWorker: flag(env.CALLFLOW_PORT_PER_WORKER),
+    internal: internalHop(env),
     trustProxy: flag(env.TRUST_PROXY),
     allowLoopbackWebhooks: flag(env.CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_SECONDS', 30, 0, 3600) * 1000,

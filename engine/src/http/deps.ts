@@ -11,6 +11,8 @@ import type { Analytics } from '../analytics/service';
 import type { MetricsAccess } from '../metrics/route';
 import type { PhoneRuntime } from '../phone/phone-runtime';
 import type { Mailer } from '../mail/mailer';
+import type { CallOwnership } from '../cluster/call-ownership';
+import type { ClusterBus } from '../cluster/bus';
 
 /** The pure flow core, as the server uses it (adapter in ./flow-tools.ts). */
 export interface FlowTools {
@@ -47,6 +49,10 @@ export interface AppDeps {
   twoFactorKey: Buffer;
   /** E-mail (SMTP_URL); absent = links are shown to whoever created them instead. */
   mailer?: Mailer;
+  /** Several processes or instances: where each call lives (its Twilio callbacks go there). */
+  ownership?: CallOwnership;
+  /** The sibling worker processes of this instance (absent = one process). */
+  bus?: ClusterBus;
 }
 
 export type { Diagnostic };

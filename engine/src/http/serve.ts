@@ -1,10 +1,14 @@
 // Serving createApp() on Node: HTTP or built-in TLS, WebSocket upgrades through a `ws` server
 // (so the Twilio media route and the test-call channel can use `upgradeWebSocket`), and a
 // graceful drain: stop accepting, let open calls (WebSockets) finish up to a limit, then close.
-import { serve, upgradeWebSocket, type ServerType } from '@hono/node-server';
+// With several worker processes (cluster/), an upgrade whose call lives in another process is
+// passed there before Hono sees it, and sockets passed here are read as if accepted here.
+import { createAdaptorServer, upgradeWebSocket, type ServerType } from '@hono/node-server';
+import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config';
 
@@ -17,11 +21,24 @@ export interface RunningServer {
   activeCalls(): number;
   /** Stops accepting, waits up to graceMs for calls to end, then closes every connection. */
   drain(graceMs: number): Promise<{ leftOpen: number }>;
+  /** Serves a connection accepted elsewhere, whose first bytes (`head`) were already read there. */
+  adopt(socket: Socket, head: Buffer): void;
+}
+
+export interface ServeOptions {
+  /** Listen on this port alone (not the cluster's shared one): one port per worker process. */
+  exclusive?: boolean;
+  /**
+   * Called for every upgrade before Hono: true = the connection was taken elsewhere (handed to the
+   * process that owns its call), so Hono must not answer it.
+   */
+  takeUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 }
 
 export function startServer(
   fetch: (req: Request, env: unknown) => Response | Promise<Response>,
   config: Pick<Config, 'port' | 'host' | 'tls'>,
+  options: ServeOptions = {},
 ): Promise<RunningServer> {
   const wss = new WebSocketServer({ noServer: true });
   const tls = config.tls
@@ -30,18 +47,32 @@ export function startServer(
         serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
       }
     : {};
+  const server = createAdaptorServer({ fetch, hostname: config.host, websocket: { server: wss }, ...tls });
+  if (options.takeUpgrade) {
+    const take = options.takeUpgrade;
+    const honoUpgrade = server.listeners('upgrade');
+    server.removeAllListeners('upgrade');
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (take(req, socket, head)) return;
+      for (const listener of honoUpgrade)
+        (listener as (...a: unknown[]) => void).call(server, req, socket, head);
+    });
+  }
   return new Promise((resolve) => {
-    const server = serve(
-      { fetch, port: config.port, hostname: config.host, websocket: { server: wss }, ...tls },
-      (info: AddressInfo) => {
-        resolve({
-          server,
-          port: info.port,
-          activeCalls: () => wss.clients.size,
-          drain: (graceMs) => drain(server, wss, graceMs),
-        });
-      },
-    );
+    server.listen({ port: config.port, host: config.host, exclusive: options.exclusive ?? false }, () => {
+      resolve({
+        server,
+        port: (server.address() as AddressInfo).port,
+        activeCalls: () => wss.clients.size,
+        drain: (graceMs) => drain(server, wss, graceMs),
+        adopt: (socket, head) => {
+          // The HTTP parser reads the request again from the start: the bytes read elsewhere first.
+          server.emit('connection', socket);
+          socket.unshift(head);
+          socket.resume();
+        },
+      });
+    });
   });
 }
 

@@ -34,7 +34,9 @@ export interface CheckResult {
 }
 
 export interface Jobs {
-  readonly kind: 'in-process' | 'pg-boss';
+  /** sibling: a SQLite worker process other than worker 0 (sibling.ts). */
+  /** `sibling`: a SQLite worker process other than worker 0 (./sibling.ts). */
+  readonly kind: 'in-process' | 'pg-boss' | 'sibling';
   /** Starts the schedules and workers; the first purge is queued (pg-boss) or awaited (in-process). */
   start(): Promise<void>;
   /**

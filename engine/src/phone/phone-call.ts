@@ -50,6 +50,8 @@ export interface PhoneCallGrant {
 export interface TransferCallbacks {
   readonly whisperUrl: (whisperId: string) => string;
   readonly dialActionUrl: string;
+  /** Where Twilio reports the end of a transferred call (it names this process). */
+  readonly statusCallbackUrl?: string;
 }
 
 /** A CallSession for the granted call, not yet started; undefined when the version cannot be loaded. */
@@ -149,7 +151,12 @@ export function composeCall(deps: PhoneCallDeps, phone: PhoneRuntime, call: Call
       if (!transfers) return { number, whisperUrl: '', actionUrl: '' };
       const whisperId = randomUUID();
       rememberWhisper(phone, whisperId, whisper, compiled.flow.language, deps.now(), call.callSid);
-      return { number, whisperUrl: transfers.whisperUrl(whisperId), actionUrl: transfers.dialActionUrl };
+      return {
+        number,
+        whisperUrl: transfers.whisperUrl(whisperId),
+        actionUrl: transfers.dialActionUrl,
+        ...(transfers.statusCallbackUrl ? { statusCallbackUrl: transfers.statusCallbackUrl } : {}),
+      };
     },
     deliver: (record) => {
       if (test && !test.deliver) return; // a test call's note only when asked for

@@ -14,6 +14,8 @@ export interface TransferRequest {
   readonly whisperUrl: string;
   /** Absolute URL that receives the dial outcome (answered, no-answer, busy, failed). */
   readonly actionUrl: string;
+  /** Absolute URL that receives the call's later status changes (its end while the transfer rings). */
+  readonly statusCallbackUrl?: string;
   /** Seconds to ring before "no-answer". */
   readonly timeoutSeconds?: number;
   /** Number shown to the human; defaults to the caller's number. */

@@ -376,6 +376,7 @@ export class CallSession {
         target: destination.number,
         whisperUrl: destination.whisperUrl,
         actionUrl: destination.actionUrl,
+        ...(destination.statusCallbackUrl ? { statusCallbackUrl: destination.statusCallbackUrl } : {}),
         timeoutSeconds: action.ringSeconds,
       });
     } catch (error) {

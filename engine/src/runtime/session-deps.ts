@@ -21,6 +21,7 @@ export interface TransferDestination {
   readonly number: string;
   readonly whisperUrl: string;
   readonly actionUrl: string;
+  readonly statusCallbackUrl?: string;
 }
 
 export interface CallSessionDeps {

@@ -29,7 +29,10 @@ export class TwilioTelephony implements Telephony {
 
   async transfer(request: TransferRequest): Promise<void> {
     const twiml = dialTwiml(request);
-    await this.updateCall(request.callSid, { twiml }, 'transfer_failed');
+    const status = request.statusCallbackUrl
+      ? { statusCallback: request.statusCallbackUrl, statusCallbackMethod: 'POST' }
+      : {};
+    await this.updateCall(request.callSid, { twiml, ...status }, 'transfer_failed');
   }
 
   async hangup(callSid: string): Promise<void> {
@@ -52,7 +55,7 @@ export class TwilioTelephony implements Telephony {
 
   private async updateCall(
     callSid: string,
-    params: { twiml?: string; status?: 'completed' },
+    params: { twiml?: string; status?: 'completed'; statusCallback?: string; statusCallbackMethod?: string },
     code: string,
   ): Promise<void> {
     try {

@@ -10,6 +10,8 @@ import type { CallSession } from '../../runtime/call-session';
 import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
 import { MediaFrameReader } from './media-fast-path';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
+import { ownerQuery } from './owner-routing';
+import type { CallOwnership } from '../../cluster/call-ownership';
 
 /** Exactly what a media socket uses of the app's dependencies. */
 export interface MediaSocketDeps extends PhoneCallDeps {
@@ -17,6 +19,8 @@ export interface MediaSocketDeps extends PhoneCallDeps {
   readonly now: () => number;
   /** The public URL Twilio reaches us at: the transfer's whisper and dial callbacks go there. */
   readonly config: { readonly publicBaseUrl: string };
+  /** Which process owns a call; every callback URL names this one. Absent: a single process. */
+  readonly ownership?: Pick<CallOwnership, 'ownerId'>;
 }
 
 const socketSink = (ws: WSContext, streamSid: string) => ({
@@ -95,9 +99,11 @@ export function mediaSocket(deps: MediaSocketDeps, phone: PhoneRuntime | undefin
         ? 'not_configured'
         : !grant || !token
           ? 'bad_token'
-          : !phone.usedTokens.claim(token, grant.expiresAt, now)
-            ? 'token_used'
-            : undefined;
+          : grant.owner !== deps.ownership?.ownerId
+            ? 'wrong_owner'
+            : !phone.usedTokens.claim(token, grant.expiresAt, now)
+              ? 'token_used'
+              : undefined;
       if (!phone || !grant || refused) {
         state = 'over';
         log.warn('twilio.stream', { outcome: 'rejected', reason: refused });
@@ -186,8 +192,10 @@ function open(
   ws: WSContext,
 ): Promise<CallSession | undefined> {
   const base = deps.config.publicBaseUrl;
+  const owner = ownerQuery(deps.ownership);
   return openPhoneCall(deps, phone, grant, socketSink(ws, streamSid), {
-    whisperUrl: (whisperId) => `${base}/twilio/whisper/${whisperId}`,
-    dialActionUrl: `${base}/twilio/dial-action`,
+    whisperUrl: (whisperId) => `${base}/twilio/whisper/${whisperId}${owner}`,
+    dialActionUrl: `${base}/twilio/dial-action${owner}`,
+    statusCallbackUrl: `${base}/twilio/status${owner}`,
   });
 }

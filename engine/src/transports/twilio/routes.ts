@@ -10,6 +10,8 @@ import { rememberCaller, type PhoneRuntime } from '../../phone/phone-runtime';
 import type { RoutingRepository, TenantRepository } from '../../store/types';
 import { mediaSocket, type MediaSocketDeps } from './media-socket';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
+import type { CallOwnership } from '../../cluster/call-ownership';
+import { ownerQuery, ownerSegment, routeToOwner } from './owner-routing';
 
 /** Exactly what the Twilio routes use of the app's dependencies (`http/app.ts` passes `AppDeps`). */
 export interface TwilioRouteDeps extends MediaSocketDeps {
@@ -24,6 +26,8 @@ export interface TwilioRouteDeps extends MediaSocketDeps {
   readonly isDraining?: () => boolean;
   /** Absent (app.request tests): no media socket route. */
   readonly upgradeWebSocket?: UpgradeWebSocket;
+  /** Several processes or instances: callbacks of calls owned elsewhere go there. */
+  readonly ownership?: CallOwnership;
 }
 
 /** Twilio's DialCallStatus → how the flow continues. `canceled` (the dial was stopped) counts as failed. */
@@ -88,6 +92,17 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
 
   // Twilio's forms are a few hundred bytes; anything large is not Twilio.
   app.use('/twilio/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }));
+  // Every callback after the voice webhook is answered by the process that owns the call.
+  const toOwner = routeToOwner(deps.ownership, deps.logger);
+  for (const path of ['/twilio/connect-action', '/twilio/status', '/twilio/whisper/*', '/twilio/dial-action'])
+    app.use(path, toOwner);
+  // The stream's media socket: the TwiML names the owner in its path (Twilio allows no query).
+  const connectTwiml = (token: string) =>
+    connectStreamTwiml({
+      streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media${ownerSegment(deps.ownership)}`,
+      parameters: { token },
+      actionUrl: `${base}/twilio/connect-action${ownerQuery(deps.ownership)}`,
+    });
 
   app.post(
     '/twilio/voice',
@@ -114,6 +129,7 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
         flowId: route.flowId,
         version: route.version.number,
         expiresAt,
+        ...(deps.ownership ? { owner: deps.ownership.ownerId } : {}),
       });
       // The caller ID stays on the server (never in the token Twilio carries around).
       if (/^\+[1-9]\d{6,14}$/.test(params.From ?? ''))
@@ -124,14 +140,7 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
         flowId: route.flowId,
         version: route.version.number,
       });
-      return twiml(
-        c,
-        connectStreamTwiml({
-          streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`,
-          parameters: { token },
-          actionUrl: `${base}/twilio/connect-action`,
-        }),
-      );
+      return twiml(c, connectTwiml(token));
     }),
   );
 
@@ -196,15 +205,9 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
           ...parked.scope,
           expiresAt: deps.now() + STREAM_TOKEN_TTL_MS,
           resume,
+          ...(deps.ownership ? { owner: deps.ownership.ownerId } : {}),
         });
-        return twiml(
-          c,
-          connectStreamTwiml({
-            streamUrl: `${base.replace(/^http/, 'ws')}/twilio/media`,
-            parameters: { token },
-            actionUrl: `${base}/twilio/connect-action`,
-          }),
-        );
+        return twiml(c, connectTwiml(token));
       }
       const answered = status === 'completed' || status === 'answered';
       if (parked && answered) phone.parked.take(callSid)?.session.onHandoffResult('answered');
@@ -220,9 +223,15 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
     }),
   );
 
-  if (deps.upgradeWebSocket)
-    app.get(
-      '/twilio/media',
-      deps.upgradeWebSocket(() => mediaSocket(deps, phone)),
-    );
+  if (deps.upgradeWebSocket) {
+    const upgrade = deps.upgradeWebSocket(() => mediaSocket(deps, phone));
+    app.get('/twilio/media', upgrade);
+    // Sockets owned by another process never get here (the server hands them over first).
+    app.use('/twilio/media/:owner', async (c, next) => {
+      if (deps.ownership?.locate(c.req.param('owner')) === 'here') return next();
+      deps.logger.warn('twilio.stream', { outcome: 'rejected', reason: 'bad_owner' });
+      return c.body(null, 403);
+    });
+    app.get('/twilio/media/:owner', upgrade);
+  }
 }

@@ -20,6 +20,11 @@ export interface StreamGrant {
   readonly expiresAt: number;
   /** Only in resume tokens: how the transfer ended; the stream continues the parked call. */
   readonly resume?: ResumeOutcome;
+  /**
+   * The sealed id of the process that issued it (cluster/owner.ts): only that process may open
+   * the stream, so "used once" holds although each process remembers only its own used tokens.
+   */
+  readonly owner?: string;
 }
 
 /** Dial outcomes after which the conversation continues (the flow's fallback). */
