@@ -27,7 +27,9 @@ export function runPrimary(opts: PrimaryOptions): void {
     if (envelope.cf !== 'bus') return;
     const target = byIndex.get(envelope.to);
     if (target?.isConnected()) {
-      target.send({ ...envelope, from } satisfies BusEnvelope, handle);
+      // Once passed on, the socket here is only a husk; closing it tells the sending worker's
+      // server that the connection left it (else that server's close() would wait for it forever).
+      target.send({ ...envelope, from } satisfies BusEnvelope, handle, () => handle?.destroy());
       return;
     }
     // The sibling is gone (restarting): an ask fails at once instead of timing out, a socket closes.

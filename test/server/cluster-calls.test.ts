@@ -1,0 +1,266 @@
+// One instance with two worker processes (CALLFLOW_WORKERS=2) behind a load balancer without
+// call affinity (test/harness/round-robin-proxy.ts): every Twilio request of a call — the voice
+// webhook, the media socket, the dial action with its resume stream, the whisper and the status
+// callback — is pinned to the process that does NOT own the call (after the voice webhook), and
+// the call still completes exactly as on one process, for a stored and a zero-persistence flow.
+// The real server (dist/server.js) on the vendor fakes; the caller's number is a canary that must
+// appear in no log line, and for the zero-persistence flow in no file of the data directory.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, type Api } from '../../load/provision';
+import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
+import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
+import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../harness/round-robin-proxy';
+import { killServers, startServer, type ServerProcess } from '../harness/server-process';
+import { TwilioCaller } from '../harness/twilio-caller';
+import { scanFiles } from '../privacy/canary';
+import { until, webhookReceiver } from '../privacy/server-env';
+
+const accountSid = 'AC00000000000000000000000000000026';
+const authToken = randomBytes(16).toString('hex');
+const publicBaseUrl = 'https://voice.cluster.example';
+const admin = { email: 'inhaberin@cluster.example', password: randomBytes(18).toString('base64url') };
+/** The caller's number: Twilio sends it with every call; it must reach no log line and no file. */
+const CANARY_NUMBER = '+4915199988877';
+const NUMBERS = { stored: '+4930555002601', zero: '+4930555002602' } as const;
+
+let google: GoogleSpeechFake;
+let eleven: ElevenLabsFake;
+let rest: TwilioRestFake;
+let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+let server: ServerProcess;
+let proxy: RoundRobinProxy;
+let dataDir: string;
+let api: Api;
+
+/** The doctor's office flow: consent "no" hands over (5 s ring, at any hour), then the goodbye. */
+function practiceFlow(slug: string, zeroPersistence: boolean): Record<string, unknown> {
+  const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../flows/arztpraxis.flow.json'), 'utf8'));
+  doc.id = slug;
+  doc.name = zeroPersistence ? 'Praxis ohne Speicherung' : 'Praxis mit Notiz';
+  doc.nodes.weiterleitung_ohne_einwilligung = {
+    ...doc.nodes.weiterleitung_ohne_einwilligung,
+    respectHours: false,
+    ringSeconds: 5,
+    announce: 'Ich verbinde.',
+  };
+  // Short prompts: the server speaks in real time, and the test is about where requests land.
+  doc.nodes.begruessung = {
+    ...doc.nodes.begruessung,
+    disclosure: 'Hier spricht ein KI-Assistent.',
+    question: 'Einverstanden?',
+  };
+  doc.nodes.ende_ohne_angaben = { ...doc.nodes.ende_ohne_angaben, text: 'Auf Wiederhören.' };
+  doc.settings.delivery = { inbox: !zeroPersistence, webhookUrl: hooks.url };
+  if (zeroPersistence) {
+    doc.settings.zeroPersistence = true;
+    doc.settings.retention = { mode: 'immediate' };
+  }
+  return doc;
+}
+
+async function publishAndBind(doc: Record<string, unknown>, number: string): Promise<void> {
+  const { flow } = await api.json<{ flow: { id: string } }>('POST', '/api/flows', { flow: doc });
+  await api.json('POST', `/api/flows/${flow.id}/versions`, { message: 'Cluster-Test' });
+  await api.assign(number);
+  await api.json('PUT', '/api/numbers', { number, flowId: flow.id });
+}
+
+const caller = (to: string) =>
+  new TwilioCaller({
+    serverUrl: proxy.url,
+    publicBaseUrl,
+    authToken,
+    accountSid,
+    to,
+    from: CANARY_NUMBER,
+    speed: 10,
+  });
+
+/** Twilio's side of a callback: a signed POST of `url` (public, with its owner query) for this call. */
+function twilioPost(url: string, callSid: string, params: Record<string, string> = {}) {
+  return new TwilioCaller({
+    serverUrl: proxy.url,
+    publicBaseUrl,
+    authToken,
+    accountSid,
+    to: NUMBERS.stored,
+    voicePath: url.slice(publicBaseUrl.length),
+  }).placeCall({ CallSid: callSid, CallStatus: 'in-progress', ...params });
+}
+
+const marks = (c: TwilioCaller, from = 0) =>
+  c.received.slice(from).flatMap((r) => (r.event === 'mark' ? [r.name] : []));
+const heard = (c: TwilioCaller, prompt: string, from = 0) =>
+  marks(c, from).some((m) => m.includes(prompt)) && marks(c).length === c.echoedMarks.length;
+const unescape = (xml: string) => xml.replaceAll('&amp;', '&');
+
+/** The note the webhook received for this call's flow after `before` deliveries. */
+async function noteAfter(before: number): Promise<{ record: Record<string, unknown> }> {
+  await until(() => hooks.seen.length > before, 20_000);
+  return JSON.parse(hooks.seen[before].body) as { record: Record<string, unknown> };
+}
+
+/**
+ * Voice webhook on `owner`, media socket on the other process; greeting, "Nein." → the announce
+ * and Twilio's <Dial>; like Twilio, the stream then ends. Returns the Dial's URLs.
+ */
+async function untilTransferRings(c: TwilioCaller, owner: number) {
+  const other = 1 - owner;
+  proxy.pinNext(owner);
+  const answer = await c.placeCall();
+  expect(answer.status).toBe(200);
+  expect(answer.stream?.url).toMatch(/^wss:\/\/voice\.cluster\.example\/twilio\/media\/o1\.[A-Za-z0-9_-]+$/);
+  proxy.pinNext(other);
+  await c.connect(answer);
+  await until(() => heard(c, 'begruessung/question'), 20_000);
+  google.say('Nein.');
+  await c.speak(600, 1);
+  await c.pause(400);
+  const update = await rest.waitForUpdate(
+    (u) => u.callSid === c.callSid && /<Dial/.test(u.params.Twiml ?? ''),
+    20_000,
+  );
+  rest.setCallStatus(c.callSid, 'in-progress');
+  await c.hangup();
+  const twiml = unescape(String(update.params.Twiml));
+  return {
+    dialAction: /action="([^"]+)"/.exec(twiml)![1],
+    whisper: /url="([^"]+)"/.exec(twiml)![1],
+    status: String(update.params.StatusCallback),
+  };
+}
+
+beforeAll(async () => {
+  [google, eleven, rest, hooks] = await Promise.all([
+    startGoogleSpeechFake(),
+    startElevenLabsFake({ apiKey: 'xi-cluster' }),
+    startTwilioRestFake({ accountSid, authToken }),
+    webhookReceiver(),
+  ]);
+  dataDir = mkdtempSync(join(tmpdir(), 'callflow-cluster-'));
+  server = await startServer({
+    CALLFLOW_WORKERS: '2',
+    CALLFLOW_PORT_PER_WORKER: '1',
+    CALLFLOW_DATA_DIR: dataDir,
+    CALLFLOW_ADMIN_EMAIL: admin.email,
+    CALLFLOW_ADMIN_PASSWORD: admin.password,
+    CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
+    CALLFLOW_DELIVERY_INTERVAL_MS: '300',
+    PUBLIC_BASE_URL: publicBaseUrl,
+    SHUTDOWN_GRACE_SECONDS: '2',
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_API_BASE_URL: rest.baseUrl,
+    GOOGLE_SPEECH_ENDPOINT: google.endpoint,
+    GOOGLE_SPEECH_INSECURE: '1',
+    ELEVENLABS_API_KEY: 'xi-cluster',
+    ELEVENLABS_VOICE_ID: 'voice-de',
+    ELEVENLABS_BASE_URL: eleven.baseUrl,
+  });
+  const ports = await Promise.all(
+    [0, 1].map(async (worker) => Number((await server.waitForLog('server.listening', { worker })).port)),
+  );
+  expect(new Set(ports).size).toBe(2);
+  proxy = await startRoundRobinProxy(ports);
+  api = await login(proxy.url, admin.email, admin.password);
+  await publishAndBind(practiceFlow('praxis-cluster', false), NUMBERS.stored);
+  await publishAndBind(practiceFlow('praxis-cluster-ohne-speicherung', true), NUMBERS.zero);
+}, 120_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  const stopped = server?.stop();
+  const code = await Promise.race([stopped, new Promise((r) => setTimeout(() => r('hung'), 20_000))]);
+  if (code === 'hung') console.log(server.stdout().slice(-4000), server.stderr().slice(-2000));
+  killServers();
+  await Promise.all([google?.close(), eleven?.close(), rest?.close(), hooks?.close()]);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  expect(code).toBe(0);
+});
+
+describe.each([
+  ['stored', NUMBERS.stored],
+  ['zero-persistence', NUMBERS.zero],
+] as const)('a %s call with every callback on the process that does not own it', (kind, number) => {
+  it('nobody answers the transfer: the dial action and its new stream reach the owner, the fallback plays, the note has it', async () => {
+    const before = hooks.seen.length;
+    const c = caller(number);
+    const urls = await untilTransferRings(c, 0);
+    expect(urls.dialAction).toMatch(/\/twilio\/dial-action\?owner=o1\./);
+    expect(urls.status).toMatch(/\/twilio\/status\?owner=o1\./);
+
+    proxy.pinNext(1);
+    const resume = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'no-answer' });
+    expect(resume.status).toBe(200);
+    expect(resume.stream?.url).toMatch(/\/twilio\/media\/o1\./);
+    const resumedAt = c.received.length;
+    proxy.pinNext(1);
+    await c.connect(resume);
+    await until(() => heard(c, 'ende_ohne_angaben', resumedAt), 20_000);
+    await c.closed();
+
+    proxy.pinNext(1);
+    const status = await twilioPost(urls.status, c.callSid, { CallStatus: 'completed' });
+    expect(status.status).toBe(204);
+
+    const note = await noteAfter(before);
+    expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'no-answer' });
+    expect(note.record.consent).toBe('refused');
+    expect(note.record.callerNumber).toBeUndefined(); // without consent the note keeps no number
+    const landed = proxy.routed
+      .slice(-5)
+      .map((r) => `${r.path.replace(/\/o1\..*$/, '/<owner>')}@${r.backend}`);
+    expect(landed).toEqual([
+      '/twilio/voice@0',
+      '/twilio/media/<owner>@1',
+      '/twilio/dial-action@1',
+      '/twilio/media/<owner>@1',
+      '/twilio/status@1',
+    ]);
+    void kind;
+  }, 90_000);
+
+  it('the team answers: the whisper and the dial action reach the owner, the note says handed off', async () => {
+    const before = hooks.seen.length;
+    const c = caller(number);
+    const urls = await untilTransferRings(c, 1);
+
+    proxy.pinNext(0);
+    const whisper = await twilioPost(urls.whisper, c.callSid);
+    expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
+    proxy.pinNext(0);
+    const done = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'completed' });
+    expect(done.body).toContain('Auf Wiederhören.');
+
+    const note = await noteAfter(before);
+    expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'answered' });
+    expect(note.record.outcome).toBe('handed-off');
+    const landed = proxy.routed.slice(-4).map((r) => r.backend);
+    expect(landed).toEqual([1, 0, 0, 0]);
+  }, 90_000);
+});
+
+describe('after the calls', () => {
+  it('no log line of any process carries the caller number, and the data directory holds it nowhere in plain form', () => {
+    expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER);
+    expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER.slice(1));
+    expect(scanFiles([dataDir], CANARY_NUMBER)).toEqual([]);
+  });
+
+  it('a forged owner id is refused before anything of the call is read', async () => {
+    const res = await fetch(
+      `${proxy.url}/twilio/status?owner=o1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'CallSid=CA00&CallStatus=completed',
+      },
+    );
+    expect(res.status).toBe(403);
+  });
+});
