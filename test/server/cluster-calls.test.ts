@@ -1,21 +1,26 @@
-// One instance with two worker processes (CALLFLOW_WORKERS=2) behind a load balancer without
-// call affinity (test/harness/round-robin-proxy.ts): every Twilio request of a call — the voice
-// webhook, the media socket, the dial action with its resume stream, the whisper and the status
-// callback — is pinned to the process that does NOT own the call (after the voice webhook), and
-// the call still completes exactly as on one process, for a stored and a zero-persistence flow.
-// The real server (dist/server.js) on the vendor fakes; the caller's number is a canary that must
-// appear in no log line, and for the zero-persistence flow in no file of the data directory.
+// Two backends behind a load balancer without call affinity (test/harness/round-robin-proxy.ts):
+// one instance with two worker processes (CALLFLOW_WORKERS=2, SQLite), and two instances on one
+// PostgreSQL database joined by the internal TLS hop (CALLFLOW_INTERNAL_URL). Every Twilio
+// request of a call — the voice webhook, the media socket, the dial action with its resume
+// stream, the whisper and the status callback — is pinned to the backend that does NOT own the
+// call (after the voice webhook), and the call still completes exactly as on one process, for a
+// stored and a zero-persistence flow. The real server (dist/server.js) on the vendor fakes; the
+// caller's number is a canary that must appear in no log line and in no file of a data directory.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, type Api } from '../../load/provision';
 import { startElevenLabsFake, type ElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-speech-server';
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../harness/round-robin-proxy';
+import { freePort } from '../harness/free-port';
 import { killServers, startServer, type ServerProcess } from '../harness/server-process';
+import { TEST_DATABASE_URL } from '../store/test-databases';
 import { TwilioCaller } from '../harness/twilio-caller';
 import { scanFiles } from '../privacy/canary';
 import { until, webhookReceiver } from '../privacy/server-env';
@@ -32,9 +37,7 @@ let google: GoogleSpeechFake;
 let eleven: ElevenLabsFake;
 let rest: TwilioRestFake;
 let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
-let server: ServerProcess;
 let proxy: RoundRobinProxy;
-let dataDir: string;
 let api: Api;
 
 /** The doctor's office flow: consent "no" hands over (5 s ring, at any hour), then the goodbye. */
@@ -135,18 +138,17 @@ async function untilTransferRings(c: TwilioCaller, owner: number) {
   };
 }
 
-beforeAll(async () => {
-  [google, eleven, rest, hooks] = await Promise.all([
-    startGoogleSpeechFake(),
-    startElevenLabsFake({ apiKey: 'xi-cluster' }),
-    startTwilioRestFake({ accountSid, authToken }),
-    webhookReceiver(),
-  ]);
-  dataDir = mkdtempSync(join(tmpdir(), 'callflow-cluster-'));
-  server = await startServer({
-    CALLFLOW_WORKERS: '2',
-    CALLFLOW_PORT_PER_WORKER: '1',
-    CALLFLOW_DATA_DIR: dataDir,
+/** What the calls run against: two backends (processes or instances) behind the proxy. */
+interface Backends {
+  readonly servers: readonly ServerProcess[];
+  readonly ports: readonly number[];
+  readonly dataDirs: readonly string[];
+  close(): Promise<void>;
+}
+
+function providerEnv(dir: string): Record<string, string> {
+  return {
+    CALLFLOW_DATA_DIR: dir,
     CALLFLOW_ADMIN_EMAIL: admin.email,
     CALLFLOW_ADMIN_PASSWORD: admin.password,
     CALLFLOW_ALLOW_LOOPBACK_WEBHOOKS: '1',
@@ -161,106 +163,211 @@ beforeAll(async () => {
     ELEVENLABS_API_KEY: 'xi-cluster',
     ELEVENLABS_VOICE_ID: 'voice-de',
     ELEVENLABS_BASE_URL: eleven.baseUrl,
+  };
+}
+
+/** SIGTERM to every server: each drains and exits 0. */
+async function stopAll(servers: readonly ServerProcess[]): Promise<void> {
+  const codes = await Promise.all(servers.map((s) => s.stop()));
+  expect(codes).toEqual(servers.map(() => 0));
+}
+
+/** One instance, SQLite, two worker processes — each on a port of its own for the proxy. */
+async function twoProcesses(): Promise<Backends> {
+  const dir = mkdtempSync(join(tmpdir(), 'callflow-cluster-'));
+  const server = await startServer({
+    ...providerEnv(dir),
+    CALLFLOW_WORKERS: '2',
+    CALLFLOW_PORT_PER_WORKER: '1',
   });
   const ports = await Promise.all(
     [0, 1].map(async (worker) => Number((await server.waitForLog('server.listening', { worker })).port)),
   );
-  expect(new Set(ports).size).toBe(2);
-  proxy = await startRoundRobinProxy(ports);
-  api = await login(proxy.url, admin.email, admin.password);
-  await publishAndBind(practiceFlow('praxis-cluster', false), NUMBERS.stored);
-  await publishAndBind(practiceFlow('praxis-cluster-ohne-speicherung', true), NUMBERS.zero);
-}, 120_000);
+  return { servers: [server], ports, dataDirs: [dir], close: () => stopAll([server]) };
+}
+
+/**
+ * Two instances (one process each) on one fresh PostgreSQL database, sharing the master key and
+ * reaching each other over the internal hop: TLS with a certificate made here for 127.0.0.1.
+ */
+async function twoInstances(): Promise<Backends> {
+  const pki = mkdtempSync(join(tmpdir(), 'callflow-hop-'));
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
+      ...['-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-days', '2'],
+      ...['-subj', '/CN=callflow-internal', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    ],
+    { stdio: 'ignore' },
+  );
+  const name = `cf_hop_${randomBytes(4).toString('hex')}`;
+  const adminDb = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await adminDb.connect();
+  await adminDb.query(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const master = randomBytes(32).toString('base64');
+  const servers: ServerProcess[] = [];
+  const dataDirs: string[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'callflow-instance-'));
+    const hop = await freePort();
+    const server = await startServer({
+      ...providerEnv(dir),
+      DATABASE_URL: url.toString(),
+      CALLFLOW_MASTER_KEY: master,
+      CALLFLOW_INTERNAL_URL: `https://127.0.0.1:${hop}`,
+      CALLFLOW_INTERNAL_TLS_CERT: join(pki, 'cert.pem'),
+      CALLFLOW_INTERNAL_TLS_KEY: join(pki, 'key.pem'),
+      CALLFLOW_INTERNAL_TLS_CA: join(pki, 'cert.pem'),
+    });
+    servers.push(server);
+    dataDirs.push(dir);
+    ports.push(server.port);
+  }
+  return {
+    servers,
+    ports,
+    dataDirs,
+    async close() {
+      try {
+        await stopAll(servers);
+      } finally {
+        await adminDb.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+        await adminDb.end();
+        for (const dir of [pki, ...dataDirs]) rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+let backends: Backends | undefined;
+
+beforeAll(async () => {
+  [google, eleven, rest, hooks] = await Promise.all([
+    startGoogleSpeechFake(),
+    startElevenLabsFake({ apiKey: 'xi-cluster' }),
+    startTwilioRestFake({ accountSid, authToken }),
+    webhookReceiver(),
+  ]);
+}, 60_000);
 
 afterAll(async () => {
   await proxy?.close();
-  const stopped = server?.stop();
-  const code = await Promise.race([stopped, new Promise((r) => setTimeout(() => r('hung'), 20_000))]);
-  if (code === 'hung') console.log(server.stdout().slice(-4000), server.stderr().slice(-2000));
-  killServers();
-  await Promise.all([google?.close(), eleven?.close(), rest?.close(), hooks?.close()]);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  expect(code).toBe(0);
-});
+  try {
+    await backends?.close();
+  } finally {
+    killServers();
+    await Promise.all([google?.close(), eleven?.close(), rest?.close(), hooks?.close()]);
+  }
+}, 60_000);
 
-describe.each([
-  ['stored', NUMBERS.stored],
-  ['zero-persistence', NUMBERS.zero],
-] as const)('a %s call with every callback on the process that does not own it', (kind, number) => {
-  it('nobody answers the transfer: the dial action and its new stream reach the owner, the fallback plays, the note has it', async () => {
-    const before = hooks.seen.length;
-    const c = caller(number);
-    const urls = await untilTransferRings(c, 0);
-    expect(urls.dialAction).toMatch(/\/twilio\/dial-action\?owner=o1\./);
-    expect(urls.status).toMatch(/\/twilio\/status\?owner=o1\./);
+const TOPOLOGIES = [
+  { name: 'two worker processes of one instance (SQLite)', start: twoProcesses, needs: true },
+  {
+    name: 'two instances on PostgreSQL, joined by the internal TLS hop',
+    start: twoInstances,
+    needs: Boolean(TEST_DATABASE_URL),
+  },
+];
 
-    proxy.pinNext(1);
-    const resume = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'no-answer' });
-    expect(resume.status).toBe(200);
-    expect(resume.stream?.url).toMatch(/\/twilio\/media\/o1\./);
-    const resumedAt = c.received.length;
-    proxy.pinNext(1);
-    await c.connect(resume);
-    await until(() => heard(c, 'ende_ohne_angaben', resumedAt), 20_000);
-    await c.closed();
+describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
+  beforeAll(async () => {
+    if (!needs) return;
+    await proxy?.close();
+    await backends?.close();
+    backends = await start();
+    expect(new Set(backends.ports).size).toBe(2);
+    proxy = await startRoundRobinProxy(backends.ports);
+    api = await login(proxy.url, admin.email, admin.password);
+    const tag = randomBytes(3).toString('hex');
+    await publishAndBind(practiceFlow(`praxis-cluster-${tag}`, false), NUMBERS.stored);
+    await publishAndBind(practiceFlow(`praxis-cluster-ohne-speicherung-${tag}`, true), NUMBERS.zero);
+  }, 180_000);
 
-    proxy.pinNext(1);
-    const status = await twilioPost(urls.status, c.callSid, { CallStatus: 'completed' });
-    expect(status.status).toBe(204);
+  describe.skipIf(!needs).each([
+    ['stored', NUMBERS.stored],
+    ['zero-persistence', NUMBERS.zero],
+  ] as const)('a %s call with every callback on the process that does not own it', (kind, number) => {
+    it('nobody answers the transfer: the dial action and its new stream reach the owner, the fallback plays, the note has it', async () => {
+      const before = hooks.seen.length;
+      const c = caller(number);
+      const urls = await untilTransferRings(c, 0);
+      expect(urls.dialAction).toMatch(/\/twilio\/dial-action\?owner=o1\./);
+      expect(urls.status).toMatch(/\/twilio\/status\?owner=o1\./);
 
-    const note = await noteAfter(before);
-    expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'no-answer' });
-    expect(note.record.consent).toBe('refused');
-    expect(note.record.callerNumber).toBeUndefined(); // without consent the note keeps no number
-    const landed = proxy.routed
-      .slice(-5)
-      .map((r) => `${r.path.replace(/\/o1\..*$/, '/<owner>')}@${r.backend}`);
-    expect(landed).toEqual([
-      '/twilio/voice@0',
-      '/twilio/media/<owner>@1',
-      '/twilio/dial-action@1',
-      '/twilio/media/<owner>@1',
-      '/twilio/status@1',
-    ]);
-    void kind;
-  }, 90_000);
+      proxy.pinNext(1);
+      const resume = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'no-answer' });
+      expect(resume.status).toBe(200);
+      expect(resume.stream?.url).toMatch(/\/twilio\/media\/o1\./);
+      const resumedAt = c.received.length;
+      proxy.pinNext(1);
+      await c.connect(resume);
+      await until(() => heard(c, 'ende_ohne_angaben', resumedAt), 20_000);
+      await c.closed();
 
-  it('the team answers: the whisper and the dial action reach the owner, the note says handed off', async () => {
-    const before = hooks.seen.length;
-    const c = caller(number);
-    const urls = await untilTransferRings(c, 1);
+      proxy.pinNext(1);
+      const status = await twilioPost(urls.status, c.callSid, { CallStatus: 'completed' });
+      expect(status.status).toBe(204);
 
-    proxy.pinNext(0);
-    const whisper = await twilioPost(urls.whisper, c.callSid);
-    expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
-    proxy.pinNext(0);
-    const done = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'completed' });
-    expect(done.body).toContain('Auf Wiederhören.');
+      const note = await noteAfter(before);
+      expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'no-answer' });
+      expect(note.record.consent).toBe('refused');
+      expect(note.record.callerNumber).toBeUndefined(); // without consent the note keeps no number
+      const landed = proxy.routed
+        .slice(-5)
+        .map((r) => `${r.path.replace(/\/o1\..*$/, '/<owner>')}@${r.backend}`);
+      expect(landed).toEqual([
+        '/twilio/voice@0',
+        '/twilio/media/<owner>@1',
+        '/twilio/dial-action@1',
+        '/twilio/media/<owner>@1',
+        '/twilio/status@1',
+      ]);
+      void kind;
+    }, 90_000);
 
-    const note = await noteAfter(before);
-    expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'answered' });
-    expect(note.record.outcome).toBe('handed-off');
-    const landed = proxy.routed.slice(-4).map((r) => r.backend);
-    expect(landed).toEqual([1, 0, 0, 0]);
-  }, 90_000);
-});
+    it('the team answers: the whisper and the dial action reach the owner, the note says handed off', async () => {
+      const before = hooks.seen.length;
+      const c = caller(number);
+      const urls = await untilTransferRings(c, 1);
 
-describe('after the calls', () => {
-  it('no log line of any process carries the caller number, and the data directory holds it nowhere in plain form', () => {
-    expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER);
-    expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER.slice(1));
-    expect(scanFiles([dataDir], CANARY_NUMBER)).toEqual([]);
+      proxy.pinNext(0);
+      const whisper = await twilioPost(urls.whisper, c.callSid);
+      expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
+      proxy.pinNext(0);
+      const done = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'completed' });
+      expect(done.body).toContain('Auf Wiederhören.');
+
+      const note = await noteAfter(before);
+      expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'answered' });
+      expect(note.record.outcome).toBe('handed-off');
+      const landed = proxy.routed.slice(-4).map((r) => r.backend);
+      expect(landed).toEqual([1, 0, 0, 0]);
+    }, 90_000);
   });
 
-  it('a forged owner id is refused before anything of the call is read', async () => {
-    const res = await fetch(
-      `${proxy.url}/twilio/status?owner=o1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'CallSid=CA00&CallStatus=completed',
-      },
-    );
-    expect(res.status).toBe(403);
+  describe.skipIf(!needs)('after the calls', () => {
+    it('no log line of any process carries the caller number, and no data directory holds it in plain form', () => {
+      for (const server of backends!.servers) {
+        expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER);
+        expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER.slice(1));
+      }
+      expect(scanFiles([...backends!.dataDirs], CANARY_NUMBER)).toEqual([]);
+    });
+
+    it('a forged owner id is refused before anything of the call is read', async () => {
+      const res = await fetch(
+        `${proxy.url}/twilio/status?owner=o1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'CallSid=CA00&CallStatus=completed',
+        },
+      );
+      expect(res.status).toBe(403);
+    });
   });
 });
