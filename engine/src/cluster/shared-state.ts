@@ -30,7 +30,8 @@ export function shareAcrossWorkers(bus: ClusterBus, deps: AppDeps & { analytics:
   };
 }
 
-function forgetDeletedOrganisationsEverywhere(
+/** Organisation deletion in one process makes every sibling forget its key and memory-only notes. */
+export function forgetDeletedOrganisationsEverywhere(
   bus: ClusterBus,
   records: Pick<RecordsServices, 'keyring' | 'memory'>,
 ): void {
