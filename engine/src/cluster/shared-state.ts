@@ -19,6 +19,7 @@ const FORGET_TIMEOUT_MS = 5_000;
 /** Registers this process's answers on `bus` and returns `deps` with instance-wide read paths. */
 export function shareAcrossWorkers(bus: ClusterBus, deps: AppDeps & { analytics: Analytics }): AppDeps {
   if (deps.metrics) answerMetricsOfThisProcess(bus, deps.metrics.metrics.registry);
+  // createAnalytics keeps the memory rows; an Analytics a test hands in may have none to answer with.
   const memory = (deps.analytics as { memory?: Pick<AnalyticsRepository, 'days' | 'counters'> }).memory;
   if (memory) answerAnalyticsOfThisProcess(bus, memory);
   answerSiblingPrewarm(bus, deps);
