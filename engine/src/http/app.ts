@@ -13,6 +13,7 @@ import { twoFactorGate } from './middleware/two-factor-gate';
 import { ACCOUNT_PREFIX } from './two-factor-policy';
 import { securityHeaders } from './middleware/security-headers';
 import { createAnalytics } from '../analytics/service';
+import { shareAcrossWorkers } from '../cluster/shared-state';
 import { metricsRoute } from '../metrics/route';
 import { adminNumberRoutes } from './routes/admin/numbers';
 import { adminOrganisationRoutes } from './routes/admin/organisations';
@@ -68,10 +69,12 @@ const OPERATOR_OWN_PATHS: ReadonlySet<string> = new Set([...PUBLIC_API_PATHS, '/
 export type App = OpenAPIHono<AppEnv>;
 
 export function createApp(given: AppDeps): App {
-  const deps: AppDeps = {
+  const local = {
     ...given,
     analytics: given.analytics ?? createAnalytics({ stored: given.store.analytics, now: given.now }),
   };
+  // Several worker processes: metrics, analytics, prompt caches and tenant keys span them all.
+  const deps: AppDeps = given.bus ? shareAcrossWorkers(given.bus, local) : local;
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {

@@ -5,6 +5,8 @@
 // loopback; there the token is required.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Env, Hono } from 'hono';
+import type { ClusterBus } from '../cluster/bus';
+import { instanceMetrics } from './instance';
 import type { Metrics } from './registry';
 
 export interface MetricsAccess {
@@ -12,6 +14,8 @@ export interface MetricsAccess {
   /** Bearer token a scraper must present; when absent only loopback clients are answered. */
   token?: string;
   trustProxy: boolean;
+  /** Several worker processes: a scrape answers for all of them (instance.ts). */
+  siblings?: ClusterBus;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -44,7 +48,11 @@ export function metricsRoute<E extends Env>(app: Hono<E>, access: MetricsAccess)
       ?.socket?.remoteAddress;
     if (!permitted(access, c.req.header('Authorization'), remote))
       return c.text('Not found / Nicht gefunden\n', 404);
-    return c.body(await access.metrics.registry.metrics(), 200, {
+    const { registry } = access.metrics;
+    const text = access.siblings
+      ? await instanceMetrics(access.siblings, registry)
+      : await registry.metrics();
+    return c.body(text, 200, {
       'Content-Type': access.metrics.registry.contentType,
       'Cache-Control': 'no-store',
     });

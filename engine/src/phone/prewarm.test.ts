@@ -13,7 +13,14 @@ import { PromptWarmer } from '../runtime/prompt-warmer';
 import { DEMO_TARGETS } from '../store/bootstrap';
 import { createSqliteStore } from '../store/sqlite/index';
 import type { PhoneRuntime } from './phone-runtime';
-import { prewarmBoundNumbers, prewarmFlow } from './prewarm';
+import { busGroup } from '../../../test/harness/bus-group';
+import {
+  answerSiblingPrewarm,
+  prewarmBoundNumbers,
+  prewarmFlow,
+  prewarmInBackground,
+  prewarmVersionInBackground,
+} from './prewarm';
 
 const flowTools = createFlowTools({ allowLoopbackWebhooks: false });
 const praxis = JSON.parse(
@@ -95,5 +102,41 @@ describe('prompt-cache pre-warm', () => {
       t.cache.get(voiceCacheKey('voice-de', `${compiled.contentHash.slice(0, 16)}:begruessung:disclosure`)),
     ).toBeDefined();
     t.store.close();
+  });
+
+  it('publishing or binding on one worker process warms the prompt cache of every worker', async () => {
+    const group = busGroup(2);
+    const store = createSqliteStore({ file: ':memory:' });
+    const tenant = await store.tenants.create('Praxis');
+    for (const target of DEMO_TARGETS) await store.handoffTargets.upsert(tenant.id, target);
+    const workers = group.buses.map((bus) => {
+      const t = deps();
+      t.store.close();
+      const workerDeps = { ...t.deps, store, bus } as AppDeps;
+      answerSiblingPrewarm(bus, workerDeps);
+      return { ...t, deps: workerDeps };
+    });
+    const compiled = compiledPraxis();
+    const prompts = staticPrompts(compiled);
+    const warmIn = (w: (typeof workers)[number]) =>
+      prompts.filter((p) => w.cache.get(voiceCacheKey('voice-de', p.cacheKey)) !== undefined).length;
+
+    prewarmInBackground(workers[0].deps, tenant.id, compiled); // a publish served by worker 0
+    await expect.poll(() => warmIn(workers[1]), { timeout: 15_000 }).toBe(prompts.length);
+    await expect.poll(() => warmIn(workers[0]), { timeout: 15_000 }).toBe(prompts.length);
+    // The sibling warmed for itself and told nobody back: worker 0 synthesized each prompt once.
+    expect(workers[0].tts.requests).toHaveLength(prompts.length);
+    expect(workers[1].tts.requests).toHaveLength(prompts.length);
+
+    // A number bound on worker 1: worker 0 warms that version too (here from its cache already).
+    const before = workers[0].tts.requests.length;
+    prewarmVersionInBackground(workers[1].deps, tenant.id, {
+      canonicalJson: flowTools.canonicalJson(compiled.flow),
+    });
+    await expect
+      .poll(() => workers[0].lines.filter((l) => l.includes('"twilio.prewarm"')).length, { timeout: 15_000 })
+      .toBe(2);
+    expect(workers[0].tts.requests.length).toBe(before);
+    store.close();
   });
 });

@@ -1,8 +1,10 @@
 // Pre-warm of the phone runtime's prompt cache: when a version is published (or a number bound
 // to it) and at start for the versions bound to numbers, its static prompts are synthesized in
-// the flow's voice — the provider-fault apologies first, since they must play exactly when the
-// voice vendor is failing. Fire-and-forget for the caller: never awaited by a publish, never
-// throws; a failure is one log line with a PII-free code.
+// the flow's voice, the provider-fault apologies first, since they must play exactly when the
+// voice vendor is failing. Every worker process has its own cache: publishing and binding tell
+// the siblings to warm the same version. Fire-and-forget for the caller: never awaited by a
+// publish, never throws; a failure is one log line with a PII-free code.
+import type { ClusterBus } from '../cluster/bus';
 import type { CompiledFlow, LoadResult } from '../flow/compiled';
 import { staticPrompts, type StaticPrompt } from '../flow/interpreter';
 import type { Logger } from '../log/index';
@@ -31,6 +33,8 @@ export interface StoredPrewarmDeps extends PrewarmDeps {
   readonly flowTools: {
     readonly load: (input: unknown, handoffTargets: readonly HandoffTarget[]) => LoadResult;
   };
+  /** Several worker processes: publishing and binding warm every process's cache. */
+  readonly bus?: ClusterBus;
 }
 
 /** Phrases that must be cached before any call needs them (provider faults, the filler for slow ones). */
@@ -70,21 +74,52 @@ export async function prewarmFlow(
   }
 }
 
-/** Starts warming in the background (publish, number binding): the caller never waits. */
-export function prewarmInBackground(deps: PrewarmDeps, compiled: CompiledFlow): void {
-  if (deps.phone) void prewarmFlow(deps, compiled);
+/** The bus topic: "warm this stored version too" (each process has its own prompt cache). */
+export const PREWARM_TOPIC = 'phone.prewarm';
+
+interface SiblingPrewarm {
+  tenantId: string;
+  canonicalJson: string;
 }
 
-/** A stored version (number binding): compiled and warmed in the background. */
+/** Publish: warms here in the background and tells the siblings; the caller never waits. */
+export function prewarmInBackground(
+  deps: StoredPrewarmDeps & { readonly flowTools: { readonly canonicalJson: (flow: unknown) => string } },
+  tenantId: string,
+  compiled: CompiledFlow,
+): void {
+  if (!deps.phone) return;
+  void prewarmFlow(deps, compiled);
+  tellSiblings(deps, { tenantId, canonicalJson: deps.flowTools.canonicalJson(compiled.flow) });
+}
+
+/** A stored version (number binding): compiled and warmed in the background, here and in the siblings. */
 export function prewarmVersionInBackground(
   deps: StoredPrewarmDeps,
   tenantId: string,
   version: { canonicalJson: string },
 ): void {
   if (!deps.phone) return;
+  warmStoredVersion(deps, tenantId, version.canonicalJson);
+  tellSiblings(deps, { tenantId, canonicalJson: version.canonicalJson });
+}
+
+/** This process warms what a sibling was asked to warm (the flow's JSON, never caller data). */
+export function answerSiblingPrewarm(bus: ClusterBus, deps: StoredPrewarmDeps): void {
+  bus.answer(PREWARM_TOPIC, (payload) => {
+    const { tenantId, canonicalJson } = payload as SiblingPrewarm;
+    if (deps.phone) warmStoredVersion(deps, tenantId, canonicalJson);
+  });
+}
+
+function tellSiblings(deps: StoredPrewarmDeps, prewarm: SiblingPrewarm): void {
+  deps.bus?.tellOthers(PREWARM_TOPIC, prewarm);
+}
+
+function warmStoredVersion(deps: StoredPrewarmDeps, tenantId: string, canonicalJson: string): void {
   void (async () => {
     const loaded = deps.flowTools.load(
-      JSON.parse(version.canonicalJson) as unknown,
+      JSON.parse(canonicalJson) as unknown,
       await deps.store.handoffTargets.list(tenantId),
     );
     if (loaded.ok) await prewarmFlow(deps, loaded.compiled);

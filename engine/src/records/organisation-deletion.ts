@@ -1,9 +1,11 @@
 // Deleting a whole organisation (the operator's decision): every stored call note is
 // crypto-shredded through the one shredding path, each with a receipt of reason
 // `organisation-deleted`; notes held only in memory are dropped; then the organisation's rows
-// go (flows, members, sessions, tokens, numbers, invitations, its audit, its tenant key).
-// The receipt chain and its head stay: they hold no personal data and prove the deletions; a
-// final signed checkpoint closes the chain, so it verifies as closed rather than as truncated.
+// go (flows, members, sessions, tokens, numbers, invitations, its audit, its tenant key). Every
+// worker process forgets the tenant key (and its memory-only notes) before the key row goes
+// (keyring.ts, cluster/shared-state.ts). The receipt chain and its head stay: they hold no
+// personal data and prove the deletions; a final signed checkpoint closes the chain, so it
+// verifies as closed rather than as truncated.
 import type { Store } from '../store/types';
 import type { RecordsServices } from './services';
 
@@ -14,7 +16,7 @@ export interface OrganisationDeletion {
 }
 
 export async function deleteOrganisation(
-  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'memory' | 'checkpoints'> },
+  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'memory' | 'checkpoints' | 'keyring'> },
   tenantId: string,
 ): Promise<OrganisationDeletion> {
   const { store, records } = deps;
@@ -37,6 +39,7 @@ export async function deleteOrganisation(
     shreddedNotes += progress;
   }
   await store.callNotes.compact();
+  await records.keyring.destroying(tenantId);
   for (const note of records.memory.list(tenantId)) records.memory.drop(tenantId, note.record.txId);
   await records.checkpoints.close(tenantId);
   await store.tenants.delete(tenantId);

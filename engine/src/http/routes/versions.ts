@@ -111,7 +111,7 @@ async function appendVersion(c: AppContext, document: unknown, message: string) 
     );
   }
   // Phone calls of this version should start from the prompt cache: warm it in the background.
-  prewarmInBackground(c.get('deps'), result.compiled);
+  prewarmInBackground(c.get('deps'), p.tenantId, result.compiled);
   const latest = await store.versions.latest(p.tenantId, flow.id);
   if (latest && latest.contentHash === result.compiled.contentHash)
     return { version: summary(latest), created: false };
