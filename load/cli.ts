@@ -1,6 +1,6 @@
 // npm run load -- --calls N --ramp S --duration S --flow <id|file>[,…] [--workers K]
 //   [--database sqlite|postgres] [--delays stt=300,llm=400,tts=150] [--out dir] [--faults profile]
-//   [--cpu-prof] [--sample-every S] [--calibration-from <earlier report.json>] [--turn-timeout S]
+//   [--cpu-prof] [--server-workers K (CALLFLOW_WORKERS of the server, default 1)] [--sample-every S] [--calibration-from <earlier report.json>] [--turn-timeout S]
 // With --faults <profile> it is a fault run instead (load/fault-command.ts; correctness only):
 //   [--fault-flows examples|short] [--fault-turns N] [--seed N]
 import { tmpdir } from 'node:os';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       faults: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'server-workers': { type: 'string', default: '1' },
       'sample-every': { type: 'string', default: '30' },
       'calibration-from': { type: 'string' },
       'turn-timeout': { type: 'string' },
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     outDir: out,
     ...(values.faults ? { faults: values.faults } : {}),
     cpuProf: values['cpu-prof'],
+    serverWorkers: Number(values['server-workers']),
     sampleEveryS: Number(values['sample-every']),
     ...(values['calibration-from'] ? { calibrationFrom: values['calibration-from'] } : {}),
     ...(values['turn-timeout'] ? { turnTimeoutMs: Number(values['turn-timeout']) * 1000 } : {}),

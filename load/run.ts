@@ -18,6 +18,7 @@ import {
   metricSum,
   metricValues,
   readProc,
+  readProcTree,
   scrapeMetrics,
   type ProcSample,
 } from './sampler';
@@ -40,6 +41,8 @@ export interface LoadOptions {
   /** Fault profile name (load/faults.ts), or the fakes' fault options directly. */
   readonly faults?: string | FakesConfig['faults'];
   readonly cpuProf?: boolean;
+  /** CALLFLOW_WORKERS of the server under load (default 1). */
+  readonly serverWorkers?: number;
   /** The runtime's end-of-turn wait after a complete answer (reported apart from engine latency); default the runtime's. */
   readonly endOfTurnMs?: number;
   /** Drift samples (memory, latency) every this many seconds. Default 30. */
@@ -177,6 +180,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     database: o.database,
     faults: await resolveFaults(o.faults),
     cpuProf: o.cpuProf,
+    ...(o.serverWorkers && o.serverWorkers > 1
+      ? { serverEnv: { CALLFLOW_WORKERS: String(o.serverWorkers) } }
+      : {}),
   });
   try {
     const api = await login(stack.serverUrl, stack.admin.email, stack.admin.password);
@@ -188,7 +194,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       ? reuseCalibration(o.calibrationFrom)
       : await calibrate(stack, bindings, endOfTurnMs, o.calibrationCalls ?? 1);
     await sleep(1000);
-    const idle = { proc: readProc(stack.serverPid()), metrics: await scrapeMetrics(stack.serverUrl) };
+    const idle = { proc: readProcTree(stack.serverPid()), metrics: await scrapeMetrics(stack.serverUrl) };
 
     const samples: RunSamples = {
       ticks: [],
@@ -233,7 +239,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     );
     let prev: { t: number; server?: ProcSample; fakes?: ProcSample } = {
       t: Date.now(),
-      server: readProc(stack.serverPid()),
+      server: readProcTree(stack.serverPid()),
       fakes: readProc(stack.fakesPid()),
     };
     let lastProgress = 0;
@@ -243,7 +249,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     while (running) {
       await sleep(1000);
       const now = Date.now();
-      const cur = { t: now, server: readProc(stack.serverPid()), fakes: readProc(stack.fakesPid()) };
+      const cur = { t: now, server: readProcTree(stack.serverPid()), fakes: readProc(stack.fakesPid()) };
       const secs = (cur.t - prev.t) / 1000;
       const sum = [...counters.values()].reduce(
         (a, c) => ({

@@ -2,7 +2,7 @@
 // ticks) and resident memory per pid, plus the machine's load average — the machine is shared,
 // so every figure is published next to the load it was measured under. And a tiny reader of
 // the server's Prometheus text.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -25,6 +25,30 @@ export function readProc(pid: number | undefined): ProcSample | undefined {
   } catch {
     return undefined; // the process is gone
   }
+}
+
+/**
+ * A process with its children (the server's worker processes with CALLFLOW_WORKERS > 1): CPU and
+ * RSS summed over the primary and every process whose parent it is.
+ */
+export function readProcTree(pid: number | undefined): ProcSample | undefined {
+  const root = readProc(pid);
+  if (!root || !pid) return root;
+  let { cpuSeconds, rssBytes } = root;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+    } catch {
+      continue; // gone while we looked
+    }
+    const child = readProc(Number(entry));
+    if (!child) continue;
+    cpuSeconds += child.cpuSeconds;
+    rssBytes += child.rssBytes;
+  }
+  return { cpuSeconds, rssBytes };
 }
 
 /** 1-minute load average. */

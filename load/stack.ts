@@ -214,8 +214,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     PUBLIC_BASE_URL: publicBaseUrl,
     CALLFLOW_DATA_DIR: dataDir,
     CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-    // One server process unless a run asks for the cluster (--server-workers, issue 26).
-    CALLFLOW_WORKERS: '1',
+    // One server process unless a run asks for the cluster (--server-workers; CALLFLOW_TEST_WORKERS
+    // in tests that run the load harness).
+    CALLFLOW_WORKERS: process.env.CALLFLOW_TEST_WORKERS ?? '1',
     CALLFLOW_ADMIN_EMAIL: admin.email,
     CALLFLOW_ADMIN_PASSWORD: admin.password,
     CALLFLOW_METRICS: '1',

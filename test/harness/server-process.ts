@@ -3,7 +3,7 @@
 // (PORT=0) and names it in its `server.listening` log line, so no test races another process for
 // a port picked beforehand, and readiness is an event — the line, or the process ending first —
 // never a poll against a deadline of our own (a busy machine may take long to start; the test's
-// own timeout is the only bound). One process, no wrapper: signals reach the server's handlers.
+// own timeout is the only bound). No wrapper: signals reach the server (or its cluster primary).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { serverArgs } from './server-bin';
 import path from 'node:path';
@@ -43,13 +43,16 @@ export function spawnServer(env: Record<string, string | undefined>): ServerProc
       METADATA_SERVER_DETECTION: 'none',
       HOST: '127.0.0.1',
       CALLFLOW_SKIP_DESIGNER_BUILD: '1',
-      // One process unless a test asks for the cluster: signals and crashes then hit the server itself.
-      CALLFLOW_WORKERS: '1',
+      // One process unless a test asks for the cluster; CALLFLOW_TEST_WORKERS=2 runs every
+      // process-level test against two worker processes instead.
+      CALLFLOW_WORKERS: process.env.CALLFLOW_TEST_WORKERS ?? '1',
       ...env,
       PORT: '0',
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: a crash test's SIGKILL ends the primary and its workers alike.
+    detached: true,
   });
   running.add(child);
   let out = '';
@@ -95,7 +98,7 @@ export function spawnServer(env: Record<string, string | undefined>): ServerProc
     },
     stop: () => (child.kill('SIGTERM'), exited),
     kill: async () => {
-      child.kill('SIGKILL');
+      killGroup(child);
       await exited;
     },
   };
@@ -110,9 +113,18 @@ export async function startServer(
   return { ...server, port, url: `http://127.0.0.1:${port}` };
 }
 
+/** SIGKILL to the server's whole process group (with CALLFLOW_WORKERS > 1: primary and workers). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already
+  }
+}
+
 /** For afterAll: whatever is still running is killed. */
 export function killServers(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) killGroup(child);
 }
 
 /** The first complete log line of `event` with these field values. */
