@@ -4,7 +4,7 @@
 // whose handler throws rejects, and `askOthers` leaves out a sibling that does not answer. A
 // sibling can be made silent (restarting) to test read paths that must not fail then.
 import type { Socket } from 'node:net';
-import type { ClusterBus } from '../../engine/src/cluster/bus';
+import { answered, type ClusterBus } from '../../engine/src/cluster/bus';
 
 type Handler = (payload: unknown, from: number) => unknown;
 
@@ -41,10 +41,8 @@ export function busGroup(size: number, askTimeoutMs = 1_000): BusGroup {
       self,
       size,
       ask,
-      async askOthers<T>(topic: string, payload: unknown, timeoutMs?: number) {
-        const settled = await Promise.allSettled(others().map((to) => ask<T>(to, topic, payload, timeoutMs)));
-        return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-      },
+      askOthers: <T>(topic: string, payload: unknown, timeoutMs?: number) =>
+        answered(others().map((to) => ask<T>(to, topic, payload, timeoutMs))),
       tellOthers(topic, payload) {
         for (const to of others()) void deliver(to, topic, payload, self).catch(() => undefined);
       },

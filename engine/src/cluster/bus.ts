@@ -40,6 +40,12 @@ export type BusMessage =
 
 const DEFAULT_ASK_TIMEOUT_MS = 10_000;
 
+/** The answers of the asks that succeeded (a sibling that fails or is silent is left out). */
+export async function answered<T>(asks: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(asks);
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+}
+
 /** The bus of a process without siblings: nobody to ask, nothing to hand off. */
 export const soloBus: ClusterBus = {
   self: 0,
@@ -119,10 +125,8 @@ export function workerBus(self: number, size: number): ClusterBus {
     self,
     size,
     ask,
-    async askOthers<T>(topic: string, payload: unknown, timeoutMs?: number) {
-      const settled = await Promise.allSettled(others().map((to) => ask<T>(to, topic, payload, timeoutMs)));
-      return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    },
+    askOthers: <T>(topic: string, payload: unknown, timeoutMs?: number) =>
+      answered(others().map((to) => ask<T>(to, topic, payload, timeoutMs))),
     tellOthers: (topic, payload) => others().forEach((to) => post(to, { kind: 'tell', topic, payload })),
     answer: (topic, handler) => void handlers.set(topic, handler),
     handOff: (to, socket, head) => post(to, { kind: 'socket', head }, socket),

@@ -139,13 +139,7 @@ function int(
 const flag = (v: string | undefined): boolean => v === '1' || v === 'true';
 
 function baseUrl(raw: string | undefined, fallback: string): string {
-  const value = raw && raw !== '' ? raw : fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('PUBLIC_BASE_URL');
-  }
+  const url = parseUrl(raw && raw !== '' ? raw : fallback, 'PUBLIC_BASE_URL');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_BASE_URL');
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
@@ -200,15 +194,19 @@ function phoneConfig(env: Record<string, string | undefined>): PhoneConfig | und
   };
 }
 
+/** A URL-valued variable, or a ConfigError naming it. */
+function parseUrl(raw: string, name: string): URL {
+  try {
+    return new URL(raw);
+  } catch {
+    throw new ConfigError(name);
+  }
+}
+
 function mailConfig(env: Record<string, string | undefined>): MailConfig | undefined {
   const smtpUrl = env.SMTP_URL;
   if (!smtpUrl) return undefined;
-  let url: URL;
-  try {
-    url = new URL(smtpUrl);
-  } catch {
-    throw new ConfigError('SMTP_URL');
-  }
+  const url = parseUrl(smtpUrl, 'SMTP_URL');
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL');
   const from = env.MAIL_FROM;
   if (!from || !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(from)) throw new ConfigError('MAIL_FROM');
@@ -218,12 +216,7 @@ function mailConfig(env: Record<string, string | undefined>): MailConfig | undef
 function internalHop(env: Record<string, string | undefined>): InternalHopConfig | undefined {
   const raw = env.CALLFLOW_INTERNAL_URL;
   if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('CALLFLOW_INTERNAL_URL');
-  }
+  const url = parseUrl(raw, 'CALLFLOW_INTERNAL_URL');
   if (url.protocol !== 'https:' || !url.port || url.pathname !== '/')
     throw new ConfigError('CALLFLOW_INTERNAL_URL');
   const file = (name: string) => {
