@@ -24,6 +24,13 @@ export function openSqlite(file: string): { db: SqliteDb; client: Database.Datab
   client.pragma('synchronous = FULL');
   client.pragma('busy_timeout = 5000');
   const db = drizzle(client, { schema });
+  // Several worker processes share the file (CALLFLOW_WORKERS): a deferred transaction that has
+  // read and then writes fails at once with SQLITE_BUSY when another process committed in between
+  // (its snapshot is stale, so busy_timeout cannot help). Every transaction takes the write lock
+  // first and waits its turn instead; nested ones are savepoints and keep it.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) =>
+    transaction(fn, { behavior: 'immediate', ...config })) as typeof db.transaction;
   migrate(db, { migrationsFolder: MIGRATIONS });
   return { db, client };
 }
