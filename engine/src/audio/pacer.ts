@@ -6,8 +6,14 @@ import type { Clock, TimerHandle } from '../ports/clock';
 import type { FrameTicker } from './frame-ticker';
 import { FRAME_MS } from './frames';
 
-export type PacedItem =
-  { readonly kind: 'media'; readonly frame: Uint8Array } | { readonly kind: 'mark'; readonly name: string };
+/** A frame to send; `base64` is its wire text when it was computed ahead (cached prompts: encoded-frames.ts). */
+export interface PacedFrame {
+  readonly kind: 'media';
+  readonly frame: Uint8Array;
+  readonly base64?: string;
+}
+
+export type PacedItem = PacedFrame | { readonly kind: 'mark'; readonly name: string };
 
 export interface PacerOptions {
   readonly clock: Clock;
@@ -43,6 +49,12 @@ export class Pacer {
   /** Queues 20 ms frames and sends what the lead allows right away. */
   enqueue(frames: Iterable<Uint8Array>): void {
     for (const frame of frames) this.queue.push({ kind: 'media', frame });
+    this.pump();
+  }
+
+  /** Queues frames that are already items (a cached prompt's, shared by every call that plays it). */
+  enqueueItems(frames: readonly PacedFrame[]): void {
+    for (const frame of frames) this.queue.push(frame);
     this.pump();
   }
 
