@@ -3,10 +3,11 @@
 // `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
 // in order with the audio so their echo means "everything before me has played".
 import type { Clock, TimerHandle } from '../ports/clock';
+import { frameAt, type EncodedAudio } from './encoded-frames';
 import type { FrameTicker } from './frame-ticker';
 import { FRAME_MS } from './frames';
 
-/** A frame to send; `base64` is its wire text when it was computed ahead (cached prompts: encoded-frames.ts). */
+/** A frame to send; `base64` is its wire text when computed ahead (cached prompts: encoded-frames.ts). */
 export interface PacedFrame {
   readonly kind: 'media';
   readonly frame: Uint8Array;
@@ -52,9 +53,11 @@ export class Pacer {
     this.pump();
   }
 
-  /** Queues frames that are already items (a cached prompt's, shared by every call that plays it). */
-  enqueueItems(frames: readonly PacedFrame[]): void {
-    for (const frame of frames) this.queue.push(frame);
+  /** Queues encoded audio (a cached prompt's): each frame goes to `send` with its base64. */
+  enqueueEncoded(audio: EncodedAudio): void {
+    audio.base64.forEach((base64, i) =>
+      this.queue.push({ kind: 'media', frame: frameAt(audio.frames, i), base64 }),
+    );
     this.pump();
   }
 

@@ -74,10 +74,10 @@ export class Playback {
   /** Queues a prompt's audio; resolves when it is all queued (not played). Throws ProviderError on TTS faults. */
   async speak(prompt: Prompt): Promise<void> {
     const key = prompt.cacheKey ? voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey) : undefined;
-    const cached = key ? this.deps.cache.frames(key) : undefined;
+    const cached = key ? this.deps.cache.encoded(key) : undefined;
     if (cached) {
       // Cut and encoded once when it entered the cache; shared by every call that plays it.
-      this.pacer.enqueueItems(cached);
+      this.pacer.enqueueEncoded(cached);
       this.pacer.mark(prompt.promptId);
       return;
     }
@@ -123,7 +123,7 @@ export class Playback {
   isCached(prompt: Pick<Prompt, 'cacheKey'>): boolean {
     return (
       prompt.cacheKey !== undefined &&
-      this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
+      this.deps.cache.encoded(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
     );
   }
 

@@ -2,6 +2,7 @@
 // enters), and its size bound counts that text too: a bound of N MB means N MB of RAM, not N MB
 // of audio plus a third again uncounted.
 import { describe, expect, it } from 'vitest';
+import { frameAt, TEXT_OVERHEAD_BYTES } from '../audio/encoded-frames';
 import { FrameSplitter } from '../audio/frames';
 import { MemoryPromptCache } from './prompt-cache';
 
@@ -16,22 +17,26 @@ describe('prompt cache: pre-encoded frames', () => {
       cache.set('k', audio);
       const splitter = new FrameSplitter();
       const expected = [...splitter.push(audio), ...[splitter.flush()].filter((f) => f !== null)];
-      const frames = cache.frames('k')!;
-      expect(frames.map((f) => [...f.frame])).toEqual(expected.map((f) => [...f]));
-      for (const f of frames) expect(f.base64).toBe(Buffer.from(f.frame).toString('base64'));
-      expect(cache.get('k')).toBe(audio); // the audio itself stays as synthesized (voice previews)
+      const encoded = cache.encoded('k')!;
+      expect(encoded.base64.map((_, i) => [...frameAt(encoded.frames, i)])).toEqual(
+        expected.map((f) => [...f]),
+      );
+      encoded.base64.forEach((text, i) =>
+        expect(text).toBe(Buffer.from(frameAt(encoded.frames, i)).toString('base64')),
+      );
+      expect([...cache.get('k')!]).toEqual([...audio]); // the audio as synthesized (voice previews), no padding
     }
   });
 
-  it('hands every call the same frames: nothing is encoded again per call or per replay', () => {
+  it('hands every call the same encoding: nothing is encoded again per call or per replay', () => {
     const cache = new MemoryPromptCache();
     cache.set('k', audioOf(3200));
-    expect(cache.frames('k')).toBe(cache.frames('k'));
+    expect(cache.encoded('k')).toBe(cache.encoded('k'));
   });
 
-  it('counts the base64 in its bound: ≈ 2.35× the audio, and evicts by that count', () => {
+  it('counts the base64 in its bound: ≈ 2.55× the audio, and evicts by that count', () => {
     const audio = audioOf(1600); // 10 frames: 1600 bytes of audio + 10 × 216 characters of base64
-    const entry = 1600 + 10 * 216;
+    const entry = 1600 + 10 * (216 + TEXT_OVERHEAD_BYTES);
     const cache = new MemoryPromptCache(2 * entry);
     cache.set('a', audio);
     expect(cache.heldBytes).toBe(entry);
@@ -45,15 +50,15 @@ describe('prompt cache: pre-encoded frames', () => {
     expect(cache.heldBytes).toBe(2 * entry);
     const small = new MemoryPromptCache(2 * 1600); // room for the audio twice, not for one entry
     small.set('a', audio);
-    expect(small.frames('a')).toBeUndefined();
+    expect(small.encoded('a')).toBeUndefined();
     expect(small.heldBytes).toBe(0);
   });
 
-  it('replacing a key counts only the new entry', () => {
+  it('counts the padding of a last partial frame, and a replaced key only once', () => {
     const cache = new MemoryPromptCache();
     cache.set('k', audioOf(1600));
-    cache.set('k', audioOf(320));
-    expect(cache.heldBytes).toBe(320 + 2 * 216);
+    cache.set('k', audioOf(300)); // two frames: 320 bytes padded
+    expect(cache.heldBytes).toBe(320 + 2 * (216 + TEXT_OVERHEAD_BYTES));
     expect(cache.size).toBe(1);
   });
 });

@@ -2,11 +2,12 @@
 // by the interpreter's cacheKey (flow content hash + node + prompt) plus the voice. Kept in RAM
 // only; bounded so a tenant with many flow versions cannot grow it without limit.
 //
-// Each entry also holds its 20 ms frames with their base64 text (audio/encoded-frames.ts),
+// Each entry holds its audio cut into 20 ms frames with their base64 text (audio/encoded-frames.ts),
 // computed once when the audio enters: every call that plays the prompt, and every replay, sends
-// those as they are. That text costs ≈ 4/3 of the audio (216 characters per 160-byte frame), so an
-// entry weighs ≈ 2.35× its audio, and the bound counts it all.
-import { encodedBytes, encodeFrames, type EncodedFrame } from '../audio/encoded-frames';
+// that text as it is. The base64 costs ≈ 4/3 of the audio (216 characters per 160-byte frame, plus
+// ~32 bytes per frame for each string's header), so an entry weighs ≈ 2.55× its audio, and the
+// bound counts it all.
+import { encodeAudio, encodedBytes, type EncodedAudio } from '../audio/encoded-frames';
 
 /** The cache key of a prompt in one voice: the same sentence in another voice is other audio. */
 export function voiceCacheKey(voiceId: string, cacheKey: string): string {
@@ -16,15 +17,14 @@ export function voiceCacheKey(voiceId: string, cacheKey: string): string {
 export interface PromptCache {
   /** The prompt's audio as it was synthesized. */
   get(key: string): Uint8Array | undefined;
-  /** The same audio as 20 ms frames with their base64, ready to pace (what playback sends). */
-  frames(key: string): readonly EncodedFrame[] | undefined;
+  /** The same audio in 20 ms frames with their base64, ready to pace (what playback sends). */
+  encoded(key: string): EncodedAudio | undefined;
   set(key: string, audio: Uint8Array): void;
 }
 
 interface Entry {
-  readonly audio: Uint8Array;
-  readonly frames: readonly EncodedFrame[];
-  /** Audio + base64 text + padding: what the bound counts. */
+  readonly encoded: EncodedAudio;
+  /** Padded audio + base64 text: what the bound counts. */
   readonly bytes: number;
 }
 
@@ -32,21 +32,22 @@ export class MemoryPromptCache implements PromptCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
 
-  /** Default 64 MB ≈ 56 minutes of μ-law audio with its base64 (≈ 2.2 hours of bare audio). */
+  /** Default 64 MB ≈ 55 minutes of μ-law audio with its base64 (it held ≈ 2.2 hours of bare audio). */
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
   get(key: string): Uint8Array | undefined {
-    return this.touch(key)?.audio;
+    const encoded = this.touch(key)?.encoded;
+    return encoded && encoded.frames.subarray(0, encoded.length);
   }
 
-  frames(key: string): readonly EncodedFrame[] | undefined {
-    return this.touch(key)?.frames;
+  encoded(key: string): EncodedAudio | undefined {
+    return this.touch(key)?.encoded;
   }
 
   set(key: string, audio: Uint8Array): void {
     if (audio.length === 0 || audio.length > this.maxBytes) return;
-    const frames = encodeFrames(audio);
-    const entry: Entry = { audio, frames, bytes: audio.length + encodedBytes(frames, audio) };
+    const encoded = encodeAudio(audio);
+    const entry: Entry = { encoded, bytes: encodedBytes(encoded) };
     if (entry.bytes > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) this.bytes -= old.bytes;
@@ -64,7 +65,7 @@ export class MemoryPromptCache implements PromptCache {
     return this.entries.size;
   }
 
-  /** Bytes held, as the bound counts them (audio, base64, padding). */
+  /** Bytes held, as the bound counts them (padded audio and base64). */
   get heldBytes(): number {
     return this.bytes;
   }

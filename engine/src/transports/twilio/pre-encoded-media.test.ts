@@ -76,7 +76,7 @@ describe('a cached prompt on the line', () => {
       expect(call.base64s.every((b) => b !== undefined)).toBe(true);
     }
     // The same strings reach both calls: computed once, when the audio entered the cache.
-    const shared = cache.frames(voiceCacheKey('v', prompt.cacheKey))!.map((f) => f.base64);
+    const shared = cache.encoded(voiceCacheKey('v', prompt.cacheKey))!.base64;
     for (const call of calls) call.base64s.forEach((b, i) => expect(b).toBe(shared[i]));
   });
 });
