@@ -179,6 +179,13 @@ describe('write batch: the order of durable steps', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('writes without a key (analytics) leave the key store alone', async () => {
+    const log: string[] = [];
+    const batch = new WriteBatch({ main: fakeDb('rows', log), keys: fakeDb('keys', log) });
+    await Promise.all([1, 2].map((n) => batch.run({ rows: () => n })));
+    expect(log.filter((l) => l.startsWith('keys'))).toEqual([]);
+  });
+
   it('a write whose key failed writes no rows', async () => {
     const log: string[] = [];
     const batch = new WriteBatch({ main: fakeDb('rows', log), keys: fakeDb('keys', log) });

@@ -74,12 +74,14 @@ export class WriteBatch {
     if (batch.length === 0) return;
     const settled: (Settled | undefined)[] = [];
     try {
-      this.opts.keys(() => batch.forEach((p, i) => (settled[i] = attempt(this.opts.keys, p.write.key))));
-      this.opts.main(() =>
-        batch.forEach(
-          (p, i) =>
-            (settled[i] = settled[i]?.ok === false ? settled[i] : attempt(this.opts.main, p.write.rows)),
-        ),
+      const { keys, main } = this.opts;
+      if (batch.some((p) => p.write.key))
+        keys(() => batch.forEach((p, i) => (settled[i] = attempt(keys, p.write.key))));
+      main(() =>
+        batch.forEach((p, i) => {
+          // A write whose key was refused writes no rows (they would be unreadable).
+          if (settled[i]?.ok !== false) settled[i] = attempt(main, p.write.rows);
+        }),
       );
     } catch (error) {
       // A commit failed: nothing of this batch is known to be on disk (a key without its rows is
