@@ -179,6 +179,29 @@ describe('write batch: the order of durable steps', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
   });
 
+  it('while writes are rare, a write commits at the end of its turn: no added wait', async () => {
+    const batch = new WriteBatch({ main: fakeDb('rows', []), keys: fakeDb('keys', []), maxDelayMs: 60_000 });
+    let done = false;
+    void batch.run({ rows: () => 1 }).then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(true);
+  });
+
+  it('once a commit held several writes, later ones wait for company (one commit, not one each)', async () => {
+    const commits: number[] = [];
+    const batch = new WriteBatch({
+      main: fakeDb('rows', []),
+      keys: fakeDb('keys', []),
+      onCommit: (n) => commits.push(n),
+    });
+    await Promise.all([batch.run({ rows: () => 1 }), batch.run({ rows: () => 2 })]); // calls finishing together
+    const later = [batch.run({ rows: () => 3 })];
+    await new Promise((resolve) => setImmediate(resolve)); // the next write comes a turn later
+    later.push(batch.run({ rows: () => 4 }));
+    expect(await Promise.all(later)).toEqual([3, 4]);
+    expect(commits).toEqual([2, 2]);
+  });
+
   it('writes without a key (analytics) leave the key store alone', async () => {
     const log: string[] = [];
     const batch = new WriteBatch({ main: fakeDb('rows', log), keys: fakeDb('keys', log) });
