@@ -13,6 +13,7 @@ import { createPgStore, type PgStore } from '../../engine/src/store/pg/index';
 import { openPgKeyStore } from '../../engine/src/store/pg/keystore';
 import { drizzlePool, openPool, quoteIdent } from '../../engine/src/store/pg/open';
 import { callNoteRepository as sqliteNotes } from '../../engine/src/store/sqlite/call-notes';
+import { WriteBatch } from '../../engine/src/store/sqlite/write-batch';
 import { createSqliteStore } from '../../engine/src/store/sqlite/index';
 import { openKeyStore } from '../../engine/src/store/sqlite/keystore';
 import { closeSqlite, openSqlite } from '../../engine/src/store/sqlite/open';
@@ -97,7 +98,11 @@ function openSqliteDatabase(opts: OpenOptions): TestDatabase {
       copyFileSync(file, copy);
       const old = openSqlite(copy);
       return {
-        notes: sqliteNotes(old.db, keys),
+        notes: sqliteNotes(
+          old.db,
+          keys,
+          new WriteBatch({ main: (fn) => old.client.transaction(fn)(), keys: keys.transaction }),
+        ),
         ciphertext: async (txId) =>
           (
             old.client.prepare('SELECT ciphertext FROM call_notes WHERE tx_id = ?').get(txId) as

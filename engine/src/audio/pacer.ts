@@ -3,11 +3,18 @@
 // `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
 // in order with the audio so their echo means "everything before me has played".
 import type { Clock, TimerHandle } from '../ports/clock';
+import { frameAt, type EncodedAudio } from './encoded-frames';
 import type { FrameTicker } from './frame-ticker';
 import { FRAME_MS } from './frames';
 
-export type PacedItem =
-  { readonly kind: 'media'; readonly frame: Uint8Array } | { readonly kind: 'mark'; readonly name: string };
+/** A frame to send; `base64` is its wire text when computed ahead (cached prompts: encoded-frames.ts). */
+export interface PacedFrame {
+  readonly kind: 'media';
+  readonly frame: Uint8Array;
+  readonly base64?: string;
+}
+
+export type PacedItem = PacedFrame | { readonly kind: 'mark'; readonly name: string };
 
 export interface PacerOptions {
   readonly clock: Clock;
@@ -43,6 +50,14 @@ export class Pacer {
   /** Queues 20 ms frames and sends what the lead allows right away. */
   enqueue(frames: Iterable<Uint8Array>): void {
     for (const frame of frames) this.queue.push({ kind: 'media', frame });
+    this.pump();
+  }
+
+  /** Queues encoded audio (a cached prompt's): each frame goes to `send` with its base64. */
+  enqueueEncoded(audio: EncodedAudio): void {
+    audio.base64.forEach((base64, i) =>
+      this.queue.push({ kind: 'media', frame: frameAt(audio.frames, i), base64 }),
+    );
     this.pump();
   }
 

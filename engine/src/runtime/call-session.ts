@@ -108,10 +108,10 @@ export class CallSession {
   private newPlayback(): Playback {
     // Audio always goes to the current stream, whichever that is.
     const sink: AudioSink = {
-      media: (f) => {
+      media: (f, base64) => {
         this.turnTimer.frameSent();
         this.audioSinceAllHeard = true;
-        this.sink.media(f);
+        this.sink.media(f, base64);
       },
       mark: (n) => this.sink.mark(n),
       clear: () => this.sink.clear(),

@@ -12,7 +12,8 @@ import { voiceCacheKey, type PromptCache } from './prompt-cache';
 
 /** Where audio goes: the transport (Twilio WebSocket) implements this. */
 export interface AudioSink {
-  media(frame: Uint8Array): void;
+  /** `base64`: the frame's base64, when computed ahead (cached prompts); the transport may use it as is. */
+  media(frame: Uint8Array, base64?: string): void;
   mark(name: string): void;
   /** Drop audio the transport has buffered (Twilio `clear`). */
   clear(): void;
@@ -65,16 +66,18 @@ export class Playback {
       clock: deps.clock,
       leadMs: deps.leadMs ?? 200,
       ...(deps.ticker ? { ticker: deps.ticker } : {}),
-      send: (item) => (item.kind === 'media' ? deps.sink.media(item.frame) : deps.sink.mark(item.name)),
+      send: (item) =>
+        item.kind === 'media' ? deps.sink.media(item.frame, item.base64) : deps.sink.mark(item.name),
     });
   }
 
   /** Queues a prompt's audio; resolves when it is all queued (not played). Throws ProviderError on TTS faults. */
   async speak(prompt: Prompt): Promise<void> {
     const key = prompt.cacheKey ? voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey) : undefined;
-    const cached = key ? this.deps.cache.get(key) : undefined;
+    const cached = key ? this.deps.cache.encoded(key) : undefined;
     if (cached) {
-      this.queueAudio(new FrameSplitter(), cached, true);
+      // Cut and encoded once when it entered the cache; shared by every call that plays it.
+      this.pacer.enqueueEncoded(cached);
       this.pacer.mark(prompt.promptId);
       return;
     }
@@ -101,7 +104,7 @@ export class Playback {
         }
         first = false;
         if (key) whole.push(chunk);
-        this.queueAudio(splitter, chunk, false);
+        this.pacer.enqueue(splitter.push(chunk));
       }
     } finally {
       waited?.();
@@ -120,7 +123,7 @@ export class Playback {
   isCached(prompt: Pick<Prompt, 'cacheKey'>): boolean {
     return (
       prompt.cacheKey !== undefined &&
-      this.deps.cache.get(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
+      this.deps.cache.encoded(voiceCacheKey(this.deps.voice.voiceId, prompt.cacheKey)) !== undefined
     );
   }
 
@@ -145,14 +148,5 @@ export class Playback {
   stop(): void {
     this.current?.abort();
     this.pacer.stop();
-  }
-
-  private queueAudio(splitter: FrameSplitter, audio: Uint8Array, final: boolean): void {
-    const frames = splitter.push(audio);
-    if (final) {
-      const last = splitter.flush();
-      if (last) frames.push(last);
-    }
-    this.pacer.enqueue(frames);
   }
 }

@@ -9,6 +9,7 @@ import type {
   TenantKeyRepository,
 } from '../../records/types';
 import type { KeyStore } from './keystore';
+import type { WriteBatch } from './write-batch';
 import type { SqliteDb } from './open';
 import { callNotes, callNoteSubjects, deletionReceipts, receiptHeads, tenantKeys } from './records-schema';
 import { toNote, webhookColumns } from '../call-note-rows';
@@ -17,7 +18,8 @@ type NoteRow = typeof callNotes.$inferSelect;
 
 const toReceipt = (row: typeof deletionReceipts.$inferSelect): Receipt => ({ ...row });
 
-export function callNoteRepository(db: SqliteDb, keys: KeyStore): CallNoteRepository {
+/** `batch`: where notes are inserted (a finished call's write, committed with others: write-batch.ts). */
+export function callNoteRepository(db: SqliteDb, keys: KeyStore, batch: WriteBatch): CallNoteRepository {
   const key = (tenantId: string, txId: string) =>
     and(eq(callNotes.tenantId, tenantId), eq(callNotes.txId, txId));
   const load = (row: NoteRow | undefined) =>
@@ -47,12 +49,16 @@ export function callNoteRepository(db: SqliteDb, keys: KeyStore): CallNoteReposi
     async insert(note) {
       const { subjectKeys, webhook, wrappedDataKey, ...columns } = note;
       // Key first: a crash before the row leaves an orphan key (swept), never an unreadable row.
-      keys.put(note.tenantId, note.txId, note.keyId, wrappedDataKey);
-      db.transaction((tx) => {
-        tx.insert(callNotes)
-          .values({ ...columns, ...webhookColumns(webhook) })
-          .run();
-        writeSubjects(tx, note.tenantId, note.txId, subjectKeys);
+      // Resolves once both are committed, with other calls' notes of the same moment.
+      await batch.run({
+        key: () => keys.put(note.tenantId, note.txId, note.keyId, wrappedDataKey),
+        rows: () =>
+          db.transaction((tx) => {
+            tx.insert(callNotes)
+              .values({ ...columns, ...webhookColumns(webhook) })
+              .run();
+            writeSubjects(tx, note.tenantId, note.txId, subjectKeys);
+          }),
       });
     },
     async get(tenantId, txId) {

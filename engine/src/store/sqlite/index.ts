@@ -18,6 +18,7 @@ import { openKeyStore } from './keystore';
 import { handoffTargetRepository, numberRepository, routingRepository } from './numbers-and-targets';
 import { invitationRepository, numberAdminRepository, operatorAuditRepository } from './operator';
 import { closeSqlite, openSqlite } from './open';
+import { WriteBatch } from './write-batch';
 import {
   attemptLimitRepository,
   notificationChoiceRepository,
@@ -31,6 +32,8 @@ export interface SqliteStoreOptions {
   now?: () => number;
   /** Test seam for the crash test: called right after a data key was destroyed (mid-shredding). */
   onKeyDestroyed?: () => void;
+  /** Test seam: told after each batched commit (notes, analytics) how many writes it held. */
+  onBatchCommit?: (writes: number) => void;
 }
 
 /** The key-store file that belongs to a database file (in memory for an in-memory database). */
@@ -39,7 +42,12 @@ export function keyStorePath(file: string): string {
   return file === ':memory:' ? ':memory:' : path.join(path.dirname(file), KEY_STORE_FILE);
 }
 
-export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: SqliteStoreOptions): Store {
+export function createSqliteStore({
+  file,
+  now = Date.now,
+  onKeyDestroyed,
+  onBatchCommit,
+}: SqliteStoreOptions): Store {
   const { db, client } = openSqlite(file);
   const opened = openKeyStore(keyStorePath(file));
   const keys = onKeyDestroyed
@@ -52,6 +60,12 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
         },
       }
     : opened;
+  // A finished call's writes (note, analytics) commit together with others of the same moment.
+  const batch = new WriteBatch({
+    main: (fn) => client.transaction(fn)(),
+    keys: keys.transaction,
+    ...(onBatchCommit ? { onCommit: onBatchCommit } : {}),
+  });
   return {
     tenants: tenantRepository(db, now),
     users: userRepository(db, now),
@@ -70,16 +84,17 @@ export function createSqliteStore({ file, now = Date.now, onKeyDestroyed }: Sqli
     handoffTargets: handoffTargetRepository(db, now),
     audit: auditRepository(db, now),
     routing: routingRepository(db),
-    callNotes: callNoteRepository(db, keys),
+    callNotes: callNoteRepository(db, keys, batch),
     receipts: receiptRepository(db),
     checkpoints: checkpointRepository(db),
     receiptWebhooks: receiptWebhookRepository(db),
     tenantKeys: tenantKeyRepository(db, now),
-    analytics: analyticsRepository(db),
+    analytics: analyticsRepository(db, batch),
     async ping() {
       return client.open && client.prepare('SELECT 1 AS ok').get() !== undefined;
     },
     close() {
+      batch.flush(); // what was accepted before the close is committed, not dropped
       keys.close();
       closeSqlite(client);
     },

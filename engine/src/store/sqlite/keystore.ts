@@ -15,6 +15,8 @@ export interface KeyStore {
   destroy(tenantId: string, txId: string): boolean;
   /** Keys whose note row never got written (crash between the two writes). */
   orphans(hasNote: (tenantId: string, txId: string) => boolean): { tenantId: string; txId: string }[];
+  /** Runs `fn` in one transaction of the key store (a savepoint inside one): batched key writes. */
+  transaction<T>(fn: () => T): T;
   /** Folds the WAL into the file and truncates it, so destroyed keys do not linger there. */
   checkpoint(): void;
   close(): void;
@@ -45,6 +47,7 @@ export function openKeyStore(file: string): KeyStore {
     destroy: (tenantId, txId) => destroy.run(tenantId, txId).changes > 0,
     orphans: (hasNote) =>
       (all.all() as { tenantId: string; txId: string }[]).filter((k) => !hasNote(k.tenantId, k.txId)),
+    transaction: (fn) => client.transaction(fn)(),
     checkpoint: () => void client.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => {
       if (!client.open) return;

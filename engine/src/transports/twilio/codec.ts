@@ -159,6 +159,28 @@ export function mediaMessage(streamSid: string, audio: Uint8Array): string {
   return JSON.stringify({ event: 'media', streamSid, media: { payload } });
 }
 
+/**
+ * The `media` messages of one stream, byte for byte what `mediaMessage` writes: the part before the
+ * payload is built once per stream, and a frame whose base64 was computed ahead (a cached prompt's)
+ * is joined in as it is, without encoding or JSON-serialising anything per frame.
+ */
+export function mediaMessages(streamSid: string): (audio: Uint8Array, base64?: string) => string {
+  const prefix = `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":"`;
+  return (audio, base64) =>
+    prefix +
+    (base64 ?? Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength).toString('base64')) +
+    '"}}';
+}
+
+/** Sends one stream's `media` messages (`mediaMessages`) with `send`: the media socket's sink. */
+export function mediaSender(
+  streamSid: string,
+  send: (text: string) => void,
+): (audio: Uint8Array, base64?: string) => void {
+  const message = mediaMessages(streamSid);
+  return (audio, base64) => send(message(audio, base64));
+}
+
 /** `mark`: echoed back by Twilio once all audio sent before it has played. */
 export function markMessage(streamSid: string, name: string): string {
   return JSON.stringify({ event: 'mark', streamSid, mark: { name } });

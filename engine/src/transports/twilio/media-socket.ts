@@ -7,7 +7,7 @@ import type { Logger } from '../../log/index';
 import { openPhoneCall, type PhoneCallDeps } from '../../phone/phone-call';
 import { parkCall, type ParkedCall, type PhoneRuntime } from '../../phone/phone-runtime';
 import type { CallSession } from '../../runtime/call-session';
-import { clearMessage, markMessage, mediaMessage, parseTwilioMessage } from './codec';
+import { clearMessage, markMessage, mediaSender, parseTwilioMessage } from './codec';
 import { MediaFrameReader } from './media-fast-path';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
 import { ownerQuery } from './owner-routing';
@@ -24,7 +24,7 @@ export interface MediaSocketDeps extends PhoneCallDeps {
 }
 
 const socketSink = (ws: WSContext, streamSid: string) => ({
-  media: (f: Uint8Array) => ws.send(mediaMessage(streamSid, f)),
+  media: mediaSender(streamSid, (text) => ws.send(text)),
   mark: (n: string) => ws.send(markMessage(streamSid, n)),
   clear: () => ws.send(clearMessage(streamSid)),
   close: () => ws.close(1000),
