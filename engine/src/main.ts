@@ -111,6 +111,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger,
     now: Date.now,
     metrics,
+    ...(bus.size > 1 ? { bus } : {}),
     ...(mailer
       ? {
           noteArrived: (call) =>

@@ -1,12 +1,13 @@
 // The inbox ("Posteingang") for the front desk (role agent): stored notes decrypted on read,
-// plus the memory-only notes of zero-persistence flows. Restricted notes (Art. 18) stay out.
+// plus the memory-only notes of zero-persistence flows (of every worker process: sibling-notes.ts). Restricted notes (Art. 18) stay out.
 // With `immediate` retention, "delivered" for the inbox means an agent marked the note done;
 // then it is shredded at once (with receipt) unless a webhook delivery is still pending.
 import type { CallRecord } from '../flow/record/schema';
 import type { TenantKeyring } from './keyring';
-import type { MemoryNotes } from './memory-notes';
+import type { MemoryNote } from './memory-notes';
 import { openNote } from './sealing';
 import type { Shredder } from './shredding';
+import type { VolatileNotes } from './sibling-notes';
 import type { CallNoteRepository } from './types';
 
 export interface InboxItem {
@@ -25,7 +26,7 @@ export interface InboxItem {
 export interface InboxDeps {
   notes: CallNoteRepository;
   keyring: TenantKeyring;
-  memory: MemoryNotes;
+  memory: VolatileNotes;
   shredder: Shredder;
 }
 
@@ -37,14 +38,14 @@ export class Inbox {
     const stored = await Promise.all(
       summaries.filter((s) => !s.restricted).map((s) => this.read(tenantId, s.txId)),
     );
-    const memory = this.deps.memory.list(tenantId).map((n) => this.fromMemory(n));
+    const memory = (await this.deps.memory.list(tenantId)).map((n) => this.fromMemory(n));
     return [...stored.filter((i): i is InboxItem => i !== undefined), ...memory].sort(
       (a, b) => b.createdAt - a.createdAt,
     );
   }
 
   async read(tenantId: string, txId: string): Promise<InboxItem | undefined> {
-    const inMemory = this.deps.memory.get(tenantId, txId);
+    const inMemory = await this.deps.memory.get(tenantId, txId);
     if (inMemory) return this.fromMemory(inMemory);
     const note = await this.deps.notes.get(tenantId, txId);
     if (!note || note.restricted) return undefined;
@@ -55,7 +56,7 @@ export class Inbox {
 
   /** Marks a note done; returns false when it does not exist for this tenant. */
   async markDone(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.drop(tenantId, txId)) return true;
+    if (await this.deps.memory.drop(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
     if (!note || note.restricted) return false;
     await this.deps.notes.update(tenantId, txId, { status: 'done', inboxPending: false });
@@ -69,7 +70,7 @@ export class Inbox {
    * a pending webhook delivery no longer deletes it: the front desk has to finish it first.
    */
   async reopen(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.get(tenantId, txId)) return true;
+    if (await this.deps.memory.get(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
     if (!note || note.restricted) return false;
     if (note.status === 'done')
@@ -85,11 +86,11 @@ export class Inbox {
 
   /** Deletes a note by hand (e.g. an archived one); receipt reason `manual`. */
   async delete(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.drop(tenantId, txId)) return true;
+    if (await this.deps.memory.drop(tenantId, txId)) return true;
     return this.deps.shredder.shred(tenantId, txId, 'manual');
   }
 
-  private fromMemory(n: ReturnType<MemoryNotes['list']>[number]): InboxItem {
+  private fromMemory(n: MemoryNote): InboxItem {
     const { flowId, flowVersion, createdAt, expiresAt, record } = n;
     return {
       txId: record.txId,

@@ -103,7 +103,7 @@ function noteExists(): MiddlewareHandler<AppEnv> {
     const p = principal(c);
     const txId = c.req.param('id') ?? '';
     const { records, store } = c.get('deps');
-    if (!records.memory.get(p.tenantId, txId) && !(await store.callNotes.get(p.tenantId, txId)))
+    if (!(await records.volatile.get(p.tenantId, txId)) && !(await store.callNotes.get(p.tenantId, txId)))
       throw notFound();
     return next();
   };
