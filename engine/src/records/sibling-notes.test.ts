@@ -11,6 +11,7 @@ import { createLogger } from '../log';
 import type { FinishedCall } from '../ports/record-sink';
 import { createSqliteStore } from '../store/sqlite/index';
 import type { Store } from '../store/types';
+import { deleteOrganisation } from './organisation-deletion';
 import { createRecords, type RecordsServices } from './services';
 
 let store: Store;
@@ -94,6 +95,13 @@ describe('volatile notes across worker processes', () => {
     expect(exported.records.map((r) => r.txId)).toEqual([call.record.txId]);
     expect(await workers[1].subjects.erase(tenantId, '+4930999888')).toBe(1);
     expect(workers[0].memory.list(tenantId)).toEqual([]);
+  });
+
+  it('deleting the organisation on one worker drops its volatile notes on the other', async () => {
+    const call = volatileCall('Kauz');
+    await workers[0].accept(call);
+    await deleteOrganisation({ store, records: workers[1] }, tenantId);
+    expect(workers[0].memory.get(tenantId, call.record.txId)).toBeUndefined();
   });
 
   it('a sibling that does not answer is left out; the own notes still show', async () => {
