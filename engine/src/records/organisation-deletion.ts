@@ -1,6 +1,6 @@
 // Deleting a whole organisation (the operator's decision): every stored call note is
 // crypto-shredded through the one shredding path, each with a receipt of reason
-// `organisation-deleted`; notes held only in memory (by any worker process) are dropped; then the organisation's rows
+// `organisation-deleted`; notes held only in memory are dropped; then the organisation's rows
 // go (flows, members, sessions, tokens, numbers, invitations, its audit, its tenant key).
 // The receipt chain and its head stay: they hold no personal data and prove the deletions; a
 // final signed checkpoint closes the chain, so it verifies as closed rather than as truncated.
@@ -14,7 +14,7 @@ export interface OrganisationDeletion {
 }
 
 export async function deleteOrganisation(
-  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'volatile' | 'checkpoints'> },
+  deps: { store: Store; records: Pick<RecordsServices, 'shredder' | 'memory' | 'checkpoints'> },
   tenantId: string,
 ): Promise<OrganisationDeletion> {
   const { store, records } = deps;
@@ -37,8 +37,7 @@ export async function deleteOrganisation(
     shreddedNotes += progress;
   }
   await store.callNotes.compact();
-  for (const note of await records.volatile.list(tenantId))
-    await records.volatile.drop(tenantId, note.record.txId);
+  for (const note of records.memory.list(tenantId)) records.memory.drop(tenantId, note.record.txId);
   await records.checkpoints.close(tenantId);
   await store.tenants.delete(tenantId);
   return { shreddedNotes };

@@ -4,14 +4,13 @@
 // sibling that stops answering leaves the inbox working with what answered.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inMemoryBuses } from '../../../test/harness/in-memory-buses';
+import { busGroup } from '../../../test/harness/bus-group';
 import { noteWith } from '../../../test/privacy/records-env';
 import { capture } from '../log/capture.test-helper';
 import { createLogger } from '../log';
 import type { FinishedCall } from '../ports/record-sink';
 import { createSqliteStore } from '../store/sqlite/index';
 import type { Store } from '../store/types';
-import { deleteOrganisation } from './organisation-deletion';
 import { createRecords, type RecordsServices } from './services';
 
 let store: Store;
@@ -23,7 +22,7 @@ let logs: ReturnType<typeof capture>;
 beforeEach(async () => {
   store = createSqliteStore({ file: ':memory:' });
   tenantId = (await store.tenants.create('Praxis')).id;
-  const pair = inMemoryBuses(2);
+  const pair = busGroup(2);
   silence = pair.silence;
   logs = capture();
   const masterKey = randomBytes(32);
@@ -95,13 +94,6 @@ describe('volatile notes across worker processes', () => {
     expect(exported.records.map((r) => r.txId)).toEqual([call.record.txId]);
     expect(await workers[1].subjects.erase(tenantId, '+4930999888')).toBe(1);
     expect(workers[0].memory.list(tenantId)).toEqual([]);
-  });
-
-  it('deleting the organisation on one worker drops its volatile notes on the other', async () => {
-    const call = volatileCall('Kauz');
-    await workers[0].accept(call);
-    await deleteOrganisation({ store, records: workers[1] }, tenantId);
-    expect(workers[0].memory.get(tenantId, call.record.txId)).toBeUndefined();
   });
 
   it('a sibling that does not answer is left out; the own notes still show', async () => {
