@@ -44,11 +44,15 @@ export class Inbox {
     );
   }
 
+  // The database is asked first: a stored note then never waits for the sibling processes that
+  // volatile notes may need to be asked for (a note is either stored or volatile, never both).
   async read(tenantId: string, txId: string): Promise<InboxItem | undefined> {
-    const inMemory = await this.deps.memory.get(tenantId, txId);
-    if (inMemory) return this.fromMemory(inMemory);
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return undefined;
+    if (!note) {
+      const inMemory = await this.deps.memory.get(tenantId, txId);
+      return inMemory ? this.fromMemory(inMemory) : undefined;
+    }
+    if (note.restricted) return undefined;
     const record = openNote(await this.deps.keyring.key(tenantId), tenantId, txId, note);
     const { flowId, flowVersion, createdAt, expiresAt, test, status } = note;
     return { txId, flowId, flowVersion, createdAt, expiresAt, test, status, stored: true, record };
@@ -56,9 +60,9 @@ export class Inbox {
 
   /** Marks a note done; returns false when it does not exist for this tenant. */
   async markDone(tenantId: string, txId: string): Promise<boolean> {
-    if (await this.deps.memory.drop(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return false;
+    if (!note) return this.deps.memory.drop(tenantId, txId);
+    if (note.restricted) return false;
     await this.deps.notes.update(tenantId, txId, { status: 'done', inboxPending: false });
     if (note.deleteOnDelivery && !note.webhook) await this.deps.shredder.shred(tenantId, txId, 'delivered');
     return true;
@@ -70,9 +74,9 @@ export class Inbox {
    * a pending webhook delivery no longer deletes it: the front desk has to finish it first.
    */
   async reopen(tenantId: string, txId: string): Promise<boolean> {
-    if (await this.deps.memory.get(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return false;
+    if (!note) return (await this.deps.memory.get(tenantId, txId)) !== undefined;
+    if (note.restricted) return false;
     if (note.status === 'done')
       await this.deps.notes.update(tenantId, txId, { status: 'new', inboxPending: true });
     return true;
@@ -86,8 +90,8 @@ export class Inbox {
 
   /** Deletes a note by hand (e.g. an archived one); receipt reason `manual`. */
   async delete(tenantId: string, txId: string): Promise<boolean> {
-    if (await this.deps.memory.drop(tenantId, txId)) return true;
-    return this.deps.shredder.shred(tenantId, txId, 'manual');
+    if (await this.deps.shredder.shred(tenantId, txId, 'manual')) return true;
+    return this.deps.memory.drop(tenantId, txId);
   }
 
   private fromMemory(n: MemoryNote): InboxItem {

@@ -12,12 +12,15 @@ import type { FinishedCall } from '../ports/record-sink';
 import { createSqliteStore } from '../store/sqlite/index';
 import type { Store } from '../store/types';
 import { createRecords, type RecordsServices } from './services';
+import { VOLATILE_LIST } from './sibling-notes';
 
 let store: Store;
 let workers: RecordsServices[];
 let silence: (k: number) => void;
 let tenantId: string;
 let logs: ReturnType<typeof capture>;
+/** What worker 1 asked its siblings, by topic. */
+let asked: string[];
 
 beforeEach(async () => {
   store = createSqliteStore({ file: ':memory:' });
@@ -26,7 +29,15 @@ beforeEach(async () => {
   silence = pair.silence;
   logs = capture();
   const masterKey = randomBytes(32);
-  workers = pair.buses.map((bus) =>
+  asked = [];
+  const counted = pair.buses.map((bus) => ({
+    ...bus,
+    askOthers: <T>(topic: string, payload: unknown, timeoutMs?: number) => {
+      if (bus.self === 1) asked.push(topic);
+      return bus.askOthers<T>(topic, payload, timeoutMs);
+    },
+  }));
+  workers = counted.map((bus) =>
     createRecords({
       store,
       masterKey,
@@ -94,6 +105,16 @@ describe('volatile notes across worker processes', () => {
     expect(exported.records.map((r) => r.txId)).toEqual([call.record.txId]);
     expect(await workers[1].subjects.erase(tenantId, '+4930999888')).toBe(1);
     expect(workers[0].memory.list(tenantId)).toEqual([]);
+  });
+
+  it('stored notes are read without asking the siblings; a list asks them once', async () => {
+    const stored = volatileCall('Star', false);
+    await workers[0].accept(stored);
+    expect((await workers[1].inbox.read(tenantId, stored.record.txId))?.stored).toBe(true);
+    expect(await workers[1].inbox.reopen(tenantId, stored.record.txId)).toBe(true);
+    expect(asked).toEqual([]);
+    expect((await workers[1].inbox.list(tenantId)).map((i) => i.txId)).toEqual([stored.record.txId]);
+    expect(asked).toEqual([VOLATILE_LIST]);
   });
 
   it('a sibling that does not answer is left out; the own notes still show', async () => {
