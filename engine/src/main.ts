@@ -41,6 +41,7 @@ import { ownerKey } from './cluster/owner';
 import { runPrimary } from './cluster/primary';
 import { createInternalHop } from './cluster/internal-hop';
 import { createSiblingJobs, DELIVERY_QUEUED } from './jobs/sibling';
+import { connectTestCallDesks } from './transports/browser/ticket-owner';
 import type { Config } from './config/config';
 import type { Logger } from './log/index';
 
@@ -111,6 +112,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     logger,
     now: Date.now,
     metrics,
+    ...(bus.size > 1 ? { bus } : {}),
     ...(mailer
       ? {
           noteArrived: (call) =>
@@ -207,6 +209,16 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       : undefined;
   const phone = config.phone ? createPhoneRuntime(config.phone, master.key) : undefined;
   await phone?.ready(); // the first caller must not wait for a vendor SDK to load
+  // Several processes: a voice test call's socket goes to the process that issued its ticket.
+  const takeTestCall =
+    phone && bus.size > 1
+      ? connectTestCallDesks({
+          desk: phone.testCalls,
+          bus,
+          key: ownerKey(master.key),
+          instance: config.internal?.url ?? '',
+        })
+      : undefined;
   const appDeps: AppDeps = {
     store,
     flowTools,
@@ -246,7 +258,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     { ...config, port: config.portPerWorker && config.port > 0 ? config.port + bus.self : config.port },
     {
       exclusive: config.portPerWorker,
-      ...(ownership ? { takeUpgrade: ownership.takeUpgrade } : {}),
+      ...(ownership
+        ? {
+            takeUpgrade: (req, socket, head) =>
+              ownership.takeUpgrade(req, socket, head) || (takeTestCall?.(req, socket, head) ?? false),
+          }
+        : {}),
     },
   );
   bus.onSocket((socket, head) => running.adopt(socket, head));

@@ -1,12 +1,13 @@
 // The inbox ("Posteingang") for the front desk (role agent): stored notes decrypted on read,
-// plus the memory-only notes of zero-persistence flows. Restricted notes (Art. 18) stay out.
+// plus the memory-only notes of zero-persistence flows (of every worker process: sibling-notes.ts). Restricted notes (Art. 18) stay out.
 // With `immediate` retention, "delivered" for the inbox means an agent marked the note done;
 // then it is shredded at once (with receipt) unless a webhook delivery is still pending.
 import type { CallRecord } from '../flow/record/schema';
 import type { TenantKeyring } from './keyring';
-import type { MemoryNotes } from './memory-notes';
+import type { MemoryNote } from './memory-notes';
 import { openNote } from './sealing';
 import type { Shredder } from './shredding';
+import type { VolatileNotes } from './sibling-notes';
 import type { CallNoteRepository } from './types';
 
 export interface InboxItem {
@@ -25,7 +26,7 @@ export interface InboxItem {
 export interface InboxDeps {
   notes: CallNoteRepository;
   keyring: TenantKeyring;
-  memory: MemoryNotes;
+  memory: VolatileNotes;
   shredder: Shredder;
 }
 
@@ -37,17 +38,21 @@ export class Inbox {
     const stored = await Promise.all(
       summaries.filter((s) => !s.restricted).map((s) => this.read(tenantId, s.txId)),
     );
-    const memory = this.deps.memory.list(tenantId).map((n) => this.fromMemory(n));
+    const memory = (await this.deps.memory.list(tenantId)).map((n) => this.fromMemory(n));
     return [...stored.filter((i): i is InboxItem => i !== undefined), ...memory].sort(
       (a, b) => b.createdAt - a.createdAt,
     );
   }
 
+  // The database is asked first: a stored note then never waits for the sibling processes that
+  // volatile notes may need to be asked for (a note is either stored or volatile, never both).
   async read(tenantId: string, txId: string): Promise<InboxItem | undefined> {
-    const inMemory = this.deps.memory.get(tenantId, txId);
-    if (inMemory) return this.fromMemory(inMemory);
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return undefined;
+    if (!note) {
+      const inMemory = await this.deps.memory.get(tenantId, txId);
+      return inMemory ? this.fromMemory(inMemory) : undefined;
+    }
+    if (note.restricted) return undefined;
     const record = openNote(await this.deps.keyring.key(tenantId), tenantId, txId, note);
     const { flowId, flowVersion, createdAt, expiresAt, test, status } = note;
     return { txId, flowId, flowVersion, createdAt, expiresAt, test, status, stored: true, record };
@@ -55,9 +60,9 @@ export class Inbox {
 
   /** Marks a note done; returns false when it does not exist for this tenant. */
   async markDone(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.drop(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return false;
+    if (!note) return this.deps.memory.drop(tenantId, txId);
+    if (note.restricted) return false;
     await this.deps.notes.update(tenantId, txId, { status: 'done', inboxPending: false });
     if (note.deleteOnDelivery && !note.webhook) await this.deps.shredder.shred(tenantId, txId, 'delivered');
     return true;
@@ -69,9 +74,9 @@ export class Inbox {
    * a pending webhook delivery no longer deletes it: the front desk has to finish it first.
    */
   async reopen(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.get(tenantId, txId)) return true;
     const note = await this.deps.notes.get(tenantId, txId);
-    if (!note || note.restricted) return false;
+    if (!note) return (await this.deps.memory.get(tenantId, txId)) !== undefined;
+    if (note.restricted) return false;
     if (note.status === 'done')
       await this.deps.notes.update(tenantId, txId, { status: 'new', inboxPending: true });
     return true;
@@ -85,11 +90,11 @@ export class Inbox {
 
   /** Deletes a note by hand (e.g. an archived one); receipt reason `manual`. */
   async delete(tenantId: string, txId: string): Promise<boolean> {
-    if (this.deps.memory.drop(tenantId, txId)) return true;
-    return this.deps.shredder.shred(tenantId, txId, 'manual');
+    if (await this.deps.shredder.shred(tenantId, txId, 'manual')) return true;
+    return this.deps.memory.drop(tenantId, txId);
   }
 
-  private fromMemory(n: ReturnType<MemoryNotes['list']>[number]): InboxItem {
+  private fromMemory(n: MemoryNote): InboxItem {
     const { flowId, flowVersion, createdAt, expiresAt, record } = n;
     return {
       txId: record.txId,

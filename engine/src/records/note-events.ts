@@ -1,8 +1,9 @@
 // "A new note is in the inbox": a signal for the front desk's open inbox pages, so a note
 // appears without a reload. It carries the transaction id only — never caller content; the
 // page fetches the note itself, through the same permission checks as every read.
-// In-process: a note accepted by another instance (PostgreSQL, several processes) reaches
-// only that instance's listeners; the page still shows it on its next refresh.
+// In-process; sibling worker processes tell each other (sibling-notes.ts). A note accepted by
+// another instance (PostgreSQL) reaches only that instance's listeners; the page still shows it
+// on its next refresh.
 
 export type NoteListener = (txId: string) => void;
 

@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics/registry';
 import type { FinishedCall, RecordSink } from '../ports/record-sink';
 import type { ChainVerdict } from '../privacy/chain-verdict';
 import type { Checkpoint } from '../privacy/checkpoints';
+import type { ClusterBus } from '../cluster/bus';
 import type { Store } from '../store/types';
 import { checkpointWebhook, type CheckpointWebhook } from './checkpoint-webhook';
 import { createCheckpoints, type ReceiptCheckpoints } from './checkpoints';
@@ -15,6 +16,7 @@ import { Inbox } from './inbox';
 import { TenantKeyring } from './keyring';
 import { MemoryNotes } from './memory-notes';
 import { NoteEvents } from './note-events';
+import { siblingNoteEvents, siblingNotes, type VolatileNotes } from './sibling-notes';
 import { purgeExpired } from './purge';
 import { createShredder, type Shredder } from './shredding';
 import { StoreRecordSink } from './store-sink';
@@ -41,6 +43,11 @@ export interface RecordsOptions {
   noteArrived?: (call: FinishedCall) => Promise<unknown>;
   /** /metrics: deliveries by channel and outcome, purged notes. Counts only. */
   metrics?: Pick<Metrics, 'deliveries' | 'purged'>;
+  /**
+   * Several worker processes: volatile notes stay with the process that took the call, the
+   * inbox reaches them over the bus, and arrivals are told to the siblings (sibling-notes.ts).
+   */
+  bus?: ClusterBus;
 }
 
 /** Every webhook attempt counted: ok, retry (retryable failure) or gave-up (the receiver refused for good). */
@@ -58,7 +65,10 @@ export type { ChainVerdict };
 export interface RecordsServices {
   keyring: TenantKeyring;
   shredder: Shredder;
+  /** This process's volatile notes (it took their calls; it sends their webhooks). */
   memory: MemoryNotes;
+  /** The volatile notes of every worker process (`memory` alone without siblings). */
+  volatile: VolatileNotes;
   inbox: Inbox;
   /** "A new note is in the inbox" (txId only), for the live inbox pages. */
   noteEvents: NoteEvents;
@@ -95,6 +105,10 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
   const shredder = createShredder(notes, hmacKey, now, log);
   const noteEvents = new NoteEvents();
   const memory = new MemoryNotes({ log, webhookSecret: async (t) => secretOf(t), send });
+  const volatile = opts.bus ? siblingNotes(memory, opts.bus) : memory;
+  const announce = opts.bus
+    ? siblingNoteEvents(noteEvents, opts.bus)
+    : (tenantId: string, txId: string) => noteEvents.publish(tenantId, txId);
   const worker = new DeliveryWorker({
     notes,
     keyring,
@@ -134,10 +148,11 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
     keyring,
     shredder,
     memory,
+    volatile,
     worker,
-    inbox: new Inbox({ notes, keyring, memory, shredder }),
+    inbox: new Inbox({ notes, keyring, memory: volatile, shredder }),
     noteEvents,
-    subjects: new SubjectRequests({ notes, keyring, memory, shredder }),
+    subjects: new SubjectRequests({ notes, keyring, memory: volatile, shredder }),
     webhookSecret: secretOf,
     async accept(call) {
       // Without consent the caller leaves nothing, not even the pseudonymous index of their
@@ -147,7 +162,7 @@ export function createRecords(opts: RecordsOptions): RecordsServices {
       await (call.zeroPersistence ? memory : storeSink).accept(kept);
       if (call.delivery.inbox) {
         metrics?.deliveries.inc({ channel: 'inbox', outcome: 'ok' });
-        noteEvents.publish(call.tenantId, call.record.txId);
+        announce(call.tenantId, call.record.txId);
       }
       if (opts.noteArrived)
         await opts

@@ -5,9 +5,9 @@
 import type { CallRecord } from '../flow/record/schema';
 import { subjectKey } from '../privacy/pseudonym';
 import type { TenantKeyring } from './keyring';
-import type { MemoryNotes } from './memory-notes';
 import { openNote, sealNote } from './sealing';
 import type { Shredder } from './shredding';
+import type { VolatileNotes } from './sibling-notes';
 import { subjectKeysOf, subjectNumbers } from './subjects';
 import type { CallNoteRepository } from './types';
 
@@ -22,7 +22,7 @@ export interface SubjectMatch {
 export interface SubjectRequestsDeps {
   notes: CallNoteRepository;
   keyring: TenantKeyring;
-  memory: MemoryNotes;
+  memory: VolatileNotes;
   shredder: Shredder;
 }
 
@@ -38,8 +38,7 @@ export class SubjectRequests {
       restricted: n.restricted,
       stored: true,
     }));
-    const memory = this.deps.memory
-      .list(tenantId)
+    const memory = (await this.deps.memory.list(tenantId))
       .filter((n) => n.callerNumber === e164 || subjectNumbers(n.record).includes(e164))
       .map((n) => ({
         txId: n.record.txId,
@@ -58,7 +57,7 @@ export class SubjectRequests {
     const records: CallRecord[] = [];
     for (const m of matches) {
       if (!m.stored) {
-        const n = this.deps.memory.get(tenantId, m.txId);
+        const n = await this.deps.memory.get(tenantId, m.txId);
         if (n) records.push(n.record);
         continue;
       }
@@ -104,7 +103,7 @@ export class SubjectRequests {
     for (const m of await this.find(tenantId, e164)) {
       const done = m.stored
         ? await this.deps.shredder.shred(tenantId, m.txId, 'erasure')
-        : this.deps.memory.drop(tenantId, m.txId);
+        : await this.deps.memory.drop(tenantId, m.txId);
       if (done) erased++;
     }
     return erased;

@@ -103,7 +103,8 @@ function noteExists(): MiddlewareHandler<AppEnv> {
     const p = principal(c);
     const txId = c.req.param('id') ?? '';
     const { records, store } = c.get('deps');
-    if (!records.memory.get(p.tenantId, txId) && !(await store.callNotes.get(p.tenantId, txId)))
+    // The database first: a stored note never waits for sibling processes (volatile notes).
+    if (!(await store.callNotes.get(p.tenantId, txId)) && !(await records.volatile.get(p.tenantId, txId)))
       throw notFound();
     return next();
   };

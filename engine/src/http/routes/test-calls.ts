@@ -5,7 +5,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { allow, resolvedFlow, type AppContext, type AppEnv } from '../context';
 import { ApiError, forbidden } from '../errors';
 import { errorResponses, FlowParams, jsonContent, SECURITY } from '../schemas';
-import { TEST_CALL_SOCKET_PATH } from '../../transports/browser/routes';
+import { testCallSocketPath } from '../../transports/browser/ticket-owner';
 import { compiledFlowFor } from './privacy';
 
 export const VoiceTestAvailability = z
@@ -87,7 +87,7 @@ export function testCallRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!phone) throw unavailable();
     const version = body.version ?? 'draft';
     await compiledFlowFor(c, version); // a draft with errors: 422 now, not a silent socket later
-    if (!phone.testCalls.hasRoom(flow.tenantId)) throw limitReached(c);
+    if (!(await phone.testCalls.hasRoomAnywhere(flow.tenantId))) throw limitReached(c);
     const issued = phone.testCalls.issue(
       { tenantId: flow.tenantId, flowId: flow.id, version, deliver: body.deliver === true },
       c.get('deps').now(),
@@ -96,7 +96,8 @@ export function testCallRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(
       {
         ...issued,
-        socketPath: TEST_CALL_SOCKET_PATH,
+        // Names the issuing process: the socket may land on another (ticket-owner.ts).
+        socketPath: testCallSocketPath(phone.testCalls.issuer),
         maxSeconds: Math.round(phone.testCalls.limits.maxCallMs / 1000),
       },
       201,

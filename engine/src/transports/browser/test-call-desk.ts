@@ -1,7 +1,9 @@
 // The designer's voice test calls on this instance: single-use, short-lived tickets (issued over
 // the authenticated API, presented as a socket's first message) and the calls running per
 // organisation, bounded (default 2 at once, 10 minutes each). RAM only: a ticket is a random
-// secret that opens one socket, nothing of it is written anywhere.
+// secret that opens one socket, nothing of it is written anywhere. With several worker processes
+// each has its own desk: the ticket's socket is passed to the issuing process (ticket-owner.ts),
+// and the limit counts the organisation's calls in the siblings too (`joinSiblings`).
 import { randomBytes } from 'node:crypto';
 
 /** What a ticket was issued for: one test call of one flow, by one organisation. */
@@ -27,11 +29,30 @@ export const TICKET_TTL_MS = 30_000;
 /** Tickets outstanding at once (all organisations); full → no new tickets until some expire. */
 const MAX_TICKETS = 1000;
 
+/** What a desk learns from its sibling processes' desks (ticket-owner.ts). */
+export interface SiblingDesks {
+  /** This process's sealed name, for the socket path a ticket's page opens. */
+  readonly issuer: string;
+  /** The organisation's test calls running in the siblings that answered. */
+  runningElsewhere(tenantId: string): Promise<number>;
+}
+
 export class TestCallDesk {
   private readonly tickets = new Map<string, { grant: TestCallGrant; expiresAt: number }>();
   private readonly running = new Map<string, number>();
+  private siblings: SiblingDesks | undefined;
 
   constructor(readonly limits: TestCallLimits = DEFAULT_TEST_CALL_LIMITS) {}
+
+  /** Several worker processes: the limit counts their calls too; tickets name this process. */
+  joinSiblings(siblings: SiblingDesks): void {
+    this.siblings = siblings;
+  }
+
+  /** The sealed name of the issuing process for the socket path (none with one process). */
+  get issuer(): string | undefined {
+    return this.siblings?.issuer;
+  }
 
   /** A new ticket, or undefined while the desk holds too many unused ones. */
   issue(grant: TestCallGrant, now: number): { ticket: string; expiresAt: number } | undefined {
@@ -67,6 +88,27 @@ export class TestCallDesk {
       if (left > 0) this.running.set(tenantId, left);
       else this.running.delete(tenantId);
     };
+  }
+
+  /** hasRoom over every worker process (the ticket request's check). */
+  async hasRoomAnywhere(tenantId: string): Promise<boolean> {
+    const elsewhere = (await this.siblings?.runningElsewhere(tenantId)) ?? 0;
+    return this.runningFor(tenantId) + elsewhere < this.limits.perOrganisation;
+  }
+
+  /**
+   * admit over every worker process. The place is taken here first and the siblings are counted
+   * after: of two calls starting at once in two processes, at least one sees the other (its
+   * sibling answered after both places were taken), so the limit is never exceeded — at worst
+   * both are refused and the page may try again.
+   */
+  async admitAnywhere(tenantId: string): Promise<(() => void) | undefined> {
+    const release = this.admit(tenantId);
+    if (!release || !this.siblings) return release;
+    const elsewhere = await this.siblings.runningElsewhere(tenantId);
+    if (this.runningFor(tenantId) + elsewhere <= this.limits.perOrganisation) return release;
+    release();
+    return undefined;
   }
 
   /** Calls running now for this organisation. */

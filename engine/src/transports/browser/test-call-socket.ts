@@ -101,6 +101,15 @@ export function testCallSocket(deps: TestCallSocketDeps, phone: PhoneRuntime, te
     s.start();
   };
 
+  /** A place among the organisation's calls (in every worker process), then the session. */
+  const admitted = async (ws: WSContext, grant: TestCallGrant) => {
+    const place = await phone.testCalls.admitAnywhere(grant.tenantId);
+    if (state !== 'starting') return place?.(); // the page went away meanwhile
+    if (!place) return refuse(ws, 'limit');
+    release = place;
+    await begin(ws, grant);
+  };
+
   return {
     onOpen(_evt, ws) {
       socket = ws;
@@ -120,10 +129,8 @@ export function testCallSocket(deps: TestCallSocketDeps, phone: PhoneRuntime, te
         const grant = phone.testCalls.take(parsed.message.ticket, deps.now());
         if (!grant) return refuse(ws, 'bad_ticket');
         if (grant.tenantId !== tenantId) return refuse(ws, 'other_organisation');
-        release = phone.testCalls.admit(grant.tenantId);
-        if (!release) return refuse(ws, 'limit');
         state = 'starting';
-        return void begin(ws, grant).catch(() => end('error'));
+        return void admitted(ws, grant).catch(() => end('error'));
       }
       if (!parsed.ok || !session) return;
       const m = parsed.message;
