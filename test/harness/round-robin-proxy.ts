@@ -6,6 +6,7 @@
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { requestHead } from '../../engine/src/cluster/call-ownership';
 
 export interface Routed {
   readonly method: string;
@@ -56,10 +57,7 @@ export async function startRoundRobinProxy(backendPorts: readonly number[]): Pro
   server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
   server.on('upgrade', (req: IncomingMessage, client: Duplex, head: Buffer) => {
     const upstream = connect(next(req), '127.0.0.1', () => {
-      let text = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
-      for (let i = 0; i < req.rawHeaders.length; i += 2)
-        text += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-      upstream.write(`${text}\r\n`);
+      upstream.write(requestHead(req));
       upstream.write(head);
       upstream.pipe(client).pipe(upstream);
     });

@@ -104,7 +104,7 @@ export function createCallOwnership(opts: CallOwnershipOptions): CallOwnership {
 }
 
 /** The request line and headers exactly as the client sent them, for the owner's HTTP parser. */
-function requestHead(req: IncomingMessage): Buffer {
+export function requestHead(req: IncomingMessage): Buffer {
   let text = `${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/${req.httpVersion}\r\n`;
   for (let i = 0; i < req.rawHeaders.length; i += 2)
     text += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;

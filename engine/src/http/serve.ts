@@ -76,9 +76,6 @@ export function startServer(
   });
 }
 
-/** How long a drained server waits for the bookkeeping of sockets it handed to a sibling. */
-const HANDED_OFF_CLOSE_WAIT_MS = 2_000;
-
 async function drain(
   server: ServerType,
   wss: WebSocketServer,
@@ -93,9 +90,6 @@ async function drain(
   for (const ws of wss.clients) ws.terminate();
   wss.close();
   (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-  // A socket handed to a sibling process (cluster/) stays on Node's books for this server until
-  // the process that received it reports it closed, which a socket relayed by the primary never
-  // does: with every connection of ours closed, 'close' may never come. Wait briefly, not forever.
-  await Promise.race([closed, new Promise((r) => setTimeout(r, HANDED_OFF_CLOSE_WAIT_MS))]);
+  await closed;
   return { leftOpen };
 }

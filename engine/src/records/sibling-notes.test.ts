@@ -4,7 +4,7 @@
 // sibling that stops answering leaves the inbox working with what answered.
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inMemoryBuses } from '../../../test/harness/in-memory-buses';
+import { busGroup } from '../../../test/harness/bus-group';
 import { noteWith } from '../../../test/privacy/records-env';
 import { capture } from '../log/capture.test-helper';
 import { createLogger } from '../log';
@@ -25,7 +25,7 @@ let asked: string[];
 beforeEach(async () => {
   store = createSqliteStore({ file: ':memory:' });
   tenantId = (await store.tenants.create('Praxis')).id;
-  const pair = inMemoryBuses(2);
+  const pair = busGroup(2);
   silence = pair.silence;
   logs = capture();
   const masterKey = randomBytes(32);

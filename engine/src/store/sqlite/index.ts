@@ -62,7 +62,8 @@ export function createSqliteStore({
     : opened;
   // A finished call's writes (note, analytics) commit together with others of the same moment.
   const batch = new WriteBatch({
-    main: (fn) => client.transaction(fn)(),
+    // IMMEDIATE: several worker processes may write the file (see open.ts).
+    main: (fn) => client.transaction(fn).immediate(),
     keys: keys.transaction,
     ...(onBatchCommit ? { onCommit: onBatchCommit } : {}),
   });

@@ -47,7 +47,8 @@ export function openKeyStore(file: string): KeyStore {
     destroy: (tenantId, txId) => destroy.run(tenantId, txId).changes > 0,
     orphans: (hasNote) =>
       (all.all() as { tenantId: string; txId: string }[]).filter((k) => !hasNote(k.tenantId, k.txId)),
-    transaction: (fn) => client.transaction(fn)(),
+    // IMMEDIATE: several worker processes may write the file (see open.ts).
+    transaction: (fn) => client.transaction(fn).immediate(),
     checkpoint: () => void client.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => {
       if (!client.open) return;

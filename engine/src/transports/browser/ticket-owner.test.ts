@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { inMemoryBuses } from '../../../../test/harness/in-memory-buses';
+import { busGroup } from '../../../../test/harness/bus-group';
 import type { ClusterBus } from '../../cluster/bus';
 import { openOwner, sealOwner } from '../../cluster/owner';
 import { TestCallDesk } from './test-call-desk';
@@ -15,7 +15,7 @@ const key = randomBytes(32);
 const LIMIT = { perOrganisation: 2, maxCallMs: 60_000 };
 
 function twoWorkers() {
-  const pair = inMemoryBuses(2);
+  const pair = busGroup(2);
   const handedOff: { to: number; head: string }[] = [];
   const buses: ClusterBus[] = pair.buses.map((bus) => ({
     ...bus,

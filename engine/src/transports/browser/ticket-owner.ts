@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClusterBus } from '../../cluster/bus';
+import { requestHead } from '../../cluster/call-ownership';
 import { openOwner, sealOwner } from '../../cluster/owner';
 import { TEST_CALL_SOCKET_PATH } from './routes';
 import type { TestCallDesk } from './test-call-desk';
@@ -70,12 +71,4 @@ export function connectTestCallDesks(
     bus.handOff(owner.worker, socket, Buffer.concat([requestHead(req), head, buffered ?? Buffer.alloc(0)]));
     return true;
   };
-}
-
-/** The request line and headers as the client sent them, for the issuer's HTTP parser. */
-function requestHead(req: IncomingMessage): Buffer {
-  let text = `${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/${req.httpVersion}\r\n`;
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    text += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
-  return Buffer.from(`${text}\r\n`, 'latin1');
 }
