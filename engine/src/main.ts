@@ -211,14 +211,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   await phone?.ready(); // the first caller must not wait for a vendor SDK to load
   // Several processes: a voice test call's socket goes to the process that issued its ticket.
   const takeTestCall =
-    phone && bus.size > 1
-      ? connectTestCallDesks({
-          desk: phone.testCalls,
-          bus,
-          key: ownerKey(master.key),
-          instance: config.internal?.url ?? '',
-        })
-      : undefined;
+    phone && ownership ? connectTestCallDesks({ desk: phone.testCalls, bus, ownership }) : undefined;
   const appDeps: AppDeps = {
     store,
     flowTools,

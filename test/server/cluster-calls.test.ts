@@ -22,6 +22,7 @@ import { freePort } from '../harness/free-port';
 import { killServers, startServer, type ServerProcess } from '../harness/server-process';
 import { TEST_DATABASE_URL } from '../store/test-databases';
 import { TwilioCaller } from '../harness/twilio-caller';
+import { openOwner, ownerKey, type Owner } from '../../engine/src/cluster/owner';
 import { scanFiles } from '../privacy/canary';
 import { until, webhookReceiver } from '../privacy/server-env';
 
@@ -32,6 +33,8 @@ const admin = { email: 'inhaberin@cluster.example', password: randomBytes(18).to
 /** The caller's number: Twilio sends it with every call; it must reach no log line and no file. */
 const CANARY_NUMBER = '+4915199988877';
 const NUMBERS = { stored: '+4930555002601', zero: '+4930555002602' } as const;
+/** Shared by every backend (and known here, to read which one owns a call). */
+const MASTER = randomBytes(32).toString('base64');
 
 let google: GoogleSpeechFake;
 let eleven: ElevenLabsFake;
@@ -108,16 +111,26 @@ async function noteAfter(before: number): Promise<{ record: Record<string, unkno
   return JSON.parse(hooks.seen[before].body) as { record: Record<string, unknown> };
 }
 
+/** Which backend owns the call whose stream URL this is: the test knows the master key. */
+function ownerOf(url: string): number {
+  const id = /\/twilio\/media\/(o1\.[A-Za-z0-9_-]+)$/.exec(url)?.[1];
+  const owner = openOwner(ownerKey(Buffer.from(MASTER, 'base64')), id);
+  expect(owner, url).toBeDefined();
+  return backends!.indexOf(owner!);
+}
+
 /**
- * Voice webhook on `owner`, media socket on the other process; greeting, "Nein." → the announce
- * and Twilio's <Dial>; like Twilio, the stream then ends. Returns the Dial's URLs.
+ * Voice webhook on backend `first` (which may pass the new call to its sibling), then the media
+ * socket on the backend that does NOT own the call; greeting, "Nein." → the announce and
+ * Twilio's <Dial>; like Twilio, the stream then ends. Returns the Dial's URLs and `other`, the
+ * backend every later request of the call is pinned to.
  */
-async function untilTransferRings(c: TwilioCaller, owner: number) {
-  const other = 1 - owner;
-  proxy.pinNext(owner);
+async function untilTransferRings(c: TwilioCaller, first: number) {
+  proxy.pinNext(first);
   const answer = await c.placeCall();
   expect(answer.status).toBe(200);
   expect(answer.stream?.url).toMatch(/^wss:\/\/voice\.cluster\.example\/twilio\/media\/o1\.[A-Za-z0-9_-]+$/);
+  const other = 1 - ownerOf(answer.stream!.url);
   proxy.pinNext(other);
   await c.connect(answer);
   await until(() => heard(c, 'begruessung/question'), 20_000);
@@ -132,6 +145,7 @@ async function untilTransferRings(c: TwilioCaller, owner: number) {
   await c.hangup();
   const twiml = unescape(String(update.params.Twiml));
   return {
+    other,
     dialAction: /action="([^"]+)"/.exec(twiml)![1],
     whisper: /url="([^"]+)"/.exec(twiml)![1],
     status: String(update.params.StatusCallback),
@@ -140,6 +154,8 @@ async function untilTransferRings(c: TwilioCaller, owner: number) {
 
 /** What the calls run against: two backends (processes or instances) behind the proxy. */
 interface Backends {
+  /** Which of the two backends an owner id names. */
+  indexOf(owner: Owner): number;
   readonly servers: readonly ServerProcess[];
   readonly ports: readonly number[];
   readonly dataDirs: readonly string[];
@@ -177,13 +193,20 @@ async function twoProcesses(): Promise<Backends> {
   const dir = mkdtempSync(join(tmpdir(), 'callflow-cluster-'));
   const server = await startServer({
     ...providerEnv(dir),
+    CALLFLOW_MASTER_KEY: MASTER,
     CALLFLOW_WORKERS: '2',
     CALLFLOW_PORT_PER_WORKER: '1',
   });
   const ports = await Promise.all(
     [0, 1].map(async (worker) => Number((await server.waitForLog('server.listening', { worker })).port)),
   );
-  return { servers: [server], ports, dataDirs: [dir], close: () => stopAll([server]) };
+  return {
+    indexOf: (owner) => owner.worker,
+    servers: [server],
+    ports,
+    dataDirs: [dir],
+    close: () => stopAll([server]),
+  };
 }
 
 /**
@@ -207,18 +230,19 @@ async function twoInstances(): Promise<Backends> {
   await adminDb.query(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
-  const master = randomBytes(32).toString('base64');
   const servers: ServerProcess[] = [];
   const dataDirs: string[] = [];
   const ports: number[] = [];
+  const hops: string[] = [];
   for (let i = 0; i < 2; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'callflow-instance-'));
     const hop = await freePort();
+    hops.push(`https://127.0.0.1:${hop}`);
     const server = await startServer({
       ...providerEnv(dir),
       DATABASE_URL: url.toString(),
-      CALLFLOW_MASTER_KEY: master,
-      CALLFLOW_INTERNAL_URL: `https://127.0.0.1:${hop}`,
+      CALLFLOW_MASTER_KEY: MASTER,
+      CALLFLOW_INTERNAL_URL: hops[i],
       CALLFLOW_INTERNAL_TLS_CERT: join(pki, 'cert.pem'),
       CALLFLOW_INTERNAL_TLS_KEY: join(pki, 'key.pem'),
       CALLFLOW_INTERNAL_TLS_CA: join(pki, 'cert.pem'),
@@ -228,6 +252,7 @@ async function twoInstances(): Promise<Backends> {
     ports.push(server.port);
   }
   return {
+    indexOf: (owner) => hops.indexOf(owner.instance),
     servers,
     ports,
     dataDirs,
@@ -295,20 +320,21 @@ describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
       const before = hooks.seen.length;
       const c = caller(number);
       const urls = await untilTransferRings(c, 0);
+      const other = urls.other;
       expect(urls.dialAction).toMatch(/\/twilio\/dial-action\?owner=o1\./);
       expect(urls.status).toMatch(/\/twilio\/status\?owner=o1\./);
 
-      proxy.pinNext(1);
+      proxy.pinNext(other);
       const resume = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'no-answer' });
       expect(resume.status).toBe(200);
       expect(resume.stream?.url).toMatch(/\/twilio\/media\/o1\./);
       const resumedAt = c.received.length;
-      proxy.pinNext(1);
+      proxy.pinNext(other);
       await c.connect(resume);
       await until(() => heard(c, 'ende_ohne_angaben', resumedAt), 20_000);
       await c.closed();
 
-      proxy.pinNext(1);
+      proxy.pinNext(other);
       const status = await twilioPost(urls.status, c.callSid, { CallStatus: 'completed' });
       expect(status.status).toBe(204);
 
@@ -321,10 +347,10 @@ describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
         .map((r) => `${r.path.replace(/\/o1\..*$/, '/<owner>')}@${r.backend}`);
       expect(landed).toEqual([
         '/twilio/voice@0',
-        '/twilio/media/<owner>@1',
-        '/twilio/dial-action@1',
-        '/twilio/media/<owner>@1',
-        '/twilio/status@1',
+        `/twilio/media/<owner>@${other}`,
+        `/twilio/dial-action@${other}`,
+        `/twilio/media/<owner>@${other}`,
+        `/twilio/status@${other}`,
       ]);
       void kind;
     }, 90_000);
@@ -334,10 +360,10 @@ describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
       const c = caller(number);
       const urls = await untilTransferRings(c, 1);
 
-      proxy.pinNext(0);
+      proxy.pinNext(urls.other);
       const whisper = await twilioPost(urls.whisper, c.callSid);
       expect(whisper.body).toMatch(/<Say language="de-DE">[^<]+<\/Say>/);
-      proxy.pinNext(0);
+      proxy.pinNext(urls.other);
       const done = await twilioPost(urls.dialAction, c.callSid, { DialCallStatus: 'completed' });
       expect(done.body).toContain('Auf Wiederhören.');
 
@@ -345,7 +371,7 @@ describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
       expect(note.record.handoff).toEqual({ target: 'empfang', outcome: 'answered' });
       expect(note.record.outcome).toBe('handed-off');
       const landed = proxy.routed.slice(-4).map((r) => r.backend);
-      expect(landed).toEqual([1, 0, 0, 0]);
+      expect(landed).toEqual([1, urls.other, urls.other, urls.other]);
     }, 90_000);
   });
 
@@ -356,6 +382,17 @@ describe.each(TOPOLOGIES)('$name', ({ start, needs }) => {
         expect(server.stdout() + server.stderr()).not.toContain(CANARY_NUMBER.slice(1));
       }
       expect(scanFiles([...backends!.dataDirs], CANARY_NUMBER)).toEqual([]);
+    });
+
+    it('new calls that all arrive on one backend are owned by both in turn (worker processes)', async (ctx) => {
+      if (backends!.servers.length !== 1) ctx.skip(); // instances do not pass new calls on
+      const owners = new Set<number>();
+      for (let i = 0; i < 4; i++) {
+        proxy.pinNext(0);
+        const answer = await caller(NUMBERS.stored).placeCall();
+        owners.add(ownerOf(answer.stream!.url));
+      }
+      expect([...owners].sort()).toEqual([0, 1]);
     });
 
     it('a forged owner id is refused before anything of the call is read', async () => {

@@ -23,6 +23,20 @@ export interface CallOwnership {
   locate(id: string | undefined): OwnerLocation;
   /** The owner's answer to a callback that landed here (call only for `elsewhere`). */
   forward(id: string, request: Request): Promise<Response>;
+  /**
+   * A new call (`/twilio/voice`) that landed here: the sibling that should own it, in turn, or
+   * undefined = this process. Connections are dealt to processes, not requests: a caller (or
+   * Twilio) that keeps one connection open would otherwise make one process own every call.
+   */
+  ownerForNewCall(request: Request): number | undefined;
+  /** The answer of sibling `worker` to a request (a new call placed there). */
+  forwardToWorker(worker: number, request: Request): Promise<Response>;
+  /**
+   * An upgrade whose owner (sealed `id`) lives elsewhere is passed there: a sibling gets the
+   * socket's kernel handle, another instance a relay over the hop. False = serve it here (the
+   * owner is this process, or the id is invalid and the route refuses it).
+   */
+  passUpgrade(id: string | undefined, req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** For the server's upgrades: a media socket whose call lives elsewhere is passed on (true). */
   takeUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
@@ -48,6 +62,11 @@ export interface ForwardedResponse {
 
 /** The bus topic on which an owner answers callbacks forwarded by its siblings. */
 export const FORWARDED_CALLBACK = 'twilio-callback';
+/**
+ * Marks a request a sibling passed on, so a new call is not passed on again. A client that sets
+ * it only keeps its call in the process it reached.
+ */
+export const PASSED_ON_HEADER = 'x-callflow-passed-on';
 /** Media sockets carry their owner as the last path segment (Twilio allows no query there). */
 const MEDIA_PATH = /^\/twilio\/media\/([A-Za-z0-9._-]+)$/;
 
@@ -62,6 +81,9 @@ export interface CallOwnershipOptions {
 export function createCallOwnership(opts: CallOwnershipOptions): CallOwnership {
   const { key, instance, bus, hop } = opts;
   const ownerId = sealOwner(key, { instance, worker: bus.self });
+  let turn = bus.self;
+  const forwardToWorker = async (worker: number, request: Request) =>
+    fromForwarded(await bus.ask<ForwardedResponse>(worker, FORWARDED_CALLBACK, await toForwarded(request)));
   const where = (id: string | undefined): { location: OwnerLocation; owner?: Owner } => {
     if (id === undefined) return { location: 'here' };
     const owner = openOwner(key, id);
@@ -78,29 +100,34 @@ export function createCallOwnership(opts: CallOwnershipOptions): CallOwnership {
       const { owner } = where(id);
       if (!owner) return new Response(null, { status: 403 });
       if (owner.instance !== instance) return hop!.forward(owner, request);
-      const answer = await bus.ask<ForwardedResponse>(
-        owner.worker,
-        FORWARDED_CALLBACK,
-        await toForwarded(request),
-      );
-      return fromForwarded(answer);
+      return forwardToWorker(owner.worker, request);
     },
+    ownerForNewCall(request) {
+      if (bus.size === 1 || request.headers.has(PASSED_ON_HEADER)) return undefined;
+      turn = (turn + 1) % bus.size;
+      return turn === bus.self ? undefined : turn;
+    },
+    forwardToWorker,
+    passUpgrade,
     takeUpgrade(req, socket, head) {
       const match = MEDIA_PATH.exec((req.url ?? '').split('?')[0]);
-      if (!match) return false;
-      const { location, owner } = where(match[1]);
-      if (location !== 'elsewhere' || !owner) return false; // here, or refused by the route itself
-      if (owner.instance !== instance) {
-        hop!.relayUpgrade(owner, req, socket, head);
-        return true;
-      }
-      // Only a plain TCP socket can move between processes (built-in TLS runs one process).
-      if (!(socket instanceof Socket) || 'encrypted' in socket) return false;
-      const buffered = socket.read() as Buffer | null;
-      bus.handOff(owner.worker, socket, Buffer.concat([requestHead(req), head, buffered ?? Buffer.alloc(0)]));
-      return true;
+      return match ? passUpgrade(match[1], req, socket, head) : false;
     },
   };
+
+  function passUpgrade(id: string | undefined, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const { location, owner } = where(id);
+    if (location !== 'elsewhere' || !owner) return false; // here, or refused by the route itself
+    if (owner.instance !== instance) {
+      hop!.relayUpgrade(owner, req, socket, head);
+      return true;
+    }
+    // Only a plain TCP socket can move between processes (built-in TLS runs one process).
+    if (!(socket instanceof Socket) || 'encrypted' in socket) return false;
+    const buffered = socket.read() as Buffer | null;
+    bus.handOff(owner.worker, socket, Buffer.concat([requestHead(req), head, buffered ?? Buffer.alloc(0)]));
+    return true;
+  }
 }
 
 /** The request line and headers exactly as the client sent them, for the owner's HTTP parser. */
@@ -132,7 +159,7 @@ export async function serveForwarded(
   const response = await fetch(
     new Request(forwarded.url, {
       method: forwarded.method,
-      headers: forwarded.headers,
+      headers: [...forwarded.headers, [PASSED_ON_HEADER, '1']],
       ...(forwarded.body ? { body: forwarded.body } : {}),
     }),
   );

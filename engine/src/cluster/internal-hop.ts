@@ -118,10 +118,13 @@ export function createInternalHop(config: InternalHopConfig, masterKey: Buffer, 
     relayUpgrade(owner, req, socket: Duplex, head) {
       const target = ownerUrl(owner, req.url ?? '/', 'wss');
       const path = target.pathname + target.search;
-      const upstream = new WebSocket(target, {
-        ca,
-        headers: { [HOP_HEADER]: signHop(key, 'GET', path, Date.now()) },
-      });
+      // The owner checks what the client sent (a test call: its session cookie and Origin).
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string' && !HOP_BY_HOP.has(name) && !name.startsWith('sec-websocket-'))
+          headers[name] = value;
+      headers[HOP_HEADER] = signHop(key, 'GET', path, Date.now());
+      const upstream = new WebSocket(target, { ca, headers });
       const refuse = () => {
         if (!socket.destroyed)
           socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

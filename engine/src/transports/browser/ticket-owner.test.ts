@@ -10,6 +10,7 @@ import type { ClusterBus } from '../../cluster/bus';
 import { openOwner, sealOwner } from '../../cluster/owner';
 import { TestCallDesk } from './test-call-desk';
 import { connectTestCallDesks, ISSUER_PARAM, testCallSocketPath } from './ticket-owner';
+import { createCallOwnership } from '../../cluster/call-ownership';
 
 const key = randomBytes(32);
 const LIMIT = { perOrganisation: 2, maxCallMs: 60_000 };
@@ -25,7 +26,9 @@ function twoWorkers() {
     },
   }));
   const desks = buses.map(() => new TestCallDesk(LIMIT));
-  const takes = buses.map((bus, i) => connectTestCallDesks({ desk: desks[i], bus, key, instance: '' }));
+  const takes = buses.map((bus, i) =>
+    connectTestCallDesks({ desk: desks[i], bus, ownership: createCallOwnership({ key, instance: '', bus }) }),
+  );
   return { desks, takes, handedOff, silence: pair.silence };
 }
 

@@ -9,11 +9,9 @@
 // in every sibling (asked over the bus): the calls stay spread over the processes, and a
 // restarting sibling, whose calls ended with it, simply counts nothing.
 import type { IncomingMessage } from 'node:http';
-import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClusterBus } from '../../cluster/bus';
-import { requestHead } from '../../cluster/call-ownership';
-import { openOwner, sealOwner } from '../../cluster/owner';
+import type { CallOwnership } from '../../cluster/call-ownership';
 import { TEST_CALL_SOCKET_PATH } from './routes';
 import type { TestCallDesk } from './test-call-desk';
 
@@ -34,10 +32,8 @@ export function testCallSocketPath(issuer: string | undefined): string {
 export interface TicketOwnerOptions {
   desk: TestCallDesk;
   bus: ClusterBus;
-  /** The owner key (cluster/owner.ts ownerKey of the master key). */
-  key: Buffer;
-  /** CALLFLOW_INTERNAL_URL of this instance ('' = a single instance). */
-  instance: string;
+  /** Names this process as a ticket's issuer and passes sockets on to theirs. */
+  ownership: Pick<CallOwnership, 'ownerId' | 'passUpgrade'>;
 }
 
 /**
@@ -48,10 +44,10 @@ export interface TicketOwnerOptions {
 export function connectTestCallDesks(
   opts: TicketOwnerOptions,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean {
-  const { desk, bus, key, instance } = opts;
+  const { desk, bus, ownership } = opts;
   bus.answer(RUNNING_TEST_CALLS, (p) => (typeof p === 'string' ? desk.runningFor(p) : 0));
   desk.joinSiblings({
-    issuer: sealOwner(key, { instance, worker: bus.self }),
+    issuer: ownership.ownerId,
     async runningElsewhere(tenantId) {
       const counts = await bus.askOthers<number>(RUNNING_TEST_CALLS, tenantId, COUNT_TIMEOUT_MS);
       return counts.reduce((sum, n) => sum + (Number.isFinite(n) ? n : 0), 0);
@@ -60,15 +56,13 @@ export function connectTestCallDesks(
   return (req, socket, head) => {
     const [path, query = ''] = (req.url ?? '').split('?', 2);
     if (path !== TEST_CALL_SOCKET_PATH) return false;
-    const owner = openOwner(key, new URLSearchParams(query).get(ISSUER_PARAM) ?? undefined);
-    // Here, no issuer named, or not one of this instance's processes: the route answers (a
-    // ticket it does not hold is refused as `bad_ticket` on the first message).
-    if (!owner || owner.instance !== instance || owner.worker === bus.self || owner.worker >= bus.size)
-      return false;
-    // Only a plain TCP socket can move between processes (built-in TLS runs one process).
-    if (!(socket instanceof Socket) || 'encrypted' in socket) return false;
-    const buffered = socket.read() as Buffer | null;
-    bus.handOff(owner.worker, socket, Buffer.concat([requestHead(req), head, buffered ?? Buffer.alloc(0)]));
-    return true;
+    // Here, no issuer named, or a forged one: the route answers (a ticket it does not hold is
+    // refused as `bad_ticket` on the first message). Elsewhere: to the issuer, whichever instance.
+    return ownership.passUpgrade(
+      new URLSearchParams(query).get(ISSUER_PARAM) ?? undefined,
+      req,
+      socket,
+      head,
+    );
   };
 }

@@ -14,6 +14,24 @@ export const ownerSegment = (ownership: Pick<CallOwnership, 'ownerId'> | undefin
   ownership ? `/${ownership.ownerId}` : '';
 
 /**
+ * Middleware for `/twilio/voice`: the process that answers a new call owns it, so new calls are
+ * placed on the processes in turn (the owner checks the signature). A sibling that cannot take it
+ * (restarting) leaves the call here.
+ */
+export function spreadNewCalls(ownership: CallOwnership | undefined, logger: Logger) {
+  return async (c: Context, next: Next) => {
+    const to = ownership?.ownerForNewCall(c.req.raw);
+    if (to === undefined) return next();
+    try {
+      return await ownership!.forwardToWorker(to, c.req.raw.clone());
+    } catch {
+      logger.warn('twilio.voice', { outcome: 'fallback', reason: 'sibling_unreachable' });
+      return next();
+    }
+  };
+}
+
+/**
  * Middleware for the callbacks after `/twilio/voice`: a callback owned elsewhere gets the
  * owner's answer (the owner checks Twilio's signature: it holds the call); a forged or foreign
  * owner is refused before anything is read.

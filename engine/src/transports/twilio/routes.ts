@@ -11,7 +11,7 @@ import type { RoutingRepository, TenantRepository } from '../../store/types';
 import { mediaSocket, type MediaSocketDeps } from './media-socket';
 import { signStreamToken, STREAM_TOKEN_TTL_MS, type ResumeOutcome } from './stream-token';
 import type { CallOwnership } from '../../cluster/call-ownership';
-import { ownerQuery, ownerSegment, routeToOwner } from './owner-routing';
+import { ownerQuery, ownerSegment, routeToOwner, spreadNewCalls } from './owner-routing';
 
 /** Exactly what the Twilio routes use of the app's dependencies (`http/app.ts` passes `AppDeps`). */
 export interface TwilioRouteDeps extends MediaSocketDeps {
@@ -92,7 +92,9 @@ export function twilioRoutes<E extends Env>(app: Hono<E>, deps: TwilioRouteDeps)
 
   // Twilio's forms are a few hundred bytes; anything large is not Twilio.
   app.use('/twilio/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.body(null, 413) }));
-  // Every callback after the voice webhook is answered by the process that owns the call.
+  // New calls are spread over the processes in turn; every callback after the voice webhook is
+  // answered by the process that owns the call.
+  app.use('/twilio/voice', spreadNewCalls(deps.ownership, deps.logger));
   const toOwner = routeToOwner(deps.ownership, deps.logger);
   for (const path of ['/twilio/connect-action', '/twilio/status', '/twilio/whisper/*', '/twilio/dial-action'])
     app.use(path, toOwner);
