@@ -30,13 +30,16 @@ export interface ClusterBus {
 export type BusEnvelope =
   | { cf: 'bus'; to: number; from?: number; msg: BusMessage }
   | { cf: 'listening'; worker: number; port: number }
-  | { cf: 'shutdown' };
+  | { cf: 'shutdown' }
+  /** A socket's hand-off, step by step (see SocketHandOff in primary.ts). */
+  | { cf: 'handoff'; step: 'release' | 'released' | 'ready' | 'go'; id: number };
 
 export type BusMessage =
   | { kind: 'ask'; id: number; topic: string; payload: unknown }
   | { kind: 'reply'; id: number; ok: boolean; payload: unknown }
   | { kind: 'tell'; topic: string; payload: unknown }
-  | { kind: 'socket'; head: Uint8Array };
+  /** `id`: set by the primary, which says `go` once no other process can read the socket. */
+  | { kind: 'socket'; head: Uint8Array; id?: number };
 
 const DEFAULT_ASK_TIMEOUT_MS = 10_000;
 
@@ -68,11 +71,24 @@ export function workerBus(self: number, size: number): ClusterBus {
     { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
   >();
   let onSocket: ((socket: Socket, head: Buffer) => void) | undefined;
+  /** Sockets handed here, waiting for the primary's `go`. */
+  const arriving = new Map<number, { socket: Socket; head: Buffer }>();
   let nextId = 1;
   const post = (to: number, msg: BusMessage, handle?: Socket) =>
     send({ cf: 'bus', to, msg } satisfies BusEnvelope, handle, undefined, () => undefined);
 
   process.on('message', (envelope: BusEnvelope, handle?: Socket) => {
+    if (envelope?.cf === 'handoff') {
+      // `release`: by now this process has closed the socket it sent (Node closes it on the
+      // primary's acknowledgement, which came first on this channel). `go`: serve an arrived one.
+      if (envelope.step === 'release') send({ cf: 'handoff', step: 'released', id: envelope.id });
+      if (envelope.step !== 'go') return;
+      const socket = arriving.get(envelope.id);
+      arriving.delete(envelope.id);
+      if (socket && onSocket) onSocket(socket.socket, socket.head);
+      else socket?.socket.destroy();
+      return;
+    }
     if (envelope?.cf !== 'bus') return;
     const { msg, from = -1 } = envelope;
     if (msg.kind === 'reply') {
@@ -83,8 +99,11 @@ export function workerBus(self: number, size: number): ClusterBus {
       if (msg.ok) waiter.resolve(msg.payload);
       else waiter.reject(new Error(typeof msg.payload === 'string' ? msg.payload : 'sibling failed'));
     } else if (msg.kind === 'socket') {
-      if (handle && onSocket) onSocket(handle, Buffer.from(msg.head));
-      else handle?.destroy();
+      if (!handle || !onSocket || msg.id === undefined) return void handle?.destroy();
+      // Not served yet: the client answers our 101 at once, and until the primary says `go`
+      // another process may still hold a reading copy of this socket that would swallow it.
+      arriving.set(msg.id, { socket: handle, head: Buffer.from(msg.head) });
+      send({ cf: 'handoff', step: 'ready', id: msg.id });
     } else {
       const handler = handlers.get(msg.topic);
       if (msg.kind === 'tell') {

@@ -20,6 +20,10 @@ export interface PrimaryOptions {
 export function runPrimary(opts: PrimaryOptions): void {
   const { workers, logger } = opts;
   const byIndex = new Map<number, Worker>();
+  const handOffs = new SocketHandOffs((index, envelope) => {
+    const worker = byIndex.get(index);
+    if (worker?.isConnected()) worker.send(envelope);
+  });
   let stopping = false;
   cluster.setupPrimary({ serialization: 'advanced' });
 
@@ -27,9 +31,13 @@ export function runPrimary(opts: PrimaryOptions): void {
     if (envelope.cf !== 'bus') return;
     const target = byIndex.get(envelope.to);
     if (target?.isConnected()) {
+      const msg =
+        envelope.msg.kind === 'socket'
+          ? { ...envelope.msg, id: handOffs.begin(from, envelope.to) }
+          : envelope.msg;
       // Once passed on, the socket here is only a husk; closing it tells the sending worker's
       // server that the connection left it (else that server's close() would wait for it forever).
-      target.send({ ...envelope, from } satisfies BusEnvelope, handle, () => handle?.destroy());
+      target.send({ ...envelope, msg, from } satisfies BusEnvelope, handle, () => handle?.destroy());
       return;
     }
     // The sibling is gone (restarting): an ask fails at once instead of timing out, a socket closes.
@@ -54,9 +62,11 @@ export function runPrimary(opts: PrimaryOptions): void {
       worker.on('message', (envelope: BusEnvelope, handle?: Socket) => {
         if (envelope?.cf === 'listening') listening();
         else if (envelope?.cf === 'bus') relay(index, envelope, handle);
+        else if (envelope?.cf === 'handoff') handOffs.step(index, envelope.step, envelope.id);
       });
       worker.on('exit', (code, signal) => {
         if (byIndex.get(index) === worker) byIndex.delete(index);
+        handOffs.gone(index);
         listening(); // a worker that dies while starting must not hold up the others
         if (stopping) return;
         logger.error('cluster.worker', {
@@ -94,4 +104,53 @@ export function runPrimary(opts: PrimaryOptions): void {
     await Promise.all(Array.from({ length: workers - 1 }, (_, i) => start(i + 1)));
     if (!stopping) logger.info('cluster.ready', { outcome: 'started', count: byIndex.size });
   })();
+}
+
+/**
+ * A socket moving from worker A to worker B passes through three processes, and Node keeps the
+ * sender's copy open (and reading, into nothing) until the receiver acknowledges it. The client
+ * speaks as soon as B answers its upgrade, so B must not answer before A's and the primary's
+ * copies are closed, or the client's first message (Twilio's `start`) is lost. B reports `ready`
+ * after its acknowledgement to the primary has gone out (so the primary's copy is closed when it
+ * reads `ready`); A is asked to `release` and answers after the primary's acknowledgement (so its
+ * copy is closed); then B gets `go`.
+ */
+class SocketHandOffs {
+  private readonly open = new Map<number, { from: number; to: number; released: boolean; ready: boolean }>();
+  private nextId = 1;
+
+  constructor(private readonly send: (worker: number, envelope: BusEnvelope) => void) {}
+
+  begin(from: number, to: number): number {
+    const id = this.nextId++;
+    this.open.set(id, { from, to, released: false, ready: false });
+    this.send(from, { cf: 'handoff', step: 'release', id });
+    return id;
+  }
+
+  step(worker: number, step: 'release' | 'released' | 'ready' | 'go', id: number): void {
+    const entry = this.open.get(id);
+    if (!entry) return;
+    if (step === 'released' && worker === entry.from) entry.released = true;
+    if (step === 'ready' && worker === entry.to) entry.ready = true;
+    this.goIfDone(id);
+  }
+
+  /** A worker that died holds no copy any more; one that was to receive a socket never will. */
+  gone(worker: number): void {
+    for (const [id, entry] of this.open) {
+      if (entry.to === worker) this.open.delete(id);
+      else if (entry.from === worker) {
+        entry.released = true;
+        this.goIfDone(id);
+      }
+    }
+  }
+
+  private goIfDone(id: number): void {
+    const entry = this.open.get(id);
+    if (!entry?.released || !entry.ready) return;
+    this.open.delete(id);
+    this.send(entry.to, { cf: 'handoff', step: 'go', id });
+  }
 }
