@@ -6,7 +6,6 @@
 // call (after the voice webhook), and the call still completes exactly as on one process, for a
 // stored and a zero-persistence flow. The real server (dist/server.js) on the vendor fakes; the
 // caller's number is a canary that must appear in no log line and in no file of a data directory.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { startGoogleSpeechFake, type GoogleSpeechFake } from '../fakes/google-sp
 import { startTwilioRestFake, type TwilioRestFake } from '../fakes/twilio-rest-server';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../harness/round-robin-proxy';
 import { freePort } from '../harness/free-port';
+import { selfSignedCert } from '../harness/self-signed-cert';
 import { killServers, startServer, type ServerProcess } from '../harness/server-process';
 import { TEST_DATABASE_URL } from '../store/test-databases';
 import { TwilioCaller } from '../harness/twilio-caller';
@@ -215,15 +215,7 @@ async function twoProcesses(): Promise<Backends> {
  */
 async function twoInstances(): Promise<Backends> {
   const pki = mkdtempSync(join(tmpdir(), 'callflow-hop-'));
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-      ...['-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-days', '2'],
-      ...['-subj', '/CN=callflow-internal', '-addext', 'subjectAltName=IP:127.0.0.1'],
-    ],
-    { stdio: 'ignore' },
-  );
+  const { certFile, keyFile } = selfSignedCert(pki);
   const name = `cf_hop_${randomBytes(4).toString('hex')}`;
   const adminDb = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await adminDb.connect();
@@ -243,9 +235,9 @@ async function twoInstances(): Promise<Backends> {
       DATABASE_URL: url.toString(),
       CALLFLOW_MASTER_KEY: MASTER,
       CALLFLOW_INTERNAL_URL: hops[i],
-      CALLFLOW_INTERNAL_TLS_CERT: join(pki, 'cert.pem'),
-      CALLFLOW_INTERNAL_TLS_KEY: join(pki, 'key.pem'),
-      CALLFLOW_INTERNAL_TLS_CA: join(pki, 'cert.pem'),
+      CALLFLOW_INTERNAL_TLS_CERT: certFile,
+      CALLFLOW_INTERNAL_TLS_KEY: keyFile,
+      CALLFLOW_INTERNAL_TLS_CA: certFile,
     });
     servers.push(server);
     dataDirs.push(dir);

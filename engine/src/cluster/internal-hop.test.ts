@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +9,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { freePort } from '../../../test/harness/free-port';
+import { hasOpenssl, selfSignedCert } from '../../../test/harness/self-signed-cert';
 import { upgradeWebSocket } from '../http/serve';
 import { createInternalHop, hopKey, signHop, verifyHop } from './internal-hop';
 
@@ -36,39 +36,22 @@ describe('internal hop signatures', () => {
 });
 
 describe('the internal hop between two instances (TLS on loopback)', () => {
-  const hasOpenssl = (() => {
-    try {
-      execFileSync('openssl', ['version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(!hasOpenssl)(
+  it.skipIf(!hasOpenssl())(
     'relays a socket with what its client sent, forwards a callback, and serves nothing unsigned',
     async () => {
       const pki = mkdtempSync(join(tmpdir(), 'callflow-hop-test-'));
       const servers: Server[] = [];
       let owner: ReturnType<typeof createInternalHop> | undefined;
       try {
-        execFileSync(
-          'openssl',
-          [
-            ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-            ...['-keyout', join(pki, 'key.pem'), '-out', join(pki, 'cert.pem'), '-days', '1'],
-            ...['-subj', '/CN=hop', '-addext', 'subjectAltName=IP:127.0.0.1'],
-          ],
-          { stdio: 'ignore' },
-        );
+        const { certFile, keyFile } = selfSignedCert(pki);
         const master = randomBytes(32);
         const port = await freePort();
         const config = {
           url: `https://127.0.0.1:${port}`,
           port,
-          certFile: join(pki, 'cert.pem'),
-          keyFile: join(pki, 'key.pem'),
-          caFile: join(pki, 'cert.pem'),
+          certFile,
+          keyFile,
+          caFile: certFile,
         };
         // The owner instance: an app with a socket that answers with the caller's cookie.
         const app = new Hono();

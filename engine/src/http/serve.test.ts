@@ -1,7 +1,6 @@
 // The Node wiring later transports rely on: WebSocket routes through upgradeWebSocket, and the
 // graceful drain that lets open calls finish, then cuts them at the grace limit.
 import { Hono } from 'hono';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, upgradeWebSocket, type RunningServer } from './serve';
+import { hasOpenssl, selfSignedCert } from '../../../test/harness/self-signed-cert';
 
 let running: RunningServer | undefined;
 afterEach(async () => {
@@ -71,44 +71,11 @@ describe('startServer', () => {
   });
 });
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('built-in TLS', () => {
   it.skipIf(!hasOpenssl())('serves https with TLS_CERT_FILE / TLS_KEY_FILE', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'callflow-tls-'));
     try {
-      const certFile = path.join(dir, 'cert.pem');
-      const keyFile = path.join(dir, 'key.pem');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-          '-keyout',
-          keyFile,
-          '-out',
-          certFile,
-        ],
-        { stdio: 'ignore' },
-      );
+      const { certFile, keyFile } = selfSignedCert(dir);
       running = await startServer(echoApp().fetch, {
         port: 0,
         host: '127.0.0.1',
