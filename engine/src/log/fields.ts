@@ -69,7 +69,12 @@ export const FIELD_SPECS = {
   attempt: { kind: 'integer', min: 0, max: 1000, description: 'Attempt number of a retry.' },
   status: { kind: 'integer', min: 100, max: 599, description: 'HTTP status.' },
   port: { kind: 'integer', min: 0, max: 65535, description: 'TCP port.' },
-  worker: { kind: 'integer', min: 0, max: 1024, description: 'Worker process of the instance (CALLFLOW_WORKERS).' },
+  worker: {
+    kind: 'integer',
+    min: 0,
+    max: 1024,
+    description: 'Worker process of the instance (CALLFLOW_WORKERS).',
+  },
   version: { kind: 'integer', min: 0, max: 1e9, description: 'A version number (flow, schema).' },
   seq: { kind: 'integer', min: 0, max: 1e15, description: 'Position in a chain (deletion receipts).' },
   retryable: { kind: 'boolean', description: 'Whether a failure may be retried.' },
