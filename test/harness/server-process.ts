@@ -63,7 +63,9 @@ export function spawnServer(env: Record<string, string | undefined>): ServerProc
   child.stderr?.on('data', (d) => ((err += String(d)), notify()));
   let ended = false;
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
+    // 'close', not 'exit': the process has ended and its output has been read to the end (its last
+    // log lines — a cluster primary's come after its workers' — may still be in the pipe at 'exit').
+    child.once('close', (code) => {
       running.delete(child);
       ended = true;
       notify();
