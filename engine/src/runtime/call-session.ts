@@ -1,14 +1,14 @@
 // One CallSession per live call: feeds events into the pure interpreter and executes the
-// actions it returns — prompts through TTS and the pacer, listening through STT, timers,
-// extraction and answers (model-requests.ts), transfer, hangup, delivery. Owns barge-in, end-of-turn (asking the interpreter
-// whether the words so far answer the step, turn-taking.ts) and the filler while a provider is
-// slow (dead-air.ts). Transport-agnostic: the Twilio route calls onAudio/onDtmf/onMark/onHangup
-// and provides the AudioSink.
+// actions it returns — prompts through TTS and the pacer (in order: output-queue.ts), listening
+// through STT, the flow's timers (flow-timers.ts), extraction and answers (model-requests.ts),
+// transfer, hangup, delivery. Owns barge-in (unheard-prompts.ts), end-of-turn (asking the
+// interpreter whether the words so far answer the step, turn-taking.ts) and the filler while a
+// provider is slow (dead-air.ts, filler.ts). Transport-agnostic: the Twilio route calls
+// onAudio/onDtmf/onMark/onHangup and provides the AudioSink.
 // A transfer's ringing time is survived without a stream: detach() keeps the conversation
 // while the phone network rings a person, attach() continues it on a new stream.
-import { fillerPrompt, judgeAnswer, start, step } from '../flow/interpreter';
+import { judgeAnswer, start, step } from '../flow/interpreter';
 import type { CallAction, CallEvent, CallState, HandoffResult } from '../flow/interpreter';
-import type { TimerHandle } from '../ports/clock';
 import { isProviderError } from '../ports/provider-error';
 import { EnergyVad, frameRms } from '../audio/energy';
 import { type AwaitedProvider, DeadAirGuard } from './dead-air';
@@ -17,6 +17,10 @@ import { Listener } from './listener';
 import { ModelRequests } from './model-requests';
 import { DEFAULT_TURN_TAKING, endOfTurnWait, type TurnTaking } from './turn-taking';
 import { TurnTimer } from './turn-timer';
+import { UnheardPrompts } from './unheard-prompts';
+import { OutputQueue } from './output-queue';
+import { FlowTimers } from './flow-timers';
+import { Filler } from './filler';
 import type { CallSessionDeps } from './session-deps';
 
 type Action<T extends CallAction['type']> = Extract<CallAction, { type: T }>;
@@ -43,20 +47,12 @@ export class CallSession {
   private readonly models: ModelRequests;
   /** Clock time the interpreter was last handed a caller turn: silence is counted from here. */
   private turnStartedAt = 0;
-  /** When the caller had heard every prompt (last mark echo that emptied `unplayed`)… */
-  private allHeardAt = 0;
-  /** …and whether audio went out after that. */
-  private audioSinceAllHeard = false;
-  /** The prompt whose synthesis has not given audio yet (a filler is heard before it). */
-  private awaitedPrompt: string | null = null;
-  private fillers = 0;
+  private readonly filler: Filler;
   private vad = new EnergyVad();
-  private chain: Promise<void> = Promise.resolve();
-  private pendingTasks = 0;
+  private readonly output: OutputQueue;
   /** Prompts sent but not yet heard (mark not echoed), in order. */
-  private unplayed: { promptId: string; bargeIn: boolean }[] = [];
-  private drainWaiters: (() => void)[] = [];
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly unheard: UnheardPrompts;
+  private readonly timers: FlowTimers;
   /** Bumped by barge-in: prompts queued before it are dropped. */
   private generation = 0;
   /** Bumped by every caller/world event: a listen from an older batch is stale. */
@@ -68,12 +64,19 @@ export class CallSession {
 
   constructor(private readonly deps: CallSessionDeps) {
     this.sink = deps.sink;
+    this.unheard = new UnheardPrompts(() => deps.clock.now());
+    this.output = new OutputQueue((error) =>
+      deps.onFault?.(isProviderError(error) ? error.code : 'runtime_error'),
+    );
+    this.timers = new FlowTimers(deps.clock);
+    this.filler = new Filler(deps.flow, this.unheard);
     this.turnTaking = { ...DEFAULT_TURN_TAKING, ...deps.turnTaking };
     this.turnTimer = new TurnTimer(deps.clock, (timing) => deps.observer?.onTurnTiming?.(timing));
     this.deadAir = new DeadAirGuard({
       clock: deps.clock,
       settings: this.turnTaking,
-      silentSince: () => Math.max(this.turnStartedAt, this.heardEverythingAt()),
+      silentSince: () =>
+        Math.max(this.turnStartedAt, this.unheard.heardEverythingAt(this.playback.playoutEndsAt)),
       playFiller: (provider) => this.playFiller(provider),
     });
     this.models = new ModelRequests({
@@ -110,7 +113,7 @@ export class CallSession {
     const sink: AudioSink = {
       media: (f, base64) => {
         this.turnTimer.frameSent();
-        this.audioSinceAllHeard = true;
+        this.unheard.audioSent();
         this.sink.media(f, base64);
       },
       mark: (n) => this.sink.mark(n),
@@ -127,12 +130,9 @@ export class CallSession {
       ...(ticker ? { ticker } : {}),
       onSynthesisWait: (ms) => this.turnTimer.providerWait(ms),
       awaitingAudio: (promptId, giveUp) => {
-        this.awaitedPrompt = promptId;
+        const came = this.filler.awaiting(promptId);
         const done = this.deadAir.await('tts', giveUp);
-        return () => {
-          if (this.awaitedPrompt === promptId) this.awaitedPrompt = null;
-          done();
-        };
+        return () => (came(), done());
       },
     });
   }
@@ -165,13 +165,9 @@ export class CallSession {
     if (this.ended || this.detached) return;
     this.detached = true;
     this.live = false;
-    this.turnTimer.cancel();
-    this.deadAir.stop();
-    this.listener.stop();
-    this.playback.stop();
+    this.stopAudioPath();
     this.sink = DETACHED;
-    this.unplayed = [];
-    this.releaseDrainWaiters();
+    this.unheard.clear();
   }
 
   /** A new stream for this call (after an unanswered transfer): audio goes there from now on. */
@@ -190,13 +186,12 @@ export class CallSession {
     this.execute(r.actions);
   }
 
-  /** One inbound frame of caller audio. */
   /** One frame from the line; only valid during the call (the transport reuses its buffer). */
   onAudio(frame: Uint8Array): void {
     if (this.ended) return;
     const level = frameRms(frame); // once: the VAD and the recognizer's replay both need it
     // Privacy: audio reaches the vendor only while we listen or the prompt may be interrupted.
-    if (this.live || this.bargeInAllowed()) this.listener.write(frame, level);
+    if (this.live || this.unheard.bargeInAllowed) this.listener.write(frame, level);
     if (this.vad.pushLevel(level) === 'begin') this.maybeBargeIn();
   }
 
@@ -217,26 +212,10 @@ export class CallSession {
 
   /** Twilio echoed a mark: the caller has heard that prompt. */
   onMark(name: string): void {
-    const index = this.unplayed.findIndex((p) => p.promptId === name);
-    if (index < 0) return;
-    this.unplayed.splice(0, index + 1);
-    if (this.unplayed.length === 0) {
-      this.allHeardAt = this.deps.clock.now();
-      this.audioSinceAllHeard = false;
-      this.deadAir.heardEverything();
-      this.releaseDrainWaiters();
-    }
+    const { known, everything } = this.unheard.heard(name);
+    if (!known) return;
+    if (everything) this.deadAir.heardEverything();
     if (!this.ended) this.advance({ type: 'played', at: this.deps.now(), promptId: name });
-  }
-
-  /**
-   * Clock time at which the caller has heard (or will have heard) all audio sent: the pacer's
-   * real-time estimate, unless the transport already echoed the last mark sooner (it plays
-   * faster than real time, like the test harness) and nothing went out since.
-   */
-  private heardEverythingAt(): number {
-    const estimate = this.playback.playoutEndsAt;
-    return this.audioSinceAllHeard ? estimate : Math.min(estimate, this.allHeardAt);
   }
 
   /** The outcome of a transfer (from Twilio's <Dial action> callback). */
@@ -282,13 +261,13 @@ export class CallSession {
   private run(action: CallAction, generation: number, turn: number): void {
     switch (action.type) {
       case 'say':
-        return this.enqueue(() => this.say(action, generation));
+        return this.output.push(() => this.say(action, generation));
       case 'listen':
-        return this.enqueue(() => this.listenAfterPlayback(action, turn));
+        return this.output.push(() => this.listenAfterPlayback(action, turn));
       case 'transfer':
-        return this.enqueue(() => this.transferAfterPlayback(action));
+        return this.output.push(() => this.transferAfterPlayback(action));
       case 'hangup':
-        return this.enqueue(() => this.hangupAfterPlayback());
+        return this.output.push(() => this.hangupAfterPlayback());
       case 'extract':
         return void this.models.extract(action);
       case 'answer':
@@ -296,38 +275,18 @@ export class CallSession {
       case 'deliver':
         return this.deps.deliver(action.record);
       case 'timer.start':
-        this.timers.get(action.id)?.cancel();
-        this.timers.set(
-          action.id,
-          this.deps.clock.setTimer(action.ms, () => {
-            if (!this.detached) this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id });
-          }),
-        );
-        return;
+        return this.timers.start(action.id, action.ms, () => {
+          if (!this.detached) this.dispatch({ type: 'timer', at: this.deps.now(), id: action.id });
+        });
       case 'timer.cancel':
-        this.timers.get(action.id)?.cancel();
-        this.timers.delete(action.id);
-        return;
+        return this.timers.cancel(action.id);
     }
-  }
-
-  /**
-   * Output actions run one after another; a fault in one never stalls the rest. An idle queue
-   * starts the task synchronously, so a cached greeting is on the wire before start() returns.
-   */
-  private enqueue(task: () => Promise<void>): void {
-    const run = () =>
-      task()
-        .catch((error: unknown) => this.deps.onFault?.(isProviderError(error) ? error.code : 'runtime_error'))
-        .finally(() => this.pendingTasks--);
-    this.pendingTasks++;
-    this.chain = this.pendingTasks === 1 ? run() : this.chain.then(run);
   }
 
   private async say(action: Action<'say'>, generation: number): Promise<void> {
     if (this.ended || this.detached || generation !== this.generation) return;
     if (this.ttsBroken && !this.playback.isCached(action)) return;
-    this.unplayed.push({ promptId: action.promptId, bargeIn: action.bargeIn });
+    this.unheard.add(action.promptId, action.bargeIn);
     try {
       await this.playback.speak(action);
     } catch (error) {
@@ -338,8 +297,7 @@ export class CallSession {
   /** TTS is down: nothing more is synthesized (cached prompts still play); the interpreter decides what follows. */
   private onTtsFault(promptId: string, error: unknown): void {
     this.deps.onFault?.(isProviderError(error) ? `tts_${error.code}` : 'tts_error');
-    this.unplayed = this.unplayed.filter((p) => p.promptId !== promptId);
-    if (this.unplayed.length === 0) this.releaseDrainWaiters();
+    this.unheard.drop(promptId);
     if (this.ttsBroken) return;
     this.ttsBroken = true;
     this.providerFault('tts');
@@ -352,7 +310,7 @@ export class CallSession {
   }
 
   private async listenAfterPlayback(action: Action<'listen'>, turn: number): Promise<void> {
-    await this.whenPlayed();
+    await this.unheard.whenHeard();
     if (this.ended || turn !== this.turn) return;
     this.listener.open(action.hints);
     this.live = true;
@@ -360,7 +318,7 @@ export class CallSession {
   }
 
   private async transferAfterPlayback(action: Action<'transfer'>): Promise<void> {
-    await this.whenPlayed();
+    await this.unheard.whenHeard();
     if (this.ended) return;
     this.listener.stop();
     const destination = this.deps.resolveTarget(action.target, action.whisper);
@@ -389,65 +347,44 @@ export class CallSession {
   }
 
   private async hangupAfterPlayback(): Promise<void> {
-    await this.whenPlayed();
+    await this.unheard.whenHeard();
     if (this.ended) return;
     this.shutdown();
     await this.deps.telephony.hangup(this.deps.callSid);
   }
 
-  /**
-   * "Einen Moment, bitte." from the cache, right now (not behind the awaited prompt in the output
-   * queue). Not interruptible: words said over it would answer a question not yet heard. Never
-   * synthesized live — a slow voice is usually why it plays.
-   */
+  /** The filler (filler.ts), unless the stream is gone; this turn's latency is then not measured. */
   private playFiller(provider: AwaitedProvider): boolean {
     if (this.ended || this.detached) return false;
-    const filler = fillerPrompt(this.deps.flow);
-    if (!this.playback.isCached(filler)) return false;
-    const promptId = `filler#${++this.fillers}`;
-    // Heard before the awaited prompt (none of its audio is queued yet): marks echo in this order.
-    const awaited = this.unplayed.findIndex((p) => p.promptId === this.awaitedPrompt);
-    this.unplayed.splice(awaited < 0 ? this.unplayed.length : awaited, 0, { promptId, bargeIn: false });
-    this.turnTimer.cancel(); // no answer yet: this turn's engine latency is not measured
-    void this.playback.speak({ promptId, text: filler.text, cacheKey: filler.cacheKey });
+    if (!this.filler.play(this.playback, () => this.turnTimer.cancel())) return false;
     this.deps.observer?.onFiller?.(provider);
     return true;
   }
 
   /** Barge-in: only while every prompt still to be heard allows it (the disclosure never does). */
-  private bargeInAllowed(): boolean {
-    return this.unplayed.length > 0 && this.unplayed.every((p) => p.bargeIn);
-  }
-
   private maybeBargeIn(): void {
-    if (!this.bargeInAllowed()) return;
+    if (!this.unheard.bargeInAllowed) return;
     this.generation++;
     // The recognizer opened for this prompt keeps hearing the caller without a gap.
     this.live = this.listener.active;
     this.playback.interrupt();
-    this.unplayed = [];
-    this.releaseDrainWaiters();
+    this.unheard.clear();
   }
 
-  private whenPlayed(): Promise<void> {
-    if (this.unplayed.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
-  }
-
-  private releaseDrainWaiters(): void {
-    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  /** No more listening, speaking, filler or turn timing (the stream is gone, or the call is over). */
+  private stopAudioPath(): void {
+    this.turnTimer.cancel();
+    this.deadAir.stop();
+    this.listener.stop();
+    this.playback.stop();
   }
 
   private shutdown(): void {
     if (this.ended) return;
     this.ended = true;
-    this.turnTimer.cancel();
-    this.deadAir.stop();
-    this.listener.stop();
-    this.playback.stop();
-    for (const t of this.timers.values()) t.cancel();
-    this.timers.clear();
-    this.releaseDrainWaiters();
+    this.stopAudioPath();
+    this.timers.cancelAll();
+    this.unheard.release();
     this.sink.close();
     this.sink = DETACHED;
     this.deps.observer?.onEnd?.();
