@@ -6,7 +6,7 @@
 import cluster from 'node:cluster';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { analyticsRetentionDays, createAnalytics } from './analytics/service';
+import { analyticsRetentionDays, createAnalytics, retentionCutoffDay } from './analytics/service';
 import { hashPassword } from './auth/passwords';
 import { readConfig } from './config/config';
 import { createApp } from './http/app';
@@ -70,27 +70,30 @@ async function main(): Promise<void> {
   const config = readConfig(process.env, ROOT);
   const logger = createLogger({ level: config.logLevel });
   installProcessHandlers(logger);
-  const worker = config.workers > 1 && !cluster.isPrimary;
-  if (!worker) {
-    // Once per instance, before any worker starts: they all serve the same build and key.
-    buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
-    ensureDataDir(config.dataDir);
-    if (loadMasterKey(config.dataDir, config.masterKey).generated)
-      logger.warn('config.master_key', {
-        outcome: 'fallback',
-        code: 'master_key_generated_set_env_in_production',
-      });
-  }
-  if (config.workers > 1 && cluster.isPrimary) return runPrimary({ workers: config.workers, logger });
-  await serve(config, logger);
+  // A cluster worker finds all this done by the primary: the same build and key for all.
+  if (config.workers > 1 && !cluster.isPrimary) return serve(config, logger);
+  buildDesignerIfStale(ROOT, logger, process.env.CALLFLOW_SKIP_DESIGNER_BUILD === '1');
+  ensureDataDir(config.dataDir);
+  const master = loadMasterKey(config.dataDir, config.masterKey);
+  if (master.generated)
+    logger.warn('config.master_key', {
+      outcome: 'fallback',
+      code: 'master_key_generated_set_env_in_production',
+    });
+  if (config.workers > 1) return runPrimary({ workers: config.workers, logger });
+  await serve(config, logger, master);
 }
 
-/** One serving process: the only one, or a cluster worker. */
-async function serve(config: Config, logger: Logger): Promise<void> {
+/** One serving process: the only one (`master` loaded already), or a cluster worker. */
+async function serve(
+  config: Config,
+  logger: Logger,
+  loaded?: ReturnType<typeof loadMasterKey>,
+): Promise<void> {
   const bus = config.workerIndex !== undefined ? workerBus(config.workerIndex, config.workers) : soloBus;
   /** Worker 0 (or the only process): first-start setup and the single-owner jobs. */
   const elected = bus.self === 0;
-  const master = loadMasterKey(config.dataDir, config.masterKey);
+  const master = loaded ?? loadMasterKey(config.dataDir, config.masterKey);
   const flowTools = createFlowTools({ allowLoopbackWebhooks: config.allowLoopbackWebhooks });
   if (config.allowLoopbackWebhooks)
     logger.warn('config.loopback_webhooks', { outcome: 'fallback', code: 'test_only_setting' });
@@ -152,10 +155,11 @@ async function serve(config: Config, logger: Logger): Promise<void> {
 
   // Analytics (issue 10) and /metrics: counters only. The voice runtime records finished calls
   // through `analytics` (AnalyticsRecorder) and reports turns/latency into `metrics`.
+  const retentionDays = analyticsRetentionDays(process.env);
   const analytics = createAnalytics({
     stored: store.analytics,
     now: Date.now,
-    retentionDays: analyticsRetentionDays(process.env),
+    retentionDays,
     onRecorded: metrics.onRecorded,
   });
   const metricsAccess = metricsSettings(process.env);
@@ -165,12 +169,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const work = sqliteSibling
     ? createSiblingJobs({
         bus,
-        purgeMemory: () =>
-          analytics.memory.purgeBefore(
-            new Date(Date.now() - analyticsRetentionDays(process.env) * 86_400_000)
-              .toISOString()
-              .slice(0, 10),
-          ),
+        purgeMemory: () => analytics.memory.purgeBefore(retentionCutoffDay(Date.now(), retentionDays)),
         purgeIntervalMs: config.purgeIntervalMs,
         logger,
       })
@@ -188,7 +187,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
             return rows;
           },
         },
-        analyticsMemory: { repository: analytics.memory, retentionDays: analyticsRetentionDays(process.env) },
+        analyticsMemory: { repository: analytics.memory, retentionDays },
         purgeIntervalMs: config.purgeIntervalMs,
         deliveryIntervalMs: config.deliveryIntervalMs,
       });

@@ -17,6 +17,11 @@ import { countersOf, type CallSummary, type NodeCounter } from './summary';
 export const DEFAULT_ANALYTICS_RETENTION_DAYS = 396;
 const DAY_MS = 86_400_000;
 
+/** The first day kept: whole days older than the retention go (the store's rows and each process's memory). */
+export function retentionCutoffDay(now: number, retentionDays: number): string {
+  return new Date(now - retentionDays * DAY_MS).toISOString().slice(0, 10);
+}
+
 export interface CallScope {
   tenantId: string;
   flowId: string;
@@ -78,7 +83,7 @@ export function createAnalytics(
       return (await Promise.all(both().map((r) => r.counters(q)))).flat();
     },
     async purge() {
-      const cutoff = new Date(opts.now() - retentionDays * DAY_MS).toISOString().slice(0, 10);
+      const cutoff = retentionCutoffDay(opts.now(), retentionDays);
       return (await Promise.all(both().map((r) => r.purgeBefore(cutoff)))).reduce((a, b) => a + b, 0);
     },
   };

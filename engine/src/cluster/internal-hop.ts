@@ -80,7 +80,8 @@ export function createInternalHop(config: InternalHopConfig, masterKey: Buffer, 
 
   return {
     forward(owner, request) {
-      const target = ownerUrl(owner, new URL(request.url).pathname + new URL(request.url).search, 'https');
+      const { pathname, search } = new URL(request.url);
+      const target = ownerUrl(owner, pathname + search, 'https');
       const path = target.pathname + target.search;
       return new Promise<Response>((resolve, reject) => {
         void request.arrayBuffer().then((body) => {

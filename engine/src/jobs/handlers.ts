@@ -5,6 +5,7 @@ import type { Analytics } from '../analytics/service';
 import type { RecordsServices } from '../records/services';
 import type { CallNoteRepository } from '../records/types';
 import type { JobHandlers } from './port';
+import { retentionCutoffDay } from '../analytics/service';
 
 export function jobHandlers(deps: {
   records: Pick<RecordsServices, 'purge' | 'worker'>;
@@ -22,9 +23,7 @@ export function jobHandlers(deps: {
     ...(memory
       ? {
           purgeInstanceMemory: () =>
-            memory.repository.purgeBefore(
-              new Date(deps.now() - memory.retentionDays * 86_400_000).toISOString().slice(0, 10),
-            ),
+            memory.repository.purgeBefore(retentionCutoffDay(deps.now(), memory.retentionDays)),
         }
       : {}),
     deliverNote: ({ tenantId, txId }) => deps.records.worker.deliverNote(tenantId, txId),
