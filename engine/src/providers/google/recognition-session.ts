@@ -1,7 +1,7 @@
 // One SpeechSession on Google's streaming API. A gRPC stream may live ~305 s, so the session
 // swaps streams before that (and on OUT_OF_RANGE or one transient fault), replaying the
 // unsettled audio into the new stream and shifting its times by where that audio began.
-// A stream that hears speech and says nothing for `stallTimeoutMs` is swapped the same way (the
+// A stream that owes an answer to speech and gives none in time is swapped the same way (the
 // caller's words are replayed, not lost); if the fresh stream stalls too, the session fails.
 import type { Duplex } from 'node:stream';
 import type { Clock, TimerHandle } from '../../ports/clock';
@@ -31,6 +31,8 @@ export interface SessionSettings {
   /**
    * Speech sent and no response at all (not even voice activity) for this long: the stream has
    * stalled. Google answers speech within a few hundred ms (voice activity, interim results).
+   * Once it said speech began, it owes the next answer only after the caller stops: then it
+   * gets twice this long after the last voiced audio (see `onVoicedAudio`).
    */
   readonly stallTimeoutMs: number;
   /**
@@ -84,6 +86,10 @@ export class GoogleRecognitionSession implements SpeechSession {
   private awaitingDrain: RecognizeStream | null = null;
   /** Runs while speech sent to the current stream has had no response. */
   private stallWatch: TimerHandle | null = null;
+  /** When the current stream's silence becomes a stall; moves on while the caller speaks. */
+  private stallDeadline = 0;
+  /** The current stream said speech began and has not said it ended. */
+  private hearingSpeech = false;
   /** Stalls in a row, without any response in between. */
   private stalls = 0;
 
@@ -106,20 +112,44 @@ export class GoogleRecognitionSession implements SpeechSession {
       this.unsentBytes += audio.length;
       if (this.unsentBytes >= this.chunkBytes) this.sendUnsent();
     }
-    if (voiced) this.watchForStall();
+    if (voiced) this.onVoicedAudio();
   }
 
-  /** Speech went out: the current stream must say something within `stallTimeoutMs`. */
-  private watchForStall(afterMs = this.settings.stallTimeoutMs): void {
+  /**
+   * Speech went out, so the stream owes an answer. Before it said speech began: within
+   * `stallTimeoutMs` of the first voiced audio it has not answered. After that, Google says
+   * nothing more until it hears the speech end — unclear words, noise or a name give no interim
+   * results, and a long sentence is no stall — so the answer is due twice that long after the
+   * caller's last voiced audio. (Measured: with one second from any voiced audio, a caller who
+   * spoke 1.2 s without interims had the stream swapped on nearly every turn, and at 600 calls
+   * the replays piled up until fresh streams stalled too — BENCHMARKS.md, issue 26.)
+   */
+  private onVoicedAudio(): void {
+    if (!this.stream) return;
+    const now = this.settings.clock.now();
+    if (this.hearingSpeech) this.watchForStall(now + 2 * this.settings.stallTimeoutMs);
+    else if (!this.stallWatch) this.watchForStall(now + this.settings.stallTimeoutMs);
+  }
+
+  /** Arms the watch for `deadline`, or moves a running watch's deadline later (never earlier). */
+  private watchForStall(deadline: number): void {
     const stream = this.stream;
-    if (this.stallWatch || !stream) return;
-    const due = this.settings.clock.now() + afterMs;
-    this.stallWatch = this.settings.clock.setTimer(afterMs, () => {
+    if (!stream) return;
+    if (this.stallWatch) {
+      this.stallDeadline = Math.max(this.stallDeadline, deadline);
+      return;
+    }
+    this.stallDeadline = deadline;
+    const clock = this.settings.clock;
+    this.stallWatch = clock.setTimer(Math.max(0, deadline - clock.now()), () => {
       this.stallWatch = null;
       if (stream !== this.stream || this.closing || this.events.ended) return;
+      const now = clock.now();
+      // The caller spoke on while the timer ran: its deadline moved.
+      if (now < this.stallDeadline) return this.watchForStall(this.stallDeadline);
       // Fired late: our own event loop was busy, and the stream's answer may be queued right
       // behind this timer. Look again shortly instead of blaming the recognizer.
-      if (this.settings.clock.now() - due > LATE_TIMER_MS) return this.watchForStall(LATE_TIMER_MS);
+      if (now - this.stallDeadline > LATE_TIMER_MS) return this.watchForStall(now + LATE_TIMER_MS);
       this.onStall();
     });
   }
@@ -141,7 +171,8 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.startStream();
     // The replayed speech must be answered too; a fresh stream gets twice the time (it must start
     // up and work through the replay), since failing it hands the caller over.
-    if (this.replay.holdsSpeech) this.watchForStall(2 * this.settings.stallTimeoutMs);
+    if (this.replay.holdsSpeech)
+      this.watchForStall(this.settings.clock.now() + 2 * this.settings.stallTimeoutMs);
   }
 
   private sendUnsent(): void {
@@ -181,6 +212,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.unsentBytes = 0;
     const stream = this.settings.openStream(this.settings.config);
     this.stream = stream;
+    this.hearingSpeech = false;
     this.streamOffsetMs = this.replay.startMs;
     this.streamOpenedAt = this.settings.clock.now();
     this.streamAudioMs = this.replay.lengthMs;
@@ -221,6 +253,8 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.endStallWatch();
     this.stalls = 0;
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
+      if (event.type === 'speech.begin' || event.type === 'speech.end')
+        this.hearingSpeech = event.type === 'speech.begin';
       if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) {
         this.replay.settleUntil(event.endMs);
         this.limitRestartsWithoutResult = 0;
