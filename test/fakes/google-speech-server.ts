@@ -1,7 +1,10 @@
 // A fake Google Cloud Speech v1 server speaking real gRPC with the package's own protos.
 // It finds speech segments in the μ-law audio by energy and answers each with interim
 // results, voice-activity events and one final result whose words the test scripts with
-// say(). It mimics Google's per-stream duration limit (OUT_OF_RANGE) and injects faults.
+// say(). It mimics Google's per-stream duration limit (OUT_OF_RANGE) and injects faults. Like
+// gRPC servers it caps concurrent streams per connection (100 by default), and it keeps Node's
+// HTTP/2 flow-control windows (64 KB, never grown): stricter than servers that grow their
+// windows with the measured bandwidth, so a client that copes here copes there.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
@@ -50,6 +53,11 @@ export interface GoogleSpeechFakeOptions {
   readonly phraseForSegment?: (segmentMs: number) => string | undefined;
   /** Random faults (off by default); `injectFault` still takes precedence for the next stream. */
   readonly faults?: GoogleSpeechFaultOptions;
+  /**
+   * Concurrent streams per connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS). Default 100, the
+   * cap gRPC servers commonly announce; a client queues the streams beyond it without an error.
+   */
+  readonly maxConcurrentStreams?: number;
 }
 
 export interface StreamRecord {
@@ -106,7 +114,7 @@ export async function startGoogleSpeechFake(
   const phrases: string[] = [];
   const faults: SpeechFault[] = [];
   const streams: StreamRecord[] = [];
-  const server = new grpc.Server();
+  const server = new grpc.Server({ 'grpc.max_concurrent_streams': options.maxConcurrentStreams ?? 100 });
   const random = options.faults;
   const die = faultDie(['error', 'stall', 'drop'] as const, random, random?.seed);
   const nextFault = (): SpeechFault | undefined => {

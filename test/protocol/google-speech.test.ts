@@ -173,6 +173,30 @@ describe('Google Speech provider on the wire', () => {
     expect(await events).toEqual([]);
   });
 
+  it('hears every caller when more calls run than one connection may carry, over connections of their own', async () => {
+    // The fake announces a cap of 20 streams per connection; a client queues streams beyond it
+    // silently, so a single connection would leave 30 of these callers unheard (stalled).
+    const { fake, stt } = await setup(
+      { maxConcurrentStreams: 20, phraseForSegment: () => 'ja' },
+      { streamsPerChannel: 20 },
+    );
+    const sessions = Array.from({ length: 50 }, () => stt.open({ languageCode: 'de-DE' }));
+    const heard = sessions.map(
+      (session) =>
+        new Promise<string>((resolve, reject) => {
+          void (async () => {
+            for await (const e of session.events)
+              if (e.type === 'transcript' && e.isFinal) return resolve(e.text);
+          })().catch(reject);
+        }),
+    );
+    await Promise.all(sessions.map((session) => stream(session, utterances(1))));
+    // Every call still open while the others wait for their answer, as on a busy line.
+    expect(await Promise.all(heard)).toEqual(sessions.map(() => 'ja'));
+    await Promise.all(sessions.map((session) => session.close()));
+    expect(new Set(fake.streams.map((s) => s.peer)).size).toBe(3);
+  });
+
   it('connects only to loopback: no metadata-server probe, no Google host', async () => {
     const targets: string[] = [];
     const original = net.Socket.prototype.connect;

@@ -307,6 +307,43 @@ describe('GoogleRecognitionSession when a stream stalls', () => {
     await s.close();
   });
 
+  it('does not blame the recognizer for speech still queued on our side, up to a bound', async () => {
+    const { clock, advance } = manualClock();
+    const held: (() => void)[] = [];
+    const opened: number[] = [];
+    // The gRPC call inside google-gax's proxy holds each request until flow control lets it go.
+    const blocked = () => {
+      const call = new Duplex({
+        objectMode: true,
+        read() {},
+        write(_r: unknown, _encoding, done) {
+          held.push(done);
+        },
+      });
+      const proxy = mute();
+      proxy.on('data', () => {});
+      proxy.write = (chunk: unknown) => (call.write(chunk), true);
+      return Object.assign(proxy, { stream: call });
+    };
+    const s = session(() => (opened.push(clock.now()), blocked()), clock);
+    collect(s);
+    s.write(speech);
+    await tick();
+    advance(4999); // four watches found the speech still queued
+    await tick();
+    expect(opened).toHaveLength(1);
+    advance(1); // the fifth: a connection that never moves is a stall after all
+    await tick();
+    expect(opened).toEqual([0, 5000]);
+
+    // Once the fresh stream's audio is out and it says nothing, the watch blames it on time.
+    for (const done of held.splice(0)) done();
+    await tick();
+    advance(2000);
+    await tick();
+    await expect(s.events[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'stt_stalled' });
+  });
+
   it('does not blame the recognizer for a watch that fired late (our event loop was busy)', async () => {
     const manual = manualClock();
     let lag = 0;

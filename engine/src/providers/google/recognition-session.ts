@@ -12,8 +12,20 @@ import { ReplayBuffer } from './replay-buffer';
 import { type RecognizeResponse, toSpeechEvents } from './responses';
 import type { StreamingConfig } from './streaming-config';
 
-/** A raw bidirectional recognize call: requests in, responses out, cancellable. */
-export type RecognizeStream = Duplex & { cancel(): void };
+/**
+ * A raw bidirectional recognize call: requests in, responses out, cancellable. google-gax hands
+ * out a proxy whose writes are acknowledged at once; `stream` is the gRPC call inside it, which
+ * holds each request until HTTP/2 flow control lets it onto the wire.
+ */
+export type RecognizeStream = Duplex & {
+  cancel(): void;
+  readonly stream?: { readonly writableLength: number };
+};
+
+/** Requests of ours the stream has not put on the wire yet. */
+function queuedRequests(stream: RecognizeStream): number {
+  return (stream.stream ?? stream).writableLength;
+}
 
 export interface SessionSettings {
   /** Opens a call and sends the config as its first request. */
@@ -51,6 +63,12 @@ const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EX
 const OUT_OF_RANGE = 11;
 /** A stall watch that fires this much after its time only says our event loop was busy. */
 const LATE_TIMER_MS = 100;
+/**
+ * Watches in a row that found our own audio still queued for the stream (flow control): the
+ * recognizer has not heard it, so it is not blamed — but a connection that never moves again
+ * counts as stalled after this many.
+ */
+const MAX_BLOCKED_WATCHES = 5;
 /** Consecutive duration-limit swaps without any final result before the session gives up. */
 const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
 const CODE_NAMES: Record<number, string> = {
@@ -90,6 +108,8 @@ export class GoogleRecognitionSession implements SpeechSession {
   private stallDeadline = 0;
   /** The current stream said speech began and has not said it ended. */
   private hearingSpeech = false;
+  /** Watches in a row that found audio still queued on our side (see MAX_BLOCKED_WATCHES). */
+  private blockedWatches = 0;
   /** Stalls in a row, without any response in between. */
   private stalls = 0;
 
@@ -150,6 +170,11 @@ export class GoogleRecognitionSession implements SpeechSession {
       // Fired late: our own event loop was busy, and the stream's answer may be queued right
       // behind this timer. Look again shortly instead of blaming the recognizer.
       if (now - this.stallDeadline > LATE_TIMER_MS) return this.watchForStall(now + LATE_TIMER_MS);
+      // Our audio has not left yet (the connection's flow-control window is used up): the
+      // recognizer cannot answer what it has not heard, and a fresh stream on the same
+      // connection would only queue the replay behind it.
+      if (queuedRequests(stream) > 0 && ++this.blockedWatches < MAX_BLOCKED_WATCHES)
+        return this.watchForStall(now + this.settings.stallTimeoutMs);
       this.onStall();
     });
   }
@@ -213,6 +238,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     const stream = this.settings.openStream(this.settings.config);
     this.stream = stream;
     this.hearingSpeech = false;
+    this.blockedWatches = 0;
     this.streamOffsetMs = this.replay.startMs;
     this.streamOpenedAt = this.settings.clock.now();
     this.streamAudioMs = this.replay.lengthMs;
@@ -252,6 +278,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     // Any response (voice activity, an interim) shows the stream is alive.
     this.endStallWatch();
     this.stalls = 0;
+    this.blockedWatches = 0;
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
       if (event.type === 'speech.begin' || event.type === 'speech.end')
         this.hearingSpeech = event.type === 'speech.begin';

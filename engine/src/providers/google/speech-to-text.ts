@@ -5,6 +5,7 @@ import { SpeechClient } from '@google-cloud/speech';
 import { grpc } from 'google-gax';
 import { type Clock, systemClock } from '../../ports/clock';
 import type { SpeechSession, SpeechToText, SpeechToTextOptions } from '../../ports/speech-to-text';
+import { ChannelPool } from './channel-pool';
 import { GoogleRecognitionSession, type RecognizeStream } from './recognition-session';
 import { type RecognitionModel, type StreamingConfig, streamingConfig } from './streaming-config';
 
@@ -28,15 +29,25 @@ export interface GoogleSpeechOptions {
   readonly stallTimeoutMs?: number;
   /** Least audio per gRPC request; more while the stream is backed up. Default 100 ms (five Twilio frames). */
   readonly chunkMs?: number;
+  /**
+   * Recognition streams per gRPC connection before another connection is opened (see
+   * channel-pool.ts). Default 10, measured at 600 calls on two workers against a server with
+   * HTTP/2's default 64 KB windows: 50 per connection still left 179 calls stalled, 10 none
+   * (BENCHMARKS.md, issue 26). Connections are long-lived, so the cost is a handshake each.
+   */
+  readonly streamsPerChannel?: number;
   readonly clock?: Clock;
 }
 
 export class GoogleSpeechToText implements SpeechToText {
-  private readonly client: SpeechClient;
+  private readonly channels: ChannelPool<SpeechClient>;
   private readonly model: RecognitionModel;
 
   constructor(private readonly options: GoogleSpeechOptions = {}) {
-    this.client = new SpeechClient(clientOptions(options));
+    this.channels = new ChannelPool(
+      () => new SpeechClient(clientOptions(options)),
+      options.streamsPerChannel ?? 10,
+    );
     this.model = options.model ?? { model: 'telephony' };
   }
 
@@ -59,14 +70,19 @@ export class GoogleSpeechToText implements SpeechToText {
    * stream needs (ending it would make Google settle a half-heard sentence a second time).
    */
   private openStream(config: StreamingConfig): RecognizeStream {
-    const stream = this.client._streamingRecognize() as unknown as RecognizeStream;
+    const lease = this.channels.acquire();
+    const stream = lease.client._streamingRecognize() as unknown as RecognizeStream;
+    // gRPC ends every call with one 'status' (cancelled ones too); 'close' covers a stream
+    // handed out by a client that was closed already, which never gets a status.
+    stream.once('status', lease.release);
+    stream.once('close', lease.release);
     stream.write({ streamingConfig: config });
     return stream;
   }
 
-  /** Closes the gRPC channel (server shutdown). */
+  /** Closes every gRPC channel (server shutdown). */
   async close(): Promise<void> {
-    await this.client.close();
+    await Promise.all(this.channels.clients.map((client) => client.close()));
   }
 }
 
@@ -75,7 +91,13 @@ function clientOptions(options: GoogleSpeechOptions): ConstructorParameters<type
   // recognition stream (no response headers yet) never is before 1 MB: measured ~200 KB per
   // call after 10 s, with `enable_retries: 0` alone too. A retry buffer of 0 commits the call at
   // its first message. The session replays unsettled audio itself on a fresh stream.
-  const out: Record<string, unknown> = { 'grpc.enable_retries': 0, 'grpc.per_rpc_retry_buffer_size': 0 };
+  // A local subchannel pool gives each client its own connection: with the shared default, every
+  // client with the same target and options would ride the same one.
+  const out: Record<string, unknown> = {
+    'grpc.enable_retries': 0,
+    'grpc.per_rpc_retry_buffer_size': 0,
+    'grpc.use_local_subchannel_pool': 1,
+  };
   if (options.endpoint) {
     const [host, port] = splitEndpoint(options.endpoint);
     out.apiEndpoint = host;
