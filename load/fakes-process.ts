@@ -83,7 +83,11 @@ async function main(): Promise<void> {
   // /spans: every provider delay the fakes measured (epoch ms), for engine-added latency.
   const routes: Partial<Record<string, () => unknown>> = {
     '/stats': stats,
-    '/spans': () => providerSpans({ speech: google, llm: openai, tts: eleven }),
+    // STT spans are keyed by the phrase's index in the run's phrase book, never by its words.
+    '/spans': () =>
+      providerSpans({ speech: google, llm: openai, tts: eleven }).map((s) =>
+        s.key === undefined ? s : { ...s, key: String(config.phrases.indexOf(s.key)) },
+      ),
   };
   const control = createServer((req, res) => {
     const route = routes[req.url ?? ''];

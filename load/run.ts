@@ -81,15 +81,27 @@ function targetOf(stack: Stack, b: Binding): CallTarget {
   };
 }
 
-const toEpochTurns = (r: CallResult, timeOrigin: number): EngineTurn[] =>
+/** `keyOf`: the phrase a turn said, in the fakes' span keys (its index in the phrase book). */
+const toEpochTurns = (
+  r: CallResult,
+  timeOrigin: number,
+  keyOf?: (flowId: string, turn: number) => string | undefined,
+): EngineTurn[] =>
   r.turns
     .map((t, turn) => ({ t, turn }))
     .filter(({ t }) => Number.isFinite(t.answerAt))
-    .map(({ t, turn }) => ({
-      flowId: r.flowId,
-      turn,
-      mark: { lastVoicedSentAt: timeOrigin + t.speechEndAt, firstAnswerAt: timeOrigin + t.answerAt },
-    }));
+    .map(({ t, turn }) => {
+      const key = keyOf?.(r.flowId, turn);
+      return {
+        flowId: r.flowId,
+        turn,
+        mark: {
+          lastVoicedSentAt: timeOrigin + t.speechEndAt,
+          firstAnswerAt: timeOrigin + t.answerAt,
+          ...(key !== undefined ? { key } : {}),
+        },
+      };
+    });
 
 async function fetchSpans(stack: Stack): Promise<ProviderSpan[]> {
   return (await fetch(`${stack.fakes.controlUrl}/spans`).then((r) => r.json())) as ProviderSpan[];
@@ -164,6 +176,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const endOfTurnMs = o.endOfTurnMs ?? DEFAULT_TURN_TAKING.completeWaitMs;
   const book = new PhraseBook();
   const scripts = o.flows.map((f) => loadScript(f, book, join(ROOT, 'flows')));
+  // Spans and turns name phrases by their index, so no phrase (a canary may be one) lands in a file.
+  const phraseKey = (flowId: string, turn: number): string | undefined => {
+    const say = scripts.find((s) => s.flowId === flowId)?.turns[turn]?.say;
+    return say === undefined ? undefined : String(book.list.indexOf(say));
+  };
   const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook')
     ? await startWebhookReceiver()
     : undefined;
@@ -227,7 +244,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
           samples.calls.push({
             result: m.result,
             startedEpoch: m.startedEpoch,
-            turns: toEpochTurns(m.result, m.timeOrigin),
+            turns: toEpochTurns(m.result, m.timeOrigin, phraseKey),
           });
         if (m.type === 'progress') counters.set(w, m);
         if (m.type !== 'call') samples.workerCpu[w] = { cpu: m.cpu, rss: m.rss, lag: m.lag };

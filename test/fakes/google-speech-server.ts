@@ -71,9 +71,10 @@ export interface StreamRecord {
   readonly peer: string;
   /**
    * Latency instrumentation (epoch ms, performance.timeOrigin + now): per final result, when the
-   * last voiced audio before it arrived and when the final was written — the recognizer's own delay.
+   * last voiced audio before it arrived and when the final was written — the recognizer's own delay —
+   * and the final's words (so a harness can tell which caller's turn the delay belongs to).
    */
-  finalTimings?: { lastVoicedEpoch: number; sentEpoch?: number }[];
+  finalTimings?: { lastVoicedEpoch: number; sentEpoch?: number; text?: string }[];
   /** The fault this stream was given, if any. */
   fault?: SpeechFault['kind'];
 }
@@ -187,8 +188,13 @@ function handleStream(call: Call, ctx: StreamContext): void {
   let finished = false;
 
   const send = (response: { results?: { isFinal?: boolean; alternatives: { transcript: string }[] }[] }) => {
-    const timing = response.results?.some((r) => r.isFinal)
-      ? { lastVoicedEpoch, sentEpoch: undefined as number | undefined }
+    const final = response.results?.find((r) => r.isFinal);
+    const timing = final
+      ? {
+          lastVoicedEpoch,
+          sentEpoch: undefined as number | undefined,
+          text: final.alternatives[0]?.transcript,
+        }
       : undefined;
     if (timing) record.finalTimings?.push(timing);
     const latency = ctx.options.latencyMs ?? 0;

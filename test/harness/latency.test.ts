@@ -56,6 +56,38 @@ describe('engine-added latency of a turn', () => {
   });
 });
 
+describe('engine-added latency with overlapping calls and keyed recognizer spans', () => {
+  // B stops talking after A and is answered first. By start time alone A takes B's span (it starts
+  // first and fits A's window), and B — whose window A's own span does not fit — is left with none.
+  const a = { lastVoicedSentAt: 1000, firstAnswerAt: 1660, providers: ['stt'] as const };
+  const b = { lastVoicedSentAt: 1020, firstAnswerAt: 1640, providers: ['stt'] as const };
+
+  it('without keys, one turn is left without its recognizer time (what the load runs showed)', () => {
+    const spans = [span('stt', 1060, 1658), span('stt', 1030, 1638)];
+    const [, lb] = attributeTurns([a, b], spans, { endOfTurnMs: 0 });
+    expect(lb.providersMs).toBe(0);
+    expect(lb.engineMs).toBe(620);
+  });
+
+  it('with the phrase as key, each turn gets its own span', () => {
+    const spans = [
+      { ...span('stt', 1060, 1658), key: '1' },
+      { ...span('stt', 1030, 1638), key: '2' },
+      span('tts', 1100, 1200),
+    ];
+    const [la, lb] = attributeTurns(
+      [
+        { ...a, key: '1' },
+        { ...b, key: '2' },
+      ],
+      spans,
+      { endOfTurnMs: 0 },
+    );
+    expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([598, 608]);
+    expect([la.engineMs, lb.engineMs]).toEqual([62, 12]);
+  });
+});
+
 describe('latency helpers', () => {
   it('summarize gives nearest-rank percentiles', () => {
     const s = summarize(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -69,16 +101,27 @@ describe('latency helpers', () => {
     expect(Math.abs(toEpoch(at) - epochNow())).toBeLessThan(50);
   });
 
-  it("providerSpans reads the fakes' instrumentation and skips unfinished work", () => {
+  it("providerSpans reads the fakes' instrumentation, keys recognizer spans by their words, and skips unfinished work", () => {
     const spans = providerSpans({
       speech: {
         streams: [
-          { finalTimings: [{ lastVoicedEpoch: 10, sentEpoch: 310 }, { lastVoicedEpoch: 400 }] },
+          {
+            finalTimings: [
+              { lastVoicedEpoch: 10, sentEpoch: 310 },
+              { lastVoicedEpoch: 320, sentEpoch: 620, text: 'Montag' },
+              { lastVoicedEpoch: 400 },
+            ],
+          },
         ] as never,
       },
       llm: { requests: [{ receivedEpoch: 500, respondedEpoch: 900 }, { receivedEpoch: 950 }] as never },
       tts: { requests: [{ receivedEpoch: 905, firstByteEpoch: 1055 }, { receivedAt: 1 }] as never },
     });
-    expect(spans).toEqual([span('stt', 10, 310), span('llm', 500, 900), span('tts', 905, 1055)]);
+    expect(spans).toEqual([
+      span('stt', 10, 310),
+      { ...span('stt', 320, 620), key: 'Montag' },
+      span('llm', 500, 900),
+      span('tts', 905, 1055),
+    ]);
   });
 });

@@ -19,6 +19,11 @@ export interface ProviderSpan {
   readonly provider: Provider;
   readonly start: number;
   readonly end: number;
+  /**
+   * What the work was about, where the fake can tell (STT: the final's words). Spans carry no
+   * call; with calls overlapping, this keeps a turn from taking its neighbour's span.
+   */
+  readonly key?: string;
 }
 
 /** A caller turn as the caller saw it, epoch ms. */
@@ -33,6 +38,8 @@ export interface TurnMark {
    * every span inside the turn's window counts — right only for calls that do not overlap.
    */
   readonly providers?: readonly Provider[];
+  /** What the caller said in this turn, in the spans' `key` terms: only an STT span with this key is its own. */
+  readonly key?: string;
 }
 
 export interface TurnLatency {
@@ -74,7 +81,12 @@ export function providerSpans(fakes: {
   for (const stream of fakes.speech?.streams ?? [])
     for (const t of stream.finalTimings ?? [])
       if (t.sentEpoch !== undefined && t.lastVoicedEpoch > 0)
-        spans.push({ provider: 'stt', start: t.lastVoicedEpoch, end: t.sentEpoch });
+        spans.push({
+          provider: 'stt',
+          start: t.lastVoicedEpoch,
+          end: t.sentEpoch,
+          ...(t.text ? { key: t.text } : {}),
+        });
   for (const r of fakes.llm?.requests ?? [])
     if (r.receivedEpoch !== undefined && r.respondedEpoch !== undefined)
       spans.push({ provider: 'llm', start: r.receivedEpoch, end: r.respondedEpoch });
@@ -88,7 +100,10 @@ export function providerSpans(fakes: {
  * Attributes provider spans to turns and computes each turn's latency (results in the order of
  * `turns`). Turns are processed in time order; each span is used at most once. With
  * `providers` given, the chain STT → end-of-turn → LLM → TTS is followed: each provider's span
- * is the unused one starting closest after the previous link ended.
+ * is the unused one starting closest after the previous link ended — and, where the turn and the
+ * STT spans carry keys, an STT span with the turn's key (else a turn may take an overlapping
+ * call's span and leave that call's turn with none: its whole recognizer wait would count as
+ * engine time).
  */
 export function attributeTurns(
   turns: readonly TurnMark[],
@@ -126,6 +141,7 @@ function chainSpans(
       if (
         s.provider !== provider ||
         used.has(s) ||
+        (provider === 'stt' && turn.key !== undefined && s.key !== undefined && s.key !== turn.key) ||
         s.start < after - SLACK_MS ||
         s.end > turn.firstAnswerAt + SLACK_MS
       )
