@@ -80,13 +80,14 @@ async function main(): Promise<void> {
     openai: { requests: openai.requests.length, faults: injected(openai) },
     twilio: { updates: rest.updates.length, faults: injected(rest) },
   });
+  const phraseIndex = new Map(config.phrases.map((phrase, i) => [phrase, String(i)]));
   // /spans: every provider delay the fakes measured (epoch ms), for engine-added latency.
   const routes: Partial<Record<string, () => unknown>> = {
     '/stats': stats,
     // STT spans are keyed by the phrase's index in the run's phrase book, never by its words.
     '/spans': () =>
       providerSpans({ speech: google, llm: openai, tts: eleven }).map((s) =>
-        s.key === undefined ? s : { ...s, key: String(config.phrases.indexOf(s.key)) },
+        s.key === undefined ? s : { ...s, key: phraseIndex.get(s.key) ?? '-1' },
       ),
   };
   const control = createServer((req, res) => {

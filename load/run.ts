@@ -176,11 +176,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const endOfTurnMs = o.endOfTurnMs ?? DEFAULT_TURN_TAKING.completeWaitMs;
   const book = new PhraseBook();
   const scripts = o.flows.map((f) => loadScript(f, book, join(ROOT, 'flows')));
-  // Spans and turns name phrases by their index, so no phrase (a canary may be one) lands in a file.
-  const phraseKey = (flowId: string, turn: number): string | undefined => {
-    const say = scripts.find((s) => s.flowId === flowId)?.turns[turn]?.say;
-    return say === undefined ? undefined : String(book.list.indexOf(say));
-  };
+  // Spans and turns name phrases by their index in the book, so no phrase (a canary may be one)
+  // lands in a file. Computed once: `add` returns a known phrase's index.
+  const phraseKeys = new Map(scripts.map((s) => [s.flowId, s.turns.map((t) => String(book.add(t.say)))]));
+  const phraseKey = (flowId: string, turn: number): string | undefined => phraseKeys.get(flowId)?.[turn];
   const receiver: WebhookReceiver | undefined = scripts.some((s) => s.delivery === 'webhook')
     ? await startWebhookReceiver()
     : undefined;
