@@ -34,7 +34,11 @@ export interface CallResult {
   readonly frames: number;
   /** Frames that arrived after the caller's playout buffer had run dry inside a prompt (audible gaps). */
   readonly lateFrames: number;
-  /** |inter-arrival − 20 ms| of frames in steady playback. */
+  /**
+   * How much the line's buffered audio changed from one arrival to the next in steady playback,
+   * beyond what playback used up: |inter-arrival − 20 ms| for frames sent one at a time, and the
+   * same measure for frames sent in bursts (the engine sends Twilio 100 ms at once).
+   */
   readonly jitter: HistogramData;
   /** `clear` messages received: the engine heard us during a prompt (barge-in; none is scripted). */
   readonly clears: number;
@@ -44,11 +48,13 @@ export interface CallResult {
 const FRAME_MS = 20;
 /** The server paces ~200 ms ahead: the first frames of a prompt arrive as a burst. */
 const LEAD_FRAMES = 10;
+/** Frames read within this of each other arrived together (one burst, one socket read). */
+const SAME_ARRIVAL_MS = 2;
 /** A prompt counts as finished after this much quiet (a pause between two prompts is shorter). */
 const QUIET_MS = 700;
 export const TURN_TIMEOUT_MS = 45_000;
 
-class FrameAnalyser {
+export class FrameAnalyser {
   frames = 0;
   late = 0;
   readonly jitter = new Histogram();
@@ -56,6 +62,10 @@ class FrameAnalyser {
   lastMediaAt = 0;
   private playoutEnd = 0;
   private inPrompt = 0;
+  /** Audio buffered (ms; negative: the line ran dry) when the last arrival came. */
+  private lastLevel = 0;
+  /** The last arrival came after the prompt's first lead: the next one is compared with it. */
+  private steady = false;
   private cursor = 0;
   marks = 0;
   clears = 0;
@@ -88,7 +98,12 @@ class FrameAnalyser {
     if (this.firstMediaAt === 0) this.firstMediaAt = at;
     if (at > this.watchFrom && Number.isNaN(this.firstAnswerAt)) this.firstAnswerAt = at;
     if (this.inPrompt > 0 && at > this.playoutEnd + 1) this.late++;
-    if (this.inPrompt >= LEAD_FRAMES) this.jitter.add(Math.abs(at - this.lastMediaAt - FRAME_MS));
+    if (this.inPrompt === 0 || at - this.lastMediaAt > SAME_ARRIVAL_MS) {
+      const level = this.playoutEnd - at;
+      if (this.inPrompt > 0 && this.steady) this.jitter.add(Math.abs(level - this.lastLevel));
+      this.lastLevel = level;
+      this.steady = this.inPrompt >= LEAD_FRAMES;
+    }
     this.inPrompt++;
     this.playoutEnd = Math.max(this.playoutEnd, at) + FRAME_MS;
     this.lastMediaAt = at;

@@ -1,9 +1,10 @@
 // The four vendor fakes (test/fakes) in one process of their own, so their CPU is not the
 // server's and not the callers'. Configured by one JSON argument (FakesConfig); prints one JSON
-// line `{"fakes":{…urls}}` when listening, serves GET /stats on a control port, and exits on
+// line `{"fakes":{…urls}}` when listening, serves GET /stats and /spans on a control port, and exits on
 // SIGTERM/SIGINT or when its parent goes away (stdin closes). Loopback only.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import process from 'node:process';
 import { startElevenLabsFake } from '../test/fakes/elevenlabs-server';
 import { startGoogleSpeechFake } from '../test/fakes/google-speech-server';
@@ -39,7 +40,7 @@ export interface FakesAddresses {
   /** …/v1, for OPENAI_BASE_URL. */
   readonly openaiBaseUrl: string;
   readonly twilioApiBaseUrl: string;
-  /** GET /stats: request and fault counts of every fake; GET /spans: provider delays (ProviderSpan[]). */
+  /** GET /stats: request and fault counts of every fake, event-loop delay (ms); GET /spans: provider delays (ProviderSpan[]). */
   readonly controlUrl: string;
 }
 
@@ -66,7 +67,12 @@ async function main(): Promise<void> {
     faults: faults.twilio,
   });
   const injected = (f: object) => (f as { injectedFaults?: unknown }).injectedFaults ?? {};
+  // A late fakes process delays audio and answers like a slow network would: the report shows it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
   const stats = () => ({
+    lag: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
     google: {
       streams: google.streams.length,
       failed: google.streams.filter((s) => s.outcome === 'failed').length,

@@ -46,6 +46,8 @@ export interface ReportInput {
   calibration: { chains: Map<string, Provider[][]>; frames: Map<string, number>; calls: number };
   samples: RunSamples;
   spans: readonly ProviderSpan[];
+  /** The fakes process's event-loop delay (ms), when it told. */
+  fakesLag: { p99: number; max: number } | null;
   endOfTurnMs: number;
   expectedRecords: number;
   webhook: ReceiverStats | undefined;
@@ -62,6 +64,7 @@ export type LoadReport = ReturnType<typeof buildReport>;
 const countBy = (xs: string[]) =>
   xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
 const r1 = (x: number) => Math.round(x * 10) / 10;
+const lagText = (l: { p99: number; max: number } | null | undefined) => (l ? `${l.p99} (max ${l.max})` : '–');
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
 /** CPU seconds of the server over the sampled ticks (each tick: % of a core since the one before). */
@@ -100,10 +103,16 @@ function engineLatency(input: ReportInput) {
   const attributed = attributeRun(turns, input.spans, input.endOfTurnMs);
   const engine = new Histogram();
   const total = new Histogram();
+  const toRecognizer = new Histogram();
+  const afterFinal = new Histogram();
   const perTurn = new Map<string, Histogram>();
   for (const a of attributed) {
     engine.add(a.engineMs);
     total.add(a.totalMs);
+    if (a.toRecognizerMs !== undefined) {
+      toRecognizer.add(a.toRecognizerMs);
+      afterFinal.add(a.engineMs - a.toRecognizerMs);
+    }
     const key = `${a.flowId}#${a.turn}`;
     if (!perTurn.has(key)) perTurn.set(key, new Histogram());
     perTurn.get(key)?.add(a.engineMs);
@@ -111,7 +120,7 @@ function engineLatency(input: ReportInput) {
   const byTurn = Object.fromEntries(
     [...perTurn].map(([k, h]) => [k, { p50: h.summary().p50, p99: h.summary().p99, n: h.count }]),
   );
-  return { attributed, engine, total, byTurn };
+  return { attributed, engine, total, byTurn, split: { toRecognizer, afterFinal } };
 }
 
 function drift(input: ReportInput, attributed: { at: number; engineMs: number }[]) {
@@ -152,7 +161,7 @@ export function buildReport(input: ReportInput) {
   const ok = calls.filter((c) => c.ok);
   const errorsByCode: Record<string, number> = {};
   for (const c of calls) if (c.error) errorsByCode[c.error] = (errorsByCode[c.error] ?? 0) + 1;
-  const { attributed, engine, total, byTurn } = engineLatency(input);
+  const { attributed, engine, total, byTurn, split } = engineLatency(input);
   const greeting = new Histogram();
   const jitter = new Histogram();
   let late = 0;
@@ -202,6 +211,14 @@ export function buildReport(input: ReportInput) {
       callerObservedMs: total.summary(),
       endOfTurnMs: input.endOfTurnMs,
       engineAddedByTurn: byTurn,
+      /**
+       * Engine-added time split at the recognizer: until it had the caller's last voiced audio
+       * (line, server batching, gRPC), and after its final (gRPC back, flow, first frame out, line).
+       */
+      engineAddedSplitMs: {
+        toRecognizer: split.toRecognizer.summary(),
+        afterFinal: split.afterFinal.summary(),
+      },
       /** The server's event-loop delay p99 over its life (prom-client): high = waiting for a CPU or a blocking task. */
       serverEventLoopLagP99Ms: r1(
         metricSum(input.metricsAfter, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000,
@@ -240,6 +257,8 @@ export function buildReport(input: ReportInput) {
       serverUsPerFrame: r1((serverCpuSeconds(samples.ticks) * 1e6) / framesHandled(calls)),
       /** Callers' event-loop delay p99/max (ms): a late caller clock inflates latency and jitter. */
       workersLagMs: samples.workerCpu.map((w) => w?.lag ?? null),
+      /** The fakes' event-loop delay p99/max (ms): a late fake delays audio and answers like a slow network. */
+      fakesLagMs: input.fakesLag,
     },
     memory: {
       idleServerRssMb: r1(samples.idleServerRss / 1048576),
@@ -312,6 +331,10 @@ export function formatTable(r: LoadReport): string {
       `${r.latency.engineAddedMs.p50} / ${r.latency.engineAddedMs.p95} / ${r.latency.engineAddedMs.p99} / ${r.latency.engineAddedMs.max} (n=${r.latency.engineAddedMs.count})`,
     ],
     ['caller-observed ms p50/p99', `${r.latency.callerObservedMs.p50} / ${r.latency.callerObservedMs.p99}`],
+    [
+      'engine-added p50/p99: to recognizer | after final',
+      `${r.latency.engineAddedSplitMs.toRecognizer.p50} / ${r.latency.engineAddedSplitMs.toRecognizer.p99} | ${r.latency.engineAddedSplitMs.afterFinal.p50} / ${r.latency.engineAddedSplitMs.afterFinal.p99}`,
+    ],
     ['first greeting ms p50/p99/max', `${r.greetingMs.p50} / ${r.greetingMs.p99} / ${r.greetingMs.max}`],
     [
       'frame jitter ms p50/p99/max',
@@ -322,8 +345,8 @@ export function formatTable(r: LoadReport): string {
       `${r.frames.received} / ${r.frames.late} / ${r.frames.missing} / ${r.frames.clears}`,
     ],
     [
-      'event-loop delay p99 ms server / workers',
-      `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map((l) => (l ? `${l.p99} (max ${l.max})` : '–')).join(', ')}`,
+      'event-loop delay p99 ms server / workers / fakes',
+      `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map(lagText).join(', ')} / ${lagText(r.cpu.fakesLagMs)}`,
     ],
     [
       'CPU % server / fakes / workers',

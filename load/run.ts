@@ -26,7 +26,7 @@ import { loadScript, PhraseBook } from './scripts';
 import { killAllChildren, ROOT, startStack, type Stack } from './stack';
 import { providerChains, type EngineTurn, type Provider, type ProviderSpan } from './turn-latency';
 import type { FakeDelays, FakesConfig } from './fakes-process';
-import type { WorkerMessage, WorkerTask } from './worker';
+import type { Lag, WorkerMessage, WorkerTask } from './worker';
 
 export interface LoadOptions {
   readonly calls: number;
@@ -152,7 +152,12 @@ function forkWorkers(
     const lines = Array.from({ length: o.calls }, (_, i) => i).filter((i) => i % k === w);
     const child = fork(join(ROOT, 'load/worker.ts'), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx/esm'],
+      // With --cpu-prof the callers are profiled too: they share the box with the server.
+      execArgv: [
+        '--import',
+        'tsx/esm',
+        ...(o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(runDir, 'profile', 'callers')] : []),
+      ],
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -313,6 +318,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       .json<{ calls: { flowId: string; txId: string }[] }>('GET', '/api/calls?limit=500')
       .catch(() => ({ calls: [] }));
     const spans = await fetchSpans(stack);
+    const fakesLag = await fetch(`${stack.fakes.controlUrl}/stats`)
+      .then((r) => r.json() as Promise<{ lag?: Lag }>)
+      .then((st) => st.lag ?? null)
+      .catch(() => null);
     // Raw timings (epoch ms, no caller content) for analyses the report does not make.
     writeFileSync(
       join(runDir, 'raw-turns.json'),
@@ -334,6 +343,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       calibration: cal,
       samples,
       spans,
+      fakesLag,
       endOfTurnMs,
       expectedRecords,
       webhook: receiver && receiverStats(receiver),

@@ -20,6 +20,8 @@ export interface AttributedTurn {
   readonly totalMs: number;
   readonly engineMs: number;
   readonly providersMs: number;
+  /** Of engineMs, the part before the recognizer had the audio (test/harness/latency.ts). */
+  readonly toRecognizerMs?: number;
   /** End of the turn (epoch ms): for drift over time. */
   readonly at: number;
 }
@@ -69,6 +71,7 @@ export function attributeRun(
         totalMs: r.totalMs,
         engineMs: r.engineMs,
         providersMs: r.providersMs,
+        ...(r.toRecognizerMs !== undefined ? { toRecognizerMs: r.toRecognizerMs } : {}),
         at: batch[k].mark.firstAnswerAt,
       }),
     );

@@ -20,6 +20,8 @@ describe('engine-added latency of a turn', () => {
     expect(t.providerMs).toEqual({ stt: 300, llm: 400, tts: 150 });
     expect(t.engineInclEndOfTurnMs).toBe(262);
     expect(t.engineMs).toBe(12);
+    // 2 of the 12 ms passed before the recognizer had the audio; 10 after its final.
+    expect(t.toRecognizerMs).toBe(2);
   });
 
   it('ignores what happened outside the turn and counts overlapping provider time once', () => {

@@ -54,6 +54,12 @@ export interface TurnLatency {
   /** …and without it: pure engine processing and transport. */
   readonly engineMs: number;
   readonly endOfTurnMs: number;
+  /**
+   * Of `engineMs`, the part before the recognizer had the caller's last voiced audio (the line to
+   * the server, the server's batching, the way to the recognizer); the rest came after its final.
+   * Absent when the turn got no STT span.
+   */
+  readonly toRecognizerMs?: number;
 }
 
 export interface LatencySummary {
@@ -161,6 +167,7 @@ function latencyOf(turn: TurnMark, spans: readonly ProviderSpan[], endOfTurnMs: 
   for (const s of spans) providerMs[s.provider] += s.end - s.start;
   const providersMs = unionLength(spans, turn.lastVoicedSentAt, turn.firstAnswerAt);
   const engineInclEndOfTurnMs = totalMs - providersMs;
+  const stt = spans.find((s) => s.provider === 'stt');
   return {
     totalMs,
     providerMs,
@@ -168,6 +175,7 @@ function latencyOf(turn: TurnMark, spans: readonly ProviderSpan[], endOfTurnMs: 
     engineInclEndOfTurnMs,
     engineMs: engineInclEndOfTurnMs - endOfTurnMs,
     endOfTurnMs,
+    ...(stt ? { toRecognizerMs: Math.max(0, stt.start - turn.lastVoicedSentAt) } : {}),
   };
 }
 

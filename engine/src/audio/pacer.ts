@@ -2,6 +2,10 @@
 // hears. The line (Twilio) buffers whatever we send; a small lead keeps it free of gaps while
 // `clear` (barge-in) still silences the caller's earpiece within a few frames. Marks are queued
 // in order with the audio so their echo means "everything before me has played".
+// With `burstMs` above one frame, the pacer tops the lead up in bursts: it waits until there is
+// room for a burst and then sends that much at once, so a line that buffers anyway gets one
+// socket write per burst instead of one per 20 ms frame (the write was the largest single cost
+// of a busy server: BENCHMARKS.md, issue 25 profile).
 import type { Clock, TimerHandle } from '../ports/clock';
 import { frameAt, type EncodedAudio } from './encoded-frames';
 import type { FrameTicker } from './frame-ticker';
@@ -22,6 +26,11 @@ export interface PacerOptions {
   /** How much audio may be sent ahead of playback (ms). */
   readonly leadMs?: number;
   /**
+   * How much audio to send at once when topping up the lead (ms, a multiple of 20; default one
+   * frame). The lead then swings between `leadMs − burstMs` and `leadMs`.
+   */
+  readonly burstMs?: number;
+  /**
    * The process's shared 20 ms tick: waits for the next frame on it instead of a timer of its
    * own (a frame then goes out up to one tick later than due, inside the lead).
    */
@@ -32,6 +41,7 @@ export class Pacer {
   private readonly clock: Clock;
   private readonly send: (item: PacedItem) => void;
   private readonly leadMs: number;
+  private readonly burstMs: number;
   private readonly queue: PacedItem[] = [];
   /** Clock time at which the audio already sent will have finished playing. */
   private playoutEnd = 0;
@@ -44,6 +54,7 @@ export class Pacer {
     this.clock = options.clock;
     this.send = options.send;
     this.leadMs = Math.max(FRAME_MS, options.leadMs ?? 200);
+    this.burstMs = Math.min(this.leadMs, Math.max(FRAME_MS, options.burstMs ?? FRAME_MS));
     this.ticker = options.ticker;
   }
 
@@ -103,10 +114,12 @@ export class Pacer {
     if (this.stopped || this.timer) return;
     const now = this.clock.now();
     if (this.playoutEnd < now) this.playoutEnd = now; // underrun: playback restarts now
+    // A burst starts only once a whole burst fits; once started, it fills the lead.
+    const roomForBurst = this.playoutEnd - now + this.burstMs <= this.leadMs;
     while (this.queue.length > 0) {
       const head = this.queue[0];
-      if (head.kind === 'media' && this.playoutEnd - now + FRAME_MS > this.leadMs)
-        return this.waitForRoom(this.playoutEnd + FRAME_MS - this.leadMs - now);
+      if (head.kind === 'media' && (!roomForBurst || this.playoutEnd - now + FRAME_MS > this.leadMs))
+        return this.waitForRoom(this.playoutEnd + this.burstMs - this.leadMs - now);
       this.queue.shift();
       if (head.kind === 'media') this.playoutEnd += FRAME_MS;
       this.send(head);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { coalescedSender } from './coalesced-writes';
 import { startServer, upgradeWebSocket, type RunningServer } from './serve';
 import { hasOpenssl, selfSignedCert } from '../../../test/harness/self-signed-cert';
 
@@ -43,6 +44,35 @@ describe('startServer', () => {
     ws.send('hallo');
     expect(await reply).toBe('echo:hallo');
     expect(running.activeCalls()).toBe(1);
+    ws.close();
+  });
+
+  it('knows the connection under each WebSocket, so a burst of messages is one write', async () => {
+    const app = new Hono();
+    let coalescing = false;
+    app.get(
+      '/burst',
+      upgradeWebSocket(() => ({
+        onMessage: (_evt, ws) => {
+          const send = (text: string) => ws.send(text);
+          const burst = coalescedSender(ws.raw, send);
+          coalescing = burst !== send;
+          for (let i = 0; i < 5; i++) burst(`frame ${i}`);
+        },
+      })),
+    );
+    running = await startServer(app.fetch, { port: 0, host: '127.0.0.1', tls: undefined });
+    const ws = new WebSocket(`ws://127.0.0.1:${running.port}/burst`);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const got: string[] = [];
+    const all = new Promise<void>((r) => ws.on('message', (d) => got.push(String(d)) === 5 && r()));
+    ws.send('go');
+    await all;
+    expect(coalescing).toBe(true);
+    expect(got).toEqual(['frame 0', 'frame 1', 'frame 2', 'frame 3', 'frame 4']);
     ws.close();
   });
 

@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config/config';
+import { rememberConnection } from './coalesced-writes';
 
 export { upgradeWebSocket };
 
@@ -41,6 +42,8 @@ export function startServer(
   options: ServeOptions = {},
 ): Promise<RunningServer> {
   const wss = new WebSocketServer({ noServer: true });
+  // Registered before Hono's own listener: the connection is known by the time a route opens.
+  wss.on('connection', (ws, req: IncomingMessage) => rememberConnection(ws, req.socket));
   const tls = config.tls
     ? {
         createServer: createHttpsServer,

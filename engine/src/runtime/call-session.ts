@@ -111,6 +111,7 @@ export class CallSession {
   private newPlayback(): Playback {
     // Audio always goes to the current stream, whichever that is.
     const sink: AudioSink = {
+      ...(this.deps.sink.burstMs !== undefined ? { burstMs: this.deps.sink.burstMs } : {}),
       media: (f, base64) => {
         this.turnTimer.frameSent();
         this.unheard.audioSent();

@@ -12,6 +12,11 @@ import { voiceCacheKey, type PromptCache } from './prompt-cache';
 
 /** Where audio goes: the transport (Twilio WebSocket) implements this. */
 export interface AudioSink {
+  /**
+   * How much audio (ms) the transport takes in one go while it plays: a line that buffers (Twilio)
+   * gets its frames in bursts of this much (audio/pacer.ts). Default: one frame at a time.
+   */
+  readonly burstMs?: number;
   /** `base64`: the frame's base64, when computed ahead (cached prompts); the transport may use it as is. */
   media(frame: Uint8Array, base64?: string): void;
   mark(name: string): void;
@@ -65,6 +70,7 @@ export class Playback {
     this.pacer = new Pacer({
       clock: deps.clock,
       leadMs: deps.leadMs ?? 200,
+      ...(deps.sink.burstMs !== undefined ? { burstMs: deps.sink.burstMs } : {}),
       ...(deps.ticker ? { ticker: deps.ticker } : {}),
       send: (item) =>
         item.kind === 'media' ? deps.sink.media(item.frame, item.base64) : deps.sink.mark(item.name),

@@ -7,6 +7,7 @@ import type { Logger } from '../../log/index';
 import { openPhoneCall, type PhoneCallDeps } from '../../phone/phone-call';
 import { parkCall, type ParkedCall, type PhoneRuntime } from '../../phone/phone-runtime';
 import type { CallSession } from '../../runtime/call-session';
+import { coalescedSender } from '../../http/coalesced-writes';
 import { clearMessage, markMessage, mediaSender, parseTwilioMessage } from './codec';
 import { MediaFrameReader } from './media-fast-path';
 import { verifyStreamToken, type StreamGrant } from './stream-token';
@@ -23,12 +24,19 @@ export interface MediaSocketDeps extends PhoneCallDeps {
   readonly ownership?: Pick<CallOwnership, 'ownerId'>;
 }
 
-const socketSink = (ws: WSContext, streamSid: string) => ({
-  media: mediaSender(streamSid, (text) => ws.send(text)),
-  mark: (n: string) => ws.send(markMessage(streamSid, n)),
-  clear: () => ws.send(clearMessage(streamSid)),
-  close: () => ws.close(1000),
-});
+/** Twilio buffers what it is sent: frames go in bursts of this much, one socket write each. */
+export const TWILIO_BURST_MS = 100;
+
+const socketSink = (ws: WSContext, streamSid: string) => {
+  const send = coalescedSender(ws.raw, (text: string) => ws.send(text));
+  return {
+    burstMs: TWILIO_BURST_MS,
+    media: mediaSender(streamSid, send),
+    mark: (n: string) => send(markMessage(streamSid, n)),
+    clear: () => send(clearMessage(streamSid)),
+    close: () => ws.close(1000),
+  };
+};
 
 /** 1008 = policy violation: the stream was not authorised. */
 const CLOSE_REJECTED = 1008;
