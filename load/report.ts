@@ -29,6 +29,9 @@ export interface Tick {
   load1: number;
   metricsActive: number;
   heapUsed: number;
+  /** The server's event-loop delay since the previous scrape, worst process (ms; NaN between scrapes). */
+  serverLagP99Ms: number;
+  serverLagMaxMs: number;
 }
 
 export interface RunSamples {
@@ -64,6 +67,7 @@ export type LoadReport = ReturnType<typeof buildReport>;
 const countBy = (xs: string[]) =>
   xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
 const r1 = (x: number) => Math.round(x * 10) / 10;
+const worst = (xs: number[]) => r1(Math.max(...xs.filter(Number.isFinite)));
 const lagText = (l: { p99: number; max: number } | null | undefined) => (l ? `${l.p99} (max ${l.max})` : '–');
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
@@ -136,6 +140,8 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
     engineP99: number;
     turns: number;
     load1: number;
+    serverLagP99Ms: number;
+    serverLagMaxMs: number;
   }[] = [];
   for (let from = t0; from < ticks[ticks.length - 1].t; from += every) {
     const inWin = ticks.filter((t) => t.t >= from && t.t < from + every);
@@ -150,6 +156,8 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
       engineP99: r1(h.quantile(0.99)),
       turns: h.count,
       load1: r1(mean(inWin.map((t) => t.load1))),
+      serverLagP99Ms: r1(Math.max(...inWin.map((t) => t.serverLagP99Ms).filter(Number.isFinite))),
+      serverLagMaxMs: r1(Math.max(...inWin.map((t) => t.serverLagMaxMs).filter(Number.isFinite))),
     });
   }
   return windows;
@@ -219,10 +227,13 @@ export function buildReport(input: ReportInput) {
         toRecognizer: split.toRecognizer.summary(),
         afterFinal: split.afterFinal.summary(),
       },
-      /** The server's event-loop delay p99 over its life (prom-client): high = waiting for a CPU or a blocking task. */
-      serverEventLoopLagP99Ms: r1(
-        metricSum(input.metricsAfter, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000,
-      ),
+      /**
+       * The server's event-loop delay p99 and max in its worst scrape window (`--sample-every`,
+       * worst process; prom-client starts afresh at each scrape): high = waiting for a CPU or a
+       * blocking task. `drift` has it per window.
+       */
+      serverEventLoopLagP99Ms: worst(samples.ticks.map((t) => t.serverLagP99Ms)),
+      serverEventLoopLagMaxMs: worst(samples.ticks.map((t) => t.serverLagMaxMs)),
       providerChains: Object.fromEntries(input.calibration.chains),
       spans: input.spans.length,
       serverSelfMeasured: {
@@ -346,7 +357,7 @@ export function formatTable(r: LoadReport): string {
     ],
     [
       'event-loop delay p99 ms server / workers / fakes',
-      `${r.latency.serverEventLoopLagP99Ms} / ${r.cpu.workersLagMs.map(lagText).join(', ')} / ${lagText(r.cpu.fakesLagMs)}`,
+      `${lagText({ p99: r.latency.serverEventLoopLagP99Ms, max: r.latency.serverEventLoopLagMaxMs })} / ${r.cpu.workersLagMs.map(lagText).join(', ')} / ${lagText(r.cpu.fakesLagMs)}`,
     ],
     [
       'CPU % server / fakes / workers',

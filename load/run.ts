@@ -289,12 +289,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
         load1: loadAverage(),
         metricsActive: Number.NaN,
         heapUsed: Number.NaN,
+        serverLagP99Ms: Number.NaN,
+        serverLagMaxMs: Number.NaN,
       };
       if (now - lastDrift >= (o.sampleEveryS ?? 30) * 1000) {
         lastDrift = now;
         const text = await scrapeMetrics(stack.serverUrl);
         tick.metricsActive = metricSum(text, 'callflow_active_calls');
         tick.heapUsed = metricSum(text, 'callflow_process_nodejs_heap_size_used_bytes');
+        // prom-client resets the delay histogram at each scrape; /metrics gives the worst process.
+        tick.serverLagP99Ms = metricSum(text, 'callflow_process_nodejs_eventloop_lag_p99_seconds') * 1000;
+        tick.serverLagMaxMs = metricSum(text, 'callflow_process_nodejs_eventloop_lag_max_seconds') * 1000;
       }
       samples.ticks.push(tick);
       prev = cur;
