@@ -41,6 +41,63 @@ export type Received =
   | { readonly at: number; readonly event: 'clear' }
   | { readonly at: number; readonly event: 'other'; readonly raw: string };
 
+/**
+ * A media frame from the engine. Its audio is decoded when first read: a load caller only
+ * times the frames, and decoding 50 frames a second for hundreds of calls was CPU the server
+ * under test then lacked (the callers share the machine with it).
+ */
+export class ReceivedMedia implements Extract<Received, { event: 'media' }> {
+  readonly event = 'media';
+  private decoded: Uint8Array | undefined;
+
+  constructor(
+    readonly at: number,
+    private readonly payload: string,
+  ) {}
+
+  get audio(): Uint8Array {
+    this.decoded ??= new Uint8Array(Buffer.from(this.payload, 'base64'));
+    return this.decoded;
+  }
+}
+
+/**
+ * One 20 ms clock (per speed) for every caller of the process: a load worker runs hundreds of
+ * callers, and a timer and a promise per caller per frame were most of their own CPU. A caller
+ * sends the frames that are due at each tick, so its frames keep a fixed phase to the clock.
+ */
+class SharedTick {
+  private static readonly byPeriod = new Map<number, SharedTick>();
+  private waiters: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  static every(periodMs: number): SharedTick {
+    let tick = SharedTick.byPeriod.get(periodMs);
+    if (!tick) SharedTick.byPeriod.set(periodMs, (tick = new SharedTick(periodMs)));
+    return tick;
+  }
+
+  private constructor(private readonly periodMs: number) {}
+
+  /** Resolves at the next tick; the clock runs only while somebody waits. */
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      if (this.timer) return;
+      // On the period's grid, so re-arming after an idle spell keeps the phase.
+      const now = performance.now();
+      this.timer = setTimeout(() => this.fire(), this.periodMs - (now % this.periodMs));
+    });
+  }
+
+  private fire(): void {
+    this.timer = null;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
 export class TwilioCaller {
   readonly callSid: string;
   readonly streamSid = `MZ${randomBytes(16).toString('hex')}`;
@@ -145,14 +202,15 @@ export class TwilioCaller {
   async sendAudio(audio: Uint8Array, until?: () => boolean): Promise<void> {
     const frames = toFrames(audio);
     const start = performance.now();
+    const tick = Number.isFinite(this.speed) ? SharedTick.every(FRAME_MS / this.speed) : undefined;
     for (let i = 0; i < frames.length; i++) {
       if (!this.open || until?.()) return;
       this.sendFrame(frames[i]);
-      if (Number.isFinite(this.speed)) {
-        // Drift-corrected: frame i+1 is due (i+1)·20 ms/speed after the first.
+      if (tick) {
+        // Drift-corrected: frame i+1 is due (i+1)·20 ms/speed after the first; a late tick
+        // sends every frame that is due by then.
         const due = start + ((i + 1) * FRAME_MS) / this.speed;
-        const wait = due - performance.now();
-        if (wait > 1) await sleep(wait);
+        while (due - performance.now() > 1) await tick.next();
       } else if (i % 50 === 49) await sleep(0);
     }
   }
@@ -233,23 +291,24 @@ export class TwilioCaller {
 
   private sendFrame(frame: Uint8Array): void {
     const now = performance.now();
-    if (frame.some((b) => b !== 0xff)) this.lastSpeechSentAt = now;
+    if (!isSilence(frame)) this.lastSpeechSentAt = now;
     this.chunk++;
-    this.send({
-      event: 'media',
-      sequenceNumber: this.nextSequence(),
-      media: {
-        track: 'inbound',
-        chunk: String(this.chunk),
-        timestamp: String(Math.round(now - this.streamStartedAt)),
-        payload: Buffer.from(frame).toString('base64'),
-      },
-      streamSid: this.streamSid,
-    });
+    if (!this.open) return;
+    this.socket?.send(
+      inboundMediaMessage(this.streamSid, this.nextSequence(), this.chunk, now - this.streamStartedAt, frame),
+    );
   }
 
   private onMessage(text: string): void {
     const at = performance.now();
+    const payload = mediaPayload(text);
+    if (payload !== undefined) {
+      this.received.push(new ReceivedMedia(at, payload));
+      this.playoutEnd =
+        Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
+      for (const l of [...this.listeners]) l();
+      return;
+    }
     let msg: { event?: string; media?: { payload?: string }; mark?: { name?: string } };
     try {
       msg = JSON.parse(text);
@@ -257,11 +316,7 @@ export class TwilioCaller {
       msg = {};
     }
     if (msg.event === 'media' && typeof msg.media?.payload === 'string') {
-      this.received.push({
-        at,
-        event: 'media',
-        audio: new Uint8Array(Buffer.from(msg.media.payload, 'base64')),
-      });
+      this.received.push(new ReceivedMedia(at, msg.media.payload));
       this.playoutEnd =
         Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
     } else if (msg.event === 'mark' && msg.mark?.name) {
@@ -316,6 +371,42 @@ export class TwilioCaller {
     const wsInternal = this.options.serverUrl.replace(/^http/, 'ws');
     return publicUrl.startsWith(wsPublic) ? wsInternal + publicUrl.slice(wsPublic.length) : publicUrl;
   }
+}
+
+/**
+ * Twilio's inbound `media` message, byte for byte what `JSON.stringify` makes of it (the engine's
+ * fast path reads exactly this shape), without building and serialising an object per frame.
+ */
+export function inboundMediaMessage(
+  streamSid: string,
+  sequenceNumber: string,
+  chunk: number,
+  timestampMs: number,
+  frame: Uint8Array,
+): string {
+  const payload = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString('base64');
+  return `{"event":"media","sequenceNumber":"${sequenceNumber}","media":{"track":"inbound","chunk":"${chunk}","timestamp":"${Math.round(timestampMs)}","payload":"${payload}"},"streamSid":${JSON.stringify(streamSid)}}`;
+}
+
+const MEDIA_PREFIX = '{"event":"media",';
+const PAYLOAD_KEY = '"payload":"';
+
+/** The payload of a `media` message in the shape the engine sends; undefined for anything else. */
+export function mediaPayload(text: string): string | undefined {
+  if (!text.startsWith(MEDIA_PREFIX)) return undefined;
+  const from = text.indexOf(PAYLOAD_KEY);
+  if (from < 0) return undefined;
+  const start = from + PAYLOAD_KEY.length;
+  const end = text.indexOf('"', start);
+  if (end < 0) return undefined;
+  const payload = text.slice(start, end);
+  // base64 has no backslash: an escape means another shape, which JSON.parse reads.
+  return payload.includes('\\') ? undefined : payload;
+}
+
+function isSilence(frame: Uint8Array): boolean {
+  for (let i = 0; i < frame.length; i++) if (frame[i] !== 0xff) return false;
+  return true;
 }
 
 /** Reads <Stream url> and its <Parameter name value/> children out of TwiML. */

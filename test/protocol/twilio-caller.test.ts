@@ -16,10 +16,11 @@ import {
   parseTwilioMessage,
   type TwilioInbound,
 } from '../../engine/src/transports/twilio/codec';
+import { MediaFrameReader } from '../../engine/src/transports/twilio/media-fast-path';
 import { EnergyVad } from '../../engine/src/audio/energy';
 import { Pacer } from '../../engine/src/audio/pacer';
 import { syntheticSpeech, toFrames } from '../../engine/src/audio/synthetic-speech';
-import { TwilioCaller } from '../harness/twilio-caller';
+import { inboundMediaMessage, mediaPayload, ReceivedMedia, TwilioCaller } from '../harness/twilio-caller';
 
 const authToken = 'twilio-test-token';
 const publicBaseUrl = 'https://voice.example.de';
@@ -212,5 +213,40 @@ describe('Twilio caller harness (against a miniature engine on real sockets)', (
     expect((await caller.closed()).code).toBe(1008);
     expect(engine.sessionsOpened).toBe(0);
     expect(caller.mediaFrames).toHaveLength(0);
+  });
+});
+
+// The load caller builds and reads the frequent messages without JSON objects: they must stay
+// exactly what Twilio sends (the engine's fast path reads that shape) and what the engine sends.
+const someFrame = Uint8Array.from({ length: 160 }, (_, i) => (i * 37) & 0xff);
+
+describe('the caller harness messages', () => {
+  it('an inbound frame is byte for byte the JSON Twilio sends, and the engine reads its audio', () => {
+    const text = inboundMediaMessage('MZ0123abcd', '42', 41, 819.6, someFrame);
+    expect(text).toBe(
+      JSON.stringify({
+        event: 'media',
+        sequenceNumber: '42',
+        media: {
+          track: 'inbound',
+          chunk: '41',
+          timestamp: '820',
+          payload: Buffer.from(someFrame).toString('base64'),
+        },
+        streamSid: 'MZ0123abcd',
+      }),
+    );
+    const parsed = parseTwilioMessage(text);
+    expect(parsed.ok && parsed.message.type === 'media' && [...parsed.message.audio]).toEqual([...someFrame]);
+    expect([...(new MediaFrameReader().read(Buffer.from(text)) ?? [])]).toEqual([...someFrame]);
+  });
+
+  it("reads the engine's media messages without a JSON parse, and leaves everything else to it", () => {
+    const payload = mediaPayload(mediaMessage('MZ1', someFrame));
+    expect(payload).toBe(Buffer.from(someFrame).toString('base64'));
+    expect([...new ReceivedMedia(1, payload ?? '').audio]).toEqual([...someFrame]);
+    expect(mediaPayload(markMessage('MZ1', 'p1'))).toBeUndefined();
+    expect(mediaPayload('{"event":"media","media":{"payload":"ab\\"cd"}}')).toBeUndefined();
+    expect(mediaPayload('{"event":"media","media":{}}')).toBeUndefined();
   });
 });
