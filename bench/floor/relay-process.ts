@@ -2,7 +2,7 @@
 // its own (started by floor.bench.ts) so its CPU and memory can be read like the product's.
 // It answers the voice webhook with a <Stream>, parses Twilio's messages, decodes the audio,
 // forwards it in 100 ms requests to a gRPC recognition stream on the Google fake (same SDK as
-// the product, retries off), and while "speaking" sends one pre-encoded frame per 20 ms on one
+// the product, retries off, at most 10 streams per connection like the product), and while "speaking" sends one pre-encoded frame per 20 ms on one
 // shared tick. No flow, no session, no record, no log line per call.
 // Argument: JSON { googleEndpoint, speakMs }. Prints `{"relay":{"url":…}}` when listening.
 import { createServer } from 'node:http';
@@ -13,6 +13,7 @@ import { grpc } from 'google-gax';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FRAME_BYTES, FRAME_MS } from '../../engine/src/audio/frames';
 import { syntheticSpeech } from '../../engine/src/audio/synthetic-speech';
+import { ChannelPool } from '../../engine/src/providers/google/channel-pool';
 import { streamingConfig } from '../../engine/src/providers/google/streaming-config';
 import { connectStreamTwiml } from '../../engine/src/providers/twilio/twiml';
 import { mediaMessage, parseTwilioMessage } from '../../engine/src/transports/twilio/codec';
@@ -44,20 +45,31 @@ const CHUNK_BYTES = 5 * FRAME_BYTES; // 100 ms, as the product sends
 
 const config = JSON.parse(process.argv[2] ?? '{}') as RelayConfig;
 const [host, port] = config.googleEndpoint.split(':');
-const client = new SpeechClient({
-  apiEndpoint: host,
-  port: Number(port),
-  sslCreds: grpc.credentials.createInsecure(),
-  'grpc.enable_retries': 0,
-  'grpc.per_rpc_retry_buffer_size': 0,
-} as ConstructorParameters<typeof SpeechClient>[0]);
+// Streams over several connections, as any server must: the fake caps concurrent streams per
+// connection like real gRPC servers (100), and streams beyond it would wait in grpc-js holding
+// their audio — the relay's figures above 100 calls measured that queue, not a relay.
+const channels = new ChannelPool(
+  () =>
+    new SpeechClient({
+      apiEndpoint: host,
+      port: Number(port),
+      sslCreds: grpc.credentials.createInsecure(),
+      'grpc.enable_retries': 0,
+      'grpc.per_rpc_retry_buffer_size': 0,
+      'grpc.use_local_subchannel_pool': 1,
+    } as ConstructorParameters<typeof SpeechClient>[0]),
+  10,
+);
 const recognition = streamingConfig({ languageCode: 'de-DE' }, { model: 'telephony' });
 const frame = syntheticSpeech(FRAME_MS).subarray(0, FRAME_BYTES);
 const speaking = new Set<RelayCall>();
 
 /** The SDK's raw bidirectional call (its typings say only `gax.CancellableStream`'s base). */
 function openStream(): RecognizeStream {
-  const raw: RecognizeStream = client._streamingRecognize();
+  const lease = channels.acquire();
+  const raw: RecognizeStream = lease.client._streamingRecognize();
+  raw.on('status', lease.release);
+  raw.on('close', lease.release);
   return raw;
 }
 
