@@ -303,9 +303,7 @@ export class TwilioCaller {
     const at = performance.now();
     const payload = mediaPayload(text);
     if (payload !== undefined) {
-      this.received.push(new ReceivedMedia(at, payload));
-      this.playoutEnd =
-        Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
+      this.onMedia(at, payload);
       for (const l of [...this.listeners]) l();
       return;
     }
@@ -315,11 +313,8 @@ export class TwilioCaller {
     } catch {
       msg = {};
     }
-    if (msg.event === 'media' && typeof msg.media?.payload === 'string') {
-      this.received.push(new ReceivedMedia(at, msg.media.payload));
-      this.playoutEnd =
-        Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
-    } else if (msg.event === 'mark' && msg.mark?.name) {
+    if (msg.event === 'media' && typeof msg.media?.payload === 'string') this.onMedia(at, msg.media.payload);
+    else if (msg.event === 'mark' && msg.mark?.name) {
       this.received.push({ at, event: 'mark', name: msg.mark.name });
       this.scheduleMarkEcho(msg.mark.name, at);
     } else if (msg.event === 'clear') {
@@ -327,6 +322,13 @@ export class TwilioCaller {
       this.onClear();
     } else this.received.push({ at, event: 'other', raw: text.slice(0, 200) });
     for (const l of [...this.listeners]) l();
+  }
+
+  /** A frame to play: it adds 20 ms (at the configured speed) to what is buffered. */
+  private onMedia(at: number, payload: string): void {
+    this.received.push(new ReceivedMedia(at, payload));
+    this.playoutEnd =
+      Math.max(this.playoutEnd, at) + FRAME_MS / (Number.isFinite(this.speed) ? this.speed : 1000);
   }
 
   /** Twilio echoes a mark when the audio queued before it has played. */
