@@ -127,7 +127,10 @@ function engineLatency(input: ReportInput) {
   return { attributed, engine, total, byTurn, split: { toRecognizer, afterFinal } };
 }
 
-function drift(input: ReportInput, attributed: { at: number; engineMs: number }[]) {
+function drift(
+  input: ReportInput,
+  attributed: readonly { at: number; engineMs: number; toRecognizerMs?: number }[],
+) {
   const every = (input.options.sampleEveryS ?? 30) * 1000;
   const ticks = input.samples.ticks;
   if (ticks.length === 0) return [];
@@ -138,6 +141,11 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
     serverRssMb: number;
     heapMb: number;
     engineP99: number;
+    /** The split at the recognizer (see latency.engineAddedSplitMs), turns with an STT span. */
+    toRecognizerP50: number;
+    toRecognizerP99: number;
+    afterFinalP50: number;
+    afterFinalP99: number;
     turns: number;
     load1: number;
     serverLagP99Ms: number;
@@ -146,7 +154,15 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
   for (let from = t0; from < ticks[ticks.length - 1].t; from += every) {
     const inWin = ticks.filter((t) => t.t >= from && t.t < from + every);
     const h = new Histogram();
-    for (const a of attributed) if (a.at >= from && a.at < from + every) h.add(a.engineMs);
+    const toRecognizer = new Histogram();
+    const afterFinal = new Histogram();
+    for (const a of attributed) {
+      if (a.at < from || a.at >= from + every) continue;
+      h.add(a.engineMs);
+      if (a.toRecognizerMs === undefined) continue;
+      toRecognizer.add(a.toRecognizerMs);
+      afterFinal.add(a.engineMs - a.toRecognizerMs);
+    }
     const heap = inWin.map((t) => t.heapUsed).filter(Number.isFinite);
     windows.push({
       atS: Math.round((from - t0) / 1000),
@@ -154,6 +170,10 @@ function drift(input: ReportInput, attributed: { at: number; engineMs: number }[
       serverRssMb: r1(mean(inWin.map((t) => t.serverRss)) / 1048576),
       heapMb: r1(mean(heap) / 1048576),
       engineP99: r1(h.quantile(0.99)),
+      toRecognizerP50: r1(toRecognizer.quantile(0.5)),
+      toRecognizerP99: r1(toRecognizer.quantile(0.99)),
+      afterFinalP50: r1(afterFinal.quantile(0.5)),
+      afterFinalP99: r1(afterFinal.quantile(0.99)),
       turns: h.count,
       load1: r1(mean(inWin.map((t) => t.load1))),
       serverLagP99Ms: r1(Math.max(...inWin.map((t) => t.serverLagP99Ms).filter(Number.isFinite))),

@@ -56,6 +56,15 @@ describe('load: 50 concurrent phone calls through the real server process', () =
     // Each turn was answered; the greeting reached every caller.
     expect(report.latency.callerObservedMs.count).toBe(CALLS * 2);
     expect(report.greetingMs.count).toBe(CALLS);
+    // Engine time is split at the recognizer, for the run and per window, and the server's
+    // event-loop delay is read per scrape window (not the idle figure after the calls).
+    const split = report.latency.engineAddedSplitMs;
+    expect(split.toRecognizer.count).toBeGreaterThan(CALLS);
+    expect(split.afterFinal.count).toBe(split.toRecognizer.count);
+    const windows = report.drift.filter((w) => w.turns > 0);
+    expect(windows.length).toBeGreaterThan(0);
+    for (const w of windows) expect([w.toRecognizerP99, w.afterFinalP99].every(Number.isFinite)).toBe(true);
+    expect(report.latency.serverEventLoopLagP99Ms).toBeGreaterThan(0);
   }, 150_000);
 
   it('leaves no call open and logs no error', () => {
