@@ -9,7 +9,7 @@ import process from 'node:process';
 import WebSocket from 'ws';
 import { FRAME_MS } from '../../engine/src/audio/frames';
 import { twilioSignature } from '../../engine/src/providers/twilio/signature';
-import { parseStream } from '../../test/harness/twilio-caller';
+import { parseStream } from '../../test/harness/twilio-wire';
 
 export interface CallersTask {
   readonly serverUrl: string;

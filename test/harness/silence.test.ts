@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silencesHeard } from './silence';
-import type { Received } from './twilio-caller';
+import type { Received } from './twilio-wire';
 
 const frame = (at: number): Received => ({ at, event: 'media', audio: new Uint8Array(160) });
 const mark = (at: number, name: string): Received => ({ at, event: 'mark', name });

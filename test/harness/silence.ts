@@ -3,7 +3,7 @@
 // playing (Twilio buffers what we send ahead). A silence is time with nothing to play: from the
 // caller's last word to our first frame, and any gap after that (a filler that ended before the
 // answer came). Times are the harness's own (`performance.now()` of TwilioCaller.received).
-import type { Received } from './twilio-caller';
+import type { Received } from './twilio-wire';
 
 const FRAME_MS = 20;
 

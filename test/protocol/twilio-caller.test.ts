@@ -20,7 +20,8 @@ import { MediaFrameReader } from '../../engine/src/transports/twilio/media-fast-
 import { EnergyVad } from '../../engine/src/audio/energy';
 import { Pacer } from '../../engine/src/audio/pacer';
 import { syntheticSpeech, toFrames } from '../../engine/src/audio/synthetic-speech';
-import { inboundMediaMessage, mediaPayload, ReceivedMedia, TwilioCaller } from '../harness/twilio-caller';
+import { TwilioCaller } from '../harness/twilio-caller';
+import { inboundMediaMessage, mediaPayload, ReceivedMedia } from '../harness/twilio-wire';
 
 const authToken = 'twilio-test-token';
 const publicBaseUrl = 'https://voice.example.de';
