@@ -4,7 +4,6 @@
 // SIGTERM/SIGINT or when its parent goes away (stdin closes). Loopback only.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import process from 'node:process';
 import { startElevenLabsFake } from '../test/fakes/elevenlabs-server';
 import { startGoogleSpeechFake } from '../test/fakes/google-speech-server';
@@ -12,6 +11,7 @@ import { startFakeOpenAI } from '../test/fakes/openai-server';
 import { startTwilioRestFake } from '../test/fakes/twilio-rest-server';
 import { providerSpans } from '../test/harness/latency';
 import type { FakeFaults } from './faults';
+import { loopDelayMeter } from './loop-delay';
 import { phraseForSegment } from './scripts';
 
 export interface FakeDelays {
@@ -68,11 +68,9 @@ async function main(): Promise<void> {
   });
   const injected = (f: object) => (f as { injectedFaults?: unknown }).injectedFaults ?? {};
   // A late fakes process delays audio and answers like a slow network would: the report shows it.
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
-  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  const lag = loopDelayMeter();
   const stats = () => ({
-    lag: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+    lag: lag(),
     google: {
       streams: google.streams.length,
       failed: google.streams.filter((s) => s.outcome === 'failed').length,

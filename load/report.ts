@@ -71,6 +71,21 @@ const worst = (xs: number[]) => r1(Math.max(...xs.filter(Number.isFinite)));
 const lagText = (l: { p99: number; max: number } | null | undefined) => (l ? `${l.p99} (max ${l.max})` : '–');
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
+/**
+ * Engine-added time split at the recognizer, over turns that got an STT span: until it had the
+ * caller's last voiced audio, and the rest after its final.
+ */
+function splitAtRecognizer(turns: readonly { engineMs: number; toRecognizerMs?: number }[]) {
+  const toRecognizer = new Histogram();
+  const afterFinal = new Histogram();
+  for (const t of turns) {
+    if (t.toRecognizerMs === undefined) continue;
+    toRecognizer.add(t.toRecognizerMs);
+    afterFinal.add(t.engineMs - t.toRecognizerMs);
+  }
+  return { toRecognizer, afterFinal };
+}
+
 /** CPU seconds of the server over the sampled ticks (each tick: % of a core since the one before). */
 function serverCpuSeconds(ticks: readonly Tick[]): number {
   let seconds = 0;
@@ -107,16 +122,10 @@ function engineLatency(input: ReportInput) {
   const attributed = attributeRun(turns, input.spans, input.endOfTurnMs);
   const engine = new Histogram();
   const total = new Histogram();
-  const toRecognizer = new Histogram();
-  const afterFinal = new Histogram();
   const perTurn = new Map<string, Histogram>();
   for (const a of attributed) {
     engine.add(a.engineMs);
     total.add(a.totalMs);
-    if (a.toRecognizerMs !== undefined) {
-      toRecognizer.add(a.toRecognizerMs);
-      afterFinal.add(a.engineMs - a.toRecognizerMs);
-    }
     const key = `${a.flowId}#${a.turn}`;
     if (!perTurn.has(key)) perTurn.set(key, new Histogram());
     perTurn.get(key)?.add(a.engineMs);
@@ -124,7 +133,7 @@ function engineLatency(input: ReportInput) {
   const byTurn = Object.fromEntries(
     [...perTurn].map(([k, h]) => [k, { p50: h.summary().p50, p99: h.summary().p99, n: h.count }]),
   );
-  return { attributed, engine, total, byTurn, split: { toRecognizer, afterFinal } };
+  return { attributed, engine, total, byTurn, split: splitAtRecognizer(attributed) };
 }
 
 function drift(
@@ -153,16 +162,10 @@ function drift(
   }[] = [];
   for (let from = t0; from < ticks[ticks.length - 1].t; from += every) {
     const inWin = ticks.filter((t) => t.t >= from && t.t < from + every);
+    const inTurns = attributed.filter((a) => a.at >= from && a.at < from + every);
     const h = new Histogram();
-    const toRecognizer = new Histogram();
-    const afterFinal = new Histogram();
-    for (const a of attributed) {
-      if (a.at < from || a.at >= from + every) continue;
-      h.add(a.engineMs);
-      if (a.toRecognizerMs === undefined) continue;
-      toRecognizer.add(a.toRecognizerMs);
-      afterFinal.add(a.engineMs - a.toRecognizerMs);
-    }
+    for (const a of inTurns) h.add(a.engineMs);
+    const { toRecognizer, afterFinal } = splitAtRecognizer(inTurns);
     const heap = inWin.map((t) => t.heapUsed).filter(Number.isFinite);
     windows.push({
       atS: Math.round((from - t0) / 1000),
@@ -176,8 +179,8 @@ function drift(
       afterFinalP99: r1(afterFinal.quantile(0.99)),
       turns: h.count,
       load1: r1(mean(inWin.map((t) => t.load1))),
-      serverLagP99Ms: r1(Math.max(...inWin.map((t) => t.serverLagP99Ms).filter(Number.isFinite))),
-      serverLagMaxMs: r1(Math.max(...inWin.map((t) => t.serverLagMaxMs).filter(Number.isFinite))),
+      serverLagP99Ms: worst(inWin.map((t) => t.serverLagP99Ms)),
+      serverLagMaxMs: worst(inWin.map((t) => t.serverLagMaxMs)),
     });
   }
   return windows;

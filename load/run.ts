@@ -26,7 +26,8 @@ import { loadScript, PhraseBook } from './scripts';
 import { killAllChildren, ROOT, startStack, type Stack } from './stack';
 import { providerChains, type EngineTurn, type Provider, type ProviderSpan } from './turn-latency';
 import type { FakeDelays, FakesConfig } from './fakes-process';
-import type { Lag, WorkerMessage, WorkerTask } from './worker';
+import type { Lag } from './loop-delay';
+import type { WorkerMessage, WorkerTask } from './worker';
 
 export interface LoadOptions {
   readonly calls: number;

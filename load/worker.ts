@@ -3,8 +3,8 @@
 // starts after endAt, calls in progress finish. Reports each finished call, progress every
 // second (active, completed, errors, own CPU) and `done`, over IPC. Exits when done or when the
 // parent goes away.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import process from 'node:process';
+import { type Lag, loopDelayMeter } from './loop-delay';
 import { runCall, type CallResult, type CallTarget } from './call-runner';
 import type { CallScript } from './scripts';
 
@@ -41,18 +41,8 @@ export type WorkerMessage =
     }
   | { readonly type: 'done'; readonly cpu: NodeJS.CpuUsage; readonly rss: number; readonly lag: Lag };
 
-/** This worker's event-loop delay (ms) so far: when it is high, the callers' clocks are late, not the engine. */
-export interface Lag {
-  readonly p99: number;
-  readonly max: number;
-}
-
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
-const lag = (): Lag => ({
-  p99: Math.round(loopDelay.percentile(99) / 1e5) / 10,
-  max: Math.round(loopDelay.max / 1e5) / 10,
-});
+/** This worker's event-loop delay: when it is high, the callers' clocks are late, not the engine. */
+const lag = loopDelayMeter();
 
 const send = (m: WorkerMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
