@@ -99,6 +99,50 @@ describe('GoogleRecognitionSession requests', () => {
     expect(sizes.slice(0, 6)).toEqual([160, 800, 800, 800, 800, 480]);
   });
 
+  const quietFrames = (ms: number) => Array.from({ length: ms / 20 }, () => silence(20));
+
+  it("sends the caller's last words and the silence after them frame by frame, for the recognizer's end of speech", async () => {
+    const sizes: number[] = [];
+    const s = session(() => recordingStream(sizes));
+    for (const frame of frames(480, 3)) s.write(frame); // 24 voiced frames
+    for (const frame of quietFrames(400)) s.write(frame);
+    await new Promise((r) => setImmediate(r));
+    // The first quiet frame takes the 3 voiced frames still held back with it; then one request per frame.
+    expect(sizes).toEqual([160, 800, 800, 800, 800, 4 * 160, ...Array<number>(19).fill(160)]);
+    await s.close();
+  });
+
+  it('batches again once the recognizer says the speech ended, and after a second of silence without an answer', async () => {
+    const sizes: number[] = [];
+    const stream = new Duplex({
+      objectMode: true,
+      read() {},
+      write(request: { audioContent?: Buffer }, _encoding, done) {
+        sizes.push(request.audioContent?.length ?? 0);
+        done();
+      },
+    });
+    const s = session(
+      () => Object.assign(stream, { cancel: () => stream.destroy() }) as unknown as RecognizeStream,
+    );
+    const events = s.events[Symbol.asyncIterator]();
+    for (const frame of frames(200, 3)) s.write(frame);
+    for (const frame of quietFrames(100)) s.write(frame);
+    // The recognizer answers: the speech ended.
+    stream.push({ speechEventType: 'SPEECH_ACTIVITY_END' });
+    expect((await events.next()).value).toMatchObject({ type: 'speech.end' });
+    sizes.length = 0;
+    for (const frame of quietFrames(400)) s.write(frame);
+    expect(sizes).toEqual([800, 800, 800, 800]);
+    // A recognizer that never answers: a second of silence frame by frame, then batches again.
+    for (const frame of frames(100, 4)) s.write(frame);
+    sizes.length = 0;
+    for (const frame of quietFrames(1400)) s.write(frame);
+    expect(sizes.slice(0, 50)).toEqual(Array<number>(50).fill(160));
+    expect(sizes.slice(50)).toEqual([800, 800, 800, 800]);
+    stream.destroy();
+  });
+
   it('coalesces audio while the stream is backed up and sends it as one request when it drains', async () => {
     const sizes: number[] = [];
     const held: (() => void)[] = [];

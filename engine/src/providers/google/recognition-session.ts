@@ -54,9 +54,20 @@ export interface SessionSettings {
    * callers against 20 and 40 ms, with the median unchanged — the recognizer's end of speech
    * is decided on audio time, so the batch delays it by 40 ms on average at most. Google also
    * suggests ~100 ms. While the stream signals backpressure, audio is coalesced further.
+   * Not at the end of speech, though: see PROMPT_AFTER_SPEECH_MS.
    */
   readonly chunkMs?: number;
 }
+
+/**
+ * After the caller's last voiced frame, audio goes out frame by frame for this long (audio
+ * time), or until the recognizer says the speech ended or gives its final. The end of the
+ * caller's turn waits for the recognizer's end of speech, which it decides on the silence it
+ * has heard: a 100 ms batch held back the last words by 40 ms on average (up to 80) and the
+ * silence after them just as long, on every turn. Google's end-of-speech comes within about a
+ * second of silence, so the extra requests are bounded (~50 per turn, against ~10 a second).
+ */
+export const PROMPT_AFTER_SPEECH_MS = 1000;
 
 /** gRPC status codes worth a fresh stream. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
@@ -100,6 +111,11 @@ export class GoogleRecognitionSession implements SpeechSession {
   /** The newest bytes of the replay are not yet sent: they go out as one request per `chunkBytes`. */
   private unsentBytes = 0;
   private readonly chunkBytes: number;
+  /**
+   * Audio since the caller's last voiced frame (ms), while the recognizer has not yet answered
+   * that speech with its end or a final; null when nothing is awaited (see PROMPT_AFTER_SPEECH_MS).
+   */
+  private quietAfterSpeechMs: number | null = null;
   /** The stream that said "not now" (write() returned false): audio waits for its drain. */
   private awaitingDrain: RecognizeStream | null = null;
   /** Runs while speech sent to the current stream has had no response. */
@@ -127,12 +143,20 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (this.closing || this.events.ended || audio.length === 0) return;
     // Audio not yet sent stays in the replay whatever its loudness: it is read from there.
     const voiced = this.replay.append(audio, level, this.unsentBytes + audio.length);
+    if (voiced) this.quietAfterSpeechMs = 0;
+    else if (this.quietAfterSpeechMs !== null) this.quietAfterSpeechMs += audio.length / 8;
     if (!this.stream || this.dueForRestart()) this.startStream();
     else {
       this.unsentBytes += audio.length;
-      if (this.unsentBytes >= this.chunkBytes) this.sendUnsent();
+      if (this.unsentBytes >= this.chunkBytes || this.awaitingEndOfSpeech()) this.sendUnsent();
     }
     if (voiced) this.onVoicedAudio();
+  }
+
+  /** The caller has just stopped speaking and the recognizer is deciding whether the turn ended. */
+  private awaitingEndOfSpeech(): boolean {
+    const quiet = this.quietAfterSpeechMs;
+    return quiet !== null && quiet > 0 && quiet <= PROMPT_AFTER_SPEECH_MS;
   }
 
   /**
@@ -282,6 +306,9 @@ export class GoogleRecognitionSession implements SpeechSession {
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
       if (event.type === 'speech.begin' || event.type === 'speech.end')
         this.hearingSpeech = event.type === 'speech.begin';
+      // The recognizer has decided on the speech so far: batching may resume until the next word.
+      if (event.type === 'speech.end' || (event.type === 'transcript' && event.isFinal))
+        this.quietAfterSpeechMs = null;
       if (event.type === 'transcript' && event.isFinal && event.endMs !== undefined) {
         this.replay.settleUntil(event.endMs);
         this.limitRestartsWithoutResult = 0;
