@@ -64,14 +64,25 @@ describe('engine-added latency with overlapping calls and keyed recognizer spans
   const a = { lastVoicedSentAt: 1000, firstAnswerAt: 1660, providers: ['stt'] as const };
   const b = { lastVoicedSentAt: 1020, firstAnswerAt: 1640, providers: ['stt'] as const };
 
-  it('without keys, one turn is left without its recognizer time (what the load runs showed)', () => {
-    const spans = [span('stt', 1060, 1658), span('stt', 1030, 1638)];
-    const [, lb] = attributeTurns([a, b], spans, { endOfTurnMs: 0 });
-    expect(lb.providersMs).toBe(0);
-    expect(lb.engineMs).toBe(620);
+  it('two calls saying the same phrase at once each get their own span, not first come first served', () => {
+    const spans = [
+      { ...span('stt', 1060, 1658), key: '1' },
+      { ...span('stt', 1030, 1638), key: '1' },
+    ];
+    const [la, lb] = attributeTurns(
+      [
+        { ...a, key: '1' },
+        { ...b, key: '1' },
+      ],
+      spans,
+      { endOfTurnMs: 0 },
+    );
+    // First come, first served gave A 608 ms and B none: B's 620 ms would all have been engine time.
+    expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([598, 608]);
+    expect([la.engineMs, lb.engineMs]).toEqual([62, 12]);
   });
 
-  it('with the phrase as key, each turn gets its own span', () => {
+  it('with the phrase as key, a turn never takes a span of other words, even if it then has none', () => {
     const spans = [
       { ...span('stt', 1060, 1658), key: '1' },
       { ...span('stt', 1030, 1638), key: '2' },
@@ -87,6 +98,23 @@ describe('engine-added latency with overlapping calls and keyed recognizer spans
     );
     expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([598, 608]);
     expect([la.engineMs, lb.engineMs]).toEqual([62, 12]);
+    const [lone] = attributeTurns([{ ...b, key: '3' }], spans, { endOfTurnMs: 0 });
+    expect(lone.providersMs).toBe(0);
+    expect(lone.toRecognizerMs).toBeUndefined();
+  });
+
+  it('when two turns can only have the same span, the earlier keeps it and the other is reported without one', () => {
+    const spans = [{ ...span('stt', 1030, 1630), key: '1' }];
+    const [la, lb] = attributeTurns(
+      [
+        { ...a, key: '1' },
+        { ...b, key: '1' },
+      ],
+      spans,
+      { endOfTurnMs: 0 },
+    );
+    expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([600, 0]);
+    expect(lb.engineMs).toBe(620);
   });
 });
 

@@ -104,12 +104,16 @@ export function providerSpans(fakes: {
 
 /**
  * Attributes provider spans to turns and computes each turn's latency (results in the order of
- * `turns`). Turns are processed in time order; each span is used at most once. With
- * `providers` given, the chain STT → end-of-turn → LLM → TTS is followed: each provider's span
- * is the unused one starting closest after the previous link ended — and, where the turn and the
- * STT spans carry keys, an STT span with the turn's key (else a turn may take an overlapping
- * call's span and leave that call's turn with none: its whole recognizer wait would count as
- * engine time).
+ * `turns`). Each span is used at most once. With `providers` given, the chain STT → end-of-turn
+ * → LLM → TTS is followed:
+ * - STT spans are matched first, over all turns at once: a turn may take a span that starts
+ *   after its last voiced frame, ends by its answer and (where both carry keys) holds its phrase.
+ *   First come, first served is not enough: two calls saying the same phrase at once can make an
+ *   earlier turn take the later one's span and leave that turn with none, and its whole
+ *   recognizer wait would count as engine time. So a turn left without one takes a span from
+ *   another turn that can move to a different one (a maximum matching: every turn gets a span
+ *   whenever the spans allow it); otherwise each turn keeps the one starting first.
+ * - Then, in time order, LLM and TTS: the unused span starting closest after the previous link.
  */
 export function attributeTurns(
   turns: readonly TurnMark[],
@@ -118,45 +122,98 @@ export function attributeTurns(
 ): TurnLatency[] {
   const used = new Set<ProviderSpan>();
   const order = turns.map((t, i) => ({ t, i })).sort((a, b) => a.t.lastVoicedSentAt - b.t.lastVoicedSentAt);
+  const recognized = matchRecognizerSpans(
+    order.map(({ t }) => t),
+    spans,
+  );
+  for (const s of recognized) if (s) used.add(s);
   const out: TurnLatency[] = new Array(turns.length);
-  for (const { t, i } of order) {
+  order.forEach(({ t, i }, k) => {
     const mine = t.providers
-      ? chainSpans(t, spans, used, options.endOfTurnMs)
+      ? chainSpans(t, recognized[k], spans, used, options.endOfTurnMs)
       : spans.filter((s) => !used.has(s) && s.start >= t.lastVoicedSentAt && s.end <= t.firstAnswerAt);
     for (const s of mine) used.add(s);
     out[i] = latencyOf(t, mine, options.endOfTurnMs);
-  }
+  });
   return out;
 }
 
 /** Tolerance for clocks of different processes (timeOrigin is sub-ms but not exact). */
 const SLACK_MS = 1;
 
+/** The span lies inside the turn: after its last voiced frame (or `after`), done by its answer. */
+const fitsTurn = (s: ProviderSpan, turn: TurnMark, after = turn.lastVoicedSentAt) =>
+  s.start >= after - SLACK_MS && s.end <= turn.firstAnswerAt + SLACK_MS;
+
+/**
+ * The STT span of each turn (`turns` in time order; undefined where it went without one or
+ * names no providers): the earliest-starting candidate, then augmenting paths (Kuhn's
+ * algorithm) for turns left without one.
+ */
+function matchRecognizerSpans(
+  turns: readonly TurnMark[],
+  spans: readonly ProviderSpan[],
+): (ProviderSpan | undefined)[] {
+  const stt = spans.filter((s) => s.provider === 'stt');
+  const candidates = turns.map((t) =>
+    t.providers?.includes('stt')
+      ? stt
+          .filter((s) => (t.key === undefined || s.key === undefined || s.key === t.key) && fitsTurn(s, t))
+          .sort((a, b) => a.start - b.start)
+      : [],
+  );
+  const owner = new Map<ProviderSpan, number>();
+  const mine: (ProviderSpan | undefined)[] = new Array(turns.length);
+  const take = (turn: number, span: ProviderSpan) => {
+    owner.set(span, turn);
+    mine[turn] = span;
+  };
+  candidates.forEach((list, turn) => {
+    const free = list.find((s) => !owner.has(s));
+    if (free) take(turn, free);
+  });
+  /** Finds `turn` a span, moving the turns that hold its candidates on to others where they can. */
+  const assign = (turn: number, visited: Set<ProviderSpan>): boolean => {
+    for (const s of candidates[turn]) {
+      if (visited.has(s)) continue;
+      visited.add(s);
+      const holder = owner.get(s);
+      if (holder === undefined || assign(holder, visited)) {
+        take(turn, s);
+        return true;
+      }
+    }
+    return false;
+  };
+  candidates.forEach((list, turn) => {
+    if (!mine[turn] && list.length > 0) assign(turn, new Set());
+  });
+  return mine;
+}
+
 function chainSpans(
   turn: TurnMark,
+  recognized: ProviderSpan | undefined,
   spans: readonly ProviderSpan[],
   used: ReadonlySet<ProviderSpan>,
   endOfTurnMs: number,
 ): ProviderSpan[] {
-  const chain: ProviderSpan[] = [];
-  let after = turn.lastVoicedSentAt;
-  for (const provider of ['stt', 'llm', 'tts'] as const) {
+  const chain: ProviderSpan[] = recognized ? [recognized] : [];
+  let after = recognized ? recognized.end + endOfTurnMs : turn.lastVoicedSentAt;
+  for (const provider of ['llm', 'tts'] as const) {
     if (!turn.providers?.includes(provider)) continue;
     let best: ProviderSpan | undefined;
-    for (const s of spans) {
+    for (const s of spans)
       if (
-        s.provider !== provider ||
-        used.has(s) ||
-        (provider === 'stt' && turn.key !== undefined && s.key !== undefined && s.key !== turn.key) ||
-        s.start < after - SLACK_MS ||
-        s.end > turn.firstAnswerAt + SLACK_MS
+        s.provider === provider &&
+        !used.has(s) &&
+        fitsTurn(s, turn, after) &&
+        (!best || s.start < best.start)
       )
-        continue;
-      if (!best || s.start < best.start) best = s;
-    }
+        best = s;
     if (!best) continue;
     chain.push(best);
-    after = best.end + (provider === 'stt' ? endOfTurnMs : 0);
+    after = best.end;
   }
   return chain;
 }
