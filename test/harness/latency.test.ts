@@ -63,20 +63,23 @@ describe('engine-added latency with overlapping calls and keyed recognizer spans
   // first and fits A's window), and B — whose window A's own span does not fit — is left with none.
   const a = { lastVoicedSentAt: 1000, firstAnswerAt: 1660, providers: ['stt'] as const };
   const b = { lastVoicedSentAt: 1020, firstAnswerAt: 1640, providers: ['stt'] as const };
+  /** A and B, having said the phrases `keyA` and `keyB`. */
+  const saying = (keyA: string, keyB: string, spans: ProviderSpan[]) =>
+    attributeTurns(
+      [
+        { ...a, key: keyA },
+        { ...b, key: keyB },
+      ],
+      spans,
+      { endOfTurnMs: 0 },
+    );
 
   it('two calls saying the same phrase at once each get their own span, not first come first served', () => {
     const spans = [
       { ...span('stt', 1060, 1658), key: '1' },
       { ...span('stt', 1030, 1638), key: '1' },
     ];
-    const [la, lb] = attributeTurns(
-      [
-        { ...a, key: '1' },
-        { ...b, key: '1' },
-      ],
-      spans,
-      { endOfTurnMs: 0 },
-    );
+    const [la, lb] = saying('1', '1', spans);
     // First come, first served gave A 608 ms and B none: B's 620 ms would all have been engine time.
     expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([598, 608]);
     expect([la.engineMs, lb.engineMs]).toEqual([62, 12]);
@@ -88,14 +91,7 @@ describe('engine-added latency with overlapping calls and keyed recognizer spans
       { ...span('stt', 1030, 1638), key: '2' },
       span('tts', 1100, 1200),
     ];
-    const [la, lb] = attributeTurns(
-      [
-        { ...a, key: '1' },
-        { ...b, key: '2' },
-      ],
-      spans,
-      { endOfTurnMs: 0 },
-    );
+    const [la, lb] = saying('1', '2', spans);
     expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([598, 608]);
     expect([la.engineMs, lb.engineMs]).toEqual([62, 12]);
     const [lone] = attributeTurns([{ ...b, key: '3' }], spans, { endOfTurnMs: 0 });
@@ -105,14 +101,7 @@ describe('engine-added latency with overlapping calls and keyed recognizer spans
 
   it('when two turns can only have the same span, the earlier keeps it and the other is reported without one', () => {
     const spans = [{ ...span('stt', 1030, 1630), key: '1' }];
-    const [la, lb] = attributeTurns(
-      [
-        { ...a, key: '1' },
-        { ...b, key: '1' },
-      ],
-      spans,
-      { endOfTurnMs: 0 },
-    );
+    const [la, lb] = saying('1', '1', spans);
     expect([la.providerMs.stt, lb.providerMs.stt]).toEqual([600, 0]);
     expect(lb.engineMs).toBe(620);
   });
