@@ -4,12 +4,13 @@
 // A stream that owes an answer to speech and gives none in time is swapped the same way (the
 // caller's words are replayed, not lost); if the fresh stream stalls too, the session fails.
 import type { Duplex } from 'node:stream';
-import type { Clock, TimerHandle } from '../../ports/clock';
+import type { Clock } from '../../ports/clock';
 import { ProviderError } from '../../ports/provider-error';
 import { RECOGNIZER_STALLED, type SpeechEvent, type SpeechSession } from '../../ports/speech-to-text';
 import { EventQueue } from '../event-queue';
 import { ReplayBuffer } from './replay-buffer';
 import { type RecognizeResponse, toSpeechEvents } from './responses';
+import { StallWatch } from './stall-watch';
 import type { StreamingConfig } from './streaming-config';
 
 /**
@@ -21,11 +22,6 @@ export type RecognizeStream = Duplex & {
   cancel(): void;
   readonly stream?: { readonly writableLength: number };
 };
-
-/** Requests of ours the stream has not put on the wire yet. */
-function queuedRequests(stream: RecognizeStream): number {
-  return (stream.stream ?? stream).writableLength;
-}
 
 export interface SessionSettings {
   /** Opens a call and sends the config as its first request. */
@@ -72,14 +68,6 @@ export const PROMPT_AFTER_SPEECH_MS = 1000;
 /** gRPC status codes worth a fresh stream. */
 const TRANSIENT = new Set([4, 8, 10, 13, 14]); // DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE
 const OUT_OF_RANGE = 11;
-/** A stall watch that fires this much after its time only says our event loop was busy. */
-const LATE_TIMER_MS = 100;
-/**
- * Watches in a row that found our own audio still queued for the stream (flow control): the
- * recognizer has not heard it, so it is not blamed — but a connection that never moves again
- * counts as stalled after this many.
- */
-const MAX_BLOCKED_WATCHES = 5;
 /** Consecutive duration-limit swaps without any final result before the session gives up. */
 const MAX_LIMIT_RESTARTS_WITHOUT_RESULT = 3;
 const CODE_NAMES: Record<number, string> = {
@@ -118,14 +106,7 @@ export class GoogleRecognitionSession implements SpeechSession {
   private quietAfterSpeechMs: number | null = null;
   /** The stream that said "not now" (write() returned false): audio waits for its drain. */
   private awaitingDrain: RecognizeStream | null = null;
-  /** Runs while speech sent to the current stream has had no response. */
-  private stallWatch: TimerHandle | null = null;
-  /** When the current stream's silence becomes a stall; moves on while the caller speaks. */
-  private stallDeadline = 0;
-  /** The current stream said speech began and has not said it ended. */
-  private hearingSpeech = false;
-  /** Watches in a row that found audio still queued on our side (see MAX_BLOCKED_WATCHES). */
-  private blockedWatches = 0;
+  private readonly stallWatch: StallWatch;
   /** Stalls in a row, without any response in between. */
   private stalls = 0;
 
@@ -133,6 +114,11 @@ export class GoogleRecognitionSession implements SpeechSession {
     // At most half a stream's budget is replayed, so a fresh stream always has room to run.
     this.replay = new ReplayBuffer(settings.restartAfterMs / 2);
     this.chunkBytes = (settings.chunkMs ?? 100) * 8;
+    this.stallWatch = new StallWatch(
+      settings,
+      (stream) => stream === this.stream && !this.closing && !this.events.ended,
+      () => this.onStall(),
+    );
   }
 
   /**
@@ -150,62 +136,13 @@ export class GoogleRecognitionSession implements SpeechSession {
       this.unsentBytes += audio.length;
       if (this.unsentBytes >= this.chunkBytes || this.awaitingEndOfSpeech()) this.sendUnsent();
     }
-    if (voiced) this.onVoicedAudio();
+    if (voiced && this.stream) this.stallWatch.voicedAudioSent(this.stream);
   }
 
   /** The caller has just stopped speaking and the recognizer is deciding whether the turn ended. */
   private awaitingEndOfSpeech(): boolean {
     const quiet = this.quietAfterSpeechMs;
     return quiet !== null && quiet > 0 && quiet <= PROMPT_AFTER_SPEECH_MS;
-  }
-
-  /**
-   * Speech went out, so the stream owes an answer. Before it said speech began: within
-   * `stallTimeoutMs` of the first voiced audio it has not answered. After that, Google says
-   * nothing more until it hears the speech end — unclear words, noise or a name give no interim
-   * results, and a long sentence is no stall — so the answer is due twice that long after the
-   * caller's last voiced audio. (Measured: with one second from any voiced audio, a caller who
-   * spoke 1.2 s without interims had the stream swapped on nearly every turn, and at 600 calls
-   * the replays piled up until fresh streams stalled too — BENCHMARKS.md, issue 26.)
-   */
-  private onVoicedAudio(): void {
-    if (!this.stream) return;
-    const now = this.settings.clock.now();
-    if (this.hearingSpeech) this.watchForStall(now + 2 * this.settings.stallTimeoutMs);
-    else if (!this.stallWatch) this.watchForStall(now + this.settings.stallTimeoutMs);
-  }
-
-  /** Arms the watch for `deadline`, or moves a running watch's deadline later (never earlier). */
-  private watchForStall(deadline: number): void {
-    const stream = this.stream;
-    if (!stream) return;
-    if (this.stallWatch) {
-      this.stallDeadline = Math.max(this.stallDeadline, deadline);
-      return;
-    }
-    this.stallDeadline = deadline;
-    const clock = this.settings.clock;
-    this.stallWatch = clock.setTimer(Math.max(0, deadline - clock.now()), () => {
-      this.stallWatch = null;
-      if (stream !== this.stream || this.closing || this.events.ended) return;
-      const now = clock.now();
-      // The caller spoke on while the timer ran: its deadline moved.
-      if (now < this.stallDeadline) return this.watchForStall(this.stallDeadline);
-      // Fired late: our own event loop was busy, and the stream's answer may be queued right
-      // behind this timer. Look again shortly instead of blaming the recognizer.
-      if (now - this.stallDeadline > LATE_TIMER_MS) return this.watchForStall(now + LATE_TIMER_MS);
-      // Our audio has not left yet (the connection's flow-control window is used up): the
-      // recognizer cannot answer what it has not heard, and a fresh stream on the same
-      // connection would only queue the replay behind it.
-      if (queuedRequests(stream) > 0 && ++this.blockedWatches < MAX_BLOCKED_WATCHES)
-        return this.watchForStall(now + this.settings.stallTimeoutMs);
-      this.onStall();
-    });
-  }
-
-  private endStallWatch(): void {
-    this.stallWatch?.cancel();
-    this.stallWatch = null;
   }
 
   /** A fresh stream hears the unsettled audio again; a second stall in a row ends the session. */
@@ -218,10 +155,8 @@ export class GoogleRecognitionSession implements SpeechSession {
     }
     this.events.push({ type: 'stream.restarted', reason: 'stalled' });
     this.startStream();
-    // The replayed speech must be answered too; a fresh stream gets twice the time (it must start
-    // up and work through the replay), since failing it hands the caller over.
-    if (this.replay.holdsSpeech)
-      this.watchForStall(this.settings.clock.now() + 2 * this.settings.stallTimeoutMs);
+    // The replayed speech must be answered too.
+    if (this.replay.holdsSpeech && this.stream) this.stallWatch.replayedSpeech(this.stream);
   }
 
   private sendUnsent(): void {
@@ -261,8 +196,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     this.unsentBytes = 0;
     const stream = this.settings.openStream(this.settings.config);
     this.stream = stream;
-    this.hearingSpeech = false;
-    this.blockedWatches = 0;
+    this.stallWatch.startedStream();
     this.streamOffsetMs = this.replay.startMs;
     this.streamOpenedAt = this.settings.clock.now();
     this.streamAudioMs = this.replay.lengthMs;
@@ -280,7 +214,7 @@ export class GoogleRecognitionSession implements SpeechSession {
    * throw here would escape from a stream event handler and take the whole process down.
    */
   private retire(stream: RecognizeStream | null): void {
-    this.endStallWatch();
+    this.stallWatch.cancel();
     if (!stream) return;
     stream.removeAllListeners('data');
     stream.removeAllListeners('end');
@@ -299,13 +233,11 @@ export class GoogleRecognitionSession implements SpeechSession {
   ): void {
     if (stream !== this.stream) return;
     if (response.error?.code) return this.onError(stream, response.error);
-    // Any response (voice activity, an interim) shows the stream is alive.
-    this.endStallWatch();
+    this.stallWatch.answered();
     this.stalls = 0;
-    this.blockedWatches = 0;
     for (const event of toSpeechEvents(response, this.streamOffsetMs)) {
       if (event.type === 'speech.begin' || event.type === 'speech.end')
-        this.hearingSpeech = event.type === 'speech.begin';
+        this.stallWatch.heardSpeech(event.type === 'speech.begin');
       // The recognizer has decided on the speech so far: batching may resume until the next word.
       if (event.type === 'speech.end' || (event.type === 'transcript' && event.isFinal))
         this.quietAfterSpeechMs = null;
@@ -324,7 +256,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (code === OUT_OF_RANGE && this.restartAtLimit()) return;
     if (TRANSIENT.has(code) && this.faultRestarts < this.settings.maxFaultRestarts)
       return this.restartAfterFault(true);
-    this.endStallWatch();
+    this.stallWatch.cancel();
     this.stream = null;
     this.events.fail(
       new ProviderError({
@@ -341,7 +273,7 @@ export class GoogleRecognitionSession implements SpeechSession {
     if (this.closing) return this.endWhileClosing();
     // The server ended the stream on its own (e.g. its duration limit): continue on a new one.
     if (this.restartAtLimit()) return;
-    this.endStallWatch();
+    this.stallWatch.cancel();
     this.stream = null;
     this.events.fail(new ProviderError({ provider: 'google', code: 'stt_stream_ended', retryable: true }));
   }
@@ -369,7 +301,7 @@ export class GoogleRecognitionSession implements SpeechSession {
 
   /** Half-closes the stream and waits (bounded) for its last results. */
   private async finish(): Promise<void> {
-    this.endStallWatch();
+    this.stallWatch.cancel();
     if (!this.stream) return this.events.end();
     const done = new Promise<void>((resolve) => (this.closeDone = resolve));
     this.awaitingDrain = null;
