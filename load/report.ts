@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CallResult } from './call-runner';
 import { Histogram } from './histogram';
 import { scanLogs, summarizeServerLog } from './logs';
+import type { Lag } from './loop-delay';
 import type { Binding } from './provision';
 import type { LoadOptions } from './run';
 import { metricSum, metricValues } from './sampler';
@@ -50,7 +51,7 @@ export interface ReportInput {
   samples: RunSamples;
   spans: readonly ProviderSpan[];
   /** The fakes process's event-loop delay (ms), when it told. */
-  fakesLag: { p99: number; max: number } | null;
+  fakesLag: Lag | null;
   endOfTurnMs: number;
   expectedRecords: number;
   webhook: ReceiverStats | undefined;
@@ -68,7 +69,7 @@ const countBy = (xs: string[]) =>
   xs.reduce<Record<string, number>>((a, x) => ((a[x] = (a[x] ?? 0) + 1), a), {});
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const worst = (xs: number[]) => r1(Math.max(...xs.filter(Number.isFinite)));
-const lagText = (l: { p99: number; max: number } | null | undefined) => (l ? `${l.p99} (max ${l.max})` : '–');
+const lagText = (l: Lag | null | undefined) => (l ? `${l.p99} (max ${l.max})` : '–');
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
 /**
@@ -244,7 +245,7 @@ export function buildReport(input: ReportInput) {
       engineAddedByTurn: byTurn,
       /**
        * Engine-added time split at the recognizer: until it had the caller's last voiced audio
-       * (line, server batching, gRPC), and after its final (gRPC back, flow, first frame out, line).
+       * (line, the server's wait for the frame after it, gRPC), and after its final (gRPC back, flow, first frame out, line).
        */
       engineAddedSplitMs: {
         toRecognizer: split.toRecognizer.summary(),
