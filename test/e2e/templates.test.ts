@@ -67,6 +67,13 @@ describe('new flows from templates, blank and duplicated (real server)', () => {
     await page.getByTestId('step-begruessung').waitFor();
     await toList();
     await eventually(() => openLinks('Praxis Dr. Müller (Kopie)').count()).toBe(1);
+    // The e-mail choice has a line of its own, under the flow's actions, not run into „Duplizieren“.
+    const row = page.getByRole('listitem').filter({ has: openLinks('Praxis Dr. Müller (Kopie)') });
+    const mailChoice = row.getByText('E-Mail bei neuen Gesprächsnotizen');
+    await mailChoice.waitFor();
+    const actions = await row.getByRole('button', { name: 'Duplizieren' }).boundingBox();
+    const choice = await mailChoice.boundingBox();
+    expect(actions && choice && choice.y >= actions.y + actions.height - 1).toBe(true);
     await shot(page, '31-flow-list');
   }, 90_000);
 
